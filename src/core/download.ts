@@ -1,0 +1,136 @@
+// Turns an image reference from an answer into bytes: http(s) downloads with a redirect limit,
+// size cap and timeout, or a decoded data URL. Anything else (file:, javascript:) is refused,
+// and bytes that aren't PNG/JPEG/WebP/GIF (an HTML error page, say) are not an image.
+import { request, type Dispatcher } from 'undici';
+import { decodeDataUrl } from './dataUrl';
+import { StudioError } from './errors';
+import { errorFromTransport } from './httpErrors';
+import { sniffImageType, type ImageType } from './imageType';
+
+export interface DownloadOptions {
+  dispatcher: Dispatcher;
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects: number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_DOWNLOAD_LIMITS = { maxBytes: 50 * 1024 * 1024, timeoutMs: 120_000, maxRedirects: 5 };
+
+export interface FetchedImage {
+  bytes: Uint8Array;
+  type: ImageType;
+}
+
+/** What the error message may name: scheme and host, never a long data URL or query string. */
+export function describeUrl(url: string): string {
+  if (url.startsWith('data:')) return `data:${url.slice(5, url.indexOf(',') > 0 ? Math.min(url.indexOf(','), 40) : 30)}…`;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname.length > 60 ? `${u.pathname.slice(0, 60)}…` : u.pathname}`;
+  } catch {
+    return url.slice(0, 40);
+  }
+}
+
+function fail(reason: string, url: string, message: string, params: Record<string, string | number> = {}): StudioError {
+  return new StudioError('download', message, { reason, params: { url: describeUrl(url), ...params } });
+}
+
+function checkImage(bytes: Uint8Array, url: string): FetchedImage {
+  if (bytes.byteLength === 0) throw fail('empty', url, 'the image is empty');
+  const type = sniffImageType(bytes);
+  if (!type) throw fail('notAnImage', url, 'the result is not a PNG, JPEG, WebP or GIF image');
+  return { bytes, type };
+}
+
+function isHttp(u: URL): boolean {
+  return u.protocol === 'http:' || u.protocol === 'https:';
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, url: string): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      body.destroy();
+      throw fail('tooLarge', url, `the image is larger than ${maxBytes} bytes`, { limit: maxBytes });
+    }
+    parts.push(Buffer.from(chunk));
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImage> {
+  const controller = new AbortController();
+  const ctx = { cancelled: false, timedOut: false, gotHeaders: false, host: start.host };
+  const onUser = (): void => {
+    ctx.cancelled = true;
+    controller.abort();
+  };
+  if (o.signal?.aborted) onUser();
+  o.signal?.addEventListener('abort', onUser, { once: true });
+  const timer = setTimeout(() => {
+    ctx.timedOut = true;
+    controller.abort();
+  }, o.timeoutMs);
+  const visited = new Set<string>();
+  let url = start;
+  try {
+    for (;;) {
+      if (visited.has(url.href) || visited.size > o.maxRedirects) throw fail('redirects', start.href, 'too many redirects');
+      visited.add(url.href);
+      // No Authorization header: the key is for the API, never for whatever host serves images.
+      const res = await request(url, { method: 'GET', dispatcher: o.dispatcher, signal: controller.signal, headers: { accept: 'image/*' } });
+      ctx.gotHeaders = true;
+      if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
+        res.body.destroy();
+        const next = new URL(String(res.headers.location), url);
+        if (!isHttp(next)) throw fail('badScheme', next.href, 'redirected to a non-http address');
+        url = next;
+        continue;
+      }
+      if (res.statusCode !== 200) {
+        res.body.destroy();
+        throw fail('httpStatus', url.href, `image download answered HTTP ${res.statusCode}`, { status: res.statusCode });
+      }
+      const length = Number(res.headers['content-length']);
+      if (Number.isFinite(length) && length > o.maxBytes) {
+        res.body.destroy();
+        throw fail('tooLarge', url.href, `the image is larger than ${o.maxBytes} bytes`, { limit: o.maxBytes });
+      }
+      return checkImage(await readCapped(res.body, o.maxBytes, url.href), url.href);
+    }
+  } catch (e) {
+    if (e instanceof StudioError) throw e;
+    const mapped = errorFromTransport(e, ctx);
+    if (mapped.kind === 'cancelled') throw mapped;
+    throw new StudioError('download', `image download failed: ${mapped.message}`, {
+      reason: mapped.kind === 'timeout' ? 'timeout' : 'network',
+      params: { url: describeUrl(start.href) },
+      cause: e,
+    });
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onUser);
+  }
+}
+
+/** Fetches or decodes one result image. */
+export async function fetchImage(url: string, o: DownloadOptions): Promise<FetchedImage> {
+  if (/^data:/i.test(url)) {
+    const decoded = decodeDataUrl(url);
+    if (!decoded) throw fail('badDataUrl', url, 'the data URL is not valid base64');
+    if (decoded.bytes.byteLength > o.maxBytes) throw fail('tooLarge', url, 'the image is too large', { limit: o.maxBytes });
+    return checkImage(decoded.bytes, url);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw fail('badUrl', url, 'the image address is not a URL');
+  }
+  if (!isHttp(parsed)) throw fail('badScheme', url, `refused to fetch a ${parsed.protocol} address`, { scheme: parsed.protocol });
+  return downloadHttp(parsed, o);
+}

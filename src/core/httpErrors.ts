@@ -1,0 +1,97 @@
+// Maps HTTP statuses, error bodies and socket failures onto StudioError kinds.
+import { StudioError, type ErrorKind } from './errors';
+import { safeExcerpt } from './redact';
+import { readErrorBody } from './responseSchema';
+
+function kindForStatus(status: number, code: string, message: string): ErrorKind {
+  if (status === 400) return code === 'moderation_blocked' || /moderation|safety|sensitive/i.test(code) ? 'moderation' : 'badRequest';
+  if (status === 401) return 'auth';
+  if (status === 402) return 'payment';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 413) return 'tooLarge';
+  if (status === 429) return code === 'insufficient_quota' || /insufficient_quota/.test(message) ? 'quota' : 'rateLimit';
+  if (status >= 500) return 'server';
+  return 'badRequest';
+}
+
+/** Builds the error for a non-2xx answer from its status and (possibly non-JSON) body text. */
+export function errorFromResponse(status: number, bodyText: string, secrets: readonly string[]): StudioError {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch {
+    json = undefined;
+  }
+  const body = readErrorBody(json);
+  const code = body?.code === undefined || body.code === null ? '' : String(body.code);
+  const serverMessage = body?.message ?? (json === undefined && !/^\s*</.test(bodyText) ? bodyText : '');
+  const kind = kindForStatus(status, code, serverMessage);
+  const detail = serverMessage ? safeExcerpt(serverMessage, secrets) : undefined;
+  return new StudioError(kind, `HTTP ${status}${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
+    status,
+    detail,
+    reason: code || undefined,
+  });
+}
+
+/** An `{"error":…}` that arrived inside a 200 stream or body. */
+export function errorFromInlineBody(error: unknown, secrets: readonly string[]): StudioError {
+  const body = readErrorBody({ error });
+  const code = body?.code === undefined || body.code === null ? '' : String(body.code);
+  const detail = body?.message ? safeExcerpt(body.message, secrets) : undefined;
+  const kind: ErrorKind = code === 'insufficient_quota' ? 'quota' : code === 'moderation_blocked' ? 'moderation' : 'badResponse';
+  return new StudioError(kind, `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
+    detail,
+    reason: code || 'inlineError',
+  });
+}
+
+const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/;
+
+function errorCode(e: unknown): string {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_CONNECT' && code !== 'UND_ERR') return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return '';
+}
+
+export interface TransportContext {
+  /** The user's Cancel fired. */
+  cancelled: boolean;
+  /** The overall time limit fired. */
+  timedOut: boolean;
+  /** Whether any response bytes (headers) had arrived. */
+  gotHeaders: boolean;
+  host: string;
+}
+
+/** Maps a thrown transport error (undici, node:net, abort) to a StudioError. */
+export function errorFromTransport(e: unknown, ctx: TransportContext): StudioError {
+  if (e instanceof StudioError) return e;
+  const params = { host: ctx.host };
+  if (ctx.cancelled) return new StudioError('cancelled', 'cancelled by the user', { cause: e });
+  if (ctx.timedOut) return new StudioError('timeout', 'overall time limit reached', { reason: 'total', params, cause: e });
+  const code = errorCode(e);
+  switch (code) {
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new StudioError('timeout', 'no response headers in time', { reason: 'headers', params, cause: e });
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new StudioError('timeout', 'the server stopped sending', { reason: 'idle', params, cause: e });
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return new StudioError('timeout', 'could not connect in time', { reason: 'connect', params, cause: e });
+    case 'ECONNREFUSED':
+      return new StudioError('network', 'connection refused', { reason: 'refused', params, cause: e });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return new StudioError('network', 'host name not found', { reason: 'dns', params, cause: e });
+  }
+  if (TLS_CODE.test(code)) return new StudioError('network', `TLS failure (${code})`, { reason: 'tls', params, cause: e });
+  const reason = ctx.gotHeaders ? 'closedMidBody' : 'closedBeforeHeaders';
+  return new StudioError('network', `connection closed${code ? ` (${code})` : ''}`, { reason, params, cause: e });
+}

@@ -1,0 +1,63 @@
+// Reads a 2xx answer, streamed (SSE) or whole (JSON), into the joined text plus every parsed
+// chunk, so findImages can look in both. The server decides: GeekAI answers non-stream models
+// with JSON even when asked to stream, so we go by Content-Type, not by what we asked for.
+import { StudioError } from './errors';
+import { contentText } from './findImages';
+import { errorFromInlineBody } from './httpErrors';
+import type { OpenResponse } from './httpClient';
+import { readProgress, type StreamProgress } from './progressText';
+import { CompletionSchema, type Completion } from './responseSchema';
+import { sseData } from './sseStream';
+
+export interface Answer {
+  text: string;
+  completions: Completion[];
+  model?: string;
+}
+
+function parseCompletion(raw: string, secrets: readonly string[], where: 'chunk' | 'body'): Completion {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new StudioError('badResponse', `the ${where} is not JSON`, { reason: 'notJson', cause: e });
+  }
+  const parsed = CompletionSchema.safeParse(json);
+  if (!parsed.success) throw new StudioError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
+  if (parsed.data.error) throw errorFromInlineBody(parsed.data.error, secrets);
+  return parsed.data;
+}
+
+export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[]): Promise<Answer> {
+  const c = parseCompletion(await res.text(), secrets, 'body');
+  if (!c.choices && !c.data) throw new StudioError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
+  const text = (c.choices ?? []).map((ch) => contentText(ch.message?.content)).join('\n');
+  return { text, completions: [c], model: c.model ?? undefined };
+}
+
+const PROGRESS_TAIL = 4096;
+
+export async function readStreamAnswer(
+  res: OpenResponse,
+  secrets: readonly string[],
+  onProgress: (p: StreamProgress) => void,
+): Promise<Answer> {
+  let text = '';
+  let model: string | undefined;
+  const completions: Completion[] = [];
+  let last: StreamProgress = {};
+  for await (const data of sseData(res.chunks())) {
+    if (data.trim() === '[DONE]') break;
+    if (!data.trim()) continue;
+    const c = parseCompletion(data, secrets, 'chunk');
+    completions.push(c);
+    model ??= c.model ?? undefined;
+    for (const ch of c.choices ?? []) text += contentText(ch.delta?.content) + contentText(ch.message?.content);
+    // Only the tail: a streamed data URL can make the text megabytes long.
+    const p = readProgress(text.slice(-PROGRESS_TAIL));
+    const next = { percent: p.percent ?? last.percent, status: p.status ?? last.status };
+    if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
+    last = next;
+  }
+  return { text, completions, model };
+}
