@@ -33,7 +33,7 @@ export interface GenerateParams {
   stream: boolean;
   /** Send the Gemini remedies on the first try. */
   forceImage: boolean;
-  /** When the first answer has no image, try once more with the remedies. */
+  /** When the first answer has no image, try once more with the remedies (even if the first had them: Gemini is fickle). */
   retryWithRemedies: boolean;
   systemPrompt?: string;
   aspectRatio?: string;
@@ -130,7 +130,7 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
   let usedRemedies = p.forceImage;
   let answer = await ask(p, prompt, model, url, p.forceImage);
   let refs = findImages(answer.completions, answer.text);
-  if (refs.length === 0 && !usedRemedies && p.retryWithRemedies) {
+  if (refs.length === 0 && p.retryWithRemedies) {
     p.log.info(`model=${model} answered without an image; asking again with the drawing remedies`);
     p.onProgress?.({ phase: 'remedies' });
     usedRemedies = true;
