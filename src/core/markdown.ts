@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import { capGraphemes } from './naming';
+import { relativePosix } from './paths';
+
+const posix = path.posix;
+
+const MAX_ALT_CHARS = 100;
+
+export interface MarkdownImageInput {
+  /** Usually the prompt; made single-line, escaped and capped. */
+  alt: string;
+  /** Absolute posix path of the saved image. */
+  targetPath: string;
+  /** The Markdown document the link goes into; links are relative to its folder. */
+  documentPath?: string;
+  /** Links are relative to this when there is no document. */
+  workspaceRoot: string;
+}
+
+export interface MarkdownImagesInput extends Omit<MarkdownImageInput, 'targetPath'> {
+  targetPaths: readonly string[];
+}
+
+/** `%XX` per UTF-8 byte; encodeURIComponent would leave `(` and `)` alone. */
+function percentEncode(c: string): string {
+  return [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+/**
+ * Percent-encodes what would end or confuse a Markdown link destination
+ * (spaces, brackets, `%`, `#`, `?`, `&` entities, `\`, control and
+ * other whitespace); CJK and other Unicode stay readable, as both VS Code's
+ * preview and GitHub accept them raw.
+ */
+export function encodeLinkPath(p: string): string {
+  const encoded = p.replace(/[\s()<>%#?[\]\\&\p{Cc}]/gu, percentEncode);
+  // `c:x.png` or `http:x.png` as a first segment would read as a URL scheme.
+  const first = encoded.split('/')[0] ?? '';
+  return first.includes(':') ? `./${encoded}` : encoded;
+}
+
+/** Alt text that renders as the same plain text: one line, Markdown syntax escaped, at most 100 characters. */
+export function altText(text: string): string {
+  const line = text.replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const fits = capGraphemes(line, MAX_ALT_CHARS) === line;
+  const short = fits ? line : `${capGraphemes(line, MAX_ALT_CHARS - 1).trimEnd()}…`;
+  return short.replace(/[\\[\]*_`<&]/g, (c) => `\\${c}`);
+}
+
+/** `![alt](relative/path.png)`, relative to the document's folder (or the workspace root). */
+export function markdownImage(input: MarkdownImageInput): string {
+  const fromDir = input.documentPath === undefined ? input.workspaceRoot : posix.dirname(input.documentPath);
+  const rel = relativePosix(fromDir, input.targetPath);
+  return `![${altText(input.alt)}](${encodeLinkPath(rel)})`;
+}
+
+/** One image per line, in order. */
+export function markdownForImages(input: MarkdownImagesInput): string {
+  const { targetPaths, ...rest } = input;
+  return targetPaths.map((targetPath) => markdownImage({ ...rest, targetPath })).join('\n');
+}

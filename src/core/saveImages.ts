@@ -1,0 +1,182 @@
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { StudioError, isStudioError } from './errors';
+import { sniffImageType, type ImageType } from './imageType';
+import { capGraphemes } from './naming';
+
+const posix = path.posix;
+
+export interface FileStat {
+  type: 'file' | 'directory';
+  /** Bytes, when the store knows it without reading (lets big files be refused unread). */
+  size?: number;
+}
+
+/** The only way core touches files; paths are absolute posix strings. */
+export interface FileStore {
+  /** undefined when nothing exists at `path`. */
+  stat(path: string): Promise<FileStat | undefined>;
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, bytes: Uint8Array): Promise<void>;
+  /** Must fail (reject) when `to` already exists; never overwrite. */
+  rename(from: string, to: string): Promise<void>;
+  delete(path: string): Promise<void>;
+  /** Recursive; fine when the folder exists. */
+  createDirectory(path: string): Promise<void>;
+}
+
+export interface ImageToSave {
+  bytes: Uint8Array;
+  /** Extension without the dot, from the sniffed bytes. */
+  ext: string;
+}
+
+/** `<base>.<ext>`, then `<base>-1.<ext>` … `<base>-1000.<ext>`. */
+const MAX_SUFFIX = 1000;
+
+function invalid(message: string, reason: string, params: Record<string, string | number> = {}): StudioError {
+  return new StudioError('invalidInput', message, { reason, params });
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new StudioError('cancelled', 'Saving was cancelled');
+}
+
+/** Runs one store call; anything but a StudioError becomes `fs` with `reason` and the path. */
+async function step<T>(reason: string, at: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (isStudioError(e)) throw e;
+    throw new StudioError('fs', `${reason}: ${at}`, { reason, params: { path: at }, cause: e });
+  }
+}
+
+function checkInputs(baseNames: readonly string[], images: readonly ImageToSave[]): void {
+  if (baseNames.length !== images.length) throw invalid('One base name per image is needed', 'namesMismatch');
+  images.forEach((img, index) => {
+    if (img.bytes.length === 0) throw invalid('Refusing to write an empty image', 'emptyImage', { index });
+    if (!/^[a-z0-9]{1,8}$/i.test(img.ext)) throw invalid('Bad file extension', 'badExtension', { ext: img.ext });
+  });
+  // Names come from naming.ts; this guards the folder against anything that could leave it.
+  for (const base of baseNames) {
+    if (base === '' || base.startsWith('.') || /[/\\\p{Cc}]/u.test(base)) {
+      throw invalid('Bad file name', 'badFileName', { name: base });
+    }
+  }
+}
+
+/** Renames `temp` to the first free `<base>[-n].<ext>`; a name that appears mid-rename is skipped. */
+async function moveToFreeName(
+  store: FileStore,
+  temp: string,
+  folder: string,
+  base: string,
+  ext: string,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  for (let n = 0; n <= MAX_SUFFIX; n++) {
+    throwIfAborted(signal);
+    const target = posix.join(folder, `${base}${n === 0 ? '' : `-${n}`}.${ext}`);
+    if ((await step('statFailed', target, () => store.stat(target))) !== undefined) continue;
+    try {
+      await store.rename(temp, target);
+      return target;
+    } catch (e) {
+      // Lost a race only if someone else's file now holds the name and ours is still there to retry.
+      const taken = (await step('statFailed', target, () => store.stat(target))) !== undefined;
+      const tempLeft = (await step('statFailed', temp, () => store.stat(temp))) !== undefined;
+      if (!(taken && tempLeft)) {
+        throw new StudioError('fs', `renameFailed: ${target}`, { reason: 'renameFailed', params: { path: target }, cause: e });
+      }
+    }
+  }
+  const first = posix.join(folder, `${base}.${ext}`);
+  throw new StudioError('fs', `noFreeName: ${first}`, { reason: 'noFreeName', params: { path: first } });
+}
+
+/** Best effort: the original error matters more than a failed clean-up. */
+async function deleteQuietly(store: FileStore, paths: readonly string[]): Promise<void> {
+  for (const p of paths) {
+    try {
+      await store.delete(p);
+    } catch {
+      // already gone or not ours to fix
+    }
+  }
+}
+
+/**
+ * Writes each image to a hidden temp file in `folder`, then renames it to
+ * `<base>.<ext>` (or `-1`, `-2`, … when taken), never overwriting. On any
+ * failure or cancellation it removes the temp file and every file this call
+ * already wrote, then throws `fs` (reason and `path`), `cancelled` or
+ * `invalidInput`. Returns the absolute posix paths written, in order.
+ */
+export async function saveImages(
+  store: FileStore,
+  folder: string,
+  baseNames: readonly string[],
+  images: readonly ImageToSave[],
+  signal?: AbortSignal,
+): Promise<string[]> {
+  checkInputs(baseNames, images);
+  if (images.length === 0) return [];
+  throwIfAborted(signal);
+  await step('createFolderFailed', folder, () => store.createDirectory(folder));
+
+  const written: string[] = [];
+  let temp: string | undefined;
+  try {
+    for (const [i, image] of images.entries()) {
+      throwIfAborted(signal);
+      const base = baseNames[i] as string;
+      // Short temp names keep long CJK bases under the 255-byte limit.
+      const tempPath = posix.join(folder, `.${capGraphemes(base, 40)}.${randomBytes(6).toString('hex')}.tmp`);
+      temp = tempPath;
+      await step('writeFailed', tempPath, () => store.writeFile(tempPath, image.bytes));
+      throwIfAborted(signal);
+      written.push(await moveToFreeName(store, tempPath, folder, base, image.ext, signal));
+      temp = undefined;
+    }
+    throwIfAborted(signal);
+    return written;
+  } catch (e) {
+    await deleteQuietly(store, temp === undefined ? written : [temp, ...written]);
+    if (isStudioError(e)) throw e;
+    throw new StudioError('fs', `saveFailed: ${folder}`, { reason: 'saveFailed', params: { path: folder }, cause: e });
+  }
+}
+
+export interface ImageFile {
+  bytes: Uint8Array;
+  mime: ImageType['mime'];
+  ext: ImageType['ext'];
+  /** File name with extension, for messages and the request. */
+  name: string;
+}
+
+/**
+ * Reads a reference image for an edit. Throws `invalidInput` with
+ * `missingFile`, `notAFile`, `emptyImage`, `imageTooLarge` (name, size,
+ * limit) or `notAnImage` (by magic bytes, not the extension); `fs`/`readFailed`
+ * when the store fails.
+ */
+export async function readImageFile(store: FileStore, filePath: string, maxBytes: number): Promise<ImageFile> {
+  const name = posix.basename(filePath);
+  const tooLarge = (size: number): StudioError =>
+    invalid('Image is too large', 'imageTooLarge', { name, size, limit: maxBytes });
+
+  const stat = await step('readFailed', filePath, () => store.stat(filePath));
+  if (stat === undefined) throw invalid('File does not exist', 'missingFile', { name });
+  if (stat.type !== 'file') throw invalid('Not a file', 'notAFile', { name });
+  if (stat.size === 0) throw invalid('Image file is empty', 'emptyImage', { name });
+  if (stat.size !== undefined && stat.size > maxBytes) throw tooLarge(stat.size);
+
+  const bytes = await step('readFailed', filePath, () => store.readFile(filePath));
+  if (bytes.length === 0) throw invalid('Image file is empty', 'emptyImage', { name });
+  if (bytes.length > maxBytes) throw tooLarge(bytes.length);
+  const type = sniffImageType(bytes);
+  if (type === undefined) throw invalid('Not a PNG, JPEG, WebP or GIF image', 'notAnImage', { name });
+  return { bytes, mime: type.mime, ext: type.ext, name };
+}

@@ -1,0 +1,113 @@
+import * as path from 'node:path';
+import type { FileStat, FileStore } from '../../src/core/saveImages';
+
+const posix = path.posix;
+
+export type StoreOp = 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory';
+
+export interface StoreCall {
+  op: StoreOp;
+  path: string;
+  /** rename target */
+  to?: string;
+}
+
+/** Runs before each call; throw to make the call fail, or change the store to stage a race. */
+export type StoreHook = (call: StoreCall, store: MemoryFileStore) => void | Promise<void>;
+
+function fsError(code: string, p: string): Error {
+  return Object.assign(new Error(`${code}: ${p}`), { code });
+}
+
+/**
+ * In-memory FileStore with real-file-system rules (parents must exist,
+ * rename never overwrites) and hooks for failures and races.
+ */
+export class MemoryFileStore implements FileStore {
+  readonly files = new Map<string, Uint8Array>();
+  readonly dirs = new Set<string>(['/']);
+  readonly calls: StoreCall[] = [];
+  private readonly hooks: StoreHook[] = [];
+
+  /** Adds a hook; returns a function that removes it. */
+  onCall(hook: StoreHook): () => void {
+    this.hooks.push(hook);
+    return () => this.hooks.splice(this.hooks.indexOf(hook), 1);
+  }
+
+  /** Makes the `nth` (1-based) call of `op` whose path matches fail with `code`. */
+  failOn(op: StoreOp, match: (p: string) => boolean = () => true, nth = 1, code = 'EIO'): void {
+    let seen = 0;
+    this.onCall((call) => {
+      if (call.op === op && match(call.path) && ++seen === nth) throw fsError(code, call.path);
+    });
+  }
+
+  /** Puts a file (creating parent folders), bypassing hooks. */
+  seed(p: string, bytes: Uint8Array): void {
+    this.mkdirs(posix.dirname(p));
+    this.files.set(p, bytes);
+  }
+
+  /** File paths under `dir` (direct children), sorted. */
+  list(dir: string): string[] {
+    return [...this.files.keys()].filter((p) => posix.dirname(p) === dir).sort();
+  }
+
+  private async before(call: StoreCall): Promise<void> {
+    this.calls.push(call);
+    for (const hook of [...this.hooks]) await hook(call, this);
+  }
+
+  private mkdirs(dir: string): void {
+    for (let d = dir; !this.dirs.has(d); d = posix.dirname(d)) {
+      if (this.files.has(d)) throw fsError('ENOTDIR', d);
+      this.dirs.add(d);
+    }
+  }
+
+  private requireParent(p: string): void {
+    if (!this.dirs.has(posix.dirname(p))) throw fsError('ENOENT', p);
+  }
+
+  async stat(p: string): Promise<FileStat | undefined> {
+    await this.before({ op: 'stat', path: p });
+    const file = this.files.get(p);
+    if (file !== undefined) return { type: 'file', size: file.length };
+    return this.dirs.has(p) ? { type: 'directory' } : undefined;
+  }
+
+  async readFile(p: string): Promise<Uint8Array> {
+    await this.before({ op: 'readFile', path: p });
+    const file = this.files.get(p);
+    if (file === undefined) throw fsError(this.dirs.has(p) ? 'EISDIR' : 'ENOENT', p);
+    return file.slice();
+  }
+
+  async writeFile(p: string, bytes: Uint8Array): Promise<void> {
+    await this.before({ op: 'writeFile', path: p });
+    this.requireParent(p);
+    if (this.dirs.has(p)) throw fsError('EISDIR', p);
+    this.files.set(p, bytes.slice());
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await this.before({ op: 'rename', path: from, to });
+    const file = this.files.get(from);
+    if (file === undefined) throw fsError('ENOENT', from);
+    if (this.files.has(to) || this.dirs.has(to)) throw fsError('EEXIST', to);
+    this.requireParent(to);
+    this.files.delete(from);
+    this.files.set(to, file);
+  }
+
+  async delete(p: string): Promise<void> {
+    await this.before({ op: 'delete', path: p });
+    if (!this.files.delete(p)) throw fsError('ENOENT', p);
+  }
+
+  async createDirectory(p: string): Promise<void> {
+    await this.before({ op: 'createDirectory', path: p });
+    this.mkdirs(p);
+  }
+}
