@@ -12,7 +12,7 @@ const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
  * silently skips bad characters, so the alphabet is checked first.
  */
 export function decodeDataUrl(url: string): DecodedDataUrl | undefined {
-  const m = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s.exec(url.trim());
+  const m = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/is.exec(url.trim());
   if (!m) return undefined;
   const params = m[2].split(';').map((p) => p.trim().toLowerCase());
   if (!params.includes('base64')) return undefined;
