@@ -1,6 +1,7 @@
 // Anything that may reach a log, a message or the webview passes through here first.
 
-const DATA_URL = /data:[a-z]+\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=\s]{16,}/gi;
+// Whitespace only as a line break inside wrapped base64, so the words after a data URL survive.
+const DATA_URL = /data:[a-z]+\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]{16,}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/=]{16,})*/gi;
 const BEARER = /(Bearer\s+)[^\s"',;]+/gi;
 const KEY_LIKE = /\b(sk|gk|ak)-[A-Za-z0-9_-]{8,}\b/g;
 const LONG_BASE64 = /[A-Za-z0-9+/]{200,}={0,2}/g;
