@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { StudioError } from '../../src/core/errors';
+import { findImages } from '../../src/core/findImages';
+import type { OpenResponse } from '../../src/core/httpClient';
+import type { StreamProgress } from '../../src/core/progressText';
+import { readJsonAnswer, readStreamAnswer } from '../../src/core/readAnswer';
+
+const enc = new TextEncoder();
+const KEY = 'Zq7x9Lm2Pw4Rt6Yu8Kd';
+
+function fakeResponse(parts: readonly string[], contentType = 'text/event-stream'): OpenResponse & { pulled: () => number } {
+  let pulled = 0;
+  let bytes = 0;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (const p of parts) {
+      pulled++;
+      const b = enc.encode(p);
+      bytes += b.length;
+      yield b;
+    }
+  }
+  return {
+    status: 200,
+    contentType,
+    chunks,
+    async text() {
+      let s = '';
+      for await (const c of chunks()) s += Buffer.from(c).toString('utf8');
+      return s;
+    },
+    bytesRead: () => bytes,
+    close: () => undefined,
+    pulled: () => pulled,
+  };
+}
+
+function sse(...data: string[]): string[] {
+  return data.map((d) => `data: ${d}\n\n`);
+}
+
+function delta(content: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ model: 'gpt-4o-image', choices: [{ index: 0, delta: { content, ...extra } }] });
+}
+
+async function rejection(p: Promise<unknown>): Promise<StudioError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof StudioError, `expected a StudioError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('readStreamAnswer', () => {
+  it('joins the deltas and reports progress percents and status lines in order', async () => {
+    const pieces = [
+      '{"prompt":"小猫","size":"1024x1024"}\n\n',
+      '> 🎨 生成中...\n\n',
+      '> 进度 **10%**\n\n',
+      '> 进度 **34%**\n\n',
+      '> 进度 **100%**\n\n',
+      '![file_0000](https://img.example/x.png)\n\n[下载⏬](https://img.example/download/x.png)\n',
+    ];
+    const progress: StreamProgress[] = [];
+    const answer = await readStreamAnswer(fakeResponse([...sse(...pieces.map((p) => delta(p))), 'data: [DONE]\n\n']), [KEY], (p) => progress.push({ ...p }));
+    assert.equal(answer.text, pieces.join(''));
+    assert.equal(answer.model, 'gpt-4o-image');
+    assert.equal(answer.completions.length, pieces.length);
+    assert.deepEqual(
+      progress.map((p) => [p.percent, p.status]),
+      [
+        [undefined, '🎨 生成中...'],
+        [10, '进度 10%'],
+        [34, '进度 34%'],
+        [100, '进度 100%'],
+      ],
+    );
+    assert.deepEqual(
+      findImages(answer.completions, answer.text).map((r) => r.url),
+      ['https://img.example/x.png'],
+    );
+  });
+
+  it('reports a progress percent that is split across two deltas', async () => {
+    const progress: (number | undefined)[] = [];
+    await readStreamAnswer(fakeResponse(sse(delta('> 进度 **5'), delta('7%**\n'), '[DONE]')), [], (p) => progress.push(p.percent));
+    // The half line `> 进度 **5` carries no percent yet: no bogus 5% is reported.
+    assert.deepEqual(progress, [undefined, 57]);
+  });
+
+  it('turns an in-stream error after a 200 into badResponse with the message as detail (key redacted)', async () => {
+    const parts = sse(delta('> 🎨 生成中...\n'), JSON.stringify({ error: { message: `upstream failed for key ${KEY}`, type: 'upstream_error' } }), delta('never read'));
+    const res = fakeResponse(parts);
+    const e = await rejection(readStreamAnswer(res, [KEY], () => undefined));
+    assert.equal(e.kind, 'badResponse');
+    assert.equal(e.reason, 'inlineError');
+    assert.equal(e.detail, 'upstream failed for key ***');
+    assert.ok(!e.message.includes(KEY));
+  });
+
+  it('maps an in-stream insufficient_quota / moderation_blocked error code to its kind', async () => {
+    const q = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'no credit', code: 'insufficient_quota' } }))), [], () => undefined));
+    assert.equal(q.kind, 'quota');
+    assert.equal(q.detail, 'no credit');
+    const m = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'blocked', code: 'moderation_blocked' } }))), [], () => undefined));
+    assert.equal(m.kind, 'moderation');
+  });
+
+  it('accepts an in-stream error given as a plain string', async () => {
+    const e = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: '服务繁忙' }))), [], () => undefined));
+    assert.equal(e.kind, 'badResponse');
+    assert.equal(e.detail, '服务繁忙');
+  });
+
+  it('rejects a chunk that is not JSON as badResponse notJson', async () => {
+    const e = await rejection(readStreamAnswer(fakeResponse(sse(delta('ok'), '<html>oops</html>')), [], () => undefined));
+    assert.equal(e.kind, 'badResponse');
+    assert.equal(e.reason, 'notJson');
+  });
+
+  it('rejects a chunk of the wrong shape as badResponse wrongShape', async () => {
+    const e = await rejection(readStreamAnswer(fakeResponse(sse('{"choices":"nope"}')), [], () => undefined));
+    assert.equal(e.kind, 'badResponse');
+    assert.equal(e.reason, 'wrongShape');
+  });
+
+  it('finds delta.images data URLs', async () => {
+    const url1 = 'data:image/png;base64,iVBORw0KGgoAAAA=';
+    const url2 = 'data:image/png;base64,iVBORw0KGgoBBBB=';
+    const parts = sse(
+      delta('', { images: [{ type: 'image_url', image_url: { url: url1 } }] }),
+      delta('done', { images: [{ type: 'image_url', image_url: { url: url2 } }] }),
+      '[DONE]',
+    );
+    const answer = await readStreamAnswer(fakeResponse(parts), [], () => undefined);
+    assert.equal(answer.text, 'done');
+    assert.deepEqual(findImages(answer.completions, answer.text), [
+      { url: url1, where: 'message.images' },
+      { url: url2, where: 'message.images' },
+    ]);
+  });
+
+  it('stops at [DONE] and does not read what follows', async () => {
+    const res = fakeResponse([...sse(delta('a'), '[DONE]'), 'data: not json\n\n', 'data: more\n\n']);
+    const answer = await readStreamAnswer(res, [], () => undefined);
+    assert.equal(answer.text, 'a');
+    assert.equal(res.pulled(), 2);
+  });
+
+  it('skips empty data and keep-alive comments; ends cleanly without [DONE]', async () => {
+    const answer = await readStreamAnswer(fakeResponse([': keep-alive\n\n', 'data: \n\n', ...sse(delta('hi'))]), [], () => undefined);
+    assert.equal(answer.text, 'hi');
+    assert.equal(answer.completions.length, 1);
+  });
+});
+
+describe('readJsonAnswer', () => {
+  it('reads the text and model of a GeekAI non-stream answer', async () => {
+    const body = {
+      id: '1061a101',
+      object: 'chat.completion',
+      model: 'gemini-2.5-flash-image',
+      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '好的: \n![](https://s.example/a.png)\n', image: { url: 'https://s.example/a.png' } } }],
+      usage: { prompt_tokens: 1 },
+    };
+    const answer = await readJsonAnswer(fakeResponse([JSON.stringify(body)], 'application/json'), []);
+    assert.equal(answer.text, '好的: \n![](https://s.example/a.png)\n');
+    assert.equal(answer.model, 'gemini-2.5-flash-image');
+    assert.deepEqual(findImages(answer.completions, answer.text), [{ url: 'https://s.example/a.png', where: 'message.image' }]);
+  });
+
+  it('rejects a body that is not JSON, has neither choices nor data, or holds an error', async () => {
+    assert.equal((await rejection(readJsonAnswer(fakeResponse(['<html></html>']), []))).reason, 'notJson');
+    assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"id":"x"}']), []))).reason, 'wrongShape');
+    assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"choices":[{"message":"x"}]}']), []))).reason, 'wrongShape');
+    const inline = await rejection(readJsonAnswer(fakeResponse([JSON.stringify({ error: { message: 'bad', code: 'x1' } })]), []));
+    assert.equal(inline.kind, 'badResponse');
+    assert.equal(inline.reason, 'x1');
+    assert.equal(inline.detail, 'bad');
+  });
+});
