@@ -1,0 +1,43 @@
+// Which request options a model gets, from the settings: streaming, and the Gemini remedies.
+import { isGeminiModel, shouldStream } from './catalog';
+import type { Timeouts } from './httpClient';
+
+export interface PlanSettings {
+  stream: 'auto' | 'always' | 'never';
+  forceImageGeneration: 'auto' | 'always' | 'retry' | 'never';
+  timeoutSeconds: number;
+}
+
+export interface RequestPlan {
+  stream: boolean;
+  forceImage: boolean;
+  retryWithRemedies: boolean;
+  timeouts: Timeouts;
+}
+
+/** Streams must send something at least this often, or the time limit if that is shorter. */
+export const STREAM_IDLE_SECONDS = 120;
+
+/**
+ * `auto`: Gemini models get the remedies from the first request and one more try when the
+ * answer still has no image; other models are sent as typed;
+ * `retry`: plain first, remedies on one more try when the answer has no image;
+ * `always` / `never`: as they say.
+ */
+export function planRequest(model: string, s: PlanSettings): RequestPlan {
+  const gemini = isGeminiModel(model);
+  const force = s.forceImageGeneration;
+  const stream = shouldStream(model, s.stream);
+  const totalMs = s.timeoutSeconds * 1000;
+  return {
+    stream,
+    forceImage: force === 'always' || (force === 'auto' && gemini),
+    retryWithRemedies: force === 'retry' || (force === 'auto' && gemini),
+    timeouts: {
+      connectMs: Math.min(15_000, totalMs),
+      headersMs: totalMs,
+      idleMs: stream ? Math.min(STREAM_IDLE_SECONDS * 1000, totalMs) : totalMs,
+      totalMs,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Logger } from '../../core/logger';
+import type { EditorPort } from '../editorPort';
+import type { GenerationService } from '../generationService';
+import type { KeyStore } from '../keyStore';
+import type { Ui } from '../ui';
+import type { WorkspacePort } from '../workspacePort';
+
+/** Everything a command touches, handed in so adapter tests can use small fakes. */
+export interface CommandContext {
+  ui: Ui;
+  service: GenerationService;
+  keys: KeyStore;
+  editors: EditorPort;
+  workspace: WorkspacePort;
+  log: Logger;
+  showLog(): void;
+}

@@ -1,0 +1,36 @@
+// GeekAI Image: Generate Image… — prompt (from the selection or typed), generate, save, insert.
+import { l10n } from 'vscode';
+import type { InsertWhere } from '../editorPort';
+import type { CommandContext } from './context';
+import { announceSaved, runJob } from './runJob';
+
+export async function generateCommand(ctx: CommandContext): Promise<void> {
+  const editor = ctx.editors.active();
+  const markdown = editor?.languageId === 'markdown' ? editor : undefined;
+  const selected = editor && !editor.selectionEmpty ? editor.selectionText.trim() : '';
+  const settings = ctx.service.settings(markdown?.document);
+  const prompt = await ctx.ui.input({
+    title: l10n.t('GeekAI Image: Generate Image'),
+    prompt: l10n.t('Describe the image (any language). Model: {0}', settings.model),
+    value: selected,
+    placeHolder: l10n.t('e.g. a watercolor fox in the snow / 画一只可爱的小猫在草丛中玩耍'),
+    validate: (v) => (v.trim() ? undefined : l10n.t('Describe the image first.')),
+  });
+  if (prompt === undefined || !prompt.trim()) return;
+
+  const outcome = await runJob(ctx, { prompt, references: [], document: markdown?.document });
+  if (!outcome) return;
+
+  // A prompt taken from a selection keeps that text: the image goes on its own line below it.
+  const where: InsertWhere = markdown && !markdown.selectionEmpty ? { at: 'belowLine', line: markdown.selectionEndLine } : { at: 'cursor' };
+  if (!settings.insertMarkdown) {
+    announceSaved(ctx, outcome, l10n.t('Saved'));
+    return;
+  }
+  if (markdown && (await ctx.editors.insert(markdown.document, outcome.markdown, where))) {
+    announceSaved(ctx, outcome, l10n.t('Saved and inserted'));
+    return;
+  }
+  await ctx.ui.copy(outcome.markdown);
+  announceSaved(ctx, outcome, l10n.t('No Markdown editor was active, so the Markdown link was copied to the clipboard. Saved'));
+}

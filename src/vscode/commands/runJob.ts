@@ -1,0 +1,81 @@
+// Runs a job under a cancellable progress notification, and turns failures into a message with
+// the buttons that fix them. "Retry" and a freshly set key run the same job again.
+import * as path from 'node:path';
+import { l10n } from 'vscode';
+import type { GenerationProgress } from '../../core/generate';
+import { actionLabel, describeError, type ErrorAction } from '../errorMessages';
+import type { ImageJob, JobOutcome } from '../generationService';
+import { progressMessage } from '../progressMessage';
+import type { CommandContext } from './context';
+
+const MAX_RERUNS = 5;
+
+export async function runJob(ctx: CommandContext, job: ImageJob): Promise<JobOutcome | undefined> {
+  for (let run = 0; run < MAX_RERUNS; run++) {
+    const settings = ctx.service.settings(job.document ?? job.besideSource);
+    const model = job.model ?? settings.model;
+    try {
+      return await ctx.ui.progress(l10n.t('GeekAI Image'), async (report, signal) => {
+        const started = Date.now();
+        let last: GenerationProgress = { phase: 'sending' };
+        const render = (): void => report({ message: progressMessage(last, model, Date.now() - started), percent: last.percent });
+        // Non-stream models say nothing for 10-20 s: keep the clock moving so it doesn't look stuck.
+        const ticker = setInterval(render, 1000);
+        try {
+          return await ctx.service.run(job, (p) => {
+            last = p;
+            render();
+          }, signal);
+        } finally {
+          clearInterval(ticker);
+        }
+      });
+    } catch (e) {
+      const again = await handleFailure(ctx, e, model, settings.timeoutSeconds);
+      if (!again) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Shows the error; true when the user chose something that should run the job again. */
+async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean> {
+  const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
+  if (d.kind === 'cancelled') {
+    ctx.log.info('job cancelled by the user');
+    void ctx.ui.info(d.message);
+    return false;
+  }
+  ctx.log.error(`job failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
+  const labels = new Map<string, ErrorAction>(d.actions.map((a) => [actionLabel(a), a]));
+  const picked = await ctx.ui.error(d.message, ...labels.keys());
+  switch (picked === undefined ? undefined : labels.get(picked)) {
+    case 'setApiKey':
+      return (await ctx.keys.prompt(ctx.ui)) !== undefined;
+    case 'retry':
+      return true;
+    case 'openSettings':
+      await ctx.ui.openSettings('geekaiImage');
+      return false;
+    case 'showLog':
+      ctx.showLog();
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** Tells the user what was saved, with buttons for what they may want next (not awaited). */
+export function announceSaved(ctx: CommandContext, outcome: JobOutcome, lead: string): void {
+  const names = outcome.files.map((f) => path.posix.basename(f.path)).join(', ');
+  const open = l10n.t('Open Image');
+  const reveal = l10n.t('Reveal in Explorer');
+  void ctx.ui.info(`${lead} ${names}`, open, reveal).then(async (choice) => {
+    if (choice === open) await ctx.ui.openFile(outcome.files[0]);
+    if (choice === reveal) await ctx.ui.reveal(outcome.files[0]);
+  });
+  if (outcome.failures.length > 0) {
+    const first = describeError(outcome.failures[0], { model: outcome.model, timeoutSeconds: 0, secrets: ctx.keys.knownSecrets() });
+    void ctx.ui.warn(l10n.t('{0} image(s) in the answer could not be saved: {1}', outcome.failures.length, first.message));
+  }
+}

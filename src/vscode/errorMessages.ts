@@ -1,0 +1,176 @@
+// One localised sentence (and the buttons that fix it) for every StudioError kind and reason.
+// Nothing here shows a stack trace, a raw JSON body or the key.
+import { l10n } from 'vscode';
+import { isStudioError, type StudioError } from '../core/errors';
+import { redact } from '../core/redact';
+
+export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'showLog';
+
+export interface DescribedError {
+  kind: string;
+  message: string;
+  actions: ErrorAction[];
+}
+
+export function actionLabel(a: ErrorAction): string {
+  switch (a) {
+    case 'setApiKey':
+      return l10n.t('Set API Key');
+    case 'openSettings':
+      return l10n.t('Open Settings');
+    case 'retry':
+      return l10n.t('Retry');
+    case 'showLog':
+      return l10n.t('Show Log');
+  }
+}
+
+function mb(bytes: unknown): string {
+  return (Number(bytes) / (1024 * 1024)).toFixed(1);
+}
+
+function p(e: StudioError, name: string): string {
+  return String(e.params[name] ?? '');
+}
+
+function invalidInput(e: StudioError): DescribedError['message'] {
+  switch (e.reason) {
+    case 'emptyPrompt':
+      return l10n.t('Describe the image first: the prompt is empty.');
+    case 'promptTooLong':
+      return l10n.t('The prompt is too long ({0} characters; the limit is {1}).', p(e, 'length'), p(e, 'limit'));
+    case 'badBaseUrl':
+      return l10n.t('The setting geekaiImage.baseUrl must be an http(s) address such as https://geekai.co/api/v1.');
+    case 'badModel':
+      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', p(e, 'value'));
+    case 'badOutputFolder':
+      return l10n.t('The setting geekaiImage.outputFolder ("{0}") is not a usable folder inside the workspace.', p(e, 'pattern'));
+    case 'escapesWorkspace':
+      return l10n.t('The output folder {0} is outside the workspace; images are only saved inside it.', p(e, 'path'));
+    case 'missingFile':
+      return l10n.t('{0} no longer exists.', p(e, 'name'));
+    case 'notAFile':
+      return l10n.t('{0} is a folder, not an image.', p(e, 'name'));
+    case 'emptyImage':
+      return l10n.t('{0} is empty (0 bytes).', p(e, 'name'));
+    case 'imageTooLarge':
+      return l10n.t('{0} is too large ({1} MB; the limit is {2} MB).', p(e, 'name'), mb(e.params.size), mb(e.params.limit));
+    case 'notAnImage':
+      return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', p(e, 'name'));
+    case 'noFolder':
+      return l10n.t('Open a folder or choose where to save the image.');
+    default:
+      return l10n.t('The input was not usable.');
+  }
+}
+
+function download(e: StudioError): string {
+  const url = p(e, 'url');
+  switch (e.reason) {
+    case 'badScheme':
+    case 'badUrl':
+      return l10n.t('The answer pointed to an image address that is not http(s) ({0}); it was not fetched.', url);
+    case 'httpStatus':
+      return l10n.t('Downloading the image failed: the image server answered HTTP {0}.', p(e, 'status'));
+    case 'tooLarge':
+      return l10n.t('The image is larger than {0} MB and was not downloaded.', mb(e.params.limit));
+    case 'notAnImage':
+    case 'empty':
+      return l10n.t('The image address returned something that is not an image ({0}).', url);
+    case 'redirects':
+      return l10n.t('The image address redirected too many times ({0}).', url);
+    case 'badDataUrl':
+      return l10n.t('The answer held an image that is not valid base64 data.');
+    case 'timeout':
+      return l10n.t('Downloading the image took too long ({0}).', url);
+    default:
+      return l10n.t('Downloading the image failed ({0}).', url);
+  }
+}
+
+function network(e: StudioError): string {
+  const host = p(e, 'host');
+  switch (e.reason) {
+    case 'refused':
+      return l10n.t('Could not connect to {0}: the connection was refused. Check geekaiImage.baseUrl.', host);
+    case 'dns':
+      return l10n.t('Could not find the server {0}. Check your network and geekaiImage.baseUrl.', host);
+    case 'tls':
+      return l10n.t('The secure connection to {0} failed (TLS). Check geekaiImage.baseUrl and any proxy.', host);
+    case 'closedMidBody':
+      return l10n.t('The connection to {0} closed before the answer was complete. Try again.', host);
+    default:
+      return l10n.t('The connection to {0} closed before an answer came. Try again.', host);
+  }
+}
+
+function timeout(e: StudioError, timeoutSeconds: number): string {
+  switch (e.reason) {
+    case 'idle':
+      return l10n.t('The server stopped sending for too long. Try again, or raise geekaiImage.timeoutSeconds.');
+    case 'connect':
+      return l10n.t('Could not connect to {0} in time.', p(e, 'host'));
+    default:
+      return l10n.t('No image within {0} seconds. Try again, or raise geekaiImage.timeoutSeconds.', timeoutSeconds);
+  }
+}
+
+function describeKnown(e: StudioError, ctx: { model: string; timeoutSeconds: number }): DescribedError {
+  const d = (message: string, ...actions: ErrorAction[]): DescribedError => ({ kind: e.kind, message, actions });
+  const detail = e.detail ? ` ${l10n.t('Server says: {0}', e.detail)}` : '';
+  switch (e.kind) {
+    case 'auth':
+      return e.reason === 'missingKey'
+        ? d(l10n.t('No GeekAI API key is set.'), 'setApiKey')
+        : d(l10n.t('GeekAI rejected the API key (401). Set a valid key and try again.'), 'setApiKey');
+    case 'payment':
+      return d(l10n.t('Your GeekAI balance is too low (402). Top up your account, then try again.'));
+    case 'quota':
+      return d(l10n.t('Your GeekAI quota is used up (insufficient_quota). Top up your account, then try again.'));
+    case 'forbidden':
+      return d(l10n.t('Your key may not use the model "{0}" (403). Pick another model or check your plan.', ctx.model), 'openSettings');
+    case 'notFound':
+      return d(l10n.t('Not found (404): check geekaiImage.baseUrl and the model id "{0}".', ctx.model), 'openSettings');
+    case 'tooLarge':
+      return e.params.name
+        ? d(l10n.t('The request is too large for the server (413): {0} is {1} MB. Use a smaller image.', p(e, 'name'), mb(e.params.size)))
+        : d(l10n.t('The request is too large for the server (413). Use smaller images.'));
+    case 'moderation':
+      return d(l10n.t('The request was blocked by the content safety filter. Rephrase the prompt and try again.') + detail);
+    case 'badRequest':
+      return d(l10n.t('The server refused the request ({0}).', e.status ?? 400) + detail, 'openSettings');
+    case 'rateLimit':
+      return d(l10n.t('Too many requests (429): GeekAI asks to slow down. Try again in a moment.'), 'retry');
+    case 'server':
+      return d(l10n.t('GeekAI had a server error ({0}). Try again later.', e.status ?? 500) + detail, 'retry', 'showLog');
+    case 'network':
+      return d(network(e), 'retry', 'openSettings');
+    case 'timeout':
+      return d(timeout(e, ctx.timeoutSeconds), 'retry', 'openSettings');
+    case 'cancelled':
+      return d(l10n.t('Cancelled. Nothing was saved.'));
+    case 'badResponse':
+      if (e.reason === 'notJson' || e.reason === 'wrongShape') {
+        return d(l10n.t('The server\'s answer was not an OpenAI-compatible chat completion. Check geekaiImage.baseUrl.'), 'openSettings', 'showLog');
+      }
+      return d(l10n.t('The model reported an error.') + detail, 'retry', 'showLog');
+    case 'noImage':
+      return e.detail
+        ? d(l10n.t('The model answered without an image: "{0}"', e.detail), 'retry')
+        : d(l10n.t('The model answered without an image. Try rephrasing the prompt.'), 'retry');
+    case 'download':
+      return d(download(e), 'retry', 'showLog');
+    case 'invalidInput':
+      return d(invalidInput(e), ...(['badBaseUrl', 'badModel', 'badOutputFolder', 'escapesWorkspace'].includes(e.reason ?? '') ? (['openSettings'] as const) : []));
+    case 'fs':
+      return d(l10n.t('Could not save the image in {0}: the file system refused the write.', p(e, 'path')), 'showLog');
+  }
+}
+
+/** Always a clean sentence: unknown errors are summarised, never dumped. */
+export function describeError(e: unknown, ctx: { model: string; timeoutSeconds: number; secrets: readonly string[] }): DescribedError {
+  const described = isStudioError(e)
+    ? describeKnown(e, ctx)
+    : { kind: 'unknown', message: l10n.t('Something went wrong: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e).slice(0, 200)), actions: ['showLog' as const] };
+  return { ...described, message: redact(described.message, ctx.secrets) };
+}

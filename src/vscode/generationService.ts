@@ -1,0 +1,174 @@
+// The one place a job (prompt, references, target document) becomes saved files and Markdown.
+// The commands and the Studio panel both call `run`; neither has its own copy of this logic.
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { l10n } from 'vscode';
+import type { Dispatcher } from 'undici';
+import { StudioError } from '../core/errors';
+import { generateImages, type GenerationProgress } from '../core/generate';
+import type { Logger } from '../core/logger';
+import { markdownForImages } from '../core/markdown';
+import { buildFileBaseNames, resolveOutputFolder, sanitizeBaseName } from '../core/naming';
+import { planRequest } from '../core/requestPlan';
+import type { ReferenceImage } from '../core/requestBody';
+import { readImageFile, saveImages } from '../core/saveImages';
+import type { KeyStore } from './keyStore';
+import type { StudioSettings } from './settings';
+import type { Ui } from './ui';
+import { WorkspaceFileStore } from './workspaceFileStore';
+import type { WorkspacePort } from './workspacePort';
+
+const posix = path.posix;
+
+/** Reference images above this are refused before upload (GeekAI answers 413 well below 50 MB). */
+export const MAX_REFERENCE_BYTES = 20 * 1024 * 1024;
+
+export interface ImageJob {
+  prompt: string;
+  /** Overrides `geekaiImage.model` (the panel's picker). */
+  model?: string;
+  aspectRatio?: string;
+  imageSize?: string;
+  /** Images sent along for an edit. */
+  references: readonly vscode.Uri[];
+  /** The Markdown document the link is for; decides the output folder and relative links. */
+  document?: vscode.Uri;
+  /** For edits: save beside this file, named after it, instead of in the output folder. */
+  besideSource?: vscode.Uri;
+}
+
+export interface JobOutcome {
+  files: vscode.Uri[];
+  /** Ready to insert: one `![alt](path)` per line, relative to the document (or workspace root). */
+  markdown: string;
+  /** The model's words that came with the image(s). */
+  text: string;
+  model: string;
+  prompt: string;
+  /** Images the answer named but that could not be fetched; the others were saved. */
+  failures: StudioError[];
+}
+
+export interface ServiceDeps {
+  ui: Ui;
+  keys: KeyStore;
+  workspace: WorkspacePort;
+  dispatcher: Dispatcher;
+  log: Logger;
+  now?: () => Date;
+}
+
+interface Destination {
+  store: WorkspaceFileStore;
+  root: vscode.Uri;
+  folder: string;
+  documentPath?: string;
+  baseNames: (count: number) => string[];
+}
+
+export class GenerationService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  settings(scope?: vscode.Uri): StudioSettings {
+    return this.deps.workspace.settings(scope);
+  }
+
+  async run(job: ImageJob, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<JobOutcome> {
+    const { ui, keys, log } = this.deps;
+    const settings = this.settings(job.document ?? job.besideSource);
+    const model = job.model?.trim() || settings.model;
+    const now = (this.deps.now ?? (() => new Date()))();
+
+    // Everything that can be refused locally is checked before the key is asked for or money spent.
+    const dest = await this.destination(job, settings, now);
+    const references = await this.readReferences(job.references);
+    const apiKey = await keys.require(ui);
+    if (!apiKey) throw new StudioError('auth', 'no API key', { reason: 'missingKey' });
+
+    const plan = planRequest(model, settings);
+    log.info(`job: model=${model} references=${references.length} stream=${plan.stream} → ${dest.folder}`);
+    let result;
+    try {
+      result = await generateImages({
+        baseUrl: settings.baseUrl,
+        apiKey,
+        model,
+        prompt: job.prompt,
+        references,
+        ...plan,
+        systemPrompt: settings.systemPrompt || undefined,
+        aspectRatio: job.aspectRatio ?? (settings.aspectRatio || undefined),
+        imageSize: job.imageSize ?? (settings.imageSize || undefined),
+        dispatcher: this.deps.dispatcher,
+        log,
+        signal,
+        onProgress,
+      });
+    } catch (e) {
+      throw withLargestReference(e, references);
+    }
+
+    const written = await saveImages(dest.store, dest.folder, dest.baseNames(result.images.length), result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
+    log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
+    const markdown = markdownForImages({
+      alt: job.prompt,
+      targetPaths: written,
+      documentPath: dest.documentPath,
+      workspaceRoot: dest.root.path,
+    });
+    return { files: written.map((w) => dest.store.uri(w)), markdown, text: result.text, model: result.model, prompt: job.prompt, failures: result.failures };
+  }
+
+  private async destination(job: ImageJob, settings: StudioSettings, now: Date): Promise<Destination> {
+    const { workspace, ui } = this.deps;
+    if (job.besideSource) {
+      const src = job.besideSource;
+      const root = workspace.folderOf(src) ?? src.with({ path: posix.dirname(src.path) });
+      const stem = posix.basename(src.path).replace(/\.[^.]*$/, '');
+      const base = sanitizeBaseName(`${stem}-edited`);
+      return {
+        store: new WorkspaceFileStore(workspace.fs, src),
+        root,
+        folder: posix.dirname(src.path),
+        documentPath: job.document?.scheme === 'untitled' ? undefined : job.document?.path,
+        baseNames: (count) => Array.from({ length: count }, (_, i) => (count > 1 ? `${base}-${i + 1}` : base)),
+      };
+    }
+    // An untitled document has no folder; links are then relative to the workspace root.
+    const doc = job.document?.scheme === 'untitled' ? undefined : job.document;
+    let documentPath = doc?.path;
+    // A document outside every workspace folder keeps its images beside it.
+    let root = doc ? (workspace.folderOf(doc) ?? doc.with({ path: posix.dirname(doc.path) })) : workspace.folders()[0];
+    if (!root) {
+      // No folder open: the user says where; links are then relative to that folder.
+      const picked = await ui.pickFolder(l10n.t('Choose a folder to save the image in'));
+      if (!picked) throw new StudioError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
+      root = picked;
+      if (documentPath && !documentPath.startsWith(`${picked.path}/`)) documentPath = undefined;
+    }
+    const folder = resolveOutputFolder({ pattern: settings.outputFolder, workspaceRoot: root.path, documentPath, now });
+    return {
+      store: new WorkspaceFileStore(workspace.fs, root),
+      root,
+      folder,
+      documentPath,
+      baseNames: (count) => buildFileBaseNames({ pattern: settings.fileName, prompt: job.prompt, model: job.model ?? settings.model, documentPath, now, count }),
+    };
+  }
+
+  private async readReferences(uris: readonly vscode.Uri[]): Promise<ReferenceImage[]> {
+    const out: ReferenceImage[] = [];
+    for (const uri of uris) {
+      const img = await readImageFile(new WorkspaceFileStore(this.deps.workspace.fs, uri), uri.path, MAX_REFERENCE_BYTES);
+      out.push({ name: img.name, bytes: img.bytes, mime: img.mime });
+    }
+    return out;
+  }
+}
+
+/** A 413 names the largest image sent, so the user knows which one to shrink. */
+function withLargestReference(e: unknown, refs: readonly ReferenceImage[]): unknown {
+  if (!(e instanceof StudioError) || e.kind !== 'tooLarge' || refs.length === 0) return e;
+  const largest = refs.reduce((a, b) => (b.bytes.byteLength > a.bytes.byteLength ? b : a));
+  return new StudioError('tooLarge', e.message, { status: e.status, detail: e.detail, params: { name: largest.name, size: largest.bytes.byteLength }, cause: e });
+}

@@ -1,0 +1,55 @@
+// core's FileStore over `workspace.fs`, so saving works in remote and virtual workspaces too.
+import type * as vscode from 'vscode';
+import type { FileStat, FileStore } from '../core/saveImages';
+
+/** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
+export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'>;
+
+const FILE_TYPE_DIRECTORY = 2;
+
+function isNotFound(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return code === 'FileNotFound' || code === 'EntryNotFound' || code === 'ENOENT';
+}
+
+export class WorkspaceFileStore implements FileStore {
+  /** `base` gives the scheme and authority; core hands us paths. */
+  constructor(
+    private readonly fs: FsLike,
+    private readonly base: vscode.Uri,
+  ) {}
+
+  uri(path: string): vscode.Uri {
+    return this.base.with({ path, query: '', fragment: '' });
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const s = await this.fs.stat(this.uri(path));
+      return { type: s.type & FILE_TYPE_DIRECTORY ? 'directory' : 'file', size: s.size };
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return this.fs.readFile(this.uri(path));
+  }
+
+  async writeFile(path: string, bytes: Uint8Array): Promise<void> {
+    await this.fs.writeFile(this.uri(path), bytes);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await this.fs.rename(this.uri(from), this.uri(to), { overwrite: false });
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.fs.delete(this.uri(path), { recursive: false, useTrash: false });
+  }
+
+  async createDirectory(path: string): Promise<void> {
+    await this.fs.createDirectory(this.uri(path));
+  }
+}

@@ -1,0 +1,33 @@
+// Workspace facts and settings the service needs, behind an interface adapter tests can fake.
+import * as vscode from 'vscode';
+import { readSettings, type StudioSettings } from './settings';
+import type { FsLike } from './workspaceFileStore';
+
+export interface WorkspacePort {
+  folders(): readonly vscode.Uri[];
+  folderOf(uri: vscode.Uri): vscode.Uri | undefined;
+  /** Images in the workspace, for "which image to edit?" (node_modules and dot-folders left out). */
+  findImages(): Promise<vscode.Uri[]>;
+  readonly fs: FsLike;
+  settings(scope?: vscode.Uri): StudioSettings;
+  setModel(id: string): Promise<void>;
+}
+
+export function createWorkspacePort(): WorkspacePort {
+  return {
+    folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
+    folderOf: (uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri,
+    findImages: async () => vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '{**/node_modules/**,**/.*/**}', 500),
+    fs: vscode.workspace.fs,
+    settings: (scope) => {
+      const c = vscode.workspace.getConfiguration('geekaiImage', scope);
+      return readSettings((key) => c.get(key));
+    },
+    setModel: async (id) => {
+      const c = vscode.workspace.getConfiguration('geekaiImage');
+      // Keep the change where the user set the model before (a workspace may pin one).
+      const target = c.inspect('model')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await c.update('model', id, target);
+    },
+  };
+}
