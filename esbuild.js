@@ -30,6 +30,8 @@ const common = {
 };
 
 async function main() {
+  // A stale source map from a dev build must not sit beside a production bundle.
+  if (!watch) require('fs').rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all([
     esbuild.context({
       ...common,

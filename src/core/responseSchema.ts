@@ -1,7 +1,7 @@
 // Shapes of what an OpenAI-compatible gateway sends back. Deliberately lenient (unknown keys are
 // ignored, most fields optional) so a relay's extra fields don't break us, but strict enough that
 // `{"choices":"nope"}` is caught as a malformed answer instead of crashing later.
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const ImageUrlObject = z.object({ url: z.string() });
 
