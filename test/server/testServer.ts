@@ -1,0 +1,220 @@
+// A local GeekAI-compatible server (api.md) for integration, fault-injection and e2e tests
+// and for `npm run demo`. Plain node:http on 127.0.0.1.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { serveBadImage } from './badImageUrls';
+import type { Behaviour } from './behaviours';
+import type { ChatContext } from './chatContext';
+import { parseChatRequest } from './chatRequest';
+import { resolveEdit } from './editInput';
+import { sendOpenAiError } from './errorAnswers';
+import { ImageStore } from './imageStore';
+import { answerImagesGenerations } from './imagesGenerations';
+import { sendText } from './io';
+import { RequestRecorder, type RecordedRequest } from './recorder';
+import { behaviourLabel, runBehaviour } from './runBehaviour';
+
+export type { BadImageVariant, Behaviour, BehaviourKind, ImageVia } from './behaviours';
+export type { RecordedRequest } from './recorder';
+
+export interface TestServerOptions {
+  /** Gemini answers text only unless the request has image_generation:true or a system message. */
+  geminiStrict?: boolean;
+  /** default: a random free port */
+  port?: number;
+  /** one line per finished request: method, path, model, status, behaviour */
+  log?: (line: string) => void;
+  /** pause between streamed writes; default 30 ms */
+  streamDelayMs?: number;
+}
+
+export interface TestServer {
+  /** http://127.0.0.1:PORT/api/v1, what geekaiImage.baseUrl is set to */
+  baseUrl: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** every request received, in order (chat and image downloads) */
+  requests: RecordedRequest[];
+  /** the next chat/completions requests get these, in order; then the default applies again */
+  enqueue(...b: Behaviour[]): void;
+  /** path ("/files/x.png", "/download/x.png") -> exact bytes served */
+  servedImages: Map<string, Buffer>;
+  /** the images the most recent chat answer referenced, in order, whatever the transport */
+  lastServedImages(): Buffer[];
+  /** the next not-yet-returned request matching pred, received already or still to come */
+  waitForRequest(pred?: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  /** closes the listener and destroys every open socket */
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/v1';
+/** Bodies above this get GeekAI's 413. */
+const MAX_BODY_BYTES = 40 * 1024 * 1024;
+
+interface Body {
+  bytes: Buffer;
+  tooLarge: boolean;
+}
+
+/** The whole body, or undefined when the client went away mid-upload. */
+function readBody(req: IncomingMessage): Promise<Body | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', () => resolve({ bytes: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
+    req.on('error', () => resolve(undefined));
+    req.on('close', () => {
+      if (!req.complete) resolve(undefined);
+    });
+  });
+}
+
+function authorised(req: IncomingMessage): boolean {
+  const match = /^Bearer[ \t]+(.*)$/i.exec(req.headers.authorization ?? '');
+  const key = match?.[1].trim() ?? '';
+  return key !== '' && key !== 'bad-key';
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const recorder = new RequestRecorder();
+  const queue: Behaviour[] = [];
+  const sockets = new Set<Socket>();
+  const serverAbort = new AbortController();
+  const log = opts.log ?? ((): void => undefined);
+  let origin = '';
+  // Replaced once the port is known; no request can arrive before that.
+  let store = new ImageStore(origin);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      bodyText: '',
+      receivedAt: Date.now(),
+      closedByClient: false,
+      completed: false,
+      notes: [],
+    };
+    let destroyedByServer = false;
+    const requestAbort = new AbortController();
+    res.on('finish', () => {
+      record.completed = true;
+    });
+    res.on('close', () => {
+      if (!res.writableFinished && !destroyedByServer && !serverAbort.signal.aborted) record.closedByClient = true;
+      if (res.headersSent && record.status === undefined) record.status = res.statusCode;
+      requestAbort.abort();
+      const model = record.model ? ` model=${record.model}` : '';
+      const behaviour = record.behaviour ? ` ${record.behaviour}` : '';
+      const closed = record.closedByClient ? ' (client closed)' : '';
+      log(`${record.method} ${path}${model} ${record.status ?? '-'}${behaviour}${closed}`);
+    });
+
+    const body = await readBody(req);
+    record.bodyText = body?.bytes.toString('utf8') ?? '';
+    let json: unknown;
+    let jsonOk = false;
+    try {
+      json = JSON.parse(record.bodyText);
+      jsonOk = true;
+      record.json = json;
+    } catch {
+      // not JSON: answered below where JSON is required
+    }
+    recorder.add(record);
+    if (!body) return;
+
+    const signal = AbortSignal.any([serverAbort.signal, requestAbort.signal]);
+    if (req.method === 'GET' && path === '/health') return sendText(res, 200, 'text/plain', 'ok');
+    if (req.method === 'GET' && (path.startsWith('/files/') || path.startsWith('/download/'))) {
+      const bytes = store.get(path);
+      if (!bytes) return sendText(res, 404, 'text/plain', 'Not Found');
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(bytes.length) });
+      res.end(bytes);
+      return;
+    }
+    if (path.startsWith('/bad/') && (await serveBadImage(req, res, path, signal))) return;
+
+    const route = path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : undefined;
+    if (route !== '/chat/completions' && route !== '/images/generations') {
+      return sendOpenAiError(res, 404, `Unknown request URL: ${record.method} ${path}`, 'unknown_url');
+    }
+    if (req.method !== 'POST') return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
+    if (!authorised(req)) return sendOpenAiError(res, 401, 'Invalid API key', 'invalid_api_key');
+    if (body.tooLarge) return sendOpenAiError(res, 413);
+    if (!jsonOk) return sendOpenAiError(res, 400, 'Request body is not valid JSON', 'invalid_json');
+    if (route === '/images/generations') return answerImagesGenerations(res, json, store);
+
+    const chat = parseChatRequest(json);
+    if (typeof chat === 'string') return sendOpenAiError(res, 400, chat);
+    record.model = chat.model;
+    const behaviour = queue.shift();
+    record.behaviour = behaviourLabel(behaviour);
+    store.setLast([]);
+    const edit = resolveEdit(chat);
+    record.notes.push(...edit.notes);
+    const ctx: ChatContext = {
+      res,
+      record,
+      chat,
+      origin,
+      store,
+      signal,
+      streamDelayMs: opts.streamDelayMs ?? 30,
+      geminiStrict: opts.geminiStrict ?? false,
+      edit,
+      destroy: () => {
+        destroyedByServer = true;
+        req.socket.destroy();
+      },
+    };
+    await runBehaviour(ctx, behaviour);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(`test server error on ${req.method} ${req.url}: ${String(err)}`);
+      if (!res.headersSent) sendOpenAiError(res, 500, 'test server error');
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  store = new ImageStore(origin);
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl: `${origin}${API_PREFIX}`,
+    origin,
+    requests: recorder.requests,
+    enqueue: (...b) => void queue.push(...b),
+    servedImages: store.served,
+    lastServedImages: () => store.lastServed(),
+    waitForRequest: (pred, timeoutMs) => recorder.waitForRequest(pred, timeoutMs),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        serverAbort.abort();
+        recorder.rejectWaiters();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
