@@ -1,0 +1,270 @@
+// Driving code-server's workbench through its real UI: command palette, quick
+// inputs, notifications, explorer, editors. Selectors are VS Code 1.100's.
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { ctx } from './context';
+import { sleep, waitFor } from './files';
+
+// Code run inside the page (page.evaluate) sees the DOM; this project compiles
+// without lib "dom", so those few globals are declared here, for this file only.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any;
+declare const document: any;
+declare const MutationObserver: any;
+declare function getComputedStyle(el: any): any;
+type HTMLElement = any;
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
+const QUICK_INPUT_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
+const TOASTS = '.notifications-toasts .notification-toast';
+
+export interface ToastInfo {
+  text: string;
+  buttons: string[];
+  severity: 'error' | 'warning' | 'info' | 'none';
+  /** a progress bar is showing and is not the endless kind */
+  progress: 'none' | 'infinite' | 'discrete';
+  progressWidth: string;
+}
+
+export class Workbench {
+  private constructor(readonly page: Page) {}
+
+  /** A new tab on code-server's workbench for the workspace, ready for input. */
+  static async open(): Promise<Workbench> {
+    const page = await ctx().browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(20_000);
+    await page.goto(ctx().url, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // The explorer shows the workspace once the remote file system is connected.
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await sleep(500);
+    const wb = new Workbench(page);
+    await wb.recordToasts();
+    return wb;
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+
+  async screenshot(file: string): Promise<void> {
+    await this.page.screenshot({ path: file, fullPage: false, timeout: 10_000 }).catch(() => undefined);
+  }
+
+  // ------------------------------------------------------------ quick input
+
+  private async openQuickInput(prefix: string): Promise<Locator> {
+    await this.escapeAll();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(prefix);
+    return input;
+  }
+
+  /** F1, the command's title, then the row whose label is that title. Throws clearly when no such command exists. */
+  async runCommand(title: string): Promise<void> {
+    await this.openQuickInput(`>${title}`);
+    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: title }) });
+    try {
+      await row.first().waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      const shown = await this.quickInputRows();
+      await this.page.keyboard.press('Escape');
+      throw new Error(`command "${title}" is not in the command palette (shown: ${JSON.stringify(shown.slice(0, 5))})`);
+    }
+    // Prefer the exact label; fuzzy matching may rank a longer title first.
+    const labels = await row.locator('.label-name').allTextContents();
+    const exact = labels.findIndex((l) => l.replace(/\s+/g, ' ').trim() === title);
+    await row.nth(exact >= 0 ? exact : 0).click();
+  }
+
+  async hasCommand(title: string): Promise<boolean> {
+    await this.openQuickInput(`>${title}`);
+    await sleep(1000);
+    const labels = await this.page.locator(`${QUICK_INPUT_ROWS} .label-name`).allTextContents();
+    await this.page.keyboard.press('Escape');
+    return labels.some((l) => l.replace(/\s+/g, ' ').trim() === title);
+  }
+
+  async quickInputRows(): Promise<string[]> {
+    return (await this.page.locator(QUICK_INPUT_ROWS).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /**
+   * Waits for an input box (a quick input without a list, not the palette), e.g.
+   * the one a command shows, and returns its state.
+   */
+  async waitForInputBox(timeoutMs = 20_000): Promise<{ value: string; type: string; prompt: string }> {
+    return waitFor(
+      'an input box',
+      async () => {
+        const widget = this.page.locator(QUICK_INPUT);
+        if (!(await widget.isVisible())) return undefined;
+        const input = this.page.locator(QUICK_INPUT_BOX);
+        const value = await input.inputValue();
+        if (value.startsWith('>')) return undefined;
+        if ((await this.page.locator(QUICK_INPUT_ROWS).count()) > 0 && (await this.page.locator('.quick-input-widget .quick-input-list').isVisible())) return undefined;
+        const type = (await input.getAttribute('type')) ?? 'text';
+        const prompt = (await this.page.locator('.quick-input-widget').innerText()).replace(/\s+/g, ' ').trim();
+        return { value, type, prompt };
+      },
+      timeoutMs,
+      100,
+    );
+  }
+
+  /** Replaces the input box's text with `text` (any script, Chinese included) and accepts it. */
+  async answerInputBox(text: string): Promise<{ value: string; type: string; prompt: string }> {
+    const state = await this.waitForInputBox();
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Backspace');
+    await this.page.keyboard.insertText(text);
+    await waitFor('the input box to hold the text', async () => (await input.inputValue()) === text, 5000, 100);
+    await this.page.keyboard.press('Enter');
+    return state;
+  }
+
+  /** Picks the row of a visible quick pick whose text contains `label`. */
+  async pick(label: string): Promise<void> {
+    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ hasText: label });
+    await row.first().waitFor({ state: 'visible' });
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.fill(label);
+    await sleep(300);
+    const labels = await this.page.locator(`${QUICK_INPUT_ROWS} .label-name`).allTextContents();
+    const exact = labels.findIndex((l) => l.trim() === label);
+    await this.page
+      .locator(QUICK_INPUT_ROWS)
+      .nth(exact >= 0 ? exact : 0)
+      .click();
+  }
+
+  async escapeAll(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      if (!(await this.page.locator(QUICK_INPUT).isVisible())) return;
+      await this.page.keyboard.press('Escape');
+      await sleep(100);
+    }
+  }
+
+  // ------------------------------------------------------------ editors
+
+  /** Quick Open on a workspace-relative path; waits for its editor tab to be active. */
+  async openFile(rel: string): Promise<void> {
+    const name = path.basename(rel);
+    await this.openQuickInput(rel);
+    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ hasText: name });
+    await row.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await row.first().click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().waitFor({ state: 'attached' });
+    await sleep(300);
+  }
+
+  /** Moves the cursor to the start of `line` (1-based) with Go to Line. */
+  async goToLine(line: number): Promise<void> {
+    await this.openQuickInput(`:${line}`);
+    await sleep(300);
+    await this.page.keyboard.press('Enter');
+    await waitFor(`the cursor on line ${line}`, async () => (await this.cursorLine()) === line, 5000, 100);
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Home'); // twice: the first may stop at the indentation
+  }
+
+  /** The active editor's cursor line from the status bar ("Ln 5, Col 1"). */
+  async cursorLine(): Promise<number | undefined> {
+    const text = await this.page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    const m = /Ln\s*(\d+)/.exec(text);
+    return m ? Number(m[1]) : undefined;
+  }
+
+  /** The text of the active editor as rendered (fine for short files). */
+  async activeEditorText(): Promise<string> {
+    return this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  }
+
+  async saveAll(): Promise<void> {
+    await this.runCommand('File: Save All');
+    await sleep(500);
+  }
+
+  // ------------------------------------------------------------ notifications
+
+  /** Records every toast state change into the page (so short-lived progress is not missed). */
+  private async recordToasts(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __e2eToastLog: string[] };
+      w.__e2eToastLog = [];
+      const snap = () => {
+        for (const t of Array.from(document.querySelectorAll('.notifications-toasts .notification-toast')) as HTMLElement[]) {
+          const bar = t.querySelector('.monaco-progress-container');
+          const bit = t.querySelector('.monaco-progress-container .progress-bit') as HTMLElement | null;
+          const barState = !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none' ? 'none' : bar.classList.contains('infinite') ? 'infinite' : 'discrete';
+          const line = `${(t as HTMLElement).innerText.replace(/\s+/g, ' ').trim()} ⟨bar:${barState}${bit && barState === 'discrete' ? ' ' + bit.style.width : ''}⟩`;
+          if (w.__e2eToastLog[w.__e2eToastLog.length - 1] !== line) w.__e2eToastLog.push(line);
+        }
+      };
+      new MutationObserver(snap).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'style'] });
+    });
+  }
+
+  async toastLog(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __e2eToastLog: string[] }).__e2eToastLog.slice());
+  }
+
+  async toasts(): Promise<ToastInfo[]> {
+    return this.page.locator(TOASTS).evaluateAll((els) =>
+      els.map((t) => {
+        const bar = t.querySelector('.monaco-progress-container');
+        const bit = t.querySelector('.monaco-progress-container .progress-bit') as HTMLElement | null;
+        const icon = t.querySelector('.notification-list-item-icon');
+        const cls = icon ? icon.className : '';
+        return {
+          text: (t.querySelector('.notification-list-item-message') as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim() ?? '',
+          buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map((b) => (b as HTMLElement).innerText.trim()),
+          severity: /codicon-error/.test(cls) ? 'error' : /codicon-warning/.test(cls) ? 'warning' : /codicon-info/.test(cls) ? 'info' : 'none',
+          progress: !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none' ? 'none' : bar.classList.contains('infinite') ? 'infinite' : 'discrete',
+          progressWidth: bit?.style.width ?? '',
+        } as const;
+      }),
+    );
+  }
+
+  /** The toast button with this text (the first such toast). */
+  toastButton(label: string | RegExp): Locator {
+    return this.page.locator(`${TOASTS} .notification-list-item-buttons-container .monaco-button`).filter({ hasText: label }).first();
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications').catch(() => undefined);
+  }
+
+  // ------------------------------------------------------------ explorer
+
+  /** Right-clicks a file in the explorer (workspace root) and chooses a context-menu entry. */
+  async explorerContextMenu(fileName: string, entry: string | RegExp): Promise<void> {
+    await this.runCommand('View: Show Explorer');
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: fileName }) });
+    await row.first().waitFor({ state: 'visible' });
+    await row.first().click();
+    await row.first().click({ button: 'right' });
+    const item = this.page.locator('.monaco-menu .action-item .action-label').filter({ hasText: entry });
+    try {
+      await item.first().waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      const shown = await this.page.locator('.monaco-menu .action-item .action-label').allTextContents();
+      await this.page.keyboard.press('Escape');
+      throw new Error(`"${String(entry)}" is not in the explorer context menu of ${fileName} (shown: ${JSON.stringify(shown.filter(Boolean))})`);
+    }
+    // VS Code's menus act on their own mouse-up/keyboard handling; hovering then Enter is what works reliably.
+    await item.first().hover();
+    await sleep(200);
+    await this.page.keyboard.press('Enter');
+    await waitFor('the context menu to close', async () => !(await item.first().isVisible()), 5000, 100);
+  }
+}
