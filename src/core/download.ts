@@ -44,6 +44,15 @@ function checkImage(bytes: Uint8Array, url: string): FetchedImage {
   return { bytes, type };
 }
 
+/**
+ * Drops a body we won't read. undici's destroy() of an unread body emits a RequestAbortedError;
+ * with no listener that is an uncaught exception, so one is attached first.
+ */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 function isHttp(u: URL): boolean {
   return u.protocol === 'http:' || u.protocol === 'https:';
 }
@@ -85,19 +94,19 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
       const res = await request(url, { method: 'GET', dispatcher: o.dispatcher, signal: controller.signal, headers: { accept: 'image/*' } });
       ctx.gotHeaders = true;
       if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
-        res.body.destroy();
+        discard(res.body);
         const next = new URL(String(res.headers.location), url);
         if (!isHttp(next)) throw fail('badScheme', next.href, 'redirected to a non-http address');
         url = next;
         continue;
       }
       if (res.statusCode !== 200) {
-        res.body.destroy();
+        discard(res.body);
         throw fail('httpStatus', url.href, `image download answered HTTP ${res.statusCode}`, { status: res.statusCode });
       }
       const length = Number(res.headers['content-length']);
       if (Number.isFinite(length) && length > o.maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw fail('tooLarge', url.href, `the image is larger than ${o.maxBytes} bytes`, { limit: o.maxBytes });
       }
       return checkImage(await readCapped(res.body, o.maxBytes, url.href), url.href);
