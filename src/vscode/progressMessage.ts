@@ -6,7 +6,7 @@ export function progressMessage(p: GenerationProgress, model: string, elapsedMs:
   const s = Math.floor(elapsedMs / 1000);
   switch (p.phase) {
     case 'sending':
-      return l10n.t('Sending to {0}… {1} s', model, s);
+      return l10n.t('Asking {0} to draw… {1} s', model, s);
     case 'waiting':
       return l10n.t('{0} is drawing… {1} s', model, s);
     case 'streaming': {

@@ -1,0 +1,97 @@
+// A scripted Ui: answers come from queues the test fills; everything shown is recorded.
+import * as vscode from 'vscode';
+import type { InputOptions, PickItem, ProgressReport, Ui } from '../../../src/vscode/ui';
+
+export interface Shown {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  actions: string[];
+}
+
+export class FakeUi implements Ui {
+  /** Answers for input boxes, in order; undefined = the user pressed Escape. */
+  readonly inputs: (string | undefined)[] = [];
+  readonly asked: InputOptions[] = [];
+  /** Choosers for quick picks, in order. */
+  readonly picks: ((items: readonly PickItem[]) => PickItem | undefined)[] = [];
+  readonly pickTitles: string[] = [];
+  /** Button to press on the next error message(s); undefined = dismissed. */
+  readonly errorChoices: (string | undefined)[] = [];
+  readonly shown: Shown[] = [];
+  readonly reports: ProgressReport[] = [];
+  /** Called on each progress report; return true to press Cancel. */
+  cancelWhen: (r: ProgressReport) => boolean = () => false;
+  clipboard = '';
+  pickedFolder: vscode.Uri | undefined;
+  readonly opened: vscode.Uri[] = [];
+  readonly revealed: vscode.Uri[] = [];
+  readonly settingsOpened: string[] = [];
+
+  async input(o: InputOptions): Promise<string | undefined> {
+    this.asked.push(o);
+    if (this.inputs.length === 0) throw new Error(`unexpected input box: ${o.title}`);
+    const answer = this.inputs.shift();
+    // Like VS Code: an answer the validator refuses can't be submitted.
+    if (answer !== undefined && o.validate?.(answer)) return undefined;
+    return answer;
+  }
+
+  async pick<T extends PickItem>(items: readonly T[], o: { title: string }): Promise<T | undefined> {
+    this.pickTitles.push(o.title);
+    const chooser = this.picks.shift();
+    if (!chooser) throw new Error(`unexpected quick pick: ${o.title}`);
+    return chooser(items) as T | undefined;
+  }
+
+  async pickMany<T extends PickItem>(items: readonly T[], o: { title: string }): Promise<readonly T[] | undefined> {
+    const one = await this.pick(items, o);
+    return one ? [one] : undefined;
+  }
+
+  async info(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.shown.push({ level: 'info', message, actions });
+    return undefined;
+  }
+
+  async warn(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.shown.push({ level: 'warn', message, actions });
+    return undefined;
+  }
+
+  async error(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.shown.push({ level: 'error', message, actions });
+    return this.errorChoices.shift();
+  }
+
+  async progress<T>(_title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    return task((r) => {
+      this.reports.push(r);
+      if (this.cancelWhen(r)) controller.abort();
+    }, controller.signal);
+  }
+
+  async copy(text: string): Promise<void> {
+    this.clipboard = text;
+  }
+
+  async pickFolder(): Promise<vscode.Uri | undefined> {
+    return this.pickedFolder;
+  }
+
+  async openFile(uri: vscode.Uri): Promise<void> {
+    this.opened.push(uri);
+  }
+
+  async reveal(uri: vscode.Uri): Promise<void> {
+    this.revealed.push(uri);
+  }
+
+  async openSettings(query: string): Promise<void> {
+    this.settingsOpened.push(query);
+  }
+
+  messages(level?: Shown['level']): string[] {
+    return this.shown.filter((s) => !level || s.level === level).map((s) => s.message);
+  }
+}

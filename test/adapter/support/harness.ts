@@ -1,0 +1,160 @@
+// Builds the real adapter (service, commands, key store) around fakes of the VS Code pieces,
+// against the project's GeekAI-compatible test server over real HTTP.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Agent } from 'undici';
+import { createAgent } from '../../../src/core/httpClient';
+import type { CommandContext } from '../../../src/vscode/commands/context';
+import type { EditorPort, EditorSnapshot, InsertWhere } from '../../../src/vscode/editorPort';
+import { GenerationService } from '../../../src/vscode/generationService';
+import { KeyStore, type SecretStore } from '../../../src/vscode/keyStore';
+import { DEFAULT_SETTINGS, type StudioSettings } from '../../../src/vscode/settings';
+import type { WorkspacePort } from '../../../src/vscode/workspacePort';
+import { LogCapture } from '../../support/logCapture';
+import { FakeUi } from './fakeUi';
+import { NodeFs } from './nodeFs';
+
+export class MemorySecrets implements SecretStore {
+  readonly map = new Map<string, string>();
+  async get(k: string): Promise<string | undefined> {
+    return this.map.get(k);
+  }
+  async store(k: string, v: string): Promise<void> {
+    this.map.set(k, v);
+  }
+  async delete(k: string): Promise<void> {
+    this.map.delete(k);
+  }
+}
+
+/** One Markdown document, as a text buffer that insert() edits like a real editor would. */
+export class FakeEditors implements EditorPort {
+  snapshot: EditorSnapshot | undefined;
+  /** The document text; the cursor is at `cursor` (an offset). */
+  text = '';
+  cursor = 0;
+  readonly inserts: { document: vscode.Uri; text: string; where: InsertWhere }[] = [];
+
+  active(): EditorSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  async insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean> {
+    this.inserts.push({ document, text, where });
+    if (where.at === 'cursor') {
+      this.text = this.text.slice(0, this.cursor) + text + this.text.slice(this.cursor);
+    } else {
+      const lines = this.text.split('\n');
+      const line = Math.min(where.line, lines.length - 1);
+      lines[line] = `${lines[line]}\n\n${text}`;
+      this.text = lines.join('\n');
+    }
+    return true;
+  }
+}
+
+export interface Harness {
+  root: string;
+  rootUri: vscode.Uri;
+  ui: FakeUi;
+  secrets: MemorySecrets;
+  keys: KeyStore;
+  editors: FakeEditors;
+  fs: NodeFs;
+  log: LogCapture;
+  settings: StudioSettings;
+  modelSetTo: string[];
+  ctx: CommandContext;
+  agent: Agent;
+  dispose(): Promise<void>;
+}
+
+export function makeHarness(baseUrl: string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean } = {}): Harness {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-adapter-'));
+  const rootUri = vscode.Uri.file(root);
+  const ui = new FakeUi();
+  const secrets = new MemorySecrets();
+  if (opts.key) secrets.map.set('geekaiImage.apiKey', opts.key);
+  const keys = new KeyStore(secrets, opts.env ?? {});
+  const editors = new FakeEditors();
+  const nodeFs = new NodeFs();
+  const log = new LogCapture();
+  const settings: StudioSettings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20 };
+  const modelSetTo: string[] = [];
+  const withFolders = opts.folders ?? true;
+  const workspace: WorkspacePort = {
+    folders: () => (withFolders ? [rootUri] : []),
+    folderOf: (uri) => (withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? rootUri : undefined),
+    findImages: async () => listImages(root).map((p) => vscode.Uri.file(p)),
+    fs: nodeFs,
+    settings: () => settings,
+    setModel: async (id) => {
+      modelSetTo.push(id);
+      settings.model = id;
+    },
+  };
+  const agent = createAgent();
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
+  const ctx: CommandContext = { ui, service, keys, editors, workspace, log, showLog: () => undefined };
+  return {
+    root,
+    rootUri,
+    ui,
+    secrets,
+    keys,
+    editors,
+    fs: nodeFs,
+    log,
+    settings,
+    modelSetTo,
+    ctx,
+    agent,
+    dispose: async () => {
+      await agent.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function listImages(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listImages(p));
+    else if (/\.(png|jpe?g|webp|gif)$/i.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Every file under `dir`, relative, sorted: to prove nothing else (temp, partial) was left. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+export function markdownDoc(h: Harness, rel: string, text: string, opts: { cursor?: number; selection?: { text: string; endLine: number } } = {}): vscode.Uri {
+  const file = path.join(h.root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const uri = vscode.Uri.file(file);
+  h.editors.text = text;
+  h.editors.cursor = opts.cursor ?? text.length;
+  h.editors.snapshot = {
+    document: uri,
+    languageId: 'markdown',
+    selectionText: opts.selection?.text ?? '',
+    selectionEndLine: opts.selection?.endLine ?? 0,
+    selectionEmpty: !opts.selection,
+  };
+  return uri;
+}
