@@ -1,0 +1,104 @@
+// The package.json contract, localisation completeness, and command registration, checked from
+// the sources so a missing translation or an unregistered command fails CI, not a user.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+const json = (rel: string): Record<string, unknown> => JSON.parse(read(rel)) as Record<string, unknown>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { l10nStrings } = require(path.join(ROOT, 'scripts/l10nStrings.js')) as { l10nStrings(roots: string[]): Map<string, string> };
+
+interface Manifest {
+  name: string;
+  displayName: string;
+  engines: { vscode: string };
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    configuration: { properties: Record<string, { markdownDescription?: string; default?: unknown }> };
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
+}
+
+function srcFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    return e.isDirectory() ? srcFiles(rel) : rel.endsWith('.ts') ? [rel] : [];
+  });
+}
+
+describe('package.json contract and localisation', () => {
+  const pkg = json('package.json') as unknown as Manifest;
+  const nls = json('package.nls.json');
+  const nlsZh = json('package.nls.zh-cn.json');
+
+  it('has the ids the issue fixes', () => {
+    assert.equal(pkg.name, 'geekai-image-studio');
+    assert.equal(pkg.displayName, 'GeekAI Image Studio');
+    assert.equal(nls.category, 'GeekAI Image');
+    assert.equal(nlsZh.category, 'GeekAI 图像');
+    const ids = pkg.contributes.commands.map((c) => c.command);
+    for (const id of ['setApiKey', 'clearApiKey', 'generate', 'editImage', 'selectModel']) assert.ok(ids.includes(`geekaiImage.${id}`), id);
+    const props = pkg.contributes.configuration.properties;
+    for (const key of ['baseUrl', 'model', 'outputFolder', 'fileName', 'insertMarkdown', 'stream', 'timeoutSeconds', 'forceImageGeneration', 'aspectRatio', 'imageSize', 'systemPrompt']) {
+      assert.ok(props[`geekaiImage.${key}`]?.markdownDescription, key);
+    }
+    assert.equal(props['geekaiImage.baseUrl'].default, 'https://geekai.co/api/v1');
+    assert.equal(props['geekaiImage.model'].default, 'gemini-2.5-flash-image');
+    assert.equal(props['geekaiImage.timeoutSeconds'].default, 300);
+  });
+
+  it('accepts VS Code 1.95 and code-server 1.100, with @types/vscode no newer than engines', () => {
+    assert.equal(pkg.engines.vscode, '^1.95.0');
+    const types = (json('package.json').devDependencies as Record<string, string>)['@types/vscode'];
+    assert.equal(types, '1.95.0');
+  });
+
+  it('offers Edit Image with AI for every image type in the explorer, case-insensitively', () => {
+    const entry = pkg.contributes.menus['explorer/context'].find((m) => m.command === 'geekaiImage.editImage');
+    const re = /resourceExtname =~ \/(.*)\/i/.exec(entry?.when ?? '');
+    assert.ok(re);
+    const rx = new RegExp(re[1].replace(/\\\\/g, '\\'), 'i');
+    for (const ext of ['.png', '.PNG', '.jpg', '.JPEG', '.webp', '.gif']) assert.ok(rx.test(ext), ext);
+    for (const ext of ['.svg', '.md', '.pngx']) assert.ok(!rx.test(ext), ext);
+    assert.ok(pkg.contributes.menus['editor/title'].some((m) => m.command === 'geekaiImage.editImage' && /imagePreview\.previewEditor/.test(m.when ?? '')));
+  });
+
+  it('every %key% in package.json exists in both package.nls files, and they hold the same keys', () => {
+    const keys = [...read('package.json').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 20);
+    for (const k of keys) {
+      assert.ok(k in nls, `package.nls.json lacks ${k}`);
+      assert.ok(k in nlsZh, `package.nls.zh-cn.json lacks ${k}`);
+    }
+    assert.deepEqual(Object.keys(nlsZh).sort(), Object.keys(nls).sort());
+  });
+
+  it('every l10n.t() string in the extension has a Simplified Chinese translation keeping its placeholders', () => {
+    const bundle = json('l10n/bundle.l10n.zh-cn.json') as Record<string, string>;
+    const strings = [...l10nStrings([path.join(ROOT, 'src')]).keys()];
+    assert.ok(strings.length > 50);
+    const missing = strings.filter((s) => !(s in bundle));
+    assert.deepEqual(missing, []);
+    for (const s of strings) {
+      const holes = (t: string): string[] => (t.match(/\{\d+\}/g) ?? []).sort();
+      assert.deepEqual(holes(bundle[s]), holes(s), `placeholders differ in: ${s}`);
+    }
+  });
+
+  it('every contributed command is registered, and every registered command is contributed', () => {
+    const contributed = pkg.contributes.commands.map((c) => c.command).sort();
+    const constants = new Map<string, string>();
+    const registered = new Set<string>();
+    const sources = srcFiles('src').map((f) => read(f));
+    for (const text of sources) for (const m of text.matchAll(/const (\w+) = '(geekaiImage\.\w+)'/g)) constants.set(m[1], m[2]);
+    for (const text of sources) {
+      for (const m of text.matchAll(/\bregister(?:Command)?\(\s*(?:'(geekaiImage\.\w+)'|(\w+))/g)) {
+        const id = m[1] ?? constants.get(m[2] ?? '');
+        if (id) registered.add(id);
+      }
+    }
+    assert.deepEqual([...registered].sort(), contributed);
+  });
+});
