@@ -1,0 +1,91 @@
+// Builds the panel once `init` arrives and routes every later host message to its part.
+import type { HostToWebview, ResultCard } from '../../shared/protocol';
+import { Composer } from './composer';
+import { el } from './dom';
+import { listenForImages } from './imageInput';
+import { JobStatus } from './jobStatus';
+import { MessageBar } from './messageBar';
+import type { CardAction } from './resultCard';
+import { ResultFeed } from './resultFeed';
+import type { HostLink } from './vscodeApi';
+
+type Init = Extract<HostToWebview, { type: 'init' }>;
+
+export class App {
+  private readonly composer: Composer;
+  private readonly job: JobStatus;
+  private readonly messages: MessageBar;
+  private readonly feed: ResultFeed;
+
+  constructor(
+    private readonly link: HostLink,
+    root: HTMLElement,
+    init: Init,
+  ) {
+    const s = init.strings;
+    document.title = s.title;
+    this.composer = new Composer(link, s, init);
+    this.job = new JobStatus(s, init.locale, (jobId) => link.post({ type: 'cancel', jobId }));
+    this.messages = new MessageBar(s, (action) => {
+      if (action === 'retry') this.composer.retry();
+      else link.post({ type: action });
+    });
+    const dateFormat = new Intl.DateTimeFormat(init.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    this.feed = new ResultFeed(
+      { strings: s, locale: init.locale, dateFormat },
+      (action, card) => this.cardAction(action, card),
+      (offset) => link.post({ type: 'loadMoreHistory', offset }),
+    );
+    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), this.composer.root, this.job.root, this.messages.root, this.feed.root);
+    root.removeAttribute('aria-busy');
+    listenForImages(this.composer.root, (m) => link.post(m));
+    document.addEventListener('keydown', (e) => {
+      const running = this.job.running();
+      if (e.key === 'Escape' && running) link.post({ type: 'cancel', jobId: running });
+    });
+    this.feed.setTarget(init.target);
+    this.feed.setHistory(init.history, 0, init.historyTotal);
+    if (init.job) this.started(init.job);
+  }
+
+  handle(m: HostToWebview): void {
+    switch (m.type) {
+      case 'init':
+        return; // only one per page load: the host answers each `ready` once
+      case 'attachments':
+        return this.composer.setAttachments(m.attachments);
+      case 'target':
+        return this.feed.setTarget(m.name);
+      case 'jobStarted':
+        return this.started({ jobId: m.jobId, prompt: m.prompt, model: m.model, text: '', elapsedMs: 0 });
+      case 'progress':
+        if (m.jobId === this.job.running()) this.job.progress(m.percent, m.text, m.elapsedMs);
+        return;
+      case 'result':
+        return this.feed.prepend(m.card);
+      case 'jobEnded':
+        if (m.jobId === this.job.running()) this.job.end();
+        return this.composer.setBusy(false);
+      case 'error':
+        this.composer.settle();
+        return this.messages.showError(m);
+      case 'notice':
+        return this.messages.showNotice(m.message);
+      case 'history':
+        return this.feed.setHistory(m.entries, m.offset, m.total);
+      case 'focusPrompt':
+        return this.composer.focusPrompt();
+    }
+  }
+
+  private started(job: Init['job'] & object): void {
+    this.messages.clearError();
+    this.composer.setBusy(true);
+    this.job.start(job);
+  }
+
+  private cardAction(action: CardAction, card: ResultCard): void {
+    if (action === 'reuse') return this.composer.fill(card);
+    this.link.post({ type: action, resultId: card.id });
+  }
+}

@@ -1,0 +1,96 @@
+// The running job: streamed progress text, a percentage bar when the model gives one,
+// elapsed time, and Cancel.
+import type { RunningJob, StudioStrings } from '../../shared/protocol';
+import { button, el, format, seconds } from './dom';
+
+const LOG_LINES = 4;
+
+export class JobStatus {
+  readonly root: HTMLElement;
+  private readonly heading: HTMLElement;
+  private readonly bar: HTMLElement;
+  private readonly fill: HTMLElement;
+  private readonly text: HTMLElement;
+  private readonly log: HTMLOListElement;
+  private readonly clock: HTMLElement;
+  private readonly cancelButton: HTMLButtonElement;
+  private jobId: string | undefined;
+  private startedAt = 0;
+  private timer: number | undefined;
+
+  constructor(
+    private readonly strings: StudioStrings,
+    private readonly locale: string,
+    onCancel: (jobId: string) => void,
+  ) {
+    this.heading = el('p', { class: 'job-heading' });
+    this.fill = el('div', { class: 'bar-fill' });
+    this.bar = el('div', { class: 'bar indeterminate', attrs: { role: 'progressbar', 'aria-label': strings.progressLabel, 'aria-valuemin': '0', 'aria-valuemax': '100' } }, this.fill);
+    this.text = el('p', { class: 'job-text', attrs: { 'aria-live': 'polite' } });
+    this.log = el('ol', { class: 'job-log', attrs: { 'aria-hidden': 'true' } });
+    this.clock = el('span', { class: 'job-clock', attrs: { 'aria-live': 'off' } });
+    this.cancelButton = button(strings.cancel, { class: 'secondary' });
+    this.root = el('section', { class: 'job', attrs: { 'aria-label': strings.working } }, el('div', { class: 'row' }, this.heading, this.clock, this.cancelButton), this.bar, this.text, this.log);
+    this.root.hidden = true;
+    this.cancelButton.addEventListener('click', () => {
+      if (this.jobId) onCancel(this.jobId);
+    });
+  }
+
+  running(): string | undefined {
+    return this.jobId;
+  }
+
+  start(job: RunningJob): void {
+    this.jobId = job.jobId;
+    this.startedAt = performance.now() - job.elapsedMs;
+    this.heading.textContent = `${this.strings.working} ${job.model}`;
+    this.log.replaceChildren();
+    this.text.textContent = '';
+    this.setPercent(job.percent);
+    if (job.text) this.progress(job.percent, job.text, job.elapsedMs);
+    this.root.hidden = false;
+    this.tick();
+    window.clearInterval(this.timer);
+    this.timer = window.setInterval(() => this.tick(), 200);
+  }
+
+  progress(percent: number | undefined, text: string, elapsedMs: number): void {
+    this.startedAt = performance.now() - elapsedMs;
+    this.setPercent(percent);
+    const previous = this.text.textContent ?? '';
+    if (text !== previous) {
+      if (previous) this.log.append(el('li', { text: previous }));
+      while (this.log.childElementCount > LOG_LINES) this.log.firstElementChild?.remove();
+      this.text.textContent = text;
+    }
+    this.tick();
+  }
+
+  end(): void {
+    this.jobId = undefined;
+    window.clearInterval(this.timer);
+    this.timer = undefined;
+    this.root.hidden = true;
+  }
+
+  private setPercent(percent: number | undefined): void {
+    const known = percent !== undefined && Number.isFinite(percent);
+    this.bar.classList.toggle('indeterminate', !known);
+    if (known) {
+      const p = Math.max(0, Math.min(100, Math.round(percent)));
+      this.bar.setAttribute('aria-valuenow', String(p));
+      this.bar.setAttribute('aria-valuetext', `${p}%`);
+      // CSSOM, not a style attribute: allowed under the CSP.
+      this.fill.style.width = `${p}%`;
+    } else {
+      this.bar.removeAttribute('aria-valuenow');
+      this.bar.removeAttribute('aria-valuetext');
+      this.fill.style.width = '';
+    }
+  }
+
+  private tick(): void {
+    this.clock.textContent = format(this.strings.elapsed, seconds(performance.now() - this.startedAt, this.locale));
+  }
+}

@@ -1,0 +1,57 @@
+// Wires the Studio into VS Code: the two commands and the serializer that brings the panel
+// back after a reload. The lead's extension.ts calls this once and owns what it returns.
+import * as vscode from 'vscode';
+import type { Logger } from '../core/logger';
+import { historyFileStorage } from './historyFile';
+import { HistoryStore } from './historyStore';
+import { MarkdownTarget } from './markdownTarget';
+import type { StudioBackend } from './studioBackend';
+import { StudioPanel, type StudioPanelDeps } from './studioPanel';
+import { isInWorkspace } from './vscodeStudioHost';
+
+export const OPEN_STUDIO = 'geekaiImage.openStudio';
+export const ADD_TO_STUDIO = 'geekaiImage.addToStudio';
+
+async function exists(text: string): Promise<boolean> {
+  const uri = vscode.Uri.parse(text, true);
+  if (!isInWorkspace(uri)) return true; // not ours to judge; the card says it can't be shown
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Explorer menus pass (clicked, selected[]); the palette passes nothing. */
+function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
+  const list = Array.isArray(selected) && selected.length > 0 ? selected : [clicked];
+  return list.filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+}
+
+export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): vscode.Disposable[] {
+  const target = new MarkdownTarget();
+  const history = new HistoryStore(historyFileStorage(context.globalStorageUri), exists, log);
+  const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log };
+
+  return [
+    target,
+    vscode.commands.registerCommand(OPEN_STUDIO, (doc: unknown) => {
+      const opened = doc instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.toString()) : undefined;
+      if (opened?.languageId === 'markdown') target.set(opened.uri);
+      StudioPanel.createOrShow(deps);
+    }),
+    vscode.commands.registerCommand(ADD_TO_STUDIO, async (clicked: unknown, selected: unknown) => {
+      let uris = urisFromArgs(clicked, selected);
+      if (uris.length === 0) uris = await backend.pickWorkspaceImages();
+      if (uris.length === 0) return;
+      StudioPanel.createOrShow(deps).session.addAttachments(uris);
+    }),
+    vscode.window.registerWebviewPanelSerializer(StudioPanel.viewType, {
+      deserializeWebviewPanel: async (panel) => {
+        StudioPanel.revive(panel, deps);
+      },
+    }),
+    { dispose: () => StudioPanel.currentPanel()?.dispose() },
+  ];
+}

@@ -1,0 +1,42 @@
+// Turns stored history into what the webview draws: webview URIs for files it may read,
+// a `missing` flag for the rest. Never image bytes.
+import type * as vscode from 'vscode';
+import type { CardImage, ResultCard } from '../../shared/protocol';
+import type { HistoryItem } from './historyStore';
+import type { StudioHost } from './studioHost';
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function cardImage(host: StudioHost, file: string, missing: boolean): CardImage {
+  let uri: vscode.Uri;
+  try {
+    uri = host.parseUri(file);
+  } catch {
+    return { name: file.slice(0, 80), webviewUri: '', missing: true };
+  }
+  const readable = !missing && host.isInWorkspace(uri);
+  return { name: baseName(uri.path), webviewUri: readable ? host.asWebviewUri(uri) : '', missing: !readable };
+}
+
+export function toCard(host: StudioHost, item: HistoryItem): ResultCard {
+  const e = item.entry;
+  return {
+    id: e.id,
+    prompt: e.prompt,
+    model: e.model,
+    aspectRatio: e.aspectRatio,
+    imageSize: e.imageSize,
+    createdAt: e.createdAt,
+    elapsedMs: e.elapsedMs,
+    text: e.text,
+    images: e.files.map((f, i) => cardImage(host, f, item.missing[i] ?? true)),
+  };
+}
+
+/** A one-line alt text from the prompt: Markdown alt text should be short. */
+export function altText(prompt: string): string {
+  const line = prompt.replace(/\s+/g, ' ').trim();
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}

@@ -1,0 +1,220 @@
+// What the panel does with each (already validated) webview message. Holds the attachments,
+// the running job and the history for one panel; knows VS Code only through StudioHost.
+import { randomUUID } from 'node:crypto';
+import type * as vscode from 'vscode';
+import { isValidModelId } from '../core/catalog';
+import { IMAGE_EXTENSIONS, sniffImageType } from '../core/imageType';
+import type { Logger } from '../core/logger';
+import { ASPECT_RATIOS, IMAGE_SIZES, type ErrorAction, type StudioStrings } from '../../shared/protocol';
+import { AttachmentList } from './attachmentList';
+import type { HistoryEntry, HistoryStore } from './historyStore';
+import { JobRunner } from './jobRunner';
+import type { MessageHandlers, MessageOf } from './messageRouter';
+import { altText, toCard } from './resultCards';
+import type { StudioBackend, StudioJob } from './studioBackend';
+import type { StudioHost } from './studioHost';
+
+export const HISTORY_PAGE = 50;
+
+export class StudioSession {
+  readonly attachments = new AttachmentList();
+  private readonly jobs: JobRunner;
+  /** This panel's results, usable before their history write has finished. */
+  private readonly recent = new Map<string, HistoryEntry>();
+
+  constructor(
+    private readonly host: StudioHost,
+    private readonly backend: StudioBackend,
+    private readonly history: HistoryStore,
+    private readonly strings: StudioStrings,
+    private readonly log: Logger,
+  ) {
+    this.jobs = new JobRunner({ backend, post: (m) => host.post(m), log, cancelledMessage: () => strings.cancelled });
+  }
+
+  readonly handlers: MessageHandlers = {
+    ready: () => this.sendInit(),
+    generate: (m) => this.generate(m),
+    cancel: (m) => void this.jobs.cancel(m.jobId),
+    pickImages: async () => this.addAttachments(await this.backend.pickWorkspaceImages()),
+    removeAttachment: (m) => {
+      this.attachments.remove(m.id);
+      this.postAttachments();
+    },
+    pasteImage: (m) => this.paste(m),
+    dropUris: (m) => this.drop(m.uris),
+    insert: (m) => this.withFiles(m.resultId, async (files, e) => {
+      await this.backend.insertMarkdown(this.host.target(), files, altText(e.prompt));
+      this.host.post({ type: 'notice', message: this.strings.inserted });
+    }),
+    copyMarkdown: (m) => this.withFiles(m.resultId, async (files, e) => {
+      await this.host.copyText(this.backend.markdownFor(this.host.target(), files, altText(e.prompt)));
+      this.host.post({ type: 'notice', message: this.strings.copied });
+    }),
+    reveal: (m) => this.withFiles(m.resultId, (files) => this.host.reveal(files[0])),
+    open: (m) => this.withFiles(m.resultId, (files) => this.host.open(files[0])),
+    editThis: (m) => this.withFiles(m.resultId, async (files) => {
+      this.attachments.replace(files);
+      this.postAttachments();
+      this.host.post({ type: 'focusPrompt' });
+    }),
+    regenerate: (m) => this.regenerate(m.resultId),
+    setApiKey: () => this.backend.setApiKey(),
+    openSettings: () => this.host.openSettings(),
+    loadMoreHistory: (m) => this.sendHistory(m.offset),
+  };
+
+  /** Explorer "Add to Image Studio" and drops both land here. */
+  addAttachments(uris: readonly vscode.Uri[]): void {
+    const accepted = uris.filter((u) => this.isAttachable(u));
+    if (accepted.length < uris.length) this.fail('invalidInput', this.strings.outsideWorkspace);
+    if (this.attachments.add(accepted) > 0) this.fail('invalidInput', this.strings.tooManyAttachments);
+    this.postAttachments();
+  }
+
+  targetChanged(): void {
+    this.host.post({ type: 'target', name: this.targetName() });
+  }
+
+  /** Shows an unexpected handler failure in the panel, in the backend's words. */
+  reportError(e: unknown): void {
+    const v = this.backend.describeError(e);
+    this.host.post({ type: 'error', kind: v.kind, message: v.message, detail: v.detail, actions: v.actions });
+  }
+
+  dispose(): void {
+    this.jobs.dispose();
+  }
+
+  private async sendInit(): Promise<void> {
+    const [items, total] = await Promise.all([this.history.page(0, HISTORY_PAGE), this.history.total()]);
+    this.host.post({
+      type: 'init',
+      locale: this.host.locale(),
+      strings: this.strings,
+      models: this.backend.models(),
+      defaults: this.backend.defaults(),
+      aspectRatios: ASPECT_RATIOS,
+      imageSizes: IMAGE_SIZES,
+      attachments: this.attachmentViews(),
+      history: items.map((i) => toCard(this.host, i)),
+      historyTotal: total,
+      target: this.targetName(),
+      job: this.jobs.running(),
+    });
+  }
+
+  private async sendHistory(offset: number): Promise<void> {
+    const [items, total] = await Promise.all([this.history.page(offset, HISTORY_PAGE), this.history.total()]);
+    this.host.post({ type: 'history', entries: items.map((i) => toCard(this.host, i)), offset, total });
+  }
+
+  private async generate(m: MessageOf<'generate'>): Promise<void> {
+    if (!isValidModelId(m.model)) return this.fail('invalidInput', this.strings.invalidModel);
+    const references = this.attachments.resolve(m.attachmentIds);
+    if (!references) return this.fail('invalidInput', this.strings.unknownAttachment);
+    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references }, true);
+  }
+
+  private async regenerate(resultId: string): Promise<void> {
+    const e = await this.findEntry(resultId);
+    if (!e) return this.fail('invalidInput', this.strings.unknownResult);
+    const references = this.parseAll(e.references).filter((u) => this.isAttachable(u));
+    await this.runJob({ prompt: e.prompt, model: e.model, aspectRatio: e.aspectRatio, imageSize: e.imageSize, references }, false);
+  }
+
+  private async runJob(job: Omit<StudioJob, 'targetDocument'>, clearAttachments: boolean): Promise<void> {
+    if (this.jobs.isBusy()) return this.fail('busy', this.strings.busy);
+    const full: StudioJob = { ...job, targetDocument: this.host.target() };
+    await this.jobs.run(full, async (jobId, r, elapsedMs) => {
+      const entry: HistoryEntry = {
+        id: randomUUID(),
+        createdAt: Date.now(),
+        prompt: full.prompt,
+        model: r.model || full.model,
+        aspectRatio: full.aspectRatio,
+        imageSize: full.imageSize,
+        elapsedMs,
+        files: r.files.map((f) => f.toString()),
+        references: full.references.map((u) => u.toString()),
+        text: r.text,
+      };
+      this.recent.set(entry.id, entry);
+      const missing = entry.files.map(() => false);
+      this.host.post({ type: 'result', jobId, card: toCard(this.host, { entry, missing }) });
+      if (clearAttachments) {
+        this.attachments.clear();
+        this.postAttachments();
+      }
+      // The result is already on screen; a failed history write only costs persistence.
+      await this.history.add(entry).catch((e: unknown) => this.log.error(`Studio: could not save history: ${String(e)}`));
+    });
+  }
+
+  private async paste(m: MessageOf<'pasteImage'>): Promise<void> {
+    const bytes = new Uint8Array(Buffer.from(m.base64, 'base64'));
+    const type = sniffImageType(bytes);
+    if (!type) return this.fail('invalidInput', this.strings.notAnImage);
+    const uri = await this.backend.saveReferenceImage(bytes, type, m.name, this.host.target());
+    this.addAttachments([uri]);
+  }
+
+  private async drop(texts: readonly string[]): Promise<void> {
+    const uris = this.parseAll(texts);
+    const existing: vscode.Uri[] = [];
+    for (const u of uris) if (this.isAttachable(u) && (await this.host.exists(u))) existing.push(u);
+    if (existing.length < texts.length) this.fail('invalidInput', this.strings.outsideWorkspace);
+    if (this.attachments.add(existing) > 0) this.fail('invalidInput', this.strings.tooManyAttachments);
+    this.postAttachments();
+  }
+
+  /** Runs `act` with the entry's files when they all still exist; otherwise says so. */
+  private async withFiles(resultId: string, act: (files: vscode.Uri[], e: HistoryEntry) => Promise<void>): Promise<void> {
+    const e = await this.findEntry(resultId);
+    if (!e) return this.fail('invalidInput', this.strings.unknownResult);
+    const files = this.parseAll(e.files);
+    const present: vscode.Uri[] = [];
+    for (const f of files) if (await this.host.exists(f).catch(() => false)) present.push(f);
+    if (present.length === 0) return this.fail('fs', this.strings.fileMissing);
+    await act(present, e);
+  }
+
+  private async findEntry(id: string): Promise<HistoryEntry | undefined> {
+    return this.recent.get(id) ?? (await this.history.get(id));
+  }
+
+  /** Only image files inside the workspace: the webview must not be able to send ~/.ssh anywhere. */
+  private isAttachable(uri: vscode.Uri): boolean {
+    const ext = uri.path.slice(uri.path.lastIndexOf('.') + 1).toLowerCase();
+    return IMAGE_EXTENSIONS.includes(ext) && this.host.isInWorkspace(uri);
+  }
+
+  private parseAll(texts: readonly string[]): vscode.Uri[] {
+    const out: vscode.Uri[] = [];
+    for (const t of texts) {
+      try {
+        out.push(this.host.parseUri(t));
+      } catch {
+        this.log.warn('Studio: ignored a reference that is not a URI');
+      }
+    }
+    return out;
+  }
+
+  private attachmentViews() {
+    return this.attachments.list().map((a) => ({ id: a.id, name: a.uri.path.slice(a.uri.path.lastIndexOf('/') + 1), webviewUri: this.host.asWebviewUri(a.uri) }));
+  }
+
+  private postAttachments(): void {
+    this.host.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  private targetName(): string | undefined {
+    const t = this.host.target();
+    return t ? t.path.slice(t.path.lastIndexOf('/') + 1) : undefined;
+  }
+
+  private fail(kind: string, message: string, actions: ErrorAction[] = []): void {
+    this.host.post({ type: 'error', kind, message, actions });
+  }
+}

@@ -1,0 +1,43 @@
+// StudioHost backed by the real VS Code API for one webview.
+import * as vscode from 'vscode';
+import { isInside } from '../core/paths';
+import type { HostToWebview } from '../../shared/protocol';
+import type { MarkdownTarget } from './markdownTarget';
+import type { StudioHost } from './studioHost';
+
+/** The settings view filtered to this extension's settings. */
+const SETTINGS_QUERY = '@ext:geekai-image-studio.geekai-image-studio';
+
+export function isInWorkspace(uri: vscode.Uri): boolean {
+  return (vscode.workspace.workspaceFolders ?? []).some(
+    (f) => f.uri.scheme === uri.scheme && f.uri.authority === uri.authority && isInside(f.uri.path, uri.path),
+  );
+}
+
+export function vscodeStudioHost(webview: vscode.Webview, post: (m: HostToWebview) => void, target: MarkdownTarget): StudioHost {
+  return {
+    post,
+    asWebviewUri: (u) => webview.asWebviewUri(u).toString(),
+    parseUri: (text) => vscode.Uri.parse(text, true),
+    isInWorkspace,
+    exists: async (u) => {
+      try {
+        return ((await vscode.workspace.fs.stat(u)).type & vscode.FileType.File) !== 0;
+      } catch {
+        return false;
+      }
+    },
+    target: () => target.current(),
+    copyText: async (text) => vscode.env.clipboard.writeText(text),
+    reveal: async (u) => {
+      await vscode.commands.executeCommand('revealInExplorer', u);
+    },
+    open: async (u) => {
+      await vscode.commands.executeCommand('vscode.open', u);
+    },
+    openSettings: async () => {
+      await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_QUERY);
+    },
+    locale: () => vscode.env.language,
+  };
+}

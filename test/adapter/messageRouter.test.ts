@@ -1,0 +1,245 @@
+// The Studio's trust boundary and its message handlers, without VS Code: invalid messages are
+// logged and dropped, valid ones reach the session, which only acts on what the host accepted.
+import assert from 'node:assert/strict';
+import { createMessageRouter, type MessageHandlers } from '../../src/panel/messageRouter';
+import { StudioSession } from '../../src/panel/studioSession';
+import { studioStrings } from '../../src/panel/studioStrings';
+import type { WebviewToHost, WebviewToHostType } from '../../shared/protocol';
+import { LogCapture } from '../support/logCapture';
+import { FakeBackend, FakeHost, file, memoryHistory, WS } from './support/studioFakes';
+
+const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'setApiKey', 'openSettings', 'loadMoreHistory'];
+const S = studioStrings((m) => m);
+const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]).toString('base64');
+
+function spyHandlers(): { handlers: MessageHandlers; calls: WebviewToHost[] } {
+  const calls: WebviewToHost[] = [];
+  const record = (m: WebviewToHost): void => void calls.push(m);
+  // Every type gets the same recorder; the router's own typing is what is under test.
+  const handlers = Object.fromEntries(TYPES.map((t) => [t, record])) as MessageHandlers;
+  return { handlers, calls };
+}
+
+describe('Studio message router', () => {
+  const invalid: [string, unknown][] = [
+    ['not an object', 'generate'],
+    ['null', null],
+    ['no type', { prompt: 'x' }],
+    ['unknown type', { type: 'runShell', command: 'rm -rf /' }],
+    ['type of the wrong kind', { type: 7 }],
+    ['extra field', { type: 'ready', html: '<img onerror=alert(1)>' }],
+    ['empty prompt', { type: 'generate', prompt: '', model: 'm', attachmentIds: [] }],
+    ['prompt too long', { type: 'generate', prompt: 'x'.repeat(100_001), model: 'm', attachmentIds: [] }],
+    ['prompt not a string', { type: 'generate', prompt: ['x'], model: 'm', attachmentIds: [] }],
+    ['unknown aspect ratio', { type: 'generate', prompt: 'x', model: 'm', aspectRatio: '1:1; rm', attachmentIds: [] }],
+    ['attachments missing', { type: 'generate', prompt: 'x', model: 'm' }],
+    ['too many attachments', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: Array.from({ length: 17 }, (_, i) => `a${i}`) }],
+    ['id with a path in it', { type: 'insert', resultId: '../../etc/passwd' }],
+    ['no result id', { type: 'open' }],
+    ['drop of nothing', { type: 'dropUris', uris: [] }],
+    ['drop of a non-string', { type: 'dropUris', uris: [{ path: '/etc/passwd' }] }],
+    ['paste of a non-image mime', { type: 'pasteImage', name: 'x.svg', mime: 'image/svg+xml', base64: PNG }],
+    ['paste that is not base64', { type: 'pasteImage', name: 'x.png', mime: 'image/png', base64: 'not base64!' }],
+    ['negative history offset', { type: 'loadMoreHistory', offset: -1 }],
+    ['fractional history offset', { type: 'loadMoreHistory', offset: 1.5 }],
+  ];
+
+  for (const [name, raw] of invalid) {
+    it(`rejects and logs, never runs: ${name}`, async () => {
+      const { handlers, calls } = spyHandlers();
+      const log = new LogCapture();
+      const route = createMessageRouter(handlers, log, () => assert.fail('no handler ran, so none failed'));
+      assert.equal(await route(raw), 'rejected');
+      assert.deepEqual(calls, []);
+      assert.equal(log.lines.length, 1);
+      assert.equal(log.lines[0].level, 'warn');
+      assert.match(log.lines[0].message, /rejected a webview message/);
+    });
+  }
+
+  it('does not echo the rejected content into the log', async () => {
+    const { handlers } = spyHandlers();
+    const log = new LogCapture();
+    const secret = 'sk-live-1234567890abcdef';
+    await createMessageRouter(handlers, log, () => undefined)({ type: 'generate', prompt: secret, model: 'm', attachmentIds: [], extra: secret });
+    assert.ok(!log.text().includes(secret), log.text());
+    assert.match(log.text(), /unrecognized_keys/);
+  });
+
+  it('dispatches a valid message to its handler exactly once', async () => {
+    const { handlers, calls } = spyHandlers();
+    const route = createMessageRouter(handlers, new LogCapture(), () => undefined);
+    const msg = { type: 'generate', prompt: 'a fox', model: 'gpt-4o-image', aspectRatio: '16:9', attachmentIds: ['a-1'] };
+    assert.equal(await route(msg), 'handled');
+    assert.deepEqual(calls, [msg]);
+  });
+
+  it('logs a failing handler and reports it, instead of throwing into VS Code', async () => {
+    const { handlers } = spyHandlers();
+    const log = new LogCapture();
+    const failures: unknown[] = [];
+    handlers.setApiKey = async () => {
+      throw new Error('secret storage unavailable');
+    };
+    const outcome = await createMessageRouter(handlers, log, (_m, e) => failures.push(e))({ type: 'setApiKey' });
+    assert.equal(outcome, 'failed');
+    assert.equal(failures.length, 1);
+    assert.match(log.text(), /error: Studio: handling "setApiKey" failed: secret storage unavailable/);
+  });
+});
+
+describe('Studio session handlers', () => {
+  let host: FakeHost;
+  let backend: FakeBackend;
+  let log: LogCapture;
+  let session: StudioSession;
+  let route: (raw: unknown) => Promise<unknown>;
+
+  beforeEach(() => {
+    host = new FakeHost();
+    backend = new FakeBackend();
+    log = new LogCapture();
+    session = new StudioSession(host, backend, memoryHistory(host, log), S, log);
+    route = createMessageRouter(session.handlers, log, (_m, e) => session.reportError(e));
+    host.files.add(`${WS}/cat.png`);
+  });
+
+  afterEach(() => session.dispose());
+
+  it('answers ready with init: strings, models, defaults, history and the Insert target', async () => {
+    await route({ type: 'ready' });
+    const [init] = host.ofType('init');
+    assert.equal(init.strings.send, 'Generate');
+    assert.deepEqual(init.models, [{ id: 'gpt-4o-image', label: 'gpt-4o-image' }]);
+    assert.equal(init.target, 'README.md');
+    assert.equal(init.historyTotal, 0);
+    assert.equal(init.job, undefined);
+  });
+
+  it('runs a generation: progress, a card with webview URIs, history, and clears the references', async () => {
+    session.addAttachments([file(`${WS}/cat.png`)]);
+    const [{ id }] = host.ofType('attachments')[0].attachments;
+    await route({ type: 'generate', prompt: 'the cat in a hat', model: 'gpt-4o-image', aspectRatio: '', attachmentIds: [id] });
+    assert.equal(backend.jobs.length, 1);
+    assert.deepEqual(backend.jobs[0].references.map((u) => u.path), [`${WS}/cat.png`]);
+    assert.equal(backend.jobs[0].aspectRatio, undefined, 'empty means let the model decide');
+    assert.equal(backend.jobs[0].targetDocument?.path, `${WS}/docs/README.md`);
+    assert.deepEqual(
+      host.posted.map((m) => m.type),
+      ['attachments', 'jobStarted', 'progress', 'result', 'attachments', 'jobEnded'],
+    );
+    const [{ card }] = host.ofType('result');
+    assert.deepEqual(card.images, [{ name: 'out-1.png', webviewUri: `https://webview.test${WS}/images/out-1.png`, missing: false }]);
+    assert.equal(card.text, 'Here you go');
+    assert.deepEqual(host.ofType('attachments')[1].attachments, []);
+
+    host.posted.length = 0;
+    await route({ type: 'loadMoreHistory', offset: 0 });
+    const [page] = host.ofType('history');
+    assert.equal(page.total, 1);
+    assert.equal(page.entries[0].prompt, 'the cat in a hat');
+  });
+
+  it('refuses an attachment id the host never handed out', async () => {
+    await route({ type: 'generate', prompt: 'x', model: 'gpt-4o-image', attachmentIds: ['forged-id'] });
+    assert.equal(backend.jobs.length, 0);
+    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownAttachment]);
+  });
+
+  it('refuses a model id that could not be one', async () => {
+    await route({ type: 'generate', prompt: 'x', model: 'gpt 4o; drop', attachmentIds: [] });
+    assert.equal(backend.jobs.length, 0);
+    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.invalidModel]);
+  });
+
+  it('Cancel aborts the request and ends the job at once; a late answer is ignored', async () => {
+    let signal: AbortSignal | undefined;
+    let finish: () => void = () => undefined;
+    backend.onGenerate = (job, _p, s) => {
+      signal = s;
+      return new Promise((resolve) => (finish = () => resolve({ files: [file(`${WS}/late.png`)], markdown: '', text: '', model: job.model })));
+    };
+    const running = route({ type: 'generate', prompt: 'slow', model: 'gpt-4o-image', attachmentIds: [] });
+    await new Promise((r) => setImmediate(r));
+    const [{ jobId }] = host.ofType('jobStarted');
+
+    await route({ type: 'generate', prompt: 'second', model: 'gpt-4o-image', attachmentIds: [] });
+    assert.deepEqual(host.ofType('error').map((e) => e.kind), ['busy'], 'one job at a time');
+
+    await route({ type: 'cancel', jobId });
+    assert.equal(signal?.aborted, true);
+    assert.deepEqual(host.ofType('jobEnded').map((e) => e.outcome), ['cancelled']);
+    assert.equal(host.ofType('error')[1].kind, 'cancelled');
+    finish();
+    await running;
+    assert.deepEqual(host.ofType('result'), [], 'the late answer is dropped');
+    assert.equal(host.ofType('jobEnded').length, 1);
+  });
+
+  it('turns a backend failure into an error message with its actions', async () => {
+    backend.onGenerate = async () => {
+      throw new Error('HTTP 502');
+    };
+    await route({ type: 'generate', prompt: 'x', model: 'gpt-4o-image', attachmentIds: [] });
+    const [err] = host.ofType('error');
+    assert.deepEqual([err.kind, err.message, err.actions], ['server', 'failed: HTTP 502', ['retry']]);
+    assert.deepEqual(host.ofType('jobEnded').map((e) => e.outcome), ['error']);
+  });
+
+  it('accepts dropped workspace images only', async () => {
+    host.files.add(`${WS}/a.png`);
+    host.files.add('/etc/secret.png');
+    await route({ type: 'dropUris', uris: [`file://${WS}/a.png`, 'file:///etc/secret.png', `file://${WS}/../etc/secret.png`, `file://${WS}/notes.txt`, 'not a uri', `file://${WS}/gone.png`] });
+    const last = host.ofType('attachments').at(-1);
+    assert.deepEqual(last?.attachments.map((a) => a.name), ['a.png']);
+    assert.ok(host.ofType('error').some((e) => e.message === S.outsideWorkspace));
+  });
+
+  it('saves a pasted image only when its bytes are an image', async () => {
+    await route({ type: 'pasteImage', name: 'x.png', mime: 'image/png', base64: Buffer.from('<svg onload=alert(1)>').toString('base64') });
+    assert.equal(backend.saved.length, 0);
+    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.notAnImage]);
+
+    await route({ type: 'pasteImage', name: 'image.png', mime: 'image/png', base64: PNG });
+    assert.equal(backend.saved.length, 1);
+    assert.equal(backend.saved[0].type.ext, 'png');
+    assert.deepEqual(host.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['pasted-1.png']);
+  });
+
+  it('card buttons act on the result files; Edit this makes them the references', async () => {
+    await route({ type: 'generate', prompt: 'a  red\nfox', model: 'gpt-4o-image', attachmentIds: [] });
+    const [{ card }] = host.ofType('result');
+    host.files.add(`${WS}/images/out-1.png`);
+    await route({ type: 'insert', resultId: card.id });
+    await route({ type: 'copyMarkdown', resultId: card.id });
+    await route({ type: 'reveal', resultId: card.id });
+    await route({ type: 'open', resultId: card.id });
+    assert.deepEqual(backend.calls, [`insert ${WS}/docs/README.md ${WS}/images/out-1.png a red fox`]);
+    assert.deepEqual(host.calls, [`copy ![a red fox](${WS}/images/out-1.png)`, `reveal ${WS}/images/out-1.png`, `open ${WS}/images/out-1.png`]);
+
+    await route({ type: 'editThis', resultId: card.id });
+    assert.deepEqual(host.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['out-1.png']);
+    assert.equal(host.posted.at(-1)?.type, 'focusPrompt');
+
+    await route({ type: 'regenerate', resultId: card.id });
+    assert.equal(backend.jobs.length, 2);
+    assert.equal(backend.jobs[1].prompt, 'a  red\nfox');
+  });
+
+  it('says so when a result is unknown or its file is gone, and touches nothing', async () => {
+    await route({ type: 'insert', resultId: 'no-such-entry' });
+    await route({ type: 'generate', prompt: 'x', model: 'gpt-4o-image', attachmentIds: [] });
+    const [{ card }] = host.ofType('result');
+    await route({ type: 'open', resultId: card.id }); // the file was never added to host.files
+    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownResult, S.fileMissing]);
+    assert.deepEqual(backend.calls, []);
+    assert.deepEqual(host.calls, []);
+  });
+
+  it('routes setApiKey and openSettings to their owners', async () => {
+    await route({ type: 'setApiKey' });
+    await route({ type: 'openSettings' });
+    assert.deepEqual(backend.calls, ['setApiKey']);
+    assert.deepEqual(host.calls, ['openSettings']);
+  });
+});

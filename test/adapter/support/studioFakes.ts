@@ -1,0 +1,144 @@
+// Fakes for the Studio session's narrow ports (StudioHost, StudioBackend, HistoryStorage),
+// so the panel's message handling runs under plain mocha with no VS Code.
+import type * as vscode from 'vscode';
+import type { HostToWebview } from '../../../shared/protocol';
+import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
+import type { StudioBackend, StudioJob } from '../../../src/panel/studioBackend';
+import type { StudioHost } from '../../../src/panel/studioHost';
+import type { ImageType } from '../../../src/core/imageType';
+import type { Logger } from '../../../src/core/logger';
+
+/** Structurally a vscode.Uri (its constructor is private, not its shape). */
+export class FakeUri implements vscode.Uri {
+  readonly authority = '';
+  readonly query = '';
+  readonly fragment = '';
+  constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  static parse(text: string): FakeUri {
+    const u = new URL(text);
+    return new FakeUri(u.protocol.slice(0, -1), decodeURIComponent(u.pathname));
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  with(change: { scheme?: string; path?: string }): FakeUri {
+    return new FakeUri(change.scheme ?? this.scheme, change.path ?? this.path);
+  }
+  toString(): string {
+    return `${this.scheme}://${encodeURI(this.path)}`;
+  }
+  toJSON(): unknown {
+    return { scheme: this.scheme, path: this.path };
+  }
+}
+
+export const WS = '/ws';
+export const file = (p: string): FakeUri => new FakeUri('file', p);
+
+export class FakeHost implements StudioHost {
+  readonly posted: HostToWebview[] = [];
+  readonly files = new Set<string>();
+  readonly calls: string[] = [];
+  targetUri: vscode.Uri | undefined = file(`${WS}/docs/README.md`);
+
+  post(msg: HostToWebview): void {
+    this.posted.push(msg);
+  }
+  ofType<K extends HostToWebview['type']>(type: K): Extract<HostToWebview, { type: K }>[] {
+    return this.posted.filter((m): m is Extract<HostToWebview, { type: K }> => m.type === type);
+  }
+  asWebviewUri(uri: vscode.Uri): string {
+    return `https://webview.test${uri.path}`;
+  }
+  parseUri(text: string): vscode.Uri {
+    return FakeUri.parse(text);
+  }
+  isInWorkspace(uri: vscode.Uri): boolean {
+    const parts = uri.path.split('/');
+    return uri.scheme === 'file' && uri.path.startsWith(`${WS}/`) && !parts.includes('..') && !parts.includes('.');
+  }
+  async exists(uri: vscode.Uri): Promise<boolean> {
+    return this.files.has(uri.path);
+  }
+  target(): vscode.Uri | undefined {
+    return this.targetUri;
+  }
+  async copyText(text: string): Promise<void> {
+    this.calls.push(`copy ${text}`);
+  }
+  async reveal(uri: vscode.Uri): Promise<void> {
+    this.calls.push(`reveal ${uri.path}`);
+  }
+  async open(uri: vscode.Uri): Promise<void> {
+    this.calls.push(`open ${uri.path}`);
+  }
+  async openSettings(): Promise<void> {
+    this.calls.push('openSettings');
+  }
+  locale(): string {
+    return 'en';
+  }
+}
+
+type Generate = StudioBackend['generate'];
+
+export class FakeBackend implements StudioBackend {
+  readonly jobs: StudioJob[] = [];
+  readonly calls: string[] = [];
+  readonly saved: { bytes: Uint8Array; type: ImageType }[] = [];
+  /** Replace to script an answer; the default draws one file. */
+  onGenerate: Generate = async (job, onProgress) => {
+    onProgress({ percent: 50, text: 'Drawing' });
+    return { files: [file(`${WS}/images/out-${this.jobs.length}.png`)], markdown: '![x](x.png)', text: 'Here you go', model: job.model };
+  };
+
+  generate: Generate = (job, onProgress, signal) => {
+    this.jobs.push(job);
+    return this.onGenerate(job, onProgress, signal);
+  };
+  async insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], alt: string): Promise<void> {
+    this.calls.push(`insert ${target?.path} ${files.map((f) => f.path).join(',')} ${alt}`);
+  }
+  markdownFor(_target: vscode.Uri | undefined, files: vscode.Uri[], alt: string): string {
+    return files.map((f) => `![${alt}](${f.path})`).join('\n');
+  }
+  describeError(e: unknown) {
+    const kind = e instanceof Error && e.name === 'AbortError' ? 'cancelled' : 'server';
+    return { kind, message: `failed: ${e instanceof Error ? e.message : String(e)}`, actions: ['retry' as const] };
+  }
+  async setApiKey(): Promise<void> {
+    this.calls.push('setApiKey');
+  }
+  async pickWorkspaceImages(): Promise<vscode.Uri[]> {
+    return [file(`${WS}/picked.png`)];
+  }
+  async saveReferenceImage(bytes: Uint8Array, type: ImageType): Promise<vscode.Uri> {
+    this.saved.push({ bytes, type });
+    return file(`${WS}/images/pasted-${this.saved.length}.${type.ext}`);
+  }
+  models() {
+    return [{ id: 'gpt-4o-image', label: 'gpt-4o-image' }];
+  }
+  defaults() {
+    return { model: 'gpt-4o-image' };
+  }
+}
+
+export class MemoryStorage implements HistoryStorage {
+  text: string | undefined;
+  writes = 0;
+  async read(): Promise<string | undefined> {
+    return this.text;
+  }
+  async write(text: string): Promise<void> {
+    this.writes++;
+    this.text = text;
+  }
+}
+
+export function memoryHistory(host: FakeHost, log: Logger, storage = new MemoryStorage()): HistoryStore {
+  return new HistoryStore(storage, async (uri) => host.files.has(FakeUri.parse(uri).path), log);
+}

@@ -1,0 +1,50 @@
+// Serves the Studio page from a loopback origin, as VS Code serves a webview from its own
+// origin: the page's CSP applies for real, with that origin standing in for cspSource.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { studioHtml } from '../../../src/panel/studioHtml';
+import { sampleImage } from './sampleImages';
+
+/** The repository root, from out/test/browser/support. */
+export const ROOT = path.resolve(__dirname, '../../../..');
+
+export interface StudioServer {
+  origin: string;
+  /** The nonce of the most recent page load. */
+  nonce(): string;
+  close(): Promise<void>;
+}
+
+export async function startStudioServer(lang = 'en'): Promise<StudioServer> {
+  const script = readFileSync(path.join(ROOT, 'dist/webview.js'));
+  const style = readFileSync(path.join(ROOT, 'media/studio.css'));
+  let origin = '';
+  let nonce = '';
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const send = (type: string, body: Buffer | string): void => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (url.pathname === '/') {
+      // A fresh nonce per load, as the panel makes one per HTML render.
+      nonce = randomBytes(16).toString('base64');
+      return send('text/html; charset=utf-8', studioHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/studio.css`, lang }));
+    }
+    if (url.pathname === '/dist/webview.js') return send('text/javascript', script);
+    if (url.pathname === '/media/studio.css') return send('text/css', style);
+    const img = /^\/img\/(\d+)\.png$/.exec(url.pathname);
+    if (img) return send('image/png', sampleImage(Number(img[1])));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    nonce: () => nonce,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
