@@ -8,7 +8,8 @@ export interface ImageRef {
 }
 
 // ![alt](url) or ![alt](<url> "title"); data URLs have no spaces or parentheses.
-const MD_IMAGE = /!\[[^\]\n]*\]\(\s*<?([^\s)<>]+)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+// The URL may hold one level of balanced parentheses (`…/a_(1).png`), as CommonMark allows.
+const MD_IMAGE = /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|((?:[^\s()<>]|\([^\s()<>]*\))+))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const BARE_IMAGE_URL = /https?:\/\/[^\s)"'<>\]]+\.(?:png|jpe?g|webp|gif)(?:\?[^\s)"'<>\]]*)?/gi;
 
 function partUrl(part: ImagePart): string | undefined {
@@ -27,7 +28,7 @@ export function contentText(content: Message['content']): string {
 }
 
 export function imagesInMarkdown(text: string): string[] {
-  return Array.from(text.matchAll(MD_IMAGE), (m) => m[1]);
+  return Array.from(text.matchAll(MD_IMAGE), (m) => m[1] ?? m[2]);
 }
 
 class RefSet {

@@ -24,7 +24,7 @@ export function errorFromResponse(status: number, bodyText: string, secrets: rea
     json = undefined;
   }
   const body = readErrorBody(json);
-  const code = body?.code === undefined || body.code === null ? '' : String(body.code);
+  const code = body?.code === undefined || body.code === null ? '' : safeExcerpt(String(body.code), secrets, 60);
   const serverMessage = body?.message ?? (json === undefined && !/^\s*</.test(bodyText) ? bodyText : '');
   const kind = kindForStatus(status, code, serverMessage);
   const detail = serverMessage ? safeExcerpt(serverMessage, secrets) : undefined;
@@ -38,7 +38,7 @@ export function errorFromResponse(status: number, bodyText: string, secrets: rea
 /** An `{"error":…}` that arrived inside a 200 stream or body. */
 export function errorFromInlineBody(error: unknown, secrets: readonly string[]): StudioError {
   const body = readErrorBody({ error });
-  const code = body?.code === undefined || body.code === null ? '' : String(body.code);
+  const code = body?.code === undefined || body.code === null ? '' : safeExcerpt(String(body.code), secrets, 60);
   const detail = body?.message ? safeExcerpt(body.message, secrets) : undefined;
   const kind: ErrorKind = code === 'insufficient_quota' ? 'quota' : code === 'moderation_blocked' ? 'moderation' : 'badResponse';
   return new StudioError(kind, `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {

@@ -137,3 +137,10 @@ describe('readableText', () => {
     assert.equal(readableText('> 注意：这是引用\r\n\r\n第二行'), '> 注意：这是引用\n第二行');
   });
 });
+
+describe('findImages: URLs with parentheses and angle brackets', () => {
+  it('keeps balanced parentheses and <…> destinations whole', () => {
+    const text = '![a](https://h/x_(1).png) and ![b](<https://h/with space.png> "t")';
+    assert.deepEqual(imagesInMarkdown(text), ['https://h/x_(1).png', 'https://h/with space.png']);
+  });
+});

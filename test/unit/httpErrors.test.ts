@@ -138,3 +138,11 @@ describe('errorFromTransport', () => {
     assert.equal(t.reason, 'total');
   });
 });
+
+describe('errorFromResponse: the key in an error code', () => {
+  it('redacts a key that a relay echoes in the code field', () => {
+    const key = 'sk-ECHOED-0123456789abcdef';
+    const e = errorFromResponse(400, JSON.stringify({ error: { message: 'bad', code: `invalid key ${key}` } }), [key]);
+    assert.equal(`${e.message} ${e.reason}`.includes(key), false);
+  });
+});

@@ -76,3 +76,9 @@ describe('checkModelId', () => {
     assert.equal(checkModelId('x'.repeat(128)), 'x'.repeat(128));
   });
 });
+
+describe('cleanPrompt: C1 controls', () => {
+  it('strips C1 control characters too', () => {
+    assert.equal(cleanPrompt('a\u0085b\u009bc'), 'abc');
+  });
+});
