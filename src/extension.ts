@@ -2,6 +2,7 @@
 // owned by the extension context, so nothing outlives deactivation.
 import * as vscode from 'vscode';
 import { createAgent } from './core/httpClient';
+import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
 import { clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
 import type { CommandContext } from './vscode/commands/context';
@@ -11,6 +12,7 @@ import { selectModelCommand } from './vscode/commands/selectModel';
 import { createEditorPort } from './vscode/editorPort';
 import { GenerationService } from './vscode/generationService';
 import { KeyStore } from './vscode/keyStore';
+import { createStudioBackend } from './vscode/studioBackend';
 import { createVscodeUi } from './vscode/ui';
 import { createWorkspacePort } from './vscode/workspacePort';
 
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register('geekaiImage.selectModel', () => selectModelCommand(ctx));
 
+  context.subscriptions.push(...registerStudio(context, createStudioBackend(ctx), log));
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
   log.info(`GeekAI Image Studio ${String(context.extension.packageJSON.version)} activated`);
 }

@@ -1,0 +1,112 @@
+// The Studio panel's StudioBackend, built on the same GenerationService, editor port and error
+// messages as the commands: the panel has no copy of generate/save/insert logic of its own.
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { l10n } from 'vscode';
+import type { ErrorAction, ModelChoice, StudioDefaults } from '../../shared/protocol';
+import { MODEL_CATALOG } from '../core/catalog';
+import { isStudioError, StudioError } from '../core/errors';
+import type { ImageType } from '../core/imageType';
+import { markdownForImages } from '../core/markdown';
+import { resolveOutputFolder, sanitizeBaseName, slugify } from '../core/naming';
+import { redact } from '../core/redact';
+import { saveImages } from '../core/saveImages';
+import type { StudioBackend, StudioErrorView, StudioJob, StudioJobResult } from '../panel/studioBackend';
+import type { CommandContext } from './commands/context';
+import { describeError } from './errorMessages';
+import { progressMessage } from './progressMessage';
+import { WorkspaceFileStore } from './workspaceFileStore';
+
+const posix = path.posix;
+const PANEL_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'openSettings', 'retry'];
+
+export function createStudioBackend(ctx: CommandContext, now: () => Date = () => new Date()): StudioBackend {
+  const { service, ui, keys, editors, workspace } = ctx;
+
+  function rootFor(uri: vscode.Uri | undefined): vscode.Uri | undefined {
+    return (uri && workspace.folderOf(uri)) ?? workspace.folders()[0];
+  }
+
+  function markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], alt: string): string {
+    const root = rootFor(files[0]) ?? files[0].with({ path: posix.dirname(files[0].path) });
+    const documentPath = target && target.scheme !== 'untitled' ? target.path : undefined;
+    return markdownForImages({ alt, targetPaths: files.map((f) => f.path), documentPath, workspaceRoot: root.path });
+  }
+
+  return {
+    async generate(job: StudioJob, onProgress, signal): Promise<StudioJobResult> {
+      const started = Date.now();
+      const outcome = await service.run(
+        { prompt: job.prompt, model: job.model, aspectRatio: job.aspectRatio, imageSize: job.imageSize, references: job.references, document: job.targetDocument },
+        (p) => onProgress({ percent: p.percent, text: progressMessage(p, job.model, Date.now() - started) }),
+        signal,
+      );
+      return { files: outcome.files, markdown: outcome.markdown, text: outcome.text, model: outcome.model };
+    },
+
+    markdownFor,
+
+    async insertMarkdown(target, files, alt) {
+      const active = editors.active();
+      const doc = target ?? (active?.languageId === 'markdown' ? active.document : undefined);
+      const md = markdownFor(doc, files, alt);
+      if (doc && (await editors.insert(doc, md, { at: 'cursor' }))) return;
+      await ui.copy(md);
+      void ui.info(l10n.t('No Markdown editor was open, so the Markdown link was copied to the clipboard.'));
+    },
+
+    describeError(e: unknown): StudioErrorView {
+      const settings = service.settings();
+      const d = describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() });
+      const actions = d.actions.filter((a): a is ErrorAction => PANEL_ACTIONS.includes(a as ErrorAction));
+      // The panel shows the model's words in their own block, as plain text.
+      if (isStudioError(e) && e.kind === 'noImage' && e.detail) {
+        return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, keys.knownSecrets()), actions };
+      }
+      return { kind: d.kind, message: d.message, actions };
+    },
+
+    async setApiKey() {
+      await keys.prompt(ui);
+    },
+
+    async pickWorkspaceImages() {
+      const images = await workspace.findImages();
+      if (images.length === 0) {
+        void ui.info(l10n.t('There are no images in this workspace yet.'));
+        return [];
+      }
+      const items = images.map((uri) => {
+        const folder = workspace.folderOf(uri);
+        return { label: posix.basename(uri.path), description: folder ? posix.dirname(posix.relative(folder.path, uri.path)) : '', uri };
+      });
+      const picked = await ui.pickMany(items, { title: l10n.t('Reference images'), placeHolder: l10n.t('Pick the images to send with the prompt') });
+      return (picked ?? []).map((p) => p.uri);
+    },
+
+    async saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, targetDocument?: vscode.Uri) {
+      const root = rootFor(targetDocument);
+      if (!root) throw new StudioError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
+      const settings = service.settings(targetDocument);
+      const when = now();
+      const documentPath = targetDocument && workspace.folderOf(targetDocument) ? targetDocument.path : undefined;
+      const folder = resolveOutputFolder({ pattern: settings.outputFolder, workspaceRoot: root.path, documentPath, now: when });
+      const stem = slugify(nameHint.replace(/\.[^.]*$/, ''), 40);
+      const base = sanitizeBaseName(stem === 'image' ? 'pasted' : `pasted-${stem}`);
+      const store = new WorkspaceFileStore(workspace.fs, root);
+      const [written] = await saveImages(store, folder, [base], [{ bytes, ext: type.ext }]);
+      return store.uri(written);
+    },
+
+    models(): ModelChoice[] {
+      const current = service.settings().model;
+      const list = MODEL_CATALOG.map((m) => ({ id: m.id, label: m.id }));
+      return list.some((m) => m.id === current) ? list : [...list, { id: current, label: current }];
+    },
+
+    defaults(): StudioDefaults {
+      const s = service.settings();
+      return { model: s.model, aspectRatio: s.aspectRatio || undefined, imageSize: s.imageSize || undefined };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StudioError } from '../../src/core/errors';
+import { createStudioBackend } from '../../src/vscode/studioBackend';
+import { encodePng } from '../support/png';
+import { startTestServer, type TestServer } from '../server/testServer';
+import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
+
+describe('StudioBackend (the panel\'s port onto the shared GenerationService)', () => {
+  let server: TestServer;
+  let h: Harness;
+  beforeEach(async () => {
+    server = await startTestServer({ streamDelayMs: 5 });
+    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+  });
+  afterEach(async () => {
+    await h.dispose();
+    await server.close();
+  });
+
+  it('generates with the panel\'s model and options, reports progress text, and saves beside the target document', async () => {
+    const doc = markdownDoc(h, 'notes/day.md', 'Hello ');
+    const backend = createStudioBackend(h.ctx);
+    const progress: { percent?: number; text: string }[] = [];
+    const result = await backend.generate(
+      { prompt: 'a paper boat', model: 'gpt-4o-image', aspectRatio: '16:9', imageSize: '2K', references: [], targetDocument: doc },
+      (p) => progress.push(p),
+      new AbortController().signal,
+    );
+    assert.deepEqual(listFiles(h.root), ['notes/day.md', 'notes/images/2025-09-22-a-paper-boat.png']);
+    assert.equal(result.markdown, '![a paper boat](images/2025-09-22-a-paper-boat.png)');
+    assert.deepEqual(fs.readFileSync(result.files[0].path), server.lastServedImages()[0]);
+    const body = server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { model: string; stream: boolean; image: unknown };
+    assert.equal(body.model, 'gpt-4o-image');
+    assert.equal(body.stream, true);
+    assert.deepEqual(body.image, { aspect_ratio: '16:9', image_size: '2K' });
+    assert.ok(progress.some((p) => p.percent === 67 && /67%/.test(p.text)));
+
+    await backend.insertMarkdown(doc, result.files, 'a paper boat');
+    assert.equal(h.editors.text, 'Hello ![a paper boat](images/2025-09-22-a-paper-boat.png)');
+  });
+
+  it('puts the model\'s reply in detail (plain text) when there is no image, with Retry', () => {
+    const backend = createStudioBackend(h.ctx);
+    const view = backend.describeError(new StudioError('noImage', 'x', { detail: '<img src=x onerror=alert(1)> 我只能描述' }));
+    assert.deepEqual(view, { kind: 'noImage', message: 'The model answered without an image. Its reply:', detail: '<img src=x onerror=alert(1)> 我只能描述', actions: ['retry'] });
+    assert.deepEqual(backend.describeError(new StudioError('auth', 'x', { status: 401 })).actions, ['setApiKey']);
+  });
+
+  it('saves a pasted image into the output folder without overwriting', async () => {
+    const backend = createStudioBackend(h.ctx, () => new Date(2025, 0, 2));
+    const png = encodePng({ width: 2, height: 2, channels: 3, data: Buffer.alloc(12, 200) });
+    const a = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
+    const b = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
+    assert.deepEqual([path.basename(a.path), path.basename(b.path)], ['pasted-clipboard.png', 'pasted-clipboard-1.png']);
+    assert.deepEqual(fs.readFileSync(a.path), png);
+  });
+
+  it('lists the catalog plus a custom current model', () => {
+    h.settings.model = 'flux-kontext-pro';
+    const ids = createStudioBackend(h.ctx).models().map((m) => m.id);
+    assert.equal(ids.length, 7);
+    assert.equal(ids.at(-1), 'flux-kontext-pro');
+  });
+
+  it('a cancelled job rejects as cancelled and leaves no file', async () => {
+    server.enqueue({ kind: 'delay', ms: 5000, then: { kind: 'image', via: 'messageImage' } });
+    const controller = new AbortController();
+    const backend = createStudioBackend(h.ctx);
+    const run = backend.generate({ prompt: 'slow', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, controller.signal);
+    await server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 3000);
+    controller.abort();
+    await assert.rejects(run, (e: unknown) => e instanceof StudioError && e.kind === 'cancelled');
+    assert.equal(backend.describeError(new StudioError('cancelled', 'x')).kind, 'cancelled');
+    assert.deepEqual(listFiles(h.root), []);
+  });
+});
