@@ -5,10 +5,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request, type Agent } from 'undici';
 import { DEFAULT_DOWNLOAD_LIMITS, fetchImage, type DownloadOptions } from '../../src/core/download';
-import { StudioError } from '../../src/core/errors';
 import { createAgent } from '../../src/core/httpClient';
 import { startTestServer, type BadImageVariant, type RecordedRequest, type TestServer } from '../server/testServer';
 import { encodePng } from '../support/png';
+import { expectStudioError as failure } from '../support/expect';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-dl';
 
@@ -35,15 +35,6 @@ async function answerUrl(variant?: BadImageVariant): Promise<string> {
 
 const imageGets = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'GET');
 
-async function failure(p: Promise<unknown>): Promise<StudioError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof StudioError, `expected a StudioError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected fetchImage to fail');
-}
 
 describe('fetchImage (integration)', function () {
   this.timeout(10_000);

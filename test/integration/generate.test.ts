@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import type { Agent } from 'undici';
 import { decodeDataUrl } from '../../src/core/dataUrl';
-import { StudioError } from '../../src/core/errors';
 import { generateImages, type GenerateParams, type GenerationProgress } from '../../src/core/generate';
 import { createAgent, type RetryPolicy } from '../../src/core/httpClient';
 import { DRAW_SYSTEM_PROMPT } from '../../src/core/requestBody';
 import { startTestServer, type RecordedRequest, type TestServer } from '../server/testServer';
 import { LogCapture } from '../support/logCapture';
 import { decodePng, encodePng } from '../support/png';
+import { expectStudioError as failure, until } from '../support/expect';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-test-key';
 const PROMPT = '画一只可爱的小猫在草丛中玩耍';
@@ -40,23 +40,7 @@ function params(over: Partial<GenerateParams> = {}): GenerateParams {
 const chats = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions');
 const gets = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'GET');
 
-async function failure(p: Promise<unknown>): Promise<StudioError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof StudioError, `expected a StudioError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected generateImages to fail');
-}
 
-async function until(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) assert.fail('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('generateImages (integration)', function () {
   this.timeout(10_000);

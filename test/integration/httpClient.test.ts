@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Agent } from 'undici';
-import { StudioError } from '../../src/core/errors';
 import { createAgent, postWithRetry, type OpenResponse, type PostOptions, type RetryPolicy } from '../../src/core/httpClient';
 import { startTestServer, type RecordedRequest, type TestServer } from '../server/testServer';
 import { LogCapture } from '../support/logCapture';
+import { expectStudioError as failure } from '../support/expect';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-http';
 const RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 };
@@ -33,15 +33,6 @@ function post(over: Partial<PostOptions> = {}): Promise<OpenResponse> {
 
 const chats = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'POST');
 
-async function failure(p: Promise<unknown>): Promise<StudioError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof StudioError, `expected a StudioError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a failure');
-}
 
 async function drain(res: OpenResponse): Promise<string> {
   try {

@@ -1,0 +1,23 @@
+// Assertion helpers shared by the integration, adapter and reliability tests.
+import assert from 'node:assert/strict';
+import { StudioError } from '../../src/core/errors';
+
+/** Awaits `p`, which must reject with a StudioError; returns it for closer checks. */
+export async function expectStudioError(p: Promise<unknown>): Promise<StudioError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof StudioError, `expected a StudioError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected a StudioError, but it succeeded');
+}
+
+/** Polls `cond` until it holds (for effects that land just after a promise settles). */
+export async function until(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) assert.fail('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
