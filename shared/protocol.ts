@@ -84,6 +84,8 @@ export interface StudioDefaults {
   model: string;
   aspectRatio?: string;
   imageSize?: string;
+  /** A standing, localised note above the composer (e.g. that `npm run demo` draws placeholders). */
+  banner?: string;
 }
 
 /** A reference image shown as a thumbnail; `webviewUri` is loadable inside the webview. */

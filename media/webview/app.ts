@@ -36,7 +36,8 @@ export class App {
       (action, card) => this.cardAction(action, card),
       (offset) => link.post({ type: 'loadMoreHistory', offset }),
     );
-    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), this.composer.root, this.job.root, this.messages.root, this.feed.root);
+    const banner = init.defaults.banner ? [el('p', { class: 'banner', attrs: { role: 'note' }, text: init.defaults.banner })] : [];
+    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), ...banner, this.composer.root, this.job.root, this.messages.root, this.feed.root);
     root.removeAttribute('aria-busy');
     listenForImages(this.composer.root, (m) => link.post(m));
     document.addEventListener('keydown', (e) => {

@@ -20,7 +20,11 @@ import { WorkspaceFileStore } from './workspaceFileStore';
 const posix = path.posix;
 const PANEL_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'openSettings', 'retry'];
 
-export function createStudioBackend(ctx: CommandContext, now: () => Date = () => new Date()): StudioBackend {
+export function createStudioBackend(
+  ctx: CommandContext,
+  now: () => Date = () => new Date(),
+  env: Record<string, string | undefined> = process.env,
+): StudioBackend {
   const { service, ui, keys, editors, workspace } = ctx;
 
   function rootFor(uri: vscode.Uri | undefined): vscode.Uri | undefined {
@@ -106,7 +110,11 @@ export function createStudioBackend(ctx: CommandContext, now: () => Date = () =>
 
     defaults(): StudioDefaults {
       const s = service.settings();
-      return { model: s.model, aspectRatio: s.aspectRatio || undefined, imageSize: s.imageSize || undefined };
+      // `npm run demo` starts VS Code with this set: say plainly that no real model is behind it.
+      const banner = env.GEEKAI_IMAGE_DEMO
+        ? l10n.t('Demo: this panel talks to a local test server ({0}) that draws placeholder images. No GeekAI key or credit is used.', s.baseUrl)
+        : undefined;
+      return { model: s.model, aspectRatio: s.aspectRatio || undefined, imageSize: s.imageSize || undefined, banner };
     },
   };
 }

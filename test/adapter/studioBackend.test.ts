@@ -57,6 +57,14 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.deepEqual(fs.readFileSync(a.path), png);
   });
 
+  it('says plainly in demo mode that a local test server draws placeholders, and nothing otherwise', () => {
+    assert.equal(createStudioBackend(h.ctx, undefined, {}).defaults().banner, undefined);
+    assert.equal(
+      createStudioBackend(h.ctx, undefined, { GEEKAI_IMAGE_DEMO: '1' }).defaults().banner,
+      `Demo: this panel talks to a local test server (${server.baseUrl}) that draws placeholder images. No GeekAI key or credit is used.`,
+    );
+  });
+
   it('lists the catalog plus a custom current model', () => {
     h.settings.model = 'flux-kontext-pro';
     const ids = createStudioBackend(h.ctx).models().map((m) => m.id);

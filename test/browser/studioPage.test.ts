@@ -87,6 +87,14 @@ describe('Studio webview page (headless chromium)', function () {
     });
   });
 
+  it('shows the demo banner as a note, as text', async () => {
+    const banner = 'Demo: this panel talks to a local test server (http://127.0.0.1:1/api/v1) that draws placeholder images. <b>x</b>';
+    const p = await openWithInit({ defaults: { model: 'gemini-2.5-flash-image', banner } });
+    assert.equal(await p.page.getByRole('note').textContent(), banner);
+    assert.equal(await p.page.locator('.banner b').count(), 0);
+    await p.screenshot('demo-banner', false);
+  });
+
   it('sends a typed model id that is not in the catalog', async () => {
     const p = await openWithInit();
     await p.page.getByLabel(S.modelLabel, { exact: true }).selectOption({ label: S.customModel });
