@@ -6,6 +6,7 @@ import { l10n } from 'vscode';
 import type { Dispatcher } from 'undici';
 import { StudioError } from '../core/errors';
 import { generateImages, type GenerationProgress } from '../core/generate';
+import type { RetryPolicy } from '../core/httpClient';
 import type { Logger } from '../core/logger';
 import { markdownForImages } from '../core/markdown';
 import { buildFileBaseNames, resolveOutputFolder, sanitizeBaseName } from '../core/naming';
@@ -56,6 +57,8 @@ export interface ServiceDeps {
   dispatcher: Dispatcher;
   log: Logger;
   now?: () => Date;
+  /** How 429/5xx are retried; core's default (3 retries, 1-16 s backoff) when absent. */
+  retry?: RetryPolicy;
 }
 
 interface Destination {
@@ -100,6 +103,7 @@ export class GenerationService {
         aspectRatio: job.aspectRatio ?? (settings.aspectRatio || undefined),
         imageSize: job.imageSize ?? (settings.imageSize || undefined),
         dispatcher: this.deps.dispatcher,
+        retry: this.deps.retry,
         log,
         signal,
         onProgress,
