@@ -29,10 +29,12 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   harness.installSignalHandlers();
   fs.mkdirSync(LOGS, { recursive: true });
-  harness.compileTests(['out/test/support/png.js']);
+  harness.compileTests(['out/test/support/png.js', 'out/test/server/testServer.js']);
   const vsix = process.env.GEEKAI_E2E_VSIX || (opts.package ? harness.packageVsix() : VSIX);
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist`);
-  const { server, codeServer, profile } = await harness.setUp({ artifactsDir: LOGS, demo: true, vsix, port: opts.port });
+  // Streams slowly enough for a person to watch the progress; one line per request.
+  const serverOptions = { streamDelayMs: 250, log: (line) => console.log(`[test server] ${line}`) };
+  const { server, codeServer, profile } = await harness.setUp({ artifactsDir: LOGS, demo: true, vsix, port: opts.port, serverOptions });
   const lines = [
     '',
     '  GeekAI Image Studio demo is running.',

@@ -198,7 +198,7 @@ function compileTests(requiredOutFiles) {
 
 // ---------------------------------------------------------------- test server
 
-const SERVER_MODULE_CANDIDATES = ['out/test/server/index.js', 'out/test/server/server.js', 'out/test/server/testServer.js'];
+const SERVER_MODULE_CANDIDATES = ['out/test/server/testServer.js'];
 
 /** The compiled test server module (in-process, so scenarios can enqueue behaviours and read requests). */
 function loadTestServerModule() {
@@ -413,7 +413,7 @@ async function launchBrowser() {
 }
 
 /** Everything up to a running code-server with the extension installed. */
-async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port } = {}) {
+async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, serverOptions = {} } = {}) {
   installSignalHandlers();
   ensureDebianPackages(demo ? ['libkrb5-dev', 'ripgrep'] : ['chromium', 'libkrb5-dev', 'ripgrep', 'fonts-noto-cjk']);
   const entry = ensureCodeServer();
@@ -422,7 +422,7 @@ async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port } =
   onCleanup(() => removeProfile(profile));
   log(`profile: ${profile.base}`);
   installExtension(entry, profile, vsixPath);
-  const server = await startTestServer();
+  const server = await startTestServer(serverOptions);
   const userSettings = writeUserSettings(profile, server.baseUrl, settings);
   createWorkspace(profile.workspace, { demo });
   fs.mkdirSync(artifactsDir, { recursive: true });

@@ -49,14 +49,19 @@ async function main() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   log(`screenshots and logs: ${path.relative(process.cwd(), ARTIFACTS) || ARTIFACTS}`);
 
-  harness.compileTests(['out/test/e2e/context.js', 'out/test/support/png.js']);
+  harness.compileTests(['out/test/e2e/context.js', 'out/test/support/png.js', 'out/test/server/testServer.js']);
   const vsix = process.env.GEEKAI_E2E_VSIX || (opts.package ? harness.packageVsix() : VSIX);
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist`);
-  const { profile, server, userSettings, codeServer } = await harness.setUp({ artifactsDir: ARTIFACTS, vsix });
+  const serverLog = fs.createWriteStream(path.join(ARTIFACTS, 'test-server.log'));
+  harness.onCleanup(() => new Promise((resolve) => serverLog.end(resolve)));
+  const serverOptions = { log: (line) => serverLog.write(`${new Date().toISOString()} ${line}\n`) };
+  const { profile, server, userSettings, codeServer } = await harness.setUp({ artifactsDir: ARTIFACTS, vsix, serverOptions });
   const browser = await harness.launchBrowser();
+  // One context (one profile) for every scenario: the key set in one tab must be there in the next.
+  const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 
   require(path.join(ROOT, 'out', 'test', 'e2e', 'context.js')).setContext({
-    browser,
+    browser: browserContext,
     url: codeServer.url,
     workspace: profile.workspace,
     userData: profile.userData,

@@ -1,33 +1,13 @@
 // What scripts/e2e/run.js hands to the scenarios: the running code-server, the
 // browser, the in-process test server and the folders on disk.
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import type { TestServer } from '../server/testServer';
 
-/** One request as the test server recorded it (see test/server). */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  bodyText: string;
-  json: unknown;
-  /** the client closed the connection before the answer was complete */
-  closedByClient: boolean;
-  completed: boolean;
-}
-
-/** The parts of the test server's handle the scenarios use. */
-export interface TestServer {
-  baseUrl: string;
-  origin: string;
-  requests: RecordedRequest[];
-  enqueue(...behaviours: unknown[]): void;
-  servedImages: Map<string, Buffer>;
-  lastServedImages(): Buffer[];
-  waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs: number): Promise<RecordedRequest>;
-  close(): Promise<void>;
-}
+export type { RecordedRequest, TestServer } from '../server/testServer';
 
 export interface E2EContext {
-  browser: Browser;
+  /** one browser profile for all scenarios: VS Code web keeps secrets in its localStorage */
+  browser: BrowserContext;
   /** code-server's URL with `?folder=` the workspace */
   url: string;
   workspace: string;

@@ -22,8 +22,8 @@ export function scenario(n: number, title: string, body: (wb: Workbench) => Prom
       const slug = `${String(n).padStart(2, '0')}-${title
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '')
-        .slice(0, 60)}`;
+        .slice(0, 60)
+        .replace(/^-+|-+$/g, '')}`;
       let wb: Workbench | undefined;
       let failed = true;
       try {
@@ -34,10 +34,9 @@ export function scenario(n: number, title: string, body: (wb: Workbench) => Prom
         if (wb) {
           const file = path.join(ctx().artifactsDir, `${slug}${failed ? '-FAILED' : ''}.png`);
           await wb.screenshot(file);
-          if (failed) {
-            const log = await wb.toastLog().catch(() => []);
-            if (log.length) fs.writeFileSync(path.join(ctx().artifactsDir, `${slug}-FAILED-notifications.txt`), log.join('\n') + '\n');
-          }
+          // Every state the notifications went through, for reading alongside the screenshot.
+          const log = await wb.toastLog().catch(() => []);
+          if (log.length) fs.writeFileSync(path.join(ctx().artifactsDir, `${slug}${failed ? '-FAILED' : ''}-notifications.txt`), log.join('\n') + '\n');
           await wb.close();
         }
       }

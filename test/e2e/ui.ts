@@ -33,7 +33,7 @@ export class Workbench {
 
   /** A new tab on code-server's workbench for the workspace, ready for input. */
   static async open(): Promise<Workbench> {
-    const page = await ctx().browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await ctx().browser.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(ctx().url, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -41,6 +41,7 @@ export class Workbench {
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
     await sleep(500);
     const wb = new Workbench(page);
+    await wb.reset();
     await wb.recordToasts();
     return wb;
   }
@@ -57,11 +58,58 @@ export class Workbench {
 
   private async openQuickInput(prefix: string): Promise<Locator> {
     await this.escapeAll();
-    await this.page.keyboard.press('F1');
     const input = this.page.locator(QUICK_INPUT_BOX);
-    await input.waitFor({ state: 'visible' });
+    for (let attempt = 0; ; attempt++) {
+      // Keys pressed while a webview (image preview, Studio panel) has focus may not reach
+      // the workbench: move focus out of any iframe first.
+      await this.page.evaluate(() => {
+        const active = document.activeElement;
+        if (active && active.tagName === 'IFRAME') active.blur();
+      });
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 2 ? 3000 : 10_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 2) throw err;
+        await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+      }
+    }
     await input.fill(prefix);
     return input;
+  }
+
+  /** The text of a modal dialog (e.g. "Command … resulted in an error"), if one is showing. */
+  async dialogText(): Promise<string | undefined> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    if (!(await dialog.isVisible())) return undefined;
+    return (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Throws with the dialog's text when running a command failed (e.g. it is contributed but not registered). */
+  async failOnCommandError(title: string, withinMs = 700): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    do {
+      const text = await this.dialogText();
+      if (text && /resulted in an error|not found/i.test(text)) {
+        await this.page.keyboard.press('Escape');
+        throw new Error(`"${title}" failed: ${text}`);
+      }
+      await sleep(100);
+    } while (Date.now() < deadline);
+  }
+
+  /**
+   * A known starting point: no quick input, no dialog, every editor saved and closed,
+   * no notifications. Tabs of one browser profile restore the previous tab's editors.
+   */
+  async reset(): Promise<void> {
+    await this.escapeAll();
+    if (await this.dialogText()) await this.page.keyboard.press('Escape');
+    await this.runCommand('File: Save All');
+    await this.runCommand('View: Close All Editors');
+    await this.clearNotifications();
+    await sleep(300);
   }
 
   /** F1, the command's title, then the row whose label is that title. Throws clearly when no such command exists. */
@@ -79,6 +127,7 @@ export class Workbench {
     const labels = await row.locator('.label-name').allTextContents();
     const exact = labels.findIndex((l) => l.replace(/\s+/g, ' ').trim() === title);
     await row.nth(exact >= 0 ? exact : 0).click();
+    await this.failOnCommandError(title);
   }
 
   async hasCommand(title: string): Promise<boolean> {
@@ -191,6 +240,10 @@ export class Workbench {
   async saveAll(): Promise<void> {
     await this.runCommand('File: Save All');
     await sleep(500);
+  }
+
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editors');
   }
 
   // ------------------------------------------------------------ notifications

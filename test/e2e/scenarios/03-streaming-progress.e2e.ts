@@ -6,11 +6,15 @@ import { ctx } from '../context';
 import { sleep, waitForNewImages } from '../files';
 import { ensureApiKey, generateInMarkdown, mark, scenario, selectModel, waitForCompletion } from '../scenario';
 
+const PROGRESS = [10, 34, 67, 100];
+
 scenario(3, 'A streaming model shows progress in the notification and saves the result', async (wb) => {
   const { workspace, server } = ctx();
   await ensureApiKey(wb);
   await selectModel(wb, 'gpt-4o-image');
   try {
+    // The default stream is quick (30 ms between writes); slow it so the progress has time to show.
+    server.enqueue({ kind: 'stream', delayMs: 600, progress: PROGRESS });
     const start = mark();
     await generateInMarkdown(wb, 'scenario-3.md', 5, 'a lighthouse at dusk, oil painting');
     const request = await waitForCompletion(start.from);
@@ -24,7 +28,8 @@ scenario(3, 'A streaming model shows progress in the notification and saves the 
     assert.ok(served.length >= 1 && fs.readFileSync(added[0]).equals(served[0]), 'the saved bytes equal what the server served');
 
     const log = await wb.toastLog();
-    const percents = log.filter((l) => /\b\d{1,3}\s*%/.test(l.replace(/⟨bar:[^⟩]*⟩/, '')));
+    const streamed = new RegExp(`\\b(${PROGRESS.slice(0, -1).join('|')})\\s*%`);
+    const percents = log.filter((l) => streamed.test(l.replace(/⟨bar:[^⟩]*⟩/, '')));
     const discrete = log.filter((l) => /⟨bar:discrete (?!0%)\d/.test(l));
     assert.ok(percents.length + discrete.length > 0, `the progress notification showed progress; notifications seen:\n${log.join('\n')}`);
   } finally {

@@ -20,14 +20,16 @@ scenario(7, 'Image Studio panel: prompt, Generate, Insert adds the link to the M
   const start = mark();
   await wb.runCommand(TITLES.openStudio);
   const view = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-  const prompt = view.locator('textarea').first();
+  const prompt = view.locator('textarea.prompt-input, textarea').first();
   await prompt.waitFor({ state: 'visible', timeout: 30_000 });
   await prompt.fill(PROMPT);
   await view.getByRole('button', { name: /^\s*(Generate|生成)/i }).first().click();
   const request = await waitForCompletion(start.from);
   assert.ok(userText(request).includes(PROMPT), 'the prompt from the panel reaches the server');
 
-  const insert = view.getByRole('button', { name: /^\s*(Insert|插入)/i }).first();
+  // The result card of this prompt, and its Insert button.
+  const card = view.locator('li.card', { hasText: PROMPT }).first();
+  const insert = card.getByRole('button', { name: /^\s*(Insert|插入)\s*$/i }).first();
   await insert.waitFor({ state: 'visible', timeout: 60_000 });
   await waitFor('Insert to be enabled', () => insert.isEnabled(), 30_000);
   await insert.click();
