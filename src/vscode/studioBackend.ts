@@ -26,6 +26,8 @@ export function createStudioBackend(
   env: Record<string, string | undefined> = process.env,
 ): StudioBackend {
   const { service, ui, keys, editors, workspace } = ctx;
+  // The panel picks its own model per job; an error must name that one, not the setting's.
+  const modelOfFailure = new WeakMap<object, string>();
 
   function rootFor(uri: vscode.Uri | undefined): vscode.Uri | undefined {
     return (uri && workspace.folderOf(uri)) ?? workspace.folders()[0];
@@ -40,11 +42,16 @@ export function createStudioBackend(
   return {
     async generate(job: StudioJob, onProgress, signal): Promise<StudioJobResult> {
       const started = Date.now();
-      const outcome = await service.run(
-        { prompt: job.prompt, model: job.model, aspectRatio: job.aspectRatio, imageSize: job.imageSize, references: job.references, document: job.targetDocument },
-        (p) => onProgress({ percent: p.percent, text: progressMessage(p, job.model, Date.now() - started) }),
-        signal,
-      );
+      const outcome = await service
+        .run(
+          { prompt: job.prompt, model: job.model, aspectRatio: job.aspectRatio, imageSize: job.imageSize, references: job.references, document: job.targetDocument },
+          (p) => onProgress({ percent: p.percent, text: progressMessage(p, job.model, Date.now() - started) }),
+          signal,
+        )
+        .catch((e: unknown) => {
+          if (typeof e === 'object' && e !== null) modelOfFailure.set(e, job.model);
+          throw e;
+        });
       return { files: outcome.files, markdown: outcome.markdown, text: outcome.text, model: outcome.model };
     },
 
@@ -61,7 +68,8 @@ export function createStudioBackend(
 
     describeError(e: unknown): StudioErrorView {
       const settings = service.settings();
-      const d = describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() });
+      const model = (typeof e === 'object' && e !== null ? modelOfFailure.get(e) : undefined) ?? settings.model;
+      const d = describeError(e, { model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() });
       const actions = d.actions.filter((a): a is ErrorAction => PANEL_ACTIONS.includes(a as ErrorAction));
       // The panel shows the model's words in their own block, as plain text.
       if (isStudioError(e) && e.kind === 'noImage' && e.detail) {
