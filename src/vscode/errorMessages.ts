@@ -167,10 +167,19 @@ function describeKnown(e: StudioError, ctx: { model: string; timeoutSeconds: num
   }
 }
 
+/**
+ * VS Code turns `[text](https:…)`, `(command:…)` and `(file:…)` in a notification into a link
+ * the user can click. Server and model text must never become one (a reply could offer
+ * "[Fix your key](command:…)"), so `](` is split; our own sentences hold no links.
+ */
+export function noLinks(text: string): string {
+  return text.replace(/\]\(/g, '] (');
+}
+
 /** Always a clean sentence: unknown errors are summarised, never dumped. */
 export function describeError(e: unknown, ctx: { model: string; timeoutSeconds: number; secrets: readonly string[] }): DescribedError {
   const described = isStudioError(e)
     ? describeKnown(e, ctx)
     : { kind: 'unknown', message: l10n.t('Something went wrong: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e).slice(0, 200)), actions: ['showLog' as const] };
-  return { ...described, message: redact(described.message, ctx.secrets) };
+  return { ...described, message: noLinks(redact(described.message, ctx.secrets)) };
 }

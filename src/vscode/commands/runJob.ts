@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { l10n } from 'vscode';
 import type { GenerationProgress } from '../../core/generate';
-import { actionLabel, describeError, type ErrorAction } from '../errorMessages';
+import { actionLabel, describeError, noLinks, type ErrorAction } from '../errorMessages';
 import type { ImageJob, JobOutcome } from '../generationService';
 import { progressMessage } from '../progressMessage';
 import type { CommandContext } from './context';
@@ -70,7 +70,8 @@ export function announceSaved(ctx: CommandContext, outcome: JobOutcome, lead: st
   const names = outcome.files.map((f) => path.posix.basename(f.path)).join(', ');
   const open = l10n.t('Open Image');
   const reveal = l10n.t('Reveal in Explorer');
-  void ctx.ui.info(`${lead} ${names}`, open, reveal).then(async (choice) => {
+  // `lead` may name the user's own file (an edit's source), which could be called `[x](command:y).png`.
+  void ctx.ui.info(noLinks(`${lead} ${names}`), open, reveal).then(async (choice) => {
     if (choice === open) await ctx.ui.openFile(outcome.files[0]);
     if (choice === reveal) await ctx.ui.reveal(outcome.files[0]);
   });
