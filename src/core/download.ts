@@ -27,6 +27,8 @@ export function describeUrl(url: string): string {
   if (url.startsWith('data:')) return `data:${url.slice(5, url.indexOf(',') > 0 ? Math.min(url.indexOf(','), 40) : 30)}…`;
   try {
     const u = new URL(url);
+    // `javascript:alert(1)` has no host: rebuilding it as `javascript://alert(1)` would misreport it.
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return url.length > 40 ? `${url.slice(0, 40)}…` : url;
     return `${u.protocol}//${u.host}${u.pathname.length > 60 ? `${u.pathname.slice(0, 60)}…` : u.pathname}`;
   } catch {
     return url.slice(0, 40);
