@@ -1,0 +1,41 @@
+// `npm run bench`: every benchmark as a ratio against a baseline measured in the same run.
+// Exits 1 when a ratio passes its limit (see each case's `limit`), 2 when a benchmark breaks.
+import { findImagesCases } from './findImages.bench';
+import { runCase, table, type BenchCase, type BenchResult } from './harness';
+import { namingCases } from './naming.bench';
+import { redactCases } from './redact.bench';
+import { checkSse, sseCases } from './sse.bench';
+
+// Factories, so each benchmark's megabytes of input exist only while it runs.
+const groups: ReadonlyArray<() => BenchCase[]> = [sseCases, findImagesCases, redactCases, namingCases];
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  await checkSse();
+  const results: BenchResult[] = [];
+  for (const group of groups) {
+    for (const c of group()) {
+      const r = await runCase(c);
+      results.push(r);
+      console.log(`${r.ok ? '  ' : '! '}${r.name}: ${r.what}`);
+    }
+  }
+  console.log(`\n${table(results)}\n`);
+  // "Worst" is the one closest to (or furthest past) its own limit: the ratios have different scales.
+  const worst = results.reduce((a, b) => (b.ratio / b.limit > a.ratio / a.limit ? b : a));
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s; ratio = ours / baseline, median of the rounds)`);
+  console.log(`bench: ${results.length} benchmarks, worst ratio ${worst.ratio.toFixed(2)} (${worst.name})`);
+  const failed = results.filter((r) => !r.ok);
+  for (const r of failed) console.error(`bench: ${r.name} ratio ${r.ratio.toFixed(2)} exceeds its limit ${r.limit.toFixed(2)}`);
+  return failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error('bench: broke:', e);
+    process.exitCode = 2;
+  },
+);
