@@ -352,7 +352,7 @@ function createWorkspace(dir, { demo = false } = {}) {
 // ---------------------------------------------------------------- code-server and browser
 
 /** Starts code-server on a free loopback port and waits until it answers. */
-async function startCodeServer(entry, profile, logFile, port) {
+async function startCodeServer(entry, profile, logFile, port, extraEnv = {}) {
   port = port || (await freePort());
   const out = fs.openSync(logFile, 'a');
   const args = [
@@ -369,7 +369,7 @@ async function startCodeServer(entry, profile, logFile, port) {
     '--ignore-last-opened',
     profile.workspace,
   ];
-  const child = startProcess('code-server', process.execPath, args, { cwd: profile.base, env: codeServerEnv(profile), stdio: ['ignore', out, out] });
+  const child = startProcess('code-server', process.execPath, args, { cwd: profile.base, env: { ...codeServerEnv(profile), ...extraEnv }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   onCleanup(() => killTree(child.pid, 'code-server'));
   let exited = null;
@@ -426,7 +426,10 @@ async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, se
   const userSettings = writeUserSettings(profile, server.baseUrl, settings);
   createWorkspace(profile.workspace, { demo });
   fs.mkdirSync(artifactsDir, { recursive: true });
-  const codeServer = await startCodeServer(entry, profile, path.join(artifactsDir, 'code-server.log'), port);
+  // The extension host inherits code-server's environment: GEEKAI_IMAGE_DEMO makes the Studio
+  // panel say that it talks to a local test server drawing placeholder images.
+  const extraEnv = demo ? { GEEKAI_IMAGE_DEMO: '1' } : {};
+  const codeServer = await startCodeServer(entry, profile, path.join(artifactsDir, 'code-server.log'), port, extraEnv);
   return { entry, profile, server, userSettings, codeServer };
 }
 

@@ -41,9 +41,19 @@ function runMocha(files, grep) {
   );
 }
 
+/** Whole-run limit, so a wedged browser or server can't hold CI for its full 90 minutes. */
+const RUN_LIMIT_MS = 25 * 60 * 1000;
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   harness.installSignalHandlers();
+  setTimeout(() => {
+    console.error(`[e2e] the run took longer than ${RUN_LIMIT_MS / 60000} minutes: stopping`);
+    harness.cleanup().finally(() => {
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    });
+  }, RUN_LIMIT_MS).unref();
   const started = Date.now();
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
