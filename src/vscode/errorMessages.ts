@@ -1,8 +1,11 @@
 // One localised sentence (and the buttons that fix it) for every StudioError kind and reason.
 // Nothing here shows a stack trace, a raw JSON body or the key.
+import * as path from 'node:path';
 import { l10n } from 'vscode';
 import { isStudioError, type StudioError } from '../core/errors';
 import { redact } from '../core/redact';
+
+const posix = path.posix;
 
 export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'showLog';
 
@@ -115,6 +118,22 @@ function timeout(e: StudioError, timeoutSeconds: number): string {
   }
 }
 
+/** What the file system refused, naming the folder (never our hidden temp file) and what to do. */
+function fileSystem(e: StudioError, d: (message: string, ...actions: ErrorAction[]) => DescribedError): DescribedError {
+  const at = p(e, 'path');
+  switch (e.reason) {
+    case 'readFailed':
+      return d(l10n.t('Could not read {0}. Check that the file is readable, then try again.', posix.basename(at)), 'showLog');
+    case 'noFreeName':
+      return d(l10n.t('Could not save the image: {0} and the next 1000 numbered names are all taken. Change geekaiImage.fileName or tidy the folder.', posix.basename(at)), 'openSettings');
+    default: {
+      // Write and rename failures name a file; the user needs its folder.
+      const folder = e.reason === 'createFolderFailed' || e.reason === 'saveFailed' ? at : posix.dirname(at);
+      return d(l10n.t('Could not save the image in {0}: the file system refused the write. Check that the folder is writable and has free space, then try again.', folder), 'retry', 'showLog');
+    }
+  }
+}
+
 function describeKnown(e: StudioError, ctx: { model: string; timeoutSeconds: number }): DescribedError {
   const d = (message: string, ...actions: ErrorAction[]): DescribedError => ({ kind: e.kind, message, actions });
   const detail = e.detail ? ` ${l10n.t('Server says: {0}', e.detail)}` : '';
@@ -163,7 +182,7 @@ function describeKnown(e: StudioError, ctx: { model: string; timeoutSeconds: num
     case 'invalidInput':
       return d(invalidInput(e), ...(['badBaseUrl', 'badModel', 'badOutputFolder', 'escapesWorkspace'].includes(e.reason ?? '') ? (['openSettings'] as const) : []));
     case 'fs':
-      return d(l10n.t('Could not save the image in {0}: the file system refused the write.', p(e, 'path')), 'showLog');
+      return fileSystem(e, d);
   }
 }
 
