@@ -9,7 +9,9 @@ export interface ImageRef {
 
 // ![alt](url) or ![alt](<url> "title"); data URLs have no spaces or parentheses.
 // The URL may hold one level of balanced parentheses (`…/a_(1).png`), as CommonMark allows.
-const MD_IMAGE = /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|((?:[^\s()<>]|\([^\s()<>]*\))+))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+// Written as an unrolled loop, not `(?:a|b)+`: per-character alternation overflows V8's regex
+// stack on a multi-megabyte data URL.
+const MD_IMAGE = /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const BARE_IMAGE_URL = /https?:\/\/[^\s)"'<>\]]+\.(?:png|jpe?g|webp|gif)(?:\?[^\s)"'<>\]]*)?/gi;
 
 function partUrl(part: ImagePart): string | undefined {

@@ -46,15 +46,21 @@ export async function readStreamAnswer(
   let model: string | undefined;
   const completions: Completion[] = [];
   let last: StreamProgress = {};
+  // Progress is read from a short tail kept apart: slicing the growing `text` each chunk would
+  // copy all of it every time (quadratic on a streamed data URL).
+  let tail = '';
   for await (const data of sseData(res.chunks())) {
     if (data.trim() === '[DONE]') break;
     if (!data.trim()) continue;
     const c = parseCompletion(data, secrets, 'chunk');
     completions.push(c);
     model ??= c.model ?? undefined;
-    for (const ch of c.choices ?? []) text += contentText(ch.delta?.content) + contentText(ch.message?.content);
-    // Only the tail: a streamed data URL can make the text megabytes long.
-    const p = readProgress(text.slice(-PROGRESS_TAIL));
+    for (const ch of c.choices ?? []) {
+      const piece = contentText(ch.delta?.content) + contentText(ch.message?.content);
+      text += piece;
+      tail = (tail + piece).slice(-PROGRESS_TAIL);
+    }
+    const p = readProgress(tail);
     const next = { percent: p.percent ?? last.percent, status: p.status ?? last.status };
     if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
     last = next;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { redact, safeExcerpt } from '../../src/core/redact';
+import { imagesInMarkdown } from '../../src/core/findImages';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ';
 
@@ -39,5 +40,18 @@ describe('safeExcerpt', () => {
     const ex = safeExcerpt(long, [], 10);
     assert.equal(ex, `${'🐱'.repeat(10)}…`);
     assert.equal(safeExcerpt('x'.repeat(10), [], 10), 'x'.repeat(10));
+  });
+});
+
+describe('redact and findImages on multi-megabyte base64', () => {
+  it('handle a 12 MB data URL without overflowing the regex stack', () => {
+    const url = `data:image/png;base64,${'A'.repeat(12 * 1024 * 1024)}`;
+    assert.equal(redact(`before ${url} after`), `before data:image/png;base64,…(${url.length} chars) after`);
+    assert.equal(redact('x'.repeat(5) + ' ' + 'Q'.repeat(6 * 1024 * 1024)), `xxxxx …(${6 * 1024 * 1024} chars)`);
+    assert.deepEqual(imagesInMarkdown(`![a](${url}) tail`), [url]);
+  });
+
+  it('still leaves short tokens alone', () => {
+    assert.equal(redact('sk-short data:image/png;base64,AAAA ok'), 'sk-short data:image/png;base64,AAAA ok');
   });
 });
