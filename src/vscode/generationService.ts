@@ -13,6 +13,7 @@ import { buildFileBaseNames, resolveOutputFolder, sanitizeBaseName } from '../co
 import { planRequest } from '../core/requestPlan';
 import type { ReferenceImage } from '../core/requestBody';
 import { readImageFile, saveImages } from '../core/saveImages';
+import { chatCompletionsUrl, checkModelId, cleanPrompt } from '../core/validateInput';
 import type { KeyStore } from './keyStore';
 import type { StudioSettings } from './settings';
 import type { Ui } from './ui';
@@ -83,6 +84,9 @@ export class GenerationService {
     const now = (this.deps.now ?? (() => new Date()))();
 
     // Everything that can be refused locally is checked before the key is asked for or money spent.
+    cleanPrompt(job.prompt);
+    checkModelId(model);
+    chatCompletionsUrl(settings.baseUrl);
     const dest = await this.destination(job, settings, now);
     const references = await this.readReferences(job.references);
     const apiKey = await keys.require(ui);
