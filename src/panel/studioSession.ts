@@ -214,7 +214,9 @@ export class StudioSession {
     return t ? t.path.slice(t.path.lastIndexOf('/') + 1) : undefined;
   }
 
+  /** Refuses what the webview asked for: told in the panel, and logged (a forged message leaves a trace). */
   private fail(kind: string, message: string, actions: ErrorAction[] = []): void {
+    this.log.warn(`Studio: refused a request from the panel (${kind}): ${message}`);
     this.host.post({ type: 'error', kind, message, actions });
   }
 }
