@@ -31,7 +31,7 @@ function parseArgs(argv) {
 function runMocha(files, grep) {
   const mochaModule = require('mocha');
   const Mocha = mochaModule.Mocha || mochaModule; // mocha 12 exports the class as a named export
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 180_000, slow: 30_000, grep, color: process.stdout.isTTY });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 180_000, slow: 30_000, grep, color: Boolean(process.stdout.isTTY) });
   for (const f of files) mocha.addFile(f);
   return mocha.loadFilesAsync().then(
     () =>
