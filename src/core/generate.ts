@@ -9,7 +9,7 @@ import { DEFAULT_RETRY, postWithRetry, type RetryPolicy, type Timeouts } from '.
 import type { ImageType } from './imageType';
 import type { Logger } from './logger';
 import { readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
-import { safeExcerpt } from './redact';
+import { redact, safeExcerpt } from './redact';
 import { buildChatRequest, type ReferenceImage } from './requestBody';
 import { chatCompletionsUrl, checkModelId, cleanPrompt } from './validateInput';
 
@@ -137,7 +137,8 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
     answer = await ask(p, prompt, model, url, true);
     refs = findImages(answer.completions, answer.text);
   }
-  const text = readableText(answer.text);
+  // The model's words reach the panel, its history file and the log: never with the key in them.
+  const text = redact(readableText(answer.text), [p.apiKey]);
   if (refs.length === 0) {
     throw new StudioError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, [p.apiKey], 2000) : undefined });
   }

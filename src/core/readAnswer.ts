@@ -6,6 +6,7 @@ import { contentText } from './findImages';
 import { errorFromInlineBody } from './httpErrors';
 import type { OpenResponse } from './httpClient';
 import { readProgress, type StreamProgress } from './progressText';
+import { redact } from './redact';
 import { CompletionSchema, type Completion } from './responseSchema';
 import { sseData } from './sseStream';
 
@@ -61,7 +62,8 @@ export async function readStreamAnswer(
       tail = (tail + piece).slice(-PROGRESS_TAIL);
     }
     const p = readProgress(tail);
-    const next = { percent: p.percent ?? last.percent, status: p.status ?? last.status };
+    // The status line is the model's text and goes to the notification and the panel.
+    const next = { percent: p.percent ?? last.percent, status: p.status === undefined ? last.status : redact(p.status, secrets) };
     if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
     last = next;
   }
