@@ -95,6 +95,15 @@ async function ask(p: GenerateParams, prompt: string, model: string, url: string
   }
 }
 
+function holdsSecret(url: string, secret: string): boolean {
+  if (url.includes(secret)) return true;
+  try {
+    return decodeURIComponent(url).includes(secret);
+  } catch {
+    return false;
+  }
+}
+
 async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{ images: GeneratedImage[]; failures: StudioError[] }> {
   const images: GeneratedImage[] = [];
   const failures: StudioError[] = [];
@@ -102,16 +111,21 @@ async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{
   const limits = { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download };
   for (const ref of refs) {
     p.onProgress?.({ phase: 'downloading' });
+    const shown = redact(describeUrl(ref.url), [p.apiKey]);
     try {
+      // Fetching an address that holds the key would hand the key to whoever serves it.
+      if (holdsSecret(ref.url, p.apiKey)) {
+        throw new StudioError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
+      }
       const img = await fetchImage(ref.url, { ...limits, dispatcher: p.dispatcher, signal: p.signal });
       // The same picture can come as a URL and as a data URL: save it once.
       const hash = createHash('sha256').update(img.bytes).digest('hex');
       if (seen.has(hash)) continue;
       seen.add(hash);
-      images.push({ ...img, source: describeUrl(ref.url) });
+      images.push({ ...img, source: shown });
     } catch (e) {
       if (e instanceof StudioError && e.kind !== 'cancelled') {
-        p.log.warn(`image ${describeUrl(ref.url)} skipped: ${e.message}`);
+        p.log.warn(`image ${shown} skipped: ${e.message}`);
         failures.push(e);
         continue;
       }

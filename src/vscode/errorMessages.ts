@@ -84,6 +84,8 @@ function download(e: StudioError): string {
       return l10n.t('The image address redirected too many times ({0}).', url);
     case 'badDataUrl':
       return l10n.t('The answer held an image that is not valid base64 data.');
+    case 'holdsKey':
+      return l10n.t('The answer pointed to an image address that contains your API key; it was not fetched, so the key was not sent there.');
     case 'timeout':
       return l10n.t('Downloading the image took too long ({0}).', url);
     default:
