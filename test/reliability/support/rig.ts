@@ -1,0 +1,119 @@
+// The real adapter (GenerationService, commands, key store, Studio backend and session) around
+// fakes of the VS Code pieces, over real undici to the local test server: like the adapter
+// tests' harness, plus a fault-injecting file system, a Cancel button the test can press at any
+// moment, a fast retry policy, and the Studio panel's session wired to the same service.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Agent } from 'undici';
+import { createAgent, type RetryPolicy } from '../../../src/core/httpClient';
+import type { CommandContext } from '../../../src/vscode/commands/context';
+import { GenerationService } from '../../../src/vscode/generationService';
+import { KeyStore } from '../../../src/vscode/keyStore';
+import { DEFAULT_SETTINGS, type StudioSettings } from '../../../src/vscode/settings';
+import type { ProgressReport } from '../../../src/vscode/ui';
+import type { WorkspacePort } from '../../../src/vscode/workspacePort';
+import { FakeEditors, MemorySecrets } from '../../adapter/support/harness';
+import { FakeUi } from '../../adapter/support/fakeUi';
+import { LogCapture } from '../../support/logCapture';
+import { readDisk, type DiskState } from './disk';
+import { FaultFs } from './faultFs';
+
+/** The product's bound (3 retries) with millisecond waits, so 429-forever takes no time. */
+export const FAST_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 40, maxRetryAfterMs: 5000 };
+
+/** The date every rig's clock shows, so file names are predictable. */
+export const NOW = new Date(2025, 8, 22, 10, 30, 0);
+
+/** FakeUi whose Cancel the test can also press directly (mid-save, from the file system). */
+export class RigUi extends FakeUi {
+  private readonly running = new Set<AbortController>();
+
+  override async progress<T>(_title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.running.add(controller);
+    try {
+      return await task((r) => {
+        this.reports.push(r);
+        if (this.cancelWhen(r)) controller.abort();
+      }, controller.signal);
+    } finally {
+      this.running.delete(controller);
+    }
+  }
+
+  /** Presses Cancel on every running notification. */
+  cancel(): void {
+    for (const c of this.running) c.abort();
+  }
+}
+
+export interface RigOptions {
+  key?: string;
+  retry?: RetryPolicy;
+  /** A workspace folder is open (default true). */
+  folders?: boolean;
+}
+
+export class Rig {
+  readonly root: string;
+  readonly rootUri: vscode.Uri;
+  readonly ui = new RigUi();
+  readonly secrets = new MemorySecrets();
+  readonly keys: KeyStore;
+  readonly editors = new FakeEditors();
+  readonly fs = new FaultFs();
+  readonly log = new LogCapture();
+  readonly settings: StudioSettings;
+  readonly agent: Agent;
+  readonly service: GenerationService;
+  readonly ctx: CommandContext;
+  /** The disk as it was when the case was set up (see `seal`). */
+  before: DiskState = { files: new Map(), dirs: new Set() };
+
+  constructor(baseUrl: string, readonly o: RigOptions = {}) {
+    this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-reliability-'));
+    this.rootUri = vscode.Uri.file(this.root);
+    if (o.key) this.secrets.map.set('geekaiImage.apiKey', o.key);
+    this.keys = new KeyStore(this.secrets, {});
+    this.settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20 };
+    const withFolders = o.folders ?? true;
+    const root = this.root;
+    const workspace: WorkspacePort = {
+      folders: () => (withFolders ? [this.rootUri] : []),
+      folderOf: (uri) => (withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? this.rootUri : undefined),
+      findImages: async () => [],
+      fs: this.fs,
+      settings: () => this.settings,
+      setModel: async (id) => {
+        this.settings.model = id;
+      },
+    };
+    this.agent = createAgent();
+    this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });
+    this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, workspace, log: this.log, showLog: () => undefined };
+  }
+
+  /** Writes a file (relative to the root) as it was before the case. */
+  write(rel: string, bytes: Buffer | string): vscode.Uri {
+    const p = path.join(this.root, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, bytes);
+    return vscode.Uri.file(p);
+  }
+
+  uri(rel: string): vscode.Uri {
+    return vscode.Uri.file(path.join(this.root, rel));
+  }
+
+  /** Remembers the disk as the case's starting point. */
+  seal(): void {
+    this.before = readDisk(this.root);
+  }
+
+  async dispose(): Promise<void> {
+    await this.agent.close();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
