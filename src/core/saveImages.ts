@@ -20,6 +20,7 @@ export interface FileStore {
   writeFile(path: string, bytes: Uint8Array): Promise<void>;
   /** Must fail (reject) when `to` already exists; never overwrite. */
   rename(from: string, to: string): Promise<void>;
+  /** A file, or an empty folder; must fail on a folder that still holds anything. */
   delete(path: string): Promise<void>;
   /** Recursive; fine when the folder exists. */
   createDirectory(path: string): Promise<void>;
@@ -96,6 +97,17 @@ async function moveToFreeName(
 }
 
 /** Best effort: the original error matters more than a failed clean-up. */
+/** The folders `createDirectory(folder)` would create, deepest first (none when it exists). */
+async function missingFolders(store: FileStore, folder: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let dir = folder; dir !== posix.dirname(dir) && missing.length < 64; dir = posix.dirname(dir)) {
+    const found = await store.stat(dir).catch(() => ({ type: 'directory' as const }));
+    if (found) break;
+    missing.push(dir);
+  }
+  return missing;
+}
+
 async function deleteQuietly(store: FileStore, paths: readonly string[]): Promise<void> {
   for (const p of paths) {
     try {
@@ -123,11 +135,12 @@ export async function saveImages(
   checkInputs(baseNames, images);
   if (images.length === 0) return [];
   throwIfAborted(signal);
-  await step('createFolderFailed', folder, () => store.createDirectory(folder));
+  const created = await missingFolders(store, folder);
 
   const written: string[] = [];
   let temp: string | undefined;
   try {
+    await step('createFolderFailed', folder, () => store.createDirectory(folder));
     for (const [i, image] of images.entries()) {
       throwIfAborted(signal);
       const base = baseNames[i] as string;
@@ -143,6 +156,8 @@ export async function saveImages(
     return written;
   } catch (e) {
     await deleteQuietly(store, temp === undefined ? written : [temp, ...written]);
+    // Folders this call made are removed again (deepest first); one that now holds anything stays.
+    await deleteQuietly(store, created);
     if (isStudioError(e)) throw e;
     throw new StudioError('fs', `saveFailed: ${folder}`, { reason: 'saveFailed', params: { path: folder }, cause: e });
   }

@@ -103,7 +103,11 @@ export class MemoryFileStore implements FileStore {
 
   async delete(p: string): Promise<void> {
     await this.before({ op: 'delete', path: p });
-    if (!this.files.delete(p)) throw fsError('ENOENT', p);
+    if (this.files.delete(p)) return;
+    if (!this.dirs.has(p)) throw fsError('ENOENT', p);
+    const prefix = `${p}/`;
+    if ([...this.files.keys(), ...this.dirs].some((x) => x.startsWith(prefix))) throw fsError('ENOTEMPTY', p);
+    this.dirs.delete(p);
   }
 
   async createDirectory(p: string): Promise<void> {

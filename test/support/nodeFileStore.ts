@@ -37,8 +37,10 @@ export class NodeFileStore implements FileStore {
     await fs.unlink(from);
   }
 
+  /** Like workspace.fs.delete without `recursive`: a file, or an empty folder. */
   async delete(p: string): Promise<void> {
-    await fs.rm(p);
+    if ((await fs.stat(p)).isDirectory()) await fs.rmdir(p);
+    else await fs.rm(p);
   }
 
   async createDirectory(p: string): Promise<void> {

@@ -50,7 +50,8 @@ describe('saveImages', () => {
       store.calls.find((c) => c.op === 'rename'),
       { op: 'rename', path: temp, to: paths[0] },
     );
-    assert.equal(store.calls[0]?.op, 'createDirectory');
+    // It first notes which folders are missing (to remove them again on failure), then creates them.
+    assert.deepEqual(store.calls.slice(0, 4).map((c) => c.op), ['stat', 'stat', 'stat', 'createDirectory']);
   });
 
   it('keeps temp names short for long bases', async () => {
@@ -142,10 +143,26 @@ describe('saveImages', () => {
     store.failOn('writeFile', () => true, 2);
     await assert.rejects(saveImages(store, DIR, ['a', 'b', 'c'], [png(), png(), png()]), studio('fs', 'writeFailed'));
     assert.deepEqual(store.list(DIR), []);
+    // The file written first is removed, then the folders this call created (deepest first).
     assert.deepEqual(
-      store.calls.filter((c) => c.op === 'delete').map((c) => c.path).slice(-1),
-      [`${DIR}/a.png`],
+      store.calls.filter((c) => c.op === 'delete').map((c) => c.path).slice(-4),
+      [`${DIR}/a.png`, DIR, '/ws/docs', '/ws'],
     );
+    assert.equal(store.dirs.has(DIR), false);
+  });
+
+  it('removes the folders it created when saving fails, and keeps one that existed', async () => {
+    store.failOn('writeFile');
+    await assert.rejects(saveImages(store, '/ws/new/deeper', ['a'], [png()]), studio('fs', 'writeFailed'));
+    assert.equal(store.dirs.has('/ws/new/deeper'), false);
+    assert.equal(store.dirs.has('/ws/new'), false);
+
+    const kept = new MemoryFileStore();
+    kept.seed(`${DIR}/old.png`, PNG);
+    kept.failOn('writeFile');
+    await assert.rejects(saveImages(kept, DIR, ['a'], [png()]), studio('fs', 'writeFailed'));
+    assert.equal(kept.dirs.has(DIR), true);
+    assert.deepEqual(kept.list(DIR), [`${DIR}/old.png`]);
   });
 
   it('fails with renameFailed (not a retry) when the rename fails for another reason', async () => {
@@ -156,7 +173,7 @@ describe('saveImages', () => {
   });
 
   it('fails with statFailed when the store cannot tell whether a name is free', async () => {
-    store.failOn('stat');
+    store.failOn('stat', (p) => p.endsWith('/cat.png'));
     await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), studio('fs', 'statFailed', { path: `${DIR}/cat.png` }));
     assert.deepEqual(store.list(DIR), []);
   });
@@ -302,7 +319,7 @@ describe('saveImages and readImageFile on the real file system', () => {
     assert.deepEqual((await fs.readdir(folder)).sort(), ['画 猫 (1)-1.png', '画 猫 (1).jpg', '画 猫 (1).png']);
   });
 
-  it('creates missing folders and removes everything when cancelled', async () => {
+  it('creates missing folders, and removes them and everything in them when cancelled', async () => {
     const folder = `${root}/a/b`;
     const ac = new AbortController();
     const aborting: FileStore = Object.assign(Object.create(store) as NodeFileStore, {
@@ -312,7 +329,9 @@ describe('saveImages and readImageFile on the real file system', () => {
       },
     });
     await assert.rejects(saveImages(aborting, folder, ['one', 'two'], [png(), png(PNG2)], ac.signal), studio('cancelled'));
-    assert.deepEqual(await fs.readdir(folder), []);
+    // Both images and the two folders this call created are gone; the root it found stays.
+    await assert.rejects(fs.stat(`${root}/a`), /ENOENT/);
+    assert.deepEqual(await fs.readdir(root), []);
   });
 
   it('NodeFileStore.rename refuses an existing target', async () => {

@@ -52,7 +52,8 @@ export class NodeFs implements FsLike {
   }
   async delete(uri: vscode.Uri): Promise<void> {
     this.calls.push(`delete ${uri.path}`);
-    return wrap(() => fs.rm(uri.path));
+    // Like workspace.fs.delete without `recursive`: a file, or an empty folder.
+    return wrap(async () => ((await fs.stat(uri.path)).isDirectory() ? fs.rmdir(uri.path) : fs.rm(uri.path)));
   }
   async createDirectory(uri: vscode.Uri): Promise<void> {
     this.calls.push(`createDirectory ${uri.path}`);
