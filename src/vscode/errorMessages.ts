@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { l10n } from 'vscode';
 import { isStudioError, type StudioError } from '../core/errors';
 import { redact } from '../core/redact';
+import { UnsavedImagesError } from './unsavedImages';
 
 const posix = path.posix;
 
-export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'showLog';
+export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'showLog' | 'saveAs';
 
 export interface DescribedError {
   kind: string;
@@ -25,6 +26,8 @@ export function actionLabel(a: ErrorAction): string {
       return l10n.t('Retry');
     case 'showLog':
       return l10n.t('Show Log');
+    case 'saveAs':
+      return l10n.t('Save As…');
   }
 }
 
@@ -131,7 +134,9 @@ function fileSystem(e: StudioError, d: (message: string, ...actions: ErrorAction
     default: {
       // Write and rename failures name a file; the user needs its folder.
       const folder = e.reason === 'createFolderFailed' || e.reason === 'saveFailed' ? at : posix.dirname(at);
-      return d(l10n.t('Could not save the image in {0}: the file system refused the write. Check that the folder is writable and has free space, then try again.', folder), 'retry', 'showLog');
+      const message = l10n.t('Could not save the image in {0}: the file system refused the write. Check that the folder is writable and has free space, then try again.', folder);
+      // The image is already paid for: saving it elsewhere beats generating it again.
+      return e instanceof UnsavedImagesError ? d(message, 'saveAs', 'showLog') : d(message, 'retry', 'showLog');
     }
   }
 }

@@ -17,6 +17,7 @@ import { chatCompletionsUrl, checkModelId, cleanPrompt } from '../core/validateI
 import type { KeyStore } from './keyStore';
 import type { StudioSettings } from './settings';
 import type { Ui } from './ui';
+import { UnsavedImagesError } from './unsavedImages';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import type { WorkspacePort } from './workspacePort';
 
@@ -116,7 +117,17 @@ export class GenerationService {
       throw withLargestReference(e, references);
     }
 
-    const written = await saveImages(dest.store, dest.folder, dest.baseNames(result.images.length), result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
+    const names = dest.baseNames(result.images.length);
+    let written: string[];
+    try {
+      written = await saveImages(dest.store, dest.folder, names, result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
+    } catch (e) {
+      // The workspace refused the write: keep the bytes on the error so the user can save them elsewhere.
+      if (e instanceof StudioError && e.kind === 'fs') {
+        throw new UnsavedImagesError(e, result.images.map((img, i) => ({ bytes: img.bytes, name: `${names[i]}.${img.type.ext}` })));
+      }
+      throw e;
+    }
     log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
     const markdown = markdownForImages({
       alt: job.prompt,

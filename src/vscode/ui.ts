@@ -35,6 +35,8 @@ export interface Ui {
   progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   copy(text: string): Promise<void>;
   pickFolder(title: string): Promise<vscode.Uri | undefined>;
+  /** A save dialog for one file (the dialog itself asks before replacing an existing one). */
+  saveDialog(title: string, defaultUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined>;
   openFile(uri: vscode.Uri): Promise<void>;
   reveal(uri: vscode.Uri): Promise<void>;
   openSettings(query: string): Promise<void>;
@@ -74,6 +76,7 @@ export function createVscodeUi(): Ui {
       }),
     copy: async (text) => vscode.env.clipboard.writeText(text),
     pickFolder: async (title) => (await vscode.window.showOpenDialog({ title, canSelectFolders: true, canSelectFiles: false, canSelectMany: false }))?.[0],
+    saveDialog: async (title, defaultUri) => vscode.window.showSaveDialog({ title, defaultUri }),
     openFile: async (uri) => {
       await vscode.commands.executeCommand('vscode.open', uri);
     },

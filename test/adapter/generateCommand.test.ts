@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { generateCommand } from '../../src/vscode/commands/generate';
 import { startTestServer, type TestServer } from '../server/testServer';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
@@ -163,6 +165,31 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     assert.equal(h.ui.shown[0].message, 'The model answered without an image: "抱歉,我无法生成这张图片。"');
     assert.deepEqual(h.ui.shown[0].actions, ['Retry']);
     assert.deepEqual(listFiles(h.root), []);
+  });
+
+  it('when the workspace refuses the write, offers Save As… and saves the paid-for image there', async () => {
+    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-elsewhere-'));
+    const inner = h.fs.writeFile.bind(h.fs);
+    h.fs.writeFile = async (uri, bytes) => {
+      if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
+      return inner(uri, bytes);
+    };
+    h.ui.inputs.push('a lighthouse');
+    h.ui.errorChoices.push('Save As…');
+    h.ui.saveTargets.push(vscode.Uri.file(path.join(elsewhere, 'lighthouse.png')));
+
+    await generateCommand(h.ctx);
+
+    assert.equal(h.ui.shown[0].level, 'error');
+    assert.match(h.ui.shown[0].message, /^Could not save the image in \/.+\/images: the file system refused the write\./);
+    assert.deepEqual(h.ui.shown[0].actions, ['Save As…', 'Show Log']);
+    assert.equal(h.ui.saveDialogDefaults[0]?.path, path.join(h.root, '2025-09-22-a-lighthouse.png'));
+    assert.deepEqual(fs.readFileSync(path.join(elsewhere, 'lighthouse.png')), server.lastServedImages()[0]);
+    assert.deepEqual(h.ui.messages('info'), ['Saved lighthouse.png']);
+    assert.deepEqual(listFiles(h.root), [], 'nothing partial left in the workspace');
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 1, 'not generated (and paid for) twice');
+    fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('never writes the key into the log', async () => {

@@ -23,6 +23,9 @@ export class FakeUi implements Ui {
   cancelWhen: (r: ProgressReport) => boolean = () => false;
   clipboard = '';
   pickedFolder: vscode.Uri | undefined;
+  /** Answers for save dialogs, in order; undefined = cancelled. */
+  readonly saveTargets: (vscode.Uri | undefined)[] = [];
+  readonly saveDialogDefaults: (vscode.Uri | undefined)[] = [];
   readonly opened: vscode.Uri[] = [];
   readonly revealed: vscode.Uri[] = [];
   readonly settingsOpened: string[] = [];
@@ -77,6 +80,11 @@ export class FakeUi implements Ui {
 
   async pickFolder(): Promise<vscode.Uri | undefined> {
     return this.pickedFolder;
+  }
+
+  async saveDialog(_title: string, defaultUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+    this.saveDialogDefaults.push(defaultUri);
+    return this.saveTargets.shift();
   }
 
   async openFile(uri: vscode.Uri): Promise<void> {
