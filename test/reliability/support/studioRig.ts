@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { isInside } from '../../../src/core/paths';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import { createMessageRouter, type RouteOutcome } from '../../../src/panel/messageRouter';
-import type { StudioHost } from '../../../src/panel/studioHost';
+import { FakeHost } from '../../adapter/support/studioFakes';
 import { StudioSession } from '../../../src/panel/studioSession';
 import { studioStrings } from '../../../src/panel/studioStrings';
 import { createStudioBackend } from '../../../src/vscode/studioBackend';
@@ -24,52 +24,25 @@ class MemoryHistory implements HistoryStorage {
   }
 }
 
-export class RigHost implements StudioHost {
-  readonly posted: HostToWebview[] = [];
-  readonly calls: string[] = [];
-  targetUri: vscode.Uri | undefined;
+/** The adapter tests' FakeHost, but over the rig's real temp folder and URIs. */
+export class RigHost extends FakeHost {
+  constructor(private readonly rig: Rig) {
+    super();
+    this.targetUri = undefined;
+  }
 
-  constructor(private readonly rig: Rig) {}
-
-  post(msg: HostToWebview): void {
-    this.posted.push(msg);
-  }
-  ofType<K extends HostToWebview['type']>(type: K): Extract<HostToWebview, { type: K }>[] {
-    return this.posted.filter((m): m is Extract<HostToWebview, { type: K }> => m.type === type);
-  }
-  asWebviewUri(uri: vscode.Uri): string {
-    return `https://webview.test${uri.path}`;
-  }
-  parseUri(text: string): vscode.Uri {
+  override parseUri(text: string): vscode.Uri {
     return vscode.Uri.parse(text);
   }
-  isInWorkspace(uri: vscode.Uri): boolean {
+  override isInWorkspace(uri: vscode.Uri): boolean {
     return uri.scheme === 'file' && isInside(this.rig.root, uri.path);
   }
-  async exists(uri: vscode.Uri): Promise<boolean> {
+  override async exists(uri: vscode.Uri): Promise<boolean> {
     try {
       return ((await this.rig.fs.stat(uri)).type & vscode.FileType.File) !== 0;
     } catch {
       return false;
     }
-  }
-  target(): vscode.Uri | undefined {
-    return this.targetUri;
-  }
-  async copyText(text: string): Promise<void> {
-    this.calls.push(`copy ${text}`);
-  }
-  async reveal(uri: vscode.Uri): Promise<void> {
-    this.calls.push(`reveal ${uri.path}`);
-  }
-  async open(uri: vscode.Uri): Promise<void> {
-    this.calls.push(`open ${uri.path}`);
-  }
-  async openSettings(): Promise<void> {
-    this.calls.push('openSettings');
-  }
-  locale(): string {
-    return 'en';
   }
 }
 
