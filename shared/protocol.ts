@@ -65,6 +65,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   withResult('regenerate'),
   bare('setApiKey'),
   bare('openSettings'),
+  bare('saveAs'),
   z.strictObject({ type: z.literal('loadMoreHistory'), offset: z.int().check(z.gte(0), z.lte(1_000_000)) }),
 ]);
 
@@ -73,7 +74,7 @@ export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 export type WebviewToHostType = WebviewToHost['type'];
 
 /** What an error's buttons do; the webview labels them from `StudioStrings`. */
-export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry';
+export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs';
 
 export interface ModelChoice {
   id: string;
@@ -200,6 +201,7 @@ export interface StudioStrings {
   actionSetApiKey: string;
   actionOpenSettings: string;
   actionRetry: string;
+  actionSaveAs: string;
   copied: string;
   inserted: string;
   busy: string;

@@ -28,6 +28,7 @@ export class MessageBar {
       setApiKey: this.strings.actionSetApiKey,
       openSettings: this.strings.actionOpenSettings,
       retry: this.strings.actionRetry,
+      saveAs: this.strings.actionSaveAs,
     };
     const actions = m.actions.map((a) => {
       const b = button(labels[a], { class: a === m.actions[0] ? 'primary' : 'secondary', attrs: { 'data-action': a } });

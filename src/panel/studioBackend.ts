@@ -43,6 +43,8 @@ export interface StudioBackend {
   markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], alt: string): string;
   describeError(e: unknown): StudioErrorView;
   setApiKey(): Promise<void>;
+  /** Offers Save As… for the images of the last job whose write the workspace refused. */
+  saveUnsaved(): Promise<void>;
   pickWorkspaceImages(): Promise<vscode.Uri[]>;
   /**
    * Saves a pasted or dropped-from-disk image (bytes already sniffed) into the workspace,

@@ -61,6 +61,7 @@ export class StudioSession {
     regenerate: (m) => this.regenerate(m.resultId),
     setApiKey: () => this.backend.setApiKey(),
     openSettings: () => this.host.openSettings(),
+    saveAs: () => this.backend.saveUnsaved(),
     loadMoreHistory: (m) => this.sendHistory(m.offset),
   };
 

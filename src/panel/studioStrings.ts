@@ -44,6 +44,7 @@ export function studioStrings(t: (message: string) => string): StudioStrings {
     actionSetApiKey: t('Set API Key'),
     actionOpenSettings: t('Open Settings'),
     actionRetry: t('Try Again'),
+    actionSaveAs: t('Save As…'),
     copied: t('Markdown copied to the clipboard.'),
     inserted: t('Inserted into the Markdown editor.'),
     busy: t('A generation is already running. Wait for it or cancel it first.'),

@@ -15,10 +15,12 @@ import type { StudioBackend, StudioErrorView, StudioJob, StudioJobResult } from 
 import type { CommandContext } from './commands/context';
 import { describeError } from './errorMessages';
 import { progressMessage } from './progressMessage';
+import { saveElsewhere } from './saveElsewhere';
+import { UnsavedImagesError } from './unsavedImages';
 import { WorkspaceFileStore } from './workspaceFileStore';
 
 const posix = path.posix;
-const PANEL_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'openSettings', 'retry'];
+const PANEL_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs'];
 
 export function createStudioBackend(
   ctx: CommandContext,
@@ -26,6 +28,8 @@ export function createStudioBackend(
   env: Record<string, string | undefined> = process.env,
 ): StudioBackend {
   const { service, ui, keys, editors, workspace } = ctx;
+  /** The images of the last job whose write the workspace refused, until saved elsewhere. */
+  let unsaved: UnsavedImagesError | undefined;
   // The panel picks its own model per job; an error must name that one, not the setting's.
   const modelOfFailure = new WeakMap<object, string>();
 
@@ -71,6 +75,7 @@ export function createStudioBackend(
       const model = (typeof e === 'object' && e !== null ? modelOfFailure.get(e) : undefined) ?? settings.model;
       const d = describeError(e, { model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() });
       const actions = d.actions.filter((a): a is ErrorAction => PANEL_ACTIONS.includes(a as ErrorAction));
+      if (e instanceof UnsavedImagesError) unsaved = e;
       // The panel shows the model's words in their own block, as plain text.
       if (isStudioError(e) && e.kind === 'noImage' && e.detail) {
         return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, keys.knownSecrets()), actions };
@@ -80,6 +85,12 @@ export function createStudioBackend(
 
     async setApiKey() {
       await keys.prompt(ui);
+    },
+
+    async saveUnsaved() {
+      const pending = unsaved;
+      unsaved = undefined;
+      if (pending) await saveElsewhere(ctx, pending);
     },
 
     async pickWorkspaceImages() {

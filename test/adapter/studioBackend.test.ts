@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { StudioError } from '../../src/core/errors';
 import { createStudioBackend } from '../../src/vscode/studioBackend';
 import { encodePng } from '../support/png';
@@ -63,6 +65,33 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
       createStudioBackend(h.ctx, undefined, { GEEKAI_IMAGE_DEMO: '1' }).defaults().banner,
       `Demo: this panel talks to a local test server (${server.baseUrl}) that draws placeholder images. No GeekAI key or credit is used.`,
     );
+  });
+
+  it('offers Save As… when the workspace refused the write, and saves the paid-for image where the user says', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-elsewhere-'));
+    const inner = h.fs.writeFile.bind(h.fs);
+    h.fs.writeFile = async (uri, bytes) => {
+      if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
+      return inner(uri, bytes);
+    };
+    const backend = createStudioBackend(h.ctx);
+    const failure = await backend.generate({ prompt: 'a kite', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, new AbortController().signal).then(
+      () => assert.fail('the write should have been refused'),
+      (e: unknown) => e,
+    );
+    const view = backend.describeError(failure);
+    assert.equal(view.kind, 'fs');
+    assert.deepEqual(view.actions, ['saveAs']);
+    h.ui.saveTargets.push(vscode.Uri.file(path.join(elsewhere, 'kite.png')));
+
+    await backend.saveUnsaved();
+
+    assert.deepEqual(fs.readFileSync(path.join(elsewhere, 'kite.png')), server.lastServedImages()[0]);
+    assert.deepEqual(listFiles(h.root), []);
+    // Once saved, a second click has nothing left to save and opens no dialog.
+    await backend.saveUnsaved();
+    assert.equal(h.ui.saveDialogDefaults.length, 1);
+    fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('lists the catalog plus a custom current model', () => {

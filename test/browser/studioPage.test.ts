@@ -215,6 +215,15 @@ describe('Studio webview page (headless chromium)', function () {
     assert.equal(again.prompt, 'A boat');
   });
 
+  it('offers Save As… when the workspace refused the write, and posts a valid saveAs', async () => {
+    const p = await openWithInit();
+    await p.post({ type: 'error', kind: 'fs', message: 'Could not save the image in /ws/images: the file system refused the write.', actions: ['saveAs'] });
+    await p.page.getByRole('alert').getByRole('button', { name: S.actionSaveAs }).click();
+    const posted = await p.posted();
+    assert.deepEqual(posted, [{ type: 'saveAs' }]);
+    assert.ok(webviewToHostSchema.safeParse(posted[0]).success);
+  });
+
   it('renders 500 history entries without a long stall', async () => {
     const p = await openWithInit();
     const entries = Array.from({ length: 500 }, (_, i) => card(server.origin, i));

@@ -112,6 +112,9 @@ export class FakeBackend implements StudioBackend {
   async setApiKey(): Promise<void> {
     this.calls.push('setApiKey');
   }
+  async saveUnsaved(): Promise<void> {
+    this.calls.push('saveUnsaved');
+  }
   async pickWorkspaceImages(): Promise<vscode.Uri[]> {
     return [file(`${WS}/picked.png`)];
   }
