@@ -5,6 +5,7 @@ import { request, type Dispatcher } from 'undici';
 import { decodeDataUrl } from './dataUrl';
 import { StudioError } from './errors';
 import { errorFromTransport } from './httpErrors';
+import { limitedSignal } from './limitedSignal';
 import { sniffImageType, type ImageType } from './imageType';
 
 export interface DownloadOptions {
@@ -74,18 +75,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: numbe
 }
 
 async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImage> {
-  const controller = new AbortController();
-  const ctx = { cancelled: false, timedOut: false, gotHeaders: false, host: start.host };
-  const onUser = (): void => {
-    ctx.cancelled = true;
-    controller.abort();
-  };
-  if (o.signal?.aborted) onUser();
-  o.signal?.addEventListener('abort', onUser, { once: true });
-  const timer = setTimeout(() => {
-    ctx.timedOut = true;
-    controller.abort();
-  }, o.timeoutMs);
+  const { signal, ctx, close } = limitedSignal(o.signal, o.timeoutMs, start.host);
   const visited = new Set<string>();
   let url = start;
   try {
@@ -93,7 +83,7 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
       if (visited.has(url.href) || visited.size > o.maxRedirects) throw fail('redirects', start.href, 'too many redirects');
       visited.add(url.href);
       // No Authorization header: the key is for the API, never for whatever host serves images.
-      const res = await request(url, { method: 'GET', dispatcher: o.dispatcher, signal: controller.signal, headers: { accept: 'image/*' } });
+      const res = await request(url, { method: 'GET', dispatcher: o.dispatcher, signal, headers: { accept: 'image/*' } });
       ctx.gotHeaders = true;
       if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
         discard(res.body);
@@ -123,8 +113,7 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
       cause: e,
     });
   } finally {
-    clearTimeout(timer);
-    o.signal?.removeEventListener('abort', onUser);
+    close();
   }
 }
 

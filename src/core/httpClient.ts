@@ -3,6 +3,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { StudioError } from './errors';
 import { errorFromResponse, errorFromTransport, type TransportContext } from './httpErrors';
+import { limitedSignal } from './limitedSignal';
 import type { Logger } from './logger';
 
 export interface RetryPolicy {
@@ -103,30 +104,6 @@ async function readLimited(body: AsyncIterable<Uint8Array>, limit: number): Prom
   return Buffer.concat(parts).subarray(0, limit).toString('utf8');
 }
 
-/** Ties the user's signal and a total-time limit together, remembering which one fired. */
-function attemptSignal(user: AbortSignal | undefined, totalMs: number): { signal: AbortSignal; ctx: TransportContext; close(): void } {
-  const controller = new AbortController();
-  const ctx: TransportContext = { cancelled: false, timedOut: false, gotHeaders: false, host: '' };
-  const onUser = (): void => {
-    ctx.cancelled = true;
-    controller.abort();
-  };
-  if (user?.aborted) onUser();
-  user?.addEventListener('abort', onUser, { once: true });
-  const timer = setTimeout(() => {
-    ctx.timedOut = true;
-    controller.abort();
-  }, totalMs);
-  return {
-    signal: controller.signal,
-    ctx,
-    close: () => {
-      clearTimeout(timer);
-      user?.removeEventListener('abort', onUser);
-    },
-  };
-}
-
 function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: () => void): OpenResponse {
   let bytes = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -162,8 +139,7 @@ export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
   const host = new URL(o.url).host;
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
-    const a = attemptSignal(o.signal, o.timeouts.totalMs);
-    a.ctx.host = host;
+    const a = limitedSignal(o.signal, o.timeouts.totalMs, host);
     let error: StudioError;
     let retryAfterMs: number | undefined;
     try {
