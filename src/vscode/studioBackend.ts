@@ -18,6 +18,7 @@ import { progressMessage } from './progressMessage';
 import { saveElsewhere } from './saveElsewhere';
 import { UnsavedImagesError } from './unsavedImages';
 import { WorkspaceFileStore } from './workspaceFileStore';
+import { imagePickItems } from './workspacePort';
 
 const posix = path.posix;
 const PANEL_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs'];
@@ -99,10 +100,7 @@ export function createStudioBackend(
         void ui.info(l10n.t('There are no images in this workspace yet.'));
         return [];
       }
-      const items = images.map((uri) => {
-        const folder = workspace.folderOf(uri);
-        return { label: posix.basename(uri.path), description: folder ? posix.dirname(posix.relative(folder.path, uri.path)) : '', uri };
-      });
+      const items = imagePickItems(workspace, images);
       const picked = await ui.pickMany(items, { title: l10n.t('Reference images'), placeHolder: l10n.t('Pick the images to send with the prompt') });
       return (picked ?? []).map((p) => p.uri);
     },

@@ -1,4 +1,5 @@
 // Workspace facts and settings the service needs, behind an interface adapter tests can fake.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings, type StudioSettings } from './settings';
 import type { FsLike } from './workspaceFileStore';
@@ -30,4 +31,13 @@ export function createWorkspacePort(): WorkspacePort {
       await c.update('model', id, target);
     },
   };
+}
+
+/** Quick-pick items for workspace images: the file name, with its folder relative to the workspace. */
+export function imagePickItems(workspace: WorkspacePort, uris: readonly vscode.Uri[]): { label: string; description: string; uri: vscode.Uri }[] {
+  return uris.map((uri) => {
+    const folder = workspace.folderOf(uri);
+    const dir = path.posix.dirname(folder ? path.posix.relative(folder.path, uri.path) : uri.path);
+    return { label: path.posix.basename(uri.path), description: dir === '.' ? '' : dir, uri };
+  });
 }

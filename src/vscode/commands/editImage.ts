@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { IMAGE_EXTENSIONS } from '../../core/imageType';
+import { imagePickItems } from '../workspacePort';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
 
@@ -19,11 +20,7 @@ async function pickImage(ctx: CommandContext): Promise<vscode.Uri[] | undefined>
     void ctx.ui.info(l10n.t('There are no images in this workspace to edit.'));
     return undefined;
   }
-  const items = images.map((uri) => {
-    const folder = ctx.workspace.folderOf(uri);
-    const rel = folder ? posix.relative(folder.path, uri.path) : uri.path;
-    return { label: posix.basename(uri.path), description: posix.dirname(rel) === '.' ? '' : posix.dirname(rel), uri };
-  });
+  const items = imagePickItems(ctx.workspace, images);
   const picked = await ctx.ui.pick(items, { title: l10n.t('Edit Image with AI'), placeHolder: l10n.t('Which image should change?') });
   return picked ? [picked.uri] : undefined;
 }
