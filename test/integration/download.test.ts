@@ -3,28 +3,28 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { request, type Agent } from 'undici';
+import { request } from 'undici';
 import { DEFAULT_DOWNLOAD_LIMITS, fetchImage, type DownloadOptions } from '../../src/core/download';
-import { createAgent } from '../../src/core/httpClient';
-import { startTestServer, type BadImageVariant, type RecordedRequest, type TestServer } from '../server/testServer';
+import type { BadImageVariant, RecordedRequest } from '../server/testServer';
 import { encodePng } from '../support/png';
 import { expectStudioError as failure } from '../support/expect';
+import { useLoopback, type Loopback } from '../support/loopback';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-dl';
 
-let agent: Agent;
-let server: TestServer;
+let lb: Loopback;
+
 
 function opts(over: Partial<DownloadOptions> = {}): DownloadOptions {
-  return { ...DEFAULT_DOWNLOAD_LIMITS, timeoutMs: 5000, dispatcher: agent, ...over };
+  return { ...DEFAULT_DOWNLOAD_LIMITS, timeoutMs: 5000, dispatcher: lb.agent, ...over };
 }
 
-/** Asks the test server for an answer (optionally a bad-image one) and returns its image URL. */
+/** Asks the test lb.server for an answer (optionally a bad-image one) and returns its image URL. */
 async function answerUrl(variant?: BadImageVariant): Promise<string> {
-  if (variant) server.enqueue({ kind: 'badImageUrl', variant });
-  const res = await request(`${server.baseUrl}/chat/completions`, {
+  if (variant) lb.server.enqueue({ kind: 'badImageUrl', variant });
+  const res = await request(`${lb.server.baseUrl}/chat/completions`, {
     method: 'POST',
-    dispatcher: agent,
+    dispatcher: lb.agent,
     headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content: '一只猫' }] }),
   });
@@ -33,29 +33,18 @@ async function answerUrl(variant?: BadImageVariant): Promise<string> {
   return json.choices[0].message.image.url;
 }
 
-const imageGets = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'GET');
+const imageGets = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'GET');
 
 
 describe('fetchImage (integration)', function () {
   this.timeout(10_000);
 
-  before(() => {
-    agent = createAgent(2000);
-  });
-  after(async () => {
-    await agent.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  lb = useLoopback({ key: KEY });
 
   it('downloads a served PNG byte for byte, with no Authorization header', async () => {
     const url = await answerUrl();
     const img = await fetchImage(url, opts());
-    assert.deepEqual(Buffer.from(img.bytes), server.lastServedImages()[0]);
+    assert.deepEqual(Buffer.from(img.bytes), lb.server.lastServedImages()[0]);
     assert.deepEqual(img.type, { mime: 'image/png', ext: 'png' });
     assert.equal(imageGets().length, 1);
     const get = imageGets()[0];
@@ -86,7 +75,7 @@ describe('fetchImage (integration)', function () {
 
   it('one redirect to the image is followed', async () => {
     const img = await fetchImage(await answerUrl('redirectOnce'), opts());
-    assert.deepEqual(Buffer.from(img.bytes), server.lastServedImages()[0]);
+    assert.deepEqual(Buffer.from(img.bytes), lb.server.lastServedImages()[0]);
     assert.equal(imageGets().length, 2);
     assert.ok(imageGets().every((r) => r.headers.authorization === undefined));
   });
@@ -125,11 +114,11 @@ describe('fetchImage (integration)', function () {
   it('file: and javascript: addresses are refused without any request', async () => {
     for (const variant of ['file', 'javascript'] as const) {
       const url = await answerUrl(variant);
-      const before = server.requests.length;
+      const before = lb.server.requests.length;
       const e = await failure(fetchImage(url, opts()));
       assert.equal(e.kind, 'download');
       assert.equal(e.reason, 'badScheme');
-      assert.equal(server.requests.length, before);
+      assert.equal(lb.server.requests.length, before);
     }
     assert.equal(imageGets().length, 0);
   });

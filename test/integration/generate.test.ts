@@ -1,27 +1,25 @@
 // generateImages against the GeekAI-compatible test server over real loopback HTTP.
 import assert from 'node:assert/strict';
-import type { Agent } from 'undici';
 import { decodeDataUrl } from '../../src/core/dataUrl';
 import { generateImages, type GenerateParams, type GenerationProgress } from '../../src/core/generate';
-import { createAgent, type RetryPolicy } from '../../src/core/httpClient';
+import { type RetryPolicy } from '../../src/core/httpClient';
 import { DRAW_SYSTEM_PROMPT } from '../../src/core/requestBody';
-import { startTestServer, type RecordedRequest, type TestServer } from '../server/testServer';
-import { LogCapture } from '../support/logCapture';
+import { startTestServer, type RecordedRequest } from '../server/testServer';
 import { decodePng, encodePng } from '../support/png';
 import { expectStudioError as failure, until } from '../support/expect';
+import { useLoopback, type Loopback } from '../support/loopback';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-test-key';
+
+let lb: Loopback;
 const PROMPT = '画一只可爱的小猫在草丛中玩耍';
 const RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 };
 const TIMEOUTS = { connectMs: 2000, headersMs: 5000, idleMs: 5000, totalMs: 10_000 };
 
-let agent: Agent;
-let server: TestServer;
-let log: LogCapture;
 
 function params(over: Partial<GenerateParams> = {}): GenerateParams {
   return {
-    baseUrl: server.baseUrl,
+    baseUrl: lb.server.baseUrl,
     apiKey: KEY,
     model: 'gemini-2.5-flash-image',
     prompt: PROMPT,
@@ -31,39 +29,26 @@ function params(over: Partial<GenerateParams> = {}): GenerateParams {
     retryWithRemedies: false,
     timeouts: TIMEOUTS,
     retry: RETRY,
-    dispatcher: agent,
-    log,
+    dispatcher: lb.agent,
+    log: lb.log,
     ...over,
   };
 }
 
-const chats = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions');
-const gets = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'GET');
+const chats = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions');
+const gets = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'GET');
 
 
 
 describe('generateImages (integration)', function () {
   this.timeout(10_000);
 
-  before(() => {
-    agent = createAgent(2000);
-  });
-  after(async () => {
-    await agent.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ streamDelayMs: 5 });
-    log = new LogCapture();
-  });
-  afterEach(async () => {
-    await server.close();
-    assert.ok(!log.text().includes(KEY), 'the key must never be logged');
-  });
+  lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
 
   it('gemini, non-stream: one image with the served bytes, the documented body and the Bearer key', async () => {
     const result = await generateImages(params());
     assert.equal(result.images.length, 1);
-    assert.deepEqual(Buffer.from(result.images[0].bytes), server.lastServedImages()[0]);
+    assert.deepEqual(Buffer.from(result.images[0].bytes), lb.server.lastServedImages()[0]);
     assert.deepEqual(result.images[0].type, { mime: 'image/png', ext: 'png' });
     assert.equal(result.model, 'gemini-2.5-flash-image');
     assert.equal(result.usedRemedies, false);
@@ -112,7 +97,7 @@ describe('generateImages (integration)', function () {
       ['sending', 'waiting', 'streaming', 'downloading'],
     );
     assert.equal(result.images.length, 1);
-    assert.deepEqual(Buffer.from(result.images[0].bytes), server.lastServedImages()[0]);
+    assert.deepEqual(Buffer.from(result.images[0].bytes), lb.server.lastServedImages()[0]);
     assert.equal(result.text, '');
     const req = chats()[0];
     assert.equal((req.json as { stream?: unknown }).stream, true);
@@ -121,18 +106,18 @@ describe('generateImages (integration)', function () {
   });
 
   it('gpt-4o-image, streamed with CRLF line endings: same image', async () => {
-    server.enqueue({ kind: 'stream', crlf: true });
+    lb.server.enqueue({ kind: 'stream', crlf: true });
     const result = await generateImages(params({ model: 'gpt-4o-image', stream: true }));
     assert.equal(result.images.length, 1);
-    assert.deepEqual(Buffer.from(result.images[0].bytes), server.lastServedImages()[0]);
+    assert.deepEqual(Buffer.from(result.images[0].bytes), lb.server.lastServedImages()[0]);
   });
 
   it('streamed delta.images data URLs are decoded without any download', async () => {
-    server.enqueue({ kind: 'stream', images: 2, deltaImages: true });
+    lb.server.enqueue({ kind: 'stream', images: 2, deltaImages: true });
     const result = await generateImages(params({ model: 'gpt-5-all', stream: true }));
     assert.deepEqual(
       result.images.map((i) => Buffer.from(i.bytes)),
-      server.lastServedImages(),
+      lb.server.lastServedImages(),
     );
     assert.equal(gets().length, 0);
   });
@@ -140,20 +125,20 @@ describe('generateImages (integration)', function () {
   it('gemini asked to stream answers JSON: read by Content-Type, one image', async () => {
     const result = await generateImages(params({ stream: true }));
     assert.equal((chats()[0].json as { stream?: unknown }).stream, true);
-    assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), server.lastServedImages());
+    assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), lb.server.lastServedImages());
   });
 
   it('a streaming model asked for JSON: the markdown image once, the download link not fetched', async () => {
     const result = await generateImages(params({ model: 'gpt-4o-image' }));
     assert.equal(result.images.length, 1);
-    assert.deepEqual(Buffer.from(result.images[0].bytes), server.lastServedImages()[0]);
+    assert.deepEqual(Buffer.from(result.images[0].bytes), lb.server.lastServedImages()[0]);
     assert.deepEqual(gets().map((r) => r.path.split('/')[1]), ['files']);
     assert.equal(result.text, '');
   });
 
   it('midjourney-chat: four distinct images, in order', async () => {
     const result = await generateImages(params({ model: 'midjourney-chat', stream: true }));
-    const served = server.lastServedImages();
+    const served = lb.server.lastServedImages();
     assert.equal(served.length, 4);
     assert.equal(new Set(served.map((b) => b.toString('base64'))).size, 4);
     assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), served);
@@ -161,18 +146,18 @@ describe('generateImages (integration)', function () {
   });
 
   it('the same image as message.image, markdown and a download link is saved once', async () => {
-    server.enqueue({ kind: 'image', via: 'markdown', count: 2, duplicateLinks: true });
+    lb.server.enqueue({ kind: 'image', via: 'markdown', count: 2, duplicateLinks: true });
     const result = await generateImages(params());
-    assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), server.lastServedImages());
+    assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), lb.server.lastServedImages());
     assert.equal(result.images.length, 2);
   });
 
   for (const via of ['messagesImages', 'contentParts', 'markdownTitle', 'dataUrlMarkdown', 'imagesApi'] as const) {
     it(`finds images sent via ${via}`, async () => {
-      server.enqueue({ kind: 'image', via, count: 2 });
+      lb.server.enqueue({ kind: 'image', via, count: 2 });
       const result = await generateImages(params());
       assert.equal(result.images.length, 2);
-      assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), server.lastServedImages());
+      assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), lb.server.lastServedImages());
     });
   }
 
@@ -201,8 +186,8 @@ describe('generateImages (integration)', function () {
   });
 
   it('gemini answering text only: retries ONCE with the remedies and gets the image', async () => {
-    await server.close();
-    server = await startTestServer({ geminiStrict: true, streamDelayMs: 5 });
+    await lb.server.close();
+    lb.server = await startTestServer({ geminiStrict: true, streamDelayMs: 5 });
     const progress: GenerationProgress[] = [];
     const result = await generateImages(params({ retryWithRemedies: true, onProgress: (p) => progress.push(p) }));
     assert.equal(chats().length, 2);
@@ -217,13 +202,13 @@ describe('generateImages (integration)', function () {
     });
     assert.equal(result.usedRemedies, true);
     assert.equal(result.images.length, 1);
-    assert.deepEqual(Buffer.from(result.images[0].bytes), server.lastServedImages()[0]);
+    assert.deepEqual(Buffer.from(result.images[0].bytes), lb.server.lastServedImages()[0]);
     assert.ok(progress.some((p) => p.phase === 'remedies'));
   });
 
   it('text only even after the remedies: noImage whose detail is the model text, after exactly 2 requests', async () => {
     const refusal = '抱歉，我无法生成包含真实人物的图片。你可以换一种描述吗？';
-    server.enqueue({ kind: 'text', text: refusal }, { kind: 'text', text: refusal });
+    lb.server.enqueue({ kind: 'text', text: refusal }, { kind: 'text', text: refusal });
     const e = await failure(generateImages(params({ retryWithRemedies: true })));
     assert.equal(e.kind, 'noImage');
     assert.equal(e.detail, refusal);
@@ -233,7 +218,7 @@ describe('generateImages (integration)', function () {
   });
 
   it('text only with no retry asked for: noImage after one request', async () => {
-    server.enqueue({ kind: 'text', text: 'I can only describe it.', stream: true });
+    lb.server.enqueue({ kind: 'text', text: 'I can only describe it.', stream: true });
     const e = await failure(generateImages(params({ model: 'gpt-4o-image', stream: true })));
     assert.equal(e.kind, 'noImage');
     assert.equal(e.detail, 'I can only describe it.');
@@ -241,7 +226,7 @@ describe('generateImages (integration)', function () {
   });
 
   it('429 with Retry-After: 1, then 200: waits about a second and succeeds on the 2nd request', async () => {
-    server.enqueue({ kind: 'error', status: 429, retryAfter: '1' });
+    lb.server.enqueue({ kind: 'error', status: 429, retryAfter: '1' });
     const progress: GenerationProgress[] = [];
     const t0 = Date.now();
     const result = await generateImages(params({ onProgress: (p) => progress.push(p) }));
@@ -262,7 +247,7 @@ describe('generateImages (integration)', function () {
     [429, 'insufficient_quota', 'quota'],
   ] as const) {
     it(`${status}${code ? ` ${code}` : ''} is not retried: ${kind} after exactly 1 request`, async () => {
-      server.enqueue({ kind: 'error', status, code, message: `refused (key was ${KEY})` });
+      lb.server.enqueue({ kind: 'error', status, code, message: `refused (key was ${KEY})` });
       const e = await failure(generateImages(params()));
       assert.equal(e.kind, kind);
       assert.equal(e.status, status);
@@ -279,14 +264,14 @@ describe('generateImages (integration)', function () {
   });
 
   it('500 then 200: succeeds on the 2nd request', async () => {
-    server.enqueue({ kind: 'error', status: 500 });
+    lb.server.enqueue({ kind: 'error', status: 500 });
     const result = await generateImages(params());
     assert.equal(result.images.length, 1);
     assert.equal(chats().length, 2);
   });
 
   it('503 every time: gives up after maxRetries + 1 requests with kind server', async () => {
-    server.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 503 }, { kind: 'error', status: 503 }, { kind: 'error', status: 503 });
+    lb.server.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 503 }, { kind: 'error', status: 503 }, { kind: 'error', status: 503 });
     const e = await failure(generateImages(params()));
     assert.equal(e.kind, 'server');
     assert.equal(e.status, 503);
@@ -294,7 +279,7 @@ describe('generateImages (integration)', function () {
   });
 
   it('cancel mid-stream: kind cancelled, and the server sees the client close', async () => {
-    server.enqueue({ kind: 'stream', delayMs: 150 });
+    lb.server.enqueue({ kind: 'stream', delayMs: 150 });
     const controller = new AbortController();
     const t0 = Date.now();
     const p = generateImages(
@@ -321,11 +306,11 @@ describe('generateImages (integration)', function () {
     controller.abort();
     const e = await failure(generateImages(params({ signal: controller.signal })));
     assert.equal(e.kind, 'cancelled');
-    assert.equal(server.requests.length, 0);
+    assert.equal(lb.server.requests.length, 0);
   });
 
   it('a stream that stalls: timeout with reason idle, quickly', async () => {
-    server.enqueue({ kind: 'stallStream' });
+    lb.server.enqueue({ kind: 'stallStream' });
     const t0 = Date.now();
     const e = await failure(generateImages(params({ model: 'gpt-4o-image', stream: true, timeouts: { connectMs: 1000, headersMs: 2000, idleMs: 300, totalMs: 5000 } })));
     assert.equal(e.kind, 'timeout');
@@ -335,7 +320,7 @@ describe('generateImages (integration)', function () {
   });
 
   it('an in-stream error after a 200 is badResponse with the server message', async () => {
-    server.enqueue({ kind: 'inStreamError', message: '上游服务错误' });
+    lb.server.enqueue({ kind: 'inStreamError', message: '上游服务错误' });
     const e = await failure(generateImages(params({ model: 'gpt-4o-image', stream: true })));
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.detail, '上游服务错误');
@@ -343,7 +328,7 @@ describe('generateImages (integration)', function () {
   });
 
   it('an answer whose only image is unusable fails with kind download', async () => {
-    server.enqueue({ kind: 'badImageUrl', variant: 'html' });
+    lb.server.enqueue({ kind: 'badImageUrl', variant: 'html' });
     const e = await failure(generateImages(params()));
     assert.equal(e.kind, 'download');
     assert.equal(e.reason, 'notAnImage');
@@ -354,6 +339,6 @@ describe('generateImages (integration)', function () {
     assert.equal((await failure(generateImages(params({ model: 'gpt 4o' })))).reason, 'badModel');
     assert.equal((await failure(generateImages(params({ baseUrl: 'file:///etc' })))).reason, 'badBaseUrl');
     assert.equal((await failure(generateImages(params({ apiKey: '  ' })))).kind, 'auth');
-    assert.equal(server.requests.length, 0);
+    assert.equal(lb.server.requests.length, 0);
   });
 });

@@ -2,36 +2,34 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Agent } from 'undici';
-import { createAgent, postWithRetry, type OpenResponse, type PostOptions, type RetryPolicy } from '../../src/core/httpClient';
-import { startTestServer, type RecordedRequest, type TestServer } from '../server/testServer';
-import { LogCapture } from '../support/logCapture';
+import { postWithRetry, type OpenResponse, type PostOptions, type RetryPolicy } from '../../src/core/httpClient';
+import type { RecordedRequest } from '../server/testServer';
 import { expectStudioError as failure } from '../support/expect';
+import { useLoopback, type Loopback } from '../support/loopback';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-http';
+
+let lb: Loopback;
 const RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 };
 const BODY = JSON.stringify({ model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content: '一只猫' }] });
 const STREAM_BODY = JSON.stringify({ model: 'gpt-4o-image', messages: [{ role: 'user', content: '一只猫' }], stream: true });
 
-let agent: Agent;
-let server: TestServer;
-let log: LogCapture;
 
 function post(over: Partial<PostOptions> = {}): Promise<OpenResponse> {
   return postWithRetry({
-    url: `${server.baseUrl}/chat/completions`,
+    url: `${lb.server.baseUrl}/chat/completions`,
     apiKey: KEY,
     body: BODY,
     accept: 'application/json',
     timeouts: { connectMs: 2000, headersMs: 5000, idleMs: 5000, totalMs: 10_000 },
     retry: RETRY,
-    dispatcher: agent,
-    log,
+    dispatcher: lb.agent,
+    log: lb.log,
     ...over,
   });
 }
 
-const chats = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'POST');
+const chats = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'POST');
 
 
 async function drain(res: OpenResponse): Promise<string> {
@@ -45,20 +43,7 @@ async function drain(res: OpenResponse): Promise<string> {
 describe('postWithRetry (integration)', function () {
   this.timeout(10_000);
 
-  before(() => {
-    agent = createAgent(2000);
-  });
-  after(async () => {
-    await agent.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ streamDelayMs: 5 });
-    log = new LogCapture();
-  });
-  afterEach(async () => {
-    await server.close();
-    assert.ok(!log.text().includes(KEY), 'the key must never be logged');
-  });
+  lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
 
   it('sends the body with the Bearer key and JSON headers, and hands back the open 200', async () => {
     const res = await post();
@@ -72,11 +57,11 @@ describe('postWithRetry (integration)', function () {
     assert.equal(req.headers.authorization, `Bearer ${KEY}`);
     assert.equal(req.headers['content-type'], 'application/json');
     assert.equal(req.headers.accept, 'application/json');
-    assert.match(log.text(), /POST 127\.0\.0\.1:\d+\/api\/v1\/chat\/completions → 200 after \d+ ms \(attempt 1\)/);
+    assert.match(lb.log.text(), /POST 127\.0\.0\.1:\d+\/api\/v1\/chat\/completions → 200 after \d+ ms \(attempt 1\)/);
   });
 
   it('a connection dropped before any answer is retried', async () => {
-    server.enqueue({ kind: 'closeBeforeHeaders' });
+    lb.server.enqueue({ kind: 'closeBeforeHeaders' });
     const retries: { attempt: number; kind: string; reason?: string }[] = [];
     const res = await post({ onRetry: (i) => retries.push({ attempt: i.attempt, kind: i.error.kind, reason: i.error.reason }) });
     await drain(res);
@@ -85,7 +70,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('429 without Retry-After waits a jittered backoff from the policy', async () => {
-    server.enqueue({ kind: 'error', status: 429 }, { kind: 'error', status: 429 });
+    lb.server.enqueue({ kind: 'error', status: 429 }, { kind: 'error', status: 429 });
     const delays: number[] = [];
     await drain(await post({ onRetry: (i) => delays.push(i.delayMs) }));
     assert.equal(chats().length, 3);
@@ -95,7 +80,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('Retry-After as an HTTP date is honoured', async () => {
-    server.enqueue({ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 1000).toUTCString() });
+    lb.server.enqueue({ kind: 'error', status: 503, retryAfter: new Date(Date.now() + 1000).toUTCString() });
     const delays: number[] = [];
     await drain(await post({ onRetry: (i) => delays.push(i.delayMs) }));
     assert.equal(chats().length, 2);
@@ -103,7 +88,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('a Retry-After longer than maxRetryAfterMs is not waited out', async () => {
-    server.enqueue({ kind: 'error', status: 429, retryAfter: '30' });
+    lb.server.enqueue({ kind: 'error', status: 429, retryAfter: '30' });
     const t0 = Date.now();
     const e = await failure(post());
     assert.equal(e.kind, 'rateLimit');
@@ -113,7 +98,7 @@ describe('postWithRetry (integration)', function () {
 
   it('stops after maxRetries: 3 requests for maxRetries 2; an HTML error page gives no detail', async () => {
     const html = '<html><body><h1>502 Bad Gateway</h1></body></html>';
-    server.enqueue(...[1, 2, 3, 4].map(() => ({ kind: 'error' as const, status: 502, rawBody: html })));
+    lb.server.enqueue(...[1, 2, 3, 4].map(() => ({ kind: 'error' as const, status: 502, rawBody: html })));
     const e = await failure(post());
     assert.equal(e.kind, 'server');
     assert.equal(e.status, 502);
@@ -122,7 +107,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('a relay error with a top-level message: detail relayed, key redacted', async () => {
-    server.enqueue({ kind: 'error', status: 403, topLevelMessage: true, message: `令牌 ${KEY} 无权使用该模型` });
+    lb.server.enqueue({ kind: 'error', status: 403, topLevelMessage: true, message: `令牌 ${KEY} 无权使用该模型` });
     const e = await failure(post());
     assert.equal(e.kind, 'forbidden');
     assert.equal(e.detail, '令牌 *** 无权使用该模型');
@@ -130,7 +115,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('cancel during the wait before a retry: cancelled at once, no second request', async () => {
-    server.enqueue({ kind: 'error', status: 429, retryAfter: '3' });
+    lb.server.enqueue({ kind: 'error', status: 429, retryAfter: '3' });
     const c = new AbortController();
     const t0 = Date.now();
     const p = post({ signal: c.signal, onRetry: () => setTimeout(() => c.abort(), 50) });
@@ -141,7 +126,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('no response headers in time: timeout headers, not retried', async () => {
-    server.enqueue({ kind: 'neverHeaders' });
+    lb.server.enqueue({ kind: 'neverHeaders' });
     const t0 = Date.now();
     const e = await failure(post({ timeouts: { connectMs: 1000, headersMs: 300, idleMs: 5000, totalMs: 5000 } }));
     assert.equal(e.kind, 'timeout');
@@ -151,7 +136,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('a body that never ends: the total time limit fires while reading', async () => {
-    server.enqueue({ kind: 'neverEndBody', intervalMs: 50 });
+    lb.server.enqueue({ kind: 'neverEndBody', intervalMs: 50 });
     const t0 = Date.now();
     const res = await post({ timeouts: { connectMs: 1000, headersMs: 2000, idleMs: 2000, totalMs: 500 } });
     const e = await failure(drain(res));
@@ -161,7 +146,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('a stream dropped mid-way: network closedMidBody while reading chunks', async () => {
-    server.enqueue({ kind: 'closeMidStream' });
+    lb.server.enqueue({ kind: 'closeMidStream' });
     const res = await post({ body: STREAM_BODY, accept: 'text/event-stream' });
     assert.match(res.contentType, /^text\/event-stream/);
     const e = await failure(drain(res));
@@ -172,7 +157,7 @@ describe('postWithRetry (integration)', function () {
   });
 
   it('headers then a dropped connection: network closedMidBody, not retried', async () => {
-    server.enqueue({ kind: 'closeAfterHeaders' });
+    lb.server.enqueue({ kind: 'closeAfterHeaders' });
     const res = await post();
     const e = await failure(drain(res));
     assert.equal(e.kind, 'network');
