@@ -1,7 +1,7 @@
 // 2. findImages on a large non-stream answer.
 import assert from 'node:assert/strict';
-import { findImages } from '../src/core/findImages';
-import type { Completion } from '../src/core/responseSchema';
+import { findImages } from '../src/core/apis/chat/findImages';
+import type { Completion } from '../src/core/apis/chat/responseSchema';
 import type { BenchCase } from './harness';
 import { dataUrl } from './fixtures';
 

@@ -1,5 +1,5 @@
 // Inputs shaped like GeekAI's answers, built once per run, deterministic (no Math.random).
-import type { OpenResponse } from '../src/core/httpClient';
+import type { OpenResponse } from '../src/core/http/httpClient';
 
 const enc = new TextEncoder();
 

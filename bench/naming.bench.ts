@@ -1,7 +1,7 @@
 // 4. File names and Markdown links for 10 000 prompts.
 import assert from 'node:assert/strict';
-import { markdownImage } from '../src/core/markdown';
-import { DEFAULT_FILE_NAME, DEFAULT_OUTPUT_FOLDER, buildFileBaseNames, resolveOutputFolder } from '../src/core/naming';
+import { markdownImage } from '../src/core/text/markdown';
+import { DEFAULT_FILE_NAME, DEFAULT_OUTPUT_FOLDER, buildFileBaseNames, resolveOutputFolder } from '../src/core/files/naming';
 import type { BenchCase } from './harness';
 import { prompt, rng } from './fixtures';
 

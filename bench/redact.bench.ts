@@ -1,6 +1,6 @@
 // 3. redact on a 1 MB log line carrying a data URL.
 import assert from 'node:assert/strict';
-import { redact } from '../src/core/redact';
+import { redact } from '../src/core/text/redact';
 import type { BenchCase } from './harness';
 import { dataUrl } from './fixtures';
 

@@ -1,9 +1,9 @@
 // 1. Streaming: sseData over a realistic GeekAI stream, and readStreamAnswer's growth with the size
 //    of a data URL streamed in deltas.
 import assert from 'node:assert/strict';
-import { findImages } from '../src/core/findImages';
-import { readStreamAnswer } from '../src/core/readAnswer';
-import { sseData } from '../src/core/sseStream';
+import { findImages } from '../src/core/apis/chat/findImages';
+import { readStreamAnswer } from '../src/core/apis/chat/readAnswer';
+import { sseData } from '../src/core/http/sseStream';
 import type { BenchCase } from './harness';
 import { byteChunks, chunkEvent, dataUrl, fakeStreamResponse, fromChunks, prompt, rng } from './fixtures';
 

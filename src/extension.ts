@@ -1,7 +1,7 @@
 // Activation: builds the adapter pieces once and registers every command. Each disposable is
 // owned by the extension context, so nothing outlives deactivation.
 import * as vscode from 'vscode';
-import { createAgent } from './core/httpClient';
+import { createAgent } from './core/http/httpClient';
 import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
 import { clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';

@@ -19,7 +19,7 @@ export type ErrorKind =
   | 'invalidInput'
   | 'fs';
 
-export interface StudioErrorInit {
+export interface ImageErrorInit {
   /** HTTP status, when the error came from a response. */
   status?: number;
   /** Already-redacted text from the server or model, safe to show. */
@@ -35,16 +35,16 @@ export interface StudioErrorInit {
  * The one error type core throws. `message` is for logs (English, redacted);
  * users see the adapter's localised text for `kind`/`reason`.
  */
-export class StudioError extends Error {
+export class ImageError extends Error {
   readonly kind: ErrorKind;
   readonly status?: number;
   readonly detail?: string;
   readonly reason?: string;
   readonly params: Record<string, string | number>;
 
-  constructor(kind: ErrorKind, message: string, init: StudioErrorInit = {}) {
+  constructor(kind: ErrorKind, message: string, init: ImageErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = 'StudioError';
+    this.name = 'ImageError';
     this.kind = kind;
     this.status = init.status;
     this.detail = init.detail;
@@ -53,8 +53,8 @@ export class StudioError extends Error {
   }
 }
 
-export function isStudioError(e: unknown): e is StudioError {
-  return e instanceof StudioError;
+export function isImageError(e: unknown): e is ImageError {
+  return e instanceof ImageError;
 }
 
 /** Statuses worth another try; 429 only when it is not `insufficient_quota`. */

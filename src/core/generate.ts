@@ -2,15 +2,15 @@
 // with the Gemini remedies when no image came back, then fetch every image once.
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage } from './download';
-import { StudioError } from './errors';
-import { findImages, readableText, type ImageRef } from './findImages';
-import { DEFAULT_RETRY, postWithRetry, type RetryPolicy, type Timeouts } from './httpClient';
-import type { ImageType } from './imageType';
+import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage } from './images/download';
+import { ImageError } from './errors';
+import { findImages, readableText, type ImageRef } from './apis/chat/findImages';
+import { DEFAULT_RETRY, postWithRetry, type RetryPolicy, type Timeouts } from './http/httpClient';
+import type { ImageType } from './images/imageType';
 import type { Logger } from './logger';
-import { readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
-import { redact, safeExcerpt } from './redact';
-import { buildChatRequest, type ReferenceImage } from './requestBody';
+import { readJsonAnswer, readStreamAnswer, type Answer } from './apis/chat/readAnswer';
+import { redact, safeExcerpt } from './text/redact';
+import { buildChatRequest, type ReferenceImage } from './apis/chat/requestBody';
 import { chatCompletionsUrl, checkModelId, cleanPrompt } from './validateInput';
 
 export type GenerationPhase = 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
@@ -61,7 +61,7 @@ export interface GenerationResult {
   model: string;
   usedRemedies: boolean;
   /** Images the answer named but that could not be fetched (the others were kept). */
-  failures: StudioError[];
+  failures: ImageError[];
 }
 
 async function ask(p: GenerateParams, prompt: string, model: string, url: string, forceImage: boolean): Promise<Answer> {
@@ -104,9 +104,9 @@ function holdsSecret(url: string, secret: string): boolean {
   }
 }
 
-async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{ images: GeneratedImage[]; failures: StudioError[] }> {
+async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{ images: GeneratedImage[]; failures: ImageError[] }> {
   const images: GeneratedImage[] = [];
-  const failures: StudioError[] = [];
+  const failures: ImageError[] = [];
   const seen = new Set<string>();
   const limits = { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download };
   for (const ref of refs) {
@@ -115,7 +115,7 @@ async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{
     try {
       // Fetching an address that holds the key would hand the key to whoever serves it.
       if (holdsSecret(ref.url, p.apiKey)) {
-        throw new StudioError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
+        throw new ImageError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
       }
       const img = await fetchImage(ref.url, { ...limits, dispatcher: p.dispatcher, signal: p.signal });
       // The same picture can come as a URL and as a data URL: save it once.
@@ -124,7 +124,7 @@ async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{
       seen.add(hash);
       images.push({ ...img, source: shown });
     } catch (e) {
-      if (e instanceof StudioError && e.kind !== 'cancelled') {
+      if (e instanceof ImageError && e.kind !== 'cancelled') {
         p.log.warn(`image ${shown} skipped: ${e.message}`);
         failures.push(e);
         continue;
@@ -139,7 +139,7 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
   const prompt = cleanPrompt(p.prompt);
   const model = checkModelId(p.model);
   const url = chatCompletionsUrl(p.baseUrl);
-  if (!p.apiKey.trim()) throw new StudioError('auth', 'no API key', { reason: 'missingKey' });
+  if (!p.apiKey.trim()) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
 
   let usedRemedies = p.forceImage;
   let answer = await ask(p, prompt, model, url, p.forceImage);
@@ -154,7 +154,7 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
   // The model's words reach the panel, its history file and the log: never with the key in them.
   const text = redact(readableText(answer.text), [p.apiKey]);
   if (refs.length === 0) {
-    throw new StudioError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, [p.apiKey], 2000) : undefined });
+    throw new ImageError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, [p.apiKey], 2000) : undefined });
   }
   const { images, failures } = await fetchAll(p, refs);
   if (images.length === 0) throw failures[0];

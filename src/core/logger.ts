@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact } from './text/redact';
 
 /** The slice of VS Code's LogOutputChannel core needs; tests pass an array-backed one. */
 export interface Logger {

@@ -1,6 +1,6 @@
 // Checks a job before any byte leaves the machine, so bad input costs nothing and changes nothing.
 import { isValidModelId } from './catalog';
-import { StudioError } from './errors';
+import { ImageError } from './errors';
 
 export const MAX_PROMPT_CHARS = 32_000;
 
@@ -8,9 +8,9 @@ export const MAX_PROMPT_CHARS = 32_000;
 export function cleanPrompt(prompt: string): string {
   // eslint-disable-next-line no-control-regex
   const cleaned = prompt.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').trim();
-  if (!cleaned) throw new StudioError('invalidInput', 'the prompt is empty', { reason: 'emptyPrompt' });
+  if (!cleaned) throw new ImageError('invalidInput', 'the prompt is empty', { reason: 'emptyPrompt' });
   if (cleaned.length > MAX_PROMPT_CHARS) {
-    throw new StudioError('invalidInput', 'the prompt is too long', {
+    throw new ImageError('invalidInput', 'the prompt is too long', {
       reason: 'promptTooLong',
       params: { length: cleaned.length, limit: MAX_PROMPT_CHARS },
     });
@@ -24,13 +24,13 @@ export function chatCompletionsUrl(baseUrl: string): string {
   try {
     u = new URL(baseUrl.trim());
   } catch {
-    throw new StudioError('invalidInput', 'the base URL is not a URL', { reason: 'badBaseUrl', params: { value: baseUrl.slice(0, 80) } });
+    throw new ImageError('invalidInput', 'the base URL is not a URL', { reason: 'badBaseUrl', params: { value: baseUrl.slice(0, 80) } });
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new StudioError('invalidInput', 'the base URL must use http or https', { reason: 'badBaseUrl', params: { value: baseUrl.slice(0, 80) } });
+    throw new ImageError('invalidInput', 'the base URL must use http or https', { reason: 'badBaseUrl', params: { value: baseUrl.slice(0, 80) } });
   }
   if (u.username || u.password) {
-    throw new StudioError('invalidInput', 'the base URL must not contain credentials', { reason: 'badBaseUrl', params: { value: u.host } });
+    throw new ImageError('invalidInput', 'the base URL must not contain credentials', { reason: 'badBaseUrl', params: { value: u.host } });
   }
   u.search = '';
   u.hash = '';
@@ -39,6 +39,6 @@ export function chatCompletionsUrl(baseUrl: string): string {
 
 export function checkModelId(model: string): string {
   const m = model.trim();
-  if (!isValidModelId(m)) throw new StudioError('invalidInput', 'the model id is not valid', { reason: 'badModel', params: { value: m.slice(0, 80) } });
+  if (!isValidModelId(m)) throw new ImageError('invalidInput', 'the model id is not valid', { reason: 'badModel', params: { value: m.slice(0, 80) } });
   return m;
 }

@@ -2,7 +2,7 @@
 // one GenerationService, so the panel never holds a second copy of generate/save/insert logic.
 import type * as vscode from 'vscode';
 import type { ErrorAction, ModelChoice, StudioDefaults } from '../../shared/protocol';
-import type { ImageType } from '../core/imageType';
+import type { ImageType } from '../core/images/imageType';
 
 export interface StudioJob {
   prompt: string;

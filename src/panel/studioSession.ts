@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isValidModelId } from '../core/catalog';
-import { IMAGE_EXTENSIONS, sniffImageType } from '../core/imageType';
+import { IMAGE_EXTENSIONS, sniffImageType } from '../core/images/imageType';
 import type { Logger } from '../core/logger';
 import { ASPECT_RATIOS, IMAGE_SIZES, type ErrorAction, type StudioStrings } from '../../shared/protocol';
 import { AttachmentList } from './attachmentList';

@@ -1,6 +1,6 @@
 // StudioHost backed by the real VS Code API for one webview.
 import * as vscode from 'vscode';
-import { isInside } from '../core/paths';
+import { isInside } from '../core/files/paths';
 import type { HostToWebview } from '../../shared/protocol';
 import type { MarkdownTarget } from './markdownTarget';
 import type { StudioHost } from './studioHost';

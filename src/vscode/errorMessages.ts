@@ -1,9 +1,9 @@
-// One localised sentence (and the buttons that fix it) for every StudioError kind and reason.
+// One localised sentence (and the buttons that fix it) for every ImageError kind and reason.
 // Nothing here shows a stack trace, a raw JSON body or the key.
 import * as path from 'node:path';
 import { l10n } from 'vscode';
-import { isStudioError, type StudioError } from '../core/errors';
-import { redact } from '../core/redact';
+import { isImageError, type ImageError } from '../core/errors';
+import { redact } from '../core/text/redact';
 import { UnsavedImagesError } from './unsavedImages';
 
 const posix = path.posix;
@@ -35,11 +35,11 @@ function mb(bytes: unknown): string {
   return (Number(bytes) / (1024 * 1024)).toFixed(1);
 }
 
-function p(e: StudioError, name: string): string {
+function p(e: ImageError, name: string): string {
   return String(e.params[name] ?? '');
 }
 
-function invalidInput(e: StudioError): DescribedError['message'] {
+function invalidInput(e: ImageError): DescribedError['message'] {
   switch (e.reason) {
     case 'emptyPrompt':
       return l10n.t('Describe the image first: the prompt is empty.');
@@ -70,7 +70,7 @@ function invalidInput(e: StudioError): DescribedError['message'] {
   }
 }
 
-function download(e: StudioError): string {
+function download(e: ImageError): string {
   const url = p(e, 'url');
   switch (e.reason) {
     case 'badScheme':
@@ -96,7 +96,7 @@ function download(e: StudioError): string {
   }
 }
 
-function network(e: StudioError): string {
+function network(e: ImageError): string {
   const host = p(e, 'host');
   switch (e.reason) {
     case 'refused':
@@ -112,7 +112,7 @@ function network(e: StudioError): string {
   }
 }
 
-function timeout(e: StudioError, timeoutSeconds: number): string {
+function timeout(e: ImageError, timeoutSeconds: number): string {
   switch (e.reason) {
     case 'idle':
       return l10n.t('The server stopped sending for too long. Try again, or raise geekaiImage.timeoutSeconds.');
@@ -124,7 +124,7 @@ function timeout(e: StudioError, timeoutSeconds: number): string {
 }
 
 /** What the file system refused, naming the folder (never our hidden temp file) and what to do. */
-function fileSystem(e: StudioError, d: (message: string, ...actions: ErrorAction[]) => DescribedError): DescribedError {
+function fileSystem(e: ImageError, d: (message: string, ...actions: ErrorAction[]) => DescribedError): DescribedError {
   const at = p(e, 'path');
   switch (e.reason) {
     case 'readFailed':
@@ -141,7 +141,7 @@ function fileSystem(e: StudioError, d: (message: string, ...actions: ErrorAction
   }
 }
 
-function describeKnown(e: StudioError, ctx: { model: string; timeoutSeconds: number }): DescribedError {
+function describeKnown(e: ImageError, ctx: { model: string; timeoutSeconds: number }): DescribedError {
   const d = (message: string, ...actions: ErrorAction[]): DescribedError => ({ kind: e.kind, message, actions });
   const detail = e.detail ? ` ${l10n.t('Server says: {0}', e.detail)}` : '';
   switch (e.kind) {
@@ -204,7 +204,7 @@ export function noLinks(text: string): string {
 
 /** Always a clean sentence: unknown errors are summarised, never dumped. */
 export function describeError(e: unknown, ctx: { model: string; timeoutSeconds: number; secrets: readonly string[] }): DescribedError {
-  const described = isStudioError(e)
+  const described = isImageError(e)
     ? describeKnown(e, ctx)
     : { kind: 'unknown', message: l10n.t('Something went wrong: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e).slice(0, 200)), actions: ['showLog' as const] };
   return { ...described, message: noLinks(redact(described.message, ctx.secrets)) };

@@ -4,18 +4,18 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { Dispatcher } from 'undici';
-import { StudioError } from '../core/errors';
+import { ImageError } from '../core/errors';
 import { generateImages, type GenerationProgress } from '../core/generate';
-import type { RetryPolicy } from '../core/httpClient';
+import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
-import { markdownForImages } from '../core/markdown';
-import { buildFileBaseNames, resolveOutputFolder, sanitizeBaseName } from '../core/naming';
-import { planRequest } from '../core/requestPlan';
-import type { ReferenceImage } from '../core/requestBody';
-import { readImageFile, saveImages } from '../core/saveImages';
+import { markdownForImages } from '../core/text/markdown';
+import { buildFileBaseNames, resolveOutputFolder, sanitizeBaseName } from '../core/files/naming';
+import { planRequest } from '../core/apis/chat/requestPlan';
+import type { ReferenceImage } from '../core/apis/chat/requestBody';
+import { readImageFile, saveImages } from '../core/files/saveImages';
 import { chatCompletionsUrl, checkModelId, cleanPrompt } from '../core/validateInput';
 import type { KeyStore } from './keyStore';
-import type { StudioSettings } from './settings';
+import type { Settings } from './settings';
 import type { Ui } from './ui';
 import { UnsavedImagesError } from './unsavedImages';
 import { WorkspaceFileStore } from './workspaceFileStore';
@@ -49,7 +49,7 @@ export interface JobOutcome {
   model: string;
   prompt: string;
   /** Images the answer named but that could not be fetched; the others were saved. */
-  failures: StudioError[];
+  failures: ImageError[];
 }
 
 export interface ServiceDeps {
@@ -74,7 +74,7 @@ interface Destination {
 export class GenerationService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  settings(scope?: vscode.Uri): StudioSettings {
+  settings(scope?: vscode.Uri): Settings {
     return this.deps.workspace.settings(scope);
   }
 
@@ -91,7 +91,7 @@ export class GenerationService {
     const dest = await this.destination(job, settings, now);
     const references = await this.readReferences(job.references);
     const apiKey = await keys.require(ui);
-    if (!apiKey) throw new StudioError('auth', 'no API key', { reason: 'missingKey' });
+    if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
 
     const plan = planRequest(model, settings);
     log.info(`job: model=${model} references=${references.length} stream=${plan.stream} → ${dest.folder}`);
@@ -123,7 +123,7 @@ export class GenerationService {
       written = await saveImages(dest.store, dest.folder, names, result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
     } catch (e) {
       // The workspace refused the write: keep the bytes on the error so the user can save them elsewhere.
-      if (e instanceof StudioError && e.kind === 'fs') {
+      if (e instanceof ImageError && e.kind === 'fs') {
         throw new UnsavedImagesError(e, result.images.map((img, i) => ({ bytes: img.bytes, name: `${names[i]}.${img.type.ext}` })));
       }
       throw e;
@@ -138,7 +138,7 @@ export class GenerationService {
     return { files: written.map((w) => dest.store.uri(w)), markdown, text: result.text, model: result.model, prompt: job.prompt, failures: result.failures };
   }
 
-  private async destination(job: ImageJob, settings: StudioSettings, now: Date): Promise<Destination> {
+  private async destination(job: ImageJob, settings: Settings, now: Date): Promise<Destination> {
     const { workspace, ui } = this.deps;
     if (job.besideSource) {
       const src = job.besideSource;
@@ -161,7 +161,7 @@ export class GenerationService {
     if (!root) {
       // No folder open: the user says where; links are then relative to that folder.
       const picked = await ui.pickFolder(l10n.t('Choose a folder to save the image in'));
-      if (!picked) throw new StudioError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
+      if (!picked) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
       root = picked;
       if (documentPath && !documentPath.startsWith(`${picked.path}/`)) documentPath = undefined;
     }
@@ -187,7 +187,7 @@ export class GenerationService {
 
 /** A 413 names the largest image sent, so the user knows which one to shrink. */
 function withLargestReference(e: unknown, refs: readonly ReferenceImage[]): unknown {
-  if (!(e instanceof StudioError) || e.kind !== 'tooLarge' || refs.length === 0) return e;
+  if (!(e instanceof ImageError) || e.kind !== 'tooLarge' || refs.length === 0) return e;
   const largest = refs.reduce((a, b) => (b.bytes.byteLength > a.bytes.byteLength ? b : a));
-  return new StudioError('tooLarge', e.message, { status: e.status, detail: e.detail, params: { name: largest.name, size: largest.bytes.byteLength }, cause: e });
+  return new ImageError('tooLarge', e.message, { status: e.status, detail: e.detail, params: { name: largest.name, size: largest.bytes.byteLength }, cause: e });
 }

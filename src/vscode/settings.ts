@@ -4,7 +4,7 @@ import { DEFAULT_MODEL } from '../core/catalog';
 export type StreamSetting = 'auto' | 'always' | 'never';
 export type ForceImageSetting = 'auto' | 'always' | 'retry' | 'never';
 
-export interface StudioSettings {
+export interface Settings {
   baseUrl: string;
   model: string;
   outputFolder: string;
@@ -18,7 +18,7 @@ export interface StudioSettings {
   systemPrompt: string;
 }
 
-export const DEFAULT_SETTINGS: StudioSettings = {
+export const DEFAULT_SETTINGS: Settings = {
   baseUrl: 'https://geekai.co/api/v1',
   model: DEFAULT_MODEL,
   outputFolder: '${documentDir}/images',
@@ -41,7 +41,7 @@ function str(value: unknown, fallback: string): string {
 }
 
 /** `get` is `WorkspaceConfiguration.get` for section `geekaiImage`; wrong types fall back to defaults. */
-export function readSettings(get: (key: keyof StudioSettings) => unknown): StudioSettings {
+export function readSettings(get: (key: keyof Settings) => unknown): Settings {
   const d = DEFAULT_SETTINGS;
   const timeout = Number(get('timeoutSeconds'));
   return {

@@ -5,12 +5,12 @@ import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ErrorAction, ModelChoice, StudioDefaults } from '../../shared/protocol';
 import { MODEL_CATALOG } from '../core/catalog';
-import { isStudioError, StudioError } from '../core/errors';
-import type { ImageType } from '../core/imageType';
-import { markdownForImages } from '../core/markdown';
-import { resolveOutputFolder, sanitizeBaseName, slugify } from '../core/naming';
-import { redact } from '../core/redact';
-import { saveImages } from '../core/saveImages';
+import { isImageError, ImageError } from '../core/errors';
+import type { ImageType } from '../core/images/imageType';
+import { markdownForImages } from '../core/text/markdown';
+import { resolveOutputFolder, sanitizeBaseName, slugify } from '../core/files/naming';
+import { redact } from '../core/text/redact';
+import { saveImages } from '../core/files/saveImages';
 import type { StudioBackend, StudioErrorView, StudioJob, StudioJobResult } from '../panel/studioBackend';
 import type { CommandContext } from './commands/context';
 import { describeError } from './errorMessages';
@@ -78,7 +78,7 @@ export function createStudioBackend(
       const actions = d.actions.filter((a): a is ErrorAction => PANEL_ACTIONS.includes(a as ErrorAction));
       if (e instanceof UnsavedImagesError) unsaved = e;
       // The panel shows the model's words in their own block, as plain text.
-      if (isStudioError(e) && e.kind === 'noImage' && e.detail) {
+      if (isImageError(e) && e.kind === 'noImage' && e.detail) {
         return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, keys.knownSecrets()), actions };
       }
       return { kind: d.kind, message: d.message, actions };
@@ -107,7 +107,7 @@ export function createStudioBackend(
 
     async saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, targetDocument?: vscode.Uri) {
       const root = rootFor(targetDocument);
-      if (!root) throw new StudioError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
+      if (!root) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
       const settings = service.settings(targetDocument);
       const when = now();
       const documentPath = targetDocument && workspace.folderOf(targetDocument) ? targetDocument.path : undefined;

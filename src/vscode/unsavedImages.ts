@@ -1,6 +1,6 @@
 // A generation whose images the workspace refused to store: the bytes are paid for, so the error
 // carries them and the user is offered "Save As…" instead of losing them.
-import { StudioError } from '../core/errors';
+import { ImageError } from '../core/errors';
 
 export interface UnsavedImage {
   bytes: Uint8Array;
@@ -8,9 +8,9 @@ export interface UnsavedImage {
   name: string;
 }
 
-export class UnsavedImagesError extends StudioError {
+export class UnsavedImagesError extends ImageError {
   constructor(
-    cause: StudioError,
+    cause: ImageError,
     readonly images: readonly UnsavedImage[],
   ) {
     super(cause.kind, cause.message, { status: cause.status, detail: cause.detail, reason: cause.reason, params: cause.params, cause });

@@ -1,6 +1,6 @@
 // core's FileStore over `workspace.fs`, so saving works in remote and virtual workspaces too.
 import type * as vscode from 'vscode';
-import type { FileStat, FileStore } from '../core/saveImages';
+import type { FileStat, FileStore } from '../core/files/saveImages';
 
 /** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
 export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'>;

@@ -1,7 +1,7 @@
 // Workspace facts and settings the service needs, behind an interface adapter tests can fake.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSettings, type StudioSettings } from './settings';
+import { readSettings, type Settings } from './settings';
 import type { FsLike } from './workspaceFileStore';
 
 export interface WorkspacePort {
@@ -10,7 +10,7 @@ export interface WorkspacePort {
   /** Images in the workspace, for "which image to edit?" (node_modules and dot-folders left out). */
   findImages(): Promise<vscode.Uri[]>;
   readonly fs: FsLike;
-  settings(scope?: vscode.Uri): StudioSettings;
+  settings(scope?: vscode.Uri): Settings;
   setModel(id: string): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { StudioError } from '../../src/core/errors';
+import { ImageError } from '../../src/core/errors';
 import { createStudioBackend } from '../../src/vscode/studioBackend';
 import { encodePng } from '../support/png';
 import { startTestServer, type TestServer } from '../server/testServer';
@@ -45,9 +45,9 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
   it('puts the model\'s reply in detail (plain text) when there is no image, with Retry', () => {
     const backend = createStudioBackend(h.ctx);
-    const view = backend.describeError(new StudioError('noImage', 'x', { detail: '<img src=x onerror=alert(1)> 我只能描述' }));
+    const view = backend.describeError(new ImageError('noImage', 'x', { detail: '<img src=x onerror=alert(1)> 我只能描述' }));
     assert.deepEqual(view, { kind: 'noImage', message: 'The model answered without an image. Its reply:', detail: '<img src=x onerror=alert(1)> 我只能描述', actions: ['retry'] });
-    assert.deepEqual(backend.describeError(new StudioError('auth', 'x', { status: 401 })).actions, ['setApiKey']);
+    assert.deepEqual(backend.describeError(new ImageError('auth', 'x', { status: 401 })).actions, ['setApiKey']);
   });
 
   it('saves a pasted image into the output folder without overwriting', async () => {
@@ -108,8 +108,8 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     const run = backend.generate({ prompt: 'slow', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, controller.signal);
     await server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 3000);
     controller.abort();
-    await assert.rejects(run, (e: unknown) => e instanceof StudioError && e.kind === 'cancelled');
-    assert.equal(backend.describeError(new StudioError('cancelled', 'x')).kind, 'cancelled');
+    await assert.rejects(run, (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
+    assert.equal(backend.describeError(new ImageError('cancelled', 'x')).kind, 'cancelled');
     assert.deepEqual(listFiles(h.root), []);
   });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { DEFAULT_DOWNLOAD_LIMITS, fetchImage, type DownloadOptions } from '../../src/core/download';
+import { DEFAULT_DOWNLOAD_LIMITS, fetchImage, type DownloadOptions } from '../../src/core/images/download';
 import type { BadImageVariant, RecordedRequest } from '../server/testServer';
 import { encodePng } from '../support/png';
 import { expectStudioError as failure } from '../support/expect';

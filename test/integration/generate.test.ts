@@ -1,9 +1,9 @@
 // generateImages against the GeekAI-compatible test server over real loopback HTTP.
 import assert from 'node:assert/strict';
-import { decodeDataUrl } from '../../src/core/dataUrl';
+import { decodeDataUrl } from '../../src/core/images/dataUrl';
 import { generateImages, type GenerateParams, type GenerationProgress } from '../../src/core/generate';
-import { type RetryPolicy } from '../../src/core/httpClient';
-import { DRAW_SYSTEM_PROMPT } from '../../src/core/requestBody';
+import { type RetryPolicy } from '../../src/core/http/httpClient';
+import { DRAW_SYSTEM_PROMPT } from '../../src/core/apis/chat/requestBody';
 import { startTestServer, type RecordedRequest } from '../server/testServer';
 import { decodePng, encodePng } from '../support/png';
 import { expectStudioError as failure, until } from '../support/expect';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { postWithRetry, type OpenResponse, type PostOptions, type RetryPolicy } from '../../src/core/httpClient';
+import { postWithRetry, type OpenResponse, type PostOptions, type RetryPolicy } from '../../src/core/http/httpClient';
 import type { RecordedRequest } from '../server/testServer';
 import { expectStudioError as failure } from '../support/expect';
 import { useLoopback, type Loopback } from '../support/loopback';

@@ -1,16 +1,16 @@
 // Assertion helpers shared by the integration, adapter and reliability tests.
 import assert from 'node:assert/strict';
-import { StudioError } from '../../src/core/errors';
+import { ImageError } from '../../src/core/errors';
 
-/** Awaits `p`, which must reject with a StudioError; returns it for closer checks. */
-export async function expectStudioError(p: Promise<unknown>): Promise<StudioError> {
+/** Awaits `p`, which must reject with a ImageError; returns it for closer checks. */
+export async function expectStudioError(p: Promise<unknown>): Promise<ImageError> {
   try {
     await p;
   } catch (e) {
-    assert.ok(e instanceof StudioError, `expected a StudioError, got ${String(e)}`);
+    assert.ok(e instanceof ImageError, `expected a ImageError, got ${String(e)}`);
     return e;
   }
-  assert.fail('expected a StudioError, but it succeeded');
+  assert.fail('expected a ImageError, but it succeeded');
 }
 
 /** Polls `cond` until it holds (for effects that land just after a promise settles). */

@@ -2,7 +2,7 @@
 // GeekAI-compatible server and log per test, and a check that the key was never logged.
 import assert from 'node:assert/strict';
 import type { Agent } from 'undici';
-import { createAgent } from '../../src/core/httpClient';
+import { createAgent } from '../../src/core/http/httpClient';
 import { startTestServer, type TestServer, type TestServerOptions } from '../server/testServer';
 import { LogCapture } from './logCapture';
 

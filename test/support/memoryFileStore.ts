@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileStat, FileStore } from '../../src/core/saveImages';
+import type { FileStat, FileStore } from '../../src/core/files/saveImages';
 
 const posix = path.posix;
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import type { FileStat, FileStore } from '../../src/core/saveImages';
+import type { FileStat, FileStore } from '../../src/core/files/saveImages';
 
 function code(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decodeDataUrl, decodeImageDataUrl, toDataUrl } from '../../src/core/dataUrl';
+import { decodeDataUrl, decodeImageDataUrl, toDataUrl } from '../../src/core/images/dataUrl';
 import { encodePng } from '../support/png';
 
 const png = encodePng({ width: 2, height: 1, channels: 3, data: Uint8Array.of(255, 0, 0, 0, 0, 255) });

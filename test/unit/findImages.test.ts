@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { contentText, findImages, imagesInMarkdown, readableText } from '../../src/core/findImages';
-import type { Completion } from '../../src/core/responseSchema';
-import { CompletionSchema } from '../../src/core/responseSchema';
+import { contentText, findImages, imagesInMarkdown, readableText } from '../../src/core/apis/chat/findImages';
+import type { Completion } from '../../src/core/apis/chat/responseSchema';
+import { CompletionSchema } from '../../src/core/apis/chat/responseSchema';
 
 /** Parses through the real schema, as readAnswer does. */
 function completion(json: unknown): Completion {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ErrorKind } from '../../src/core/errors';
-import { errorFromInlineBody, errorFromResponse, errorFromTransport, type TransportContext } from '../../src/core/httpErrors';
+import { errorFromInlineBody, errorFromResponse, errorFromTransport, type TransportContext } from '../../src/core/http/httpErrors';
 
 // Deliberately not shaped like `sk-…`, so only the secrets list can catch it.
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { altText, encodeLinkPath, markdownForImages, markdownImage } from '../../src/core/markdown';
+import { altText, encodeLinkPath, markdownForImages, markdownImage } from '../../src/core/text/markdown';
 
 const WS = '/home/me/proj';
 const DOC = '/home/me/proj/docs/notes.md';

@@ -8,8 +8,8 @@ import {
   resolveOutputFolder,
   sanitizeBaseName,
   slugify,
-} from '../../src/core/naming';
-import { StudioError } from '../../src/core/errors';
+} from '../../src/core/files/naming';
+import { ImageError } from '../../src/core/errors';
 
 // Local time, as the patterns use it: 2025-01-02 03:04:05.006.
 const NOW = new Date(2025, 0, 2, 3, 4, 5, 6);
@@ -17,7 +17,7 @@ const WS = '/home/me/proj';
 const DOC = '/home/me/proj/docs/My Notes.md';
 
 function invalid(reason: string) {
-  return (e: unknown): boolean => e instanceof StudioError && e.kind === 'invalidInput' && e.reason === reason;
+  return (e: unknown): boolean => e instanceof ImageError && e.kind === 'invalidInput' && e.reason === reason;
 }
 
 function names(pattern: string, extra: Partial<Parameters<typeof buildFileBaseNames>[0]> = {}): string[] {
@@ -267,7 +267,7 @@ describe('naming', () => {
         resolve('/abs', DOC);
         assert.fail('should throw');
       } catch (e) {
-        assert.ok(e instanceof StudioError);
+        assert.ok(e instanceof ImageError);
         assert.deepEqual(e.params, { pattern: '/abs' });
       }
     });

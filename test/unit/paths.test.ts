@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { isInside, joinInside, looksAbsolute, relativePosix } from '../../src/core/paths';
-import { StudioError } from '../../src/core/errors';
+import { isInside, joinInside, looksAbsolute, relativePosix } from '../../src/core/files/paths';
+import { ImageError } from '../../src/core/errors';
 
 function escapes(e: unknown): boolean {
-  return e instanceof StudioError && e.kind === 'invalidInput' && e.reason === 'escapesWorkspace';
+  return e instanceof ImageError && e.kind === 'invalidInput' && e.reason === 'escapesWorkspace';
 }
 
 describe('paths', () => {
@@ -94,7 +94,7 @@ describe('paths', () => {
         joinInside('/ws', '../secret');
         assert.fail('should throw');
       } catch (e) {
-        assert.ok(e instanceof StudioError);
+        assert.ok(e instanceof ImageError);
         assert.deepEqual(e.params, { path: '../secret' });
       }
     });

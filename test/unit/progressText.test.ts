@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readProgress } from '../../src/core/progressText';
+import { readProgress } from '../../src/core/apis/chat/progressText';
 
 describe('readProgress', () => {
   it('reads `> 进度 **34%**`', () => {

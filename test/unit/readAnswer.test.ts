@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { StudioError } from '../../src/core/errors';
-import { findImages } from '../../src/core/findImages';
-import type { OpenResponse } from '../../src/core/httpClient';
-import type { StreamProgress } from '../../src/core/progressText';
-import { readJsonAnswer, readStreamAnswer } from '../../src/core/readAnswer';
+import { ImageError } from '../../src/core/errors';
+import { findImages } from '../../src/core/apis/chat/findImages';
+import type { OpenResponse } from '../../src/core/http/httpClient';
+import type { StreamProgress } from '../../src/core/apis/chat/progressText';
+import { readJsonAnswer, readStreamAnswer } from '../../src/core/apis/chat/readAnswer';
 
 const enc = new TextEncoder();
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8Kd';
@@ -42,11 +42,11 @@ function delta(content: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ model: 'gpt-4o-image', choices: [{ index: 0, delta: { content, ...extra } }] });
 }
 
-async function rejection(p: Promise<unknown>): Promise<StudioError> {
+async function rejection(p: Promise<unknown>): Promise<ImageError> {
   try {
     await p;
   } catch (e) {
-    assert.ok(e instanceof StudioError, `expected a StudioError, got ${String(e)}`);
+    assert.ok(e instanceof ImageError, `expected a ImageError, got ${String(e)}`);
     return e;
   }
   assert.fail('expected a rejection');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { redact, safeExcerpt } from '../../src/core/redact';
-import { imagesInMarkdown } from '../../src/core/findImages';
+import { redact, safeExcerpt } from '../../src/core/text/redact';
+import { imagesInMarkdown } from '../../src/core/apis/chat/findImages';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { decodeDataUrl } from '../../src/core/dataUrl';
-import { sniffImageType } from '../../src/core/imageType';
-import { buildChatRequest, DRAW_SYSTEM_PROMPT, type ChatRequestInput, type ReferenceImage } from '../../src/core/requestBody';
+import { decodeDataUrl } from '../../src/core/images/dataUrl';
+import { sniffImageType } from '../../src/core/images/imageType';
+import { buildChatRequest, DRAW_SYSTEM_PROMPT, type ChatRequestInput, type ReferenceImage } from '../../src/core/apis/chat/requestBody';
 import { encodePng } from '../support/png';
 
 const base: ChatRequestInput = { model: 'gemini-2.5-flash-image', prompt: '画一只可爱的小猫在草丛中玩耍', references: [], stream: false, forceImage: false };

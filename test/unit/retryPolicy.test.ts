@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { StudioError } from '../../src/core/errors';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, sleep, type RetryPolicy } from '../../src/core/httpClient';
+import { ImageError } from '../../src/core/errors';
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, sleep, type RetryPolicy } from '../../src/core/http/httpClient';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2025-09-22T08:00:00Z');
@@ -67,9 +67,9 @@ describe('sleep', () => {
     const started = Date.now();
     const p = sleep(10_000, c.signal);
     setTimeout(() => c.abort(), 10);
-    await assert.rejects(p, (e: unknown) => e instanceof StudioError && e.kind === 'cancelled');
+    await assert.rejects(p, (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
     assert.ok(Date.now() - started < 1000);
     c.abort();
-    await assert.rejects(sleep(10, c.signal), (e: unknown) => e instanceof StudioError && e.kind === 'cancelled');
+    await assert.rejects(sleep(10, c.signal), (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
   });
 });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readImageFile, saveImages, type FileStore, type ImageToSave } from '../../src/core/saveImages';
-import { StudioError } from '../../src/core/errors';
+import { readImageFile, saveImages, type FileStore, type ImageToSave } from '../../src/core/files/saveImages';
+import { ImageError } from '../../src/core/errors';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { NodeFileStore } from '../support/nodeFileStore';
 
@@ -20,7 +20,7 @@ const TEMP = /^\/ws\/docs\/images\/\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 
 function studio(kind: string, reason?: string, params?: Record<string, string | number>) {
   return (e: unknown): boolean => {
-    assert.ok(e instanceof StudioError, String(e));
+    assert.ok(e instanceof ImageError, String(e));
     assert.equal(e.kind, kind);
     if (reason !== undefined) assert.equal(e.reason, reason);
     if (params !== undefined) assert.deepEqual(e.params, params);
@@ -133,7 +133,7 @@ describe('saveImages', () => {
     });
     await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), (e: unknown) => {
       studio('fs', 'writeFailed')(e);
-      assert.match(String((e as StudioError).params.path), TEMP);
+      assert.match(String((e as ImageError).params.path), TEMP);
       return true;
     });
     assert.deepEqual(store.list(DIR), []);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sseData } from '../../src/core/sseStream';
+import { sseData } from '../../src/core/http/sseStream';
 
 const enc = new TextEncoder();
 

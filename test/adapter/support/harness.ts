@@ -5,12 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Agent } from 'undici';
-import { createAgent } from '../../../src/core/httpClient';
+import { createAgent } from '../../../src/core/http/httpClient';
 import type { CommandContext } from '../../../src/vscode/commands/context';
 import type { EditorPort, EditorSnapshot, InsertWhere } from '../../../src/vscode/editorPort';
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore, type SecretStore } from '../../../src/vscode/keyStore';
-import { DEFAULT_SETTINGS, type StudioSettings } from '../../../src/vscode/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/vscode/settings';
 import type { WorkspacePort } from '../../../src/vscode/workspacePort';
 import { LogCapture } from '../../support/logCapture';
 import { FakeUi } from './fakeUi';
@@ -64,7 +64,7 @@ export interface Harness {
   editors: FakeEditors;
   fs: NodeFs;
   log: LogCapture;
-  settings: StudioSettings;
+  settings: Settings;
   modelSetTo: string[];
   ctx: CommandContext;
   agent: Agent;
@@ -81,7 +81,7 @@ export function makeHarness(baseUrl: string, opts: { key?: string; env?: Record<
   const editors = new FakeEditors();
   const nodeFs = new NodeFs();
   const log = new LogCapture();
-  const settings: StudioSettings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20 };
+  const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20 };
   const modelSetTo: string[] = [];
   const withFolders = opts.folders ?? true;
   const workspace: WorkspacePort = {

@@ -5,7 +5,7 @@ import type { HostToWebview } from '../../../shared/protocol';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { StudioBackend, StudioJob } from '../../../src/panel/studioBackend';
 import type { StudioHost } from '../../../src/panel/studioHost';
-import type { ImageType } from '../../../src/core/imageType';
+import type { ImageType } from '../../../src/core/images/imageType';
 import type { Logger } from '../../../src/core/logger';
 
 /** Structurally a vscode.Uri (its constructor is private, not its shape). */

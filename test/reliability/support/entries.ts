@@ -5,7 +5,7 @@
 // for the key.
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { slugify } from '../../../src/core/naming';
+import { slugify } from '../../../src/core/files/naming';
 import { editImageCommand } from '../../../src/vscode/commands/editImage';
 import { generateCommand } from '../../../src/vscode/commands/generate';
 import { startTestServer, type TestServer } from '../../server/testServer';

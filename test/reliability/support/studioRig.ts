@@ -2,7 +2,7 @@
 // real StudioBackend, with a StudioHost over the rig's temp folder: everything the panel would
 // post to its webview is recorded, and the history is kept in memory so it can be scanned.
 import * as vscode from 'vscode';
-import { isInside } from '../../../src/core/paths';
+import { isInside } from '../../../src/core/files/paths';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import { createMessageRouter, type RouteOutcome } from '../../../src/panel/messageRouter';
 import { FakeHost } from '../../adapter/support/studioFakes';

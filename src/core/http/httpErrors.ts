@@ -1,7 +1,7 @@
-// Maps HTTP statuses, error bodies and socket failures onto StudioError kinds.
-import { StudioError, type ErrorKind } from './errors';
-import { safeExcerpt } from './redact';
-import { readErrorBody } from './responseSchema';
+// Maps HTTP statuses, error bodies and socket failures onto ImageError kinds.
+import { ImageError, type ErrorKind } from '../errors';
+import { safeExcerpt } from '../text/redact';
+import { readErrorBody } from '../apis/chat/responseSchema';
 
 function kindForStatus(status: number, code: string, message: string): ErrorKind {
   if (status === 400) return code === 'moderation_blocked' || /moderation|safety|sensitive/i.test(code) ? 'moderation' : 'badRequest';
@@ -16,7 +16,7 @@ function kindForStatus(status: number, code: string, message: string): ErrorKind
 }
 
 /** Builds the error for a non-2xx answer from its status and (possibly non-JSON) body text. */
-export function errorFromResponse(status: number, bodyText: string, secrets: readonly string[]): StudioError {
+export function errorFromResponse(status: number, bodyText: string, secrets: readonly string[]): ImageError {
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
@@ -28,7 +28,7 @@ export function errorFromResponse(status: number, bodyText: string, secrets: rea
   const serverMessage = body?.message ?? (json === undefined && !/^\s*</.test(bodyText) ? bodyText : '');
   const kind = kindForStatus(status, code, serverMessage);
   const detail = serverMessage ? safeExcerpt(serverMessage, secrets) : undefined;
-  return new StudioError(kind, `HTTP ${status}${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
+  return new ImageError(kind, `HTTP ${status}${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
     status,
     detail,
     reason: code || undefined,
@@ -36,12 +36,12 @@ export function errorFromResponse(status: number, bodyText: string, secrets: rea
 }
 
 /** An `{"error":…}` that arrived inside a 200 stream or body. */
-export function errorFromInlineBody(error: unknown, secrets: readonly string[]): StudioError {
+export function errorFromInlineBody(error: unknown, secrets: readonly string[]): ImageError {
   const body = readErrorBody({ error });
   const code = body?.code === undefined || body.code === null ? '' : safeExcerpt(String(body.code), secrets, 60);
   const detail = body?.message ? safeExcerpt(body.message, secrets) : undefined;
   const kind: ErrorKind = code === 'insufficient_quota' ? 'quota' : code === 'moderation_blocked' ? 'moderation' : 'badResponse';
-  return new StudioError(kind, `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
+  return new ImageError(kind, `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
     detail,
     reason: code || 'inlineError',
   });
@@ -69,29 +69,29 @@ export interface TransportContext {
   host: string;
 }
 
-/** Maps a thrown transport error (undici, node:net, abort) to a StudioError. */
-export function errorFromTransport(e: unknown, ctx: TransportContext): StudioError {
-  if (e instanceof StudioError) return e;
+/** Maps a thrown transport error (undici, node:net, abort) to a ImageError. */
+export function errorFromTransport(e: unknown, ctx: TransportContext): ImageError {
+  if (e instanceof ImageError) return e;
   const params = { host: ctx.host };
-  if (ctx.cancelled) return new StudioError('cancelled', 'cancelled by the user', { cause: e });
-  if (ctx.timedOut) return new StudioError('timeout', 'overall time limit reached', { reason: 'total', params, cause: e });
+  if (ctx.cancelled) return new ImageError('cancelled', 'cancelled by the user', { cause: e });
+  if (ctx.timedOut) return new ImageError('timeout', 'overall time limit reached', { reason: 'total', params, cause: e });
   const code = errorCode(e);
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new StudioError('timeout', 'no response headers in time', { reason: 'headers', params, cause: e });
+      return new ImageError('timeout', 'no response headers in time', { reason: 'headers', params, cause: e });
     case 'UND_ERR_BODY_TIMEOUT':
-      return new StudioError('timeout', 'the server stopped sending', { reason: 'idle', params, cause: e });
+      return new ImageError('timeout', 'the server stopped sending', { reason: 'idle', params, cause: e });
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
-      return new StudioError('timeout', 'could not connect in time', { reason: 'connect', params, cause: e });
+      return new ImageError('timeout', 'could not connect in time', { reason: 'connect', params, cause: e });
     case 'ECONNREFUSED':
-      return new StudioError('network', 'connection refused', { reason: 'refused', params, cause: e });
+      return new ImageError('network', 'connection refused', { reason: 'refused', params, cause: e });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
-      return new StudioError('network', 'host name not found', { reason: 'dns', params, cause: e });
+      return new ImageError('network', 'host name not found', { reason: 'dns', params, cause: e });
   }
-  if (TLS_CODE.test(code)) return new StudioError('network', `TLS failure (${code})`, { reason: 'tls', params, cause: e });
+  if (TLS_CODE.test(code)) return new ImageError('network', `TLS failure (${code})`, { reason: 'tls', params, cause: e });
   const reason = ctx.gotHeaders ? 'closedMidBody' : 'closedBeforeHeaders';
-  return new StudioError('network', `connection closed${code ? ` (${code})` : ''}`, { reason, params, cause: e });
+  return new ImageError('network', `connection closed${code ? ` (${code})` : ''}`, { reason, params, cause: e });
 }

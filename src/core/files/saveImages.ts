@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { StudioError, isStudioError } from './errors';
-import { sniffImageType, type ImageType } from './imageType';
+import { ImageError, isImageError } from '../errors';
+import { sniffImageType, type ImageType } from '../images/imageType';
 import { capGraphemes } from './naming';
 
 const posix = path.posix;
@@ -35,21 +35,21 @@ export interface ImageToSave {
 /** `<base>.<ext>`, then `<base>-1.<ext>` … `<base>-1000.<ext>`. */
 const MAX_SUFFIX = 1000;
 
-function invalid(message: string, reason: string, params: Record<string, string | number> = {}): StudioError {
-  return new StudioError('invalidInput', message, { reason, params });
+function invalid(message: string, reason: string, params: Record<string, string | number> = {}): ImageError {
+  return new ImageError('invalidInput', message, { reason, params });
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new StudioError('cancelled', 'Saving was cancelled');
+  if (signal?.aborted === true) throw new ImageError('cancelled', 'Saving was cancelled');
 }
 
-/** Runs one store call; anything but a StudioError becomes `fs` with `reason` and the path. */
+/** Runs one store call; anything but a ImageError becomes `fs` with `reason` and the path. */
 async function step<T>(reason: string, at: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (e) {
-    if (isStudioError(e)) throw e;
-    throw new StudioError('fs', `${reason}: ${at}`, { reason, params: { path: at }, cause: e });
+    if (isImageError(e)) throw e;
+    throw new ImageError('fs', `${reason}: ${at}`, { reason, params: { path: at }, cause: e });
   }
 }
 
@@ -88,12 +88,12 @@ async function moveToFreeName(
       const taken = (await step('statFailed', target, () => store.stat(target))) !== undefined;
       const tempLeft = (await step('statFailed', temp, () => store.stat(temp))) !== undefined;
       if (!(taken && tempLeft)) {
-        throw new StudioError('fs', `renameFailed: ${target}`, { reason: 'renameFailed', params: { path: target }, cause: e });
+        throw new ImageError('fs', `renameFailed: ${target}`, { reason: 'renameFailed', params: { path: target }, cause: e });
       }
     }
   }
   const first = posix.join(folder, `${base}.${ext}`);
-  throw new StudioError('fs', `noFreeName: ${first}`, { reason: 'noFreeName', params: { path: first } });
+  throw new ImageError('fs', `noFreeName: ${first}`, { reason: 'noFreeName', params: { path: first } });
 }
 
 /** Best effort: the original error matters more than a failed clean-up. */
@@ -158,8 +158,8 @@ export async function saveImages(
     await deleteQuietly(store, temp === undefined ? written : [temp, ...written]);
     // Folders this call made are removed again (deepest first); one that now holds anything stays.
     await deleteQuietly(store, created);
-    if (isStudioError(e)) throw e;
-    throw new StudioError('fs', `saveFailed: ${folder}`, { reason: 'saveFailed', params: { path: folder }, cause: e });
+    if (isImageError(e)) throw e;
+    throw new ImageError('fs', `saveFailed: ${folder}`, { reason: 'saveFailed', params: { path: folder }, cause: e });
   }
 }
 
@@ -179,7 +179,7 @@ export interface ImageFile {
  */
 export async function readImageFile(store: FileStore, filePath: string, maxBytes: number): Promise<ImageFile> {
   const name = posix.basename(filePath);
-  const tooLarge = (size: number): StudioError =>
+  const tooLarge = (size: number): ImageError =>
     invalid('Image is too large', 'imageTooLarge', { name, size, limit: maxBytes });
 
   const stat = await step('readFailed', filePath, () => store.stat(filePath));

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { capGraphemes } from './naming';
-import { relativePosix } from './paths';
+import { capGraphemes } from '../files/naming';
+import { relativePosix } from '../files/paths';
 
 const posix = path.posix;
 

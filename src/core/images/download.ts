@@ -3,9 +3,9 @@
 // and bytes that aren't PNG/JPEG/WebP/GIF (an HTML error page, say) are not an image.
 import { request, type Dispatcher } from 'undici';
 import { decodeDataUrl } from './dataUrl';
-import { StudioError } from './errors';
-import { errorFromTransport } from './httpErrors';
-import { limitedSignal } from './limitedSignal';
+import { ImageError } from '../errors';
+import { errorFromTransport } from '../http/httpErrors';
+import { limitedSignal } from '../http/limitedSignal';
 import { sniffImageType, type ImageType } from './imageType';
 
 export interface DownloadOptions {
@@ -36,8 +36,8 @@ export function describeUrl(url: string): string {
   }
 }
 
-function fail(reason: string, url: string, message: string, params: Record<string, string | number> = {}): StudioError {
-  return new StudioError('download', message, { reason, params: { url: describeUrl(url), ...params } });
+function fail(reason: string, url: string, message: string, params: Record<string, string | number> = {}): ImageError {
+  return new ImageError('download', message, { reason, params: { url: describeUrl(url), ...params } });
 }
 
 function checkImage(bytes: Uint8Array, url: string): FetchedImage {
@@ -104,10 +104,10 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
       return checkImage(await readCapped(res.body, o.maxBytes, url.href), url.href);
     }
   } catch (e) {
-    if (e instanceof StudioError) throw e;
+    if (e instanceof ImageError) throw e;
     const mapped = errorFromTransport(e, ctx);
     if (mapped.kind === 'cancelled') throw mapped;
-    throw new StudioError('download', `image download failed: ${mapped.message}`, {
+    throw new ImageError('download', `image download failed: ${mapped.message}`, {
       reason: mapped.kind === 'timeout' ? 'timeout' : 'network',
       params: { url: describeUrl(start.href) },
       cause: e,

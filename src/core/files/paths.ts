@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { StudioError } from './errors';
+import { ImageError } from '../errors';
 
 const posix = path.posix;
 
@@ -50,7 +50,7 @@ export function looksAbsolute(p: string): boolean {
  */
 export function joinInside(root: string, relative: string): string {
   const fail = (): never => {
-    throw new StudioError('invalidInput', 'Path leaves the workspace folder', {
+    throw new ImageError('invalidInput', 'Path leaves the workspace folder', {
       reason: 'escapesWorkspace',
       params: { path: relative },
     });

@@ -1,14 +1,14 @@
 // Reads a 2xx answer, streamed (SSE) or whole (JSON), into the joined text plus every parsed
 // chunk, so findImages can look in both. The server decides: GeekAI answers non-stream models
 // with JSON even when asked to stream, so we go by Content-Type, not by what we asked for.
-import { StudioError } from './errors';
+import { ImageError } from '../../errors';
 import { contentText } from './findImages';
-import { errorFromInlineBody } from './httpErrors';
-import type { OpenResponse } from './httpClient';
+import { errorFromInlineBody } from '../../http/httpErrors';
+import type { OpenResponse } from '../../http/httpClient';
 import { readProgress, type StreamProgress } from './progressText';
-import { redact } from './redact';
+import { redact } from '../../text/redact';
 import { CompletionSchema, type Completion } from './responseSchema';
-import { sseData } from './sseStream';
+import { sseData } from '../../http/sseStream';
 
 export interface Answer {
   text: string;
@@ -21,17 +21,17 @@ function parseCompletion(raw: string, secrets: readonly string[], where: 'chunk'
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    throw new StudioError('badResponse', `the ${where} is not JSON`, { reason: 'notJson', cause: e });
+    throw new ImageError('badResponse', `the ${where} is not JSON`, { reason: 'notJson', cause: e });
   }
   const parsed = CompletionSchema.safeParse(json);
-  if (!parsed.success) throw new StudioError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
+  if (!parsed.success) throw new ImageError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
   if (parsed.data.error) throw errorFromInlineBody(parsed.data.error, secrets);
   return parsed.data;
 }
 
 export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[]): Promise<Answer> {
   const c = parseCompletion(await res.text(), secrets, 'body');
-  if (!c.choices && !c.data) throw new StudioError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
+  if (!c.choices && !c.data) throw new ImageError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
   const text = (c.choices ?? []).map((ch) => contentText(ch.message?.content)).join('\n');
   return { text, completions: [c], model: c.model ?? undefined };
 }

@@ -1,6 +1,6 @@
 // Which request options a model gets, from the settings: streaming, and the Gemini remedies.
-import { isGeminiModel, shouldStream } from './catalog';
-import type { Timeouts } from './httpClient';
+import { isGeminiModel, shouldStream } from '../../catalog';
+import type { Timeouts } from '../../http/httpClient';
 
 export interface PlanSettings {
   stream: 'auto' | 'always' | 'never';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { StudioError } from './errors';
+import { ImageError } from '../errors';
 import { isInside, looksAbsolute } from './paths';
 
 const posix = path.posix;
@@ -142,7 +142,7 @@ function expand(pattern: string, vars: Readonly<Record<string, string>>, unknown
 }
 
 function badFolder(pattern: string, why: string): never {
-  throw new StudioError('invalidInput', `Bad output folder pattern: ${why}`, {
+  throw new ImageError('invalidInput', `Bad output folder pattern: ${why}`, {
     reason: 'badOutputFolder',
     params: { pattern },
   });
@@ -183,7 +183,7 @@ export function resolveOutputFolder(input: OutputFolderInput): string {
 
   const folder = posix.normalize(posix.join(base, expanded.replace(/\\/g, '/'))).replace(/(.)\/$/, '$1');
   if (!isInside(root, folder)) {
-    throw new StudioError('invalidInput', 'Output folder leaves the workspace folder', {
+    throw new ImageError('invalidInput', 'Output folder leaves the workspace folder', {
       reason: 'escapesWorkspace',
       params: { path: folder },
     });

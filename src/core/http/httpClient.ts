@@ -1,10 +1,10 @@
 // One POST to the gateway, with bounded retries. undici (not fetch) for per-request headers and
 // idle timeouts and a keep-alive Agent shared by every request of the session.
 import { Agent, request, type Dispatcher } from 'undici';
-import { StudioError } from './errors';
+import { ImageError } from '../errors';
 import { errorFromResponse, errorFromTransport, type TransportContext } from './httpErrors';
 import { limitedSignal } from './limitedSignal';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -41,10 +41,10 @@ export interface PostOptions {
   log: Logger;
   signal?: AbortSignal;
   /** Told before each wait, so the UI can say "rate limited, retrying in 4 s". */
-  onRetry?: (info: { attempt: number; delayMs: number; error: StudioError }) => void;
+  onRetry?: (info: { attempt: number; delayMs: number; error: ImageError }) => void;
 }
 
-/** An open 2xx response whose body errors are already mapped to StudioError. */
+/** An open 2xx response whose body errors are already mapped to ImageError. */
 export interface OpenResponse {
   status: number;
   contentType: string;
@@ -73,17 +73,17 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 }
 
 /** Worth another try: rate limits (not quota), 5xx, and a connection dropped before any answer. */
-function isRetryable(e: StudioError): boolean {
+function isRetryable(e: ImageError): boolean {
   if (e.kind === 'rateLimit' || e.kind === 'server') return true;
   return e.kind === 'network' && e.reason === 'closedBeforeHeaders';
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new StudioError('cancelled', 'cancelled by the user'));
+    if (signal?.aborted) return reject(new ImageError('cancelled', 'cancelled by the user'));
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new StudioError('cancelled', 'cancelled by the user'));
+      reject(new ImageError('cancelled', 'cancelled by the user'));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -134,13 +134,13 @@ function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: ()
   };
 }
 
-/** POSTs JSON; returns the open 2xx response or throws a StudioError after bounded retries. */
+/** POSTs JSON; returns the open 2xx response or throws a ImageError after bounded retries. */
 export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
   const host = new URL(o.url).host;
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
     const a = limitedSignal(o.signal, o.timeouts.totalMs, host);
-    let error: StudioError;
+    let error: ImageError;
     let retryAfterMs: number | undefined;
     try {
       const res = await request(o.url, {
