@@ -1,7 +1,6 @@
 // The messages between the extension and the Image Studio webview, imported by both sides.
-// The webview imports only types from here (`import type`), so zod stays out of its bundle.
-// Everything from the webview is untrusted: the host parses it with `webviewToHostSchema`.
-import * as z from 'zod/mini';
+// Types and limits only: the zod schemas that check what arrives from the webview live in
+// `protocolSchema.ts`, so the webview can import the limits without bundling zod.
 
 /** Bounds that keep a misbehaving webview from handing the host unbounded work. */
 export const LIMITS = {
@@ -23,54 +22,41 @@ export const PASTE_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'
 
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type ImageSize = (typeof IMAGE_SIZES)[number];
+export type PasteMime = (typeof PASTE_MIMES)[number];
 
-const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id), z.regex(/^[A-Za-z0-9_-]+$/));
-const uriString = z.string().check(z.minLength(1), z.maxLength(LIMITS.uri));
-/** Base64 of at most `pasteBytes` bytes (4 characters per 3 bytes, padded). */
-const base64 = z
-  .string()
-  .check(z.minLength(4), z.maxLength(Math.ceil(LIMITS.pasteBytes / 3) * 4), z.regex(/^[A-Za-z0-9+/]+={0,2}$/));
+type Bare<T extends string> = { type: T };
+type WithResult<T extends string> = { type: T; resultId: string };
 
-const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
-const withResult = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), resultId: id });
-
-export const webviewToHostSchema = z.discriminatedUnion('type', [
-  bare('ready'),
-  z.strictObject({
-    type: z.literal('generate'),
-    prompt: z.string().check(z.minLength(1), z.maxLength(LIMITS.prompt)),
-    model: z.string().check(z.minLength(1), z.maxLength(LIMITS.model)),
-    aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
-    imageSize: z.optional(z.enum(IMAGE_SIZES)),
-    attachmentIds: z.array(id).check(z.maxLength(LIMITS.attachments)),
-  }),
-  z.strictObject({ type: z.literal('cancel'), jobId: id }),
-  bare('pickImages'),
-  z.strictObject({ type: z.literal('removeAttachment'), id }),
-  z.strictObject({
-    type: z.literal('pasteImage'),
-    name: z.string().check(z.maxLength(LIMITS.fileName)),
-    mime: z.enum(PASTE_MIMES),
-    base64,
-  }),
-  z.strictObject({
-    type: z.literal('dropUris'),
-    uris: z.array(uriString).check(z.minLength(1), z.maxLength(LIMITS.urisPerDrop)),
-  }),
-  withResult('insert'),
-  withResult('copyMarkdown'),
-  withResult('reveal'),
-  withResult('open'),
-  withResult('editThis'),
-  withResult('regenerate'),
-  bare('setApiKey'),
-  bare('openSettings'),
-  bare('saveAs'),
-  z.strictObject({ type: z.literal('loadMoreHistory'), offset: z.int().check(z.gte(0), z.lte(1_000_000)) }),
-]);
-
-/** Every message the webview may send; only ever trusted after `webviewToHostSchema.safeParse`. */
-export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
+/**
+ * Every message the webview may send; only ever trusted after `webviewToHostSchema.safeParse`
+ * (protocolSchema.ts), which enforces the `LIMITS` and the id and base64 formats.
+ */
+export type WebviewToHost =
+  | Bare<'ready'>
+  | {
+      type: 'generate';
+      prompt: string;
+      model: string;
+      aspectRatio?: AspectRatio;
+      imageSize?: ImageSize;
+      attachmentIds: string[];
+    }
+  | { type: 'cancel'; jobId: string }
+  | Bare<'pickImages'>
+  | { type: 'removeAttachment'; id: string }
+  /** `base64` holds at most `LIMITS.pasteBytes` decoded bytes. */
+  | { type: 'pasteImage'; name: string; mime: PasteMime; base64: string }
+  | { type: 'dropUris'; uris: string[] }
+  | WithResult<'insert'>
+  | WithResult<'copyMarkdown'>
+  | WithResult<'reveal'>
+  | WithResult<'open'>
+  | WithResult<'editThis'>
+  | WithResult<'regenerate'>
+  | Bare<'setApiKey'>
+  | Bare<'openSettings'>
+  | Bare<'saveAs'>
+  | { type: 'loadMoreHistory'; offset: number };
 export type WebviewToHostType = WebviewToHost['type'];
 
 /** What an error's buttons do; the webview labels them from `StudioStrings`. */
@@ -133,7 +119,7 @@ export type HostToWebview =
       strings: StudioStrings;
       models: ModelChoice[];
       defaults: StudioDefaults;
-      /** Sent rather than imported so the webview bundle needs nothing but types from here. */
+      /** The choices the panel offers, chosen by the host. */
       aspectRatios: readonly AspectRatio[];
       imageSizes: readonly ImageSize[];
       attachments: AttachmentView[];

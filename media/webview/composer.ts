@@ -1,5 +1,5 @@
 // The prompt form: text, model, aspect ratio, size, reference images and the Send button.
-import type { AttachmentView, HostToWebview, StudioStrings, WebviewToHost } from '../../shared/protocol';
+import { LIMITS, type AttachmentView, type HostToWebview, type StudioStrings, type WebviewToHost } from '../../shared/protocol';
 import { AttachmentStrip } from './attachmentStrip';
 import { button, el, uid } from './dom';
 import type { Draft, HostLink } from './vscodeApi';
@@ -47,9 +47,9 @@ export class Composer {
     this.aspectRatios = init.aspectRatios;
     this.imageSizes = init.imageSizes;
     const hintId = uid('hint');
-    this.prompt = el('textarea', { class: 'prompt-input', attrs: { rows: '4', placeholder: strings.promptPlaceholder, 'aria-describedby': hintId, maxlength: '100000' } });
+    this.prompt = el('textarea', { class: 'prompt-input', attrs: { rows: '4', placeholder: strings.promptPlaceholder, 'aria-describedby': hintId, maxlength: String(LIMITS.prompt) } });
     this.model = select([...init.models.map((m) => ({ value: m.id, label: m.label })), { value: CUSTOM, label: strings.customModel }]);
-    this.customModel = el('input', { attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: '128' } });
+    this.customModel = el('input', { attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: String(LIMITS.model) } });
     this.aspect = select(init.aspectRatios.map((a) => ({ value: a, label: a || strings.auto })));
     this.size = select(init.imageSizes.map((s) => ({ value: s, label: s || strings.auto })));
     this.strip = new AttachmentStrip(strings, (id) => link.post({ type: 'removeAttachment', id }));

@@ -1,11 +1,8 @@
 // Reference images that arrive by drag and drop or from the clipboard. Explorer drags carry
 // URIs (the host checks they are workspace images); files from the OS or the clipboard are
 // sent as base64 once, for the host to save into the workspace.
-import type { WebviewToHost } from '../../shared/protocol';
+import { LIMITS, PASTE_MIMES, type PasteMime, type WebviewToHost } from '../../shared/protocol';
 
-/** Same cap as the host's; checked here only to avoid posting what would be refused. */
-const MAX_BYTES = 20 * 1024 * 1024;
-const MAX_URIS = 32;
 const URI_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 
 function readBase64(file: File): Promise<string> {
@@ -20,20 +17,19 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-type PasteMime = Extract<WebviewToHost, { type: 'pasteImage' }>['mime'];
-const MIMES: readonly PasteMime[] = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
-
 function isPasteMime(type: string): type is PasteMime {
-  return (MIMES as readonly string[]).includes(type);
+  return (PASTE_MIMES as readonly string[]).includes(type);
 }
 
+/** Skips what the host would refuse anyway (its `LIMITS`), rather than posting it. */
 async function postFiles(files: readonly File[], post: (m: WebviewToHost) => void): Promise<void> {
   for (const file of files) {
-    if (!isPasteMime(file.type) || file.size > MAX_BYTES) continue;
-    post({ type: 'pasteImage', name: file.name.slice(0, 255), mime: file.type, base64: await readBase64(file) });
+    if (!isPasteMime(file.type) || file.size > LIMITS.pasteBytes) continue;
+    post({ type: 'pasteImage', name: file.name.slice(0, LIMITS.fileName), mime: file.type, base64: await readBase64(file) });
   }
 }
 
+/** At most as many URIs as the host accepts in one drop. */
 function urisFrom(data: DataTransfer): string[] {
   for (const type of URI_TYPES) {
     const text = data.getData(type);
@@ -42,7 +38,7 @@ function urisFrom(data: DataTransfer): string[] {
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== '' && !l.startsWith('#'));
-    if (uris.length > 0) return uris.slice(0, MAX_URIS);
+    if (uris.length > 0) return uris.slice(0, LIMITS.urisPerDrop);
   }
   return [];
 }

@@ -1,6 +1,7 @@
 // The trust boundary: nothing from the webview is acted on before it passes the zod schema.
 import type { Logger } from '../core/logger';
-import { webviewToHostSchema, type WebviewToHost, type WebviewToHostType } from '../../shared/protocol';
+import type { WebviewToHost, WebviewToHostType } from '../../shared/protocol';
+import { webviewToHostSchema } from '../../shared/protocolSchema';
 
 export type MessageOf<K extends WebviewToHostType> = Extract<WebviewToHost, { type: K }>;
 
