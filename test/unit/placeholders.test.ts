@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { findPlaceholders, parsePlaceholderTarget } from '../../src/core/text/placeholders';
+
+describe('placeholders', () => {
+  it('reads the bare scheme, an aspect ratio and query options', () => {
+    assert.deepEqual(parsePlaceholderTarget('geekai:'), { options: {}, problems: [] });
+    assert.deepEqual(parsePlaceholderTarget('geekai:16:9'), { options: { aspectRatio: '16:9' }, problems: [] });
+    assert.deepEqual(parsePlaceholderTarget('GeekAI:3:2?model=gpt-4o-image&size=2k'), {
+      options: { aspectRatio: '3:2', model: 'gpt-4o-image', imageSize: '2K' },
+      problems: [],
+    });
+    assert.deepEqual(parsePlaceholderTarget('geekai:?ratio=1:1'), { options: { aspectRatio: '1:1' }, problems: [] });
+  });
+
+  it('is undefined for other targets', () => {
+    assert.equal(parsePlaceholderTarget('images/a.png'), undefined);
+    assert.equal(parsePlaceholderTarget('https://geekai.co/x.png'), undefined);
+  });
+
+  it('reports each bad option with its value', () => {
+    assert.deepEqual(parsePlaceholderTarget('geekai:wide?model=bad model&size=8K&colour=red')?.problems, [
+      { reason: 'badAspectRatio', value: 'wide' },
+      { reason: 'badModel', value: 'bad model' },
+      { reason: 'badSize', value: '8K' },
+      { reason: 'unknownOption', value: 'colour' },
+    ]);
+    assert.deepEqual(parsePlaceholderTarget('geekai:0:9')?.problems, [{ reason: 'badAspectRatio', value: '0:9' }]);
+  });
+
+  it('finds placeholders in a document with their prompts, in order, and nothing else', () => {
+    const doc = [
+      '# 博客',
+      '',
+      '![a red kite over a grey sea](geekai:)',
+      '',
+      '![一只\\*橙色\\*的猫](geekai:16:9 "cover")',
+      '',
+      '![done](images/done.png)',
+      '',
+      '`![code](geekai:)`',
+      '',
+      '![](geekai:)',
+    ].join('\n');
+    const found = findPlaceholders(doc);
+    assert.deepEqual(
+      found.map((p) => [p.prompt, p.options, p.problems.map((x) => x.reason)]),
+      [
+        ['a red kite over a grey sea', {}, []],
+        ['一只*橙色*的猫', { aspectRatio: '16:9' }, []],
+        ['', {}, ['emptyPrompt']],
+      ],
+    );
+    assert.equal(doc.slice(found[1]?.link.span.start, found[1]?.link.span.end), '![一只\\*橙色\\*的猫](geekai:16:9 "cover")');
+  });
+});
