@@ -59,8 +59,17 @@ export type WebviewToHost =
   | { type: 'loadMoreHistory'; offset: number };
 export type WebviewToHostType = WebviewToHost['type'];
 
-/** What an error's buttons do; the webview labels them from `StudioStrings`. */
-export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs';
+/** What an error's buttons do. Notifications offer them all; the panel, which has no log view, offers the `PanelErrorAction`s (labelled from `StudioStrings`). */
+export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs' | 'showLog';
+export type PanelErrorAction = Exclude<ErrorAction, 'showLog'>;
+
+/** An error as the user sees it: a localised sentence, server or model text worth showing (plain text), and the buttons that fix it. */
+export interface ErrorView<A extends ErrorAction = ErrorAction> {
+  kind: string;
+  message: string;
+  detail?: string;
+  actions: A[];
+}
 
 export interface ModelChoice {
   id: string;
@@ -134,7 +143,7 @@ export type HostToWebview =
   | { type: 'progress'; jobId: string; percent?: number; text: string; elapsedMs: number }
   | { type: 'result'; jobId: string; card: ResultCard }
   | { type: 'jobEnded'; jobId: string; outcome: 'done' | 'error' | 'cancelled'; elapsedMs: number }
-  | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: ErrorAction[] }
+  | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: PanelErrorAction[] }
   | { type: 'notice'; message: string }
   | { type: 'history'; entries: ResultCard[]; offset: number; total: number }
   /** Puts the prompt cursor in front of the user, e.g. after "Edit this". */

@@ -9,22 +9,22 @@ import type { CommandContext } from './vscode/commands/context';
 import { editImageCommand } from './vscode/commands/editImage';
 import { generateCommand } from './vscode/commands/generate';
 import { selectModelCommand } from './vscode/commands/selectModel';
-import { createEditorPort } from './vscode/editorPort';
 import { GenerationService } from './vscode/generationService';
 import { KeyStore } from './vscode/keyStore';
-import { createStudioBackend } from './vscode/studioBackend';
-import { createVscodeUi } from './vscode/ui';
-import { createWorkspacePort } from './vscode/workspacePort';
+import { vscodeEditorPort } from './vscode/vscodeEditorPort';
+import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
+import { vscodeUi } from './vscode/vscodeUi';
+import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
 
 export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel('GeekAI Image', { log: true });
   const keys = new KeyStore(context.secrets);
   const log = redactingLogger(channel, () => keys.knownSecrets());
   const agent = createAgent();
-  const ui = createVscodeUi();
-  const workspace = createWorkspacePort();
+  const ui = vscodeUi();
+  const workspace = vscodeWorkspacePort();
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log });
-  const ctx: CommandContext = { ui, service, keys, editors: createEditorPort(), workspace, log, showLog: () => channel.show() };
+  const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), workspace, log, showLog: () => channel.show() };
 
   const register = (id: string, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register('geekaiImage.selectModel', () => selectModelCommand(ctx));
 
-  context.subscriptions.push(...registerStudio(context, createStudioBackend(ctx), log));
+  context.subscriptions.push(...registerStudio(context, vscodeStudioBackend(ctx), log));
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
   log.info(`GeekAI Image Studio ${String(context.extension.packageJSON.version)} activated`);
 }

@@ -1,6 +1,6 @@
 // Errors with the action that fixes them, and short notices ("Copied"). Server and model text
 // in `detail` is untrusted and goes in as text only.
-import type { ErrorAction, HostToWebview, StudioStrings } from '../../shared/protocol';
+import type { PanelErrorAction, HostToWebview, StudioStrings } from '../../shared/protocol';
 import { button, el } from './dom';
 
 type ErrorMessage = Extract<HostToWebview, { type: 'error' }>;
@@ -15,7 +15,7 @@ export class MessageBar {
 
   constructor(
     private readonly strings: StudioStrings,
-    private readonly onAction: (action: ErrorAction) => void,
+    private readonly onAction: (action: PanelErrorAction) => void,
   ) {
     this.errorBox = el('div', { class: 'error', attrs: { role: 'alert' } });
     this.errorBox.hidden = true;
@@ -24,7 +24,7 @@ export class MessageBar {
   }
 
   showError(m: ErrorMessage): void {
-    const labels: Record<ErrorAction, string> = {
+    const labels: Record<PanelErrorAction, string> = {
       setApiKey: this.strings.actionSetApiKey,
       openSettings: this.strings.actionOpenSettings,
       retry: this.strings.actionRetry,

@@ -11,7 +11,7 @@ import type { Logger } from './logger';
 import { readJsonAnswer, readStreamAnswer, type Answer } from './apis/chat/readAnswer';
 import { redact, safeExcerpt } from './text/redact';
 import { buildChatRequest, type ReferenceImage } from './apis/chat/requestBody';
-import { chatCompletionsUrl, checkModelId, cleanPrompt } from './validateInput';
+import { checkRequest, type CheckedRequest } from './validateInput';
 
 export type GenerationPhase = 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
 
@@ -47,6 +47,9 @@ export interface GenerateParams {
   onProgress?: (p: GenerationProgress) => void;
 }
 
+/** Everything but what `checkRequest` checks. */
+export type SendParams = Omit<GenerateParams, 'prompt' | 'model' | 'baseUrl'>;
+
 export interface GeneratedImage {
   bytes: Uint8Array;
   type: ImageType;
@@ -64,7 +67,7 @@ export interface GenerationResult {
   failures: ImageError[];
 }
 
-async function ask(p: GenerateParams, prompt: string, model: string, url: string, forceImage: boolean): Promise<Answer> {
+async function ask(p: SendParams, prompt: string, model: string, url: string, forceImage: boolean): Promise<Answer> {
   const started = Date.now();
   const body = JSON.stringify(
     buildChatRequest({ model, prompt, references: p.references, stream: p.stream, forceImage, systemPrompt: p.systemPrompt, aspectRatio: p.aspectRatio, imageSize: p.imageSize }),
@@ -104,7 +107,7 @@ function holdsSecret(url: string, secret: string): boolean {
   }
 }
 
-async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{ images: GeneratedImage[]; failures: ImageError[] }> {
+async function fetchAll(p: SendParams, refs: readonly ImageRef[]): Promise<{ images: GeneratedImage[]; failures: ImageError[] }> {
   const images: GeneratedImage[] = [];
   const failures: ImageError[] = [];
   const seen = new Set<string>();
@@ -136,9 +139,12 @@ async function fetchAll(p: GenerateParams, refs: readonly ImageRef[]): Promise<{
 }
 
 export async function generateImages(p: GenerateParams): Promise<GenerationResult> {
-  const prompt = cleanPrompt(p.prompt);
-  const model = checkModelId(p.model);
-  const url = chatCompletionsUrl(p.baseUrl);
+  return generateChecked(checkRequest(p), p);
+}
+
+/** `generateImages` for a request already checked by `checkRequest`. */
+export async function generateChecked(req: CheckedRequest, p: SendParams): Promise<GenerationResult> {
+  const { prompt, model, url } = req;
   if (!p.apiKey.trim()) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
 
   let usedRemedies = p.forceImage;

@@ -42,3 +42,15 @@ export function checkModelId(model: string): string {
   if (!isValidModelId(m)) throw new ImageError('invalidInput', 'the model id is not valid', { reason: 'badModel', params: { value: m.slice(0, 80) } });
   return m;
 }
+
+/** A request's prompt, model and URL, checked: what `generateImages` sends. */
+export interface CheckedRequest {
+  prompt: string;
+  model: string;
+  url: string;
+}
+
+/** Checks everything about a request that can be refused locally, once, before a key or a byte is spent. */
+export function checkRequest(r: { prompt: string; model: string; baseUrl: string }): CheckedRequest {
+  return { prompt: cleanPrompt(r.prompt), model: checkModelId(r.model), url: chatCompletionsUrl(r.baseUrl) };
+}

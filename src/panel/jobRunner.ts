@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger';
 import type { HostToWebview, RunningJob } from '../../shared/protocol';
-import type { StudioBackend, StudioJob, StudioJobResult } from './studioBackend';
+import type * as vscode from 'vscode';
+import type { ImageJobResult } from '../core/job/imageJob';
+import type { PanelJob, StudioBackend } from './ports';
 
 interface Current extends RunningJob {
   startedAt: number;
@@ -41,7 +43,7 @@ export class JobRunner {
    * Runs `job`; `onResult` turns the result into a card (and history entry). Resolves when the
    * job is over; never rejects: failures become `error` messages.
    */
-  async run(job: StudioJob, onResult: (jobId: string, r: StudioJobResult, elapsedMs: number) => Promise<void>): Promise<void> {
+  async run(job: PanelJob, onResult: (jobId: string, r: ImageJobResult<vscode.Uri>, elapsedMs: number) => Promise<void>): Promise<void> {
     const { backend, post, log } = this.deps;
     const c: Current = { jobId: randomUUID(), prompt: job.prompt, model: job.model, text: '', elapsedMs: 0, startedAt: this.now(), abort: new AbortController() };
     this.current = c;

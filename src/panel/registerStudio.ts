@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger';
 import { historyFileStorage } from './historyFile';
 import { HistoryStore } from './historyStore';
 import { MarkdownTarget } from './markdownTarget';
-import type { StudioBackend } from './studioBackend';
+import type { StudioBackend } from './ports';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
 import { isInWorkspace } from './vscodeStudioHost';
 

@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { CardImage, ResultCard } from '../../shared/protocol';
 import type { HistoryItem } from './historyStore';
-import type { StudioHost } from './studioHost';
+import type { StudioHost } from './ports';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -33,10 +33,4 @@ export function toCard(host: StudioHost, item: HistoryItem): ResultCard {
     text: e.text,
     images: e.files.map((f, i) => cardImage(host, f, item.missing[i] ?? true)),
   };
-}
-
-/** A one-line alt text from the prompt: Markdown alt text should be short. */
-export function altText(prompt: string): string {
-  const line = prompt.replace(/\s+/g, ' ').trim();
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }

@@ -7,7 +7,7 @@ import type { HostToWebview } from '../../shared/protocol';
 import type { HistoryStore } from './historyStore';
 import type { MarkdownTarget } from './markdownTarget';
 import { createMessageRouter } from './messageRouter';
-import type { StudioBackend } from './studioBackend';
+import type { StudioBackend } from './ports';
 import { studioHtml } from './studioHtml';
 import { StudioSession } from './studioSession';
 import { studioStrings } from './studioStrings';

@@ -5,14 +5,13 @@ import type * as vscode from 'vscode';
 import { isValidModelId } from '../core/catalog';
 import { IMAGE_EXTENSIONS, sniffImageType } from '../core/images/imageType';
 import type { Logger } from '../core/logger';
-import { ASPECT_RATIOS, IMAGE_SIZES, type ErrorAction, type StudioStrings } from '../../shared/protocol';
+import { ASPECT_RATIOS, IMAGE_SIZES, type PanelErrorAction, type StudioStrings } from '../../shared/protocol';
 import { AttachmentList } from './attachmentList';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import { JobRunner } from './jobRunner';
 import type { MessageHandlers, MessageOf } from './messageRouter';
-import { altText, toCard } from './resultCards';
-import type { StudioBackend, StudioJob } from './studioBackend';
-import type { StudioHost } from './studioHost';
+import { toCard } from './resultCards';
+import type { PanelJob, StudioBackend, StudioHost } from './ports';
 
 export const HISTORY_PAGE = 50;
 
@@ -44,11 +43,11 @@ export class StudioSession {
     pasteImage: (m) => this.paste(m),
     dropUris: (m) => this.drop(m.uris),
     insert: (m) => this.withFiles(m.resultId, async (files, e) => {
-      await this.backend.insertMarkdown(this.host.target(), files, altText(e.prompt));
+      await this.backend.insertMarkdown(this.host.target(), files, e.prompt);
       this.host.post({ type: 'notice', message: this.strings.inserted });
     }),
     copyMarkdown: (m) => this.withFiles(m.resultId, async (files, e) => {
-      await this.host.copyText(this.backend.markdownFor(this.host.target(), files, altText(e.prompt)));
+      await this.host.copyText(this.backend.markdownFor(this.host.target(), files, e.prompt));
       this.host.post({ type: 'notice', message: this.strings.copied });
     }),
     reveal: (m) => this.withFiles(m.resultId, (files) => this.host.reveal(files[0])),
@@ -124,9 +123,9 @@ export class StudioSession {
     await this.runJob({ prompt: e.prompt, model: e.model, aspectRatio: e.aspectRatio, imageSize: e.imageSize, references }, false);
   }
 
-  private async runJob(job: Omit<StudioJob, 'targetDocument'>, clearAttachments: boolean): Promise<void> {
+  private async runJob(job: Omit<PanelJob, 'document'>, clearAttachments: boolean): Promise<void> {
     if (this.jobs.isBusy()) return this.fail('busy', this.strings.busy);
-    const full: StudioJob = { ...job, targetDocument: this.host.target() };
+    const full: PanelJob = { ...job, document: this.host.target() };
     await this.jobs.run(full, async (jobId, r, elapsedMs) => {
       const entry: HistoryEntry = {
         id: randomUUID(),
@@ -216,7 +215,7 @@ export class StudioSession {
   }
 
   /** Refuses what the webview asked for: told in the panel, and logged (a forged message leaves a trace). */
-  private fail(kind: string, message: string, actions: ErrorAction[] = []): void {
+  private fail(kind: string, message: string, actions: PanelErrorAction[] = []): void {
     this.log.warn(`Studio: refused a request from the panel (${kind}): ${message}`);
     this.host.post({ type: 'error', kind, message, actions });
   }

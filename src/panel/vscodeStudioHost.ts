@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isInside } from '../core/files/paths';
 import type { HostToWebview } from '../../shared/protocol';
 import type { MarkdownTarget } from './markdownTarget';
-import type { StudioHost } from './studioHost';
+import type { StudioHost } from './ports';
 
 /** The settings view filtered to this extension's settings. */
 const SETTINGS_QUERY = '@ext:geekai-image-studio.geekai-image-studio';

@@ -4,17 +4,10 @@ import * as path from 'node:path';
 import { l10n } from 'vscode';
 import { isImageError, type ImageError } from '../core/errors';
 import { redact } from '../core/text/redact';
-import { UnsavedImagesError } from './unsavedImages';
+import { UnsavedImagesError } from '../core/job/unsavedImages';
+import type { ErrorAction, ErrorView } from '../../shared/protocol';
 
 const posix = path.posix;
-
-export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'showLog' | 'saveAs';
-
-export interface DescribedError {
-  kind: string;
-  message: string;
-  actions: ErrorAction[];
-}
 
 export function actionLabel(a: ErrorAction): string {
   switch (a) {
@@ -39,7 +32,7 @@ function p(e: ImageError, name: string): string {
   return String(e.params[name] ?? '');
 }
 
-function invalidInput(e: ImageError): DescribedError['message'] {
+function invalidInput(e: ImageError): string {
   switch (e.reason) {
     case 'emptyPrompt':
       return l10n.t('Describe the image first: the prompt is empty.');
@@ -124,7 +117,7 @@ function timeout(e: ImageError, timeoutSeconds: number): string {
 }
 
 /** What the file system refused, naming the folder (never our hidden temp file) and what to do. */
-function fileSystem(e: ImageError, d: (message: string, ...actions: ErrorAction[]) => DescribedError): DescribedError {
+function fileSystem(e: ImageError, d: (message: string, ...actions: ErrorAction[]) => ErrorView): ErrorView {
   const at = p(e, 'path');
   switch (e.reason) {
     case 'readFailed':
@@ -141,8 +134,8 @@ function fileSystem(e: ImageError, d: (message: string, ...actions: ErrorAction[
   }
 }
 
-function describeKnown(e: ImageError, ctx: { model: string; timeoutSeconds: number }): DescribedError {
-  const d = (message: string, ...actions: ErrorAction[]): DescribedError => ({ kind: e.kind, message, actions });
+function describeKnown(e: ImageError, ctx: { model: string; timeoutSeconds: number }): ErrorView {
+  const d = (message: string, ...actions: ErrorAction[]): ErrorView => ({ kind: e.kind, message, actions });
   const detail = e.detail ? ` ${l10n.t('Server says: {0}', e.detail)}` : '';
   switch (e.kind) {
     case 'auth':
@@ -203,7 +196,7 @@ export function noLinks(text: string): string {
 }
 
 /** Always a clean sentence: unknown errors are summarised, never dumped. */
-export function describeError(e: unknown, ctx: { model: string; timeoutSeconds: number; secrets: readonly string[] }): DescribedError {
+export function describeError(e: unknown, ctx: { model: string; timeoutSeconds: number; secrets: readonly string[] }): ErrorView {
   const described = isImageError(e)
     ? describeKnown(e, ctx)
     : { kind: 'unknown', message: l10n.t('Something went wrong: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e).slice(0, 200)), actions: ['showLog' as const] };

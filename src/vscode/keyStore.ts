@@ -1,15 +1,8 @@
 // The API key lives in SecretStorage only; GEEKAI_API_KEY in the environment is a fallback.
 import { l10n } from 'vscode';
-import type { Ui } from './ui';
+import type { SecretStore, Ui } from './ports';
 
 const SECRET_KEY = 'geekaiImage.apiKey';
-
-/** The slice of `vscode.SecretStorage` used here. */
-export interface SecretStore {
-  get(key: string): PromiseLike<string | undefined>;
-  store(key: string, value: string): PromiseLike<void>;
-  delete(key: string): PromiseLike<void>;
-}
 
 export function validateKey(value: string): string | undefined {
   const v = value.trim();

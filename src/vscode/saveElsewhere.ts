@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { CommandContext } from './commands/context';
-import type { UnsavedImagesError } from './unsavedImages';
+import type { UnsavedImagesError } from '../core/job/unsavedImages';
 
 /** Lets the user put images the workspace refused somewhere else, one save dialog each. */
 export async function saveElsewhere(ctx: CommandContext, e: UnsavedImagesError): Promise<void> {

@@ -1,9 +1,8 @@
 // core's FileStore over `workspace.fs`, so saving works in remote and virtual workspaces too.
 import type * as vscode from 'vscode';
 import type { FileStat, FileStore } from '../core/files/saveImages';
+import type { FsLike } from './ports';
 
-/** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
-export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'>;
 
 const FILE_TYPE_DIRECTORY = 2;
 
@@ -13,14 +12,19 @@ function isNotFound(e: unknown): boolean {
 }
 
 export class WorkspaceFileStore implements FileStore {
-  /** `base` gives the scheme and authority; core hands us paths. */
+  /**
+   * `base` gives the scheme and authority; core hands us paths. A function when the base is
+   * only known once core has asked for a folder.
+   */
   constructor(
     private readonly fs: FsLike,
-    private readonly base: vscode.Uri,
+    private readonly base: vscode.Uri | (() => vscode.Uri | undefined),
   ) {}
 
   uri(path: string): vscode.Uri {
-    return this.base.with({ path, query: '', fragment: '' });
+    const base = typeof this.base === 'function' ? this.base() : this.base;
+    if (!base) throw new Error('no folder chosen yet');
+    return base.with({ path, query: '', fragment: '' });
   }
 
   async stat(path: string): Promise<FileStat | undefined> {

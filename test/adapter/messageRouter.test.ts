@@ -123,7 +123,7 @@ describe('Studio session handlers', () => {
     assert.equal(backend.jobs.length, 1);
     assert.deepEqual(backend.jobs[0].references.map((u) => u.path), [`${WS}/cat.png`]);
     assert.equal(backend.jobs[0].aspectRatio, undefined, 'empty means let the model decide');
-    assert.equal(backend.jobs[0].targetDocument?.path, `${WS}/docs/README.md`);
+    assert.equal(backend.jobs[0].document?.path, `${WS}/docs/README.md`);
     assert.deepEqual(
       host.posted.map((m) => m.type),
       ['attachments', 'jobStarted', 'progress', 'result', 'attachments', 'jobEnded'],
@@ -157,7 +157,7 @@ describe('Studio session handlers', () => {
     let finish: () => void = () => undefined;
     backend.onGenerate = (job, _p, s) => {
       signal = s;
-      return new Promise((resolve) => (finish = () => resolve({ files: [file(`${WS}/late.png`)], markdown: '', text: '', model: job.model })));
+      return new Promise((resolve) => (finish = () => resolve({ files: [file(`${WS}/late.png`)], markdown: '', text: '', model: job.model, prompt: job.prompt, failures: [] })));
     };
     const running = route({ type: 'generate', prompt: 'slow', model: 'gpt-4o-image', attachmentIds: [] });
     await new Promise((r) => setImmediate(r));

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ImageError } from '../../src/core/errors';
-import { createStudioBackend } from '../../src/vscode/studioBackend';
+import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
 import { encodePng } from '../support/png';
 import { startTestServer, type TestServer } from '../server/testServer';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
@@ -23,10 +23,10 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
   it('generates with the panel\'s model and options, reports progress text, and saves beside the target document', async () => {
     const doc = markdownDoc(h, 'notes/day.md', 'Hello ');
-    const backend = createStudioBackend(h.ctx);
+    const backend = vscodeStudioBackend(h.ctx);
     const progress: { percent?: number; text: string }[] = [];
     const result = await backend.generate(
-      { prompt: 'a paper boat', model: 'gpt-4o-image', aspectRatio: '16:9', imageSize: '2K', references: [], targetDocument: doc },
+      { prompt: 'a paper boat', model: 'gpt-4o-image', aspectRatio: '16:9', imageSize: '2K', references: [], document: doc },
       (p) => progress.push(p),
       new AbortController().signal,
     );
@@ -44,14 +44,14 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   });
 
   it('puts the model\'s reply in detail (plain text) when there is no image, with Retry', () => {
-    const backend = createStudioBackend(h.ctx);
+    const backend = vscodeStudioBackend(h.ctx);
     const view = backend.describeError(new ImageError('noImage', 'x', { detail: '<img src=x onerror=alert(1)> 我只能描述' }));
     assert.deepEqual(view, { kind: 'noImage', message: 'The model answered without an image. Its reply:', detail: '<img src=x onerror=alert(1)> 我只能描述', actions: ['retry'] });
     assert.deepEqual(backend.describeError(new ImageError('auth', 'x', { status: 401 })).actions, ['setApiKey']);
   });
 
   it('saves a pasted image into the output folder without overwriting', async () => {
-    const backend = createStudioBackend(h.ctx, () => new Date(2025, 0, 2));
+    const backend = vscodeStudioBackend(h.ctx, () => new Date(2025, 0, 2));
     const png = encodePng({ width: 2, height: 2, channels: 3, data: Buffer.alloc(12, 200) });
     const a = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
     const b = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
@@ -59,10 +59,27 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.deepEqual(fs.readFileSync(a.path), png);
   });
 
+  it('a document outside the workspace: the generated and the pasted image both go to the workspace\'s images folder, linked relative to the document', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-outside-'));
+    const doc = vscode.Uri.file(path.join(outside, 'todo.md'));
+    fs.writeFileSync(doc.path, 'Todo ');
+    const backend = vscodeStudioBackend(h.ctx, () => new Date(2025, 8, 22));
+    const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4o-image', references: [], document: doc }, () => undefined, new AbortController().signal);
+    const png = encodePng({ width: 2, height: 2, channels: 3, data: Buffer.alloc(12, 7) });
+    const pasted = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clip.png', doc);
+    assert.deepEqual(listFiles(h.root), ['images/2025-09-22-a-kite.png', 'images/pasted-clip.png']);
+    assert.deepEqual([path.dirname(result.files[0].path), path.dirname(pasted.path)], [path.join(h.root, 'images'), path.join(h.root, 'images')]);
+    const link = `![a kite](${path.posix.relative(outside, path.join(h.root, 'images/2025-09-22-a-kite.png'))})`;
+    assert.equal(result.markdown, link);
+    assert.equal(backend.markdownFor(doc, result.files, 'a kite'), link);
+    assert.deepEqual(fs.readdirSync(outside), ['todo.md']);
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
   it('says plainly in demo mode that a local test server draws placeholders, and nothing otherwise', () => {
-    assert.equal(createStudioBackend(h.ctx, undefined, {}).defaults().banner, undefined);
+    assert.equal(vscodeStudioBackend(h.ctx, undefined, {}).defaults().banner, undefined);
     assert.equal(
-      createStudioBackend(h.ctx, undefined, { GEEKAI_IMAGE_DEMO: '1' }).defaults().banner,
+      vscodeStudioBackend(h.ctx, undefined, { GEEKAI_IMAGE_DEMO: '1' }).defaults().banner,
       `Demo: this panel talks to a local test server (${server.baseUrl}) that draws placeholder images. No GeekAI key or credit is used.`,
     );
   });
@@ -74,7 +91,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
       if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
       return inner(uri, bytes);
     };
-    const backend = createStudioBackend(h.ctx);
+    const backend = vscodeStudioBackend(h.ctx);
     const failure = await backend.generate({ prompt: 'a kite', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, new AbortController().signal).then(
       () => assert.fail('the write should have been refused'),
       (e: unknown) => e,
@@ -96,7 +113,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
   it('lists the catalog plus a custom current model', () => {
     h.settings.model = 'flux-kontext-pro';
-    const ids = createStudioBackend(h.ctx).models().map((m) => m.id);
+    const ids = vscodeStudioBackend(h.ctx).models().map((m) => m.id);
     assert.equal(ids.length, 7);
     assert.equal(ids.at(-1), 'flux-kontext-pro');
   });
@@ -104,7 +121,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   it('a cancelled job rejects as cancelled and leaves no file', async () => {
     server.enqueue({ kind: 'delay', ms: 5000, then: { kind: 'image', via: 'messageImage' } });
     const controller = new AbortController();
-    const backend = createStudioBackend(h.ctx);
+    const backend = vscodeStudioBackend(h.ctx);
     const run = backend.generate({ prompt: 'slow', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, controller.signal);
     await server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 3000);
     controller.abort();

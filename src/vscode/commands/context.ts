@@ -1,9 +1,7 @@
 import type { Logger } from '../../core/logger';
-import type { EditorPort } from '../editorPort';
 import type { GenerationService } from '../generationService';
 import type { KeyStore } from '../keyStore';
-import type { Ui } from '../ui';
-import type { WorkspacePort } from '../workspacePort';
+import type { EditorPort, Ui, WorkspacePort } from '../ports';
 
 /** Everything a command touches, handed in so adapter tests can use small fakes. */
 export interface CommandContext {

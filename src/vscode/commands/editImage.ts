@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { IMAGE_EXTENSIONS } from '../../core/images/imageType';
-import { imagePickItems } from '../workspacePort';
+import { imagePickItems } from '../imagePickItems';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
 

@@ -1,6 +1,6 @@
 // GeekAI Image: Generate Image… — prompt (from the selection or typed), generate, save, insert.
 import { l10n } from 'vscode';
-import type { InsertWhere } from '../editorPort';
+import type { InsertWhere } from '../ports';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
 

@@ -3,19 +3,21 @@
 import * as path from 'node:path';
 import { l10n } from 'vscode';
 import type { GenerationProgress } from '../../core/generate';
-import { actionLabel, describeError, noLinks, type ErrorAction } from '../errorMessages';
-import type { ImageJob, JobOutcome } from '../generationService';
+import type * as vscode from 'vscode';
+import type { ErrorAction } from '../../../shared/protocol';
+import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
+import { UnsavedImagesError } from '../../core/job/unsavedImages';
+import { actionLabel, describeError, noLinks } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
-import { UnsavedImagesError } from '../unsavedImages';
 import type { CommandContext } from './context';
 
 const MAX_RERUNS = 5;
 
-export async function runJob(ctx: CommandContext, job: ImageJob): Promise<JobOutcome | undefined> {
+export async function runJob(ctx: CommandContext, job: ImageJob<vscode.Uri>): Promise<ImageJobResult<vscode.Uri> | undefined> {
   for (let run = 0; run < MAX_RERUNS; run++) {
     const settings = ctx.service.settings(job.document ?? job.besideSource);
-    const model = job.model ?? settings.model;
+    const model = jobModel(job, settings);
     try {
       return await ctx.ui.progress(l10n.t('GeekAI Image'), async (report, signal) => {
         const started = Date.now();
@@ -71,7 +73,7 @@ async function handleFailure(ctx: CommandContext, e: unknown, model: string, tim
 }
 
 /** Tells the user what was saved, with buttons for what they may want next (not awaited). */
-export function announceSaved(ctx: CommandContext, outcome: JobOutcome, lead: string): void {
+export function announceSaved(ctx: CommandContext, outcome: ImageJobResult<vscode.Uri>, lead: string): void {
   const names = outcome.files.map((f) => path.posix.basename(f.path)).join(', ');
   const open = l10n.t('Open Image');
   const reveal = l10n.t('Reveal in Explorer');

@@ -1,6 +1,6 @@
 // A scripted Ui: answers come from queues the test fills; everything shown is recorded.
 import * as vscode from 'vscode';
-import type { InputOptions, PickItem, ProgressReport, Ui } from '../../../src/vscode/ui';
+import type { InputOptions, PickItem, ProgressReport, Ui } from '../../../src/vscode/ports';
 
 export interface Shown {
   level: 'info' | 'warn' | 'error';

@@ -1,7 +1,7 @@
 // `workspace.fs` over a real temp folder, with VS Code's error codes and no-overwrite rename.
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { FsLike } from '../../../src/vscode/workspaceFileStore';
+import type { FsLike } from '../../../src/vscode/ports';
 
 function mapError(e: unknown): unknown {
   const code = (e as NodeJS.ErrnoException).code;

@@ -3,8 +3,8 @@
 import type * as vscode from 'vscode';
 import type { HostToWebview } from '../../../shared/protocol';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
-import type { StudioBackend, StudioJob } from '../../../src/panel/studioBackend';
-import type { StudioHost } from '../../../src/panel/studioHost';
+import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
+import { altText } from '../../../src/core/text/markdown';
 import type { ImageType } from '../../../src/core/images/imageType';
 import type { Logger } from '../../../src/core/logger';
 
@@ -86,24 +86,25 @@ export class FakeHost implements StudioHost {
 type Generate = StudioBackend['generate'];
 
 export class FakeBackend implements StudioBackend {
-  readonly jobs: StudioJob[] = [];
+  readonly jobs: PanelJob[] = [];
   readonly calls: string[] = [];
   readonly saved: { bytes: Uint8Array; type: ImageType }[] = [];
   /** Replace to script an answer; the default draws one file. */
   onGenerate: Generate = async (job, onProgress) => {
     onProgress({ percent: 50, text: 'Drawing' });
-    return { files: [file(`${WS}/images/out-${this.jobs.length}.png`)], markdown: '![x](x.png)', text: 'Here you go', model: job.model };
+    return { files: [file(`${WS}/images/out-${this.jobs.length}.png`)], markdown: '![x](x.png)', text: 'Here you go', model: job.model, prompt: job.prompt, failures: [] };
   };
 
   generate: Generate = (job, onProgress, signal) => {
     this.jobs.push(job);
     return this.onGenerate(job, onProgress, signal);
   };
-  async insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], alt: string): Promise<void> {
-    this.calls.push(`insert ${target?.path} ${files.map((f) => f.path).join(',')} ${alt}`);
+  /** Records the alt text the real backend would put in the link. */
+  async insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<void> {
+    this.calls.push(`insert ${target?.path} ${files.map((f) => f.path).join(',')} ${altText(prompt)}`);
   }
-  markdownFor(_target: vscode.Uri | undefined, files: vscode.Uri[], alt: string): string {
-    return files.map((f) => `![${alt}](${f.path})`).join('\n');
+  markdownFor(_target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string {
+    return files.map((f) => `![${altText(prompt)}](${f.path})`).join('\n');
   }
   describeError(e: unknown) {
     const kind = e instanceof Error && e.name === 'AbortError' ? 'cancelled' : 'server';

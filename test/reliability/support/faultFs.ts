@@ -2,7 +2,7 @@
 // that refuses writes (as VS Code reports it: FileSystemError.NoPermissions), a slow write, and
 // a hook that runs just before a rename (to make the target appear between naming and writing).
 import * as vscode from 'vscode';
-import type { FsLike } from '../../../src/vscode/workspaceFileStore';
+import type { FsLike } from '../../../src/vscode/ports';
 import { NodeFs } from '../../adapter/support/nodeFs';
 
 export type FsOp = 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory';

@@ -11,9 +11,8 @@ import { createAgent, type RetryPolicy } from '../../../src/core/http/httpClient
 import type { CommandContext } from '../../../src/vscode/commands/context';
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/vscode/settings';
-import type { ProgressReport } from '../../../src/vscode/ui';
-import type { WorkspacePort } from '../../../src/vscode/workspacePort';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings';
+import type { ProgressReport, WorkspacePort } from '../../../src/vscode/ports';
 import { FakeEditors, MemorySecrets } from '../../adapter/support/harness';
 import { FakeUi } from '../../adapter/support/fakeUi';
 import { LogCapture } from '../../support/logCapture';

@@ -8,7 +8,7 @@ import { createMessageRouter, type RouteOutcome } from '../../../src/panel/messa
 import { FakeHost } from '../../adapter/support/studioFakes';
 import { StudioSession } from '../../../src/panel/studioSession';
 import { studioStrings } from '../../../src/panel/studioStrings';
-import { createStudioBackend } from '../../../src/vscode/studioBackend';
+import { vscodeStudioBackend } from '../../../src/vscode/vscodeStudioBackend';
 import type { HostToWebview, StudioStrings } from '../../../shared/protocol';
 import { NOW, type Rig } from './rig';
 
@@ -55,7 +55,7 @@ export class StudioRig {
   constructor(readonly rig: Rig) {
     this.host = new RigHost(rig);
     const store = new HistoryStore(this.history, async (uri) => this.host.exists(vscode.Uri.parse(uri)), rig.log);
-    const backend = createStudioBackend(rig.ctx, () => NOW);
+    const backend = vscodeStudioBackend(rig.ctx, () => NOW);
     this.session = new StudioSession(this.host, backend, store, STRINGS, rig.log);
     this.route = createMessageRouter(this.session.handlers, rig.log, (_m, e) => this.session.reportError(e));
   }

@@ -1,48 +1,8 @@
-// The few window operations the commands need, behind one small interface so adapter tests can
-// hand in a scripted fake instead of faking the whole `vscode` module.
+// The Ui port over the real VS Code window.
 import * as vscode from 'vscode';
+import type { Ui } from './ports';
 
-export interface InputOptions {
-  title: string;
-  prompt: string;
-  value?: string;
-  placeHolder?: string;
-  password?: boolean;
-  validate?: (value: string) => string | undefined;
-}
-
-export interface PickItem {
-  label: string;
-  description?: string;
-  detail?: string;
-  picked?: boolean;
-}
-
-export interface ProgressReport {
-  message?: string;
-  /** 0-100: the bar's absolute position (converted to VS Code's increments here). */
-  percent?: number;
-}
-
-export interface Ui {
-  input(o: InputOptions): Promise<string | undefined>;
-  pick<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<T | undefined>;
-  pickMany<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<readonly T[] | undefined>;
-  info(message: string, ...actions: string[]): Promise<string | undefined>;
-  warn(message: string, ...actions: string[]): Promise<string | undefined>;
-  error(message: string, ...actions: string[]): Promise<string | undefined>;
-  /** A cancellable notification; its Cancel aborts `signal`. */
-  progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
-  copy(text: string): Promise<void>;
-  pickFolder(title: string): Promise<vscode.Uri | undefined>;
-  /** A save dialog for one file (the dialog itself asks before replacing an existing one). */
-  saveDialog(title: string, defaultUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined>;
-  openFile(uri: vscode.Uri): Promise<void>;
-  reveal(uri: vscode.Uri): Promise<void>;
-  openSettings(query: string): Promise<void>;
-}
-
-export function createVscodeUi(): Ui {
+export function vscodeUi(): Ui {
   return {
     input: async (o) =>
       vscode.window.showInputBox({

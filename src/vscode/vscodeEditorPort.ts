@@ -1,25 +1,9 @@
-// The active editor as plain data, and Markdown insertion into a document that may no longer be
-// the active one (a generation can take minutes; the user may have switched editors).
+// The EditorPort over the real editors. Insertion finds the document's editor again: a
+// generation can take minutes and the user may have switched editors meanwhile.
 import * as vscode from 'vscode';
+import type { EditorPort } from './ports';
 
-export interface EditorSnapshot {
-  document: vscode.Uri;
-  languageId: string;
-  selectionText: string;
-  /** Last line of the selection (0-based), for inserting below it. */
-  selectionEndLine: number;
-  selectionEmpty: boolean;
-}
-
-export type InsertWhere = { at: 'cursor' } | { at: 'belowLine'; line: number };
-
-export interface EditorPort {
-  active(): EditorSnapshot | undefined;
-  /** Inserts `text` into the document's editor (opening it if needed); false if that failed. */
-  insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean>;
-}
-
-export function createEditorPort(): EditorPort {
+export function vscodeEditorPort(): EditorPort {
   return {
     active() {
       const e = vscode.window.activeTextEditor;

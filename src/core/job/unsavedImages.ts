@@ -1,6 +1,6 @@
 // A generation whose images the workspace refused to store: the bytes are paid for, so the error
 // carries them and the user is offered "Save As…" instead of losing them.
-import { ImageError } from '../core/errors';
+import { ImageError } from '../errors';
 
 export interface UnsavedImage {
   bytes: Uint8Array;

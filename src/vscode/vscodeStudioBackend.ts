@@ -1,29 +1,33 @@
-// The Studio panel's StudioBackend, built on the same GenerationService, editor port and error
-// messages as the commands: the panel has no copy of generate/save/insert logic of its own.
+// The Studio panel's StudioBackend, built on the same GenerationService, editor port, error
+// messages and core functions as the commands: the panel has no generate/save/insert logic of its own.
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import type { ErrorAction, ModelChoice, StudioDefaults } from '../../shared/protocol';
+import type { ErrorView, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
 import { MODEL_CATALOG } from '../core/catalog';
 import { isImageError, ImageError } from '../core/errors';
 import type { ImageType } from '../core/images/imageType';
+import { outputDestination } from '../core/files/destination';
 import { markdownForImages } from '../core/text/markdown';
-import { resolveOutputFolder, sanitizeBaseName, slugify } from '../core/files/naming';
+import { sanitizeBaseName, slugify } from '../core/files/naming';
 import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
-import type { StudioBackend, StudioErrorView, StudioJob, StudioJobResult } from '../panel/studioBackend';
+import type { ImageJobResult } from '../core/job/imageJob';
+import { jobModel } from '../core/job/imageJob';
+import { UnsavedImagesError } from '../core/job/unsavedImages';
+import type { PanelJob, StudioBackend } from '../panel/ports';
 import type { CommandContext } from './commands/context';
 import { describeError } from './errorMessages';
+import { imagePickItems } from './imagePickItems';
 import { progressMessage } from './progressMessage';
 import { saveElsewhere } from './saveElsewhere';
-import { UnsavedImagesError } from './unsavedImages';
 import { WorkspaceFileStore } from './workspaceFileStore';
-import { imagePickItems } from './workspacePort';
+import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
 
 const posix = path.posix;
-const PANEL_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs'];
+const PANEL_ACTIONS: readonly PanelErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs'];
 
-export function createStudioBackend(
+export function vscodeStudioBackend(
   ctx: CommandContext,
   now: () => Date = () => new Date(),
   env: Record<string, string | undefined> = process.env,
@@ -34,48 +38,40 @@ export function createStudioBackend(
   // The panel picks its own model per job; an error must name that one, not the setting's.
   const modelOfFailure = new WeakMap<object, string>();
 
-  function rootFor(uri: vscode.Uri | undefined): vscode.Uri | undefined {
-    return (uri && workspace.folderOf(uri)) ?? workspace.folders()[0];
-  }
-
-  function markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], alt: string): string {
-    const root = rootFor(files[0]) ?? files[0].with({ path: posix.dirname(files[0].path) });
-    const documentPath = target && target.scheme !== 'untitled' ? target.path : undefined;
-    return markdownForImages({ alt, targetPaths: files.map((f) => f.path), documentPath, workspaceRoot: root.path });
+  /** Links relative to the document (or, without one, to the workspace folder holding the images), as the job writes them. */
+  function markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string {
+    const root = workspace.folderOf(files[0]) ?? workspace.folders()[0] ?? files[0].with({ path: posix.dirname(files[0].path) });
+    return markdownForImages({ alt: prompt, targetPaths: files.map((f) => f.path), documentPath: linkedDocument(target)?.path, workspaceRoot: root.path });
   }
 
   return {
-    async generate(job: StudioJob, onProgress, signal): Promise<StudioJobResult> {
+    async generate(job: PanelJob, onProgress, signal): Promise<ImageJobResult<vscode.Uri>> {
       const started = Date.now();
-      const outcome = await service
-        .run(
-          { prompt: job.prompt, model: job.model, aspectRatio: job.aspectRatio, imageSize: job.imageSize, references: job.references, document: job.targetDocument },
-          (p) => onProgress({ percent: p.percent, text: progressMessage(p, job.model, Date.now() - started) }),
-          signal,
-        )
+      const model = jobModel(job, service.settings(job.document));
+      return service
+        .run(job, (p) => onProgress({ percent: p.percent, text: progressMessage(p, model, Date.now() - started) }), signal)
         .catch((e: unknown) => {
-          if (typeof e === 'object' && e !== null) modelOfFailure.set(e, job.model);
+          if (typeof e === 'object' && e !== null) modelOfFailure.set(e, model);
           throw e;
         });
-      return { files: outcome.files, markdown: outcome.markdown, text: outcome.text, model: outcome.model };
     },
 
     markdownFor,
 
-    async insertMarkdown(target, files, alt) {
+    async insertMarkdown(target, files, prompt) {
       const active = editors.active();
       const doc = target ?? (active?.languageId === 'markdown' ? active.document : undefined);
-      const md = markdownFor(doc, files, alt);
+      const md = markdownFor(doc, files, prompt);
       if (doc && (await editors.insert(doc, md, { at: 'cursor' }))) return;
       await ui.copy(md);
       void ui.info(l10n.t('No Markdown editor was open, so the Markdown link was copied to the clipboard.'));
     },
 
-    describeError(e: unknown): StudioErrorView {
+    describeError(e: unknown): ErrorView<PanelErrorAction> {
       const settings = service.settings();
       const model = (typeof e === 'object' && e !== null ? modelOfFailure.get(e) : undefined) ?? settings.model;
       const d = describeError(e, { model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() });
-      const actions = d.actions.filter((a): a is ErrorAction => PANEL_ACTIONS.includes(a as ErrorAction));
+      const actions = d.actions.filter((a): a is PanelErrorAction => PANEL_ACTIONS.includes(a as PanelErrorAction));
       if (e instanceof UnsavedImagesError) unsaved = e;
       // The panel shows the model's words in their own block, as plain text.
       if (isImageError(e) && e.kind === 'noImage' && e.detail) {
@@ -105,17 +101,16 @@ export function createStudioBackend(
       return (picked ?? []).map((p) => p.uri);
     },
 
-    async saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, targetDocument?: vscode.Uri) {
-      const root = rootFor(targetDocument);
-      if (!root) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
-      const settings = service.settings(targetDocument);
-      const when = now();
-      const documentPath = targetDocument && workspace.folderOf(targetDocument) ? targetDocument.path : undefined;
-      const folder = resolveOutputFolder({ pattern: settings.outputFolder, workspaceRoot: root.path, documentPath, now: when });
+    async saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, document?: vscode.Uri) {
+      // Where a generated image for the same document would go; a reference must be inside the workspace, so no folder is asked for.
+      const base = homeFolder(workspace, document);
+      const settings = service.settings(document);
+      const dest = outputDestination({ roots: workspaceRoots(workspace, () => base), document: linkedDocument(document)?.path, outputFolder: settings.outputFolder, now: now() });
+      if (!base || !dest) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
       const stem = slugify(nameHint.replace(/\.[^.]*$/, ''), 40);
-      const base = sanitizeBaseName(stem === 'image' ? 'pasted' : `pasted-${stem}`);
-      const store = new WorkspaceFileStore(workspace.fs, root);
-      const [written] = await saveImages(store, folder, [base], [{ bytes, ext: type.ext }]);
+      const name = sanitizeBaseName(stem === 'image' ? 'pasted' : `pasted-${stem}`);
+      const store = new WorkspaceFileStore(workspace.fs, base);
+      const [written] = await saveImages(store, dest.folder, [name], [{ bytes, ext: type.ext }]);
       return store.uri(written);
     },
 

@@ -1,5 +1,5 @@
 // `geekaiImage.*` settings, read once per job into plain values the core understands.
-import { DEFAULT_MODEL } from '../core/catalog';
+import { DEFAULT_MODEL } from '../catalog';
 
 export type StreamSetting = 'auto' | 'always' | 'never';
 export type ForceImageSetting = 'auto' | 'always' | 'retry' | 'never';

@@ -1,0 +1,131 @@
+// The whole job without VS Code: check the input, decide where the files go, read the
+// references, ask for the key, generate, save, and write the Markdown. The commands and the
+// panel reach it through the adapter's GenerationService; any other caller (a server, an
+// agent tool) hands in its own FileStore, key provider and settings.
+import * as path from 'node:path';
+import type { Dispatcher } from 'undici';
+import { ImageError } from '../errors';
+import { generateChecked, type GenerationProgress } from '../generate';
+import type { RetryPolicy } from '../http/httpClient';
+import type { Logger } from '../logger';
+import { planRequest } from '../apis/chat/requestPlan';
+import type { ReferenceImage } from '../apis/chat/requestBody';
+import { besideDestination, editedBaseNames, outputDestination, pathRoots, type Destination, type Roots } from '../files/destination';
+import { buildFileBaseNames } from '../files/naming';
+import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
+import { markdownForImages } from '../text/markdown';
+import { checkRequest } from '../validateInput';
+import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
+import type { Settings } from './settings';
+import { UnsavedImagesError } from './unsavedImages';
+
+const posix = path.posix;
+
+/** Reference images above this are refused before upload (GeekAI answers 413 well below 50 MB). */
+export const MAX_REFERENCE_BYTES = 20 * 1024 * 1024;
+
+export interface JobDeps {
+  /** Where references are read and results written; paths are absolute posix. */
+  files: FileStore;
+  /** The open workspace folders. */
+  roots: Roots;
+  /** Asked for a folder when none is open; undefined when the user declined. */
+  chooseFolder?: () => Promise<string | undefined>;
+  /** The API key (asking the user for one if need be); undefined when there is none. */
+  apiKey: () => Promise<string | undefined>;
+  settings: Settings;
+  dispatcher: Dispatcher;
+  log: Logger;
+  now?: () => Date;
+  /** How 429/5xx are retried; core's default (3 retries, 1-16 s backoff) when absent. */
+  retry?: RetryPolicy;
+}
+
+export interface JobControls {
+  onProgress?: (p: GenerationProgress) => void;
+  signal?: AbortSignal;
+}
+
+interface Target extends Destination {
+  baseNames: (count: number) => string[];
+}
+
+export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobControls = {}): Promise<ImageJobResult> {
+  const { settings, log, files } = deps;
+  const { onProgress, signal } = controls;
+  const now = (deps.now ?? (() => new Date()))();
+
+  // Everything that can be refused locally is checked before the key is asked for or money spent.
+  const request = checkRequest({ prompt: job.prompt, model: jobModel(job, settings), baseUrl: settings.baseUrl });
+  const target = await destination(job, deps, request.model, now);
+  const references = await readReferences(files, job.references);
+  const apiKey = await deps.apiKey();
+  if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+
+  const plan = planRequest(request.model, settings);
+  log.info(`job: model=${request.model} references=${references.length} stream=${plan.stream} → ${target.folder}`);
+  let result;
+  try {
+    result = await generateChecked(request, {
+      apiKey,
+      references,
+      ...plan,
+      systemPrompt: settings.systemPrompt || undefined,
+      aspectRatio: job.aspectRatio ?? (settings.aspectRatio || undefined),
+      imageSize: job.imageSize ?? (settings.imageSize || undefined),
+      dispatcher: deps.dispatcher,
+      retry: deps.retry,
+      log,
+      signal,
+      onProgress,
+    });
+  } catch (e) {
+    throw withLargestReference(e, references);
+  }
+
+  const names = target.baseNames(result.images.length);
+  let written: string[];
+  try {
+    written = await saveImages(files, target.folder, names, result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
+  } catch (e) {
+    // The workspace refused the write: keep the bytes on the error so the user can save them elsewhere.
+    if (e instanceof ImageError && e.kind === 'fs') {
+      throw new UnsavedImagesError(e, result.images.map((img, i) => ({ bytes: img.bytes, name: `${names[i]}.${img.type.ext}` })));
+    }
+    throw e;
+  }
+  log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
+  const markdown = markdownForImages({ alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: target.root });
+  return { files: written, markdown, text: result.text, model: result.model, prompt: job.prompt, failures: result.failures };
+}
+
+async function destination(job: ImageJob, deps: JobDeps, model: string, now: Date): Promise<Target> {
+  const source = job.besideSource;
+  if (source !== undefined) return { ...besideDestination(deps.roots, source), baseNames: (count) => editedBaseNames(source, count) };
+  const where = { document: job.document, outputFolder: deps.settings.outputFolder, now };
+  let dest = outputDestination({ roots: deps.roots, ...where });
+  if (!dest) {
+    // No folder open: the user says where.
+    const picked = await deps.chooseFolder?.();
+    dest = picked === undefined ? undefined : outputDestination({ roots: pathRoots([picked]), ...where });
+    if (!dest) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
+  }
+  const pattern = deps.settings.fileName;
+  return { ...dest, baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
+}
+
+async function readReferences(files: FileStore, paths: readonly string[]): Promise<ReferenceImage[]> {
+  const out: ReferenceImage[] = [];
+  for (const p of paths) {
+    const img = await readImageFile(files, p, MAX_REFERENCE_BYTES);
+    out.push({ name: img.name, bytes: img.bytes, mime: img.mime });
+  }
+  return out;
+}
+
+/** A 413 names the largest image sent, so the user knows which one to shrink. */
+function withLargestReference(e: unknown, refs: readonly ReferenceImage[]): unknown {
+  if (!(e instanceof ImageError) || e.kind !== 'tooLarge' || refs.length === 0) return e;
+  const largest = refs.reduce((a, b) => (b.bytes.byteLength > a.bytes.byteLength ? b : a));
+  return new ImageError('tooLarge', e.message, { status: e.status, detail: e.detail, params: { name: largest.name, size: largest.bytes.byteLength }, cause: e });
+}

@@ -1,0 +1,52 @@
+// What the Studio panel needs from outside, as two ports, so the session runs under plain mocha
+// with fakes. StudioHost is the webview and window (`vscodeStudioHost.ts`); StudioBackend is
+// everything that is not UI (`src/vscode/vscodeStudioBackend.ts`, built on the one
+// GenerationService, so the panel has no generate/save/insert logic of its own).
+import type * as vscode from 'vscode';
+import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
+import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
+import type { ImageType } from '../core/images/imageType';
+
+export interface StudioHost {
+  /** Posts to the webview; dropped until the webview has said `ready`. */
+  post(msg: HostToWebview): void;
+  asWebviewUri(uri: vscode.Uri): string;
+  /** Throws on text that is not a URI. */
+  parseUri(text: string): vscode.Uri;
+  /** Whether `uri` is inside an open workspace folder (the webview may only read those). */
+  isInWorkspace(uri: vscode.Uri): boolean;
+  /** Whether `uri` is an existing file. */
+  exists(uri: vscode.Uri): Promise<boolean>;
+  /** The Markdown document Insert goes to: the last one the user had active. */
+  target(): vscode.Uri | undefined;
+  copyText(text: string): Promise<void>;
+  reveal(uri: vscode.Uri): Promise<void>;
+  open(uri: vscode.Uri): Promise<void>;
+  openSettings(): Promise<void>;
+  /** VS Code's display language, e.g. `en` or `zh-cn`. */
+  locale(): string;
+}
+
+/** The panel always names its model (the picker's choice). */
+export type PanelJob = ImageJob<vscode.Uri> & { model: string };
+
+export interface StudioBackend {
+  generate(job: PanelJob, onProgress: (p: { percent?: number; text: string }) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>>;
+  /** Inserts links to `files` at the cursor of `target` (or the active Markdown editor); alt text from `prompt`. */
+  insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<void>;
+  /** The links Insert would write, for Copy Markdown. */
+  markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string;
+  /** No "Show Log" in the panel: it offers the other actions. */
+  describeError(e: unknown): ErrorView<PanelErrorAction>;
+  setApiKey(): Promise<void>;
+  /** Offers Save As… for the images of the last job whose write the workspace refused. */
+  saveUnsaved(): Promise<void>;
+  pickWorkspaceImages(): Promise<vscode.Uri[]>;
+  /**
+   * Saves a pasted or dropped-from-disk image (bytes already sniffed) where a generated image
+   * for `document` would go, never overwriting, and returns its URI. `nameHint` is untrusted.
+   */
+  saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, document?: vscode.Uri): Promise<vscode.Uri>;
+  models(): ModelChoice[];
+  defaults(): StudioDefaults;
+}

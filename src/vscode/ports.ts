@@ -1,0 +1,86 @@
+// The VS Code pieces the commands and the GenerationService use, narrowed to what they need so
+// adapter tests hand in small fakes instead of faking the whole `vscode` module. Each port has
+// one real implementation named `vscode…` (vscodeUi.ts, vscodeEditorPort.ts, vscodeWorkspacePort.ts).
+import type * as vscode from 'vscode';
+import type { Settings } from '../core/job/settings';
+
+export interface InputOptions {
+  title: string;
+  prompt: string;
+  value?: string;
+  placeHolder?: string;
+  password?: boolean;
+  validate?: (value: string) => string | undefined;
+}
+
+export interface PickItem {
+  label: string;
+  description?: string;
+  detail?: string;
+  picked?: boolean;
+}
+
+export interface ProgressReport {
+  message?: string;
+  /** 0-100: the bar's absolute position (converted to VS Code's increments by the implementation). */
+  percent?: number;
+}
+
+/** The window operations: input boxes, picks, messages, progress, dialogs. */
+export interface Ui {
+  input(o: InputOptions): Promise<string | undefined>;
+  pick<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<T | undefined>;
+  pickMany<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<readonly T[] | undefined>;
+  info(message: string, ...actions: string[]): Promise<string | undefined>;
+  warn(message: string, ...actions: string[]): Promise<string | undefined>;
+  error(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A cancellable notification; its Cancel aborts `signal`. */
+  progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
+  copy(text: string): Promise<void>;
+  pickFolder(title: string): Promise<vscode.Uri | undefined>;
+  /** A save dialog for one file (the dialog itself asks before replacing an existing one). */
+  saveDialog(title: string, defaultUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined>;
+  openFile(uri: vscode.Uri): Promise<void>;
+  reveal(uri: vscode.Uri): Promise<void>;
+  openSettings(query: string): Promise<void>;
+}
+
+/** The active editor as plain data. */
+export interface EditorSnapshot {
+  document: vscode.Uri;
+  languageId: string;
+  selectionText: string;
+  /** Last line of the selection (0-based), for inserting below it. */
+  selectionEndLine: number;
+  selectionEmpty: boolean;
+}
+
+export type InsertWhere = { at: 'cursor' } | { at: 'belowLine'; line: number };
+
+/** The active editor, and Markdown insertion into a document that may no longer be the active one. */
+export interface EditorPort {
+  active(): EditorSnapshot | undefined;
+  /** Inserts `text` into the document's editor (opening it if needed); false if that failed. */
+  insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean>;
+}
+
+/** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
+export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'>;
+
+/** Workspace folders, settings and `workspace.fs`. */
+export interface WorkspacePort {
+  folders(): readonly vscode.Uri[];
+  folderOf(uri: vscode.Uri): vscode.Uri | undefined;
+  /** Images in the workspace, for "which image to edit?" (node_modules and dot-folders left out). */
+  findImages(): Promise<vscode.Uri[]>;
+  readonly fs: FsLike;
+  settings(scope?: vscode.Uri): Settings;
+  setModel(id: string): Promise<void>;
+}
+
+/** The slice of `vscode.SecretStorage` the KeyStore uses. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+}

@@ -1,0 +1,23 @@
+// The WorkspacePort over the real workspace: folders, `geekaiImage.*` settings, workspace.fs.
+import * as vscode from 'vscode';
+import { readSettings } from '../core/job/settings';
+import type { WorkspacePort } from './ports';
+
+export function vscodeWorkspacePort(): WorkspacePort {
+  return {
+    folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
+    folderOf: (uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri,
+    findImages: async () => vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '{**/node_modules/**,**/.*/**}', 500),
+    fs: vscode.workspace.fs,
+    settings: (scope) => {
+      const c = vscode.workspace.getConfiguration('geekaiImage', scope);
+      return readSettings((key) => c.get(key));
+    },
+    setModel: async (id) => {
+      const c = vscode.workspace.getConfiguration('geekaiImage');
+      // Keep the change where the user set the model before (a workspace may pin one).
+      const target = c.inspect('model')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await c.update('model', id, target);
+    },
+  };
+}
