@@ -42,6 +42,17 @@ async function main() {
       format: 'cjs',
       external: ['vscode'],
     }),
+    // The MCP server: run by other agents with plain Node, never loaded by the extension.
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/mcp/main.ts'],
+      outfile: 'dist/mcp.js',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      banner: { js: '#!/usr/bin/env node' },
+      define: { MCP_VERSION: JSON.stringify(require('./package.json').version) },
+    }),
     esbuild.context({
       ...common,
       entryPoints: ['media/webview/main.ts'],

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { readImageFile, saveImages, type FileStore, type ImageToSave } from '../../src/core/files/saveImages';
 import { ImageError } from '../../src/core/errors';
 import { MemoryFileStore } from '../support/memoryFileStore';
-import { NodeFileStore } from '../support/nodeFileStore';
+import { NodeFileStore } from '../../src/core/files/nodeFileStore';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const PNG2 = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 4, 5, 6, 7]);

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs/promises';
-import type { FileStat, FileStore } from '../../src/core/files/saveImages';
+import type { FileStat, FileStore } from './saveImages';
 
 function code(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
 }
 
-/** FileStore over the real file system (POSIX paths), for integration tests. */
+/** FileStore over the local file system (POSIX paths): the MCP server's store, and the integration tests'. */
 export class NodeFileStore implements FileStore {
   async stat(p: string): Promise<FileStat | undefined> {
     try {

@@ -1,0 +1,87 @@
+// The words around a tool call: the confirmation a person approves (model, prompt, that it is a
+// paid request), the message while it runs, and the result a model reads (paths and Markdown).
+import { ImageError } from '../core/errors';
+import { capGraphemes } from '../core/files/naming';
+import type { AgentJob } from './planJob';
+import type { AgentOutcome } from './runAgentJob';
+import type { Translator } from './translator';
+import { rootRelative } from './workspacePaths';
+
+const SHOWN_PROMPT_CHARS = 500;
+
+function shownPrompt(prompt: string): string {
+  const capped = capGraphemes(prompt, SHOWN_PROMPT_CHARS);
+  return capped === prompt ? prompt : `${capped}…`;
+}
+
+function host(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+export interface Confirmation {
+  title: string;
+  /** Plain text (never Markdown: the prompt is the model's text). */
+  message: string;
+}
+
+export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): Confirmation {
+  const rel = (p: string): string => rootRelative(job.root, p);
+  const lines = [
+    l10n.t('Model: {0}', job.model),
+    l10n.t('Prompt: {0}', shownPrompt(job.prompt)),
+    job.count === 1
+      ? l10n.t('This makes a paid request to {0} with your GeekAI API key.', host(baseUrl))
+      : l10n.t('This makes {0} paid requests to {1} with your GeekAI API key.', job.count, host(baseUrl)),
+  ];
+  if (job.references.length > 0) lines.push(l10n.t('Images sent: {0}', job.references.map((r) => r.name).join(', ')));
+  lines.push(l10n.t('Saved in: {0}', rel(job.folder)));
+  if (job.markdownFile !== undefined) lines.push(l10n.t('Links appended to: {0}', rel(job.markdownFile)));
+  return {
+    title: job.kind === 'edit' ? l10n.t('Edit an image with GeekAI?') : l10n.t('Generate an image with GeekAI?'),
+    message: lines.join('\n'),
+  };
+}
+
+export function invocationMessage(l10n: Translator, job: AgentJob): string {
+  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', job.references[0]?.name ?? '', job.model) : l10n.t('Drawing with {0}…', job.model);
+}
+
+export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcome, describe: (e: ImageError) => string): string {
+  const rel = (p: string): string => rootRelative(job.root, p);
+  const lines = [
+    outcome.files.length === 1
+      ? l10n.t('Saved 1 image with {0}:', outcome.model)
+      : l10n.t('Saved {0} images with {1}:', outcome.files.length, outcome.model),
+    ...outcome.files.map(rel),
+    '',
+    job.markdownFile === undefined
+      ? l10n.t('Markdown to use (links relative to the workspace root):')
+      : l10n.t('Markdown to use (links relative to {0}):', rel(job.markdownFile)),
+    outcome.markdown,
+  ];
+  if (outcome.appendedTo !== undefined) lines.push('', l10n.t('These links were appended to the end of {0}.', rel(outcome.appendedTo)));
+  if (outcome.stoppedBy) lines.push('', l10n.t('A later variation failed: {0}', describe(outcome.stoppedBy)));
+  return lines.join('\n');
+}
+
+/** Sentences for the refusals only the agent tools make; anything else goes to `describeOther`. */
+export function describeToolError(l10n: Translator, e: unknown, describeOther: (e: unknown) => string): string {
+  if (!(e instanceof ImageError) || e.kind !== 'invalidInput') return describeOther(e);
+  const path = String(e.params.path ?? '');
+  switch (e.reason) {
+    case 'outsideRoot':
+      return l10n.t('"{0}" is outside the workspace folder (symbolic links included). Use a path relative to the workspace folder.', path);
+    case 'emptyPath':
+      return l10n.t('A path is empty. Use a path relative to the workspace folder.');
+    case 'notMarkdown':
+      return l10n.t('"{0}" is not a Markdown file (.md). Name an existing Markdown file, or omit markdownFile and place the returned Markdown yourself.', path);
+    case 'missingMarkdown':
+      return l10n.t('"{0}" does not exist. Create the Markdown file first, or omit markdownFile and place the returned Markdown yourself.', path);
+    default:
+      return describeOther(e);
+  }
+}

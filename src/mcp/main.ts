@@ -1,0 +1,56 @@
+// Entry of dist/mcp.js: a stdio MCP server with the extension's generate and edit tools.
+// stdout carries the protocol, so everything else (usage, errors, the log) goes to stderr.
+import * as fs from 'node:fs';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { englishL10n } from '../agent/translator';
+import { NodeFileStore } from '../core/files/nodeFileStore';
+import { createAgent } from '../core/http/httpClient';
+import { redactingLogger, type Logger } from '../core/logger';
+import { DEFAULT_SETTINGS } from '../vscode/settings';
+import { USAGE, parseArgs } from './args';
+import { describeError } from './describeError';
+import { createMcpServer } from './mcpServer';
+import { appendToMarkdownFile, nodeRoot } from './nodeRoot';
+
+declare const MCP_VERSION: string;
+
+const stderr: Logger = {
+  info: (m) => process.stderr.write(`[info] ${m}\n`),
+  warn: (m) => process.stderr.write(`[warn] ${m}\n`),
+  error: (m) => process.stderr.write(`[error] ${m}\n`),
+  debug: () => undefined,
+};
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), process.env, process.cwd());
+  if (args.help) {
+    process.stderr.write(USAGE);
+    return;
+  }
+  if (!fs.statSync(args.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--root ${args.root} is not a folder`);
+  const key = (): string | undefined => process.env.GEEKAI_API_KEY?.trim() || undefined;
+  const log = redactingLogger(stderr, () => [key() ?? '']);
+  const settings = { ...DEFAULT_SETTINGS, baseUrl: args.baseUrl ?? DEFAULT_SETTINGS.baseUrl, model: args.model ?? DEFAULT_SETTINGS.model };
+  const server = createMcpServer(
+    {
+      l10n: englishL10n,
+      root: nodeRoot(fs.realpathSync(args.root)),
+      store: new NodeFileStore(),
+      settings,
+      dispatcher: createAgent(),
+      log,
+      apiKey: async () => key(),
+      missingKeyMessage: () => 'No GeekAI API key: set the environment variable GEEKAI_API_KEY in this MCP server\'s configuration (its "env"), then restart the server.',
+      appendMarkdown: appendToMarkdownFile,
+      describeError: (e) => describeError(e, [key() ?? '']),
+    },
+    typeof MCP_VERSION === 'string' ? MCP_VERSION : '0.0.0',
+  );
+  await server.connect(new StdioServerTransport());
+  log.info(`geekai-image MCP server ready: root=${args.root} baseUrl=${settings.baseUrl} model=${settings.model}`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`geekai-image MCP server: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+});

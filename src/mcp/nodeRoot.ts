@@ -1,0 +1,14 @@
+// The MCP server's root folder on the local disk: real paths for the symlink check, and the
+// Markdown file appended to in place.
+import * as fs from 'node:fs/promises';
+import { appendedMarkdown } from '../agent/runAgentJob';
+import type { AgentRoot } from '../agent/workspacePaths';
+
+export function nodeRoot(path: string): AgentRoot {
+  return { path, realpath: (p) => fs.realpath(p) };
+}
+
+export async function appendToMarkdownFile(file: string, markdown: string): Promise<void> {
+  const existing = await fs.readFile(file, 'utf8');
+  await fs.appendFile(file, appendedMarkdown(existing, markdown), 'utf8');
+}

@@ -1,0 +1,232 @@
+// The agent tools' shared pieces without a network: input schemas and their refusals, paths
+// inside the root (symlinks too), planning, the confirmation and the result text.
+import assert from 'node:assert/strict';
+import { ImageError } from '../../src/core/errors';
+import { parseToolInput } from '../../src/agent/parseToolInput';
+import { planEdit, planGenerate, type PlanContext } from '../../src/agent/planJob';
+import { appendedMarkdown } from '../../src/agent/runAgentJob';
+import { EDIT_TOOL, GENERATE_TOOL, editImageInput, generateImageInput, inputJsonSchema } from '../../src/agent/toolInputs';
+import { confirmation, describeToolError, invocationMessage, resultText } from '../../src/agent/toolText';
+import { englishL10n, type Translator } from '../../src/agent/translator';
+import { checkRealInside, resolveInRoot } from '../../src/agent/workspacePaths';
+import { DEFAULT_SETTINGS } from '../../src/vscode/settings';
+import { MemoryFileStore } from '../support/memoryFileStore';
+import { placeholderPng } from '../server/placeholderImage';
+
+const ROOT = '/ws';
+const NOW = new Date(2026, 11, 3, 9, 8, 7);
+
+function store(): MemoryFileStore {
+  const s = new MemoryFileStore();
+  s.seed('/ws/docs/post.md', Buffer.from('# Post\n'));
+  s.seed('/ws/pics/cat.png', placeholderPng('cat'));
+  s.seed('/ws/pics/notes.png', Buffer.from('not an image'));
+  return s;
+}
+
+function ctx(over: Partial<PlanContext> = {}): PlanContext {
+  return { root: { path: ROOT }, store: store(), settings: DEFAULT_SETTINGS, now: NOW, ...over };
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return describeToolError(englishL10n, e, (x) => `other: ${x instanceof ImageError ? x.reason : String(x)}`);
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('agent tools', () => {
+  describe('input schemas', () => {
+    it('advertise strict JSON Schemas with the documented options', () => {
+      const gen = inputJsonSchema(GENERATE_TOOL.schema);
+      assert.equal(gen.$schema, undefined);
+      assert.equal(gen.additionalProperties, false);
+      assert.deepEqual(gen.required, ['prompt']);
+      assert.deepEqual(Object.keys(gen.properties as object), ['prompt', 'model', 'aspectRatio', 'imageSize', 'count', 'outputFolder', 'markdownFile']);
+      const props = gen.properties as Record<string, { enum?: string[]; minimum?: number; maximum?: number; description?: string }>;
+      assert.deepEqual(props.aspectRatio.enum, ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']);
+      assert.deepEqual([props.count.minimum, props.count.maximum], [1, 4]);
+      for (const [name, p] of Object.entries(props)) assert.ok((p.description ?? '').length > 20, `${name} is described`);
+      const edit = inputJsonSchema(EDIT_TOOL.schema);
+      assert.deepEqual(edit.required, ['images', 'prompt']);
+      assert.deepEqual(Object.keys(edit.properties as object), ['images', 'prompt', 'model', 'markdownFile']);
+    });
+
+    it('accept good input as typed values', () => {
+      const r = parseToolInput(englishL10n, generateImageInput, { prompt: 'a fox', count: 2, aspectRatio: '16:9' });
+      assert.deepEqual(r, { ok: true, value: { prompt: 'a fox', count: 2, aspectRatio: '16:9' } });
+      assert.equal(parseToolInput(englishL10n, generateImageInput, undefined).ok, false);
+    });
+
+    it('refuse bad input with one actionable sentence per problem', () => {
+      const msg = (schema: typeof generateImageInput | typeof editImageInput, raw: unknown): string => {
+        const r = parseToolInput(englishL10n, schema, raw);
+        assert.equal(r.ok, false);
+        return r.ok ? '' : r.message;
+      };
+      assert.equal(
+        msg(generateImageInput, { prompt: 'x', size: '1024x1024', n: 2 }),
+        'Unknown option(s): size, n. This tool accepts: prompt, model, aspectRatio, imageSize, count, outputFolder, markdownFile.',
+      );
+      assert.equal(msg(generateImageInput, {}), 'Option "prompt" is missing or is not of type string.');
+      assert.equal(msg(generateImageInput, { prompt: 'x', count: 0 }), 'Option "count" must be at least 1.');
+      assert.equal(msg(generateImageInput, { prompt: 'x', count: 1.5 }), 'Option "count" is missing or is not of type int.');
+      assert.equal(msg(generateImageInput, { prompt: 'x', imageSize: '8K' }), 'Option "imageSize" must be one of: 1K, 2K, 4K.');
+      assert.equal(msg(editImageInput, { images: 'a.png', prompt: 'x' }), 'Option "images" is missing or is not of type array.');
+      assert.equal(msg(editImageInput, { images: Array(17).fill('a.png'), prompt: 'x' }), 'Option "images" takes at most 16 item(s).');
+      assert.equal(msg(editImageInput, { images: [3], prompt: 'x' }), 'Option "images.0" is missing or is not of type string.');
+      assert.equal(msg(generateImageInput, ['x']), 'The tool input must be an object with the options: prompt, model, aspectRatio, imageSize, count, outputFolder, markdownFile.');
+    });
+
+    it('word refusals through the translator it is given', () => {
+      const upper: Translator = { t: (m, ...a) => englishL10n.t(m.toUpperCase(), ...a) };
+      const r = parseToolInput(upper, generateImageInput, { prompt: 'x', bogus: 1 });
+      assert.deepEqual(r, { ok: false, message: 'UNKNOWN OPTION(S): bogus. THIS TOOL ACCEPTS: prompt, model, aspectRatio, imageSize, count, outputFolder, markdownFile.' });
+    });
+  });
+
+  describe('paths inside the root', () => {
+    it('resolves relative and absolute-inside paths, and file URLs', () => {
+      assert.equal(resolveInRoot(ROOT, 'docs/a.png'), '/ws/docs/a.png');
+      assert.equal(resolveInRoot(ROOT, './docs/../b.png'), '/ws/b.png');
+      assert.equal(resolveInRoot(ROOT, 'docs\\c.png'), '/ws/docs/c.png');
+      assert.equal(resolveInRoot(ROOT, '/ws/docs/'), '/ws/docs');
+      assert.equal(resolveInRoot(ROOT, 'file:///ws/x%20y.png'), '/ws/x y.png');
+      assert.equal(resolveInRoot(ROOT, '.'), '/ws');
+    });
+
+    it('refuses anything that leaves it', () => {
+      for (const p of ['../x.png', '/etc/passwd', '/ws2/a.png', 'a/../../x', '..\\..\\x', 'C:/ws/a.png', '~/a.png', 'file:///etc/passwd']) {
+        assert.throws(() => resolveInRoot(ROOT, p), (e: unknown) => e instanceof ImageError && e.reason === 'outsideRoot' && e.params.path === p, p);
+      }
+      assert.throws(() => resolveInRoot(ROOT, '  '), (e: unknown) => e instanceof ImageError && e.reason === 'emptyPath');
+    });
+
+    it('follows symlinks of the path, or of its deepest existing folder, and compares with the real root', async () => {
+      const links: Record<string, string> = { '/ws': '/real/ws', '/ws/docs': '/real/ws/docs', '/ws/out': '/elsewhere', '/ws/ok': '/real/ws/inner' };
+      const realpath = async (p: string): Promise<string> => {
+        if (p in links) return links[p];
+        throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      };
+      const root = { path: ROOT, realpath };
+      await checkRealInside(root, '/ws/docs', 'docs');
+      await checkRealInside(root, '/ws/ok/new/deeper', 'ok/new/deeper');
+      await checkRealInside(root, '/ws/missing/x.png', 'missing/x.png');
+      await assert.rejects(checkRealInside(root, '/ws/out/new', 'out/new'), (e: unknown) => e instanceof ImageError && e.reason === 'outsideRoot' && e.params.path === 'out/new');
+      await checkRealInside({ path: ROOT }, '/ws/out/new', 'no realpath: nothing to follow');
+    });
+  });
+
+  describe('planning', () => {
+    it('generate: the default folder is images/ beside the Markdown file, names follow the fileName setting', async () => {
+      const job = await planGenerate({ prompt: '  A fox\u0007 ', markdownFile: 'docs/post.md', count: 3 }, ctx());
+      assert.equal(job.prompt, 'A fox');
+      assert.equal(job.model, 'gemini-2.5-flash-image');
+      assert.equal(job.folder, '/ws/docs/images');
+      assert.equal(job.markdownFile, '/ws/docs/post.md');
+      assert.equal(job.count, 3);
+      assert.deepEqual(job.baseNames(1), ['2026-12-03-a-fox']);
+    });
+
+    it('generate: an explicit folder (relative or absolute inside), model and options win over settings', async () => {
+      const settings = { ...DEFAULT_SETTINGS, aspectRatio: '1:1', model: 'gpt-5-all' };
+      const job = await planGenerate({ prompt: 'x', outputFolder: '/ws/assets/img', aspectRatio: '16:9', model: ' midjourney-chat ' }, ctx({ settings }));
+      assert.equal(job.folder, '/ws/assets/img');
+      assert.equal(job.aspectRatio, '16:9');
+      assert.equal(job.model, 'midjourney-chat');
+      assert.equal((await planGenerate({ prompt: 'x' }, ctx({ settings }))).aspectRatio, '1:1');
+      assert.equal((await planGenerate({ prompt: 'x' }, ctx())).folder, '/ws/images');
+    });
+
+    it('edit: reads each image (by its bytes), saves beside the first as <name>-edited', async () => {
+      const job = await planEdit({ images: ['pics/cat.png'], prompt: 'hat' }, ctx());
+      assert.equal(job.folder, '/ws/pics');
+      assert.deepEqual(job.baseNames(1), ['cat-edited']);
+      assert.deepEqual(job.baseNames(2), ['cat-edited-1', 'cat-edited-2']);
+      assert.equal(job.references[0].mime, 'image/png');
+      assert.deepEqual(Buffer.from(job.references[0].bytes), placeholderPng('cat'));
+    });
+
+    it('refuses, before anything is sent: empty prompt, bad model, non-image, missing or non-Markdown file, folders outside', async () => {
+      assert.equal(await refusal(planGenerate({ prompt: ' \u0000 ' }, ctx())), 'other: emptyPrompt');
+      assert.equal(await refusal(planGenerate({ prompt: 'x', model: 'a b' }, ctx())), 'other: badModel');
+      assert.equal(await refusal(planEdit({ images: ['pics/notes.png'], prompt: 'x' }, ctx())), 'other: notAnImage');
+      assert.equal(await refusal(planEdit({ images: ['pics/none.png'], prompt: 'x' }, ctx())), 'other: missingFile');
+      assert.equal(
+        await refusal(planGenerate({ prompt: 'x', markdownFile: 'docs/other.md' }, ctx())),
+        '"docs/other.md" does not exist. Create the Markdown file first, or omit markdownFile and place the returned Markdown yourself.',
+      );
+      assert.equal(
+        await refusal(planGenerate({ prompt: 'x', markdownFile: 'pics/cat.png' }, ctx())),
+        '"pics/cat.png" is not a Markdown file (.md). Name an existing Markdown file, or omit markdownFile and place the returned Markdown yourself.',
+      );
+      assert.equal(
+        await refusal(planGenerate({ prompt: 'x', outputFolder: '../out' }, ctx())),
+        '"../out" is outside the workspace folder (symbolic links included). Use a path relative to the workspace folder.',
+      );
+      assert.equal(await refusal(planEdit({ images: ['pics/cat.png', '/etc/hosts'], prompt: 'x' }, ctx())), '"/etc/hosts" is outside the workspace folder (symbolic links included). Use a path relative to the workspace folder.');
+      const badUrl = { ...DEFAULT_SETTINGS, baseUrl: 'ftp://x' };
+      assert.equal(await refusal(planGenerate({ prompt: 'x' }, ctx({ settings: badUrl }))), 'other: badBaseUrl');
+    });
+  });
+
+  describe('texts', () => {
+    it('the confirmation names the model, the prompt, the paid request(s), the host and where files go', async () => {
+      const one = await planGenerate({ prompt: 'A fox', markdownFile: 'docs/post.md' }, ctx());
+      assert.deepEqual(confirmation(englishL10n, one, 'https://geekai.co/api/v1'), {
+        title: 'Generate an image with GeekAI?',
+        message: [
+          'Model: gemini-2.5-flash-image',
+          'Prompt: A fox',
+          'This makes a paid request to geekai.co with your GeekAI API key.',
+          'Saved in: docs/images',
+          'Links appended to: docs/post.md',
+        ].join('\n'),
+      });
+      const three = await planGenerate({ prompt: 'x'.repeat(600), count: 3, model: 'gpt-4o-image' }, ctx());
+      const msg = confirmation(englishL10n, three, 'http://127.0.0.1:9/api/v1').message.split('\n');
+      assert.equal(msg[1], `Prompt: ${'x'.repeat(500)}…`);
+      assert.equal(msg[2], 'This makes 3 paid requests to 127.0.0.1:9 with your GeekAI API key.');
+      const edit = await planEdit({ images: ['pics/cat.png'], prompt: 'add a hat' }, ctx());
+      assert.deepEqual(confirmation(englishL10n, edit, 'https://geekai.co/api/v1'), {
+        title: 'Edit an image with GeekAI?',
+        message: ['Model: gemini-2.5-flash-image', 'Prompt: add a hat', 'This makes a paid request to geekai.co with your GeekAI API key.', 'Images sent: cat.png', 'Saved in: pics'].join('\n'),
+      });
+      assert.equal(invocationMessage(englishL10n, edit), 'Editing cat.png with gemini-2.5-flash-image…');
+    });
+
+    it('the result gives workspace-relative paths, the exact Markdown, and a later failure', async () => {
+      const job = await planGenerate({ prompt: 'A fox', markdownFile: 'docs/post.md', count: 2 }, ctx());
+      const stoppedBy = new ImageError('server', 'HTTP 500', { status: 500 });
+      const text = resultText(
+        englishL10n,
+        job,
+        { files: ['/ws/docs/images/a.png'], markdown: '![A fox](images/a.png)', model: 'gemini-2.5-flash-image', appendedTo: '/ws/docs/post.md', stoppedBy },
+        (e) => `server said ${e.status}`,
+      );
+      assert.equal(
+        text,
+        [
+          'Saved 1 image with gemini-2.5-flash-image:',
+          'docs/images/a.png',
+          '',
+          'Markdown to use (links relative to docs/post.md):',
+          '![A fox](images/a.png)',
+          '',
+          'These links were appended to the end of docs/post.md.',
+          '',
+          'A later variation failed: server said 500',
+        ].join('\n'),
+      );
+    });
+
+    it('appended Markdown starts a paragraph of its own and ends the file with a newline', () => {
+      assert.equal(appendedMarkdown('', '![a](b.png)'), '![a](b.png)\n');
+      assert.equal(appendedMarkdown('text', '![a](b.png)'), '\n\n![a](b.png)\n');
+      assert.equal(appendedMarkdown('text\n', '![a](b.png)'), '\n![a](b.png)\n');
+      assert.equal(appendedMarkdown('text\n\n', '![a](b.png)'), '![a](b.png)\n');
+    });
+  });
+});
