@@ -5,7 +5,7 @@ import { ImageError } from '../core/errors';
 import type { FileStore } from '../core/files/saveImages';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
-import type { Settings } from '../vscode/settings';
+import type { Settings } from '../core/job/settings';
 import { parseToolInput } from './parseToolInput';
 import { planEdit, planGenerate, type AgentJob } from './planJob';
 import { runAgentJob, type AgentOutcome, type AgentProgress } from './runAgentJob';

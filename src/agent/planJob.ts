@@ -1,19 +1,16 @@
 // A tool call, checked and resolved before the key is used or anything is sent or written:
-// the prompt, the model, where the files go, the Markdown file and the images to edit.
-import * as path from 'node:path';
-import type { ReferenceImage } from '../core/apis/chat/requestBody';
+// the prompt, the model, where the files go (core's destination rules), the Markdown file and
+// the images to edit, each kept inside the root with symlinks followed.
 import { ImageError } from '../core/errors';
-import { buildFileBaseNames, resolveOutputFolder, sanitizeBaseName } from '../core/files/naming';
+import { besideDestination, outputDestination, pathRoots } from '../core/files/destination';
 import { readImageFile, type FileStore } from '../core/files/saveImages';
-import { chatCompletionsUrl, checkModelId, cleanPrompt } from '../core/validateInput';
-import type { Settings } from '../vscode/settings';
+import type { ImageJob } from '../core/job/imageJob';
+import { MAX_REFERENCE_BYTES } from '../core/job/runImageJob';
+import type { Settings } from '../core/job/settings';
+import { checkRequest } from '../core/validateInput';
 import type { EditImageInput, GenerateImageInput, ToolKind } from './toolInputs';
 import { checkRealInside, pathInRoot, resolveInRoot, rootRelative, type AgentRoot } from './workspacePaths';
 
-const posix = path.posix;
-
-/** Reference images above this are refused before upload (GeekAI answers 413 well below 50 MB). */
-const MAX_REFERENCE_BYTES = 20 * 1024 * 1024;
 const MARKDOWN_EXT = /\.(md|markdown|mdx)$/i;
 
 export interface PlanContext {
@@ -25,27 +22,26 @@ export interface PlanContext {
 
 export interface AgentJob {
   kind: ToolKind;
+  /** What core runs, once per variation; paths are absolute posix. */
+  job: ImageJob;
+  /** The settings it runs with (an explicit output folder replaces the setting's pattern). */
+  settings: Settings;
   /** As sent: control characters stripped, trimmed. */
   prompt: string;
   model: string;
   /** Separate requests, one after the other. */
   count: number;
-  aspectRatio?: string;
-  imageSize?: string;
-  references: ReferenceImage[];
+  /** File names of the images sent. */
+  sent: string[];
   /** Absolute posix folder the images are saved in. */
   folder: string;
-  /** One base name per image of one answer. */
-  baseNames: (count: number) => string[];
   /** Absolute path of the Markdown file the links are relative to and appended to. */
   markdownFile?: string;
   root: string;
 }
 
-function common(input: { prompt: string; model?: string }, settings: Settings): { prompt: string; model: string } {
-  const prompt = cleanPrompt(input.prompt);
-  const model = checkModelId(input.model?.trim() || settings.model);
-  chatCompletionsUrl(settings.baseUrl);
+function checked(input: { prompt: string; model?: string }, settings: Settings): { prompt: string; model: string } {
+  const { prompt, model } = checkRequest({ prompt: input.prompt, model: input.model?.trim() || settings.model, baseUrl: settings.baseUrl });
   return { prompt, model };
 }
 
@@ -58,60 +54,57 @@ async function markdownFile(ctx: PlanContext, userPath: string | undefined): Pro
   return p;
 }
 
-/** A folder the model named (relative, or absolute inside the root) as an output-folder pattern relative to the root. */
+/** A folder the model named (relative, or absolute inside the root), as an output-folder pattern relative to the root. */
 function folderPattern(root: string, userFolder: string | undefined, fallback: string): string {
   if (userFolder === undefined || userFolder.trim() === '') return fallback;
   return rootRelative(root, resolveInRoot(root, userFolder));
 }
 
 export async function planGenerate(input: GenerateImageInput, ctx: PlanContext): Promise<AgentJob> {
-  const { prompt, model } = common(input, ctx.settings);
+  const { prompt, model } = checked(input, ctx.settings);
   const root = ctx.root.path;
   const doc = await markdownFile(ctx, input.markdownFile);
-  const folder = resolveOutputFolder({
-    pattern: folderPattern(root, input.outputFolder, ctx.settings.outputFolder),
-    workspaceRoot: root,
-    documentPath: doc,
-    now: ctx.now,
-  });
+  const settings = { ...ctx.settings, outputFolder: folderPattern(root, input.outputFolder, ctx.settings.outputFolder) };
+  const dest = outputDestination({ roots: pathRoots([root]), document: doc, outputFolder: settings.outputFolder, now: ctx.now });
+  const folder = dest?.folder ?? root;
   await checkRealInside(ctx.root, folder, input.outputFolder ?? rootRelative(root, folder));
   return {
     kind: 'generate',
+    job: { prompt, model, aspectRatio: input.aspectRatio, imageSize: input.imageSize, references: [], document: doc },
+    settings,
     prompt,
     model,
     count: input.count ?? 1,
-    aspectRatio: input.aspectRatio ?? (ctx.settings.aspectRatio || undefined),
-    imageSize: input.imageSize ?? (ctx.settings.imageSize || undefined),
-    references: [],
+    sent: [],
     folder,
-    baseNames: (count) => buildFileBaseNames({ pattern: ctx.settings.fileName, prompt, model, documentPath: doc, now: ctx.now, count }),
     markdownFile: doc,
     root,
   };
 }
 
 export async function planEdit(input: EditImageInput, ctx: PlanContext): Promise<AgentJob> {
-  const { prompt, model } = common(input, ctx.settings);
+  const { prompt, model } = checked(input, ctx.settings);
+  const root = ctx.root.path;
   const doc = await markdownFile(ctx, input.markdownFile);
   const sources: string[] = [];
-  const references: ReferenceImage[] = [];
+  const sent: string[] = [];
   for (const userPath of input.images) {
     const p = await pathInRoot(ctx.root, userPath);
-    const img = await readImageFile(ctx.store, p, MAX_REFERENCE_BYTES);
+    // Read now so a missing file or a non-image is refused before the confirmation.
+    sent.push((await readImageFile(ctx.store, p, MAX_REFERENCE_BYTES)).name);
     sources.push(p);
-    references.push({ name: img.name, bytes: img.bytes, mime: img.mime });
   }
   const first = sources[0] as string;
-  const base = sanitizeBaseName(`${posix.basename(first).replace(/\.[^.]*$/, '')}-edited`);
   return {
     kind: 'edit',
+    job: { prompt, model, references: sources, document: doc, besideSource: first },
+    settings: ctx.settings,
     prompt,
     model,
     count: 1,
-    references,
-    folder: posix.dirname(first),
-    baseNames: (count) => Array.from({ length: count }, (_, i) => (count > 1 ? `${base}-${i + 1}` : base)),
+    sent,
+    folder: besideDestination(pathRoots([root]), first).folder,
     markdownFile: doc,
-    root: ctx.root.path,
+    root,
   };
 }

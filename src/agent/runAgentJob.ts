@@ -1,23 +1,23 @@
-// Runs a planned tool call: one request per variation, saved without overwriting, then the
+// Runs a planned tool call through core's job pipeline: one job per variation, then the
 // Markdown for all of them, appended to the Markdown file when the call named one.
 import type { Dispatcher } from 'undici';
-import { planRequest } from '../core/apis/chat/requestPlan';
 import { ImageError } from '../core/errors';
-import { saveImages, type FileStore } from '../core/files/saveImages';
-import { generateImages, type GenerationProgress } from '../core/generate';
+import { pathRoots } from '../core/files/destination';
+import type { FileStore } from '../core/files/saveImages';
+import type { GenerationProgress } from '../core/generate';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
-import { markdownForImages } from '../core/text/markdown';
-import type { Settings } from '../vscode/settings';
+import { runImageJob } from '../core/job/runImageJob';
+import { lineBreakOf, ownParagraphInsertion } from '../core/text/ownParagraph';
 import type { AgentJob } from './planJob';
 
 export interface RunDeps {
   store: FileStore;
-  settings: Settings;
   apiKey: string;
   dispatcher: Dispatcher;
   log: Logger;
   retry?: RetryPolicy;
+  now?: () => Date;
   /** Appends text at the end of the Markdown file (an open editor's buffer in VS Code). */
   appendMarkdown(file: string, markdown: string): Promise<void>;
 }
@@ -40,43 +40,31 @@ export interface AgentOutcome {
   stoppedBy?: ImageError;
 }
 
-/** One request, saved: the only piece that talks to core's generate and save. */
-async function runOnce(job: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: GenerationProgress) => void): Promise<{ files: string[]; model: string }> {
-  const { settings } = deps;
-  const result = await generateImages({
-    baseUrl: settings.baseUrl,
-    apiKey: deps.apiKey,
-    model: job.model,
-    prompt: job.prompt,
-    references: job.references,
-    ...planRequest(job.model, settings),
-    systemPrompt: settings.systemPrompt || undefined,
-    aspectRatio: job.aspectRatio,
-    imageSize: job.imageSize,
-    dispatcher: deps.dispatcher,
-    retry: deps.retry,
-    log: deps.log,
-    signal,
-    onProgress,
-  });
-  const names = job.baseNames(result.images.length);
-  const files = await saveImages(deps.store, job.folder, names, result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
-  return { files, model: result.model };
-}
-
 async function deleteQuietly(store: FileStore, files: readonly string[]): Promise<void> {
   for (const f of files) await store.delete(f).catch(() => undefined);
 }
 
-export async function runAgentJob(job: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: AgentProgress) => void): Promise<AgentOutcome> {
+export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: AgentProgress) => void): Promise<AgentOutcome> {
   const files: string[] = [];
-  let model = job.model;
+  const links: string[] = [];
+  let model = plan.model;
   let stoppedBy: ImageError | undefined;
+  const jobDeps = {
+    files: deps.store,
+    roots: pathRoots([plan.root]),
+    apiKey: async () => deps.apiKey,
+    settings: plan.settings,
+    dispatcher: deps.dispatcher,
+    log: deps.log,
+    retry: deps.retry,
+    now: deps.now,
+  };
   try {
-    for (let variation = 1; variation <= job.count; variation++) {
-      const once = await runOnce(job, deps, signal, (p) => onProgress({ ...p, variation, count: job.count }));
-      files.push(...once.files);
-      model = once.model;
+    for (let variation = 1; variation <= plan.count; variation++) {
+      const result = await runImageJob(plan.job, jobDeps, { signal, onProgress: (p) => onProgress({ ...p, variation, count: plan.count }) });
+      files.push(...result.files);
+      links.push(result.markdown);
+      model = result.model;
     }
   } catch (e) {
     // Cancel means none of it is wanted: earlier variations go too, as the panel's Cancel does.
@@ -84,15 +72,14 @@ export async function runAgentJob(job: AgentJob, deps: RunDeps, signal: AbortSig
     if (files.length === 0 || !(e instanceof ImageError) || e.kind === 'cancelled') throw e;
     stoppedBy = e;
   }
-  deps.log.info(`agent ${job.kind}: saved ${files.length} image(s) with ${model}`);
-  const markdown = markdownForImages({ alt: job.prompt, targetPaths: files, documentPath: job.markdownFile, workspaceRoot: job.root });
-  if (job.markdownFile !== undefined) await deps.appendMarkdown(job.markdownFile, markdown);
-  return { files, markdown, model, appendedTo: job.markdownFile, stoppedBy };
+  deps.log.info(`agent ${plan.kind}: saved ${files.length} image(s) with ${model}`);
+  const markdown = links.join('\n');
+  if (plan.markdownFile !== undefined) await deps.appendMarkdown(plan.markdownFile, markdown);
+  return { files, markdown, model, appendedTo: plan.markdownFile, stoppedBy };
 }
 
-/** What goes after the existing text so the links start on a paragraph of their own. */
-export function appendedMarkdown(existing: string, markdown: string): string {
-  if (existing === '') return `${markdown}\n`;
-  if (existing.endsWith('\n\n')) return `${markdown}\n`;
-  return existing.endsWith('\n') ? `\n${markdown}\n` : `\n\n${markdown}\n`;
+/** The text after appending `markdown` at the end of `doc`, as a paragraph of its own, in the document's line breaks. */
+export function withMarkdownAppended(doc: string, markdown: string): string {
+  const ins = ownParagraphInsertion(doc, doc.length, markdown.split('\n').join(lineBreakOf(doc)));
+  return doc.slice(0, ins.offset) + ins.text + doc.slice(ins.offset);
 }

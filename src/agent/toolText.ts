@@ -37,7 +37,7 @@ export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): 
       ? l10n.t('This makes a paid request to {0} with your GeekAI API key.', host(baseUrl))
       : l10n.t('This makes {0} paid requests to {1} with your GeekAI API key.', job.count, host(baseUrl)),
   ];
-  if (job.references.length > 0) lines.push(l10n.t('Images sent: {0}', job.references.map((r) => r.name).join(', ')));
+  if (job.sent.length > 0) lines.push(l10n.t('Images sent: {0}', job.sent.join(', ')));
   lines.push(l10n.t('Saved in: {0}', rel(job.folder)));
   if (job.markdownFile !== undefined) lines.push(l10n.t('Links appended to: {0}', rel(job.markdownFile)));
   return {
@@ -47,7 +47,7 @@ export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): 
 }
 
 export function invocationMessage(l10n: Translator, job: AgentJob): string {
-  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', job.references[0]?.name ?? '', job.model) : l10n.t('Drawing with {0}…', job.model);
+  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', job.sent[0] ?? '', job.model) : l10n.t('Drawing with {0}…', job.model);
 }
 
 export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcome, describe: (e: ImageError) => string): string {

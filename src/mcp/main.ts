@@ -6,7 +6,7 @@ import { englishL10n } from '../agent/translator';
 import { NodeFileStore } from '../core/files/nodeFileStore';
 import { createAgent } from '../core/http/httpClient';
 import { redactingLogger, type Logger } from '../core/logger';
-import { DEFAULT_SETTINGS } from '../vscode/settings';
+import { DEFAULT_SETTINGS } from '../core/job/settings';
 import { USAGE, parseArgs } from './args';
 import { describeError } from './describeError';
 import { createMcpServer } from './mcpServer';

@@ -1,7 +1,7 @@
 // The MCP server's root folder on the local disk: real paths for the symlink check, and the
 // Markdown file appended to in place.
 import * as fs from 'node:fs/promises';
-import { appendedMarkdown } from '../agent/runAgentJob';
+import { withMarkdownAppended } from '../agent/runAgentJob';
 import type { AgentRoot } from '../agent/workspacePaths';
 
 export function nodeRoot(path: string): AgentRoot {
@@ -9,6 +9,5 @@ export function nodeRoot(path: string): AgentRoot {
 }
 
 export async function appendToMarkdownFile(file: string, markdown: string): Promise<void> {
-  const existing = await fs.readFile(file, 'utf8');
-  await fs.appendFile(file, appendedMarkdown(existing, markdown), 'utf8');
+  await fs.writeFile(file, withMarkdownAppended(await fs.readFile(file, 'utf8'), markdown), 'utf8');
 }

@@ -112,7 +112,7 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.deepEqual(fs.readFileSync(path.join(root, 'docs/images', files[0])), server.lastServedImages()[0]);
 
     const markdown = `![A red fox (in snow)](images/${files[0]})`;
-    assert.equal(fs.readFileSync(path.join(root, 'docs/post.md'), 'utf8'), `# Post\n\nSome text.\n\n${markdown}\n`);
+    assert.equal(fs.readFileSync(path.join(root, 'docs/post.md'), 'utf8'), `# Post\n\nSome text.\n\n${markdown}`);
     assert.equal(
       r.text,
       [

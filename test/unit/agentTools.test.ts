@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { ImageError } from '../../src/core/errors';
 import { parseToolInput } from '../../src/agent/parseToolInput';
 import { planEdit, planGenerate, type PlanContext } from '../../src/agent/planJob';
-import { appendedMarkdown } from '../../src/agent/runAgentJob';
+import { withMarkdownAppended } from '../../src/agent/runAgentJob';
 import { EDIT_TOOL, GENERATE_TOOL, editImageInput, generateImageInput, inputJsonSchema } from '../../src/agent/toolInputs';
 import { confirmation, describeToolError, invocationMessage, resultText } from '../../src/agent/toolText';
 import { englishL10n, type Translator } from '../../src/agent/translator';
 import { checkRealInside, resolveInRoot } from '../../src/agent/workspacePaths';
-import { DEFAULT_SETTINGS } from '../../src/vscode/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/job/settings';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { placeholderPng } from '../server/placeholderImage';
 
@@ -127,26 +127,30 @@ describe('agent tools', () => {
       assert.equal(job.folder, '/ws/docs/images');
       assert.equal(job.markdownFile, '/ws/docs/post.md');
       assert.equal(job.count, 3);
-      assert.deepEqual(job.baseNames(1), ['2026-12-03-a-fox']);
+      assert.deepEqual(job.job, { prompt: 'A fox', model: 'gemini-2.5-flash-image', aspectRatio: undefined, imageSize: undefined, references: [], document: '/ws/docs/post.md' });
+      assert.equal(job.settings.outputFolder, DEFAULT_SETTINGS.outputFolder);
     });
 
     it('generate: an explicit folder (relative or absolute inside), model and options win over settings', async () => {
       const settings = { ...DEFAULT_SETTINGS, aspectRatio: '1:1', model: 'gpt-5-all' };
       const job = await planGenerate({ prompt: 'x', outputFolder: '/ws/assets/img', aspectRatio: '16:9', model: ' midjourney-chat ' }, ctx({ settings }));
       assert.equal(job.folder, '/ws/assets/img');
-      assert.equal(job.aspectRatio, '16:9');
+      assert.equal(job.settings.outputFolder, 'assets/img');
+      assert.equal(job.job.aspectRatio, '16:9');
       assert.equal(job.model, 'midjourney-chat');
-      assert.equal((await planGenerate({ prompt: 'x' }, ctx({ settings }))).aspectRatio, '1:1');
+      assert.equal(job.job.model, 'midjourney-chat');
+      // Without one, core takes the setting's aspect ratio.
+      assert.equal((await planGenerate({ prompt: 'x' }, ctx({ settings }))).settings.aspectRatio, '1:1');
       assert.equal((await planGenerate({ prompt: 'x' }, ctx())).folder, '/ws/images');
     });
 
-    it('edit: reads each image (by its bytes), saves beside the first as <name>-edited', async () => {
-      const job = await planEdit({ images: ['pics/cat.png'], prompt: 'hat' }, ctx());
+    it('edit: checks each image by its bytes, saves beside the first', async () => {
+      const s = store();
+      s.seed('/ws/pics/dog.png', placeholderPng('dog'));
+      const job = await planEdit({ images: ['pics/cat.png', '/ws/pics/dog.png'], prompt: 'hat' }, ctx({ store: s }));
       assert.equal(job.folder, '/ws/pics');
-      assert.deepEqual(job.baseNames(1), ['cat-edited']);
-      assert.deepEqual(job.baseNames(2), ['cat-edited-1', 'cat-edited-2']);
-      assert.equal(job.references[0].mime, 'image/png');
-      assert.deepEqual(Buffer.from(job.references[0].bytes), placeholderPng('cat'));
+      assert.deepEqual(job.sent, ['cat.png', 'dog.png']);
+      assert.deepEqual(job.job, { prompt: 'hat', model: 'gemini-2.5-flash-image', references: ['/ws/pics/cat.png', '/ws/pics/dog.png'], document: undefined, besideSource: '/ws/pics/cat.png' });
     });
 
     it('refuses, before anything is sent: empty prompt, bad model, non-image, missing or non-Markdown file, folders outside', async () => {
@@ -222,11 +226,12 @@ describe('agent tools', () => {
       );
     });
 
-    it('appended Markdown starts a paragraph of its own and ends the file with a newline', () => {
-      assert.equal(appendedMarkdown('', '![a](b.png)'), '![a](b.png)\n');
-      assert.equal(appendedMarkdown('text', '![a](b.png)'), '\n\n![a](b.png)\n');
-      assert.equal(appendedMarkdown('text\n', '![a](b.png)'), '\n![a](b.png)\n');
-      assert.equal(appendedMarkdown('text\n\n', '![a](b.png)'), '![a](b.png)\n');
+    it('appended Markdown is a paragraph of its own, in the line breaks of the document', () => {
+      assert.equal(withMarkdownAppended('', '![a](b.png)'), '![a](b.png)');
+      assert.equal(withMarkdownAppended('text', '![a](b.png)'), 'text\n\n![a](b.png)');
+      assert.equal(withMarkdownAppended('text\n', '![a](b.png)\n![c](d.png)'), 'text\n\n![a](b.png)\n![c](d.png)');
+      assert.equal(withMarkdownAppended('text\n\n', '![a](b.png)'), 'text\n\n![a](b.png)');
+      assert.equal(withMarkdownAppended('# T\r\n', '![a](b.png)\n![c](d.png)'), '# T\r\n![a](b.png)\r\n![c](d.png)');
     });
   });
 });
