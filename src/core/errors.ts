@@ -19,13 +19,60 @@ export type ErrorKind =
   | 'invalidInput'
   | 'fs';
 
-export interface ImageErrorInit {
+/** An error code the server sent (`insufficient_quota`, `upstream_error`, …): any text, but only from `serverCode`. */
+export type ServerCode = string & { readonly __serverCode: true };
+
+/** Marks text as a server's error code, so it may stand where a reason is expected. */
+export function serverCode(code: string): ServerCode {
+  return code as ServerCode;
+}
+
+/** The reasons each kind may carry; a reason that is not listed here does not compile. */
+export interface ReasonsByKind {
+  auth: 'missingKey' | ServerCode;
+  payment: ServerCode;
+  forbidden: ServerCode;
+  notFound: ServerCode;
+  tooLarge: ServerCode;
+  badRequest: ServerCode;
+  moderation: ServerCode;
+  rateLimit: ServerCode;
+  quota: ServerCode;
+  server: ServerCode;
+  network: 'refused' | 'dns' | 'tls' | 'closedMidBody' | 'closedBeforeHeaders';
+  timeout: 'total' | 'headers' | 'idle' | 'connect';
+  cancelled: never;
+  badResponse: 'notJson' | 'wrongShape' | 'inlineError' | ServerCode;
+  noImage: never;
+  download: 'empty' | 'notAnImage' | 'tooLarge' | 'redirects' | 'badScheme' | 'badUrl' | 'httpStatus' | 'badDataUrl' | 'holdsKey' | 'timeout' | 'network';
+  invalidInput:
+    | 'emptyPrompt'
+    | 'promptTooLong'
+    | 'badBaseUrl'
+    | 'badModel'
+    | 'badOutputFolder'
+    | 'escapesWorkspace'
+    | 'missingFile'
+    | 'notAFile'
+    | 'emptyImage'
+    | 'imageTooLarge'
+    | 'notAnImage'
+    | 'noFolder'
+    | 'namesMismatch'
+    | 'badExtension'
+    | 'badFileName';
+  fs: 'statFailed' | 'readFailed' | 'writeFailed' | 'createFolderFailed' | 'renameFailed' | 'noFreeName' | 'saveFailed';
+}
+
+export type Reason<K extends ErrorKind = ErrorKind> = ReasonsByKind[K];
+
+export interface ImageErrorInit<K extends ErrorKind = ErrorKind> {
   /** HTTP status, when the error came from a response. */
   status?: number;
   /** Already-redacted text from the server or model, safe to show. */
   detail?: string;
   /** A machine-readable reason inside the kind, e.g. `emptyPrompt`, `escapesWorkspace`. */
-  reason?: string;
+  reason?: Reason<K>;
   /** Values a message may mention (file name, size, limit). Never the key. */
   params?: Record<string, string | number>;
   cause?: unknown;
@@ -35,14 +82,14 @@ export interface ImageErrorInit {
  * The one error type core throws. `message` is for logs (English, redacted);
  * users see the adapter's localised text for `kind`/`reason`.
  */
-export class ImageError extends Error {
-  readonly kind: ErrorKind;
+export class ImageError<K extends ErrorKind = ErrorKind> extends Error {
+  readonly kind: K;
   readonly status?: number;
   readonly detail?: string;
-  readonly reason?: string;
+  readonly reason?: Reason<K>;
   readonly params: Record<string, string | number>;
 
-  constructor(kind: ErrorKind, message: string, init: ImageErrorInit = {}) {
+  constructor(kind: K, message: string, init: ImageErrorInit<K> = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ImageError';
     this.kind = kind;
@@ -53,7 +100,10 @@ export class ImageError extends Error {
   }
 }
 
-export function isImageError(e: unknown): e is ImageError {
+/** An ImageError whose `kind` narrows it (and its `reason`) in a `switch`. */
+export type AnyImageError = { [K in ErrorKind]: ImageError<K> }[ErrorKind];
+
+export function isImageError(e: unknown): e is AnyImageError {
   return e instanceof ImageError;
 }
 

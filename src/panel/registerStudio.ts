@@ -1,5 +1,5 @@
 // Wires the Studio into VS Code: the two commands and the serializer that brings the panel
-// back after a reload. The lead's extension.ts calls this once and owns what it returns.
+// back after a reload. extension.ts calls this once and owns what it returns.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { historyFileStorage } from './historyFile';
@@ -7,21 +7,10 @@ import { HistoryStore } from './historyStore';
 import { MarkdownTarget } from './markdownTarget';
 import type { StudioBackend } from './ports';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
-import { isInWorkspace } from './vscodeStudioHost';
+import { fileExists } from './vscodeStudioHost';
 
 export const OPEN_STUDIO = 'geekaiImage.openStudio';
 export const ADD_TO_STUDIO = 'geekaiImage.addToStudio';
-
-async function exists(text: string): Promise<boolean> {
-  const uri = vscode.Uri.parse(text, true);
-  if (!isInWorkspace(uri)) return true; // not ours to judge; the card says it can't be shown
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Explorer menus pass (clicked, selected[]); the palette passes nothing. */
 function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
@@ -31,7 +20,7 @@ function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
 
 export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): vscode.Disposable[] {
   const target = new MarkdownTarget();
-  const history = new HistoryStore(historyFileStorage(context.globalStorageUri), exists, log);
+  const history = new HistoryStore(historyFileStorage(context.globalStorageUri), async (text) => fileExists(vscode.Uri.parse(text, true)), log);
   const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log };
 
   return [

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isValidModelId } from '../core/catalog';
-import { IMAGE_EXTENSIONS, sniffImageType } from '../core/images/imageType';
+import { hasImageExtension, sniffImageType } from '../core/images/imageType';
 import type { Logger } from '../core/logger';
 import { ASPECT_RATIOS, IMAGE_SIZES, type PanelErrorAction, type StudioStrings } from '../../shared/protocol';
 import { AttachmentList } from './attachmentList';
@@ -185,8 +185,7 @@ export class StudioSession {
 
   /** Only image files inside the workspace: the webview must not be able to send ~/.ssh anywhere. */
   private isAttachable(uri: vscode.Uri): boolean {
-    const ext = uri.path.slice(uri.path.lastIndexOf('.') + 1).toLowerCase();
-    return IMAGE_EXTENSIONS.includes(ext) && this.host.isInWorkspace(uri);
+    return hasImageExtension(uri.path) && this.host.isInWorkspace(uri);
   }
 
   private parseAll(texts: readonly string[]): vscode.Uri[] {

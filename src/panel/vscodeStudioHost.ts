@@ -14,19 +14,22 @@ export function isInWorkspace(uri: vscode.Uri): boolean {
   );
 }
 
+/** Whether `uri` is an existing file (a folder is not an image; an unreadable path counts as gone). */
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 export function vscodeStudioHost(webview: vscode.Webview, post: (m: HostToWebview) => void, target: MarkdownTarget): StudioHost {
   return {
     post,
     asWebviewUri: (u) => webview.asWebviewUri(u).toString(),
     parseUri: (text) => vscode.Uri.parse(text, true),
     isInWorkspace,
-    exists: async (u) => {
-      try {
-        return ((await vscode.workspace.fs.stat(u)).type & vscode.FileType.File) !== 0;
-      } catch {
-        return false;
-      }
-    },
+    exists: fileExists,
     target: () => target.current(),
     copyText: async (text) => vscode.env.clipboard.writeText(text),
     reveal: async (u) => {

@@ -2,7 +2,7 @@
 // Nothing here shows a stack trace, a raw JSON body or the key.
 import * as path from 'node:path';
 import { l10n } from 'vscode';
-import { isImageError, type ImageError } from '../core/errors';
+import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
 import { redact } from '../core/text/redact';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import type { ErrorAction, ErrorView } from '../../shared/protocol';
@@ -28,42 +28,32 @@ function mb(bytes: unknown): string {
   return (Number(bytes) / (1024 * 1024)).toFixed(1);
 }
 
-function p(e: ImageError, name: string): string {
+function p(e: AnyImageError, name: string): string {
   return String(e.params[name] ?? '');
 }
 
-function invalidInput(e: ImageError): string {
-  switch (e.reason) {
-    case 'emptyPrompt':
-      return l10n.t('Describe the image first: the prompt is empty.');
-    case 'promptTooLong':
-      return l10n.t('The prompt is too long ({0} characters; the limit is {1}).', p(e, 'length'), p(e, 'limit'));
-    case 'badBaseUrl':
-      return l10n.t('The setting geekaiImage.baseUrl must be an http(s) address such as https://geekai.co/api/v1.');
-    case 'badModel':
-      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', p(e, 'value'));
-    case 'badOutputFolder':
-      return l10n.t('The setting geekaiImage.outputFolder ("{0}") is not a usable folder inside the workspace.', p(e, 'pattern'));
-    case 'escapesWorkspace':
-      return l10n.t('The output folder {0} is outside the workspace; images are only saved inside it.', p(e, 'path'));
-    case 'missingFile':
-      return l10n.t('{0} no longer exists.', p(e, 'name'));
-    case 'notAFile':
-      return l10n.t('{0} is a folder, not an image.', p(e, 'name'));
-    case 'emptyImage':
-      return l10n.t('{0} is empty (0 bytes).', p(e, 'name'));
-    case 'imageTooLarge':
-      return l10n.t('{0} is too large ({1} MB; the limit is {2} MB).', p(e, 'name'), mb(e.params.size), mb(e.params.limit));
-    case 'notAnImage':
-      return l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', p(e, 'name'));
-    case 'noFolder':
-      return l10n.t('Open a folder or choose where to save the image.');
-    default:
-      return l10n.t('The input was not usable.');
-  }
+/** The sentence for each invalid-input reason core throws (a misspelt reason does not compile). */
+const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidInput'>) => string } = {
+  emptyPrompt: () => l10n.t('Describe the image first: the prompt is empty.'),
+  promptTooLong: (e) => l10n.t('The prompt is too long ({0} characters; the limit is {1}).', p(e, 'length'), p(e, 'limit')),
+  badBaseUrl: () => l10n.t('The setting geekaiImage.baseUrl must be an http(s) address such as https://geekai.co/api/v1.'),
+  badModel: (e) => l10n.t('"{0}" is not a valid model id (no spaces or special characters).', p(e, 'value')),
+  badOutputFolder: (e) => l10n.t('The setting geekaiImage.outputFolder ("{0}") is not a usable folder inside the workspace.', p(e, 'pattern')),
+  escapesWorkspace: (e) => l10n.t('The output folder {0} is outside the workspace; images are only saved inside it.', p(e, 'path')),
+  missingFile: (e) => l10n.t('{0} no longer exists.', p(e, 'name')),
+  notAFile: (e) => l10n.t('{0} is a folder, not an image.', p(e, 'name')),
+  emptyImage: (e) => l10n.t('{0} is empty (0 bytes).', p(e, 'name')),
+  imageTooLarge: (e) => l10n.t('{0} is too large ({1} MB; the limit is {2} MB).', p(e, 'name'), mb(e.params.size), mb(e.params.limit)),
+  notAnImage: (e) => l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', p(e, 'name')),
+  noFolder: () => l10n.t('Open a folder or choose where to save the image.'),
+};
+
+function invalidInput(e: ImageError<'invalidInput'>): string {
+  const text = e.reason === undefined ? undefined : INVALID_INPUT[e.reason];
+  return text ? text(e) : l10n.t('The input was not usable.');
 }
 
-function download(e: ImageError): string {
+function download(e: ImageError<'download'>): string {
   const url = p(e, 'url');
   switch (e.reason) {
     case 'badScheme':
@@ -89,7 +79,7 @@ function download(e: ImageError): string {
   }
 }
 
-function network(e: ImageError): string {
+function network(e: ImageError<'network'>): string {
   const host = p(e, 'host');
   switch (e.reason) {
     case 'refused':
@@ -105,7 +95,7 @@ function network(e: ImageError): string {
   }
 }
 
-function timeout(e: ImageError, timeoutSeconds: number): string {
+function timeout(e: ImageError<'timeout'>, timeoutSeconds: number): string {
   switch (e.reason) {
     case 'idle':
       return l10n.t('The server stopped sending for too long. Try again, or raise geekaiImage.timeoutSeconds.');
@@ -117,7 +107,7 @@ function timeout(e: ImageError, timeoutSeconds: number): string {
 }
 
 /** What the file system refused, naming the folder (never our hidden temp file) and what to do. */
-function fileSystem(e: ImageError, d: (message: string, ...actions: ErrorAction[]) => ErrorView): ErrorView {
+function fileSystem(e: ImageError<'fs'>, d: (message: string, ...actions: ErrorAction[]) => ErrorView): ErrorView {
   const at = p(e, 'path');
   switch (e.reason) {
     case 'readFailed':
@@ -134,7 +124,7 @@ function fileSystem(e: ImageError, d: (message: string, ...actions: ErrorAction[
   }
 }
 
-function describeKnown(e: ImageError, ctx: { model: string; timeoutSeconds: number }): ErrorView {
+function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: number }): ErrorView {
   const d = (message: string, ...actions: ErrorAction[]): ErrorView => ({ kind: e.kind, message, actions });
   const detail = e.detail ? ` ${l10n.t('Server says: {0}', e.detail)}` : '';
   switch (e.kind) {

@@ -19,6 +19,7 @@ import type { PanelJob, StudioBackend } from '../panel/ports';
 import type { CommandContext } from './commands/context';
 import { describeError } from './errorMessages';
 import { imagePickItems } from './imagePickItems';
+import { insertOrCopy } from './insertOrCopy';
 import { progressMessage } from './progressMessage';
 import { saveElsewhere } from './saveElsewhere';
 import { WorkspaceFileStore } from './workspaceFileStore';
@@ -62,8 +63,7 @@ export function vscodeStudioBackend(
       const active = editors.active();
       const doc = target ?? (active?.languageId === 'markdown' ? active.document : undefined);
       const md = markdownFor(doc, files, prompt);
-      if (doc && (await editors.insert(doc, md, { at: 'cursor' }))) return;
-      await ui.copy(md);
+      if (await insertOrCopy(ctx, doc, md, { at: 'cursor' })) return;
       void ui.info(l10n.t('No Markdown editor was open, so the Markdown link was copied to the clipboard.'));
     },
 

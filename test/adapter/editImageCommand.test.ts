@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editImageCommand } from '../../src/vscode/commands/editImage';
 import { decodePng, encodePng } from '../support/png';
-import { startTestServer, type TestServer } from '../server/testServer';
+import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, type Harness } from './support/harness';
 
 function gradient(w: number, h: number, seed: number): Buffer {
@@ -23,18 +23,16 @@ function imageParts(json: unknown): string[] {
   return (user?.content as { type: string; image_url?: { url: string } }[]).filter((p) => p.type === 'image_url').map((p) => p.image_url?.url ?? '');
 }
 
+const KEY = 'sk-test-key-1234567890';
+
 describe('Edit Image with AI… command (adapter, real HTTP)', () => {
-  let server: TestServer;
+  const lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
   let h: Harness;
 
-  beforeEach(async () => {
-    server = await startTestServer({ streamDelayMs: 5 });
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+  beforeEach(() => {
+    h = makeHarness(lb, { key: KEY });
   });
-  afterEach(async () => {
-    await h.dispose();
-    await server.close();
-  });
+  afterEach(() => h.dispose());
 
   it('sends the PNG as a data URL, saves the edit beside it, opens it, and leaves the source untouched', async () => {
     const png = gradient(16, 8, 3);
@@ -45,7 +43,7 @@ describe('Edit Image with AI… command (adapter, real HTTP)', () => {
 
     await editImageCommand(h.ctx, vscode.Uri.file(src), [vscode.Uri.file(src)]);
 
-    const chat = server.requests.find((r) => r.path.endsWith('/chat/completions'));
+    const chat = lb.server.requests.find((r) => r.path.endsWith('/chat/completions'));
     assert.deepEqual(imageParts(chat?.json), [`data:image/png;base64,${png.toString('base64')}`]);
     assert.deepEqual(listFiles(h.root), ['assets/logo-edited.png', 'assets/logo.png']);
     assert.deepEqual(fs.readFileSync(src), png, 'source unchanged');
@@ -66,7 +64,7 @@ describe('Edit Image with AI… command (adapter, real HTTP)', () => {
 
     await editImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'a.png')), [vscode.Uri.file(path.join(h.root, 'a.png')), vscode.Uri.file(path.join(h.root, 'b.JPG'))]);
 
-    const chat = server.requests.find((r) => r.path.endsWith('/chat/completions'));
+    const chat = lb.server.requests.find((r) => r.path.endsWith('/chat/completions'));
     assert.deepEqual(imageParts(chat?.json), [`data:image/png;base64,${a.toString('base64')}`, `data:image/png;base64,${b.toString('base64')}`]);
     assert.deepEqual(listFiles(h.root), ['a-edited.png', 'a.png', 'b.JPG']);
   });
@@ -96,7 +94,7 @@ describe('Edit Image with AI… command (adapter, real HTTP)', () => {
     fs.writeFileSync(path.join(h.root, 'fake.png'), '<html>not an image</html>');
     h.ui.inputs.push('edit');
     await editImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'fake.png')));
-    assert.equal(server.requests.length, 0);
+    assert.equal(lb.server.requests.length, 0);
     assert.deepEqual(h.ui.messages('error'), ['fake.png is not a PNG, JPEG, WebP or GIF image.']);
     assert.deepEqual(listFiles(h.root), ['fake.png']);
   });
@@ -107,6 +105,6 @@ describe('Edit Image with AI… command (adapter, real HTTP)', () => {
     await editImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'gone.png')));
     await editImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'empty.png')));
     assert.deepEqual(h.ui.messages('error'), ['gone.png no longer exists.', 'empty.png is empty (0 bytes).']);
-    assert.equal(server.requests.length, 0);
+    assert.equal(lb.server.requests.length, 0);
   });
 });

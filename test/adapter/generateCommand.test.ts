@@ -4,25 +4,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { generateCommand } from '../../src/vscode/commands/generate';
-import { startTestServer, type TestServer } from '../server/testServer';
+import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
 
 const PROMPT = '画一只可爱的小猫在草丛中玩耍';
 
 describe('Generate Image… command (adapter, real HTTP)', () => {
-  let server: TestServer;
+  const lb = useLoopback({ key: 'sk-test-key-1234567890', server: { streamDelayMs: 5 } });
   let h: Harness;
 
-  beforeEach(async () => {
-    server = await startTestServer({ streamDelayMs: 5 });
-  });
   afterEach(async () => {
     await h?.dispose();
-    await server.close();
   });
 
   it('saves the image beside the Markdown document and inserts the link at the cursor', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     markdownDoc(h, 'docs/post.md', '# Cats\n\nIntro: \n\nMore text.', { cursor: '# Cats\n\nIntro: '.length });
     h.ui.inputs.push(PROMPT);
 
@@ -30,10 +26,10 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
 
     const saved = path.join(h.root, 'docs/images', `2025-09-22-${PROMPT}.png`);
     assert.deepEqual(listFiles(h.root), ['docs/images/2025-09-22-画一只可爱的小猫在草丛中玩耍.png', 'docs/post.md']);
-    assert.deepEqual(fs.readFileSync(saved), server.lastServedImages()[0]);
+    assert.deepEqual(fs.readFileSync(saved), lb.server.lastServedImages()[0]);
     assert.equal(h.editors.text, `# Cats\n\nIntro: ![${PROMPT}](images/2025-09-22-${PROMPT}.png)\n\nMore text.`);
 
-    const chat = server.requests.find((r) => r.path === '/api/v1/chat/completions');
+    const chat = lb.server.requests.find((r) => r.path === '/api/v1/chat/completions');
     assert.ok(chat);
     assert.equal(chat.headers.authorization, 'Bearer sk-test-key-1234567890');
     // Gemini by default: non-stream, with GeekAI's drawing remedies (forceImageGeneration auto).
@@ -49,7 +45,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
   });
 
   it('takes the prompt from the selection and inserts below it, keeping the text', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     markdownDoc(h, 'README.md', 'A fox in the snow\nnext line', { selection: { text: 'A fox in the snow', endLine: 0 } });
     h.ui.inputs.push('A fox in the snow');
 
@@ -61,7 +57,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
   });
 
   it('streams progress for gpt-4o-image into the notification and saves one image (the download link is not a second one)', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     h.settings.model = 'gpt-4o-image';
     markdownDoc(h, 'a.md', '');
     h.ui.inputs.push('a red bicycle');
@@ -72,11 +68,11 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     assert.deepEqual([...new Set(percents)], [10, 34, 67, 100]);
     assert.ok(h.ui.reports.some((r) => /进度 34%/.test(r.message ?? '')), 'the model\'s own status line is shown');
     assert.deepEqual(listFiles(h.root), ['a.md', 'images/2025-09-22-a-red-bicycle.png']);
-    assert.equal((server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { stream?: boolean }).stream, true);
+    assert.equal((lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { stream?: boolean }).stream, true);
   });
 
   it('without a Markdown editor copies the link to the clipboard and says so', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     h.ui.inputs.push('logo');
 
     await generateCommand(h.ctx);
@@ -87,26 +83,26 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
   });
 
   it('asks for the key when none is stored, keeps it in secret storage, and continues', async () => {
-    h = makeHarness(server.baseUrl);
+    h = makeHarness(lb);
     h.ui.inputs.push('a lighthouse', 'sk-fresh-key-abcdefghij');
 
     await generateCommand(h.ctx);
 
     assert.equal(h.ui.asked[1].password, true);
     assert.equal(h.secrets.map.get('geekaiImage.apiKey'), 'sk-fresh-key-abcdefghij');
-    assert.equal(server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization, 'Bearer sk-fresh-key-abcdefghij');
+    assert.equal(lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization, 'Bearer sk-fresh-key-abcdefghij');
     assert.deepEqual(listFiles(h.root), ['images/2025-09-22-a-lighthouse.png']);
   });
 
   it('uses GEEKAI_API_KEY from the environment when secret storage is empty', async () => {
-    h = makeHarness(server.baseUrl, { env: { GEEKAI_API_KEY: 'sk-from-env-0123456789' } });
+    h = makeHarness(lb, { env: { GEEKAI_API_KEY: 'sk-from-env-0123456789' } });
     h.ui.inputs.push('a boat');
     await generateCommand(h.ctx);
-    assert.equal(server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization, 'Bearer sk-from-env-0123456789');
+    assert.equal(lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization, 'Bearer sk-from-env-0123456789');
   });
 
   it('on 401 tells the user, offers Set API Key, and retries with the new key', async () => {
-    h = makeHarness(server.baseUrl, { key: 'bad-key' });
+    h = makeHarness(lb, { key: 'bad-key' });
     h.ui.inputs.push('a tree', 'sk-good-key-0123456789');
     h.ui.errorChoices.push('Set API Key');
 
@@ -117,19 +113,19 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
       message: 'GeekAI rejected the API key (401). Set a valid key and try again.',
       actions: ['Set API Key'],
     });
-    const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    const chats = lb.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
     assert.deepEqual(chats.map((r) => r.headers.authorization), ['Bearer bad-key', 'Bearer sk-good-key-0123456789']);
     assert.deepEqual(listFiles(h.root), ['images/2025-09-22-a-tree.png']);
   });
 
   it('refuses an output folder outside the workspace before any request, and writes nothing', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     h.settings.outputFolder = '../../outside';
     h.ui.inputs.push('anything');
 
     await generateCommand(h.ctx);
 
-    assert.equal(server.requests.length, 0);
+    assert.equal(lb.server.requests.length, 0);
     assert.equal(h.ui.shown[0].level, 'error');
     assert.match(h.ui.shown[0].message, /outside the workspace/);
     assert.deepEqual(h.ui.shown[0].actions, ['Open Settings']);
@@ -137,27 +133,27 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
   });
 
   it('Cancel during a slow answer aborts the request at once and saves nothing', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
-    server.enqueue({ kind: 'delay', ms: 10_000, then: { kind: 'image', via: 'messageImage' } });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
+    lb.server.enqueue({ kind: 'delay', ms: 10_000, then: { kind: 'image', via: 'messageImage' } });
     h.ui.inputs.push('slow one');
     // Cancel once the server holds the request (the 1 s ticker reports while we wait).
-    h.ui.cancelWhen = () => server.requests.some((r) => r.path.endsWith('/chat/completions'));
+    h.ui.cancelWhen = () => lb.server.requests.some((r) => r.path.endsWith('/chat/completions'));
     const started = Date.now();
 
     await generateCommand(h.ctx);
 
     assert.ok(Date.now() - started < 5000, 'cancel did not wait for the server');
     assert.deepEqual(h.ui.messages('info'), ['Cancelled. Nothing was saved.']);
-    const chat = await server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 2000);
+    const chat = await lb.server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 2000);
     for (let i = 0; i < 50 && !chat.closedByClient; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(chat.closedByClient, true);
     assert.deepEqual(listFiles(h.root), []);
   });
 
   it('shows the model\'s own words when it answers without an image', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     h.settings.forceImageGeneration = 'never';
-    server.enqueue({ kind: 'text', text: '抱歉,我无法生成这张图片。' });
+    lb.server.enqueue({ kind: 'text', text: '抱歉,我无法生成这张图片。' });
     h.ui.inputs.push('something');
 
     await generateCommand(h.ctx);
@@ -168,7 +164,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
   });
 
   it('when the workspace refuses the write, offers Save As… and saves the paid-for image there', async () => {
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-elsewhere-'));
     const inner = h.fs.writeFile.bind(h.fs);
     h.fs.writeFile = async (uri, bytes) => {
@@ -185,17 +181,17 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     assert.match(h.ui.shown[0].message, /^Could not save the image in \/.+\/images: the file system refused the write\./);
     assert.deepEqual(h.ui.shown[0].actions, ['Save As…', 'Show Log']);
     assert.equal(h.ui.saveDialogDefaults[0]?.path, path.join(h.root, '2025-09-22-a-lighthouse.png'));
-    assert.deepEqual(fs.readFileSync(path.join(elsewhere, 'lighthouse.png')), server.lastServedImages()[0]);
+    assert.deepEqual(fs.readFileSync(path.join(elsewhere, 'lighthouse.png')), lb.server.lastServedImages()[0]);
     assert.deepEqual(h.ui.messages('info'), ['Saved lighthouse.png']);
     assert.deepEqual(listFiles(h.root), [], 'nothing partial left in the workspace');
-    assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 1, 'not generated (and paid for) twice');
+    assert.equal(lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 1, 'not generated (and paid for) twice');
     fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('never writes the key into the log', async () => {
     const key = 'sk-LEAKCHECK-7f3a9b2c1d';
-    h = makeHarness(server.baseUrl, { key });
-    server.enqueue({ kind: 'error', status: 500, message: `upstream echoed Bearer ${key}` }, { kind: 'error', status: 401, message: `bad key ${key}` });
+    h = makeHarness(lb, { key });
+    lb.server.enqueue({ kind: 'error', status: 500, message: `upstream echoed Bearer ${key}` }, { kind: 'error', status: 401, message: `bad key ${key}` });
     h.ui.inputs.push('x');
     await generateCommand(h.ctx);
     assert.ok(h.log.lines.length > 0);

@@ -6,20 +6,19 @@ import * as vscode from 'vscode';
 import { ImageError } from '../../src/core/errors';
 import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
 import { encodePng } from '../support/png';
-import { startTestServer, type TestServer } from '../server/testServer';
+import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
 
+const KEY = 'sk-test-key-1234567890';
+
 describe('StudioBackend (the panel\'s port onto the shared GenerationService)', () => {
-  let server: TestServer;
+  const lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
   let h: Harness;
-  beforeEach(async () => {
-    server = await startTestServer({ streamDelayMs: 5 });
-    h = makeHarness(server.baseUrl, { key: 'sk-test-key-1234567890' });
+
+  beforeEach(() => {
+    h = makeHarness(lb, { key: KEY });
   });
-  afterEach(async () => {
-    await h.dispose();
-    await server.close();
-  });
+  afterEach(() => h.dispose());
 
   it('generates with the panel\'s model and options, reports progress text, and saves beside the target document', async () => {
     const doc = markdownDoc(h, 'notes/day.md', 'Hello ');
@@ -32,8 +31,8 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     );
     assert.deepEqual(listFiles(h.root), ['notes/day.md', 'notes/images/2025-09-22-a-paper-boat.png']);
     assert.equal(result.markdown, '![a paper boat](images/2025-09-22-a-paper-boat.png)');
-    assert.deepEqual(fs.readFileSync(result.files[0].path), server.lastServedImages()[0]);
-    const body = server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { model: string; stream: boolean; image: unknown };
+    assert.deepEqual(fs.readFileSync(result.files[0].path), lb.server.lastServedImages()[0]);
+    const body = lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { model: string; stream: boolean; image: unknown };
     assert.equal(body.model, 'gpt-4o-image');
     assert.equal(body.stream, true);
     assert.deepEqual(body.image, { aspect_ratio: '16:9', image_size: '2K' });
@@ -80,7 +79,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.equal(vscodeStudioBackend(h.ctx, undefined, {}).defaults().banner, undefined);
     assert.equal(
       vscodeStudioBackend(h.ctx, undefined, { GEEKAI_IMAGE_DEMO: '1' }).defaults().banner,
-      `Demo: this panel talks to a local test server (${server.baseUrl}) that draws placeholder images. No GeekAI key or credit is used.`,
+      `Demo: this panel talks to a local test server (${lb.server.baseUrl}) that draws placeholder images. No GeekAI key or credit is used.`,
     );
   });
 
@@ -103,7 +102,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
     await backend.saveUnsaved();
 
-    assert.deepEqual(fs.readFileSync(path.join(elsewhere, 'kite.png')), server.lastServedImages()[0]);
+    assert.deepEqual(fs.readFileSync(path.join(elsewhere, 'kite.png')), lb.server.lastServedImages()[0]);
     assert.deepEqual(listFiles(h.root), []);
     // Once saved, a second click has nothing left to save and opens no dialog.
     await backend.saveUnsaved();
@@ -119,11 +118,11 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   });
 
   it('a cancelled job rejects as cancelled and leaves no file', async () => {
-    server.enqueue({ kind: 'delay', ms: 5000, then: { kind: 'image', via: 'messageImage' } });
+    lb.server.enqueue({ kind: 'delay', ms: 5000, then: { kind: 'image', via: 'messageImage' } });
     const controller = new AbortController();
     const backend = vscodeStudioBackend(h.ctx);
     const run = backend.generate({ prompt: 'slow', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, controller.signal);
-    await server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 3000);
+    await lb.server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 3000);
     controller.abort();
     await assert.rejects(run, (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
     assert.equal(backend.describeError(new ImageError('cancelled', 'x')).kind, 'cancelled');

@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { DEFAULT_DOWNLOAD_LIMITS, fetchImage, type DownloadOptions } from '../../src/core/images/download';
 import type { BadImageVariant, RecordedRequest } from '../server/testServer';
 import { encodePng } from '../support/png';
-import { expectStudioError as failure } from '../support/expect';
+import { expectImageError as failure } from '../support/expect';
 import { useLoopback, type Loopback } from '../support/loopback';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-dl';

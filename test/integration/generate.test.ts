@@ -6,7 +6,7 @@ import { type RetryPolicy } from '../../src/core/http/httpClient';
 import { DRAW_SYSTEM_PROMPT } from '../../src/core/apis/chat/requestBody';
 import { startTestServer, type RecordedRequest } from '../server/testServer';
 import { decodePng, encodePng } from '../support/png';
-import { expectStudioError as failure, until } from '../support/expect';
+import { expectImageError as failure, until } from '../support/expect';
 import { useLoopback, type Loopback } from '../support/loopback';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-test-key';

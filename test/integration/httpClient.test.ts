@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { postWithRetry, type OpenResponse, type PostOptions, type RetryPolicy } from '../../src/core/http/httpClient';
 import type { RecordedRequest } from '../server/testServer';
-import { expectStudioError as failure } from '../support/expect';
+import { expectImageError as failure } from '../support/expect';
 import { useLoopback, type Loopback } from '../support/loopback';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-http';

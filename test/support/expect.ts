@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ImageError } from '../../src/core/errors';
 
 /** Awaits `p`, which must reject with a ImageError; returns it for closer checks. */
-export async function expectStudioError(p: Promise<unknown>): Promise<ImageError> {
+export async function expectImageError(p: Promise<unknown>): Promise<ImageError> {
   try {
     await p;
   } catch (e) {

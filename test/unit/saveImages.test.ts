@@ -18,7 +18,7 @@ const DIR = '/ws/docs/images';
 const png = (bytes = PNG): ImageToSave => ({ bytes, ext: 'png' });
 const TEMP = /^\/ws\/docs\/images\/\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 
-function studio(kind: string, reason?: string, params?: Record<string, string | number>) {
+function imageError(kind: string, reason?: string, params?: Record<string, string | number>) {
   return (e: unknown): boolean => {
     assert.ok(e instanceof ImageError, String(e));
     assert.equal(e.kind, kind);
@@ -113,14 +113,14 @@ describe('saveImages', () => {
   it('gives up with noFreeName after 1000 suffixes and removes the temp file', async () => {
     store.seed(`${DIR}/cat.png`, OTHER);
     for (let n = 1; n <= 1000; n++) store.seed(`${DIR}/cat-${n}.png`, OTHER);
-    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), studio('fs', 'noFreeName', { path: `${DIR}/cat.png` }));
+    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), imageError('fs', 'noFreeName', { path: `${DIR}/cat.png` }));
     assert.equal(store.files.size, 1001);
     assert.equal(store.calls.filter((c) => c.op === 'rename').length, 0);
   });
 
   it('fails with createFolderFailed when the folder cannot be made', async () => {
     store.seed('/ws/docs', OTHER); // a file where a folder should be
-    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), studio('fs', 'createFolderFailed', { path: DIR }));
+    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), imageError('fs', 'createFolderFailed', { path: DIR }));
     assert.deepEqual([...store.files.keys()], ['/ws/docs']);
   });
 
@@ -132,7 +132,7 @@ describe('saveImages', () => {
       }
     });
     await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), (e: unknown) => {
-      studio('fs', 'writeFailed')(e);
+      imageError('fs', 'writeFailed')(e);
       assert.match(String((e as ImageError).params.path), TEMP);
       return true;
     });
@@ -141,7 +141,7 @@ describe('saveImages', () => {
 
   it('leaves nothing when the second image of an answer fails to write', async () => {
     store.failOn('writeFile', () => true, 2);
-    await assert.rejects(saveImages(store, DIR, ['a', 'b', 'c'], [png(), png(), png()]), studio('fs', 'writeFailed'));
+    await assert.rejects(saveImages(store, DIR, ['a', 'b', 'c'], [png(), png(), png()]), imageError('fs', 'writeFailed'));
     assert.deepEqual(store.list(DIR), []);
     // The file written first is removed, then the folders this call created (deepest first).
     assert.deepEqual(
@@ -153,51 +153,51 @@ describe('saveImages', () => {
 
   it('removes the folders it created when saving fails, and keeps one that existed', async () => {
     store.failOn('writeFile');
-    await assert.rejects(saveImages(store, '/ws/new/deeper', ['a'], [png()]), studio('fs', 'writeFailed'));
+    await assert.rejects(saveImages(store, '/ws/new/deeper', ['a'], [png()]), imageError('fs', 'writeFailed'));
     assert.equal(store.dirs.has('/ws/new/deeper'), false);
     assert.equal(store.dirs.has('/ws/new'), false);
 
     const kept = new MemoryFileStore();
     kept.seed(`${DIR}/old.png`, PNG);
     kept.failOn('writeFile');
-    await assert.rejects(saveImages(kept, DIR, ['a'], [png()]), studio('fs', 'writeFailed'));
+    await assert.rejects(saveImages(kept, DIR, ['a'], [png()]), imageError('fs', 'writeFailed'));
     assert.equal(kept.dirs.has(DIR), true);
     assert.deepEqual(kept.list(DIR), [`${DIR}/old.png`]);
   });
 
   it('fails with renameFailed (not a retry) when the rename fails for another reason', async () => {
     store.failOn('rename');
-    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), studio('fs', 'renameFailed', { path: `${DIR}/cat.png` }));
+    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), imageError('fs', 'renameFailed', { path: `${DIR}/cat.png` }));
     assert.deepEqual(store.list(DIR), []);
     assert.equal(store.calls.filter((c) => c.op === 'rename').length, 1);
   });
 
   it('fails with statFailed when the store cannot tell whether a name is free', async () => {
     store.failOn('stat', (p) => p.endsWith('/cat.png'));
-    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), studio('fs', 'statFailed', { path: `${DIR}/cat.png` }));
+    await assert.rejects(saveImages(store, DIR, ['cat'], [png()]), imageError('fs', 'statFailed', { path: `${DIR}/cat.png` }));
     assert.deepEqual(store.list(DIR), []);
   });
 
   it('reports the original error even when clean-up fails', async () => {
     store.failOn('rename', () => true, 2);
     store.failOn('delete');
-    await assert.rejects(saveImages(store, DIR, ['a', 'b'], [png(), png()]), studio('fs', 'renameFailed', { path: `${DIR}/b.png` }));
+    await assert.rejects(saveImages(store, DIR, ['a', 'b'], [png(), png()]), imageError('fs', 'renameFailed', { path: `${DIR}/b.png` }));
   });
 
   it('refuses empty images before touching the store', async () => {
     await assert.rejects(
       saveImages(store, DIR, ['a', 'b'], [png(), { bytes: new Uint8Array(0), ext: 'png' }]),
-      studio('invalidInput', 'emptyImage', { index: 1 }),
+      imageError('invalidInput', 'emptyImage', { index: 1 }),
     );
     assert.deepEqual(store.calls, []);
   });
 
   it('refuses mismatched names, bad extensions and names that could leave the folder', async () => {
-    await assert.rejects(saveImages(store, DIR, ['a'], [png(), png()]), studio('invalidInput', 'namesMismatch'));
-    await assert.rejects(saveImages(store, DIR, ['a'], [{ bytes: PNG, ext: '/png' }]), studio('invalidInput', 'badExtension'));
-    await assert.rejects(saveImages(store, DIR, ['a'], [{ bytes: PNG, ext: '' }]), studio('invalidInput', 'badExtension'));
+    await assert.rejects(saveImages(store, DIR, ['a'], [png(), png()]), imageError('invalidInput', 'namesMismatch'));
+    await assert.rejects(saveImages(store, DIR, ['a'], [{ bytes: PNG, ext: '/png' }]), imageError('invalidInput', 'badExtension'));
+    await assert.rejects(saveImages(store, DIR, ['a'], [{ bytes: PNG, ext: '' }]), imageError('invalidInput', 'badExtension'));
     for (const base of ['../x', 'a/b', 'a\\b', '.hidden', '..', '', 'a\u0000b']) {
-      await assert.rejects(saveImages(store, DIR, [base], [png()]), studio('invalidInput', 'badFileName'), base);
+      await assert.rejects(saveImages(store, DIR, [base], [png()]), imageError('invalidInput', 'badFileName'), base);
     }
     assert.deepEqual(store.calls, []);
   });
@@ -211,7 +211,7 @@ describe('saveImages', () => {
     it('does nothing when already aborted', async () => {
       const ac = new AbortController();
       ac.abort();
-      await assert.rejects(saveImages(store, DIR, ['a'], [png()], ac.signal), studio('cancelled'));
+      await assert.rejects(saveImages(store, DIR, ['a'], [png()], ac.signal), imageError('cancelled'));
       assert.deepEqual(store.calls, []);
     });
 
@@ -220,7 +220,7 @@ describe('saveImages', () => {
       store.onCall((call) => {
         if (call.op === 'writeFile' && call.path.includes('/.b.')) ac.abort();
       });
-      await assert.rejects(saveImages(store, DIR, ['a', 'b'], [png(), png()], ac.signal), studio('cancelled'));
+      await assert.rejects(saveImages(store, DIR, ['a', 'b'], [png(), png()], ac.signal), imageError('cancelled'));
       assert.deepEqual(store.list(DIR), []);
     });
 
@@ -229,7 +229,7 @@ describe('saveImages', () => {
       store.onCall((call) => {
         if (call.op === 'rename' && call.to === `${DIR}/b.png`) ac.abort();
       });
-      await assert.rejects(saveImages(store, DIR, ['a', 'b'], [png(), png()], ac.signal), studio('cancelled'));
+      await assert.rejects(saveImages(store, DIR, ['a', 'b'], [png(), png()], ac.signal), imageError('cancelled'));
       assert.deepEqual(store.list(DIR), []);
     });
   });
@@ -257,16 +257,16 @@ describe('readImageFile', () => {
 
   it('refuses missing files, folders and empty files', async () => {
     store.seed('/ws/empty.png', new Uint8Array(0));
-    await assert.rejects(readImageFile(store, '/ws/nope.png', 1024), studio('invalidInput', 'missingFile', { name: 'nope.png' }));
-    await assert.rejects(readImageFile(store, '/ws', 1024), studio('invalidInput', 'notAFile', { name: 'ws' }));
-    await assert.rejects(readImageFile(store, '/ws/empty.png', 1024), studio('invalidInput', 'emptyImage', { name: 'empty.png' }));
+    await assert.rejects(readImageFile(store, '/ws/nope.png', 1024), imageError('invalidInput', 'missingFile', { name: 'nope.png' }));
+    await assert.rejects(readImageFile(store, '/ws', 1024), imageError('invalidInput', 'notAFile', { name: 'ws' }));
+    await assert.rejects(readImageFile(store, '/ws/empty.png', 1024), imageError('invalidInput', 'emptyImage', { name: 'empty.png' }));
   });
 
   it('refuses files over the limit without reading them when the size is known', async () => {
     store.seed('/ws/big.png', PNG);
     await assert.rejects(
       readImageFile(store, '/ws/big.png', 10),
-      studio('invalidInput', 'imageTooLarge', { name: 'big.png', size: 11, limit: 10 }),
+      imageError('invalidInput', 'imageTooLarge', { name: 'big.png', size: 11, limit: 10 }),
     );
     assert.equal(store.calls.some((c) => c.op === 'readFile'), false);
     assert.equal((await readImageFile(store, '/ws/big.png', 11)).bytes.length, 11);
@@ -281,19 +281,19 @@ describe('readImageFile', () => {
         return s === undefined ? undefined : { type: s.type };
       },
     });
-    await assert.rejects(readImageFile(sizeless, '/ws/big.png', 10), studio('invalidInput', 'imageTooLarge', { name: 'big.png', size: 11, limit: 10 }));
-    await assert.rejects(readImageFile(sizeless, '/ws/empty.png', 10), studio('invalidInput', 'emptyImage'));
+    await assert.rejects(readImageFile(sizeless, '/ws/big.png', 10), imageError('invalidInput', 'imageTooLarge', { name: 'big.png', size: 11, limit: 10 }));
+    await assert.rejects(readImageFile(sizeless, '/ws/empty.png', 10), imageError('invalidInput', 'emptyImage'));
   });
 
   it('refuses bytes that are not an image, whatever the extension', async () => {
     store.seed('/ws/page.png', new TextEncoder().encode('<!doctype html>'));
-    await assert.rejects(readImageFile(store, '/ws/page.png', 1024), studio('invalidInput', 'notAnImage', { name: 'page.png' }));
+    await assert.rejects(readImageFile(store, '/ws/page.png', 1024), imageError('invalidInput', 'notAnImage', { name: 'page.png' }));
   });
 
   it('turns store failures into fs/readFailed', async () => {
     store.seed('/ws/a.png', PNG);
     store.failOn('readFile');
-    await assert.rejects(readImageFile(store, '/ws/a.png', 1024), studio('fs', 'readFailed', { path: '/ws/a.png' }));
+    await assert.rejects(readImageFile(store, '/ws/a.png', 1024), imageError('fs', 'readFailed', { path: '/ws/a.png' }));
   });
 });
 
@@ -328,7 +328,7 @@ describe('saveImages and readImageFile on the real file system', () => {
         if (to.endsWith('/two.png')) ac.abort();
       },
     });
-    await assert.rejects(saveImages(aborting, folder, ['one', 'two'], [png(), png(PNG2)], ac.signal), studio('cancelled'));
+    await assert.rejects(saveImages(aborting, folder, ['one', 'two'], [png(), png(PNG2)], ac.signal), imageError('cancelled'));
     // Both images and the two folders this call created are gone; the root it found stays.
     await assert.rejects(fs.stat(`${root}/a`), /ENOENT/);
     assert.deepEqual(await fs.readdir(root), []);
@@ -345,7 +345,7 @@ describe('saveImages and readImageFile on the real file system', () => {
   it('reads a reference image back', async () => {
     await fs.writeFile(`${root}/ref.webp`, WEBP);
     assert.deepEqual(await readImageFile(store, `${root}/ref.webp`, 100), { bytes: WEBP, mime: 'image/webp', ext: 'webp', name: 'ref.webp' });
-    await assert.rejects(readImageFile(store, root, 100), studio('invalidInput', 'notAFile'));
-    await assert.rejects(readImageFile(store, `${root}/none.png`, 100), studio('invalidInput', 'missingFile'));
+    await assert.rejects(readImageFile(store, root, 100), imageError('invalidInput', 'notAFile'));
+    await assert.rejects(readImageFile(store, `${root}/none.png`, 100), imageError('invalidInput', 'missingFile'));
   });
 });

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ImageError, isImageError } from '../errors';
+import { ImageError, isImageError, type Reason } from '../errors';
 import { sniffImageType, type ImageType } from '../images/imageType';
 import { capGraphemes } from './naming';
 
@@ -35,7 +35,7 @@ export interface ImageToSave {
 /** `<base>.<ext>`, then `<base>-1.<ext>` … `<base>-1000.<ext>`. */
 const MAX_SUFFIX = 1000;
 
-function invalid(message: string, reason: string, params: Record<string, string | number> = {}): ImageError {
+function invalid(message: string, reason: Reason<'invalidInput'>, params: Record<string, string | number> = {}): ImageError {
   return new ImageError('invalidInput', message, { reason, params });
 }
 
@@ -44,7 +44,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Runs one store call; anything but a ImageError becomes `fs` with `reason` and the path. */
-async function step<T>(reason: string, at: string, op: () => Promise<T>): Promise<T> {
+async function step<T>(reason: Reason<'fs'>, at: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (e) {

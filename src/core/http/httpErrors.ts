@@ -1,5 +1,5 @@
 // Maps HTTP statuses, error bodies and socket failures onto ImageError kinds.
-import { ImageError, type ErrorKind } from '../errors';
+import { ImageError, serverCode, type ErrorKind } from '../errors';
 import { safeExcerpt } from '../text/redact';
 import { readErrorBody } from '../apis/chat/responseSchema';
 
@@ -31,7 +31,7 @@ export function errorFromResponse(status: number, bodyText: string, secrets: rea
   return new ImageError(kind, `HTTP ${status}${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
     status,
     detail,
-    reason: code || undefined,
+    reason: code ? serverCode(code) : undefined,
   });
 }
 
@@ -43,7 +43,7 @@ export function errorFromInlineBody(error: unknown, secrets: readonly string[]):
   const kind: ErrorKind = code === 'insufficient_quota' ? 'quota' : code === 'moderation_blocked' ? 'moderation' : 'badResponse';
   return new ImageError(kind, `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
     detail,
-    reason: code || 'inlineError',
+    reason: code ? serverCode(code) : 'inlineError',
   });
 }
 

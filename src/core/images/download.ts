@@ -3,7 +3,7 @@
 // and bytes that aren't PNG/JPEG/WebP/GIF (an HTML error page, say) are not an image.
 import { request, type Dispatcher } from 'undici';
 import { decodeDataUrl } from './dataUrl';
-import { ImageError } from '../errors';
+import { ImageError, type Reason } from '../errors';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
 import { sniffImageType, type ImageType } from './imageType';
@@ -36,7 +36,7 @@ export function describeUrl(url: string): string {
   }
 }
 
-function fail(reason: string, url: string, message: string, params: Record<string, string | number> = {}): ImageError {
+function fail(reason: Reason<'download'>, url: string, message: string, params: Record<string, string | number> = {}): ImageError {
   return new ImageError('download', message, { reason, params: { url: describeUrl(url), ...params } });
 }
 

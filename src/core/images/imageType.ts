@@ -1,3 +1,7 @@
+import * as path from 'node:path';
+
+const posix = path.posix;
+
 /** The image formats we accept and write, identified by their bytes, never by name. */
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
@@ -27,3 +31,8 @@ export function sniffImageType(bytes: Uint8Array): ImageType | undefined {
 
 /** File extensions (lower case, no dot) the explorer menu offers editing for. */
 export const IMAGE_EXTENSIONS: readonly string[] = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
+
+/** Whether a posix path names an image by its extension (the bytes are sniffed separately). */
+export function hasImageExtension(p: string): boolean {
+  return IMAGE_EXTENSIONS.includes(posix.extname(p).slice(1).toLowerCase());
+}

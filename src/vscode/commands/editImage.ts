@@ -2,17 +2,12 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import { IMAGE_EXTENSIONS } from '../../core/images/imageType';
+import { hasImageExtension } from '../../core/images/imageType';
 import { imagePickItems } from '../imagePickItems';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
 
 const posix = path.posix;
-
-function hasImageExtension(uri: vscode.Uri): boolean {
-  const ext = posix.extname(uri.path).slice(1).toLowerCase();
-  return IMAGE_EXTENSIONS.includes(ext);
-}
 
 async function pickImage(ctx: CommandContext): Promise<vscode.Uri[] | undefined> {
   const images = await ctx.workspace.findImages();
@@ -28,7 +23,7 @@ async function pickImage(ctx: CommandContext): Promise<vscode.Uri[] | undefined>
 /** VS Code passes (clicked, allSelected) from the explorer, (uri) from the preview, nothing from the palette. */
 export async function editImageCommand(ctx: CommandContext, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<void> {
   const given = selected && selected.length > 0 ? selected : clicked ? [clicked] : undefined;
-  const sources = given ? given.filter(hasImageExtension) : await pickImage(ctx);
+  const sources = given ? given.filter((u) => hasImageExtension(u.path)) : await pickImage(ctx);
   if (!sources) return;
   if (sources.length === 0) {
     void ctx.ui.warn(l10n.t('Select PNG, JPEG, WebP or GIF images to edit.'));

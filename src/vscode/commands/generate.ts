@@ -1,5 +1,6 @@
 // GeekAI Image: Generate Image… — prompt (from the selection or typed), generate, save, insert.
 import { l10n } from 'vscode';
+import { insertOrCopy } from '../insertOrCopy';
 import type { InsertWhere } from '../ports';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
@@ -27,10 +28,9 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
     announceSaved(ctx, outcome, l10n.t('Saved'));
     return;
   }
-  if (markdown && (await ctx.editors.insert(markdown.document, outcome.markdown, where))) {
+  if (await insertOrCopy(ctx, markdown?.document, outcome.markdown, where)) {
     announceSaved(ctx, outcome, l10n.t('Saved and inserted'));
     return;
   }
-  await ctx.ui.copy(outcome.markdown);
   announceSaved(ctx, outcome, l10n.t('No Markdown editor was active, so the Markdown link was copied to the clipboard. Saved'));
 }

@@ -12,6 +12,7 @@ import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
 import type { EditorPort, EditorSnapshot, InsertWhere, SecretStore, WorkspacePort } from '../../../src/vscode/ports';
 import { LogCapture } from '../../support/logCapture';
+import type { Loopback } from '../../support/loopback';
 import { FakeUi } from './fakeUi';
 import { NodeFs } from './nodeFs';
 
@@ -70,7 +71,9 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export function makeHarness(baseUrl: string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean } = {}): Harness {
+/** Over a `useLoopback()` server (its agent and log), or a bare base URL for tests that send nothing. */
+export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean } = {}): Harness {
+  const baseUrl = typeof over === 'string' ? over : over.server.baseUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-adapter-'));
   const rootUri = vscode.Uri.file(root);
   const ui = new FakeUi();
@@ -79,7 +82,7 @@ export function makeHarness(baseUrl: string, opts: { key?: string; env?: Record<
   const keys = new KeyStore(secrets, opts.env ?? {});
   const editors = new FakeEditors();
   const nodeFs = new NodeFs();
-  const log = new LogCapture();
+  const log = typeof over === 'string' ? new LogCapture() : over.log;
   const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20 };
   const modelSetTo: string[] = [];
   const withFolders = opts.folders ?? true;
@@ -94,7 +97,7 @@ export function makeHarness(baseUrl: string, opts: { key?: string; env?: Record<
       settings.model = id;
     },
   };
-  const agent = createAgent();
+  const agent = typeof over === 'string' ? createAgent() : over.agent;
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
   const ctx: CommandContext = { ui, service, keys, editors, workspace, log, showLog: () => undefined };
   return {
@@ -111,7 +114,7 @@ export function makeHarness(baseUrl: string, opts: { key?: string; env?: Record<
     ctx,
     agent,
     dispose: async () => {
-      await agent.close();
+      if (typeof over === 'string') await agent.close();
       fs.rmSync(root, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
-// Fakes for the Studio session's narrow ports (StudioHost, StudioBackend, HistoryStorage),
+// Fakes for the Studio session's ports (StudioHost, StudioBackend) and HistoryStorage,
 // so the panel's message handling runs under plain mocha with no VS Code.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../shared/protocol';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
@@ -8,35 +8,9 @@ import { altText } from '../../../src/core/text/markdown';
 import type { ImageType } from '../../../src/core/images/imageType';
 import type { Logger } from '../../../src/core/logger';
 
-/** Structurally a vscode.Uri (its constructor is private, not its shape). */
-export class FakeUri implements vscode.Uri {
-  readonly authority = '';
-  readonly query = '';
-  readonly fragment = '';
-  constructor(
-    readonly scheme: string,
-    readonly path: string,
-  ) {}
-  static parse(text: string): FakeUri {
-    const u = new URL(text);
-    return new FakeUri(u.protocol.slice(0, -1), decodeURIComponent(u.pathname));
-  }
-  get fsPath(): string {
-    return this.path;
-  }
-  with(change: { scheme?: string; path?: string }): FakeUri {
-    return new FakeUri(change.scheme ?? this.scheme, change.path ?? this.path);
-  }
-  toString(): string {
-    return `${this.scheme}://${encodeURI(this.path)}`;
-  }
-  toJSON(): unknown {
-    return { scheme: this.scheme, path: this.path };
-  }
-}
-
 export const WS = '/ws';
-export const file = (p: string): FakeUri => new FakeUri('file', p);
+/** A `file:` URI from the `vscode` stub (test/support/vscodeStub.ts), the one fake Uri the tests share. */
+export const file = (p: string): vscode.Uri => vscode.Uri.file(p);
 
 export class FakeHost implements StudioHost {
   readonly posted: HostToWebview[] = [];
@@ -54,7 +28,7 @@ export class FakeHost implements StudioHost {
     return `https://webview.test${uri.path}`;
   }
   parseUri(text: string): vscode.Uri {
-    return FakeUri.parse(text);
+    return vscode.Uri.parse(text);
   }
   isInWorkspace(uri: vscode.Uri): boolean {
     const parts = uri.path.split('/');
@@ -144,5 +118,5 @@ export class MemoryStorage implements HistoryStorage {
 }
 
 export function memoryHistory(host: FakeHost, log: Logger, storage = new MemoryStorage()): HistoryStore {
-  return new HistoryStore(storage, async (uri) => host.files.has(FakeUri.parse(uri).path), log);
+  return new HistoryStore(storage, async (uri) => host.files.has(vscode.Uri.parse(uri).path), log);
 }
