@@ -60,7 +60,12 @@ export interface ReasonsByKind {
     | 'noFolder'
     | 'namesMismatch'
     | 'badExtension'
-    | 'badFileName';
+    | 'badFileName'
+    // refusals only the agent tools make (src/agent)
+    | 'outsideRoot'
+    | 'emptyPath'
+    | 'notMarkdown'
+    | 'missingMarkdown';
   fs: 'statFailed' | 'readFailed' | 'writeFailed' | 'createFolderFailed' | 'renameFailed' | 'noFreeName' | 'saveFailed';
 }
 
