@@ -1,21 +1,112 @@
-/** The models GeekAI documents for drawing in chat. Any other id may be typed by the user. */
+// The models the extension knows: which API serves each, whether it streams, what it accepts.
+// Any other id may be typed by the user; `apis/resolveApi.ts` then guesses its API by name.
+import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, RESPONSES_SUPPORT, type ApiKind, type OptionSupport } from './apis/options';
+
 export interface CatalogModel {
   id: string;
-  /** Whether GeekAI streams this model's answer (SSE with progress text). */
+  /** The endpoint that serves it: chat/completions, images/generations|edits, or responses. */
+  api: ApiKind;
+  /** Whether GeekAI streams this model's answer (SSE with progress text or partial images). */
   streams: boolean;
   /** Gemini image models may answer with text only unless pushed to draw. */
   gemini: boolean;
   /** Rough duration, shown in the model picker. */
   typicalSeconds: string;
+  /** The options it takes on its API. */
+  support: OptionSupport;
 }
 
+const chat = (id: string, streams: boolean, gemini: boolean, typicalSeconds: string): CatalogModel => ({
+  id,
+  api: 'chat',
+  streams,
+  gemini,
+  typicalSeconds,
+  support: CHAT_SUPPORT,
+});
+
+const images = (id: string, typicalSeconds: string, support: OptionSupport): CatalogModel => ({
+  id,
+  api: 'images',
+  streams: false,
+  gemini: false,
+  typicalSeconds,
+  support,
+});
+
+const responses = (id: string): CatalogModel => ({ id, api: 'responses', streams: true, gemini: false, typicalSeconds: '30-120', support: RESPONSES_SUPPORT });
+
+/** One request per image, no transparency, no edits: DALL·E 3's documented limits. */
+const DALL_E_3: OptionSupport = {
+  n: false,
+  sizes: ['1024x1024', '1792x1024', '1024x1792'],
+  qualities: ['standard', 'hd'],
+  negativePrompt: false,
+  partialImages: false,
+  maxReferences: 0,
+  mask: false,
+};
+
+const ASPECT_5 = ['1:1', '3:4', '4:3', '9:16', '16:9'];
+
+const IMAGEN: OptionSupport = { n: true, aspectRatios: ASPECT_5, negativePrompt: false, partialImages: false, maxReferences: 0, mask: false };
+
+const FLUX_KONTEXT: OptionSupport = {
+  n: false,
+  aspectRatios: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'],
+  outputFormats: ['png', 'jpeg'],
+  negativePrompt: false,
+  partialImages: false,
+  maxReferences: 1,
+  mask: false,
+};
+
+const SEEDREAM: OptionSupport = {
+  n: false,
+  sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'],
+  negativePrompt: false,
+  partialImages: false,
+  maxReferences: 10,
+  mask: false,
+};
+
+const COGVIEW: OptionSupport = {
+  n: false,
+  sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'],
+  qualities: ['standard', 'hd'],
+  negativePrompt: false,
+  partialImages: false,
+  maxReferences: 0,
+  mask: false,
+};
+
+const WANX: OptionSupport = {
+  n: true,
+  sizes: ['1024*1024', '720*1280', '1280*720', '768*1152'],
+  negativePrompt: true,
+  partialImages: false,
+  maxReferences: 0,
+  mask: false,
+};
+
 export const MODEL_CATALOG: readonly CatalogModel[] = [
-  { id: 'gemini-2.5-flash-image', streams: false, gemini: true, typicalSeconds: '10-20' },
-  { id: 'gemini-2.5-flash-image-preview', streams: false, gemini: true, typicalSeconds: '10-20' },
-  { id: 'gemini-2.0-flash-preview-image-generation', streams: false, gemini: true, typicalSeconds: '10-30' },
-  { id: 'gpt-4o-image', streams: true, gemini: false, typicalSeconds: '60-180' },
-  { id: 'gpt-5-all', streams: true, gemini: false, typicalSeconds: '30-120' },
-  { id: 'midjourney-chat', streams: true, gemini: false, typicalSeconds: '30-120' },
+  chat('gemini-2.5-flash-image', false, true, '10-20'),
+  chat('gemini-2.5-flash-image-preview', false, true, '10-20'),
+  chat('gemini-2.0-flash-preview-image-generation', false, true, '10-30'),
+  chat('gpt-4o-image', true, false, '60-180'),
+  chat('gpt-5-all', true, false, '30-120'),
+  chat('midjourney-chat', true, false, '30-120'),
+  images('gpt-image-1', '30-120', GPT_IMAGE_SUPPORT),
+  images('dall-e-3', '10-30', DALL_E_3),
+  images('imagen-4.0-generate-001', '10-30', IMAGEN),
+  images('flux-kontext-pro', '10-30', FLUX_KONTEXT),
+  images('doubao-seedream-4-0-250828', '10-40', SEEDREAM),
+  images('cogview-4', '10-30', COGVIEW),
+  images('wanx2.1-t2i-turbo', '10-30', WANX),
+  responses('gpt-4.1'),
+  responses('gpt-4.1-mini'),
+  responses('gpt-4o'),
+  responses('gpt-5'),
 ];
 
 export const DEFAULT_MODEL = 'gemini-2.5-flash-image';

@@ -1,28 +1,33 @@
-// One generation or edit, end to end: validate, send, read the answer (stream or not), retry once
-// with the Gemini remedies when no image came back, then fetch every image once.
+// One generation or edit, end to end, on whichever API serves the model: validate, fit the
+// options to what the model takes, send one request (or one per variation when the model
+// refuses `n`), then fetch every image once. Callers never branch on the API.
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage } from './images/download';
+import type { ApiAnswer, ApiJob, ApiTransport, GenerationProgress, ImageApi } from './apis/api';
+import { refineApiError } from './apis/apiErrors';
+import { chatApi } from './apis/chat/chatApi';
+import { readableText } from './apis/chat/findImages';
+import type { ReferenceImage } from './apis/chat/requestBody';
+import { imagesApi } from './apis/images/imagesApi';
+import { checkMask } from './apis/mask';
+import { fitOptions, variationCount, type ApiKind, type ApiSetting, type ImageOptions } from './apis/options';
+import { resolveApi, supportFor } from './apis/resolveApi';
+import { responsesApi } from './apis/responses/responsesApi';
 import { ImageError } from './errors';
-import { findImages, readableText, type ImageRef } from './apis/chat/findImages';
-import { DEFAULT_RETRY, postWithRetry, type RetryPolicy, type Timeouts } from './http/httpClient';
+import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
+import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage } from './images/download';
 import type { ImageType } from './images/imageType';
 import type { Logger } from './logger';
-import { readJsonAnswer, readStreamAnswer, type Answer } from './apis/chat/readAnswer';
 import { redact, safeExcerpt } from './text/redact';
-import { buildChatRequest, type ReferenceImage } from './apis/chat/requestBody';
 import { checkRequest, type CheckedRequest } from './validateInput';
 
-export type GenerationPhase = 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
+export type { GenerationPhase, GenerationProgress, PartialImage } from './apis/api';
 
-export interface GenerationProgress {
-  phase: GenerationPhase;
-  percent?: number;
-  /** The model's latest status line (streams), already plain text. */
-  status?: string;
-  /** For `retrying`: how long until the next try. */
-  delayMs?: number;
-}
+const APIS: Record<ApiKind, ImageApi> = { chat: chatApi, images: imagesApi, responses: responsesApi };
+
+/** Previews asked for on a streamed Responses request when the user set none. */
+export const DEFAULT_PARTIAL_IMAGES = 2;
+export const DEFAULT_POLL_INTERVAL_MS = 3000;
 
 export interface GenerateParams {
   baseUrl: string;
@@ -31,13 +36,24 @@ export interface GenerateParams {
   prompt: string;
   references: readonly ReferenceImage[];
   stream: boolean;
-  /** Send the Gemini remedies on the first try. */
+  /** Send the Gemini remedies on the first try (chat). */
   forceImage: boolean;
-  /** When the first answer has no image, try once more with the remedies (even if the first had them: Gemini is fickle). */
+  /** When the first answer has no image, try once more with the remedies (chat; Gemini is fickle). */
   retryWithRemedies: boolean;
   systemPrompt?: string;
   aspectRatio?: string;
   imageSize?: string;
+  /** Which API; `auto` (the default) follows the catalog, then the model's family name. */
+  api?: ApiSetting;
+  /** Variations, size, quality, …; each is sent only where the model takes it. */
+  options?: ImageOptions;
+  /** PNG the size of the first reference whose transparent pixels mark what may change. */
+  mask?: Uint8Array;
+  /** Responses API: continue from this answer (the model edits its own last image). */
+  previousResponseId?: string;
+  /** Images API: ask for an asynchronous task and poll it. */
+  asyncTask?: boolean;
+  pollIntervalMs?: number;
   timeouts: Timeouts;
   retry?: RetryPolicy;
   download?: Partial<typeof DEFAULT_DOWNLOAD_LIMITS>;
@@ -55,6 +71,12 @@ export interface GeneratedImage {
   type: ImageType;
   /** Where it came from, shortened for logs. */
   source: string;
+  /** Which variation (request) it came from. */
+  variation: number;
+  /** The prompt the model says it really used, when it says. */
+  revisedPrompt?: string;
+  /** Responses API: the answer a refinement of this image continues from. */
+  responseId?: string;
 }
 
 export interface GenerationResult {
@@ -62,40 +84,16 @@ export interface GenerationResult {
   /** The model's words, without the image links and progress lines. */
   text: string;
   model: string;
+  api: ApiKind;
   usedRemedies: boolean;
+  /** Revised prompts of the images, in order, without repeats. */
+  revisedPrompts: string[];
+  /** Responses API: the id of the (first) answer, for "Edit this". */
+  responseId?: string;
+  /** Options the user set that this model does not take (not sent). */
+  droppedOptions: (keyof ImageOptions)[];
   /** Images the answer named but that could not be fetched (the others were kept). */
   failures: ImageError[];
-}
-
-async function ask(p: SendParams, prompt: string, model: string, url: string, forceImage: boolean): Promise<Answer> {
-  const started = Date.now();
-  const body = JSON.stringify(
-    buildChatRequest({ model, prompt, references: p.references, stream: p.stream, forceImage, systemPrompt: p.systemPrompt, aspectRatio: p.aspectRatio, imageSize: p.imageSize }),
-  );
-  p.onProgress?.({ phase: 'sending' });
-  const res = await postWithRetry({
-    url,
-    apiKey: p.apiKey,
-    body,
-    accept: p.stream ? 'text/event-stream' : 'application/json',
-    timeouts: p.timeouts,
-    retry: p.retry ?? DEFAULT_RETRY,
-    dispatcher: p.dispatcher,
-    log: p.log,
-    signal: p.signal,
-    onRetry: ({ delayMs }) => p.onProgress?.({ phase: 'retrying', delayMs }),
-  });
-  try {
-    p.onProgress?.({ phase: 'waiting' });
-    const secrets = [p.apiKey];
-    const answer = res.contentType.includes('text/event-stream')
-      ? await readStreamAnswer(res, secrets, (sp) => p.onProgress?.({ phase: 'streaming', ...sp }))
-      : await readJsonAnswer(res, secrets);
-    p.log.info(`model=${model} stream=${p.stream} forceImage=${forceImage} sent=${body.length} B received=${res.bytesRead()} B in ${Date.now() - started} ms`);
-    return answer;
-  } finally {
-    res.close();
-  }
 }
 
 function holdsSecret(url: string, secret: string): boolean {
@@ -107,12 +105,11 @@ function holdsSecret(url: string, secret: string): boolean {
   }
 }
 
-async function fetchAll(p: SendParams, refs: readonly ImageRef[]): Promise<{ images: GeneratedImage[]; failures: ImageError[] }> {
-  const images: GeneratedImage[] = [];
-  const failures: ImageError[] = [];
+async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, images: GeneratedImage[], failures: ImageError[]): Promise<void> {
+  // The same picture can come as a URL and as a data URL in one answer: save it once.
   const seen = new Set<string>();
   const limits = { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download };
-  for (const ref of refs) {
+  for (const ref of answer.images) {
     p.onProgress?.({ phase: 'downloading' });
     const shown = redact(describeUrl(ref.url), [p.apiKey]);
     try {
@@ -121,11 +118,11 @@ async function fetchAll(p: SendParams, refs: readonly ImageRef[]): Promise<{ ima
         throw new ImageError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
       }
       const img = await fetchImage(ref.url, { ...limits, dispatcher: p.dispatcher, signal: p.signal });
-      // The same picture can come as a URL and as a data URL: save it once.
       const hash = createHash('sha256').update(img.bytes).digest('hex');
       if (seen.has(hash)) continue;
       seen.add(hash);
-      images.push({ ...img, source: shown });
+      const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, [p.apiKey]) : undefined;
+      images.push({ ...img, source: shown, variation, revisedPrompt, responseId: answer.responseId });
     } catch (e) {
       if (e instanceof ImageError && e.kind !== 'cancelled') {
         p.log.warn(`image ${shown} skipped: ${e.message}`);
@@ -135,7 +132,40 @@ async function fetchAll(p: SendParams, refs: readonly ImageRef[]): Promise<{ ima
       throw e;
     }
   }
-  return { images, failures };
+}
+
+function transport(p: SendParams, base: string, api: ApiKind, model: string): ApiTransport {
+  return {
+    async send(path, body, accept) {
+      if (body !== undefined) p.onProgress?.({ phase: 'sending' });
+      const json = body === undefined ? undefined : JSON.stringify(body);
+      try {
+        const res = await postWithRetry({
+          url: `${base}${path}`,
+          apiKey: p.apiKey,
+          body: json,
+          accept,
+          timeouts: p.timeouts,
+          retry: p.retry ?? DEFAULT_RETRY,
+          dispatcher: p.dispatcher,
+          log: p.log,
+          signal: p.signal,
+          onRetry: ({ delayMs }) => p.onProgress?.({ phase: 'retrying', delayMs }),
+        });
+        if (json !== undefined) p.log.info(`sent ${json.length} B to ${path}`);
+        return res;
+      } catch (e) {
+        throw refineApiError(e, api, model);
+      }
+    },
+    secrets: [p.apiKey],
+    log: p.log,
+    signal: p.signal,
+    progress: (g) => p.onProgress?.(g),
+    sleep: (ms) => sleep(ms, p.signal),
+    pollIntervalMs: p.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    deadline: Date.now() + p.timeouts.totalMs,
+  };
 }
 
 export async function generateImages(p: GenerateParams): Promise<GenerationResult> {
@@ -144,25 +174,82 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
 
 /** `generateImages` for a request already checked by `checkRequest`. */
 export async function generateChecked(req: CheckedRequest, p: SendParams): Promise<GenerationResult> {
-  const { prompt, model, url } = req;
+  const { prompt, model, base } = req;
   if (!p.apiKey.trim()) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
-
-  let usedRemedies = p.forceImage;
-  let answer = await ask(p, prompt, model, url, p.forceImage);
-  let refs = findImages(answer.completions, answer.text);
-  if (refs.length === 0 && p.retryWithRemedies) {
-    p.log.info(`model=${model} answered without an image; asking again with the drawing remedies`);
-    p.onProgress?.({ phase: 'remedies' });
-    usedRemedies = true;
-    answer = await ask(p, prompt, model, url, true);
-    refs = findImages(answer.completions, answer.text);
+  const api = resolveApi(model, p.api);
+  const support = supportFor(model, api);
+  const wanted: ImageOptions = { ...p.options };
+  wanted.aspectRatio ??= p.aspectRatio;
+  wanted.imageSize ??= p.imageSize;
+  if (api === 'responses' && p.stream && wanted.partialImages === undefined) wanted.partialImages = DEFAULT_PARTIAL_IMAGES;
+  const { sent, dropped } = fitOptions(wanted, support);
+  if (p.references.length > support.maxReferences) {
+    throw support.maxReferences === 0
+      ? new ImageError('invalidInput', `${model} cannot edit images`, { reason: 'editsUnsupported', params: { model } })
+      : new ImageError('invalidInput', 'too many reference images', { reason: 'tooManyReferences', params: { count: p.references.length, limit: support.maxReferences } });
   }
+  if (p.mask) checkMask(p.mask, p.references, support.mask);
+  const count = variationCount(p.options?.n);
+  if (dropped.length) p.log.info(`model=${model} on ${api} does not take: ${dropped.join(', ')} (not sent)`);
+  p.log.info(`model=${model} api=${api} variations=${count}${count > 1 ? (support.n ? ' in one request' : ' in parallel requests') : ''}`);
+
+  const impl = APIS[api];
+  const t = transport(p, base, api, model);
+  const job: ApiJob = {
+    model,
+    prompt,
+    references: p.references,
+    mask: p.mask,
+    options: sent,
+    stream: p.stream,
+    previousResponseId: api === 'responses' ? p.previousResponseId : undefined,
+    forceImage: p.forceImage,
+    retryWithRemedies: p.retryWithRemedies,
+    systemPrompt: p.systemPrompt,
+    asyncTask: api === 'images' && (p.asyncTask ?? false),
+    variation: 0,
+  };
+  const fanOut = async (): Promise<ApiAnswer[]> => {
+    const settled = await Promise.allSettled(Array.from({ length: count }, (_, i) => impl.run({ ...job, variation: i }, t)));
+    const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    if (p.signal?.aborted) throw new ImageError('cancelled', 'cancelled by the user');
+    if (ok.length === 0) throw errors[0];
+    for (const e of errors) p.log.warn(`a variation failed: ${e instanceof Error ? e.message : String(e)}`);
+    return ok;
+  };
+  let answers: ApiAnswer[];
+  if (count === 1) answers = [await impl.run(job, t)];
+  else if (!support.n) answers = await fanOut();
+  else {
+    try {
+      answers = [await impl.run({ ...job, options: { ...sent, n: count } }, t)];
+    } catch (e) {
+      // A model that refuses `n` still gets its variations, one request each.
+      if (!(e instanceof ImageError && e.reason === 'unsupportedParameter' && e.params.param === 'n')) throw e;
+      p.log.info(`model=${model} refused n; asking for ${count} images in parallel requests`);
+      answers = await fanOut();
+    }
+  }
+
   // The model's words reach the panel, its history file and the log: never with the key in them.
-  const text = redact(readableText(answer.text), [p.apiKey]);
-  if (refs.length === 0) {
+  const text = redact([...new Set(answers.map((a) => readableText(a.text)).filter((x) => x))].join('\n'), [p.apiKey]);
+  if (answers.every((a) => a.images.length === 0)) {
     throw new ImageError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, [p.apiKey], 2000) : undefined });
   }
-  const { images, failures } = await fetchAll(p, refs);
+  const images: GeneratedImage[] = [];
+  const failures: ImageError[] = [];
+  for (const [i, a] of answers.entries()) await fetchAll(p, a, i, images, failures);
   if (images.length === 0) throw failures[0];
-  return { images, text, model: answer.model ?? model, usedRemedies, failures };
+  return {
+    images,
+    text,
+    model: answers[0].model ?? model,
+    api,
+    usedRemedies: answers.some((a) => a.usedRemedies),
+    revisedPrompts: [...new Set(images.flatMap((img) => (img.revisedPrompt ? [img.revisedPrompt] : [])))],
+    responseId: answers.find((a) => a.responseId)?.responseId,
+    droppedOptions: dropped,
+    failures,
+  };
 }

@@ -20,6 +20,11 @@ export function cleanPrompt(prompt: string): string {
 
 /** The chat-completions URL for a base URL, which must be http(s). */
 export function chatCompletionsUrl(baseUrl: string): string {
+  return `${apiBaseUrl(baseUrl)}/chat/completions`;
+}
+
+/** The base URL every endpoint hangs off, checked (http(s), no credentials) and without a trailing slash. */
+export function apiBaseUrl(baseUrl: string): string {
   let u: URL;
   try {
     u = new URL(baseUrl.trim());
@@ -34,7 +39,7 @@ export function chatCompletionsUrl(baseUrl: string): string {
   }
   u.search = '';
   u.hash = '';
-  return `${u.href.replace(/\/+$/, '')}/chat/completions`;
+  return u.href.replace(/\/+$/, '');
 }
 
 export function checkModelId(model: string): string {
@@ -47,10 +52,14 @@ export function checkModelId(model: string): string {
 export interface CheckedRequest {
   prompt: string;
   model: string;
+  /** The chat-completions URL. */
   url: string;
+  /** The base URL every endpoint hangs off (no trailing slash). */
+  base: string;
 }
 
 /** Checks everything about a request that can be refused locally, once, before a key or a byte is spent. */
 export function checkRequest(r: { prompt: string; model: string; baseUrl: string }): CheckedRequest {
-  return { prompt: cleanPrompt(r.prompt), model: checkModelId(r.model), url: chatCompletionsUrl(r.baseUrl) };
+  const base = apiBaseUrl(r.baseUrl);
+  return { prompt: cleanPrompt(r.prompt), model: checkModelId(r.model), url: `${base}/chat/completions`, base };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { MODEL_CATALOG } from '../../src/core/catalog';
 import { clearApiKeyCommand, setApiKeyCommand } from '../../src/vscode/commands/apiKey';
 import { selectModelCommand } from '../../src/vscode/commands/selectModel';
 import { makeHarness, type Harness } from './support/harness';
@@ -33,7 +34,7 @@ describe('Set/Clear API Key and Select Model commands', () => {
     assert.deepEqual(h.ui.messages(), ['GeekAI API key removed from secret storage. GEEKAI_API_KEY from the environment is still used.']);
   });
 
-  it('Select Model offers the six documented models and saves the pick', async () => {
+  it('Select Model offers every catalog model (chat, Images API, Responses API) and saves the pick', async () => {
     let labels: string[] = [];
     h.ui.picks.push((items) => {
       labels = items.map((i) => i.label);
@@ -41,12 +42,7 @@ describe('Set/Clear API Key and Select Model commands', () => {
     });
     const id = await selectModelCommand(h.ctx);
     assert.deepEqual(labels, [
-      'gemini-2.5-flash-image',
-      'gemini-2.5-flash-image-preview',
-      'gemini-2.0-flash-preview-image-generation',
-      'gpt-4o-image',
-      'gpt-5-all',
-      'midjourney-chat',
+      ...MODEL_CATALOG.map((m) => m.id),
       'Other model id…',
     ]);
     assert.equal(id, 'midjourney-chat');

@@ -14,15 +14,18 @@ export interface ServedImage {
 
 export class ImageStore {
   readonly served = new Map<string, Buffer>();
+  /** Every image drawn, in order (each once, however many paths serve it). */
+  readonly all: Buffer[] = [];
   private last: Buffer[] = [];
 
   constructor(private readonly origin: string) {}
 
   /** Registers `bytes` under /files/<name> and /download/<name>, whatever transport the answer uses. */
   add(bytes: Buffer, mime = 'image/png'): ServedImage {
-    const name = `file_0000${crypto.randomBytes(12).toString('hex')}.png`;
+    const name = `file_0000${crypto.randomBytes(12).toString('hex')}.${mime === 'image/jpeg' ? 'jpg' : 'png'}`;
     this.served.set(`/files/${name}`, bytes);
     this.served.set(`/download/${name}`, bytes);
+    this.all.push(bytes);
     return {
       name,
       bytes,

@@ -75,3 +75,8 @@ export async function sendWrites(
   }
   return true;
 }
+
+/** An event with its `event:` name line (Responses API style); `type` repeats the name in the data. */
+export function namedEvent(name: string, payload: object): Buffer {
+  return Buffer.from(`event: ${name}\ndata: ${JSON.stringify({ type: name, ...payload })}\n\n`, 'utf8');
+}

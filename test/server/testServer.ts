@@ -9,12 +9,19 @@ import { parseChatRequest } from './chatRequest';
 import { resolveEdit } from './editInput';
 import { sendOpenAiError } from './errorAnswers';
 import { ImageStore } from './imageStore';
-import { answerImagesGenerations } from './imagesGenerations';
-import { sendText } from './io';
+import type { ApiBehaviour } from './apiBehaviours';
+import { apiBehaviourLabel } from './apiBehaviours';
+import type { ApiContext, Task } from './apiContext';
+import { answerImagesPost, answerTaskPoll } from './imagesApi';
+import { answerResponses } from './responsesApi';
+import { endpointsOf, LISTED_MODELS, modelNotSupported } from './serverModels';
+import type { RawImage } from '../support/png';
+import { sendJson, sendText } from './io';
 import { RequestRecorder, type RecordedRequest } from './recorder';
 import { behaviourLabel, runBehaviour } from './runBehaviour';
 
 export type { BadImageVariant, Behaviour, BehaviourKind, ImageVia } from './behaviours';
+export type { ApiBehaviour } from './apiBehaviours';
 export type { RecordedRequest } from './recorder';
 
 export interface TestServerOptions {
@@ -26,6 +33,8 @@ export interface TestServerOptions {
   log?: (line: string) => void;
   /** pause between streamed writes; default 30 ms */
   streamDelayMs?: number;
+  /** `running` answers an asynchronous Images API task gives before its result; default 2 */
+  taskPolls?: number;
 }
 
 export interface TestServer {
@@ -37,10 +46,14 @@ export interface TestServer {
   requests: RecordedRequest[];
   /** the next chat/completions requests get these, in order; then the default applies again */
   enqueue(...b: Behaviour[]): void;
+  /** the next POSTs to /images/generations, /images/edits or /responses get these, in order */
+  enqueueApi(...b: ApiBehaviour[]): void;
   /** path ("/files/x.png", "/download/x.png") -> exact bytes served */
   servedImages: Map<string, Buffer>;
   /** the images the most recent chat answer referenced, in order, whatever the transport */
   lastServedImages(): Buffer[];
+  /** every image any answer referenced, in the order they were drawn */
+  allServedImages(): Buffer[];
   /** the next not-yet-returned request matching pred, received already or still to come */
   waitForRequest(pred?: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   /** closes the listener and destroys every open socket */
@@ -82,6 +95,10 @@ function authorised(req: IncomingMessage): boolean {
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const recorder = new RequestRecorder();
   const queue: Behaviour[] = [];
+  const apiQueue: ApiBehaviour[] = [];
+  const tasks = new Map<string, Task>();
+  const responses = new Map<string, RawImage | undefined>();
+  let seed = 0;
   const sockets = new Set<Socket>();
   const serverAbort = new AbortController();
   const log = opts.log ?? ((): void => undefined);
@@ -135,24 +152,60 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     if (req.method === 'GET' && (path.startsWith('/files/') || path.startsWith('/download/'))) {
       const bytes = store.get(path);
       if (!bytes) return sendText(res, 404, 'text/plain', 'Not Found');
-      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(bytes.length) });
+      const type = bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : 'image/png';
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(bytes.length) });
       res.end(bytes);
       return;
     }
     if (path.startsWith('/bad/') && (await serveBadImage(req, res, path, signal))) return;
 
     const route = path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : undefined;
-    if (route !== '/chat/completions' && route !== '/images/generations') {
+    const task = route === undefined ? undefined : /^\/images\/([\w-]{1,64})$/.exec(route)?.[1];
+    const getRoute = route === '/models' || (task !== undefined && task !== 'generations' && task !== 'edits');
+    const postRoute = route === '/chat/completions' || route === '/images/generations' || route === '/images/edits' || route === '/responses';
+    if (!getRoute && !postRoute) {
       return sendOpenAiError(res, 404, `Unknown request URL: ${record.method} ${path}`, 'unknown_url');
     }
-    if (req.method !== 'POST') return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
+    if (req.method !== (getRoute ? 'GET' : 'POST')) return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
     if (!authorised(req)) return sendOpenAiError(res, 401, 'Invalid API key', 'invalid_api_key');
+    if (route === '/models') {
+      const created = Math.floor(Date.now() / 1000);
+      return sendJson(res, 200, { object: 'list', data: LISTED_MODELS.map((id) => ({ id, object: 'model', created, owned_by: 'geekai' })) });
+    }
+    if (getRoute && task) return answerTaskPoll(res, tasks, task);
     if (body.tooLarge) return sendOpenAiError(res, 413);
     if (!jsonOk) return sendOpenAiError(res, 400, 'Request body is not valid JSON', 'invalid_json');
-    if (route === '/images/generations') return answerImagesGenerations(res, json, store);
+    if (route !== '/chat/completions') {
+      if (typeof json !== 'object' || json === null || Array.isArray(json)) return sendOpenAiError(res, 400, 'Request body must be a JSON object');
+      const behaviour = apiQueue.shift();
+      record.behaviour = apiBehaviourLabel(behaviour);
+      const ctx: ApiContext = {
+        res,
+        record,
+        json: json as Record<string, unknown>,
+        store,
+        signal,
+        behaviour,
+        tasks,
+        responses,
+        nextSeed: () => ++seed,
+        streamDelayMs: opts.streamDelayMs ?? 30,
+        taskPolls: opts.taskPolls ?? 2,
+        destroy: () => {
+          destroyedByServer = true;
+          req.socket.destroy();
+        },
+      };
+      if (route === '/responses') return answerResponses(ctx);
+      return answerImagesPost(ctx, route === '/images/edits');
+    }
 
     const chat = parseChatRequest(json);
     if (typeof chat === 'string') return sendOpenAiError(res, 400, chat);
+    if (!endpointsOf(chat.model).includes('chat')) {
+      const refusal = modelNotSupported(chat.model, 'chat');
+      return sendOpenAiError(res, 400, refusal.message, refusal.code);
+    }
     record.model = chat.model;
     const behaviour = queue.shift();
     record.behaviour = behaviourLabel(behaviour);
@@ -204,8 +257,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     origin,
     requests: recorder.requests,
     enqueue: (...b) => void queue.push(...b),
+    enqueueApi: (...b) => void apiQueue.push(...b),
     servedImages: store.served,
     lastServedImages: () => store.lastServed(),
+    allServedImages: () => [...store.all],
     waitForRequest: (pred, timeoutMs) => recorder.waitForRequest(pred, timeoutMs),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

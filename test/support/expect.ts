@@ -21,3 +21,14 @@ export async function until(cond: () => boolean, ms = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Runs `fn`, which must throw a ImageError; returns it for closer checks. */
+export function expectThrows(fn: () => unknown): ImageError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof ImageError, `expected a ImageError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected a ImageError, but it returned');
+}

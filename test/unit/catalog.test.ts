@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { DEFAULT_MODEL, findModel, isGeminiModel, isValidModelId, MODEL_CATALOG, shouldStream } from '../../src/core/catalog';
 
 describe('catalog', () => {
-  it('holds the six documented models with the documented streaming', () => {
+  it('holds the six documented chat models with the documented streaming, then Images and Responses API models', () => {
     assert.deepEqual(
-      MODEL_CATALOG.map((m) => [m.id, m.streams, m.gemini]),
+      MODEL_CATALOG.filter((m) => m.api === 'chat').map((m) => [m.id, m.streams, m.gemini]),
       [
         ['gemini-2.5-flash-image', false, true],
         ['gemini-2.5-flash-image-preview', false, true],
@@ -14,6 +14,13 @@ describe('catalog', () => {
         ['midjourney-chat', true, false],
       ],
     );
+    assert.deepEqual(
+      MODEL_CATALOG.filter((m) => m.api === 'images').map((m) => m.id),
+      ['gpt-image-1', 'dall-e-3', 'imagen-4.0-generate-001', 'flux-kontext-pro', 'doubao-seedream-4-0-250828', 'cogview-4', 'wanx2.1-t2i-turbo'],
+    );
+    assert.deepEqual(MODEL_CATALOG.filter((m) => m.api === 'responses').map((m) => m.id), ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-5']);
+    // Images API models never stream; Responses models stream (partial images).
+    for (const m of MODEL_CATALOG) if (m.api !== 'chat') assert.equal(m.streams, m.api === 'responses', m.id);
     assert.equal(DEFAULT_MODEL, 'gemini-2.5-flash-image');
     assert.equal(findModel(DEFAULT_MODEL)?.streams, false);
     assert.equal(findModel('nope'), undefined);

@@ -67,10 +67,10 @@ describe('findImages', () => {
     ]);
   });
 
-  it('6. Images API data[].url and data[].b64_json', () => {
+  it('6. Images API data[].url and data[].b64_json, each with its revised prompt', () => {
     const c = completion({ created: 1, data: [{ url: A, revised_prompt: 'x' }, { b64_json: 'R0lGODlh' }] });
     assert.deepEqual(findImages([c], ''), [
-      { url: A, where: 'data' },
+      { url: A, where: 'data', revisedPrompt: 'x' },
       { url: 'data:image/png;base64,R0lGODlh', where: 'data' },
     ]);
   });

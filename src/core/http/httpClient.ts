@@ -33,7 +33,8 @@ export function createAgent(connectMs = 15_000): Agent {
 export interface PostOptions {
   url: string;
   apiKey: string;
-  body: string;
+  /** JSON to POST; without it the request is a GET (task polling, the model list). */
+  body?: string;
   accept: 'application/json' | 'text/event-stream';
   timeouts: Timeouts;
   retry: RetryPolicy;
@@ -134,7 +135,7 @@ function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: ()
   };
 }
 
-/** POSTs JSON; returns the open 2xx response or throws a ImageError after bounded retries. */
+/** POSTs JSON (or GETs without a body); returns the open 2xx response or throws a ImageError after bounded retries. */
 export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
   const host = new URL(o.url).host;
   for (let attempt = 0; ; attempt++) {
@@ -144,21 +145,21 @@ export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
     let retryAfterMs: number | undefined;
     try {
       const res = await request(o.url, {
-        method: 'POST',
+        method: o.body === undefined ? 'GET' : 'POST',
         dispatcher: o.dispatcher,
         signal: a.signal,
         headersTimeout: o.timeouts.headersMs,
         bodyTimeout: o.timeouts.idleMs,
         headers: {
           authorization: `Bearer ${o.apiKey}`,
-          'content-type': 'application/json',
+          ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
           accept: o.accept,
           'user-agent': 'geekai-image-studio',
         },
         body: o.body,
       });
       a.ctx.gotHeaders = true;
-      o.log.info(`POST ${host}${new URL(o.url).pathname} → ${res.statusCode} after ${Date.now() - started} ms (attempt ${attempt + 1})`);
+      o.log.info(`${o.body === undefined ? 'GET' : 'POST'} ${host}${new URL(o.url).pathname} → ${res.statusCode} after ${Date.now() - started} ms (attempt ${attempt + 1})`);
       if (res.statusCode >= 200 && res.statusCode < 300) return wrapBody(res, a.ctx, a.close);
       const text = await readLimited(res.body, ERROR_BODY_LIMIT).catch(() => '');
       if (!res.body.destroyed) res.body.destroy();
@@ -166,7 +167,7 @@ export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
       retryAfterMs = parseRetryAfter(res.headers['retry-after']);
     } catch (e) {
       error = errorFromTransport(e, a.ctx);
-      o.log.warn(`POST ${host} failed after ${Date.now() - started} ms: ${error.message}`);
+      o.log.warn(`${o.body === undefined ? 'GET' : 'POST'} ${host} failed after ${Date.now() - started} ms: ${error.message}`);
     }
     a.close();
     if (error.kind !== 'network') o.log.warn(`request failed: ${error.message}`);

@@ -5,6 +5,8 @@ export interface ImageRef {
   /** An http(s) URL or a `data:` URL, as the server sent it (scheme checked later, on download). */
   url: string;
   where: 'message.image' | 'message.images' | 'content.parts' | 'markdown' | 'data' | 'bareUrl';
+  /** Images API items carry the prompt the model really used. */
+  revisedPrompt?: string;
 }
 
 // ![alt](url) or ![alt](<url> "title"); data URLs have no spaces or parentheses.
@@ -36,11 +38,11 @@ export function imagesInMarkdown(text: string): string[] {
 class RefSet {
   readonly refs: ImageRef[] = [];
   private readonly seen = new Set<string>();
-  add(url: string | null | undefined, where: ImageRef['where']): void {
+  add(url: string | null | undefined, where: ImageRef['where'], revisedPrompt?: string | null): void {
     const u = url?.trim();
     if (!u || this.seen.has(u)) return;
     this.seen.add(u);
-    this.refs.push({ url: u, where });
+    this.refs.push(revisedPrompt ? { url: u, where, revisedPrompt } : { url: u, where });
   }
 }
 
@@ -67,8 +69,8 @@ export function findImages(completions: readonly Completion[], text: string): Im
       addStructured(set, choice.delta);
     }
     for (const d of c.data ?? []) {
-      set.add(d.url, 'data');
-      if (d.b64_json) set.add(`data:image/png;base64,${d.b64_json}`, 'data');
+      set.add(d.url, 'data', d.revised_prompt);
+      if (d.b64_json) set.add(`data:image/png;base64,${d.b64_json}`, 'data', d.revised_prompt);
     }
   }
   for (const url of imagesInMarkdown(text)) set.add(url, 'markdown');

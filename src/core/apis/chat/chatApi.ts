@@ -1,0 +1,48 @@
+// chat/completions as an ImageApi: one request (streamed or not), and when the answer holds no
+// image and the plan says so, one more with GeekAI's drawing remedies.
+import type { ApiAnswer, ApiJob, ApiTransport, ImageApi } from '../api';
+import { findImages } from './findImages';
+import { readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
+import { buildChatRequest } from './requestBody';
+
+async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<Answer> {
+  const started = Date.now();
+  const body = buildChatRequest({
+    model: job.model,
+    prompt: job.prompt,
+    references: job.references,
+    stream: job.stream,
+    forceImage,
+    systemPrompt: job.systemPrompt,
+    aspectRatio: job.options.aspectRatio,
+    imageSize: job.options.imageSize,
+  });
+  const res = await t.send('/chat/completions', body, job.stream ? 'text/event-stream' : 'application/json');
+  try {
+    t.progress({ phase: 'waiting' });
+    const answer = res.contentType.includes('text/event-stream')
+      ? await readStreamAnswer(res, t.secrets, (sp) => t.progress({ phase: 'streaming', ...sp }))
+      : await readJsonAnswer(res, t.secrets);
+    t.log.info(`model=${job.model} stream=${job.stream} forceImage=${forceImage} received=${res.bytesRead()} B in ${Date.now() - started} ms`);
+    return answer;
+  } finally {
+    res.close();
+  }
+}
+
+export const chatApi: ImageApi = {
+  kind: 'chat',
+  async run(job, t): Promise<ApiAnswer> {
+    let usedRemedies = job.forceImage;
+    let answer = await ask(job, t, job.forceImage);
+    let refs = findImages(answer.completions, answer.text);
+    if (refs.length === 0 && job.retryWithRemedies) {
+      t.log.info(`model=${job.model} answered without an image; asking again with the drawing remedies`);
+      t.progress({ phase: 'remedies' });
+      usedRemedies = true;
+      answer = await ask(job, t, true);
+      refs = findImages(answer.completions, answer.text);
+    }
+    return { images: refs.map((r) => ({ url: r.url, revisedPrompt: r.revisedPrompt })), text: answer.text, model: answer.model, usedRemedies };
+  },
+};

@@ -1,0 +1,69 @@
+// Reads an Images API answer: `data[]` items with `url` or `b64_json` (and `revised_prompt`), or an
+// asynchronous task (`task_id`, `task_status`) still to be polled.
+import * as z from 'zod/mini';
+import { ImageError } from '../../errors';
+import { errorFromInlineBody } from '../../http/httpErrors';
+import type { FoundImage } from '../api';
+import { ErrorBodySchema } from '../chat/responseSchema';
+import type { OutputFormat } from '../options';
+
+const ItemSchema = z.object({
+  url: z.optional(z.nullable(z.string())),
+  b64_json: z.optional(z.nullable(z.string())),
+  revised_prompt: z.optional(z.nullable(z.string())),
+});
+
+const ImagesAnswerSchema = z.object({
+  data: z.optional(z.nullable(z.array(ItemSchema))),
+  task_id: z.optional(z.nullable(z.union([z.string(), z.number()]))),
+  task_status: z.optional(z.nullable(z.string())),
+  error: z.optional(z.nullable(z.union([ErrorBodySchema, z.string()]))),
+  fail_reason: z.optional(z.nullable(z.string())),
+  model: z.optional(z.nullable(z.string())),
+});
+
+export type ImagesAnswer =
+  | { kind: 'images'; images: FoundImage[]; model?: string }
+  | { kind: 'task'; taskId: string; status: string };
+
+/** Statuses of a task still running; `succeed` (GeekAI), `succeeded`/`completed` (other relays) are done. */
+const PENDING = new Set(['pending', 'queued', 'submitted', 'running', 'processing', 'in_progress']);
+const FAILED = new Set(['failed', 'failure', 'error', 'cancelled', 'canceled', 'expired']);
+
+function mimeFor(format: OutputFormat | undefined): string {
+  return format === 'jpeg' ? 'image/jpeg' : format === 'webp' ? 'image/webp' : 'image/png';
+}
+
+export function readImagesAnswer(text: string, secrets: readonly string[], format?: OutputFormat): ImagesAnswer {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ImageError('badResponse', 'the body is not JSON', { reason: 'notJson', cause: e });
+  }
+  const parsed = ImagesAnswerSchema.safeParse(json);
+  if (!parsed.success) throw new ImageError('badResponse', 'the body has an unexpected shape', { reason: 'wrongShape' });
+  const a = parsed.data;
+  const status = a.task_status?.toLowerCase() ?? '';
+  const taskId = a.task_id === undefined || a.task_id === null ? undefined : String(a.task_id);
+  if (FAILED.has(status)) {
+    const inner = a.error ? errorFromInlineBody(a.error, secrets) : undefined;
+    const detail = inner?.detail ?? (a.fail_reason ? errorFromInlineBody(a.fail_reason, secrets).detail : undefined);
+    if (inner?.kind === 'moderation') throw inner;
+    throw new ImageError('server', `the task ${taskId ?? ''} failed${detail ? `: ${detail}` : ''}`, {
+      reason: 'taskFailed',
+      detail,
+      params: { task: taskId ?? '' },
+    });
+  }
+  if (a.error) throw errorFromInlineBody(a.error, secrets);
+  const images: FoundImage[] = [];
+  for (const item of a.data ?? []) {
+    const revisedPrompt = item.revised_prompt ?? undefined;
+    if (item.b64_json) images.push({ url: `data:${mimeFor(format)};base64,${item.b64_json}`, revisedPrompt });
+    else if (item.url) images.push({ url: item.url, revisedPrompt });
+  }
+  if (taskId && images.length === 0 && (PENDING.has(status) || status === '')) return { kind: 'task', taskId, status: status || 'pending' };
+  if (!a.data && !taskId) throw new ImageError('badResponse', 'the answer has neither data nor a task', { reason: 'wrongShape' });
+  return { kind: 'images', images, model: a.model ?? undefined };
+}
