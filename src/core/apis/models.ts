@@ -7,6 +7,7 @@ import { DEFAULT_RETRY, postWithRetry, type RetryPolicy, type Timeouts } from '.
 import type { Logger } from '../logger';
 import { isValidModelId } from '../catalog';
 import { apiBaseUrl } from '../validateInput';
+import { parseJsonAs } from './parseJson';
 
 const ModelListSchema = z.object({
   data: z.array(z.object({ id: z.string(), owned_by: z.optional(z.nullable(z.string())) })),
@@ -43,19 +44,15 @@ export async function listModels(p: ListModelsParams): Promise<GatewayModel[]> {
     log: p.log,
     signal: p.signal,
   });
-  let json: unknown;
+  let list: z.infer<typeof ModelListSchema>;
   try {
-    json = JSON.parse(await res.text());
-  } catch (e) {
-    throw new ImageError('badResponse', 'the model list is not JSON', { reason: 'notJson', cause: e });
+    list = parseJsonAs(await res.text(), ModelListSchema, 'model list');
   } finally {
     res.close();
   }
-  const parsed = ModelListSchema.safeParse(json);
-  if (!parsed.success) throw new ImageError('badResponse', 'the model list has an unexpected shape', { reason: 'wrongShape' });
   const seen = new Set<string>();
   const out: GatewayModel[] = [];
-  for (const m of parsed.data.data) {
+  for (const m of list.data) {
     // Ids are offered for sending verbatim later: keep only what could be a model id.
     if (!isValidModelId(m.id) || seen.has(m.id)) continue;
     seen.add(m.id);

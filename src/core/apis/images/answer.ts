@@ -5,6 +5,7 @@ import { ImageError } from '../../errors';
 import { errorFromInlineBody } from '../../http/httpErrors';
 import type { FoundImage } from '../api';
 import { ErrorBodySchema } from '../chat/responseSchema';
+import { parseJsonAs } from '../parseJson';
 import type { OutputFormat } from '../options';
 
 const ItemSchema = z.object({
@@ -35,15 +36,7 @@ function mimeFor(format: OutputFormat | undefined): string {
 }
 
 export function readImagesAnswer(text: string, secrets: readonly string[], format?: OutputFormat): ImagesAnswer {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ImageError('badResponse', 'the body is not JSON', { reason: 'notJson', cause: e });
-  }
-  const parsed = ImagesAnswerSchema.safeParse(json);
-  if (!parsed.success) throw new ImageError('badResponse', 'the body has an unexpected shape', { reason: 'wrongShape' });
-  const a = parsed.data;
+  const a = parseJsonAs(text, ImagesAnswerSchema, 'body');
   const status = a.task_status?.toLowerCase() ?? '';
   const taskId = a.task_id === undefined || a.task_id === null ? undefined : String(a.task_id);
   if (FAILED.has(status)) {

@@ -10,6 +10,7 @@ import { decodeImageDataUrl } from '../../images/dataUrl';
 import type { ImageType } from '../../images/imageType';
 import type { FoundImage } from '../api';
 import { ErrorBodySchema } from '../chat/responseSchema';
+import { parseJsonAs } from '../parseJson';
 
 const ContentPartSchema = z.object({ type: z.optional(z.string()), text: z.optional(z.nullable(z.string())) });
 
@@ -64,18 +65,6 @@ function mimeFor(format: string | null | undefined): string {
   return format === 'jpeg' || format === 'jpg' ? 'image/jpeg' : format === 'webp' ? 'image/webp' : 'image/png';
 }
 
-function parse<T>(raw: string, schema: z.ZodMiniType<T>, where: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new ImageError('badResponse', `the ${where} is not JSON`, { reason: 'notJson', cause: e });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ImageError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
-  return parsed.data;
-}
-
 /** Gathers images and words from output items, each image once. */
 class Collector {
   readonly images: FoundImage[] = [];
@@ -100,7 +89,7 @@ function failure(r: ResponseObject, secrets: readonly string[]): ImageError {
 }
 
 export function readResponsesJson(raw: string, secrets: readonly string[]): ResponsesAnswer {
-  const r = parse(raw, ResponseSchema, 'body');
+  const r = parseJsonAs(raw, ResponseSchema, 'body');
   if (r.status === 'failed' || (r.error && !r.output)) throw failure(r, secrets);
   if (!r.output) throw new ImageError('badResponse', 'the answer has no output', { reason: 'wrongShape' });
   const c = new Collector();
@@ -125,7 +114,7 @@ export async function readResponsesStream(
   for await (const e of sseEvents(res.chunks())) {
     const data = e.data.trim();
     if (!data || data === '[DONE]') continue;
-    const ev = parse(data, EventSchema, 'event');
+    const ev = parseJsonAs(data, EventSchema, 'event');
     // The event's name is on the `event:` line and repeated in `type`; either may be missing.
     const name = e.event ?? ev.type ?? '';
     if (ev.response?.id) responseId ??= ev.response.id;
