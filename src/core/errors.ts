@@ -34,13 +34,16 @@ export interface ReasonsByKind {
   forbidden: ServerCode;
   notFound: ServerCode;
   tooLarge: ServerCode;
-  badRequest: ServerCode;
+  /** A parameter the model does not take (`params.param`); a model the endpoint does not serve (`params.suggested`: the API that does). */
+  badRequest: 'unsupportedParameter' | 'modelNotOnApi' | ServerCode;
   moderation: ServerCode;
   rateLimit: ServerCode;
   quota: ServerCode;
-  server: ServerCode;
+  /** `taskFailed`: an asynchronous Images API task ended in failure (`params.task`). */
+  server: 'taskFailed' | ServerCode;
   network: 'refused' | 'dns' | 'tls' | 'closedMidBody' | 'closedBeforeHeaders';
-  timeout: 'total' | 'headers' | 'idle' | 'connect';
+  /** `task`: an asynchronous task was still running when the time limit came. */
+  timeout: 'total' | 'headers' | 'idle' | 'connect' | 'task';
   cancelled: never;
   badResponse: 'notJson' | 'wrongShape' | 'inlineError' | ServerCode;
   noImage: never;
@@ -61,6 +64,13 @@ export interface ReasonsByKind {
     | 'namesMismatch'
     | 'badExtension'
     | 'badFileName'
+    // what the chosen model and API cannot take
+    | 'maskUnsupported'
+    | 'maskWithoutImage'
+    | 'maskNotPng'
+    | 'maskSizeMismatch'
+    | 'editsUnsupported'
+    | 'tooManyReferences'
     // refusals only the agent tools make (src/agent)
     | 'outsideRoot'
     | 'emptyPath'

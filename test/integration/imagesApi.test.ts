@@ -6,7 +6,7 @@ import type { RetryPolicy } from '../../src/core/http/httpClient';
 import { decodeDataUrl } from '../../src/core/images/dataUrl';
 import type { RecordedRequest } from '../server/testServer';
 import { decodePng, encodePng, type RawImage } from '../support/png';
-import { expectStudioError as failure } from '../support/expect';
+import { expectImageError as failure } from '../support/expect';
 import { useLoopback } from '../support/loopback';
 
 const KEY = 'Im4g3sApiKey-test-0123456789';

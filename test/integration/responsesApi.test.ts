@@ -7,7 +7,7 @@ import { listModels } from '../../src/core/apis/models';
 import type { RecordedRequest } from '../server/testServer';
 import { RESPONSE_WORDS } from '../server/responsesApi';
 import { decodePng, encodePng } from '../support/png';
-import { expectStudioError as failure } from '../support/expect';
+import { expectImageError as failure } from '../support/expect';
 import { useLoopback } from '../support/loopback';
 
 const KEY = 'R3sp0nsesKey-test-4567890';

@@ -6,7 +6,7 @@ import { generateImages, type GenerateParams } from '../../src/core/generate';
 import type { ErrorKind } from '../../src/core/errors';
 import type { ApiBehaviour } from '../server/testServer';
 import { encodePng } from '../support/png';
-import { expectStudioError } from '../support/expect';
+import { expectImageError } from '../support/expect';
 import { useLoopback } from '../support/loopback';
 import { badInputCase, faultCase, keyLeaks } from './support/tally';
 
@@ -83,7 +83,7 @@ describe('Reliability: Images and Responses API faults, through core', function 
         assert.deepEqual(r.images.map((i) => Buffer.from(i.bytes)), lb.server.lastServedImages());
         return;
       }
-      const e = await expectStudioError(generateImages(params({ model: f.model, ...f.over })));
+      const e = await expectImageError(generateImages(params({ model: f.model, ...f.over })));
       assert.equal(e.kind, f.kind);
       if (f.reason) assert.equal(e.reason, f.reason);
       scanForKey(f.title, { message: e.message, detail: e.detail, params: JSON.stringify(e.params), log: lb.log.text() });
@@ -134,7 +134,7 @@ describe('Reliability: bad input for the new APIs, through core', function () {
   for (const c of BAD_INPUTS) {
     badInputCase(`${c.title}: ${c.reason ? 'refused before anything is sent' : 'neutralised before it is sent'}`, async () => {
       if (c.reason) {
-        const e = await expectStudioError(generateImages(params(c.over)));
+        const e = await expectImageError(generateImages(params(c.over)));
         assert.equal(e.kind, 'invalidInput');
         assert.equal(e.reason, c.reason);
         assert.equal(lb.server.requests.length, 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readImagesAnswer } from '../../src/core/apis/images/answer';
 import { refineApiError } from '../../src/core/apis/apiErrors';
-import { ImageError } from '../../src/core/errors';
+import { ImageError, serverCode } from '../../src/core/errors';
 import { expectThrows } from '../support/expect';
 
 const KEY = 'sk-secret-key-123456';
@@ -45,7 +45,7 @@ describe('Images API answers', () => {
 });
 
 describe('refineApiError', () => {
-  const bad = (reason: string, detail: string, kind: 'badRequest' | 'notFound' = 'badRequest'): ImageError => new ImageError(kind, 'HTTP 400', { status: 400, reason, detail });
+  const bad = (reason: string, detail: string, kind: 'badRequest' | 'notFound' = 'badRequest'): ImageError => new ImageError(kind, 'HTTP 400', { status: 400, reason: serverCode(reason), detail });
 
   it('an unsupported parameter names the parameter', () => {
     const e = refineApiError(bad('unsupported_parameter', "Unsupported parameter: 'n' must be at most 1 for the model dall-e-3."), 'images', 'dall-e-3') as ImageError;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { OpenResponse } from '../../src/core/http/httpClient';
 import { readResponsesJson, readResponsesStream, type Partial } from '../../src/core/apis/responses/answer';
 import { encodePng } from '../support/png';
-import { expectStudioError, expectThrows } from '../support/expect';
+import { expectImageError, expectThrows } from '../support/expect';
 
 const FINAL = encodePng({ width: 4, height: 4, channels: 3, data: new Uint8Array(48).fill(200) });
 const PREVIEW = encodePng({ width: 1, height: 1, channels: 3, data: new Uint8Array([9, 9, 9]) });
@@ -79,22 +79,22 @@ describe('Responses API answers', () => {
 
   it('response.failed and a bare error event become errors, redacted', async () => {
     const failed = ev('response.created', { response: { id: 'r' } }) + ev('response.failed', { response: { id: 'r', status: 'failed', error: { code: 'moderation_blocked', message: 'no' } } });
-    assert.equal((await expectStudioError(readResponsesStream(fakeResponse(failed, 5), [], () => undefined, () => undefined))).kind, 'moderation');
+    assert.equal((await expectImageError(readResponsesStream(fakeResponse(failed, 5), [], () => undefined, () => undefined))).kind, 'moderation');
     const bare = ev('error', { code: 'server_error', message: `boom ${KEY}` });
-    const e = await expectStudioError(readResponsesStream(fakeResponse(bare, 5), [KEY], () => undefined, () => undefined));
+    const e = await expectImageError(readResponsesStream(fakeResponse(bare, 5), [KEY], () => undefined, () => undefined));
     assert.equal(e.kind, 'badResponse');
     assert.ok(!e.message.includes(KEY) && !e.detail?.includes(KEY));
   });
 
   it('a stream that ends before an image or response.completed is a dropped connection', async () => {
     const cut = ev('response.created', { response: { id: 'r' } }) + ev('response.image_generation_call.partial_image', { partial_image_index: 0, partial_image_b64: b64(PREVIEW) });
-    const e = await expectStudioError(readResponsesStream(fakeResponse(cut, 50), [], () => undefined, () => undefined));
+    const e = await expectImageError(readResponsesStream(fakeResponse(cut, 50), [], () => undefined, () => undefined));
     assert.equal(e.kind, 'network');
     assert.equal(e.reason, 'closedMidBody');
   });
 
   it('an event that is not JSON is a bad answer', async () => {
-    const e = await expectStudioError(readResponsesStream(fakeResponse('event: response.created\ndata: {oops\n\n', 4), [], () => undefined, () => undefined));
+    const e = await expectImageError(readResponsesStream(fakeResponse('event: response.created\ndata: {oops\n\n', 4), [], () => undefined, () => undefined));
     assert.equal(e.reason, 'notJson');
   });
 });
