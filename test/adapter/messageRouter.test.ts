@@ -157,7 +157,7 @@ describe('Studio session handlers', () => {
     let finish: () => void = () => undefined;
     backend.onGenerate = (job, _p, s) => {
       signal = s;
-      return new Promise((resolve) => (finish = () => resolve({ files: [file(`${WS}/late.png`)], markdown: '', text: '', model: job.model, prompt: job.prompt, failures: [] })));
+      return new Promise((resolve) => (finish = () => resolve({ files: [file(`${WS}/late.png`)], markdown: '', text: '', model: job.model, prompt: job.prompt, failures: [], api: 'chat', images: [{ variation: 0 }], droppedOptions: [] })));
     };
     const running = route({ type: 'generate', prompt: 'slow', model: 'gpt-4o-image', attachmentIds: [] });
     await new Promise((r) => setImmediate(r));

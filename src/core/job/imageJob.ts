@@ -1,6 +1,7 @@
 // One image job as every entry point states it (the commands, the panel, and any caller
 // without VS Code), and what it produced. `F` names a file: a posix path in core, a
 // `vscode.Uri` in the adapter, which maps one to the other.
+import type { ApiKind, ApiSetting, ImageOptions } from '../apis/options';
 import type { ImageError } from '../errors';
 
 export interface ImageJob<F = string> {
@@ -15,6 +16,24 @@ export interface ImageJob<F = string> {
   document?: F;
   /** For edits: save beside this file, named after it, instead of in the output folder. */
   besideSource?: F;
+  /** Overrides the `api` setting. */
+  api?: ApiSetting;
+  /** Variations, size, quality, background, …: each overrides the setting of the same name. */
+  options?: ImageOptions;
+  /** PNG the size of the first reference whose transparent pixels mark what may change. */
+  mask?: Uint8Array;
+  /** Responses API: continue this answer (the model edits its own last image). */
+  previousResponseId?: string;
+}
+
+/** What is known about one saved image, in the order of `files`. */
+export interface ResultImage {
+  /** Which variation (request) it came from, from 0. */
+  variation: number;
+  /** The prompt the model says it really used. */
+  revisedPrompt?: string;
+  /** Responses API: the answer "Edit this" continues from. */
+  responseId?: string;
 }
 
 export interface ImageJobResult<F = string> {
@@ -27,6 +46,12 @@ export interface ImageJobResult<F = string> {
   prompt: string;
   /** Images the answer named but that could not be fetched; the others were saved. */
   failures: ImageError[];
+  /** The API that served the job. */
+  api: ApiKind;
+  /** One per file, in the same order. */
+  images: ResultImage[];
+  /** Options the model does not take (not sent), for a note in the UI. */
+  droppedOptions: (keyof ImageOptions)[];
 }
 
 /** The model a job uses: its own (the panel's picker), else the `model` setting. Trimmed here, once. */

@@ -16,7 +16,7 @@ import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
 import { markdownForImages } from '../text/markdown';
 import { checkRequest } from '../validateInput';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
-import type { Settings } from './settings';
+import { settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';
 
 const posix = path.posix;
@@ -39,6 +39,8 @@ export interface JobDeps {
   now?: () => Date;
   /** How 429/5xx are retried; core's default (3 retries, 1-16 s backoff) when absent. */
   retry?: RetryPolicy;
+  /** Between polls of an asynchronous task; core's default (3 s) when absent. */
+  pollIntervalMs?: number;
 }
 
 export interface JobControls {
@@ -64,6 +66,8 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
 
   const plan = planRequest(request.model, settings);
   log.info(`job: model=${request.model} references=${references.length} stream=${plan.stream} → ${target.folder}`);
+  // The job's own options win one by one over the settings of the same name.
+  const options = { ...settingsOptions(settings), ...definedOnly({ aspectRatio: job.aspectRatio, imageSize: job.imageSize }), ...definedOnly(job.options ?? {}) };
   let result;
   try {
     result = await generateChecked(request, {
@@ -71,8 +75,12 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
       references,
       ...plan,
       systemPrompt: settings.systemPrompt || undefined,
-      aspectRatio: job.aspectRatio ?? (settings.aspectRatio || undefined),
-      imageSize: job.imageSize ?? (settings.imageSize || undefined),
+      api: job.api ?? settings.api,
+      options,
+      mask: job.mask,
+      previousResponseId: job.previousResponseId,
+      asyncTask: settings.asyncTasks,
+      pollIntervalMs: deps.pollIntervalMs,
       dispatcher: deps.dispatcher,
       retry: deps.retry,
       log,
@@ -96,7 +104,22 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
   }
   log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
   const markdown = markdownForImages({ alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: target.root });
-  return { files: written, markdown, text: result.text, model: result.model, prompt: job.prompt, failures: result.failures };
+  return {
+    files: written,
+    markdown,
+    text: result.text,
+    model: result.model,
+    prompt: job.prompt,
+    failures: result.failures,
+    api: result.api,
+    images: result.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt, responseId: i.responseId })),
+    droppedOptions: result.droppedOptions,
+  };
+}
+
+/** The entries whose value is set (an empty string counts as unset: "let the model decide"). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
 async function destination(job: ImageJob, deps: JobDeps, model: string, now: Date): Promise<Target> {

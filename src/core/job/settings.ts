@@ -1,4 +1,5 @@
 // `geekaiImage.*` settings, read once per job into plain values the core understands.
+import { API_KINDS, BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type ApiSetting, type Background, type ImageOptions, type OutputFormat } from '../apis/options';
 import { DEFAULT_MODEL } from '../catalog';
 
 export type StreamSetting = 'auto' | 'always' | 'never';
@@ -16,6 +17,17 @@ export interface Settings {
   aspectRatio: string;
   imageSize: string;
   systemPrompt: string;
+  /** Which API: `auto` follows the catalog, then the model's family name. */
+  api: ApiSetting;
+  /** 1-4 images per job. */
+  variations: number;
+  size: string;
+  quality: string;
+  background: Background | '';
+  outputFormat: OutputFormat | '';
+  negativePrompt: string;
+  /** Images API: ask for a task id and poll it, so a long generation survives a dropped connection. */
+  asyncTasks: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,6 +42,14 @@ export const DEFAULT_SETTINGS: Settings = {
   aspectRatio: '',
   imageSize: '',
   systemPrompt: '',
+  api: 'auto',
+  variations: 1,
+  size: '',
+  quality: '',
+  background: '',
+  outputFormat: '',
+  negativePrompt: '',
+  asyncTasks: false,
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -56,5 +76,26 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     aspectRatio: str(get('aspectRatio'), d.aspectRatio).trim(),
     imageSize: str(get('imageSize'), d.imageSize).trim(),
     systemPrompt: str(get('systemPrompt'), d.systemPrompt),
+    api: pick(get('api'), ['auto', ...API_KINDS], d.api),
+    variations: Number.isFinite(Number(get('variations'))) ? Math.min(MAX_VARIATIONS, Math.max(1, Math.round(Number(get('variations'))))) : d.variations,
+    size: str(get('size'), d.size).trim(),
+    quality: str(get('quality'), d.quality).trim(),
+    background: pick(get('background'), ['', ...BACKGROUNDS], d.background),
+    outputFormat: pick(get('outputFormat'), ['', ...OUTPUT_FORMATS], d.outputFormat),
+    negativePrompt: str(get('negativePrompt'), d.negativePrompt).trim(),
+    asyncTasks: get('asyncTasks') === true,
   };
+}
+
+/** The image options the settings ask for; a job's own options override them one by one. */
+export function settingsOptions(s: Settings): ImageOptions {
+  const o: ImageOptions = { n: s.variations };
+  if (s.size) o.size = s.size;
+  if (s.aspectRatio) o.aspectRatio = s.aspectRatio;
+  if (s.imageSize) o.imageSize = s.imageSize;
+  if (s.quality) o.quality = s.quality;
+  if (s.background) o.background = s.background;
+  if (s.outputFormat) o.outputFormat = s.outputFormat;
+  if (s.negativePrompt) o.negativePrompt = s.negativePrompt;
+  return o;
 }

@@ -66,7 +66,7 @@ export class FakeBackend implements StudioBackend {
   /** Replace to script an answer; the default draws one file. */
   onGenerate: Generate = async (job, onProgress) => {
     onProgress({ percent: 50, text: 'Drawing' });
-    return { files: [file(`${WS}/images/out-${this.jobs.length}.png`)], markdown: '![x](x.png)', text: 'Here you go', model: job.model, prompt: job.prompt, failures: [] };
+    return { files: [file(`${WS}/images/out-${this.jobs.length}.png`)], markdown: '![x](x.png)', text: 'Here you go', model: job.model, prompt: job.prompt, failures: [], api: 'chat', images: [{ variation: 0 }], droppedOptions: [] };
   };
 
   generate: Generate = (job, onProgress, signal) => {
