@@ -11,8 +11,11 @@ export const LIMITS = {
   uri: 4096,
   urisPerDrop: 32,
   attachments: 16,
-  /** Decoded bytes of one pasted image. */
+  /** Decoded bytes of one pasted image (and of a painted mask). */
   pasteBytes: 20 * 1024 * 1024,
+  /** A size or quality value. */
+  option: 32,
+  negativePrompt: 2000,
 } as const;
 
 /** Choices offered in the panel; empty means "let the model decide". */
@@ -24,6 +27,35 @@ export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type ImageSize = (typeof IMAGE_SIZES)[number];
 export type PasteMime = (typeof PASTE_MIMES)[number];
 
+/** The APIs a job may go to; `auto` lets the catalog (then the model's family name) decide. */
+export const API_CHOICES = ['auto', 'chat', 'images', 'responses'] as const;
+export type ApiChoice = (typeof API_CHOICES)[number];
+export type ApiName = Exclude<ApiChoice, 'auto'>;
+export const BACKGROUND_CHOICES = ['auto', 'opaque', 'transparent'] as const;
+export const OUTPUT_FORMAT_CHOICES = ['png', 'jpeg', 'webp'] as const;
+export type BackgroundChoice = (typeof BACKGROUND_CHOICES)[number];
+export type OutputFormatChoice = (typeof OUTPUT_FORMAT_CHOICES)[number];
+export const MAX_VARIATIONS = 4;
+
+/** The Studio's option controls for a job; each is sent only where the model takes it (see `ModelOptionsView`). */
+export interface GenerateOptions {
+  /** Overrides the `api` setting. */
+  api?: ApiChoice;
+  /** 1 to `MAX_VARIATIONS` images. */
+  variations?: number;
+  /** `1024x1024`, `auto`, … (Images and Responses APIs). */
+  size?: string;
+  quality?: string;
+  background?: BackgroundChoice;
+  outputFormat?: OutputFormatChoice;
+  negativePrompt?: string;
+  /**
+   * A mask painted over the first attachment: base64 of a PNG of that image's exact size whose
+   * painted pixels are fully transparent (they may change). Only for models whose view says `mask`.
+   */
+  maskBase64?: string;
+}
+
 type Bare<T extends string> = { type: T };
 type WithResult<T extends string> = { type: T; resultId: string };
 
@@ -33,14 +65,14 @@ type WithResult<T extends string> = { type: T; resultId: string };
  */
 export type WebviewToHost =
   | Bare<'ready'>
-  | {
+  | ({
       type: 'generate';
       prompt: string;
       model: string;
       aspectRatio?: AspectRatio;
       imageSize?: ImageSize;
       attachmentIds: string[];
-    }
+    } & GenerateOptions)
   | { type: 'cancel'; jobId: string }
   | Bare<'pickImages'>
   | { type: 'removeAttachment'; id: string }
@@ -74,6 +106,42 @@ export interface ErrorView<A extends ErrorAction = ErrorAction> {
 export interface ModelChoice {
   id: string;
   label: string;
+  /** The API that serves it (catalog models; gateway-listed ids are resolved when picked). */
+  api?: ApiName;
+}
+
+/** Values offered for one option; `free`: another value may be typed (an unknown model: the server decides). */
+export interface OptionChoices {
+  values: string[];
+  free: boolean;
+}
+
+/**
+ * What the Studio shows for a model on the API it will use: the controls that apply, and only
+ * those. An absent list means the option does not apply (the control is hidden).
+ */
+export interface ModelOptionsView {
+  model: string;
+  api: ApiName;
+  /** Where `api` came from: the `api` setting (or the panel's choice), the catalog, or the model's family name. */
+  apiFrom: 'choice' | 'catalog' | 'guess';
+  maxVariations: number;
+  /** Several variations travel in one request; otherwise each is its own (paid) request. */
+  variationsInOneRequest: boolean;
+  sizes?: OptionChoices;
+  aspectRatios?: OptionChoices;
+  imageSizes?: OptionChoices;
+  qualities?: OptionChoices;
+  backgrounds?: OptionChoices;
+  outputFormats?: OptionChoices;
+  negativePrompt: boolean;
+  /** Most references an edit may carry; 0: the model cannot edit. */
+  maxReferences: number;
+  mask: boolean;
+  /** Partial images arrive while it draws (`preview` messages). */
+  livePreview: boolean;
+  /** "Edit this" continues the same conversation instead of sending the image again. */
+  continues: boolean;
 }
 
 export interface StudioDefaults {
@@ -96,6 +164,10 @@ export interface CardImage {
   /** Empty when the file is gone or outside the folders the webview may read. */
   webviewUri: string;
   missing: boolean;
+  /** Which variation of the job it is (from 0), when the job asked for several. */
+  variation?: number;
+  /** The prompt the model says it really used; untrusted, shown as text only. */
+  revisedPrompt?: string;
 }
 
 /** One generation: a fresh result or a history entry (the same thing, persisted). */
@@ -110,6 +182,12 @@ export interface ResultCard {
   images: CardImage[];
   /** Text the model wrote beside the image; untrusted, shown as text only. */
   text: string;
+  /** The API that drew it. */
+  api?: ApiName;
+  /** More than one image was asked for: the images are one variation group. */
+  variations?: number;
+  /** "Edit this" continues the conversation (a Responses API result) rather than attaching the image. */
+  continues?: boolean;
 }
 
 export interface RunningJob {
@@ -147,7 +225,20 @@ export type HostToWebview =
   | { type: 'notice'; message: string }
   | { type: 'history'; entries: ResultCard[]; offset: number; total: number }
   /** Puts the prompt cursor in front of the user, e.g. after "Edit this". */
-  | { type: 'focusPrompt' };
+  | { type: 'focusPrompt' }
+  /** The controls that apply to a model (after `init` for the default model, and in answer to `describeModel`). */
+  | { type: 'modelOptions'; options: ModelOptionsView }
+  /**
+   * A low-resolution preview of a running job's image (Responses API), sharper each time;
+   * `dataUrl` is `data:image/png|jpeg|webp;base64,…` of bytes checked to be that image type.
+   * The `result` card replaces it.
+   */
+  | { type: 'preview'; jobId: string; variation: number; index: number; dataUrl: string }
+  /**
+   * "Edit this" on a Responses result: the next generation continues that result's conversation
+   * (no attachment is added). Without `resultId`: no continuation any more (it was used or dropped).
+   */
+  | { type: 'continuation'; resultId?: string; prompt?: string };
 
 export type HostToWebviewType = HostToWebview['type'];
 

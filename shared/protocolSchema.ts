@@ -1,7 +1,17 @@
 // Checks what arrives from the Image Studio webview (untrusted: it shows remote images).
 // Kept apart from protocol.ts so only the extension bundles zod; the webview imports the limits.
 import * as z from 'zod/mini';
-import { ASPECT_RATIOS, IMAGE_SIZES, LIMITS, PASTE_MIMES, type WebviewToHost } from './protocol';
+import {
+  API_CHOICES,
+  ASPECT_RATIOS,
+  BACKGROUND_CHOICES,
+  IMAGE_SIZES,
+  LIMITS,
+  MAX_VARIATIONS,
+  OUTPUT_FORMAT_CHOICES,
+  PASTE_MIMES,
+  type WebviewToHost,
+} from './protocol';
 
 const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id), z.regex(/^[A-Za-z0-9_-]+$/));
 const uriString = z.string().check(z.minLength(1), z.maxLength(LIMITS.uri));
@@ -9,6 +19,9 @@ const uriString = z.string().check(z.minLength(1), z.maxLength(LIMITS.uri));
 const base64 = z
   .string()
   .check(z.minLength(4), z.maxLength(Math.ceil(LIMITS.pasteBytes / 3) * 4), z.regex(/^[A-Za-z0-9+/]+={0,2}$/));
+
+/** A size or quality value as a model names it (`1024x1024`, `1024*1024`, `2K`, `hd`). */
+const option = z.string().check(z.minLength(1), z.maxLength(LIMITS.option), z.regex(/^[A-Za-z0-9:*._-]+$/));
 
 const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
 const withResult = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), resultId: id });
@@ -22,6 +35,14 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
     imageSize: z.optional(z.enum(IMAGE_SIZES)),
     attachmentIds: z.array(id).check(z.maxLength(LIMITS.attachments)),
+    api: z.optional(z.enum(API_CHOICES)),
+    variations: z.optional(z.int().check(z.gte(1), z.lte(MAX_VARIATIONS))),
+    size: z.optional(option),
+    quality: z.optional(option),
+    background: z.optional(z.enum(BACKGROUND_CHOICES)),
+    outputFormat: z.optional(z.enum(OUTPUT_FORMAT_CHOICES)),
+    negativePrompt: z.optional(z.string().check(z.maxLength(LIMITS.negativePrompt))),
+    maskBase64: z.optional(base64),
   }),
   z.strictObject({ type: z.literal('cancel'), jobId: id }),
   bare('pickImages'),

@@ -1,0 +1,45 @@
+// What the Studio shows for a model: the API it will use and the option controls that apply
+// there, built from the same support table `generate` fits options with, so the panel never
+// offers a control whose value would not be sent.
+import { ASPECT_RATIOS, type ModelOptionsView, type OptionChoices } from '../../../shared/protocol';
+import { findModel } from '../catalog';
+import { BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type Accepts, type ApiSetting } from './options';
+import { resolveApi, supportFor } from './resolveApi';
+
+/** What an unknown model is offered (and may type beyond). */
+const SUGGESTED = {
+  sizes: ['auto', '1024x1024', '1536x1024', '1024x1536'],
+  aspectRatios: ASPECT_RATIOS.filter((r) => r !== ''),
+  imageSizes: ['1K', '2K', '4K'],
+  qualities: ['auto', 'low', 'medium', 'high'],
+  backgrounds: [...BACKGROUNDS],
+  outputFormats: [...OUTPUT_FORMATS],
+};
+
+function choices(list: Accepts | undefined, suggested: readonly string[]): OptionChoices | undefined {
+  if (list === undefined) return undefined;
+  return list === 'any' ? { values: [...suggested], free: true } : { values: [...list], free: false };
+}
+
+export function modelOptionsView(model: string, setting: ApiSetting = 'auto'): ModelOptionsView {
+  const api = resolveApi(model, setting);
+  const s = supportFor(model, api);
+  return {
+    model,
+    api,
+    apiFrom: setting !== 'auto' ? 'choice' : findModel(model) ? 'catalog' : 'guess',
+    maxVariations: MAX_VARIATIONS,
+    variationsInOneRequest: s.n,
+    sizes: choices(s.sizes, SUGGESTED.sizes),
+    aspectRatios: choices(s.aspectRatios, SUGGESTED.aspectRatios),
+    imageSizes: choices(s.imageSizes, SUGGESTED.imageSizes),
+    qualities: choices(s.qualities, SUGGESTED.qualities),
+    backgrounds: choices(s.backgrounds, SUGGESTED.backgrounds),
+    outputFormats: choices(s.outputFormats, SUGGESTED.outputFormats),
+    negativePrompt: s.negativePrompt,
+    maxReferences: s.maxReferences,
+    mask: s.mask,
+    livePreview: s.partialImages,
+    continues: api === 'responses',
+  };
+}
