@@ -33,10 +33,21 @@ async function main() {
   // A stale source map from a dev build must not sit beside a production bundle.
   if (!watch) require('fs').rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all([
+    // Activation loads only this small entry point; it requires dist/engine.js (HTTP, SSE, zod,
+    // images, the Studio) the first time a command or the panel is used.
     esbuild.context({
       ...common,
-      entryPoints: ['src/extension.ts'],
+      entryPoints: ['src/entry.ts'],
       outfile: 'dist/extension.js',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['vscode'],
+    }),
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/engine.ts'],
+      outfile: 'dist/engine.js',
       platform: 'node',
       target: 'node20',
       format: 'cjs',

@@ -45,7 +45,7 @@ setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as unknown;
 const gc: () => void = typeof collect === 'function' ? () => (collect as () => void)() : () => undefined;
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;

@@ -1,5 +1,6 @@
-// Wires the Studio into VS Code: the two commands and the serializer that brings the panel
-// back after a reload. extension.ts calls this once and owns what it returns.
+// Wires the Studio into VS Code: the two commands, and how a panel restored after a reload is
+// brought back (the entry point's serializer calls `revive`). The engine calls this once and
+// owns what it returns.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { historyFileStorage } from './historyFile';
@@ -18,12 +19,17 @@ function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
   return list.filter((u): u is vscode.Uri => u instanceof vscode.Uri);
 }
 
-export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): vscode.Disposable[] {
+export interface StudioRegistration {
+  disposables: vscode.Disposable[];
+  revive(panel: vscode.WebviewPanel): void;
+}
+
+export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): StudioRegistration {
   const target = new MarkdownTarget();
   const history = new HistoryStore(historyFileStorage(context.globalStorageUri), async (text) => fileExists(vscode.Uri.parse(text, true)), log);
   const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log };
 
-  return [
+  const disposables = [
     target,
     vscode.commands.registerCommand(OPEN_STUDIO, (doc: unknown) => {
       const opened = doc instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.toString()) : undefined;
@@ -36,11 +42,7 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
       if (uris.length === 0) return;
       StudioPanel.createOrShow(deps).session.addAttachments(uris);
     }),
-    vscode.window.registerWebviewPanelSerializer(StudioPanel.viewType, {
-      deserializeWebviewPanel: async (panel) => {
-        StudioPanel.revive(panel, deps);
-      },
-    }),
     { dispose: () => StudioPanel.currentPanel()?.dispose() },
   ];
+  return { disposables, revive: (panel) => void StudioPanel.revive(panel, deps) };
 }

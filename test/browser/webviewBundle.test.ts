@@ -11,7 +11,7 @@ describe('webview bundle (dist/webview.js)', () => {
     assert.match(script, /pasteBytes/);
     assert.match(script, /urisPerDrop/);
     assert.doesNotMatch(script, /zod|\$Zod|safeParse/i);
-    // The extension bundle, by contrast, does carry the schema checks.
-    assert.match(readFileSync(path.join(ROOT, 'dist/extension.js'), 'utf8'), /\$Zod/);
+    // The extension's engine bundle, by contrast, does carry the schema checks.
+    assert.match(readFileSync(path.join(ROOT, 'dist/engine.js'), 'utf8'), /\$Zod/);
   });
 });

@@ -1,5 +1,6 @@
-// Activation: builds the adapter pieces once and registers every command. Each disposable is
-// owned by the extension context, so nothing outlives deactivation.
+// Everything the extension does, loaded on first use by the entry point (src/entry.ts) so that
+// activation parses none of it: builds the adapter pieces once and registers every command.
+// Each disposable is owned by the extension context, so nothing outlives deactivation.
 import * as vscode from 'vscode';
 import { createAgent } from './core/http/httpClient';
 import { registerStudio } from './panel/registerStudio';
@@ -16,7 +17,13 @@ import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
 import { vscodeUi } from './vscode/vscodeUi';
 import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the entry point hands on once the engine is loaded. */
+export interface Engine {
+  /** Brings back a Studio panel VS Code restored after a reload (the entry point owns the serializer). */
+  reviveStudio(panel: vscode.WebviewPanel): void;
+}
+
+export function startEngine(context: vscode.ExtensionContext): Engine {
   const channel = vscode.window.createOutputChannel('GeekAI Image', { log: true });
   const keys = new KeyStore(context.secrets);
   const log = redactingLogger(channel, () => keys.knownSecrets());
@@ -35,9 +42,9 @@ export function activate(context: vscode.ExtensionContext): void {
   register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register('geekaiImage.selectModel', () => selectModelCommand(ctx));
 
-  context.subscriptions.push(...registerStudio(context, vscodeStudioBackend(ctx), log));
+  const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
+  context.subscriptions.push(...studio.disposables);
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
-  log.info(`GeekAI Image Studio ${String(context.extension.packageJSON.version)} activated`);
+  log.info(`GeekAI Image Studio ${String(context.extension.packageJSON.version)} started`);
+  return { reviveStudio: studio.revive };
 }
-
-export function deactivate(): void {}

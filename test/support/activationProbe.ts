@@ -1,0 +1,83 @@
+// Loads an extension bundle in a fresh Node process with `vscode` replaced by a recorder, and
+// reports what activation cost and loaded. Run as a child process (so the module cache is clean)
+// by the activation test and the activation benchmark:
+//   node activationProbe.js <bundle.js> [--activate] [--run <command id>]
+// prints one JSON line: { ms, registered, executed, loaded }.
+import Module from 'node:module';
+import * as path from 'node:path';
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** Anything VS Code's API may be asked for: every property is callable, constructible and chainable. */
+function anything(name: string): unknown {
+  const target = function () {} as unknown as Fn;
+  return new Proxy(target, {
+    get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => name : anything(`${name}.${String(key)}`)),
+    apply: () => anything(`${name}()`),
+    construct: () => anything(`new ${name}`) as object,
+  });
+}
+
+const registered: string[] = [];
+const executed: string[] = [];
+const handlers = new Map<string, Fn>();
+const disposable = (fn: () => void = () => undefined): { dispose(): void } => ({ dispose: fn });
+
+// Bundles copy the module's own keys (esbuild's interop), so every namespace is a real property.
+const NAMESPACES = ['window', 'workspace', 'env', 'l10n', 'extensions', 'languages', 'lm', 'chat', 'Uri', 'EventEmitter', 'Disposable', 'ViewColumn',
+  'ProgressLocation', 'StatusBarAlignment', 'ThemeColor', 'ThemeIcon', 'ConfigurationTarget', 'FileType', 'FileSystemError', 'QuickPickItemKind',
+  'Range', 'Position', 'Selection', 'WorkspaceEdit', 'SnippetString', 'RelativePattern', 'CancellationTokenSource', 'MarkdownString', 'LanguageModelTextPart',
+  'LanguageModelToolResult', 'TabInputText', 'TextEdit', 'EndOfLine'];
+const vscode: Record<string, unknown> = {
+  commands: {
+    registerCommand: (id: string, fn: Fn) => {
+      if (handlers.has(id)) throw new Error(`command '${id}' already exists`);
+      registered.push(id);
+      handlers.set(id, fn);
+      return disposable(() => handlers.delete(id));
+    },
+    executeCommand: async (id: string, ...args: unknown[]) => {
+      executed.push(id);
+      return handlers.get(id)?.(...args);
+    },
+  },
+};
+for (const name of NAMESPACES) vscode[name] = anything(`vscode.${name}`);
+
+const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+const originalLoad = mod._load;
+mod._load = function (request, parent, isMain) {
+  if (request === 'vscode') return vscode;
+  return originalLoad.call(this, request, parent, isMain);
+};
+
+function fakeContext(root: string): unknown {
+  const pkg = require(path.join(root, 'package.json')) as unknown;
+  const memento = { get: () => undefined, update: async () => undefined, keys: () => [] };
+  return new Proxy(
+    { subscriptions: [], extension: { packageJSON: pkg }, globalState: memento, workspaceState: memento },
+    { get: (t: Record<string, unknown>, key: string) => (key in t ? t[key] : anything(`context.${key}`)) },
+  );
+}
+
+async function main(): Promise<void> {
+  const [bundle, ...flags] = process.argv.slice(2);
+  if (!bundle) throw new Error('usage: activationProbe <bundle.js> [--activate] [--run <command>]');
+  const file = path.resolve(bundle);
+  const root = path.resolve(__dirname, '../../..');
+  const context = fakeContext(root);
+  const before = new Set(Object.keys(require.cache));
+  const started = process.hrtime.bigint();
+  const ext = require(file) as { activate?: (ctx: unknown) => void };
+  if (flags.includes('--activate')) ext.activate?.(context);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const run = flags.indexOf('--run');
+  if (run >= 0) await handlers.get(flags[run + 1] ?? '')?.();
+  const loaded = Object.keys(require.cache).filter((k) => !before.has(k) && k !== file).map((k) => path.relative(root, k));
+  process.stdout.write(`${JSON.stringify({ ms, registered, executed, loaded })}\n`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
