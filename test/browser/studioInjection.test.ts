@@ -4,42 +4,20 @@
 // model reply with Markdown links. All shown as text; nothing runs; the CSP holds. Each case
 // reports into the reliability tally as a hostile input neutralised.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { badInputCase } from '../reliability/support/tally';
 import { card, ENGLISH, initMessage } from './support/fixtures';
-import { launchChromium, StudioPage } from './support/studioPage';
-import { ROOT, startStudioServer, type StudioServer } from './support/studioServer';
+import type { StudioPage } from './support/studioPage';
+import { useStudio } from './support/useStudio';
 
 const S = ENGLISH;
 const PWN = (n: number): string => `<img src=x onerror="window.__pwned=${n}"><script>window.__pwned=${n}</script>`;
 
 describe('Studio webview against injection (headless chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: StudioServer;
-  let s: StudioPage | undefined;
+  const studio = useStudio();
 
-  before(async function () {
-    if (!existsSync(path.join(ROOT, 'dist/webview.js'))) throw new Error('dist/webview.js is missing: run `node esbuild.js` first');
-    browser = await launchChromium();
-    server = await startStudioServer();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    await s?.close();
-    s = undefined;
-  });
-
-  async function open(extra: Parameters<typeof initMessage>[0] = {}): Promise<StudioPage> {
-    s = await StudioPage.open(browser, server);
-    await s.post(initMessage(extra));
-    await s.clearPosted();
-    return s;
+  function open(extra: Parameters<typeof initMessage>[0] = {}): Promise<StudioPage> {
+    return studio.openWithInit(extra);
   }
 
   /** Nothing ran, no element was made from text, nothing even tried to load or run. */
@@ -57,13 +35,13 @@ describe('Studio webview against injection (headless chromium)', function () {
     const p = await open({
       attachments: [
         { id: 'a1', name: evilName, webviewUri: 'javascript:window.__pwned=3' },
-        { id: evilId, name: '"><svg onload="window.__pwned=4">', webviewUri: `${server.origin}/img/1.png" onerror="window.__pwned=5` },
+        { id: evilId, name: '"><svg onload="window.__pwned=4">', webviewUri: `${studio.server.origin}/img/1.png" onerror="window.__pwned=5` },
       ],
     });
     const thumbs = p.page.locator('.attachments img');
     assert.equal(await thumbs.count(), 2);
     assert.equal(await thumbs.first().getAttribute('alt'), evilName);
-    assert.equal(await thumbs.nth(1).getAttribute('src'), `${server.origin}/img/1.png" onerror="window.__pwned=5`);
+    assert.equal(await thumbs.nth(1).getAttribute('src'), `${studio.server.origin}/img/1.png" onerror="window.__pwned=5`);
     await p.page.getByRole('button', { name: `Remove "><svg onload="window.__pwned=4">` }).click();
     assert.deepEqual(await p.posted(), [{ type: 'removeAttachment', id: evilId }]);
     await assertInert(p, 2);
@@ -90,7 +68,7 @@ describe('Studio webview against injection (headless chromium)', function () {
   badInputCase('a missing image whose name is markup, and a reply full of Markdown links: text, no anchors', async () => {
     const reply = '[Open your settings](command:workbench.action.openSettings) ![x](javascript:window.__pwned=11) <a href="javascript:window.__pwned=12">click</a>';
     const p = await open({
-      history: [card(server.origin, 0, { id: 'evil', images: [{ name: `${PWN(13)}.png`, webviewUri: '', missing: true }], text: reply })],
+      history: [card(studio.server.origin, 0, { id: 'evil', images: [{ name: `${PWN(13)}.png`, webviewUri: '', missing: true }], text: reply })],
       historyTotal: 1,
     });
     const li = p.page.locator('.feed > li').first();
@@ -103,7 +81,7 @@ describe('Studio webview against injection (headless chromium)', function () {
   });
 
   badInputCase('the CSP allows no inline code or eval, and blocks fetches, frames and styles injected at run time', async () => {
-    const p = await open({ history: [card(server.origin, 0)], historyTotal: 1 });
+    const p = await open({ history: [card(studio.server.origin, 0)], historyTotal: 1 });
     const csp = (await p.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*|https?:(?!\/\/127\.0\.0\.1)/);
     await p.page.evaluate(`(() => {

@@ -1,50 +1,30 @@
 // The Studio webview page in real headless chromium: built HTML, bundled script, real CSP.
 // Screenshots of each state go to test-artifacts/browser/ for a person to look at.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { studioStrings } from '../../src/panel/studioStrings';
 import type { StudioStrings } from '../../shared/protocol';
 import { webviewToHostSchema } from '../../shared/protocolSchema';
 import { card, ENGLISH, initMessage } from './support/fixtures';
-import { launchChromium, SCREENSHOTS, StudioPage } from './support/studioPage';
+import { SCREENSHOTS, StudioPage } from './support/studioPage';
+import { useStudio } from './support/useStudio';
 import { ROOT, startStudioServer, type StudioServer } from './support/studioServer';
 
 const S = ENGLISH;
 
 describe('Studio webview page (headless chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: StudioServer;
-  let s: StudioPage | undefined;
+  const studio = useStudio();
 
-  before(async function () {
-    if (!existsSync(path.join(ROOT, 'dist/webview.js'))) throw new Error('dist/webview.js is missing: run `node esbuild.js` first');
-    browser = await launchChromium();
-    server = await startStudioServer();
-    console.log(`    screenshots: ${SCREENSHOTS}`);
-  });
+  before(() => console.log(`    screenshots: ${SCREENSHOTS}`));
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  afterEach(async () => {
-    await s?.close();
-    s = undefined;
-  });
-
-  async function openWithInit(extra: Parameters<typeof initMessage>[0] = {}, theme: 'dark' | 'light' = 'dark'): Promise<StudioPage> {
-    s = await StudioPage.open(browser, server, { theme });
-    await s.post(initMessage(extra));
-    await s.clearPosted();
-    return s;
+  function openWithInit(extra: Parameters<typeof initMessage>[0] = {}, theme: 'dark' | 'light' = 'dark'): Promise<StudioPage> {
+    return studio.openWithInit(extra, { theme });
   }
 
   it('posts ready first and builds nothing before init', async () => {
-    s = await StudioPage.open(browser, server);
+    const s = await studio.open();
     assert.deepEqual(await s.posted(), [{ type: 'ready' }]);
     assert.equal(await s.page.evaluate("document.getElementById('app').childElementCount"), 0);
     await s.post(initMessage());
@@ -57,8 +37,8 @@ describe('Studio webview page (headless chromium)', function () {
     await p.post({
       type: 'attachments',
       attachments: [
-        { id: 'att-1', name: 'cat.png', webviewUri: `${server.origin}/img/3.png` },
-        { id: 'att-2', name: 'hat.png', webviewUri: `${server.origin}/img/9.png` },
+        { id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` },
+        { id: 'att-2', name: 'hat.png', webviewUri: `${studio.server.origin}/img/9.png` },
       ],
     });
     await p.page.getByLabel(S.modelLabel, { exact: true }).selectOption('gpt-4o-image');
@@ -108,7 +88,7 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('removes attachments, and turns a clipboard image and an explorer drop into messages', async () => {
-    const p = await openWithInit({ attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${server.origin}/img/3.png` }] });
+    const p = await openWithInit({ attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }] });
     await p.page.getByRole('button', { name: 'Remove cat.png' }).click();
     assert.deepEqual(await p.postedOfType('removeAttachment'), [{ type: 'removeAttachment', id: 'att-1' }]);
 
@@ -156,12 +136,12 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('renders a result card whose buttons post the right messages', async () => {
-    const p = await openWithInit({ history: [card(server.origin, 1)], historyTotal: 1 });
-    const result = card(server.origin, 0, { id: 'res-1', prompt: 'A lighthouse at dusk', model: 'gpt-5-all', text: 'Here is your lighthouse.' });
+    const p = await openWithInit({ history: [card(studio.server.origin, 1)], historyTotal: 1 });
+    const result = card(studio.server.origin, 0, { id: 'res-1', prompt: 'A lighthouse at dusk', model: 'gpt-5-all', text: 'Here is your lighthouse.' });
     await p.post({ type: 'result', jobId: 'job-1', card: result });
     const first = p.page.locator('.feed > li').first();
     assert.equal(await first.getAttribute('data-id'), 'res-1');
-    assert.equal(await first.locator('img').getAttribute('src'), `${server.origin}/img/0.png`);
+    assert.equal(await first.locator('img').getAttribute('src'), `${studio.server.origin}/img/0.png`);
     assert.match((await first.locator('.meta').textContent()) ?? '', /gpt-5-all/);
     await first.locator('summary').click();
     await p.screenshot('result');
@@ -182,13 +162,13 @@ describe('Studio webview page (headless chromium)', function () {
     // Reuse (or a click on the prompt) fills the form locally: nothing to ask the host.
     await p.clearPosted();
     await p.page.locator('.feed > li').nth(1).getByRole('button', { name: S.reuse, exact: true }).click();
-    assert.equal(await p.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), card(server.origin, 1).prompt);
-    assert.equal(await p.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), card(server.origin, 1).model);
+    assert.equal(await p.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), card(studio.server.origin, 1).prompt);
+    assert.equal(await p.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), card(studio.server.origin, 1).model);
     assert.deepEqual(await p.posted(), []);
   });
 
   it('marks a missing file and disables the actions that need it', async () => {
-    const gone = card(server.origin, 2, { images: [{ name: 'deleted.png', webviewUri: '', missing: true }] });
+    const gone = card(studio.server.origin, 2, { images: [{ name: 'deleted.png', webviewUri: '', missing: true }] });
     const p = await openWithInit({ history: [gone], historyTotal: 1 });
     const li = p.page.locator('.feed > li').first();
     assert.match((await li.locator('.image.missing').textContent()) ?? '', /Image file not found/);
@@ -227,7 +207,7 @@ describe('Studio webview page (headless chromium)', function () {
 
   it('renders 500 history entries without a long stall', async () => {
     const p = await openWithInit();
-    const entries = Array.from({ length: 500 }, (_, i) => card(server.origin, i));
+    const entries = Array.from({ length: 500 }, (_, i) => card(studio.server.origin, i));
     const msg = JSON.stringify({ type: 'history', entries, offset: 0, total: 500 });
     const ms = (await p.page.evaluate(`new Promise((resolve) => {
       const t0 = performance.now();
@@ -238,14 +218,16 @@ describe('Studio webview page (headless chromium)', function () {
       check();
     })`)) as number;
     console.log(`    500 history entries rendered in ${ms.toFixed(0)} ms`);
-    assert.ok(ms < 1500, `rendering 500 entries took ${ms} ms`);
+    // Wall-clock limits belong in bench/ (a loaded machine fails them at random); what keeps 500
+    // cards cheap is that no image loads before it scrolls near the view.
     assert.equal(await p.page.locator('.feed > li').count(), 500);
+    assert.equal(await p.page.locator('.feed img:not([loading="lazy"])').count(), 0);
     assert.ok(await p.page.getByRole('button', { name: S.loadMore }).isHidden(), 'all 500 loaded');
     await p.screenshot('history-500', false);
   });
 
   it('asks for the next history page when the user reaches the end', async () => {
-    const first = Array.from({ length: 50 }, (_, i) => card(server.origin, i));
+    const first = Array.from({ length: 50 }, (_, i) => card(studio.server.origin, i));
     const p = await openWithInit({ history: first, historyTotal: 120 });
     await p.page.getByRole('button', { name: S.loadMore }).scrollIntoViewIfNeeded();
     await p.waitFor("window.__posted.some((m) => m.type === 'loadMoreHistory')");
@@ -253,8 +235,8 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('CSP blocks an injected inline script, inline handlers and foreign images', async () => {
-    const p = await openWithInit({ history: [card(server.origin, 0)], historyTotal: 1 });
-    const foreign = server.origin.replace('127.0.0.1', 'localhost');
+    const p = await openWithInit({ history: [card(studio.server.origin, 0)], historyTotal: 1 });
+    const foreign = studio.server.origin.replace('127.0.0.1', 'localhost');
     await p.page.evaluate(`(() => {
       const s = document.createElement('script');
       s.textContent = 'window.__pwned = "script"';
@@ -273,13 +255,13 @@ describe('Studio webview page (headless chromium)', function () {
     assert.equal(await p.page.locator('.feed > li').count(), 1);
     const csp = await p.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp ?? '', /default-src 'none'/);
-    assert.match(csp ?? '', new RegExp(`script-src 'nonce-${server.nonce().replace(/[+/=]/g, '\\$&')}'`));
+    assert.match(csp ?? '', new RegExp(`script-src 'nonce-${studio.server.nonce().replace(/[+/=]/g, '\\$&')}'`));
   });
 
   it('shows prompts, model replies, progress and error details as text, never as markup', async () => {
     const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">**bold** [link](javascript:alert(1)) <b>b</b>';
     const reply = '<img src=x onerror=window.__pwned=3> # Heading\n<iframe src="javascript:alert(1)"></iframe>';
-    const p = await openWithInit({ history: [card(server.origin, 0, { id: 'evil', prompt: evil, model: '<b>model</b>', text: reply })], historyTotal: 1 });
+    const p = await openWithInit({ history: [card(studio.server.origin, 0, { id: 'evil', prompt: evil, model: '<b>model</b>', text: reply })], historyTotal: 1 });
     await p.post({ type: 'jobStarted', jobId: 'j', prompt: evil, model: '<i>m</i>' });
     await p.post({ type: 'progress', jobId: 'j', text: '<img src=x onerror=window.__pwned=4>', elapsedMs: 1 });
     await p.post({ type: 'error', kind: 'noImage', message: '<u>message</u>', detail: reply, actions: [] });
@@ -301,7 +283,7 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('gives every control an accessible name and reaches them with Tab', async () => {
-    const p = await openWithInit({ history: [card(server.origin, 0)], historyTotal: 1, attachments: [{ id: 'a', name: 'ref.png', webviewUri: `${server.origin}/img/5.png` }] });
+    const p = await openWithInit({ history: [card(studio.server.origin, 0)], historyTotal: 1, attachments: [{ id: 'a', name: 'ref.png', webviewUri: `${studio.server.origin}/img/5.png` }] });
     const unnamed = (await p.page.evaluate(`Array.from(document.querySelectorAll('button, select, textarea, input'))
       .filter((e) => !e.closest('[hidden]'))
       .filter((e) => !(e.getAttribute('aria-label') || (e.labels && e.labels.length) || e.textContent.trim()))
@@ -319,7 +301,7 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('restores the draft VS Code kept in webview state', async () => {
-    s = await StudioPage.open(browser, server, { state: { prompt: 'half-written idea', model: 'midjourney-chat', aspectRatio: '3:4', imageSize: '' } });
+    const s = await studio.open({ state: { prompt: 'half-written idea', model: 'midjourney-chat', aspectRatio: '3:4', imageSize: '' } });
     await s.post(initMessage());
     assert.equal(await s.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), 'half-written idea');
     assert.equal(await s.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), 'midjourney-chat');
@@ -329,7 +311,7 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('looks native in a light theme', async () => {
-    const p = await openWithInit({ history: [0, 1, 2, 3].map((i) => card(server.origin, i)), historyTotal: 4 }, 'light');
+    const p = await openWithInit({ history: [0, 1, 2, 3].map((i) => card(studio.server.origin, i)), historyTotal: 4 }, 'light');
     await p.post({ type: 'jobStarted', jobId: 'j', prompt: 'x', model: 'gpt-4o-image' });
     await p.post({ type: 'progress', jobId: 'j', percent: 62, text: 'Rendering details', elapsedMs: 41_000 });
     await p.screenshot('light-theme');
@@ -353,13 +335,17 @@ describe('Studio webview page (headless chromium)', function () {
     });
 
     it('renders the panel in Chinese', async () => {
-      s = await StudioPage.open(browser, zhServer);
-      await s.post(initMessage({ locale: 'zh-cn', strings: zh, history: [0, 2].map((i) => card(zhServer.origin, i)), historyTotal: 2 }));
-      await s.post({ type: 'error', kind: 'payment', message: 'GeekAI 账户余额不足（402）。请充值后重试。', actions: ['openSettings', 'retry'] });
-      assert.equal(await s.page.locator('html').getAttribute('lang'), 'zh-cn');
-      assert.ok(await s.page.getByRole('button', { name: zh.send, exact: true }).isVisible());
-      assert.ok(await s.page.getByLabel(zh.promptLabel, { exact: true }).isVisible());
-      await s.screenshot('zh-cn');
+      const s = await StudioPage.open(studio.browser, zhServer);
+      try {
+        await s.post(initMessage({ locale: 'zh-cn', strings: zh, history: [0, 2].map((i) => card(zhServer.origin, i)), historyTotal: 2 }));
+        await s.post({ type: 'error', kind: 'payment', message: 'GeekAI 账户余额不足（402）。请充值后重试。', actions: ['openSettings', 'retry'] });
+        assert.equal(await s.page.locator('html').getAttribute('lang'), 'zh-cn');
+        assert.ok(await s.page.getByRole('button', { name: zh.send, exact: true }).isVisible());
+        assert.ok(await s.page.getByLabel(zh.promptLabel, { exact: true }).isVisible());
+        await s.screenshot('zh-cn');
+      } finally {
+        await s.close();
+      }
     });
   });
 });
