@@ -299,4 +299,27 @@ export interface StudioStrings {
   unknownAttachment: string;
   unknownResult: string;
   cardHeading: string;
+  maskButton: string;
+  maskBadge: string;
+  maskEdit: string;
+  maskEditSet: string;
+  maskTitle: string;
+  maskHint: string;
+  maskKeys: string;
+  maskCanvasLabel: string;
+  maskCanvasRole: string;
+  brushSize: string;
+  brushSizeValue: string;
+  maskErase: string;
+  maskUndo: string;
+  maskClear: string;
+  maskApply: string;
+  maskRemove: string;
+  maskEmpty: string;
+  maskCoverage: string;
+  maskCursor: string;
+  maskSetOn: string;
+  maskRemovedFrom: string;
+  maskLoadFailed: string;
+  maskTooLarge: string;
 }

@@ -1,7 +1,9 @@
 // The prompt form: text, model, aspect ratio, size, reference images and the Send button.
 import { LIMITS, type AttachmentView, type HostToWebview, type StudioStrings, type WebviewToHost } from '../../shared/protocol';
 import { AttachmentStrip } from './attachmentStrip';
-import { button, el, uid } from './dom';
+import { button, el, format, uid } from './dom';
+import { markedPercent } from './maskBitmap';
+import { MaskEditor, type PaintedMask } from './maskEditor';
 import type { Draft, HostLink } from './vscodeApi';
 
 type Init = Extract<HostToWebview, { type: 'init' }>;
@@ -38,10 +40,17 @@ export class Composer {
   private last: Generate | undefined;
   private readonly aspectRatios: Init['aspectRatios'];
   private readonly imageSizes: Init['imageSizes'];
+  /** Built on first use: most sessions never paint a mask. */
+  private maskEditor: MaskEditor | undefined;
+  private readonly locale: string;
+  /** Tells screen readers when a mask is set or removed. */
+  private readonly maskNews: HTMLElement;
+  /** The painted mask and the reference image it belongs to. */
+  private mask: (PaintedMask & { attachmentId: string; name: string }) | undefined;
 
   constructor(
     private readonly link: HostLink,
-    strings: StudioStrings,
+    private readonly strings: StudioStrings,
     init: Init,
   ) {
     this.aspectRatios = init.aspectRatios;
@@ -52,7 +61,13 @@ export class Composer {
     this.customModel = el('input', { attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: String(LIMITS.model) } });
     this.aspect = select(init.aspectRatios.map((a) => ({ value: a, label: a || strings.auto })));
     this.size = select(init.imageSizes.map((s) => ({ value: s, label: s || strings.auto })));
-    this.strip = new AttachmentStrip(strings, (id) => link.post({ type: 'removeAttachment', id }));
+    this.strip = new AttachmentStrip(
+      strings,
+      (id) => link.post({ type: 'removeAttachment', id }),
+      (item) => void this.editMask(item),
+    );
+    this.locale = init.locale;
+    this.maskNews = el('p', { class: 'visually-hidden', attrs: { role: 'status' } });
     this.sendButton = button(strings.send, { class: 'primary' });
     const addButton = button(strings.addImages, { class: 'secondary' });
     this.customField = labelled(strings.customModelLabel, this.customModel);
@@ -66,6 +81,7 @@ export class Composer {
       el('div', { class: 'options' }, labelled(strings.modelLabel, this.model), this.customField, labelled(strings.aspectRatioLabel, this.aspect), labelled(strings.imageSizeLabel, this.size)),
       el('div', { class: 'references', attrs: { role: 'group', 'aria-label': strings.referencesLabel } }, this.strip.root, el('div', { class: 'row' }, addButton, el('p', { class: 'hint drop-hint', text: strings.dropHint }))),
       el('div', { class: 'row actions' }, this.sendButton),
+      this.maskNews,
     );
 
     this.restore(link.draft(), init);
@@ -85,6 +101,8 @@ export class Composer {
 
   setAttachments(items: AttachmentView[]): void {
     this.strip.set(items);
+    // The image left (removed, or the job that used it is done): its mask goes with it.
+    if (this.mask && !items.some((a) => a.id === this.mask?.attachmentId)) this.setMask(undefined);
   }
 
   setBusy(busy: boolean): void {
@@ -130,8 +148,37 @@ export class Composer {
       model,
       aspectRatio: this.aspectRatios.find((a) => a === this.aspect.value) ?? '',
       imageSize: this.imageSizes.find((s) => s === this.size.value) ?? '',
-      attachmentIds: this.strip.ids(),
+      ...this.references(),
     });
+  }
+
+  /** The attachments, the masked one first: the APIs apply a mask to the first image. */
+  private references(): Pick<Generate, 'attachmentIds' | 'maskBase64'> {
+    const ids = this.strip.ids();
+    const masked = this.mask?.attachmentId;
+    if (!this.mask || !masked || !ids.includes(masked)) return { attachmentIds: ids };
+    return { attachmentIds: [masked, ...ids.filter((id) => id !== masked)], maskBase64: this.mask.base64 };
+  }
+
+  private async editMask(item: AttachmentView): Promise<void> {
+    if (!this.maskEditor) {
+      this.maskEditor = new MaskEditor(this.strings, this.locale);
+      this.root.append(this.maskEditor.root);
+    }
+    if (this.maskEditor.isOpen()) return;
+    const outcome = await this.maskEditor.open(item, this.mask?.attachmentId === item.id ? this.mask.bitmap : undefined);
+    if (outcome === null && this.mask?.attachmentId === item.id) this.setMask(undefined);
+    else if (outcome && this.strip.find(item.id)) this.setMask({ ...outcome, attachmentId: item.id, name: item.name });
+    this.strip.focusMask(item.id);
+  }
+
+  /** One mask at a time: a mask painted on another image replaces it. */
+  private setMask(mask: Composer['mask']): void {
+    const before = this.mask;
+    this.mask = mask;
+    this.strip.setMasked(mask?.attachmentId);
+    if (mask) this.maskNews.textContent = format(this.strings.maskSetOn, mask.name, markedPercent(mask.bitmap).toLocaleString(this.locale));
+    else if (before) this.maskNews.textContent = format(this.strings.maskRemovedFrom, before.name);
   }
 
   private post(message: Generate): void {

@@ -5,7 +5,8 @@ import { LIMITS, PASTE_MIMES, type PasteMime, type WebviewToHost } from '../../s
 
 const URI_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 
-function readBase64(file: File): Promise<string> {
+/** The bytes of a file or blob as base64 (no data: prefix). */
+export function readBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {

@@ -113,7 +113,9 @@ export class StudioSession {
     if (!isValidModelId(m.model)) return this.fail('invalidInput', this.strings.invalidModel);
     const references = this.attachments.resolve(m.attachmentIds);
     if (!references) return this.fail('invalidInput', this.strings.unknownAttachment);
-    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references }, true);
+    // Applied to the first reference; core checks it is a PNG of that image's size before anything is sent.
+    const mask = m.maskBase64 === undefined ? undefined : new Uint8Array(Buffer.from(m.maskBase64, 'base64'));
+    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask }, true);
   }
 
   private async regenerate(resultId: string): Promise<void> {

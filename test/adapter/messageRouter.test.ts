@@ -40,6 +40,9 @@ describe('Studio message router', () => {
     ['drop of a non-string', { type: 'dropUris', uris: [{ path: '/etc/passwd' }] }],
     ['paste of a non-image mime', { type: 'pasteImage', name: 'x.svg', mime: 'image/svg+xml', base64: PNG }],
     ['paste that is not base64', { type: 'pasteImage', name: 'x.png', mime: 'image/png', base64: 'not base64!' }],
+    ['mask that is not base64', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: '<svg>' }],
+    ['mask over the size cap', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: 'A'.repeat(Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4) }],
+    ['mask as an object', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: { url: 'file:///etc/passwd' } }],
     ['negative history offset', { type: 'loadMoreHistory', offset: -1 }],
     ['fractional history offset', { type: 'loadMoreHistory', offset: 1.5 }],
   ];
@@ -144,6 +147,18 @@ describe('Studio session handlers', () => {
     await route({ type: 'generate', prompt: 'x', model: 'gpt-4o-image', attachmentIds: ['forged-id'] });
     assert.equal(backend.jobs.length, 0);
     assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownAttachment]);
+  });
+
+  it('sends a painted mask with the job, with the references in the order the panel gave (the masked image first)', async () => {
+    host.files.add(`${WS}/hat.png`);
+    session.addAttachments([file(`${WS}/cat.png`), file(`${WS}/hat.png`)]);
+    const [cat, hat] = host.ofType('attachments')[0].attachments;
+    const maskBytes = Buffer.concat([Buffer.from(PNG, 'base64'), Buffer.from('IHDR and the rest')]);
+    await route({ type: 'generate', prompt: 'a red hat', model: 'gpt-image-1', attachmentIds: [hat.id, cat.id], maskBase64: maskBytes.toString('base64') });
+    assert.equal(backend.jobs.length, 1);
+    assert.deepEqual(backend.jobs[0].references.map((u) => u.path), [`${WS}/hat.png`, `${WS}/cat.png`]);
+    assert.deepEqual(Buffer.from(backend.jobs[0].mask ?? []), maskBytes);
+    assert.deepEqual(host.ofType('error'), []);
   });
 
   it('refuses a model id that could not be one', async () => {

@@ -33,3 +33,17 @@ export function sampleImage(index: number): Buffer {
   cache.set(key, png);
   return png;
 }
+
+/** A gradient of any size (`/img/120x80.png`), for tests that need an image's exact pixel size. */
+export function sizedImage(width: number, height: number): Buffer {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      data[i] = Math.round((255 * x) / width);
+      data[i + 1] = Math.round((255 * y) / height);
+      data[i + 2] = 160;
+    }
+  }
+  return encodePng({ width, height, channels: 3, data });
+}

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { studioHtml } from '../../../src/panel/studioHtml';
-import { sampleImage } from './sampleImages';
+import { sampleImage, sizedImage } from './sampleImages';
 
 /** The repository root, from out/test/browser/support. */
 export const ROOT = path.resolve(__dirname, '../../../..');
@@ -38,6 +38,8 @@ export async function startStudioServer(lang = 'en'): Promise<StudioServer> {
     if (url.pathname === '/media/studio.css') return send('text/css', style);
     const img = /^\/img\/(\d+)\.png$/.exec(url.pathname);
     if (img) return send('image/png', sampleImage(Number(img[1])));
+    const sized = /^\/img\/(\d{1,4})x(\d{1,4})\.png$/.exec(url.pathname);
+    if (sized) return send('image/png', sizedImage(Number(sized[1]), Number(sized[2])));
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
