@@ -8,7 +8,7 @@ import type { StudioHost } from './ports';
 /** The settings view filtered to this extension's settings. */
 const SETTINGS_QUERY = '@ext:geekai-image-studio.geekai-image-studio';
 
-export function isInWorkspace(uri: vscode.Uri): boolean {
+function isInWorkspace(uri: vscode.Uri): boolean {
   return (vscode.workspace.workspaceFolders ?? []).some(
     (f) => f.uri.scheme === uri.scheme && f.uri.authority === uri.authority && isInside(f.uri.path, uri.path),
   );
