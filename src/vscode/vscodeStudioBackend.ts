@@ -1,13 +1,12 @@
 // The Studio panel's StudioBackend, built on the same GenerationService, editor port, error
 // messages and core functions as the commands: the panel has no generate/save/insert logic of its own.
-import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ErrorView, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
 import { MODEL_CATALOG } from '../core/catalog';
 import { isImageError, ImageError } from '../core/errors';
 import type { ImageType } from '../core/images/imageType';
-import { outputDestination } from '../core/files/destination';
+import { linkBase, outputDestination } from '../core/files/destination';
 import { markdownForImages } from '../core/text/markdown';
 import { sanitizeBaseName, slugify } from '../core/files/naming';
 import { redact } from '../core/text/redact';
@@ -25,7 +24,6 @@ import { saveElsewhere } from './saveElsewhere';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
 
-const posix = path.posix;
 const PANEL_ACTIONS: readonly PanelErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs'];
 
 export function vscodeStudioBackend(
@@ -39,10 +37,10 @@ export function vscodeStudioBackend(
   // The panel picks its own model per job; an error must name that one, not the setting's.
   const modelOfFailure = new WeakMap<object, string>();
 
-  /** Links relative to the document (or, without one, to the workspace folder holding the images), as the job writes them. */
+  /** The links a job writes, with the same rule: relative to the document, else to `linkBase`. */
   function markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string {
-    const root = workspace.folderOf(files[0]) ?? workspace.folders()[0] ?? files[0].with({ path: posix.dirname(files[0].path) });
-    return markdownForImages({ alt: prompt, targetPaths: files.map((f) => f.path), documentPath: linkedDocument(target)?.path, workspaceRoot: root.path });
+    const workspaceRoot = linkBase(workspaceRoots(workspace, () => files[0]), files[0].path);
+    return markdownForImages({ alt: prompt, targetPaths: files.map((f) => f.path), documentPath: linkedDocument(target)?.path, workspaceRoot });
   }
 
   return {

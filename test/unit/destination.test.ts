@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { besideDestination, editedBaseNames, outputDestination, pathRoots } from '../../src/core/files/destination';
+import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots } from '../../src/core/files/destination';
 
 const NOW = new Date(2025, 8, 22);
 const dest = (roots: string[], document?: string, outputFolder = '${documentDir}/images') => outputDestination({ roots: pathRoots(roots), document, outputFolder, now: NOW });
@@ -24,5 +24,12 @@ describe('destination (where a new file goes)', () => {
     assert.deepEqual(besideDestination(pathRoots(['/a']), '/tmp/cat.png'), { root: '/tmp', folder: '/tmp' });
     assert.deepEqual(editedBaseNames('/a/art/cat.photo.png', 1), ['cat.photo-edited']);
     assert.deepEqual(editedBaseNames('/a/art/cat.png', 2), ['cat-edited-1', 'cat-edited-2']);
+  });
+});
+
+describe('linkBase (what links without a document are relative to)', () => {
+  it('is the root holding the file, else the file\'s own folder', () => {
+    assert.equal(linkBase(pathRoots(['/a', '/b']), '/b/images/x.png'), '/b');
+    assert.equal(linkBase(pathRoots(['/a']), '/tmp/art/x-edited.png'), '/tmp/art');
   });
 });

@@ -37,6 +37,11 @@ export function outputDestination(o: { roots: Roots; document?: string; outputFo
   return { root, folder: resolveOutputFolder({ pattern: o.outputFolder, workspaceRoot: root, documentPath, now: o.now }) };
 }
 
+/** What a link without a document is relative to: the root holding the file, else the file's own folder. */
+export function linkBase(roots: Roots, file: string): string {
+  return roots.of(file) ?? posix.dirname(file);
+}
+
 /** An edit's result goes beside its source; the root is the workspace folder holding it, else its own folder. */
 export function besideDestination(roots: Roots, source: string): Destination {
   const folder = posix.dirname(source);

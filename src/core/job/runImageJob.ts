@@ -10,7 +10,7 @@ import type { RetryPolicy } from '../http/httpClient';
 import type { Logger } from '../logger';
 import { planRequest } from '../apis/chat/requestPlan';
 import type { ReferenceImage } from '../apis/chat/requestBody';
-import { besideDestination, editedBaseNames, outputDestination, pathRoots, type Destination, type Roots } from '../files/destination';
+import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, type Destination, type Roots } from '../files/destination';
 import { buildFileBaseNames } from '../files/naming';
 import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
 import { markdownForImages } from '../text/markdown';
@@ -50,6 +50,8 @@ export interface JobControls {
 
 interface Target extends Destination {
   baseNames: (count: number) => string[];
+  /** The roots the files went under: the workspace's, or the folder the user chose. */
+  roots: Roots;
 }
 
 export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobControls = {}): Promise<ImageJobResult> {
@@ -103,7 +105,7 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
     throw e;
   }
   log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
-  const markdown = markdownForImages({ alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: target.root });
+  const markdown = markdownForImages({ alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: linkBase(target.roots, written[0] ?? target.folder) });
   return {
     files: written,
     markdown,
@@ -124,17 +126,19 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 async function destination(job: ImageJob, deps: JobDeps, model: string, now: Date): Promise<Target> {
   const source = job.besideSource;
-  if (source !== undefined) return { ...besideDestination(deps.roots, source), baseNames: (count) => editedBaseNames(source, count) };
+  if (source !== undefined) return { ...besideDestination(deps.roots, source), roots: deps.roots, baseNames: (count) => editedBaseNames(source, count) };
   const where = { document: job.document, outputFolder: deps.settings.outputFolder, now };
-  let dest = outputDestination({ roots: deps.roots, ...where });
+  let roots = deps.roots;
+  let dest = outputDestination({ roots, ...where });
   if (!dest) {
     // No folder open: the user says where.
     const picked = await deps.chooseFolder?.();
-    dest = picked === undefined ? undefined : outputDestination({ roots: pathRoots([picked]), ...where });
+    roots = pathRoots(picked === undefined ? [] : [picked]);
+    dest = outputDestination({ roots, ...where });
     if (!dest) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
   }
   const pattern = deps.settings.fileName;
-  return { ...dest, baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
+  return { ...dest, roots, baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
 }
 
 async function readReferences(files: FileStore, paths: readonly string[]): Promise<ReferenceImage[]> {
