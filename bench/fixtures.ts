@@ -15,13 +15,18 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** A PNG-ish data URL of about `chars` characters (a real PNG signature, then noise). */
-export function dataUrl(chars: number, seed = 1): string {
+/** `size` bytes that sniff as PNG (a real signature, then incompressible noise). */
+export function pngLikeBytes(size: number, seed = 1): Buffer {
   const next = rng(seed);
-  const bytes = Buffer.alloc(Math.floor((chars * 3) / 4));
+  const bytes = Buffer.alloc(size);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   for (let i = 8; i < bytes.length; i++) bytes[i] = Math.floor(next() * 256);
-  return `data:image/png;base64,${bytes.toString('base64')}`;
+  return bytes;
+}
+
+/** A PNG-ish data URL of about `chars` characters (a real PNG signature, then noise). */
+export function dataUrl(chars: number, seed = 1): string {
+  return `data:image/png;base64,${pngLikeBytes(Math.floor((chars * 3) / 4), seed).toString('base64')}`;
 }
 
 /** `data: {...}\n\n` for one chat.completion.chunk whose delta is `delta`. */

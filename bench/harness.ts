@@ -26,12 +26,26 @@ export interface BenchCase {
   budgetMs?: number;
 }
 
+/** A benchmark that measures something other than time (memory, say) and reports it itself. */
+export interface MeasuredCase {
+  name: string;
+  run: () => Promise<BenchResult>;
+}
+
+/** What a benchmark file offers: its cases, and what to tear down (a server, a folder) after them. */
+export interface BenchGroup {
+  cases: ReadonlyArray<BenchCase | MeasuredCase>;
+  close?: () => Promise<void>;
+}
+
 export interface BenchResult {
   name: string;
   what: string;
   unit: string;
   limit: number;
   rounds: number;
+  /** What `oursMs`/`baselineMs` hold: milliseconds (the default) or multiples of 8 MB. */
+  scale?: 'ms' | 'x8MB';
   oursMs: number;
   baselineMs: number;
   ratio: number;
@@ -115,19 +129,23 @@ function fmtMs(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3);
 }
 
+function fmtValue(v: number, scale: BenchResult['scale']): string {
+  return scale === 'x8MB' ? `${v.toFixed(2)}×8MB` : `${fmtMs(v)} ms`;
+}
+
 function fmtOps(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e4 ? `${(n / 1e3).toFixed(1)}k` : n >= 10 ? n.toFixed(0) : n.toFixed(2);
 }
 
 export function table(results: readonly BenchResult[]): string {
-  const head = ['benchmark', 'ours ms', 'base ms', 'ratio', 'limit', 'ops/s', 'rounds', ''];
+  const head = ['benchmark', 'ours', 'baseline', 'ratio', 'limit', 'ops/s', 'rounds', ''];
   const rows = results.map((r) => [
     r.name,
-    fmtMs(r.oursMs),
-    fmtMs(r.baselineMs),
+    fmtValue(r.oursMs, r.scale),
+    fmtValue(r.baselineMs, r.scale),
     r.ratio.toFixed(2),
     r.limit.toFixed(2),
-    `${fmtOps(r.opsPerSec)} ${r.unit}`,
+    r.opsPerSec > 0 ? `${fmtOps(r.opsPerSec)} ${r.unit}` : '',
     String(r.rounds),
     r.ok ? 'ok' : 'FAIL',
   ]);

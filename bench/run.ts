@@ -2,23 +2,43 @@
 // Exits 1 when a ratio passes its limit (see each case's `limit`), 2 when a benchmark breaks.
 import { ACTIVATION_GOAL_MS, activationResult } from './activation.bench';
 import { findImagesCases } from './findImages.bench';
-import { runCase, table, type BenchCase, type BenchResult } from './harness';
+import { runCase, table, type BenchCase, type BenchGroup, type BenchResult } from './harness';
+import { memoryCases } from './memory.bench';
 import { namingCases } from './naming.bench';
 import { redactCases } from './redact.bench';
+import { responsePathCases } from './responsePath.bench';
 import { checkSse, sseCases } from './sse.bench';
 
-// Factories, so each benchmark's megabytes of input exist only while it runs.
-const groups: ReadonlyArray<() => BenchCase[]> = [sseCases, findImagesCases, redactCases, namingCases];
+// Factories, so each benchmark's megabytes of input (and its servers) exist only while it runs.
+// Activation (requiring the main bundle against an empty module) is to join this list.
+const groups: ReadonlyArray<[string, () => BenchCase[] | Promise<BenchGroup>]> = [
+  ['sse', sseCases],
+  ['findImages', findImagesCases],
+  ['redact', redactCases],
+  ['naming', namingCases],
+  ['response', responsePathCases],
+  ['memory', memoryCases],
+];
+
+/** `npm run bench -- response memory` runs only those groups. */
+const only = process.argv.slice(2);
 
 async function main(): Promise<number> {
   const started = Date.now();
-  await checkSse();
+  if (only.length === 0 || only.includes('sse')) await checkSse();
   const results: BenchResult[] = [];
-  for (const group of groups) {
-    for (const c of group()) {
-      const r = await runCase(c);
-      results.push(r);
-      console.log(`${r.ok ? '  ' : '! '}${r.name}: ${r.what}`);
+  for (const [name, factory] of groups) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    const made = await factory();
+    const group: BenchGroup = Array.isArray(made) ? { cases: made } : made;
+    try {
+      for (const c of group.cases) {
+        const r = 'run' in c ? await c.run() : await runCase(c);
+        results.push(r);
+        console.log(`${r.ok ? '  ' : '! '}${r.name}: ${r.what}`);
+      }
+    } finally {
+      await group.close?.();
     }
   }
   const start = activationResult();

@@ -1,7 +1,6 @@
 // One generation or edit, end to end, on whichever API serves the model: validate, fit the
 // options to what the model takes, send one request (or one per variation when the model
 // refuses `n`), then fetch every image once. Callers never branch on the API.
-import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { ApiAnswer, ApiJob, ApiTransport, GenerationProgress, ImageApi } from './apis/api';
 import { refineApiError } from './apis/apiErrors';
@@ -96,8 +95,15 @@ export interface GenerationResult {
   failures: ImageError[];
 }
 
+/**
+ * Whether fetching `url` would hand the key to whoever serves it. A data URL is decoded here and
+ * never fetched, so it is not searched (its payload is megabytes of base64); an address is
+ * decoded only when it has a `%` that could hide the key.
+ */
 function holdsSecret(url: string, secret: string): boolean {
+  if (/^data:/i.test(url)) return false;
   if (url.includes(secret)) return true;
+  if (!url.includes('%')) return false;
   try {
     return decodeURIComponent(url).includes(secret);
   } catch {
@@ -105,9 +111,15 @@ function holdsSecret(url: string, secret: string): boolean {
   }
 }
 
+/** Compared by length, then bytes: cheaper than hashing megabytes, and exact. */
+function sameBytesIn(seen: readonly Uint8Array[], bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return seen.some((s) => s.byteLength === bytes.byteLength && b.equals(s));
+}
+
 async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, images: GeneratedImage[], failures: ImageError[]): Promise<void> {
   // The same picture can come as a URL and as a data URL in one answer: save it once.
-  const seen = new Set<string>();
+  const seen: Uint8Array[] = [];
   const limits = { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download };
   for (const ref of answer.images) {
     p.onProgress?.({ phase: 'downloading' });
@@ -117,10 +129,9 @@ async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, ima
       if (holdsSecret(ref.url, p.apiKey)) {
         throw new ImageError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
       }
-      const img = await fetchImage(ref.url, { ...limits, dispatcher: p.dispatcher, signal: p.signal });
-      const hash = createHash('sha256').update(img.bytes).digest('hex');
-      if (seen.has(hash)) continue;
-      seen.add(hash);
+      const img = await fetchImage(ref.url, { ...limits, dispatcher: p.dispatcher, signal: p.signal }, ref.decoded);
+      if (sameBytesIn(seen, img.bytes)) continue;
+      seen.push(img.bytes);
       const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, [p.apiKey]) : undefined;
       images.push({ ...img, source: shown, variation, revisedPrompt, responseId: answer.responseId });
     } catch (e) {

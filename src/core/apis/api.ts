@@ -2,6 +2,7 @@
 // builds its own requests and reads its own answers (JSON, SSE, polling); `generate` fans out
 // variations, downloads and de-duplicates, and never branches on which API it is talking to.
 import type { OpenResponse } from '../http/httpClient';
+import type { DecodedDataUrl } from '../images/dataUrl';
 import type { ImageType } from '../images/imageType';
 import type { Logger } from '../logger';
 import type { ReferenceImage } from './chat/requestBody';
@@ -58,6 +59,8 @@ export interface FoundImage {
   /** An http(s) URL or a data URL, checked and fetched later. */
   url: string;
   revisedPrompt?: string;
+  /** A data URL's bytes when they were decoded while the answer was scanned (read once, not twice). */
+  decoded?: DecodedDataUrl;
 }
 
 export interface ApiAnswer {

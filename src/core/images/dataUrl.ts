@@ -7,18 +7,70 @@ export interface DecodedDataUrl {
 
 const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
 
+function view(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/**
+ * Decodes clean base64 (no whitespace) in one native pass, or returns undefined when the text
+ * needs a closer look. Node's decoder skips characters outside the alphabet and stops at an
+ * inner `=`, so any such character leaves fewer bytes than the length promises; it also takes
+ * the URL-safe `-` and `_`, which a data URL may not hold, so those are looked for (memchr, not a
+ * regex) too.
+ */
+function decodeClean(body: string): Uint8Array | undefined {
+  if (body.length % 4 === 1) return undefined;
+  let end = body.length;
+  if (body.charCodeAt(end - 1) === 0x3d) end--;
+  if (body.charCodeAt(end - 1) === 0x3d) end--;
+  if (end % 4 === 1) return undefined;
+  const bytes = Buffer.from(body, 'base64');
+  if (bytes.byteLength !== Math.floor((end * 3) / 4)) return undefined;
+  if (body.includes('-') || body.includes('_')) return undefined;
+  return view(bytes);
+}
+
+/** Line-wrapped base64 (or anything odd): strip whitespace, check the alphabet, then decode. */
+function decodeWrapped(raw: string): Uint8Array | undefined {
+  const body = raw.replace(/\s+/g, '');
+  if (body.length === 0 || body.length % 4 === 1 || !BASE64_BODY.test(body)) return undefined;
+  return view(Buffer.from(body, 'base64'));
+}
+
+interface Parts {
+  mime: string;
+  body: string;
+}
+
+/** Splits `data:<mime>[;param…];base64,<body>`; only the header is looked at, never the body. */
+function splitDataUrl(s: string): Parts | undefined {
+  if (s.length < 5 || s.slice(0, 5).toLowerCase() !== 'data:') return undefined;
+  const comma = s.indexOf(',', 5);
+  if (comma === -1) return undefined;
+  const [type = '', ...params] = s.slice(5, comma).split(';');
+  if (!params.some((p) => p.trim().toLowerCase() === 'base64')) return undefined;
+  const body = s.slice(comma + 1);
+  return body.length === 0 ? undefined : { mime: (type || 'text/plain').toLowerCase(), body };
+}
+
 /**
  * Decodes a base64 `data:` URL. Returns undefined for anything malformed: Node's decoder
- * silently skips bad characters, so the alphabet is checked first.
+ * silently skips bad characters, so the alphabet is checked (see decodeClean).
  */
 export function decodeDataUrl(url: string): DecodedDataUrl | undefined {
-  const m = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/is.exec(url.trim());
-  if (!m) return undefined;
-  const params = m[2].split(';').map((p) => p.trim().toLowerCase());
-  if (!params.includes('base64')) return undefined;
-  const body = m[3].replace(/\s+/g, '');
-  if (body.length === 0 || body.length % 4 === 1 || !BASE64_BODY.test(body)) return undefined;
-  return { mime: (m[1] || 'text/plain').toLowerCase(), bytes: new Uint8Array(Buffer.from(body, 'base64')) };
+  const parts = splitDataUrl(url.trim());
+  const bytes = parts && (decodeClean(parts.body) ?? decodeWrapped(parts.body));
+  return bytes && { mime: parts.mime, bytes };
+}
+
+/**
+ * decodeDataUrl for the common case only: a data URL whose payload is unwrapped base64 (so holds
+ * no whitespace, parentheses or angle brackets). Undefined means "not that", not "invalid".
+ */
+export function decodeCleanDataUrl(url: string): DecodedDataUrl | undefined {
+  const parts = splitDataUrl(url);
+  const bytes = parts && decodeClean(parts.body);
+  return bytes && { mime: parts.mime, bytes };
 }
 
 /** Decodes a data URL that must hold a real image by its bytes (the declared MIME is not trusted). */

@@ -2,7 +2,7 @@
 // size cap and timeout, or a decoded data URL. Anything else (file:, javascript:) is refused,
 // and bytes that aren't PNG/JPEG/WebP/GIF (an HTML error page, say) are not an image.
 import { request, type Dispatcher } from 'undici';
-import { decodeDataUrl } from './dataUrl';
+import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
 import { ImageError, type Reason } from '../errors';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
@@ -60,18 +60,34 @@ function isHttp(u: URL): boolean {
   return u.protocol === 'http:' || u.protocol === 'https:';
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, url: string): Promise<Uint8Array> {
-  const parts: Buffer[] = [];
+/**
+ * The body's bytes, copied once: straight into a buffer of the announced length when there is
+ * one (undici hands out views of the socket's reads, so nothing else is copied), else joined once
+ * at the end. More than `maxBytes` is refused as soon as it arrives.
+ */
+async function readCapped(body: Dispatcher.ResponseData['body'], length: number, maxBytes: number, url: string): Promise<Uint8Array> {
+  // Unzeroed: only the bytes written are ever handed on.
+  let into = Number.isSafeInteger(length) && length > 0 ? Buffer.allocUnsafeSlow(length) : undefined;
+  const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
+    const c: Uint8Array = chunk;
+    if (size + c.byteLength > maxBytes) {
       body.destroy();
       throw fail('tooLarge', url, `the image is larger than ${maxBytes} bytes`, { limit: maxBytes });
     }
-    parts.push(Buffer.from(chunk));
+    if (into && size + c.byteLength <= into.byteLength) {
+      into.set(c, size);
+    } else {
+      // More than announced (undici normally refuses that itself): join whatever comes.
+      if (into) parts.push(into.subarray(0, size));
+      into = undefined;
+      parts.push(c);
+    }
+    size += c.byteLength;
   }
-  return new Uint8Array(Buffer.concat(parts));
+  const bytes = into ? into.subarray(0, size) : Buffer.concat(parts, size);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImage> {
@@ -101,7 +117,7 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
         discard(res.body);
         throw fail('tooLarge', url.href, `the image is larger than ${o.maxBytes} bytes`, { limit: o.maxBytes });
       }
-      return checkImage(await readCapped(res.body, o.maxBytes, url.href), url.href);
+      return checkImage(await readCapped(res.body, length, o.maxBytes, url.href), url.href);
     }
   } catch (e) {
     if (e instanceof ImageError) throw e;
@@ -117,13 +133,16 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
   }
 }
 
-/** Fetches or decodes one result image. */
-export async function fetchImage(url: string, o: DownloadOptions): Promise<FetchedImage> {
+/**
+ * Fetches or decodes one result image. `decoded` is the data URL `url` already decoded (while
+ * the answer was scanned), so its payload is not read twice.
+ */
+export async function fetchImage(url: string, o: DownloadOptions, decoded?: DecodedDataUrl): Promise<FetchedImage> {
   if (/^data:/i.test(url)) {
-    const decoded = decodeDataUrl(url);
-    if (!decoded) throw fail('badDataUrl', url, 'the data URL is not valid base64');
-    if (decoded.bytes.byteLength > o.maxBytes) throw fail('tooLarge', url, 'the image is too large', { limit: o.maxBytes });
-    return checkImage(decoded.bytes, url);
+    const d = decoded ?? decodeDataUrl(url);
+    if (!d) throw fail('badDataUrl', url, 'the data URL is not valid base64');
+    if (d.bytes.byteLength > o.maxBytes) throw fail('tooLarge', url, 'the image is too large', { limit: o.maxBytes });
+    return checkImage(d.bytes, url);
   }
   let parsed: URL;
   try {

@@ -1,7 +1,7 @@
 // chat/completions as an ImageApi: one request (streamed or not), and when the answer holds no
 // image and the plan says so, one more with GeekAI's drawing remedies.
-import type { ApiAnswer, ApiJob, ApiTransport, ImageApi } from '../api';
-import { findImages } from './findImages';
+import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../api';
+import { scanAnswer } from './findImages';
 import { readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
 import { buildChatRequest } from './requestBody';
 
@@ -35,14 +35,19 @@ export const chatApi: ImageApi = {
   async run(job, t): Promise<ApiAnswer> {
     let usedRemedies = job.forceImage;
     let answer = await ask(job, t, job.forceImage);
-    let refs = findImages(answer.completions, answer.text);
-    if (refs.length === 0 && job.retryWithRemedies) {
+    // Scanned once: the images (data URLs decoded on the way) and the words around them.
+    let scanned = scanAnswer(answer.completions, answer.text);
+    if (scanned.refs.length === 0 && job.retryWithRemedies) {
       t.log.info(`model=${job.model} answered without an image; asking again with the drawing remedies`);
       t.progress({ phase: 'remedies' });
       usedRemedies = true;
       answer = await ask(job, t, true);
-      refs = findImages(answer.completions, answer.text);
+      scanned = scanAnswer(answer.completions, answer.text);
     }
-    return { images: refs.map((r) => ({ url: r.url, revisedPrompt: r.revisedPrompt })), text: answer.text, model: answer.model, usedRemedies };
+    const images = scanned.refs.map((r): FoundImage => {
+      const decoded = scanned.decoded.get(r.url);
+      return decoded ? { url: r.url, revisedPrompt: r.revisedPrompt, decoded } : { url: r.url, revisedPrompt: r.revisedPrompt };
+    });
+    return { images, text: scanned.withoutImages, model: answer.model, usedRemedies };
   },
 };

@@ -1,4 +1,5 @@
 // Every place api.md says an image can hide in an answer, gathered once each.
+import { decodeCleanDataUrl, type DecodedDataUrl } from '../../images/dataUrl';
 import type { Completion, ImagePart, Message } from './responseSchema';
 
 export interface ImageRef {
@@ -31,8 +32,74 @@ export function contentText(content: Message['content']): string {
   return content.map((p) => p.text ?? '').join('');
 }
 
+/** Where a Markdown image can start: `![alt](` and any spaces; MD_IMAGE then decides. */
+const MD_START = /!\[[^\]\n]*\]\(\s*/g;
+const MD_IMAGE_AT = new RegExp(MD_IMAGE.source, 'y');
+/** A data URL's header (`data:image/png;base64`) is short; a longer one takes the regex path. */
+const MAX_DATA_HEADER = 256;
+
+interface MarkdownImages {
+  urls: string[];
+  /** The text with the images cut out, as `text.replace(MD_IMAGE, '')` would leave it. */
+  rest: string;
+  /** Data URLs among `urls` already decoded while scanning. */
+  decoded: Map<string, DecodedDataUrl>;
+}
+
+/**
+ * A data URL destination at `at`, found and decoded without walking its payload in JS: when the
+ * payload between the comma and the next `)` decodes as clean base64 it holds no space, bracket
+ * or parenthesis, so MD_IMAGE would end the destination at that very `)`. Anything else is left
+ * to MD_IMAGE.
+ */
+function dataUrlAt(text: string, at: number): { url: string; decoded: DecodedDataUrl; end: number } | undefined {
+  if (text.slice(at, at + 5).toLowerCase() !== 'data:') return undefined;
+  const comma = text.indexOf(',', at + 5);
+  if (comma === -1 || comma - at > MAX_DATA_HEADER || /[\s()<>]/.test(text.slice(at, comma))) return undefined;
+  const close = text.indexOf(')', comma);
+  if (close === -1) return undefined;
+  const url = text.slice(at, close);
+  const decoded = decodeCleanDataUrl(url);
+  return decoded && { url, decoded, end: close + 1 };
+}
+
+/**
+ * The Markdown images' URLs and the text without them, in one pass: MD_IMAGE runs only where an
+ * image starts, and a data URL's megabytes of base64 are read once, by the decoder.
+ */
+function splitMarkdownImages(text: string): MarkdownImages {
+  const found: MarkdownImages = { urls: [], rest: '', decoded: new Map() };
+  let kept = 0;
+  for (let from = 0; ; ) {
+    MD_START.lastIndex = from;
+    const start = MD_START.exec(text);
+    if (!start) break;
+    const data = dataUrlAt(text, start.index + start[0].length);
+    let end: number;
+    if (data) {
+      found.urls.push(data.url);
+      found.decoded.set(data.url, data.decoded);
+      end = data.end;
+    } else {
+      MD_IMAGE_AT.lastIndex = start.index;
+      const m = MD_IMAGE_AT.exec(text);
+      if (!m) {
+        from = start.index + 1;
+        continue;
+      }
+      found.urls.push((m[1] ?? m[2]) as string);
+      end = start.index + m[0].length;
+    }
+    found.rest += text.slice(kept, start.index);
+    kept = end;
+    from = end;
+  }
+  found.rest = kept === 0 ? text : found.rest + text.slice(kept);
+  return found;
+}
+
 export function imagesInMarkdown(text: string): string[] {
-  return Array.from(text.matchAll(MD_IMAGE), (m) => m[1] ?? m[2]);
+  return splitMarkdownImages(text).urls;
 }
 
 class RefSet {
@@ -62,6 +129,10 @@ function addStructured(set: RefSet, m: Message | null | undefined): void {
  * used only when nothing else was found (older GeekAI answers).
  */
 export function findImages(completions: readonly Completion[], text: string): ImageRef[] {
+  return collect(completions, text, splitMarkdownImages(text).urls);
+}
+
+function collect(completions: readonly Completion[], text: string, markdownUrls: readonly string[]): ImageRef[] {
   const set = new RefSet();
   for (const c of completions) {
     for (const choice of c.choices ?? []) {
@@ -73,11 +144,25 @@ export function findImages(completions: readonly Completion[], text: string): Im
       if (d.b64_json) set.add(`data:image/png;base64,${d.b64_json}`, 'data', d.revised_prompt);
     }
   }
-  for (const url of imagesInMarkdown(text)) set.add(url, 'markdown');
+  for (const url of markdownUrls) set.add(url, 'markdown');
   if (set.refs.length === 0) {
     for (const m of text.matchAll(BARE_IMAGE_URL)) set.add(m[0], 'bareUrl');
   }
   return set.refs;
+}
+
+export interface ScannedAnswer {
+  refs: ImageRef[];
+  /** The answer's text with its Markdown images cut out: the model's words and nothing heavy. */
+  withoutImages: string;
+  /** Data URLs of `refs` that were decoded while scanning, by URL. */
+  decoded: ReadonlyMap<string, DecodedDataUrl>;
+}
+
+/** findImages and readableText's cut in one pass over the text, which may hold megabytes of data URL. */
+export function scanAnswer(completions: readonly Completion[], text: string): ScannedAnswer {
+  const { urls, rest, decoded } = splitMarkdownImages(text);
+  return { refs: collect(completions, text, urls), withoutImages: rest, decoded };
 }
 
 /**
@@ -85,8 +170,11 @@ export function findImages(completions: readonly Completion[], text: string): Im
  * what a user should read when no image came back.
  */
 export function readableText(text: string): string {
-  return text
-    .replace(MD_IMAGE, '')
+  return wordsOf(splitMarkdownImages(text).rest);
+}
+
+function wordsOf(withoutImages: string): string {
+  return withoutImages
     .split(/\r?\n/)
     .filter((line) => {
       const t = line.trim();

@@ -50,17 +50,26 @@ export async function readStreamAnswer(
   // Progress is read from a short tail kept apart: slicing the growing `text` each chunk would
   // copy all of it every time (quadratic on a streamed data URL).
   let tail = '';
+  // Whether the tail's last line is a status line (`> …`). A piece with no `>`, `%` or line
+  // break can only change the progress by extending such a line, so other pieces (the
+  // thousands that carry a streamed data URL) are not rescanned.
+  let inStatusLine = false;
   for await (const data of sseData(res.chunks())) {
     if (data.trim() === '[DONE]') break;
     if (!data.trim()) continue;
     const c = parseCompletion(data, secrets, 'chunk');
     completions.push(c);
     model ??= c.model ?? undefined;
+    let mayChange = inStatusLine;
     for (const ch of c.choices ?? []) {
       const piece = contentText(ch.delta?.content) + contentText(ch.message?.content);
       text += piece;
       tail = (tail + piece).slice(-PROGRESS_TAIL);
+      // Three native searches: a character-class regex walks every character of a long piece.
+      mayChange ||= piece.includes('\n') || piece.includes('>') || piece.includes('%');
     }
+    if (!mayChange) continue;
+    inStatusLine = tail.slice(tail.lastIndexOf('\n') + 1).trimStart().startsWith('>');
     const p = readProgress(tail);
     // The status line is the model's text and goes to the notification and the panel.
     const next = { percent: p.percent ?? last.percent, status: p.status === undefined ? last.status : redact(p.status, secrets) };
