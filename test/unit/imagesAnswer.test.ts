@@ -19,6 +19,11 @@ describe('Images API answers', () => {
     });
   });
 
+  it('a relay that sends b64_json as a whole data URL is not prefixed twice', () => {
+    const a = readImagesAnswer('{"data":[{"b64_json":"data:image/webp;base64,UklG"}]}', []);
+    assert.deepEqual(a.kind === 'images' && a.images, [{ url: 'data:image/webp;base64,UklG', revisedPrompt: undefined }]);
+  });
+
   it('a task still pending or running is a task to poll', () => {
     assert.deepEqual(readImagesAnswer('{"task_id":"t1","task_status":"running","data":[]}', []), { kind: 'task', taskId: 't1', status: 'running' });
     assert.deepEqual(readImagesAnswer('{"task_id":42}', []), { kind: 'task', taskId: '42', status: 'pending' });

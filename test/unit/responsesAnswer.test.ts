@@ -51,6 +51,11 @@ describe('Responses API answers', () => {
     assert.deepEqual(a, { images: [{ url: `data:image/png;base64,${b64(FINAL)}`, revisedPrompt: '一只橘猫 in detail' }], text: '画好了', responseId: 'resp_1', model: 'gpt-4.1' });
   });
 
+  it('a result that is already an address or a data URL is taken as it is', () => {
+    const output = [{ ...IG, id: 'a', result: 'https://cdn.example/x.png' }, { ...IG, id: 'b', result: 'data:image/jpeg;base64,/9j/' }];
+    assert.deepEqual(readResponsesJson(JSON.stringify({ id: 'r', output }), []).images.map((i) => i.url), ['https://cdn.example/x.png', 'data:image/jpeg;base64,/9j/']);
+  });
+
   it('non-stream failures: failed status with moderation code, wrong shape', () => {
     const e = expectThrows(() => readResponsesJson(JSON.stringify({ id: 'r', status: 'failed', error: { code: 'moderation_blocked', message: 'blocked' } }), []));
     assert.equal(e.kind, 'moderation');

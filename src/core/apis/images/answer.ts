@@ -53,7 +53,8 @@ export function readImagesAnswer(text: string, secrets: readonly string[], forma
   const images: FoundImage[] = [];
   for (const item of a.data ?? []) {
     const revisedPrompt = item.revised_prompt ?? undefined;
-    if (item.b64_json) images.push({ url: `data:${mimeFor(format)};base64,${item.b64_json}`, revisedPrompt });
+    // Some relays send `b64_json` as a whole data URL already.
+    if (item.b64_json) images.push({ url: item.b64_json.startsWith('data:') ? item.b64_json : `data:${mimeFor(format)};base64,${item.b64_json}`, revisedPrompt });
     else if (item.url) images.push({ url: item.url, revisedPrompt });
   }
   if (taskId && images.length === 0 && (PENDING.has(status) || status === '')) return { kind: 'task', taskId, status: status || 'pending' };

@@ -75,7 +75,9 @@ class Collector {
     const key = item.id ?? item.result;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.images.push({ url: `data:${mimeFor(item.output_format)};base64,${item.result}`, revisedPrompt: item.revised_prompt ?? undefined });
+    // `result` is base64; a relay that stores images may put a data URL or an address there instead.
+    const url = /^(?:data:|https?:\/\/)/i.test(item.result) ? item.result : `data:${mimeFor(item.output_format)};base64,${item.result}`;
+    this.images.push({ url, revisedPrompt: item.revised_prompt ?? undefined });
   }
   addWords(item: OutputItem): void {
     if (item.type !== 'message') return;
