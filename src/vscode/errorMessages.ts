@@ -46,7 +46,42 @@ const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidIn
   imageTooLarge: (e) => l10n.t('{0} is too large ({1} MB; the limit is {2} MB).', p(e, 'name'), mb(e.params.size), mb(e.params.limit)),
   notAnImage: (e) => l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', p(e, 'name')),
   noFolder: () => l10n.t('Open a folder or choose where to save the image.'),
+  maskUnsupported: () => l10n.t('This model takes no mask. Pick a model that does (gpt-image-1 or a Responses API model such as gpt-4.1), or clear the mask.'),
+  maskWithoutImage: () => l10n.t('A mask marks what may change in an image: add the image to edit first.'),
+  maskNotPng: () => l10n.t('The mask must be a PNG image.'),
+  maskSizeMismatch: (e) => l10n.t('The mask ({0}) and {1} ({2}) differ in size; paint the mask over that image again.', p(e, 'mask'), p(e, 'name'), p(e, 'image')),
+  editsUnsupported: (e) => l10n.t('{0} cannot edit images. Remove the reference images or pick a model that edits (gpt-image-1, gpt-4.1, gemini-2.5-flash-image).', p(e, 'model')),
+  tooManyReferences: (e) => l10n.t('This model takes at most {1} reference image(s); {0} were given.', p(e, 'count'), p(e, 'limit')),
 };
+
+/** How an API is named to the user. */
+export function apiLabel(api: string): string {
+  switch (api) {
+    case 'images':
+      return l10n.t('the Images API');
+    case 'responses':
+      return l10n.t('the Responses API');
+    default:
+      return l10n.t('chat completions');
+  }
+}
+
+/** A refusal of the new endpoints: the parameter the model does not take, or the API that serves it. */
+function badRequest(e: ImageError<'badRequest'>, detail: string): string {
+  if (e.reason === 'unsupportedParameter') {
+    const param = p(e, 'param');
+    return param
+      ? l10n.t('{0} does not take the option "{1}". Clear that setting (or pick another model) and try again.', p(e, 'model'), param) + detail
+      : l10n.t('{0} does not take one of the options sent. Clear the image options (or pick another model) and try again.', p(e, 'model')) + detail;
+  }
+  if (e.reason === 'modelNotOnApi') {
+    const suggested = p(e, 'suggested');
+    return suggested
+      ? l10n.t('{0} is not served by {1}; it is served by {2}. Set geekaiImage.api to "{3}" (or "auto") and try again.', p(e, 'model'), apiLabel(p(e, 'api')), apiLabel(suggested), suggested)
+      : l10n.t('{0} is not served by {1}. Choose another API in geekaiImage.api, or another model.', p(e, 'model'), apiLabel(p(e, 'api')));
+  }
+  return l10n.t('The server refused the request ({0}).', e.status ?? 400) + detail;
+}
 
 function invalidInput(e: ImageError<'invalidInput'>): string {
   const text = e.reason === undefined ? undefined : INVALID_INPUT[e.reason];
@@ -99,6 +134,8 @@ function timeout(e: ImageError<'timeout'>, timeoutSeconds: number): string {
   switch (e.reason) {
     case 'idle':
       return l10n.t('The server stopped sending for too long. Try again, or raise geekaiImage.timeoutSeconds.');
+    case 'task':
+      return l10n.t('The image task was still running after {0} seconds. Try again later, or raise geekaiImage.timeoutSeconds.', timeoutSeconds);
     case 'connect':
       return l10n.t('Could not connect to {0} in time.', p(e, 'host'));
     default:
@@ -147,10 +184,11 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
     case 'moderation':
       return d(l10n.t('The request was blocked by the content safety filter. Rephrase the prompt and try again.') + detail);
     case 'badRequest':
-      return d(l10n.t('The server refused the request ({0}).', e.status ?? 400) + detail, 'openSettings');
+      return d(badRequest(e, detail), 'openSettings');
     case 'rateLimit':
       return d(l10n.t('Too many requests (429): GeekAI asks to slow down. Try again in a moment.'), 'retry');
     case 'server':
+      if (e.reason === 'taskFailed') return d(l10n.t('The image task failed on the server.') + detail + ' ' + l10n.t('Try again, or rephrase the prompt.'), 'retry', 'showLog');
       return d(l10n.t('GeekAI had a server error ({0}). Try again later.', e.status ?? 500) + detail, 'retry', 'showLog');
     case 'network':
       return d(network(e), 'retry', 'openSettings');
@@ -160,7 +198,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
       return d(l10n.t('Cancelled. Nothing was saved.'));
     case 'badResponse':
       if (e.reason === 'notJson' || e.reason === 'wrongShape') {
-        return d(l10n.t('The server\'s answer was not an OpenAI-compatible chat completion. Check geekaiImage.baseUrl.'), 'openSettings', 'showLog');
+        return d(l10n.t('The server\'s answer was not an OpenAI-compatible answer. Check geekaiImage.baseUrl.'), 'openSettings', 'showLog');
       }
       return d(l10n.t('The model reported an error.') + detail, 'retry', 'showLog');
     case 'noImage':
@@ -170,7 +208,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
     case 'download':
       return d(download(e), 'retry', 'showLog');
     case 'invalidInput':
-      return d(invalidInput(e), ...(['badBaseUrl', 'badModel', 'badOutputFolder', 'escapesWorkspace'].includes(e.reason ?? '') ? (['openSettings'] as const) : []));
+      return d(invalidInput(e), ...(['badBaseUrl', 'badModel', 'badOutputFolder', 'escapesWorkspace', 'maskUnsupported', 'editsUnsupported'].includes(e.reason ?? '') ? (['openSettings'] as const) : []));
     case 'fs':
       return fileSystem(e, d);
   }

@@ -8,8 +8,11 @@ export function progressMessage(p: GenerationProgress, model: string, elapsedMs:
     case 'sending':
       return l10n.t('Asking {0} to draw… {1} s', model, s);
     case 'waiting':
+      // An asynchronous task says where it is (pending, running) each time it is polled.
+      if (p.task) return l10n.t('{0} is drawing (task {1})… {2} s', model, p.task.status.slice(0, 20), s);
       return l10n.t('{0} is drawing… {1} s', model, s);
     case 'streaming': {
+      if (p.partial) return l10n.t('{0} is drawing… preview {1} · {2} s', model, p.partial.index + 1, s);
       const pct = p.percent === undefined ? '' : ` ${p.percent}%`;
       return `${p.status ?? l10n.t('{0} is drawing…', model)}${pct} · ${s} s`;
     }

@@ -5,7 +5,7 @@ import type { BadImageVariant, Behaviour } from '../server/testServer';
 import { describeFailures, type FailureCase } from './support/failureCases';
 import type { Env } from './support/entries';
 
-const NOT_CHAT = /^The server's answer was not an OpenAI-compatible chat completion\. Check geekaiImage\.baseUrl\.$/;
+const NOT_CHAT = /^The server's answer was not an OpenAI-compatible answer\. Check geekaiImage\.baseUrl\.$/;
 const REPLY = '抱歉,我不能画这个。<script>alert(1)</script> **Read** [Click here to fix your key](command:workbench.action.openSettings) or [renew](https://evil.example/renew)';
 
 /** No request went to these paths: the address was refused before any byte was sent. */

@@ -1,5 +1,8 @@
 // GeekAI Image: Generate Image… — prompt (from the selection or typed), generate, save, insert.
+import * as path from 'node:path';
 import { l10n } from 'vscode';
+import type * as vscode from 'vscode';
+import type { ImageJobResult } from '../../core/job/imageJob';
 import { insertOrCopy } from '../insertOrCopy';
 import type { InsertWhere } from '../ports';
 import type { CommandContext } from './context';
@@ -28,9 +31,33 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
     announceSaved(ctx, outcome, l10n.t('Saved'));
     return;
   }
-  if (await insertOrCopy(ctx, markdown?.document, outcome.markdown, where)) {
+  const chosen = await chooseVariations(ctx, outcome);
+  if (chosen === undefined) {
+    announceSaved(ctx, outcome, l10n.t('Saved (nothing inserted)'));
+    return;
+  }
+  if (await insertOrCopy(ctx, markdown?.document, chosen, where)) {
     announceSaved(ctx, outcome, l10n.t('Saved and inserted'));
     return;
   }
   announceSaved(ctx, outcome, l10n.t('No Markdown editor was active, so the Markdown link was copied to the clipboard. Saved'));
+}
+
+/**
+ * The Markdown to insert: every image when there is one, else the ones the user picks (all are
+ * saved either way); undefined when the user picks none.
+ */
+async function chooseVariations(ctx: CommandContext, outcome: ImageJobResult<vscode.Uri>): Promise<string | undefined> {
+  const lines = outcome.markdown.split('\n');
+  if (outcome.files.length < 2 || lines.length !== outcome.files.length) return outcome.markdown;
+  const items = outcome.files.map((f, i) => ({
+    label: path.posix.basename(f.path),
+    description: l10n.t('Variation {0} of {1}', i + 1, outcome.files.length),
+    detail: outcome.images[i]?.revisedPrompt,
+    picked: true,
+    index: i,
+  }));
+  const picked = await ctx.ui.pickMany(items, { title: l10n.t('Which images should be inserted? All are saved.'), placeHolder: l10n.t('Space toggles, Enter inserts') });
+  if (!picked || picked.length === 0) return undefined;
+  return picked.map((p) => lines[p.index]).join('\n');
 }

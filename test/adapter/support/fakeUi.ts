@@ -46,7 +46,15 @@ export class FakeUi implements Ui {
     return chooser(items) as T | undefined;
   }
 
+  /** Choosers for multi-select picks, in order; when empty, `picks` chooses one item. */
+  readonly manyPicks: ((items: readonly PickItem[]) => readonly PickItem[] | undefined)[] = [];
+
   async pickMany<T extends PickItem>(items: readonly T[], o: { title: string }): Promise<readonly T[] | undefined> {
+    const many = this.manyPicks.shift();
+    if (many) {
+      this.pickTitles.push(o.title);
+      return many(items) as readonly T[] | undefined;
+    }
     const one = await this.pick(items, o);
     return one ? [one] : undefined;
   }

@@ -1,0 +1,85 @@
+// The Generate command on the Images and Responses APIs: variations saved as a set, the user
+// picks which to insert; the new endpoints' refusals reach the user as a sentence with the fix.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateCommand } from '../../src/vscode/commands/generate';
+import { useLoopback } from '../support/loopback';
+import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
+
+const KEY = 'sk-apis-adapter-key-1234567';
+
+describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP)', () => {
+  const lb = useLoopback({ key: KEY, server: { streamDelayMs: 2 } });
+  let h: Harness;
+
+  afterEach(async () => {
+    await h?.dispose();
+  });
+
+  it('two variations are both saved as served; only the one the user picks is inserted', async () => {
+    h = makeHarness(lb, { key: KEY });
+    Object.assign(h.settings, { model: 'gpt-image-1', variations: 2, quality: 'high' });
+    markdownDoc(h, 'docs/post.md', '# Boats\n\n', { cursor: '# Boats\n\n'.length });
+    h.ui.inputs.push('a paper boat');
+    let offered: string[] = [];
+    h.ui.manyPicks.push((items) => {
+      offered = items.map((i) => `${i.label} | ${i.description} | ${i.detail} | ${i.picked}`);
+      return [items[1]];
+    });
+
+    await generateCommand(h.ctx);
+
+    const names = ['2025-09-22-a-paper-boat-1.png', '2025-09-22-a-paper-boat-2.png'];
+    assert.deepEqual(listFiles(h.root), [...names.map((n) => `docs/images/${n}`), 'docs/post.md']);
+    assert.deepEqual(names.map((n) => fs.readFileSync(path.join(h.root, 'docs/images', n))), lb.server.lastServedImages());
+    assert.deepEqual(offered, names.map((n, i) => `${n} | Variation ${i + 1} of 2 | A detailed rendering of: a paper boat | true`));
+    assert.equal(h.editors.text, '# Boats\n\n![a paper boat](images/2025-09-22-a-paper-boat-2.png)');
+    const post = lb.server.requests.find((r) => r.path === '/api/v1/images/generations');
+    assert.deepEqual(post?.json, { model: 'gpt-image-1', prompt: 'a paper boat', n: 2, quality: 'high' });
+  });
+
+  it('picking none inserts nothing and says the images were saved', async () => {
+    h = makeHarness(lb, { key: KEY });
+    Object.assign(h.settings, { model: 'dall-e-3', variations: 2 });
+    markdownDoc(h, 'post.md', 'text', { cursor: 4 });
+    h.ui.inputs.push('two moons');
+    h.ui.manyPicks.push(() => []);
+    await generateCommand(h.ctx);
+    assert.equal(h.editors.text, 'text');
+    assert.equal(listFiles(h.root).filter((f) => f.endsWith('.png')).length, 2);
+    assert.match(h.ui.messages('info')[0], /^Saved \(nothing inserted\) 2025-09-22-two-moons-1\.png, 2025-09-22-two-moons-2\.png$/);
+  });
+
+  it('a model sent to an API that does not serve it: the sentence names the API that does and the setting to change', async () => {
+    h = makeHarness(lb, { key: KEY });
+    Object.assign(h.settings, { model: 'gpt-image-1', api: 'chat' });
+    h.ui.inputs.push('a lamp');
+    h.ui.errorChoices.push(undefined);
+    await generateCommand(h.ctx);
+    assert.deepEqual(h.ui.messages('error'), [
+      'gpt-image-1 is not served by chat completions; it is served by the Images API. Set geekaiImage.api to "images" (or "auto") and try again.',
+    ]);
+    assert.deepEqual(listFiles(h.root), []);
+  });
+
+  it('an option the model refuses is named, with the server'"'"'s own words after it', async () => {
+    h = makeHarness(lb, { key: KEY });
+    Object.assign(h.settings, { model: 'flux-2-pro', background: 'transparent' });
+    h.ui.inputs.push('a lamp');
+    h.ui.errorChoices.push(undefined);
+    await generateCommand(h.ctx);
+    assert.match(h.ui.messages('error')[0], /^flux-2-pro does not take the option "background"\. Clear that setting \(or pick another model\) and try again\. Server says: Unsupported parameter: 'background'/);
+  });
+
+  it('a Responses API model streams partial images into the progress and saves the final one', async () => {
+    h = makeHarness(lb, { key: KEY });
+    Object.assign(h.settings, { model: 'gpt-4.1' });
+    markdownDoc(h, 'post.md', '', { cursor: 0 });
+    h.ui.inputs.push('a red kite');
+    await generateCommand(h.ctx);
+    assert.equal(h.editors.text, '![a red kite](images/2025-09-22-a-red-kite.png)');
+    assert.deepEqual(fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-red-kite.png')), lb.server.lastServedImages()[0]);
+    assert.ok(h.ui.reports.some((r) => /preview 2/.test(r.message ?? '')), JSON.stringify(h.ui.reports.map((r) => r.message)));
+  });
+});
