@@ -63,7 +63,7 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     assert.deepEqual(listFiles(h.root), []);
   });
 
-  it('an option the model refuses is named, with the server'"'"'s own words after it', async () => {
+  it("an option the model refuses is named, with the server's own words after it", async () => {
     h = makeHarness(lb, { key: KEY });
     Object.assign(h.settings, { model: 'flux-2-pro', background: 'transparent' });
     h.ui.inputs.push('a lamp');
