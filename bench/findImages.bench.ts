@@ -30,8 +30,8 @@ function bigAnswer(): { completion: Completion; text: string } {
           role: 'assistant',
           content: text,
           images: [
-            { type: 'image_url', image_url: { url: urls[0] as string } },
-            { type: 'image_url', image_url: { url: urls[3] as string } },
+            { type: 'image_url', image_url: { url: urls[0] } },
+            { type: 'image_url', image_url: { url: urls[3] } },
           ],
         },
       },
@@ -60,7 +60,7 @@ export function findImagesCases(): BenchCase[] {
       ours: () => findImages([completion], text).length,
       baseline: () => {
         let n = 0;
-        for (const m of text.matchAll(PLAIN_MD_IMAGE)) n += (m[1] as string).length;
+        for (const m of text.matchAll(PLAIN_MD_IMAGE)) n += m[1].length;
         return n;
       },
     },

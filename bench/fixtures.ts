@@ -78,6 +78,6 @@ const EN = ['a', 'cute', 'cat', 'sitting', 'on', 'the', 'windowsill', 'watercolo
 export function prompt(next: () => number, words: number, zh: boolean): string {
   const pool = zh ? ZH : EN;
   const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(pool[Math.floor(next() * pool.length)] as string);
+  for (let i = 0; i < words; i++) out.push(pool[Math.floor(next() * pool.length)]);
   return out.join(zh ? '' : ' ');
 }

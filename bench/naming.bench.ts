@@ -22,7 +22,7 @@ function prompts(): string[] {
 function nameAndLink(p: string): string {
   const folder = resolveOutputFolder({ pattern: DEFAULT_OUTPUT_FOLDER, workspaceRoot: ROOT, documentPath: DOC, now: NOW });
   const [name] = buildFileBaseNames({ pattern: DEFAULT_FILE_NAME, prompt: p, model: 'gemini-2.5-flash-image', documentPath: DOC, now: NOW, count: 1 });
-  return markdownImage({ alt: p, targetPath: `${folder}/${name as string}.png`, documentPath: DOC, workspaceRoot: ROOT });
+  return markdownImage({ alt: p, targetPath: `${folder}/${name}.png`, documentPath: DOC, workspaceRoot: ROOT });
 }
 
 export function namingCases(): BenchCase[] {

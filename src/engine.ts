@@ -45,6 +45,6 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
-  log.info(`GeekAI Image Studio ${String(context.extension.packageJSON.version)} started`);
+  log.info(`GeekAI Image Studio ${String((context.extension.packageJSON as { version?: unknown }).version)} started`);
   return { reviveStudio: studio.revive };
 }

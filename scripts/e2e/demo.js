@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const harness = require('./harness');
 
-const { ROOT, VSIX, log } = harness;
+const { ROOT, VSIX } = harness;
 const LOGS = path.join(ROOT, 'test-artifacts', 'demo');
 
 function parseArgs(argv) {

@@ -114,6 +114,6 @@ export class StudioPanel {
     if (StudioPanel.current === this) StudioPanel.current = undefined;
     this.session.dispose();
     this.panel.dispose();
-    this.disposables.splice(0).forEach((d) => d.dispose());
+    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

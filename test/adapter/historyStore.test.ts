@@ -42,7 +42,7 @@ describe('Studio history store', () => {
     await a.add(entry(2));
     const b = store(); // a new VS Code session reading the same file
     assert.deepEqual((await b.page(0, 10)).map((i) => i.entry.id), ['e2', 'e1']);
-    assert.deepEqual(JSON.parse(storage.text ?? '').entries[0].files, ['file:///ws/images/2.png']);
+    assert.deepEqual((JSON.parse(storage.text ?? '') as { entries: { files: string[] }[] }).entries[0].files, ['file:///ws/images/2.png']);
     assert.ok((storage.text ?? '').length < 1000, 'no image bytes in the file');
   });
 

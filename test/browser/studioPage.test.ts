@@ -209,14 +209,14 @@ describe('Studio webview page (headless chromium)', function () {
     const p = await openWithInit();
     const entries = Array.from({ length: 500 }, (_, i) => card(studio.server.origin, i));
     const msg = JSON.stringify({ type: 'history', entries, offset: 0, total: 500 });
-    const ms = (await p.page.evaluate(`new Promise((resolve) => {
+    const ms = await p.page.evaluate<number>(`new Promise((resolve) => {
       const t0 = performance.now();
       window.postMessage(${msg}, '*');
       const check = () => document.querySelectorAll('.feed > li').length >= 500
         ? requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)))
         : setTimeout(check, 0);
       check();
-    })`)) as number;
+    })`);
     console.log(`    500 history entries rendered in ${ms.toFixed(0)} ms`);
     // Wall-clock limits belong in bench/ (a loaded machine fails them at random); what keeps 500
     // cards cheap is that no image loads before it scrolls near the view.
@@ -284,16 +284,16 @@ describe('Studio webview page (headless chromium)', function () {
 
   it('gives every control an accessible name and reaches them with Tab', async () => {
     const p = await openWithInit({ history: [card(studio.server.origin, 0)], historyTotal: 1, attachments: [{ id: 'a', name: 'ref.png', webviewUri: `${studio.server.origin}/img/5.png` }] });
-    const unnamed = (await p.page.evaluate(`Array.from(document.querySelectorAll('button, select, textarea, input'))
+    const unnamed = await p.page.evaluate<string[]>(`Array.from(document.querySelectorAll('button, select, textarea, input'))
       .filter((e) => !e.closest('[hidden]'))
       .filter((e) => !(e.getAttribute('aria-label') || (e.labels && e.labels.length) || e.textContent.trim()))
-      .map((e) => e.outerHTML)`)) as string[];
+      .map((e) => e.outerHTML)`);
     assert.deepEqual(unnamed, []);
     const reached: string[] = [];
     await p.page.locator('body').focus();
     for (let i = 0; i < 20; i++) {
       await p.page.keyboard.press('Tab');
-      reached.push((await p.page.evaluate(`(() => { const e = document.activeElement; return e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent; })()`)) as string);
+      reached.push(await p.page.evaluate<string>(`(() => { const e = document.activeElement; return e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent; })()`));
     }
     for (const name of [S.promptLabel, S.modelLabel, S.aspectRatioLabel, S.imageSizeLabel, 'Remove ref.png', S.addImages, S.send, S.insert, S.regenerate]) {
       assert.ok(reached.includes(name), `Tab never reached "${name}": ${reached.join(' | ')}`);

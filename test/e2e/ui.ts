@@ -6,13 +6,21 @@ import { ctx } from './context';
 import { sleep, waitFor } from './files';
 
 // Code run inside the page (page.evaluate) sees the DOM; this project compiles
-// without lib "dom", so those few globals are declared here, for this file only.
-/* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any;
-declare const document: any;
-declare const MutationObserver: any;
-declare function getComputedStyle(el: any): any;
-type HTMLElement = any;
+// without lib "dom", so the few DOM members that code uses are declared here, for this file only.
+interface PageElement {
+  readonly tagName: string;
+  readonly className: string;
+  readonly innerText: string;
+  readonly style: { readonly width: string };
+  readonly classList: { contains(name: string): boolean };
+  blur(): void;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+declare const window: unknown;
+declare const document: PageElement & { readonly activeElement: PageElement | null; readonly body: PageElement };
+declare const MutationObserver: new (onChange: () => void) => { observe(target: PageElement, options: object): void };
+declare function getComputedStyle(el: PageElement): { readonly display: string };
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
@@ -251,14 +259,14 @@ export class Workbench {
   /** Records every toast state change into the page (so short-lived progress is not missed). */
   private async recordToasts(): Promise<void> {
     await this.page.evaluate(() => {
-      const w = window as unknown as { __e2eToastLog: string[] };
+      const w = window as { __e2eToastLog: string[] };
       w.__e2eToastLog = [];
       const snap = () => {
-        for (const t of Array.from(document.querySelectorAll('.notifications-toasts .notification-toast')) as HTMLElement[]) {
+        for (const t of Array.from(document.querySelectorAll('.notifications-toasts .notification-toast'))) {
           const bar = t.querySelector('.monaco-progress-container');
-          const bit = t.querySelector('.monaco-progress-container .progress-bit') as HTMLElement | null;
+          const bit = t.querySelector('.monaco-progress-container .progress-bit');
           const barState = !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none' ? 'none' : bar.classList.contains('infinite') ? 'infinite' : 'discrete';
-          const line = `${(t as HTMLElement).innerText.replace(/\s+/g, ' ').trim()} ⟨bar:${barState}${bit && barState === 'discrete' ? ' ' + bit.style.width : ''}⟩`;
+          const line = `${t.innerText.replace(/\s+/g, ' ').trim()} ⟨bar:${barState}${bit && barState === 'discrete' ? ' ' + bit.style.width : ''}⟩`;
           if (w.__e2eToastLog[w.__e2eToastLog.length - 1] !== line) w.__e2eToastLog.push(line);
         }
       };
@@ -267,19 +275,20 @@ export class Workbench {
   }
 
   async toastLog(): Promise<string[]> {
-    return this.page.evaluate(() => (window as unknown as { __e2eToastLog: string[] }).__e2eToastLog.slice());
+    return this.page.evaluate(() => (window as { __e2eToastLog: string[] }).__e2eToastLog.slice());
   }
 
   async toasts(): Promise<ToastInfo[]> {
-    return this.page.locator(TOASTS).evaluateAll((els) =>
+    // Playwright types `els` with lib "dom" types this project does not load.
+    return this.page.locator(TOASTS).evaluateAll((els: PageElement[]) =>
       els.map((t) => {
         const bar = t.querySelector('.monaco-progress-container');
-        const bit = t.querySelector('.monaco-progress-container .progress-bit') as HTMLElement | null;
+        const bit = t.querySelector('.monaco-progress-container .progress-bit');
         const icon = t.querySelector('.notification-list-item-icon');
         const cls = icon ? icon.className : '';
         return {
-          text: (t.querySelector('.notification-list-item-message') as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim() ?? '',
-          buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map((b) => (b as HTMLElement).innerText.trim()),
+          text: t.querySelector('.notification-list-item-message')?.innerText.replace(/\s+/g, ' ').trim() ?? '',
+          buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map((b) => b.innerText.trim()),
           severity: /codicon-error/.test(cls) ? 'error' : /codicon-warning/.test(cls) ? 'warning' : /codicon-info/.test(cls) ? 'info' : 'none',
           progress: !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none' ? 'none' : bar.classList.contains('infinite') ? 'infinite' : 'discrete',
           progressWidth: bit?.style.width ?? '',

@@ -133,9 +133,9 @@ describe('Reliability: bad input is refused before anything is sent or written',
         assert.equal(out.error, undefined);
         const chat = e.server.requests.find((r) => r.path.endsWith('/chat/completions'));
         const sent = JSON.stringify(chat?.json);
-        // eslint-disable-next-line no-control-regex
+        // eslint-disable-next-line no-control-regex -- looking for control characters is the point
         const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-        assert.doesNotMatch(JSON.parse(sent).messages.at(-1).content as string, control, 'no control character was sent');
+        assert.doesNotMatch((JSON.parse(sent) as { messages: { content: string }[] }).messages.at(-1)?.content as string, control, 'no control character was sent');
         const added = fs.readdirSync(path.join(e.rig.root, 'images'));
         assert.deepEqual(added, ['2025-09-22-a-red-fox-in-31m-snow.png']);
         if (entry === 'command') assert.doesNotMatch(e.rig.ui.clipboard, control, 'no control character in the Markdown link');

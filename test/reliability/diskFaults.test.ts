@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertUserMessage } from './support/checks';
-import { defaultTarget, drive, ENTRIES, finish, prepare, useEnv, type Env, type EntryName } from './support/entries';
+import { defaultTarget, drive, ENTRIES, finish, prepare, useEnv, type Env } from './support/entries';
 import { entryLabel } from './support/failureCases';
 import { faultCase } from './support/tally';
 
@@ -49,7 +49,7 @@ describe('Reliability: the workspace file system refuses or races', function () 
   this.timeout(15_000);
   const env = useEnv();
 
-  for (const entry of ENTRIES as readonly EntryName[]) {
+  for (const entry of ENTRIES) {
     describe(`through the ${entryLabel(entry)}`, () => {
       for (const c of CASES) {
         faultCase(`${c.title}: a clear message, nothing partial or stray left`, async () => {

@@ -35,7 +35,7 @@ export async function sendDefaultAnswer(ctx: ChatContext): Promise<void> {
     const forced = chat.imageGeneration || chat.hasSystemMessage;
     if (ctx.geminiStrict && !forced) {
       ctx.record.notes.push('geminiStrict: text-only answer (no image_generation, no system message)');
-      sendTextAnswer(ctx, GEMINI_TEXT_ONLY, false);
+      await sendTextAnswer(ctx, GEMINI_TEXT_ONLY, false);
       return;
     }
     sendGeminiAnswer(ctx);

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const json = (rel: string): Record<string, unknown> => JSON.parse(read(rel)) as Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { l10nStrings } = require(path.join(ROOT, 'scripts/l10nStrings.js')) as { l10nStrings(roots: string[]): Map<string, string> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script without type declarations, shared with Node tooling
+const { l10nStrings } = require(path.join(ROOT, 'scripts/l10nStrings.js')) as { l10nStrings: (roots: string[]) => Map<string, string> };
 
 interface Manifest {
   name: string;
@@ -100,5 +100,12 @@ describe('package.json contract and localisation', () => {
       }
     }
     assert.deepEqual([...registered].sort(), contributed);
+  });
+
+  it('menus name only contributed commands', () => {
+    const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
+    const inMenus = Object.values(pkg.contributes.menus).flatMap((items) => items.map((m) => m.command));
+    assert.ok(inMenus.length > 0);
+    assert.deepEqual(inMenus.filter((id) => !contributed.has(id)), []);
   });
 });

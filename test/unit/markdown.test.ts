@@ -18,6 +18,7 @@ interface MarkdownIt {
 /** markdown-it, the parser VS Code's Markdown preview uses (a devDependency). */
 function loadMarkdownIt(): MarkdownIt | undefined {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- markdown-it ships no type declarations; the part used is typed above
     const create = require('markdown-it') as (options?: object) => MarkdownIt;
     return create({ html: true });
   } catch {

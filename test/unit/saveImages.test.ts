@@ -41,7 +41,7 @@ describe('saveImages', () => {
   it('creates the folder and writes <base>.<ext> through a hidden temp file', async () => {
     const paths = await saveImages(store, DIR, ['2025-01-02-画一只可爱的小猫'], [png()]);
     assert.deepEqual(paths, ['/ws/docs/images/2025-01-02-画一只可爱的小猫.png']);
-    assert.deepEqual(store.files.get(paths[0] as string), PNG);
+    assert.deepEqual(store.files.get(paths[0]), PNG);
     assert.deepEqual(store.list(DIR), paths);
     const [temp] = tempWrites(store);
     assert.match(temp ?? '', TEMP);
@@ -314,8 +314,8 @@ describe('saveImages and readImageFile on the real file system', () => {
     const paths = await saveImages(store, folder, ['画 猫 (1)', '画 猫 (1)'], [png(), { bytes: JPEG, ext: 'jpg' }]);
     assert.deepEqual(paths, [`${folder}/画 猫 (1)-1.png`, `${folder}/画 猫 (1).jpg`]);
     assert.deepEqual(new Uint8Array(await fs.readFile(`${folder}/画 猫 (1).png`)), OTHER);
-    assert.deepEqual(new Uint8Array(await fs.readFile(paths[0] as string)), PNG);
-    assert.deepEqual(new Uint8Array(await fs.readFile(paths[1] as string)), JPEG);
+    assert.deepEqual(new Uint8Array(await fs.readFile(paths[0])), PNG);
+    assert.deepEqual(new Uint8Array(await fs.readFile(paths[1])), JPEG);
     assert.deepEqual((await fs.readdir(folder)).sort(), ['画 猫 (1)-1.png', '画 猫 (1).jpg', '画 猫 (1).png']);
   });
 

@@ -137,7 +137,7 @@ function documentName(documentPath: string | undefined): string {
 /** Replaces `${name}` for known names; `unknown` decides what happens to the rest. */
 function expand(pattern: string, vars: Readonly<Record<string, string>>, unknown: (whole: string) => string): string {
   return pattern.replace(/\$\{([^}]*)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(vars, name) ? (vars[name] as string) : unknown(whole),
+    Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : unknown(whole),
   );
 }
 

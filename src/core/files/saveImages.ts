@@ -143,7 +143,7 @@ export async function saveImages(
     await step('createFolderFailed', folder, () => store.createDirectory(folder));
     for (const [i, image] of images.entries()) {
       throwIfAborted(signal);
-      const base = baseNames[i] as string;
+      const base = baseNames[i];
       // Short temp names keep long CJK bases under the 255-byte limit.
       const tempPath = posix.join(folder, `.${capGraphemes(base, 40)}.${randomBytes(6).toString('hex')}.tmp`);
       temp = tempPath;

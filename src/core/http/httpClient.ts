@@ -109,9 +109,9 @@ function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: ()
   let bytes = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
-      for await (const chunk of res.body) {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         bytes += chunk.byteLength;
-        yield chunk as Uint8Array;
+        yield chunk;
       }
     } catch (e) {
       throw errorFromTransport(e, ctx);

@@ -6,7 +6,7 @@ export interface LimitedSignal {
   signal: AbortSignal;
   ctx: TransportContext;
   /** Stops the timer and the listener; call when the request and its body are done. */
-  close(): void;
+  close: () => void;
 }
 
 export function limitedSignal(user: AbortSignal | undefined, limitMs: number, host: string): LimitedSignal {

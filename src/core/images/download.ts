@@ -70,8 +70,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], length: number,
   let into = Number.isSafeInteger(length) && length > 0 ? Buffer.allocUnsafeSlow(length) : undefined;
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const c: Uint8Array = chunk;
+  for await (const c of body as AsyncIterable<Uint8Array>) {
     if (size + c.byteLength > maxBytes) {
       body.destroy();
       throw fail('tooLarge', url, `the image is larger than ${maxBytes} bytes`, { limit: maxBytes });

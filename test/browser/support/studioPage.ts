@@ -56,7 +56,7 @@ export class StudioPage {
   }
 
   async posted(): Promise<unknown[]> {
-    return (await this.page.evaluate('window.__posted')) as unknown[];
+    return this.page.evaluate<unknown[]>('window.__posted');
   }
 
   async postedOfType(type: string): Promise<Record<string, unknown>[]> {
@@ -69,7 +69,7 @@ export class StudioPage {
   }
 
   async cspViolations(): Promise<{ directive: string; blocked: string }[]> {
-    return (await this.page.evaluate('window.__csp')) as { directive: string; blocked: string }[];
+    return this.page.evaluate<{ directive: string; blocked: string }[]>('window.__csp');
   }
 
   async screenshot(name: string, fullPage = true): Promise<void> {
