@@ -28,7 +28,7 @@ export interface ToolDeps {
   missingKeyMessage(): string;
   appendMarkdown(file: string, markdown: string): Promise<void>;
   /** The front end's sentence for any other error (never a stack, never the key). */
-  describeError(e: unknown): string;
+  describeError: (e: unknown) => string;
   now?: () => Date;
 }
 

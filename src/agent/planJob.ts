@@ -94,7 +94,7 @@ export async function planEdit(input: EditImageInput, ctx: PlanContext): Promise
     sent.push((await readImageFile(ctx.store, p, MAX_REFERENCE_BYTES)).name);
     sources.push(p);
   }
-  const first = sources[0] as string;
+  const first = sources[0];
   return {
     kind: 'edit',
     job: { prompt, model, references: sources, document: doc, besideSource: first },

@@ -23,7 +23,7 @@ export const USAGE = `GeekAI Image MCP server (stdio)
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): McpArgs {
   const out: McpArgs = { root: cwd, baseUrl: env.GEEKAI_BASE_URL?.trim() || undefined, model: env.GEEKAI_MODEL?.trim() || undefined, help: false };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     const value = (): string => {

@@ -56,7 +56,7 @@ const chats = (): RecordedRequest[] => server.requests.filter((r) => r.method ==
 
 /** Every file under `dir`, relative, sorted. */
 function tree(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();

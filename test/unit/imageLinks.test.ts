@@ -7,7 +7,7 @@ const slice = (doc: string, s: { start: number; end: number }): string => doc.sl
 function only(doc: string): ImageLink {
   const links = findImageLinks(doc);
   assert.equal(links.length, 1, `one link in ${JSON.stringify(doc)}`);
-  return links[0] as ImageLink;
+  return links[0];
 }
 
 function apply(doc: string, edit: { span: { start: number; end: number }; text: string }): string {

@@ -48,7 +48,7 @@ interface Pending {
 }
 
 function tokenize(text: string): readonly Event[] {
-  return postprocess(parse().document().write(preprocess()(text, undefined, true))) as unknown as Event[];
+  return postprocess(parse().document().write(preprocess()(text, undefined, true)));
 }
 
 /** Every inline image link (`![alt](target)`), in document order. Reference-style images (`![alt][ref]`) are not included. */
