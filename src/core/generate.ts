@@ -12,7 +12,7 @@ import { checkMask } from './apis/mask';
 import { fitOptions, variationCount, type ApiKind, type ApiSetting, type ImageOptions } from './apis/options';
 import { resolveApi, supportFor } from './apis/resolveApi';
 import { responsesApi } from './apis/responses/responsesApi';
-import { ImageError } from './errors';
+import { ImageError, isImageError } from './errors';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
 import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage } from './images/download';
 import type { ImageType } from './images/imageType';
@@ -135,7 +135,7 @@ async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, ima
       const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, [p.apiKey]) : undefined;
       images.push({ ...img, source: shown, variation, revisedPrompt, responseId: answer.responseId });
     } catch (e) {
-      if (e instanceof ImageError && e.kind !== 'cancelled') {
+      if (isImageError(e) && e.kind !== 'cancelled') {
         p.log.warn(`image ${shown} skipped: ${e.message}`);
         failures.push(e);
         continue;

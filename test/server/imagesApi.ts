@@ -6,7 +6,7 @@ import type { ApiContext, Task } from './apiContext';
 import { sendApiFault } from './apiFaults';
 import { sendOpenAiError } from './errorAnswers';
 import { produceImage } from './imageOutput';
-import { sendJson } from './io';
+import { sendJson, shown } from './io';
 import { endpointsOf, IMAGES_FIELDS, imagesRules, modelNotSupported } from './serverModels';
 
 type Refusal = { status: number; message: string; code: string };
@@ -17,7 +17,7 @@ function refuseParam(message: string): Refusal {
 
 function strings(v: unknown): string[] | undefined {
   if (typeof v === 'string') return [v];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
   return undefined;
 }
 
@@ -37,14 +37,14 @@ function check(json: Record<string, unknown>, edit: boolean): Refusal | undefine
   const n = json.n ?? 1;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 10) return { status: 400, message: "Invalid 'n': must be an integer between 1 and 10.", code: 'invalid_value' };
   if (n > rules.maxN) return refuseParam(`Unsupported parameter: 'n' must be at most ${rules.maxN} for the model ${model}.`);
-  if (rules.sizes && json.size !== undefined && !rules.sizes.includes(String(json.size))) {
-    return { status: 400, message: `Invalid value for 'size': '${String(json.size)}'. Supported: ${rules.sizes.join(', ')}.`, code: 'unsupported_value' };
+  if (rules.sizes && json.size !== undefined && !rules.sizes.includes(shown(json.size))) {
+    return { status: 400, message: `Invalid value for 'size': '${shown(json.size)}'. Supported: ${rules.sizes.join(', ')}.`, code: 'unsupported_value' };
   }
-  if (json.background !== undefined && !['auto', 'opaque', 'transparent'].includes(String(json.background))) {
-    return { status: 400, message: `Invalid value for 'background': '${String(json.background)}'.`, code: 'invalid_value' };
+  if (json.background !== undefined && !['auto', 'opaque', 'transparent'].includes(shown(json.background))) {
+    return { status: 400, message: `Invalid value for 'background': '${shown(json.background)}'.`, code: 'invalid_value' };
   }
   const format = json.output_format ?? 'png';
-  if (!['png', 'jpeg', 'jpg', 'webp'].includes(String(format))) return { status: 400, message: `Invalid value for 'output_format': '${String(format)}'.`, code: 'invalid_value' };
+  if (!['png', 'jpeg', 'jpg', 'webp'].includes(shown(format))) return { status: 400, message: `Invalid value for 'output_format': '${shown(format)}'.`, code: 'invalid_value' };
   if (format === 'webp') return { status: 400, message: "This test server cannot encode 'webp'; use png or jpeg.", code: 'unsupported_value' };
   if (json.background === 'transparent' && (format === 'jpeg' || format === 'jpg')) {
     return { status: 400, message: "Transparent background requires output_format 'png' or 'webp'.", code: 'invalid_value' };

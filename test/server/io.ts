@@ -62,3 +62,8 @@ export function writeFlushed(res: ServerResponse, chunk: Buffer | string): Promi
     res.write(chunk, () => resolve());
   });
 }
+
+/** A request value as an error message quotes it: a string as it is, anything else as JSON. */
+export function shown(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');
+}

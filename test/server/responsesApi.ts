@@ -6,7 +6,7 @@ import type { ApiContext } from './apiContext';
 import { sendApiFault } from './apiFaults';
 import { sendOpenAiError } from './errorAnswers';
 import { produceImage, type Produced } from './imageOutput';
-import { sendJson, sleep, writeFlushed } from './io';
+import { sendJson, shown, sleep, writeFlushed } from './io';
 import { encodePng } from '../support/png';
 import { downscale, encodeJpeg } from './placeholderImage';
 import { endpointsOf, modelNotSupported, RESPONSES_FIELDS, TOOL_FIELDS } from './serverModels';
@@ -60,7 +60,7 @@ function parse(json: Record<string, unknown>, known: Map<string, unknown>): Pars
     for (const key of Object.keys(tool)) {
       if (!TOOL_FIELDS.has(key)) return { status: 400, message: `Unknown parameter: 'tools[0].${key}'.`, code: 'unknown_parameter' };
     }
-    if (tool.size !== undefined && !SIZES.includes(String(tool.size))) return { status: 400, message: `Invalid value for 'tools[0].size': '${String(tool.size)}'.`, code: 'unsupported_value' };
+    if (tool.size !== undefined && !SIZES.includes(shown(tool.size))) return { status: 400, message: `Invalid value for 'tools[0].size': '${shown(tool.size)}'.`, code: 'unsupported_value' };
     const partials = tool.partial_images;
     if (partials !== undefined && (typeof partials !== 'number' || !Number.isInteger(partials) || partials < 0 || partials > 3)) {
       return { status: 400, message: "Invalid 'tools[0].partial_images': must be 0 to 3.", code: 'invalid_value' };
@@ -75,9 +75,9 @@ function parse(json: Record<string, unknown>, known: Map<string, unknown>): Pars
   }
   const previous = json.previous_response_id;
   if (previous !== undefined && (typeof previous !== 'string' || !known.has(previous))) {
-    return { status: 400, message: `Previous response with id '${String(previous)}' not found.`, code: 'previous_response_not_found' };
+    return { status: 400, message: `Previous response with id '${shown(previous)}' not found.`, code: 'previous_response_not_found' };
   }
-  return { model, prompt, inputs, tool, mask, stream: json.stream === true, previous: previous as string | undefined };
+  return { model, prompt, inputs, tool, mask, stream: json.stream === true, previous };
 }
 
 function ids(): { resp: string; ig: string; msg: string } {

@@ -1,13 +1,13 @@
 // Assertion helpers shared by the integration, adapter and reliability tests.
 import assert from 'node:assert/strict';
-import { ImageError } from '../../src/core/errors';
+import { ImageError, isImageError } from '../../src/core/errors';
 
 /** Awaits `p`, which must reject with a ImageError; returns it for closer checks. */
 export async function expectImageError(p: Promise<unknown>): Promise<ImageError> {
   try {
     await p;
   } catch (e) {
-    assert.ok(e instanceof ImageError, `expected a ImageError, got ${String(e)}`);
+    assert.ok(isImageError(e), `expected a ImageError, got ${String(e)}`);
     return e;
   }
   assert.fail('expected a ImageError, but it succeeded');
@@ -27,7 +27,7 @@ export function expectThrows(fn: () => unknown): ImageError {
   try {
     fn();
   } catch (e) {
-    assert.ok(e instanceof ImageError, `expected a ImageError, got ${String(e)}`);
+    assert.ok(isImageError(e), `expected a ImageError, got ${String(e)}`);
     return e;
   }
   assert.fail('expected a ImageError, but it returned');

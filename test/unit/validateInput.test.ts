@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { ImageError } from '../../src/core/errors';
+import { ImageError, isImageError } from '../../src/core/errors';
 import { chatCompletionsUrl, checkModelId, cleanPrompt, MAX_PROMPT_CHARS } from '../../src/core/validateInput';
 
 function invalid(fn: () => unknown): ImageError {
   try {
     fn();
   } catch (e) {
-    assert.ok(e instanceof ImageError);
+    assert.ok(isImageError(e));
     assert.equal(e.kind, 'invalidInput');
     return e;
   }

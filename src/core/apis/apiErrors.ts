@@ -1,6 +1,6 @@
 // Gives a refused request its precise reason: a parameter this model does not take, or a model
 // this endpoint does not serve (with the API that does, when known), so the user is told the fix.
-import { ImageError } from '../errors';
+import { ImageError, isImageError } from '../errors';
 import type { ApiKind } from './options';
 import { apiForModel } from './resolveApi';
 
@@ -15,7 +15,7 @@ function namedParam(text: string): string {
 }
 
 export function refineApiError(e: unknown, api: ApiKind, model: string): unknown {
-  if (!(e instanceof ImageError) || (e.kind !== 'badRequest' && e.kind !== 'notFound')) return e;
+  if (!isImageError(e) || (e.kind !== 'badRequest' && e.kind !== 'notFound')) return e;
   const code = (e.reason ?? '').toLowerCase();
   const text = e.detail ?? '';
   if (MODEL_CODES.has(code) || MODEL_TEXT.test(text)) {

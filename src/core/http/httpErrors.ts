@@ -1,5 +1,5 @@
 // Maps HTTP statuses, error bodies and socket failures onto ImageError kinds.
-import { ImageError, serverCode, type ErrorKind } from '../errors';
+import { ImageError, isImageError, serverCode, type ErrorKind } from '../errors';
 import { safeExcerpt } from '../text/redact';
 import { readErrorBody } from '../apis/chat/responseSchema';
 
@@ -71,7 +71,7 @@ export interface TransportContext {
 
 /** Maps a thrown transport error (undici, node:net, abort) to a ImageError. */
 export function errorFromTransport(e: unknown, ctx: TransportContext): ImageError {
-  if (e instanceof ImageError) return e;
+  if (isImageError(e)) return e;
   const params = { host: ctx.host };
   if (ctx.cancelled) return new ImageError('cancelled', 'cancelled by the user', { cause: e });
   if (ctx.timedOut) return new ImageError('timeout', 'overall time limit reached', { reason: 'total', params, cause: e });

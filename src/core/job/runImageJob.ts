@@ -4,7 +4,7 @@
 // agent tool) hands in its own FileStore, key provider and settings.
 import * as path from 'node:path';
 import type { Dispatcher } from 'undici';
-import { ImageError } from '../errors';
+import { ImageError, isImageError } from '../errors';
 import { generateChecked, type GenerationProgress } from '../generate';
 import type { RetryPolicy } from '../http/httpClient';
 import type { Logger } from '../logger';
@@ -99,7 +99,7 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
     written = await saveImages(files, target.folder, names, result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
   } catch (e) {
     // The workspace refused the write: keep the bytes on the error so the user can save them elsewhere.
-    if (e instanceof ImageError && e.kind === 'fs') {
+    if (isImageError(e) && e.kind === 'fs') {
       throw new UnsavedImagesError(e, result.images.map((img, i) => ({ bytes: img.bytes, name: `${names[i]}.${img.type.ext}` })));
     }
     throw e;
