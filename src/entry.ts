@@ -21,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     for (const d of standIns.splice(0)) d.dispose();
     // A computed path keeps esbuild from inlining the engine into this bundle.
     const file = path.join(__dirname, 'engine.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, by a path esbuild cannot follow
     engine = (require(file) as typeof import('./engine')).startEngine(context);
     return engine;
   };
@@ -34,7 +35,11 @@ export function activate(context: vscode.ExtensionContext): void {
       }),
     );
   }
-  context.subscriptions.push({ dispose: () => standIns.splice(0).forEach((d) => d.dispose()) });
+  context.subscriptions.push({
+    dispose: () => {
+      for (const d of standIns.splice(0)) d.dispose();
+    },
+  });
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW, {
       deserializeWebviewPanel: async (panel) => load().reviveStudio(panel),

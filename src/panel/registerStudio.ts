@@ -21,7 +21,7 @@ function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
 
 export interface StudioRegistration {
   disposables: vscode.Disposable[];
-  revive(panel: vscode.WebviewPanel): void;
+  revive: (panel: vscode.WebviewPanel) => void;
 }
 
 export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): StudioRegistration {

@@ -3,6 +3,7 @@
 // by the activation test and the activation benchmark:
 //   node activationProbe.js <bundle.js> [--activate] [--run <command id>]
 // prints one JSON line: { ms, registered, executed, loaded }.
+import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -10,7 +11,7 @@ type Fn = (...args: unknown[]) => unknown;
 
 /** Anything VS Code's API may be asked for: every property is callable, constructible and chainable. */
 function anything(name: string): unknown {
-  const target = function () {} as unknown as Fn;
+  const target = function () {};
   return new Proxy(target, {
     get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => name : anything(`${name}.${String(key)}`)),
     apply: () => anything(`${name}()`),
@@ -52,7 +53,7 @@ mod._load = function (request, parent, isMain) {
 };
 
 function fakeContext(root: string): unknown {
-  const pkg = require(path.join(root, 'package.json')) as unknown;
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as unknown;
   const memento = { get: () => undefined, update: async () => undefined, keys: () => [] };
   return new Proxy(
     { subscriptions: [], extension: { packageJSON: pkg }, globalState: memento, workspaceState: memento },
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const context = fakeContext(root);
   const before = new Set(Object.keys(require.cache));
   const started = process.hrtime.bigint();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle under test, loaded at run time by its path
   const ext = require(file) as { activate?: (ctx: unknown) => void };
   if (flags.includes('--activate')) ext.activate?.(context);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
