@@ -29,5 +29,5 @@ export async function ourJob(j: BenchJob): Promise<{ markdown: string; file: str
       log: redactingLogger(silentLogger, () => [j.apiKey]),
     },
   );
-  return { markdown: result.markdown, file: result.files[0] as string };
+  return { markdown: result.markdown, file: result.files[0] };
 }

@@ -87,7 +87,7 @@ function splitMarkdownImages(text: string): MarkdownImages {
         from = start.index + 1;
         continue;
       }
-      found.urls.push((m[1] ?? m[2]) as string);
+      found.urls.push(m[1] ?? m[2]);
       end = start.index + m[0].length;
     }
     found.rest += text.slice(kept, start.index);
