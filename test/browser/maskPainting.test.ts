@@ -110,7 +110,7 @@ describe('Studio mask painting (headless chromium)', function () {
     await p.screenshot('mask-keyboard');
     await dialog.getByRole('button', { name: S.maskApply }).focus();
     await p.page.keyboard.press('Enter');
-    assert.ok(await dialog.isHidden());
+    await dialog.waitFor({ state: 'hidden', timeout: 5000 }); // isHidden() would not wait for the close
     assert.equal(await p.page.evaluate("document.activeElement?.getAttribute('aria-label')"), SET, 'focus returns to the image’s mask button');
     assert.equal(await p.page.getByRole('status').filter({ hasText: 'Mask set' }).textContent(), 'Mask set on photo.png: 0.8% of the image may change.');
 
@@ -205,7 +205,7 @@ describe('Studio mask painting (headless chromium)', function () {
     const dialog = await openMask(p);
     await p.page.keyboard.press('Space');
     await p.page.keyboard.press('Escape');
-    assert.ok(await dialog.isHidden());
+    await dialog.waitFor({ state: 'hidden', timeout: 5000 }); // isHidden() would not wait for the close
     assert.deepEqual(await p.postedOfType('cancel'), []);
     assert.equal(await p.page.locator('.attachment.has-mask').count(), 0, 'Escape is Cancel: nothing was applied');
   });
