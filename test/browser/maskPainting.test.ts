@@ -178,13 +178,13 @@ describe('Studio mask painting (headless chromium)', function () {
     await p.page.keyboard.press('Space');
     await dialog.getByRole('button', { name: S.maskApply }).click();
     const news = p.page.locator('.composer [role="status"]');
-    assert.match((await news.textContent()) ?? '', /^Mask set on photo\.png: \d/);
+    assert.match((await news.filter({ hasText: 'Mask set' }).textContent()) ?? '', /^Mask set on photo\.png: \d/);
     assert.equal(await p.page.locator('.attachment.has-mask img').getAttribute('alt'), 'photo.png');
 
     // Remove mask in the dialog.
     dialog = await openMask(p, SET);
     await dialog.getByRole('button', { name: S.maskRemove }).click();
-    assert.equal(await news.textContent(), 'Mask removed from photo.png.');
+    assert.equal(await news.filter({ hasText: 'Mask removed' }).textContent(), 'Mask removed from photo.png.');
     assert.equal(await p.page.locator('.attachment.has-mask').count(), 0);
     assert.equal((await generate(p)).maskBase64, undefined);
 
@@ -194,8 +194,9 @@ describe('Studio mask painting (headless chromium)', function () {
     dialog = await openMask(p);
     await p.page.keyboard.press('Space');
     await dialog.getByRole('button', { name: S.maskApply }).click();
+    await news.filter({ hasText: 'Mask set' }).waitFor();
     await p.post({ type: 'attachments', attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }] });
-    assert.equal(await news.textContent(), 'Mask removed from photo.png.');
+    assert.equal(await news.filter({ hasText: 'Mask removed' }).textContent(), 'Mask removed from photo.png.');
     assert.equal((await generate(p)).maskBase64, undefined);
   });
 
