@@ -28,6 +28,9 @@ export function serverCode(code: string): ServerCode {
 }
 
 /** The reasons each kind may carry; a reason that is not listed here does not compile. */
+/** What went wrong between us and a proxy; see `http/proxyHop.ts`. */
+export type ProxyReason = 'proxyRefused' | 'proxyNotFound' | 'proxyTimeout' | 'proxyAuth' | 'proxyStatus' | 'proxyTls' | 'proxyFailed';
+
 export interface ReasonsByKind {
   auth: 'missingKey' | ServerCode;
   payment: ServerCode;
@@ -41,7 +44,8 @@ export interface ReasonsByKind {
   quota: ServerCode;
   /** `taskFailed`: an asynchronous Images API task ended in failure (`params.task`). */
   server: 'taskFailed' | ServerCode;
-  network: 'refused' | 'dns' | 'tls' | 'closedMidBody' | 'closedBeforeHeaders';
+  /** `proxy…`: the hop to the proxy failed (`params.proxy`, its origin without credentials). */
+  network: 'refused' | 'dns' | 'tls' | 'closedMidBody' | 'closedBeforeHeaders' | ProxyReason;
   /** `task`: an asynchronous task was still running when the time limit came. */
   timeout: 'total' | 'headers' | 'idle' | 'connect' | 'task';
   cancelled: never;
@@ -64,6 +68,8 @@ export interface ReasonsByKind {
     | 'namesMismatch'
     | 'badExtension'
     | 'badFileName'
+    // a proxy setting or HTTPS_PROXY / HTTP_PROXY that is not an http(s) address
+    | 'badProxy'
     // what the chosen model and API cannot take
     | 'maskUnsupported'
     | 'maskWithoutImage'

@@ -1,6 +1,7 @@
 // A local GeekAI-compatible server (api.md) for integration, fault-injection and e2e tests
-// and for `npm run demo`. Plain node:http on 127.0.0.1.
+// and for `npm run demo`. Plain node:http on 127.0.0.1 (or node:https with a given certificate).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { serveBadImage } from './badImageUrls';
 import type { Behaviour } from './behaviours';
@@ -35,12 +36,14 @@ export interface TestServerOptions {
   streamDelayMs?: number;
   /** `running` answers an asynchronous Images API task gives before its result; default 2 */
   taskPolls?: number;
+  /** Serve https with this certificate (PEM) instead of http. */
+  tls?: { key: string; cert: string };
 }
 
 export interface TestServer {
-  /** http://127.0.0.1:PORT/api/v1, what geekaiImage.baseUrl is set to */
+  /** http://127.0.0.1:PORT/api/v1 (https with `tls`), what geekaiImage.baseUrl is set to */
   baseUrl: string;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https with `tls`) */
   origin: string;
   /** every request received, in order (chat and image downloads) */
   requests: RecordedRequest[];
@@ -230,13 +233,14 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     await runBehaviour(ctx, behaviour);
   }
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
       log(`test server error on ${req.method} ${req.url}: ${String(err)}`);
       if (!res.headersSent) sendOpenAiError(res, 500, 'test server error');
       else res.destroy();
     });
-  });
+  };
+  const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : http.createServer(onRequest);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -248,7 +252,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       resolve();
     });
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   store = new ImageStore(origin);
 
   let closing: Promise<void> | undefined;

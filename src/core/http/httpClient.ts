@@ -26,8 +26,11 @@ export interface Timeouts {
   totalMs: number;
 }
 
+/** Keep-alive for every dispatcher of the session, direct or through a proxy. */
+export const AGENT_OPTIONS = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 } as const;
+
 export function createAgent(connectMs = 15_000): Agent {
-  return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connect: { timeout: connectMs } });
+  return new Agent({ ...AGENT_OPTIONS, connect: { timeout: connectMs } });
 }
 
 export interface PostOptions {

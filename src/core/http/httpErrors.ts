@@ -1,7 +1,8 @@
 // Maps HTTP statuses, error bodies and socket failures onto ImageError kinds.
-import { ImageError, isImageError, serverCode, type ErrorKind } from '../errors';
+import { ImageError, isImageError, serverCode, type ErrorKind, type ProxyReason } from '../errors';
 import { safeExcerpt } from '../text/redact';
 import { readErrorBody } from '../apis/chat/responseSchema';
+import { ProxyHopError } from './proxyHop';
 
 function kindForStatus(status: number, code: string, message: string): ErrorKind {
   if (status === 400) return code === 'moderation_blocked' || /moderation|safety|sensitive/i.test(code) ? 'moderation' : 'badRequest';
@@ -69,12 +70,40 @@ export interface TransportContext {
   host: string;
 }
 
+function proxyHop(e: unknown): ProxyHopError | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    if (cur instanceof ProxyHopError) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The proxy refused, was not found, wanted credentials or could not reach the server. */
+function errorFromProxy(hop: ProxyHopError, host: string, e: unknown): ImageError {
+  const params: Record<string, string | number> = { proxy: hop.proxy, host };
+  const fail = (reason: ProxyReason, message: string): ImageError => new ImageError('network', `${message} (proxy ${hop.proxy})`, { reason, params, cause: e });
+  if (hop.status === 407) return fail('proxyAuth', 'the proxy asks for credentials (407)');
+  if (hop.status !== undefined) {
+    params.status = hop.status;
+    return fail('proxyStatus', `the proxy answered ${hop.status} when asked to connect to ${host}`);
+  }
+  const code = errorCode(hop.cause);
+  if (code === 'ECONNREFUSED') return fail('proxyRefused', 'the proxy refused the connection');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return fail('proxyNotFound', 'the proxy host name was not found');
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return fail('proxyTimeout', 'the proxy did not answer in time');
+  if (TLS_CODE.test(code)) return fail('proxyTls', `TLS failure with the proxy (${code})`);
+  return fail('proxyFailed', `the connection to the proxy failed${code ? ` (${code})` : ''}`);
+}
+
 /** Maps a thrown transport error (undici, node:net, abort) to a ImageError. */
 export function errorFromTransport(e: unknown, ctx: TransportContext): ImageError {
   if (isImageError(e)) return e;
   const params = { host: ctx.host };
   if (ctx.cancelled) return new ImageError('cancelled', 'cancelled by the user', { cause: e });
   if (ctx.timedOut) return new ImageError('timeout', 'overall time limit reached', { reason: 'total', params, cause: e });
+  const hop = proxyHop(e);
+  if (hop) return errorFromProxy(hop, ctx.host, e);
   const code = errorCode(e);
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':

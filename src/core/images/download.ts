@@ -121,7 +121,8 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
   } catch (e) {
     if (e instanceof ImageError) throw e;
     const mapped = errorFromTransport(e, ctx);
-    if (mapped.kind === 'cancelled') throw mapped;
+    // A proxy failure is the proxy's to explain, not the image host's.
+    if (mapped.kind === 'cancelled' || mapped.reason?.startsWith('proxy')) throw mapped;
     throw new ImageError('download', `image download failed: ${mapped.message}`, {
       reason: mapped.kind === 'timeout' ? 'timeout' : 'network',
       params: { url: describeUrl(start.href) },

@@ -1,0 +1,132 @@
+// The one dispatcher every request goes through (API calls and image downloads alike): direct, or
+// through a proxy with undici's own EnvHttpProxyAgent/ProxyAgent, which tunnel with CONNECT, so an
+// https request (and its Authorization header) is encrypted end to end past the proxy. Settings
+// come first; the usual environment variables fill in what they leave empty.
+import { readFileSync } from 'node:fs';
+import * as tls from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { ImageError } from '../errors';
+import { AGENT_OPTIONS } from './httpClient';
+import { ProxyHopPool, shownProxy } from './proxyHop';
+
+export interface NetworkSettings {
+  /** A proxy for http and https alike (`http.proxy`); empty: HTTPS_PROXY / HTTP_PROXY. */
+  proxy?: string;
+  /** Hosts reached directly (`http.noProxy`: `host`, `host:port`, `.domain`, `*`); empty: NO_PROXY. */
+  noProxy?: readonly string[];
+  /** Verify certificates (`http.proxyStrictSSL`); default true. */
+  strictSSL?: boolean;
+  /** The Proxy-Authorization header sent to the proxy (`http.proxyAuthorization`). */
+  proxyAuthorization?: string;
+  /** More certificate authorities (PEM), besides Node's, NODE_EXTRA_CA_CERTS' and the system's. */
+  extraCaPems?: readonly string[];
+  connectMs?: number;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface ProxyPlan {
+  httpProxy?: URL;
+  httpsProxy?: URL;
+  /** Comma-separated, as NO_PROXY. */
+  noProxy: string;
+}
+
+function env(e: Environment, name: string): string | undefined {
+  const v = (e[name.toLowerCase()] ?? e[name])?.trim();
+  return v || undefined;
+}
+
+/** A proxy address as users write it (`proxy:3128` included); refused unless http(s). */
+export function parseProxy(value: string): URL {
+  const text = value.trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    // Never the value itself in the message: it may hold a password.
+    throw new ImageError('invalidInput', 'the proxy address is not an http(s) URL', { reason: 'badProxy' });
+  }
+  return url;
+}
+
+/** Which proxies apply: the setting for both schemes, else HTTPS_PROXY / HTTP_PROXY (lower case first). */
+export function planProxy(s: NetworkSettings, e: Environment): ProxyPlan {
+  const noProxy = s.noProxy?.length ? s.noProxy.join(',') : (env(e, 'NO_PROXY') ?? '');
+  const setting = s.proxy?.trim();
+  if (setting) {
+    const proxy = parseProxy(setting);
+    return { httpProxy: proxy, httpsProxy: proxy, noProxy };
+  }
+  const http = env(e, 'HTTP_PROXY');
+  const https = env(e, 'HTTPS_PROXY');
+  return { httpProxy: http ? parseProxy(http) : undefined, httpsProxy: https ? parseProxy(https) : undefined, noProxy };
+}
+
+/** The operating system's trusted roots, where this Node has them (22.15+); none otherwise. */
+function systemCertificates(): string[] {
+  const get = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
+  try {
+    return get ? get('system') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The certificate authorities to trust, or undefined for Node's defaults. Passing `ca` replaces
+ * Node's list, so it is rebuilt whole: Node's roots, the system's, NODE_EXTRA_CA_CERTS, extras.
+ */
+export function trustedCertificates(s: NetworkSettings, e: Environment): string[] | undefined {
+  const extra = [...(s.extraCaPems ?? [])];
+  const file = env(e, 'NODE_EXTRA_CA_CERTS');
+  if (file) {
+    try {
+      extra.push(readFileSync(file, 'utf8'));
+    } catch {
+      // Node itself warns about an unreadable NODE_EXTRA_CA_CERTS at start-up.
+    }
+  }
+  const system = systemCertificates();
+  if (extra.length === 0 && system.length === 0) return undefined;
+  return [...tls.rootCertificates, ...system, ...extra];
+}
+
+/**
+ * Builds the dispatcher for `settings`, reading HTTPS_PROXY, HTTP_PROXY, NO_PROXY and
+ * NODE_EXTRA_CA_CERTS from `environment`. Throws invalidInput/badProxy for a proxy that is not
+ * an http(s) address.
+ */
+export function createNetworkDispatcher(settings: NetworkSettings = {}, environment: Environment = process.env): Dispatcher {
+  const plan = planProxy(settings, environment);
+  const ca = trustedCertificates(settings, environment);
+  // One secure context for every connection: parsing a hundred roots per handshake is slow.
+  const tlsOptions = {
+    ...(ca ? { secureContext: tls.createSecureContext({ ca }) } : {}),
+    ...(settings.strictSSL === false ? { rejectUnauthorized: false } : {}),
+  };
+  const connect = { timeout: settings.connectMs ?? 15_000, ...tlsOptions };
+  if (!plan.httpProxy && !plan.httpsProxy) return new Agent({ ...AGENT_OPTIONS, connect });
+  return new EnvHttpProxyAgent({
+    ...AGENT_OPTIONS,
+    httpProxy: plan.httpProxy?.href ?? '',
+    httpsProxy: plan.httpsProxy?.href ?? '',
+    noProxy: plan.noProxy,
+    // Direct connections (NO_PROXY hosts), the TLS session inside a tunnel, an https proxy.
+    connect,
+    requestTls: tlsOptions,
+    proxyTls: connect,
+    ...(settings.proxyAuthorization ? { token: settings.proxyAuthorization } : {}),
+    clientFactory: (origin: URL, options: object) => new ProxyHopPool(origin, options),
+  });
+}
+
+/** One line for the log: which proxies apply, without credentials. */
+export function describeProxies(plan: ProxyPlan): string {
+  const shown = [plan.httpsProxy, plan.httpProxy].filter((p): p is URL => p !== undefined).map(shownProxy);
+  if (shown.length === 0) return 'direct';
+  return `proxy ${[...new Set(shown)].join(', ')}${plan.noProxy ? ` except ${plan.noProxy}` : ''}`;
+}
