@@ -36,58 +36,28 @@ const images = (id: string, typicalSeconds: string, support: OptionSupport): Cat
 
 const responses = (id: string): CatalogModel => ({ id, api: 'responses', streams: true, gemini: false, typicalSeconds: '30-120', support: RESPONSES_SUPPORT });
 
-/** One request per image, no transparency, no edits: DALL·E 3's documented limits. */
-const DALL_E_3: OptionSupport = {
-  n: false,
-  sizes: ['1024x1024', '1792x1024', '1024x1792'],
-  qualities: ['standard', 'hd'],
+/** Options of an Images-API model that takes no negative prompt, previews or mask unless named. */
+const plain = (o: Omit<OptionSupport, 'negativePrompt' | 'partialImages' | 'mask'> & Partial<OptionSupport>): OptionSupport => ({
   negativePrompt: false,
   partialImages: false,
-  maxReferences: 0,
   mask: false,
-};
+  ...o,
+});
+
+/** One request per image, no transparency, no edits: DALL·E 3's documented limits. */
+const DALL_E_3 = plain({ n: false, sizes: ['1024x1024', '1792x1024', '1024x1792'], qualities: ['standard', 'hd'], maxReferences: 0 });
 
 const ASPECT_5 = ['1:1', '3:4', '4:3', '9:16', '16:9'];
 
-const IMAGEN: OptionSupport = { n: true, aspectRatios: ASPECT_5, negativePrompt: false, partialImages: false, maxReferences: 0, mask: false };
+const IMAGEN = plain({ n: true, aspectRatios: ASPECT_5, maxReferences: 0 });
 
-const FLUX_KONTEXT: OptionSupport = {
-  n: false,
-  aspectRatios: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'],
-  outputFormats: ['png', 'jpeg'],
-  negativePrompt: false,
-  partialImages: false,
-  maxReferences: 1,
-  mask: false,
-};
+const FLUX_KONTEXT = plain({ n: false, aspectRatios: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'], outputFormats: ['png', 'jpeg'], maxReferences: 1 });
 
-const SEEDREAM: OptionSupport = {
-  n: false,
-  sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'],
-  negativePrompt: false,
-  partialImages: false,
-  maxReferences: 10,
-  mask: false,
-};
+const SEEDREAM = plain({ n: false, sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'], maxReferences: 10 });
 
-const COGVIEW: OptionSupport = {
-  n: false,
-  sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'],
-  qualities: ['standard', 'hd'],
-  negativePrompt: false,
-  partialImages: false,
-  maxReferences: 0,
-  mask: false,
-};
+const COGVIEW = plain({ n: false, sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'], qualities: ['standard', 'hd'], maxReferences: 0 });
 
-const WANX: OptionSupport = {
-  n: true,
-  sizes: ['1024*1024', '720*1280', '1280*720', '768*1152'],
-  negativePrompt: true,
-  partialImages: false,
-  maxReferences: 0,
-  mask: false,
-};
+const WANX = plain({ n: true, sizes: ['1024*1024', '720*1280', '1280*720', '768*1152'], negativePrompt: true, maxReferences: 0 });
 
 export const MODEL_CATALOG: readonly CatalogModel[] = [
   chat('gemini-2.5-flash-image', false, true, '10-20'),

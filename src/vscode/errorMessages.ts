@@ -9,19 +9,16 @@ import type { ErrorAction, ErrorView } from '../../shared/protocol';
 
 const posix = path.posix;
 
+const ACTION_LABELS: Record<ErrorAction, () => string> = {
+  setApiKey: () => l10n.t('Set API Key'),
+  openSettings: () => l10n.t('Open Settings'),
+  retry: () => l10n.t('Retry'),
+  showLog: () => l10n.t('Show Log'),
+  saveAs: () => l10n.t('Save As…'),
+};
+
 export function actionLabel(a: ErrorAction): string {
-  switch (a) {
-    case 'setApiKey':
-      return l10n.t('Set API Key');
-    case 'openSettings':
-      return l10n.t('Open Settings');
-    case 'retry':
-      return l10n.t('Retry');
-    case 'showLog':
-      return l10n.t('Show Log');
-    case 'saveAs':
-      return l10n.t('Save As…');
-  }
+  return ACTION_LABELS[a]();
 }
 
 function mb(bytes: unknown): string {

@@ -89,13 +89,16 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
 
 /** The image options the settings ask for; a job's own options override them one by one. */
 export function settingsOptions(s: Settings): ImageOptions {
-  const o: ImageOptions = { n: s.variations };
-  if (s.size) o.size = s.size;
-  if (s.aspectRatio) o.aspectRatio = s.aspectRatio;
-  if (s.imageSize) o.imageSize = s.imageSize;
-  if (s.quality) o.quality = s.quality;
-  if (s.background) o.background = s.background;
-  if (s.outputFormat) o.outputFormat = s.outputFormat;
-  if (s.negativePrompt) o.negativePrompt = s.negativePrompt;
-  return o;
+  const chosen: ImageOptions = {
+    size: s.size,
+    aspectRatio: s.aspectRatio,
+    imageSize: s.imageSize,
+    quality: s.quality,
+    background: s.background || undefined,
+    outputFormat: s.outputFormat || undefined,
+    negativePrompt: s.negativePrompt,
+  };
+  // An empty setting means "not set": it must not override the model's own default.
+  const set = Object.entries(chosen).filter(([, v]) => v !== undefined && v !== '');
+  return { n: s.variations, ...(Object.fromEntries(set) as Partial<ImageOptions>) };
 }

@@ -9,6 +9,7 @@ import { readProgress, type StreamProgress } from './progressText';
 import { redact } from '../../text/redact';
 import { CompletionSchema, type Completion } from './responseSchema';
 import { sseData } from '../../http/sseStream';
+import { parseJsonAs } from '../parseJson';
 
 export interface Answer {
   text: string;
@@ -17,16 +18,9 @@ export interface Answer {
 }
 
 function parseCompletion(raw: string, secrets: readonly string[], where: 'chunk' | 'body'): Completion {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new ImageError('badResponse', `the ${where} is not JSON`, { reason: 'notJson', cause: e });
-  }
-  const parsed = CompletionSchema.safeParse(json);
-  if (!parsed.success) throw new ImageError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
-  if (parsed.data.error) throw errorFromInlineBody(parsed.data.error, secrets);
-  return parsed.data;
+  const c = parseJsonAs(raw, CompletionSchema, where);
+  if (c.error) throw errorFromInlineBody(c.error, secrets);
+  return c;
 }
 
 export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[]): Promise<Answer> {
