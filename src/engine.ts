@@ -5,8 +5,11 @@ import * as vscode from 'vscode';
 import { createAgent } from './core/http/httpClient';
 import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
+import { registerAgentTools } from './vscode/agent/registerAgentTools';
+import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
 import { clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
 import type { CommandContext } from './vscode/commands/context';
+import { copyMcpConfigCommand } from './vscode/commands/copyMcpConfig';
 import { editImageCommand } from './vscode/commands/editImage';
 import { generateCommand } from './vscode/commands/generate';
 import { selectModelCommand } from './vscode/commands/selectModel';
@@ -41,10 +44,15 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register('geekaiImage.generate', () => generateCommand(ctx));
   register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register('geekaiImage.selectModel', () => selectModelCommand(ctx));
+  // The MCP server ships beside the extension bundle and is only ever started as its own process.
+  const mcpScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath;
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
+  register('geekaiImage.copyMcpConfig', () => copyMcpConfigCommand(ctx, mcpScript));
+  context.subscriptions.push(...registerAgentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version }));
 
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
-  log.info(`GeekAI Image Studio ${String((context.extension.packageJSON as { version?: unknown }).version)} started`);
+  log.info(`GeekAI Image Studio ${version} started`);
   return { reviveStudio: studio.revive };
 }

@@ -8,7 +8,7 @@ import type { GenerationProgress } from '../core/generate';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import { runImageJob } from '../core/job/runImageJob';
-import { lineBreakOf, ownParagraphInsertion } from '../core/text/ownParagraph';
+import { lineBreakOf, ownParagraphInsertion, type Insertion } from '../core/text/ownParagraph';
 import type { AgentJob } from './planJob';
 
 export interface RunDeps {
@@ -78,8 +78,13 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
   return { files, markdown, model, appendedTo: plan.markdownFile, stoppedBy };
 }
 
-/** The text after appending `markdown` at the end of `doc`, as a paragraph of its own, in the document's line breaks. */
+/** Where and what to insert so `markdown` ends `doc` as a paragraph of its own, in the document's line breaks. */
+export function markdownAppendInsertion(doc: string, markdown: string): Insertion {
+  return ownParagraphInsertion(doc, doc.length, markdown.split('\n').join(lineBreakOf(doc)));
+}
+
+/** The text after appending `markdown` at the end of `doc`. */
 export function withMarkdownAppended(doc: string, markdown: string): string {
-  const ins = ownParagraphInsertion(doc, doc.length, markdown.split('\n').join(lineBreakOf(doc)));
+  const ins = markdownAppendInsertion(doc, markdown);
   return doc.slice(0, ins.offset) + ins.text + doc.slice(ins.offset);
 }

@@ -91,12 +91,22 @@ class FileSystemError extends Error {
   static NoPermissions(m?: unknown): FileSystemError { return new FileSystemError('NoPermissions', String(m)); }
 }
 
+class LanguageModelTextPart {
+  constructor(readonly value: string) {}
+}
+
+class LanguageModelToolResult {
+  constructor(readonly content: unknown[]) {}
+}
+
 export const vscodeStub = {
   l10n: { t: (message: string, ...args: unknown[]): string => format(message, args) },
   Uri,
   EventEmitter,
   Disposable,
   FileSystemError,
+  LanguageModelTextPart,
+  LanguageModelToolResult,
   FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },

@@ -1,0 +1,71 @@
+// The agent tools' ports over the workspace: which folder is the root, symlinks followed on local
+// disks, files through workspace.fs, the key without ever asking, errors in the user's language.
+import * as fs from 'node:fs/promises';
+import type { Dispatcher } from 'undici';
+import * as vscode from 'vscode';
+import { l10n } from 'vscode';
+import type { ToolDeps } from '../../agent/agentTools';
+import type { RetryPolicy } from '../../core/http/httpClient';
+import type { Logger } from '../../core/logger';
+import { describeError } from '../errorMessages';
+import type { KeyStore } from '../keyStore';
+import type { WorkspacePort } from '../ports';
+import { WorkspaceFileStore } from '../workspaceFileStore';
+
+/** Appends Markdown to a document: into its editor buffer when open, so unsaved edits are kept. */
+export interface MarkdownFiles {
+  append(document: vscode.Uri, markdown: string): Promise<void>;
+}
+
+export interface AgentAdapterDeps {
+  workspace: WorkspacePort;
+  keys: KeyStore;
+  markdown: MarkdownFiles;
+  dispatcher: Dispatcher;
+  log: Logger;
+  retry?: RetryPolicy;
+  now?: () => Date;
+}
+
+function pathsIn(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null) return [];
+  const o = input as Record<string, unknown>;
+  const images = Array.isArray(o.images) ? o.images : [];
+  return [o.markdownFile, o.outputFolder, ...images].filter((v): v is string => typeof v === 'string');
+}
+
+/** The workspace folder an absolute path in the input names, else the first folder. */
+export function rootFor(workspace: WorkspacePort, input: unknown): vscode.Uri | undefined {
+  const folders = workspace.folders();
+  for (const p of pathsIn(input)) {
+    const named = folders.find((f) => p === f.path || p.startsWith(`${f.path}/`));
+    if (named) return named;
+  }
+  return folders[0];
+}
+
+/** Null when no folder is open: the tools have nowhere to save. */
+export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | undefined {
+  const root = rootFor(deps.workspace, input);
+  if (!root) return undefined;
+  const settings = deps.workspace.settings(root);
+  return {
+    l10n,
+    root: {
+      path: root.path,
+      // Links exist only on disk; virtual and remote-less file systems have none to follow.
+      realpath: root.scheme === 'file' ? async (p) => vscode.Uri.file(await fs.realpath(root.with({ path: p }).fsPath)).path : undefined,
+    },
+    store: new WorkspaceFileStore(deps.workspace.fs, root),
+    settings,
+    dispatcher: deps.dispatcher,
+    log: deps.log,
+    retry: deps.retry,
+    now: deps.now,
+    apiKey: () => deps.keys.get(),
+    missingKeyMessage: () =>
+      l10n.t('No GeekAI API key is set, so no image was made. Ask the user to run the command "GeekAI Image: Set API Key" from the Command Palette, then try again.'),
+    appendMarkdown: (file, markdown) => deps.markdown.append(root.with({ path: file }), markdown),
+    describeError: (e) => describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: deps.keys.knownSecrets() }).message,
+  };
+}
