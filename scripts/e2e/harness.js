@@ -183,6 +183,19 @@ function packageVsix() {
 }
 
 /**
+ * The test-only companion extension (test/e2e/companion) as a .vsix in `dir`: it calls the
+ * language model tools the way an agent does. Installed into the e2e profile only.
+ */
+function packageCompanion(dir) {
+  const out = path.join(dir, 'geekai-e2e-companion.vsix');
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  runStep('packaging the e2e companion extension', process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+    cwd: path.join(ROOT, 'test', 'e2e', 'companion'),
+  });
+  return out;
+}
+
+/**
  * `tsc -p tsconfig.test.json`: compiles the test server, test support and the
  * e2e scenarios into out/. Type errors elsewhere in the tree (work in progress)
  * don't stop the run as long as the files this suite needs were emitted.
@@ -263,13 +276,13 @@ function commonArgs(profile) {
   return ['--config', config, '--user-data-dir', profile.userData, '--extensions-dir', profile.extensions];
 }
 
-function installExtension(entry, profile, vsix) {
+function installExtension(entry, profile, vsix, id = EXTENSION_ID) {
   runStep(`installing ${path.basename(vsix)} into a fresh extensions folder`, process.execPath, [entry, ...commonArgs(profile), '--install-extension', vsix], {
     env: codeServerEnv(profile),
     timeout: 120_000,
   });
-  const installed = fs.readdirSync(profile.extensions).filter((d) => d.toLowerCase().startsWith(EXTENSION_ID));
-  if (installed.length === 0) throw new Error(`${EXTENSION_ID} is not in ${profile.extensions} after --install-extension`);
+  const installed = fs.readdirSync(profile.extensions).filter((d) => d.toLowerCase().startsWith(id));
+  if (installed.length === 0) throw new Error(`${id} is not in ${profile.extensions} after --install-extension`);
 }
 
 /** Settings every run needs; `extra` adds or overrides. Must be written before code-server starts. */
@@ -342,7 +355,7 @@ function createWorkspace(dir, { demo = false } = {}) {
       ].join('\n'),
     );
   } else {
-    for (let n = 1; n <= 7; n++) {
+    for (let n = 1; n <= 8; n++) {
       write(`scenario-${n}.md`, `# Scenario ${n}\n\nFirst paragraph.\n\n\nLast paragraph.\n`);
     }
   }
@@ -413,7 +426,7 @@ async function launchBrowser() {
 }
 
 /** Everything up to a running code-server with the extension installed. */
-async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, serverOptions = {} } = {}) {
+async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, serverOptions = {}, companion = false } = {}) {
   installSignalHandlers();
   ensureDebianPackages(demo ? ['libkrb5-dev', 'ripgrep'] : ['chromium', 'libkrb5-dev', 'ripgrep', 'fonts-noto-cjk']);
   const entry = ensureCodeServer();
@@ -422,6 +435,7 @@ async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, se
   onCleanup(() => removeProfile(profile));
   log(`profile: ${profile.base}`);
   installExtension(entry, profile, vsixPath);
+  if (companion) installExtension(entry, profile, packageCompanion(profile.base), 'geekai-image-studio-tests.geekai-e2e-companion');
   const server = await startTestServer(serverOptions);
   const userSettings = writeUserSettings(profile, server.baseUrl, settings);
   createWorkspace(profile.workspace, { demo });

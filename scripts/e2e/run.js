@@ -65,7 +65,7 @@ async function main() {
   const serverLog = fs.createWriteStream(path.join(ARTIFACTS, 'test-server.log'));
   harness.onCleanup(() => new Promise((resolve) => serverLog.end(resolve)));
   const serverOptions = { log: (line) => serverLog.write(`${new Date().toISOString()} ${line}\n`) };
-  const { profile, server, userSettings, codeServer } = await harness.setUp({ artifactsDir: ARTIFACTS, vsix, serverOptions });
+  const { profile, server, userSettings, codeServer } = await harness.setUp({ artifactsDir: ARTIFACTS, vsix, serverOptions, companion: true });
   const browser = await harness.launchBrowser();
   // One context (one profile) for every scenario: the key set in one tab must be there in the next.
   const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
