@@ -201,7 +201,7 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
 
   it('defines the bundled server for the first folder and hands it the key from SecretStorage only when VS Code starts it', async () => {
     h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
-    const api = { register: () => ({ dispose() {} }), Definition: FakeDefinition as DefinitionClass };
+    const api = { registerProvider: () => ({ dispose() {} }), Definition: FakeDefinition as DefinitionClass };
     const provider = mcpProvider(api, { workspace: h.ctx.workspace, keys: h.keys, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' }, new vscode.EventEmitter<void>());
     const [def] = provider.provideMcpServerDefinitions();
     assert.equal(def.label, 'geekai-image');

@@ -28,7 +28,7 @@ export interface McpProvider {
 
 /** The MCP definition API, when this VS Code has it. */
 export interface McpApi {
-  register(id: string, provider: McpProvider): vscode.Disposable;
+  registerProvider(id: string, provider: McpProvider): vscode.Disposable;
   Definition: DefinitionClass;
 }
 
@@ -37,7 +37,7 @@ export function mcpApi(api: object = vscode): McpApi | undefined {
   const register = lm?.registerMcpServerDefinitionProvider;
   const Definition = (api as { McpStdioServerDefinition?: unknown }).McpStdioServerDefinition;
   if (typeof register !== 'function' || typeof Definition !== 'function') return undefined;
-  return { register: (id, provider) => (register as (i: string, p: McpProvider) => vscode.Disposable).call(lm, id, provider), Definition: Definition as DefinitionClass };
+  return { registerProvider: (id, provider) => (register as (i: string, p: McpProvider) => vscode.Disposable).call(lm, id, provider), Definition: Definition as DefinitionClass };
 }
 
 export interface McpServerDeps {
@@ -75,7 +75,7 @@ export function registerMcpServers(deps: McpServerDeps, api: McpApi | undefined 
   const changed = new vscode.EventEmitter<void>();
   return [
     changed,
-    api.register(MCP_PROVIDER_ID, mcpProvider(api, deps, changed)),
+    api.registerProvider(MCP_PROVIDER_ID, mcpProvider(api, deps, changed)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('geekaiImage.baseUrl') || e.affectsConfiguration('geekaiImage.model')) changed.fire();
