@@ -70,7 +70,7 @@ export async function invokeTool(
   if (!apiKey) return { isError: true, text: deps.missingKeyMessage() };
   try {
     const outcome = await runAgentJob(planned.job, { ...deps, apiKey }, signal, onProgress);
-    return { isError: false, text: resultText(deps.l10n, planned.job, outcome, deps.describeError), job: planned.job, outcome };
+    return { isError: false, text: resultText(deps.l10n, planned.job, outcome), job: planned.job, outcome };
   } catch (e) {
     return { isError: true, text: failure(deps, e) };
   }

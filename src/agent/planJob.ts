@@ -29,7 +29,7 @@ export interface AgentJob {
   /** As sent: control characters stripped, trimmed. */
   prompt: string;
   model: string;
-  /** Separate requests, one after the other. */
+  /** Variations: each a paid request unless the model makes several in one. */
   count: number;
   /** File names of the images sent. */
   sent: string[];
@@ -70,7 +70,7 @@ export async function planGenerate(input: GenerateImageInput, ctx: PlanContext):
   await checkRealInside(ctx.root, folder, input.outputFolder ?? rootRelative(root, folder));
   return {
     kind: 'generate',
-    job: { prompt, model, aspectRatio: input.aspectRatio, imageSize: input.imageSize, references: [], document: doc },
+    job: { prompt, model, aspectRatio: input.aspectRatio, imageSize: input.imageSize, references: [], document: doc, options: { n: input.count ?? 1 } },
     settings,
     prompt,
     model,
@@ -97,7 +97,7 @@ export async function planEdit(input: EditImageInput, ctx: PlanContext): Promise
   const first = sources[0];
   return {
     kind: 'edit',
-    job: { prompt, model, references: sources, document: doc, besideSource: first },
+    job: { prompt, model, references: sources, document: doc, besideSource: first, options: { n: 1 } },
     settings: ctx.settings,
     prompt,
     model,

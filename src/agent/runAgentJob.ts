@@ -1,7 +1,6 @@
-// Runs a planned tool call through core's job pipeline: one job per variation, then the
-// Markdown for all of them, appended to the Markdown file when the call named one.
+// Runs a planned tool call through core's job pipeline (which makes the variations), then
+// appends the Markdown to the Markdown file when the call named one.
 import type { Dispatcher } from 'undici';
-import { ImageError } from '../core/errors';
 import { pathRoots } from '../core/files/destination';
 import type { FileStore } from '../core/files/saveImages';
 import type { GenerationProgress } from '../core/generate';
@@ -23,8 +22,7 @@ export interface RunDeps {
 }
 
 export interface AgentProgress extends GenerationProgress {
-  /** 1-based variation being made, of `count`. */
-  variation: number;
+  /** Variations asked for (made side by side where the model cannot make them in one request). */
   count: number;
 }
 
@@ -36,46 +34,29 @@ export interface AgentOutcome {
   model: string;
   /** The Markdown file the links were appended to. */
   appendedTo?: string;
-  /** A later variation failed after earlier ones were saved (those are kept: they are paid for). */
-  stoppedBy?: ImageError;
-}
-
-async function deleteQuietly(store: FileStore, files: readonly string[]): Promise<void> {
-  for (const f of files) await store.delete(f).catch(() => undefined);
+  /** Variations asked for that brought no image (the others were saved: they are paid for). */
+  failedVariations: number;
 }
 
 export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: AgentProgress) => void): Promise<AgentOutcome> {
-  const files: string[] = [];
-  const links: string[] = [];
-  let model = plan.model;
-  let stoppedBy: ImageError | undefined;
-  const jobDeps = {
-    files: deps.store,
-    roots: pathRoots([plan.root]),
-    apiKey: async () => deps.apiKey,
-    settings: plan.settings,
-    dispatcher: deps.dispatcher,
-    log: deps.log,
-    retry: deps.retry,
-    now: deps.now,
-  };
-  try {
-    for (let variation = 1; variation <= plan.count; variation++) {
-      const result = await runImageJob(plan.job, jobDeps, { signal, onProgress: (p) => onProgress({ ...p, variation, count: plan.count }) });
-      files.push(...result.files);
-      links.push(result.markdown);
-      model = result.model;
-    }
-  } catch (e) {
-    // Cancel means none of it is wanted: earlier variations go too, as the panel's Cancel does.
-    if (e instanceof ImageError && e.kind === 'cancelled') await deleteQuietly(deps.store, files);
-    if (files.length === 0 || !(e instanceof ImageError) || e.kind === 'cancelled') throw e;
-    stoppedBy = e;
-  }
-  deps.log.info(`agent ${plan.kind}: saved ${files.length} image(s) with ${model}`);
-  const markdown = links.join('\n');
-  if (plan.markdownFile !== undefined) await deps.appendMarkdown(plan.markdownFile, markdown);
-  return { files, markdown, model, appendedTo: plan.markdownFile, stoppedBy };
+  const result = await runImageJob(
+    plan.job,
+    {
+      files: deps.store,
+      roots: pathRoots([plan.root]),
+      apiKey: async () => deps.apiKey,
+      settings: plan.settings,
+      dispatcher: deps.dispatcher,
+      log: deps.log,
+      retry: deps.retry,
+      now: deps.now,
+    },
+    { signal, onProgress: (p) => onProgress({ ...p, count: plan.count }) },
+  );
+  deps.log.info(`agent ${plan.kind}: saved ${result.files.length} image(s) with ${result.model}`);
+  if (plan.markdownFile !== undefined) await deps.appendMarkdown(plan.markdownFile, result.markdown);
+  const variations = new Set(result.images.map((i) => i.variation)).size;
+  return { files: result.files, markdown: result.markdown, model: result.model, appendedTo: plan.markdownFile, failedVariations: Math.max(0, plan.count - variations) };
 }
 
 /** Where and what to insert so `markdown` ends `doc` as a paragraph of its own, in the document's line breaks. */

@@ -2,9 +2,9 @@
 // Schema is what VS Code's manifest and the MCP server advertise) and the words a model reads.
 import * as z from 'zod/mini';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../../shared/protocol';
+import { MAX_VARIATIONS } from '../core/apis/options';
 import { MAX_PROMPT_CHARS } from '../core/validateInput';
 
-export const MAX_VARIATIONS = 4;
 export const MAX_EDIT_IMAGES = 16;
 
 const aspectRatios = ASPECT_RATIOS.filter((r) => r !== '');

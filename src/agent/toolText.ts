@@ -50,7 +50,7 @@ export function invocationMessage(l10n: Translator, job: AgentJob): string {
   return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', job.sent[0] ?? '', job.model) : l10n.t('Drawing with {0}…', job.model);
 }
 
-export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcome, describe: (e: ImageError) => string): string {
+export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcome): string {
   const rel = (p: string): string => rootRelative(job.root, p);
   const lines = [
     outcome.files.length === 1
@@ -64,7 +64,7 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
     outcome.markdown,
   ];
   if (outcome.appendedTo !== undefined) lines.push('', l10n.t('These links were appended to the end of {0}.', rel(outcome.appendedTo)));
-  if (outcome.stoppedBy) lines.push('', l10n.t('A later variation failed: {0}', describe(outcome.stoppedBy)));
+  if (outcome.failedVariations > 0) lines.push('', l10n.t('{0} of {1} variations failed and were not saved.', outcome.failedVariations, job.count));
   return lines.join('\n');
 }
 

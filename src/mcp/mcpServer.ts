@@ -21,7 +21,7 @@ function listing(tool: ToolInfo<z.ZodMiniObject>): Tool {
 }
 
 function progressText(p: AgentProgress): string {
-  const of = p.count > 1 ? ` (${p.variation}/${p.count})` : '';
+  const of = p.count > 1 ? ` (×${p.count})` : '';
   const pct = p.percent === undefined ? '' : ` ${p.percent}%`;
   return `${p.phase}${pct}${of}`;
 }

@@ -127,7 +127,7 @@ describe('agent tools', () => {
       assert.equal(job.folder, '/ws/docs/images');
       assert.equal(job.markdownFile, '/ws/docs/post.md');
       assert.equal(job.count, 3);
-      assert.deepEqual(job.job, { prompt: 'A fox', model: 'gemini-2.5-flash-image', aspectRatio: undefined, imageSize: undefined, references: [], document: '/ws/docs/post.md' });
+      assert.deepEqual(job.job, { prompt: 'A fox', model: 'gemini-2.5-flash-image', aspectRatio: undefined, imageSize: undefined, references: [], document: '/ws/docs/post.md', options: { n: 3 } });
       assert.equal(job.settings.outputFolder, DEFAULT_SETTINGS.outputFolder);
     });
 
@@ -150,7 +150,7 @@ describe('agent tools', () => {
       const job = await planEdit({ images: ['pics/cat.png', '/ws/pics/dog.png'], prompt: 'hat' }, ctx({ store: s }));
       assert.equal(job.folder, '/ws/pics');
       assert.deepEqual(job.sent, ['cat.png', 'dog.png']);
-      assert.deepEqual(job.job, { prompt: 'hat', model: 'gemini-2.5-flash-image', references: ['/ws/pics/cat.png', '/ws/pics/dog.png'], document: undefined, besideSource: '/ws/pics/cat.png' });
+      assert.deepEqual(job.job, { prompt: 'hat', model: 'gemini-2.5-flash-image', references: ['/ws/pics/cat.png', '/ws/pics/dog.png'], document: undefined, besideSource: '/ws/pics/cat.png', options: { n: 1 } });
     });
 
     it('refuses, before anything is sent: empty prompt, bad model, non-image, missing or non-Markdown file, folders outside', async () => {
@@ -201,15 +201,9 @@ describe('agent tools', () => {
       assert.equal(invocationMessage(englishL10n, edit), 'Editing cat.png with gemini-2.5-flash-image…');
     });
 
-    it('the result gives workspace-relative paths, the exact Markdown, and a later failure', async () => {
+    it('the result gives workspace-relative paths, the exact Markdown, and variations that failed', async () => {
       const job = await planGenerate({ prompt: 'A fox', markdownFile: 'docs/post.md', count: 2 }, ctx());
-      const stoppedBy = new ImageError('server', 'HTTP 500', { status: 500 });
-      const text = resultText(
-        englishL10n,
-        job,
-        { files: ['/ws/docs/images/a.png'], markdown: '![A fox](images/a.png)', model: 'gemini-2.5-flash-image', appendedTo: '/ws/docs/post.md', stoppedBy },
-        (e) => `server said ${e.status}`,
-      );
+      const text = resultText(englishL10n, job, { files: ['/ws/docs/images/a.png'], markdown: '![A fox](images/a.png)', model: 'gemini-2.5-flash-image', appendedTo: '/ws/docs/post.md', failedVariations: 1 });
       assert.equal(
         text,
         [
@@ -221,7 +215,7 @@ describe('agent tools', () => {
           '',
           'These links were appended to the end of docs/post.md.',
           '',
-          'A later variation failed: server said 500',
+          '1 of 2 variations failed and were not saved.',
         ].join('\n'),
       );
     });

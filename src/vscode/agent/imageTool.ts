@@ -59,7 +59,7 @@ export class ImageTool implements vscode.LanguageModelTool<unknown> {
     const asked = (options.input as { model?: unknown } | undefined)?.model;
     const model = typeof asked === 'string' && asked.trim() !== '' ? asked.trim() : deps.settings.model;
     const onProgress = (p: AgentProgress): void => {
-      const of = p.count > 1 ? ` (${p.variation}/${p.count})` : '';
+      const of = p.count > 1 ? ` (×${p.count})` : '';
       progress?.report?.({ message: progressMessage(p, model, Date.now() - started) + of });
     };
     let reply: ToolReply;
