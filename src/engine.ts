@@ -48,10 +48,10 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const mcpScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath;
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
   register('geekaiImage.copyMcpConfig', () => copyMcpConfigCommand(ctx, mcpScript));
-  context.subscriptions.push(...registerAgentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version }));
 
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
+  context.subscriptions.push(...registerAgentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version }));
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
   log.info(`GeekAI Image Studio ${version} started`);
   return { reviveStudio: studio.revive };

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { withMarkdownAppended } from '../../src/agent/runAgentJob';
 import { copyMcpConfigCommand } from '../../src/vscode/commands/copyMcpConfig';
 import { ImageTool, type RuntimeApi } from '../../src/vscode/agent/imageTool';
-import { mcpProvider, type DefinitionClass, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
+import { mcpProvider, registerMcpServers, type DefinitionClass, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
 import { registerAgentTools } from '../../src/vscode/agent/registerAgentTools';
 import type { AgentAdapterDeps, MarkdownFiles } from '../../src/vscode/agent/toolDeps';
 import { placeholderPng } from '../server/placeholderImage';
@@ -202,7 +202,7 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
   it('defines the bundled server for the first folder and hands it the key from SecretStorage only when VS Code starts it', async () => {
     h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
     const api = { registerProvider: () => ({ dispose() {} }), Definition: FakeDefinition as DefinitionClass };
-    const provider = mcpProvider(api, { workspace: h.ctx.workspace, keys: h.keys, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' }, new vscode.EventEmitter<void>());
+    const provider = mcpProvider(api, { workspace: h.ctx.workspace, keys: h.keys, log: h.log, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' }, new vscode.EventEmitter<void>());
     const [def] = provider.provideMcpServerDefinitions();
     assert.equal(def.label, 'geekai-image');
     assert.equal(def.command, '/bin/node');
@@ -212,6 +212,19 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
     assert.deepEqual(resolved.env, { ELECTRON_RUN_AS_NODE: '1', GEEKAI_API_KEY: KEY });
     h.settings.model = 'gpt-4o-image';
     assert.deepEqual(provider.provideMcpServerDefinitions()[0].args.slice(-2), ['--model', 'gpt-4o-image']);
+  });
+
+  it('a VS Code that exposes the MCP API but refuses it (a proposed API) gets no provider, and activation goes on', () => {
+    h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
+    const refusing = {
+      registerProvider: (): vscode.Disposable => {
+        throw new Error('Extension cannot use API proposal: mcpConfigurationProvider');
+      },
+      Definition: FakeDefinition as DefinitionClass,
+    };
+    const deps = { workspace: h.ctx.workspace, keys: h.keys, log: h.log, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' };
+    assert.deepEqual(registerMcpServers(deps, refusing), []);
+    assert.match(h.log.text(), /MCP server definitions are not available in this VS Code: Extension cannot use API proposal/);
   });
 
   it('Copy MCP Server Configuration: a snippet naming the environment variable, never the key', async () => {

@@ -3,6 +3,7 @@
 // environment from SecretStorage when VS Code starts it, and is never written anywhere.
 import * as vscode from 'vscode';
 import { KEY_ENV, mcpArgs, MCP_SERVER_NAME } from '../../agent/mcpConfig';
+import type { Logger } from '../../core/logger';
 import type { KeyStore } from '../keyStore';
 import type { WorkspacePort } from '../ports';
 
@@ -42,6 +43,7 @@ export function mcpApi(api: object = vscode): McpApi | undefined {
 
 export interface McpServerDeps {
   workspace: WorkspacePort;
+  log: Logger;
   keys: KeyStore;
   /** Absolute path of dist/mcp.js. */
   script: string;
@@ -69,13 +71,25 @@ export function mcpProvider(api: McpApi, deps: McpServerDeps, changed: vscode.Ev
   };
 }
 
-/** Registers the provider where the API exists; refreshes it when folders or settings change. */
+/**
+ * Registers the provider where the API exists; refreshes it when folders or settings change.
+ * Some versions expose the function but refuse it (a proposed API): then there is nothing to
+ * register, and Copy MCP Server Configuration remains.
+ */
 export function registerMcpServers(deps: McpServerDeps, api: McpApi | undefined = mcpApi()): vscode.Disposable[] {
   if (!api) return [];
   const changed = new vscode.EventEmitter<void>();
+  let registration: vscode.Disposable;
+  try {
+    registration = api.registerProvider(MCP_PROVIDER_ID, mcpProvider(api, deps, changed));
+  } catch (e) {
+    changed.dispose();
+    deps.log.info(`MCP server definitions are not available in this VS Code: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
   return [
     changed,
-    api.registerProvider(MCP_PROVIDER_ID, mcpProvider(api, deps, changed)),
+    registration,
     vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('geekaiImage.baseUrl') || e.affectsConfiguration('geekaiImage.model')) changed.fire();

@@ -24,6 +24,6 @@ export function registerAgentTools(
     out.push(lm.registerTool(GENERATE_TOOL.lmName, new ImageTool('generate', deps)));
     out.push(lm.registerTool(EDIT_TOOL.lmName, new ImageTool('edit', deps)));
   }
-  out.push(...registerMcpServers({ workspace: deps.workspace, keys: deps.keys, script: mcp.script, version: mcp.version, nodePath: process.execPath }));
+  out.push(...registerMcpServers({ workspace: deps.workspace, keys: deps.keys, log: deps.log, script: mcp.script, version: mcp.version, nodePath: process.execPath }));
   return out;
 }
