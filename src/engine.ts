@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { createAgent } from './core/http/httpClient';
 import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
-import { registerAgentTools } from './vscode/agent/registerAgentTools';
+import { agentTools, type AgentTools } from './vscode/agent/registerAgentTools';
 import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
 import { clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
 import type { CommandContext } from './vscode/commands/context';
@@ -24,6 +24,10 @@ import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
 export interface Engine {
   /** Brings back a Studio panel VS Code restored after a reload (the entry point owns the serializer). */
   reviveStudio(panel: vscode.WebviewPanel): void;
+  /** A language model tool by its contributed name (the entry point registered a stand-in). */
+  tool(name: string): vscode.LanguageModelTool<unknown> | undefined;
+  /** The MCP server definition, where this VS Code can run MCP servers from an extension. */
+  mcpServers?: AgentTools['mcpServers'];
 }
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
@@ -51,8 +55,8 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
 
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
-  context.subscriptions.push(...registerAgentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version }));
+  const agents = agentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
   log.info(`GeekAI Image Studio ${version} started`);
-  return { reviveStudio: studio.revive };
+  return { reviveStudio: studio.revive, tool: (name) => agents.tools[name], mcpServers: agents.mcpServers };
 }

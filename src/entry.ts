@@ -8,8 +8,61 @@ import type { Engine } from './engine';
 
 const STUDIO_VIEW = 'geekaiImage.studio';
 
+const MCP_PROVIDER_ID = 'geekaiImage.mcpServers';
+
 interface Contributions {
-  contributes?: { commands?: { command: string }[] };
+  contributes?: { commands?: { command: string }[]; languageModelTools?: { name: string }[] };
+}
+
+/** What newer VS Code versions add to `vscode.lm` (the MCP definition API), detected at run time. */
+type McpRegistry = { registerMcpServerDefinitionProvider?: (id: string, provider: object) => vscode.Disposable };
+
+/**
+ * Stand-ins for the language model tools and the MCP server definition: VS Code asks for them
+ * right after activation, and the engine loads only when one is really used.
+ */
+function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode.Disposable[] {
+  const out: vscode.Disposable[] = [];
+  const lm = vscode.lm as (typeof vscode.lm & McpRegistry) | undefined;
+  if (typeof lm?.registerTool === 'function') {
+    for (const name of toolNames) {
+      const tool = (): vscode.LanguageModelTool<unknown> => {
+        const t = load().tool(name);
+        if (!t) throw new Error(`no tool ${name}`);
+        return t;
+      };
+      out.push(
+        lm.registerTool<unknown>(name, {
+          prepareInvocation: (options, token) => tool().prepareInvocation?.(options, token),
+          // A third argument (progress) is handed on where VS Code gives one.
+          invoke: (options, token, ...rest: unknown[]) => (tool().invoke as (...a: unknown[]) => vscode.ProviderResult<vscode.LanguageModelToolResult>)(options, token, ...rest),
+        }),
+      );
+    }
+  }
+  const register = lm?.registerMcpServerDefinitionProvider;
+  if (typeof register === 'function' && typeof (vscode as { McpStdioServerDefinition?: unknown }).McpStdioServerDefinition === 'function') {
+    const changed = new vscode.EventEmitter<void>();
+    try {
+      out.push(
+        register.call(lm, MCP_PROVIDER_ID, {
+          onDidChangeMcpServerDefinitions: changed.event,
+          provideMcpServerDefinitions: () => load().mcpServers?.provideMcpServerDefinitions() ?? [],
+          resolveMcpServerDefinition: (server: Parameters<NonNullable<Engine['mcpServers']>['resolveMcpServerDefinition']>[0]) =>
+            load().mcpServers?.resolveMcpServerDefinition(server) ?? server,
+        }),
+        changed,
+        vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()),
+        vscode.workspace.onDidChangeConfiguration((e) => {
+          if (e.affectsConfiguration('geekaiImage.baseUrl') || e.affectsConfiguration('geekaiImage.model')) changed.fire();
+        }),
+      );
+    } catch {
+      // Exposed as a proposal in some versions and refused: Copy MCP Server Configuration remains.
+      changed.dispose();
+    }
+  }
+  return out;
 }
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -40,6 +93,8 @@ export function activate(context: vscode.ExtensionContext): void {
       for (const d of standIns.splice(0)) d.dispose();
     },
   });
+  const toolNames = ((context.extension.packageJSON as Contributions).contributes?.languageModelTools ?? []).map((t) => t.name);
+  context.subscriptions.push(...agentStandIns(load, toolNames));
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW, {
       deserializeWebviewPanel: async (panel) => load().reviveStudio(panel),

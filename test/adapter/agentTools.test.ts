@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import { withMarkdownAppended } from '../../src/agent/runAgentJob';
 import { copyMcpConfigCommand } from '../../src/vscode/commands/copyMcpConfig';
 import { ImageTool, type RuntimeApi } from '../../src/vscode/agent/imageTool';
-import { mcpProvider, registerMcpServers, type DefinitionClass, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
-import { registerAgentTools } from '../../src/vscode/agent/registerAgentTools';
+import { mcpServerDefinitions, type DefinitionClass, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
+import { agentTools } from '../../src/vscode/agent/registerAgentTools';
 import type { AgentAdapterDeps, MarkdownFiles } from '../../src/vscode/agent/toolDeps';
 import { placeholderPng } from '../server/placeholderImage';
 import { startTestServer, type TestServer } from '../server/testServer';
@@ -72,14 +72,13 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     fs.writeFileSync(path.join(h.root, 'cat.png'), placeholderPng('cat'));
   }
 
-  it('registers both tools where the API exists, and nothing where it does not', () => {
+  it('builds one tool per contributed name, and no MCP definition where VS Code has no MCP API', () => {
     withDocs();
-    const names: string[] = [];
-    const lm = { registerTool: (name: string) => (names.push(name), { dispose() {} }) };
-    const subs = registerAgentTools(deps(), { script: '/ext/dist/mcp.js', version: '1.0.0' }, lm);
-    assert.deepEqual(names, ['geekai_generate_image', 'geekai_edit_image']);
-    assert.equal(subs.length, 2);
-    assert.deepEqual(registerAgentTools(deps(), { script: '/ext/dist/mcp.js', version: '1.0.0' }, {}), []);
+    const built = agentTools(deps(), { script: '/ext/dist/mcp.js', version: '1.0.0', nodePath: '/bin/node' });
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { languageModelTools: { name: string }[] } };
+    assert.deepEqual(Object.keys(built.tools), pkg.contributes.languageModelTools.map((t) => t.name));
+    assert.ok(built.tools.geekai_generate_image instanceof ImageTool);
+    assert.equal(built.mcpServers, undefined);
   });
 
   it('prepareInvocation asks to confirm the model, the prompt and the paid request; bad input gets no confirmation', async () => {
@@ -201,8 +200,7 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
 
   it('defines the bundled server for the first folder and hands it the key from SecretStorage only when VS Code starts it', async () => {
     h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
-    const api = { registerProvider: () => ({ dispose() {} }), Definition: FakeDefinition as DefinitionClass };
-    const provider = mcpProvider(api, { workspace: h.ctx.workspace, keys: h.keys, log: h.log, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' }, new vscode.EventEmitter<void>());
+    const provider = mcpServerDefinitions(FakeDefinition as DefinitionClass, { workspace: h.ctx.workspace, keys: h.keys, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' });
     const [def] = provider.provideMcpServerDefinitions();
     assert.equal(def.label, 'geekai-image');
     assert.equal(def.command, '/bin/node');
@@ -212,19 +210,6 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
     assert.deepEqual(resolved.env, { ELECTRON_RUN_AS_NODE: '1', GEEKAI_API_KEY: KEY });
     h.settings.model = 'gpt-4o-image';
     assert.deepEqual(provider.provideMcpServerDefinitions()[0].args.slice(-2), ['--model', 'gpt-4o-image']);
-  });
-
-  it('a VS Code that exposes the MCP API but refuses it (a proposed API) gets no provider, and activation goes on', () => {
-    h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
-    const refusing = {
-      registerProvider: (): vscode.Disposable => {
-        throw new Error('Extension cannot use API proposal: mcpConfigurationProvider');
-      },
-      Definition: FakeDefinition as DefinitionClass,
-    };
-    const deps = { workspace: h.ctx.workspace, keys: h.keys, log: h.log, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' };
-    assert.deepEqual(registerMcpServers(deps, refusing), []);
-    assert.match(h.log.text(), /MCP server definitions are not available in this VS Code: Extension cannot use API proposal/);
   });
 
   it('Copy MCP Server Configuration: a snippet naming the environment variable, never the key', async () => {

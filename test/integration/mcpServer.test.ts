@@ -268,10 +268,12 @@ describe('MCP server packaging and command line', () => {
     const ignore = fs.readFileSync(path.resolve(DIST, '../.vscodeignore'), 'utf8').split('\n');
     assert.ok(ignore.includes('!dist/mcp.js'));
     assert.ok(fs.readFileSync(MCP_JS, 'utf8').startsWith('#!/usr/bin/env node\n'));
-    const extension = fs.readFileSync(path.join(DIST, 'extension.js'), 'utf8');
-    assert.ok(!extension.includes('modelcontextprotocol'));
-    // It only names the file, for the MCP definition and the copied configuration; it never loads it.
-    assert.ok(!/require\([^)]*mcp(\.js)?["'`]\)/.test(extension));
+    for (const bundle of ['extension.js', 'engine.js']) {
+      const text = fs.readFileSync(path.join(DIST, bundle), 'utf8');
+      assert.ok(!text.includes('modelcontextprotocol'), bundle);
+      // It only names the file, for the MCP definition and the copied configuration; it never loads it.
+      assert.ok(!/require\([^)]*mcp(\.js)?["'`]\)/.test(text), bundle);
+    }
   });
 
   it('--help prints the usage on stderr; a key as an argument or an unknown flag is refused', () => {

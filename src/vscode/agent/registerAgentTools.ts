@@ -1,29 +1,26 @@
-// The agent-facing pieces: the two language model tools (Copilot agent mode, `#geekaiImage`),
-// the bundled MCP server where VS Code can register one, and the command that copies its
-// configuration for other agents.
-import * as vscode from 'vscode';
+// The agent-facing pieces the engine builds: the two language model tools (Copilot agent mode,
+// `#geekaiImage`) and the bundled MCP server's definition. The entry point registers stand-ins
+// for both at activation and hands calls on here once the engine is loaded.
+import type * as vscode from 'vscode';
 import { EDIT_TOOL, GENERATE_TOOL } from '../../agent/toolInputs';
-import type { KeyStore } from '../keyStore';
-import type { WorkspacePort } from '../ports';
 import { ImageTool } from './imageTool';
-import { registerMcpServers } from './mcpServers';
+import { definitionClass, mcpServerDefinitions, type McpServerDefinitions } from './mcpServers';
 import type { AgentAdapterDeps } from './toolDeps';
 
-/** The language model tool API (in VS Code since 1.95; absent in some forks). */
-export interface LmApi {
-  registerTool<T>(name: string, tool: vscode.LanguageModelTool<T>): vscode.Disposable;
+export interface AgentTools {
+  /** By contributed tool name. */
+  tools: Record<string, vscode.LanguageModelTool<unknown>>;
+  /** Where this VS Code can run MCP servers from an extension. */
+  mcpServers?: McpServerDefinitions;
 }
 
-export function registerAgentTools(
-  deps: AgentAdapterDeps & { workspace: WorkspacePort; keys: KeyStore },
-  mcp: { script: string; version: string },
-  lm: Partial<LmApi> | undefined = vscode.lm,
-): vscode.Disposable[] {
-  const out: vscode.Disposable[] = [];
-  if (typeof lm?.registerTool === 'function') {
-    out.push(lm.registerTool(GENERATE_TOOL.lmName, new ImageTool('generate', deps)));
-    out.push(lm.registerTool(EDIT_TOOL.lmName, new ImageTool('edit', deps)));
-  }
-  out.push(...registerMcpServers({ workspace: deps.workspace, keys: deps.keys, log: deps.log, script: mcp.script, version: mcp.version, nodePath: process.execPath }));
-  return out;
+export function agentTools(deps: AgentAdapterDeps, mcp: { script: string; version: string; nodePath: string }): AgentTools {
+  const Definition = definitionClass();
+  return {
+    tools: {
+      [GENERATE_TOOL.lmName]: new ImageTool('generate', deps),
+      [EDIT_TOOL.lmName]: new ImageTool('edit', deps),
+    },
+    mcpServers: Definition ? mcpServerDefinitions(Definition, { workspace: deps.workspace, keys: deps.keys, ...mcp }) : undefined,
+  };
 }
