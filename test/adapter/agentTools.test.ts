@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { withMarkdownAppended } from '../../src/agent/runAgentJob';
 import { copyMcpConfigCommand } from '../../src/vscode/commands/copyMcpConfig';
 import { ImageTool, type RuntimeApi } from '../../src/vscode/agent/imageTool';
-import { mcpServerDefinitions, type DefinitionClass, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
+import { mcpServerDefinitions, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
 import { agentTools } from '../../src/vscode/agent/registerAgentTools';
 import type { AgentAdapterDeps, MarkdownFiles } from '../../src/vscode/agent/toolDeps';
 import { placeholderPng } from '../server/placeholderImage';
@@ -200,7 +200,7 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
 
   it('defines the bundled server for the first folder and hands it the key from SecretStorage only when VS Code starts it', async () => {
     h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
-    const provider = mcpServerDefinitions(FakeDefinition as DefinitionClass, { workspace: h.ctx.workspace, keys: h.keys, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' });
+    const provider = mcpServerDefinitions(FakeDefinition, { workspace: h.ctx.workspace, keys: h.keys, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' });
     const [def] = provider.provideMcpServerDefinitions();
     assert.equal(def.label, 'geekai-image');
     assert.equal(def.command, '/bin/node');

@@ -30,7 +30,7 @@ export interface AgentAdapterDeps {
 function pathsIn(input: unknown): string[] {
   if (typeof input !== 'object' || input === null) return [];
   const o = input as Record<string, unknown>;
-  const images = Array.isArray(o.images) ? o.images : [];
+  const images: unknown[] = Array.isArray(o.images) ? (o.images as unknown[]) : [];
   return [o.markdownFile, o.outputFolder, ...images].filter((v): v is string => typeof v === 'string');
 }
 
