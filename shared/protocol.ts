@@ -88,7 +88,9 @@ export type WebviewToHost =
   | Bare<'setApiKey'>
   | Bare<'openSettings'>
   | Bare<'saveAs'>
-  | { type: 'loadMoreHistory'; offset: number };
+  | { type: 'loadMoreHistory'; offset: number }
+  /** Asks which controls apply to `model` on `api` (answered with `modelOptions`). */
+  | { type: 'describeModel'; model: string; api?: ApiChoice };
 export type WebviewToHostType = WebviewToHost['type'];
 
 /** What an error's buttons do. Notifications offer them all; the panel, which has no log view, offers the `PanelErrorAction`s (labelled from `StudioStrings`). */

@@ -67,6 +67,11 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   bare('openSettings'),
   bare('saveAs'),
   z.strictObject({ type: z.literal('loadMoreHistory'), offset: z.int().check(z.gte(0), z.lte(1_000_000)) }),
+  z.strictObject({
+    type: z.literal('describeModel'),
+    model: z.string().check(z.minLength(1), z.maxLength(LIMITS.model)),
+    api: z.optional(z.enum(API_CHOICES)),
+  }),
 ]);
 
 /** Fails to compile when the schema and the `WebviewToHost` type drift apart, in either direction. */

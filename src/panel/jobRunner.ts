@@ -55,6 +55,7 @@ export class JobRunner {
         job,
         (p) => {
           if (!live()) return;
+          if (p.preview) post({ type: 'preview', jobId: c.jobId, ...p.preview });
           c.percent = p.percent ?? c.percent;
           c.text = p.text;
           post({ type: 'progress', jobId: c.jobId, percent: c.percent, text: p.text, elapsedMs: elapsed() });

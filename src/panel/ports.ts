@@ -3,7 +3,7 @@
 // everything that is not UI (`src/vscode/vscodeStudioBackend.ts`, built on the one
 // GenerationService, so the panel has no generate/save/insert logic of its own).
 import type * as vscode from 'vscode';
-import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
+import type { ApiChoice, ErrorView, HostToWebview, ModelChoice, ModelOptionsView, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import type { ImageType } from '../core/images/imageType';
 
@@ -30,8 +30,17 @@ export interface StudioHost {
 /** The panel always names its model (the picker's choice). */
 export type PanelJob = ImageJob<vscode.Uri> & { model: string };
 
+/** A job's progress as the panel shows it; `preview` is a partial image (Responses API) as a checked data URL. */
+export interface PanelProgress {
+  percent?: number;
+  text: string;
+  preview?: { variation: number; index: number; dataUrl: string };
+}
+
 export interface StudioBackend {
-  generate(job: PanelJob, onProgress: (p: { percent?: number; text: string }) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>>;
+  generate(job: PanelJob, onProgress: (p: PanelProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>>;
+  /** The controls that apply to `model` on `api` (the `api` setting when absent). */
+  modelOptions(model: string, api?: ApiChoice): ModelOptionsView;
   /** Inserts links to `files` at the cursor of `target` (or the active Markdown editor); alt text from `prompt`. */
   insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<void>;
   /** The links Insert would write, for Copy Markdown. */

@@ -20,6 +20,10 @@ export class StudioSession {
   private readonly jobs: JobRunner;
   /** This panel's results, usable before their history write has finished. */
   private readonly recent = new Map<string, HistoryEntry>();
+  /** Responses API results of this panel: the answer "Edit this" continues from. */
+  private readonly responseIds = new Map<string, string>();
+  /** Set by "Edit this" on a Responses result; used (and cleared) by the next generation. */
+  private continuation: { resultId: string; responseId: string } | undefined;
 
   constructor(
     private readonly host: StudioHost,
@@ -52,9 +56,16 @@ export class StudioSession {
     }),
     reveal: (m) => this.withFiles(m.resultId, (files) => this.host.reveal(files[0])),
     open: (m) => this.withFiles(m.resultId, (files) => this.host.open(files[0])),
-    editThis: (m) => this.withFiles(m.resultId, async (files) => {
-      this.attachments.replace(files);
-      this.postAttachments();
+    editThis: (m) => this.withFiles(m.resultId, async (files, e) => {
+      const responseId = this.responseIds.get(m.resultId);
+      if (responseId) {
+        // The model still holds its image: continue the conversation instead of uploading it again.
+        this.continuation = { resultId: m.resultId, responseId };
+        this.host.post({ type: 'continuation', resultId: m.resultId, prompt: e.prompt });
+      } else {
+        this.attachments.replace(files);
+        this.postAttachments();
+      }
       this.host.post({ type: 'focusPrompt' });
     }),
     regenerate: (m) => this.regenerate(m.resultId),
@@ -62,6 +73,10 @@ export class StudioSession {
     openSettings: () => this.host.openSettings(),
     saveAs: () => this.backend.saveUnsaved(),
     loadMoreHistory: (m) => this.sendHistory(m.offset),
+    describeModel: (m) => {
+      if (!isValidModelId(m.model)) return this.fail('invalidInput', this.strings.invalidModel);
+      this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(m.model, m.api) });
+    },
   };
 
   /** Explorer "Add to Image Studio" and drops both land here. */
@@ -102,6 +117,7 @@ export class StudioSession {
       target: this.targetName(),
       job: this.jobs.running(),
     });
+    this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(this.backend.defaults().model) });
   }
 
   private async sendHistory(offset: number): Promise<void> {
@@ -115,7 +131,13 @@ export class StudioSession {
     if (!references) return this.fail('invalidInput', this.strings.unknownAttachment);
     // Applied to the first reference; core checks it is a PNG of that image's size before anything is sent.
     const mask = m.maskBase64 === undefined ? undefined : new Uint8Array(Buffer.from(m.maskBase64, 'base64'));
-    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask }, true);
+    const options = { n: m.variations, size: m.size, quality: m.quality, background: m.background, outputFormat: m.outputFormat, negativePrompt: m.negativePrompt };
+    const previousResponseId = this.continuation?.responseId;
+    if (this.continuation) {
+      this.continuation = undefined;
+      this.host.post({ type: 'continuation' });
+    }
+    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, api: m.api, options, previousResponseId }, true);
   }
 
   private async regenerate(resultId: string): Promise<void> {
@@ -142,8 +164,20 @@ export class StudioSession {
         text: r.text,
       };
       this.recent.set(entry.id, entry);
+      const responseId = r.images.find((i) => i.responseId)?.responseId;
+      if (responseId) this.responseIds.set(entry.id, responseId);
       const missing = entry.files.map(() => false);
-      this.host.post({ type: 'result', jobId, card: toCard(this.host, { entry, missing }) });
+      const card = toCard(this.host, { entry, missing });
+      // What this job knows beyond the history entry: the API, the variation group, revised prompts.
+      card.api = r.api;
+      card.continues = responseId !== undefined;
+      if (r.files.length > 1) card.variations = r.files.length;
+      card.images.forEach((img, i) => {
+        const about = r.images[i];
+        if (r.files.length > 1 && about) img.variation = about.variation;
+        if (about?.revisedPrompt) img.revisedPrompt = about.revisedPrompt;
+      });
+      this.host.post({ type: 'result', jobId, card });
       if (clearAttachments) {
         this.attachments.clear();
         this.postAttachments();

@@ -12,6 +12,8 @@ import { sanitizeBaseName, slugify } from '../core/files/naming';
 import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
 import type { ImageJobResult } from '../core/job/imageJob';
+import { modelOptionsView } from '../core/apis/optionsView';
+import { toDataUrl } from '../core/images/dataUrl';
 import { jobModel } from '../core/job/imageJob';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import type { PanelJob, StudioBackend } from '../panel/ports';
@@ -48,7 +50,15 @@ export function vscodeStudioBackend(
       const started = Date.now();
       const model = jobModel(job, service.settings(job.document));
       return service
-        .run(job, (p) => onProgress({ percent: p.percent, text: progressMessage(p, model, Date.now() - started) }), signal)
+        .run(
+          job,
+          (p) => {
+            // A partial image travels as a data URL of bytes already sniffed as that image type.
+            const preview = p.partial ? { variation: p.partial.variation, index: p.partial.index, dataUrl: toDataUrl(p.partial.type.mime, p.partial.bytes) } : undefined;
+            onProgress({ percent: p.percent, text: progressMessage(p, model, Date.now() - started), preview });
+          },
+          signal,
+        )
         .catch((e: unknown) => {
           if (typeof e === 'object' && e !== null) modelOfFailure.set(e, model);
           throw e;
@@ -56,6 +66,10 @@ export function vscodeStudioBackend(
     },
 
     markdownFor,
+
+    modelOptions(model, api) {
+      return modelOptionsView(model, api ?? service.settings().api);
+    },
 
     async insertMarkdown(target, files, prompt) {
       const active = editors.active();

@@ -8,7 +8,7 @@ import type { WebviewToHost, WebviewToHostType } from '../../shared/protocol';
 import { LogCapture } from '../support/logCapture';
 import { FakeBackend, FakeHost, file, memoryHistory, WS } from './support/studioFakes';
 
-const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'setApiKey', 'openSettings', 'loadMoreHistory'];
+const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel'];
 const S = studioStrings((m) => m);
 const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]).toString('base64');
 

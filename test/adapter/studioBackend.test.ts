@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ImageError } from '../../src/core/errors';
 import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
-import { encodePng } from '../support/png';
+import { decodePng, encodePng } from '../support/png';
 import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
 
@@ -41,6 +41,23 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
     await backend.insertMarkdown(doc, result.files, 'a paper boat');
     assert.equal(h.editors.text, 'Hello ![a paper boat](images/2025-09-22-a-paper-boat.png)');
+  });
+
+  it('a Responses API model: each partial image reaches the panel as a PNG data URL, sharper each time; the controls follow the api setting', async () => {
+    const backend = vscodeStudioBackend(h.ctx);
+    const previews: string[] = [];
+    const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4.1', references: [] }, (p) => p.preview && previews.push(p.preview.dataUrl), new AbortController().signal);
+    assert.equal(previews.length, 2);
+    const widths = previews.map((u) => {
+      assert.match(u, /^data:image\/png;base64,/);
+      return decodePng(Buffer.from(u.slice(u.indexOf(',') + 1), 'base64')).width;
+    });
+    assert.deepEqual(widths, [64, 128]);
+    assert.equal(result.api, 'responses');
+    assert.match(result.images[0].responseId ?? '', /^resp_/);
+    assert.equal(backend.modelOptions('gpt-image-1').api, 'images');
+    h.settings.api = 'responses';
+    assert.equal(backend.modelOptions('gpt-image-1').api, 'responses');
   });
 
   it('puts the model\'s reply in detail (plain text) when there is no image, with Retry', () => {

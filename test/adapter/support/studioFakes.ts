@@ -1,5 +1,7 @@
 // Fakes for the Studio session's ports (StudioHost, StudioBackend) and HistoryStorage,
 // so the panel's message handling runs under plain mocha with no VS Code.
+import { modelOptionsView } from '../../../src/core/apis/optionsView';
+import type { ApiChoice } from '../../../shared/protocol';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../shared/protocol';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
@@ -102,6 +104,9 @@ export class FakeBackend implements StudioBackend {
   }
   defaults() {
     return { model: 'gpt-4o-image' };
+  }
+  modelOptions(model: string, api?: ApiChoice) {
+    return modelOptionsView(model, api ?? 'auto');
   }
 }
 
