@@ -9,6 +9,7 @@ import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import { runImageJob } from '../core/job/runImageJob';
+import { ModelListCache, type GatewayModel } from '../core/apis/models';
 import type { Settings } from '../core/job/settings';
 import type { KeyStore } from './keyStore';
 import type { Ui, WorkspacePort } from './ports';
@@ -27,7 +28,27 @@ export interface ServiceDeps {
 }
 
 export class GenerationService {
+  private readonly modelLists = new ModelListCache();
+
   constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * The model ids the gateway reports (`GET {baseUrl}/models`), cached per base URL; empty when no
+   * key is set yet or the gateway does not answer (the catalog and a typed id still work).
+   */
+  async gatewayModels(refresh = false): Promise<GatewayModel[]> {
+    const { keys, dispatcher, log } = this.deps;
+    const apiKey = await keys.get();
+    if (!apiKey) return [];
+    const settings = this.settings();
+    const timeouts = { connectMs: 10_000, headersMs: 15_000, idleMs: 15_000, totalMs: 20_000 };
+    try {
+      return await this.modelLists.get({ baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts, retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000, maxRetryAfterMs: 2000 } }, { refresh });
+    } catch (e) {
+      log.warn(`the gateway's model list is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+  }
 
   settings(scope?: vscode.Uri): Settings {
     return this.deps.workspace.settings(scope);

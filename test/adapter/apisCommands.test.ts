@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MODEL_CATALOG } from '../../src/core/catalog';
 import { generateCommand } from '../../src/vscode/commands/generate';
+import { selectModelCommand } from '../../src/vscode/commands/selectModel';
 import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
 
@@ -81,5 +83,27 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     assert.equal(h.editors.text, '![a red kite](images/2025-09-22-a-red-kite.png)');
     assert.deepEqual(fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-red-kite.png')), lb.server.lastServedImages()[0]);
     assert.ok(h.ui.reports.some((r) => /preview 2/.test(r.message ?? '')), JSON.stringify(h.ui.reports.map((r) => r.message)));
+  });
+
+  it('Select Model lists the gateway\'s own models beside the catalog (cached), and refreshes on request', async () => {
+    h = makeHarness(lb, { key: KEY });
+    let labels: string[] = [];
+    let descriptions: string[] = [];
+    h.ui.picks.push((items) => items.find((i) => i.label.startsWith('Refresh')));
+    h.ui.picks.push((items) => {
+      labels = items.map((i) => i.label);
+      descriptions = items.map((i) => i.description ?? '');
+      return items.find((i) => i.label === 'flux-2-pro');
+    });
+    assert.equal(await selectModelCommand(h.ctx), 'flux-2-pro');
+    assert.deepEqual(labels, [...MODEL_CATALOG.map((m) => m.id), 'flux-2-pro', "Refresh the gateway's model list", 'Other model id…']);
+    assert.equal(descriptions[labels.indexOf('flux-2-pro')], 'listed by the gateway');
+    assert.match(descriptions[labels.indexOf('gpt-image-1')], /the Images API/);
+    const lists = () => lb.server.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/models');
+    assert.equal(lists().length, 2, 'fetched once, then again for Refresh');
+    assert.equal(lists()[0].headers.authorization, `Bearer ${KEY}`);
+    h.ui.picks.push(() => undefined);
+    await selectModelCommand(h.ctx);
+    assert.equal(lists().length, 2, 'then served from the cache');
   });
 });

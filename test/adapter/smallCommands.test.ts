@@ -43,6 +43,7 @@ describe('Set/Clear API Key and Select Model commands', () => {
     const id = await selectModelCommand(h.ctx);
     assert.deepEqual(labels, [
       ...MODEL_CATALOG.map((m) => m.id),
+      "Refresh the gateway's model list",
       'Other model id…',
     ]);
     assert.equal(id, 'midjourney-chat');
