@@ -89,7 +89,7 @@ export type WebviewToHost =
   | Bare<'openSettings'>
   | Bare<'saveAs'>
   | { type: 'loadMoreHistory'; offset: number }
-  /** Asks which controls apply to `model` on `api` (answered with `modelOptions`). */
+  /** The model (and API) picked or typed in the panel: the host answers with `modelOptions`. */
   | { type: 'describeModel'; model: string; api?: ApiChoice };
 export type WebviewToHostType = WebviewToHost['type'];
 
@@ -150,6 +150,8 @@ export interface StudioDefaults {
   model: string;
   aspectRatio?: string;
   imageSize?: string;
+  /** The settings of the same names, which the panel starts from. */
+  options?: Omit<GenerateOptions, 'maskBase64'>;
   /** A standing, localised note above the composer (e.g. that `npm run demo` draws placeholders). */
   banner?: string;
 }
@@ -301,6 +303,24 @@ export interface StudioStrings {
   unknownAttachment: string;
   unknownResult: string;
   cardHeading: string;
+  apiLabel: string;
+  apiAuto: string;
+  apiChat: string;
+  apiImages: string;
+  apiResponses: string;
+  variationsLabel: string;
+  variationsSeparate: string;
+  pixelSizeLabel: string;
+  qualityLabel: string;
+  qualityLow: string;
+  qualityMedium: string;
+  qualityHigh: string;
+  qualityStandard: string;
+  qualityHd: string;
+  transparentLabel: string;
+  outputFormatLabel: string;
+  negativePromptLabel: string;
+  negativePromptPlaceholder: string;
   maskButton: string;
   maskBadge: string;
   maskEdit: string;

@@ -76,6 +76,8 @@ export class App {
         return this.feed.setHistory(m.entries, m.offset, m.total);
       case 'focusPrompt':
         return this.composer.focusPrompt();
+      case 'modelOptions':
+        return this.composer.setModelOptions(m.options);
     }
   }
 

@@ -1,9 +1,10 @@
-// The prompt form: text, model, aspect ratio, size, reference images and the Send button.
-import { LIMITS, type AttachmentView, type HostToWebview, type StudioStrings, type WebviewToHost } from '../../shared/protocol';
+// The prompt form: text, model, the options that model takes, reference images (with a mask)
+// and the Send button.
+import { LIMITS, type AttachmentView, type HostToWebview, type ModelChoice, type ModelOptionsView, type StudioStrings, type WebviewToHost } from '../../shared/protocol';
 import { AttachmentStrip } from './attachmentStrip';
-import { button, el, format, uid } from './dom';
-import { markedPercent } from './maskBitmap';
-import { MaskEditor, type PaintedMask } from './maskEditor';
+import { button, el, uid } from './dom';
+import { OptionControls, type OptionDraft } from './optionControls';
+import { ReferenceMask } from './referenceMask';
 import type { Draft, HostLink } from './vscodeApi';
 
 type Init = Extract<HostToWebview, { type: 'init' }>;
@@ -11,6 +12,8 @@ type Generate = Extract<WebviewToHost, { type: 'generate' }>;
 
 /** Not a possible model id (ids start with a letter or digit), so it can't collide. */
 const CUSTOM = '__custom__';
+/** A typed model id is described once the typing pauses. */
+const TYPING_MS = 400;
 
 function labelled(text: string, control: HTMLElement): HTMLElement {
   const id = uid('field');
@@ -18,10 +21,19 @@ function labelled(text: string, control: HTMLElement): HTMLElement {
   return el('div', { class: 'field' }, el('label', { attrs: { for: id }, text }), control);
 }
 
-function select(options: readonly { value: string; label: string }[]): HTMLSelectElement {
-  const s = el('select');
-  for (const o of options) s.append(el('option', { attrs: { value: o.value }, text: o.label }));
-  return s;
+/** The catalog's models grouped by the API that serves them, then "Other model id…". */
+function modelSelect(models: readonly ModelChoice[], s: StudioStrings): HTMLSelectElement {
+  const select = el('select');
+  const groups: [string, ModelChoice[]][] = [
+    [s.apiChat, models.filter((m) => m.api === 'chat')],
+    [s.apiImages, models.filter((m) => m.api === 'images')],
+    [s.apiResponses, models.filter((m) => m.api === 'responses')],
+  ];
+  const option = (m: ModelChoice): HTMLOptionElement => el('option', { attrs: { value: m.id }, text: m.label });
+  for (const m of models.filter((x) => !x.api)) select.append(option(m));
+  for (const [label, list] of groups) if (list.length) select.append(el('optgroup', { attrs: { label } }, ...list.map(option)));
+  select.append(el('option', { attrs: { value: CUSTOM }, text: s.customModel }));
+  return select;
 }
 
 export class Composer {
@@ -31,43 +43,35 @@ export class Composer {
   private readonly model: HTMLSelectElement;
   private readonly customModel: HTMLInputElement;
   private readonly customField: HTMLElement;
-  private readonly aspect: HTMLSelectElement;
-  private readonly size: HTMLSelectElement;
+  private readonly options: OptionControls;
+  private readonly mask: ReferenceMask;
   private readonly sendButton: HTMLButtonElement;
   private busy = false;
   /** Between Send and the host's answer, so a double Enter can't start two jobs. */
   private pending = false;
   private last: Generate | undefined;
-  private readonly aspectRatios: Init['aspectRatios'];
-  private readonly imageSizes: Init['imageSizes'];
-  /** Built on first use: most sessions never paint a mask. */
-  private maskEditor: MaskEditor | undefined;
-  private readonly locale: string;
-  /** Tells screen readers when a mask is set or removed. */
-  private readonly maskNews: HTMLElement;
-  /** The painted mask and the reference image it belongs to. */
-  private mask: (PaintedMask & { attachmentId: string; name: string }) | undefined;
+  /** The last `describeModel` posted, so the same question is not asked twice. */
+  private asked = '';
+  private typingTimer: number | undefined;
 
   constructor(
     private readonly link: HostLink,
-    private readonly strings: StudioStrings,
+    strings: StudioStrings,
     init: Init,
   ) {
-    this.aspectRatios = init.aspectRatios;
-    this.imageSizes = init.imageSizes;
     const hintId = uid('hint');
     this.prompt = el('textarea', { class: 'prompt-input', attrs: { rows: '4', placeholder: strings.promptPlaceholder, 'aria-describedby': hintId, maxlength: String(LIMITS.prompt) } });
-    this.model = select([...init.models.map((m) => ({ value: m.id, label: m.label })), { value: CUSTOM, label: strings.customModel }]);
+    this.model = modelSelect(init.models, strings);
     this.customModel = el('input', { attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: String(LIMITS.model) } });
-    this.aspect = select(init.aspectRatios.map((a) => ({ value: a, label: a || strings.auto })));
-    this.size = select(init.imageSizes.map((s) => ({ value: s, label: s || strings.auto })));
+    this.options = new OptionControls(strings, init, (what) => {
+      if (what === 'api') this.describe();
+      this.saveDraft();
+    });
     this.strip = new AttachmentStrip(
       strings,
       (id) => link.post({ type: 'removeAttachment', id }),
-      (item) => void this.editMask(item),
+      (item) => void this.mask.edit(item),
     );
-    this.locale = init.locale;
-    this.maskNews = el('p', { class: 'visually-hidden', attrs: { role: 'status' } });
     this.sendButton = button(strings.send, { class: 'primary' });
     const addButton = button(strings.addImages, { class: 'secondary' });
     this.customField = labelled(strings.customModelLabel, this.customModel);
@@ -78,11 +82,13 @@ export class Composer {
       'section',
       { class: 'composer', attrs: { 'aria-label': strings.title } },
       promptField,
-      el('div', { class: 'options' }, labelled(strings.modelLabel, this.model), this.customField, labelled(strings.aspectRatioLabel, this.aspect), labelled(strings.imageSizeLabel, this.size)),
+      el('div', { class: 'options' }, labelled(strings.modelLabel, this.model), this.customField, ...this.options.fields),
+      this.options.wide,
       el('div', { class: 'references', attrs: { role: 'group', 'aria-label': strings.referencesLabel } }, this.strip.root, el('div', { class: 'row' }, addButton, el('p', { class: 'hint drop-hint', text: strings.dropHint }))),
       el('div', { class: 'row actions' }, this.sendButton),
-      this.maskNews,
     );
+    this.mask = new ReferenceMask(strings, init.locale, this.strip, this.root);
+    this.root.append(this.mask.news);
 
     this.restore(link.draft(), init);
     this.strip.set(init.attachments);
@@ -95,14 +101,37 @@ export class Composer {
     });
     this.sendButton.addEventListener('click', () => this.send());
     addButton.addEventListener('click', () => link.post({ type: 'pickImages' }));
-    this.model.addEventListener('change', () => this.syncCustom());
-    for (const c of [this.prompt, this.model, this.customModel, this.aspect, this.size]) c.addEventListener('input', () => this.saveDraft());
+    this.model.addEventListener('change', () => {
+      this.syncCustom();
+      this.describe();
+    });
+    this.customModel.addEventListener('input', () => {
+      window.clearTimeout(this.typingTimer);
+      this.typingTimer = window.setTimeout(() => this.describe(), TYPING_MS);
+    });
+    for (const c of [this.prompt, this.model, this.customModel]) c.addEventListener('input', () => this.saveDraft());
+  }
+
+  /** Asks the host what the current model takes (it answers with `modelOptions`). */
+  describe(): void {
+    const model = this.modelId();
+    const api = this.options.apiChoice();
+    const key = `${model}\n${api}`;
+    if (!model || key === this.asked) return;
+    this.asked = key;
+    this.link.post({ type: 'describeModel', model, api });
+  }
+
+  /** The host's answer: applied when it is about the model still chosen. */
+  setModelOptions(view: ModelOptionsView): void {
+    if (view.model !== this.modelId()) return;
+    this.options.apply(view);
+    this.strip.setMaskable(view.mask);
   }
 
   setAttachments(items: AttachmentView[]): void {
     this.strip.set(items);
-    // The image left (removed, or the job that used it is done): its mask goes with it.
-    if (this.mask && !items.some((a) => a.id === this.mask?.attachmentId)) this.setMask(undefined);
+    this.mask.attachmentsChanged(items);
   }
 
   setBusy(busy: boolean): void {
@@ -119,8 +148,8 @@ export class Composer {
   fill(values: { prompt: string; model: string; aspectRatio?: string; imageSize?: string }): void {
     this.prompt.value = values.prompt;
     this.setModel(values.model);
-    this.aspect.value = values.aspectRatio ?? '';
-    this.size.value = values.imageSize ?? '';
+    this.options.restore({ aspectRatio: values.aspectRatio ?? '', imageSize: values.imageSize ?? '' });
+    this.describe();
     this.saveDraft();
     this.focusPrompt();
   }
@@ -142,43 +171,14 @@ export class Composer {
     this.prompt.setAttribute('aria-invalid', String(prompt === ''));
     if (prompt === '') return this.prompt.focus();
     if (model === '') return this.customModel.focus();
+    const view = this.options.current();
     this.post({
       type: 'generate',
       prompt,
       model,
-      aspectRatio: this.aspectRatios.find((a) => a === this.aspect.value) ?? '',
-      imageSize: this.imageSizes.find((s) => s === this.size.value) ?? '',
-      ...this.references(),
+      ...this.options.values(),
+      ...this.mask.references(this.strip.ids(), view?.mask ?? true),
     });
-  }
-
-  /** The attachments, the masked one first: the APIs apply a mask to the first image. */
-  private references(): Pick<Generate, 'attachmentIds' | 'maskBase64'> {
-    const ids = this.strip.ids();
-    const masked = this.mask?.attachmentId;
-    if (!this.mask || !masked || !ids.includes(masked)) return { attachmentIds: ids };
-    return { attachmentIds: [masked, ...ids.filter((id) => id !== masked)], maskBase64: this.mask.base64 };
-  }
-
-  private async editMask(item: AttachmentView): Promise<void> {
-    if (!this.maskEditor) {
-      this.maskEditor = new MaskEditor(this.strings, this.locale);
-      this.root.append(this.maskEditor.root);
-    }
-    if (this.maskEditor.isOpen()) return;
-    const outcome = await this.maskEditor.open(item, this.mask?.attachmentId === item.id ? this.mask.bitmap : undefined);
-    if (outcome === null && this.mask?.attachmentId === item.id) this.setMask(undefined);
-    else if (outcome && this.strip.find(item.id)) this.setMask({ ...outcome, attachmentId: item.id, name: item.name });
-    this.strip.focusMask(item.id);
-  }
-
-  /** One mask at a time: a mask painted on another image replaces it. */
-  private setMask(mask: Composer['mask']): void {
-    const before = this.mask;
-    this.mask = mask;
-    this.strip.setMasked(mask?.attachmentId);
-    if (mask) this.maskNews.textContent = format(this.strings.maskSetOn, mask.name, markedPercent(mask.bitmap).toLocaleString(this.locale));
-    else if (before) this.maskNews.textContent = format(this.strings.maskRemovedFrom, before.name);
   }
 
   private post(message: Generate): void {
@@ -206,14 +206,28 @@ export class Composer {
   private restore(draft: Partial<Draft>, init: Init): void {
     this.prompt.value = draft.prompt ?? '';
     this.setModel(draft.model || init.defaults.model);
-    this.aspect.value = draft.aspectRatio ?? init.defaults.aspectRatio ?? '';
-    this.size.value = draft.imageSize ?? init.defaults.imageSize ?? '';
-    // A default the list doesn't offer leaves the select blank; fall back to Auto.
-    if (this.aspect.selectedIndex < 0) this.aspect.value = '';
-    if (this.size.selectedIndex < 0) this.size.value = '';
+    const o = init.defaults.options ?? {};
+    const fromSettings: Partial<OptionDraft> = {
+      api: o.api,
+      variations: o.variations === undefined ? undefined : String(o.variations),
+      aspectRatio: init.defaults.aspectRatio ?? '',
+      imageSize: init.defaults.imageSize ?? '',
+      size: o.size,
+      quality: o.quality,
+      transparent: o.background === 'transparent' ? 'true' : undefined,
+      outputFormat: o.outputFormat,
+      negativePrompt: o.negativePrompt,
+    };
+    // The draft wins where it has a value: it is what the user last left in the form.
+    const fromDraft: Partial<OptionDraft> = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined));
+    this.options.restore({ ...fromSettings, ...fromDraft });
+    // The host describes its default model right after `init`; any other choice is asked about.
+    const model = this.modelId();
+    if (model === init.defaults.model && this.options.apiChoice() === (o.api ?? 'auto')) this.asked = `${model}\n${this.options.apiChoice()}`;
+    else this.describe();
   }
 
   private saveDraft(): void {
-    this.link.saveDraft({ prompt: this.prompt.value, model: this.modelId(), aspectRatio: this.aspect.value, imageSize: this.size.value });
+    this.link.saveDraft({ prompt: this.prompt.value, model: this.modelId(), ...this.options.draft() });
   }
 }

@@ -2,7 +2,7 @@
 // file URIs and prompts, never image bytes, so 500 entries stay a small JSON file.
 import * as z from 'zod/mini';
 import type { Logger } from '../core/logger';
-import { LIMITS } from '../../shared/protocol';
+import { API_CHOICES, BACKGROUND_CHOICES, LIMITS, MAX_VARIATIONS, OUTPUT_FORMAT_CHOICES } from '../../shared/protocol';
 
 export const HISTORY_CAP = 500;
 const TEXT_CAP = 4000;
@@ -18,6 +18,22 @@ const entrySchema = z.object({
   files: z.array(z.string().check(z.maxLength(LIMITS.uri))),
   references: z.array(z.string().check(z.maxLength(LIMITS.uri))),
   text: z.string().check(z.maxLength(TEXT_CAP)),
+  /** The API that drew it. */
+  api: z.optional(z.enum(['chat', 'images', 'responses'])),
+  /** What the panel asked for, so Regenerate asks the same. */
+  request: z.optional(
+    z.object({
+      api: z.optional(z.enum(API_CHOICES)),
+      variations: z.optional(z.int().check(z.gte(1), z.lte(MAX_VARIATIONS))),
+      size: z.optional(z.string().check(z.maxLength(LIMITS.option))),
+      quality: z.optional(z.string().check(z.maxLength(LIMITS.option))),
+      background: z.optional(z.enum(BACKGROUND_CHOICES)),
+      outputFormat: z.optional(z.enum(OUTPUT_FORMAT_CHOICES)),
+      negativePrompt: z.optional(z.string().check(z.maxLength(LIMITS.negativePrompt))),
+    }),
+  ),
+  /** Per file, in order: which variation it is and the prompt the model says it used. */
+  images: z.optional(z.array(z.object({ variation: z.int(), revisedPrompt: z.optional(z.string().check(z.maxLength(TEXT_CAP))) }))),
 });
 
 export type HistoryEntry = z.infer<typeof entrySchema>;

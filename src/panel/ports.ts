@@ -58,4 +58,6 @@ export interface StudioBackend {
   saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, document?: vscode.Uri): Promise<vscode.Uri>;
   models(): ModelChoice[];
   defaults(): StudioDefaults;
+  /** The option controls that apply to `model` on the API it would use (`api`, else the `api` setting). */
+  modelOptions(model: string, api?: ApiChoice): ModelOptionsView;
 }

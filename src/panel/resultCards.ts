@@ -20,6 +20,12 @@ function cardImage(host: StudioHost, file: string, missing: boolean): CardImage 
   return { name: baseName(uri.path), webviewUri: readable ? host.asWebviewUri(uri) : '', missing: !readable };
 }
 
+/** Which variation an image is and the prompt the model used, when known. */
+function imageFacts(i: NonNullable<HistoryItem['entry']['images']>[number] | undefined): Pick<CardImage, 'variation' | 'revisedPrompt'> {
+  if (!i) return {};
+  return i.revisedPrompt ? { variation: i.variation, revisedPrompt: i.revisedPrompt } : { variation: i.variation };
+}
+
 export function toCard(host: StudioHost, item: HistoryItem): ResultCard {
   const e = item.entry;
   return {
@@ -31,6 +37,8 @@ export function toCard(host: StudioHost, item: HistoryItem): ResultCard {
     createdAt: e.createdAt,
     elapsedMs: e.elapsedMs,
     text: e.text,
-    images: e.files.map((f, i) => cardImage(host, f, item.missing[i] ?? true)),
+    ...(e.api ? { api: e.api } : {}),
+    ...(e.request?.variations ? { variations: e.request.variations } : {}),
+    images: e.files.map((f, i) => ({ ...cardImage(host, f, item.missing[i] ?? true), ...imageFacts(e.images?.[i]) })),
   };
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isValidModelId } from '../core/catalog';
 import { hasImageExtension, sniffImageType } from '../core/images/imageType';
+import type { ImageOptions } from '../core/apis/options';
 import type { Logger } from '../core/logger';
 import { ASPECT_RATIOS, IMAGE_SIZES, type PanelErrorAction, type StudioStrings } from '../../shared/protocol';
 import { AttachmentList } from './attachmentList';
@@ -15,6 +16,9 @@ import type { PanelJob, StudioBackend, StudioHost } from './ports';
 
 export const HISTORY_PAGE = 50;
 
+/** The option controls of one generate message, as the history keeps them. */
+type PanelRequest = NonNullable<HistoryEntry['request']>;
+
 export class StudioSession {
   readonly attachments = new AttachmentList();
   private readonly jobs: JobRunner;
@@ -24,6 +28,8 @@ export class StudioSession {
   private readonly responseIds = new Map<string, string>();
   /** Set by "Edit this" on a Responses result; used (and cleared) by the next generation. */
   private continuation: { resultId: string; responseId: string } | undefined;
+  /** Masks of this panel's results, for Regenerate (bytes are never written to the history). */
+  private readonly masks = new Map<string, Uint8Array>();
 
   constructor(
     private readonly host: StudioHost,
@@ -74,8 +80,8 @@ export class StudioSession {
     saveAs: () => this.backend.saveUnsaved(),
     loadMoreHistory: (m) => this.sendHistory(m.offset),
     describeModel: (m) => {
-      if (!isValidModelId(m.model)) return this.fail('invalidInput', this.strings.invalidModel);
-      this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(m.model, m.api) });
+      // Half-typed ids are not worth an answer; the one finally sent is checked in generate.
+      if (isValidModelId(m.model)) this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(m.model, m.api) });
     },
   };
 
@@ -117,7 +123,8 @@ export class StudioSession {
       target: this.targetName(),
       job: this.jobs.running(),
     });
-    this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(this.backend.defaults().model) });
+    const defaults = this.backend.defaults();
+    this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(defaults.model) });
   }
 
   private async sendHistory(offset: number): Promise<void> {
@@ -131,25 +138,31 @@ export class StudioSession {
     if (!references) return this.fail('invalidInput', this.strings.unknownAttachment);
     // Applied to the first reference; core checks it is a PNG of that image's size before anything is sent.
     const mask = m.maskBase64 === undefined ? undefined : new Uint8Array(Buffer.from(m.maskBase64, 'base64'));
-    const options = { n: m.variations, size: m.size, quality: m.quality, background: m.background, outputFormat: m.outputFormat, negativePrompt: m.negativePrompt };
+    const { api, variations, size, quality, background, outputFormat, negativePrompt } = m;
+    const request: PanelRequest = { api, variations, size, quality, background, outputFormat, negativePrompt };
     const previousResponseId = this.continuation?.responseId;
     if (this.continuation) {
       this.continuation = undefined;
       this.host.post({ type: 'continuation' });
     }
-    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, api: m.api, options, previousResponseId }, true);
+    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, previousResponseId }, request, true);
   }
 
   private async regenerate(resultId: string): Promise<void> {
     const e = await this.findEntry(resultId);
     if (!e) return this.fail('invalidInput', this.strings.unknownResult);
     const references = this.parseAll(e.references).filter((u) => this.isAttachable(u));
-    await this.runJob({ prompt: e.prompt, model: e.model, aspectRatio: e.aspectRatio, imageSize: e.imageSize, references }, false);
+    // A mask lives only as long as the panel: after a restart the job runs without it.
+    await this.runJob({ prompt: e.prompt, model: e.model, aspectRatio: e.aspectRatio, imageSize: e.imageSize, references, mask: this.masks.get(e.id) }, e.request ?? {}, false);
   }
 
-  private async runJob(job: Omit<PanelJob, 'document'>, clearAttachments: boolean): Promise<void> {
+  /** Runs a job with the panel's option controls (`request`), which override the settings of the same names. */
+  private async runJob(job: Omit<PanelJob, 'document' | 'api' | 'options'>, request: PanelRequest, clearAttachments: boolean): Promise<void> {
     if (this.jobs.isBusy()) return this.fail('busy', this.strings.busy);
-    const full: PanelJob = { ...job, document: this.host.target() };
+    const { api, variations, ...rest } = request;
+    // Unset options stay undefined: core lets the settings fill those in, one by one.
+    const options: ImageOptions = { ...rest, n: variations };
+    const full: PanelJob = { ...job, api, options, document: this.host.target() };
     await this.jobs.run(full, async (jobId, r, elapsedMs) => {
       const entry: HistoryEntry = {
         id: randomUUID(),
@@ -162,10 +175,14 @@ export class StudioSession {
         files: r.files.map((f) => f.toString()),
         references: full.references.map((u) => u.toString()),
         text: r.text,
+        api: r.api,
+        request,
+        images: r.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt })),
       };
       this.recent.set(entry.id, entry);
       const responseId = r.images.find((i) => i.responseId)?.responseId;
       if (responseId) this.responseIds.set(entry.id, responseId);
+      if (full.mask) this.masks.set(entry.id, full.mask);
       const missing = entry.files.map(() => false);
       const card = toCard(this.host, { entry, missing });
       // What this job knows beyond the history entry: the API, the variation group, revised prompts.

@@ -2,7 +2,8 @@
 // messages and core functions as the commands: the panel has no generate/save/insert logic of its own.
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import type { ErrorView, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
+import type { ErrorView, ModelChoice, ModelOptionsView, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
+import { modelOptionsView } from '../core/apis/optionsView';
 import { MODEL_CATALOG } from '../core/catalog';
 import { isImageError, ImageError } from '../core/errors';
 import type { ImageType } from '../core/images/imageType';
@@ -12,7 +13,6 @@ import { sanitizeBaseName, slugify } from '../core/files/naming';
 import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
 import type { ImageJobResult } from '../core/job/imageJob';
-import { modelOptionsView } from '../core/apis/optionsView';
 import { toDataUrl } from '../core/images/dataUrl';
 import { jobModel } from '../core/job/imageJob';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
@@ -66,10 +66,6 @@ export function vscodeStudioBackend(
     },
 
     markdownFor,
-
-    modelOptions(model, api) {
-      return modelOptionsView(model, api ?? service.settings().api);
-    },
 
     async insertMarkdown(target, files, prompt) {
       const active = editors.active();
@@ -128,7 +124,7 @@ export function vscodeStudioBackend(
 
     models(): ModelChoice[] {
       const current = service.settings().model;
-      const list = MODEL_CATALOG.map((m) => ({ id: m.id, label: m.id }));
+      const list: ModelChoice[] = MODEL_CATALOG.map((m) => ({ id: m.id, label: m.id, api: m.api }));
       return list.some((m) => m.id === current) ? list : [...list, { id: current, label: current }];
     },
 
@@ -138,7 +134,21 @@ export function vscodeStudioBackend(
       const banner = env.GEEKAI_IMAGE_DEMO
         ? l10n.t('Demo: this panel talks to a local test server ({0}) that draws placeholder images. No GeekAI key or credit is used.', s.baseUrl)
         : undefined;
-      return { model: s.model, aspectRatio: s.aspectRatio || undefined, imageSize: s.imageSize || undefined, banner };
+      const options = {
+        api: s.api,
+        variations: s.variations,
+        size: s.size || undefined,
+        quality: s.quality || undefined,
+        background: s.background || undefined,
+        outputFormat: s.outputFormat || undefined,
+        negativePrompt: s.negativePrompt || undefined,
+      };
+      return { model: s.model, aspectRatio: s.aspectRatio || undefined, imageSize: s.imageSize || undefined, options, banner };
+    },
+
+    modelOptions(model, api): ModelOptionsView {
+      // The panel's API choice wins over the setting, as it does for the job itself.
+      return modelOptionsView(model, api ?? service.settings().api);
     },
   };
 }

@@ -6,7 +6,8 @@ import { StudioSession } from '../../src/panel/studioSession';
 import { studioStrings } from '../../src/panel/studioStrings';
 import type { WebviewToHost, WebviewToHostType } from '../../shared/protocol';
 import { LogCapture } from '../support/logCapture';
-import { FakeBackend, FakeHost, file, memoryHistory, WS } from './support/studioFakes';
+import type { HistoryEntry } from '../../src/panel/historyStore';
+import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 
 const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel'];
 const S = studioStrings((m) => m);
@@ -43,6 +44,8 @@ describe('Studio message router', () => {
     ['mask that is not base64', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: '<svg>' }],
     ['mask over the size cap', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: 'A'.repeat(Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4) }],
     ['mask as an object', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: { url: 'file:///etc/passwd' } }],
+    ['describeModel on an API that does not exist', { type: 'describeModel', model: 'gpt-image-1', api: 'ftp' }],
+    ['describeModel without a model', { type: 'describeModel', model: '' }],
     ['negative history offset', { type: 'loadMoreHistory', offset: -1 }],
     ['fractional history offset', { type: 'loadMoreHistory', offset: 1.5 }],
   ];
@@ -96,13 +99,15 @@ describe('Studio session handlers', () => {
   let backend: FakeBackend;
   let log: LogCapture;
   let session: StudioSession;
+  let storage: MemoryStorage;
   let route: (raw: unknown) => Promise<unknown>;
 
   beforeEach(() => {
     host = new FakeHost();
     backend = new FakeBackend();
     log = new LogCapture();
-    session = new StudioSession(host, backend, memoryHistory(host, log), S, log);
+    storage = new MemoryStorage();
+    session = new StudioSession(host, backend, memoryHistory(host, log, storage), S, log);
     route = createMessageRouter(session.handlers, log, (_m, e) => session.reportError(e));
     host.files.add(`${WS}/cat.png`);
   });
@@ -132,7 +137,7 @@ describe('Studio session handlers', () => {
       ['attachments', 'jobStarted', 'progress', 'result', 'attachments', 'jobEnded'],
     );
     const [{ card }] = host.ofType('result');
-    assert.deepEqual(card.images, [{ name: 'out-1.png', webviewUri: `https://webview.test${WS}/images/out-1.png`, missing: false }]);
+    assert.deepEqual(card.images, [{ name: 'out-1.png', webviewUri: `https://webview.test${WS}/images/out-1.png`, missing: false, variation: 0 }]);
     assert.equal(card.text, 'Here you go');
     assert.deepEqual(host.ofType('attachments')[1].attachments, []);
 
@@ -159,6 +164,58 @@ describe('Studio session handlers', () => {
     assert.deepEqual(backend.jobs[0].references.map((u) => u.path), [`${WS}/hat.png`, `${WS}/cat.png`]);
     assert.deepEqual(Buffer.from(backend.jobs[0].mask ?? []), maskBytes);
     assert.deepEqual(host.ofType('error'), []);
+  });
+
+  it('describes the default model after init, and any model the panel asks about, on the API it would use', async () => {
+    await route({ type: 'ready' });
+    assert.deepEqual(host.posted.map((m) => m.type), ['init', 'modelOptions']);
+    const [first] = host.ofType('modelOptions');
+    assert.equal(first.options.model, 'gpt-4o-image');
+    assert.equal(first.options.api, 'chat');
+    assert.equal(first.options.sizes, undefined, 'chat takes no pixel size: the control hides');
+
+    await route({ type: 'describeModel', model: 'gpt-image-1' });
+    await route({ type: 'describeModel', model: 'gpt-image-1', api: 'responses' });
+    await route({ type: 'describeModel', model: 'gpt image' });
+    const [, images, responses, ...rest] = host.ofType('modelOptions').map((m) => m.options);
+    assert.deepEqual(rest, [], 'no answer for an id that cannot be one');
+    assert.equal(images.api, 'images');
+    assert.deepEqual(images.qualities, { values: ['auto', 'low', 'medium', 'high'], free: false });
+    assert.equal(images.mask, true);
+    assert.equal(images.variationsInOneRequest, true);
+    assert.equal(responses.api, 'responses');
+    assert.equal(responses.livePreview, true);
+    assert.equal(responses.variationsInOneRequest, false);
+  });
+
+  it('passes the option controls to the job, keeps them in the history, and Regenerate asks the same again', async () => {
+    backend.onGenerate = async (job) => ({
+      files: [file(`${WS}/images/a.png`), file(`${WS}/images/b.png`)],
+      markdown: '',
+      text: '',
+      model: job.model,
+      prompt: job.prompt,
+      failures: [],
+      api: 'images',
+      images: [{ variation: 0, revisedPrompt: 'a red fox, studio light' }, { variation: 1 }],
+      droppedOptions: [],
+    });
+    await route({ type: 'generate', prompt: 'a fox', model: 'gpt-image-1', attachmentIds: [], api: 'images', variations: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp' });
+    const [job] = backend.jobs;
+    assert.equal(job.api, 'images');
+    assert.deepEqual(job.options, { n: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp', negativePrompt: undefined });
+    const [{ card }] = host.ofType('result');
+    assert.equal(card.api, 'images');
+    assert.equal(card.variations, 2);
+    assert.deepEqual(card.images.map((i) => [i.variation, i.revisedPrompt]), [[0, 'a red fox, studio light'], [1, undefined]]);
+
+    await route({ type: 'regenerate', resultId: card.id });
+    assert.equal(backend.jobs.length, 2);
+    assert.equal(backend.jobs[1].api, 'images');
+    assert.deepEqual(backend.jobs[1].options, job.options);
+    // The history file keeps the request, so Regenerate after a restart asks the same too.
+    const stored = (JSON.parse(storage.text ?? '{}') as { entries: HistoryEntry[] }).entries.find((e) => e.id === card.id);
+    assert.deepEqual(stored?.request, { api: 'images', variations: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp' });
   });
 
   it('refuses a model id that could not be one', async () => {

@@ -159,12 +159,12 @@ describe('Studio webview page (headless chromium)', function () {
     assert.deepEqual(posted, buttons.map(([, type]) => ({ type, resultId: 'res-1' })));
     for (const m of posted) assert.ok(webviewToHostSchema.safeParse(m).success);
 
-    // Reuse (or a click on the prompt) fills the form locally: nothing to ask the host.
+    // Reuse (or a click on the prompt) fills the form locally; the host is only asked what the model takes.
     await p.clearPosted();
     await p.page.locator('.feed > li').nth(1).getByRole('button', { name: S.reuse, exact: true }).click();
     assert.equal(await p.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), card(studio.server.origin, 1).prompt);
     assert.equal(await p.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), card(studio.server.origin, 1).model);
-    assert.deepEqual(await p.posted(), []);
+    assert.deepEqual(await p.posted(), [{ type: 'describeModel', model: card(studio.server.origin, 1).model, api: 'auto' }]);
   });
 
   it('marks a missing file and disables the actions that need it', async () => {
@@ -307,7 +307,19 @@ describe('Studio webview page (headless chromium)', function () {
     assert.equal(await s.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), 'midjourney-chat');
     assert.equal(await s.page.getByLabel(S.aspectRatioLabel).inputValue(), '3:4');
     await s.page.getByLabel(S.promptLabel, { exact: true }).fill('edited');
-    assert.deepEqual(await s.page.evaluate('window.__state'), { prompt: 'edited', model: 'midjourney-chat', aspectRatio: '3:4', imageSize: '' });
+    assert.deepEqual(await s.page.evaluate('window.__state'), {
+      prompt: 'edited',
+      model: 'midjourney-chat',
+      api: 'auto',
+      variations: '',
+      aspectRatio: '3:4',
+      imageSize: '',
+      size: '',
+      quality: '',
+      transparent: '',
+      outputFormat: '',
+      negativePrompt: '',
+    });
   });
 
   it('looks native in a light theme', async () => {

@@ -1,9 +1,8 @@
 // Fakes for the Studio session's ports (StudioHost, StudioBackend) and HistoryStorage,
 // so the panel's message handling runs under plain mocha with no VS Code.
-import { modelOptionsView } from '../../../src/core/apis/optionsView';
-import type { ApiChoice } from '../../../shared/protocol';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../../shared/protocol';
+import type { ApiChoice, HostToWebview } from '../../../shared/protocol';
+import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
 import { altText } from '../../../src/core/text/markdown';
@@ -106,7 +105,7 @@ export class FakeBackend implements StudioBackend {
     return { model: 'gpt-4o-image' };
   }
   modelOptions(model: string, api?: ApiChoice) {
-    return modelOptionsView(model, api ?? 'auto');
+    return modelOptionsView(model, api);
   }
 }
 

@@ -34,7 +34,7 @@ export function initMessage(extra: Partial<InitMessage> = {}): InitMessage {
     type: 'init',
     locale: 'en',
     strings: ENGLISH,
-    models: MODEL_CATALOG.map((m) => ({ id: m.id, label: `${m.id} (${m.typicalSeconds} s)` })),
+    models: MODEL_CATALOG.map((m) => ({ id: m.id, label: `${m.id} (${m.typicalSeconds} s)`, api: m.api })),
     defaults: { model: 'gemini-2.5-flash-image', aspectRatio: '1:1' },
     aspectRatios: ASPECT_RATIOS,
     imageSizes: IMAGE_SIZES,
