@@ -201,6 +201,8 @@ export interface RunningJob {
   elapsedMs: number;
   percent?: number;
   text: string;
+  /** While it waits for a free place: its place in line (1 = next). */
+  place?: number;
 }
 
 export type HostToWebview =
@@ -217,12 +219,13 @@ export type HostToWebview =
       history: ResultCard[];
       historyTotal: number;
       target?: string;
-      job?: RunningJob;
+      /** Jobs running or waiting, oldest first, each with its own card. */
+      jobs: RunningJob[];
     }
   | { type: 'attachments'; attachments: AttachmentView[] }
   | { type: 'target'; name?: string }
   | { type: 'jobStarted'; jobId: string; prompt: string; model: string }
-  | { type: 'progress'; jobId: string; percent?: number; text: string; elapsedMs: number }
+  | { type: 'progress'; jobId: string; percent?: number; text: string; elapsedMs: number; place?: number }
   | { type: 'result'; jobId: string; card: ResultCard }
   | { type: 'jobEnded'; jobId: string; outcome: 'done' | 'error' | 'cancelled'; elapsedMs: number }
   | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: PanelErrorAction[] }
@@ -269,6 +272,8 @@ export interface StudioStrings {
   send: string;
   cancel: string;
   working: string;
+  /** Heading of a job waiting for a free place; `{0}` is its place in line. */
+  queued: string;
   elapsed: string;
   progressLabel: string;
   insert: string;
@@ -294,7 +299,6 @@ export interface StudioStrings {
   actionSaveAs: string;
   copied: string;
   inserted: string;
-  busy: string;
   cancelled: string;
   invalidModel: string;
   notAnImage: string;

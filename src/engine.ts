@@ -14,6 +14,7 @@ import { editImageCommand } from './vscode/commands/editImage';
 import { generateCommand } from './vscode/commands/generate';
 import { selectModelCommand } from './vscode/commands/selectModel';
 import { GenerationService } from './vscode/generationService';
+import { SHOW_JOBS, showJobs, trackJobs } from './vscode/jobList';
 import { KeyStore } from './vscode/keyStore';
 import { vscodeEditorPort } from './vscode/vscodeEditorPort';
 import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
@@ -52,6 +53,10 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const mcpScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath;
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
   register('geekaiImage.copyMcpConfig', () => copyMcpConfigCommand(ctx, mcpScript));
+  register(SHOW_JOBS, () => showJobs(service.queue, ui));
+  const jobsItem = vscode.window.createStatusBarItem('geekaiImage.jobs', vscode.StatusBarAlignment.Left, 10);
+  jobsItem.name = vscode.l10n.t('GeekAI Image jobs');
+  context.subscriptions.push(jobsItem, { dispose: trackJobs(service.queue, jobsItem) });
 
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);

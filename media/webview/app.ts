@@ -1,9 +1,9 @@
 // Builds the panel once `init` arrives and routes every later host message to its part.
-import type { HostToWebview, ResultCard } from '../../shared/protocol';
+import type { HostToWebview, ResultCard, RunningJob } from '../../shared/protocol';
 import { Composer } from './composer';
 import { el } from './dom';
 import { listenForImages } from './imageInput';
-import { JobStatus } from './jobStatus';
+import { JobCards } from './jobStatus';
 import { MessageBar } from './messageBar';
 import type { CardAction } from './resultCard';
 import { ResultFeed } from './resultFeed';
@@ -13,7 +13,7 @@ type Init = Extract<HostToWebview, { type: 'init' }>;
 
 export class App {
   private readonly composer: Composer;
-  private readonly job: JobStatus;
+  private readonly job: JobCards;
   private readonly messages: MessageBar;
   private readonly feed: ResultFeed;
 
@@ -25,7 +25,7 @@ export class App {
     const s = init.strings;
     document.title = s.title;
     this.composer = new Composer(link, s, init);
-    this.job = new JobStatus(s, init.locale, (jobId) => link.post({ type: 'cancel', jobId }));
+    this.job = new JobCards(s, init.locale, (jobId) => link.post({ type: 'cancel', jobId }));
     this.messages = new MessageBar(s, (action) => {
       if (action === 'retry') this.composer.retry();
       else link.post({ type: action });
@@ -41,12 +41,12 @@ export class App {
     root.removeAttribute('aria-busy');
     listenForImages(this.composer.root, (m) => link.post(m));
     document.addEventListener('keydown', (e) => {
-      const running = this.job.running();
-      if (e.key === 'Escape' && running) link.post({ type: 'cancel', jobId: running });
+      const newest = this.job.newest();
+      if (e.key === 'Escape' && newest) link.post({ type: 'cancel', jobId: newest });
     });
     this.feed.setTarget(init.target);
     this.feed.setHistory(init.history, 0, init.historyTotal);
-    if (init.job) this.started(init.job);
+    for (const job of init.jobs) this.job.start(job);
   }
 
   handle(m: HostToWebview): void {
@@ -60,13 +60,11 @@ export class App {
       case 'jobStarted':
         return this.started({ jobId: m.jobId, prompt: m.prompt, model: m.model, text: '', elapsedMs: 0 });
       case 'progress':
-        if (m.jobId === this.job.running()) this.job.progress(m.percent, m.text, m.elapsedMs);
-        return;
+        return this.job.progress(m.jobId, m.percent, m.text, m.elapsedMs, m.place);
       case 'result':
         return this.feed.prepend(m.card);
       case 'jobEnded':
-        if (m.jobId === this.job.running()) this.job.end();
-        return this.composer.setBusy(false);
+        return this.job.end(m.jobId);
       case 'error':
         this.composer.settle();
         return this.messages.showError(m);
@@ -81,9 +79,10 @@ export class App {
     }
   }
 
-  private started(job: Init['job'] & object): void {
+  /** A job has its card: the composer is free for the next prompt (jobs run side by side). */
+  private started(job: RunningJob): void {
     this.messages.clearError();
-    this.composer.setBusy(true);
+    this.composer.setBusy(false);
     this.job.start(job);
   }
 

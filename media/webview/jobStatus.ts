@@ -1,11 +1,50 @@
-// The running job: streamed progress text, a percentage bar when the model gives one,
-// elapsed time, and Cancel.
+// The jobs at work, each on its own card: streamed progress text, a percentage bar when the
+// model gives one, elapsed time, its place in line while it waits, and its own Cancel.
 import type { RunningJob, StudioStrings } from '../../shared/protocol';
 import { button, el, format, seconds } from './dom';
 
 const LOG_LINES = 4;
 
-export class JobStatus {
+/** Every running or waiting job's card, oldest first. */
+export class JobCards {
+  readonly root: HTMLElement;
+  private readonly cards = new Map<string, JobStatus>();
+
+  constructor(
+    private readonly strings: StudioStrings,
+    private readonly locale: string,
+    private readonly onCancel: (jobId: string) => void,
+  ) {
+    this.root = el('div', { class: 'jobs' });
+  }
+
+  start(job: RunningJob): void {
+    if (this.cards.has(job.jobId)) return;
+    const card = new JobStatus(this.strings, this.locale, this.onCancel);
+    this.cards.set(job.jobId, card);
+    this.root.append(card.root);
+    card.start(job);
+  }
+
+  progress(jobId: string, percent: number | undefined, text: string, elapsedMs: number, place?: number): void {
+    this.cards.get(jobId)?.progress(percent, text, elapsedMs, place);
+  }
+
+  end(jobId: string): void {
+    const card = this.cards.get(jobId);
+    if (!card) return;
+    card.end();
+    card.root.remove();
+    this.cards.delete(jobId);
+  }
+
+  /** The job started last, for Escape. */
+  newest(): string | undefined {
+    return [...this.cards.keys()].pop();
+  }
+}
+
+class JobStatus {
   readonly root: HTMLElement;
   private readonly heading: HTMLElement;
   private readonly bar: HTMLElement;
@@ -15,6 +54,7 @@ export class JobStatus {
   private readonly clock: HTMLElement;
   private readonly cancelButton: HTMLButtonElement;
   private jobId: string | undefined;
+  private model = '';
   private startedAt = 0;
   private timer: number | undefined;
 
@@ -31,7 +71,6 @@ export class JobStatus {
     this.clock = el('span', { class: 'job-clock', attrs: { 'aria-live': 'off' } });
     this.cancelButton = button(strings.cancel, { class: 'secondary' });
     this.root = el('section', { class: 'job', attrs: { 'aria-label': strings.working } }, el('div', { class: 'row' }, this.heading, this.clock, this.cancelButton), this.bar, this.text, this.log);
-    this.root.hidden = true;
     this.cancelButton.addEventListener('click', () => {
       if (this.jobId) onCancel(this.jobId);
     });
@@ -44,19 +83,21 @@ export class JobStatus {
   start(job: RunningJob): void {
     this.jobId = job.jobId;
     this.startedAt = performance.now() - job.elapsedMs;
-    this.heading.textContent = `${this.strings.working} ${job.model}`;
+    this.model = job.model;
     this.log.replaceChildren();
     this.text.textContent = '';
+    this.setPlace(job.place);
     this.setPercent(job.percent);
-    if (job.text) this.progress(job.percent, job.text, job.elapsedMs);
+    if (job.text) this.progress(job.percent, job.text, job.elapsedMs, job.place);
     this.root.hidden = false;
     this.tick();
     window.clearInterval(this.timer);
     this.timer = window.setInterval(() => this.tick(), 200);
   }
 
-  progress(percent: number | undefined, text: string, elapsedMs: number): void {
+  progress(percent: number | undefined, text: string, elapsedMs: number, place?: number): void {
     this.startedAt = performance.now() - elapsedMs;
+    this.setPlace(place);
     this.setPercent(percent);
     const previous = this.text.textContent ?? '';
     if (text !== previous) {
@@ -72,6 +113,19 @@ export class JobStatus {
     window.clearInterval(this.timer);
     this.timer = undefined;
     this.root.hidden = true;
+  }
+
+  /** A waiting job says so in its heading and carries its place for assistive tech and tests. */
+  private setPlace(place: number | undefined): void {
+    if (place === undefined) {
+      this.root.removeAttribute('data-place');
+      this.root.classList.remove('queued');
+      this.heading.textContent = `${this.strings.working} ${this.model}`;
+    } else {
+      this.root.dataset.place = String(place);
+      this.root.classList.add('queued');
+      this.heading.textContent = `${format(this.strings.queued, String(place))} ${this.model}`;
+    }
   }
 
   private setPercent(percent: number | undefined): void {

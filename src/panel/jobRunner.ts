@@ -1,5 +1,6 @@
-// Runs one generation at a time for the panel: progress, elapsed time, and a Cancel that ends
-// the job in the UI at once instead of waiting for the backend to notice the abort.
+// The panel's jobs, side by side: each with its own progress, elapsed time, place in line while
+// it waits, and a Cancel that ends that job in the UI at once instead of waiting for the backend
+// to notice the abort.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger';
 import type { HostToWebview, RunningJob } from '../../shared/protocol';
@@ -21,34 +22,30 @@ export interface JobRunnerDeps {
 }
 
 export class JobRunner {
-  private current: Current | undefined;
+  /** Running and waiting jobs, oldest first (a Map keeps insertion order). */
+  private readonly jobs = new Map<string, Current>();
   private readonly now: () => number;
 
   constructor(private readonly deps: JobRunnerDeps) {
     this.now = deps.now ?? Date.now;
   }
 
-  isBusy(): boolean {
-    return this.current !== undefined;
-  }
-
-  /** The running job as the webview needs it after a reload. */
-  running(): RunningJob | undefined {
-    const c = this.current;
-    if (!c) return undefined;
-    return { jobId: c.jobId, prompt: c.prompt, model: c.model, percent: c.percent, text: c.text, elapsedMs: this.now() - c.startedAt };
+  /** The jobs as the webview needs them after a reload. */
+  running(): RunningJob[] {
+    return [...this.jobs.values()].map((c) => ({ jobId: c.jobId, prompt: c.prompt, model: c.model, percent: c.percent, text: c.text, place: c.place, elapsedMs: this.now() - c.startedAt }));
   }
 
   /**
-   * Runs `job`; `onResult` turns the result into a card (and history entry). Resolves when the
-   * job is over; never rejects: failures become `error` messages.
+   * Runs `job` beside any others (the backend's queue decides when it starts); `onResult` turns
+   * the result into a card (and history entry). Resolves when the job is over; never rejects:
+   * failures become `error` messages for that job's card.
    */
   async run(job: PanelJob, onResult: (jobId: string, r: ImageJobResult<vscode.Uri>, elapsedMs: number) => Promise<void>): Promise<void> {
     const { backend, post, log } = this.deps;
     const c: Current = { jobId: randomUUID(), prompt: job.prompt, model: job.model, text: '', elapsedMs: 0, startedAt: this.now(), abort: new AbortController() };
-    this.current = c;
+    this.jobs.set(c.jobId, c);
     const elapsed = (): number => this.now() - c.startedAt;
-    const live = (): boolean => this.current === c && !c.abort.signal.aborted;
+    const live = (): boolean => this.jobs.get(c.jobId) === c && !c.abort.signal.aborted;
     post({ type: 'jobStarted', jobId: c.jobId, prompt: c.prompt, model: c.model });
     try {
       const result = await backend.generate(
@@ -56,9 +53,12 @@ export class JobRunner {
         (p) => {
           if (!live()) return;
           if (p.preview) post({ type: 'preview', jobId: c.jobId, ...p.preview });
+          // Waiting time is not drawing time: the clock starts when the job leaves the line.
+          if (c.place !== undefined && p.place === undefined) c.startedAt = this.now();
+          c.place = p.place;
           c.percent = p.percent ?? c.percent;
           c.text = p.text;
-          post({ type: 'progress', jobId: c.jobId, percent: c.percent, text: p.text, elapsedMs: elapsed() });
+          post({ type: 'progress', jobId: c.jobId, percent: c.percent, text: p.text, elapsedMs: elapsed(), place: c.place });
         },
         c.abort.signal,
       );
@@ -73,16 +73,16 @@ export class JobRunner {
       post({ type: 'error', jobId: c.jobId, kind: view.kind, message: view.message, detail: view.detail, actions: view.actions });
       post({ type: 'jobEnded', jobId: c.jobId, outcome, elapsedMs: elapsed() });
     } finally {
-      if (this.current === c) this.current = undefined;
+      if (this.jobs.get(c.jobId) === c) this.jobs.delete(c.jobId);
     }
   }
 
-  /** Aborts the request and tells the webview right away; a late answer is ignored. */
+  /** Aborts that job's request (or its wait) and tells the webview right away; a late answer is ignored. */
   cancel(jobId: string): boolean {
-    const c = this.current;
-    if (!c || c.jobId !== jobId) return false;
+    const c = this.jobs.get(jobId);
+    if (!c) return false;
     c.abort.abort();
-    this.current = undefined;
+    this.jobs.delete(jobId);
     const elapsedMs = this.now() - c.startedAt;
     this.deps.log.info(`Studio: generation cancelled after ${elapsedMs} ms`);
     this.deps.post({ type: 'error', jobId, kind: 'cancelled', message: this.deps.cancelledMessage(), actions: ['retry'] });
@@ -91,7 +91,7 @@ export class JobRunner {
   }
 
   dispose(): void {
-    this.current?.abort.abort();
-    this.current = undefined;
+    for (const c of this.jobs.values()) c.abort.abort();
+    this.jobs.clear();
   }
 }

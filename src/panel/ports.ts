@@ -35,6 +35,8 @@ export interface PanelProgress {
   percent?: number;
   text: string;
   preview?: { variation: number; index: number; dataUrl: string };
+  /** Set while the job waits for a free place (1 = next). */
+  place?: number;
 }
 
 export interface StudioBackend {

@@ -121,7 +121,7 @@ export class StudioSession {
       history: items.map((i) => toCard(this.host, i)),
       historyTotal: total,
       target: this.targetName(),
-      job: this.jobs.running(),
+      jobs: this.jobs.running(),
     });
     const defaults = this.backend.defaults();
     this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(defaults.model) });
@@ -158,7 +158,6 @@ export class StudioSession {
 
   /** Runs a job with the panel's option controls (`request`), which override the settings of the same names. */
   private async runJob(job: Omit<PanelJob, 'document' | 'api' | 'options'>, request: PanelRequest, clearAttachments: boolean): Promise<void> {
-    if (this.jobs.isBusy()) return this.fail('busy', this.strings.busy);
     const { api, variations, ...rest } = request;
     // Unset options stay undefined: core lets the settings fill those in, one by one.
     const options: ImageOptions = { ...rest, n: variations };

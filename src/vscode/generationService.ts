@@ -1,6 +1,8 @@
 // The commands' and the panel's way into core's runImageJob: maps URIs to paths and back, reads
 // the settings for the job's document, asks for a folder when none is open, and gets the key
-// from SecretStorage. Neither the commands nor the panel has a copy of the job's logic.
+// from SecretStorage. Neither the commands nor the panel has a copy of the job's logic. Every job
+// goes through one queue, so the Studio and the commands together run at most
+// `maxConcurrentJobs` at once and the rest wait in order.
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { Dispatcher } from 'undici';
@@ -8,6 +10,8 @@ import type { GenerationProgress } from '../core/generate';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
+import { JobQueue } from '../core/job/jobQueue';
+import { jobModel } from '../core/job/imageJob';
 import { runImageJob } from '../core/job/runImageJob';
 import { ModelListCache, type GatewayModel } from '../core/apis/models';
 import type { Settings } from '../core/job/settings';
@@ -27,10 +31,19 @@ export interface ServiceDeps {
   retry?: RetryPolicy;
 }
 
+/** What the list of jobs shows about each. */
+export interface QueuedJob {
+  prompt: string;
+  model: string;
+}
+
 export class GenerationService {
   private readonly modelLists = new ModelListCache();
+  readonly queue: JobQueue<QueuedJob>;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    this.queue = new JobQueue(() => this.settings().maxConcurrentJobs);
+  }
 
   /**
    * The model ids the gateway reports (`GET {baseUrl}/models`), cached per base URL; empty when no
@@ -54,7 +67,13 @@ export class GenerationService {
     return this.deps.workspace.settings(scope);
   }
 
-  async run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
+  /** Runs `job` when a place is free (reporting its place in line until then); `signal` cancels it, waiting or running. */
+  run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
+    const meta = { prompt: job.prompt, model: jobModel(job, this.settings(job.document ?? job.besideSource)) };
+    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) });
+  }
+
+  private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
     const { ui, keys, workspace, log, dispatcher, retry, now } = this.deps;
     // Core works on paths; the scheme and authority come from the job's files (or the chosen folder).
     let base = job.besideSource ?? homeFolder(workspace, job.document);

@@ -5,6 +5,8 @@ import type { GenerationProgress } from '../core/generate';
 export function progressMessage(p: GenerationProgress, model: string, elapsedMs: number): string {
   const s = Math.floor(elapsedMs / 1000);
   switch (p.phase) {
+    case 'queued':
+      return l10n.t('Waiting for a free place: number {0} in line…', p.place ?? 1);
     case 'sending':
       return l10n.t('Asking {0} to draw… {1} s', model, s);
     case 'waiting':

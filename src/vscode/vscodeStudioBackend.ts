@@ -55,7 +55,8 @@ export function vscodeStudioBackend(
           (p) => {
             // A partial image travels as a data URL of bytes already sniffed as that image type.
             const preview = p.partial ? { variation: p.partial.variation, index: p.partial.index, dataUrl: toDataUrl(p.partial.type.mime, p.partial.bytes) } : undefined;
-            onProgress({ percent: p.percent, text: progressMessage(p, model, Date.now() - started), preview });
+            const place = p.phase === 'queued' ? p.place : undefined;
+            onProgress({ percent: p.percent, text: progressMessage(p, model, Date.now() - started), preview, place });
           },
           signal,
         )

@@ -121,7 +121,7 @@ describe('Studio session handlers', () => {
     assert.deepEqual(init.models, [{ id: 'gpt-4o-image', label: 'gpt-4o-image' }]);
     assert.equal(init.target, 'README.md');
     assert.equal(init.historyTotal, 0);
-    assert.equal(init.job, undefined);
+    assert.deepEqual(init.jobs, []);
   });
 
   it('runs a generation: progress, a card with webview URIs, history, and clears the references', async () => {
@@ -224,28 +224,29 @@ describe('Studio session handlers', () => {
     assert.deepEqual(host.ofType('error').map((e) => e.message), [S.invalidModel]);
   });
 
-  it('Cancel aborts the request and ends the job at once; a late answer is ignored', async () => {
-    let signal: AbortSignal | undefined;
-    let finish: () => void = () => undefined;
+  it('Cancel aborts that job and ends it at once, a late answer is ignored; the job beside it goes on', async () => {
+    const signals: AbortSignal[] = [];
+    const finish: (() => void)[] = [];
     backend.onGenerate = (job, _p, s) => {
-      signal = s;
-      return new Promise((resolve) => (finish = () => resolve({ files: [file(`${WS}/late.png`)], markdown: '', text: '', model: job.model, prompt: job.prompt, failures: [], api: 'chat', images: [{ variation: 0 }], droppedOptions: [] })));
+      signals.push(s);
+      return new Promise((resolve) => finish.push(() => resolve({ files: [file(`${WS}/${job.prompt}.png`)], markdown: '', text: '', model: job.model, prompt: job.prompt, failures: [], api: 'chat', images: [{ variation: 0 }], droppedOptions: [] })));
     };
     const running = route({ type: 'generate', prompt: 'slow', model: 'gpt-4o-image', attachmentIds: [] });
+    const beside = route({ type: 'generate', prompt: 'second', model: 'gpt-4o-image', attachmentIds: [] });
     await new Promise((r) => setImmediate(r));
-    const [{ jobId }] = host.ofType('jobStarted');
+    const [first, second] = host.ofType('jobStarted');
+    assert.deepEqual([first?.prompt, second?.prompt], ['slow', 'second'], 'both start: jobs run side by side');
+    assert.deepEqual(host.ofType('error'), []);
 
-    await route({ type: 'generate', prompt: 'second', model: 'gpt-4o-image', attachmentIds: [] });
-    assert.deepEqual(host.ofType('error').map((e) => e.kind), ['busy'], 'one job at a time');
-
-    await route({ type: 'cancel', jobId });
-    assert.equal(signal?.aborted, true);
-    assert.deepEqual(host.ofType('jobEnded').map((e) => e.outcome), ['cancelled']);
-    assert.equal(host.ofType('error')[1].kind, 'cancelled');
-    finish();
-    await running;
-    assert.deepEqual(host.ofType('result'), [], 'the late answer is dropped');
-    assert.equal(host.ofType('jobEnded').length, 1);
+    await route({ type: 'cancel', jobId: first!.jobId });
+    assert.deepEqual(signals.map((s) => s.aborted), [true, false]);
+    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first!.jobId, 'cancelled']]);
+    assert.equal(host.ofType('error')[0]?.kind, 'cancelled');
+    finish[0]!();
+    finish[1]!();
+    await Promise.all([running, beside]);
+    assert.deepEqual(host.ofType('result').map((r) => r.jobId), [second!.jobId], 'the late answer is dropped, the other saved');
+    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first!.jobId, 'cancelled'], [second!.jobId, 'done']]);
   });
 
   it('turns a backend failure into an error message with its actions', async () => {

@@ -120,7 +120,8 @@ describe('Studio webview page (headless chromium)', function () {
     assert.equal(await bar.getAttribute('aria-valuenow'), '35');
     assert.equal(await p.page.locator('.job-text').textContent(), '**35%** Drawing the cat');
     assert.match((await p.page.locator('.job-clock').textContent()) ?? '', /^1[45]\.\d s$/);
-    assert.ok(await p.page.getByRole('button', { name: S.send, exact: true }).isDisabled());
+    // Jobs run side by side: the next prompt can be sent while this one runs.
+    assert.ok(await p.page.getByRole('button', { name: S.send, exact: true }).isEnabled());
     await p.screenshot('progress');
 
     await p.page.getByRole('button', { name: S.cancel }).click();
@@ -133,6 +134,38 @@ describe('Studio webview page (headless chromium)', function () {
     assert.ok(await p.page.locator('.job').isHidden());
     assert.ok(await p.page.getByRole('button', { name: S.send, exact: true }).isEnabled());
     assert.equal(await p.page.getByRole('alert').locator('.error-message').textContent(), S.cancelled);
+  });
+
+  it('shows each job on its own card: running ones with their clock, waiting ones with their place in line, each with its own Cancel', async () => {
+    const p = await openWithInit({
+      // After a reload the host lists what is still at work.
+      jobs: [{ jobId: 'j-1', prompt: 'A fox', model: 'gpt-4o-image', elapsedMs: 30_000, percent: 40, text: 'Drawing the fox' }],
+    });
+    await p.post({ type: 'jobStarted', jobId: 'j-2', prompt: 'A owl', model: 'gemini-2.5-flash-image' });
+    await p.post({ type: 'jobStarted', jobId: 'j-3', prompt: 'A bear', model: 'gpt-5-all' });
+    await p.post({ type: 'progress', jobId: 'j-3', text: 'Waiting for a free place: number 1 in line…', elapsedMs: 0, place: 1 });
+    const cards = p.page.locator('.job');
+    assert.equal(await cards.count(), 3);
+    assert.match((await cards.nth(0).locator('.job-heading').textContent()) ?? '', /gpt-4o-image/);
+    assert.equal(await cards.nth(0).getByRole('progressbar').getAttribute('aria-valuenow'), '40');
+    assert.equal(await cards.nth(2).getAttribute('data-place'), '1');
+    assert.equal(await cards.nth(2).locator('.job-heading').textContent(), `${S.queued.replace('{0}', '1')} gpt-5-all`);
+    assert.equal(await cards.nth(1).getAttribute('data-place'), null);
+    await p.screenshot('jobs-side-by-side');
+
+    // Its turn comes: the place goes, the heading says it is working.
+    await p.post({ type: 'progress', jobId: 'j-3', text: 'Asking gpt-5-all to draw…', elapsedMs: 0 });
+    assert.equal(await cards.nth(2).getAttribute('data-place'), null);
+    assert.equal(await cards.nth(2).locator('.job-heading').textContent(), `${S.working} gpt-5-all`);
+
+    await cards.nth(1).getByRole('button', { name: S.cancel }).click();
+    assert.deepEqual(await p.postedOfType('cancel'), [{ type: 'cancel', jobId: 'j-2' }]);
+    await p.post({ type: 'jobEnded', jobId: 'j-2', outcome: 'cancelled', elapsedMs: 1000 });
+    assert.equal(await cards.count(), 2);
+    assert.deepEqual(await cards.locator('.job-heading').allTextContents(), [`${S.working} gpt-4o-image`, `${S.working} gpt-5-all`]);
+    await p.post({ type: 'jobEnded', jobId: 'j-1', outcome: 'done', elapsedMs: 60_000 });
+    await p.post({ type: 'jobEnded', jobId: 'j-3', outcome: 'done', elapsedMs: 9_000 });
+    assert.equal(await cards.count(), 0);
   });
 
   it('renders a result card whose buttons post the right messages', async () => {

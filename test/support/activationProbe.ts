@@ -15,6 +15,8 @@ function anything(name: string): unknown {
   return new Proxy(target, {
     get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => name : anything(`${name}.${String(key)}`)),
     apply: () => anything(`${name}()`),
+    // Setting a property (a status bar item's text, say) is accepted and forgotten.
+    set: () => true,
     construct: () => anything(`new ${name}`) as object,
   });
 }

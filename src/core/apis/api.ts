@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import type { ReferenceImage } from './chat/requestBody';
 import type { ApiKind, ImageOptions } from './options';
 
-export type GenerationPhase = 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
+export type GenerationPhase = 'queued' | 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
 
 /** A low-resolution preview streamed while the image is drawn; a later one is sharper. */
 export interface PartialImage {
@@ -27,6 +27,8 @@ export interface GenerationProgress {
   status?: string;
   /** For `retrying`: how long until the next try. */
   delayMs?: number;
+  /** With `queued`: the job's place in line (1 = next to start). */
+  place?: number;
   /** With `streaming`: a preview of the image being drawn. */
   partial?: PartialImage;
   /** With `waiting`: an asynchronous task being polled and its last status. */

@@ -28,6 +28,8 @@ export interface Settings {
   negativePrompt: string;
   /** Images API: ask for a task id and poll it, so a long generation survives a dropped connection. */
   asyncTasks: boolean;
+  /** Jobs that run at once (the Studio and the commands together); the rest wait their turn. */
+  maxConcurrentJobs: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -50,7 +52,10 @@ export const DEFAULT_SETTINGS: Settings = {
   outputFormat: '',
   negativePrompt: '',
   asyncTasks: false,
+  maxConcurrentJobs: 3,
 };
+
+export const MAX_CONCURRENT_JOBS = 10;
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -84,6 +89,9 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     outputFormat: pick(get('outputFormat'), ['', ...OUTPUT_FORMATS], d.outputFormat),
     negativePrompt: str(get('negativePrompt'), d.negativePrompt).trim(),
     asyncTasks: get('asyncTasks') === true,
+    maxConcurrentJobs: Number.isFinite(Number(get('maxConcurrentJobs')))
+      ? Math.min(MAX_CONCURRENT_JOBS, Math.max(1, Math.round(Number(get('maxConcurrentJobs')))))
+      : d.maxConcurrentJobs,
   };
 }
 

@@ -42,6 +42,7 @@ export function initMessage(extra: Partial<InitMessage> = {}): InitMessage {
     history: [],
     historyTotal: 0,
     target: 'README.md',
+    jobs: [],
     ...extra,
   };
 }
