@@ -64,7 +64,8 @@ export class App {
       case 'result':
         return this.feed.prepend(m.card);
       case 'jobEnded':
-        return this.job.end(m.jobId);
+        this.job.end(m.jobId);
+        return this.composer.setBusy(false);
       case 'error':
         this.composer.settle();
         return this.messages.showError(m);
