@@ -238,15 +238,15 @@ describe('Studio session handlers', () => {
     assert.deepEqual([first?.prompt, second?.prompt], ['slow', 'second'], 'both start: jobs run side by side');
     assert.deepEqual(host.ofType('error'), []);
 
-    await route({ type: 'cancel', jobId: first!.jobId });
+    await route({ type: 'cancel', jobId: first.jobId });
     assert.deepEqual(signals.map((s) => s.aborted), [true, false]);
-    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first!.jobId, 'cancelled']]);
+    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first.jobId, 'cancelled']]);
     assert.equal(host.ofType('error')[0]?.kind, 'cancelled');
-    finish[0]!();
-    finish[1]!();
+    finish[0]();
+    finish[1]();
     await Promise.all([running, beside]);
-    assert.deepEqual(host.ofType('result').map((r) => r.jobId), [second!.jobId], 'the late answer is dropped, the other saved');
-    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first!.jobId, 'cancelled'], [second!.jobId, 'done']]);
+    assert.deepEqual(host.ofType('result').map((r) => r.jobId), [second.jobId], 'the late answer is dropped, the other saved');
+    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first.jobId, 'cancelled'], [second.jobId, 'done']]);
   });
 
   it('turns a backend failure into an error message with its actions', async () => {

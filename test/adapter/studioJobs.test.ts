@@ -58,7 +58,7 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     const started = e.studio.host.ofType('jobStarted');
     assert.deepEqual(started.map((s) => s.prompt), prompts);
 
-    const cancelled = started[1]!.jobId;
+    const cancelled = started[1].jobId;
     await e.studio.route({ type: 'cancel', jobId: cancelled });
     await Promise.all(runs);
 
@@ -67,8 +67,8 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     assert.deepEqual(e.studio.errors().map((m) => [m.jobId, m.kind]), [[cancelled, 'cancelled']]);
     assert.deepEqual(e.studio.host.ofType('jobEnded').map((m) => [m.jobId, m.outcome]).sort(), started.map((s) => [s.jobId, s.jobId === cancelled ? 'cancelled' : 'done']).sort());
     const images = fs.readdirSync(path.join(e.rig.root, 'images')).sort();
-    assert.deepEqual(images, [path.basename(defaultTarget(prompts[0]!)), path.basename(defaultTarget(prompts[2]!))].sort());
-    for (const p of [prompts[0]!, prompts[2]!]) assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget(p))), drawn(p));
+    assert.deepEqual(images, [path.basename(defaultTarget(prompts[0])), path.basename(defaultTarget(prompts[2]))].sort());
+    for (const p of [prompts[0], prompts[2]]) assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget(p))), drawn(p));
   });
 
   it('beyond maxConcurrentJobs a job waits, shows its place, is not sent until a place frees up, then is saved', async () => {
@@ -82,13 +82,13 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     await until(() => e.studio.host.ofType('progress').some((m) => m.place !== undefined), 'a place in line');
     await new Promise((r) => setTimeout(r, 150));
     assert.deepEqual(promptsSent(e.server).filter((p) => prompts.some((q) => p.includes(q))).length, 2, 'the third is not sent while two run');
-    const third = e.studio.host.ofType('jobStarted')[2]!.jobId;
+    const third = e.studio.host.ofType('jobStarted')[2].jobId;
     const waiting = e.studio.host.ofType('progress').filter((m) => m.jobId === third);
     assert.deepEqual(waiting.map((m) => [m.place, m.text]), [[1, 'Waiting for a free place: number 1 in line…']]);
 
     await Promise.all(runs);
     assert.equal(chatRequests(e.server), 3);
-    assert.ok(promptsSent(e.server)[2]!.includes(prompts[2]!), 'the waiting job went last');
+    assert.ok(promptsSent(e.server)[2].includes(prompts[2]), 'the waiting job went last');
     const after = e.studio.host.ofType('progress').filter((m) => m.jobId === third && m.place === undefined);
     assert.ok(after.length > 0, 'once started it reports progress without a place');
     assert.deepEqual(e.studio.host.ofType('result').length, 3);

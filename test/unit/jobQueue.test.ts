@@ -27,24 +27,24 @@ describe('JobQueue (jobs side by side)', () => {
     const q = new JobQueue<string>(() => 2);
     const jobs = ['a', 'b', 'c', 'd'].map(() => gate());
     const places: Record<string, number[]> = { a: [], b: [], c: [], d: [] };
-    const results = ['a', 'b', 'c', 'd'].map((name, i) => q.run(name, jobs[i]!.work, { onQueued: (p) => places[name]!.push(p) }));
+    const results = ['a', 'b', 'c', 'd'].map((name, i) => q.run(name, jobs[i].work, { onQueued: (p) => places[name].push(p) }));
     await tick();
     assert.deepEqual(jobs.map((j) => j.seen.started), [true, true, false, false]);
     assert.deepEqual(q.counts(), { running: 2, queued: 2 });
     assert.deepEqual(q.list().map((e) => [e.meta, e.state, e.place]), [['a', 'running', undefined], ['b', 'running', undefined], ['c', 'queued', 1], ['d', 'queued', 2]]);
 
-    jobs[1]!.open('B');
+    jobs[1].open('B');
     assert.equal(await results[1], 'B');
     await tick();
     assert.deepEqual(jobs.map((j) => j.seen.started), [true, true, true, false]);
     assert.deepEqual(places, { a: [], b: [], c: [1], d: [2, 1] });
 
-    jobs[0]!.open('A');
-    jobs[2]!.open('C');
+    jobs[0].open('A');
+    jobs[2].open('C');
     await Promise.all([results[0], results[2]]);
     await tick();
-    assert.equal(jobs[3]!.seen.started, true);
-    jobs[3]!.open('D');
+    assert.equal(jobs[3].seen.started, true);
+    jobs[3].open('D');
     assert.deepEqual(await Promise.all(results), ['A', 'B', 'C', 'D']);
     assert.deepEqual(q.counts(), { running: 0, queued: 0 });
   });
@@ -57,7 +57,7 @@ describe('JobQueue (jobs side by side)', () => {
     const rb = q.run('b', b.work);
     const rc = q.run('c', c.work, { onQueued: (p) => placesC.push(p) });
     await tick();
-    const idB = q.list()[1]!.id;
+    const idB = q.list()[1].id;
     assert.equal(q.cancel(idB), true);
     await assert.rejects(rb, (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
     assert.deepEqual(placesC, [2, 1]);
@@ -79,7 +79,7 @@ describe('JobQueue (jobs side by side)', () => {
     const rb = q.run('b', b.work);
     const rc = q.run('c', c.work, { signal: caller.signal });
     await tick();
-    q.cancel(q.list()[0]!.id);
+    q.cancel(q.list()[0].id);
     await assert.rejects(ra, (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
     assert.equal(a.seen.signal?.aborted, true);
     assert.equal(b.seen.signal?.aborted, false);
