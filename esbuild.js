@@ -35,6 +35,28 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+// The WebAssembly codecs: their own bundle, required only when an image is converted.
+// jSquash is ES modules that find their .wasm through import.meta.url; in CommonJS
+// that URL is the bundle's own file, and the .wasm files are copied beside it.
+const importMetaShim = {
+  name: 'import-meta-url',
+  setup(build) {
+    build.onResolve({ filter: /^import-meta-url-shim$/ }, () => ({ path: 'shim', namespace: 'import-meta-url' }));
+    build.onLoad({ filter: /.*/, namespace: 'import-meta-url' }, () => ({
+      contents: "export const importMetaUrl = require('url').pathToFileURL(__filename).href;",
+      loader: 'js',
+    }));
+  },
+};
+
+function copyWasm() {
+  const fs = require('fs');
+  const path = require('path');
+  fs.mkdirSync('dist/wasm', { recursive: true });
+  const list = fs.readFileSync('src/core/publish/wasmFiles.ts', 'utf8').matchAll(/'(@jsquash\/[^']+\.wasm)'/g);
+  for (const [, spec] of list) fs.copyFileSync(require.resolve(spec), path.join('dist/wasm', path.basename(spec)));
+}
+
 async function main() {
   // A stale source map from a dev build must not sit beside a production bundle.
   if (!watch) require('fs').rmSync('dist', { recursive: true, force: true });
@@ -72,6 +94,17 @@ async function main() {
     }),
     esbuild.context({
       ...common,
+      entryPoints: ['src/core/publish/codecs.ts'],
+      outfile: 'dist/codecs.js',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      define: { 'import.meta.url': 'importMetaUrl' },
+      inject: ['import-meta-url-shim'],
+      plugins: [...common.plugins, importMetaShim],
+    }),
+    esbuild.context({
+      ...common,
       entryPoints: ['media/webview/main.ts'],
       outfile: 'dist/webview.js',
       platform: 'browser',
@@ -79,6 +112,7 @@ async function main() {
       format: 'iife',
     }),
   ]);
+  copyWasm();
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

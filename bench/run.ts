@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark as a ratio against a baseline measured in the same run.
 // Exits 1 when a ratio passes its limit (see each case's `limit`), 2 when a benchmark breaks.
 import { ACTIVATION_GOAL_MS, activationResult } from './activation.bench';
+import { convertReport } from './convert.bench';
 import { findImagesCases } from './findImages.bench';
 import { runCase, table, type BenchCase, type BenchGroup, type BenchResult } from './harness';
 import { memoryCases } from './memory.bench';
@@ -53,7 +54,8 @@ async function main(): Promise<number> {
   console.log(`bench: ${results.length} benchmarks, worst ratio ${worst.ratio.toFixed(2)} (${worst.name})`);
   const failed = results.filter((r) => !r.ok);
   for (const r of failed) console.error(`bench: ${r.name} ratio ${r.ratio.toFixed(2)} exceeds its limit ${r.limit.toFixed(2)}`);
-  return failed.length ? 1 : 0;
+  const convert = await convertReport();
+  return failed.length || !convert.ok ? 1 : 0;
 }
 
 main().then(
