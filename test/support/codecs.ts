@@ -20,7 +20,7 @@ declare const WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
 export async function decodeAvif(bytes: Uint8Array): Promise<RgbaImage> {
   const { default: decode, init } = await import('@jsquash/avif/decode.js');
   await init(await WebAssembly.compile(await readFile(require.resolve('@jsquash/avif/codec/dec/avif_dec.wasm'))));
-  const img = await decode(bytes.slice().buffer);
+  const img = await decode(new Uint8Array(bytes).buffer);
   if (!img) throw new Error('AVIF did not decode');
   return img as unknown as RgbaImage;
 }

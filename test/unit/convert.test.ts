@@ -83,6 +83,14 @@ describe('convertImage (real WebAssembly codecs)', function () {
     assert.deepEqual(imageHeaderSize(p.bytes), { width: 320, height: 200 });
   });
 
+  it('reads small images held in a pooled Buffer (whose .buffer is shared memory)', async () => {
+    const tiny = samplePng(6, 4);
+    assert.ok(tiny.buffer.byteLength > tiny.length, 'the fixture sits in a larger shared buffer');
+    const r = converted(await convertImage(tiny, { format: 'webp', maxSide: 0, quality: 90 }, testCodecs));
+    const back = await (await testCodecs()).decode(r.bytes, 'webp');
+    assert.deepEqual([back.width, back.height, pixel(back, 0, 0)[3], pixel(back, 5, 3)[3]], [6, 4, 0, 255]);
+  });
+
   it('a broken image comes back as it was, flagged, never half-converted', async () => {
     const broken = Buffer.from(png);
     broken.fill(7, 60, 200); // inside IDAT

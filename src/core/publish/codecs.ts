@@ -71,38 +71,27 @@ export function createCodecs(locate: WasmLocator): Codecs {
     await enc.init(mod);
     return { dec, enc };
   });
-  const webpDec = once(async () => {
-    const m = await import('@jsquash/webp/decode.js');
-    await m.init(await wasm('webpDec'));
-    return m;
-  });
-  const webpEnc = once(async () => {
-    const m = await import('@jsquash/webp/encode.js');
-    await m.init(await wasm('webpEnc'));
-    return m;
-  });
-  const jpegDec = once(async () => {
-    const m = await import('@jsquash/jpeg/decode.js');
-    await m.init(await wasm('jpegDec'));
-    return m;
-  });
-  const jpegEnc = once(async () => {
-    const m = await import('@jsquash/jpeg/encode.js');
-    await m.init(await wasm('jpegEnc'));
-    return m;
-  });
-  const avifEnc = once(async () => {
-    const m = await import('@jsquash/avif/encode.js');
-    await m.init(await wasm('avifEnc'));
-    return m;
-  });
+  /** An Emscripten codec module, given its compiled .wasm on first use. */
+  const emscripten = <M extends { init(module: WasmModule): Promise<unknown> }>(load: () => Promise<M>, file: WasmFile): (() => Promise<M>) =>
+    once(async () => {
+      const m = await load();
+      await m.init(await wasm(file));
+      return m;
+    });
+  const webpDec = emscripten(() => import('@jsquash/webp/decode.js'), 'webpDec');
+  const webpEnc = emscripten(() => import('@jsquash/webp/encode.js'), 'webpEnc');
+  const jpegDec = emscripten(() => import('@jsquash/jpeg/decode.js'), 'jpegDec');
+  const jpegEnc = emscripten(() => import('@jsquash/jpeg/encode.js'), 'jpegEnc');
+  const avifEnc = emscripten(() => import('@jsquash/avif/encode.js'), 'avifEnc');
   const resizer = once(async () => {
     const m = await import('@jsquash/resize');
     await m.initResize(await wasm('resize'));
     return m;
   });
 
-  const own = (bytes: Uint8Array): ArrayBuffer => bytes.slice().buffer;
+  // A copy with its own exact-size buffer: a small Buffer's `.buffer` is Node's shared 8 KB pool
+  // (and Buffer#slice copies nothing).
+  const own = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
   const asImage = (x: { data: Uint8ClampedArray | Uint8Array; width: number; height: number }): RgbaImage => ({
     data: x.data instanceof Uint8ClampedArray ? x.data : new Uint8ClampedArray(x.data.buffer, x.data.byteOffset, x.data.byteLength),
     width: x.width,
