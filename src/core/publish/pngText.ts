@@ -1,0 +1,88 @@
+// PNG text chunks: `iTXt` (UTF-8, so Chinese prompts survive) written before the
+// first IDAT; any earlier chunk with the same keyword is replaced.
+import { crc32, inflateSync } from 'node:zlib';
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+interface Chunk {
+  type: string;
+  start: number;
+  /** Offset just past the CRC. */
+  end: number;
+  data: Uint8Array;
+}
+
+function isPng(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+function chunks(bytes: Uint8Array): Chunk[] | undefined {
+  if (!isPng(bytes)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Chunk[] = [];
+  let at = 8;
+  while (at + 12 <= bytes.length) {
+    const len = view.getUint32(at);
+    const end = at + 12 + len;
+    if (end > bytes.length) return undefined;
+    const type = Buffer.from(bytes.subarray(at + 4, at + 8)).toString('latin1');
+    out.push({ type, start: at, end, data: bytes.subarray(at + 8, at + 8 + len) });
+    at = end;
+    if (type === 'IEND') break;
+  }
+  return out;
+}
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  out.set(data, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+function itxtKeyword(data: Uint8Array): string | undefined {
+  const nul = data.indexOf(0);
+  return nul < 1 ? undefined : Buffer.from(data.subarray(0, nul)).toString('latin1');
+}
+
+/** `bytes` with an uncompressed `iTXt` chunk `keyword` = `text`; undefined if `bytes` is not a PNG. */
+export function writePngText(bytes: Uint8Array, keyword: string, text: string): Uint8Array | undefined {
+  const list = chunks(bytes);
+  if (!list || list[0]?.type !== 'IHDR') return undefined;
+  // keyword, NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL, text
+  const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]);
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  let written = false;
+  for (const c of list) {
+    if (c.type === 'iTXt' && itxtKeyword(c.data) === keyword) continue;
+    if (!written && (c.type === 'IDAT' || c.type === 'IEND')) {
+      parts.push(chunk('iTXt', data));
+      written = true;
+    }
+    parts.push(bytes.subarray(c.start, c.end));
+  }
+  return Buffer.concat(parts);
+}
+
+/** The text of the first `iTXt` chunk named `keyword` (compressed or not), if any. */
+export function readPngText(bytes: Uint8Array, keyword: string): string | undefined {
+  for (const c of chunks(bytes) ?? []) {
+    if (c.type !== 'iTXt' || itxtKeyword(c.data) !== keyword) continue;
+    let at = keyword.length + 1;
+    const compressed = c.data[at] === 1;
+    at += 2;
+    const langEnd = c.data.indexOf(0, at);
+    if (langEnd < 0) return undefined;
+    const transEnd = c.data.indexOf(0, langEnd + 1);
+    if (transEnd < 0) return undefined;
+    const body = c.data.subarray(transEnd + 1);
+    try {
+      return Buffer.from(compressed ? inflateSync(body) : body).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
