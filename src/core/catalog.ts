@@ -98,6 +98,8 @@ export function shouldStream(id: string, setting: 'auto' | 'always' | 'never'): 
 }
 
 /** Model ids are sent verbatim; refuse what can't be one (spaces, control characters, absurd length). */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
+
 export function isValidModelId(id: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/.test(id);
+  return MODEL_ID_PATTERN.test(id);
 }

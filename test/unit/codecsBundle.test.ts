@@ -14,7 +14,7 @@ import { samplePng } from '../support/sampleImage';
 const ROOT = path.resolve(__dirname, '../../..');
 const DIST = path.join(ROOT, 'dist');
 
-describe('codecs bundle (dist/codecs.js + dist/wasm)', function () {
+describe('codecs bundle (dist/codecs.js + dist/wasm) and what the .vsix holds', function () {
   this.timeout(60_000);
   before(function () {
     if (!fs.existsSync(path.join(DIST, 'codecs.js'))) assert.fail('dist/codecs.js is missing: run `node esbuild.js` first');
@@ -38,6 +38,7 @@ describe('codecs bundle (dist/codecs.js + dist/wasm)', function () {
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
     const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split(/\r?\n/);
     assert.ok(listed.includes('dist/codecs.js'), 'dist/codecs.js');
+    assert.ok(listed.includes('schemas/style.schema.json'), 'the style file schema');
     for (const f of Object.keys(WASM_FILES) as WasmFile[]) assert.ok(listed.includes(`dist/wasm/${bundledWasmName(f)}`), bundledWasmName(f));
     assert.ok(!listed.some((l) => l.endsWith('.map')), 'no source maps');
   });

@@ -30,6 +30,13 @@ export interface Placeholder extends ParsedPlaceholderTarget {
 
 const cap = (s: string): string => s.slice(0, 60);
 
+/** `W:H` with whole numbers 1-999 (`16:9`, `3:2`); gateways accept ratios beyond the settings' list. */
+export const ASPECT_RATIO_PATTERN = /^[1-9]\d{0,2}:[1-9]\d{0,2}$/;
+
+export function isAspectRatio(value: string): boolean {
+  return ASPECT_RATIO_PATTERN.test(value);
+}
+
 /** True for `geekai:` targets (any letter case). */
 export function isPlaceholderTarget(target: string): boolean {
   return target.trim().toLowerCase().startsWith(PLACEHOLDER_SCHEME);
@@ -48,7 +55,7 @@ export function parsePlaceholderTarget(target: string): ParsedPlaceholderTarget 
   const options: PlaceholderOptions = {};
   const problems: PlaceholderProblem[] = [];
   const setRatio = (v: string): void => {
-    if (/^[1-9]\d{0,2}:[1-9]\d{0,2}$/.test(v)) options.aspectRatio = v;
+    if (isAspectRatio(v)) options.aspectRatio = v;
     else problems.push({ reason: 'badAspectRatio', value: cap(v) });
   };
   if (ratio) setRatio(ratio);

@@ -1,0 +1,97 @@
+// A workspace style, kept in the repository (`.geekai/style.json`), so a series of
+// illustrations looks like one series: a prompt appended to every prompt, up to four
+// reference images sent with every generation, and defaults for model, aspect ratio
+// and output format. The file is untrusted input: validated, paths kept inside the root.
+import * as z from 'zod/mini';
+import { MODEL_CATALOG, MODEL_ID_PATTERN } from '../catalog';
+import { joinInside } from '../files/paths';
+import { OUTPUT_FORMATS, type OutputFormat } from '../publish/convert';
+import { ASPECT_RATIO_PATTERN } from '../text/placeholders';
+
+export const STYLE_FILE = '.geekai/style.json';
+export const MAX_STYLE_REFERENCES = 4;
+export const MAX_STYLE_PROMPT_CHARS = 2000;
+
+
+const R = z.globalRegistry;
+
+export const styleSchema = z
+  .strictObject({
+    $schema: z.optional(z.string()),
+    prompt: z.optional(
+      z.string().check(z.maxLength(MAX_STYLE_PROMPT_CHARS)).register(R, { description: 'Appended to every prompt, e.g. "flat vector illustration, pastel palette, thin outlines".' }),
+    ),
+    references: z.optional(
+      z
+        .array(z.string().check(z.minLength(1)))
+        .check(z.maxLength(MAX_STYLE_REFERENCES))
+        .register(R, { description: `Up to ${MAX_STYLE_REFERENCES} images sent with every generation, as paths relative to the workspace folder.` }),
+    ),
+    model: z.optional(z.string().check(z.regex(MODEL_ID_PATTERN)).register(R, { description: 'Model used when a generation names none (any model id the gateway offers).', examples: MODEL_CATALOG.map((m) => m.id) })),
+    aspectRatio: z.optional(z.string().check(z.regex(ASPECT_RATIO_PATTERN)).register(R, { description: 'Aspect ratio used when a generation names none, as W:H.', examples: ['1:1', '3:2', '4:3', '16:9', '9:16', '21:9'] })),
+    outputFormat: z.optional(
+      z.enum(OUTPUT_FORMATS as [OutputFormat, ...OutputFormat[]]).register(R, { description: 'Format of saved images: keep (as the server sent it), png, webp, jpeg or avif.' }),
+    ),
+  })
+  .register(R, { description: 'GeekAI Image Studio: the style of this workspace.' });
+
+export interface WorkspaceStyle {
+  prompt?: string;
+  /** Absolute posix paths inside the workspace folder. */
+  references: string[];
+  model?: string;
+  aspectRatio?: string;
+  outputFormat?: OutputFormat;
+}
+
+export interface StyleProblem {
+  reason: 'notJson' | 'badField' | 'unknownField' | 'escapesWorkspace';
+  /** `references.2`, `model`, …; empty for the whole file. */
+  field: string;
+}
+
+export type StyleResult = { ok: true; style: WorkspaceStyle } | { ok: false; problems: StyleProblem[] };
+
+/** Reads the style file's text; `root` is the workspace folder it belongs to. */
+export function parseStyle(text: string, root: string): StyleResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problems: [{ reason: 'notJson', field: '' }] };
+  }
+  const r = styleSchema.safeParse(value);
+  if (!r.success) {
+    const problems = r.error.issues.flatMap((i): StyleProblem[] =>
+      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ reason: 'unknownField', field: k })) : [{ reason: 'badField', field: i.path.join('.') }],
+    );
+    return { ok: false, problems };
+  }
+  const references: string[] = [];
+  const problems: StyleProblem[] = [];
+  (r.data.references ?? []).forEach((rel, i) => {
+    try {
+      references.push(joinInside(root, rel));
+    } catch {
+      problems.push({ reason: 'escapesWorkspace', field: `references.${i}` });
+    }
+  });
+  if (problems.length) return { ok: false, problems };
+  const style: WorkspaceStyle = { references };
+  const prompt = r.data.prompt?.trim();
+  if (prompt) style.prompt = prompt;
+  if (r.data.model) style.model = r.data.model.trim();
+  if (r.data.aspectRatio) style.aspectRatio = r.data.aspectRatio;
+  if (r.data.outputFormat) style.outputFormat = r.data.outputFormat;
+  return { ok: true, style };
+}
+
+/** The prompt with the style's prompt appended, as its own paragraph. */
+export function styledPrompt(prompt: string, style: Pick<WorkspaceStyle, 'prompt'> | undefined): string {
+  return style?.prompt ? `${prompt.trimEnd()}\n\n${style.prompt}` : prompt;
+}
+
+/** The JSON Schema contributed for editing `.geekai/style.json` (schemas/style.schema.json holds exactly this). */
+export function styleJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(styleSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+}
