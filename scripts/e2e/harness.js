@@ -304,6 +304,8 @@ function writeUserSettings(profile, baseUrl, extra = {}) {
     'editor.minimap.enabled': false,
     'window.restoreWindows': 'none',
     'geekaiImage.baseUrl': baseUrl,
+    // The scenarios compare saved files with the served bytes; provenance has its own tests.
+    'geekaiImage.embedProvenance': false,
     ...extra,
   };
   const file = path.join(profile.userData, 'User', 'settings.json');

@@ -6,6 +6,7 @@ import type { FileStore } from '../core/files/saveImages';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import type { Settings } from '../core/job/settings';
+import type { Codecs } from '../core/publish/codecs';
 import { parseToolInput } from './parseToolInput';
 import { planEdit, planGenerate, type AgentJob } from './planJob';
 import { runAgentJob, type AgentOutcome, type AgentProgress } from './runAgentJob';
@@ -22,6 +23,8 @@ export interface ToolDeps {
   dispatcher: Dispatcher;
   log: Logger;
   retry?: RetryPolicy;
+  /** The image codecs (see bundledCodecs), for the conversion the settings ask for. */
+  codecs?: () => Promise<Codecs>;
   /** Never asks: a tool must not wait on a dialog. */
   apiKey(): Promise<string | undefined>;
   /** What to tell the model when there is no key (each front end names its own remedy). */

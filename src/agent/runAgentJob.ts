@@ -7,6 +7,7 @@ import type { GenerationProgress } from '../core/generate';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import { runImageJob } from '../core/job/runImageJob';
+import type { Codecs } from '../core/publish/codecs';
 import { lineBreakOf, ownParagraphInsertion, type Insertion } from '../core/text/ownParagraph';
 import type { AgentJob } from './planJob';
 
@@ -17,6 +18,8 @@ export interface RunDeps {
   log: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
+  /** The image codecs, for the web-ready conversion the settings ask for (loaded only then). */
+  codecs?: () => Promise<Codecs>;
   /** Appends text at the end of the Markdown file (an open editor's buffer in VS Code). */
   appendMarkdown(file: string, markdown: string): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       log: deps.log,
       retry: deps.retry,
       now: deps.now,
+      codecs: deps.codecs,
     },
     { signal, onProgress: (p) => onProgress({ ...p, count: plan.count }) },
   );

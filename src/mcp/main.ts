@@ -7,6 +7,7 @@ import { NodeFileStore } from '../core/files/nodeFileStore';
 import { createAgent } from '../core/http/httpClient';
 import { redactingLogger, type Logger } from '../core/logger';
 import { DEFAULT_SETTINGS } from '../core/job/settings';
+import { bundledCodecs } from '../core/publish/bundledCodecs';
 import { USAGE, parseArgs } from './args';
 import { describeError } from './describeError';
 import { createMcpServer } from './mcpServer';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
       settings,
       dispatcher: createAgent(),
       log,
+      // dist/mcp.js sits beside dist/codecs.js and dist/wasm, as in the extension.
+      codecs: bundledCodecs(__dirname),
       apiKey: async () => key(),
       missingKeyMessage: () => 'No GeekAI API key: set the environment variable GEEKAI_API_KEY in this MCP server\'s configuration (its "env"), then restart the server.',
       appendMarkdown: appendToMarkdownFile,

@@ -11,6 +11,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { placeholderPng, invertPng } from '../server/placeholderImage';
 import { startTestServer, type RecordedRequest, type TestServer } from '../server/testServer';
 import { until } from '../support/expect';
+import { PNG_PROVENANCE_KEYWORD, readProvenance } from '../../src/core/publish/embedProvenance';
+import { removePngText } from '../../src/core/publish/pngText';
 
 const KEY = 'Mcp7x9Lm2Pw4Rt6Yu8KdQ-test-key';
 const MCP_JS = path.resolve(__dirname, '../../../dist/mcp.js');
@@ -109,7 +111,9 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.equal(files.length, 1);
     assert.match(files[0], DATE);
     assert.ok(files[0].endsWith('-a-red-fox-in-snow.png'), files[0]);
-    assert.deepEqual(fs.readFileSync(path.join(root, 'docs/images', files[0])), server.lastServedImages()[0]);
+    const saved = fs.readFileSync(path.join(root, 'docs/images', files[0]));
+    assert.deepEqual(removePngText(saved, PNG_PROVENANCE_KEYWORD), server.lastServedImages()[0], 'the served bytes plus the provenance chunk');
+    assert.equal(readProvenance(saved)?.prompt, 'A red fox (in snow)');
 
     const markdown = `![A red fox (in snow)](images/${files[0]})`;
     assert.equal(fs.readFileSync(path.join(root, 'docs/post.md'), 'utf8'), `# Post\n\nSome text.\n\n${markdown}`);
@@ -164,7 +168,7 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     const before = fs.readFileSync(path.join(root, 'pics/cat.png'));
     const r = await call(s, 'edit_image', { images: ['pics/cat.png'], prompt: 'invert it' });
     assert.equal(r.isError, false, r.text);
-    const saved = fs.readFileSync(path.join(root, 'pics/cat-edited.png'));
+    const saved = removePngText(fs.readFileSync(path.join(root, 'pics/cat-edited.png')), PNG_PROVENANCE_KEYWORD);
     assert.deepEqual(saved, server.lastServedImages()[0]);
     assert.deepEqual(saved, invertPng(before));
     assert.deepEqual(fs.readFileSync(path.join(root, 'pics/cat.png')), before);

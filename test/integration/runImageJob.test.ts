@@ -28,7 +28,8 @@ describe('runImageJob (core, memory file store, real HTTP)', () => {
         keyAsked++;
         return KEY;
       },
-      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20 },
+      // Saved bytes are compared with the served ones; provenance is tested in publishJob.test.ts.
+      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20, embedProvenance: false },
       dispatcher: lb.agent,
       log: lb.log,
       now: () => NOW,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { embedProvenance, readProvenance, PNG_PROVENANCE_KEYWORD } from '../../src/core/publish/embedProvenance';
 import { readJpegXmp } from '../../src/core/publish/jpegXmp';
-import { readPngText } from '../../src/core/publish/pngText';
+import { readPngText, removePngText } from '../../src/core/publish/pngText';
 import { buildProvenance, parseProvenance, type Provenance } from '../../src/core/publish/provenance';
 import { readWebpXmp } from '../../src/core/publish/webpXmp';
 import { imageHeaderSize } from '../../src/core/publish/imageSize';
@@ -66,6 +66,7 @@ describe('provenance', () => {
     const raw = readPngText(r.bytes, PNG_PROVENANCE_KEYWORD);
     assert.ok(raw?.includes('画一只可爱的小猫'), 'stored as UTF-8 text, not escaped');
     assert.ok(!Buffer.from(r.bytes).includes(KEY));
+    assert.deepEqual(removePngText(r.bytes, PNG_PROVENANCE_KEYWORD), png, 'removing it gives back the very bytes');
   });
 
   it('PNG: writing again replaces the old provenance instead of adding a second one', () => {

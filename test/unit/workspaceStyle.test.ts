@@ -15,7 +15,7 @@ describe('workspace style (.geekai/style.json)', () => {
         references: ['docs/style/a.png', 'style\\b.webp'],
         model: 'gpt-4o-image',
         aspectRatio: '16:9',
-        outputFormat: 'webp',
+        saveFormat: 'webp',
       }),
       ROOT,
     );
@@ -26,7 +26,7 @@ describe('workspace style (.geekai/style.json)', () => {
         references: [`${ROOT}/docs/style/a.png`, `${ROOT}/style/b.webp`],
         model: 'gpt-4o-image',
         aspectRatio: '16:9',
-        outputFormat: 'webp',
+        saveFormat: 'webp',
       },
     });
   });
@@ -38,12 +38,12 @@ describe('workspace style (.geekai/style.json)', () => {
   it('names every bad field: not JSON, wrong types, unknown keys, too many references, bad values', () => {
     assert.deepEqual(parseStyle('{ prompt: x }', ROOT), { ok: false, problems: [{ reason: 'notJson', field: '' }] });
     const r = parseStyle(
-      JSON.stringify({ prompt: 5, references: ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'], model: 'bad model', aspectRatio: 'wide', outputFormat: 'gif', colour: 'red' }),
+      JSON.stringify({ prompt: 5, references: ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'], model: 'bad model', aspectRatio: 'wide', saveFormat: 'gif', colour: 'red' }),
       ROOT,
     );
     assert.equal(r.ok, false);
     const fields = r.ok ? [] : r.problems.map((p) => `${p.reason}:${p.field}`).sort();
-    assert.deepEqual(fields, ['badField:aspectRatio', 'badField:model', 'badField:outputFormat', 'badField:prompt', 'badField:references', 'unknownField:colour']);
+    assert.deepEqual(fields, ['badField:aspectRatio', 'badField:model', 'badField:prompt', 'badField:references', 'badField:saveFormat', 'unknownField:colour']);
   });
 
   it('refuses reference paths that leave the workspace', () => {

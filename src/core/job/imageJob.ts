@@ -52,6 +52,10 @@ export interface ImageJobResult<F = string> {
   images: ResultImage[];
   /** Options the model does not take (not sent), for a note in the UI. */
   droppedOptions: (keyof ImageOptions)[];
+  /** Images saved as the server sent them because the asked-for conversion failed. */
+  conversionFailures?: number;
+  /** Images whose format has no place for provenance (GIF, AVIF), saved without it. */
+  provenanceSkipped?: number;
 }
 
 /** The model a job uses: its own (the panel's picker), else the `model` setting. Trimmed here, once. */

@@ -13,6 +13,9 @@ import type { ReferenceImage } from '../apis/chat/requestBody';
 import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, type Destination, type Roots } from '../files/destination';
 import { buildFileBaseNames } from '../files/naming';
 import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
+import type { Codecs } from '../publish/codecs';
+import { prepareImage, type PreparedImage } from '../publish/prepareImage';
+import { buildProvenance } from '../publish/provenance';
 import { markdownForImages } from '../text/markdown';
 import { checkRequest } from '../validateInput';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
@@ -41,7 +44,14 @@ export interface JobDeps {
   retry?: RetryPolicy;
   /** Between polls of an asynchronous task; core's default (3 s) when absent. */
   pollIntervalMs?: number;
+  /** The WebAssembly codecs, loaded only when a saved image must be converted (see bundledCodecs). */
+  codecs?: () => Promise<Codecs>;
 }
+
+/** The endpoint each API answered on, as provenance names it. */
+const API_PATHS = { chat: 'chat/completions', images: 'images', responses: 'responses' } as const;
+
+const noCodecs = (): Promise<Codecs> => Promise.reject(new Error('no image codecs in this host'));
 
 export interface JobControls {
   onProgress?: (p: GenerationProgress) => void;
@@ -93,20 +103,43 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
     throw withLargestReference(e, references);
   }
 
-  const names = target.baseNames(result.images.length);
+  // Each image gets its own record: a model may revise the prompt differently per image.
+  const sentOptions = Object.fromEntries(Object.entries(options).filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !result.droppedOptions.includes(k as never)));
+  const provenanceOf = (revisedPrompt: string | undefined) =>
+    settings.embedProvenance
+      ? buildProvenance({
+          prompt: job.prompt,
+          model: result.model,
+          api: API_PATHS[result.api],
+          baseUrl: settings.baseUrl,
+          options: { ...sentOptions, stream: plan.stream },
+          date: now,
+          references,
+          revisedPrompt,
+          secrets: [apiKey],
+        })
+      : undefined;
+  const prepared: PreparedImage[] = [];
+  for (const img of result.images) {
+    prepared.push(await prepareImage({ bytes: img.bytes, ext: img.type.ext }, settings, provenanceOf(img.revisedPrompt), deps.codecs ?? noCodecs));
+  }
+  const conversionFailures = prepared.filter((p) => p.conversionFailed).length;
+  for (const p of prepared) if (p.conversionFailed) log.warn(`conversion to ${settings.saveFormat} failed (${p.conversionFailed.detail}); saving the image as received`);
+
+  const names = target.baseNames(prepared.length);
   let written: string[];
   try {
-    written = await saveImages(files, target.folder, names, result.images.map((i) => ({ bytes: i.bytes, ext: i.type.ext })), signal);
+    written = await saveImages(files, target.folder, names, prepared.map((p) => ({ bytes: p.bytes, ext: p.ext })), signal);
   } catch (e) {
     // The workspace refused the write: keep the bytes on the error so the user can save them elsewhere.
     if (isImageError(e) && e.kind === 'fs') {
-      throw new UnsavedImagesError(e, result.images.map((img, i) => ({ bytes: img.bytes, name: `${names[i]}.${img.type.ext}` })));
+      throw new UnsavedImagesError(e, prepared.map((p, i) => ({ bytes: p.bytes, name: `${names[i]}.${p.ext}` })));
     }
     throw e;
   }
   log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
   const markdown = markdownForImages({ alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: linkBase(target.roots, written[0] ?? target.folder) });
-  return {
+  const out: ImageJobResult = {
     files: written,
     markdown,
     text: result.text,
@@ -117,6 +150,10 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
     images: result.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt, responseId: i.responseId })),
     droppedOptions: result.droppedOptions,
   };
+  if (conversionFailures) out.conversionFailures = conversionFailures;
+  const skipped = prepared.filter((p) => p.provenanceSkipped).length;
+  if (skipped) out.provenanceSkipped = skipped;
+  return out;
 }
 
 /** The entries whose value is set (an empty string counts as unset: "let the model decide"). */

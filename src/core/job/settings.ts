@@ -1,6 +1,7 @@
 // `geekaiImage.*` settings, read once per job into plain values the core understands.
 import { API_KINDS, BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type ApiSetting, type Background, type ImageOptions, type OutputFormat } from '../apis/options';
 import { DEFAULT_MODEL } from '../catalog';
+import { SAVE_FORMATS, type SaveFormat } from '../publish/convert';
 
 export type StreamSetting = 'auto' | 'always' | 'never';
 export type ForceImageSetting = 'auto' | 'always' | 'retry' | 'never';
@@ -30,6 +31,14 @@ export interface Settings {
   asyncTasks: boolean;
   /** Jobs that run at once (the Studio and the commands together); the rest wait their turn. */
   maxConcurrentJobs: number;
+  /** Format of saved images; `keep` saves what the server sent. */
+  saveFormat: SaveFormat;
+  /** Longest side of saved images in pixels (scaled down only); 0 = as drawn. */
+  maxSide: number;
+  /** 1-100, for WebP, JPEG and AVIF. */
+  saveQuality: number;
+  /** Write prompt, model and options into saved files. */
+  embedProvenance: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -53,6 +62,10 @@ export const DEFAULT_SETTINGS: Settings = {
   negativePrompt: '',
   asyncTasks: false,
   maxConcurrentJobs: 3,
+  saveFormat: 'keep',
+  maxSide: 0,
+  saveQuality: 80,
+  embedProvenance: true,
 };
 
 export const MAX_CONCURRENT_JOBS = 10;
@@ -63,6 +76,11 @@ function pick<T extends string>(value: unknown, allowed: readonly T[], fallback:
 
 function str(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
+}
+
+function wholeNumber(value: unknown, min: number, max: number, fallback: number): number {
+  const n = Number(value);
+  return value === undefined || value === null || value === '' || !Number.isFinite(n) ? fallback : Math.min(max, Math.max(min, Math.round(n)));
 }
 
 /** `get` is `WorkspaceConfiguration.get` for section `geekaiImage`; wrong types fall back to defaults. */
@@ -92,6 +110,10 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     maxConcurrentJobs: Number.isFinite(Number(get('maxConcurrentJobs')))
       ? Math.min(MAX_CONCURRENT_JOBS, Math.max(1, Math.round(Number(get('maxConcurrentJobs')))))
       : d.maxConcurrentJobs,
+    saveFormat: pick(get('saveFormat'), SAVE_FORMATS, d.saveFormat),
+    maxSide: wholeNumber(get('maxSide'), 0, 16384, d.maxSide),
+    saveQuality: wholeNumber(get('saveQuality'), 1, 100, d.saveQuality),
+    embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
   };
 }
 

@@ -5,11 +5,11 @@ import { sniffImageType } from '../images/imageType';
 import type { Codecs, DecodableExt, EncodableFormat, RgbaImage } from './codecs';
 import { imageHeaderSize } from './imageSize';
 
-export type OutputFormat = 'keep' | EncodableFormat;
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['keep', 'png', 'webp', 'jpeg', 'avif'];
+export type SaveFormat = 'keep' | EncodableFormat;
+export const SAVE_FORMATS: readonly SaveFormat[] = ['keep', 'png', 'webp', 'jpeg', 'avif'];
 
 export interface ConvertOptions {
-  format: OutputFormat;
+  format: SaveFormat;
   /** Longest side in pixels; larger images are scaled down, never up. 0 = any size. */
   maxSide: number;
   /** 1-100 for WebP, JPEG and AVIF. */

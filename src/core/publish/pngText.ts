@@ -86,3 +86,11 @@ export function readPngText(bytes: Uint8Array, keyword: string): string | undefi
   }
   return undefined;
 }
+
+/** `bytes` without the `iTXt` chunks named `keyword` (the PNG as it was before writePngText); undefined if not a PNG. */
+export function removePngText(bytes: Uint8Array, keyword: string): Uint8Array | undefined {
+  const list = chunks(bytes);
+  if (!list) return undefined;
+  const kept = list.filter((c) => !(c.type === 'iTXt' && itxtKeyword(c.data) === keyword)).map((c) => bytes.subarray(c.start, c.end));
+  return Buffer.concat([bytes.subarray(0, 8), ...kept]);
+}

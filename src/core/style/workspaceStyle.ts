@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { MODEL_CATALOG, MODEL_ID_PATTERN } from '../catalog';
 import { joinInside } from '../files/paths';
-import { OUTPUT_FORMATS, type OutputFormat } from '../publish/convert';
+import { SAVE_FORMATS, type SaveFormat } from '../publish/convert';
 import { ASPECT_RATIO_PATTERN } from '../text/placeholders';
 
 export const STYLE_FILE = '.geekai/style.json';
@@ -29,8 +29,8 @@ export const styleSchema = z
     ),
     model: z.optional(z.string().check(z.regex(MODEL_ID_PATTERN)).register(R, { description: 'Model used when a generation names none (any model id the gateway offers).', examples: MODEL_CATALOG.map((m) => m.id) })),
     aspectRatio: z.optional(z.string().check(z.regex(ASPECT_RATIO_PATTERN)).register(R, { description: 'Aspect ratio used when a generation names none, as W:H.', examples: ['1:1', '3:2', '4:3', '16:9', '9:16', '21:9'] })),
-    outputFormat: z.optional(
-      z.enum(OUTPUT_FORMATS as [OutputFormat, ...OutputFormat[]]).register(R, { description: 'Format of saved images: keep (as the server sent it), png, webp, jpeg or avif.' }),
+    saveFormat: z.optional(
+      z.enum(SAVE_FORMATS as [SaveFormat, ...SaveFormat[]]).register(R, { description: 'Format of saved images: keep (as the server sent it), png, webp, jpeg or avif.' }),
     ),
   })
   .register(R, { description: 'GeekAI Image Studio: the style of this workspace.' });
@@ -41,7 +41,7 @@ export interface WorkspaceStyle {
   references: string[];
   model?: string;
   aspectRatio?: string;
-  outputFormat?: OutputFormat;
+  saveFormat?: SaveFormat;
 }
 
 export interface StyleProblem {
@@ -82,7 +82,7 @@ export function parseStyle(text: string, root: string): StyleResult {
   if (prompt) style.prompt = prompt;
   if (r.data.model) style.model = r.data.model.trim();
   if (r.data.aspectRatio) style.aspectRatio = r.data.aspectRatio;
-  if (r.data.outputFormat) style.outputFormat = r.data.outputFormat;
+  if (r.data.saveFormat) style.saveFormat = r.data.saveFormat;
   return { ok: true, style };
 }
 

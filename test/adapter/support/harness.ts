@@ -83,7 +83,8 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
   const editors = new FakeEditors();
   const nodeFs = new NodeFs();
   const log = typeof over === 'string' ? new LogCapture() : over.log;
-  const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20 };
+  // These suites compare saved files with the served bytes; provenance and conversion have their own tests.
+  const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20, embedProvenance: false };
   const modelSetTo: string[] = [];
   const withFolders = opts.folders ?? true;
   const workspace: WorkspacePort = {

@@ -76,7 +76,8 @@ export class Rig {
     this.rootUri = vscode.Uri.file(this.root);
     if (o.key) this.secrets.map.set('geekaiImage.apiKey', o.key);
     this.keys = new KeyStore(this.secrets, {});
-    this.settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20 };
+    // Disk checks compare saved files with the served bytes; provenance has its own tests.
+    this.settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20, embedProvenance: false };
     const withFolders = o.folders ?? true;
     const root = this.root;
     const workspace: WorkspacePort = {

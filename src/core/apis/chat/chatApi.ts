@@ -4,6 +4,7 @@ import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../a
 import { scanAnswer } from './findImages';
 import { readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
 import { buildChatRequest } from './requestBody';
+import { echoedPrompt } from './revisedPrompt';
 
 async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<Answer> {
   const started = Date.now();
@@ -44,9 +45,11 @@ export const chatApi: ImageApi = {
       answer = await ask(job, t, true);
       scanned = scanAnswer(answer.completions, answer.text);
     }
+    const echoed = echoedPrompt(answer.text);
     const images = scanned.refs.map((r): FoundImage => {
       const decoded = scanned.decoded.get(r.url);
-      return decoded ? { url: r.url, revisedPrompt: r.revisedPrompt, decoded } : { url: r.url, revisedPrompt: r.revisedPrompt };
+      const revisedPrompt = r.revisedPrompt ?? echoed;
+      return decoded ? { url: r.url, revisedPrompt, decoded } : { url: r.url, revisedPrompt };
     });
     return { images, text: scanned.withoutImages, model: answer.model, usedRemedies };
   },

@@ -1,0 +1,40 @@
+// What happens to a received image between the server and the disk: the web-ready
+// conversion the settings ask for, then the provenance written into it. Each step
+// that cannot be done leaves the bytes as they were and says why.
+import type { Codecs } from './codecs';
+import { convertImage, type ConvertFailure, type SaveFormat, type SavedExt } from './convert';
+import { embedProvenance } from './embedProvenance';
+import type { Provenance } from './provenance';
+
+export interface PublishSettings {
+  saveFormat: SaveFormat;
+  maxSide: number;
+  saveQuality: number;
+  embedProvenance: boolean;
+}
+
+export interface PreparedImage {
+  bytes: Uint8Array;
+  ext: SavedExt;
+  /** Conversion was asked for and failed: these are the bytes as received. */
+  conversionFailed?: { reason: ConvertFailure; detail: string };
+  /** Provenance was asked for and the format has no place for it (GIF, AVIF). */
+  provenanceSkipped?: boolean;
+}
+
+export async function prepareImage(
+  image: { bytes: Uint8Array; ext: SavedExt },
+  settings: PublishSettings,
+  provenance: Provenance | undefined,
+  loadCodecs: () => Promise<Codecs>,
+): Promise<PreparedImage> {
+  const converted = await convertImage(image.bytes, { format: settings.saveFormat, maxSide: settings.maxSide, quality: settings.saveQuality }, loadCodecs);
+  const out: PreparedImage = { bytes: converted.bytes, ext: converted.ext ?? image.ext };
+  if (converted.kind === 'failed') out.conversionFailed = { reason: converted.reason, detail: converted.detail };
+  if (settings.embedProvenance && provenance) {
+    const embedded = embedProvenance(out.bytes, provenance);
+    out.bytes = embedded.bytes;
+    if (!embedded.embedded) out.provenanceSkipped = true;
+  }
+  return out;
+}
