@@ -3,7 +3,7 @@
 // reference images sent with every generation, and defaults for model, aspect ratio
 // and output format. The file is untrusted input: validated, paths kept inside the root.
 import * as z from 'zod/mini';
-import { MODEL_CATALOG, MODEL_ID_PATTERN } from '../catalog';
+import { MODEL_ID_PATTERN } from '../catalog';
 import { joinInside } from '../files/paths';
 import { SAVE_FORMATS, type SaveFormat } from '../publish/convert';
 import { ASPECT_RATIO_PATTERN } from '../text/placeholders';
@@ -27,7 +27,7 @@ export const styleSchema = z
         .check(z.maxLength(MAX_STYLE_REFERENCES))
         .register(R, { description: `Up to ${MAX_STYLE_REFERENCES} images sent with every generation, as paths relative to the workspace folder.` }),
     ),
-    model: z.optional(z.string().check(z.regex(MODEL_ID_PATTERN)).register(R, { description: 'Model used when a generation names none (any model id the gateway offers).', examples: MODEL_CATALOG.map((m) => m.id) })),
+    model: z.optional(z.string().check(z.regex(MODEL_ID_PATTERN)).register(R, { description: 'Model used when a generation names none (any model id the gateway offers).' })),
     aspectRatio: z.optional(z.string().check(z.regex(ASPECT_RATIO_PATTERN)).register(R, { description: 'Aspect ratio used when a generation names none, as W:H.', examples: ['1:1', '3:2', '4:3', '16:9', '9:16', '21:9'] })),
     saveFormat: z.optional(
       z.enum(SAVE_FORMATS as [SaveFormat, ...SaveFormat[]]).register(R, { description: 'Format of saved images: keep (as the server sent it), png, webp, jpeg or avif.' }),
