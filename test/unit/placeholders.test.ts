@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findPlaceholders, parsePlaceholderTarget } from '../../src/core/text/placeholders';
+import { findPlaceholderAgain, findPlaceholders, parsePlaceholderTarget } from '../../src/core/text/placeholders';
 
 describe('placeholders', () => {
   it('reads the bare scheme, an aspect ratio and query options', () => {
@@ -51,5 +51,19 @@ describe('placeholders', () => {
       ],
     );
     assert.equal(doc.slice(found[1]?.link.span.start, found[1]?.link.span.end), '![一只\\*橙色\\*的猫](geekai:16:9 "cover")');
+  });
+});
+
+describe('findPlaceholderAgain', () => {
+  it('finds a placeholder again after an earlier link changed length, and not one already replaced', () => {
+    const before = 'A\n\n![kite](geekai:)\n\n![sea](geekai:16:9)\n\n![kite](geekai:)';
+    const [first, second, third] = findPlaceholders(before);
+    assert.ok(first && second && third);
+    const after = before.replace('![kite](geekai:)', '![kite](images/2025-09-22-kite.png)');
+    assert.equal(findPlaceholderAgain(after, second, before)?.prompt, 'sea');
+    const again = findPlaceholderAgain(after, third, before);
+    assert.ok(again && again.link.span.start > after.indexOf('![sea]'), 'the later kite, the earlier one is gone');
+    const allDone = after.replace('![kite](geekai:)', '![kite](k.png)');
+    assert.equal(findPlaceholderAgain(allDone, third, before), undefined);
   });
 });

@@ -97,3 +97,17 @@ export function findPlaceholders(text: string): Placeholder[] {
   }
   return found;
 }
+
+/**
+ * The same placeholder in the document as it is now (other links may have been replaced
+ * meanwhile, moving it): the placeholder whose link text is identical, nearest to where it was.
+ */
+export function findPlaceholderAgain(text: string, original: Placeholder, originalText: string): Placeholder | undefined {
+  const source = originalText.slice(original.link.span.start, original.link.span.end);
+  let best: Placeholder | undefined;
+  for (const p of findPlaceholders(text)) {
+    if (text.slice(p.link.span.start, p.link.span.end) !== source) continue;
+    if (!best || Math.abs(p.link.span.start - original.link.span.start) < Math.abs(best.link.span.start - original.link.span.start)) best = p;
+  }
+  return best;
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { runBatch } from '../../src/core/job/batch';
+
+const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('runBatch', () => {
+  it('never runs more than `concurrency` at once, reports "n / total" as each lands, keeps going past failures', async () => {
+    let running = 0;
+    let peak = 0;
+    const progress: string[] = [];
+    const out = await runBatch(
+      [30, 10, 20, 5, 15, 25, 1],
+      async (ms, i) => {
+        running++;
+        peak = Math.max(peak, running);
+        await tick(ms);
+        running--;
+        if (i === 2) throw new Error('boom');
+        return ms * 2;
+      },
+      { concurrency: 3, onSettled: (_item, _i, _o, n, total) => void progress.push(`${n} / ${total}`) },
+    );
+    assert.equal(peak, 3);
+    assert.deepEqual(progress, ['1 / 7', '2 / 7', '3 / 7', '4 / 7', '5 / 7', '6 / 7', '7 / 7']);
+    assert.deepEqual(out.map((o) => o.status), ['done', 'done', 'failed', 'done', 'done', 'done', 'done']);
+    assert.deepEqual(out[0], { status: 'done', value: 60 });
+    assert.equal(out[2]?.status === 'failed' && (out[2].error as Error).message, 'boom');
+  });
+
+  it('Cancel starts nothing new, hands the signal to those running, and leaves the rest skipped', async () => {
+    const ac = new AbortController();
+    const started: number[] = [];
+    const out = await runBatch(
+      [0, 1, 2, 3, 4],
+      async (i, _index, signal) => {
+        started.push(i);
+        if (i === 1) ac.abort();
+        await tick(5);
+        if (signal?.aborted) throw new Error('cancelled');
+        return i;
+      },
+      { concurrency: 2, signal: ac.signal },
+    );
+    assert.deepEqual(started, [0, 1]);
+    assert.deepEqual(out.map((o) => o.status), ['failed', 'failed', 'skipped', 'skipped', 'skipped']);
+  });
+
+  it('an empty batch settles at once; a bad concurrency means one at a time', async () => {
+    assert.deepEqual(await runBatch([], async () => 1, { concurrency: 4 }), []);
+    let running = 0;
+    let peak = 0;
+    await runBatch([1, 2, 3], async () => {
+      peak = Math.max(peak, ++running);
+      await tick(2);
+      running--;
+    }, { concurrency: 0 });
+    assert.equal(peak, 1);
+  });
+});
