@@ -20,6 +20,7 @@ import { vscodeEditorPort } from './vscode/vscodeEditorPort';
 import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
 import { vscodeUi } from './vscode/vscodeUi';
 import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
+import { bundledCodecs } from './core/publish/bundledCodecs';
 
 /** What the entry point hands on once the engine is loaded. */
 export interface Engine {
@@ -38,7 +39,8 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const agent = createAgent();
   const ui = vscodeUi();
   const workspace = vscodeWorkspacePort();
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log });
+  // dist/engine.js sits beside dist/codecs.js and dist/wasm/.
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, codecs: bundledCodecs(__dirname) });
   const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), workspace, log, showLog: () => channel.show() };
 
   const register = (id: string, fn: (...args: never[]) => unknown): void => {

@@ -19,6 +19,7 @@ import type { KeyStore } from './keyStore';
 import type { Ui, WorkspacePort } from './ports';
 import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
 import { WorkspaceFileStore } from './workspaceFileStore';
+import type { Codecs } from '../core/publish/codecs';
 
 export interface ServiceDeps {
   ui: Ui;
@@ -29,6 +30,8 @@ export interface ServiceDeps {
   now?: () => Date;
   /** How 429/5xx are retried; core's default (3 retries, 1-16 s backoff) when absent. */
   retry?: RetryPolicy;
+  /** The image codecs (dist/codecs.js), loaded only when the saveFormat/maxSide settings need a conversion. */
+  codecs?: () => Promise<Codecs>;
 }
 
 /** What the list of jobs shows about each. */
@@ -74,7 +77,7 @@ export class GenerationService {
   }
 
   private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
-    const { ui, keys, workspace, log, dispatcher, retry, now } = this.deps;
+    const { ui, keys, workspace, log, dispatcher, retry, now, codecs } = this.deps;
     // Core works on paths; the scheme and authority come from the job's files (or the chosen folder).
     let base = job.besideSource ?? homeFolder(workspace, job.document);
     const files = new WorkspaceFileStore(workspace.fs, () => base);
@@ -99,9 +102,15 @@ export class GenerationService {
         log,
         now,
         retry,
+        codecs,
       },
       { onProgress, signal },
     );
+    if (result.conversionFailures) {
+      // The image is saved all the same, as it came: say so, not as an error (nothing was lost).
+      const format = this.settings(job.document ?? job.besideSource).saveFormat;
+      void ui.warn(l10n.t('Could not convert the image to {0}; it was saved as the server sent it.', format.toUpperCase()));
+    }
     return { ...result, files: result.files.map((f) => files.uri(f)) };
   }
 }

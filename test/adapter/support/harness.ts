@@ -15,6 +15,7 @@ import { LogCapture } from '../../support/logCapture';
 import type { Loopback } from '../../support/loopback';
 import { FakeUi } from './fakeUi';
 import { NodeFs } from './nodeFs';
+import type { Codecs } from '../../../src/core/publish/codecs';
 
 export class MemorySecrets implements SecretStore {
   readonly map = new Map<string, string>();
@@ -72,7 +73,7 @@ export interface Harness {
 }
 
 /** Over a `useLoopback()` server (its agent and log), or a bare base URL for tests that send nothing. */
-export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean } = {}): Harness {
+export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; codecs?: () => Promise<Codecs> } = {}): Harness {
   const baseUrl = typeof over === 'string' ? over : over.server.baseUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-adapter-'));
   const rootUri = vscode.Uri.file(root);
@@ -99,7 +100,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     },
   };
   const agent = typeof over === 'string' ? createAgent() : over.agent;
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs });
   const ctx: CommandContext = { ui, service, keys, editors, workspace, log, showLog: () => undefined };
   return {
     root,
