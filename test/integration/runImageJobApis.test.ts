@@ -20,7 +20,8 @@ describe('runImageJob on every API (core, memory file store, real HTTP)', () => 
       files: store,
       roots: pathRoots(['/ws']),
       apiKey: async () => KEY,
-      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20, ...settings },
+      // Saved bytes are compared with the served ones; provenance is tested in publishJob.test.ts.
+      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20, embedProvenance: false, ...settings },
       dispatcher: lb.agent,
       log: lb.log,
       now: () => NOW,
