@@ -30,9 +30,9 @@ function pseudoPhoto(side: number): Buffer {
         const d = Math.hypot(x - blob.x, y - blob.y) / blob.r;
         if (d < 1) {
           const w = (1 - d) * (1 - d);
-          r += (blob.c[0]! - r) * w;
-          g += (blob.c[1]! - g) * w;
-          b += (blob.c[2]! - b) * w;
+          r += (blob.c[0] - r) * w;
+          g += (blob.c[1] - g) * w;
+          b += (blob.c[2] - b) * w;
         }
       }
       const grain = (next() - 0.5) * 18;

@@ -22,5 +22,5 @@ export async function decodeAvif(bytes: Uint8Array): Promise<RgbaImage> {
   await init(await WebAssembly.compile(await readFile(require.resolve('@jsquash/avif/codec/dec/avif_dec.wasm'))));
   const img = await decode(new Uint8Array(bytes).buffer);
   if (!img) throw new Error('AVIF did not decode');
-  return img as unknown as RgbaImage;
+  return img;
 }

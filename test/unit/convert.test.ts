@@ -10,7 +10,7 @@ const neverLoad = (): Promise<Codecs> => Promise.reject(new Error('codecs must n
 
 function converted(r: ConvertResult): Extract<ConvertResult, { kind: 'converted' }> {
   assert.equal(r.kind, 'converted', r.kind === 'failed' ? r.detail : r.kind);
-  return r as Extract<ConvertResult, { kind: 'converted' }>;
+  return r;
 }
 
 describe('convertImage (real WebAssembly codecs)', function () {

@@ -33,7 +33,7 @@ async function webpOf(lossless: boolean, alpha: boolean): Promise<Uint8Array> {
   if (!lossless) return codecs.encode(img, 'webp', 80);
   await codecs.encode(img, 'webp', 80); // initialises the encoder module
   const { default: encode } = await import('@jsquash/webp/encode.js');
-  return new Uint8Array(await encode(img as unknown as Parameters<typeof encode>[0], { lossless: 1 }));
+  return new Uint8Array(await encode(img, { lossless: 1 }));
 }
 
 describe('provenance', () => {

@@ -18,7 +18,7 @@ export async function runBatch<T, R>(items: readonly T[], work: (item: T, index:
   const worker = async (): Promise<void> => {
     while (next < items.length && !o.signal?.aborted) {
       const index = next++;
-      const item = items[index] as T;
+      const item = items[index];
       let outcome: BatchOutcome<R>;
       try {
         outcome = { status: 'done', value: await work(item, index, o.signal) };

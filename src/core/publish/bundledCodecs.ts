@@ -12,7 +12,7 @@ export function bundledCodecs(distDir: string): () => Promise<Codecs> {
   return () =>
     (loaded ??= new Promise<Codecs>((resolve) => {
       const file = path.join(distDir, 'codecs.js');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path keeps codecs.js out of the engine bundle
       const mod = require(file) as CodecsModule;
       resolve(mod.createCodecs((f) => path.join(distDir, 'wasm', bundledWasmName(f))));
     }).catch((e: unknown) => {

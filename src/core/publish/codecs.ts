@@ -97,7 +97,7 @@ export function createCodecs(locate: WasmLocator): Codecs {
     width: x.width,
     height: x.height,
   });
-  const imageData = (img: RgbaImage): ImageDataLike => new NodeImageData(img.data, img.width, img.height) as unknown as ImageDataLike;
+  const imageData = (img: RgbaImage): ImageData => new NodeImageData(img.data, img.width, img.height);
 
   return {
     async decode(bytes, ext) {
@@ -119,6 +119,3 @@ export function createCodecs(locate: WasmLocator): Codecs {
     },
   };
 }
-
-/** What the codecs' type declarations call ImageData (a DOM type this Node project has no lib for). */
-type ImageDataLike = Parameters<typeof import('@jsquash/webp/encode.js').default>[0];

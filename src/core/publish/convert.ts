@@ -2,7 +2,7 @@
 // Never loses the original: any failure returns its bytes untouched with the reason,
 // so the caller saves them as they came and says so.
 import { sniffImageType } from '../images/imageType';
-import type { Codecs, DecodableExt, EncodableFormat, RgbaImage } from './codecs';
+import type { Codecs, EncodableFormat, RgbaImage } from './codecs';
 import { imageHeaderSize } from './imageSize';
 
 export type SaveFormat = 'keep' | EncodableFormat;
@@ -71,7 +71,7 @@ export async function convertImage(bytes: Uint8Array, options: ConvertOptions, l
   const format: EncodableFormat = target ?? (sourceExt === 'jpg' ? 'jpeg' : sourceExt);
   try {
     const codecs = await loadCodecs();
-    let image = await codecs.decode(bytes, sourceExt as DecodableExt);
+    let image = await codecs.decode(bytes, sourceExt);
     const size = fitWithin(image.width, image.height, options.maxSide);
     if (size.width !== image.width || size.height !== image.height) image = await codecs.resize(image, size.width, size.height);
     if (format === 'jpeg') image = flattenOnWhite(image);

@@ -93,5 +93,5 @@ export function styledPrompt(prompt: string, style: Pick<WorkspaceStyle, 'prompt
 
 /** The JSON Schema contributed for editing `.geekai/style.json` (schemas/style.schema.json holds exactly this). */
 export function styleJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(styleSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  return z.toJSONSchema(styleSchema, { io: 'input', target: 'draft-7' });
 }
