@@ -44,7 +44,7 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     });
   }
 
-  it('init is followed by the default model\'s controls; describeModel answers for any model and API', async () => {
+  it('init is followed by the default model\'s controls; describeModel answers for any valid model and API, and quietly ignores a half-typed id', async () => {
     await route({ type: 'ready' });
     assert.deepEqual(host.posted.map((m) => m.type), ['init', 'modelOptions']);
     assert.equal(host.ofType('modelOptions')[0].options.model, 'gpt-4o-image');
@@ -53,9 +53,10 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     assert.deepEqual([v.api, v.mask, v.variationsInOneRequest, v.backgrounds?.values], ['images', true, true, ['auto', 'opaque', 'transparent']]);
     await route({ type: 'describeModel', model: 'gpt-image-1', api: 'responses' });
     assert.deepEqual([host.ofType('modelOptions')[2].options.api, host.ofType('modelOptions')[2].options.livePreview], ['responses', true]);
+    // A half-typed id gets no answer and no error: the one finally sent is checked by generate.
     await route({ type: 'describeModel', model: 'bad model' });
     assert.equal(host.ofType('modelOptions').length, 3);
-    assert.equal(host.ofType('error').at(-1)?.message, S.invalidModel);
+    assert.equal(host.ofType('error').length, 0);
   });
 
   it('generate passes API, options and the painted mask on to the job', async () => {
