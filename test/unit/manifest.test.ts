@@ -75,6 +75,14 @@ describe('package.json contract and localisation', () => {
     assert.deepEqual(Object.keys(nlsZh).sort(), Object.keys(nls).sort());
   });
 
+  it('names no key twice in the string tables (JSON.parse would keep the last one silently)', () => {
+    for (const file of ['package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
+      const keys = [...read(file).matchAll(/^ {2}("(?:[^"\\]|\\.)*")\s*:/gm)].map((m) => JSON.parse(m[1]) as string);
+      assert.equal(new Set(keys).size, Object.keys(json(file)).length, `${file}: the scan must see every key`);
+      assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], `${file} names these keys twice`);
+    }
+  });
+
   it('every l10n.t() string in the extension has a Simplified Chinese translation keeping its placeholders', () => {
     const bundle = json('l10n/bundle.l10n.zh-cn.json') as Record<string, string>;
     const strings = [...l10nStrings([path.join(ROOT, 'src')]).keys()];
