@@ -3,6 +3,7 @@
 // one real implementation named `vscode…` (vscodeUi.ts, vscodeEditorPort.ts, vscodeWorkspacePort.ts).
 import type * as vscode from 'vscode';
 import type { Settings } from '../core/job/settings';
+import type { InsertWhere } from '../core/text/ownParagraph';
 
 export interface InputOptions {
   title: string;
@@ -55,12 +56,12 @@ export interface EditorSnapshot {
   selectionEmpty: boolean;
 }
 
-export type InsertWhere = { at: 'cursor' } | { at: 'belowLine'; line: number };
+export type { InsertWhere } from '../core/text/ownParagraph';
 
 /** The active editor, and Markdown insertion into a document that may no longer be the active one. */
 export interface EditorPort {
   active(): EditorSnapshot | undefined;
-  /** Inserts `text` into the document's editor (opening it if needed); false if that failed. */
+  /** Inserts `text` into the document's editor (opening it if needed) as its own paragraph; false if that failed. */
   insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean>;
 }
 

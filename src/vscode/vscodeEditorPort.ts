@@ -1,6 +1,8 @@
 // The EditorPort over the real editors. Insertion finds the document's editor again: a
-// generation can take minutes and the user may have switched editors meanwhile.
+// generation can take minutes and the user may have switched editors meanwhile. The link goes
+// in as its own paragraph, so a second one is never glued to the first.
 import * as vscode from 'vscode';
+import { editorInsertion } from '../core/text/ownParagraph';
 import type { EditorPort } from './ports';
 
 export function vscodeEditorPort(): EditorPort {
@@ -22,13 +24,8 @@ export function vscodeEditorPort(): EditorPort {
         vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key) ??
         (await vscode.window.showTextDocument(document, { preview: false }));
       const doc = editor.document;
-      if (where.at === 'cursor') {
-        const pos = editor.selection.active;
-        return editor.edit((b) => b.insert(pos, text));
-      }
-      const line = Math.min(where.line, doc.lineCount - 1);
-      const end = doc.lineAt(line).range.end;
-      return editor.edit((b) => b.insert(end, `\n\n${text}`));
+      const ins = editorInsertion(doc.getText(), doc.offsetAt(editor.selection.active), where, text);
+      return editor.edit((b) => b.insert(doc.positionAt(ins.offset), ins.text));
     },
   };
 }

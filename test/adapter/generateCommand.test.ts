@@ -17,7 +17,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     await h?.dispose();
   });
 
-  it('saves the image beside the Markdown document and inserts the link at the cursor', async () => {
+  it('saves the image beside the Markdown document and inserts the link as its own paragraph after the cursor\'s line', async () => {
     h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     markdownDoc(h, 'docs/post.md', '# Cats\n\nIntro: \n\nMore text.', { cursor: '# Cats\n\nIntro: '.length });
     h.ui.inputs.push(PROMPT);
@@ -27,7 +27,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     const saved = path.join(h.root, 'docs/images', `2025-09-22-${PROMPT}.png`);
     assert.deepEqual(listFiles(h.root), ['docs/images/2025-09-22-画一只可爱的小猫在草丛中玩耍.png', 'docs/post.md']);
     assert.deepEqual(fs.readFileSync(saved), lb.server.lastServedImages()[0]);
-    assert.equal(h.editors.text, `# Cats\n\nIntro: ![${PROMPT}](images/2025-09-22-${PROMPT}.png)\n\nMore text.`);
+    assert.equal(h.editors.text, `# Cats\n\nIntro: \n\n![${PROMPT}](images/2025-09-22-${PROMPT}.png)\n\nMore text.`);
 
     const chat = lb.server.requests.find((r) => r.path === '/api/v1/chat/completions');
     assert.ok(chat);
@@ -52,7 +52,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     await generateCommand(h.ctx);
 
     assert.equal(h.ui.asked[0].value, 'A fox in the snow');
-    assert.equal(h.editors.text, 'A fox in the snow\n\n![A fox in the snow](images/2025-09-22-a-fox-in-the-snow.png)\nnext line');
+    assert.equal(h.editors.text, 'A fox in the snow\n\n![A fox in the snow](images/2025-09-22-a-fox-in-the-snow.png)\n\nnext line');
     assert.ok(fs.existsSync(path.join(h.root, 'images/2025-09-22-a-fox-in-the-snow.png')));
   });
 

@@ -40,7 +40,8 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.ok(progress.some((p) => p.percent === 67 && /67%/.test(p.text)));
 
     await backend.insertMarkdown(doc, result.files, 'a paper boat');
-    assert.equal(h.editors.text, 'Hello ![a paper boat](images/2025-09-22-a-paper-boat.png)');
+    // Insert puts the link in a paragraph of its own, after the line the cursor is on.
+    assert.equal(h.editors.text, 'Hello \n\n![a paper boat](images/2025-09-22-a-paper-boat.png)');
   });
 
   it('a Responses API model: each partial image reaches the panel as a PNG data URL, sharper each time; the controls follow the api setting', async () => {

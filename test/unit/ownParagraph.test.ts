@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ownParagraphInsertion } from '../../src/core/text/ownParagraph';
+import { editorInsertion, ownParagraphInsertion, type InsertWhere } from '../../src/core/text/ownParagraph';
 
 const LINK = '![b](y.png)';
 
@@ -39,5 +39,26 @@ describe('ownParagraphInsertion', () => {
 
   it('puts the block after a line with text even when the cursor is at its start', () => {
     assert.equal(insertAt('|Text'), 'Text\n\n![b](y.png)');
+  });
+});
+
+describe('editorInsertion', () => {
+  const apply = (doc: string, cursor: number, where: InsertWhere, md: string): string => {
+    const ins = editorInsertion(doc, cursor, where, md);
+    return doc.slice(0, ins.offset) + ins.text + doc.slice(ins.offset);
+  };
+
+  it('puts the link after the cursor\'s line of text, never glued to the link before it', () => {
+    const doc = 'Intro ![a](x.png)\nNext.';
+    assert.equal(apply(doc, 'Intro ![a](x.png)'.length, { at: 'cursor' }, LINK), 'Intro ![a](x.png)\n\n![b](y.png)\n\nNext.');
+  });
+
+  it('goes below the given line, whatever the cursor', () => {
+    assert.equal(apply('A fox\nnext line\nlast', 0, { at: 'belowLine', line: 1 }, LINK), 'A fox\nnext line\n\n![b](y.png)\n\nlast');
+    assert.equal(apply('only', 2, { at: 'belowLine', line: 9 }, LINK), 'only\n\n![b](y.png)');
+  });
+
+  it('writes several lines of Markdown in the document\'s CRLF line breaks', () => {
+    assert.equal(apply('Text\r\n', 2, { at: 'cursor' }, '![a](x.png)\n![b](y.png)'), 'Text\r\n\r\n![a](x.png)\r\n![b](y.png)\r\n');
   });
 });

@@ -61,3 +61,22 @@ export function ownParagraphInsertion(doc: string, offset: number, block: string
   const after = blank(nextLine) ? '' : eol;
   return { offset: line.end, text: before + block + after, blockStart: before.length };
 }
+
+/** Where an editor inserts: at its cursor, or below a line (a prompt taken from a selection keeps its text). */
+export type InsertWhere = { at: 'cursor' } | { at: 'belowLine'; line: number };
+
+/**
+ * How an editor inserts `markdown` (lines joined by `\n`) into `doc` whose cursor is at
+ * `cursor`: always as its own paragraph, in the document's line breaks.
+ */
+export function editorInsertion(doc: string, cursor: number, where: InsertWhere, markdown: string): Insertion {
+  const block = markdown.split('\n').join(lineBreakOf(doc));
+  if (where.at === 'cursor') return ownParagraphInsertion(doc, cursor, block);
+  let start = 0;
+  for (let i = 0; i < where.line; i++) {
+    const next = doc.indexOf('\n', start);
+    if (next < 0) break;
+    start = next + 1;
+  }
+  return ownParagraphInsertion(doc, start, block);
+}

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Agent } from 'undici';
+import { editorInsertion } from '../../../src/core/text/ownParagraph';
 import { createAgent } from '../../../src/core/http/httpClient';
 import type { CommandContext } from '../../../src/vscode/commands/context';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings';
@@ -30,7 +31,7 @@ export class MemorySecrets implements SecretStore {
   }
 }
 
-/** One Markdown document, as a text buffer that insert() edits like a real editor would. */
+/** One Markdown document, as a text buffer that insert() edits like the real editor port (its own paragraph). */
 export class FakeEditors implements EditorPort {
   snapshot: EditorSnapshot | undefined;
   /** The document text; the cursor is at `cursor` (an offset). */
@@ -44,14 +45,8 @@ export class FakeEditors implements EditorPort {
 
   async insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean> {
     this.inserts.push({ document, text, where });
-    if (where.at === 'cursor') {
-      this.text = this.text.slice(0, this.cursor) + text + this.text.slice(this.cursor);
-    } else {
-      const lines = this.text.split('\n');
-      const line = Math.min(where.line, lines.length - 1);
-      lines[line] = `${lines[line]}\n\n${text}`;
-      this.text = lines.join('\n');
-    }
+    const ins = editorInsertion(this.text, this.cursor, where, text);
+    this.text = this.text.slice(0, ins.offset) + ins.text + this.text.slice(ins.offset);
     return true;
   }
 }

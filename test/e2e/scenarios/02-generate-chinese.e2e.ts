@@ -1,6 +1,6 @@
 // Scenario 2: Generate Image… with a Chinese prompt from a Markdown file: the
-// image lands where the settings say with the served bytes, and the link sits
-// at the cursor.
+// image lands where the settings say with the served bytes, and the link goes
+// in as its own paragraph after the line of text the cursor is on.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,13 +10,13 @@ import { ensureApiKey, expectedOutputFolder, generateInMarkdown, mark, scenario,
 
 const PROMPT = '画一只可爱的小猫在草丛中玩耍';
 
-scenario(2, 'Generate Image… with a Chinese prompt saves the served image and links it at the cursor', async (wb) => {
+scenario(2, 'Generate Image… with a Chinese prompt saves the served image and links it as its own paragraph', async (wb) => {
   const { workspace, server } = ctx();
   await ensureApiKey(wb);
   const doc = path.join(workspace, 'scenario-2.md');
   const before = fs.readFileSync(doc, 'utf8');
-  const line = 5;
-  const offset = before.split('\n').slice(0, line - 1).join('\n').length + 1; // start of line 5
+  const line = 3; // "First paragraph.": a line of text, so the link must not be glued to it
+  const lineEnd = before.split('\n').slice(0, line).join('\n').length; // end of line 3
 
   const start = mark();
   await generateInMarkdown(wb, 'scenario-2.md', line, PROMPT);
@@ -42,9 +42,6 @@ scenario(2, 'Generate Image… with a Chinese prompt saves the served image and 
   assert.equal(links.length, 1, `one image link in the document:\n${after}`);
   assert.equal(resolveLink(doc, links[0].target), image, 'the link points at the saved image');
   assert.ok(!path.isAbsolute(links[0].target), 'the link is relative');
-  // The link sits at the cursor: the text before and after it is unchanged, with at most whitespace around it.
-  assert.equal(after.slice(0, offset), before.slice(0, offset), 'text before the cursor unchanged');
-  assert.ok(after.endsWith(before.slice(offset)), 'text after the cursor unchanged');
-  const inserted = after.slice(offset, after.length - (before.length - offset));
-  assert.equal(inserted.trim(), links[0].raw, `only the link was inserted at the cursor (inserted ${JSON.stringify(inserted)})`);
+  // Exactly the link, as its own paragraph right after the cursor's line; nothing else changed.
+  assert.equal(after, `${before.slice(0, lineEnd)}\n\n${links[0].raw}${before.slice(lineEnd)}`, `the document text:\n${after}`);
 });
