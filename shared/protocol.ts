@@ -16,6 +16,8 @@ export const LIMITS = {
   /** A size or quality value. */
   option: 32,
   negativePrompt: 2000,
+  /** Images of one result a message may point at by index (variations, or several in one answer). */
+  imagesPerResult: 64,
 } as const;
 
 /** Choices offered in the panel; empty means "let the model decide". */
@@ -58,6 +60,8 @@ export interface GenerateOptions {
 
 type Bare<T extends string> = { type: T };
 type WithResult<T extends string> = { type: T; resultId: string };
+/** `image`: one image of the result by its index in the card (a variation); absent: all of them. */
+type WithImage<T extends string> = WithResult<T> & { image?: number };
 
 /**
  * Every message the webview may send; only ever trusted after `webviewToHostSchema.safeParse`
@@ -79,12 +83,14 @@ export type WebviewToHost =
   /** `base64` holds at most `LIMITS.pasteBytes` decoded bytes. */
   | { type: 'pasteImage'; name: string; mime: PasteMime; base64: string }
   | { type: 'dropUris'; uris: string[] }
-  | WithResult<'insert'>
-  | WithResult<'copyMarkdown'>
+  | WithImage<'insert'>
+  | WithImage<'copyMarkdown'>
   | WithResult<'reveal'>
   | WithResult<'open'>
   | WithResult<'editThis'>
   | WithResult<'regenerate'>
+  /** The note "Continuing from …" was dismissed: the next generation starts afresh. */
+  | Bare<'dropContinuation'>
   | Bare<'setApiKey'>
   | Bare<'openSettings'>
   | Bare<'saveAs'>
@@ -348,4 +354,18 @@ export interface StudioStrings {
   maskRemovedFrom: string;
   maskLoadFailed: string;
   maskTooLarge: string;
+  /** A running job's partial image; `{0}` is its number (1, 2, …). */
+  previewAlt: string;
+  /** `{0}` is 1, 2, … */
+  variationLabel: string;
+  /** The group of a result's variations; `{0}` is how many. */
+  variationsGroup: string;
+  insertAll: string;
+  /** Accessible names of one variation's buttons; `{0}` is its number. */
+  insertVariation: string;
+  copyVariation: string;
+  revisedPrompt: string;
+  /** `{0}` is the earlier prompt. */
+  continuingFrom: string;
+  stopContinuing: string;
 }

@@ -25,6 +25,8 @@ const option = z.string().check(z.minLength(1), z.maxLength(LIMITS.option), z.re
 
 const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
 const withResult = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), resultId: id });
+const withImage = <T extends string>(type: T) =>
+  z.strictObject({ type: z.literal(type), resultId: id, image: z.optional(z.int().check(z.gte(0), z.lt(LIMITS.imagesPerResult))) });
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   bare('ready'),
@@ -57,12 +59,13 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     type: z.literal('dropUris'),
     uris: z.array(uriString).check(z.minLength(1), z.maxLength(LIMITS.urisPerDrop)),
   }),
-  withResult('insert'),
-  withResult('copyMarkdown'),
+  withImage('insert'),
+  withImage('copyMarkdown'),
   withResult('reveal'),
   withResult('open'),
   withResult('editThis'),
   withResult('regenerate'),
+  bare('dropContinuation'),
   bare('setApiKey'),
   bare('openSettings'),
   bare('saveAs'),

@@ -1,6 +1,7 @@
 // Builds the panel once `init` arrives and routes every later host message to its part.
 import type { HostToWebview, ResultCard, RunningJob } from '../../shared/protocol';
 import { Composer } from './composer';
+import { ContinuationNote } from './continuationNote';
 import { el } from './dom';
 import { listenForImages } from './imageInput';
 import { JobCards } from './jobStatus';
@@ -16,6 +17,7 @@ export class App {
   private readonly job: JobCards;
   private readonly messages: MessageBar;
   private readonly feed: ResultFeed;
+  private readonly continuation: ContinuationNote;
 
   constructor(
     private readonly link: HostLink,
@@ -25,6 +27,9 @@ export class App {
     const s = init.strings;
     document.title = s.title;
     this.composer = new Composer(link, s, init);
+    this.continuation = new ContinuationNote(s, () => link.post({ type: 'dropContinuation' }));
+    // Above the prompt: it says what the next prompt will do.
+    this.composer.root.prepend(this.continuation.root);
     this.job = new JobCards(s, init.locale, (jobId) => link.post({ type: 'cancel', jobId }));
     this.messages = new MessageBar(s, (action) => {
       if (action === 'retry') this.composer.retry();
@@ -33,7 +38,7 @@ export class App {
     const dateFormat = new Intl.DateTimeFormat(init.locale, { dateStyle: 'medium', timeStyle: 'short' });
     this.feed = new ResultFeed(
       { strings: s, locale: init.locale, dateFormat },
-      (action, card) => this.cardAction(action, card),
+      (action, card, image) => this.cardAction(action, card, image),
       (offset) => link.post({ type: 'loadMoreHistory', offset }),
     );
     const banner = init.defaults.banner ? [el('p', { class: 'banner', attrs: { role: 'note' }, text: init.defaults.banner })] : [];
@@ -77,6 +82,10 @@ export class App {
         return this.composer.focusPrompt();
       case 'modelOptions':
         return this.composer.setModelOptions(m.options);
+      case 'preview':
+        return this.job.preview(m.jobId, m.variation, m.index, m.dataUrl);
+      case 'continuation':
+        return this.continuation.set(m.resultId, m.prompt);
     }
   }
 
@@ -87,8 +96,9 @@ export class App {
     this.job.start(job);
   }
 
-  private cardAction(action: CardAction, card: ResultCard): void {
+  private cardAction(action: CardAction, card: ResultCard, image?: number): void {
     if (action === 'reuse') return this.composer.fill(card);
+    if ((action === 'insert' || action === 'copyMarkdown') && image !== undefined) return this.link.post({ type: action, resultId: card.id, image });
     this.link.post({ type: action, resultId: card.id });
   }
 }

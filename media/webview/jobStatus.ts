@@ -1,7 +1,9 @@
 // The jobs at work, each on its own card: streamed progress text, a percentage bar when the
-// model gives one, elapsed time, its place in line while it waits, and its own Cancel.
+// model gives one, elapsed time, its place in line while it waits, its own Cancel, and the
+// partial images of a model that sends them while it draws.
 import type { RunningJob, StudioStrings } from '../../shared/protocol';
 import { button, el, format, seconds } from './dom';
+import { JobPreviews } from './jobPreviews';
 
 const LOG_LINES = 4;
 
@@ -30,6 +32,10 @@ export class JobCards {
     this.cards.get(jobId)?.progress(percent, text, elapsedMs, place);
   }
 
+  preview(jobId: string, variation: number, index: number, dataUrl: string): void {
+    this.cards.get(jobId)?.previews.show(variation, index, dataUrl);
+  }
+
   end(jobId: string): void {
     const card = this.cards.get(jobId);
     if (!card) return;
@@ -46,6 +52,7 @@ export class JobCards {
 
 class JobStatus {
   readonly root: HTMLElement;
+  readonly previews: JobPreviews;
   private readonly heading: HTMLElement;
   private readonly bar: HTMLElement;
   private readonly fill: HTMLElement;
@@ -70,7 +77,8 @@ class JobStatus {
     this.log = el('ol', { class: 'job-log', attrs: { 'aria-hidden': 'true' } });
     this.clock = el('span', { class: 'job-clock', attrs: { 'aria-live': 'off' } });
     this.cancelButton = button(strings.cancel, { class: 'secondary' });
-    this.root = el('section', { class: 'job', attrs: { 'aria-label': strings.working } }, el('div', { class: 'row' }, this.heading, this.clock, this.cancelButton), this.bar, this.text, this.log);
+    this.previews = new JobPreviews(strings);
+    this.root = el('section', { class: 'job', attrs: { 'aria-label': strings.working } }, el('div', { class: 'row' }, this.heading, this.clock, this.cancelButton), this.bar, this.text, this.previews.root, this.log);
     this.cancelButton.addEventListener('click', () => {
       if (this.jobId) onCancel(this.jobId);
     });
@@ -85,6 +93,7 @@ class JobStatus {
     this.startedAt = performance.now() - job.elapsedMs;
     this.model = job.model;
     this.log.replaceChildren();
+    this.previews.clear();
     this.text.textContent = '';
     this.setPlace(job.place);
     this.setPercent(job.percent);

@@ -1,6 +1,7 @@
-// One generation as a card. Prompt and model reply are untrusted (a prompt may hold
-// `<script>`, a reply Markdown or HTML): they are set as text, never parsed.
-import type { ResultCard, StudioStrings } from '../../shared/protocol';
+// One generation as a card; several variations show as one group, each with its own Insert and
+// Copy. Prompt, revised prompts and model reply are untrusted (a prompt may hold `<script>`, a
+// reply Markdown or HTML): they are set as text, never parsed.
+import type { CardImage, ResultCard, StudioStrings } from '../../shared/protocol';
 import { button, el, format, seconds, uid } from './dom';
 
 export type CardAction = 'insert' | 'copyMarkdown' | 'reveal' | 'open' | 'editThis' | 'regenerate' | 'reuse';
@@ -25,16 +26,45 @@ function shortPrompt(prompt: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
+function picture(img: CardImage, alt: string, s: StudioStrings): HTMLElement {
+  return img.missing || !img.webviewUri
+    ? el('div', { class: 'image missing', attrs: { role: 'img', 'aria-label': `${s.fileMissing}: ${img.name}` } }, el('span', { text: s.fileMissing }), el('span', { class: 'file-name', text: img.name }))
+    : el('img', { class: 'image', attrs: { src: img.webviewUri, alt, title: img.name, loading: 'lazy', decoding: 'async' } });
+}
+
+function revised(img: CardImage, s: StudioStrings): HTMLElement | null {
+  return img.revisedPrompt ? el('details', { class: 'revised' }, el('summary', { text: s.revisedPrompt }), el('p', { class: 'revised-text', text: img.revisedPrompt })) : null;
+}
+
 function images(card: ResultCard, ctx: CardContext): HTMLElement {
   const alt = format(ctx.strings.imageAlt, shortPrompt(card.prompt));
+  return el('div', { class: `images count-${Math.min(card.images.length, 4)}` }, ...card.images.map((img) => picture(img, alt, ctx.strings)));
+}
+
+/** Each variation with its label, its own Insert and Copy (`data-image`: its index in the card) and the prompt the model used. */
+function variationGroup(card: ResultCard, ctx: CardContext): HTMLElement {
+  const s = ctx.strings;
+  const alt = format(s.imageAlt, shortPrompt(card.prompt));
   return el(
     'div',
-    { class: `images count-${Math.min(card.images.length, 4)}` },
-    ...card.images.map((img) =>
-      img.missing || !img.webviewUri
-        ? el('div', { class: 'image missing', attrs: { role: 'img', 'aria-label': `${ctx.strings.fileMissing}: ${img.name}` } }, el('span', { text: ctx.strings.fileMissing }), el('span', { class: 'file-name', text: img.name }))
-        : el('img', { class: 'image', attrs: { src: img.webviewUri, alt, title: img.name, loading: 'lazy', decoding: 'async' } }),
-    ),
+    { class: `images variations count-${Math.min(card.images.length, 4)}`, attrs: { role: 'group', 'aria-label': format(s.variationsGroup, card.images.length) } },
+    ...card.images.map((img, i) => {
+      const n = (img.variation ?? i) + 1;
+      const label = format(s.variationLabel, n);
+      const usable = !img.missing && img.webviewUri !== '';
+      const own = (action: 'insert' | 'copyMarkdown', text: string, name: string): HTMLButtonElement => {
+        const b = button(text, { class: 'secondary', attrs: { 'data-action': action, 'data-image': String(i), 'aria-label': format(name, n) } });
+        b.disabled = !usable;
+        return b;
+      };
+      return el(
+        'figure',
+        { class: 'variation', attrs: { 'data-variation': String(n - 1) } },
+        picture(img, `${label}: ${alt}`, s),
+        el('figcaption', { class: 'row' }, el('span', { class: 'variation-label', text: label }), own('insert', s.insert, s.insertVariation), own('copyMarkdown', s.copyMarkdown, s.copyVariation)),
+        revised(img, s),
+      );
+    }),
   );
 }
 
@@ -49,6 +79,7 @@ export function renderCard(card: ResultCard, ctx: CardContext): HTMLElement {
     if (!usable && NEEDS_FILE.includes(action)) b.disabled = true;
     return b;
   };
+  const group = (card.variations ?? 0) > 1 && card.images.length > 1;
   const reusePrompt = button(card.prompt, { class: 'prompt-text', attrs: { 'data-action': 'reuse', title: format(s.reusePrompt, shortPrompt(card.prompt)), 'aria-label': format(s.reusePrompt, shortPrompt(card.prompt)) } });
   return el(
     'li',
@@ -57,14 +88,15 @@ export function renderCard(card: ResultCard, ctx: CardContext): HTMLElement {
       'article',
       { attrs: { 'aria-labelledby': headingId } },
       el('h3', { class: 'visually-hidden', attrs: { id: headingId }, text: format(s.cardHeading, when) }),
-      images(card, ctx),
+      group ? variationGroup(card, ctx) : images(card, ctx),
       reusePrompt,
       el('p', { class: 'meta', text: meta }),
+      ...(group ? [] : card.images.map((img) => revised(img, s))),
       card.text ? el('details', { class: 'reply' }, el('summary', { text: s.modelReply }), el('p', { class: 'reply-text', text: card.text })) : null,
       el(
         'div',
         { class: 'row card-actions' },
-        act('insert', s.insert, true),
+        act('insert', group ? s.insertAll : s.insert, true),
         act('copyMarkdown', s.copyMarkdown),
         act('reveal', s.reveal),
         act('open', s.open),

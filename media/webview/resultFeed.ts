@@ -16,7 +16,8 @@ export class ResultFeed {
 
   constructor(
     private readonly ctx: CardContext,
-    onAction: (action: CardAction, card: ResultCard) => void,
+    /** `image`: the index of the one image (a variation) the button is for. */
+    onAction: (action: CardAction, card: ResultCard, image?: number) => void,
     private readonly onLoadMore: (offset: number) => void,
   ) {
     const s: StudioStrings = ctx.strings;
@@ -30,7 +31,8 @@ export class ResultFeed {
       const id = b?.closest<HTMLElement>('li[data-id]')?.dataset.id;
       const card = id ? this.cards.get(id) : undefined;
       const action = b?.dataset.action;
-      if (b && card && !b.disabled && isCardAction(action)) onAction(action, card);
+      const image = b?.dataset.image === undefined ? undefined : Number(b.dataset.image);
+      if (b && card && !b.disabled && isCardAction(action)) onAction(action, card, image);
     });
     this.more.addEventListener('click', () => this.loadMore());
     // Scrolling to the end loads the next page by itself; the button stays for keyboards.

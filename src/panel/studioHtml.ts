@@ -19,7 +19,8 @@ function attr(value: string): string {
 export function studioCsp(o: Pick<StudioHtmlOptions, 'cspSource' | 'nonce'>): string {
   return [
     "default-src 'none'",
-    `img-src ${o.cspSource}`,
+    // data: for the partial images of a running job (checked image data URLs, never markup).
+    `img-src ${o.cspSource} data:`,
     `style-src ${o.cspSource}`,
     `font-src ${o.cspSource}`,
     `script-src 'nonce-${o.nonce}'`,

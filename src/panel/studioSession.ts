@@ -27,7 +27,7 @@ export class StudioSession {
   /** Responses API results of this panel: the answer "Edit this" continues from. */
   private readonly responseIds = new Map<string, string>();
   /** Set by "Edit this" on a Responses result; used (and cleared) by the next generation. */
-  private continuation: { resultId: string; responseId: string } | undefined;
+  private continuation: { resultId: string; responseId: string; prompt: string } | undefined;
   /** Masks of this panel's results, for Regenerate (bytes are never written to the history). */
   private readonly masks = new Map<string, Uint8Array>();
 
@@ -55,26 +55,28 @@ export class StudioSession {
     insert: (m) => this.withFiles(m.resultId, async (files, e) => {
       await this.backend.insertMarkdown(this.host.target(), files, e.prompt);
       this.host.post({ type: 'notice', message: this.strings.inserted });
-    }),
+    }, m.image),
     copyMarkdown: (m) => this.withFiles(m.resultId, async (files, e) => {
       await this.host.copyText(this.backend.markdownFor(this.host.target(), files, e.prompt));
       this.host.post({ type: 'notice', message: this.strings.copied });
-    }),
+    }, m.image),
     reveal: (m) => this.withFiles(m.resultId, (files) => this.host.reveal(files[0])),
     open: (m) => this.withFiles(m.resultId, (files) => this.host.open(files[0])),
     editThis: (m) => this.withFiles(m.resultId, async (files, e) => {
       const responseId = this.responseIds.get(m.resultId);
       if (responseId) {
         // The model still holds its image: continue the conversation instead of uploading it again.
-        this.continuation = { resultId: m.resultId, responseId };
+        this.continuation = { resultId: m.resultId, responseId, prompt: e.prompt };
         this.host.post({ type: 'continuation', resultId: m.resultId, prompt: e.prompt });
       } else {
+        this.dropContinuation();
         this.attachments.replace(files);
         this.postAttachments();
       }
       this.host.post({ type: 'focusPrompt' });
     }),
     regenerate: (m) => this.regenerate(m.resultId),
+    dropContinuation: () => this.dropContinuation(),
     setApiKey: () => this.backend.setApiKey(),
     openSettings: () => this.host.openSettings(),
     saveAs: () => this.backend.saveUnsaved(),
@@ -125,6 +127,9 @@ export class StudioSession {
     });
     const defaults = this.backend.defaults();
     this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(defaults.model) });
+    // A reloaded page shows the continuation the host still holds.
+    const c = this.continuation;
+    if (c) this.host.post({ type: 'continuation', resultId: c.resultId, prompt: c.prompt });
   }
 
   private async sendHistory(offset: number): Promise<void> {
@@ -141,10 +146,7 @@ export class StudioSession {
     const { api, variations, size, quality, background, outputFormat, negativePrompt } = m;
     const request: PanelRequest = { api, variations, size, quality, background, outputFormat, negativePrompt };
     const previousResponseId = this.continuation?.responseId;
-    if (this.continuation) {
-      this.continuation = undefined;
-      this.host.post({ type: 'continuation' });
-    }
+    this.dropContinuation();
     await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, previousResponseId }, request, true);
   }
 
@@ -203,6 +205,13 @@ export class StudioSession {
     });
   }
 
+  /** The next generation starts afresh; the webview's note goes away. */
+  private dropContinuation(): void {
+    if (!this.continuation) return;
+    this.continuation = undefined;
+    this.host.post({ type: 'continuation' });
+  }
+
   private async paste(m: MessageOf<'pasteImage'>): Promise<void> {
     const bytes = new Uint8Array(Buffer.from(m.base64, 'base64'));
     const type = sniffImageType(bytes);
@@ -220,11 +229,15 @@ export class StudioSession {
     this.postAttachments();
   }
 
-  /** Runs `act` with the entry's files when they all still exist; otherwise says so. */
-  private async withFiles(resultId: string, act: (files: vscode.Uri[], e: HistoryEntry) => Promise<void>): Promise<void> {
+  /**
+   * Runs `act` with the entry's files that still exist (only its image number `image`, when
+   * given); when none does, says so.
+   */
+  private async withFiles(resultId: string, act: (files: vscode.Uri[], e: HistoryEntry) => Promise<void>, image?: number): Promise<void> {
     const e = await this.findEntry(resultId);
     if (!e) return this.fail('invalidInput', this.strings.unknownResult);
-    const files = this.parseAll(e.files);
+    if (image !== undefined && image >= e.files.length) return this.fail('invalidInput', this.strings.unknownResult);
+    const files = this.parseAll(image === undefined ? e.files : [e.files[image]]);
     const present: vscode.Uri[] = [];
     for (const f of files) if (await this.host.exists(f).catch(() => false)) present.push(f);
     if (present.length === 0) return this.fail('fs', this.strings.fileMissing);

@@ -97,5 +97,14 @@ export function studioStrings(t: (message: string) => string): StudioStrings {
     maskRemovedFrom: t('Mask removed from {0}.'),
     maskLoadFailed: t('The image could not be loaded for painting.'),
     maskTooLarge: t('The mask is too large to send (over {0} MB). Use a smaller image.'),
+    previewAlt: t('Preview {0} of the image being drawn'),
+    variationLabel: t('Variation {0}'),
+    variationsGroup: t('{0} variations'),
+    insertAll: t('Insert all'),
+    insertVariation: t('Insert variation {0}'),
+    copyVariation: t('Copy Markdown of variation {0}'),
+    revisedPrompt: t('Prompt the model used'),
+    continuingFrom: t('Continuing from: {0} — the next prompt edits that image'),
+    stopContinuing: t('Stop continuing: the next prompt makes a new image'),
   };
 }

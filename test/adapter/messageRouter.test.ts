@@ -9,7 +9,7 @@ import { LogCapture } from '../support/logCapture';
 import type { HistoryEntry } from '../../src/panel/historyStore';
 import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 
-const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel'];
+const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel'];
 const S = studioStrings((m) => m);
 const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]).toString('base64');
 
@@ -37,6 +37,12 @@ describe('Studio message router', () => {
     ['too many attachments', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: Array.from({ length: 17 }, (_, i) => `a${i}`) }],
     ['id with a path in it', { type: 'insert', resultId: '../../etc/passwd' }],
     ['no result id', { type: 'open' }],
+    ['negative image index', { type: 'insert', resultId: 'r', image: -1 }],
+    ['fractional image index', { type: 'copyMarkdown', resultId: 'r', image: 0.5 }],
+    ['image index past the limit', { type: 'insert', resultId: 'r', image: 64 }],
+    ['image index as text', { type: 'insert', resultId: 'r', image: '1' }],
+    ['image index on a message that takes none', { type: 'open', resultId: 'r', image: 0 }],
+    ['dropContinuation with a payload', { type: 'dropContinuation', resultId: 'r' }],
     ['drop of nothing', { type: 'dropUris', uris: [] }],
     ['drop of a non-string', { type: 'dropUris', uris: [{ path: '/etc/passwd' }] }],
     ['paste of a non-image mime', { type: 'pasteImage', name: 'x.svg', mime: 'image/svg+xml', base64: PNG }],

@@ -44,6 +44,16 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     });
   }
 
+  /** A Responses API result with "Edit this" pressed on it: the next generate would continue it. */
+  async function continueFrom(responseId: string): Promise<string> {
+    backend.onGenerate = (job) => responsesResult(responseId)(job);
+    await route({ type: 'generate', prompt: 'a kite', model: 'gpt-4.1', attachmentIds: [] });
+    const [{ card }] = host.ofType('result');
+    await route({ type: 'editThis', resultId: card.id });
+    host.posted.length = 0;
+    return card.id;
+  }
+
   it('init is followed by the default model\'s controls; describeModel answers for any valid model and API, and quietly ignores a half-typed id', async () => {
     await route({ type: 'ready' });
     assert.deepEqual(host.posted.map((m) => m.type), ['init', 'modelOptions']);
@@ -96,6 +106,38 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     assert.deepEqual(host.ofType('continuation').at(-1), { type: 'continuation' });
     await route({ type: 'generate', prompt: 'again', model: 'gpt-4.1', attachmentIds: [] });
     assert.equal(backend.jobs[2].previousResponseId, undefined);
+  });
+
+  it('dismissing the continuation clears it: the next generate starts afresh', async () => {
+    await continueFrom('resp_7');
+    await route({ type: 'dropContinuation' });
+    assert.deepEqual(host.posted, [{ type: 'continuation' }]);
+    // Nothing to drop any more: no second message.
+    await route({ type: 'dropContinuation' });
+    assert.equal(host.posted.length, 1);
+    await route({ type: 'generate', prompt: 'make it night', model: 'gpt-4.1', attachmentIds: [] });
+    assert.equal(backend.jobs[1].previousResponseId, undefined);
+  });
+
+  it('a reloaded page is told the continuation the host still holds', async () => {
+    const resultId = await continueFrom('resp_8');
+    await route({ type: 'ready' });
+    assert.deepEqual(host.ofType('continuation'), [{ type: 'continuation', resultId, prompt: 'a kite' }]);
+  });
+
+  it('Insert and Copy of one variation act on exactly that image; an index past the result is refused', async () => {
+    backend.onGenerate = (job) => responsesResult('resp_9')(job);
+    await route({ type: 'generate', prompt: 'a kite', model: 'gpt-4.1', attachmentIds: [] });
+    const [{ card }] = host.ofType('result');
+    await route({ type: 'insert', resultId: card.id, image: 1 });
+    assert.deepEqual(backend.calls, [`insert ${WS}/docs/README.md ${WS}/images/b.png a kite`]);
+    await route({ type: 'copyMarkdown', resultId: card.id, image: 0 });
+    assert.deepEqual(host.calls, [`copy ![a kite](${WS}/images/a.png)`]);
+    await route({ type: 'insert', resultId: card.id });
+    assert.equal(backend.calls[1], `insert ${WS}/docs/README.md ${WS}/images/a.png,${WS}/images/b.png a kite`);
+    await route({ type: 'insert', resultId: card.id, image: 2 });
+    assert.equal(backend.calls.length, 2);
+    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownResult]);
   });
 
   it('"Edit this" on another API\'s result attaches its images, as before', async () => {
