@@ -251,7 +251,12 @@ export type HostToWebview =
    * "Edit this" on a Responses result: the next generation continues that result's conversation
    * (no attachment is added). Without `resultId`: no continuation any more (it was used or dropped).
    */
-  | { type: 'continuation'; resultId?: string; prompt?: string };
+  | { type: 'continuation'; resultId?: string; prompt?: string }
+  /**
+   * Fills the composer the way a saved image was made (Reuse Prompt in Studio): prompt, model and
+   * every option control; options absent here go back to Auto. The references come as `attachments`.
+   */
+  | { type: 'fill'; prompt: string; model: string; aspectRatio?: string; imageSize?: string; options: Omit<GenerateOptions, 'maskBase64'> };
 
 export type HostToWebviewType = HostToWebview['type'];
 

@@ -12,6 +12,7 @@ import type { CommandContext } from './vscode/commands/context';
 import { copyMcpConfigCommand } from './vscode/commands/copyMcpConfig';
 import { editImageCommand } from './vscode/commands/editImage';
 import { generateCommand } from './vscode/commands/generate';
+import { regenerateImageCommand, reusePromptCommand } from './vscode/commands/reuseImage';
 import { selectModelCommand } from './vscode/commands/selectModel';
 import { GenerationService } from './vscode/generationService';
 import { SHOW_JOBS, showJobs, trackJobs } from './vscode/jobList';
@@ -62,6 +63,9 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
 
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
+  const sources = { workspace, historyEntry: (uri: string) => studio.history.findByFile(uri) };
+  register('geekaiImage.reusePrompt', (image?: vscode.Uri) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, image));
+  register('geekaiImage.regenerate', (image?: vscode.Uri) => regenerateImageCommand(ctx, sources, image));
   const agents = agentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
   log.info(`GeekAI Image Studio ${version} started`);

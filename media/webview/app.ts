@@ -86,6 +86,9 @@ export class App {
         return this.job.preview(m.jobId, m.variation, m.index, m.dataUrl);
       case 'continuation':
         return this.continuation.set(m.resultId, m.prompt);
+      case 'fill':
+        this.messages.clearError();
+        return this.composer.fill(m);
     }
   }
 

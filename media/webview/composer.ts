@@ -9,6 +9,24 @@ import type { Draft, HostLink } from './vscodeApi';
 
 type Init = Extract<HostToWebview, { type: 'init' }>;
 type Generate = Extract<WebviewToHost, { type: 'generate' }>;
+type Fill = Extract<HostToWebview, { type: 'fill' }>;
+
+/** Option values (the settings', or an image's recorded request) as the controls hold them. */
+function draftOf(o: Fill['options']): Partial<OptionDraft> {
+  return {
+    api: o.api,
+    variations: o.variations === undefined ? undefined : String(o.variations),
+    size: o.size,
+    quality: o.quality,
+    transparent: o.background === 'transparent' ? 'true' : undefined,
+    outputFormat: o.outputFormat,
+    negativePrompt: o.negativePrompt,
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 /** Not a possible model id (ids start with a letter or digit), so it can't collide. */
 const CUSTOM = '__custom__';
@@ -145,10 +163,20 @@ export class Composer {
     if (!this.busy) this.setBusy(false);
   }
 
-  fill(values: { prompt: string; model: string; aspectRatio?: string; imageSize?: string }): void {
+  /**
+   * A reused card or image: prompt, model, aspect ratio and size class; with `options` (an image's
+   * recorded request) every other control too, each unset one back to Auto.
+   */
+  fill(values: { prompt: string; model: string; aspectRatio?: string; imageSize?: string; options?: Fill['options'] }): void {
     this.prompt.value = values.prompt;
     this.setModel(values.model);
-    this.options.restore({ aspectRatio: values.aspectRatio ?? '', imageSize: values.imageSize ?? '' });
+    const ratios = { aspectRatio: values.aspectRatio ?? '', imageSize: values.imageSize ?? '' };
+    if (values.options) {
+      const o = draftOf(values.options);
+      this.options.restore({ api: 'auto', variations: '1', size: '', quality: '', transparent: '', outputFormat: '', negativePrompt: '', ...definedOnly(o), ...ratios });
+    } else {
+      this.options.restore(ratios);
+    }
     this.describe();
     this.saveDraft();
     this.focusPrompt();
@@ -207,19 +235,9 @@ export class Composer {
     this.prompt.value = draft.prompt ?? '';
     this.setModel(draft.model || init.defaults.model);
     const o = init.defaults.options ?? {};
-    const fromSettings: Partial<OptionDraft> = {
-      api: o.api,
-      variations: o.variations === undefined ? undefined : String(o.variations),
-      aspectRatio: init.defaults.aspectRatio ?? '',
-      imageSize: init.defaults.imageSize ?? '',
-      size: o.size,
-      quality: o.quality,
-      transparent: o.background === 'transparent' ? 'true' : undefined,
-      outputFormat: o.outputFormat,
-      negativePrompt: o.negativePrompt,
-    };
+    const fromSettings: Partial<OptionDraft> = { ...draftOf(o), aspectRatio: init.defaults.aspectRatio ?? '', imageSize: init.defaults.imageSize ?? '' };
     // The draft wins where it has a value: it is what the user last left in the form.
-    const fromDraft: Partial<OptionDraft> = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined));
+    const fromDraft: Partial<OptionDraft> = definedOnly(draft);
     this.options.restore({ ...fromSettings, ...fromDraft });
     // The host describes its default model right after `init`; any other choice is asked about.
     const model = this.modelId();

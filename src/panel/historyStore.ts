@@ -75,6 +75,11 @@ export class HistoryStore {
     return (await this.all()).find((e) => e.id === id);
   }
 
+  /** The newest entry that saved `uri` (a URI string, as stored), for an image without provenance. */
+  async findByFile(uri: string): Promise<HistoryEntry | undefined> {
+    return (await this.all()).find((e) => e.files.includes(uri));
+  }
+
   /** Newest first; checks only this page's files, so opening a long history stays cheap. */
   async page(offset: number, limit: number): Promise<HistoryItem[]> {
     const slice = (await this.all()).slice(offset, offset + limit);

@@ -8,6 +8,7 @@ import { HistoryStore } from './historyStore';
 import { MarkdownTarget } from './markdownTarget';
 import type { StudioBackend } from './ports';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
+import type { FillMessage } from './studioSession';
 import { fileExists } from './vscodeStudioHost';
 
 export const OPEN_STUDIO = 'geekaiImage.openStudio';
@@ -22,6 +23,10 @@ function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
 export interface StudioRegistration {
   disposables: vscode.Disposable[];
   revive: (panel: vscode.WebviewPanel) => void;
+  /** The Studio's history, which also tells what made an image saved without provenance. */
+  history: HistoryStore;
+  /** Opens (or shows) the Studio with its composer filled and `references` attached. */
+  reuse: (fill: FillMessage, references: readonly vscode.Uri[]) => void;
 }
 
 export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): StudioRegistration {
@@ -44,5 +49,10 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
     }),
     { dispose: () => StudioPanel.currentPanel()?.dispose() },
   ];
-  return { disposables, revive: (panel) => void StudioPanel.revive(panel, deps) };
+  return {
+    disposables,
+    revive: (panel) => void StudioPanel.revive(panel, deps),
+    history,
+    reuse: (fill, references) => StudioPanel.createOrShow(deps).session.reuse(fill, references),
+  };
 }

@@ -82,7 +82,9 @@ export class StudioPanel {
       // Without retainContextWhenHidden a hidden webview is torn down; it says `ready` again
       // when shown, and `init` then restores everything it lost.
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+        if (panel.visible) return;
+        this.ready = false;
+        this.session.hidden();
       }),
       deps.target.onDidChange(() => this.session.targetChanged()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {

@@ -6,7 +6,7 @@ import { isValidModelId } from '../core/catalog';
 import { hasImageExtension, sniffImageType } from '../core/images/imageType';
 import type { ImageOptions } from '../core/apis/options';
 import type { Logger } from '../core/logger';
-import { ASPECT_RATIOS, IMAGE_SIZES, type PanelErrorAction, type StudioStrings } from '../../shared/protocol';
+import { ASPECT_RATIOS, IMAGE_SIZES, type HostToWebview, type PanelErrorAction, type StudioStrings } from '../../shared/protocol';
 import { AttachmentList } from './attachmentList';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import { JobRunner } from './jobRunner';
@@ -15,6 +15,8 @@ import { toCard } from './resultCards';
 import type { PanelJob, StudioBackend, StudioHost } from './ports';
 
 export const HISTORY_PAGE = 50;
+
+export type FillMessage = Extract<HostToWebview, { type: 'fill' }>;
 
 /** The option controls of one generate message, as the history keeps them. */
 type PanelRequest = NonNullable<HistoryEntry['request']>;
@@ -30,6 +32,9 @@ export class StudioSession {
   private continuation: { resultId: string; responseId: string; prompt: string } | undefined;
   /** Masks of this panel's results, for Regenerate (bytes are never written to the history). */
   private readonly masks = new Map<string, Uint8Array>();
+  /** The webview has had its `init` and is showing; until then a fill waits in `pendingFill`. */
+  private showing = false;
+  private pendingFill: FillMessage | undefined;
 
   constructor(
     private readonly host: StudioHost,
@@ -95,6 +100,27 @@ export class StudioSession {
     this.postAttachments();
   }
 
+  /**
+   * Reuse Prompt in Studio: the composer filled as the image was made, with `references` as the
+   * attachments (replacing any). A panel not showing yet gets the fill right after its `init`.
+   */
+  reuse(fill: FillMessage, references: readonly vscode.Uri[]): void {
+    this.attachments.replace(references.filter((u) => this.isAttachable(u)));
+    this.postAttachments();
+    // A new start from that image: no earlier answer is continued.
+    if (this.continuation) {
+      this.continuation = undefined;
+      this.host.post({ type: 'continuation' });
+    }
+    if (this.showing) this.host.post(fill);
+    else this.pendingFill = fill;
+  }
+
+  /** The webview was torn down (hidden): it says `ready` again when shown. */
+  hidden(): void {
+    this.showing = false;
+  }
+
   targetChanged(): void {
     this.host.post({ type: 'target', name: this.targetName() });
   }
@@ -130,6 +156,9 @@ export class StudioSession {
     // A reloaded page shows the continuation the host still holds.
     const c = this.continuation;
     if (c) this.host.post({ type: 'continuation', resultId: c.resultId, prompt: c.prompt });
+    this.showing = true;
+    if (this.pendingFill) this.host.post(this.pendingFill);
+    this.pendingFill = undefined;
   }
 
   private async sendHistory(offset: number): Promise<void> {

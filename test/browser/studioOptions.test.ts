@@ -141,6 +141,24 @@ describe('Studio option controls (headless chromium)', function () {
     assert.ok(await p.page.getByLabel(S.pixelSizeLabel).isVisible());
   });
 
+  it('a reused image fills prompt, model and every control (unset ones back to Auto), and Send asks exactly that', async () => {
+    const p = await studio.openWithInit({ defaults: { model: 'gemini-2.5-flash-image', options: { quality: 'low', outputFormat: 'png' } } });
+    await p.post({ type: 'modelOptions', options: modelOptionsView('gemini-2.5-flash-image') });
+    await p.post({ type: 'fill', prompt: '水彩风格的灯塔', model: 'gpt-image-1', options: { api: 'images', variations: 2, size: '1536x1024', background: 'transparent' } });
+    assert.deepEqual(await p.postedOfType('describeModel'), [{ type: 'describeModel', model: 'gpt-image-1', api: 'images' }]);
+    await answer(p);
+    assert.equal(await p.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), '水彩风格的灯塔');
+    assert.equal(await p.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), 'gpt-image-1');
+    assert.equal(await p.page.getByLabel(S.qualityLabel).inputValue(), '', 'the setting\'s quality is not what made the image');
+    const state = await p.page.evaluate<Record<string, string>>('window.__state');
+    assert.equal(state.prompt, '水彩风格的灯塔', 'the draft holds the fill, so a reload keeps it');
+    await p.clearPosted();
+    await p.page.getByRole('button', { name: S.send, exact: true }).click();
+    const [sent] = await p.postedOfType('generate');
+    assert.ok(webviewToHostSchema.safeParse(sent).success);
+    assert.deepEqual(sent, { type: 'generate', prompt: '水彩风格的灯塔', model: 'gpt-image-1', api: 'images', variations: 2, size: '1536x1024', background: 'transparent', attachmentIds: [] });
+  });
+
   it('the settings are where the form starts, and the draft keeps what the user chose', async () => {
     const p = await studio.openWithInit({
       defaults: { model: 'gpt-image-1', options: { api: 'auto', variations: 2, size: '1024x1536', quality: 'low', background: 'transparent', outputFormat: 'png' } },

@@ -1,0 +1,93 @@
+// Reuse Prompt in Studio and Regenerate, from the explorer's context menu on an image (and the
+// hover of a Markdown image link): what made the image is read from the file's provenance, else
+// from the Studio history; an image neither knows gets a sentence saying so.
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { l10n } from 'vscode';
+import type { FillMessage } from '../../panel/studioSession';
+import { noLinks } from '../errorMessages';
+import { findRecipe, type FoundRecipe, type RecipeSources } from '../imageRecipe';
+import type { CommandContext } from './context';
+import { announceSaved, runJob } from './runJob';
+
+const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
+
+/** The recipe of `image`, or undefined after telling the user why there is none. */
+export async function recipeOrSay(ctx: CommandContext, sources: RecipeSources, image: vscode.Uri): Promise<FoundRecipe | undefined> {
+  const r = await findRecipe(sources, image);
+  if (r.found) return r.found;
+  if (r.unreadable) void ctx.ui.error(l10n.t('Could not read {0}.', name(image)));
+  else void ctx.ui.info(l10n.t('{0} does not say how it was made: the file holds no prompt, and the Studio history does not know it.', name(image)));
+  return undefined;
+}
+
+/** One sentence about the references that could not be attached, or undefined when all were. */
+function referencesNote(r: FoundRecipe): string | undefined {
+  const parts: string[] = [];
+  if (r.missing.length > 0) parts.push(l10n.t('Reference images no longer in the workspace: {0}.', noLinks(r.missing.join(', '))));
+  if (r.changed.length > 0) parts.push(l10n.t('Reference images changed since (their SHA-256 differs), so left out: {0}.', noLinks(r.changed.join(', '))));
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+export function fillFor(r: FoundRecipe): FillMessage {
+  const o = r.options;
+  return {
+    type: 'fill',
+    prompt: r.prompt,
+    model: r.model,
+    aspectRatio: r.aspectRatio,
+    imageSize: r.imageSize,
+    options: { api: r.api, variations: o.n, size: o.size, quality: o.quality, background: o.background, outputFormat: o.outputFormat, negativePrompt: o.negativePrompt },
+  };
+}
+
+export interface ReuseDeps {
+  sources: RecipeSources;
+  /** Opens the Studio with the composer filled and the references attached. */
+  studio(fill: FillMessage, references: readonly vscode.Uri[]): void;
+}
+
+/** Reuse Prompt in Studio: prompt, model and options into the composer, the same references attached. */
+export async function reusePromptCommand(ctx: CommandContext, deps: ReuseDeps, image?: vscode.Uri): Promise<void> {
+  if (!image) return;
+  const r = await recipeOrSay(ctx, deps.sources, image);
+  if (!r) return;
+  deps.studio(fillFor(r), r.references);
+  const note = referencesNote(r);
+  if (note) void ctx.ui.warn(note);
+}
+
+/**
+ * Regenerate: the same prompt, model, options and references, saved as a new file (the image is
+ * never overwritten). The link goes into the active Markdown editor, as Generate's would; with no
+ * Markdown editor active nothing is inserted or copied, and the new image opens.
+ */
+export async function regenerateImageCommand(ctx: CommandContext, sources: RecipeSources, image?: vscode.Uri): Promise<void> {
+  if (!image) return;
+  const r = await recipeOrSay(ctx, sources, image);
+  if (!r) return;
+  const note = referencesNote(r);
+  if (note) {
+    const go = l10n.t('Regenerate Anyway');
+    if ((await ctx.ui.warn(note, go)) !== go) return;
+  }
+  const editor = ctx.editors.active();
+  const markdown = editor?.languageId === 'markdown' ? editor.document : undefined;
+  const outcome = await runJob(ctx, {
+    prompt: r.prompt,
+    model: r.model,
+    api: r.api,
+    aspectRatio: r.aspectRatio,
+    imageSize: r.imageSize,
+    options: r.options,
+    references: r.references,
+    document: markdown,
+  });
+  if (!outcome) return;
+  if (markdown && ctx.service.settings(markdown).insertMarkdown && (await ctx.editors.insert(markdown, outcome.markdown, { at: 'cursor' }))) {
+    announceSaved(ctx, outcome, l10n.t('Regenerated {0} and inserted the link into {1}:', name(image), name(markdown)));
+    return;
+  }
+  await ctx.ui.openFile(outcome.files[0]);
+  announceSaved(ctx, outcome, l10n.t('Regenerated {0} as a new file:', name(image)));
+}

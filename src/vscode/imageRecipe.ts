@@ -1,0 +1,85 @@
+// What made a workspace image, for Reuse Prompt in Studio and Regenerate: the provenance written
+// in the file, else the Studio history's entry for it. References are attached only when the
+// same file (same name, same SHA-256) is still in the workspace.
+import * as vscode from 'vscode';
+import type { ImageOptions } from '../core/apis/options';
+import { readProvenance } from '../core/publish/embedProvenance';
+import { matchReferences, recipeFromProvenance, type ImageRecipe } from '../core/publish/recipe';
+import type { HistoryEntry } from '../panel/historyStore';
+import type { WorkspacePort } from './ports';
+
+/** A recipe with its references as workspace files (those still there, unchanged). */
+export interface FoundRecipe extends Omit<ImageRecipe, 'references'> {
+  references: vscode.Uri[];
+  /** Where it came from: the file's own provenance or the Studio history. */
+  from: 'file' | 'history';
+  /** References named in the provenance with no such file left. */
+  missing: string[];
+  /** References whose file holds other bytes now (left out). */
+  changed: string[];
+}
+
+export interface RecipeSources {
+  workspace: WorkspacePort;
+  /** The Studio history's newest entry that saved this file (a URI string). */
+  historyEntry(uri: string): Promise<HistoryEntry | undefined>;
+}
+
+export type RecipeLookup = { found: FoundRecipe } | { found: undefined; unreadable: boolean };
+
+async function fromFile(src: RecipeSources, image: vscode.Uri, bytes: Uint8Array): Promise<FoundRecipe | undefined> {
+  const p = readProvenance(bytes);
+  const recipe = p && recipeFromProvenance(p);
+  if (!recipe) return undefined;
+  const { references, ...rest } = recipe;
+  const candidates = references.length === 0 ? [] : (await src.workspace.findImages()).map((u) => ({ file: u, path: u.path }));
+  const matched = await matchReferences(references, candidates, async (u) => src.workspace.fs.readFile(u), image.path);
+  return { ...rest, references: matched.found, from: 'file', missing: matched.missing, changed: matched.changed };
+}
+
+async function fromHistory(src: RecipeSources, image: vscode.Uri): Promise<FoundRecipe | undefined> {
+  const e = await src.historyEntry(image.toString());
+  if (!e) return undefined;
+  const r = e.request ?? {};
+  const options: ImageOptions = { n: r.variations, size: r.size, quality: r.quality, background: r.background, outputFormat: r.outputFormat, negativePrompt: r.negativePrompt };
+  const references: vscode.Uri[] = [];
+  const missing: string[] = [];
+  for (const text of e.references) {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(text, true);
+    } catch {
+      continue;
+    }
+    const there = await Promise.resolve(src.workspace.fs.stat(uri)).then(
+      () => true,
+      () => false,
+    );
+    if (there) references.push(uri);
+    else missing.push(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+  }
+  return {
+    prompt: e.prompt,
+    model: e.model,
+    api: r.api && r.api !== 'auto' ? r.api : e.api,
+    aspectRatio: e.aspectRatio,
+    imageSize: e.imageSize,
+    options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    references,
+    from: 'history',
+    missing,
+    changed: [],
+  };
+}
+
+/** The recipe of `image`; `unreadable` when the file itself could not be read. */
+export async function findRecipe(src: RecipeSources, image: vscode.Uri): Promise<RecipeLookup> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await src.workspace.fs.readFile(image);
+  } catch {
+    return { found: undefined, unreadable: true };
+  }
+  const found = (await fromFile(src, image, bytes)) ?? (await fromHistory(src, image));
+  return found ? { found } : { found: undefined, unreadable: false };
+}
