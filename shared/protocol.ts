@@ -99,8 +99,12 @@ export type WebviewToHost =
   | { type: 'describeModel'; model: string; api?: ApiChoice };
 export type WebviewToHostType = WebviewToHost['type'];
 
-/** What an error's buttons do. Notifications offer them all; the panel, which has no log view, offers the `PanelErrorAction`s (labelled from `StudioStrings`). */
-export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs' | 'showLog';
+/**
+ * What an error's buttons do. Notifications offer them all; the panel, which has no log view,
+ * offers the `PanelErrorAction`s (labelled from `StudioStrings`). `switchApi`: use the API in
+ * the view's `switchTo` and try again.
+ */
+export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs' | 'showLog' | 'switchApi';
 export type PanelErrorAction = Exclude<ErrorAction, 'showLog'>;
 
 /** An error as the user sees it: a localised sentence, server or model text worth showing (plain text), and the buttons that fix it. */
@@ -109,6 +113,8 @@ export interface ErrorView<A extends ErrorAction = ErrorAction> {
   message: string;
   detail?: string;
   actions: A[];
+  /** With `switchApi`: the API that serves the model. */
+  switchTo?: ApiName;
 }
 
 export interface ModelChoice {
@@ -234,7 +240,7 @@ export type HostToWebview =
   | { type: 'progress'; jobId: string; percent?: number; text: string; elapsedMs: number; place?: number }
   | { type: 'result'; jobId: string; card: ResultCard }
   | { type: 'jobEnded'; jobId: string; outcome: 'done' | 'error' | 'cancelled'; elapsedMs: number }
-  | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: PanelErrorAction[] }
+  | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: PanelErrorAction[]; switchTo?: ApiName }
   | { type: 'notice'; message: string }
   | { type: 'history'; entries: ResultCard[]; offset: number; total: number }
   /** Puts the prompt cursor in front of the user, e.g. after "Edit this". */
@@ -308,6 +314,8 @@ export interface StudioStrings {
   actionOpenSettings: string;
   actionRetry: string;
   actionSaveAs: string;
+  /** `{0}` is the API's name (`apiImages`, …). */
+  actionSwitchApi: string;
   copied: string;
   inserted: string;
   cancelled: string;

@@ -31,8 +31,9 @@ export class App {
     // Above the prompt: it says what the next prompt will do.
     this.composer.root.prepend(this.continuation.root);
     this.job = new JobCards(s, init.locale, (jobId) => link.post({ type: 'cancel', jobId }));
-    this.messages = new MessageBar(s, (action) => {
+    this.messages = new MessageBar(s, (action, m) => {
       if (action === 'retry') this.composer.retry();
+      else if (action === 'switchApi') this.composer.switchApi(m.switchTo);
       else link.post({ type: action });
     });
     const dateFormat = new Intl.DateTimeFormat(init.locale, { dateStyle: 'medium', timeStyle: 'short' });

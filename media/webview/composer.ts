@@ -1,6 +1,6 @@
 // The prompt form: text, model, the options that model takes, reference images (with a mask)
 // and the Send button.
-import { LIMITS, type AttachmentView, type HostToWebview, type ModelChoice, type ModelOptionsView, type StudioStrings, type WebviewToHost } from '../../shared/protocol';
+import { LIMITS, type ApiName, type AttachmentView, type HostToWebview, type ModelChoice, type ModelOptionsView, type StudioStrings, type WebviewToHost } from '../../shared/protocol';
 import { AttachmentStrip } from './attachmentStrip';
 import { button, el, uid } from './dom';
 import { OptionControls, type OptionDraft } from './optionControls';
@@ -185,6 +185,16 @@ export class Composer {
   focusPrompt(): void {
     this.prompt.focus();
     this.prompt.select();
+  }
+
+  /** The error's fix "Use the Images API": the API control switches, and the last request goes again on it. */
+  switchApi(api: ApiName | undefined): void {
+    if (!api) return;
+    this.options.restore({ api });
+    this.describe();
+    this.saveDraft();
+    if (this.last) this.last = { ...this.last, api };
+    this.retry();
   }
 
   /** Sends the last request again (the error banner's Retry). */

@@ -1,7 +1,8 @@
 // Errors with the action that fixes them, and short notices ("Copied"). Server and model text
 // in `detail` is untrusted and goes in as text only.
 import type { PanelErrorAction, HostToWebview, StudioStrings } from '../../shared/protocol';
-import { button, el } from './dom';
+import { button, el, format } from './dom';
+import { apiName } from './optionControls';
 
 type ErrorMessage = Extract<HostToWebview, { type: 'error' }>;
 
@@ -15,7 +16,7 @@ export class MessageBar {
 
   constructor(
     private readonly strings: StudioStrings,
-    private readonly onAction: (action: PanelErrorAction) => void,
+    private readonly onAction: (action: PanelErrorAction, m: ErrorMessage) => void,
   ) {
     this.errorBox = el('div', { class: 'error', attrs: { role: 'alert' } });
     this.errorBox.hidden = true;
@@ -29,12 +30,14 @@ export class MessageBar {
       openSettings: this.strings.actionOpenSettings,
       retry: this.strings.actionRetry,
       saveAs: this.strings.actionSaveAs,
+      switchApi: m.switchTo ? format(this.strings.actionSwitchApi, apiName(this.strings, m.switchTo)) : '',
     };
-    const actions = m.actions.map((a) => {
+    // A switch needs to know where to; without it the button would do nothing.
+    const actions = m.actions.filter((a) => a !== 'switchApi' || m.switchTo).map((a) => {
       const b = button(labels[a], { class: a === m.actions[0] ? 'primary' : 'secondary', attrs: { 'data-action': a } });
       b.addEventListener('click', () => {
         this.clearError();
-        this.onAction(a);
+        this.onAction(a, m);
       });
       return b;
     });

@@ -47,6 +47,11 @@ function oneOf<T extends string>(list: readonly T[], value: string): T | undefin
   return list.find((v) => v === value);
 }
 
+/** How the panel names an API. */
+export function apiName(s: StudioStrings, api: ApiName): string {
+  return { chat: s.apiChat, images: s.apiImages, responses: s.apiResponses }[api];
+}
+
 export class OptionControls {
   /** The fields for the options grid, in order. */
   readonly fields: HTMLElement[];
@@ -189,7 +194,7 @@ export class OptionControls {
   }
 
   private apiName(api: ApiName): string {
-    return { chat: this.s.apiChat, images: this.s.apiImages, responses: this.s.apiResponses }[api];
+    return apiName(this.s, api);
   }
 
   private show(v: ModelOptionsView | undefined): void {

@@ -70,7 +70,7 @@ export class JobRunner {
       const view = backend.describeError(e);
       log.warn(`Studio: generation failed (${view.kind}): ${e instanceof Error ? e.message : String(e)}`);
       const outcome = view.kind === 'cancelled' ? 'cancelled' : 'error';
-      post({ type: 'error', jobId: c.jobId, kind: view.kind, message: view.message, detail: view.detail, actions: view.actions });
+      post({ type: 'error', jobId: c.jobId, kind: view.kind, message: view.message, detail: view.detail, actions: view.actions, ...(view.switchTo ? { switchTo: view.switchTo } : {}) });
       post({ type: 'jobEnded', jobId: c.jobId, outcome, elapsedMs: elapsed() });
     } finally {
       if (this.jobs.get(c.jobId) === c) this.jobs.delete(c.jobId);

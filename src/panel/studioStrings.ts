@@ -46,6 +46,7 @@ export function studioStrings(t: (message: string) => string): StudioStrings {
     actionOpenSettings: t('Open Settings'),
     actionRetry: t('Try Again'),
     actionSaveAs: t('Save As…'),
+    actionSwitchApi: t('Use the {0}'),
     copied: t('Markdown copied to the clipboard.'),
     inserted: t('Inserted into the Markdown editor.'),
     cancelled: t('The request was cancelled.'),

@@ -5,20 +5,22 @@ import { l10n } from 'vscode';
 import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
 import { redact } from '../core/text/redact';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
-import type { ErrorAction, ErrorView } from '../../shared/protocol';
+import type { ApiName, ErrorAction, ErrorView } from '../../shared/protocol';
 
 const posix = path.posix;
 
-const ACTION_LABELS: Record<ErrorAction, () => string> = {
+const ACTION_LABELS: Record<ErrorAction, (switchTo?: ApiName) => string> = {
   setApiKey: () => l10n.t('Set API Key'),
   openSettings: () => l10n.t('Open Settings'),
   retry: () => l10n.t('Retry'),
   showLog: () => l10n.t('Show Log'),
   saveAs: () => l10n.t('Save As…'),
+  switchApi: (api) => l10n.t('Switch to {0}', apiLabel(api ?? 'chat')),
 };
 
-export function actionLabel(a: ErrorAction): string {
-  return ACTION_LABELS[a]();
+/** A button's label; `switchApi` names the API of the view's `switchTo`. */
+export function actionLabel(a: ErrorAction, view?: Pick<ErrorView, 'switchTo'>): string {
+  return ACTION_LABELS[a](view?.switchTo);
 }
 
 function mb(bytes: unknown): string {
@@ -61,6 +63,10 @@ export function apiLabel(api: string): string {
     default:
       return l10n.t('chat completions');
   }
+}
+
+function apiName(value: unknown): ApiName | undefined {
+  return value === 'chat' || value === 'images' || value === 'responses' ? value : undefined;
 }
 
 /** A refusal of the new endpoints: the parameter the model does not take, or the API that serves it. */
@@ -180,8 +186,12 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
         : d(l10n.t('The request is too large for the server (413). Use smaller images.'));
     case 'moderation':
       return d(l10n.t('The request was blocked by the content safety filter. Rephrase the prompt and try again.') + detail);
-    case 'badRequest':
+    case 'badRequest': {
+      // The API that serves the model is known: one button switches to it.
+      const suggested = e.reason === 'modelNotOnApi' ? apiName(e.params.suggested) : undefined;
+      if (suggested) return { ...d(badRequest(e, detail), 'switchApi', 'openSettings'), switchTo: suggested };
       return d(badRequest(e, detail), 'openSettings');
+    }
     case 'rateLimit':
       return d(l10n.t('Too many requests (429): GeekAI asks to slow down. Try again in a moment.'), 'retry');
     case 'server':

@@ -3,6 +3,7 @@
 // one real implementation named `vscode…` (vscodeUi.ts, vscodeEditorPort.ts, vscodeWorkspacePort.ts).
 import type * as vscode from 'vscode';
 import type { Settings } from '../core/job/settings';
+import type { ApiName } from '../../shared/protocol';
 import type { InsertWhere } from '../core/text/ownParagraph';
 
 export interface InputOptions {
@@ -77,6 +78,8 @@ export interface WorkspacePort {
   readonly fs: FsLike;
   settings(scope?: vscode.Uri): Settings;
   setModel(id: string): Promise<void>;
+  /** Sets `geekaiImage.api`, where the user set it before (else for the user). */
+  setApi(api: ApiName): Promise<void>;
 }
 
 /** The slice of `vscode.SecretStorage` the KeyStore uses. */

@@ -26,7 +26,7 @@ import { saveElsewhere } from './saveElsewhere';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
 
-const PANEL_ACTIONS: readonly PanelErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs'];
+const PANEL_ACTIONS: readonly PanelErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs', 'switchApi'];
 
 export function vscodeStudioBackend(
   ctx: CommandContext,
@@ -86,7 +86,7 @@ export function vscodeStudioBackend(
       if (isImageError(e) && e.kind === 'noImage' && e.detail) {
         return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, keys.knownSecrets()), actions };
       }
-      return { kind: d.kind, message: d.message, actions };
+      return { kind: d.kind, message: d.message, actions, ...(d.switchTo ? { switchTo: d.switchTo } : {}) };
     },
 
     async setApiKey() {

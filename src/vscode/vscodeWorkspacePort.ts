@@ -3,6 +3,13 @@ import * as vscode from 'vscode';
 import { readSettings } from '../core/job/settings';
 import type { WorkspacePort } from './ports';
 
+/** Keeps a change where the user set the value before (a workspace may pin one), else for the user. */
+async function updateSetting(key: string, value: string): Promise<void> {
+  const c = vscode.workspace.getConfiguration('geekaiImage');
+  const target = c.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await c.update(key, value, target);
+}
+
 export function vscodeWorkspacePort(): WorkspacePort {
   return {
     folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
@@ -13,11 +20,7 @@ export function vscodeWorkspacePort(): WorkspacePort {
       const c = vscode.workspace.getConfiguration('geekaiImage', scope);
       return readSettings((key) => c.get(key));
     },
-    setModel: async (id) => {
-      const c = vscode.workspace.getConfiguration('geekaiImage');
-      // Keep the change where the user set the model before (a workspace may pin one).
-      const target = c.inspect('model')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await c.update('model', id, target);
-    },
+    setModel: (id) => updateSetting('model', id),
+    setApi: (api) => updateSetting('api', api),
   };
 }

@@ -62,7 +62,24 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     assert.deepEqual(h.ui.messages('error'), [
       'gpt-image-1 is not served by chat completions; it is served by the Images API. Set geekaiImage.api to "images" (or "auto") and try again.',
     ]);
+    assert.deepEqual(h.ui.shown.find((m) => m.level === 'error')?.actions, ['Switch to the Images API', 'Open Settings']);
     assert.deepEqual(listFiles(h.root), []);
+    assert.equal(h.settings.api, 'chat', 'dismissed: nothing changed');
+  });
+
+  it('"Switch to the Images API" sets geekaiImage.api and runs the same job there; the image is saved as served', async () => {
+    h = makeHarness(lb, { key: KEY });
+    Object.assign(h.settings, { model: 'gpt-image-1', api: 'chat' });
+    markdownDoc(h, 'post.md', '', { cursor: 0 });
+    h.ui.inputs.push('a lamp');
+    h.ui.errorChoices.push('Switch to the Images API');
+    await generateCommand(h.ctx);
+    assert.equal(h.settings.api, 'images');
+    assert.deepEqual(lb.server.requests.filter((r) => r.method === 'POST').map((r) => r.path), ['/api/v1/chat/completions', '/api/v1/images/generations']);
+    assert.deepEqual(lb.server.requests.at(-1)?.json, { model: 'gpt-image-1', prompt: 'a lamp' });
+    assert.deepEqual(fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-lamp.png')), lb.server.lastServedImages()[0]);
+    assert.equal(h.editors.text, '![a lamp](images/2025-09-22-a-lamp.png)');
+    assert.equal(h.ui.messages('error').length, 1);
   });
 
   it("an option the model refuses is named, with the server's own words after it", async () => {

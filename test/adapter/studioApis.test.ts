@@ -140,6 +140,14 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownResult]);
   });
 
+  it('a failed job\'s error carries the API to switch to, so the panel can offer the fix', async () => {
+    backend.describeError = () => ({ kind: 'badRequest', message: 'gpt-image-1 is not served by chat completions', actions: ['switchApi', 'openSettings'], switchTo: 'images' });
+    backend.onGenerate = () => Promise.reject(new Error('400'));
+    await route({ type: 'generate', prompt: 'a lamp', model: 'gpt-image-1', api: 'chat', attachmentIds: [] });
+    const [started] = host.ofType('jobStarted');
+    assert.deepEqual(host.ofType('error'), [{ type: 'error', jobId: started.jobId, kind: 'badRequest', message: 'gpt-image-1 is not served by chat completions', detail: undefined, actions: ['switchApi', 'openSettings'], switchTo: 'images' }]);
+  });
+
   it('"Edit this" on another API\'s result attaches its images, as before', async () => {
     await route({ type: 'generate', prompt: 'a cat', model: 'gpt-4o-image', attachmentIds: [] });
     const [{ card }] = host.ofType('result');

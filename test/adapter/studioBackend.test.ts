@@ -146,4 +146,16 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.equal(backend.describeError(new ImageError('cancelled', 'x')).kind, 'cancelled');
     assert.deepEqual(listFiles(h.root), []);
   });
+
+  it('a model sent to an API that does not serve it: the panel is offered the switch to the one that does', async () => {
+    const backend = vscodeStudioBackend(h.ctx);
+    const failure = await backend.generate({ prompt: 'a lamp', model: 'gpt-image-1', api: 'chat', references: [] }, () => undefined, new AbortController().signal).then(
+      () => assert.fail('chat completions do not serve gpt-image-1'),
+      (e: unknown) => e,
+    );
+    const view = backend.describeError(failure);
+    assert.deepEqual([view.kind, view.actions, view.switchTo], ['badRequest', ['switchApi', 'openSettings'], 'images']);
+    assert.match(view.message, /^gpt-image-1 is not served by chat completions; it is served by the Images API\./);
+    assert.deepEqual(listFiles(h.root), []);
+  });
 });

@@ -1,6 +1,7 @@
-// Live previews, the continuation note and variation groups in real headless chromium, under the
-// page's real CSP: what the user sees and exactly what the page posts back.
+// Live previews, the continuation note, variation groups and an error's "switch API" fix in real
+// headless chromium, under the page's real CSP: what the user sees and exactly what the page posts back.
 import assert from 'node:assert/strict';
+import { modelOptionsView } from '../../src/core/apis/optionsView';
 import { webviewToHostSchema } from '../../shared/protocolSchema';
 import { card, ENGLISH } from './support/fixtures';
 import { sampleImage } from './support/sampleImages';
@@ -139,5 +140,38 @@ describe('Studio live previews, continuation and variations (headless chromium)'
     assert.equal(await one.locator('.variations').count(), 0);
     assert.equal(await one.getByRole('button', { name: S.insert, exact: true }).count(), 1);
     assert.equal(await one.locator('details.revised .revised-text').textContent(), 'A mug, studio light');
+  });
+
+  it('an error with its fix: "Use the Images API" switches the API control and sends the same request there', async () => {
+    const p = await studio.openWithInit();
+    await p.page.getByLabel(S.modelLabel, { exact: true }).selectOption('gpt-image-1');
+    await p.post({ type: 'modelOptions', options: modelOptionsView('gpt-image-1', 'chat') });
+    await p.page.getByLabel(S.apiLabel).selectOption('chat');
+    await p.page.getByLabel(S.promptLabel, { exact: true }).fill('a lamp');
+    await p.page.getByRole('button', { name: S.send, exact: true }).click();
+    const [first] = await p.postedOfType('generate');
+    assert.equal(first.api, 'chat');
+    await p.post({ type: 'jobStarted', jobId: 'j-1', prompt: 'a lamp', model: 'gpt-image-1' });
+    const message = 'gpt-image-1 is not served by chat completions; it is served by the Images API.';
+    await p.post({ type: 'error', jobId: 'j-1', kind: 'badRequest', message, actions: ['switchApi', 'openSettings'], switchTo: 'images' });
+    await p.post({ type: 'jobEnded', jobId: 'j-1', outcome: 'error', elapsedMs: 300 });
+    const alert = p.page.getByRole('alert');
+    assert.equal(await alert.locator('.error-message').textContent(), message);
+    assert.deepEqual(await alert.getByRole('button').allTextContents(), ['Use the Images API', S.actionOpenSettings, S.dismiss]);
+    await p.screenshot('error-switch-api');
+    await p.clearPosted();
+
+    await alert.getByRole('button', { name: 'Use the Images API' }).click();
+    assert.equal(await p.page.getByLabel(S.apiLabel).inputValue(), 'images');
+    assert.ok(await alert.isHidden());
+    const posted = await p.posted();
+    assert.deepEqual(posted, [{ type: 'describeModel', model: 'gpt-image-1', api: 'images' }, { ...first, api: 'images' }]);
+    for (const m of posted) assert.ok(webviewToHostSchema.safeParse(m).success, JSON.stringify(m));
+  });
+
+  it('a switch without an API to switch to offers no button', async () => {
+    const p = await studio.openWithInit();
+    await p.post({ type: 'error', kind: 'badRequest', message: 'not served here', actions: ['switchApi', 'openSettings'] });
+    assert.deepEqual(await p.page.getByRole('alert').getByRole('button').allTextContents(), [S.actionOpenSettings, S.dismiss]);
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { l10n } from 'vscode';
 import type { GenerationProgress } from '../../core/generate';
 import type * as vscode from 'vscode';
-import type { ErrorAction } from '../../../shared/protocol';
+import type { ApiName, ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
 import { actionLabel, describeError, noLinks } from '../errorMessages';
@@ -14,7 +14,8 @@ import type { CommandContext } from './context';
 
 const MAX_RERUNS = 5;
 
-export async function runJob(ctx: CommandContext, job: ImageJob<vscode.Uri>): Promise<ImageJobResult<vscode.Uri> | undefined> {
+export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>): Promise<ImageJobResult<vscode.Uri> | undefined> {
+  let job = first;
   for (let run = 0; run < MAX_RERUNS; run++) {
     const settings = ctx.service.settings(job.document ?? job.besideSource);
     const model = jobModel(job, settings);
@@ -37,13 +38,15 @@ export async function runJob(ctx: CommandContext, job: ImageJob<vscode.Uri>): Pr
     } catch (e) {
       const again = await handleFailure(ctx, e, model, settings.timeoutSeconds);
       if (!again) return undefined;
+      // A job that named its API would ignore the setting just changed.
+      if (typeof again === 'object' && job.api !== undefined) job = { ...job, api: again.api };
     }
   }
   return undefined;
 }
 
-/** Shows the error; true when the user chose something that should run the job again. */
-async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean> {
+/** Shows the error; true (or the API switched to) when the user chose something that should run the job again. */
+async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean | { api: ApiName }> {
   const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');
@@ -51,13 +54,18 @@ async function handleFailure(ctx: CommandContext, e: unknown, model: string, tim
     return false;
   }
   ctx.log.error(`job failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
-  const labels = new Map<string, ErrorAction>(d.actions.map((a) => [actionLabel(a), a]));
+  const labels = new Map<string, ErrorAction>(d.actions.map((a) => [actionLabel(a, d), a]));
   const picked = await ctx.ui.error(d.message, ...labels.keys());
   switch (picked === undefined ? undefined : labels.get(picked)) {
     case 'setApiKey':
       return (await ctx.keys.prompt(ctx.ui)) !== undefined;
     case 'retry':
       return true;
+    case 'switchApi':
+      if (!d.switchTo) return false;
+      await ctx.workspace.setApi(d.switchTo);
+      ctx.log.info(`geekaiImage.api set to ${d.switchTo}, trying again`);
+      return { api: d.switchTo };
     case 'openSettings':
       await ctx.ui.openSettings('geekaiImage');
       return false;

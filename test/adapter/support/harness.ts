@@ -93,6 +93,9 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
       modelSetTo.push(id);
       settings.model = id;
     },
+    setApi: async (api) => {
+      settings.api = api;
+    },
   };
   const agent = typeof over === 'string' ? createAgent() : over.agent;
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs });

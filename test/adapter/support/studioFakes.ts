@@ -1,7 +1,7 @@
 // Fakes for the Studio session's ports (StudioHost, StudioBackend) and HistoryStorage,
 // so the panel's message handling runs under plain mocha with no VS Code.
 import * as vscode from 'vscode';
-import type { ApiChoice, HostToWebview } from '../../../shared/protocol';
+import type { ApiChoice, ErrorView, HostToWebview, PanelErrorAction } from '../../../shared/protocol';
 import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
@@ -81,9 +81,9 @@ export class FakeBackend implements StudioBackend {
   markdownFor(_target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string {
     return files.map((f) => `![${altText(prompt)}](${f.path})`).join('\n');
   }
-  describeError(e: unknown) {
+  describeError(e: unknown): ErrorView<PanelErrorAction> {
     const kind = e instanceof Error && e.name === 'AbortError' ? 'cancelled' : 'server';
-    return { kind, message: `failed: ${e instanceof Error ? e.message : String(e)}`, actions: ['retry' as const] };
+    return { kind, message: `failed: ${e instanceof Error ? e.message : String(e)}`, actions: ['retry'] };
   }
   async setApiKey(): Promise<void> {
     this.calls.push('setApiKey');

@@ -89,6 +89,9 @@ export class Rig {
       setModel: async (id) => {
         this.settings.model = id;
       },
+      setApi: async (api) => {
+        this.settings.api = api;
+      },
     };
     this.agent = createAgent();
     this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });
