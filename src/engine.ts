@@ -14,6 +14,8 @@ import { editImageCommand } from './vscode/commands/editImage';
 import { generateCommand } from './vscode/commands/generate';
 import { regenerateImageCommand, reusePromptCommand } from './vscode/commands/reuseImage';
 import { selectModelCommand } from './vscode/commands/selectModel';
+import { WRITE_ALT_TEXT, writeAltTextCommand, type RangeLike } from './vscode/commands/writeAltText';
+import { altTextActions } from './vscode/altTextActions';
 import { GenerationService } from './vscode/generationService';
 import { SHOW_JOBS, showJobs, trackJobs } from './vscode/jobList';
 import { KeyStore } from './vscode/keyStore';
@@ -31,6 +33,8 @@ export interface Engine {
   tool(name: string): vscode.LanguageModelTool<unknown> | undefined;
   /** The MCP server definition, where this VS Code can run MCP servers from an extension. */
   mcpServers?: AgentTools['mcpServers'];
+  /** Markdown quick fixes (Write alt text); the entry point's stand-in asks only when a line may need one. */
+  codeActions: vscode.CodeActionProvider;
 }
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
@@ -52,6 +56,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register('geekaiImage.generate', () => generateCommand(ctx));
   register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register('geekaiImage.selectModel', () => selectModelCommand(ctx));
+  register(WRITE_ALT_TEXT, (uri?: vscode.Uri | string, range?: RangeLike) => writeAltTextCommand(ctx, uri, range));
   // The MCP server ships beside the extension bundle and is only ever started as its own process.
   const mcpScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath;
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
@@ -69,5 +74,5 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const agents = agentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void agent.close() });
   log.info(`GeekAI Image Studio ${version} started`);
-  return { reviveStudio: studio.revive, tool: (name) => agents.tools[name], mcpServers: agents.mcpServers };
+  return { reviveStudio: studio.revive, tool: (name) => agents.tools[name], mcpServers: agents.mcpServers, codeActions: altTextActions() };
 }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine } from './engine';
+import { isMd045, mayMissAlt } from './core/text/altTextHint';
 
 const STUDIO_VIEW = 'geekaiImage.studio';
 
@@ -65,6 +66,28 @@ function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode
   return out;
 }
 
+const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
+
+/**
+ * Stand-ins for the Markdown providers: a cheap look at the text decides whether there can be
+ * anything to offer, and only then the engine is loaded to answer.
+ */
+function markdownStandIns(load: () => Engine): vscode.Disposable[] {
+  return [
+    vscode.languages.registerCodeActionsProvider(
+      MARKDOWN,
+      {
+        provideCodeActions(document, range, context, token) {
+          const lines = document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0));
+          if (!mayMissAlt(lines) && !context.diagnostics.some((d) => isMd045(d.code, d.message))) return undefined;
+          return load().codeActions.provideCodeActions(document, range, context, token);
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+  ];
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   const standIns: vscode.Disposable[] = [];
   let engine: Engine | undefined;
@@ -94,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
   const toolNames = ((context.extension.packageJSON as Contributions).contributes?.languageModelTools ?? []).map((t) => t.name);
-  context.subscriptions.push(...agentStandIns(load, toolNames));
+  context.subscriptions.push(...agentStandIns(load, toolNames), ...markdownStandIns(load));
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW, {
       deserializeWebviewPanel: async (panel) => load().reviveStudio(panel),

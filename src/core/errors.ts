@@ -49,7 +49,8 @@ export interface ReasonsByKind {
   /** `task`: an asynchronous task was still running when the time limit came. */
   timeout: 'total' | 'headers' | 'idle' | 'connect' | 'task';
   cancelled: never;
-  badResponse: 'notJson' | 'wrongShape' | 'inlineError' | ServerCode;
+  /** `noAltText`: Write Alt Text's model answered with nothing usable. */
+  badResponse: 'notJson' | 'wrongShape' | 'inlineError' | 'noAltText' | ServerCode;
   noImage: never;
   download: 'empty' | 'notAnImage' | 'tooLarge' | 'redirects' | 'badScheme' | 'badUrl' | 'httpStatus' | 'badDataUrl' | 'holdsKey' | 'timeout' | 'network';
   invalidInput:
@@ -81,7 +82,9 @@ export interface ReasonsByKind {
     | 'outsideRoot'
     | 'emptyPath'
     | 'notMarkdown'
-    | 'missingMarkdown';
+    | 'missingMarkdown'
+    // Write Alt Text: the link names a URL or nothing, not a file
+    | 'notLocalImage';
   fs: 'statFailed' | 'readFailed' | 'writeFailed' | 'createFolderFailed' | 'renameFailed' | 'noFreeName' | 'saveFailed';
 }
 

@@ -50,6 +50,7 @@ const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidIn
   maskNotPng: () => l10n.t('The mask must be a PNG image.'),
   maskSizeMismatch: (e) => l10n.t('The mask ({0}) and {1} ({2}) differ in size; paint the mask over that image again.', p(e, 'mask'), p(e, 'name'), p(e, 'image')),
   editsUnsupported: (e) => l10n.t('{0} cannot edit images. Remove the reference images or pick a model that edits (gpt-image-1, gpt-4.1, gemini-2.5-flash-image).', p(e, 'model')),
+  notLocalImage: (e) => l10n.t('The link "{0}" does not point to an image file in the workspace, so there is nothing to describe.', p(e, 'target')),
   tooManyReferences: (e) => l10n.t('This model takes at most {1} reference image(s); {0} were given.', p(e, 'count'), p(e, 'limit')),
 };
 
@@ -207,6 +208,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
       if (e.reason === 'notJson' || e.reason === 'wrongShape') {
         return d(l10n.t('The server\'s answer was not an OpenAI-compatible answer. Check geekaiImage.baseUrl.'), 'openSettings', 'showLog');
       }
+      if (e.reason === 'noAltText') return d(l10n.t('{0} answered without a description. Try again, or choose another vision model in geekaiImage.altTextModel.', p(e, 'model')), 'retry', 'openSettings');
       return d(l10n.t('The model reported an error.') + detail, 'retry', 'showLog');
     case 'noImage':
       return e.detail

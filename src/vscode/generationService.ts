@@ -13,6 +13,8 @@ import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import { JobQueue } from '../core/job/jobQueue';
 import { jobModel } from '../core/job/imageJob';
 import { runImageJob } from '../core/job/runImageJob';
+import { altTextForLink } from '../core/job/altTextJob';
+import type { ImageLink, TextSpan } from '../core/text/imageLinks';
 import { ModelListCache, type GatewayModel } from '../core/apis/models';
 import type { Settings } from '../core/job/settings';
 import type { KeyStore } from './keyStore';
@@ -74,6 +76,14 @@ export class GenerationService {
   run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
     const meta = { prompt: job.prompt, model: jobModel(job, this.settings(job.document ?? job.besideSource)) };
     return this.queue.run(meta, (own) => this.runNow(job, onProgress, own), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) });
+  }
+
+  /** Write Alt Text for `link` in `document` (whose text is `text`): the sentence and the brackets it goes into. */
+  altText(document: vscode.Uri, text: string, link: ImageLink, signal: AbortSignal): Promise<{ alt: string; span: TextSpan }> {
+    const { ui, keys, workspace, log, dispatcher, retry } = this.deps;
+    const files = new WorkspaceFileStore(workspace.fs, () => document);
+    const deps = { files, roots: workspaceRoots(workspace, () => document), apiKey: () => keys.require(ui), settings: this.settings(document), dispatcher, log, retry };
+    return altTextForLink(document.path, text, link, deps, signal);
   }
 
   private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { Settings } from '../core/job/settings';
 import type { ApiName } from '../../shared/protocol';
+import type { TextSpan } from '../core/text/imageLinks';
 import type { InsertWhere } from '../core/text/ownParagraph';
 
 export interface InputOptions {
@@ -55,6 +56,14 @@ export interface EditorSnapshot {
   /** Last line of the selection (0-based), for inserting below it. */
   selectionEndLine: number;
   selectionEmpty: boolean;
+  /** The cursor as an offset in the document's text. */
+  cursorOffset?: number;
+}
+
+/** One replacement in a document's text (UTF-16 offsets). */
+export interface TextReplacement {
+  span: TextSpan;
+  text: string;
 }
 
 export type { InsertWhere } from '../core/text/ownParagraph';
@@ -64,6 +73,10 @@ export interface EditorPort {
   active(): EditorSnapshot | undefined;
   /** Inserts `text` into the document's editor (opening it if needed) as its own paragraph; false if that failed. */
   insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean>;
+  /** The document's text as it is now, unsaved changes included; undefined when it cannot be opened. */
+  read(document: vscode.Uri): Promise<string | undefined>;
+  /** Replaces spans of the document's current text in one edit (undoable, not saved); false if refused. */
+  replace(document: vscode.Uri, edits: readonly TextReplacement[]): Promise<boolean>;
 }
 
 /** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */

@@ -16,6 +16,7 @@ export function vscodeEditorPort(): EditorPort {
         selectionText: e.document.getText(e.selection),
         selectionEndLine: e.selection.end.line,
         selectionEmpty: e.selection.isEmpty,
+        cursorOffset: e.document.offsetAt(e.selection.active),
       };
     },
     async insert(document, text, where) {
@@ -26,6 +27,19 @@ export function vscodeEditorPort(): EditorPort {
       const doc = editor.document;
       const ins = editorInsertion(doc.getText(), doc.offsetAt(editor.selection.active), where, text);
       return editor.edit((b) => b.insert(doc.positionAt(ins.offset), ins.text));
+    },
+    async read(document) {
+      try {
+        return (await vscode.workspace.openTextDocument(document)).getText();
+      } catch {
+        return undefined;
+      }
+    },
+    async replace(document, edits) {
+      const doc = await vscode.workspace.openTextDocument(document);
+      const edit = new vscode.WorkspaceEdit();
+      for (const r of edits) edit.replace(document, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)), r.text);
+      return vscode.workspace.applyEdit(edit);
     },
   };
 }

@@ -4,6 +4,8 @@ import { defaultImageCount, isGeminiModel, newImages, type ChatContext } from '.
 import { chatCompletion } from './completionJson';
 import type { ServedImage } from './imageStore';
 import { sendJson } from './io';
+import { isVisionChatModel } from './serverModels';
+import { describeImageText } from './visionAnswer';
 import { DEFAULT_PROGRESS, sendStream, sendTextStream, streamedText } from './streamAnswer';
 
 export const GEMINI_TEXT_ONLY =
@@ -30,6 +32,11 @@ function sendGeminiAnswer(ctx: ChatContext): void {
 
 export async function sendDefaultAnswer(ctx: ChatContext): Promise<void> {
   const { chat } = ctx;
+  if (chat.images.length > 0 && isVisionChatModel(chat.model)) {
+    ctx.record.notes.push('vision model: the image described in words');
+    await sendTextAnswer(ctx, describeImageText(ctx), chat.stream);
+    return;
+  }
   if (isGeminiModel(chat.model)) {
     // Gemini never streams on GeekAI: stream:true gets a plain JSON answer.
     const forced = chat.imageGeneration || chat.hasSystemMessage;

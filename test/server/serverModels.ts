@@ -7,6 +7,11 @@ const CHAT_ONLY = /^(?:gemini-|gpt-4o-image|gpt-5-all|midjourney)/i;
 const RESPONSES = /^(?:gpt-4\.1|gpt-4o(?:-mini)?$|gpt-5(?:-mini|-nano)?$|o3|o4-mini)/i;
 const IMAGES = /^(?:gpt-image|dall-e|flux|seedream|doubao-seedream|imagen|cogview|wanx|kling|stable-|ideogram|recraft)/i;
 
+/** Chat models that see images but do not draw: they answer an image with words (alt text, descriptions). */
+export function isVisionChatModel(model: string): boolean {
+  return RESPONSES.test(model) || /^(?:claude-|qwen-vl|gemini-[\d.]+-(?:flash|pro)(?:-lite)?$)/i.test(model);
+}
+
 /** Where a model is served; unknown ids are taken by every endpoint (a relay passes them on). */
 export function endpointsOf(model: string): Endpoint[] {
   if (CHAT_ONLY.test(model)) return ['chat'];

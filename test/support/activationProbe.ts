@@ -30,7 +30,7 @@ const disposable = (fn: () => void = () => undefined): { dispose(): void } => ({
 const NAMESPACES = ['window', 'workspace', 'env', 'l10n', 'extensions', 'languages', 'lm', 'chat', 'Uri', 'EventEmitter', 'Disposable', 'ViewColumn',
   'ProgressLocation', 'StatusBarAlignment', 'ThemeColor', 'ThemeIcon', 'ConfigurationTarget', 'FileType', 'FileSystemError', 'QuickPickItemKind',
   'Range', 'Position', 'Selection', 'WorkspaceEdit', 'SnippetString', 'RelativePattern', 'CancellationTokenSource', 'MarkdownString', 'LanguageModelTextPart',
-  'LanguageModelToolResult', 'TabInputText', 'TextEdit', 'EndOfLine'];
+  'LanguageModelToolResult', 'TabInputText', 'TextEdit', 'EndOfLine', 'CodeActionKind', 'CodeAction', 'CodeLens', 'Diagnostic', 'DiagnosticSeverity'];
 const vscode: Record<string, unknown> = {
   commands: {
     registerCommand: (id: string, fn: Fn) => {

@@ -39,6 +39,8 @@ export interface Settings {
   saveQuality: number;
   /** Write prompt, model and options into saved files. */
   embedProvenance: boolean;
+  /** The vision-capable chat model Write Alt Text asks. */
+  altTextModel: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxSide: 0,
   saveQuality: 80,
   embedProvenance: true,
+  altTextModel: 'gpt-4o-mini',
 };
 
 export const MAX_CONCURRENT_JOBS = 10;
@@ -114,6 +117,7 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     maxSide: wholeNumber(get('maxSide'), 0, 16384, d.maxSide),
     saveQuality: wholeNumber(get('saveQuality'), 1, 100, d.saveQuality),
     embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
+    altTextModel: str(get('altTextModel'), d.altTextModel).trim() || d.altTextModel,
   };
 }
 

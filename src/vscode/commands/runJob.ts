@@ -46,7 +46,7 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>): 
 }
 
 /** Shows the error; true (or the API switched to) when the user chose something that should run the job again. */
-async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean | { api: ApiName }> {
+export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean | { api: ApiName }> {
   const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');

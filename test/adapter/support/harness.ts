@@ -11,7 +11,7 @@ import type { CommandContext } from '../../../src/vscode/commands/context';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings';
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
-import type { EditorPort, EditorSnapshot, InsertWhere, SecretStore, WorkspacePort } from '../../../src/vscode/ports';
+import type { EditorPort, EditorSnapshot, InsertWhere, SecretStore, TextReplacement, WorkspacePort } from '../../../src/vscode/ports';
 import { LogCapture } from '../../support/logCapture';
 import type { Loopback } from '../../support/loopback';
 import { FakeUi } from './fakeUi';
@@ -48,6 +48,30 @@ export class FakeEditors implements EditorPort {
     const ins = editorInsertion(this.text, this.cursor, where, text);
     this.text = this.text.slice(0, ins.offset) + ins.text + this.text.slice(ins.offset);
     return true;
+  }
+
+  /** The text before each replace(), so a test can undo them one by one as the editor would. */
+  readonly undoStack: string[] = [];
+  /** When set, replace() refuses (an editor that rejects the edit). */
+  refuseEdits = false;
+
+  async read(): Promise<string | undefined> {
+    return this.text;
+  }
+
+  async replace(_document: vscode.Uri, edits: readonly TextReplacement[]): Promise<boolean> {
+    if (this.refuseEdits) return false;
+    this.undoStack.push(this.text);
+    for (const r of [...edits].sort((a, b) => b.span.start - a.span.start)) {
+      this.text = this.text.slice(0, r.span.start) + r.text + this.text.slice(r.span.end);
+    }
+    return true;
+  }
+
+  /** Undo of the last replace(). */
+  undo(): void {
+    const before = this.undoStack.pop();
+    if (before !== undefined) this.text = before;
   }
 }
 
@@ -157,6 +181,7 @@ export function markdownDoc(h: Harness, rel: string, text: string, opts: { curso
     selectionText: opts.selection?.text ?? '',
     selectionEndLine: opts.selection?.endLine ?? 0,
     selectionEmpty: !opts.selection,
+    cursorOffset: h.editors.cursor,
   };
   return uri;
 }

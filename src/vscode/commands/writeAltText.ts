@@ -1,0 +1,72 @@
+// Write Alt Text: a vision model describes the image a Markdown link points at, in one short
+// sentence in the document's language, written into the link's brackets (one undoable edit).
+// Arguments (stable, other features call it): the document's URI and the link's range, or none
+// for the link under the cursor of the active Markdown editor.
+import { l10n, Uri } from 'vscode';
+import type * as vscode from 'vscode';
+import { findImageLinks, imageLinkAt, type ImageLink } from '../../core/text/imageLinks';
+import { offsetOfPosition } from '../../core/text/textPosition';
+import type { CommandContext } from './context';
+import { handleFailure } from './runJob';
+
+export const WRITE_ALT_TEXT = 'geekaiImage.writeAltText';
+
+type PositionLike = { line: number; character: number };
+
+/** A `vscode.Range`, or the same shape after a command link's JSON. */
+export interface RangeLike {
+  start: PositionLike;
+}
+
+function toUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
+  if (u === undefined) return undefined;
+  if (typeof u === 'string') return Uri.parse(u);
+  return u;
+}
+
+/** The same link in the document as it is now: identical text, nearest to where it was. */
+function findAgain(text: string, before: string, link: ImageLink): ImageLink | undefined {
+  const source = before.slice(link.span.start, link.span.end);
+  let best: ImageLink | undefined;
+  for (const l of findImageLinks(text)) {
+    if (text.slice(l.span.start, l.span.end) !== source) continue;
+    if (!best || Math.abs(l.span.start - link.span.start) < Math.abs(best.span.start - link.span.start)) best = l;
+  }
+  return best;
+}
+
+export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
+  const active = ctx.editors.active();
+  const document = toUri(uriArg) ?? (active?.languageId === 'markdown' ? active.document : undefined);
+  if (!document) {
+    void ctx.ui.info(l10n.t('Open a Markdown document and put the cursor on an image link to write its alt text.'));
+    return;
+  }
+  const text = await ctx.editors.read(document);
+  if (text === undefined) {
+    void ctx.ui.error(l10n.t('The document could not be opened.'));
+    return;
+  }
+  const offset = range ? offsetOfPosition(text, range.start) : active?.document.toString() === document.toString() ? active.cursorOffset : undefined;
+  const link = offset === undefined ? undefined : imageLinkAt(findImageLinks(text), offset);
+  if (!link) {
+    void ctx.ui.info(l10n.t('Put the cursor on an image link (![alt](path)) to write its alt text.'));
+    return;
+  }
+  const settings = ctx.service.settings(document);
+  let alt: string | undefined;
+  for (let run = 0; run < 5 && alt === undefined; run++) {
+    try {
+      alt = (await ctx.ui.progress(l10n.t('GeekAI Image: writing alt text with {0}', settings.altTextModel), (_report, signal) => ctx.service.altText(document, text, link, signal))).alt;
+    } catch (e) {
+      if (!(await handleFailure(ctx, e, settings.altTextModel, settings.timeoutSeconds))) return;
+    }
+  }
+  if (alt === undefined) return;
+  // The user may have typed meanwhile: the link is found again, and left alone if it is gone.
+  const now = (await ctx.editors.read(document)) ?? '';
+  const target = findAgain(now, text, link);
+  if (!target || !(await ctx.editors.replace(document, [{ span: target.altSpan, text: alt }]))) {
+    void ctx.ui.warn(l10n.t('The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}', alt));
+  }
+}
