@@ -2,7 +2,6 @@
 // activation parses none of it: builds the adapter pieces once and registers every command.
 // Each disposable is owned by the extension context, so nothing outlives deactivation.
 import * as vscode from 'vscode';
-import { createAgent } from './core/http/httpClient';
 import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
 import { agentTools, type AgentTools } from './vscode/agent/registerAgentTools';
@@ -23,6 +22,7 @@ import { vscodeEditorPort } from './vscode/vscodeEditorPort';
 import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
 import { vscodeUi } from './vscode/vscodeUi';
 import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
+import { NETWORK_SETTINGS, sessionNetwork } from './vscode/sessionNetwork';
 import { bundledCodecs } from './core/publish/bundledCodecs';
 
 /** What the entry point hands on once the engine is loaded. */
@@ -41,7 +41,14 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const channel = vscode.window.createOutputChannel('GeekAI Image', { log: true });
   const keys = new KeyStore(context.secrets);
   const log = redactingLogger(channel, () => keys.knownSecrets());
-  const agent = createAgent();
+  // VS Code's proxy settings for every request; rebuilt when they change.
+  const network = sessionNetwork((key) => vscode.workspace.getConfiguration('http').get(key), log);
+  const agent = network.dispatcher;
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (NETWORK_SETTINGS.some((s) => e.affectsConfiguration(s))) network.reload();
+    }),
+  );
   const ui = vscodeUi();
   const workspace = vscodeWorkspacePort();
   // dist/engine.js sits beside dist/codecs.js and dist/wasm/.
@@ -72,7 +79,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register('geekaiImage.reusePrompt', (image?: vscode.Uri) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, image));
   register('geekaiImage.regenerate', (image?: vscode.Uri) => regenerateImageCommand(ctx, sources, image));
   const agents = agentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version, nodePath: process.execPath });
-  context.subscriptions.push(channel, { dispose: () => void agent.close() });
+  context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
   return { reviveStudio: studio.revive, tool: (name) => agents.tools[name], mcpServers: agents.mcpServers, codeActions: altTextActions() };
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { englishL10n } from '../agent/translator';
 import { NodeFileStore } from '../core/files/nodeFileStore';
-import { createAgent } from '../core/http/httpClient';
+import { createNetworkDispatcher } from '../core/http/networkDispatcher';
 import { redactingLogger, type Logger } from '../core/logger';
 import { DEFAULT_SETTINGS } from '../core/job/settings';
 import { bundledCodecs } from '../core/publish/bundledCodecs';
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
       root: nodeRoot(fs.realpathSync(args.root)),
       store: new NodeFileStore(),
       settings,
-      dispatcher: createAgent(),
+      // HTTPS_PROXY / HTTP_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS from the server's environment.
+      dispatcher: createNetworkDispatcher(),
       log,
       // dist/mcp.js sits beside dist/codecs.js and dist/wasm, as in the extension.
       codecs: bundledCodecs(__dirname),

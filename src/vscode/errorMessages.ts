@@ -51,6 +51,7 @@ const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidIn
   maskSizeMismatch: (e) => l10n.t('The mask ({0}) and {1} ({2}) differ in size; paint the mask over that image again.', p(e, 'mask'), p(e, 'name'), p(e, 'image')),
   editsUnsupported: (e) => l10n.t('{0} cannot edit images. Remove the reference images or pick a model that edits (gpt-image-1, gpt-4.1, gemini-2.5-flash-image).', p(e, 'model')),
   notLocalImage: (e) => l10n.t('The link "{0}" does not point to an image file in the workspace, so there is nothing to describe.', p(e, 'target')),
+  badProxy: () => l10n.t('The proxy address (http.proxy, or HTTPS_PROXY / HTTP_PROXY) is not an http(s) address such as http://proxy.example:8080. Fix it and try again.'),
   tooManyReferences: (e) => l10n.t('This model takes at most {1} reference image(s); {0} were given.', p(e, 'count'), p(e, 'limit')),
 };
 
@@ -120,7 +121,23 @@ function download(e: ImageError<'download'>): string {
 
 function network(e: ImageError<'network'>): string {
   const host = p(e, 'host');
+  // `proxy` is the proxy's origin without credentials (core strips them).
+  const proxy = p(e, 'proxy');
   switch (e.reason) {
+    case 'proxyRefused':
+      return l10n.t('The proxy at {0} refused the connection. Check http.proxy (or HTTPS_PROXY) and that the proxy is running.', proxy);
+    case 'proxyNotFound':
+      return l10n.t('Could not find the proxy {0}. Check the host name in http.proxy (or HTTPS_PROXY).', proxy);
+    case 'proxyTimeout':
+      return l10n.t('The proxy at {0} did not answer in time. Check http.proxy (or HTTPS_PROXY) and your network.', proxy);
+    case 'proxyAuth':
+      return l10n.t('The proxy at {0} asks for credentials (407). Set http.proxyAuthorization, or put the user name and password in http.proxy.', proxy);
+    case 'proxyStatus':
+      return l10n.t('The proxy at {0} would not connect to {1} (it answered {2}). Add the host to http.noProxy if it is reached directly, or ask your network administrator.', proxy, host, p(e, 'status'));
+    case 'proxyTls':
+      return l10n.t('The secure connection to the proxy at {0} failed (TLS). Check http.proxy and http.proxyStrictSSL.', proxy);
+    case 'proxyFailed':
+      return l10n.t('The connection to the proxy at {0} failed. Check http.proxy (or HTTPS_PROXY) and try again.', proxy);
     case 'refused':
       return l10n.t('Could not connect to {0}: the connection was refused. Check geekaiImage.baseUrl.', host);
     case 'dns':

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { editorInsertion } from '../../../src/core/text/ownParagraph';
 import { createAgent } from '../../../src/core/http/httpClient';
 import type { CommandContext } from '../../../src/vscode/commands/context';
@@ -87,12 +87,12 @@ export interface Harness {
   settings: Settings;
   modelSetTo: string[];
   ctx: CommandContext;
-  agent: Agent;
+  agent: Dispatcher;
   dispose(): Promise<void>;
 }
 
 /** Over a `useLoopback()` server (its agent and log), or a bare base URL for tests that send nothing. */
-export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; codecs?: () => Promise<Codecs> } = {}): Harness {
+export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; codecs?: () => Promise<Codecs>; dispatcher?: Dispatcher } = {}): Harness {
   const baseUrl = typeof over === 'string' ? over : over.server.baseUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-adapter-'));
   const rootUri = vscode.Uri.file(root);
@@ -121,7 +121,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
       settings.api = api;
     },
   };
-  const agent = typeof over === 'string' ? createAgent() : over.agent;
+  const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs });
   const ctx: CommandContext = { ui, service, keys, editors, workspace, log, showLog: () => undefined };
   return {
