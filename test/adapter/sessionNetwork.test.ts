@@ -62,7 +62,7 @@ describe('proxy settings in the extension (adapter, real proxy over loopback)', 
     assert.deepEqual(harness.ui.messages('error'), []);
     const saved = path.join(harness.root, 'images/2025-09-22-a-lighthouse-at-dusk.png');
     assert.deepEqual(fs.readFileSync(saved), server.lastServedImages()[0]);
-    assert.equal(harness.editors.text, `Before\n![${PROMPT}](images/2025-09-22-a-lighthouse-at-dusk.png)`);
+    assert.equal(harness.editors.text, `Before\n\n![${PROMPT}](images/2025-09-22-a-lighthouse-at-dusk.png)`);
     assert.ok(proxy.log.length >= 1);
     for (const entry of proxy.log) assert.deepEqual(entry, { method: 'CONNECT', target: serverHost() });
     const seen = proxy.received().toString('latin1');
