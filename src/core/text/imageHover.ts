@@ -1,0 +1,77 @@
+// The Markdown of the hover over an image link: the picture, what made it, its size, and
+// command links. Prompts and model ids come from files and are untrusted: every character
+// Markdown could read as syntax is escaped, so no text from a file becomes a link or a command.
+
+/** Widest the preview is drawn in the hover, in CSS pixels. */
+export const HOVER_IMAGE_WIDTH = 320;
+const MAX_PROMPT_CHARS = 400;
+
+export interface HoverAction {
+  label: string;
+  tooltip: string;
+  command: string;
+  args: readonly unknown[];
+}
+
+export interface HoverWords {
+  prompt: string;
+  model: string;
+  /** `{0} × {1} px`. */
+  pixels: string;
+  /** Said when neither the file nor the history knows what made it. */
+  unknown: string;
+}
+
+export interface ImageHoverInput {
+  /** A URI the editor can load (already encoded). */
+  imageUri: string;
+  width?: number;
+  height?: number;
+  bytes: number;
+  prompt?: string;
+  model?: string;
+  actions: readonly HoverAction[];
+  words: HoverWords;
+}
+
+/** Escapes every ASCII punctuation character Markdown may treat as syntax, on one line. */
+export function escapeMarkdownText(text: string): string {
+  return text
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim()
+    .replace(/[\\`*_{}[\]()<>#+\-.!|~&:"']/g, (c) => `\\${c}`);
+}
+
+function capChars(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** `812 B`, `14.2 KB`, `1.3 MB` (1024-based, as file managers show it). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function fill(template: string, ...values: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => String(values[Number(i)] ?? m));
+}
+
+function commandLink(a: HoverAction): string {
+  const args = encodeURIComponent(JSON.stringify(a.args));
+  return `[${escapeMarkdownText(a.label)}](command:${a.command}?${args} "${a.tooltip.replace(/["\\]/g, '')}")`;
+}
+
+export function imageHoverMarkdown(input: ImageHoverInput): string {
+  const w = input.words;
+  const width = input.width === undefined ? HOVER_IMAGE_WIDTH : Math.min(input.width, HOVER_IMAGE_WIDTH);
+  const lines = [`![](${input.imageUri.replace(/[()\s]/g, encodeURIComponent)}|width=${width})`, ''];
+  if (input.prompt !== undefined) lines.push(`**${escapeMarkdownText(w.prompt)}** ${escapeMarkdownText(capChars(input.prompt, MAX_PROMPT_CHARS))}  `);
+  if (input.model !== undefined) lines.push(`**${escapeMarkdownText(w.model)}** ${escapeMarkdownText(input.model)}  `);
+  if (input.prompt === undefined && input.model === undefined) lines.push(`*${escapeMarkdownText(w.unknown)}*  `);
+  const size = input.width !== undefined && input.height !== undefined ? `${fill(w.pixels, input.width, input.height)} · ` : '';
+  lines.push(escapeMarkdownText(`${size}${formatBytes(input.bytes)}`), '');
+  if (input.actions.length > 0) lines.push(input.actions.map(commandLink).join(' · '));
+  return lines.join('\n');
+}
