@@ -15,6 +15,18 @@ import { regenerateImageCommand, reusePromptCommand } from './vscode/commands/re
 import { selectModelCommand } from './vscode/commands/selectModel';
 import { WRITE_ALT_TEXT, writeAltTextCommand, type RangeLike } from './vscode/commands/writeAltText';
 import { altTextActions } from './vscode/altTextActions';
+import {
+  EDIT_LINKED,
+  editLinkedImageCommand,
+  linkedImageVariationsCommand,
+  OPEN_LINKED_IN_STUDIO,
+  openLinkedImageInStudioCommand,
+  REGENERATE_LINKED,
+  regenerateLinkedImageCommand,
+  VARIATIONS_LINKED,
+} from './vscode/commands/linkedImageCommands';
+import { linkedImageActions } from './vscode/linkedImageActions';
+import { linkedImageHoverProvider } from './vscode/linkedImageHover';
 import { GenerationService } from './vscode/generationService';
 import { SHOW_JOBS, showJobs, trackJobs } from './vscode/jobList';
 import { KeyStore } from './vscode/keyStore';
@@ -35,6 +47,8 @@ export interface Engine {
   mcpServers?: AgentTools['mcpServers'];
   /** Markdown quick fixes (Write alt text); the entry point's stand-in asks only when a line may need one. */
   codeActions: vscode.CodeActionProvider;
+  /** The hover and code actions on Markdown image links; the stand-ins ask only on lines with an image link. */
+  linkedImages: { hover: vscode.HoverProvider; actions: vscode.CodeActionProvider };
 }
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
@@ -78,8 +92,18 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const sources = { workspace, historyEntry: (uri: string) => studio.history.findByFile(uri) };
   register('geekaiImage.reusePrompt', (image?: vscode.Uri) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, image));
   register('geekaiImage.regenerate', (image?: vscode.Uri) => regenerateImageCommand(ctx, sources, image));
+  register(EDIT_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => editLinkedImageCommand(ctx, uri, at));
+  register(REGENERATE_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
+  register(VARIATIONS_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
+  register(OPEN_LINKED_IN_STUDIO, (uri?: vscode.Uri | string, at?: RangeLike) => openLinkedImageInStudioCommand(ctx, studio.attach, uri, at));
   const agents = agentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
-  return { reviveStudio: studio.revive, tool: (name) => agents.tools[name], mcpServers: agents.mcpServers, codeActions: altTextActions() };
+  return {
+    reviveStudio: studio.revive,
+    tool: (name) => agents.tools[name],
+    mcpServers: agents.mcpServers,
+    codeActions: altTextActions(),
+    linkedImages: { hover: linkedImageHoverProvider(sources), actions: linkedImageActions(workspace) },
+  };
 }

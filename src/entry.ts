@@ -85,6 +85,23 @@ function markdownStandIns(load: () => Engine): vscode.Disposable[] {
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
     ),
+    // The hover and actions on an image link: only a line holding `![` is worth loading the engine for.
+    vscode.languages.registerHoverProvider(MARKDOWN, {
+      provideHover(document, position, token) {
+        if (!document.lineAt(position.line).text.includes('![')) return undefined;
+        return load().linkedImages.hover.provideHover(document, position, token);
+      },
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      MARKDOWN,
+      {
+        provideCodeActions(document, range, context, token) {
+          if (range.start.line !== range.end.line || !document.lineAt(range.start.line).text.includes('![')) return undefined;
+          return load().linkedImages.actions.provideCodeActions(document, range, context, token);
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite.append('geekaiImage')] },
+    ),
   ];
 }
 

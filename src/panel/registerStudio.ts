@@ -27,6 +27,8 @@ export interface StudioRegistration {
   history: HistoryStore;
   /** Opens (or shows) the Studio with its composer filled and `references` attached. */
   reuse: (fill: FillMessage, references: readonly vscode.Uri[]) => void;
+  /** Opens (or shows) the Studio with `images` added to its references. */
+  attach: (images: readonly vscode.Uri[]) => void;
 }
 
 export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): StudioRegistration {
@@ -34,6 +36,7 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
   const history = new HistoryStore(historyFileStorage(context.globalStorageUri), async (text) => fileExists(vscode.Uri.parse(text, true)), log);
   const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log };
 
+  const attach = (images: readonly vscode.Uri[]): void => StudioPanel.createOrShow(deps).session.addAttachments(images);
   const disposables = [
     target,
     vscode.commands.registerCommand(OPEN_STUDIO, (doc: unknown) => {
@@ -44,8 +47,7 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
     vscode.commands.registerCommand(ADD_TO_STUDIO, async (clicked: unknown, selected: unknown) => {
       let uris = urisFromArgs(clicked, selected);
       if (uris.length === 0) uris = await backend.pickWorkspaceImages();
-      if (uris.length === 0) return;
-      StudioPanel.createOrShow(deps).session.addAttachments(uris);
+      if (uris.length > 0) attach(uris);
     }),
     { dispose: () => StudioPanel.currentPanel()?.dispose() },
   ];
@@ -54,5 +56,6 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
     revive: (panel) => void StudioPanel.revive(panel, deps),
     history,
     reuse: (fill, references) => StudioPanel.createOrShow(deps).session.reuse(fill, references),
+    attach,
   };
 }

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
+import type { ImageJob } from '../../core/job/imageJob';
 import type { FillMessage } from '../../panel/studioSession';
 import { noLinks } from '../errorMessages';
 import { findRecipe, type FoundRecipe, type RecipeSources } from '../imageRecipe';
@@ -41,6 +42,28 @@ export function fillFor(r: FoundRecipe): FillMessage {
   };
 }
 
+/** True when every reference is there, or the user chose to go on without the others. */
+export async function referencesAccepted(ctx: CommandContext, r: FoundRecipe): Promise<boolean> {
+  const note = referencesNote(r);
+  if (!note) return true;
+  const go = l10n.t('Regenerate Anyway');
+  return (await ctx.ui.warn(note, go)) === go;
+}
+
+/** The job that makes the image again (a new file), for `document` when there is one. */
+export function jobFromRecipe(r: FoundRecipe, document: vscode.Uri | undefined, n?: number): ImageJob<vscode.Uri> {
+  return {
+    prompt: r.prompt,
+    model: r.model,
+    api: r.api,
+    aspectRatio: r.aspectRatio,
+    imageSize: r.imageSize,
+    options: n === undefined ? r.options : { ...r.options, n },
+    references: r.references,
+    document,
+  };
+}
+
 export interface ReuseDeps {
   sources: RecipeSources;
   /** Opens the Studio with the composer filled and the references attached. */
@@ -66,23 +89,10 @@ export async function regenerateImageCommand(ctx: CommandContext, sources: Recip
   if (!image) return;
   const r = await recipeOrSay(ctx, sources, image);
   if (!r) return;
-  const note = referencesNote(r);
-  if (note) {
-    const go = l10n.t('Regenerate Anyway');
-    if ((await ctx.ui.warn(note, go)) !== go) return;
-  }
+  if (!(await referencesAccepted(ctx, r))) return;
   const editor = ctx.editors.active();
   const markdown = editor?.languageId === 'markdown' ? editor.document : undefined;
-  const outcome = await runJob(ctx, {
-    prompt: r.prompt,
-    model: r.model,
-    api: r.api,
-    aspectRatio: r.aspectRatio,
-    imageSize: r.imageSize,
-    options: r.options,
-    references: r.references,
-    document: markdown,
-  });
+  const outcome = await runJob(ctx, jobFromRecipe(r, markdown));
   if (!outcome) return;
   if (markdown && ctx.service.settings(markdown).insertMarkdown && (await ctx.editors.insert(markdown, outcome.markdown, { at: 'cursor' }))) {
     announceSaved(ctx, outcome, l10n.t('Regenerated {0} and inserted the link into {1}:', name(image), name(markdown)));

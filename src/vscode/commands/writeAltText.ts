@@ -4,7 +4,8 @@
 // for the link under the cursor of the active Markdown editor.
 import { l10n, Uri } from 'vscode';
 import type * as vscode from 'vscode';
-import { findImageLinks, imageLinkAt, type ImageLink } from '../../core/text/imageLinks';
+import { findImageLinks, imageLinkAt } from '../../core/text/imageLinks';
+import { findLinkAgain } from '../../core/text/linkedImage';
 import { offsetOfPosition } from '../../core/text/textPosition';
 import type { CommandContext } from './context';
 import { handleFailure } from './runJob';
@@ -22,17 +23,6 @@ function toUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
   if (u === undefined) return undefined;
   if (typeof u === 'string') return Uri.parse(u);
   return u;
-}
-
-/** The same link in the document as it is now: identical text, nearest to where it was. */
-function findAgain(text: string, before: string, link: ImageLink): ImageLink | undefined {
-  const source = before.slice(link.span.start, link.span.end);
-  let best: ImageLink | undefined;
-  for (const l of findImageLinks(text)) {
-    if (text.slice(l.span.start, l.span.end) !== source) continue;
-    if (!best || Math.abs(l.span.start - link.span.start) < Math.abs(best.span.start - link.span.start)) best = l;
-  }
-  return best;
 }
 
 export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
@@ -65,7 +55,7 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   if (alt === undefined) return;
   // The user may have typed meanwhile: the link is found again, and left alone if it is gone.
   const now = (await ctx.editors.read(document)) ?? '';
-  const target = findAgain(now, text, link);
+  const target = findLinkAgain(now, text.slice(link.span.start, link.span.end), link.span.start);
   if (!target || !(await ctx.editors.replace(document, [{ span: target.altSpan, text: alt }]))) {
     void ctx.ui.warn(l10n.t('The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}', alt));
   }

@@ -1,0 +1,77 @@
+// The hover over a Markdown image link: the picture, what made it (its provenance, else the
+// Studio history), its size in pixels and bytes, and the actions as command links. The same
+// actions are code actions (linkedImageActions.ts), for the keyboard and the lightbulb.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { l10n } from 'vscode';
+import { readProvenance } from '../core/publish/embedProvenance';
+import { imageHeaderSize } from '../core/publish/imageSize';
+import { escapeMarkdownText, imageHoverMarkdown, type HoverAction } from '../core/text/imageHover';
+import type { TextSpan } from '../core/text/imageLinks';
+import { EDIT_LINKED, OPEN_LINKED_IN_STUDIO, REGENERATE_LINKED, VARIATIONS_LINKED } from './commands/linkedImageCommands';
+import { WRITE_ALT_TEXT, type RangeLike } from './commands/writeAltText';
+import type { RecipeSources } from './imageRecipe';
+import { linkedImageAt } from './linkedImages';
+
+/** Every command a hover may link to; nothing else is enabled in its Markdown. */
+export const HOVER_COMMANDS = [EDIT_LINKED, REGENERATE_LINKED, VARIATIONS_LINKED, OPEN_LINKED_IN_STUDIO, WRITE_ALT_TEXT];
+
+/** The actions on one link, in the order shown; Regenerate and Variations only where the recipe is known. */
+export function linkActions(document: vscode.Uri, at: RangeLike, known: boolean): HoverAction[] {
+  // Plain values: a command link's arguments go through JSON (a vscode.Range would not survive it).
+  const args = [document.toString(), { start: { line: at.start.line, character: at.start.character } }];
+  const all: (HoverAction & { needsRecipe?: boolean })[] = [
+    { label: l10n.t('Edit with AI…'), tooltip: l10n.t('Describe a change; the result is saved beside the image and you choose whether the link shows it'), command: EDIT_LINKED, args },
+    { label: l10n.t('Regenerate'), tooltip: l10n.t('Draw it again with the same prompt and options, as a new file'), command: REGENERATE_LINKED, args, needsRecipe: true },
+    { label: l10n.t('Variations…'), tooltip: l10n.t('Draw several new versions and pick the one the link shows'), command: VARIATIONS_LINKED, args, needsRecipe: true },
+    { label: l10n.t('Open in Studio'), tooltip: l10n.t('Attach this image in the Image Studio'), command: OPEN_LINKED_IN_STUDIO, args },
+    { label: l10n.t('Write Alt Text'), tooltip: l10n.t('Describe the image in the link\'s brackets'), command: WRITE_ALT_TEXT, args },
+  ];
+  return all.filter((a) => known || !a.needsRecipe).map(({ needsRecipe: _, ...a }) => a);
+}
+
+export interface LinkHover {
+  markdown: string;
+  /** The link the hover is for. */
+  span: TextSpan;
+}
+
+/** The hover's Markdown for the image link at `offset`, or undefined when there is no local image link there. */
+export async function linkHover(sources: RecipeSources, document: vscode.Uri, text: string, offset: number, at: RangeLike): Promise<LinkHover | undefined> {
+  const linked = linkedImageAt(sources.workspace, document, text, offset);
+  if (!linked) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await sources.workspace.fs.readFile(linked.image);
+  } catch {
+    const gone = l10n.t('{0} is not in the workspace.', path.posix.basename(linked.image.path));
+    return { markdown: `*${escapeMarkdownText(gone)}*`, span: linked.link.span };
+  }
+  const p = readProvenance(bytes);
+  const made = p ? { prompt: p.prompt, model: p.model } : await sources.historyEntry(linked.image.toString());
+  const size = imageHeaderSize(bytes);
+  const markdown = imageHoverMarkdown({
+    imageUri: linked.image.toString(),
+    width: size?.width,
+    height: size?.height,
+    bytes: bytes.length,
+    prompt: made?.prompt,
+    model: made?.model,
+    actions: linkActions(document, at, made !== undefined),
+    words: { prompt: l10n.t('Prompt:'), model: l10n.t('Model:'), pixels: l10n.t('{0} × {1} px'), unknown: l10n.t('No record of the prompt that made it.') },
+  });
+  return { markdown, span: linked.link.span };
+}
+
+export function linkedImageHoverProvider(sources: RecipeSources): vscode.HoverProvider {
+  return {
+    async provideHover(document, position) {
+      const h = await linkHover(sources, document.uri, document.getText(), document.offsetAt(position), { start: position });
+      if (!h) return undefined;
+      const md = new vscode.MarkdownString(h.markdown);
+      md.isTrusted = { enabledCommands: HOVER_COMMANDS };
+      md.supportHtml = false;
+      return new vscode.Hover(md, new vscode.Range(document.positionAt(h.span.start), document.positionAt(h.span.end)));
+    },
+  };
+}
