@@ -357,7 +357,7 @@ function createWorkspace(dir, { demo = false } = {}) {
       ].join('\n'),
     );
   } else {
-    for (let n = 1; n <= 8; n++) {
+    for (let n = 1; n <= 11; n++) {
       write(`scenario-${n}.md`, `# Scenario ${n}\n\nFirst paragraph.\n\n\nLast paragraph.\n`);
     }
   }
