@@ -27,6 +27,9 @@ import {
 } from './vscode/commands/linkedImageCommands';
 import { linkedImageActions } from './vscode/linkedImageActions';
 import { linkedImageHoverProvider } from './vscode/linkedImageHover';
+import { GENERATE_ALL, GENERATE_PLACEHOLDER, generatePlaceholdersCommand } from './vscode/commands/generatePlaceholders';
+import { placeholderLenses } from './vscode/placeholderLenses';
+import { vscodeProblems } from './vscode/vscodeProblems';
 import { GenerationService } from './vscode/generationService';
 import { SHOW_JOBS, showJobs, trackJobs } from './vscode/jobList';
 import { KeyStore } from './vscode/keyStore';
@@ -49,6 +52,8 @@ export interface Engine {
   codeActions: vscode.CodeActionProvider;
   /** The hover and code actions on Markdown image links; the stand-ins ask only on lines with an image link. */
   linkedImages: { hover: vscode.HoverProvider; actions: vscode.CodeActionProvider };
+  /** "Generate image" above each placeholder; the entry point's stand-in asks only when the text may hold one. */
+  codeLenses: vscode.CodeLensProvider;
 }
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
@@ -67,7 +72,9 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const workspace = vscodeWorkspacePort();
   // dist/engine.js sits beside dist/codecs.js and dist/wasm/.
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, codecs: bundledCodecs(__dirname) });
-  const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), workspace, log, showLog: () => channel.show() };
+  const problems = vscodeProblems();
+  context.subscriptions.push(problems);
+  const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), problems, workspace, log, showLog: () => channel.show() };
 
   const register = (id: string, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -77,6 +84,8 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register('geekaiImage.generate', () => generateCommand(ctx));
   register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register('geekaiImage.selectModel', () => selectModelCommand(ctx));
+  register(GENERATE_ALL, (uri?: vscode.Uri | string) => generatePlaceholdersCommand(ctx, uri));
+  register(GENERATE_PLACEHOLDER, (uri?: vscode.Uri | string, range?: RangeLike) => generatePlaceholdersCommand(ctx, uri, range));
   register(WRITE_ALT_TEXT, (uri?: vscode.Uri | string, range?: RangeLike) => writeAltTextCommand(ctx, uri, range));
   // The MCP server ships beside the extension bundle and is only ever started as its own process.
   const mcpScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath;
@@ -105,5 +114,6 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
     mcpServers: agents.mcpServers,
     codeActions: altTextActions(),
     linkedImages: { hover: linkedImageHoverProvider(sources), actions: linkedImageActions(workspace) },
+    codeLenses: placeholderLenses(),
   };
 }

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine } from './engine';
-import { isMd045, mayMissAlt } from './core/text/altTextHint';
+import { isMd045, mayHavePlaceholder, mayMissAlt } from './core/text/markdownHints';
 
 const STUDIO_VIEW = 'geekaiImage.studio';
 
@@ -102,6 +102,11 @@ function markdownStandIns(load: () => Engine): vscode.Disposable[] {
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite.append('geekaiImage')] },
     ),
+    vscode.languages.registerCodeLensProvider(MARKDOWN, {
+      provideCodeLenses(document, token) {
+        return mayHavePlaceholder(document.getText()) ? load().codeLenses.provideCodeLenses(document, token) : [];
+      },
+    }),
   ];
 }
 

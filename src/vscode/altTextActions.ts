@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ImageLink } from '../core/text/imageLinks';
-import { isMd045 } from '../core/text/altTextHint';
+import { isMd045 } from '../core/text/markdownHints';
 import { linksMissingAlt } from '../core/text/missingAlt';
 import { WRITE_ALT_TEXT } from './commands/writeAltText';
 

@@ -79,6 +79,18 @@ export interface EditorPort {
   replace(document: vscode.Uri, edits: readonly TextReplacement[]): Promise<boolean>;
 }
 
+/** Why a span of a document is a problem, as the Problems panel shows it. */
+export interface DocumentProblem {
+  span: TextSpan;
+  message: string;
+}
+
+/** The diagnostics of placeholders that could not be generated; cleared once each is fixed or gone. */
+export interface ProblemsPort {
+  /** Replaces the document's problems (an empty list clears them). */
+  set(document: vscode.Uri, problems: readonly DocumentProblem[]): Promise<void>;
+}
+
 /** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
 export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'>;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { pathRoots } from '../../src/core/files/destination';
 import { linkedImagePath } from '../../src/core/job/altTextJob';
-import { isMd045, mayMissAlt } from '../../src/core/text/altTextHint';
+import { isMd045, mayMissAlt } from '../../src/core/text/markdownHints';
 import { findImageLinks } from '../../src/core/text/imageLinks';
 import { linksMissingAlt } from '../../src/core/text/missingAlt';
 import { offsetOfPosition } from '../../src/core/text/textPosition';

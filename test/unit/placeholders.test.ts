@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { findPlaceholderAgain, findPlaceholders, parsePlaceholderTarget } from '../../src/core/text/placeholders';
+import { mayHavePlaceholder } from '../../src/core/text/markdownHints';
+import { relocateProblems } from '../../src/core/text/placeholderProblems';
 
 describe('placeholders', () => {
   it('reads the bare scheme, an aspect ratio and query options', () => {
@@ -65,5 +67,26 @@ describe('findPlaceholderAgain', () => {
     assert.ok(again && again.link.span.start > after.indexOf('![sea]'), 'the later kite, the earlier one is gone');
     const allDone = after.replace('![kite](geekai:)', '![kite](k.png)');
     assert.equal(findPlaceholderAgain(allDone, third, before), undefined);
+  });
+});
+
+describe('placeholder problems as the document changes', () => {
+  const before = 'Intro.\n\n![a kite](geekai:wide)\n\n![b](geekai:)\n';
+  const span = (t: string, s: string) => ({ start: t.indexOf(s), end: t.indexOf(s) + s.length });
+  const problems = [{ span: span(before, '![a kite](geekai:wide)'), message: 'bad ratio' }];
+
+  it('follows its placeholder when text is typed around it', () => {
+    const after = `# New title\n\n${before}`;
+    assert.deepEqual(relocateProblems(before, after, problems), [{ span: span(after, '![a kite](geekai:wide)'), message: 'bad ratio' }]);
+  });
+
+  it('is cleared once its placeholder is fixed or removed', () => {
+    assert.deepEqual(relocateProblems(before, before.replace('geekai:wide', 'geekai:16:9'), problems), []);
+    assert.deepEqual(relocateProblems(before, 'Intro.\n\n![b](geekai:)\n', problems), []);
+  });
+
+  it('the parse-free look finds every placeholder form', () => {
+    for (const t of ['![x](geekai:)', '![x]( <GEEKAI:16:9> )', '![x](geekai:?ratio=3:2 "t")']) assert.equal(mayHavePlaceholder(t), true, t);
+    assert.equal(mayHavePlaceholder('![x](geek.png) geekai: is a scheme'), false);
   });
 });

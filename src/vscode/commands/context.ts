@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger';
 import type { GenerationService } from '../generationService';
 import type { KeyStore } from '../keyStore';
-import type { EditorPort, Ui, WorkspacePort } from '../ports';
+import type { EditorPort, ProblemsPort, Ui, WorkspacePort } from '../ports';
 
 /** Everything a command touches, handed in so adapter tests can use small fakes. */
 export interface CommandContext {
@@ -9,6 +9,7 @@ export interface CommandContext {
   service: GenerationService;
   keys: KeyStore;
   editors: EditorPort;
+  problems: ProblemsPort;
   workspace: WorkspacePort;
   log: Logger;
   showLog(): void;

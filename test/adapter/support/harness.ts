@@ -11,7 +11,7 @@ import type { CommandContext } from '../../../src/vscode/commands/context';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings';
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
-import type { EditorPort, EditorSnapshot, InsertWhere, SecretStore, TextReplacement, WorkspacePort } from '../../../src/vscode/ports';
+import type { DocumentProblem, EditorPort, EditorSnapshot, InsertWhere, ProblemsPort, SecretStore, TextReplacement, WorkspacePort } from '../../../src/vscode/ports';
 import { LogCapture } from '../../support/logCapture';
 import type { Loopback } from '../../support/loopback';
 import { FakeUi } from './fakeUi';
@@ -75,7 +75,19 @@ export class FakeEditors implements EditorPort {
   }
 }
 
+/** The diagnostics the commands set, per document. */
+export class FakeProblems implements ProblemsPort {
+  readonly byDocument = new Map<string, DocumentProblem[]>();
+  async set(document: vscode.Uri, problems: readonly DocumentProblem[]): Promise<void> {
+    this.byDocument.set(document.toString(), [...problems]);
+  }
+  of(document: vscode.Uri): DocumentProblem[] {
+    return this.byDocument.get(document.toString()) ?? [];
+  }
+}
+
 export interface Harness {
+  problems: FakeProblems;
   root: string;
   rootUri: vscode.Uri;
   ui: FakeUi;
@@ -123,7 +135,8 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
   };
   const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs });
-  const ctx: CommandContext = { ui, service, keys, editors, workspace, log, showLog: () => undefined };
+  const problems = new FakeProblems();
+  const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => undefined };
   return {
     root,
     rootUri,
@@ -131,6 +144,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     secrets,
     keys,
     editors,
+    problems,
     fs: nodeFs,
     log,
     settings,

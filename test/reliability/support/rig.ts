@@ -13,7 +13,7 @@ import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings';
 import type { ProgressReport, WorkspacePort } from '../../../src/vscode/ports';
-import { FakeEditors, MemorySecrets } from '../../adapter/support/harness';
+import { FakeEditors, FakeProblems, MemorySecrets } from '../../adapter/support/harness';
 import { FakeUi } from '../../adapter/support/fakeUi';
 import { LogCapture } from '../../support/logCapture';
 import { readDisk, type DiskState } from './disk';
@@ -95,7 +95,7 @@ export class Rig {
     };
     this.agent = createAgent();
     this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });
-    this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, workspace, log: this.log, showLog: () => undefined };
+    this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, problems: new FakeProblems(), workspace, log: this.log, showLog: () => undefined };
   }
 
   /** Writes a file (relative to the root) as it was before the case. */

@@ -1,4 +1,5 @@
-// Cheap checks, without parsing, small enough for the entry bundle: may a line need alt text?
+// Cheap checks, without parsing, small enough for the entry bundle: may this Markdown hold
+// something the extension offers an action for? A false "yes" costs a parse, never a miss.
 
 /** Could this text hold an image link with empty alt text (`![]`, `![ ]`)? */
 export function mayMissAlt(text: string): boolean {
@@ -9,4 +10,9 @@ export function mayMissAlt(text: string): boolean {
 export function isMd045(code: unknown, message: string): boolean {
   const value = typeof code === 'object' && code !== null && 'value' in code ? code.value : code;
   return String(value).toUpperCase() === 'MD045' || /^MD045\b/.test(message);
+}
+
+/** Could this text hold a `geekai:` placeholder link (`](geekai:…)`, `](<geekai:…>)`)? */
+export function mayHavePlaceholder(text: string): boolean {
+  return /\]\(\s*<?geekai:/i.test(text);
 }

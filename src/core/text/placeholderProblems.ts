@@ -1,0 +1,21 @@
+// A placeholder's problem stays on it while the document changes around it, and goes once the
+// placeholder itself is changed (fixed) or removed.
+import type { TextSpan } from './imageLinks';
+import { findPlaceholderAgain, findPlaceholders } from './placeholders';
+
+export interface SpanProblem {
+  span: TextSpan;
+  message: string;
+}
+
+/** The problems raised on `before`'s placeholders, moved to where each placeholder is in `after`; the changed or gone ones dropped. */
+export function relocateProblems(before: string, after: string, problems: readonly SpanProblem[]): SpanProblem[] {
+  const placeholders = findPlaceholders(before);
+  const out: SpanProblem[] = [];
+  for (const problem of problems) {
+    const original = placeholders.find((p) => p.link.span.start === problem.span.start && p.link.span.end === problem.span.end);
+    const again = original && findPlaceholderAgain(after, original, before);
+    if (again) out.push({ span: again.link.span, message: problem.message });
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+// Generate All Images in Document: every `geekai:` placeholder of a Markdown document as one
+// cancellable batch (at most maxConcurrentJobs at once), each link's target replaced as its image
+// lands, in one undoable edit per link (the document is edited, not saved). A placeholder that
+// cannot be made stays as it is, with a diagnostic saying why. The CodeLens above a placeholder
+// runs the same command for that one placeholder.
+import { l10n, Uri } from 'vscode';
+import type * as vscode from 'vscode';
+import { runBatch } from '../../core/job/batch';
+import type { ImageJobResult } from '../../core/job/imageJob';
+import { isImageError } from '../../core/errors';
+import { findImageLinks, retargetEdit } from '../../core/text/imageLinks';
+import { findPlaceholderAgain, findPlaceholders, type Placeholder, type PlaceholderProblem } from '../../core/text/placeholders';
+import { offsetOfPosition } from '../../core/text/textPosition';
+import { describeError } from '../errorMessages';
+import type { DocumentProblem } from '../ports';
+import type { CommandContext } from './context';
+import type { RangeLike } from './writeAltText';
+
+export const GENERATE_ALL = 'geekaiImage.generateAllImages';
+export const GENERATE_PLACEHOLDER = 'geekaiImage.generatePlaceholder';
+
+export function problemMessage(p: PlaceholderProblem): string {
+  switch (p.reason) {
+    case 'emptyPrompt':
+      return l10n.t('This placeholder has no prompt: write what to draw between the brackets.');
+    case 'badAspectRatio':
+      return l10n.t('"{0}" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.', p.value);
+    case 'badModel':
+      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', p.value);
+    case 'badSize':
+      return l10n.t('"{0}" is not a size: use size=1K, 2K or 4K.', p.value);
+    case 'unknownOption':
+      return l10n.t('"{0}" is not a placeholder option: use ratio, model or size.', p.value);
+  }
+}
+
+/** The link target the job's Markdown gives its (first) image, as written there. */
+function newTarget(result: ImageJobResult<vscode.Uri>): string | undefined {
+  return findImageLinks(result.markdown)[0]?.targetSource;
+}
+
+export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
+  const active = ctx.editors.active();
+  const document = (typeof uriArg === 'string' ? Uri.parse(uriArg) : uriArg) ?? (active?.languageId === 'markdown' ? active.document : undefined);
+  if (!document) {
+    void ctx.ui.info(l10n.t('Open a Markdown document with geekai: placeholders, e.g. ![a red kite over a grey sea](geekai:16:9).'));
+    return;
+  }
+  const text = await ctx.editors.read(document);
+  if (text === undefined) {
+    void ctx.ui.error(l10n.t('The document could not be opened.'));
+    return;
+  }
+  let placeholders = findPlaceholders(text);
+  if (range) {
+    const at = offsetOfPosition(text, range.start);
+    placeholders = placeholders.filter((p) => p.link.span.start <= at && at <= p.link.span.end).slice(-1);
+  }
+  if (placeholders.length === 0) {
+    void ctx.ui.info(l10n.t('No geekai: placeholders here. Write one as ![what to draw](geekai:) or ![what to draw](geekai:16:9).'));
+    return;
+  }
+
+  const settings = ctx.service.settings(document);
+  const problems = new Map<Placeholder, string>();
+  for (const p of placeholders) if (p.problems[0]) problems.set(p, problemMessage(p.problems[0]));
+  const runnable = placeholders.filter((p) => !problems.has(p));
+  // What is in the document now: every replacement is made on the latest text.
+  let current = text;
+  let done = 0;
+  let cancelled = false;
+  let lost = 0;
+
+  const place = async (p: Placeholder, result: ImageJobResult<vscode.Uri>): Promise<void> => {
+    current = (await ctx.editors.read(document)) ?? current;
+    const here = findPlaceholderAgain(current, p, text);
+    const target = newTarget(result);
+    if (!here || target === undefined) {
+      lost++;
+      return;
+    }
+    const edit = retargetEdit(here.link, target);
+    if (await ctx.editors.replace(document, [{ span: edit.span, text: edit.text }])) done++;
+    else lost++;
+  };
+
+  if (runnable.length > 0) {
+    await ctx.ui.progress(l10n.t('GeekAI Image: generating the images of the document'), async (report, signal) => {
+      report({ message: l10n.t('{0} / {1}', 0, runnable.length), percent: 0 });
+      await runBatch(
+        runnable,
+        (p, _i, batchSignal) =>
+          ctx.service.run(
+            { prompt: p.prompt, model: p.options.model, aspectRatio: p.options.aspectRatio, imageSize: p.options.imageSize, references: [], document, options: { n: 1 } },
+            () => undefined,
+            batchSignal ?? signal,
+          ),
+        {
+          concurrency: settings.maxConcurrentJobs,
+          signal,
+          onSettled: async (p, _i, outcome, settled, total) => {
+            report({ message: l10n.t('{0} / {1}', settled, total), percent: Math.round((settled / total) * 100) });
+            if (outcome.status === 'done') {
+              await place(p, outcome.value);
+            } else if (outcome.status === 'failed') {
+              if (isImageError(outcome.error) && outcome.error.kind === 'cancelled') cancelled = true;
+              else {
+                const model = p.options.model ?? settings.model;
+                problems.set(p, describeError(outcome.error, { model, timeoutSeconds: settings.timeoutSeconds, secrets: ctx.keys.knownSecrets() }).message);
+                ctx.log.error(`placeholder failed: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`);
+              }
+            }
+          },
+        },
+      );
+      if (signal.aborted) cancelled = true;
+    });
+  }
+
+  // The problems, where their placeholders are now.
+  current = (await ctx.editors.read(document)) ?? current;
+  const shown: DocumentProblem[] = [];
+  for (const [p, message] of problems) {
+    const here = findPlaceholderAgain(current, p, text);
+    if (here) shown.push({ span: here.link.span, message });
+  }
+  await ctx.problems.set(document, shown);
+
+  const failed = problems.size;
+  const total = placeholders.length;
+  if (failed === 0 && lost === 0 && !cancelled) {
+    void ctx.ui.info(l10n.t('Generated {0} of {1} image(s).', done, total));
+    return;
+  }
+  const parts = [l10n.t('Generated {0} of {1} image(s).', done, total)];
+  if (failed > 0) parts.push(l10n.t('{0} placeholder(s) could not be generated and stay in the document; the Problems panel says why.', failed));
+  if (lost > 0) parts.push(l10n.t('{0} image(s) were saved but their placeholder had changed, so no link was replaced.', lost));
+  if (cancelled) parts.push(l10n.t('Cancelled: the placeholders not yet generated stay in the document.'));
+  void ctx.ui.warn(parts.join(' '));
+}
