@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { pathRoots } from '../../src/core/files/destination';
-import { linkedImagePath } from '../../src/core/job/altTextJob';
 import { isMd045, mayMissAlt } from '../../src/core/text/markdownHints';
-import { findImageLinks } from '../../src/core/text/imageLinks';
 import { linksMissingAlt } from '../../src/core/text/missingAlt';
 import { offsetOfPosition } from '../../src/core/text/textPosition';
 
@@ -27,23 +24,6 @@ describe('image links without alt text (MD045)', () => {
     assert.equal(isMd045({ value: 'MD045', target: {} }, ''), true);
     assert.equal(isMd045(undefined, 'MD045/no-alt-text: Images should have alternate text (alt text)'), true);
     assert.equal(isMd045('MD013', 'MD013/line-length'), false);
-  });
-});
-
-describe('the file an image link names', () => {
-  const roots = pathRoots(['/ws']);
-  const link = (md: string) => findImageLinks(md)[0];
-
-  it('is relative to the document, decoded; `/x` is from the workspace folder', () => {
-    assert.equal(linkedImagePath('/ws/docs/post.md', link('![](images/my%20kite.png)'), roots), '/ws/docs/images/my kite.png');
-    assert.equal(linkedImagePath('/ws/docs/post.md', link('![](<../art/a b.png>)'), roots), '/ws/art/a b.png');
-    assert.equal(linkedImagePath('/ws/docs/post.md', link('![](/static/a.png)'), roots), '/ws/static/a.png');
-  });
-
-  it('a web address or an empty target is refused as notLocalImage', () => {
-    for (const md of ['![](https://x.test/a.png)', '![](<>)', '![](data:image/png;base64,AAAA)']) {
-      assert.throws(() => linkedImagePath('/ws/post.md', link(md), roots), (e: unknown) => (e as { reason?: string }).reason === 'notLocalImage', md);
-    }
   });
 });
 

@@ -1,6 +1,5 @@
 // Write Alt Text for one image link: read the linked file, ask the vision model for one sentence
 // in the document's language, and say where it goes (the link's brackets).
-import { posix } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { describeImage, documentLanguage } from '../apis/chat/altText';
 import type { Roots } from '../files/destination';
@@ -8,7 +7,8 @@ import { readImageFile, type FileStore } from '../files/saveImages';
 import type { RetryPolicy } from '../http/httpClient';
 import { ImageError } from '../errors';
 import type { Logger } from '../logger';
-import { localTargetPath, type ImageLink, type TextSpan } from '../text/imageLinks';
+import type { ImageLink, TextSpan } from '../text/imageLinks';
+import { linkedImagePath } from '../text/linkedImage';
 import { apiBaseUrl, checkModelId } from '../validateInput';
 import { MAX_REFERENCE_BYTES } from './runImageJob';
 import type { Settings } from './settings';
@@ -23,17 +23,13 @@ export interface AltTextDeps {
   retry?: RetryPolicy;
 }
 
-/** The file a link points at: relative to the document, or (`/x.png`) to its workspace folder. */
-export function linkedImagePath(documentPath: string, link: ImageLink, roots: Roots): string {
-  const target = localTargetPath(link.target);
-  if (target === undefined || target === '') {
-    throw new ImageError('invalidInput', 'the link does not name a file in the workspace', { reason: 'notLocalImage', params: { target: link.target.slice(0, 80) } });
+/** The file a link points at: relative to the document, or (`/x.png`) to its workspace folder; a URL or non-image is refused. */
+function linkedFile(documentPath: string, link: ImageLink, roots: Roots): string {
+  const file = linkedImagePath(link, documentPath, roots.of(documentPath));
+  if (file === undefined) {
+    throw new ImageError('invalidInput', 'the link does not name an image file in the workspace', { reason: 'notLocalImage', params: { target: link.target.slice(0, 80) } });
   }
-  if (target.startsWith('/')) {
-    const root = roots.of(documentPath) ?? posix.dirname(documentPath);
-    return posix.join(root, target);
-  }
-  return posix.join(posix.dirname(documentPath), target.replace(/\\/g, '/'));
+  return file;
 }
 
 /** The alt text for `link` in the document at `documentPath`, and the span of the brackets it goes into. */
@@ -47,7 +43,7 @@ export async function altTextForLink(
   // Everything that can be wrong locally is refused before the key is asked for.
   apiBaseUrl(deps.settings.baseUrl);
   const model = checkModelId(deps.settings.altTextModel);
-  const image = await readImageFile(deps.files, linkedImagePath(documentPath, link, deps.roots), MAX_REFERENCE_BYTES);
+  const image = await readImageFile(deps.files, linkedFile(documentPath, link, deps.roots), MAX_REFERENCE_BYTES);
   const apiKey = await deps.apiKey();
   if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
   const alt = await describeImage({

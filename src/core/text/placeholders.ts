@@ -2,6 +2,7 @@
 // The alt text is the prompt; the target carries optional aspect ratio, model and size.
 import { isValidModelId } from '../catalog';
 import { findImageLinks, type ImageLink } from './imageLinks';
+import { findLinkAgain } from './linkedImage';
 
 export const PLACEHOLDER_SCHEME = 'geekai:';
 
@@ -103,11 +104,6 @@ export function findPlaceholders(text: string): Placeholder[] {
  * meanwhile, moving it): the placeholder whose link text is identical, nearest to where it was.
  */
 export function findPlaceholderAgain(text: string, original: Placeholder, originalText: string): Placeholder | undefined {
-  const source = originalText.slice(original.link.span.start, original.link.span.end);
-  let best: Placeholder | undefined;
-  for (const p of findPlaceholders(text)) {
-    if (text.slice(p.link.span.start, p.link.span.end) !== source) continue;
-    if (!best || Math.abs(p.link.span.start - original.link.span.start) < Math.abs(best.link.span.start - original.link.span.start)) best = p;
-  }
-  return best;
+  const link = findLinkAgain(text, originalText.slice(original.link.span.start, original.link.span.end), original.link.span.start);
+  return link && findPlaceholders(text).find((p) => p.link.span.start === link.span.start);
 }

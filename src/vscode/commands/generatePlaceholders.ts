@@ -3,7 +3,7 @@
 // lands, in one undoable edit per link (the document is edited, not saved). A placeholder that
 // cannot be made stays as it is, with a diagnostic saying why. The CodeLens above a placeholder
 // runs the same command for that one placeholder.
-import { l10n, Uri } from 'vscode';
+import { l10n } from 'vscode';
 import type * as vscode from 'vscode';
 import { runBatch } from '../../core/job/batch';
 import type { ImageJobResult } from '../../core/job/imageJob';
@@ -14,7 +14,7 @@ import { offsetOfPosition } from '../../core/text/textPosition';
 import { describeError } from '../errorMessages';
 import type { DocumentProblem } from '../ports';
 import type { CommandContext } from './context';
-import type { RangeLike } from './writeAltText';
+import { targetDocument, type RangeLike } from './documentArg';
 
 export const GENERATE_ALL = 'geekaiImage.generateAllImages';
 export const GENERATE_PLACEHOLDER = 'geekaiImage.generatePlaceholder';
@@ -40,17 +40,9 @@ function newTarget(result: ImageJobResult<vscode.Uri>): string | undefined {
 }
 
 export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
-  const active = ctx.editors.active();
-  const document = (typeof uriArg === 'string' ? Uri.parse(uriArg) : uriArg) ?? (active?.languageId === 'markdown' ? active.document : undefined);
-  if (!document) {
-    void ctx.ui.info(l10n.t('Open a Markdown document with geekai: placeholders, e.g. ![a red kite over a grey sea](geekai:16:9).'));
-    return;
-  }
-  const text = await ctx.editors.read(document);
-  if (text === undefined) {
-    void ctx.ui.error(l10n.t('The document could not be opened.'));
-    return;
-  }
+  const target = await targetDocument(ctx, uriArg, undefined, l10n.t('Open a Markdown document with geekai: placeholders, e.g. ![a red kite over a grey sea](geekai:16:9).'));
+  if (!target) return;
+  const { document, text } = target;
   let placeholders = findPlaceholders(text);
   if (range) {
     const at = offsetOfPosition(text, range.start);

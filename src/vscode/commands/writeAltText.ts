@@ -2,42 +2,21 @@
 // sentence in the document's language, written into the link's brackets (one undoable edit).
 // Arguments (stable, other features call it): the document's URI and the link's range, or none
 // for the link under the cursor of the active Markdown editor.
-import { l10n, Uri } from 'vscode';
+import { l10n } from 'vscode';
 import type * as vscode from 'vscode';
 import { findImageLinks, imageLinkAt } from '../../core/text/imageLinks';
 import { findLinkAgain } from '../../core/text/linkedImage';
-import { offsetOfPosition } from '../../core/text/textPosition';
 import type { CommandContext } from './context';
+import { targetDocument, type RangeLike } from './documentArg';
 import { handleFailure } from './runJob';
 
 export const WRITE_ALT_TEXT = 'geekaiImage.writeAltText';
-
-type PositionLike = { line: number; character: number };
-
-/** A `vscode.Range`, or the same shape after a command link's JSON. */
-export interface RangeLike {
-  start: PositionLike;
-}
-
-function toUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
-  if (u === undefined) return undefined;
-  if (typeof u === 'string') return Uri.parse(u);
-  return u;
-}
+export type { RangeLike } from './documentArg';
 
 export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
-  const active = ctx.editors.active();
-  const document = toUri(uriArg) ?? (active?.languageId === 'markdown' ? active.document : undefined);
-  if (!document) {
-    void ctx.ui.info(l10n.t('Open a Markdown document and put the cursor on an image link to write its alt text.'));
-    return;
-  }
-  const text = await ctx.editors.read(document);
-  if (text === undefined) {
-    void ctx.ui.error(l10n.t('The document could not be opened.'));
-    return;
-  }
-  const offset = range ? offsetOfPosition(text, range.start) : active?.document.toString() === document.toString() ? active.cursorOffset : undefined;
+  const found = await targetDocument(ctx, uriArg, range, l10n.t('Open a Markdown document and put the cursor on an image link to write its alt text.'));
+  if (!found) return;
+  const { document, text, offset } = found;
   const link = offset === undefined ? undefined : imageLinkAt(findImageLinks(text), offset);
   if (!link) {
     void ctx.ui.info(l10n.t('Put the cursor on an image link (![alt](path)) to write its alt text.'));
