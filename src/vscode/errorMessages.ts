@@ -88,6 +88,15 @@ function badRequest(e: ImageError<'badRequest'>, detail: string): string {
   return l10n.t('The server refused the request ({0}).', e.status ?? 400) + detail;
 }
 
+/**
+ * The Studio's sentence for a model sent to the wrong API: its API control, not the setting,
+ * decides there, and the error's button switches it. Undefined for any other error.
+ */
+export function servedElsewhere(e: unknown): string | undefined {
+  if (!isImageError(e) || e.kind !== 'badRequest' || e.reason !== 'modelNotOnApi' || !apiName(e.params.suggested)) return undefined;
+  return noLinks(l10n.t('{0} is not served by {1}; it is served by {2}.', p(e, 'model'), apiLabel(p(e, 'api')), apiLabel(p(e, 'suggested'))));
+}
+
 function invalidInput(e: ImageError<'invalidInput'>): string {
   const text = e.reason === undefined ? undefined : INVALID_INPUT[e.reason];
   return text ? text(e) : l10n.t('The input was not usable.');

@@ -18,7 +18,7 @@ import { jobModel } from '../core/job/imageJob';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import type { PanelJob, StudioBackend } from '../panel/ports';
 import type { CommandContext } from './commands/context';
-import { describeError } from './errorMessages';
+import { describeError, servedElsewhere } from './errorMessages';
 import { imagePickItems } from './imagePickItems';
 import { insertOrCopy } from './insertOrCopy';
 import { progressMessage } from './progressMessage';
@@ -86,7 +86,9 @@ export function vscodeStudioBackend(
       if (isImageError(e) && e.kind === 'noImage' && e.detail) {
         return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, keys.knownSecrets()), actions };
       }
-      return { kind: d.kind, message: d.message, actions, ...(d.switchTo ? { switchTo: d.switchTo } : {}) };
+      const short = servedElsewhere(e);
+      const message = short === undefined ? d.message : redact(short, keys.knownSecrets());
+      return { kind: d.kind, message, actions, ...(d.switchTo ? { switchTo: d.switchTo } : {}) };
     },
 
     async setApiKey() {
