@@ -38,6 +38,8 @@ import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
 import { vscodeUi } from './vscode/vscodeUi';
 import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
 import { NETWORK_SETTINGS, sessionNetwork } from './vscode/sessionNetwork';
+import { DurableJobStore } from './vscode/durableJobStore';
+import { resumeStoredJobs } from './vscode/resumeJobs';
 import { bundledCodecs } from './core/publish/bundledCodecs';
 
 /** What the entry point hands on once the engine is loaded. */
@@ -54,6 +56,8 @@ export interface Engine {
   linkedImages: { hover: vscode.HoverProvider; actions: vscode.CodeActionProvider };
   /** "Generate image" above each placeholder; the entry point's stand-in asks only when the text may hold one. */
   codeLenses: vscode.CodeLensProvider;
+  /** Polls again the jobs the server was running in the background when the window closed. */
+  resumeJobs(): Promise<void>;
 }
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
@@ -71,7 +75,9 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const ui = vscodeUi();
   const workspace = vscodeWorkspacePort();
   // dist/engine.js sits beside dist/codecs.js and dist/wasm/.
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, codecs: bundledCodecs(__dirname) });
+  // Jobs running in the background on the server are kept here across reloads and restarts.
+  const durable = new DurableJobStore(context.globalState);
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, codecs: bundledCodecs(__dirname), durable });
   const problems = vscodeProblems();
   context.subscriptions.push(problems);
   const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), problems, workspace, log, showLog: () => channel.show() };
@@ -109,6 +115,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
   return {
+    resumeJobs: () => resumeStoredJobs(ctx, durable),
     reviveStudio: studio.revive,
     tool: (name) => agents.tools[name],
     mcpServers: agents.mcpServers,

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine } from './engine';
 import { isMd045, mayHavePlaceholder, mayMissAlt } from './core/text/markdownHints';
+import { DURABLE_JOBS_KEY } from './vscode/durableJobsKey';
 
 const STUDIO_VIEW = 'geekaiImage.studio';
 
@@ -145,6 +146,9 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (panel) => load().reviveStudio(panel),
     }),
   );
+  // Jobs the server was still running when the window closed: only then is the engine loaded at start-up.
+  const stored = context.globalState.get<unknown>(DURABLE_JOBS_KEY);
+  if (Array.isArray(stored) && stored.length > 0) void load().resumeJobs();
 }
 
 export function deactivate(): void {}

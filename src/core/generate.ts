@@ -52,6 +52,12 @@ export interface GenerateParams {
   previousResponseId?: string;
   /** Images API: ask for an asynchronous task and poll it. */
   asyncTask?: boolean;
+  /** Chat: background mode, polled (see ApiJob.background). */
+  background?: boolean;
+  /** Poll this background job or task instead of sending the request (a job resumed after a reload). */
+  resumeId?: string;
+  /** Told the server's id of a background job or task as soon as it is known. */
+  onServerJob?: (id: string, api: ApiKind) => void;
   pollIntervalMs?: number;
   timeouts: Timeouts;
   retry?: RetryPolicy;
@@ -145,7 +151,8 @@ async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, ima
   }
 }
 
-function transport(p: SendParams, base: string, api: ApiKind, model: string): ApiTransport {
+/** `durable`: the job is one request, so one server id stands for it and can be resumed. */
+function transport(p: SendParams, base: string, api: ApiKind, model: string, durable: boolean): ApiTransport {
   return {
     async send(path, body, accept) {
       if (body !== undefined) p.onProgress?.({ phase: 'sending' });
@@ -175,6 +182,9 @@ function transport(p: SendParams, base: string, api: ApiKind, model: string): Ap
     progress: (g) => p.onProgress?.(g),
     sleep: (ms) => sleep(ms, p.signal),
     pollIntervalMs: p.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    serverJob: (id) => {
+      if (durable) p.onServerJob?.(id, api);
+    },
     deadline: Date.now() + p.timeouts.totalMs,
   };
 }
@@ -205,7 +215,7 @@ export async function generateChecked(req: CheckedRequest, p: SendParams): Promi
   p.log.info(`model=${model} api=${api} variations=${count}${count > 1 ? (support.n ? ' in one request' : ' in parallel requests') : ''}`);
 
   const impl = APIS[api];
-  const t = transport(p, base, api, model);
+  const t = transport(p, base, api, model, count === 1);
   const job: ApiJob = {
     model,
     prompt,
@@ -218,6 +228,8 @@ export async function generateChecked(req: CheckedRequest, p: SendParams): Promi
     retryWithRemedies: p.retryWithRemedies,
     systemPrompt: p.systemPrompt,
     asyncTask: api === 'images' && (p.asyncTask ?? false),
+    background: api === 'chat' && !p.stream && count === 1 && (p.background ?? false),
+    resumeId: count === 1 ? p.resumeId : undefined,
     variation: 0,
   };
   const fanOut = async (): Promise<ApiAnswer[]> => {

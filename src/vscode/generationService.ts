@@ -4,7 +4,7 @@
 // goes through one queue, so the Studio and the commands together run at most
 // `maxConcurrentJobs` at once and the rest wait in order.
 import type * as vscode from 'vscode';
-import { l10n } from 'vscode';
+import { l10n, Uri } from 'vscode';
 import type { Dispatcher } from 'undici';
 import type { GenerationProgress } from '../core/generate';
 import type { RetryPolicy } from '../core/http/httpClient';
@@ -22,6 +22,10 @@ import type { Ui, WorkspacePort } from './ports';
 import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import type { Codecs } from '../core/publish/codecs';
+import { randomUUID } from 'node:crypto';
+import type { DurableJob } from '../core/job/durableJobs';
+import type { InsertWhere } from '../core/text/ownParagraph';
+import type { DurableJobStore } from './durableJobStore';
 
 export interface ServiceDeps {
   ui: Ui;
@@ -34,7 +38,14 @@ export interface ServiceDeps {
   retry?: RetryPolicy;
   /** The image codecs (dist/codecs.js), loaded only when the saveFormat/maxSide settings need a conversion. */
   codecs?: () => Promise<Codecs>;
+  /** Where jobs running in the background on the server are kept across reloads (global state). */
+  durable?: DurableJobStore;
+  /** Between polls of a background job or task; core's default (3 s) when absent. */
+  pollIntervalMs?: number;
 }
+
+/** How a job is kept across a reload: where its link goes, or the stored job it resumes. */
+type Durability = { insert?: InsertWhere } | { resumed: DurableJob };
 
 /** What the list of jobs shows about each. */
 export interface QueuedJob {
@@ -73,9 +84,29 @@ export class GenerationService {
   }
 
   /** Runs `job` when a place is free (reporting its place in line until then); `signal` cancels it, waiting or running. */
-  run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
+  /** `insert`: where the link goes, kept with the job should it outlive a reload. */
+  run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, insert?: InsertWhere): Promise<ImageJobResult<vscode.Uri>> {
     const meta = { prompt: job.prompt, model: jobModel(job, this.settings(job.document ?? job.besideSource)) };
-    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) });
+    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own, { insert }), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) });
+  }
+
+  /** Polls a job stored before a reload until it is done, and saves it where it would have gone. */
+  resume(stored: DurableJob, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
+    const uri = (s: string | undefined): vscode.Uri | undefined => (s === undefined ? undefined : Uri.parse(s));
+    const job: ImageJob<vscode.Uri> = {
+      prompt: stored.prompt,
+      model: stored.model,
+      references: [],
+      document: uri(stored.document),
+      besideSource: uri(stored.besideSource),
+      api: stored.api,
+      options: stored.options,
+      resumeId: stored.serverId,
+    };
+    return this.queue.run({ prompt: stored.prompt, model: stored.model }, (own) => this.runNow(job, onProgress, own, { resumed: stored }), {
+      signal,
+      onQueued: (place) => onProgress({ phase: 'queued', place }),
+    });
   }
 
   /** Write Alt Text for `link` in `document` (whose text is `text`): the sentence and the brackets it goes into. */
@@ -86,11 +117,55 @@ export class GenerationService {
     return altTextForLink(document.path, text, link, deps, signal);
   }
 
-  private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
-    const { ui, keys, workspace, log, dispatcher, retry, now, codecs } = this.deps;
+  private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, durability: Durability): Promise<ImageJobResult<vscode.Uri>> {
+    const { workspace, log, durable } = this.deps;
+    const resumed = 'resumed' in durability ? durability.resumed : undefined;
+    const storedFolder = resumed?.folder === undefined ? undefined : Uri.parse(resumed.folder);
+    // A resumed job is named for when it was asked for, as it would have been.
+    const now = resumed ? () => new Date(resumed.created) : this.deps.now;
     // Core works on paths; the scheme and authority come from the job's files (or the chosen folder).
-    let base = job.besideSource ?? homeFolder(workspace, job.document);
+    let base = job.besideSource ?? homeFolder(workspace, job.document) ?? storedFolder;
     const files = new WorkspaceFileStore(workspace.fs, () => base);
+    const settings = this.settings(job.document ?? job.besideSource);
+    const key = resumed?.key ?? randomUUID();
+    const created = (now ?? (() => new Date()))().toISOString();
+    const keep = durable && settings.durableJobs && !resumed;
+    const onServerJob = (serverId: string, api: string): void => {
+      if (!keep || (api !== 'chat' && api !== 'images')) return;
+      const options = Object.fromEntries(Object.entries({ ...job.options, aspectRatio: job.aspectRatio, imageSize: job.imageSize }).filter(([, v]) => v !== undefined && v !== '')) as DurableJob['options'];
+      const insert = 'insert' in durability ? durability.insert : undefined;
+      const record: DurableJob = { key, serverId, api, model: jobModel(job, settings), prompt: job.prompt, options, created };
+      if (job.document) record.document = job.document.toString();
+      if (job.besideSource) record.besideSource = job.besideSource.toString();
+      if (base) record.folder = base.toString();
+      if (insert && job.document) record.insert = insert;
+      log.info(`job kept for a reload: ${api} job ${serverId}`);
+      void durable.add(record);
+    };
+    try {
+      return await this.runKept(job, onProgress, signal, { files, now, settings, onServerJob, base: () => base, setBase: (b) => (base = b), storedFolder });
+    } finally {
+      // Done here, one way or the other: nothing is left to resume.
+      if (durable && (keep || resumed)) await durable.remove(key);
+    }
+  }
+
+  private async runKept(
+    job: ImageJob<vscode.Uri>,
+    onProgress: (p: GenerationProgress) => void,
+    signal: AbortSignal,
+    k: {
+      files: WorkspaceFileStore;
+      now: (() => Date) | undefined;
+      settings: Settings;
+      onServerJob: (id: string, api: string) => void;
+      base: () => vscode.Uri | undefined;
+      setBase: (b: vscode.Uri) => void;
+      storedFolder: vscode.Uri | undefined;
+    },
+  ): Promise<ImageJobResult<vscode.Uri>> {
+    const { ui, keys, workspace, log, dispatcher, retry, codecs, pollIntervalMs } = this.deps;
+    const { files, now } = k;
     const result = await runImageJob(
       {
         ...job,
@@ -100,21 +175,23 @@ export class GenerationService {
       },
       {
         files,
-        roots: workspaceRoots(workspace, () => base),
+        roots: workspaceRoots(workspace, k.base),
         chooseFolder: async () => {
-          const picked = await ui.pickFolder(l10n.t('Choose a folder to save the image in'));
-          if (picked) base = picked;
+          // A resumed job goes to the folder chosen before the reload, without asking again.
+          const picked = k.storedFolder ?? (await ui.pickFolder(l10n.t('Choose a folder to save the image in')));
+          if (picked) k.setBase(picked);
           return picked?.path;
         },
         apiKey: () => keys.require(ui),
-        settings: this.settings(job.document ?? job.besideSource),
+        settings: k.settings,
         dispatcher,
         log,
         now,
         retry,
         codecs,
+        pollIntervalMs,
       },
-      { onProgress, signal },
+      { onProgress, signal, onServerJob: k.onServerJob },
     );
     if (result.conversionFailures) {
       // The image is saved all the same, as it came: say so, not as an error (nothing was lost).

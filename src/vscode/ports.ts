@@ -73,6 +73,8 @@ export interface EditorPort {
   active(): EditorSnapshot | undefined;
   /** Inserts `text` into the document's editor (opening it if needed) as its own paragraph; false if that failed. */
   insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean>;
+  /** Whether the document is open in the editor (a job resumed after a reload inserts only there unasked). */
+  isOpen(document: vscode.Uri): boolean;
   /** The document's text as it is now, unsaved changes included; undefined when it cannot be opened. */
   read(document: vscode.Uri): Promise<string | undefined>;
   /** Replaces spans of the document's current text in one edit (undoable, not saved); false if refused. */

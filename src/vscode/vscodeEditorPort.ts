@@ -28,6 +28,10 @@ export function vscodeEditorPort(): EditorPort {
       const ins = editorInsertion(doc.getText(), doc.offsetAt(editor.selection.active), where, text);
       return editor.edit((b) => b.insert(doc.positionAt(ins.offset), ins.text));
     },
+    isOpen(document) {
+      const key = document.toString();
+      return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+    },
     async read(document) {
       try {
         return (await vscode.workspace.openTextDocument(document)).getText();

@@ -20,10 +20,12 @@ import type { RawImage } from '../support/png';
 import { sendJson, sendText } from './io';
 import { RequestRecorder, type RecordedRequest } from './recorder';
 import { behaviourLabel, runBehaviour } from './runBehaviour';
+import { acceptBackgroundJob, answerBackgroundPoll, CapturedResponse, newBackgroundJob, type BackgroundJob, type BackgroundPlan } from './backgroundChat';
 
 export type { BadImageVariant, Behaviour, BehaviourKind, ImageVia } from './behaviours';
 export type { ApiBehaviour } from './apiBehaviours';
 export type { RecordedRequest } from './recorder';
+export type { BackgroundOutcome, BackgroundPlan } from './backgroundChat';
 
 export interface TestServerOptions {
   /** Gemini answers text only unless the request has image_generation:true or a system message. */
@@ -36,6 +38,8 @@ export interface TestServerOptions {
   streamDelayMs?: number;
   /** `running` answers an asynchronous Images API task gives before its result; default 2 */
   taskPolls?: number;
+  /** `queued`/`in_progress` answers a background chat job gives before its result; default 2 */
+  backgroundPolls?: number;
   /** Serve https with this certificate (PEM) instead of http. */
   tls?: { key: string; cert: string };
 }
@@ -51,6 +55,10 @@ export interface TestServer {
   enqueue(...b: Behaviour[]): void;
   /** the next POSTs to /images/generations, /images/edits or /responses get these, in order */
   enqueueApi(...b: ApiBehaviour[]): void;
+  /** the next background chat jobs end this way (completed, failed, expired, gone, never), in order */
+  enqueueBackground(...p: BackgroundPlan[]): void;
+  /** every background chat job accepted, by id */
+  backgroundJobs: ReadonlyMap<string, BackgroundJob>;
   /** path ("/files/x.png", "/download/x.png") -> exact bytes served */
   servedImages: Map<string, Buffer>;
   /** the images the most recent chat answer referenced, in order, whatever the transport */
@@ -100,6 +108,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const queue: Behaviour[] = [];
   const apiQueue: ApiBehaviour[] = [];
   const tasks = new Map<string, Task>();
+  const backgroundJobs = new Map<string, BackgroundJob>();
+  const backgroundPlans: BackgroundPlan[] = [];
   const responses = new Map<string, RawImage | undefined>();
   let seed = 0;
   const sockets = new Set<Socket>();
@@ -164,7 +174,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 
     const route = path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : undefined;
     const task = route === undefined ? undefined : /^\/images\/([\w-]{1,64})$/.exec(route)?.[1];
-    const getRoute = route === '/models' || (task !== undefined && task !== 'generations' && task !== 'edits');
+    const chatJob = route === undefined ? undefined : /^\/chat\/([\w-]{1,80})$/.exec(route)?.[1];
+    const getRoute = route === '/models' || (task !== undefined && task !== 'generations' && task !== 'edits') || (chatJob !== undefined && chatJob !== 'completions');
     const postRoute = route === '/chat/completions' || route === '/images/generations' || route === '/images/edits' || route === '/responses';
     if (!getRoute && !postRoute) {
       return sendOpenAiError(res, 404, `Unknown request URL: ${record.method} ${path}`, 'unknown_url');
@@ -176,6 +187,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return sendJson(res, 200, { object: 'list', data: LISTED_MODELS.map((id) => ({ id, object: 'model', created, owned_by: 'geekai' })) });
     }
     if (getRoute && task) return answerTaskPoll(res, tasks, task);
+    if (getRoute && chatJob) return answerBackgroundPoll(res, backgroundJobs, chatJob);
     if (body.tooLarge) return sendOpenAiError(res, 413);
     if (!jsonOk) return sendOpenAiError(res, 400, 'Request body is not valid JSON', 'invalid_json');
     if (route !== '/chat/completions') {
@@ -230,6 +242,16 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         req.socket.destroy();
       },
     };
+    if (chat.background) {
+      // Accepted at once; the answer is drawn now and handed out when a poll finds the job done.
+      const captured = new CapturedResponse();
+      const job = newBackgroundJob(chat.model, backgroundPlans.shift(), opts.backgroundPolls ?? 2, captured);
+      backgroundJobs.set(job.id, job);
+      record.notes.push(`background job ${job.id} (${job.outcome})`);
+      acceptBackgroundJob(res, job);
+      await runBehaviour({ ...ctx, res: captured.asResponse(), signal: serverAbort.signal }, behaviour);
+      return;
+    }
     await runBehaviour(ctx, behaviour);
   }
 
@@ -262,6 +284,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     requests: recorder.requests,
     enqueue: (...b) => void queue.push(...b),
     enqueueApi: (...b) => void apiQueue.push(...b),
+    enqueueBackground: (...p) => void backgroundPlans.push(...p),
+    backgroundJobs,
     servedImages: store.served,
     lastServedImages: () => store.lastServed(),
     allServedImages: () => [...store.all],

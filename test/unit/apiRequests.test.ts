@@ -12,7 +12,7 @@ const MASK = encodePng({ width: 2, height: 1, channels: 4, data: new Uint8Array(
 const dataUrl = (b: Uint8Array): string => `data:image/png;base64,${Buffer.from(b).toString('base64')}`;
 
 function job(over: Partial<ApiJob> = {}): ApiJob {
-  return { model: 'gpt-image-1', prompt: '一只猫', references: [], options: {}, stream: false, forceImage: false, retryWithRemedies: false, asyncTask: false, variation: 0, ...over };
+  return { model: 'gpt-image-1', prompt: '一只猫', references: [], options: {}, stream: false, forceImage: false, retryWithRemedies: false, asyncTask: false, background: false, variation: 0, ...over };
 }
 
 describe('Images API request bodies', () => {

@@ -53,6 +53,10 @@ export interface ApiJob {
   systemPrompt?: string;
   /** Images API: ask for a task id and poll it instead of holding the connection open. */
   asyncTask: boolean;
+  /** Chat: run in background mode on the server (`background: true`) and poll `GET /chat/{id}`. */
+  background: boolean;
+  /** A background job or task the server already runs (after a reload): poll it, send nothing new. */
+  resumeId?: string;
   /** Index of this job among fanned-out variations, for progress. */
   variation: number;
 }
@@ -89,6 +93,8 @@ export interface ApiTransport {
   /** Waits, or throws `cancelled` when the user cancels meanwhile. */
   sleep(ms: number): Promise<void>;
   pollIntervalMs: number;
+  /** Told the id as soon as the server runs the job in the background (so it can be resumed). */
+  serverJob(id: string): void;
   /** `Date.now()` by which the whole job must be done (bounds polling). */
   deadline: number;
 }

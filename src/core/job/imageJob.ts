@@ -24,6 +24,8 @@ export interface ImageJob<F = string> {
   mask?: Uint8Array;
   /** Responses API: continue this answer (the model edits its own last image). */
   previousResponseId?: string;
+  /** A background job or task the server already runs for this job (resumed after a reload): polled, nothing sent again. */
+  resumeId?: string;
 }
 
 /** What is known about one saved image, in the order of `files`. */

@@ -9,6 +9,7 @@ import { generateChecked, type GenerationProgress } from '../generate';
 import type { RetryPolicy } from '../http/httpClient';
 import type { Logger } from '../logger';
 import { planRequest } from '../apis/chat/requestPlan';
+import type { ApiKind } from '../apis/options';
 import type { ReferenceImage } from '../apis/chat/requestBody';
 import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, type Destination, type Roots } from '../files/destination';
 import { buildFileBaseNames } from '../files/naming';
@@ -55,6 +56,8 @@ const noCodecs = (): Promise<Codecs> => Promise.reject(new Error('no image codec
 
 export interface JobControls {
   onProgress?: (p: GenerationProgress) => void;
+  /** The server's id of the job running in the background, as soon as it is known (to resume it after a reload). */
+  onServerJob?: (id: string, api: ApiKind) => void;
   signal?: AbortSignal;
 }
 
@@ -72,11 +75,13 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
   // Everything that can be refused locally is checked before the key is asked for or money spent.
   const request = checkRequest({ prompt: job.prompt, model: jobModel(job, settings), baseUrl: settings.baseUrl });
   const target = await destination(job, deps, request.model, now);
-  const references = await readReferences(files, job.references);
+  // A resumed job's references were sent before the reload; they need not exist any more.
+  const references = job.resumeId ? [] : await readReferences(files, job.references);
   const apiKey = await deps.apiKey();
   if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
 
   const plan = planRequest(request.model, settings);
+  const { onServerJob } = controls;
   log.info(`job: model=${request.model} references=${references.length} stream=${plan.stream} → ${target.folder}`);
   // The job's own options win one by one over the settings of the same name.
   const options = { ...settingsOptions(settings), ...definedOnly({ aspectRatio: job.aspectRatio, imageSize: job.imageSize }), ...definedOnly(job.options ?? {}) };
@@ -92,6 +97,8 @@ export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobCon
       mask: job.mask,
       previousResponseId: job.previousResponseId,
       asyncTask: settings.asyncTasks,
+      resumeId: job.resumeId,
+      onServerJob,
       pollIntervalMs: deps.pollIntervalMs,
       dispatcher: deps.dispatcher,
       retry: deps.retry,

@@ -29,6 +29,8 @@ export interface Settings {
   negativePrompt: string;
   /** Images API: ask for a task id and poll it, so a long generation survives a dropped connection. */
   asyncTasks: boolean;
+  /** Slow jobs run on the server in background mode, kept across reloads and polled until done. */
+  durableJobs: boolean;
   /** Jobs that run at once (the Studio and the commands together); the rest wait their turn. */
   maxConcurrentJobs: number;
   /** Format of saved images; `keep` saves what the server sent. */
@@ -63,6 +65,7 @@ export const DEFAULT_SETTINGS: Settings = {
   outputFormat: '',
   negativePrompt: '',
   asyncTasks: false,
+  durableJobs: true,
   maxConcurrentJobs: 3,
   saveFormat: 'keep',
   maxSide: 0,
@@ -110,6 +113,7 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     outputFormat: pick(get('outputFormat'), ['', ...OUTPUT_FORMATS], d.outputFormat),
     negativePrompt: str(get('negativePrompt'), d.negativePrompt).trim(),
     asyncTasks: get('asyncTasks') === true,
+    durableJobs: get('durableJobs') !== false,
     maxConcurrentJobs: Number.isFinite(Number(get('maxConcurrentJobs')))
       ? Math.min(MAX_CONCURRENT_JOBS, Math.max(1, Math.round(Number(get('maxConcurrentJobs')))))
       : d.maxConcurrentJobs,

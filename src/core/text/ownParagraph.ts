@@ -62,8 +62,11 @@ export function ownParagraphInsertion(doc: string, offset: number, block: string
   return { offset: line.end, text: before + block + after, blockStart: before.length };
 }
 
-/** Where an editor inserts: at its cursor, or below a line (a prompt taken from a selection keeps its text). */
-export type InsertWhere = { at: 'cursor' } | { at: 'belowLine'; line: number };
+/**
+ * Where an editor inserts: at its cursor, below a line (a prompt taken from a selection keeps its
+ * text), or at an offset (where the cursor was when a job resumed after a reload was asked for).
+ */
+export type InsertWhere = { at: 'cursor' } | { at: 'belowLine'; line: number } | { at: 'offset'; offset: number };
 
 /**
  * How an editor inserts `markdown` (lines joined by `\n`) into `doc` whose cursor is at
@@ -72,6 +75,7 @@ export type InsertWhere = { at: 'cursor' } | { at: 'belowLine'; line: number };
 export function editorInsertion(doc: string, cursor: number, where: InsertWhere, markdown: string): Insertion {
   const block = markdown.split('\n').join(lineBreakOf(doc));
   if (where.at === 'cursor') return ownParagraphInsertion(doc, cursor, block);
+  if (where.at === 'offset') return ownParagraphInsertion(doc, Math.max(0, Math.min(where.offset, doc.length)), block);
   let start = 0;
   for (let i = 0; i < where.line; i++) {
     const next = doc.indexOf('\n', start);

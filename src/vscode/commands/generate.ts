@@ -22,11 +22,13 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
   });
   if (prompt === undefined || !prompt.trim()) return;
 
-  const outcome = await runJob(ctx, { prompt, references: [], document: markdown?.document });
-  if (!outcome) return;
-
   // A prompt taken from a selection keeps that text: the image goes on its own line below it.
   const where: InsertWhere = markdown && !markdown.selectionEmpty ? { at: 'belowLine', line: markdown.selectionEndLine } : { at: 'cursor' };
+  // Should the job outlive a reload, its link goes where the cursor is now.
+  const kept: InsertWhere | undefined = markdown && settings.insertMarkdown ? (where.at === 'cursor' ? (markdown.cursorOffset === undefined ? where : { at: 'offset', offset: markdown.cursorOffset }) : where) : undefined;
+  const outcome = await runJob(ctx, { prompt, references: [], document: markdown?.document }, kept);
+  if (!outcome) return;
+
   if (!settings.insertMarkdown) {
     announceSaved(ctx, outcome, l10n.t('Saved'));
     return;

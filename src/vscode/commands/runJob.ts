@@ -11,10 +11,12 @@ import { actionLabel, describeError, noLinks } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
 import type { CommandContext } from './context';
+import type { InsertWhere } from '../ports';
 
 const MAX_RERUNS = 5;
 
-export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>): Promise<ImageJobResult<vscode.Uri> | undefined> {
+/** `insert`: where the link will go, kept with a job that runs in the background so a reload does not lose it. */
+export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, insert?: InsertWhere): Promise<ImageJobResult<vscode.Uri> | undefined> {
   let job = first;
   for (let run = 0; run < MAX_RERUNS; run++) {
     const settings = ctx.service.settings(job.document ?? job.besideSource);
@@ -30,7 +32,7 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>): 
           return await ctx.service.run(job, (p) => {
             last = p;
             render();
-          }, signal);
+          }, signal, insert);
         } finally {
           clearInterval(ticker);
         }

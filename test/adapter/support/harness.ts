@@ -11,6 +11,7 @@ import type { CommandContext } from '../../../src/vscode/commands/context';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings';
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
+import type { DurableJobStore } from '../../../src/vscode/durableJobStore';
 import type { DocumentProblem, EditorPort, EditorSnapshot, InsertWhere, ProblemsPort, SecretStore, TextReplacement, WorkspacePort } from '../../../src/vscode/ports';
 import { LogCapture } from '../../support/logCapture';
 import type { Loopback } from '../../support/loopback';
@@ -41,6 +42,11 @@ export class FakeEditors implements EditorPort {
 
   active(): EditorSnapshot | undefined {
     return this.snapshot;
+  }
+
+  /** The one document this fake holds is open while it has a snapshot. */
+  isOpen(document: vscode.Uri): boolean {
+    return this.snapshot?.document.path === document.path;
   }
 
   async insert(document: vscode.Uri, text: string, where: InsertWhere): Promise<boolean> {
@@ -104,7 +110,7 @@ export interface Harness {
 }
 
 /** Over a `useLoopback()` server (its agent and log), or a bare base URL for tests that send nothing. */
-export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; codecs?: () => Promise<Codecs>; dispatcher?: Dispatcher } = {}): Harness {
+export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; codecs?: () => Promise<Codecs>; dispatcher?: Dispatcher; durable?: DurableJobStore; pollIntervalMs?: number } = {}): Harness {
   const baseUrl = typeof over === 'string' ? over : over.server.baseUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-adapter-'));
   const rootUri = vscode.Uri.file(root);
@@ -134,7 +140,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     },
   };
   const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs });
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs });
   const problems = new FakeProblems();
   const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => undefined };
   return {

@@ -2,11 +2,35 @@
 // image and the plan says so, one more with GeekAI's drawing remedies.
 import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../api';
 import { scanAnswer } from './findImages';
-import { readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
+import { pollBackgroundJob, readBackgroundState } from './backgroundJob';
+import { readCompletionText, readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
 import { buildChatRequest } from './requestBody';
 import { echoedPrompt } from './revisedPrompt';
 
+/** A background job: the POST names the job, polling brings its completion. */
+async function askInBackground(job: ApiJob, t: ApiTransport, body: object): Promise<Answer> {
+  const res = await t.send('/chat/completions', { ...body, background: true }, 'application/json');
+  let text: string;
+  try {
+    t.progress({ phase: 'waiting' });
+    text = await res.text();
+  } finally {
+    res.close();
+  }
+  const state = readBackgroundState(text, t.secrets);
+  if (state.kind === 'running') {
+    t.log.info(`model=${job.model} runs in the background as ${state.id} (${state.status}); polling`);
+    t.serverJob(state.id);
+    text = await pollBackgroundJob(t, state.id, state.status);
+  }
+  return readCompletionText(text, t.secrets);
+}
+
 async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<Answer> {
+  if (job.resumeId) {
+    t.log.info(`model=${job.model} resuming background job ${job.resumeId}`);
+    return readCompletionText(await pollBackgroundJob(t, job.resumeId, 'resumed'), t.secrets);
+  }
   const started = Date.now();
   const body = buildChatRequest({
     model: job.model,
@@ -18,6 +42,7 @@ async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<A
     aspectRatio: job.options.aspectRatio,
     imageSize: job.options.imageSize,
   });
+  if (job.background) return askInBackground(job, t, body);
   const res = await t.send('/chat/completions', body, job.stream ? 'text/event-stream' : 'application/json');
   try {
     t.progress({ phase: 'waiting' });
@@ -42,7 +67,8 @@ export const chatApi: ImageApi = {
       t.log.info(`model=${job.model} answered without an image; asking again with the drawing remedies`);
       t.progress({ phase: 'remedies' });
       usedRemedies = true;
-      answer = await ask(job, t, true);
+      // A resumed job's second try is a new request.
+      answer = await ask({ ...job, resumeId: undefined }, t, true);
       scanned = scanAnswer(answer.completions, answer.text);
     }
     const echoed = echoedPrompt(answer.text);

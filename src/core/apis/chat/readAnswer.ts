@@ -24,7 +24,12 @@ function parseCompletion(raw: string, secrets: readonly string[], where: 'chunk'
 }
 
 export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[]): Promise<Answer> {
-  const c = parseCompletion(await res.text(), secrets, 'body');
+  return readCompletionText(await res.text(), secrets);
+}
+
+/** A whole completion already read as text (a finished background job's, for one). */
+export function readCompletionText(body: string, secrets: readonly string[]): Answer {
+  const c = parseCompletion(body, secrets, 'body');
   if (!c.choices && !c.data) throw new ImageError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
   const text = (c.choices ?? []).map((ch) => contentText(ch.message?.content)).join('\n');
   return { text, completions: [c], model: c.model ?? undefined };

@@ -6,12 +6,15 @@ export interface PlanSettings {
   stream: 'auto' | 'always' | 'never';
   forceImageGeneration: 'auto' | 'always' | 'retry' | 'never';
   timeoutSeconds: number;
+  durableJobs?: boolean;
 }
 
 export interface RequestPlan {
   stream: boolean;
   forceImage: boolean;
   retryWithRemedies: boolean;
+  /** Chat: run on the server in background mode and poll it (never with a stream). */
+  background: boolean;
   timeouts: Timeouts;
 }
 
@@ -33,6 +36,8 @@ export function planRequest(model: string, s: PlanSettings): RequestPlan {
     stream,
     forceImage: force === 'always' || (force === 'auto' && gemini),
     retryWithRemedies: force === 'retry' || (force === 'auto' && gemini),
+    // Gemini answers in seconds: polling would only add to its wait.
+    background: (s.durableJobs ?? false) && !stream && !gemini,
     timeouts: {
       connectMs: Math.min(15_000, totalMs),
       headersMs: totalMs,

@@ -36,9 +36,17 @@ async function poll(t: ApiTransport, job: ApiJob, taskId: string, status: string
 export const imagesApi: ImageApi = {
   kind: 'images',
   async run(job, t): Promise<ApiAnswer> {
+    if (job.resumeId) {
+      t.log.info(`model=${job.model} resuming task ${job.resumeId}`);
+      const resumed = await poll(t, job, job.resumeId, 'resumed');
+      return { images: resumed.images, text: '', model: resumed.model, usedRemedies: false };
+    }
     const req = buildImagesRequest(job);
     const first = await readJson(t, req.path, req.body, job);
-    if (first.kind === 'task') t.log.info(`model=${job.model} answered with task ${first.taskId} (${first.status}); polling`);
+    if (first.kind === 'task') {
+      t.log.info(`model=${job.model} answered with task ${first.taskId} (${first.status}); polling`);
+      t.serverJob(first.taskId);
+    }
     const answer = first.kind === 'task' ? await poll(t, job, first.taskId, first.status) : first;
     return { images: answer.images, text: '', model: answer.model, usedRemedies: false };
   },
