@@ -15,6 +15,7 @@ import {
   openLinkedImageInStudioCommand,
   regenerateLinkedImageCommand,
 } from '../../src/vscode/commands/linkedImageCommands';
+import { WRITE_ALT_TEXT, writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
 import type { RecipeSources } from '../../src/vscode/imageRecipe';
 import { linkHover } from '../../src/vscode/linkedImageHover';
 import type { PickItem } from '../../src/vscode/ports';
@@ -160,6 +161,23 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     const unknown = await linkHover(sources, doc, text, text.indexOf('none'), at);
     assert.equal(unknown?.markdown, '*none\\.png is not in the workspace\\.*');
     assert.equal(await linkHover(sources, doc, text, 0, at), undefined);
+  });
+
+  it('the hover\'s command links carry arguments that survive JSON and reach the right link (Edit with AI…, and Write Alt Text)', async () => {
+    const text = '# Kites\n\n![](images/kite.png)\n';
+    const doc = markdownDoc(h, 'docs/post.md', text, { cursor: 0 });
+    const hover = await linkHover(sources, doc, text, text.indexOf('kite'), { start: { line: 2, character: 5 } });
+    const links = new Map([...(hover?.markdown ?? '').matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2])) as [string, { start: { line: number; character: number } }]]));
+
+    const [uri, at] = links.get(EDIT_LINKED) ?? assert.fail('no Edit with AI… link');
+    h.ui.inputs.push('brighter');
+    h.ui.picks.push(pickLabel(/^Use /));
+    await editLinkedImageCommand(h.ctx, uri, at);
+    assert.equal(h.editors.text, '# Kites\n\n![](images/kite-edited.png)\n');
+
+    const [altUri, altAt] = links.get(WRITE_ALT_TEXT) ?? assert.fail('no Write Alt Text link');
+    await writeAltTextCommand(h.ctx, altUri, altAt);
+    assert.match(h.editors.text, /^# Kites\n\n!\[[^\]]+\]\(images\/kite-edited\.png\)\n$/, h.editors.text);
   });
 
   it('an image without provenance: the hover names what the Studio history knows, else says nothing is known and offers no Regenerate', async () => {
