@@ -29,6 +29,23 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
   it('replaces every placeholder with its saved image, as it lands, each as its own undoable edit', async () => {
     const text = '# Kites\n\n![a red kite](geekai:)\n\nText between.\n\n![一只蓝色的风筝](geekai:16:9 "kite two")\n\n![a green kite](<geekai:?ratio=3:2>)\n';
     const doc = markdownDoc(h, 'docs/post.md', text);
+    // All three land at once: each placement reads the document only when the others have too
+    // (or after a while, when placements take turns), so edits made side by side would collide.
+    const realRead = h.editors.read.bind(h.editors);
+    let reads = 0;
+    let waiting: (() => void)[] = [];
+    h.editors.read = async () => {
+      if (++reads > 1) {
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length === 3) {
+            for (const w of waiting) w();
+            waiting = [];
+          } else setTimeout(resolve, 200);
+        });
+      }
+      return realRead();
+    };
     await generatePlaceholdersCommand(h.ctx, doc);
 
     assert.equal(

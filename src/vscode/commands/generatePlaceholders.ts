@@ -63,18 +63,24 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   let cancelled = false;
   let lost = 0;
 
-  const place = async (p: Placeholder, result: ImageJobResult<vscode.Uri>): Promise<void> => {
-    current = (await ctx.editors.read(document)) ?? current;
-    const here = findPlaceholderAgain(current, p, text);
+  // One link at a time, each on the text as it is then: VS Code refuses an edit made on a
+  // version of the document that another edit (or the user's typing) has since changed.
+  const placeNow = async (p: Placeholder, result: ImageJobResult<vscode.Uri>): Promise<void> => {
     const target = newTarget(result);
-    if (!here || target === undefined) {
-      lost++;
-      return;
+    for (let attempt = 0; target !== undefined && attempt < 3; attempt++) {
+      current = (await ctx.editors.read(document)) ?? current;
+      const here = findPlaceholderAgain(current, p, text);
+      if (!here) break;
+      const edit = retargetEdit(here.link, target);
+      if (await ctx.editors.replace(document, [{ span: edit.span, text: edit.text }])) {
+        done++;
+        return;
+      }
     }
-    const edit = retargetEdit(here.link, target);
-    if (await ctx.editors.replace(document, [{ span: edit.span, text: edit.text }])) done++;
-    else lost++;
+    lost++;
   };
+  let placing = Promise.resolve();
+  const place = (p: Placeholder, result: ImageJobResult<vscode.Uri>): Promise<void> => (placing = placing.then(() => placeNow(p, result)));
 
   if (runnable.length > 0) {
     await ctx.ui.progress(l10n.t('GeekAI Image: generating the images of the document'), async (report, signal) => {

@@ -67,6 +67,11 @@ export class FakeEditors implements EditorPort {
 
   async replace(_document: vscode.Uri, edits: readonly TextReplacement[]): Promise<boolean> {
     if (this.refuseEdits) return false;
+    // Like VS Code, an edit is refused when the document changed between asking and applying
+    // (its version moved on): two edits sent at once do not both land.
+    const asked = this.text;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.text !== asked) return false;
     this.undoStack.push(this.text);
     for (const r of [...edits].sort((a, b) => b.span.start - a.span.start)) {
       this.text = this.text.slice(0, r.span.start) + r.text + this.text.slice(r.span.end);
