@@ -84,7 +84,9 @@ export interface ReasonsByKind {
     | 'notMarkdown'
     | 'missingMarkdown'
     // Write Alt Text: the link names a URL or nothing, not a file
-    | 'notLocalImage';
+    | 'notLocalImage'
+    // the workspace style file is invalid (`params.field`, `params.problem`)
+    | 'badStyle';
   fs: 'statFailed' | 'readFailed' | 'writeFailed' | 'createFolderFailed' | 'renameFailed' | 'noFreeName' | 'saveFailed';
 }
 

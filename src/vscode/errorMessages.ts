@@ -50,10 +50,25 @@ const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidIn
   maskNotPng: () => l10n.t('The mask must be a PNG image.'),
   maskSizeMismatch: (e) => l10n.t('The mask ({0}) and {1} ({2}) differ in size; paint the mask over that image again.', p(e, 'mask'), p(e, 'name'), p(e, 'image')),
   editsUnsupported: (e) => l10n.t('{0} cannot edit images. Remove the reference images or pick a model that edits (gpt-image-1, gpt-4.1, gemini-2.5-flash-image).', p(e, 'model')),
+  badStyle: (e) => styleProblem(p(e, 'problem'), p(e, 'field')),
   notLocalImage: (e) => l10n.t('The link "{0}" does not point to an image file in the workspace, so there is nothing to describe.', p(e, 'target')),
   badProxy: () => l10n.t('The proxy address (http.proxy, or HTTPS_PROXY / HTTP_PROXY) is not an http(s) address such as http://proxy.example:8080. Fix it and try again.'),
   tooManyReferences: (e) => l10n.t('This model takes at most {1} reference image(s); {0} were given.', p(e, 'count'), p(e, 'limit')),
 };
+
+/** What is wrong with `.geekai/style.json`, naming the field. */
+function styleProblem(problem: string, field: string): string {
+  switch (problem) {
+    case 'notJson':
+      return l10n.t('The workspace style .geekai/style.json is not valid JSON. Fix it (or delete it) and try again; nothing was sent.');
+    case 'unknownField':
+      return l10n.t('The workspace style .geekai/style.json has a field "{0}" it does not know (prompt, references, model, aspectRatio, saveFormat). Fix it and try again; nothing was sent.', field);
+    case 'escapesWorkspace':
+      return l10n.t('The workspace style .geekai/style.json names a reference outside the workspace folder ({0}). Fix it and try again; nothing was sent.', field);
+    default:
+      return l10n.t('The workspace style .geekai/style.json has a value for "{0}" that is not allowed. Fix it and try again; nothing was sent.', field);
+  }
+}
 
 /** How an API is named to the user. */
 export function apiLabel(api: string): string {

@@ -26,6 +26,8 @@ export interface ImageJob<F = string> {
   previousResponseId?: string;
   /** A background job or task the server already runs for this job (resumed after a reload): polled, nothing sent again. */
   resumeId?: string;
+  /** Leave the workspace style (`.geekai/style.json`) out of this one job. */
+  skipStyle?: boolean;
 }
 
 /** What is known about one saved image, in the order of `files`. */

@@ -19,6 +19,7 @@ import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance } from '../publish/provenance';
 import { markdownForImages } from '../text/markdown';
 import { checkRequest } from '../validateInput';
+import { applyStyle, readWorkspaceStyle, styleRoot } from '../style/applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
 import { settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';
@@ -67,13 +68,18 @@ interface Target extends Destination {
   roots: Roots;
 }
 
-export async function runImageJob(job: ImageJob, deps: JobDeps, controls: JobControls = {}): Promise<ImageJobResult> {
-  const { settings, log, files } = deps;
+export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: JobControls = {}): Promise<ImageJobResult> {
   const { onProgress, signal } = controls;
-  const now = (deps.now ?? (() => new Date()))();
+  const now = (jobDeps.now ?? (() => new Date()))();
 
-  // Everything that can be refused locally is checked before the key is asked for or money spent.
-  const request = checkRequest({ prompt: job.prompt, model: jobModel(job, settings), baseUrl: settings.baseUrl });
+  // Everything that can be refused locally is checked before the key is asked for or money spent,
+  // the workspace style first: its defaults decide the model, references and format.
+  const root = asked.skipStyle ? undefined : styleRoot(asked, jobDeps.roots);
+  const styled = applyStyle(asked, jobDeps.settings, root === undefined ? undefined : await readWorkspaceStyle(jobDeps.files, root));
+  const { job, settings } = styled;
+  const deps: JobDeps = { ...jobDeps, settings };
+  const { log, files } = deps;
+  const request = checkRequest({ prompt: styled.requestPrompt, model: jobModel(job, settings), baseUrl: settings.baseUrl });
   const target = await destination(job, deps, request.model, now);
   // A resumed job's references were sent before the reload; they need not exist any more.
   const references = job.resumeId ? [] : await readReferences(files, job.references);

@@ -1,0 +1,56 @@
+// The workspace style applied to a job: read from the folder the job belongs to, refused with
+// its problem named when invalid (before any key or byte is used), skipped when the job says so.
+import { posix } from 'node:path';
+import { ImageError } from '../errors';
+import type { Roots } from '../files/destination';
+import type { FileStore } from '../files/saveImages';
+import type { ImageJob } from '../job/imageJob';
+import type { Settings } from '../job/settings';
+import { parseStyle, STYLE_FILE, styledPrompt, type StyleProblem, type WorkspaceStyle } from './workspaceStyle';
+
+const STYLE_PROBLEM_TEXT: Record<StyleProblem['reason'], string> = {
+  notJson: 'is not valid JSON',
+  badField: 'has a value that is not allowed in',
+  unknownField: 'is not a style field, in',
+  escapesWorkspace: 'points outside the workspace folder, in',
+};
+
+/** The workspace folder whose style applies to `job`: the one holding its document or source, else the first. */
+export function styleRoot(job: Pick<ImageJob, 'document' | 'besideSource'>, roots: Roots): string | undefined {
+  return (job.document && roots.of(job.document)) ?? (job.besideSource && roots.of(job.besideSource)) ?? roots.all[0];
+}
+
+/** The style of `root`: undefined when it has none; throws `invalidInput`/`badStyle` naming the first problem when it is invalid. */
+export async function readWorkspaceStyle(files: FileStore, root: string): Promise<WorkspaceStyle | undefined> {
+  const file = posix.join(root, STYLE_FILE);
+  const stat = await files.stat(file).catch(() => undefined);
+  if (stat?.type !== 'file') return undefined;
+  const text = new TextDecoder().decode(await files.readFile(file));
+  const result = parseStyle(text, root);
+  if (result.ok) return result.style;
+  const first = result.problems[0] ?? { reason: 'notJson', field: '' };
+  const what = first.field ? `"${first.field}" ${STYLE_PROBLEM_TEXT[first.reason]}` : STYLE_PROBLEM_TEXT[first.reason];
+  throw new ImageError('invalidInput', `the workspace style: ${what} ${STYLE_FILE}`, {
+    reason: 'badStyle',
+    params: { file: STYLE_FILE, field: first.field, problem: first.reason },
+  });
+}
+
+/** What the job sends once the style is applied: the prompt, references, model, aspect ratio and settings. */
+export interface StyledJob {
+  /** The prompt as sent: the style's prompt appended. File names, alt text and provenance keep the job's own. */
+  requestPrompt: string;
+  job: ImageJob;
+  settings: Settings;
+}
+
+/** The style's defaults fill what the job leaves unset; its references come after the job's own. */
+export function applyStyle(job: ImageJob, settings: Settings, style: WorkspaceStyle | undefined): StyledJob {
+  if (!style) return { requestPrompt: job.prompt, job, settings };
+  const references = [...job.references, ...style.references.filter((r) => !job.references.includes(r))];
+  return {
+    requestPrompt: styledPrompt(job.prompt, style),
+    job: { ...job, references, model: job.model ?? style.model, aspectRatio: job.aspectRatio ?? style.aspectRatio },
+    settings: style.saveFormat ? { ...settings, saveFormat: style.saveFormat } : settings,
+  };
+}
