@@ -8,39 +8,24 @@ import { DEFAULT_SETTINGS } from '../../src/core/job/settings';
 import { UnsavedImagesError } from '../../src/core/job/unsavedImages';
 import { decodeDataUrl } from '../../src/core/images/dataUrl';
 import { encodePng } from '../support/png';
+import { coreJobDeps } from '../support/coreJobDeps';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { useLoopback } from '../support/loopback';
 
 const KEY = 'sk-core-job-key-0123456789';
-const NOW = new Date(2025, 8, 22, 10, 30, 0);
 const png = (side: number): Uint8Array => new Uint8Array(encodePng({ width: side, height: side, channels: 3, data: Buffer.alloc(side * side * 3, 90) }));
 
 describe('runImageJob (core, memory file store, real HTTP)', () => {
   const lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
   let store: MemoryFileStore;
-  let keyAsked: number;
 
-  function deps(over: Partial<JobDeps> = {}): JobDeps {
-    return {
-      files: store,
-      roots: pathRoots(['/ws']),
-      apiKey: async () => {
-        keyAsked++;
-        return KEY;
-      },
-      // Saved bytes are compared with the served ones; provenance is tested in publishJob.test.ts.
-      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20, embedProvenance: false },
-      dispatcher: lb.agent,
-      log: lb.log,
-      now: () => NOW,
-      ...over,
-    };
-  }
+  const asked = { key: 0 };
+  const deps = (over: Partial<JobDeps> = {}): JobDeps => coreJobDeps(lb, store, KEY, asked, over);
 
   beforeEach(() => {
     store = new MemoryFileStore();
     store.seed('/ws/docs/post.md', new TextEncoder().encode('# Post\n'));
-    keyAsked = 0;
+    asked.key = 0;
   });
 
   it('saves beside the document, links relative to it, and sends the trimmed model it chose once', async () => {
@@ -59,7 +44,7 @@ describe('runImageJob (core, memory file store, real HTTP)', () => {
       await assert.rejects(runImageJob({ ...job, references: [] }, deps()), (e: unknown) => e instanceof ImageError && e.kind === 'invalidInput');
     }
     await assert.rejects(runImageJob({ prompt: 'x', references: [] }, deps({ settings: { ...DEFAULT_SETTINGS, baseUrl: 'file:///etc' } })), (e: unknown) => e instanceof ImageError && e.reason === 'badBaseUrl');
-    assert.equal(keyAsked, 0);
+    assert.equal(asked.key, 0);
     assert.deepEqual(store.calls, []);
     assert.deepEqual(lb.server.requests, []);
   });
@@ -103,7 +88,7 @@ describe('runImageJob (core, memory file store, real HTTP)', () => {
   it('with no folder open, asks for one (declined: noFolder, before the key) and saves under the chosen one', async () => {
     const none = deps({ roots: pathRoots([]), chooseFolder: async () => undefined });
     await assert.rejects(runImageJob({ prompt: 'a kite', references: [] }, none), (e: unknown) => e instanceof ImageError && e.reason === 'noFolder');
-    assert.equal(keyAsked, 0);
+    assert.equal(asked.key, 0);
     store.seed('/chosen/.keep', new Uint8Array([1]));
     const r = await runImageJob({ prompt: 'a kite', model: 'gpt-4o-image', references: [] }, deps({ roots: pathRoots([]), chooseFolder: async () => '/chosen' }));
     assert.deepEqual(r.files, ['/chosen/images/2025-09-22-a-kite.png']);

@@ -3,17 +3,16 @@
 // before the key is asked for or a byte is sent.
 import assert from 'node:assert/strict';
 import { ImageError } from '../../src/core/errors';
-import { pathRoots } from '../../src/core/files/destination';
 import { runImageJob, type JobDeps } from '../../src/core/job/runImageJob';
 import { DEFAULT_SETTINGS } from '../../src/core/job/settings';
 import { sniffImageType } from '../../src/core/images/imageType';
+import { coreJobDeps } from '../support/coreJobDeps';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { useLoopback } from '../support/loopback';
 import { samplePng } from '../support/sampleImage';
 import { testCodecs } from '../support/codecs';
 
 const KEY = 'sk-style-job-key-0123456789';
-const NOW = new Date(2025, 8, 22, 10, 30, 0);
 const STYLE_PROMPT = 'flat vector illustration, pastel palette, thin outlines';
 
 type Part = { type: string; text?: string; image_url?: { url: string } };
@@ -22,24 +21,10 @@ type ChatBody = { model: string; messages: { role: string; content: string | Par
 describe('workspace style applied to every job (core, real HTTP)', () => {
   const lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
   let store: MemoryFileStore;
-  let keyAsked: number;
   const ref = samplePng(8, 8);
 
-  function deps(): JobDeps {
-    return {
-      files: store,
-      roots: pathRoots(['/ws']),
-      apiKey: async () => {
-        keyAsked++;
-        return KEY;
-      },
-      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20, embedProvenance: false },
-      dispatcher: lb.agent,
-      log: lb.log,
-      now: () => NOW,
-      codecs: testCodecs,
-    };
-  }
+  const asked = { key: 0 };
+  const deps = (): JobDeps => coreJobDeps(lb, store, KEY, asked, { codecs: testCodecs });
   const style = (json: unknown): void => store.seed('/ws/.geekai/style.json', new TextEncoder().encode(typeof json === 'string' ? json : JSON.stringify(json)));
   const chats = (): ChatBody[] => lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as ChatBody);
   const userParts = (b: ChatBody): Part[] => b.messages.filter((m) => m.role === 'user').flatMap((m) => (typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content));
@@ -48,7 +33,7 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
     store = new MemoryFileStore();
     store.seed('/ws/docs/post.md', new TextEncoder().encode('# Post\n'));
     store.seed('/ws/brand/palette.png', ref);
-    keyAsked = 0;
+    asked.key = 0;
   });
 
   it('appends the style prompt, attaches its references, uses its model, ratio and format; names and links keep the user\'s prompt', async () => {
@@ -100,7 +85,7 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
         problem,
       );
     }
-    assert.equal(keyAsked, 0);
+    assert.equal(asked.key, 0);
     assert.equal(lb.server.requests.length, 0);
     assert.ok(![...store.files.keys()].some((f) => f.includes('/images/')));
   });

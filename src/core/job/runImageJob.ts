@@ -72,8 +72,10 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   const { onProgress, signal } = controls;
   const now = (jobDeps.now ?? (() => new Date()))();
 
-  // Everything that can be refused locally is checked before the key is asked for or money spent,
-  // the workspace style first: its defaults decide the model, references and format.
+  // Everything that can be refused locally is checked before the key is asked for or money spent:
+  // the job as asked before any file is touched, then again with the workspace style applied
+  // (its defaults decide the model, references and format).
+  checkRequest({ prompt: asked.prompt, model: jobModel(asked, jobDeps.settings), baseUrl: jobDeps.settings.baseUrl });
   const root = asked.skipStyle ? undefined : styleRoot(asked, jobDeps.roots);
   const styled = applyStyle(asked, jobDeps.settings, root === undefined ? undefined : await readWorkspaceStyle(jobDeps.files, root));
   const { job, settings } = styled;
