@@ -129,6 +129,16 @@ export function imageUrls(r: RecordedRequest): string[] {
   );
 }
 
+/** Select Model's placeholder names the model the settings give; Escape leaves it unchanged. */
+export async function currentModel(wb: Workbench): Promise<string> {
+  await wb.runCommand(TITLES.selectModel);
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  const placeholder = (await input.getAttribute('placeholder')) ?? '';
+  await wb.escapeAll();
+  return placeholder;
+}
+
 /** GeekAI Image: Select Model → the row for `model`. */
 export async function selectModel(wb: Workbench, model: string): Promise<void> {
   await wb.runCommand(TITLES.selectModel);

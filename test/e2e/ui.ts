@@ -212,6 +212,20 @@ export class Workbench {
   // ------------------------------------------------------------ editors
 
   /** Quick Open on a workspace-relative path; waits for its editor tab to be active. */
+  /** Developer: Reload Window (the extension host starts again), then waits for the workbench as `open` does. */
+  async reloadWindow(): Promise<void> {
+    const reloaded = this.page.waitForEvent('load', { timeout: 60_000 });
+    await this.openQuickInput('>Developer: Reload Window');
+    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: 'Developer: Reload Window' }) });
+    await row.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await row.first().click();
+    await reloaded;
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await sleep(500);
+    await this.recordToasts();
+  }
+
   async openFile(rel: string): Promise<void> {
     const name = path.basename(rel);
     await this.openQuickInput(rel);

@@ -5,21 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ctx } from '../context';
 import { markdownImages, resolveLink, sleep, waitFor, waitForNewImages } from '../files';
-import { ensureApiKey, generateInMarkdown, mark, scenario, TITLES } from '../scenario';
-import type { Workbench } from '../ui';
+import { currentModel, ensureApiKey, generateInMarkdown, mark, scenario } from '../scenario';
 
 const PROMPT = 'two paper boats on a pond';
 const MODEL = 'gpt-image-1';
-
-/** Select Model's placeholder names the model the settings give; Escape leaves it unchanged. */
-async function currentModel(wb: Workbench): Promise<string> {
-  await wb.runCommand(TITLES.selectModel);
-  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  const placeholder = (await input.getAttribute('placeholder')) ?? '';
-  await wb.escapeAll();
-  return placeholder;
-}
 
 scenario(9, 'Generate Image… on the Images API with 2 variations saves both as served and inserts all', async (wb) => {
   const { workspace, server } = ctx();
