@@ -17,6 +17,8 @@ import {
 } from '../../src/vscode/commands/linkedImageCommands';
 import { WRITE_ALT_TEXT, writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
 import type { RecipeSources } from '../../src/vscode/imageRecipe';
+import { offsetOfPosition } from '../../src/core/text/textPosition';
+import { linkedImageActions } from '../../src/vscode/linkedImageActions';
 import { linkHover } from '../../src/vscode/linkedImageHover';
 import type { PickItem } from '../../src/vscode/ports';
 import { decodePng } from '../support/png';
@@ -196,5 +198,43 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     const known = await linkHover(withHistory, doc, text, 1, at);
     assert.match(known?.markdown ?? '', /\*\*Prompt\\:\*\* from the Studio {2}\n\*\*Model\\:\*\* gpt\\-image\\-1/);
     assert.match(known?.markdown ?? '', /regenerateLinkedImage/);
+  });
+});
+
+describe('Code actions on a Markdown image link (provider, fake document)', () => {
+  const WS_ROOT = vscode.Uri.file('/ws');
+  const provider = linkedImageActions({ folderOf: () => WS_ROOT });
+
+  function documentOf(text: string): vscode.TextDocument {
+    return {
+      uri: vscode.Uri.file('/ws/docs/post.md'),
+      getText: () => text,
+      offsetAt: (p: vscode.Position) => offsetOfPosition(text, p),
+    } as unknown as vscode.TextDocument;
+  }
+
+  function actionsAt(text: string, line: number, character: number): vscode.CodeAction[] {
+    const at = new vscode.Position(line, character);
+    const r = provider.provideCodeActions(documentOf(text), new vscode.Range(at, at), { diagnostics: [], triggerKind: 1, only: undefined }, { isCancellationRequested: false } as vscode.CancellationToken);
+    return (r ?? []) as vscode.CodeAction[];
+  }
+
+  it('offers the link actions under the cursor as rewrite actions, with the document and position as arguments', () => {
+    const text = '# T\n\n![kite](images/kite.png)\n';
+    const actions = actionsAt(text, 2, 3);
+    assert.deepEqual(actions.map((a) => a.title), ['Edit with AI…', 'Regenerate', 'Variations…', 'Open in Studio', 'Write Alt Text']);
+    assert.ok(actions.every((a) => a.kind?.value === 'refactor.rewrite.geekaiImage'));
+    const args = actions[0].command?.arguments as [vscode.Uri, vscode.Range];
+    assert.equal(actions[0].command?.command, EDIT_LINKED);
+    assert.equal(args[0].path, '/ws/docs/post.md');
+    assert.deepEqual([args[1].start.line, args[1].start.character], [2, 3]);
+  });
+
+  it('leaves Write Alt Text to its quick fix when the alt text is empty, and offers nothing off a local image link', () => {
+    const text = '![](images/kite.png)\n\n![web](https://example.com/a.png)\n\n![p](geekai:)\n\nplain\n';
+    assert.deepEqual(actionsAt(text, 0, 2).map((a) => a.title), ['Edit with AI…', 'Regenerate', 'Variations…', 'Open in Studio']);
+    assert.deepEqual(actionsAt(text, 2, 2), []);
+    assert.deepEqual(actionsAt(text, 4, 2), []);
+    assert.deepEqual(actionsAt(text, 6, 2), []);
   });
 });

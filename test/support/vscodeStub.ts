@@ -1,7 +1,8 @@
 // Registers a tiny stand-in for the `vscode` module so adapter code can be loaded under plain
-// mocha. It holds only what cannot be passed in as a fake: l10n.t, Uri, EventEmitter and a
-// few enums. Everything else (window, workspace, secrets) is handed to the code under test as
-// small fakes, never faked globally here.
+// mocha. It holds only what cannot be passed in as a fake: l10n.t, Uri, EventEmitter, a few
+// enums and the plain value classes providers return (Position, Range, CodeAction). Everything
+// else (window, workspace, secrets) is handed to the code under test as small fakes, never
+// faked globally here.
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -99,7 +100,34 @@ class LanguageModelToolResult {
   constructor(readonly content: unknown[]) {}
 }
 
+class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+class Range {
+  constructor(readonly start: Position, readonly end: Position) {}
+}
+
+/** Hierarchical like VS Code's: `refactor.rewrite.geekaiImage`. */
+class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  static readonly RefactorRewrite = new CodeActionKind('refactor.rewrite');
+  constructor(readonly value: string) {}
+  append(part: string): CodeActionKind {
+    return new CodeActionKind(`${this.value}.${part}`);
+  }
+}
+
+class CodeAction {
+  command?: { command: string; title: string; tooltip?: string; arguments?: unknown[] };
+  constructor(readonly title: string, readonly kind?: CodeActionKind) {}
+}
+
 export const vscodeStub = {
+  Position,
+  Range,
+  CodeActionKind,
+  CodeAction,
   l10n: { t: (message: string, ...args: unknown[]): string => format(message, args) },
   Uri,
   EventEmitter,
