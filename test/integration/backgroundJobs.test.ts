@@ -77,6 +77,27 @@ describe('durable jobs: chat background mode (core, memory file store, real HTTP
     assert.equal(r.markdown, '![a resumed fox](images/2025-09-22-a-resumed-fox.png)');
   });
 
+  it('an Images API task (asyncTasks) is handed on too, and resumed by its id: polled at /images/{id}, not posted again', async () => {
+    const controller = new AbortController();
+    const ids: [string, string][] = [];
+    await expectImageError(
+      runImageJob({ prompt: 'a kept kite', model: 'gpt-image-1', references: [], document: '/ws/docs/post.md' }, deps({ asyncTasks: true }), {
+        signal: controller.signal,
+        onServerJob: (id, api) => {
+          ids.push([id, api]);
+          controller.abort();
+        },
+      }),
+    );
+    assert.equal(ids.length, 1);
+    assert.equal(ids[0][1], 'images');
+    const r = await runImageJob({ prompt: 'a kept kite', model: 'gpt-image-1', references: [], document: '/ws/docs/post.md', resumeId: ids[0][0] }, deps({ asyncTasks: true }));
+    assert.equal(lb.server.requests.filter((q) => q.method === 'POST').length, 1, 'the task was not posted again');
+    assert.ok(lb.server.requests.some((q) => q.method === 'GET' && q.path === `/api/v1/images/${ids[0][0]}`));
+    assert.deepEqual(Buffer.from(store.files.get(r.files[0]) ?? []), lb.server.lastServedImages()[0]);
+    assert.equal(r.markdown, '![a kept kite](images/2025-09-22-a-kept-kite.png)');
+  });
+
   it('Gemini (answers in seconds), a streamed model, or durableJobs off: no background mode', async () => {
     await runImageJob({ prompt: 'quick', model: 'gemini-2.5-flash-image', references: [] }, deps());
     await runImageJob({ prompt: 'streamed', model: SLOW, references: [] }, deps({ stream: 'auto' }));

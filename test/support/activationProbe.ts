@@ -54,9 +54,12 @@ mod._load = function (request, parent, isMain) {
   return originalLoad.call(this, request, parent, isMain);
 };
 
-function fakeContext(root: string): unknown {
+/** A job kept before a reload, too old to poll (the engine drops it with a log line and sends nothing). */
+const STORED_JOBS = [{ key: 'k', serverId: 'bg-1', api: 'chat', model: 'gpt-4o-image', prompt: 'p', options: {}, created: '2000-01-01T00:00:00.000Z' }];
+
+function fakeContext(root: string, storedJobs: boolean): unknown {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as unknown;
-  const memento = { get: () => undefined, update: async () => undefined, keys: () => [] };
+  const memento = { get: () => (storedJobs ? STORED_JOBS : undefined), update: async () => undefined, keys: () => [] };
   return new Proxy(
     { subscriptions: [], extension: { packageJSON: pkg }, globalState: memento, workspaceState: memento },
     { get: (t: Record<string, unknown>, key: string) => (key in t ? t[key] : anything(`context.${key}`)) },
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   if (!bundle) throw new Error('usage: activationProbe <bundle.js> [--activate] [--run <command>]');
   const file = path.resolve(bundle);
   const root = path.resolve(__dirname, '../../..');
-  const context = fakeContext(root);
+  const context = fakeContext(root, flags.includes('--stored-jobs'));
   const before = new Set(Object.keys(require.cache));
   const started = process.hrtime.bigint();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle under test, loaded at run time by its path

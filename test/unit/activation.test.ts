@@ -47,6 +47,12 @@ describe('instant start (dist/extension.js)', () => {
     assert.deepEqual(p.executed, []);
   });
 
+  it('with jobs kept from before a reload, activation loads the engine to resume them (and only then)', () => {
+    const p = probe('--activate', '--stored-jobs');
+    assert.deepEqual(p.loaded, ['dist/engine.js']);
+    assert.deepEqual(p.executed, []);
+  });
+
   it('the first command loads the engine, which registers the real commands, and runs the command there', () => {
     const p = probe('--activate', '--run', 'geekaiImage.selectModel');
     assert.deepEqual(p.loaded, ['dist/engine.js']);
