@@ -76,6 +76,8 @@ export type WebviewToHost =
       aspectRatio?: AspectRatio;
       imageSize?: ImageSize;
       attachmentIds: string[];
+      /** Leave the workspace style out of this one generation. */
+      skipStyle?: boolean;
     } & GenerateOptions)
   | { type: 'cancel'; jobId: string }
   | Bare<'pickImages'>
@@ -258,6 +260,8 @@ export type HostToWebview =
    * (no attachment is added). Without `resultId`: no continuation any more (it was used or dropped).
    */
   | { type: 'continuation'; resultId?: string; prompt?: string }
+  /** The workspace style the next generation uses (`.geekai/style.json`); absent: none. */
+  | { type: 'style'; style?: StyleView }
   /**
    * Fills the composer the way a saved image was made (Reuse Prompt in Studio): prompt, model and
    * every option control; options absent here go back to Auto. The references come as `attachments`.
@@ -381,4 +385,22 @@ export interface StudioStrings {
   /** `{0}` is the earlier prompt. */
   continuingFrom: string;
   stopContinuing: string;
+  /** `{0}` is the style's prompt (or "no prompt"), `{1}` its defaults and references. */
+  styleActive: string;
+  styleNoPrompt: string;
+  /** `{0}` is how many. */
+  styleReferences: string;
+  styleSkip: string;
+  /** `{0}` says what is wrong. */
+  styleInvalid: string;
+}
+
+/** The workspace style as the Studio shows it: its prompt (untrusted text), what it sets, or why it is invalid. */
+export interface StyleView {
+  prompt?: string;
+  references: number;
+  model?: string;
+  aspectRatio?: string;
+  saveFormat?: string;
+  problem?: string;
 }

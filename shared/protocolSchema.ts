@@ -37,6 +37,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
     imageSize: z.optional(z.enum(IMAGE_SIZES)),
     attachmentIds: z.array(id).check(z.maxLength(LIMITS.attachments)),
+    skipStyle: z.optional(z.boolean()),
     api: z.optional(z.enum(API_CHOICES)),
     variations: z.optional(z.int().check(z.gte(1), z.lte(MAX_VARIATIONS))),
     size: z.optional(option),

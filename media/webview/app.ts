@@ -87,6 +87,8 @@ export class App {
         return this.job.preview(m.jobId, m.variation, m.index, m.dataUrl);
       case 'continuation':
         return this.continuation.set(m.resultId, m.prompt);
+      case 'style':
+        return this.composer.style.set(m.style);
       case 'fill':
         this.messages.clearError();
         return this.composer.fill(m);

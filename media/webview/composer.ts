@@ -5,6 +5,7 @@ import { AttachmentStrip } from './attachmentStrip';
 import { button, el, uid } from './dom';
 import { OptionControls, type OptionDraft } from './optionControls';
 import { ReferenceMask } from './referenceMask';
+import { StyleBar } from './styleBar';
 import type { Draft, HostLink } from './vscodeApi';
 
 type Init = Extract<HostToWebview, { type: 'init' }>;
@@ -64,6 +65,7 @@ export class Composer {
   private readonly options: OptionControls;
   private readonly mask: ReferenceMask;
   private readonly sendButton: HTMLButtonElement;
+  readonly style: StyleBar;
   private busy = false;
   /** Between Send and the host's answer, so a double Enter can't start two jobs. */
   private pending = false;
@@ -94,11 +96,13 @@ export class Composer {
     const addButton = button(strings.addImages, { class: 'secondary' });
     this.customField = labelled(strings.customModelLabel, this.customModel);
 
+    this.style = new StyleBar(strings);
     const promptField = labelled(strings.promptLabel, this.prompt);
     promptField.append(el('p', { class: 'hint', attrs: { id: hintId }, text: strings.promptHint }));
     this.root = el(
       'section',
       { class: 'composer', attrs: { 'aria-label': strings.title } },
+      this.style.root,
       promptField,
       el('div', { class: 'options' }, labelled(strings.modelLabel, this.model), this.customField, ...this.options.fields),
       this.options.wide,
@@ -216,6 +220,7 @@ export class Composer {
       model,
       ...this.options.values(),
       ...this.mask.references(this.strip.ids(), view?.mask ?? true),
+      ...(this.style.takeSkip() ? { skipStyle: true } : {}),
     });
   }
 

@@ -3,7 +3,7 @@
 // everything that is not UI (`src/vscode/vscodeStudioBackend.ts`, built on the one
 // GenerationService, so the panel has no generate/save/insert logic of its own).
 import type * as vscode from 'vscode';
-import type { ApiChoice, ErrorView, HostToWebview, ModelChoice, ModelOptionsView, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
+import type { ApiChoice, ErrorView, HostToWebview, ModelChoice, ModelOptionsView, PanelErrorAction, StudioDefaults, StyleView } from '../../shared/protocol';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import type { ImageType } from '../core/images/imageType';
 
@@ -52,6 +52,8 @@ export interface StudioBackend {
   setApiKey(): Promise<void>;
   /** Offers Save As… for the images of the last job whose write the workspace refused. */
   saveUnsaved(): Promise<void>;
+  /** The workspace style a job for `target` would use (`problem` set when it is invalid); undefined when there is none. */
+  workspaceStyle(target: vscode.Uri | undefined): Promise<StyleView | undefined>;
   pickWorkspaceImages(): Promise<vscode.Uri[]>;
   /**
    * Saves a pasted or dropped-from-disk image (bytes already sniffed) where a generated image

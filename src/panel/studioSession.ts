@@ -34,6 +34,8 @@ export class StudioSession {
   private readonly masks = new Map<string, Uint8Array>();
   /** The webview has had its `init` and is showing; until then a fill waits in `pendingFill`. */
   private showing = false;
+  /** The style the page shows, as JSON (`null`: none), so only a change is posted. */
+  private styleShown = 'null';
   private pendingFill: FillMessage | undefined;
 
   constructor(
@@ -123,6 +125,7 @@ export class StudioSession {
 
   targetChanged(): void {
     this.host.post({ type: 'target', name: this.targetName() });
+    if (this.showing) void this.postStyle();
   }
 
   /** Shows an unexpected handler failure in the panel, in the backend's words. */
@@ -157,6 +160,8 @@ export class StudioSession {
     const c = this.continuation;
     if (c) this.host.post({ type: 'continuation', resultId: c.resultId, prompt: c.prompt });
     this.showing = true;
+    this.styleShown = 'null';
+    await this.postStyle();
     if (this.pendingFill) this.host.post(this.pendingFill);
     this.pendingFill = undefined;
   }
@@ -176,7 +181,7 @@ export class StudioSession {
     const request: PanelRequest = { api, variations, size, quality, background, outputFormat, negativePrompt };
     const previousResponseId = this.continuation?.responseId;
     this.dropContinuation();
-    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, previousResponseId }, request, true);
+    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, previousResponseId, skipStyle: m.skipStyle }, request, true);
   }
 
   private async regenerate(resultId: string): Promise<void> {
@@ -232,6 +237,7 @@ export class StudioSession {
       // The result is already on screen; a failed history write only costs persistence.
       await this.history.add(entry).catch((e: unknown) => this.log.error(`Studio: could not save history: ${String(e)}`));
     });
+    if (this.showing) await this.postStyle();
   }
 
   /** The next generation starts afresh; the webview's note goes away. */
@@ -300,6 +306,16 @@ export class StudioSession {
 
   private postAttachments(): void {
     this.host.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  /** The style the next job would use; asked again when the page loads, the target changes and a job ends (the file may have been edited). */
+  private async postStyle(): Promise<void> {
+    const style = await this.backend.workspaceStyle(this.host.target());
+    // A new page shows no style: only a change is worth a message.
+    const shown = JSON.stringify(style ?? null);
+    if (shown === this.styleShown) return;
+    this.styleShown = shown;
+    this.host.post({ type: 'style', style });
   }
 
   private targetName(): string | undefined {

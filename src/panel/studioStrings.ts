@@ -107,5 +107,10 @@ export function studioStrings(t: (message: string) => string): StudioStrings {
     revisedPrompt: t('Prompt the model used'),
     continuingFrom: t('Continuing from: {0} — the next prompt edits that image'),
     stopContinuing: t('Stop continuing: the next prompt makes a new image'),
+    styleActive: t('Workspace style: {0} {1}'),
+    styleNoPrompt: t('(no style prompt)'),
+    styleReferences: t('{0} reference image(s)'),
+    styleSkip: t('Skip the style for the next generation'),
+    styleInvalid: t('The workspace style cannot be used: {0}'),
   };
 }

@@ -14,6 +14,7 @@ import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
 import type { ImageJobResult } from '../core/job/imageJob';
 import { toDataUrl } from '../core/images/dataUrl';
+import { readWorkspaceStyle } from '../core/style/applyStyle';
 import { jobModel } from '../core/job/imageJob';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import type { PanelJob, StudioBackend } from '../panel/ports';
@@ -99,6 +100,18 @@ export function vscodeStudioBackend(
       const pending = unsaved;
       unsaved = undefined;
       if (pending) await saveElsewhere(ctx, pending);
+    },
+
+    async workspaceStyle(target) {
+      const base = homeFolder(workspace, target);
+      if (!base) return undefined;
+      try {
+        const style = await readWorkspaceStyle(new WorkspaceFileStore(workspace.fs, base), base.path);
+        return style && { prompt: style.prompt, references: style.references.length, model: style.model, aspectRatio: style.aspectRatio, saveFormat: style.saveFormat };
+      } catch (e) {
+        const settings = service.settings(target);
+        return { references: 0, problem: describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() }).message };
+      }
     },
 
     async pickWorkspaceImages() {

@@ -59,4 +59,17 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
     await backend.generate({ prompt: 'a boat', model: 'gpt-4o-image', references: [], document: doc }, () => undefined, new AbortController().signal);
     assert.deepEqual(chats().map(userText), ['a boat', 'a boat\n\npastel watercolour']);
   });
+
+  it('the Studio is told the style of the target document\'s folder, or why it cannot be used', async () => {
+    const backend = vscodeStudioBackend(h.ctx);
+    const doc = markdownDoc(h, 'post.md', '');
+    assert.equal(await backend.workspaceStyle(doc), undefined);
+    writeStyle(JSON.stringify({ prompt: 'pastel watercolour', references: ['ref.png'], aspectRatio: '3:2' }));
+    assert.deepEqual(await backend.workspaceStyle(doc), { prompt: 'pastel watercolour', references: 1, model: undefined, aspectRatio: '3:2', saveFormat: undefined });
+    writeStyle('{ "colour": "red" }');
+    assert.deepEqual(await backend.workspaceStyle(doc), {
+      references: 0,
+      problem: 'The workspace style .geekai/style.json has a field "colour" it does not know (prompt, references, model, aspectRatio, saveFormat). Fix it and try again; nothing was sent.',
+    });
+  });
 });

@@ -1,7 +1,7 @@
 // Fakes for the Studio session's ports (StudioHost, StudioBackend) and HistoryStorage,
 // so the panel's message handling runs under plain mocha with no VS Code.
 import * as vscode from 'vscode';
-import type { ApiChoice, ErrorView, HostToWebview, PanelErrorAction } from '../../../shared/protocol';
+import type { ApiChoice, ErrorView, HostToWebview, PanelErrorAction, StyleView } from '../../../shared/protocol';
 import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
@@ -90,6 +90,11 @@ export class FakeBackend implements StudioBackend {
   }
   async saveUnsaved(): Promise<void> {
     this.calls.push('saveUnsaved');
+  }
+  /** The workspace style the panel shows; none unless a test sets one. */
+  style: StyleView | undefined;
+  async workspaceStyle(): Promise<StyleView | undefined> {
+    return this.style;
   }
   async pickWorkspaceImages(): Promise<vscode.Uri[]> {
     return [file(`${WS}/picked.png`)];
