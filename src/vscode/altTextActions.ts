@@ -27,7 +27,7 @@ export function altTextActions(): vscode.CodeActionProvider {
         const title = l10n.t('Write alt text');
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.command = { command: WRITE_ALT_TEXT, title, arguments: [document.uri, linkRange] };
-        action.diagnostics = lint.filter((d) => d.range.intersection(linkRange) !== undefined);
+        action.diagnostics = lint.filter((d) => document.offsetAt(d.range.start) <= link.span.end && document.offsetAt(d.range.end) >= link.span.start);
         action.isPreferred = action.diagnostics.length > 0;
         return action;
       });

@@ -1,0 +1,58 @@
+// The "Write alt text" quick fix (provider over a fake document): offered for each link without
+// alt text on the lines asked about, with the command's stable arguments, and attached to
+// markdownlint's MD045 diagnostic on that link.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { offsetOfPosition } from '../../src/core/text/textPosition';
+import { altTextActions } from '../../src/vscode/altTextActions';
+import { WRITE_ALT_TEXT } from '../../src/vscode/commands/writeAltText';
+
+function documentOf(text: string): vscode.TextDocument {
+  const positionAt = (offset: number): vscode.Position => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+  };
+  return {
+    uri: vscode.Uri.file('/ws/docs/post.md'),
+    version: 1,
+    getText: () => text,
+    offsetAt: (p: vscode.Position) => offsetOfPosition(text, p),
+    positionAt,
+    lineAt: (line: number) => ({ range: { end: new vscode.Position(line, (text.split('\n')[line] ?? '').length) } }),
+  } as unknown as vscode.TextDocument;
+}
+
+const pos = (line: number, character: number): vscode.Position => new vscode.Position(line, character);
+
+function actions(text: string, line: number, diagnostics: vscode.Diagnostic[] = []): vscode.CodeAction[] {
+  const r = altTextActions().provideCodeActions(documentOf(text), new vscode.Range(pos(line, 0), pos(line, 0)), { diagnostics, triggerKind: 1, only: undefined }, {
+    isCancellationRequested: false,
+  } as vscode.CancellationToken);
+  return (r ?? []) as vscode.CodeAction[];
+}
+
+describe('Write alt text quick fix (provider, fake document)', () => {
+  const text = '# Post\n\n![](images/a.png) and ![ok](b.png) and ![ ](<c d.png>)\n\n![](geekai:)\n';
+
+  it('one quick fix per link without alt text on the line, calling writeAltText with the document and the link\'s range', () => {
+    const found = actions(text, 2);
+    assert.deepEqual(found.map((a) => [a.title, a.kind?.value]), [['Write alt text', 'quickfix'], ['Write alt text', 'quickfix']]);
+    const [uri, range] = found[1].command?.arguments as [vscode.Uri, vscode.Range];
+    assert.equal(found[1].command?.command, WRITE_ALT_TEXT);
+    assert.equal(uri.path, '/ws/docs/post.md');
+    assert.deepEqual([range.start.line, range.start.character, range.end.character], [2, 39, 54]);
+    assert.deepEqual(actions(text, 0), []);
+    assert.deepEqual(actions(text, 4), [], 'a placeholder\'s alt text is its prompt, not missing');
+  });
+
+  it("attaches markdownlint's MD045 diagnostic on the same link and prefers that fix", () => {
+    const md045 = { code: { value: 'MD045', target: vscode.Uri.file('/x') }, message: 'MD045/no-alt-text', range: new vscode.Range(pos(2, 0), pos(2, 18)) } as unknown as vscode.Diagnostic;
+    const other = { code: 'MD013', message: 'MD013/line-length', range: new vscode.Range(pos(2, 0), pos(2, 70)) } as unknown as vscode.Diagnostic;
+    const [first, second] = actions(text, 2, [md045, other]);
+    assert.deepEqual(first.diagnostics, [md045]);
+    assert.equal(first.isPreferred, true);
+    assert.deepEqual(second.diagnostics, []);
+    assert.equal(second.isPreferred, false);
+  });
+});
