@@ -72,6 +72,14 @@ export function completionsSince(from: number): RecordedRequest[] {
     .filter((r) => r.method === 'POST' && /\/chat\/completions$/.test(r.path.split('?')[0]));
 }
 
+/**
+ * The first request from index `from` on that `pred` accepts, waiting up to `timeoutMs`. The server
+ * keeps every request of the run, so a scenario must not match one an earlier scenario caused.
+ */
+export async function requestSince(from: number, pred: (r: RecordedRequest) => boolean, timeoutMs = 30_000): Promise<RecordedRequest> {
+  return waitFor('a matching request at the test server', () => ctx().server.requests.slice(from).find(pred), timeoutMs, 100);
+}
+
 export async function waitForCompletion(from: number, timeoutMs = 30_000): Promise<RecordedRequest> {
   return waitFor('a chat-completions request at the test server', () => completionsSince(from)[0], timeoutMs, 100);
 }

@@ -74,12 +74,14 @@ export class Workbench {
         const active = document.activeElement;
         if (active && active.tagName === 'IFRAME') active.blur();
       });
-      await this.page.keyboard.press('F1');
+      // F1 first; on a loaded machine a key can be lost while the workbench settles, so later
+      // tries use the other palette binding too.
+      await this.page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
       try {
-        await input.waitFor({ state: 'visible', timeout: attempt < 2 ? 3000 : 10_000 });
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 3000 : 10_000 });
         break;
       } catch (err) {
-        if (attempt >= 2) throw err;
+        if (attempt >= 4) throw err;
         await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
       }
     }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ctx } from '../context';
 import { markdownImages, resolveLink, sleep, waitFor, waitForNewImages } from '../files';
-import { currentModel, ensureApiKey, generateInMarkdown, mark, scenario } from '../scenario';
+import { currentModel, ensureApiKey, generateInMarkdown, mark, requestSince, scenario } from '../scenario';
 
 const PROMPT = 'two paper boats on a pond';
 const MODEL = 'gpt-image-1';
@@ -26,7 +26,7 @@ scenario(9, 'Generate Image… on the Images API with 2 variations saves both as
 
     const start = mark();
     await generateInMarkdown(wb, 'scenario-9.md', line, PROMPT);
-    const request = await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith('/images/generations'), 30_000);
+    const request = await requestSince(start.from, (r) => r.method === 'POST' && r.path.endsWith('/images/generations'));
     assert.deepEqual(request.json, { model: MODEL, prompt: PROMPT, n: 2 }, 'one Images API request asking for two images');
 
     // The picker: both variations offered, both kept; Enter inserts them.

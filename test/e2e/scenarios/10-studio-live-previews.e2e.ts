@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { decodePng } from '../../support/png';
 import { ctx } from '../context';
 import { waitForNewImages } from '../files';
-import { ensureApiKey, mark, scenario } from '../scenario';
+import { ensureApiKey, mark, requestSince, scenario } from '../scenario';
 import { openStudio, pickModel, recordStudio, seen } from '../studio';
 
 const PROMPT = 'a red kite over the sea at dawn';
@@ -27,7 +27,7 @@ scenario(10, 'Image Studio on the Responses API shows partial images before the 
   const start = mark();
   await studio.view.locator('textarea.prompt-input').fill(PROMPT);
   await studio.view.getByRole('button', { name: 'Generate', exact: true }).click();
-  const request = await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith('/responses'), 30_000);
+  const request = await requestSince(start.from, (r) => r.method === 'POST' && r.path.endsWith('/responses'));
   const body = request.json as { model: string; stream: boolean; tools: { type: string; partial_images?: number }[] };
   assert.equal(body.model, 'gpt-4.1');
   assert.equal(body.stream, true, 'streamed, so partial images can arrive');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { decodePng, type RawImage } from '../../support/png';
 import { ctx } from '../context';
 import { waitFor, waitForNewImages } from '../files';
-import { ensureApiKey, mark, scenario } from '../scenario';
+import { ensureApiKey, mark, requestSince, scenario } from '../scenario';
 import { openStudio, pickModel } from '../studio';
 
 const PROMPT = 'turn the middle into its negative';
@@ -54,7 +54,7 @@ scenario(11, 'Image Studio masked edit sends a mask of the image size and invert
   const start = mark();
   await view.locator('textarea.prompt-input').fill(PROMPT);
   await view.getByRole('button', { name: 'Generate', exact: true }).click();
-  const request = await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith('/images/edits'), 30_000);
+  const request = await requestSince(start.from, (r) => r.method === 'POST' && r.path.endsWith('/images/edits'));
   const body = request.json as { model: string; prompt: string; image: string[]; mask: string };
   assert.equal(body.model, 'gpt-image-1');
   assert.equal(body.prompt, PROMPT);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ctx } from '../context';
 import { markdownImages, resolveLink, sleep, waitFor, waitForNewImages } from '../files';
-import { currentModel, ensureApiKey, generateInMarkdown, mark, scenario } from '../scenario';
+import { currentModel, ensureApiKey, generateInMarkdown, mark, requestSince, scenario } from '../scenario';
 
 const PROMPT = 'a lighthouse that outlives a reload';
 const MODEL = 'gpt-4o-image';
@@ -30,11 +30,11 @@ scenario(17, 'A slow background job survives a window reload: the image is saved
 
     const start = mark();
     await generateInMarkdown(wb, 'scenario-17.md', line, PROMPT);
-    const post = await server.waitForRequest((r) => r.method === 'POST' && r.path.endsWith('/chat/completions'), 30_000);
+    const post = await requestSince(start.from, (r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
     assert.equal((post.json as { background?: unknown }).background, true, 'a slow non-streamed job runs in the background');
     const id = [...server.backgroundJobs.keys()].at(-1) ?? '';
     // The first poll comes after the job was kept; give the global state a moment to be written.
-    await server.waitForRequest((r) => r.method === 'GET' && r.path.endsWith(`/chat/${id}`), 30_000);
+    await requestSince(start.from, (r) => r.method === 'GET' && r.path.endsWith(`/chat/${id}`));
     await sleep(1500);
     assert.deepEqual(mark().images, start.images, 'nothing saved before the reload');
 
