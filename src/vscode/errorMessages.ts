@@ -258,7 +258,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
     case 'download':
       return d(download(e), 'retry', 'showLog');
     case 'invalidInput':
-      return d(invalidInput(e), ...(['badBaseUrl', 'badModel', 'badOutputFolder', 'escapesWorkspace', 'maskUnsupported', 'editsUnsupported'].includes(e.reason ?? '') ? (['openSettings'] as const) : []));
+      return d(invalidInput(e), ...(['badBaseUrl', 'badModel', 'badOutputFolder', 'badProxy', 'escapesWorkspace', 'maskUnsupported', 'editsUnsupported'].includes(e.reason ?? '') ? (['openSettings'] as const) : []));
     case 'fs':
       return fileSystem(e, d);
   }
@@ -271,6 +271,13 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
  */
 export function noLinks(text: string): string {
   return text.replace(/\]\(/g, '] (');
+}
+
+/** What Open Settings shows for `e`: VS Code's proxy settings when the proxy failed, else ours. */
+export function settingsQuery(e: unknown): string {
+  if (!isImageError(e)) return 'geekaiImage';
+  const proxy = (e.kind === 'network' && String(e.reason).startsWith('proxy')) || (e.kind === 'invalidInput' && e.reason === 'badProxy');
+  return proxy ? 'http.proxy' : 'geekaiImage';
 }
 
 /** Always a clean sentence: unknown errors are summarised, never dumped. */

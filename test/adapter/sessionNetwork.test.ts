@@ -94,7 +94,9 @@ describe('proxy settings in the extension (adapter, real proxy over loopback)', 
     const port = await deadPort();
     http.proxy = `http://alice:pa55word@127.0.0.1:${port}`;
     const harness = start();
+    harness.ui.errorChoices.push('Open Settings');
     await generate(harness);
+    assert.deepEqual(harness.ui.settingsOpened, ['http.proxy'], 'Open Settings shows the proxy settings');
     assert.deepEqual(harness.ui.messages('error'), [
       `The proxy at http://127.0.0.1:${port} refused the connection. Check http.proxy (or HTTPS_PROXY) and that the proxy is running.`,
     ]);

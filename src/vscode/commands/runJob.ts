@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { ApiName, ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
-import { actionLabel, describeError, noLinks } from '../errorMessages';
+import { actionLabel, describeError, noLinks, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
 import type { CommandContext } from './context';
@@ -69,7 +69,7 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
       ctx.log.info(`geekaiImage.api set to ${d.switchTo}, trying again`);
       return { api: d.switchTo };
     case 'openSettings':
-      await ctx.ui.openSettings('geekaiImage');
+      await ctx.ui.openSettings(settingsQuery(e));
       return false;
     case 'showLog':
       ctx.showLog();
