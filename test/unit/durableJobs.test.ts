@@ -64,8 +64,8 @@ describe('durable jobs: a background chat job answer', () => {
   });
 
   it('completed, or a server that ignored background and answered the completion: done', () => {
-    assert.deepEqual(readBackgroundState('{"id":"bg-1","status":"completed","choices":[]}', []), { kind: 'done' });
-    assert.deepEqual(readBackgroundState('{"id":"c","object":"chat.completion","choices":[]}', []), { kind: 'done' });
+    assert.deepEqual(readBackgroundState('{"id":"bg-1","status":"completed","choices":[]}', []), { kind: 'done', body: { id: 'bg-1', status: 'completed', choices: [] } });
+    assert.deepEqual(readBackgroundState('{"id":"c","object":"chat.completion","choices":[]}', []), { kind: 'done', body: { id: 'c', object: 'chat.completion', choices: [] } });
   });
 
   it('failed or expired: server/taskFailed with the server words, never the key', () => {

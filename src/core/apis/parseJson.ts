@@ -3,12 +3,20 @@ import type * as z from 'zod/mini';
 import { ImageError } from '../errors';
 
 export function parseJsonAs<T>(raw: string, schema: z.ZodMiniType<T>, where: string): T {
-  let json: unknown;
+  return shapeAs(parseJson(raw, where), schema, where);
+}
+
+/** JSON text as a value; an answer that is not JSON is a bad answer. */
+export function parseJson(raw: string, where: string): unknown {
   try {
-    json = JSON.parse(raw);
+    return JSON.parse(raw) as unknown;
   } catch (e) {
     throw new ImageError('badResponse', `the ${where} is not JSON`, { reason: 'notJson', cause: e });
   }
+}
+
+/** A parsed value checked against `schema` (so a large answer is parsed once and read twice). */
+export function shapeAs<T>(json: unknown, schema: z.ZodMiniType<T>, where: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ImageError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
   return parsed.data;

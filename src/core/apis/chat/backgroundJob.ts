@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { ImageError } from '../../errors';
 import { errorFromInlineBody } from '../../http/httpErrors';
 import type { ApiTransport } from '../api';
-import { parseJsonAs } from '../parseJson';
+import { parseJson, shapeAs } from '../parseJson';
 import { ErrorBodySchema } from './responseSchema';
 
 const StateSchema = z.object({
@@ -18,14 +18,16 @@ const StateSchema = z.object({
 const RUNNING = new Set(['pending', 'queued', 'in_progress', 'running', 'processing', 'submitted']);
 const FAILED = new Set(['failed', 'failure', 'error', 'cancelled', 'canceled', 'expired', 'incomplete']);
 
-export type BackgroundState = { kind: 'running'; id: string; status: string } | { kind: 'done' };
+/** `done` carries the parsed body, which is then the completion: an image's data URL is parsed once. */
+export type BackgroundState = { kind: 'running'; id: string; status: string } | { kind: 'done'; body: unknown };
 
 /**
  * A background job's answer: still running (with its id), done (the body is the completion), or
  * an error: failed and expired jobs throw `server`/`taskFailed` with the server's words.
  */
 export function readBackgroundState(text: string, secrets: readonly string[]): BackgroundState {
-  const s = parseJsonAs(text, StateSchema, 'body');
+  const body = parseJson(text, 'body');
+  const s = shapeAs(body, StateSchema, 'body');
   const status = s.status?.toLowerCase() ?? '';
   const id = s.id === undefined || s.id === null ? '' : String(s.id);
   if (FAILED.has(status)) {
@@ -37,11 +39,11 @@ export function readBackgroundState(text: string, secrets: readonly string[]): B
     return { kind: 'running', id, status };
   }
   // A job that was already done, or a server that ignored `background`: the body is the completion.
-  return { kind: 'done' };
+  return { kind: 'done', body };
 }
 
-/** Polls `GET /chat/{id}` until the job is done; returns the completion's text (JSON). */
-export async function pollBackgroundJob(t: ApiTransport, id: string, status: string): Promise<string> {
+/** Polls `GET /chat/{id}` until the job is done; returns the completion, parsed. */
+export async function pollBackgroundJob(t: ApiTransport, id: string, status: string): Promise<unknown> {
   const path = `/chat/${encodeURIComponent(id)}`;
   let last = status;
   for (let round = 1; ; round++) {
@@ -60,7 +62,7 @@ export async function pollBackgroundJob(t: ApiTransport, id: string, status: str
     const state = readBackgroundState(text, t.secrets);
     if (state.kind === 'done') {
       t.log.info(`background job ${id} done after ${round} poll(s)`);
-      return text;
+      return state.body;
     }
     last = state.status;
   }

@@ -3,7 +3,7 @@
 import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../api';
 import { scanAnswer } from './findImages';
 import { pollBackgroundJob, readBackgroundState } from './backgroundJob';
-import { readCompletionText, readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
+import { readCompletion, readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
 import { buildChatRequest } from './requestBody';
 import { echoedPrompt } from './revisedPrompt';
 
@@ -18,18 +18,16 @@ async function askInBackground(job: ApiJob, t: ApiTransport, body: object): Prom
     res.close();
   }
   const state = readBackgroundState(text, t.secrets);
-  if (state.kind === 'running') {
-    t.log.info(`model=${job.model} runs in the background as ${state.id} (${state.status}); polling`);
-    t.serverJob(state.id);
-    text = await pollBackgroundJob(t, state.id, state.status);
-  }
-  return readCompletionText(text, t.secrets);
+  if (state.kind === 'done') return readCompletion(state.body, t.secrets);
+  t.log.info(`model=${job.model} runs in the background as ${state.id} (${state.status}); polling`);
+  t.serverJob(state.id);
+  return readCompletion(await pollBackgroundJob(t, state.id, state.status), t.secrets);
 }
 
 async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<Answer> {
   if (job.resumeId) {
     t.log.info(`model=${job.model} resuming background job ${job.resumeId}`);
-    return readCompletionText(await pollBackgroundJob(t, job.resumeId, 'resumed'), t.secrets);
+    return readCompletion(await pollBackgroundJob(t, job.resumeId, 'resumed'), t.secrets);
   }
   const started = Date.now();
   const body = buildChatRequest({
@@ -71,7 +69,8 @@ export const chatApi: ImageApi = {
       answer = await ask({ ...job, resumeId: undefined }, t, true);
       scanned = scanAnswer(answer.completions, answer.text);
     }
-    const echoed = echoedPrompt(answer.text);
+    // Read from the words only: the answer text can hold megabytes of data URL.
+    const echoed = echoedPrompt(scanned.withoutImages);
     const images = scanned.refs.map((r): FoundImage => {
       const decoded = scanned.decoded.get(r.url);
       const revisedPrompt = r.revisedPrompt ?? echoed;

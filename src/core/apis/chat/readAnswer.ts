@@ -9,7 +9,7 @@ import { readProgress, type StreamProgress } from './progressText';
 import { redact } from '../../text/redact';
 import { CompletionSchema, type Completion } from './responseSchema';
 import { sseData } from '../../http/sseStream';
-import { parseJsonAs } from '../parseJson';
+import { parseJson, parseJsonAs, shapeAs } from '../parseJson';
 
 export interface Answer {
   text: string;
@@ -17,19 +17,22 @@ export interface Answer {
   model?: string;
 }
 
-function parseCompletion(raw: string, secrets: readonly string[], where: 'chunk' | 'body'): Completion {
-  const c = parseJsonAs(raw, CompletionSchema, where);
+function parseCompletion(raw: string, secrets: readonly string[]): Completion {
+  return checkedCompletion(parseJsonAs(raw, CompletionSchema, 'chunk'), secrets);
+}
+
+function checkedCompletion(c: Completion, secrets: readonly string[]): Completion {
   if (c.error) throw errorFromInlineBody(c.error, secrets);
   return c;
 }
 
 export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[]): Promise<Answer> {
-  return readCompletionText(await res.text(), secrets);
+  return readCompletion(parseJson(await res.text(), 'body'), secrets);
 }
 
-/** A whole completion already read as text (a finished background job's, for one). */
-export function readCompletionText(body: string, secrets: readonly string[]): Answer {
-  const c = parseCompletion(body, secrets, 'body');
+/** A whole completion already parsed (a finished background job's, for one). */
+export function readCompletion(body: unknown, secrets: readonly string[]): Answer {
+  const c = checkedCompletion(shapeAs(body, CompletionSchema, 'body'), secrets);
   if (!c.choices && !c.data) throw new ImageError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
   const text = (c.choices ?? []).map((ch) => contentText(ch.message?.content)).join('\n');
   return { text, completions: [c], model: c.model ?? undefined };
@@ -56,7 +59,7 @@ export async function readStreamAnswer(
   for await (const data of sseData(res.chunks())) {
     if (data.trim() === '[DONE]') break;
     if (!data.trim()) continue;
-    const c = parseCompletion(data, secrets, 'chunk');
+    const c = parseCompletion(data, secrets);
     completions.push(c);
     model ??= c.model ?? undefined;
     let mayChange = inStatusLine;
