@@ -89,8 +89,11 @@ export interface DocumentProblem {
 
 /** The diagnostics of placeholders that could not be generated; cleared once each is fixed or gone. */
 export interface ProblemsPort {
-  /** Replaces the document's problems (an empty list clears them). */
-  set(document: vscode.Uri, problems: readonly DocumentProblem[]): Promise<void>;
+  /**
+   * Replaces the document's problems (an empty list clears them); with `scope`, only those within
+   * it, the others kept where their placeholders now are.
+   */
+  set(document: vscode.Uri, problems: readonly DocumentProblem[], scope?: TextSpan): Promise<void>;
 }
 
 /** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */

@@ -1,7 +1,8 @@
 // The ProblemsPort over a DiagnosticCollection: each problem follows its placeholder as the
 // document is edited, and is cleared when the placeholder is changed or removed.
 import * as vscode from 'vscode';
-import { relocateProblems, type SpanProblem } from '../core/text/placeholderProblems';
+import type { TextSpan } from '../core/text/imageLinks';
+import { problemsAfterScopedRun, relocateProblems, type SpanProblem } from '../core/text/placeholderProblems';
 import type { ProblemsPort } from './ports';
 
 export function vscodeProblems(): ProblemsPort & vscode.Disposable {
@@ -31,10 +32,13 @@ export function vscodeProblems(): ProblemsPort & vscode.Disposable {
   });
 
   return {
-    async set(uri, problems) {
+    async set(uri, fresh, scope?: TextSpan) {
       const doc = await vscode.workspace.openTextDocument(uri);
+      const text = doc.getText();
+      const earlier = raised.get(uri.toString());
+      const problems = scope && earlier ? problemsAfterScopedRun(earlier.text, text, earlier.problems, scope, fresh) : [...fresh];
       if (problems.length === 0) raised.delete(uri.toString());
-      else raised.set(uri.toString(), { uri, text: doc.getText(), problems: [...problems] });
+      else raised.set(uri.toString(), { uri, text, problems });
       show(doc, problems);
     },
     dispose() {

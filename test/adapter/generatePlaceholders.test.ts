@@ -104,6 +104,19 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     assert.deepEqual(chats().map(promptOf), ['two']);
   });
 
+  it('a CodeLens run keeps the diagnostics of the other placeholders, moved to where they now are', async () => {
+    h.settings.maxConcurrentJobs = 1;
+    const text = '![a kite](geekai:wide)\n\n![two](geekai:)\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.equal(h.editors.text, '![a kite](geekai:wide)\n\n![two](images/2025-09-22-two.png)\n');
+    h.editors.text = `Intro.\n\n${h.editors.text}![three](geekai:)\n`;
+    await generatePlaceholdersCommand(h.ctx, doc, { start: { line: 5, character: 0 } });
+    assert.equal(h.editors.text, 'Intro.\n\n![a kite](geekai:wide)\n\n![two](images/2025-09-22-two.png)\n![three](images/2025-09-22-three.png)\n');
+    const problems = h.problems.of(doc).map((p) => ({ at: h.editors.text.slice(p.span.start, p.span.end), message: p.message }));
+    assert.deepEqual(problems, [{ at: '![a kite](geekai:wide)', message: '"wide" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.' }]);
+  });
+
   it('Cancel stops the batch: what is not generated stays a placeholder, without a diagnostic', async () => {
     h.settings.maxConcurrentJobs = 1;
     const text = '![one](geekai:)\n\n![two](geekai:)\n\n![three](geekai:)\n';

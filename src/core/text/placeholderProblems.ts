@@ -19,3 +19,13 @@ export function relocateProblems(before: string, after: string, problems: readon
   }
   return out;
 }
+
+/**
+ * The problems after a run over `scope` only (one placeholder's CodeLens): the earlier problems
+ * elsewhere stay, moved to where their placeholders are in `after`; those within `scope` give way
+ * to `fresh`.
+ */
+export function problemsAfterScopedRun(before: string, after: string, earlier: readonly SpanProblem[], scope: TextSpan, fresh: readonly SpanProblem[]): SpanProblem[] {
+  const kept = relocateProblems(before, after, earlier).filter((p) => p.span.end <= scope.start || p.span.start >= scope.end);
+  return [...kept, ...fresh].sort((a, b) => a.span.start - b.span.start);
+}

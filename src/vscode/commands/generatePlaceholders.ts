@@ -122,7 +122,9 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
     const here = findPlaceholderAgain(current, p, text);
     if (here) shown.push({ span: here.link.span, message });
   }
-  await ctx.problems.set(document, shown);
+  // One placeholder's run (its CodeLens) leaves the problems of the others alone.
+  const mine = range ? placeholders[0] && findPlaceholderAgain(current, placeholders[0], text) : undefined;
+  await ctx.problems.set(document, shown, range ? (mine?.link.span ?? { start: 0, end: 0 }) : undefined);
 
   const failed = problems.size;
   const total = placeholders.length;

@@ -1,5 +1,7 @@
 // Builds the real adapter (service, commands, key store) around fakes of the VS Code pieces,
 // against the project's GeekAI-compatible test server over real HTTP.
+import type { TextSpan } from '../../../src/core/text/imageLinks';
+import { problemsAfterScopedRun } from '../../../src/core/text/placeholderProblems';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -86,11 +88,19 @@ export class FakeEditors implements EditorPort {
   }
 }
 
-/** The diagnostics the commands set, per document. */
+/** The diagnostics the commands set, per document; a scoped set merges as the real port does. */
 export class FakeProblems implements ProblemsPort {
   readonly byDocument = new Map<string, DocumentProblem[]>();
-  async set(document: vscode.Uri, problems: readonly DocumentProblem[]): Promise<void> {
-    this.byDocument.set(document.toString(), [...problems]);
+  private readonly textWhenSet = new Map<string, string>();
+  constructor(private readonly textOf: () => string) {}
+  async set(document: vscode.Uri, fresh: readonly DocumentProblem[], scope?: TextSpan): Promise<void> {
+    const key = document.toString();
+    const text = this.textOf();
+    const earlier = this.byDocument.get(key);
+    const before = this.textWhenSet.get(key);
+    const problems = scope && earlier && before !== undefined ? problemsAfterScopedRun(before, text, earlier, scope, fresh) : [...fresh];
+    this.byDocument.set(key, problems);
+    this.textWhenSet.set(key, text);
   }
   of(document: vscode.Uri): DocumentProblem[] {
     return this.byDocument.get(document.toString()) ?? [];
@@ -146,7 +156,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
   };
   const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs });
-  const problems = new FakeProblems();
+  const problems = new FakeProblems(() => editors.text);
   const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => undefined };
   return {
     root,

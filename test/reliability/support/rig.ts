@@ -95,7 +95,7 @@ export class Rig {
     };
     this.agent = createAgent();
     this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });
-    this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, problems: new FakeProblems(), workspace, log: this.log, showLog: () => undefined };
+    this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, problems: new FakeProblems(() => this.editors.text), workspace, log: this.log, showLog: () => undefined };
   }
 
   /** Writes a file (relative to the root) as it was before the case. */
