@@ -80,7 +80,8 @@ describe('Studio mask painting (headless chromium)', function () {
     await p.page.getByLabel(S.promptLabel, { exact: true }).fill('Make the hat red');
     await p.page.getByRole('button', { name: S.send, exact: true }).click();
     const [sent] = await p.postedOfType('generate');
-    assert.ok(webviewToHostSchema.safeParse(sent).success, 'generate with a mask must pass the host schema');
+    const checked = webviewToHostSchema.safeParse(sent);
+    assert.ok(checked.success, `generate with a mask must pass the host schema: ${JSON.stringify(checked.error?.issues)} ${JSON.stringify({ ...sent, maskBase64: typeof sent.maskBase64 === 'string' ? sent.maskBase64.length : sent.maskBase64 })}`);
     return sent;
   }
 
