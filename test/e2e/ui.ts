@@ -79,13 +79,14 @@ export class Workbench {
       await this.page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
       try {
         await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 3000 : 10_000 });
+        // A webview taking focus as it loads can close the palette between opening and typing.
+        await input.fill(prefix, { timeout: 3000 });
         break;
       } catch (err) {
         if (attempt >= 4) throw err;
         await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
       }
     }
-    await input.fill(prefix);
     return input;
   }
 
