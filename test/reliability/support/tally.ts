@@ -10,6 +10,9 @@ export interface Tally {
   /** Pre-existing files that vanished or changed, new files that are empty, partial or stray temp files. */
   fileProblems: number;
   keyLeaks: number;
+  /** Hostile inputs (a crafted repo, file or server answer) tried, and those that did nothing. */
+  hostileTried: number;
+  hostileHarmless: number;
   /** One line per problem, for the failure message. */
   problems: string[];
 }
@@ -21,6 +24,8 @@ const tally: Tally = {
   badInputsRefused: 0,
   fileProblems: 0,
   keyLeaks: 0,
+  hostileTried: 0,
+  hostileHarmless: 0,
   problems: [],
 };
 
@@ -58,6 +63,7 @@ export function summaryLine(t: Readonly<Tally> = tally): string {
   return (
     `Reliability: faults injected ${t.faultsInjected} / handled ${t.faultsHandled}; ` +
     `bad inputs tried ${t.badInputsTried} / refused or neutralised ${t.badInputsRefused}; ` +
+    `hostile inputs tried ${t.hostileTried} / harmless ${t.hostileHarmless}; ` +
     `files lost, partial or overwritten: ${t.fileProblems}; key leaks: ${t.keyLeaks}`
   );
 }
@@ -69,6 +75,7 @@ export function verdict(t: Readonly<Tally> = tally): string[] {
   if (t.badInputsTried === 0) out.push('no bad input was tried');
   if (t.faultsHandled !== t.faultsInjected) out.push(`${t.faultsInjected - t.faultsHandled} fault(s) not handled`);
   if (t.badInputsRefused !== t.badInputsTried) out.push(`${t.badInputsTried - t.badInputsRefused} bad input(s) not refused`);
+  if (t.hostileHarmless !== t.hostileTried) out.push(`${t.hostileTried - t.hostileHarmless} hostile input(s) did harm`);
   if (t.fileProblems !== 0) out.push(`${t.fileProblems} file(s) lost, partial or overwritten`);
   if (t.keyLeaks !== 0) out.push(`${t.keyLeaks} key leak(s)`);
   return [...out, ...t.problems.slice(0, 20)];
@@ -95,6 +102,21 @@ export function badInputCase(title: string, body: () => Promise<void>, timeoutMs
     badInputTried();
     await body();
     badInputRefused();
+  });
+  if (timeoutMs !== undefined) test.timeout(timeoutMs);
+  return test;
+}
+
+/**
+ * `it` for a hostile input (a crafted repository, image file, setting or server answer): counted as
+ * tried when it starts, as harmless only when every check passed (nothing sent, read, written,
+ * linked or run that the user did not ask for; bounded time and memory).
+ */
+export function hostileCase(title: string, body: () => Promise<void>, timeoutMs?: number): Mocha.Test {
+  const test = it(title, async () => {
+    tally.hostileTried++;
+    await body();
+    tally.hostileHarmless++;
   });
   if (timeoutMs !== undefined) test.timeout(timeoutMs);
   return test;
