@@ -1,60 +1,39 @@
 // The messages between the extension and the Image Studio webview, imported by both sides.
 // Types and limits only: the zod schemas that check what arrives from the webview live in
-// `protocolSchema.ts`, so the webview can import the limits without bundling zod.
+// `protocolSchema.ts`, so the webview can import the limits without bundling zod. The option
+// lists and their limits are the image vocabulary's (`imageVocabulary.ts`), the sentences `studioStrings.ts`.
+import type { ApiKind, ApiSetting, AspectRatio, ImageSize, ModelOptionsView, StudioOptions } from './imageVocabulary';
+import type { StudioStrings } from './studioStrings';
 
-/** Bounds that keep a misbehaving webview from handing the host unbounded work. */
+/**
+ * Bounds that keep a misbehaving webview from handing the host unbounded work; the option values
+ * and their limits (a prompt's `PROMPT_MAX_CHARS` among them) are the image vocabulary's.
+ */
 export const LIMITS = {
-  prompt: 100_000,
+  /**
+   * A generate message whose prompt is longer is dropped unread. Up to it the job refuses a prompt
+   * over `PROMPT_MAX_CHARS` with its own sentence; the webview's box already stops there.
+   */
+  promptMessage: 100_000,
   id: 100,
-  model: 128,
   fileName: 255,
   uri: 4096,
   urisPerDrop: 32,
-  attachments: 16,
   /** Decoded bytes of one pasted image (and of a painted mask). */
   pasteBytes: 20 * 1024 * 1024,
-  /** A size or quality value. */
-  option: 32,
-  negativePrompt: 2000,
   /** Images of one result a message may point at by index (variations, or several in one answer). */
   imagesPerResult: 64,
 } as const;
 
-/** Choices offered in the panel; empty means "let the model decide". */
-export const ASPECT_RATIOS = ['', '1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
-export const IMAGE_SIZES = ['', '1K', '2K', '4K'] as const;
 export const PASTE_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
-
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
-export type ImageSize = (typeof IMAGE_SIZES)[number];
 export type PasteMime = (typeof PASTE_MIMES)[number];
 
-/** The APIs a job may go to; `auto` lets the catalog (then the model's family name) decide. */
-export const API_CHOICES = ['auto', 'chat', 'images', 'responses'] as const;
-export type ApiChoice = (typeof API_CHOICES)[number];
-export type ApiName = Exclude<ApiChoice, 'auto'>;
-export const BACKGROUND_CHOICES = ['auto', 'opaque', 'transparent'] as const;
-export const OUTPUT_FORMAT_CHOICES = ['png', 'jpeg', 'webp'] as const;
-export type BackgroundChoice = (typeof BACKGROUND_CHOICES)[number];
-export type OutputFormatChoice = (typeof OUTPUT_FORMAT_CHOICES)[number];
-export const MAX_VARIATIONS = 4;
-
-/** The Studio's option controls for a job; each is sent only where the model takes it (see `ModelOptionsView`). */
-export interface GenerateOptions {
-  /** Overrides the `api` setting. */
-  api?: ApiChoice;
-  /** 1 to `MAX_VARIATIONS` images. */
-  variations?: number;
-  /** `1024x1024`, `auto`, … (Images and Responses APIs). */
-  size?: string;
-  quality?: string;
-  background?: BackgroundChoice;
-  outputFormat?: OutputFormatChoice;
-  negativePrompt?: string;
-  /**
-   * A mask painted over the first attachment: base64 of a PNG of that image's exact size whose
-   * painted pixels are fully transparent (they may change). Only for models whose view says `mask`.
-   */
+/**
+ * The Studio's option controls for a job (each sent only where the model takes it, see
+ * `ModelOptionsView`), and a mask: base64 of a PNG of the first attachment's exact size whose
+ * painted pixels are fully transparent (they may change). The mask only for models whose view says `mask`.
+ */
+export interface GenerateOptions extends StudioOptions {
   maskBase64?: string;
 }
 
@@ -65,7 +44,7 @@ type WithImage<T extends string> = WithResult<T> & { image?: number };
 
 /**
  * Every message the webview may send; only ever trusted after `webviewToHostSchema.safeParse`
- * (protocolSchema.ts), which enforces the `LIMITS` and the id and base64 formats.
+ * (protocolSchema.ts), which enforces the `LIMITS`, the vocabulary's limits and the id and base64 formats.
  */
 export type WebviewToHost =
   | Bare<'ready'>
@@ -73,8 +52,8 @@ export type WebviewToHost =
       type: 'generate';
       prompt: string;
       model: string;
-      aspectRatio?: AspectRatio;
-      imageSize?: ImageSize;
+      aspectRatio?: AspectRatio | '';
+      imageSize?: ImageSize | '';
       attachmentIds: string[];
       /** Leave the workspace style out of this one generation. */
       skipStyle?: boolean;
@@ -98,7 +77,7 @@ export type WebviewToHost =
   | Bare<'saveAs'>
   | { type: 'loadMoreHistory'; offset: number }
   /** The model (and API) picked or typed in the panel: the host answers with `modelOptions`. */
-  | { type: 'describeModel'; model: string; api?: ApiChoice };
+  | { type: 'describeModel'; model: string; api?: ApiSetting };
 export type WebviewToHostType = WebviewToHost['type'];
 
 /**
@@ -116,48 +95,14 @@ export interface ErrorView<A extends ErrorAction = ErrorAction> {
   detail?: string;
   actions: A[];
   /** With `switchApi`: the API that serves the model. */
-  switchTo?: ApiName;
+  switchTo?: ApiKind;
 }
 
 export interface ModelChoice {
   id: string;
   label: string;
   /** The API that serves it (catalog models; gateway-listed ids are resolved when picked). */
-  api?: ApiName;
-}
-
-/** Values offered for one option; `free`: another value may be typed (an unknown model: the server decides). */
-export interface OptionChoices {
-  values: string[];
-  free: boolean;
-}
-
-/**
- * What the Studio shows for a model on the API it will use: the controls that apply, and only
- * those. An absent list means the option does not apply (the control is hidden).
- */
-export interface ModelOptionsView {
-  model: string;
-  api: ApiName;
-  /** Where `api` came from: the `api` setting (or the panel's choice), the catalog, or the model's family name. */
-  apiFrom: 'choice' | 'catalog' | 'guess';
-  maxVariations: number;
-  /** Several variations travel in one request; otherwise each is its own (paid) request. */
-  variationsInOneRequest: boolean;
-  sizes?: OptionChoices;
-  aspectRatios?: OptionChoices;
-  imageSizes?: OptionChoices;
-  qualities?: OptionChoices;
-  backgrounds?: OptionChoices;
-  outputFormats?: OptionChoices;
-  negativePrompt: boolean;
-  /** Most references an edit may carry; 0: the model cannot edit. */
-  maxReferences: number;
-  mask: boolean;
-  /** Partial images arrive while it draws (`preview` messages). */
-  livePreview: boolean;
-  /** "Edit this" continues the same conversation instead of sending the image again. */
-  continues: boolean;
+  api?: ApiKind;
 }
 
 export interface StudioDefaults {
@@ -165,7 +110,7 @@ export interface StudioDefaults {
   aspectRatio?: string;
   imageSize?: string;
   /** The settings of the same names, which the panel starts from. */
-  options?: Omit<GenerateOptions, 'maskBase64'>;
+  options?: StudioOptions;
   /** A standing, localised note above the composer (e.g. that `npm run demo` draws placeholders). */
   banner?: string;
 }
@@ -201,7 +146,7 @@ export interface ResultCard {
   /** Text the model wrote beside the image; untrusted, shown as text only. */
   text: string;
   /** The API that drew it. */
-  api?: ApiName;
+  api?: ApiKind;
   /** More than one image was asked for: the images are one variation group. */
   variations?: number;
   /** "Edit this" continues the conversation (a Responses API result) rather than attaching the image. */
@@ -242,7 +187,7 @@ export type HostToWebview =
   | { type: 'progress'; jobId: string; percent?: number; text: string; elapsedMs: number; place?: number }
   | { type: 'result'; jobId: string; card: ResultCard }
   | { type: 'jobEnded'; jobId: string; outcome: 'done' | 'error' | 'cancelled'; elapsedMs: number }
-  | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: PanelErrorAction[]; switchTo?: ApiName }
+  | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: PanelErrorAction[]; switchTo?: ApiKind }
   | { type: 'notice'; message: string }
   | { type: 'history'; entries: ResultCard[]; offset: number; total: number }
   /** Puts the prompt cursor in front of the user, e.g. after "Edit this". */
@@ -266,134 +211,9 @@ export type HostToWebview =
    * Fills the composer the way a saved image was made (Reuse Prompt in Studio): prompt, model and
    * every option control; options absent here go back to Auto. The references come as `attachments`.
    */
-  | { type: 'fill'; prompt: string; model: string; aspectRatio?: string; imageSize?: string; options: Omit<GenerateOptions, 'maskBase64'> };
+  | { type: 'fill'; prompt: string; model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions };
 
 export type HostToWebviewType = HostToWebview['type'];
-
-/**
- * Every sentence the webview shows, localised by the host (the webview cannot call
- * vscode.l10n). `{0}` placeholders are filled in by the webview.
- */
-export interface StudioStrings {
-  title: string;
-  promptLabel: string;
-  promptPlaceholder: string;
-  promptHint: string;
-  modelLabel: string;
-  customModel: string;
-  customModelLabel: string;
-  aspectRatioLabel: string;
-  imageSizeLabel: string;
-  auto: string;
-  referencesLabel: string;
-  noReferences: string;
-  addImages: string;
-  dropHint: string;
-  removeAttachment: string;
-  send: string;
-  cancel: string;
-  working: string;
-  /** Heading of a job waiting for a free place; `{0}` is its place in line. */
-  queued: string;
-  elapsed: string;
-  progressLabel: string;
-  insert: string;
-  insertInto: string;
-  noTarget: string;
-  copyMarkdown: string;
-  reveal: string;
-  open: string;
-  editThis: string;
-  regenerate: string;
-  reuse: string;
-  reusePrompt: string;
-  results: string;
-  emptyHistory: string;
-  loadMore: string;
-  fileMissing: string;
-  imageAlt: string;
-  modelReply: string;
-  dismiss: string;
-  actionSetApiKey: string;
-  actionOpenSettings: string;
-  actionRetry: string;
-  actionSaveAs: string;
-  /** `{0}` is the API's name (`apiImages`, …). */
-  actionSwitchApi: string;
-  copied: string;
-  inserted: string;
-  cancelled: string;
-  invalidModel: string;
-  notAnImage: string;
-  outsideWorkspace: string;
-  tooManyAttachments: string;
-  unknownAttachment: string;
-  unknownResult: string;
-  cardHeading: string;
-  apiLabel: string;
-  apiAuto: string;
-  apiChat: string;
-  apiImages: string;
-  apiResponses: string;
-  variationsLabel: string;
-  variationsSeparate: string;
-  pixelSizeLabel: string;
-  qualityLabel: string;
-  qualityLow: string;
-  qualityMedium: string;
-  qualityHigh: string;
-  qualityStandard: string;
-  qualityHd: string;
-  transparentLabel: string;
-  outputFormatLabel: string;
-  negativePromptLabel: string;
-  negativePromptPlaceholder: string;
-  maskButton: string;
-  maskBadge: string;
-  maskEdit: string;
-  maskEditSet: string;
-  maskTitle: string;
-  maskHint: string;
-  maskKeys: string;
-  maskCanvasLabel: string;
-  maskCanvasRole: string;
-  brushSize: string;
-  brushSizeValue: string;
-  maskErase: string;
-  maskUndo: string;
-  maskClear: string;
-  maskApply: string;
-  maskRemove: string;
-  maskEmpty: string;
-  maskCoverage: string;
-  maskCursor: string;
-  maskSetOn: string;
-  maskRemovedFrom: string;
-  maskLoadFailed: string;
-  maskTooLarge: string;
-  /** A running job's partial image; `{0}` is its number (1, 2, …). */
-  previewAlt: string;
-  /** `{0}` is 1, 2, … */
-  variationLabel: string;
-  /** The group of a result's variations; `{0}` is how many. */
-  variationsGroup: string;
-  insertAll: string;
-  /** Accessible names of one variation's buttons; `{0}` is its number. */
-  insertVariation: string;
-  copyVariation: string;
-  revisedPrompt: string;
-  /** `{0}` is the earlier prompt. */
-  continuingFrom: string;
-  stopContinuing: string;
-  /** `{0}` is the style's prompt (or "no prompt"), `{1}` its defaults and references. */
-  styleActive: string;
-  styleNoPrompt: string;
-  /** `{0}` is how many. */
-  styleReferences: string;
-  styleSkip: string;
-  /** `{0}` says what is wrong. */
-  styleInvalid: string;
-}
 
 /** The workspace style as the Studio shows it: its prompt (untrusted text), what it sets, or why it is invalid. */
 export interface StyleView {

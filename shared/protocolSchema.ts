@@ -1,17 +1,25 @@
 // Checks what arrives from the Image Studio webview (untrusted: it shows remote images).
 // Kept apart from protocol.ts so only the extension bundles zod; the webview imports the limits.
+// The option values are checked as the image vocabulary describes them, so a new option needs no line here.
 import * as z from 'zod/mini';
 import {
-  API_CHOICES,
+  API_KINDS,
+  API_SETTINGS,
   ASPECT_RATIOS,
-  BACKGROUND_CHOICES,
   IMAGE_SIZES,
-  LIMITS,
+  MAX_REFERENCES,
   MAX_VARIATIONS,
-  OUTPUT_FORMAT_CHOICES,
-  PASTE_MIMES,
-  type WebviewToHost,
-} from './protocol';
+  MODEL_ID_MAX_CHARS,
+  OPTION_VALUE_MAX_CHARS,
+  OPTION_VALUE_PATTERN,
+  USER_OPTIONS,
+  USER_OPTION_NAMES,
+  withUnset,
+  type OptionValue,
+  type OptionValueSpec,
+  type UserOptionName,
+} from './imageVocabulary';
+import { LIMITS, PASTE_MIMES, type WebviewToHost } from './protocol';
 
 const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id), z.regex(/^[A-Za-z0-9_-]+$/));
 const uriString = z.string().check(z.minLength(1), z.maxLength(LIMITS.uri));
@@ -19,9 +27,26 @@ const uriString = z.string().check(z.minLength(1), z.maxLength(LIMITS.uri));
 const base64 = z
   .string()
   .check(z.minLength(4), z.maxLength(Math.ceil(LIMITS.pasteBytes / 3) * 4), z.regex(/^[A-Za-z0-9+/]+={0,2}$/));
+export const modelIdSchema = z.string().check(z.minLength(1), z.maxLength(MODEL_ID_MAX_CHARS));
 
-/** A size or quality value as a model names it (`1024x1024`, `1024*1024`, `2K`, `hd`). */
-const option = z.string().check(z.minLength(1), z.maxLength(LIMITS.option), z.regex(/^[A-Za-z0-9:*._-]+$/));
+/** The schema of one option's value, from its spec in the vocabulary. */
+function valueSchema(spec: OptionValueSpec): z.ZodMiniType<string> {
+  if (spec.kind === 'oneOf') return z.enum(spec.values);
+  if (spec.kind === 'token') return z.string().check(z.minLength(1), z.maxLength(OPTION_VALUE_MAX_CHARS), z.regex(OPTION_VALUE_PATTERN));
+  return z.string().check(z.maxLength(spec.maxChars));
+}
+
+type UserOptionShape = { [K in UserOptionName]: z.ZodMiniOptional<z.ZodMiniType<OptionValue<(typeof USER_OPTIONS)[K]>>> };
+/** Every user option, each checked as the vocabulary says (the cast: built from that same table). */
+const userOptionShape = Object.fromEntries(USER_OPTION_NAMES.map((k) => [k, z.optional(valueSchema(USER_OPTIONS[k]))])) as UserOptionShape;
+
+/** The Studio's option controls (`StudioOptions`), as a generate message and the Studio history carry them. */
+export const studioOptionsShape = {
+  api: z.optional(z.enum(API_SETTINGS)),
+  variations: z.optional(z.int().check(z.gte(1), z.lte(MAX_VARIATIONS))),
+  ...userOptionShape,
+};
+export const apiKindSchema = z.enum(API_KINDS);
 
 const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
 const withResult = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), resultId: id });
@@ -32,19 +57,13 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   bare('ready'),
   z.strictObject({
     type: z.literal('generate'),
-    prompt: z.string().check(z.minLength(1), z.maxLength(LIMITS.prompt)),
-    model: z.string().check(z.minLength(1), z.maxLength(LIMITS.model)),
-    aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
-    imageSize: z.optional(z.enum(IMAGE_SIZES)),
-    attachmentIds: z.array(id).check(z.maxLength(LIMITS.attachments)),
+    prompt: z.string().check(z.minLength(1), z.maxLength(LIMITS.promptMessage)),
+    model: modelIdSchema,
+    aspectRatio: z.optional(z.enum(withUnset(ASPECT_RATIOS))),
+    imageSize: z.optional(z.enum(withUnset(IMAGE_SIZES))),
+    attachmentIds: z.array(id).check(z.maxLength(MAX_REFERENCES)),
     skipStyle: z.optional(z.boolean()),
-    api: z.optional(z.enum(API_CHOICES)),
-    variations: z.optional(z.int().check(z.gte(1), z.lte(MAX_VARIATIONS))),
-    size: z.optional(option),
-    quality: z.optional(option),
-    background: z.optional(z.enum(BACKGROUND_CHOICES)),
-    outputFormat: z.optional(z.enum(OUTPUT_FORMAT_CHOICES)),
-    negativePrompt: z.optional(z.string().check(z.maxLength(LIMITS.negativePrompt))),
+    ...studioOptionsShape,
     maskBase64: z.optional(base64),
   }),
   z.strictObject({ type: z.literal('cancel'), jobId: id }),
@@ -73,8 +92,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('loadMoreHistory'), offset: z.int().check(z.gte(0), z.lte(1_000_000)) }),
   z.strictObject({
     type: z.literal('describeModel'),
-    model: z.string().check(z.minLength(1), z.maxLength(LIMITS.model)),
-    api: z.optional(z.enum(API_CHOICES)),
+    model: modelIdSchema,
+    api: z.optional(z.enum(API_SETTINGS)),
   }),
 ]);
 

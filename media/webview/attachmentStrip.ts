@@ -1,6 +1,7 @@
 // Thumbnails of the reference images, each with a remove button and, where the model takes
 // one, a button to paint a mask on it.
-import type { AttachmentView, StudioStrings } from '../../shared/protocol';
+import type { AttachmentView } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format } from './dom';
 
 export class AttachmentStrip {

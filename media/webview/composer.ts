@@ -1,6 +1,8 @@
 // The prompt form: text, model, the options that model takes, reference images (with a mask)
 // and the Send button.
-import { LIMITS, type ApiName, type AttachmentView, type HostToWebview, type ModelChoice, type ModelOptionsView, type StudioStrings, type WebviewToHost } from '../../shared/protocol';
+import { MODEL_ID_MAX_CHARS, PROMPT_MAX_CHARS, type ApiKind, type ModelOptionsView } from '../../shared/imageVocabulary';
+import type { AttachmentView, HostToWebview, ModelChoice, WebviewToHost } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { AttachmentStrip } from './attachmentStrip';
 import { button, el, uid } from './dom';
 import { OptionControls, type OptionDraft } from './optionControls';
@@ -80,9 +82,9 @@ export class Composer {
     init: Init,
   ) {
     const hintId = uid('hint');
-    this.prompt = el('textarea', { class: 'prompt-input', attrs: { rows: '4', placeholder: strings.promptPlaceholder, 'aria-describedby': hintId, maxlength: String(LIMITS.prompt) } });
+    this.prompt = el('textarea', { class: 'prompt-input', attrs: { rows: '4', placeholder: strings.promptPlaceholder, 'aria-describedby': hintId, maxlength: String(PROMPT_MAX_CHARS) } });
     this.model = modelSelect(init.models, strings);
-    this.customModel = el('input', { attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: String(LIMITS.model) } });
+    this.customModel = el('input', { attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: String(MODEL_ID_MAX_CHARS) } });
     this.options = new OptionControls(strings, init, (what) => {
       if (what === 'api') this.describe();
       this.saveDraft();
@@ -192,7 +194,7 @@ export class Composer {
   }
 
   /** The error's fix "Use the Images API": the API control switches, and the last request goes again on it. */
-  switchApi(api: ApiName | undefined): void {
+  switchApi(api: ApiKind | undefined): void {
     if (!api) return;
     this.options.restore({ api });
     this.describe();

@@ -1,6 +1,6 @@
 // "Continuing from …" above the prompt: after "Edit this" on a Responses API result the next
 // prompt edits that image in the same conversation. The earlier prompt is untrusted text.
-import type { StudioStrings } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format } from './dom';
 
 const SHOWN_CHARS = 120;

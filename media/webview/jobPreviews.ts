@@ -1,7 +1,7 @@
 // A running job's partial images (Responses API): one picture per variation, each preview
 // replacing the one before (they get sharper); the result card replaces them all. Only image
 // data URLs of the types the host checks are shown; anything else is ignored.
-import type { StudioStrings } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { el, format } from './dom';
 
 const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/;

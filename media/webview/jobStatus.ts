@@ -1,7 +1,8 @@
 // The jobs at work, each on its own card: streamed progress text, a percentage bar when the
 // model gives one, elapsed time, its place in line while it waits, its own Cancel, and the
 // partial images of a model that sends them while it draws.
-import type { RunningJob, StudioStrings } from '../../shared/protocol';
+import type { RunningJob } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format, seconds } from './dom';
 import { JobPreviews } from './jobPreviews';
 

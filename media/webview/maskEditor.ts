@@ -1,7 +1,8 @@
 // A modal dialog for painting a mask over one reference image: brush with a size slider,
 // erase, undo, clear. Works by pointer and by keyboard (arrows move a brush cursor, Space
 // paints), and says in a live region how much of the image is marked.
-import { LIMITS, type AttachmentView, type StudioStrings } from '../../shared/protocol';
+import { LIMITS, type AttachmentView } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format, uid } from './dom';
 import { MaskBitmap, markedPercent, type Point, type Rect } from './maskBitmap';
 import { readBase64 } from './imageInput';

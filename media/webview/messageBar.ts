@@ -1,6 +1,7 @@
 // Errors with the action that fixes them, and short notices ("Copied"). Server and model text
 // in `detail` is untrusted and goes in as text only.
-import type { PanelErrorAction, HostToWebview, StudioStrings } from '../../shared/protocol';
+import type { PanelErrorAction, HostToWebview } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format } from './dom';
 import { apiName } from './optionControls';
 

@@ -2,21 +2,21 @@
 // size, quality, transparent background, format and negative prompt. Each shows only when the
 // model, on the API it will use, takes it (the host's `modelOptions`); hidden ones send nothing.
 import {
-  API_CHOICES,
+  API_SETTINGS,
   ASPECT_RATIOS,
   IMAGE_SIZES,
-  LIMITS,
-  OUTPUT_FORMAT_CHOICES,
-  type ApiChoice,
-  type ApiName,
+  NEGATIVE_PROMPT_MAX_CHARS,
+  OUTPUT_FORMATS,
+  type ApiKind,
+  type ApiSetting,
   type AspectRatio,
-  type GenerateOptions,
   type ImageSize,
   type ModelOptionsView,
   type OptionChoices,
-  type OutputFormatChoice,
-  type StudioStrings,
-} from '../../shared/protocol';
+  type OutputFormat,
+  type StudioOptions,
+} from '../../shared/imageVocabulary';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { el, format, uid } from './dom';
 
 /** What the controls hold, as saved in the draft (strings, so a stale draft can't break the form). */
@@ -32,7 +32,7 @@ export interface OptionDraft {
   negativePrompt: string;
 }
 
-export type OptionValues = Pick<GenerateOptions, 'api' | 'variations' | 'size' | 'quality' | 'background' | 'outputFormat' | 'negativePrompt'> & {
+export type OptionValues = StudioOptions & {
   aspectRatio?: AspectRatio;
   imageSize?: ImageSize;
 };
@@ -48,7 +48,7 @@ function oneOf<T extends string>(list: readonly T[], value: string): T | undefin
 }
 
 /** How the panel names an API. */
-export function apiName(s: StudioStrings, api: ApiName): string {
+export function apiName(s: StudioStrings, api: ApiKind): string {
   return { chat: s.apiChat, images: s.apiImages, responses: s.apiResponses }[api];
 }
 
@@ -77,7 +77,7 @@ export class OptionControls {
     onChange: (what: 'api' | 'value') => void,
   ) {
     this.api = el('select');
-    for (const a of API_CHOICES) this.api.append(el('option', { attrs: { value: a }, text: a === 'auto' ? format(s.apiAuto, '…') : this.apiName(a) }));
+    for (const a of API_SETTINGS) this.api.append(el('option', { attrs: { value: a }, text: a === 'auto' ? format(s.apiAuto, '…') : this.apiName(a) }));
     this.variations = el('select');
     this.variationsHint = el('p', { class: 'hint', text: s.variationsSeparate });
     this.aspect = el('select');
@@ -86,7 +86,7 @@ export class OptionControls {
     this.quality = el('select');
     this.outputFormat = el('select');
     this.transparent = el('input', { attrs: { type: 'checkbox' } });
-    this.negative = el('input', { attrs: { type: 'text', placeholder: s.negativePromptPlaceholder, maxlength: String(LIMITS.negativePrompt), spellcheck: 'false' } });
+    this.negative = el('input', { attrs: { type: 'text', placeholder: s.negativePromptPlaceholder, maxlength: String(NEGATIVE_PROMPT_MAX_CHARS), spellcheck: 'false' } });
     const transparentId = uid('field');
     this.transparent.id = transparentId;
     this.boxes = {
@@ -117,8 +117,8 @@ export class OptionControls {
   }
 
   /** The API the user picked (`auto` follows the catalog). */
-  apiChoice(): ApiChoice {
-    return oneOf(API_CHOICES, this.api.value) ?? 'auto';
+  apiChoice(): ApiSetting {
+    return oneOf(API_SETTINGS, this.api.value) ?? 'auto';
   }
 
   current(): ModelOptionsView | undefined {
@@ -145,7 +145,7 @@ export class OptionControls {
     if (!this.boxes.size.hidden && this.size.value) out.size = this.size.value;
     if (!this.boxes.quality.hidden && this.quality.value) out.quality = this.quality.value;
     if (!this.boxes.transparent.hidden && this.transparent.checked) out.background = 'transparent';
-    const outputFormat = oneOf<OutputFormatChoice>(OUTPUT_FORMAT_CHOICES, this.outputFormat.value);
+    const outputFormat = oneOf<OutputFormat>(OUTPUT_FORMATS, this.outputFormat.value);
     if (!this.boxes.outputFormat.hidden && outputFormat) out.outputFormat = outputFormat;
     const negative = this.negative.value.trim();
     if (!this.wide.hidden && negative) out.negativePrompt = negative;
@@ -193,7 +193,7 @@ export class OptionControls {
     this.syncHint();
   }
 
-  private apiName(api: ApiName): string {
+  private apiName(api: ApiKind): string {
     return apiName(this.s, api);
   }
 

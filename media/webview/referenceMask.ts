@@ -1,6 +1,7 @@
 // The one painted mask of the composer: which reference image it belongs to, the dialog that
 // paints it, what screen readers hear, and how it travels (that image first, the PNG beside).
-import type { AttachmentView, StudioStrings, WebviewToHost } from '../../shared/protocol';
+import type { AttachmentView, WebviewToHost } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import type { AttachmentStrip } from './attachmentStrip';
 import { el, format } from './dom';
 import { markedPercent } from './maskBitmap';

@@ -1,7 +1,8 @@
 // One generation as a card; several variations show as one group, each with its own Insert and
 // Copy. Prompt, revised prompts and model reply are untrusted (a prompt may hold `<script>`, a
 // reply Markdown or HTML): they are set as text, never parsed.
-import type { CardImage, ResultCard, StudioStrings } from '../../shared/protocol';
+import type { CardImage, ResultCard } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format, seconds, uid } from './dom';
 
 export type CardAction = 'insert' | 'copyMarkdown' | 'reveal' | 'open' | 'editThis' | 'regenerate' | 'reuse';

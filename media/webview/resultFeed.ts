@@ -1,6 +1,7 @@
 // Results of this session and the persisted history, newest first, in one list. Cards carry
 // webview URIs, so 500 of them cost 500 lazy <img> tags, not megabytes of base64.
-import type { ResultCard, StudioStrings } from '../../shared/protocol';
+import type { ResultCard } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format } from './dom';
 import { isCardAction, renderCard, type CardAction, type CardContext } from './resultCard';
 

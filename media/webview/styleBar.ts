@@ -1,6 +1,7 @@
 // The workspace style the next generation uses, above the prompt, with a box to leave it out of
 // one generation. The style's prompt comes from a file in the repository: untrusted, text only.
-import type { StudioStrings, StyleView } from '../../shared/protocol';
+import type { StyleView } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { el, format, uid } from './dom';
 
 const SHOWN_CHARS = 100;

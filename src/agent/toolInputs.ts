@@ -1,22 +1,18 @@
 // What the two agent tools accept, once for both front ends: the zod/mini schemas (whose JSON
 // Schema is what VS Code's manifest and the MCP server advertise) and the words a model reads.
 import * as z from 'zod/mini';
-import { ASPECT_RATIOS, IMAGE_SIZES } from '../../shared/protocol';
-import { MAX_VARIATIONS } from '../core/apis/options';
-import { MAX_PROMPT_CHARS } from '../core/validateInput';
+import { ASPECT_RATIOS, IMAGE_SIZES, MAX_REFERENCES, MAX_VARIATIONS, MODEL_ID_MAX_CHARS, PROMPT_MAX_CHARS } from '../../shared/imageVocabulary';
 
-export const MAX_EDIT_IMAGES = 16;
-
-const aspectRatios = ASPECT_RATIOS.filter((r) => r !== '');
-const imageSizes = IMAGE_SIZES.filter((s) => s !== '');
+/** The image edited and the references sent with it. */
+export const MAX_EDIT_IMAGES = MAX_REFERENCES;
 
 const prompt = z.string().check(
-  z.maxLength(MAX_PROMPT_CHARS),
+  z.maxLength(PROMPT_MAX_CHARS),
   z.describe('What the image should show: subject, style, composition, colours, any text to draw in it. Write it in the language the user writes in.'),
 );
 const model = z.optional(
   z.string().check(
-    z.maxLength(128),
+    z.maxLength(MODEL_ID_MAX_CHARS),
     z.describe('Image model id. Omit it to use the model the user chose in their settings; set it only when the user names a model (e.g. gemini-2.5-flash-image, gpt-4o-image, gpt-5-all, midjourney-chat).'),
   ),
 );
@@ -30,8 +26,8 @@ const markdownFile = z.optional(
 export const generateImageInput = z.strictObject({
   prompt,
   model,
-  aspectRatio: z.optional(z.enum(aspectRatios).check(z.describe('Width to height, e.g. 16:9 for a banner. Omit to let the model decide.'))),
-  imageSize: z.optional(z.enum(imageSizes).check(z.describe('Resolution class. Omit to let the model decide.'))),
+  aspectRatio: z.optional(z.enum(ASPECT_RATIOS).check(z.describe('Width to height, e.g. 16:9 for a banner. Omit to let the model decide.'))),
+  imageSize: z.optional(z.enum(IMAGE_SIZES).check(z.describe('Resolution class. Omit to let the model decide.'))),
   count: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_VARIATIONS), z.describe(`Number of variations, 1 to ${MAX_VARIATIONS}; each is a separate paid request. Default 1.`))),
   outputFolder: z.optional(z.string().check(z.maxLength(4096), z.describe("Workspace-relative folder to save in. Omit to use the user's setting (an images folder beside markdownFile, or at the workspace root)."))),
   markdownFile,
@@ -43,7 +39,7 @@ export const editImageInput = z.strictObject({
     z.maxLength(MAX_EDIT_IMAGES),
     z.describe('Workspace-relative paths of PNG, JPEG, WebP or GIF images: the first is edited, any others are sent as references. The result is saved beside the first as <name>-edited.png; the originals are never changed.'),
   ),
-  prompt: z.string().check(z.maxLength(MAX_PROMPT_CHARS), z.describe('What to change, e.g. "make the background transparent" or "add a red hat".')),
+  prompt: z.string().check(z.maxLength(PROMPT_MAX_CHARS), z.describe('What to change, e.g. "make the background transparent" or "add a red hat".')),
   model,
   markdownFile,
 });

@@ -1,6 +1,7 @@
 // The models the extension knows: which API serves each, whether it streams, what it accepts.
 // Any other id may be typed by the user; `apis/resolveApi.ts` then guesses its API by name.
-import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, RESPONSES_SUPPORT, type ApiKind, type OptionSupport } from './apis/options';
+import { STANDARD_HD_QUALITIES, type ApiKind } from '../../shared/imageVocabulary';
+import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, RESPONSES_SUPPORT, type OptionSupport } from './optionSupport';
 
 export interface CatalogModel {
   id: string;
@@ -45,7 +46,7 @@ const plain = (o: Omit<OptionSupport, 'negativePrompt' | 'partialImages' | 'mask
 });
 
 /** One request per image, no transparency, no edits: DALL·E 3's documented limits. */
-const DALL_E_3 = plain({ n: false, sizes: ['1024x1024', '1792x1024', '1024x1792'], qualities: ['standard', 'hd'], maxReferences: 0 });
+const DALL_E_3 = plain({ n: false, sizes: ['1024x1024', '1792x1024', '1024x1792'], qualities: STANDARD_HD_QUALITIES, maxReferences: 0 });
 
 const ASPECT_5 = ['1:1', '3:4', '4:3', '9:16', '16:9'];
 
@@ -55,7 +56,7 @@ const FLUX_KONTEXT = plain({ n: false, aspectRatios: ['1:1', '2:3', '3:2', '3:4'
 
 const SEEDREAM = plain({ n: false, sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'], maxReferences: 10 });
 
-const COGVIEW = plain({ n: false, sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'], qualities: ['standard', 'hd'], maxReferences: 0 });
+const COGVIEW = plain({ n: false, sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'], qualities: STANDARD_HD_QUALITIES, maxReferences: 0 });
 
 const WANX = plain({ n: true, sizes: ['1024*1024', '720*1280', '1280*720', '768*1152'], negativePrompt: true, maxReferences: 0 });
 
@@ -98,6 +99,7 @@ export function shouldStream(id: string, setting: 'auto' | 'always' | 'never'): 
 }
 
 /** Model ids are sent verbatim; refuse what can't be one (spaces, control characters, absurd length). */
+// A literal, so the style's JSON Schema keeps its plain pattern; the length is `MODEL_ID_MAX_CHARS` (a unit test holds them together).
 export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
 
 export function isValidModelId(id: string): boolean {

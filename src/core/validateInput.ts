@@ -1,18 +1,17 @@
 // Checks a job before any byte leaves the machine, so bad input costs nothing and changes nothing.
+import { PROMPT_MAX_CHARS } from '../../shared/imageVocabulary';
 import { isValidModelId } from './catalog';
 import { ImageError } from './errors';
-
-export const MAX_PROMPT_CHARS = 32_000;
 
 /** Strips control characters (keeping newlines and tabs) and checks length; returns the prompt to send. */
 export function cleanPrompt(prompt: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const cleaned = prompt.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').trim();
   if (!cleaned) throw new ImageError('invalidInput', 'the prompt is empty', { reason: 'emptyPrompt' });
-  if (cleaned.length > MAX_PROMPT_CHARS) {
+  if (cleaned.length > PROMPT_MAX_CHARS) {
     throw new ImageError('invalidInput', 'the prompt is too long', {
       reason: 'promptTooLong',
-      params: { length: cleaned.length, limit: MAX_PROMPT_CHARS },
+      params: { length: cleaned.length, limit: PROMPT_MAX_CHARS },
     });
   }
   return cleaned;

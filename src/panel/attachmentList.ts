@@ -2,7 +2,7 @@
 // back, so a webview can only name images the host itself accepted.
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { LIMITS } from '../../shared/protocol';
+import { MAX_REFERENCES } from '../../shared/imageVocabulary';
 
 export interface Attachment {
   id: string;
@@ -21,7 +21,7 @@ export class AttachmentList {
     let overflow = 0;
     for (const uri of uris) {
       if (this.items.some((a) => a.uri.toString() === uri.toString())) continue;
-      if (this.items.length >= LIMITS.attachments) {
+      if (this.items.length >= MAX_REFERENCES) {
         overflow++;
         continue;
       }

@@ -2,7 +2,9 @@
 // file URIs and prompts, never image bytes, so 500 entries stay a small JSON file.
 import * as z from 'zod/mini';
 import type { Logger } from '../core/logger';
-import { API_CHOICES, BACKGROUND_CHOICES, LIMITS, MAX_VARIATIONS, OUTPUT_FORMAT_CHOICES } from '../../shared/protocol';
+import { MODEL_ID_MAX_CHARS } from '../../shared/imageVocabulary';
+import { LIMITS } from '../../shared/protocol';
+import { apiKindSchema, studioOptionsShape } from '../../shared/protocolSchema';
 
 export const HISTORY_CAP = 500;
 const TEXT_CAP = 4000;
@@ -10,8 +12,8 @@ const TEXT_CAP = 4000;
 const entrySchema = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(LIMITS.id)),
   createdAt: z.number(),
-  prompt: z.string().check(z.maxLength(LIMITS.prompt)),
-  model: z.string().check(z.maxLength(LIMITS.model)),
+  prompt: z.string().check(z.maxLength(LIMITS.promptMessage)),
+  model: z.string().check(z.maxLength(MODEL_ID_MAX_CHARS)),
   aspectRatio: z.optional(z.string().check(z.maxLength(16))),
   imageSize: z.optional(z.string().check(z.maxLength(16))),
   elapsedMs: z.number(),
@@ -19,19 +21,9 @@ const entrySchema = z.object({
   references: z.array(z.string().check(z.maxLength(LIMITS.uri))),
   text: z.string().check(z.maxLength(TEXT_CAP)),
   /** The API that drew it. */
-  api: z.optional(z.enum(['chat', 'images', 'responses'])),
-  /** What the panel asked for, so Regenerate asks the same. */
-  request: z.optional(
-    z.object({
-      api: z.optional(z.enum(API_CHOICES)),
-      variations: z.optional(z.int().check(z.gte(1), z.lte(MAX_VARIATIONS))),
-      size: z.optional(z.string().check(z.maxLength(LIMITS.option))),
-      quality: z.optional(z.string().check(z.maxLength(LIMITS.option))),
-      background: z.optional(z.enum(BACKGROUND_CHOICES)),
-      outputFormat: z.optional(z.enum(OUTPUT_FORMAT_CHOICES)),
-      negativePrompt: z.optional(z.string().check(z.maxLength(LIMITS.negativePrompt))),
-    }),
-  ),
+  api: z.optional(apiKindSchema),
+  /** What the panel asked for (its option controls, checked as a generate message's), so Regenerate asks the same. */
+  request: z.optional(z.object(studioOptionsShape)),
   /** Per file, in order: which variation it is and the prompt the model says it used. */
   images: z.optional(z.array(z.object({ variation: z.int(), revisedPrompt: z.optional(z.string().check(z.maxLength(TEXT_CAP))) }))),
 });

@@ -3,7 +3,8 @@
 // everything that is not UI (`src/vscode/vscodeStudioBackend.ts`, built on the one
 // GenerationService, so the panel has no generate/save/insert logic of its own).
 import type * as vscode from 'vscode';
-import type { ApiChoice, ErrorView, HostToWebview, ModelChoice, ModelOptionsView, PanelErrorAction, StudioDefaults, StyleView } from '../../shared/protocol';
+import type { ApiSetting, ModelOptionsView } from '../../shared/imageVocabulary';
+import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, StudioDefaults, StyleView } from '../../shared/protocol';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import type { ImageType } from '../core/images/imageType';
 
@@ -42,7 +43,7 @@ export interface PanelProgress {
 export interface StudioBackend {
   generate(job: PanelJob, onProgress: (p: PanelProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>>;
   /** The controls that apply to `model` on `api` (the `api` setting when absent). */
-  modelOptions(model: string, api?: ApiChoice): ModelOptionsView;
+  modelOptions(model: string, api?: ApiSetting): ModelOptionsView;
   /** Inserts links to `files` at the cursor of `target` (or the active Markdown editor); alt text from `prompt`. */
   insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<void>;
   /** The links Insert would write, for Copy Markdown. */
@@ -63,5 +64,5 @@ export interface StudioBackend {
   models(): ModelChoice[];
   defaults(): StudioDefaults;
   /** The option controls that apply to `model` on the API it would use (`api`, else the `api` setting). */
-  modelOptions(model: string, api?: ApiChoice): ModelOptionsView;
+  modelOptions(model: string, api?: ApiSetting): ModelOptionsView;
 }

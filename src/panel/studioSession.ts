@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isValidModelId } from '../core/catalog';
 import { hasImageExtension, sniffImageType } from '../core/images/imageType';
-import type { ImageOptions } from '../core/apis/options';
 import type { Logger } from '../core/logger';
-import { ASPECT_RATIOS, IMAGE_SIZES, type HostToWebview, type PanelErrorAction, type StudioStrings } from '../../shared/protocol';
+import { ASPECT_RATIOS, IMAGE_SIZES, jobOptionsOf, studioOptionsOf, type StudioOptions } from '../../shared/imageVocabulary';
+import type { HostToWebview, PanelErrorAction } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { AttachmentList } from './attachmentList';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import { JobRunner } from './jobRunner';
@@ -17,9 +18,6 @@ import type { PanelJob, StudioBackend, StudioHost } from './ports';
 export const HISTORY_PAGE = 50;
 
 export type FillMessage = Extract<HostToWebview, { type: 'fill' }>;
-
-/** The option controls of one generate message, as the history keeps them. */
-type PanelRequest = NonNullable<HistoryEntry['request']>;
 
 export class StudioSession {
   readonly attachments = new AttachmentList();
@@ -177,8 +175,7 @@ export class StudioSession {
     if (!references) return this.fail('invalidInput', this.strings.unknownAttachment);
     // Applied to the first reference; core checks it is a PNG of that image's size before anything is sent.
     const mask = m.maskBase64 === undefined ? undefined : new Uint8Array(Buffer.from(m.maskBase64, 'base64'));
-    const { api, variations, size, quality, background, outputFormat, negativePrompt } = m;
-    const request: PanelRequest = { api, variations, size, quality, background, outputFormat, negativePrompt };
+    const request = studioOptionsOf(m);
     const previousResponseId = this.continuation?.responseId;
     this.dropContinuation();
     await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, previousResponseId, skipStyle: m.skipStyle }, request, true);
@@ -193,10 +190,9 @@ export class StudioSession {
   }
 
   /** Runs a job with the panel's option controls (`request`), which override the settings of the same names. */
-  private async runJob(job: Omit<PanelJob, 'document' | 'api' | 'options'>, request: PanelRequest, clearAttachments: boolean): Promise<void> {
-    const { api, variations, ...rest } = request;
+  private async runJob(job: Omit<PanelJob, 'document' | 'api' | 'options'>, request: StudioOptions, clearAttachments: boolean): Promise<void> {
     // Unset options stay undefined: core lets the settings fill those in, one by one.
-    const options: ImageOptions = { ...rest, n: variations };
+    const { api, options } = jobOptionsOf(request);
     const full: PanelJob = { ...job, api, options, document: this.host.target() };
     await this.jobs.run(full, async (jobId, r, elapsedMs) => {
       const entry: HistoryEntry = {

@@ -1,6 +1,6 @@
 // The webview's sentences, translated on the host (the webview cannot call vscode.l10n).
 // The panel passes `vscode.l10n.t`; tests pass identity or a lookup in the zh-cn bundle.
-import type { StudioStrings } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 
 export function studioStrings(t: (message: string) => string): StudioStrings {
   return {

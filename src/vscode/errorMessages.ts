@@ -5,11 +5,12 @@ import { l10n } from 'vscode';
 import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
 import { redact } from '../core/text/redact';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
-import type { ApiName, ErrorAction, ErrorView } from '../../shared/protocol';
+import type { ApiKind } from '../../shared/imageVocabulary';
+import type { ErrorAction, ErrorView } from '../../shared/protocol';
 
 const posix = path.posix;
 
-const ACTION_LABELS: Record<ErrorAction, (switchTo?: ApiName) => string> = {
+const ACTION_LABELS: Record<ErrorAction, (switchTo?: ApiKind) => string> = {
   setApiKey: () => l10n.t('Set API Key'),
   openSettings: () => l10n.t('Open Settings'),
   retry: () => l10n.t('Retry'),
@@ -82,7 +83,7 @@ export function apiLabel(api: string): string {
   }
 }
 
-function apiName(value: unknown): ApiName | undefined {
+function apiName(value: unknown): ApiKind | undefined {
   return value === 'chat' || value === 'images' || value === 'responses' ? value : undefined;
 }
 

@@ -2,7 +2,7 @@
 // in the file, else the Studio history's entry for it. References are attached only when the
 // same file (same name, same SHA-256) is still in the workspace.
 import * as vscode from 'vscode';
-import type { ImageOptions } from '../core/apis/options';
+import { jobOptionsOf } from '../../shared/imageVocabulary';
 import { readProvenance } from '../core/publish/embedProvenance';
 import { matchReferences, recipeFromProvenance, type ImageRecipe } from '../core/publish/recipe';
 import type { HistoryEntry } from '../panel/historyStore';
@@ -41,7 +41,7 @@ async function fromHistory(src: RecipeSources, image: vscode.Uri): Promise<Found
   const e = await src.historyEntry(image.toString());
   if (!e) return undefined;
   const r = e.request ?? {};
-  const options: ImageOptions = { n: r.variations, size: r.size, quality: r.quality, background: r.background, outputFormat: r.outputFormat, negativePrompt: r.negativePrompt };
+  const { options } = jobOptionsOf(r);
   const references: vscode.Uri[] = [];
   const missing: string[] = [];
   for (const text of e.references) {

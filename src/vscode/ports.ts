@@ -3,7 +3,8 @@
 // one real implementation named `vscode…` (vscodeUi.ts, vscodeEditorPort.ts, vscodeWorkspacePort.ts).
 import type * as vscode from 'vscode';
 import type { Settings } from '../core/job/settings';
-import type { ApiName } from '../../shared/protocol';
+import type { ApiKind } from '../../shared/imageVocabulary';
+
 import type { TextSpan } from '../core/text/imageLinks';
 import type { InsertWhere } from '../core/text/ownParagraph';
 
@@ -109,7 +110,7 @@ export interface WorkspacePort {
   settings(scope?: vscode.Uri): Settings;
   setModel(id: string): Promise<void>;
   /** Sets `geekaiImage.api`, where the user set it before (else for the user). */
-  setApi(api: ApiName): Promise<void>;
+  setApi(api: ApiKind): Promise<void>;
 }
 
 /** The slice of `vscode.SecretStorage` the KeyStore uses. */

@@ -2,7 +2,8 @@
 // messages and core functions as the commands: the panel has no generate/save/insert logic of its own.
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import type { ErrorView, ModelChoice, ModelOptionsView, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
+import { studioOptionsFor, type ModelOptionsView } from '../../shared/imageVocabulary';
+import type { ErrorView, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
 import { modelOptionsView } from '../core/apis/optionsView';
 import { MODEL_CATALOG } from '../core/catalog';
 import { isImageError, ImageError } from '../core/errors';
@@ -17,6 +18,7 @@ import { toDataUrl } from '../core/images/dataUrl';
 import { readWorkspaceStyle } from '../core/style/applyStyle';
 import { jobModel } from '../core/job/imageJob';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
+import { settingsOptions } from '../core/job/settings';
 import type { PanelJob, StudioBackend } from '../panel/ports';
 import type { CommandContext } from './commands/context';
 import { describeError, servedElsewhere } from './errorMessages';
@@ -150,15 +152,7 @@ export function vscodeStudioBackend(
       const banner = env.GEEKAI_IMAGE_DEMO
         ? l10n.t('Demo: this panel talks to a local test server ({0}) that draws placeholder images. No GeekAI key or credit is used.', s.baseUrl)
         : undefined;
-      const options = {
-        api: s.api,
-        variations: s.variations,
-        size: s.size || undefined,
-        quality: s.quality || undefined,
-        background: s.background || undefined,
-        outputFormat: s.outputFormat || undefined,
-        negativePrompt: s.negativePrompt || undefined,
-      };
+      const options = studioOptionsFor(settingsOptions(s), s.api);
       return { model: s.model, aspectRatio: s.aspectRatio || undefined, imageSize: s.imageSize || undefined, options, banner };
     },
 

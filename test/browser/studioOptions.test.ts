@@ -3,7 +3,7 @@
 // extension builds it), and generate carries exactly the options on show.
 import assert from 'node:assert/strict';
 import { modelOptionsView } from '../../src/core/apis/optionsView';
-import type { ApiChoice } from '../../shared/protocol';
+import type { ApiSetting as ApiChoice } from '../../shared/imageVocabulary';
 import { webviewToHostSchema } from '../../shared/protocolSchema';
 import { ENGLISH, initMessage } from './support/fixtures';
 import type { StudioPage } from './support/studioPage';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { studioStrings } from '../../src/panel/studioStrings';
-import type { StudioStrings } from '../../shared/protocol';
+import type { StudioStrings } from '../../shared/studioStrings';
 import { webviewToHostSchema } from '../../shared/protocolSchema';
 import { card, ENGLISH, initMessage } from './support/fixtures';
 import { SCREENSHOTS, StudioPage } from './support/studioPage';

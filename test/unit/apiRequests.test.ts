@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import type { ApiJob } from '../../src/core/apis/api';
 import { buildImagesRequest } from '../../src/core/apis/images/requestBody';
-import { CHAT_SUPPORT, fitOptions, RESPONSES_SUPPORT, variationCount } from '../../src/core/apis/options';
+import { variationCount } from '../../shared/imageVocabulary';
+import { CHAT_SUPPORT, RESPONSES_SUPPORT } from '../../src/core/optionSupport';
+import { fitOptions } from '../../src/core/apis/options';
 import { apiForModel, resolveApi, supportFor } from '../../src/core/apis/resolveApi';
 import { buildResponsesRequest } from '../../src/core/apis/responses/requestBody';
 import { encodePng } from '../support/png';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ImageError, isImageError } from '../../src/core/errors';
-import { chatCompletionsUrl, checkModelId, cleanPrompt, MAX_PROMPT_CHARS } from '../../src/core/validateInput';
+import { PROMPT_MAX_CHARS } from '../../shared/imageVocabulary';
+import { chatCompletionsUrl, checkModelId, cleanPrompt } from '../../src/core/validateInput';
 
 function invalid(fn: () => unknown): ImageError {
   try {
@@ -23,12 +24,12 @@ describe('cleanPrompt', () => {
   it('refuses a 100 000-character prompt, saying how long and the limit', () => {
     const e = invalid(() => cleanPrompt('猫'.repeat(100_000)));
     assert.equal(e.reason, 'promptTooLong');
-    assert.deepEqual(e.params, { length: 100_000, limit: MAX_PROMPT_CHARS });
+    assert.deepEqual(e.params, { length: 100_000, limit: PROMPT_MAX_CHARS });
   });
 
   it('accepts a prompt of exactly the limit', () => {
-    assert.equal(cleanPrompt('a'.repeat(MAX_PROMPT_CHARS)).length, MAX_PROMPT_CHARS);
-    assert.equal(invalid(() => cleanPrompt('a'.repeat(MAX_PROMPT_CHARS + 1))).reason, 'promptTooLong');
+    assert.equal(cleanPrompt('a'.repeat(PROMPT_MAX_CHARS)).length, PROMPT_MAX_CHARS);
+    assert.equal(invalid(() => cleanPrompt('a'.repeat(PROMPT_MAX_CHARS + 1))).reason, 'promptTooLong');
   });
 
   it('strips control characters, keeps tabs and newlines, normalises CRLF and trims', () => {

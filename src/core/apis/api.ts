@@ -6,7 +6,7 @@ import type { DecodedDataUrl } from '../images/dataUrl';
 import type { ImageType } from '../images/imageType';
 import type { Logger } from '../logger';
 import type { ReferenceImage } from './chat/requestBody';
-import type { ApiKind, ImageOptions } from './options';
+import type { ApiKind, ImageOptions } from '../../../shared/imageVocabulary';
 
 export type GenerationPhase = 'queued' | 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
 

@@ -1,7 +1,7 @@
 // Gives a refused request its precise reason: a parameter this model does not take, or a model
 // this endpoint does not serve (with the API that does, when known), so the user is told the fix.
 import { ImageError, isImageError } from '../errors';
-import type { ApiKind } from './options';
+import type { ApiKind } from '../../../shared/imageVocabulary';
 import { apiForModel } from './resolveApi';
 
 const PARAM_CODES = new Set(['unsupported_parameter', 'unknown_parameter', 'unsupported_value', 'unrecognized_parameter']);

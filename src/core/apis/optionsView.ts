@@ -1,19 +1,30 @@
 // What the Studio shows for a model: the API it will use and the option controls that apply
 // there, built from the same support table `generate` fits options with, so the panel never
 // offers a control whose value would not be sent.
-import { ASPECT_RATIOS, type ModelOptionsView, type OptionChoices } from '../../../shared/protocol';
+import {
+  ASPECT_RATIOS,
+  BACKGROUNDS,
+  GPT_IMAGE_QUALITIES,
+  GPT_IMAGE_SIZES,
+  IMAGE_SIZES,
+  MAX_VARIATIONS,
+  OUTPUT_FORMATS,
+  type ApiSetting,
+  type ModelOptionsView,
+  type OptionChoices,
+} from '../../../shared/imageVocabulary';
 import { findModel } from '../catalog';
-import { BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type Accepts, type ApiSetting } from './options';
+import type { Accepts } from '../optionSupport';
 import { resolveApi, supportFor } from './resolveApi';
 
 /** What an unknown model is offered (and may type beyond). */
 const SUGGESTED = {
-  sizes: ['auto', '1024x1024', '1536x1024', '1024x1536'],
-  aspectRatios: ASPECT_RATIOS.filter((r) => r !== ''),
-  imageSizes: ['1K', '2K', '4K'],
-  qualities: ['auto', 'low', 'medium', 'high'],
-  backgrounds: [...BACKGROUNDS],
-  outputFormats: [...OUTPUT_FORMATS],
+  sizes: GPT_IMAGE_SIZES,
+  aspectRatios: ASPECT_RATIOS,
+  imageSizes: IMAGE_SIZES,
+  qualities: GPT_IMAGE_QUALITIES,
+  backgrounds: BACKGROUNDS,
+  outputFormats: OUTPUT_FORMATS,
 };
 
 function choices(list: Accepts | undefined, suggested: readonly string[]): OptionChoices | undefined {

@@ -1,7 +1,8 @@
 // Which API a job goes to, and what the model takes there: the `api` setting wins, then the
 // catalog, then the id's family name (a new `flux-…` or `imagen-…` id is an Images API model).
 import { findModel } from '../catalog';
-import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, IMAGES_ANY_SUPPORT, RESPONSES_SUPPORT, type ApiKind, type ApiSetting, type OptionSupport } from './options';
+import type { ApiKind, ApiSetting } from '../../../shared/imageVocabulary';
+import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, IMAGES_ANY_SUPPORT, RESPONSES_SUPPORT, type OptionSupport } from '../optionSupport';
 
 const IMAGES_FAMILIES = /^(?:[\w.-]+\/)?(?:gpt-image|dall-e|flux|seedream|doubao-seedream|seededit|imagen|cogview|wanx|wan2|kling|stable-|sd3|ideogram|recraft|hunyuan-image|qwen-image)/i;
 

@@ -3,6 +3,7 @@
 // where it was asked. Stored as plain JSON (the editor's global state); read back through a
 // schema, since what is stored may come from an older version or be damaged.
 import * as z from 'zod/mini';
+import type { ApiKind } from '../../../shared/imageVocabulary';
 
 /** GeekAI keeps background results this long; an older job is dropped, not polled. */
 export const DURABLE_JOB_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -13,11 +14,14 @@ const WhereSchema = z.union([
   z.object({ at: z.literal('offset'), offset: z.number() }),
 ]);
 
+/** The APIs whose jobs the server can run in the background (chat's background mode, Images API tasks). */
+const DURABLE_APIS = ['chat', 'images'] as const satisfies readonly ApiKind[];
+
 const DurableJobSchema = z.object({
   /** Ours, to find the record again; the server's id is `serverId`. */
   key: z.string().check(z.minLength(1)),
   serverId: z.string().check(z.minLength(1)),
-  api: z.enum(['chat', 'images']),
+  api: z.enum(DURABLE_APIS),
   model: z.string().check(z.minLength(1)),
   prompt: z.string(),
   /** URIs as strings: the Markdown document, an edit's source, the folder files are saved under. */

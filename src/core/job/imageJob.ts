@@ -1,7 +1,7 @@
 // One image job as every entry point states it (the commands, the panel, and any caller
 // without VS Code), and what it produced. `F` names a file: a posix path in core, a
 // `vscode.Uri` in the adapter, which maps one to the other.
-import type { ApiKind, ApiSetting, ImageOptions } from '../apis/options';
+import type { ApiKind, ApiSetting, ImageOptions } from '../../../shared/imageVocabulary';
 import type { ImageError } from '../errors';
 
 export interface ImageJob<F = string> {

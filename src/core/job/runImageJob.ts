@@ -9,7 +9,7 @@ import { generateChecked, type GenerationProgress } from '../generate';
 import type { RetryPolicy } from '../http/httpClient';
 import type { Logger } from '../logger';
 import { planRequest } from '../apis/chat/requestPlan';
-import type { ApiKind } from '../apis/options';
+import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ReferenceImage } from '../apis/chat/requestBody';
 import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, type Destination, type Roots } from '../files/destination';
 import { buildFileBaseNames } from '../files/naming';

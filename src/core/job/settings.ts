@@ -1,5 +1,5 @@
 // `geekaiImage.*` settings, read once per job into plain values the core understands.
-import { API_KINDS, BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type ApiSetting, type Background, type ImageOptions, type OutputFormat } from '../apis/options';
+import { API_SETTINGS, BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type ApiSetting, type Background, type ImageOptions, type OutputFormat } from '../../../shared/imageVocabulary';
 import { DEFAULT_MODEL } from '../catalog';
 import { SAVE_FORMATS, type SaveFormat } from '../publish/convert';
 
@@ -105,7 +105,7 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     aspectRatio: str(get('aspectRatio'), d.aspectRatio).trim(),
     imageSize: str(get('imageSize'), d.imageSize).trim(),
     systemPrompt: str(get('systemPrompt'), d.systemPrompt),
-    api: pick(get('api'), ['auto', ...API_KINDS], d.api),
+    api: pick(get('api'), API_SETTINGS, d.api),
     variations: Number.isFinite(Number(get('variations'))) ? Math.min(MAX_VARIATIONS, Math.max(1, Math.round(Number(get('variations'))))) : d.variations,
     size: str(get('size'), d.size).trim(),
     quality: str(get('quality'), d.quality).trim(),

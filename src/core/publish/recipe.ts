@@ -2,12 +2,17 @@
 // provenance in a file (or the Studio history, which the adapter maps itself). Files are
 // untrusted, so every value is checked against what a job may carry before it is used.
 import { sha256Hex, type Provenance, type ProvenanceReference } from './provenance';
-import { API_KINDS, BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type ApiKind, type ImageOptions } from '../apis/options';
+import {
+  API_KINDS,
+  MAX_VARIATIONS,
+  OPTION_VALUE_MAX_CHARS,
+  USER_OPTIONS,
+  USER_OPTION_NAMES,
+  type ApiKind,
+  type ImageOptions,
+  type OptionValueSpec,
+} from '../../../shared/imageVocabulary';
 import { isValidModelId } from '../catalog';
-
-/** The longest option value taken from a file (a size, a quality, an aspect ratio). */
-const OPTION_CAP = 32;
-const NEGATIVE_CAP = 2000;
 
 export interface ImageRecipe {
   prompt: string;
@@ -27,12 +32,15 @@ function apiKind(path: string): ApiKind | undefined {
   return API_KINDS.find((k) => k === head);
 }
 
-function short(v: unknown, cap = OPTION_CAP): string | undefined {
+/** A value from a file (a size, a quality, an aspect ratio), kept only when short enough. */
+function short(v: unknown, cap = OPTION_VALUE_MAX_CHARS): string | undefined {
   return typeof v === 'string' && v.trim() !== '' && v.length <= cap ? v.trim() : undefined;
 }
 
-function oneOf<T extends string>(list: readonly T[], v: unknown): T | undefined {
-  return list.find((x) => x === v);
+/** `v` as the vocabulary says the option is written, or undefined. */
+function checked(spec: OptionValueSpec, v: unknown): string | undefined {
+  if (spec.kind === 'oneOf') return spec.values.find((x) => x === v);
+  return short(v, spec.kind === 'text' ? spec.maxChars : OPTION_VALUE_MAX_CHARS);
 }
 
 /** The recipe in `p`, or undefined when it names no usable prompt or model. */
@@ -40,14 +48,9 @@ export function recipeFromProvenance(p: Provenance): ImageRecipe | undefined {
   if (!p.prompt.trim() || !isValidModelId(p.model)) return undefined;
   const o = p.options;
   const n = typeof o.n === 'number' && Number.isInteger(o.n) && o.n >= 1 && o.n <= MAX_VARIATIONS ? o.n : undefined;
-  const options: ImageOptions = {
-    n,
-    size: short(o.size),
-    quality: short(o.quality),
-    background: oneOf(BACKGROUNDS, o.background),
-    outputFormat: oneOf(OUTPUT_FORMATS, o.outputFormat),
-    negativePrompt: short(o.negativePrompt, NEGATIVE_CAP),
-  };
+  const options: ImageOptions = { n };
+  // Each value checked as the vocabulary writes it (a listed option only takes one of its list).
+  for (const k of USER_OPTION_NAMES) Object.assign(options, { [k]: checked(USER_OPTIONS[k], o[k]) });
   const recipe: ImageRecipe = {
     prompt: p.prompt,
     model: p.model,

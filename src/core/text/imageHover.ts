@@ -4,7 +4,8 @@
 
 /** Widest the preview is drawn in the hover, in CSS pixels. */
 export const HOVER_IMAGE_WIDTH = 320;
-const MAX_PROMPT_CHARS = 400;
+/** The longest part of a prompt the hover shows; the rest is cut with an ellipsis. */
+const HOVER_PROMPT_CHARS = 400;
 
 export interface HoverAction {
   label: string;
@@ -67,7 +68,7 @@ export function imageHoverMarkdown(input: ImageHoverInput): string {
   const w = input.words;
   const width = input.width === undefined ? HOVER_IMAGE_WIDTH : Math.min(input.width, HOVER_IMAGE_WIDTH);
   const lines = [`![](${input.imageUri.replace(/[()\s]/g, encodeURIComponent)}|width=${width})`, ''];
-  if (input.prompt !== undefined) lines.push(`**${escapeMarkdownText(w.prompt)}** ${escapeMarkdownText(capChars(input.prompt, MAX_PROMPT_CHARS))}  `);
+  if (input.prompt !== undefined) lines.push(`**${escapeMarkdownText(w.prompt)}** ${escapeMarkdownText(capChars(input.prompt, HOVER_PROMPT_CHARS))}  `);
   if (input.model !== undefined) lines.push(`**${escapeMarkdownText(w.model)}** ${escapeMarkdownText(input.model)}  `);
   if (input.prompt === undefined && input.model === undefined) lines.push(`*${escapeMarkdownText(w.unknown)}*  `);
   const size = input.width !== undefined && input.height !== undefined ? `${fill(w.pixels, input.width, input.height)} · ` : '';

@@ -1,5 +1,6 @@
 // `![a red kite over a grey sea](geekai:16:9?model=gpt-4o-image)`: an image still to be made.
 // The alt text is the prompt; the target carries optional aspect ratio, model and size.
+import { IMAGE_SIZES, type ImageSize } from '../../../shared/imageVocabulary';
 import { isValidModelId } from '../catalog';
 import { findImageLinks, type ImageLink } from './imageLinks';
 import { findLinkAgain } from './linkedImage';
@@ -9,7 +10,7 @@ export const PLACEHOLDER_SCHEME = 'geekai:';
 export interface PlaceholderOptions {
   aspectRatio?: string;
   model?: string;
-  imageSize?: '1K' | '2K' | '4K';
+  imageSize?: ImageSize;
 }
 
 /** Why a placeholder cannot be generated as written; `value` is the offending text (capped). */
@@ -68,8 +69,8 @@ export function parsePlaceholderTarget(target: string): ParsedPlaceholderTarget 
       if (isValidModelId(v)) options.model = v;
       else problems.push({ reason: 'badModel', value: cap(v) });
     } else if (k === 'size') {
-      const size = v.toUpperCase();
-      if (size === '1K' || size === '2K' || size === '4K') options.imageSize = size;
+      const size = IMAGE_SIZES.find((s) => s === v.toUpperCase());
+      if (size) options.imageSize = size;
       else problems.push({ reason: 'badSize', value: cap(v) });
     } else {
       problems.push({ reason: 'unknownOption', value: cap(key) });

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
+import { studioOptionsFor } from '../../../shared/imageVocabulary';
 import type { ImageJob } from '../../core/job/imageJob';
 import type { FillMessage } from '../../panel/studioSession';
 import { noLinks } from '../errorMessages';
@@ -31,14 +32,13 @@ function referencesNote(r: FoundRecipe): string | undefined {
 }
 
 export function fillFor(r: FoundRecipe): FillMessage {
-  const o = r.options;
   return {
     type: 'fill',
     prompt: r.prompt,
     model: r.model,
     aspectRatio: r.aspectRatio,
     imageSize: r.imageSize,
-    options: { api: r.api, variations: o.n, size: o.size, quality: o.quality, background: o.background, outputFormat: o.outputFormat, negativePrompt: o.negativePrompt },
+    options: studioOptionsFor(r.options, r.api),
   };
 }
 

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { l10n } from 'vscode';
 import type { GenerationProgress } from '../../core/generate';
 import type * as vscode from 'vscode';
-import type { ApiName, ErrorAction } from '../../../shared/protocol';
+import type { ApiKind } from '../../../shared/imageVocabulary';
+import type { ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
 import { actionLabel, describeError, noLinks, settingsQuery } from '../errorMessages';
@@ -48,7 +49,7 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
 }
 
 /** Shows the error; true (or the API switched to) when the user chose something that should run the job again. */
-export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean | { api: ApiName }> {
+export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean | { api: ApiKind }> {
   const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');

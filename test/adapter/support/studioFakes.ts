@@ -1,7 +1,8 @@
 // Fakes for the Studio session's ports (StudioHost, StudioBackend) and HistoryStorage,
 // so the panel's message handling runs under plain mocha with no VS Code.
 import * as vscode from 'vscode';
-import type { ApiChoice, ErrorView, HostToWebview, PanelErrorAction, StyleView } from '../../../shared/protocol';
+import type { ApiSetting as ApiChoice } from '../../../shared/imageVocabulary';
+import type { ErrorView, HostToWebview, PanelErrorAction, StyleView } from '../../../shared/protocol';
 import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';

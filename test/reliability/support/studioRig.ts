@@ -9,7 +9,8 @@ import { FakeHost } from '../../adapter/support/studioFakes';
 import { StudioSession } from '../../../src/panel/studioSession';
 import { studioStrings } from '../../../src/panel/studioStrings';
 import { vscodeStudioBackend } from '../../../src/vscode/vscodeStudioBackend';
-import type { HostToWebview, StudioStrings } from '../../../shared/protocol';
+import type { HostToWebview } from '../../../shared/protocol';
+import type { StudioStrings } from '../../../shared/studioStrings';
 import { NOW, type Rig } from './rig';
 
 export const STRINGS: StudioStrings = studioStrings((m) => m);

@@ -6,7 +6,7 @@ import { errorFromInlineBody } from '../../http/httpErrors';
 import type { FoundImage } from '../api';
 import { ErrorBodySchema } from '../chat/responseSchema';
 import { parseJsonAs } from '../parseJson';
-import type { OutputFormat } from '../options';
+import type { OutputFormat } from '../../../../shared/imageVocabulary';
 
 const ItemSchema = z.object({
   url: z.optional(z.nullable(z.string())),

@@ -1,0 +1,127 @@
+// The sentences of the Studio webview, as a type shared by the host, which localises them
+// (src/panel/studioStrings.ts) and sends them with `init`, and the webview that shows them.
+
+/**
+ * Every sentence the webview shows, localised by the host (the webview cannot call
+ * vscode.l10n). `{0}` placeholders are filled in by the webview.
+ */
+export interface StudioStrings {
+  title: string;
+  promptLabel: string;
+  promptPlaceholder: string;
+  promptHint: string;
+  modelLabel: string;
+  customModel: string;
+  customModelLabel: string;
+  aspectRatioLabel: string;
+  imageSizeLabel: string;
+  auto: string;
+  referencesLabel: string;
+  noReferences: string;
+  addImages: string;
+  dropHint: string;
+  removeAttachment: string;
+  send: string;
+  cancel: string;
+  working: string;
+  /** Heading of a job waiting for a free place; `{0}` is its place in line. */
+  queued: string;
+  elapsed: string;
+  progressLabel: string;
+  insert: string;
+  insertInto: string;
+  noTarget: string;
+  copyMarkdown: string;
+  reveal: string;
+  open: string;
+  editThis: string;
+  regenerate: string;
+  reuse: string;
+  reusePrompt: string;
+  results: string;
+  emptyHistory: string;
+  loadMore: string;
+  fileMissing: string;
+  imageAlt: string;
+  modelReply: string;
+  dismiss: string;
+  actionSetApiKey: string;
+  actionOpenSettings: string;
+  actionRetry: string;
+  actionSaveAs: string;
+  /** `{0}` is the API's name (`apiImages`, …). */
+  actionSwitchApi: string;
+  copied: string;
+  inserted: string;
+  cancelled: string;
+  invalidModel: string;
+  notAnImage: string;
+  outsideWorkspace: string;
+  tooManyAttachments: string;
+  unknownAttachment: string;
+  unknownResult: string;
+  cardHeading: string;
+  apiLabel: string;
+  apiAuto: string;
+  apiChat: string;
+  apiImages: string;
+  apiResponses: string;
+  variationsLabel: string;
+  variationsSeparate: string;
+  pixelSizeLabel: string;
+  qualityLabel: string;
+  qualityLow: string;
+  qualityMedium: string;
+  qualityHigh: string;
+  qualityStandard: string;
+  qualityHd: string;
+  transparentLabel: string;
+  outputFormatLabel: string;
+  negativePromptLabel: string;
+  negativePromptPlaceholder: string;
+  maskButton: string;
+  maskBadge: string;
+  maskEdit: string;
+  maskEditSet: string;
+  maskTitle: string;
+  maskHint: string;
+  maskKeys: string;
+  maskCanvasLabel: string;
+  maskCanvasRole: string;
+  brushSize: string;
+  brushSizeValue: string;
+  maskErase: string;
+  maskUndo: string;
+  maskClear: string;
+  maskApply: string;
+  maskRemove: string;
+  maskEmpty: string;
+  maskCoverage: string;
+  maskCursor: string;
+  maskSetOn: string;
+  maskRemovedFrom: string;
+  maskLoadFailed: string;
+  maskTooLarge: string;
+  /** A running job's partial image; `{0}` is its number (1, 2, …). */
+  previewAlt: string;
+  /** `{0}` is 1, 2, … */
+  variationLabel: string;
+  /** The group of a result's variations; `{0}` is how many. */
+  variationsGroup: string;
+  insertAll: string;
+  /** Accessible names of one variation's buttons; `{0}` is its number. */
+  insertVariation: string;
+  copyVariation: string;
+  revisedPrompt: string;
+  /** `{0}` is the earlier prompt. */
+  continuingFrom: string;
+  stopContinuing: string;
+  /** `{0}` is the style's prompt (or "no prompt"), `{1}` its defaults and references. */
+  styleActive: string;
+  styleNoPrompt: string;
+  /** `{0}` is how many. */
+  styleReferences: string;
+  styleSkip: string;
+  /** `{0}` says what is wrong. */
+  styleInvalid: string;
+}
