@@ -38,6 +38,72 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // The layers (docs/architecture.md), each a `no-restricted-imports` block on the import as written.
+  // test/unit/layers.test.ts shows each block refusing an import it forbids and taking a legal one.
+  {
+    files: ['src/core/**/*.ts', 'src/agent/**/*.ts', 'src/mcp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(.*/)?(vscode|panel)(/.*)?$',
+              message: 'Layers: src/core, src/agent and src/mcp run without VS Code: no vscode, src/vscode or src/panel (the Studio).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/imageVocabulary.ts', 'shared/protocol.ts', 'shared/studioStrings.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./(imageVocabulary|protocol|studioStrings)$)',
+              message: 'Layers: the vocabulary and the protocol are pure, for the webview too: they import only each other (no zod, nothing under src).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/protocolSchema.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(zod/mini|\\./imageVocabulary|\\./protocol)$)',
+              message: 'Layers: the protocol schema imports zod/mini, the vocabulary and the protocol only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['media/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(\\.\\./\\.\\./shared/(protocol|imageVocabulary|studioStrings)|\\./[^/]+)$)',
+              message: 'Layers: the webview imports only its own files, shared/protocol, the vocabulary and the Studio strings (no zod, nothing under src).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Node scripts in CommonJS: the build script, the l10n scanner, the e2e and demo runners.
     files: ['**/*.js'],
