@@ -15,7 +15,7 @@ import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
 import type { ImageJobResult } from '../core/job/imageJob';
 import { toDataUrl } from '../core/images/dataUrl';
-import { readWorkspaceStyle } from '../core/style/applyStyle';
+import { readWorkspaceStyle } from '../core/job/applyStyle';
 import { jobModel } from '../core/job/imageJob';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import { settingsOptions } from '../core/job/settings';

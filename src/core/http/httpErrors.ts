@@ -1,7 +1,7 @@
 // Maps HTTP statuses, error bodies and socket failures onto ImageError kinds.
 import { ImageError, isImageError, serverCode, type ErrorKind, type ProxyReason } from '../errors';
 import { safeExcerpt } from '../text/redact';
-import { readErrorBody } from '../apis/chat/responseSchema';
+import { readErrorBody } from './errorBody';
 import { ProxyHopError } from './proxyHop';
 
 function kindForStatus(status: number, code: string, message: string): ErrorKind {

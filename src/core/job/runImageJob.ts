@@ -19,7 +19,7 @@ import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance } from '../publish/provenance';
 import { markdownForImages } from '../text/markdown';
 import { checkRequest } from '../validateInput';
-import { applyStyle, readWorkspaceStyle, styleRoot } from '../style/applyStyle';
+import { applyStyle, readWorkspaceStyle, styleRoot } from './applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
 import { settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';

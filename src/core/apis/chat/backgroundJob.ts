@@ -7,7 +7,7 @@ import { ImageError } from '../../errors';
 import { errorFromInlineBody } from '../../http/httpErrors';
 import type { ApiTransport } from '../api';
 import { parseJson, shapeAs } from '../parseJson';
-import { ErrorBodySchema } from './responseSchema';
+import { ErrorBodySchema } from '../../http/errorBody';
 
 const StateSchema = z.object({
   id: z.optional(z.nullable(z.union([z.string(), z.number()]))),

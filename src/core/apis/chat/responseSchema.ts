@@ -2,6 +2,7 @@
 // ignored, most fields optional) so a relay's extra fields don't break us, but strict enough that
 // `{"choices":"nope"}` is caught as a malformed answer instead of crashing later.
 import * as z from 'zod/mini';
+import { ErrorBodySchema } from '../../http/errorBody';
 
 const ImageUrlObject = z.object({ url: z.string() });
 
@@ -32,13 +33,6 @@ const ChoiceSchema = z.object({
   finish_reason: z.optional(z.nullable(z.string())),
 });
 
-export const ErrorBodySchema = z.object({
-  message: z.optional(z.nullable(z.string())),
-  type: z.optional(z.nullable(z.string())),
-  code: z.optional(z.nullable(z.union([z.string(), z.number()]))),
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-
 const ImagesApiItemSchema = z.object({
   url: z.optional(z.nullable(z.string())),
   b64_json: z.optional(z.nullable(z.string())),
@@ -53,22 +47,3 @@ export const CompletionSchema = z.object({
   error: z.optional(z.nullable(z.union([ErrorBodySchema, z.string()]))),
 });
 export type Completion = z.infer<typeof CompletionSchema>;
-
-/** Error bodies: `{"error":{...}}`, `{"error":"..."}` or a relay's top-level `{"message":...}`. */
-export const ErrorEnvelopeSchema = z.object({
-  error: z.optional(z.nullable(z.union([ErrorBodySchema, z.string()]))),
-  message: z.optional(z.nullable(z.string())),
-  code: z.optional(z.nullable(z.union([z.string(), z.number()]))),
-  type: z.optional(z.nullable(z.string())),
-});
-
-/** Normalises any error envelope to `{message, type, code}`. */
-export function readErrorBody(json: unknown): ErrorBody | undefined {
-  const parsed = ErrorEnvelopeSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { error, message, code, type } = parsed.data;
-  if (typeof error === 'string') return { message: error };
-  if (error) return { message: error.message, type: error.type, code: error.code };
-  if (message) return { message, type, code };
-  return undefined;
-}

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { ImageError } from '../../errors';
 import { errorFromInlineBody } from '../../http/httpErrors';
 import type { FoundImage } from '../api';
-import { ErrorBodySchema } from '../chat/responseSchema';
+import { ErrorBodySchema } from '../../http/errorBody';
 import { parseJsonAs } from '../parseJson';
 import type { OutputFormat } from '../../../../shared/imageVocabulary';
 

@@ -9,7 +9,7 @@ import { sseEvents } from '../../http/sseStream';
 import { decodeImageDataUrl } from '../../images/dataUrl';
 import type { ImageType } from '../../images/imageType';
 import type { FoundImage } from '../api';
-import { ErrorBodySchema } from '../chat/responseSchema';
+import { ErrorBodySchema } from '../../http/errorBody';
 import { parseJsonAs } from '../parseJson';
 
 const ContentPartSchema = z.object({ type: z.optional(z.string()), text: z.optional(z.nullable(z.string())) });

@@ -4,9 +4,9 @@ import { posix } from 'node:path';
 import { ImageError } from '../errors';
 import type { Roots } from '../files/destination';
 import type { FileStore } from '../files/saveImages';
-import type { ImageJob } from '../job/imageJob';
-import type { Settings } from '../job/settings';
-import { parseStyle, STYLE_FILE, styledPrompt, type StyleProblem, type WorkspaceStyle } from './workspaceStyle';
+import { parseStyle, STYLE_FILE, styledPrompt, type StyleProblem, type WorkspaceStyle } from '../style/workspaceStyle';
+import type { ImageJob } from './imageJob';
+import type { Settings } from './settings';
 
 const STYLE_PROBLEM_TEXT: Record<StyleProblem['reason'], string> = {
   notJson: 'is not valid JSON',
