@@ -1,6 +1,6 @@
 // The models the extension knows: which API serves each, whether it streams, what it accepts.
 // Any other id may be typed by the user; `apis/resolveApi.ts` then guesses its API by name.
-import { STANDARD_HD_QUALITIES, type ApiKind } from '../../shared/imageVocabulary';
+import { IMAGE_SIZES, STANDARD_HD_QUALITIES, type ApiKind } from '../../shared/imageVocabulary';
 import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, RESPONSES_SUPPORT, type OptionSupport } from './optionSupport';
 
 export interface CatalogModel {
@@ -54,7 +54,7 @@ const IMAGEN = plain({ n: true, aspectRatios: ASPECT_5, maxReferences: 0 });
 
 const FLUX_KONTEXT = plain({ n: false, aspectRatios: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'], outputFormats: ['png', 'jpeg'], maxReferences: 1 });
 
-const SEEDREAM = plain({ n: false, sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'], maxReferences: 10 });
+const SEEDREAM = plain({ n: false, sizes: [...IMAGE_SIZES, '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'], maxReferences: 10 });
 
 const COGVIEW = plain({ n: false, sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'], qualities: STANDARD_HD_QUALITIES, maxReferences: 0 });
 
