@@ -393,9 +393,10 @@ export interface StudioStrings {
   styleSkip: string;
   /** `{0}` says what is wrong. */
   styleInvalid: string;
+  styleUntrusted: string;
 }
 
-/** The workspace style as the Studio shows it: its prompt (untrusted text), what it sets, or why it is invalid. */
+/** The workspace style as the Studio shows it: its prompt (untrusted text), what it sets, why it is invalid, or why it is not applied. */
 export interface StyleView {
   prompt?: string;
   references: number;
@@ -403,4 +404,6 @@ export interface StyleView {
   aspectRatio?: string;
   saveFormat?: string;
   problem?: string;
+  /** There is a style file, left unread and not applied: the workspace is not trusted. */
+  notApplied?: 'untrusted';
 }

@@ -22,6 +22,8 @@ export interface RunDeps {
   codecs?: () => Promise<Codecs>;
   /** Appends text at the end of the Markdown file (an open editor's buffer in VS Code). */
   appendMarkdown(file: string, markdown: string): Promise<void>;
+  /** False in an untrusted workspace: its style file is not applied. */
+  workspaceTrusted?: boolean;
 }
 
 export interface AgentProgress extends GenerationProgress {
@@ -54,6 +56,7 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       retry: deps.retry,
       now: deps.now,
       codecs: deps.codecs,
+      workspaceTrusted: deps.workspaceTrusted,
     },
     { signal, onProgress: (p) => onProgress({ ...p, count: plan.count }) },
   );

@@ -17,6 +17,15 @@ export class NodeFileStore implements FileStore {
     }
   }
 
+  async realPath(p: string): Promise<string | undefined> {
+    try {
+      return await fs.realpath(p);
+    } catch (e) {
+      if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  }
+
   async readFile(p: string): Promise<Uint8Array> {
     return new Uint8Array(await fs.readFile(p));
   }
