@@ -266,8 +266,13 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
         : d(l10n.t('The model answered without an image. Try rephrasing the prompt.'), 'retry');
     case 'download':
       return d(download(e), 'retry', 'showLog');
-    case 'invalidInput':
-      return d(invalidInput(e), ...(settingFixes(e) ? (['openSettings'] as const) : []));
+    case 'invalidInput': {
+      const message = invalidInput(e);
+      const fixes = settingFixes(e);
+      // A folder that turned out to lead outside only once the images were made: they are paid for.
+      if (e instanceof UnsavedImagesError) return d(message, 'saveAs', 'openSettings');
+      return d(message, ...(fixes ? (['openSettings'] as const) : []));
+    }
     case 'fs':
       return fileSystem(e, d);
   }

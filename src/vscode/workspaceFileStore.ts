@@ -1,9 +1,9 @@
 // core's FileStore over `workspace.fs`, so saving works in remote and virtual workspaces too.
 // Real paths (for the workspace wall) come from the local disk: only `file:` URIs have links
 // this host can follow; a virtual file system's paths are taken as they are.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { diskRealPath } from '../core/files/nodeFileStore';
 import type { FileStat, FileStore } from '../core/files/saveImages';
 import type { FsLike } from './ports';
 
@@ -14,15 +14,10 @@ function isNotFound(e: unknown): boolean {
   return code === 'FileNotFound' || code === 'EntryNotFound' || code === 'ENOENT';
 }
 
-/** The real path of a `file:` URI's path on this host's disk; undefined when nothing is there. */
-async function diskRealPath(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return vscode.Uri.file(await fs.realpath(uri.fsPath)).path;
-  } catch (e) {
-    const code = (e as { code?: unknown } | undefined)?.code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw e;
-  }
+/** The real path of a `file:` URI's path on this host's disk, as a posix path; undefined when nothing is there. */
+async function fileRealPath(uri: vscode.Uri): Promise<string | undefined> {
+  const real = await diskRealPath(uri.fsPath);
+  return real === undefined ? undefined : vscode.Uri.file(real).path;
 }
 
 export class WorkspaceFileStore implements FileStore {
@@ -53,7 +48,7 @@ export class WorkspaceFileStore implements FileStore {
 
   async realPath(p: string): Promise<string | undefined> {
     const uri = this.uri(p);
-    return uri.scheme === 'file' ? diskRealPath(uri) : path.posix.normalize(p);
+    return uri.scheme === 'file' ? fileRealPath(uri) : path.posix.normalize(p);
   }
 
   async readFile(path: string): Promise<Uint8Array> {

@@ -335,6 +335,48 @@ describe('saveImages and readImageFile on the real file system', () => {
     assert.deepEqual(await fs.readdir(root), []);
   });
 
+  it('refuses a folder that leads outside by a link, before writing anything, and again when the link appears once the folder is made', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'geekai-save-outside-'));
+    try {
+      await fs.symlink(outside, `${root}/images`);
+      await assert.rejects(saveImages(store, { folder: `${root}/images/2025`, inside: [root] }, ['a'], [png()]), imageError('invalidInput', 'escapesWorkspace', { path: 'images/2025', access: 'write' }));
+      assert.deepEqual(await fs.readdir(outside), [], 'nothing created outside');
+      await fs.unlink(`${root}/images`);
+
+      // A store whose folder is swapped for a link to outside as soon as it is made (a race).
+      const racing: FileStore = Object.assign(Object.create(store) as NodeFileStore, {
+        createDirectory: async (p: string) => {
+          await store.createDirectory(p);
+          await fs.rmdir(p);
+          await fs.symlink(outside, p);
+        },
+      });
+      await assert.rejects(saveImages(racing, { folder: `${root}/shots`, inside: [root] }, ['a'], [png()]), imageError('invalidInput', 'escapesWorkspace', { path: 'shots', access: 'write' }));
+      assert.deepEqual(await fs.readdir(outside), [], 'not a byte written through the planted link');
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('readImageFile refuses a file that is a link to outside, before reading it', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'geekai-save-outside-'));
+    try {
+      await fs.writeFile(`${outside}/secret.png`, PNG);
+      await fs.symlink(`${outside}/secret.png`, `${root}/ref.png`);
+      let read = false;
+      const watching: FileStore = Object.assign(Object.create(store) as NodeFileStore, {
+        readFile: async (p: string) => {
+          read = true;
+          return store.readFile(p);
+        },
+      });
+      await assert.rejects(readImageFile(watching, `${root}/ref.png`, 100, [root]), imageError('invalidInput', 'escapesWorkspace', { path: 'ref.png', access: 'read' }));
+      assert.equal(read, false);
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('NodeFileStore.rename refuses an existing target', async () => {
     await fs.writeFile(`${root}/a`, 'a');
     await fs.writeFile(`${root}/b`, 'b');

@@ -158,8 +158,9 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   try {
     written = await saveImages(files, { folder: target.folder, inside: wall }, names, prepared.map((p) => ({ bytes: p.bytes, ext: p.ext })), signal);
   } catch (e) {
-    // The workspace refused the write: keep the bytes on the error so the user can save them elsewhere.
-    if (isImageError(e) && e.kind === 'fs') {
+    // The workspace refused the write (or a link planted since the check leads out of it): keep
+    // the bytes on the error so the user can save them elsewhere.
+    if (isImageError(e) && (e.kind === 'fs' || (e.kind === 'invalidInput' && e.reason === 'escapesWorkspace'))) {
       throw new UnsavedImagesError(e, prepared.map((p, i) => ({ bytes: p.bytes, name: `${names[i]}.${p.ext}` })));
     }
     throw e;
