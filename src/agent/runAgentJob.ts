@@ -2,6 +2,7 @@
 // appends the Markdown to the Markdown file when the call named one.
 import type { Dispatcher } from 'undici';
 import { pathRoots } from '../core/files/destination';
+import { checkInsideWorkspace } from '../core/files/paths';
 import type { FileStore } from '../core/files/saveImages';
 import type { GenerationProgress } from '../core/generate';
 import type { RetryPolicy } from '../core/http/httpClient';
@@ -44,6 +45,11 @@ export interface AgentOutcome {
 }
 
 export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: AgentProgress) => void): Promise<AgentOutcome> {
+  // Planned before the confirmation; a link planted since must not carry the append outside.
+  const markdownStaysInside = async (): Promise<void> => {
+    if (plan.markdownFile !== undefined) await checkInsideWorkspace(deps.store, [plan.root], plan.markdownFile, 'write');
+  };
+  await markdownStaysInside();
   const result = await runImageJob(
     plan.job,
     {
@@ -61,7 +67,10 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
     { signal, onProgress: (p) => onProgress({ ...p, count: plan.count }) },
   );
   deps.log.info(`agent ${plan.kind}: saved ${result.files.length} image(s) with ${result.model}`);
-  if (plan.markdownFile !== undefined) await deps.appendMarkdown(plan.markdownFile, result.markdown);
+  if (plan.markdownFile !== undefined) {
+    await markdownStaysInside();
+    await deps.appendMarkdown(plan.markdownFile, result.markdown);
+  }
   const variations = new Set(result.images.map((i) => i.variation)).size;
   return { files: result.files, markdown: result.markdown, model: result.model, appendedTo: plan.markdownFile, failedVariations: Math.max(0, plan.count - variations) };
 }

@@ -309,8 +309,24 @@ describe('Reliability: the workspace is a wall, by real path', function () {
       (err: unknown) => err instanceof Error && (err as { reason?: string }).reason === 'escapesWorkspace',
     );
     assert.equal(e.server.requests.length, 0, 'refused before anything was sent');
-    outside.assertUntouched();
     fs.unlinkSync(path.join(root, 'out'));
+
+    // The Markdown file to append to, swapped for a link to a file outside after planning.
+    e.rig.write('docs/post.md', '# Post\n');
+    const withDoc = await planTool('generate', { prompt: 'a fox', markdownFile: 'docs/post.md' }, { ...deps, appendMarkdown: async (file: string, md: string) => fs.appendFileSync(file, md) });
+    assert.ok(withDoc.ok, withDoc.ok ? '' : withDoc.text);
+    fs.writeFileSync(path.join(outside.root, 'notes.md'), '# Private\n');
+    outside.before.files.set('notes.md', Buffer.from('# Private\n'));
+    fs.rmSync(path.join(root, 'docs/post.md'));
+    fs.symlinkSync(path.join(outside.root, 'notes.md'), path.join(root, 'docs/post.md'));
+    await assert.rejects(
+      runAgentJob(withDoc.job, { ...deps, apiKey: e.key, appendMarkdown: async (file: string, md: string) => fs.appendFileSync(file, md) }, new AbortController().signal, () => undefined),
+      (err: unknown) => err instanceof Error && (err as { reason?: string }).reason === 'escapesWorkspace',
+    );
+    assert.equal(e.server.requests.length, 0);
+    outside.assertUntouched();
+    fs.unlinkSync(path.join(root, 'docs/post.md'));
+    fs.rmSync(path.join(root, 'docs'), { recursive: true });
     finish('agent symlinks', e, { saved: [], noNewFolders: true });
   });
 
