@@ -215,7 +215,7 @@ export type HostToWebview =
 
 export type HostToWebviewType = HostToWebview['type'];
 
-/** The workspace style as the Studio shows it: its prompt (untrusted text), what it sets, or why it is invalid. */
+/** The workspace style as the Studio shows it: its prompt (untrusted text), what it sets, why it is invalid, or why it is not applied. */
 export interface StyleView {
   prompt?: string;
   references: number;
@@ -223,4 +223,6 @@ export interface StyleView {
   aspectRatio?: string;
   saveFormat?: string;
   problem?: string;
+  /** There is a style file, left unread and not applied: the workspace is not trusted. */
+  notApplied?: 'untrusted';
 }

@@ -124,4 +124,5 @@ export interface StudioStrings {
   styleSkip: string;
   /** `{0}` says what is wrong. */
   styleInvalid: string;
+  styleUntrusted: string;
 }

@@ -119,7 +119,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
     reviveStudio: studio.revive,
     tool: (name) => agents.tools[name],
     mcpServers: agents.mcpServers,
-    codeActions: altTextActions(),
+    codeActions: altTextActions(() => workspace.isTrusted()),
     linkedImages: { hover: linkedImageHoverProvider(sources), actions: linkedImageActions(workspace) },
     codeLenses: placeholderLenses(),
   };

@@ -24,10 +24,15 @@ export class StyleBar {
   set(style: StyleView | undefined): void {
     this.root.hidden = style === undefined;
     this.root.classList.toggle('invalid', style?.problem !== undefined);
-    this.skipField.hidden = style?.problem !== undefined;
+    this.skipField.hidden = style?.problem !== undefined || style?.notApplied !== undefined;
     if (!style) {
       this.skip.checked = false;
       this.text.textContent = '';
+      return;
+    }
+    if (style.notApplied !== undefined) {
+      this.skip.checked = false;
+      this.text.textContent = this.strings.styleUntrusted;
       return;
     }
     if (style.problem !== undefined) {

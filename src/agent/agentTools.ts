@@ -33,6 +33,8 @@ export interface ToolDeps {
   /** The front end's sentence for any other error (never a stack, never the key). */
   describeError: (e: unknown) => string;
   now?: () => Date;
+  /** False in a VS Code workspace the user has not trusted: its style file is not applied. Default true. */
+  workspaceTrusted?: boolean;
 }
 
 export type Planned = { ok: true; job: AgentJob } | { ok: false; text: string };

@@ -47,7 +47,7 @@ function checked(input: { prompt: string; model?: string }, settings: Settings):
 
 async function markdownFile(ctx: PlanContext, userPath: string | undefined): Promise<string | undefined> {
   if (userPath === undefined) return undefined;
-  const p = await pathInRoot(ctx.root, userPath);
+  const p = await pathInRoot(ctx.store, ctx.root, userPath);
   if (!MARKDOWN_EXT.test(p)) throw new ImageError('invalidInput', 'not a Markdown file', { reason: 'notMarkdown', params: { path: userPath } });
   const stat = await ctx.store.stat(p);
   if (stat?.type !== 'file') throw new ImageError('invalidInput', 'no such Markdown file', { reason: 'missingMarkdown', params: { path: userPath } });
@@ -67,7 +67,7 @@ export async function planGenerate(input: GenerateImageInput, ctx: PlanContext):
   const settings = { ...ctx.settings, outputFolder: folderPattern(root, input.outputFolder, ctx.settings.outputFolder) };
   const dest = outputDestination({ roots: pathRoots([root]), document: doc, outputFolder: settings.outputFolder, now: ctx.now });
   const folder = dest?.folder ?? root;
-  await checkRealInside(ctx.root, folder, input.outputFolder ?? rootRelative(root, folder));
+  await checkRealInside(ctx.store, ctx.root, folder, input.outputFolder ?? rootRelative(root, folder));
   return {
     kind: 'generate',
     job: { prompt, model, aspectRatio: input.aspectRatio, imageSize: input.imageSize, references: [], document: doc, options: { n: input.count ?? 1 } },
@@ -89,9 +89,9 @@ export async function planEdit(input: EditImageInput, ctx: PlanContext): Promise
   const sources: string[] = [];
   const sent: string[] = [];
   for (const userPath of input.images) {
-    const p = await pathInRoot(ctx.root, userPath);
+    const p = await pathInRoot(ctx.store, ctx.root, userPath);
     // Read now so a missing file or a non-image is refused before the confirmation.
-    sent.push((await readImageFile(ctx.store, p, MAX_REFERENCE_BYTES)).name);
+    sent.push((await readImageFile(ctx.store, p, MAX_REFERENCE_BYTES, [root])).name);
     sources.push(p);
   }
   const first = sources[0];

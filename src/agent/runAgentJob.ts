@@ -2,6 +2,7 @@
 // appends the Markdown to the Markdown file when the call named one.
 import type { Dispatcher } from 'undici';
 import { pathRoots } from '../core/files/destination';
+import { checkInsideWorkspace } from '../core/files/paths';
 import type { FileStore } from '../core/files/saveImages';
 import type { GenerationProgress } from '../core/generate';
 import type { RetryPolicy } from '../core/http/httpClient';
@@ -22,6 +23,8 @@ export interface RunDeps {
   codecs?: () => Promise<Codecs>;
   /** Appends text at the end of the Markdown file (an open editor's buffer in VS Code). */
   appendMarkdown(file: string, markdown: string): Promise<void>;
+  /** False in an untrusted workspace: its style file is not applied. */
+  workspaceTrusted?: boolean;
 }
 
 export interface AgentProgress extends GenerationProgress {
@@ -42,6 +45,11 @@ export interface AgentOutcome {
 }
 
 export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: AgentProgress) => void): Promise<AgentOutcome> {
+  // Planned before the confirmation; a link planted since must not carry the append outside.
+  const markdownStaysInside = async (): Promise<void> => {
+    if (plan.markdownFile !== undefined) await checkInsideWorkspace(deps.store, [plan.root], plan.markdownFile, 'write');
+  };
+  await markdownStaysInside();
   const result = await runImageJob(
     plan.job,
     {
@@ -54,11 +62,15 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       retry: deps.retry,
       now: deps.now,
       codecs: deps.codecs,
+      workspaceTrusted: deps.workspaceTrusted,
     },
     { signal, onProgress: (p) => onProgress({ ...p, count: plan.count }) },
   );
   deps.log.info(`agent ${plan.kind}: saved ${result.files.length} image(s) with ${result.model}`);
-  if (plan.markdownFile !== undefined) await deps.appendMarkdown(plan.markdownFile, result.markdown);
+  if (plan.markdownFile !== undefined) {
+    await markdownStaysInside();
+    await deps.appendMarkdown(plan.markdownFile, result.markdown);
+  }
   const variations = new Set(result.images.map((i) => i.variation)).size;
   return { files: result.files, markdown: result.markdown, model: result.model, appendedTo: plan.markdownFile, failedVariations: Math.max(0, plan.count - variations) };
 }

@@ -74,7 +74,8 @@ export function describeToolError(l10n: Translator, e: unknown, describeOther: (
   const path = String(e.params.path ?? '');
   switch (e.reason) {
     case 'outsideRoot':
-      return l10n.t('"{0}" is outside the workspace folder (symbolic links included). Use a path relative to the workspace folder.', path);
+    case 'escapesWorkspace':
+      return l10n.t('"{0}" is outside the workspace folder, or a symbolic link in it points outside (links pointing inside are followed). Use a path relative to the workspace folder.', path);
     case 'emptyPath':
       return l10n.t('A path is empty. Use a path relative to the workspace folder.');
     case 'notMarkdown':

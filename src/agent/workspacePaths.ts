@@ -1,9 +1,10 @@
 // Paths a model hands the tools: relative to the root (or absolute inside it), and still inside
-// it once symlinks are followed, so a link in the workspace cannot carry a read or write outside.
+// it once symlinks are followed (core's workspace wall), so a link in the workspace pointing
+// outside cannot carry a read or write there; one pointing inside is followed.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ImageError } from '../core/errors';
-import { isInside } from '../core/files/paths';
+import { ImageError, isImageError } from '../core/errors';
+import { checkInsideWorkspace, isInside, type RealPaths } from '../core/files/paths';
 
 const posix = path.posix;
 
@@ -11,8 +12,6 @@ const posix = path.posix;
 export interface AgentRoot {
   /** Absolute posix path. */
   path: string;
-  /** Follows symlinks; rejects with code ENOENT when nothing is there. Absent where the file system has no links. */
-  realpath?(p: string): Promise<string>;
 }
 
 function outside(shown: string): ImageError {
@@ -38,35 +37,24 @@ export function resolveInRoot(root: string, userPath: string): string {
   return resolved;
 }
 
-function isMissing(e: unknown): boolean {
-  const code = (e as { code?: unknown } | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
 /**
  * Refuses `p` when it, or the deepest part of it that exists, resolves (through symlinks)
- * outside the root's own real path. `shown` is what the message names.
+ * outside the root's own real path: core's wall, worded for the model. `shown` is what the
+ * message names (the path as the model gave it).
  */
-export async function checkRealInside(root: AgentRoot, p: string, shown: string): Promise<void> {
-  if (!root.realpath) return;
-  const realRoot = await root.realpath(root.path);
-  for (let at = p; ; at = posix.dirname(at)) {
-    let real: string;
-    try {
-      real = await root.realpath(at);
-    } catch (e) {
-      if (isMissing(e) && at !== posix.dirname(at)) continue;
-      throw e;
-    }
-    if (!isInside(realRoot, real)) throw outside(shown);
-    return;
+export async function checkRealInside(store: RealPaths, root: AgentRoot, p: string, shown: string): Promise<void> {
+  try {
+    await checkInsideWorkspace(store, [root.path], p, 'write');
+  } catch (e) {
+    if (isImageError(e) && e.reason === 'escapesWorkspace') throw outside(shown);
+    throw e;
   }
 }
 
 /** `resolveInRoot` and `checkRealInside` together. */
-export async function pathInRoot(root: AgentRoot, userPath: string): Promise<string> {
+export async function pathInRoot(store: RealPaths, root: AgentRoot, userPath: string): Promise<string> {
   const p = resolveInRoot(root.path, userPath);
-  await checkRealInside(root, p, userPath);
+  await checkRealInside(store, root, p, userPath);
   return p;
 }
 

@@ -13,7 +13,8 @@ export const USAGE = `GeekAI Image MCP server (stdio)
   node mcp.js [--root DIR] [--base-url URL] [--model ID]
 
   --root DIR       folder the tools read and write in (default: the current folder);
-                   nothing is ever read or written outside it, symbolic links included
+                   nothing is ever read or written outside it: a symbolic link in it
+                   is followed when it points inside it, refused when it points outside
   --base-url URL   OpenAI-compatible base URL (default: $GEEKAI_BASE_URL, else https://geekai.co/api/v1)
   --model ID       default image model (default: $GEEKAI_MODEL, else gemini-2.5-flash-image)
 

@@ -14,8 +14,8 @@ export interface StudioHost {
   asWebviewUri(uri: vscode.Uri): string;
   /** Throws on text that is not a URI. */
   parseUri(text: string): vscode.Uri;
-  /** Whether `uri` is inside an open workspace folder (the webview may only read those). */
-  isInWorkspace(uri: vscode.Uri): boolean;
+  /** Whether `uri` is inside an open workspace folder by real path (the webview may only read those). */
+  isInWorkspace(uri: vscode.Uri): Promise<boolean>;
   /** Whether `uri` is an existing file. */
   exists(uri: vscode.Uri): Promise<boolean>;
   /** The Markdown document Insert goes to: the last one the user had active. */

@@ -36,7 +36,7 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
   const history = new HistoryStore(historyFileStorage(context.globalStorageUri), async (text) => fileExists(vscode.Uri.parse(text, true)), log);
   const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log };
 
-  const attach = (images: readonly vscode.Uri[]): void => StudioPanel.createOrShow(deps).session.addAttachments(images);
+  const attach = (images: readonly vscode.Uri[]): void => void StudioPanel.createOrShow(deps).session.addAttachments(images);
   const disposables = [
     target,
     vscode.commands.registerCommand(OPEN_STUDIO, (doc: unknown) => {
@@ -55,7 +55,7 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
     disposables,
     revive: (panel) => void StudioPanel.revive(panel, deps),
     history,
-    reuse: (fill, references) => StudioPanel.createOrShow(deps).session.reuse(fill, references),
+    reuse: (fill, references) => void StudioPanel.createOrShow(deps).session.reuse(fill, references),
     attach,
   };
 }

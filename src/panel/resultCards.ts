@@ -1,5 +1,5 @@
-// Turns stored history into what the webview draws: webview URIs for files it may read,
-// a `missing` flag for the rest. Never image bytes.
+// Turns stored history into what the webview draws: webview URIs for files it may read (inside
+// the workspace by real path), a `missing` flag for the rest. Never image bytes.
 import type * as vscode from 'vscode';
 import type { CardImage, ResultCard } from '../../shared/protocol';
 import type { HistoryItem } from './historyStore';
@@ -9,14 +9,14 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function cardImage(host: StudioHost, file: string, missing: boolean): CardImage {
+async function cardImage(host: StudioHost, file: string, missing: boolean): Promise<CardImage> {
   let uri: vscode.Uri;
   try {
     uri = host.parseUri(file);
   } catch {
     return { name: file.slice(0, 80), webviewUri: '', missing: true };
   }
-  const readable = !missing && host.isInWorkspace(uri);
+  const readable = !missing && (await host.isInWorkspace(uri));
   return { name: baseName(uri.path), webviewUri: readable ? host.asWebviewUri(uri) : '', missing: !readable };
 }
 
@@ -26,8 +26,9 @@ function imageFacts(i: NonNullable<HistoryItem['entry']['images']>[number] | und
   return i.revisedPrompt ? { variation: i.variation, revisedPrompt: i.revisedPrompt } : { variation: i.variation };
 }
 
-export function toCard(host: StudioHost, item: HistoryItem): ResultCard {
+export async function toCard(host: StudioHost, item: HistoryItem): Promise<ResultCard> {
   const e = item.entry;
+  const images = await Promise.all(e.files.map(async (f, i) => ({ ...(await cardImage(host, f, item.missing[i] ?? true)), ...imageFacts(e.images?.[i]) })));
   return {
     id: e.id,
     prompt: e.prompt,
@@ -39,6 +40,6 @@ export function toCard(host: StudioHost, item: HistoryItem): ResultCard {
     text: e.text,
     ...(e.api ? { api: e.api } : {}),
     ...(e.request?.variations ? { variations: e.request.variations } : {}),
-    images: e.files.map((f, i) => ({ ...cardImage(host, f, item.missing[i] ?? true), ...imageFacts(e.images?.[i]) })),
+    images,
   };
 }

@@ -93,8 +93,8 @@ export class StudioSession {
   };
 
   /** Explorer "Add to Image Studio" and drops both land here. */
-  addAttachments(uris: readonly vscode.Uri[]): void {
-    const accepted = uris.filter((u) => this.isAttachable(u));
+  async addAttachments(uris: readonly vscode.Uri[]): Promise<void> {
+    const accepted = await this.attachable(uris);
     if (accepted.length < uris.length) this.fail('invalidInput', this.strings.outsideWorkspace);
     if (this.attachments.add(accepted) > 0) this.fail('invalidInput', this.strings.tooManyAttachments);
     this.postAttachments();
@@ -104,8 +104,8 @@ export class StudioSession {
    * Reuse Prompt in Studio: the composer filled as the image was made, with `references` as the
    * attachments (replacing any). A panel not showing yet gets the fill right after its `init`.
    */
-  reuse(fill: FillMessage, references: readonly vscode.Uri[]): void {
-    this.attachments.replace(references.filter((u) => this.isAttachable(u)));
+  async reuse(fill: FillMessage, references: readonly vscode.Uri[]): Promise<void> {
+    this.attachments.replace(await this.attachable(references));
     this.postAttachments();
     // A new start from that image: no earlier answer is continued.
     if (this.continuation) {
@@ -147,7 +147,7 @@ export class StudioSession {
       aspectRatios: ASPECT_RATIOS,
       imageSizes: IMAGE_SIZES,
       attachments: this.attachmentViews(),
-      history: items.map((i) => toCard(this.host, i)),
+      history: await Promise.all(items.map((i) => toCard(this.host, i))),
       historyTotal: total,
       target: this.targetName(),
       jobs: this.jobs.running(),
@@ -166,7 +166,7 @@ export class StudioSession {
 
   private async sendHistory(offset: number): Promise<void> {
     const [items, total] = await Promise.all([this.history.page(offset, HISTORY_PAGE), this.history.total()]);
-    this.host.post({ type: 'history', entries: items.map((i) => toCard(this.host, i)), offset, total });
+    this.host.post({ type: 'history', entries: await Promise.all(items.map((i) => toCard(this.host, i))), offset, total });
   }
 
   private async generate(m: MessageOf<'generate'>): Promise<void> {
@@ -184,7 +184,7 @@ export class StudioSession {
   private async regenerate(resultId: string): Promise<void> {
     const e = await this.findEntry(resultId);
     if (!e) return this.fail('invalidInput', this.strings.unknownResult);
-    const references = this.parseAll(e.references).filter((u) => this.isAttachable(u));
+    const references = await this.attachable(this.parseAll(e.references));
     // A mask lives only as long as the panel: after a restart the job runs without it.
     await this.runJob({ prompt: e.prompt, model: e.model, aspectRatio: e.aspectRatio, imageSize: e.imageSize, references, mask: this.masks.get(e.id) }, e.request ?? {}, false);
   }
@@ -215,7 +215,7 @@ export class StudioSession {
       if (responseId) this.responseIds.set(entry.id, responseId);
       if (full.mask) this.masks.set(entry.id, full.mask);
       const missing = entry.files.map(() => false);
-      const card = toCard(this.host, { entry, missing });
+      const card = await toCard(this.host, { entry, missing });
       // What this job knows beyond the history entry: the API, the variation group, revised prompts.
       card.api = r.api;
       card.continues = responseId !== undefined;
@@ -248,13 +248,13 @@ export class StudioSession {
     const type = sniffImageType(bytes);
     if (!type) return this.fail('invalidInput', this.strings.notAnImage);
     const uri = await this.backend.saveReferenceImage(bytes, type, m.name, this.host.target());
-    this.addAttachments([uri]);
+    await this.addAttachments([uri]);
   }
 
   private async drop(texts: readonly string[]): Promise<void> {
     const uris = this.parseAll(texts);
     const existing: vscode.Uri[] = [];
-    for (const u of uris) if (this.isAttachable(u) && (await this.host.exists(u))) existing.push(u);
+    for (const u of await this.attachable(uris)) if (await this.host.exists(u)) existing.push(u);
     if (existing.length < texts.length) this.fail('invalidInput', this.strings.outsideWorkspace);
     if (this.attachments.add(existing) > 0) this.fail('invalidInput', this.strings.tooManyAttachments);
     this.postAttachments();
@@ -279,9 +279,11 @@ export class StudioSession {
     return this.recent.get(id) ?? (await this.history.get(id));
   }
 
-  /** Only image files inside the workspace: the webview must not be able to send ~/.ssh anywhere. */
-  private isAttachable(uri: vscode.Uri): boolean {
-    return hasImageExtension(uri.path) && this.host.isInWorkspace(uri);
+  /** Only image files inside the workspace by real path: the webview must not be able to send ~/.ssh (or a link to it) anywhere. */
+  private async attachable(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+    const out: vscode.Uri[] = [];
+    for (const u of uris) if (hasImageExtension(u.path) && (await this.host.isInWorkspace(u).catch(() => false))) out.push(u);
+    return out;
   }
 
   private parseAll(texts: readonly string[]): vscode.Uri[] {

@@ -112,5 +112,6 @@ export function studioStrings(t: (message: string) => string): StudioStrings {
     styleReferences: t('{0} reference image(s)'),
     styleSkip: t('Skip the style for the next generation'),
     styleInvalid: t('The workspace style cannot be used: {0}'),
+    styleUntrusted: t('Workspace style (.geekai/style.json) not applied: this workspace is not trusted.'),
   };
 }

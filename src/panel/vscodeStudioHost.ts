@@ -1,6 +1,6 @@
 // StudioHost backed by the real VS Code API for one webview.
 import * as vscode from 'vscode';
-import { isInside } from '../core/files/paths';
+import { isInWorkspace as insideByRealPath } from '../vscode/workspaceRoots';
 import type { HostToWebview } from '../../shared/protocol';
 import type { MarkdownTarget } from './markdownTarget';
 import type { StudioHost } from './ports';
@@ -8,10 +8,9 @@ import type { StudioHost } from './ports';
 /** The settings view filtered to this extension's settings. */
 const SETTINGS_QUERY = '@ext:geekai-image-studio.geekai-image-studio';
 
-function isInWorkspace(uri: vscode.Uri): boolean {
-  return (vscode.workspace.workspaceFolders ?? []).some(
-    (f) => f.uri.scheme === uri.scheme && f.uri.authority === uri.authority && isInside(f.uri.path, uri.path),
-  );
+/** Inside an open workspace folder by real path (core's wall); no folder open, nothing is. */
+function isInWorkspace(uri: vscode.Uri): Promise<boolean> {
+  return insideByRealPath({ folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri), fs: vscode.workspace.fs }, uri);
 }
 
 /** Whether `uri` is an existing file (a folder is not an image; an unreadable path counts as gone). */

@@ -1,5 +1,7 @@
 // The "Write alt text" quick fix on every image link with empty alt text, attached to
-// markdownlint's MD045 diagnostics where that extension reports them.
+// markdownlint's MD045 diagnostics where that extension reports them. Not offered in a workspace
+// the user has not trusted: a repository's links must not lead to a paid request with the key
+// on a click the editor suggested (the command itself, run on purpose, still works).
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ImageLink } from '../core/text/imageLinks';
@@ -9,11 +11,12 @@ import { WRITE_ALT_TEXT } from './commands/writeAltText';
 
 export const altTextActionKinds = [vscode.CodeActionKind.QuickFix];
 
-export function altTextActions(): vscode.CodeActionProvider {
+export function altTextActions(trusted: () => boolean): vscode.CodeActionProvider {
   // The cursor moves often; the document is parsed again only when it changed.
   let cache: { key: string; version: number; text: string; from: number; to: number; links: ImageLink[] } | undefined;
   return {
     provideCodeActions(document, range, context) {
+      if (!trusted()) return undefined;
       const from = document.offsetAt(new vscode.Position(range.start.line, 0));
       const to = document.offsetAt(document.lineAt(range.end.line).range.end);
       const key = document.uri.toString();

@@ -39,7 +39,10 @@ const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidIn
   badBaseUrl: () => l10n.t('The setting geekaiImage.baseUrl must be an http(s) address such as https://geekai.co/api/v1.'),
   badModel: (e) => l10n.t('"{0}" is not a valid model id (no spaces or special characters).', p(e, 'value')),
   badOutputFolder: (e) => l10n.t('The setting geekaiImage.outputFolder ("{0}") is not a usable folder inside the workspace.', p(e, 'pattern')),
-  escapesWorkspace: (e) => l10n.t('The output folder {0} is outside the workspace; images are only saved inside it.', p(e, 'path')),
+  escapesWorkspace: (e) =>
+    p(e, 'access') === 'read'
+      ? l10n.t('{0} is outside the workspace (through ".." or a symbolic link), so it was not read or sent.', p(e, 'path'))
+      : l10n.t('The folder {0} is outside the workspace (through ".." or a symbolic link); images are only saved inside it.', p(e, 'path')),
   missingFile: (e) => l10n.t('{0} no longer exists.', p(e, 'name')),
   notAFile: (e) => l10n.t('{0} is a folder, not an image.', p(e, 'name')),
   emptyImage: (e) => l10n.t('{0} is empty (0 bytes).', p(e, 'name')),
@@ -111,6 +114,12 @@ function badRequest(e: ImageError<'badRequest'>, detail: string): string {
 export function servedElsewhere(e: unknown): string | undefined {
   if (!isImageError(e) || e.kind !== 'badRequest' || e.reason !== 'modelNotOnApi' || !apiName(e.params.suggested)) return undefined;
   return noLinks(l10n.t('{0} is not served by {1}; it is served by {2}.', p(e, 'model'), apiLabel(p(e, 'api')), apiLabel(p(e, 'suggested'))));
+}
+
+/** Whether a setting is what to fix: a folder outside the workspace is (outputFolder), a file read through a link is not. */
+function settingFixes(e: ImageError<'invalidInput'>): boolean {
+  if (e.reason === 'escapesWorkspace') return p(e, 'access') !== 'read';
+  return ['badBaseUrl', 'badModel', 'badOutputFolder', 'badProxy', 'maskUnsupported', 'editsUnsupported'].includes(e.reason ?? '');
 }
 
 function invalidInput(e: ImageError<'invalidInput'>): string {
@@ -258,8 +267,13 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
         : d(l10n.t('The model answered without an image. Try rephrasing the prompt.'), 'retry');
     case 'download':
       return d(download(e), 'retry', 'showLog');
-    case 'invalidInput':
-      return d(invalidInput(e), ...(['badBaseUrl', 'badModel', 'badOutputFolder', 'badProxy', 'escapesWorkspace', 'maskUnsupported', 'editsUnsupported'].includes(e.reason ?? '') ? (['openSettings'] as const) : []));
+    case 'invalidInput': {
+      const message = invalidInput(e);
+      const fixes = settingFixes(e);
+      // A folder that turned out to lead outside only once the images were made: they are paid for.
+      if (e instanceof UnsavedImagesError) return d(message, 'saveAs', 'openSettings');
+      return d(message, ...(fixes ? (['openSettings'] as const) : []));
+    }
     case 'fs':
       return fileSystem(e, d);
   }

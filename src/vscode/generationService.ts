@@ -190,6 +190,8 @@ export class GenerationService {
         retry,
         codecs,
         pollIntervalMs,
+        // Restricted Mode: the repository's style file does not decide what is sent.
+        workspaceTrusted: workspace.isTrusted(),
       },
       { onProgress, signal, onServerJob: k.onServerJob },
     );

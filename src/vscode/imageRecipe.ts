@@ -1,12 +1,15 @@
 // What made a workspace image, for Reuse Prompt in Studio and Regenerate: the provenance written
 // in the file, else the Studio history's entry for it. References are attached only when the
-// same file (same name, same SHA-256) is still in the workspace.
+// same file (same name, same SHA-256) is still in the workspace. Nothing outside the workspace
+// (by real path) is read: not the image, not a candidate reference.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { jobOptionsOf } from '../../shared/imageVocabulary';
 import { readProvenance } from '../core/publish/embedProvenance';
 import { matchReferences, recipeFromProvenance, type ImageRecipe } from '../core/publish/recipe';
 import type { HistoryEntry } from '../panel/historyStore';
 import type { WorkspacePort } from './ports';
+import { checkInWorkspace, isInWorkspace } from './workspaceRoots';
 
 /** A recipe with its references as workspace files (those still there, unchanged). */
 export interface FoundRecipe extends Omit<ImageRecipe, 'references'> {
@@ -25,7 +28,11 @@ export interface RecipeSources {
   historyEntry(uri: string): Promise<HistoryEntry | undefined>;
 }
 
-export type RecipeLookup = { found: FoundRecipe } | { found: undefined; unreadable: boolean };
+/** `refused`: the workspace wall's error (the image is outside the workspace). */
+export type RecipeLookup = { found: FoundRecipe } | { found: undefined; unreadable: boolean; refused?: unknown };
+
+/** With no folder open, the image's own folder stands in for the workspace. */
+const homeOf = (image: vscode.Uri): vscode.Uri => image.with({ path: path.posix.dirname(image.path), query: '', fragment: '' });
 
 async function fromFile(src: RecipeSources, image: vscode.Uri, bytes: Uint8Array): Promise<FoundRecipe | undefined> {
   const p = readProvenance(bytes);
@@ -33,7 +40,12 @@ async function fromFile(src: RecipeSources, image: vscode.Uri, bytes: Uint8Array
   if (!recipe) return undefined;
   const { references, ...rest } = recipe;
   const candidates = references.length === 0 ? [] : (await src.workspace.findImages()).map((u) => ({ file: u, path: u.path }));
-  const matched = await matchReferences(references, candidates, async (u) => src.workspace.fs.readFile(u), image.path);
+  // findFiles follows links: a candidate leading outside is refused before it is read (and so never matches).
+  const read = async (u: vscode.Uri): Promise<Uint8Array> => {
+    await checkInWorkspace(src.workspace, u, 'read', homeOf(image));
+    return src.workspace.fs.readFile(u);
+  };
+  const matched = await matchReferences(references, candidates, read, image.path);
   return { ...rest, references: matched.found, from: 'file', missing: matched.missing, changed: matched.changed };
 }
 
@@ -55,7 +67,8 @@ async function fromHistory(src: RecipeSources, image: vscode.Uri): Promise<Found
       () => true,
       () => false,
     );
-    if (there) references.push(uri);
+    // A reference now outside the workspace (through a link) counts as no longer in it.
+    if (there && (await isInWorkspace(src.workspace, uri, homeOf(image)).catch(() => false))) references.push(uri);
     else missing.push(uri.path.slice(uri.path.lastIndexOf('/') + 1));
   }
   return {
@@ -74,6 +87,11 @@ async function fromHistory(src: RecipeSources, image: vscode.Uri): Promise<Found
 
 /** The recipe of `image`; `unreadable` when the file itself could not be read. */
 export async function findRecipe(src: RecipeSources, image: vscode.Uri): Promise<RecipeLookup> {
+  try {
+    await checkInWorkspace(src.workspace, image, 'read', homeOf(image));
+  } catch (e) {
+    return { found: undefined, unreadable: false, refused: e };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await src.workspace.fs.readFile(image);

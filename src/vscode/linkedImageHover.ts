@@ -1,6 +1,7 @@
 // The hover over a Markdown image link: the picture, what made it (its provenance, else the
 // Studio history), its size in pixels and bytes, and the actions as command links. The same
-// actions are code actions (linkedImageActions.ts), for the keyboard and the lightbulb.
+// actions are code actions (linkedImageActions.ts), for the keyboard and the lightbulb. A link
+// to a file outside the workspace (by `..` or a symbolic link) is named, never read.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
@@ -11,7 +12,8 @@ import type { TextSpan } from '../core/text/imageLinks';
 import { EDIT_LINKED, OPEN_LINKED_IN_STUDIO, REGENERATE_LINKED, VARIATIONS_LINKED } from './commands/linkedImageCommands';
 import { WRITE_ALT_TEXT, type RangeLike } from './commands/writeAltText';
 import type { RecipeSources } from './imageRecipe';
-import { linkedImageAt } from './linkedImages';
+import { linkedImageAt, linkHome } from './linkedImages';
+import { isInWorkspace } from './workspaceRoots';
 
 /** Every command a hover may link to; nothing else is enabled in its Markdown. */
 export const HOVER_COMMANDS = [EDIT_LINKED, REGENERATE_LINKED, VARIATIONS_LINKED, OPEN_LINKED_IN_STUDIO, WRITE_ALT_TEXT];
@@ -40,6 +42,11 @@ export interface LinkHover {
 export async function linkHover(sources: RecipeSources, document: vscode.Uri, text: string, offset: number, at: RangeLike): Promise<LinkHover | undefined> {
   const linked = linkedImageAt(sources.workspace, document, text, offset);
   if (!linked) return undefined;
+  if (!(await isInWorkspace(sources.workspace, linked.image, linkHome(document)).catch(() => false))) {
+    const target = Array.from(linked.link.target).slice(0, 200).join('');
+    const outside = l10n.t('{0} is outside the workspace, so it is not shown.', target);
+    return { markdown: `*${escapeMarkdownText(outside)}*`, span: linked.link.span };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await sources.workspace.fs.readFile(linked.image);

@@ -1,6 +1,7 @@
 // An image link in a Markdown document and the workspace file it names, found from the
 // arguments the hover's command links and the code actions pass (the document and the link's
 // position), or from the cursor of the active Markdown editor.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findImageLinks, imageLinkAt, type ImageLink } from '../core/text/imageLinks';
 import { linkedImagePath } from '../core/text/linkedImage';
@@ -15,6 +16,11 @@ export interface LinkedImage {
   source: string;
   /** The file it names (not checked to exist). */
   image: vscode.Uri;
+}
+
+/** What stands in for the workspace when no folder is open: the folder of the document at hand. */
+export function linkHome(document: vscode.Uri): vscode.Uri {
+  return document.with({ path: path.posix.dirname(document.path), query: '', fragment: '' });
 }
 
 /** The local image link around `offset` in `text`, or undefined (no link, a URL, not an image). */

@@ -111,6 +111,8 @@ export interface WorkspacePort {
   setModel(id: string): Promise<void>;
   /** Sets `geekaiImage.api`, where the user set it before (else for the user). */
   setApi(api: ApiKind): Promise<void>;
+  /** `workspace.isTrusted`: false while the user has not trusted this workspace (Restricted Mode). */
+  isTrusted(): boolean;
 }
 
 /** The slice of `vscode.SecretStorage` the KeyStore uses. */

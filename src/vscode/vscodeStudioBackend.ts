@@ -8,14 +8,14 @@ import { modelOptionsView } from '../core/apis/optionsView';
 import { MODEL_CATALOG } from '../core/catalog';
 import { isImageError, ImageError } from '../core/errors';
 import type { ImageType } from '../core/images/imageType';
-import { linkBase, outputDestination } from '../core/files/destination';
+import { linkBase, outputDestination, wallOf } from '../core/files/destination';
 import { markdownForImages } from '../core/text/markdown';
 import { sanitizeBaseName, slugify } from '../core/files/naming';
 import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
 import type { ImageJobResult } from '../core/job/imageJob';
 import { toDataUrl } from '../core/images/dataUrl';
-import { readWorkspaceStyle } from '../core/job/applyStyle';
+import { hasWorkspaceStyle, readWorkspaceStyle } from '../core/job/applyStyle';
 import { jobModel } from '../core/job/imageJob';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import { settingsOptions } from '../core/job/settings';
@@ -107,8 +107,11 @@ export function vscodeStudioBackend(
     async workspaceStyle(target) {
       const base = homeFolder(workspace, target);
       if (!base) return undefined;
+      const store = new WorkspaceFileStore(workspace.fs, base);
+      // An untrusted workspace's style is not read: the Studio says it is there and not applied.
+      if (!workspace.isTrusted()) return (await hasWorkspaceStyle(store, base.path)) ? { references: 0, notApplied: 'untrusted' } : undefined;
       try {
-        const style = await readWorkspaceStyle(new WorkspaceFileStore(workspace.fs, base), base.path);
+        const style = await readWorkspaceStyle(store, base.path, workspace.folders().map((f) => f.path));
         return style && { prompt: style.prompt, references: style.references.length, model: style.model, aspectRatio: style.aspectRatio, saveFormat: style.saveFormat };
       } catch (e) {
         const settings = service.settings(target);
@@ -136,7 +139,8 @@ export function vscodeStudioBackend(
       const stem = slugify(nameHint.replace(/\.[^.]*$/, ''), 40);
       const name = sanitizeBaseName(stem === 'image' ? 'pasted' : `pasted-${stem}`);
       const store = new WorkspaceFileStore(workspace.fs, base);
-      const [written] = await saveImages(store, dest.folder, [name], [{ bytes, ext: type.ext }]);
+      const inside = wallOf(workspaceRoots(workspace, () => base), dest.root);
+      const [written] = await saveImages(store, { folder: dest.folder, inside }, [name], [{ bytes, ext: type.ext }]);
       return store.uri(written);
     },
 

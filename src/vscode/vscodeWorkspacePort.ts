@@ -22,5 +22,6 @@ export function vscodeWorkspacePort(): WorkspacePort {
     },
     setModel: (id) => updateSetting('model', id),
     setApi: (api) => updateSetting('api', api),
+    isTrusted: () => vscode.workspace.isTrusted,
   };
 }

@@ -1,14 +1,23 @@
 // core's FileStore over `workspace.fs`, so saving works in remote and virtual workspaces too.
-import type * as vscode from 'vscode';
+// Real paths (for the workspace wall) come from the local disk: only `file:` URIs have links
+// this host can follow; a virtual file system's paths are taken as they are.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { diskRealPath } from '../core/files/nodeFileStore';
 import type { FileStat, FileStore } from '../core/files/saveImages';
 import type { FsLike } from './ports';
-
 
 const FILE_TYPE_DIRECTORY = 2;
 
 function isNotFound(e: unknown): boolean {
   const code = (e as { code?: unknown } | undefined)?.code;
   return code === 'FileNotFound' || code === 'EntryNotFound' || code === 'ENOENT';
+}
+
+/** The real path of a `file:` URI's path on this host's disk, as a posix path; undefined when nothing is there. */
+async function fileRealPath(uri: vscode.Uri): Promise<string | undefined> {
+  const real = await diskRealPath(uri.fsPath);
+  return real === undefined ? undefined : vscode.Uri.file(real).path;
 }
 
 export class WorkspaceFileStore implements FileStore {
@@ -35,6 +44,11 @@ export class WorkspaceFileStore implements FileStore {
       if (isNotFound(e)) return undefined;
       throw e;
     }
+  }
+
+  async realPath(p: string): Promise<string | undefined> {
+    const uri = this.uri(p);
+    return uri.scheme === 'file' ? fileRealPath(uri) : path.posix.normalize(p);
   }
 
   async readFile(path: string): Promise<Uint8Array> {

@@ -25,8 +25,8 @@ function documentOf(text: string): vscode.TextDocument {
 
 const pos = (line: number, character: number): vscode.Position => new vscode.Position(line, character);
 
-function actions(text: string, line: number, diagnostics: vscode.Diagnostic[] = []): vscode.CodeAction[] {
-  const r = altTextActions().provideCodeActions(documentOf(text), new vscode.Range(pos(line, 0), pos(line, 0)), { diagnostics, triggerKind: 1, only: undefined }, {
+function actions(text: string, line: number, diagnostics: vscode.Diagnostic[] = [], trusted = true): vscode.CodeAction[] {
+  const r = altTextActions(() => trusted).provideCodeActions(documentOf(text), new vscode.Range(pos(line, 0), pos(line, 0)), { diagnostics, triggerKind: 1, only: undefined }, {
     isCancellationRequested: false,
   } as vscode.CancellationToken);
   return (r ?? []) as vscode.CodeAction[];

@@ -131,7 +131,7 @@ describe('Studio session handlers', () => {
   });
 
   it('runs a generation: progress, a card with webview URIs, history, and clears the references', async () => {
-    session.addAttachments([file(`${WS}/cat.png`)]);
+    await session.addAttachments([file(`${WS}/cat.png`)]);
     const [{ id }] = host.ofType('attachments')[0].attachments;
     await route({ type: 'generate', prompt: 'the cat in a hat', model: 'gpt-4o-image', aspectRatio: '', attachmentIds: [id] });
     assert.equal(backend.jobs.length, 1);
@@ -162,7 +162,7 @@ describe('Studio session handlers', () => {
 
   it('sends a painted mask with the job, with the references in the order the panel gave (the masked image first)', async () => {
     host.files.add(`${WS}/hat.png`);
-    session.addAttachments([file(`${WS}/cat.png`), file(`${WS}/hat.png`)]);
+    await session.addAttachments([file(`${WS}/cat.png`), file(`${WS}/hat.png`)]);
     const [cat, hat] = host.ofType('attachments')[0].attachments;
     const maskBytes = Buffer.concat([Buffer.from(PNG, 'base64'), Buffer.from('IHDR and the rest')]);
     await route({ type: 'generate', prompt: 'a red hat', model: 'gpt-image-1', attachmentIds: [hat.id, cat.id], maskBase64: maskBytes.toString('base64') });

@@ -192,7 +192,7 @@ describe('Studio session: a reuse fill reaches the composer once', () => {
     const host = new FakeHost();
     const log = new LogCapture();
     const session = new StudioSession(host, new FakeBackend(), memoryHistory(host, log), S, log);
-    session.reuse(fill, [file(`${WS}/images/ref.png`), file('/elsewhere/secret.png')]);
+    await session.reuse(fill, [file(`${WS}/images/ref.png`), file('/elsewhere/secret.png')]);
     assert.deepEqual(host.ofType('fill'), [], 'nothing posted before the webview is ready');
     await session.handlers.ready({ type: 'ready' });
     assert.deepEqual(host.posted.map((m) => m.type), ['attachments', 'init', 'modelOptions', 'fill']);
@@ -204,7 +204,7 @@ describe('Studio session: a reuse fill reaches the composer once', () => {
     await session.handlers.ready({ type: 'ready' });
     assert.equal(host.ofType('fill').length, 1);
     // A panel that is showing gets it at once.
-    session.reuse({ ...fill, prompt: 'again' }, []);
+    await session.reuse({ ...fill, prompt: 'again' }, []);
     assert.deepEqual(host.ofType('fill').map((m) => m.prompt), ['a kite', 'again']);
     session.dispose();
   });

@@ -70,7 +70,7 @@ describe('Studio: options, previews, variations and continuations (host side)', 
   });
 
   it('generate passes API, options and the painted mask on to the job', async () => {
-    session.addAttachments([file(`${WS}/images/a.png`)]);
+    await session.addAttachments([file(`${WS}/images/a.png`)]);
     const [{ id }] = host.ofType('attachments')[0].attachments;
     await route({ type: 'generate', prompt: 'p', model: 'gpt-image-1', attachmentIds: [id], api: 'images', variations: 3, size: '1024x1024', quality: 'high', background: 'transparent', outputFormat: 'png', negativePrompt: 'blur', maskBase64: 'iVBORw0KGgo=' });
     const job = backend.jobs[0];

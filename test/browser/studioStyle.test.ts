@@ -49,6 +49,20 @@ describe('Studio workspace style (headless chromium)', function () {
     assert.ok(await bar.isHidden());
   });
 
+  it('an untrusted workspace: the bar says the style is not applied, and why, without the box; a generate then skips nothing itself', async () => {
+    const p = await studio.openWithInit();
+    await p.post({ type: 'style', style: { references: 0, notApplied: 'untrusted' } });
+    const bar = p.page.getByRole('note').filter({ hasText: 'Workspace style' });
+    assert.equal(await bar.locator('p').textContent(), 'Workspace style (.geekai/style.json) not applied: this workspace is not trusted.');
+    assert.ok(await p.page.getByLabel(S.styleSkip).isHidden());
+    await p.screenshot('style-bar-untrusted');
+    const prompt = p.page.getByLabel(S.promptLabel, { exact: true });
+    await prompt.fill('a kite');
+    await prompt.press('Enter');
+    const sent = await p.postedOfType('generate');
+    assert.equal('skipStyle' in (sent[0] as object), false, 'the host, not the page, leaves the style out');
+  });
+
   it('the host refuses a skipStyle that is not a boolean', () => {
     assert.equal(webviewToHostSchema.safeParse({ type: 'generate', prompt: 'x', model: 'm', attachmentIds: [], skipStyle: 'yes' }).success, false);
   });

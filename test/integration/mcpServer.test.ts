@@ -220,11 +220,36 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     for (const [name, args] of cases) {
       const r = await call(s, name, args);
       assert.equal(r.isError, true, JSON.stringify(args));
-      assert.match(r.text, /is outside the workspace folder \(symbolic links included\)/, JSON.stringify(args));
+      assert.match(r.text, /is outside the workspace folder, or a symbolic link in it points outside/, JSON.stringify(args));
     }
     assert.equal(chats().length, 0);
     assert.deepEqual(tree(outside), ['secret.png']);
     assert.deepEqual(tree(root), ['docs/post.md', 'link', 'pics/alias.png', 'pics/cat.png', 'pics/notes.png']);
+  });
+
+  it('a workspace style naming a reference through a symbolic link to outside is refused; a link pointing inside is followed', async () => {
+    fs.mkdirSync(path.join(root, '.geekai'));
+    fs.writeFileSync(path.join(root, '.geekai/style.json'), JSON.stringify({ references: ['pics/look.png'] }));
+    fs.symlinkSync(path.join(outside, 'secret.png'), path.join(root, 'pics/look.png'));
+    const s = await connect();
+
+    const refused = await call(s, 'generate_image', { prompt: 'a lighthouse' });
+    assert.equal(refused.isError, true);
+    assert.match(refused.text, /"references\.0" points outside the workspace folder/);
+    assert.equal(chats().length, 0, 'the outside file was not sent');
+
+    fs.unlinkSync(path.join(root, 'pics/look.png'));
+    fs.symlinkSync('cat.png', path.join(root, 'pics/look.png'));
+    const followed = await call(s, 'generate_image', { prompt: 'a lighthouse' });
+    assert.equal(followed.isError, false, followed.text);
+    assert.equal(chats().length, 1);
+    assert.ok(JSON.stringify(chats()[0].json).includes(placeholderPng('cat').toString('base64')), 'the reference was read through the inside link');
+    assert.deepEqual(tree(outside), ['secret.png']);
+  });
+
+  it('the usage text says what holds for symbolic links', () => {
+    const r = spawnSync(process.execPath, [MCP_JS, '--help'], { encoding: 'utf8' });
+    assert.match(r.stderr, /a symbolic link in it\s+is followed when it points inside it, refused when it points outside/);
   });
 
   it('no GEEKAI_API_KEY: says how to set it; nothing is sent', async () => {

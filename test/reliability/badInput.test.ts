@@ -69,7 +69,7 @@ const REFUSED: InputCase[] = [
     },
     message: /^Could not read locked\.png\. Check that the file is readable, then try again\.$/,
   },
-  { title: 'output folder ../../outside', setup: setting('outputFolder', '../../outside'), message: /^The output folder \/\S* is outside the workspace; images are only saved inside it\.$/ },
+  { title: 'output folder ../../outside', setup: setting('outputFolder', '../../outside'), message: /^The folder \.\.\/\.\.\/outside is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/ },
   { title: 'output folder as an absolute path', setup: setting('outputFolder', '/etc/images'), message: BAD_FOLDER('/etc/images') },
   { title: 'output folder ~', setup: setting('outputFolder', '~'), message: BAD_FOLDER('~') },
   { title: 'output folder ~/Pictures', setup: setting('outputFolder', '~/Pictures'), message: BAD_FOLDER('~/Pictures') },

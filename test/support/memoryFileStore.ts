@@ -77,6 +77,11 @@ export class MemoryFileStore implements FileStore {
     return this.dirs.has(p) ? { type: 'directory' } : undefined;
   }
 
+  /** No links in memory: a path is its own real path (not recorded in `calls`, as it changes nothing). */
+  async realPath(p: string): Promise<string | undefined> {
+    return this.files.has(p) || this.dirs.has(p) ? p : undefined;
+  }
+
   async readFile(p: string): Promise<Uint8Array> {
     await this.before({ op: 'readFile', path: p });
     const file = this.files.get(p);

@@ -37,6 +37,14 @@ export function outputDestination(o: { roots: Roots; document?: string; outputFo
   return { root, folder: resolveOutputFolder({ pattern: o.outputFolder, workspaceRoot: root, documentPath, now: o.now }) };
 }
 
+/**
+ * The folders the workspace wall holds a job's files inside: the workspace folders, or (none
+ * open) `home`, the folder the user chose or the one holding the file they named.
+ */
+export function wallOf(roots: Roots, home: string): readonly string[] {
+  return roots.all.length > 0 ? roots.all : [home];
+}
+
 /** What a link without a document is relative to: the root holding the file, else the file's own folder. */
 export function linkBase(roots: Roots, file: string): string {
   return roots.of(file) ?? posix.dirname(file);

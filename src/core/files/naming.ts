@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ImageError } from '../errors';
-import { isInside, looksAbsolute } from './paths';
+import { isInside, looksAbsolute, relativePosix } from './paths';
 
 const posix = path.posix;
 
@@ -183,9 +183,10 @@ export function resolveOutputFolder(input: OutputFolderInput): string {
 
   const folder = posix.normalize(posix.join(base, expanded.replace(/\\/g, '/'))).replace(/(.)\/$/, '$1');
   if (!isInside(root, folder)) {
+    // Named relative to the workspace folder, as the wall names what it refuses.
     throw new ImageError('invalidInput', 'Output folder leaves the workspace folder', {
       reason: 'escapesWorkspace',
-      params: { path: folder },
+      params: { path: relativePosix(root, folder), access: 'write' },
     });
   }
   return folder;

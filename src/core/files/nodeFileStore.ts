@@ -1,8 +1,49 @@
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import type { FileStat, FileStore } from './saveImages';
 
 function code(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
+}
+
+/** Links followed for one path at most, as the kernel's own limit (ELOOP) would. */
+const MAX_HOPS = 40;
+
+/** Where `p` would be once every link is followed: the real path of its deepest existing part, with the rest appended. */
+async function realForm(p: string, hops: number): Promise<string> {
+  const tail: string[] = [];
+  for (let at = p; ; at = path.dirname(at)) {
+    const real = await realOnDisk(at, hops);
+    if (real !== undefined) return path.join(real, ...tail);
+    if (at === path.dirname(at)) return p;
+    tail.unshift(path.basename(at));
+  }
+}
+
+async function realOnDisk(p: string, hops: number): Promise<string | undefined> {
+  try {
+    return await fs.realpath(p);
+  } catch (e) {
+    if (code(e) !== 'ENOENT' && code(e) !== 'ENOTDIR') throw e;
+  }
+  // Nothing there, or a link whose target is missing: what is created through such a link lands
+  // at its target, so that is its real path.
+  let target: string;
+  try {
+    target = await fs.readlink(p);
+  } catch {
+    return undefined;
+  }
+  if (hops >= MAX_HOPS) throw Object.assign(new Error(`ELOOP: too many links: ${p}`), { code: 'ELOOP' });
+  return realForm(path.resolve(path.dirname(p), target), hops + 1);
+}
+
+/**
+ * The real path of `p` on this machine's disk (native form); undefined when nothing is there. A
+ * link leading to a missing target resolves to where that target would be; a loop rejects (ELOOP).
+ */
+export function diskRealPath(p: string): Promise<string | undefined> {
+  return realOnDisk(p, 0);
 }
 
 /** FileStore over the local file system (POSIX paths): the MCP server's store, and the integration tests'. */
@@ -15,6 +56,10 @@ export class NodeFileStore implements FileStore {
       if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return undefined;
       throw e;
     }
+  }
+
+  realPath(p: string): Promise<string | undefined> {
+    return diskRealPath(p);
   }
 
   async readFile(p: string): Promise<Uint8Array> {

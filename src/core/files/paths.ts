@@ -60,3 +60,61 @@ export function joinInside(root: string, relative: string): string {
   if (!isInside(root, joined)) fail();
   return joined;
 }
+
+/** What the workspace wall needs of a file store (every `FileStore` offers it). */
+export interface RealPaths {
+  /**
+   * `p` with every symbolic link followed; undefined when nothing is there. A file system
+   * without links (a virtual one) gives `p` back unchanged, so the wall is a text check there.
+   */
+  realPath(p: string): Promise<string | undefined>;
+}
+
+/** Whether the refused path was to be read (a reference, a link's target) or written (a folder for new files). */
+export type WallAccess = 'read' | 'write';
+
+/** A path as a message names it: a hostile link may be long, so it is cut. */
+function shown(p: string): string {
+  return p.length > 200 ? `${p.slice(0, 199)}…` : p;
+}
+
+/** `p` as the real path of its deepest existing part with the rest (not there yet) appended. */
+async function realForm(store: RealPaths, p: string): Promise<string> {
+  const tail: string[] = [];
+  for (let at = p; ; at = posix.dirname(at)) {
+    const real = await store.realPath(at);
+    if (real !== undefined) return clean(posix.join(real, ...tail.reverse()));
+    // Nothing exists at all (not even `/`): only the text is left to judge by.
+    if (at === posix.dirname(at)) return p;
+    tail.push(posix.basename(at));
+  }
+}
+
+/**
+ * The workspace wall, the one check every read and write of a workspace file goes through:
+ * refuses `p` unless it is inside one of `roots` both as text and by real path (symbolic links
+ * followed in both; a link inside pointing inside is fine). A path not there yet is judged by
+ * its deepest existing folder. Throws `invalidInput`/`escapesWorkspace` with `path` relative to
+ * the workspace folder (never where a link leads) and `access`.
+ */
+export async function checkInsideWorkspace(store: RealPaths, roots: readonly string[], p: string, access: WallAccess): Promise<void> {
+  const target = clean(p);
+  const home = roots.find((r) => isInside(r, target)) ?? roots[0];
+  const refuse = (): ImageError =>
+    new ImageError('invalidInput', `${access === 'read' ? 'reading' : 'writing'} outside the workspace`, {
+      reason: 'escapesWorkspace',
+      params: { path: shown(home === undefined ? posix.basename(target) : relativePosix(home, target) || '.'), access },
+    });
+  if (!roots.some((r) => isInside(r, target))) throw refuse();
+  let real: string;
+  let realRoots: string[];
+  try {
+    real = await realForm(store, target);
+    realRoots = await Promise.all(roots.map((r) => realForm(store, clean(r))));
+  } catch (e) {
+    // A loop of links leads nowhere inside.
+    if ((e as { code?: unknown } | undefined)?.code === 'ELOOP') throw refuse();
+    throw new ImageError('fs', `statFailed: ${target}`, { reason: 'statFailed', params: { path: target }, cause: e });
+  }
+  if (!realRoots.some((r) => isInside(r, real))) throw refuse();
+}

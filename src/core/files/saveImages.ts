@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ImageError, isImageError, type Reason } from '../errors';
 import { sniffImageType, type ImageType } from '../images/imageType';
 import { capGraphemes } from './naming';
+import { checkInsideWorkspace, type RealPaths } from './paths';
 
 const posix = path.posix;
 
@@ -13,7 +14,7 @@ export interface FileStat {
 }
 
 /** The only way core touches files; paths are absolute posix strings. */
-export interface FileStore {
+export interface FileStore extends RealPaths {
   /** undefined when nothing exists at `path`. */
   stat(path: string): Promise<FileStat | undefined>;
   readFile(path: string): Promise<Uint8Array>;
@@ -96,7 +97,6 @@ async function moveToFreeName(
   throw new ImageError('fs', `noFreeName: ${first}`, { reason: 'noFreeName', params: { path: first } });
 }
 
-/** Best effort: the original error matters more than a failed clean-up. */
 /** The folders `createDirectory(folder)` would create, deepest first (none when it exists). */
 async function missingFolders(store: FileStore, folder: string): Promise<string[]> {
   const missing: string[] = [];
@@ -108,6 +108,7 @@ async function missingFolders(store: FileStore, folder: string): Promise<string[
   return missing;
 }
 
+/** Best effort: the original error matters more than a failed clean-up. */
 async function deleteQuietly(store: FileStore, paths: readonly string[]): Promise<void> {
   for (const p of paths) {
     try {
@@ -118,29 +119,41 @@ async function deleteQuietly(store: FileStore, paths: readonly string[]): Promis
   }
 }
 
+/** Where `saveImages` writes: `folder`, which must stay inside the workspace folders `inside` by real path. */
+export interface SaveTarget {
+  folder: string;
+  inside: readonly string[];
+}
+
 /**
  * Writes each image to a hidden temp file in `folder`, then renames it to
- * `<base>.<ext>` (or `-1`, `-2`, … when taken), never overwriting. On any
- * failure or cancellation it removes the temp file and every file this call
- * already wrote, then throws `fs` (reason and `path`), `cancelled` or
- * `invalidInput`. Returns the absolute posix paths written, in order.
+ * `<base>.<ext>` (or `-1`, `-2`, … when taken), never overwriting. The folder
+ * is checked against the workspace wall before anything is created and again
+ * once it exists (a link planted meanwhile is caught before a byte is
+ * written). On any failure or cancellation it removes the temp file and every
+ * file this call already wrote, then throws `fs` (reason and `path`),
+ * `cancelled` or `invalidInput` (`escapesWorkspace` for the wall). Returns the
+ * absolute posix paths written, in order.
  */
 export async function saveImages(
   store: FileStore,
-  folder: string,
+  target: SaveTarget,
   baseNames: readonly string[],
   images: readonly ImageToSave[],
   signal?: AbortSignal,
 ): Promise<string[]> {
+  const { folder, inside } = target;
   checkInputs(baseNames, images);
   if (images.length === 0) return [];
   throwIfAborted(signal);
+  await checkInsideWorkspace(store, inside, folder, 'write');
   const created = await missingFolders(store, folder);
 
   const written: string[] = [];
   let temp: string | undefined;
   try {
     await step('createFolderFailed', folder, () => store.createDirectory(folder));
+    await checkInsideWorkspace(store, inside, folder, 'write');
     for (const [i, image] of images.entries()) {
       throwIfAborted(signal);
       const base = baseNames[i];
@@ -172,16 +185,18 @@ export interface ImageFile {
 }
 
 /**
- * Reads a reference image for an edit. Throws `invalidInput` with
- * `missingFile`, `notAFile`, `emptyImage`, `imageTooLarge` (name, size,
+ * Reads a reference image for an edit, once the workspace wall (`inside`, the
+ * workspace folders) lets it through. Throws `invalidInput` with
+ * `escapesWorkspace`, `missingFile`, `notAFile`, `emptyImage`, `imageTooLarge` (name, size,
  * limit) or `notAnImage` (by magic bytes, not the extension); `fs`/`readFailed`
  * when the store fails.
  */
-export async function readImageFile(store: FileStore, filePath: string, maxBytes: number): Promise<ImageFile> {
+export async function readImageFile(store: FileStore, filePath: string, maxBytes: number, inside: readonly string[]): Promise<ImageFile> {
   const name = posix.basename(filePath);
   const tooLarge = (size: number): ImageError =>
     invalid('Image is too large', 'imageTooLarge', { name, size, limit: maxBytes });
 
+  await checkInsideWorkspace(store, inside, filePath, 'read');
   const stat = await step('readFailed', filePath, () => store.stat(filePath));
   if (stat === undefined) throw invalid('File does not exist', 'missingFile', { name });
   if (stat.type !== 'file') throw invalid('Not a file', 'notAFile', { name });

@@ -1,8 +1,9 @@
 // Write Alt Text for one image link: read the linked file, ask the vision model for one sentence
 // in the document's language, and say where it goes (the link's brackets).
+import { posix } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { describeImage, documentLanguage } from '../apis/chat/altText';
-import type { Roots } from '../files/destination';
+import { wallOf, type Roots } from '../files/destination';
 import { readImageFile, type FileStore } from '../files/saveImages';
 import type { RetryPolicy } from '../http/httpClient';
 import { ImageError } from '../errors';
@@ -43,7 +44,9 @@ export async function altTextForLink(
   // Everything that can be wrong locally is refused before the key is asked for.
   apiBaseUrl(deps.settings.baseUrl);
   const model = checkModelId(deps.settings.altTextModel);
-  const image = await readImageFile(deps.files, linkedFile(documentPath, link, deps.roots), MAX_REFERENCE_BYTES);
+  // The wall: a link (`../../private.png`, or through a symbolic link) to a file outside the workspace is never read or sent.
+  const inside = wallOf(deps.roots, posix.dirname(documentPath));
+  const image = await readImageFile(deps.files, linkedFile(documentPath, link, deps.roots), MAX_REFERENCE_BYTES, inside);
   const apiKey = await deps.apiKey();
   if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
   const alt = await describeImage({

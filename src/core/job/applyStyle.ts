@@ -1,8 +1,9 @@
 // The workspace style applied to a job: read from the folder the job belongs to, refused with
 // its problem named when invalid (before any key or byte is used), skipped when the job says so.
 import { posix } from 'node:path';
-import { ImageError } from '../errors';
+import { ImageError, isImageError } from '../errors';
 import type { Roots } from '../files/destination';
+import { checkInsideWorkspace } from '../files/paths';
 import type { FileStore } from '../files/saveImages';
 import { parseStyle, STYLE_FILE, styledPrompt, type StyleProblem, type WorkspaceStyle } from '../style/workspaceStyle';
 import type { ImageJob } from './imageJob';
@@ -20,17 +21,46 @@ export function styleRoot(job: Pick<ImageJob, 'document' | 'besideSource'>, root
   return (job.document && roots.of(job.document)) ?? (job.besideSource && roots.of(job.besideSource)) ?? roots.all[0];
 }
 
-/** The style of `root`: undefined when it has none; throws `invalidInput`/`badStyle` naming the first problem when it is invalid. */
-export async function readWorkspaceStyle(files: FileStore, root: string): Promise<WorkspaceStyle | undefined> {
+/** Whether `root` has a style file (looked at, not read: an untrusted workspace's is left unread). */
+export async function hasWorkspaceStyle(files: FileStore, root: string): Promise<boolean> {
+  return (await files.stat(posix.join(root, STYLE_FILE)).catch(() => undefined))?.type === 'file';
+}
+
+/**
+ * The style of `root`: undefined when it has none; throws `invalidInput`/`badStyle` naming the
+ * first problem when it is invalid (a reference outside the workspace folders `inside`, by text
+ * or through a link, is one), and `escapesWorkspace` when the file itself is a link leading out.
+ */
+export async function readWorkspaceStyle(files: FileStore, root: string, inside: readonly string[]): Promise<WorkspaceStyle | undefined> {
   const file = posix.join(root, STYLE_FILE);
-  const stat = await files.stat(file).catch(() => undefined);
-  if (stat?.type !== 'file') return undefined;
+  if (!(await hasWorkspaceStyle(files, root))) return undefined;
+  await checkInsideWorkspace(files, inside, file, 'read');
   const text = new TextDecoder().decode(await files.readFile(file));
   const result = parseStyle(text, root);
-  if (result.ok) return result.style;
-  const first = result.problems[0] ?? { reason: 'notJson', field: '' };
+  if (result.ok) {
+    const outside = await firstOutside(files, inside, result.style.references);
+    if (outside === undefined) return result.style;
+    throw styleError({ reason: 'escapesWorkspace', field: `references.${outside}` });
+  }
+  throw styleError(result.problems[0] ?? { reason: 'notJson', field: '' });
+}
+
+/** The index of the first reference a link carries out of the workspace, if any. */
+async function firstOutside(files: FileStore, inside: readonly string[], references: readonly string[]): Promise<number | undefined> {
+  for (const [i, ref] of references.entries()) {
+    try {
+      await checkInsideWorkspace(files, inside, ref, 'read');
+    } catch (e) {
+      if (isImageError(e) && e.reason === 'escapesWorkspace') return i;
+      throw e;
+    }
+  }
+  return undefined;
+}
+
+function styleError(first: StyleProblem): ImageError {
   const what = first.field ? `"${first.field}" ${STYLE_PROBLEM_TEXT[first.reason]}` : STYLE_PROBLEM_TEXT[first.reason];
-  throw new ImageError('invalidInput', `the workspace style: ${what} ${STYLE_FILE}`, {
+  return new ImageError('invalidInput', `the workspace style: ${what} ${STYLE_FILE}`, {
     reason: 'badStyle',
     params: { file: STYLE_FILE, field: first.field, problem: first.reason },
   });

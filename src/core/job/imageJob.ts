@@ -60,6 +60,8 @@ export interface ImageJobResult<F = string> {
   conversionFailures?: number;
   /** Images whose format has no place for provenance (GIF, AVIF), saved without it. */
   provenanceSkipped?: number;
+  /** The workspace has a style file that was not applied because the workspace is not trusted. */
+  styleSkipped?: 'untrusted';
 }
 
 /** The model a job uses: its own (the panel's picker), else the `model` setting. Trimmed here, once. */

@@ -11,7 +11,8 @@ import type { Logger } from '../logger';
 import { planRequest } from '../apis/chat/requestPlan';
 import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ReferenceImage } from '../apis/chat/requestBody';
-import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, type Destination, type Roots } from '../files/destination';
+import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, wallOf, type Destination, type Roots } from '../files/destination';
+import { checkInsideWorkspace } from '../files/paths';
 import { buildFileBaseNames } from '../files/naming';
 import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
 import type { Codecs } from '../publish/codecs';
@@ -19,7 +20,7 @@ import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance } from '../publish/provenance';
 import { markdownForImages } from '../text/markdown';
 import { checkRequest } from '../validateInput';
-import { applyStyle, readWorkspaceStyle, styleRoot } from './applyStyle';
+import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot } from './applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
 import { settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';
@@ -48,6 +49,11 @@ export interface JobDeps {
   pollIntervalMs?: number;
   /** The WebAssembly codecs, loaded only when a saved image must be converted (see bundledCodecs). */
   codecs?: () => Promise<Codecs>;
+  /**
+   * False in a workspace the user has not trusted: its style file is not read, so a cloned
+   * repository does not choose what is sent (the result says when one was left out). Default true.
+   */
+  workspaceTrusted?: boolean;
 }
 
 /** The endpoint each API answered on, as provenance names it. */
@@ -76,15 +82,21 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   // the job as asked before any file is touched, then again with the workspace style applied
   // (its defaults decide the model, references and format).
   checkRequest({ prompt: asked.prompt, model: jobModel(asked, jobDeps.settings), baseUrl: jobDeps.settings.baseUrl });
+  const trusted = jobDeps.workspaceTrusted ?? true;
   const root = asked.skipStyle ? undefined : styleRoot(asked, jobDeps.roots);
-  const styled = applyStyle(asked, jobDeps.settings, root === undefined ? undefined : await readWorkspaceStyle(jobDeps.files, root));
+  const styleSkipped = !trusted && root !== undefined && (await hasWorkspaceStyle(jobDeps.files, root));
+  const style = root === undefined || !trusted ? undefined : await readWorkspaceStyle(jobDeps.files, root, jobDeps.roots.all);
+  const styled = applyStyle(asked, jobDeps.settings, style);
   const { job, settings } = styled;
   const deps: JobDeps = { ...jobDeps, settings };
   const { log, files } = deps;
   const request = checkRequest({ prompt: styled.requestPrompt, model: jobModel(job, settings), baseUrl: settings.baseUrl });
   const target = await destination(job, deps, request.model, now);
+  // Nothing is read or written outside the workspace by real path: checked before the key is asked for.
+  const wall = wallOf(target.roots, target.root);
+  await checkInsideWorkspace(files, wall, target.folder, 'write');
   // A resumed job's references were sent before the reload; they need not exist any more.
-  const references = job.resumeId ? [] : await readReferences(files, job.references);
+  const references = job.resumeId ? [] : await readReferences(files, job.references, wall);
   const apiKey = await deps.apiKey();
   if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
 
@@ -144,10 +156,11 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   const names = target.baseNames(prepared.length);
   let written: string[];
   try {
-    written = await saveImages(files, target.folder, names, prepared.map((p) => ({ bytes: p.bytes, ext: p.ext })), signal);
+    written = await saveImages(files, { folder: target.folder, inside: wall }, names, prepared.map((p) => ({ bytes: p.bytes, ext: p.ext })), signal);
   } catch (e) {
-    // The workspace refused the write: keep the bytes on the error so the user can save them elsewhere.
-    if (isImageError(e) && e.kind === 'fs') {
+    // The workspace refused the write (or a link planted since the check leads out of it): keep
+    // the bytes on the error so the user can save them elsewhere.
+    if (isImageError(e) && (e.kind === 'fs' || (e.kind === 'invalidInput' && e.reason === 'escapesWorkspace'))) {
       throw new UnsavedImagesError(e, prepared.map((p, i) => ({ bytes: p.bytes, name: `${names[i]}.${p.ext}` })));
     }
     throw e;
@@ -166,6 +179,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
     droppedOptions: result.droppedOptions,
   };
   if (conversionFailures) out.conversionFailures = conversionFailures;
+  if (styleSkipped) out.styleSkipped = 'untrusted';
   const skipped = prepared.filter((p) => p.provenanceSkipped).length;
   if (skipped) out.provenanceSkipped = skipped;
   return out;
@@ -193,10 +207,10 @@ async function destination(job: ImageJob, deps: JobDeps, model: string, now: Dat
   return { ...dest, roots, baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
 }
 
-async function readReferences(files: FileStore, paths: readonly string[]): Promise<ReferenceImage[]> {
+async function readReferences(files: FileStore, paths: readonly string[], wall: readonly string[]): Promise<ReferenceImage[]> {
   const out: ReferenceImage[] = [];
   for (const p of paths) {
-    const img = await readImageFile(files, p, MAX_REFERENCE_BYTES);
+    const img = await readImageFile(files, p, MAX_REFERENCE_BYTES, wall);
     out.push({ name: img.name, bytes: img.bytes, mime: img.mime });
   }
   return out;

@@ -1,8 +1,8 @@
-// The agent tools' ports over the workspace: which folder is the root, symlinks followed on local
-// disks, files through workspace.fs, the key without ever asking, errors in the user's language.
-import * as fs from 'node:fs/promises';
+// The agent tools' ports over the workspace: which folder is the root, files through workspace.fs
+// (symlinks followed on local disks, by the store, for the wall), the key without ever asking,
+// errors in the user's language.
 import type { Dispatcher } from 'undici';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ToolDeps } from '../../agent/agentTools';
 import type { RetryPolicy } from '../../core/http/httpClient';
@@ -51,12 +51,9 @@ export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | und
   const settings = deps.workspace.settings(root);
   return {
     l10n,
-    root: {
-      path: root.path,
-      // Links exist only on disk; virtual and remote-less file systems have none to follow.
-      realpath: root.scheme === 'file' ? async (p) => vscode.Uri.file(await fs.realpath(root.with({ path: p }).fsPath)).path : undefined,
-    },
+    root: { path: root.path },
     store: new WorkspaceFileStore(deps.workspace.fs, root),
+    workspaceTrusted: deps.workspace.isTrusted(),
     settings,
     dispatcher: deps.dispatcher,
     log: deps.log,

@@ -15,6 +15,7 @@ import { describeError } from '../errorMessages';
 import type { DocumentProblem } from '../ports';
 import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
+import { styleSkippedNote } from './runJob';
 
 export const GENERATE_ALL = 'geekaiImage.generateAllImages';
 export const GENERATE_PLACEHOLDER = 'geekaiImage.generatePlaceholder';
@@ -62,6 +63,7 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   let done = 0;
   let cancelled = false;
   let lost = 0;
+  let styleNote: string | undefined;
 
   // One link at a time, each on the text as it is then: VS Code refuses an edit made on a
   // version of the document that another edit (or the user's typing) has since changed.
@@ -99,6 +101,7 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
           onSettled: async (p, _i, outcome, settled, total) => {
             report({ message: l10n.t('{0} / {1}', settled, total), percent: Math.round((settled / total) * 100) });
             if (outcome.status === 'done') {
+              styleNote ??= styleSkippedNote(outcome.value);
               await place(p, outcome.value);
             } else if (outcome.status === 'failed') {
               if (isImageError(outcome.error) && outcome.error.kind === 'cancelled') cancelled = true;
@@ -128,11 +131,12 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
 
   const failed = problems.size;
   const total = placeholders.length;
+  const generated = [l10n.t('Generated {0} of {1} image(s).', done, total), ...(styleNote ? [styleNote] : [])].join(' ');
   if (failed === 0 && lost === 0 && !cancelled) {
-    void ctx.ui.info(l10n.t('Generated {0} of {1} image(s).', done, total));
+    void ctx.ui.info(generated);
     return;
   }
-  const parts = [l10n.t('Generated {0} of {1} image(s).', done, total)];
+  const parts = [generated];
   if (failed > 0) parts.push(l10n.t('{0} placeholder(s) could not be generated and stay in the document; the Problems panel says why.', failed));
   if (lost > 0) parts.push(l10n.t('{0} image(s) were saved but their placeholder had changed, so no link was replaced.', lost));
   if (cancelled) parts.push(l10n.t('Cancelled: the placeholders not yet generated stay in the document.'));

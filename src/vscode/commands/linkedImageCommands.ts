@@ -7,9 +7,11 @@ import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ImageJobResult } from '../../core/job/imageJob';
 import { findLinkAgain, retargetTo } from '../../core/text/linkedImage';
-import { noLinks } from '../errorMessages';
+import { isImageError } from '../../core/errors';
+import { describeError, noLinks } from '../errorMessages';
 import type { RecipeSources } from '../imageRecipe';
-import { linkedImageFromArgs, type LinkedImage } from '../linkedImages';
+import { linkedImageFromArgs, linkHome, type LinkedImage } from '../linkedImages';
+import { checkInWorkspace } from '../workspaceRoots';
 import type { RangeLike } from './writeAltText';
 import type { PickItem } from '../ports';
 import type { CommandContext } from './context';
@@ -23,12 +25,20 @@ export const OPEN_LINKED_IN_STUDIO = 'geekaiImage.openLinkedImageInStudio';
 
 const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
 
-/** The link the arguments name, with the image file present; undefined after saying why not. */
+/** The link the arguments name, with the image file present and inside the workspace by real path; undefined after saying why not. */
 async function linkedImageOrSay(ctx: CommandContext, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<LinkedImage | undefined> {
   const r = await linkedImageFromArgs(ctx, uriArg, at);
   if (!r.found) {
     if (r.why === 'unreadable') void ctx.ui.error(l10n.t('The document could not be opened.'));
     else void ctx.ui.info(l10n.t('Put the cursor on an image link to a workspace file (![alt](path)).'));
+    return undefined;
+  }
+  try {
+    await checkInWorkspace(ctx.workspace, r.found.image, 'read', linkHome(r.found.document));
+  } catch (e) {
+    const settings = ctx.service.settings(r.found.document);
+    const message = describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: ctx.keys.knownSecrets() }).message;
+    void (isImageError(e) && e.reason === 'escapesWorkspace' ? ctx.ui.warn(message) : ctx.ui.error(message));
     return undefined;
   }
   const there = await Promise.resolve(ctx.workspace.fs.stat(r.found.image)).then(

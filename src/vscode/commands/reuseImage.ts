@@ -7,7 +7,7 @@ import { l10n } from 'vscode';
 import { studioOptionsFor } from '../../../shared/imageVocabulary';
 import type { ImageJob } from '../../core/job/imageJob';
 import type { FillMessage } from '../../panel/studioSession';
-import { noLinks } from '../errorMessages';
+import { describeError, noLinks } from '../errorMessages';
 import { findRecipe, type FoundRecipe, type RecipeSources } from '../imageRecipe';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
@@ -18,7 +18,10 @@ const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
 export async function recipeOrSay(ctx: CommandContext, sources: RecipeSources, image: vscode.Uri): Promise<FoundRecipe | undefined> {
   const r = await findRecipe(sources, image);
   if (r.found) return r.found;
-  if (r.unreadable) void ctx.ui.error(l10n.t('Could not read {0}.', name(image)));
+  if (r.refused !== undefined) {
+    const settings = ctx.service.settings(image);
+    void ctx.ui.warn(describeError(r.refused, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: ctx.keys.knownSecrets() }).message);
+  } else if (r.unreadable) void ctx.ui.error(l10n.t('Could not read {0}.', name(image)));
   else void ctx.ui.info(l10n.t('{0} does not say how it was made: the file holds no prompt, and the Studio history does not know it.', name(image)));
   return undefined;
 }

@@ -23,7 +23,7 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
     const settings = ctx.service.settings(job.document ?? job.besideSource);
     const model = jobModel(job, settings);
     try {
-      return await ctx.ui.progress(l10n.t('GeekAI Image'), async (report, signal) => {
+      const outcome = await ctx.ui.progress(l10n.t('GeekAI Image'), async (report, signal) => {
         const started = Date.now();
         let last: GenerationProgress = { phase: 'sending' };
         const render = (): void => report({ message: progressMessage(last, model, Date.now() - started), percent: last.percent });
@@ -38,6 +38,9 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
           clearInterval(ticker);
         }
       });
+      const skipped = styleSkippedNote(outcome);
+      if (skipped) void ctx.ui.info(skipped);
+      return outcome;
     } catch (e) {
       const again = await handleFailure(ctx, e, model, settings.timeoutSeconds);
       if (!again) return undefined;
@@ -46,6 +49,11 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
     }
   }
   return undefined;
+}
+
+/** The sentence for a job that left the workspace style out because the workspace is not trusted. */
+export function styleSkippedNote(outcome: Pick<ImageJobResult<unknown>, 'styleSkipped'>): string | undefined {
+  return outcome.styleSkipped === 'untrusted' ? l10n.t('The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.') : undefined;
 }
 
 /** Shows the error; true (or the API switched to) when the user chose something that should run the job again. */

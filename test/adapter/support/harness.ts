@@ -119,13 +119,15 @@ export interface Harness {
   log: LogCapture;
   settings: Settings;
   modelSetTo: string[];
+  /** `workspace.isTrusted`, which a test may change (Restricted Mode). */
+  trust: { trusted: boolean };
   ctx: CommandContext;
   agent: Dispatcher;
   dispose(): Promise<void>;
 }
 
 /** Over a `useLoopback()` server (its agent and log), or a bare base URL for tests that send nothing. */
-export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; codecs?: () => Promise<Codecs>; dispatcher?: Dispatcher; durable?: DurableJobStore; pollIntervalMs?: number } = {}): Harness {
+export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; trusted?: boolean; codecs?: () => Promise<Codecs>; dispatcher?: Dispatcher; durable?: DurableJobStore; pollIntervalMs?: number } = {}): Harness {
   const baseUrl = typeof over === 'string' ? over : over.server.baseUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-adapter-'));
   const rootUri = vscode.Uri.file(root);
@@ -140,6 +142,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
   const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20, embedProvenance: false };
   const modelSetTo: string[] = [];
   const withFolders = opts.folders ?? true;
+  const trust = { trusted: opts.trusted ?? true };
   const workspace: WorkspacePort = {
     folders: () => (withFolders ? [rootUri] : []),
     folderOf: (uri) => (withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? rootUri : undefined),
@@ -153,6 +156,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     setApi: async (api) => {
       settings.api = api;
     },
+    isTrusted: () => trust.trusted,
   };
   const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs });
@@ -170,6 +174,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     log,
     settings,
     modelSetTo,
+    trust,
     ctx,
     agent,
     dispose: async () => {

@@ -32,7 +32,7 @@ export class FakeHost implements StudioHost {
   parseUri(text: string): vscode.Uri {
     return vscode.Uri.parse(text);
   }
-  isInWorkspace(uri: vscode.Uri): boolean {
+  async isInWorkspace(uri: vscode.Uri): Promise<boolean> {
     const parts = uri.path.split('/');
     return uri.scheme === 'file' && uri.path.startsWith(`${WS}/`) && !parts.includes('..') && !parts.includes('.');
   }

@@ -31,6 +31,8 @@ function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
+    // A symbolic link may lead outside the folder searched: it is not followed.
+    if (e.isSymbolicLink()) continue;
     if (e.isDirectory()) out.push(...filesUnder(p));
     else out.push(p);
   }

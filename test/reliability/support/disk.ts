@@ -18,7 +18,10 @@ export function readDisk(root: string): DiskState {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       const rel = path.relative(root, p);
-      if (e.isDirectory()) {
+      // A symbolic link is recorded as where it points, never followed (it may lead outside).
+      if (e.isSymbolicLink()) {
+        files.set(rel, Buffer.from(`symlink to ${fs.readlinkSync(p)}`));
+      } else if (e.isDirectory()) {
         dirs.add(rel);
         walk(p);
       } else {

@@ -116,7 +116,7 @@ async function viaStudio(env: Env, prompt: string, o: DriveOptions): Promise<Out
   };
   let attachmentIds: string[] = [];
   if (o.references) {
-    studio.session.addAttachments(o.references);
+    await studio.session.addAttachments(o.references);
     attachmentIds = host.ofType('attachments').at(-1)?.attachments.map((a) => a.id) ?? [];
   }
   // A reference the panel refused to attach is already the user's answer: they would not send.

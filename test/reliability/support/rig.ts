@@ -68,6 +68,8 @@ export class Rig {
   readonly agent: Agent;
   readonly service: GenerationService;
   readonly ctx: CommandContext;
+  /** `workspace.isTrusted` (Restricted Mode when false). */
+  trusted = true;
   /** The disk as it was when the case was set up (see `seal`). */
   before: DiskState = { files: new Map(), dirs: new Set() };
 
@@ -92,6 +94,7 @@ export class Rig {
       setApi: async (api) => {
         this.settings.api = api;
       },
+      isTrusted: () => this.trusted,
     };
     this.agent = createAgent();
     this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });

@@ -2,7 +2,7 @@
 // real StudioBackend, with a StudioHost over the rig's temp folder: everything the panel would
 // post to its webview is recorded, and the history is kept in memory so it can be scanned.
 import * as vscode from 'vscode';
-import { isInside } from '../../../src/core/files/paths';
+import { isInWorkspace } from '../../../src/vscode/workspaceRoots';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import { createMessageRouter, type RouteOutcome } from '../../../src/panel/messageRouter';
 import { FakeHost } from '../../adapter/support/studioFakes';
@@ -35,8 +35,9 @@ export class RigHost extends FakeHost {
   override parseUri(text: string): vscode.Uri {
     return vscode.Uri.parse(text);
   }
-  override isInWorkspace(uri: vscode.Uri): boolean {
-    return uri.scheme === 'file' && isInside(this.rig.root, uri.path);
+  /** The real host's check: core's wall over the rig's folder. */
+  override isInWorkspace(uri: vscode.Uri): Promise<boolean> {
+    return isInWorkspace({ folders: () => [this.rig.rootUri], fs: this.rig.fs }, uri);
   }
   override async exists(uri: vscode.Uri): Promise<boolean> {
     try {
