@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { pathRoots } from '../core/files/destination';
 import type { FileStore } from '../core/files/saveImages';
 import type { GenerationProgress } from '../core/generate';
+import type { DownloadNetwork } from '../core/http/downloadNetwork';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import { runImageJob } from '../core/job/runImageJob';
@@ -15,6 +16,8 @@ export interface RunDeps {
   store: FileStore;
   apiKey: string;
   dispatcher: Dispatcher;
+  /** Where image downloads go through (see GenerateParams.downloads). */
+  downloads?: DownloadNetwork;
   log: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
@@ -50,6 +53,7 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       apiKey: async () => deps.apiKey,
       settings: plan.settings,
       dispatcher: deps.dispatcher,
+      downloads: deps.downloads,
       log: deps.log,
       retry: deps.retry,
       now: deps.now,

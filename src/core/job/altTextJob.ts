@@ -16,7 +16,8 @@ import type { Settings } from './settings';
 export interface AltTextDeps {
   files: FileStore;
   roots: Roots;
-  apiKey(): Promise<string | undefined>;
+  /** The key for a request to `baseUrl`; throws when it may not go there. */
+  apiKey(baseUrl: string): Promise<string | undefined>;
   settings: Settings;
   dispatcher: Dispatcher;
   log: Logger;
@@ -44,7 +45,7 @@ export async function altTextForLink(
   apiBaseUrl(deps.settings.baseUrl);
   const model = checkModelId(deps.settings.altTextModel);
   const image = await readImageFile(deps.files, linkedFile(documentPath, link, deps.roots), MAX_REFERENCE_BYTES);
-  const apiKey = await deps.apiKey();
+  const apiKey = await deps.apiKey(deps.settings.baseUrl);
   if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
   const alt = await describeImage({
     baseUrl: deps.settings.baseUrl,
