@@ -58,6 +58,8 @@ export interface RigOptions {
   dispatcher?: Dispatcher;
   /** Where image downloads go through (default: the API's dispatcher, hosts checked by system DNS). */
   downloads?: DownloadNetwork;
+  /** The environment the key store reads GEEKAI_API_KEY from (default: none). */
+  env?: Record<string, string | undefined>;
 }
 
 export class Rig {
@@ -73,6 +75,8 @@ export class Rig {
   readonly settings: Settings;
   readonly workspaceSettings: { baseUrl?: string } = {};
   readonly globalState = new MemoryMemento();
+  /** The key store's clock (ms): a "Don't send" holds for the jobs asking within 2 s of it. */
+  readonly keyClock = { ms: 0 };
   readonly agent: Dispatcher;
   readonly service: GenerationService;
   readonly ctx: CommandContext;
@@ -83,7 +87,7 @@ export class Rig {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-reliability-'));
     this.rootUri = vscode.Uri.file(this.root);
     if (o.key) this.secrets.map.set('geekaiImage.apiKey', o.key);
-    this.keys = new KeyStore(this.secrets, {}, { approvals: this.globalState, userBaseUrl: () => this.settings.baseUrl });
+    this.keys = new KeyStore(this.secrets, o.env ?? {}, { approvals: this.globalState, userBaseUrl: () => this.settings.baseUrl, now: () => this.keyClock.ms });
     // Disk checks compare saved files with the served bytes; provenance has its own tests.
     this.settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20, embedProvenance: false };
     const withFolders = o.folders ?? true;
