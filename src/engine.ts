@@ -37,7 +37,7 @@ import { vscodeEditorPort } from './vscode/vscodeEditorPort';
 import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
 import { vscodeUi } from './vscode/vscodeUi';
 import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
-import { NETWORK_SETTINGS, sessionNetwork } from './vscode/sessionNetwork';
+import { NETWORK_SETTINGS, sessionNetwork, userLevel } from './vscode/sessionNetwork';
 import { DurableJobStore } from './vscode/durableJobStore';
 import { resumeStoredJobs } from './vscode/resumeJobs';
 import { bundledCodecs } from './core/publish/bundledCodecs';
@@ -62,10 +62,12 @@ export interface Engine {
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
   const channel = vscode.window.createOutputChannel('GeekAI Image', { log: true });
-  const keys = new KeyStore(context.secrets);
+  const workspace = vscodeWorkspacePort();
+  // The key goes to GeekAI, the user's own base URL and the origins the user allowed (global state).
+  const keys = new KeyStore(context.secrets, process.env, { approvals: context.globalState, userBaseUrl: () => workspace.userBaseUrl() });
   const log = redactingLogger(channel, () => keys.knownSecrets());
   // VS Code's proxy settings for every request; rebuilt when they change.
-  const network = sessionNetwork((key) => vscode.workspace.getConfiguration('http').get(key), log);
+  const network = sessionNetwork(userLevel((key) => vscode.workspace.getConfiguration('http').inspect(key)), log);
   const agent = network.dispatcher;
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -73,11 +75,10 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
     }),
   );
   const ui = vscodeUi();
-  const workspace = vscodeWorkspacePort();
   // dist/engine.js sits beside dist/codecs.js and dist/wasm/.
   // Jobs running in the background on the server are kept here across reloads and restarts.
   const durable = new DurableJobStore(context.globalState);
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, codecs: bundledCodecs(__dirname), durable });
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs: bundledCodecs(__dirname), durable });
   const problems = vscodeProblems();
   context.subscriptions.push(problems);
   const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), problems, workspace, log, showLog: () => channel.show() };
@@ -111,7 +112,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register(REGENERATE_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
   register(VARIATIONS_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
   register(OPEN_LINKED_IN_STUDIO, (uri?: vscode.Uri | string, at?: RangeLike) => openLinkedImageInStudioCommand(ctx, studio.attach, uri, at));
-  const agents = agentTools({ workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, log }, { script: mcpScript, version, nodePath: process.execPath });
+  const agents = agentTools({ ui, workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, downloads: network.downloads, log }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
   return {

@@ -45,11 +45,20 @@ function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode
   const register = lm?.registerMcpServerDefinitionProvider;
   if (typeof register === 'function' && typeof (vscode as { McpStdioServerDefinition?: unknown }).McpStdioServerDefinition === 'function') {
     const changed = new vscode.EventEmitter<void>();
+    let following = false;
     try {
       out.push(
         register.call(lm, MCP_PROVIDER_ID, {
           onDidChangeMcpServerDefinitions: changed.event,
-          provideMcpServerDefinitions: () => load().mcpServers?.provideMcpServerDefinitions() ?? [],
+          provideMcpServerDefinitions: () => {
+            const servers = load().mcpServers;
+            if (servers && !following) {
+              // An origin allowed (or forgotten) changes which base URL the server may be given.
+              following = true;
+              servers.onDidChange(() => changed.fire());
+            }
+            return servers?.provideMcpServerDefinitions() ?? [];
+          },
           resolveMcpServerDefinition: (server: Parameters<NonNullable<Engine['mcpServers']>['resolveMcpServerDefinition']>[0]) =>
             load().mcpServers?.resolveMcpServerDefinition(server) ?? server,
         }),

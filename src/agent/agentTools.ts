@@ -3,6 +3,7 @@
 import type { Dispatcher } from 'undici';
 import { ImageError } from '../core/errors';
 import type { FileStore } from '../core/files/saveImages';
+import type { DownloadNetwork } from '../core/http/downloadNetwork';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import type { Settings } from '../core/job/settings';
@@ -21,12 +22,17 @@ export interface ToolDeps {
   store: FileStore;
   settings: Settings;
   dispatcher: Dispatcher;
+  /** Where image downloads go through (see GenerateParams.downloads). */
+  downloads?: DownloadNetwork;
   log: Logger;
   retry?: RetryPolicy;
   /** The image codecs (see bundledCodecs), for the conversion the settings ask for. */
   codecs?: () => Promise<Codecs>;
-  /** Never asks: a tool must not wait on a dialog. */
-  apiKey(): Promise<string | undefined>;
+  /**
+   * The key for a request to `baseUrl`, never asking for one (a tool must not wait on typing);
+   * throws an ImageError when the key may not go there.
+   */
+  apiKey(baseUrl: string): Promise<string | undefined>;
   /** What to tell the model when there is no key (each front end names its own remedy). */
   missingKeyMessage(): string;
   appendMarkdown(file: string, markdown: string): Promise<void>;
@@ -71,9 +77,9 @@ export async function invokeTool(
 ): Promise<ToolReply> {
   const planned = await planTool(kind, raw, deps);
   if (!planned.ok) return { isError: true, text: planned.text };
-  const apiKey = await deps.apiKey();
-  if (!apiKey) return { isError: true, text: deps.missingKeyMessage() };
   try {
+    const apiKey = await deps.apiKey(deps.settings.baseUrl);
+    if (!apiKey) return { isError: true, text: deps.missingKeyMessage() };
     const outcome = await runAgentJob(planned.job, { ...deps, apiKey }, signal, onProgress);
     return { isError: false, text: resultText(deps.l10n, planned.job, outcome), job: planned.job, outcome };
   } catch (e) {

@@ -23,6 +23,12 @@ export function mcpArgs(l: McpLaunch): string[] {
   return args;
 }
 
+/** The base URL a server started with `args` sends the key to. */
+export function baseUrlOfArgs(args: readonly string[]): string {
+  const at = args.indexOf('--base-url');
+  return at >= 0 && at + 1 < args.length ? args[at + 1] : DEFAULT_SETTINGS.baseUrl;
+}
+
 /** `{"mcpServers": {...}}` as Claude Code, Cursor and others read it; `${GEEKAI_API_KEY}` is taken from the environment. */
 export function mcpConfigSnippet(l: McpLaunch): string {
   const server = { command: 'node', args: mcpArgs(l), env: { [KEY_ENV]: `\${${KEY_ENV}}` } };

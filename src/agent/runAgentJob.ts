@@ -5,6 +5,7 @@ import { pathRoots } from '../core/files/destination';
 import { checkInsideWorkspace } from '../core/files/paths';
 import type { FileStore } from '../core/files/saveImages';
 import type { GenerationProgress } from '../core/generate';
+import type { DownloadNetwork } from '../core/http/downloadNetwork';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import { runImageJob } from '../core/job/runImageJob';
@@ -16,6 +17,8 @@ export interface RunDeps {
   store: FileStore;
   apiKey: string;
   dispatcher: Dispatcher;
+  /** Where image downloads go through (see GenerateParams.downloads). */
+  downloads?: DownloadNetwork;
   log: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
@@ -58,6 +61,7 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       apiKey: async () => deps.apiKey,
       settings: plan.settings,
       dispatcher: deps.dispatcher,
+      downloads: deps.downloads,
       log: deps.log,
       retry: deps.retry,
       now: deps.now,

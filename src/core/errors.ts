@@ -32,7 +32,8 @@ export function serverCode(code: string): ServerCode {
 export type ProxyReason = 'proxyRefused' | 'proxyNotFound' | 'proxyTimeout' | 'proxyAuth' | 'proxyStatus' | 'proxyTls' | 'proxyFailed';
 
 export interface ReasonsByKind {
-  auth: 'missingKey' | ServerCode;
+  /** `originNotApproved`: the base URL's origin (`params.origin`, `params.host`) is not one the key may go to. */
+  auth: 'missingKey' | 'originNotApproved' | ServerCode;
   payment: ServerCode;
   forbidden: ServerCode;
   notFound: ServerCode;
@@ -52,7 +53,12 @@ export interface ReasonsByKind {
   /** `noAltText`: Write Alt Text's model answered with nothing usable. */
   badResponse: 'notJson' | 'wrongShape' | 'inlineError' | 'noAltText' | ServerCode;
   noImage: never;
-  download: 'empty' | 'notAnImage' | 'tooLarge' | 'redirects' | 'badScheme' | 'badUrl' | 'httpStatus' | 'badDataUrl' | 'holdsKey' | 'timeout' | 'network';
+  /**
+   * `privateAddress`: the image's host is (or resolves to) a loopback, link-local, private, shared
+   * or unspecified address the base URL is not on (`params.address`); `insecureRedirect`: an https
+   * address redirected to http.
+   */
+  download: 'empty' | 'notAnImage' | 'tooLarge' | 'redirects' | 'badScheme' | 'badUrl' | 'httpStatus' | 'badDataUrl' | 'holdsKey' | 'timeout' | 'network' | 'privateAddress' | 'insecureRedirect';
   invalidInput:
     | 'emptyPrompt'
     | 'promptTooLong'

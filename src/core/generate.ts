@@ -15,7 +15,9 @@ import { resolveApi, supportFor } from './apis/resolveApi';
 import { responsesApi } from './apis/responses/responsesApi';
 import { ImageError, isImageError } from './errors';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
-import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage } from './images/download';
+import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, type DownloadOptions } from './images/download';
+import { policyForBase, systemResolve } from './http/addressGuard';
+import type { DownloadNetwork } from './http/downloadNetwork';
 import type { ImageType } from './images/imageType';
 import type { Logger } from './logger';
 import { redact, safeExcerpt } from './text/redact';
@@ -64,6 +66,12 @@ export interface GenerateParams {
   retry?: RetryPolicy;
   download?: Partial<typeof DEFAULT_DOWNLOAD_LIMITS>;
   dispatcher: Dispatcher;
+  /**
+   * The dispatchers image downloads go through, each reaching only public addresses and the kinds
+   * of network the base URL is on. Without it they go through `dispatcher`, each host still
+   * checked (resolved with the system's DNS) before its request.
+   */
+  downloads?: DownloadNetwork;
   log: Logger;
   signal?: AbortSignal;
   onProgress?: (p: GenerationProgress) => void;
@@ -124,10 +132,17 @@ function sameBytesIn(seen: readonly Uint8Array[], bytes: Uint8Array): boolean {
   return seen.some((s) => s.byteLength === bytes.byteLength && b.equals(s));
 }
 
-async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, images: GeneratedImage[], failures: ImageError[]): Promise<void> {
+/** How the images of an answer from `base` are fetched: limits, and where their hosts may be. */
+async function downloadOptions(p: SendParams, base: string): Promise<DownloadOptions> {
+  const resolve = p.downloads?.resolve ?? systemResolve;
+  const policy = await policyForBase(base, resolve);
+  const dispatcher = p.downloads?.dispatcher(policy) ?? p.dispatcher;
+  return { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher, signal: p.signal, addresses: { policy, resolve } };
+}
+
+async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, images: GeneratedImage[], failures: ImageError[], download: () => Promise<DownloadOptions>): Promise<void> {
   // The same picture can come as a URL and as a data URL in one answer: save it once.
   const seen: Uint8Array[] = [];
-  const limits = { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download };
   for (const ref of answer.images) {
     p.onProgress?.({ phase: 'downloading' });
     const shown = redact(describeUrl(ref.url), [p.apiKey]);
@@ -136,7 +151,7 @@ async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, ima
       if (holdsSecret(ref.url, p.apiKey)) {
         throw new ImageError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
       }
-      const img = await fetchImage(ref.url, { ...limits, dispatcher: p.dispatcher, signal: p.signal }, ref.decoded);
+      const img = await fetchImage(ref.url, /^data:/i.test(ref.url) ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download(), ref.decoded);
       if (sameBytesIn(seen, img.bytes)) continue;
       seen.push(img.bytes);
       const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, [p.apiKey]) : undefined;
@@ -263,7 +278,10 @@ export async function generateChecked(req: CheckedRequest, p: SendParams): Promi
   }
   const images: GeneratedImage[] = [];
   const failures: ImageError[] = [];
-  for (const [i, a] of answers.entries()) await fetchAll(p, a, i, images, failures);
+  // The base URL's addresses are looked up once, and only when an answer names an address.
+  let download: Promise<DownloadOptions> | undefined;
+  const options = (): Promise<DownloadOptions> => (download ??= downloadOptions(p, base));
+  for (const [i, a] of answers.entries()) await fetchAll(p, a, i, images, failures, options);
   if (images.length === 0) throw failures[0];
   return {
     images,

@@ -5,6 +5,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { englishL10n } from '../agent/translator';
 import { NodeFileStore } from '../core/files/nodeFileStore';
 import { createNetworkDispatcher } from '../core/http/networkDispatcher';
+import { GuardedDownloads } from '../core/http/downloadNetwork';
 import { redactingLogger, type Logger } from '../core/logger';
 import { DEFAULT_SETTINGS } from '../core/job/settings';
 import { bundledCodecs } from '../core/publish/bundledCodecs';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
       settings,
       // HTTPS_PROXY / HTTP_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS from the server's environment.
       dispatcher: createNetworkDispatcher(),
+      // Image downloads: only public addresses and the networks the base URL is on.
+      downloads: new GuardedDownloads((lookup) => createNetworkDispatcher({}, process.env, lookup)),
       log,
       // dist/mcp.js sits beside dist/codecs.js and dist/wasm, as in the extension.
       codecs: bundledCodecs(__dirname),

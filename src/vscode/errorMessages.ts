@@ -148,6 +148,10 @@ function download(e: ImageError<'download'>): string {
       return l10n.t('The answer pointed to an image address that contains your API key; it was not fetched, so the key was not sent there.');
     case 'timeout':
       return l10n.t('Downloading the image took too long ({0}).', url);
+    case 'privateAddress':
+      return l10n.t('The answer pointed to an image on a local or private network address ({0}); it was not fetched.', url);
+    case 'insecureRedirect':
+      return l10n.t('The image address redirected from https to plain http ({0}); it was not followed.', url);
     default:
       return l10n.t('Downloading the image failed ({0}).', url);
   }
@@ -221,6 +225,9 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
   const detail = e.detail ? ` ${l10n.t('Server says: {0}', e.detail)}` : '';
   switch (e.kind) {
     case 'auth':
+      if (e.reason === 'originNotApproved') {
+        return d(l10n.t('Your GeekAI key was not sent to {0}: that base URL is not in your user settings and you did not allow it. Nothing was sent.', p(e, 'host')), 'retry', 'openSettings');
+      }
       return e.reason === 'missingKey'
         ? d(l10n.t('No GeekAI API key is set.'), 'setApiKey')
         : d(l10n.t('GeekAI rejected the API key (401). Set a valid key and try again.'), 'setApiKey');

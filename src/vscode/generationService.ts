@@ -1,12 +1,13 @@
 // The commands' and the panel's way into core's runImageJob: maps URIs to paths and back, reads
 // the settings for the job's document, asks for a folder when none is open, and gets the key
-// from SecretStorage. Neither the commands nor the panel has a copy of the job's logic. Every job
+// from SecretStorage for the base URL the job sends to (KeyStore.keyFor: only an allowed origin). Neither the commands nor the panel has a copy of the job's logic. Every job
 // goes through one queue, so the Studio and the commands together run at most
 // `maxConcurrentJobs` at once and the rest wait in order.
 import type * as vscode from 'vscode';
 import { l10n, Uri } from 'vscode';
 import type { Dispatcher } from 'undici';
 import type { GenerationProgress } from '../core/generate';
+import type { DownloadNetwork } from '../core/http/downloadNetwork';
 import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
@@ -32,6 +33,8 @@ export interface ServiceDeps {
   keys: KeyStore;
   workspace: WorkspacePort;
   dispatcher: Dispatcher;
+  /** The dispatchers image downloads go through (only public addresses and the base URL's networks). */
+  downloads?: DownloadNetwork;
   log: Logger;
   now?: () => Date;
   /** How 429/5xx are retried; core's default (3 retries, 1-16 s backoff) when absent. */
@@ -67,9 +70,16 @@ export class GenerationService {
    */
   async gatewayModels(refresh = false): Promise<GatewayModel[]> {
     const { keys, dispatcher, log } = this.deps;
-    const apiKey = await keys.get();
-    if (!apiKey) return [];
     const settings = this.settings();
+    let apiKey: string | undefined;
+    try {
+      // Never asks: a list is not worth a dialog, and an origin not allowed gets no request.
+      apiKey = await keys.keyFor(settings.baseUrl);
+    } catch (e) {
+      log.warn(`the gateway's model list is not asked for: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+    if (!apiKey) return [];
     const timeouts = { connectMs: 10_000, headersMs: 15_000, idleMs: 15_000, totalMs: 20_000 };
     try {
       return await this.modelLists.get({ baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts, retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000, maxRetryAfterMs: 2000 } }, { refresh });
@@ -113,7 +123,7 @@ export class GenerationService {
   altText(document: vscode.Uri, text: string, link: ImageLink, signal: AbortSignal): Promise<{ alt: string; span: TextSpan }> {
     const { ui, keys, workspace, log, dispatcher, retry } = this.deps;
     const files = new WorkspaceFileStore(workspace.fs, () => document);
-    const deps = { files, roots: workspaceRoots(workspace, () => document), apiKey: () => keys.require(ui), settings: this.settings(document), dispatcher, log, retry };
+    const deps = { files, roots: workspaceRoots(workspace, () => document), apiKey: (baseUrl: string) => keys.keyFor(baseUrl, { ui, promptForKey: true }), settings: this.settings(document), dispatcher, log, retry };
     return altTextForLink(document.path, text, link, deps, signal);
   }
 
@@ -164,7 +174,7 @@ export class GenerationService {
       storedFolder: vscode.Uri | undefined;
     },
   ): Promise<ImageJobResult<vscode.Uri>> {
-    const { ui, keys, workspace, log, dispatcher, retry, codecs, pollIntervalMs } = this.deps;
+    const { ui, keys, workspace, log, dispatcher, downloads, retry, codecs, pollIntervalMs } = this.deps;
     const { files, now } = k;
     const result = await runImageJob(
       {
@@ -182,9 +192,10 @@ export class GenerationService {
           if (picked) k.setBase(picked);
           return picked?.path;
         },
-        apiKey: () => keys.require(ui),
+        apiKey: (baseUrl) => keys.keyFor(baseUrl, { ui, promptForKey: true }),
         settings: k.settings,
         dispatcher,
+        downloads,
         log,
         now,
         retry,

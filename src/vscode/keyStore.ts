@@ -1,5 +1,11 @@
-// The API key lives in SecretStorage only; GEEKAI_API_KEY in the environment is a fallback.
+// The API key lives in SecretStorage only; GEEKAI_API_KEY in the environment is a fallback. The
+// key leaves this class only through `keyFor(baseUrl)`, which hands it out for origins the key
+// may go to (see KeyOrigins): every request that carries it asks here first.
 import { l10n } from 'vscode';
+import { apiBaseUrl } from '../core/validateInput';
+import { DEFAULT_SETTINGS } from '../core/job/settings';
+import type { MementoLike } from './durableJobStore';
+import { KeyOrigins, originNotApproved, originOf } from './keyOrigins';
 import type { SecretStore, Ui } from './ports';
 
 const SECRET_KEY = 'geekaiImage.apiKey';
@@ -12,37 +18,86 @@ export function validateKey(value: string): string | undefined {
   return undefined;
 }
 
+/** A Memento kept in memory, for hosts (tests) that hand in none. */
+class MemoryMemento implements MementoLike {
+  private readonly map = new Map<string, unknown>();
+  get(key: string): unknown {
+    return this.map.get(key);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.map.set(key, value);
+  }
+}
+
+export interface KeyOriginOptions {
+  /** Where approved origins are kept (the extension's global state). */
+  approvals?: MementoLike;
+  /** The base URL in the user's own settings: its origin may always have the key. */
+  userBaseUrl?: () => string;
+  now?: () => number;
+}
+
+/** How `keyFor` may involve the user. */
+export interface KeyRequest {
+  /** Given: a base URL not yet allowed is confirmed in a modal. Absent: it is refused silently. */
+  ui?: Ui;
+  /** With `ui`: ask for a key when none is stored. */
+  promptForKey?: boolean;
+}
+
 export class KeyStore {
   /** Every key seen this session, so logs and messages can be scrubbed of all of them. */
   private readonly known = new Set<string>();
+  readonly origins: KeyOrigins;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly env: Record<string, string | undefined> = process.env,
+    o: KeyOriginOptions = {},
   ) {
     const fromEnv = env.GEEKAI_API_KEY?.trim();
     if (fromEnv) this.known.add(fromEnv);
+    this.origins = new KeyOrigins(o.approvals ?? new MemoryMemento(), o.userBaseUrl ?? (() => DEFAULT_SETTINGS.baseUrl), o.now);
   }
 
   knownSecrets(): string[] {
     return [...this.known];
   }
 
-  async get(): Promise<string | undefined> {
-    const stored = (await this.secrets.get(SECRET_KEY))?.trim();
-    const key = stored || this.env.GEEKAI_API_KEY?.trim() || undefined;
-    if (key) this.known.add(key);
+  /** Whether a key is stored or in the environment (it is not handed out here). */
+  async hasKey(): Promise<boolean> {
+    return (await this.stored()) !== undefined;
+  }
+
+  /**
+   * The key for a request to `baseUrl`: undefined when there is none; an `auth`/`originNotApproved`
+   * ImageError when the key may not go there (nothing is sent). The environment's key is bound like
+   * an entered one: to GeekAI, the user's own base URL and the origins the user allowed.
+   */
+  async keyFor(baseUrl: string, r: KeyRequest = {}): Promise<string | undefined> {
+    apiBaseUrl(baseUrl);
+    let key = await this.stored();
+    if (key === undefined && r.ui && r.promptForKey) {
+      key = await this.prompt(r.ui, l10n.t('A GeekAI API key is needed before the first image. Paste it here; it is kept in secret storage.'));
+    }
+    if (key === undefined) return undefined;
+    const allowed = r.ui ? await this.origins.confirm(baseUrl, r.ui) : this.origins.allows(baseUrl);
+    if (!allowed) throw originNotApproved(originOf(baseUrl) ?? baseUrl);
     return key;
   }
 
+  /** Stores a new key, bound to the user's own base URL (earlier approvals are forgotten). */
   async set(key: string): Promise<void> {
     const k = key.trim();
     this.known.add(k);
     await this.secrets.store(SECRET_KEY, k);
+    await this.origins.bindToUserOrigin();
   }
 
+  /** Removes the key and every origin it was allowed to go to. */
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
+    await this.origins.forget();
   }
 
   /** Asks for a key and stores it; undefined when the user dismissed the box. */
@@ -59,8 +114,10 @@ export class KeyStore {
     return value.trim();
   }
 
-  /** The key, asking for it first when there is none. */
-  async require(ui: Ui): Promise<string | undefined> {
-    return (await this.get()) ?? this.prompt(ui, l10n.t('A GeekAI API key is needed before the first image. Paste it here; it is kept in secret storage.'));
+  private async stored(): Promise<string | undefined> {
+    const stored = (await this.secrets.get(SECRET_KEY))?.trim();
+    const key = stored || this.env.GEEKAI_API_KEY?.trim() || undefined;
+    if (key) this.known.add(key);
+    return key;
   }
 }

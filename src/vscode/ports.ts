@@ -38,6 +38,8 @@ export interface Ui {
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A modal warning with `detail` under it: the button pressed, or undefined when dismissed. */
+  confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined>;
   /** A cancellable notification; its Cancel aborts `signal`. */
   progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   copy(text: string): Promise<void>;
@@ -108,6 +110,8 @@ export interface WorkspacePort {
   findImages(): Promise<vscode.Uri[]>;
   readonly fs: FsLike;
   settings(scope?: vscode.Uri): Settings;
+  /** `geekaiImage.baseUrl` as the user's own settings have it (else the default), whatever a workspace says. */
+  userBaseUrl(): string;
   setModel(id: string): Promise<void>;
   /** Sets `geekaiImage.api`, where the user set it before (else for the user). */
   setApi(api: ApiKind): Promise<void>;

@@ -1,12 +1,19 @@
 // VS Code's proxy settings (`http.*`) applied to every request the extension makes: the API
-// calls, image downloads, the gateway's model list and the agent tools all share one dispatcher.
-// When a proxy setting changes, later requests use the new one; requests in flight finish on the
-// old one, which is then closed.
+// calls, the gateway's model list and the agent tools share one dispatcher; image downloads go
+// through dispatchers built from the same settings whose direct connections refuse addresses
+// the job's base URL is not on (core/http/downloadNetwork.ts). When a proxy setting changes,
+// later requests use the new ones; requests in flight finish on the old ones, then closed.
+// VS Code registers `http.proxy` and its siblings as application-scoped (machine-scoped in a
+// remote window) and restricted, so a workspace's settings cannot set them; only the user-level
+// value is read here all the same (`userLevel`).
+import type { LookupFunction } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { isImageError } from '../core/errors';
 import { createNetworkDispatcher, describeProxies, planProxy, type Environment, type NetworkSettings } from '../core/http/networkDispatcher';
 import { RefusingDispatcher, SwitchingDispatcher } from '../core/http/switchingDispatcher';
 import type { Logger } from '../core/logger';
+import { GuardedDownloads } from '../core/http/downloadNetwork';
+import type { Resolve } from '../core/http/addressGuard';
 
 /** The settings read here; a change to any of them rebuilds the dispatcher. */
 export const NETWORK_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization', 'http.proxySupport'] as const;
@@ -33,35 +40,54 @@ export function readNetworkSettings(get: HttpConfig): NetworkSettings {
   };
 }
 
+/** The user's own value of an `http.*` setting (else the default), from `inspect`: a workspace's is ignored. */
+export function userLevel(inspect: (key: string) => { globalValue?: unknown; defaultValue?: unknown } | undefined): HttpConfig {
+  return (key) => {
+    const i = inspect(key);
+    return i?.globalValue ?? i?.defaultValue;
+  };
+}
+
 export interface SessionNetwork {
   /** The one dispatcher to hand to every request; it follows the settings. */
   readonly dispatcher: Dispatcher;
+  /** The dispatchers for image downloads, per address policy; they follow the settings too. */
+  readonly downloads: GuardedDownloads;
   /** Reads the settings again (on a configuration change) and switches to a dispatcher built from them. */
   reload(): void;
   /** Closes the current dispatcher once its requests are done. */
   close(): Promise<void>;
 }
 
-export function sessionNetwork(get: HttpConfig, log: Logger, env: Environment = process.env): SessionNetwork {
-  const build = (): Dispatcher => {
+export function sessionNetwork(get: HttpConfig, log: Logger, env: Environment = process.env, resolve?: Resolve): SessionNetwork {
+  const build = (quiet = false, lookup?: LookupFunction): Dispatcher => {
     const off = get('proxySupport') === 'off';
     const settings = off ? { strictSSL: get('proxyStrictSSL') !== false } : readNetworkSettings(get);
     const environment = off ? withoutProxies(env) : env;
     try {
-      const dispatcher = createNetworkDispatcher(settings, environment);
-      log.info(`network: ${describeProxies(planProxy(settings, environment))}${settings.strictSSL === false ? ', certificates not checked (http.proxyStrictSSL)' : ''}`);
+      const dispatcher = createNetworkDispatcher(settings, environment, lookup);
+      if (!quiet) log.info(`network: ${describeProxies(planProxy(settings, environment))}${settings.strictSSL === false ? ', certificates not checked (http.proxyStrictSSL)' : ''}`);
       return dispatcher;
     } catch (e) {
       if (!isImageError(e)) throw e;
       // The message never holds the proxy address (it may carry a password).
-      log.warn(`network: ${e.message}; requests fail until the proxy setting is fixed`);
+      if (!quiet) log.warn(`network: ${e.message}; requests fail until the proxy setting is fixed`);
       return new RefusingDispatcher(e);
     }
   };
   const dispatcher = new SwitchingDispatcher(build());
+  // Built from the same settings, logged once above.
+  const forDownloads = (lookup: LookupFunction): Dispatcher => build(true, lookup);
+  const downloads = new GuardedDownloads(forDownloads, resolve);
   return {
     dispatcher,
-    reload: () => void dispatcher.switchTo(build()),
-    close: () => dispatcher.close(),
+    downloads,
+    reload: () => {
+      void dispatcher.switchTo(build());
+      downloads.rebuild(forDownloads);
+    },
+    close: async () => {
+      await Promise.all([dispatcher.close(), downloads.close()]);
+    },
   };
 }

@@ -20,6 +20,11 @@ export function vscodeWorkspacePort(): WorkspacePort {
       const c = vscode.workspace.getConfiguration('geekaiImage', scope);
       return readSettings((key) => c.get(key));
     },
+    // The user's own value only: a workspace or folder setting (a committed .vscode/settings.json) does not count.
+    userBaseUrl: () => {
+      const user = vscode.workspace.getConfiguration('geekaiImage').inspect<unknown>('baseUrl')?.globalValue;
+      return readSettings((key) => (key === 'baseUrl' ? user : undefined)).baseUrl;
+    },
     setModel: (id) => updateSetting('model', id),
     setApi: (api) => updateSetting('api', api),
     isTrusted: () => vscode.workspace.isTrusted,

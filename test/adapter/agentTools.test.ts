@@ -51,7 +51,7 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
   let h: Harness;
   let md: DiskMarkdown;
 
-  const deps = (): AgentAdapterDeps => ({ workspace: h.ctx.workspace, keys: h.keys, markdown: md, dispatcher: h.agent, log: h.log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
+  const deps = (): AgentAdapterDeps => ({ ui: h.ui, workspace: h.ctx.workspace, keys: h.keys, markdown: md, dispatcher: h.agent, log: h.log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
   const invoke = (tool: ImageTool, input: unknown, token = new FakeToken(), progress?: { report(s: { message?: string }): void }) =>
     tool.invoke({ input, toolInvocationToken: undefined }, token, progress);
 
@@ -200,7 +200,7 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
 
   it('defines the bundled server for the first folder and hands it the key from SecretStorage only when VS Code starts it', async () => {
     h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
-    const provider = mcpServerDefinitions(FakeDefinition, { workspace: h.ctx.workspace, keys: h.keys, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' });
+    const provider = mcpServerDefinitions(FakeDefinition, { workspace: h.ctx.workspace, keys: h.keys, log: h.log, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' });
     const [def] = provider.provideMcpServerDefinitions();
     assert.equal(def.label, 'geekai-image');
     assert.equal(def.command, '/bin/node');

@@ -32,8 +32,12 @@ function badUrl(ctx: ChatContext, variant: BadImageVariant): string {
 }
 
 export function sendBadImageAnswer(ctx: ChatContext, variant: BadImageVariant): void {
+  sendImageAt(ctx, badUrl(ctx, variant));
+}
+
+/** A good answer naming one image at `url`. */
+export function sendImageAt(ctx: ChatContext, url: string): void {
   ctx.store.setLast([]);
-  const url = badUrl(ctx, variant);
   const message = { content: `好的,这是生成的图片: \n![](${url})\n`, image: { url } };
   sendJson(ctx.res, 200, chatCompletion(ctx.chat.model, ctx.chat.prompt, message));
 }
@@ -80,6 +84,11 @@ export async function serveBadImage(
     }
     case 'redirect':
       res.writeHead(302, { Location: `/files/${rest.join('/')}`, 'Content-Length': '0' });
+      res.end();
+      return true;
+    case 'to':
+      // /bad/to/<encodeURIComponent(url)>: a redirect to any address (another scheme or host).
+      res.writeHead(302, { Location: decodeURIComponent(rest.join('/')), 'Content-Length': '0' });
       res.end();
       return true;
     case 'huge':

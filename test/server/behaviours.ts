@@ -58,6 +58,8 @@ export type Behaviour =
   | { kind: 'nonJson' }
   | { kind: 'wrongShape' }
   | { kind: 'inStreamError'; message?: string }
-  | { kind: 'badImageUrl'; variant: BadImageVariant };
+  | { kind: 'badImageUrl'; variant: BadImageVariant }
+  /** A good answer whose one image is at `url`, whatever host that names (hostile addresses). */
+  | { kind: 'imageAt'; url: string };
 
 export type BehaviourKind = Behaviour['kind'];

@@ -1,5 +1,5 @@
 // Dispatches one chat request to the behaviour that answers it.
-import { sendBadImageAnswer } from './badImageUrls';
+import { sendBadImageAnswer, sendImageAt } from './badImageUrls';
 import type { Behaviour } from './behaviours';
 import { sendDefaultAnswer, sendImageBehaviour, sendTextAnswer } from './chatAnswers';
 import type { ChatContext } from './chatContext';
@@ -51,6 +51,9 @@ export async function runBehaviour(ctx: ChatContext, b: Behaviour | undefined): 
       return;
     case 'badImageUrl':
       sendBadImageAnswer(ctx, b.variant);
+      return;
+    case 'imageAt':
+      sendImageAt(ctx, b.url);
       return;
     default:
       await sendFault(ctx, b);

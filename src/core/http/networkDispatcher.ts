@@ -3,6 +3,7 @@
 // https request (and its Authorization header) is encrypted end to end past the proxy. Settings
 // come first; the usual environment variables fill in what they leave empty.
 import { readFileSync } from 'node:fs';
+import type { LookupFunction } from 'node:net';
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { ImageError } from '../errors';
@@ -97,10 +98,10 @@ export function trustedCertificates(s: NetworkSettings, e: Environment): string[
 
 /**
  * Builds the dispatcher for `settings`, reading HTTPS_PROXY, HTTP_PROXY, NO_PROXY and
- * NODE_EXTRA_CA_CERTS from `environment`. Throws invalidInput/badProxy for a proxy that is not
- * an http(s) address.
+ * NODE_EXTRA_CA_CERTS from `environment`; `lookup` resolves the hosts it connects to directly.
+ * Throws invalidInput/badProxy for a proxy that is not an http(s) address.
  */
-export function createNetworkDispatcher(settings: NetworkSettings = {}, environment: Environment = process.env): Dispatcher {
+export function createNetworkDispatcher(settings: NetworkSettings = {}, environment: Environment = process.env, lookup?: LookupFunction): Dispatcher {
   const plan = planProxy(settings, environment);
   const ca = trustedCertificates(settings, environment);
   // One secure context for every connection: parsing a hundred roots per handshake is slow.
@@ -108,7 +109,9 @@ export function createNetworkDispatcher(settings: NetworkSettings = {}, environm
     ...(ca ? { secureContext: tls.createSecureContext({ ca }) } : {}),
     ...(settings.strictSSL === false ? { rejectUnauthorized: false } : {}),
   };
-  const connect = { timeout: settings.connectMs ?? 15_000, ...tlsOptions };
+  const toProxy = { timeout: settings.connectMs ?? 15_000, ...tlsOptions };
+  // `lookup` (image downloads: guardedLookup) resolves the servers connected to directly, never the proxy.
+  const connect = lookup ? { ...toProxy, lookup } : toProxy;
   if (!plan.httpProxy && !plan.httpsProxy) return new Agent({ ...AGENT_OPTIONS, connect });
   return new EnvHttpProxyAgent({
     ...AGENT_OPTIONS,
@@ -118,7 +121,7 @@ export function createNetworkDispatcher(settings: NetworkSettings = {}, environm
     // Direct connections (NO_PROXY hosts), the TLS session inside a tunnel, an https proxy.
     connect,
     requestTls: tlsOptions,
-    proxyTls: connect,
+    proxyTls: toProxy,
     ...(settings.proxyAuthorization ? { token: settings.proxyAuthorization } : {}),
     clientFactory: (origin: URL, options: object) => new ProxyHopPool(origin, options),
   });

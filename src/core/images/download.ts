@@ -1,7 +1,10 @@
 // Turns an image reference from an answer into bytes: http(s) downloads with a redirect limit,
 // size cap and timeout, or a decoded data URL. Anything else (file:, javascript:) is refused,
-// and bytes that aren't PNG/JPEG/WebP/GIF (an HTML error page, say) are not an image.
+// and bytes that aren't PNG/JPEG/WebP/GIF (an HTML error page, say) are not an image. With an
+// address policy, every hop's host is checked before its request (the dispatcher checks again
+// when it connects), and an https address never leads to plain http.
 import { request, type Dispatcher } from 'undici';
+import { RefusedAddressError, type AddressPolicy, type Resolve } from '../http/addressGuard';
 import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
 import { ImageError, type Reason } from '../errors';
 import { errorFromTransport } from '../http/httpErrors';
@@ -14,6 +17,8 @@ export interface DownloadOptions {
   timeoutMs: number;
   maxRedirects: number;
   signal?: AbortSignal;
+  /** What the hosts may be; without it any host is fetched (callers that fetch no server's URLs). */
+  addresses?: { policy: AddressPolicy; resolve: Resolve };
 }
 
 export const DEFAULT_DOWNLOAD_LIMITS = { maxBytes: 50 * 1024 * 1024, timeoutMs: 120_000, maxRedirects: 5 };
@@ -60,6 +65,18 @@ function isHttp(u: URL): boolean {
   return u.protocol === 'http:' || u.protocol === 'https:';
 }
 
+/** The refused address behind `e` (undici hands on a failed lookup's error, maybe as a cause). */
+function refusedAddress(e: unknown): RefusedAddressError | undefined {
+  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) {
+    if (c instanceof RefusedAddressError) return c;
+  }
+  return undefined;
+}
+
+function refused(e: RefusedAddressError, url: string): ImageError {
+  return new ImageError('download', `refused to fetch an image from ${e.message}`, { reason: 'privateAddress', params: { url: describeUrl(url), address: e.address } });
+}
+
 /**
  * The body's bytes, copied once: straight into a buffer of the announced length when there is
  * one (undici hands out views of the socket's reads, so nothing else is copied), else joined once
@@ -97,6 +114,7 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
     for (;;) {
       if (visited.has(url.href) || visited.size > o.maxRedirects) throw fail('redirects', start.href, 'too many redirects');
       visited.add(url.href);
+      if (o.addresses) await o.addresses.policy.checkHost(url.hostname, o.addresses.resolve);
       // No Authorization header: the key is for the API, never for whatever host serves images.
       const res = await request(url, { method: 'GET', dispatcher: o.dispatcher, signal, headers: { accept: 'image/*' } });
       ctx.gotHeaders = true;
@@ -104,6 +122,8 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
         discard(res.body);
         const next = new URL(String(res.headers.location), url);
         if (!isHttp(next)) throw fail('badScheme', next.href, 'redirected to a non-http address');
+        // What came encrypted stays encrypted: a downgrade could be read or changed on the way.
+        if (url.protocol === 'https:' && next.protocol === 'http:') throw fail('insecureRedirect', next.href, 'an https image address redirected to plain http');
         url = next;
         continue;
       }
@@ -120,6 +140,8 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
     }
   } catch (e) {
     if (e instanceof ImageError) throw e;
+    const address = refusedAddress(e);
+    if (address) throw refused(address, url.href);
     const mapped = errorFromTransport(e, ctx);
     // A proxy failure is the proxy's to explain, not the image host's.
     if (mapped.kind === 'cancelled' || mapped.reason?.startsWith('proxy')) throw mapped;

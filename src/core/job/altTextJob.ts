@@ -17,7 +17,8 @@ import type { Settings } from './settings';
 export interface AltTextDeps {
   files: FileStore;
   roots: Roots;
-  apiKey(): Promise<string | undefined>;
+  /** The key for a request to `baseUrl`; throws when it may not go there. */
+  apiKey(baseUrl: string): Promise<string | undefined>;
   settings: Settings;
   dispatcher: Dispatcher;
   log: Logger;
@@ -47,7 +48,7 @@ export async function altTextForLink(
   // The wall: a link (`../../private.png`, or through a symbolic link) to a file outside the workspace is never read or sent.
   const inside = wallOf(deps.roots, posix.dirname(documentPath));
   const image = await readImageFile(deps.files, linkedFile(documentPath, link, deps.roots), MAX_REFERENCE_BYTES, inside);
-  const apiKey = await deps.apiKey();
+  const apiKey = await deps.apiKey(deps.settings.baseUrl);
   if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
   const alt = await describeImage({
     baseUrl: deps.settings.baseUrl,

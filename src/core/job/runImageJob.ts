@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Dispatcher } from 'undici';
 import { ImageError, isImageError } from '../errors';
 import { generateChecked, type GenerationProgress } from '../generate';
+import type { DownloadNetwork } from '../http/downloadNetwork';
 import type { RetryPolicy } from '../http/httpClient';
 import type { Logger } from '../logger';
 import { planRequest } from '../apis/chat/requestPlan';
@@ -37,10 +38,15 @@ export interface JobDeps {
   roots: Roots;
   /** Asked for a folder when none is open; undefined when the user declined. */
   chooseFolder?: () => Promise<string | undefined>;
-  /** The API key (asking the user for one if need be); undefined when there is none. */
-  apiKey: () => Promise<string | undefined>;
+  /**
+   * The API key for a request to `baseUrl` (asking the user for one if need be); undefined when
+   * there is none. It throws (and nothing is sent) when the key may not go to that base URL.
+   */
+  apiKey: (baseUrl: string) => Promise<string | undefined>;
   settings: Settings;
   dispatcher: Dispatcher;
+  /** Where image downloads go through (see GenerateParams.downloads). */
+  downloads?: DownloadNetwork;
   log: Logger;
   now?: () => Date;
   /** How 429/5xx are retried; core's default (3 retries, 1-16 s backoff) when absent. */
@@ -97,7 +103,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   await checkInsideWorkspace(files, wall, target.folder, 'write');
   // A resumed job's references were sent before the reload; they need not exist any more.
   const references = job.resumeId ? [] : await readReferences(files, job.references, wall);
-  const apiKey = await deps.apiKey();
+  const apiKey = await deps.apiKey(settings.baseUrl);
   if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
 
   const plan = planRequest(request.model, settings);
@@ -121,6 +127,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
       onServerJob,
       pollIntervalMs: deps.pollIntervalMs,
       dispatcher: deps.dispatcher,
+      downloads: deps.downloads,
       retry: deps.retry,
       log,
       signal,

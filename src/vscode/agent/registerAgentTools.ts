@@ -21,6 +21,6 @@ export function agentTools(deps: AgentAdapterDeps, mcp: { script: string; versio
       [GENERATE_TOOL.lmName]: new ImageTool('generate', deps),
       [EDIT_TOOL.lmName]: new ImageTool('edit', deps),
     },
-    mcpServers: Definition ? mcpServerDefinitions(Definition, { workspace: deps.workspace, keys: deps.keys, ...mcp }) : undefined,
+    mcpServers: Definition ? mcpServerDefinitions(Definition, { workspace: deps.workspace, keys: deps.keys, log: deps.log, ...mcp }) : undefined,
   };
 }

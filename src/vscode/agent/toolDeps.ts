@@ -1,15 +1,17 @@
 // The agent tools' ports over the workspace: which folder is the root, files through workspace.fs
-// (symlinks followed on local disks, by the store, for the wall), the key without ever asking,
-// errors in the user's language.
+// (symlinks followed on local disks, by the store, for the wall), the key without ever asking for it
+// (a base URL the user has not allowed is confirmed in a modal, as for the commands), errors in the
+// user's language.
 import type { Dispatcher } from 'undici';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ToolDeps } from '../../agent/agentTools';
+import type { DownloadNetwork } from '../../core/http/downloadNetwork';
 import type { RetryPolicy } from '../../core/http/httpClient';
 import type { Logger } from '../../core/logger';
 import { describeError } from '../errorMessages';
 import type { KeyStore } from '../keyStore';
-import type { WorkspacePort } from '../ports';
+import type { Ui, WorkspacePort } from '../ports';
 import { WorkspaceFileStore } from '../workspaceFileStore';
 
 /** Appends Markdown to a document: into its editor buffer when open, so unsaved edits are kept. */
@@ -18,10 +20,12 @@ export interface MarkdownFiles {
 }
 
 export interface AgentAdapterDeps {
+  ui: Ui;
   workspace: WorkspacePort;
   keys: KeyStore;
   markdown: MarkdownFiles;
   dispatcher: Dispatcher;
+  downloads?: DownloadNetwork;
   log: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
@@ -56,10 +60,11 @@ export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | und
     workspaceTrusted: deps.workspace.isTrusted(),
     settings,
     dispatcher: deps.dispatcher,
+    downloads: deps.downloads,
     log: deps.log,
     retry: deps.retry,
     now: deps.now,
-    apiKey: () => deps.keys.get(),
+    apiKey: (baseUrl) => deps.keys.keyFor(baseUrl, { ui: deps.ui }),
     missingKeyMessage: () =>
       l10n.t('No GeekAI API key is set, so no image was made. Ask the user to run the command "GeekAI Image: Set API Key" from the Command Palette, then try again.'),
     appendMarkdown: (file, markdown) => deps.markdown.append(root.with({ path: file }), markdown),

@@ -1,4 +1,5 @@
-// Set / Clear API Key. The key goes to SecretStorage and is never echoed back.
+// Set / Clear API Key. The key goes to SecretStorage and is never echoed back; a new key may go to
+// GeekAI and the user's own base URL only, and clearing it forgets every origin allowed for it.
 import { l10n } from 'vscode';
 import type { CommandContext } from './context';
 
@@ -11,7 +12,7 @@ export async function setApiKeyCommand(ctx: CommandContext): Promise<void> {
 
 export async function clearApiKeyCommand(ctx: CommandContext, env: Record<string, string | undefined> = process.env): Promise<void> {
   await ctx.keys.clear();
-  ctx.log.info('API key removed from secret storage');
+  ctx.log.info('API key removed from secret storage, with the base URLs it was allowed to go to');
   const message = env.GEEKAI_API_KEY?.trim()
     ? l10n.t('GeekAI API key removed from secret storage. GEEKAI_API_KEY from the environment is still used.')
     : l10n.t('GeekAI API key removed from secret storage.');

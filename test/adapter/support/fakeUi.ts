@@ -8,7 +8,17 @@ export interface Shown {
   actions: string[];
 }
 
+/** A modal the code asked the user to answer. */
+export interface Confirmation {
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+
 export class FakeUi implements Ui {
+  /** Buttons to press on the next modal(s), in order; undefined = dismissed. None queued: a modal fails the test. */
+  readonly confirmChoices: (string | undefined)[] = [];
+  readonly confirmations: Confirmation[] = [];
   /** Answers for input boxes, in order; undefined = the user pressed Escape. */
   readonly inputs: (string | undefined)[] = [];
   readonly asked: InputOptions[] = [];
@@ -72,6 +82,12 @@ export class FakeUi implements Ui {
   async error(message: string, ...actions: string[]): Promise<string | undefined> {
     this.shown.push({ level: 'error', message, actions });
     return this.errorChoices.shift();
+  }
+
+  async confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined> {
+    this.confirmations.push({ message, detail, buttons });
+    if (this.confirmChoices.length === 0) throw new Error(`unexpected modal: ${message}`);
+    return this.confirmChoices.shift();
   }
 
   async progress<T>(_title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -107,8 +107,24 @@ export class FakeProblems implements ProblemsPort {
   }
 }
 
+/** A Map-backed Memento (global state). */
+export class MemoryMemento {
+  readonly map = new Map<string, unknown>();
+  get(key: string): unknown {
+    return this.map.get(key);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.map.delete(key);
+    else this.map.set(key, value);
+  }
+}
+
 export interface Harness {
   problems: FakeProblems;
+  /** `settings` are the user's own; `workspace.baseUrl`, when set, is what a workspace's settings say instead. */
+  workspaceSettings: { baseUrl?: string };
+  /** The extension's global state (approved key origins live here). */
+  globalState: MemoryMemento;
   root: string;
   rootUri: vscode.Uri;
   ui: FakeUi;
@@ -134,12 +150,14 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
   const ui = new FakeUi();
   const secrets = new MemorySecrets();
   if (opts.key) secrets.map.set('geekaiImage.apiKey', opts.key);
-  const keys = new KeyStore(secrets, opts.env ?? {});
   const editors = new FakeEditors();
   const nodeFs = new NodeFs();
   const log = typeof over === 'string' ? new LogCapture() : over.log;
   // These suites compare saved files with the served bytes; provenance and conversion have their own tests.
   const settings: Settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20, embedProvenance: false };
+  const workspaceSettings: { baseUrl?: string } = {};
+  const globalState = new MemoryMemento();
+  const keys = new KeyStore(secrets, opts.env ?? {}, { approvals: globalState, userBaseUrl: () => settings.baseUrl });
   const modelSetTo: string[] = [];
   const withFolders = opts.folders ?? true;
   const trust = { trusted: opts.trusted ?? true };
@@ -148,7 +166,8 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     folderOf: (uri) => (withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? rootUri : undefined),
     findImages: async () => listImages(root).map((p) => vscode.Uri.file(p)),
     fs: nodeFs,
-    settings: () => settings,
+    settings: () => (workspaceSettings.baseUrl === undefined ? settings : { ...settings, baseUrl: workspaceSettings.baseUrl }),
+    userBaseUrl: () => settings.baseUrl,
     setModel: async (id) => {
       modelSetTo.push(id);
       settings.model = id;
@@ -163,6 +182,8 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
   const problems = new FakeProblems(() => editors.text);
   const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => undefined };
   return {
+    workspaceSettings,
+    globalState,
     root,
     rootUri,
     ui,

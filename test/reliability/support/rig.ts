@@ -6,14 +6,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { DownloadNetwork } from '../../../src/core/http/downloadNetwork';
 import { createAgent, type RetryPolicy } from '../../../src/core/http/httpClient';
 import type { CommandContext } from '../../../src/vscode/commands/context';
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings';
 import type { ProgressReport, WorkspacePort } from '../../../src/vscode/ports';
-import { FakeEditors, FakeProblems, MemorySecrets } from '../../adapter/support/harness';
+import { FakeEditors, FakeProblems, MemoryMemento, MemorySecrets } from '../../adapter/support/harness';
 import { FakeUi } from '../../adapter/support/fakeUi';
 import { LogCapture } from '../../support/logCapture';
 import { readDisk, type DiskState } from './disk';
@@ -53,6 +54,12 @@ export interface RigOptions {
   retry?: RetryPolicy;
   /** A workspace folder is open (default true). */
   folders?: boolean;
+  /** The API's dispatcher (default: a plain agent); closed with the rig. */
+  dispatcher?: Dispatcher;
+  /** Where image downloads go through (default: the API's dispatcher, hosts checked by system DNS). */
+  downloads?: DownloadNetwork;
+  /** The environment the key store reads GEEKAI_API_KEY from (default: none). */
+  env?: Record<string, string | undefined>;
 }
 
 export class Rig {
@@ -64,8 +71,13 @@ export class Rig {
   readonly editors = new FakeEditors();
   readonly fs = new FaultFs();
   readonly log = new LogCapture();
+  /** The user's own settings; `workspaceSettings.baseUrl`, when set, is what the workspace's say instead. */
   readonly settings: Settings;
-  readonly agent: Agent;
+  readonly workspaceSettings: { baseUrl?: string } = {};
+  readonly globalState = new MemoryMemento();
+  /** The key store's clock (ms): a "Don't send" holds for the jobs asking within 2 s of it. */
+  readonly keyClock = { ms: 0 };
+  readonly agent: Dispatcher;
   readonly service: GenerationService;
   readonly ctx: CommandContext;
   /** `workspace.isTrusted` (Restricted Mode when false). */
@@ -77,7 +89,7 @@ export class Rig {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-reliability-'));
     this.rootUri = vscode.Uri.file(this.root);
     if (o.key) this.secrets.map.set('geekaiImage.apiKey', o.key);
-    this.keys = new KeyStore(this.secrets, {});
+    this.keys = new KeyStore(this.secrets, o.env ?? {}, { approvals: this.globalState, userBaseUrl: () => this.settings.baseUrl, now: () => this.keyClock.ms });
     // Disk checks compare saved files with the served bytes; provenance has its own tests.
     this.settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20, embedProvenance: false };
     const withFolders = o.folders ?? true;
@@ -87,7 +99,8 @@ export class Rig {
       folderOf: (uri) => (withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? this.rootUri : undefined),
       findImages: async () => [],
       fs: this.fs,
-      settings: () => this.settings,
+      settings: () => (this.workspaceSettings.baseUrl === undefined ? this.settings : { ...this.settings, baseUrl: this.workspaceSettings.baseUrl }),
+      userBaseUrl: () => this.settings.baseUrl,
       setModel: async (id) => {
         this.settings.model = id;
       },
@@ -96,8 +109,8 @@ export class Rig {
       },
       isTrusted: () => this.trusted,
     };
-    this.agent = createAgent();
-    this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });
+    this.agent = o.dispatcher ?? createAgent();
+    this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, downloads: o.downloads, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });
     this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, problems: new FakeProblems(() => this.editors.text), workspace, log: this.log, showLog: () => undefined };
   }
 
