@@ -13,6 +13,7 @@ import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import { JobQueue } from '../core/job/jobQueue';
 import { jobModel } from '../core/job/imageJob';
 import { runImageJob } from '../core/job/runImageJob';
+import { apiBaseUrl } from '../core/validateInput';
 import { altTextForLink } from '../core/job/altTextJob';
 import type { ImageLink, TextSpan } from '../core/text/imageLinks';
 import { ModelListCache, type GatewayModel } from '../core/apis/models';
@@ -139,12 +140,19 @@ export class GenerationService {
       if (job.besideSource) record.besideSource = job.besideSource.toString();
       if (base) record.folder = base.toString();
       if (insert && job.document) record.insert = insert;
+      // Whose it is: only a window with these folders resumes it, and only at this base URL.
+      record.workspace = workspace.folders().map((f) => f.toString());
+      record.baseUrl = apiBaseUrl(settings.baseUrl);
       log.info(`job kept for a reload: ${api} job ${serverId}`);
       void durable.add(record);
+      letGo ??= durable.hold(key);
     };
+    // A resumed job was claimed before it got here; the claim stays fresh while it is polled.
+    let letGo = resumed && durable ? durable.hold(key) : undefined;
     try {
       return await this.runKept(job, onProgress, signal, { files, now, settings, onServerJob, base: () => base, setBase: (b) => (base = b), storedFolder });
     } finally {
+      letGo?.();
       // Done here, one way or the other: nothing is left to resume.
       if (durable && (keep || resumed)) await durable.remove(key);
     }
