@@ -14,6 +14,7 @@ import { JobQueue } from '../core/job/jobQueue';
 import { jobModel } from '../core/job/imageJob';
 import { runImageJob } from '../core/job/runImageJob';
 import { apiBaseUrl } from '../core/validateInput';
+import { readWorkspaceStyle, styleRoot } from '../core/style/applyStyle';
 import { altTextForLink } from '../core/job/altTextJob';
 import type { ImageLink, TextSpan } from '../core/text/imageLinks';
 import { ModelListCache, type GatewayModel } from '../core/apis/models';
@@ -108,6 +109,19 @@ export class GenerationService {
       signal,
       onQueued: (place) => onProgress({ phase: 'queued', place }),
     });
+  }
+
+  /**
+   * The model a job for `document` uses when it names none: the workspace style's, else the
+   * setting (an unreadable style is the job's own error to report; here it counts as none).
+   */
+  async defaultModel(document: vscode.Uri): Promise<string> {
+    const { workspace } = this.deps;
+    const settings = this.settings(document);
+    const root = styleRoot({ document: document.path }, workspaceRoots(workspace, () => document));
+    if (root === undefined) return settings.model;
+    const style = await readWorkspaceStyle(new WorkspaceFileStore(workspace.fs, () => document), root).catch(() => undefined);
+    return style?.model?.trim() || settings.model;
   }
 
   /** Write Alt Text for `link` in `document` (whose text is `text`): the sentence and the brackets it goes into. */

@@ -19,6 +19,7 @@ export function vscodeUi(): Ui {
     info: async (m, ...a) => vscode.window.showInformationMessage(m, ...a),
     warn: async (m, ...a) => vscode.window.showWarningMessage(m, ...a),
     error: async (m, ...a) => vscode.window.showErrorMessage(m, ...a),
+    confirm: async (m, detail, ...buttons) => vscode.window.showWarningMessage(m, { modal: true, detail }, ...buttons),
     progress: async (title, task) =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
         const controller = new AbortController();

@@ -74,6 +74,17 @@ export class FakeUi implements Ui {
     return this.errorChoices.shift();
   }
 
+  /** Every modal question asked, in order. */
+  readonly confirms: { message: string; detail: string | undefined; buttons: string[] }[] = [];
+  /** Buttons to press on the next modal questions; undefined = Cancel. */
+  readonly confirmChoices: (string | undefined)[] = [];
+
+  async confirm(message: string, detail: string | undefined, ...buttons: string[]): Promise<string | undefined> {
+    this.confirms.push({ message, detail, buttons });
+    if (this.confirmChoices.length === 0) throw new Error(`unexpected modal question: ${message}`);
+    return this.confirmChoices.shift();
+  }
+
   async progress<T>(_title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     return task((r) => {
