@@ -97,8 +97,9 @@ describe('durable jobs across a restart (adapter, real HTTP)', function () {
     const ui = new FakeUi();
     const secrets = new MemorySecrets();
     secrets.map.set('geekaiImage.apiKey', o.key ?? KEY);
-    const keys = new KeyStore(secrets, {});
     const workspace = o.workspace ?? over.ctx.workspace;
+    // The test server's base URL is the user's own setting here, as in the harness.
+    const keys = new KeyStore(secrets, {}, { userBaseUrl: () => over.ctx.workspace.userBaseUrl() });
     const store = new DurableJobStore(memento, { timing: TIMING });
     const service = new GenerationService({ ui, keys, workspace, dispatcher: lb.agent, log: over.log, durable: store, pollIntervalMs: 20 });
     const ctx = { ...over.ctx, ui, service, keys, workspace };

@@ -116,6 +116,7 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     fs.mkdirSync(path.join(h.root, '.geekai'));
     fs.writeFileSync(path.join(h.root, '.geekai/style.json'), JSON.stringify({ prompt: 'STYLE-OF-THE-REPO' }));
     const doc = markdownDoc(h, 'post.md', '![a red kite](geekai:)\n');
+    h.ui.confirmChoices.push('Generate');
 
     await generatePlaceholdersCommand(h.ctx, doc);
 
@@ -130,7 +131,7 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     fs.mkdirSync(path.join(h.root, 'pics'));
     fs.writeFileSync(path.join(h.root, 'pics/cat.png'), placeholderPng('cat'));
     fs.symlinkSync('pics/cat.png', path.join(h.root, 'cat-link.png'));
-    const tool = new ImageTool('edit', { workspace: h.ctx.workspace, keys: h.keys, markdown: { append: async () => undefined }, dispatcher: h.agent, log: h.log }, {});
+    const tool = new ImageTool('edit', { ui: h.ui, workspace: h.ctx.workspace, keys: h.keys, markdown: { append: async () => undefined }, dispatcher: h.agent, log: h.log }, {});
     const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } as unknown as vscode.CancellationToken;
 
     const refused = await tool.invoke({ input: { images: ['alias.png'], prompt: 'brighter' }, toolInvocationToken: undefined }, token);

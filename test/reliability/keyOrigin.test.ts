@@ -51,7 +51,7 @@ describe('Reliability: a workspace base URL the user did not set gets no key', f
     const asked = e.rig.ui.confirmations.slice(before);
     assert.equal(asked.length, 1, `modals: ${asked.map((c) => c.message).join(' | ')}`);
     assert.equal(asked[0].message, `Send your GeekAI key to ${new URL(other.baseUrl).host}?`);
-    assert.ok(asked[0].detail.includes(other.origin), asked[0].detail);
+    assert.ok((asked[0].detail ?? '').includes(other.origin), asked[0].detail);
     assert.deepEqual(asked[0].buttons, ['Send', DONT]);
   };
 

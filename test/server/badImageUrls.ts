@@ -32,12 +32,18 @@ function badUrl(ctx: ChatContext, variant: BadImageVariant): string {
 }
 
 export function sendBadImageAnswer(ctx: ChatContext, variant: BadImageVariant): void {
-  sendImageAt(ctx, badUrl(ctx, variant));
+  // Reset first: badUrl records the image a variant serves as this answer's.
+  ctx.store.setLast([]);
+  answerWithImageAt(ctx, badUrl(ctx, variant));
 }
 
 /** A good answer naming one image at `url`. */
 export function sendImageAt(ctx: ChatContext, url: string): void {
   ctx.store.setLast([]);
+  answerWithImageAt(ctx, url);
+}
+
+function answerWithImageAt(ctx: ChatContext, url: string): void {
   const message = { content: `好的,这是生成的图片: \n![](${url})\n`, image: { url } };
   sendJson(ctx.res, 200, chatCompletion(ctx.chat.model, ctx.chat.prompt, message));
 }
