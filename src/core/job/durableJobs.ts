@@ -10,15 +10,11 @@ import type { ApiKind } from '../../../shared/imageVocabulary';
 /** GeekAI keeps background results this long; an older job is dropped, not polled. */
 export const DURABLE_JOB_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
-/**
- * A claim not refreshed for this long is its window's that closed, reloaded or crashed: another
- * activation may take it over. Short, because a window that reloads cannot always let go of its
- * claim in time (its last write is lost with the page) and resumes its own job only after this.
- */
-export const CLAIM_STALE_MS = 30 * 1000;
+/** A claim not refreshed for this long is its window's that closed or crashed: another may take it over. */
+export const CLAIM_STALE_MS = 3 * 60 * 1000;
 
-/** How often the window polling a job refreshes its claim (a third of `CLAIM_STALE_MS`). */
-export const CLAIM_REFRESH_MS = 10 * 1000;
+/** How often the window polling a job refreshes its claim (well inside `CLAIM_STALE_MS`). */
+export const CLAIM_REFRESH_MS = 60 * 1000;
 
 const ClaimSchema = z.object({
   /** The activation (one window's extension host, until it reloads) polling the job. */
