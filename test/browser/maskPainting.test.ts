@@ -79,6 +79,8 @@ describe('Studio mask painting (headless chromium)', function () {
   async function generate(p: StudioPage): Promise<Record<string, unknown>> {
     await p.page.getByLabel(S.promptLabel, { exact: true }).fill('Make the hat red');
     await p.page.getByRole('button', { name: S.send, exact: true }).click();
+    // The mask PNG is encoded asynchronously before the message is posted: wait for it, not a moment.
+    await p.waitFor("window.__posted.some((m) => m && m.type === 'generate')");
     const [sent] = await p.postedOfType('generate');
     const checked = webviewToHostSchema.safeParse(sent);
     assert.ok(checked.success, `generate with a mask must pass the host schema: ${JSON.stringify(checked.error?.issues)} ${JSON.stringify({ ...sent, maskBase64: typeof sent.maskBase64 === 'string' ? sent.maskBase64.length : sent.maskBase64 })}`);
