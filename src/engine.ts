@@ -6,6 +6,8 @@ import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
 import { agentTools, type AgentTools } from './vscode/agent/registerAgentTools';
 import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
+import { COMMANDS, type CommandId } from './contributionIds';
+import type { MarkdownProviders } from './markdownProviders';
 import { clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
 import type { CommandContext } from './vscode/commands/context';
 import { copyMcpConfigCommand } from './vscode/commands/copyMcpConfig';
@@ -13,25 +15,16 @@ import { editImageCommand } from './vscode/commands/editImage';
 import { generateCommand } from './vscode/commands/generate';
 import { regenerateImageCommand, reusePromptCommand } from './vscode/commands/reuseImage';
 import { selectModelCommand } from './vscode/commands/selectModel';
-import { WRITE_ALT_TEXT, writeAltTextCommand, type RangeLike } from './vscode/commands/writeAltText';
+import { writeAltTextCommand, type RangeLike } from './vscode/commands/writeAltText';
 import { altTextActions } from './vscode/altTextActions';
-import {
-  EDIT_LINKED,
-  editLinkedImageCommand,
-  linkedImageVariationsCommand,
-  OPEN_LINKED_IN_STUDIO,
-  openLinkedImageInStudioCommand,
-  REGENERATE_LINKED,
-  regenerateLinkedImageCommand,
-  VARIATIONS_LINKED,
-} from './vscode/commands/linkedImageCommands';
+import { editLinkedImageCommand, linkedImageVariationsCommand, openLinkedImageInStudioCommand, regenerateLinkedImageCommand } from './vscode/commands/linkedImageCommands';
 import { linkedImageActions } from './vscode/linkedImageActions';
 import { linkedImageHoverProvider } from './vscode/linkedImageHover';
-import { GENERATE_ALL, GENERATE_PLACEHOLDER, generatePlaceholdersCommand } from './vscode/commands/generatePlaceholders';
+import { generatePlaceholdersCommand } from './vscode/commands/generatePlaceholders';
 import { placeholderLenses } from './vscode/placeholderLenses';
 import { vscodeProblems } from './vscode/vscodeProblems';
 import { GenerationService } from './vscode/generationService';
-import { SHOW_JOBS, showJobs, trackJobs } from './vscode/jobList';
+import { showJobs, trackJobs } from './vscode/jobList';
 import { KeyStore } from './vscode/keyStore';
 import { vscodeEditorPort } from './vscode/vscodeEditorPort';
 import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
@@ -50,12 +43,8 @@ export interface Engine {
   tool(name: string): vscode.LanguageModelTool<unknown> | undefined;
   /** The MCP server definition, where this VS Code can run MCP servers from an extension. */
   mcpServers?: AgentTools['mcpServers'];
-  /** Markdown quick fixes (Write alt text); the entry point's stand-in asks only when a line may need one. */
-  codeActions: vscode.CodeActionProvider;
-  /** The hover and code actions on Markdown image links; the stand-ins ask only on lines with an image link. */
-  linkedImages: { hover: vscode.HoverProvider; actions: vscode.CodeActionProvider };
-  /** "Generate image" above each placeholder; the entry point's stand-in asks only when the text may hold one. */
-  codeLenses: vscode.CodeLensProvider;
+  /** The real Markdown providers, one per entry of src/markdownProviders.ts (whose stand-ins ask only when worth it). */
+  markdown: MarkdownProviders;
   /** Polls again the jobs the server was running in the background when the window closed. */
   resumeJobs(): Promise<void>;
 }
@@ -83,22 +72,22 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   context.subscriptions.push(problems);
   const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), problems, workspace, log, showLog: () => channel.show() };
 
-  const register = (id: string, fn: (...args: never[]) => unknown): void => {
+  const register = (id: CommandId, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
-  register('geekaiImage.setApiKey', () => setApiKeyCommand(ctx));
-  register('geekaiImage.clearApiKey', () => clearApiKeyCommand(ctx));
-  register('geekaiImage.generate', () => generateCommand(ctx));
-  register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
-  register('geekaiImage.selectModel', () => selectModelCommand(ctx));
-  register(GENERATE_ALL, (uri?: vscode.Uri | string) => generatePlaceholdersCommand(ctx, uri));
-  register(GENERATE_PLACEHOLDER, (uri?: vscode.Uri | string, range?: RangeLike) => generatePlaceholdersCommand(ctx, uri, range));
-  register(WRITE_ALT_TEXT, (uri?: vscode.Uri | string, range?: RangeLike) => writeAltTextCommand(ctx, uri, range));
+  register(COMMANDS.setApiKey, () => setApiKeyCommand(ctx));
+  register(COMMANDS.clearApiKey, () => clearApiKeyCommand(ctx));
+  register(COMMANDS.generate, () => generateCommand(ctx));
+  register(COMMANDS.editImage, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
+  register(COMMANDS.selectModel, () => selectModelCommand(ctx));
+  register(COMMANDS.generateAllImages, (uri?: vscode.Uri | string) => generatePlaceholdersCommand(ctx, uri));
+  register(COMMANDS.generatePlaceholder, (uri?: vscode.Uri | string, range?: RangeLike) => generatePlaceholdersCommand(ctx, uri, range));
+  register(COMMANDS.writeAltText, (uri?: vscode.Uri | string, range?: RangeLike) => writeAltTextCommand(ctx, uri, range));
   // The MCP server ships beside the extension bundle and is only ever started as its own process.
   const mcpScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath;
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
-  register('geekaiImage.copyMcpConfig', () => copyMcpConfigCommand(ctx, mcpScript));
-  register(SHOW_JOBS, () => showJobs(service.queue, ui));
+  register(COMMANDS.copyMcpConfig, () => copyMcpConfigCommand(ctx, mcpScript));
+  register(COMMANDS.showJobs, () => showJobs(service.queue, ui));
   const jobsItem = vscode.window.createStatusBarItem('geekaiImage.jobs', vscode.StatusBarAlignment.Left, 10);
   jobsItem.name = vscode.l10n.t('GeekAI Image jobs');
   context.subscriptions.push(jobsItem, { dispose: trackJobs(service.queue, jobsItem) });
@@ -106,12 +95,12 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
   const sources = { workspace, historyEntry: (uri: string) => studio.history.findByFile(uri) };
-  register('geekaiImage.reusePrompt', (image?: vscode.Uri) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, image));
-  register('geekaiImage.regenerate', (image?: vscode.Uri) => regenerateImageCommand(ctx, sources, image));
-  register(EDIT_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => editLinkedImageCommand(ctx, uri, at));
-  register(REGENERATE_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
-  register(VARIATIONS_LINKED, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
-  register(OPEN_LINKED_IN_STUDIO, (uri?: vscode.Uri | string, at?: RangeLike) => openLinkedImageInStudioCommand(ctx, studio.attach, uri, at));
+  register(COMMANDS.reusePrompt, (image?: vscode.Uri) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, image));
+  register(COMMANDS.regenerate, (image?: vscode.Uri) => regenerateImageCommand(ctx, sources, image));
+  register(COMMANDS.editLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => editLinkedImageCommand(ctx, uri, at));
+  register(COMMANDS.regenerateLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
+  register(COMMANDS.linkedImageVariations, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
+  register(COMMANDS.openLinkedImageInStudio, (uri?: vscode.Uri | string, at?: RangeLike) => openLinkedImageInStudioCommand(ctx, studio.attach, uri, at));
   const agents = agentTools({ ui, workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, downloads: network.downloads, log }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
@@ -120,8 +109,11 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
     reviveStudio: studio.revive,
     tool: (name) => agents.tools[name],
     mcpServers: agents.mcpServers,
-    codeActions: altTextActions(() => workspace.isTrusted()),
-    linkedImages: { hover: linkedImageHoverProvider(sources), actions: linkedImageActions(workspace) },
-    codeLenses: placeholderLenses(),
+    markdown: {
+      altText: altTextActions(() => workspace.isTrusted()),
+      linkedImageHover: linkedImageHoverProvider(sources),
+      linkedImageActions: linkedImageActions(workspace),
+      placeholderLenses: placeholderLenses(),
+    },
   };
 }

@@ -1,19 +1,16 @@
 // The extension's entry point (bundled alone as dist/extension.js). Activation must cost next
 // to nothing, so it loads no HTTP, SSE, zod or image code: it registers a stand-in for every
-// contributed command and the Studio's serializer, and loads the engine (dist/engine.js) the
-// first time one of them is used.
+// contributed command, the Studio's serializer and every Markdown provider, and loads the engine
+// (dist/engine.js) the first time one of them is used.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine } from './engine';
-import { isMd045, mayHavePlaceholder, mayMissAlt } from './core/text/markdownHints';
+import { COMMANDS, MCP_PROVIDER_ID, STUDIO_VIEW_TYPE } from './contributionIds';
+import { markdownStandIns } from './markdownProviders';
 import { DURABLE_JOBS_KEY } from './vscode/durableJobsKey';
 
-const STUDIO_VIEW = 'geekaiImage.studio';
-
-const MCP_PROVIDER_ID = 'geekaiImage.mcpServers';
-
 interface Contributions {
-  contributes?: { commands?: { command: string }[]; languageModelTools?: { name: string }[] };
+  contributes?: { languageModelTools?: { name: string }[] };
 }
 
 /** What newer VS Code versions add to `vscode.lm` (the MCP definition API), detected at run time. */
@@ -76,50 +73,6 @@ function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode
   return out;
 }
 
-const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
-
-/**
- * Stand-ins for the Markdown providers: a cheap look at the text decides whether there can be
- * anything to offer, and only then the engine is loaded to answer.
- */
-function markdownStandIns(load: () => Engine): vscode.Disposable[] {
-  return [
-    vscode.languages.registerCodeActionsProvider(
-      MARKDOWN,
-      {
-        provideCodeActions(document, range, context, token) {
-          const lines = document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0));
-          if (!mayMissAlt(lines) && !context.diagnostics.some((d) => isMd045(d.code, d.message))) return undefined;
-          return load().codeActions.provideCodeActions(document, range, context, token);
-        },
-      },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
-    ),
-    // The hover and actions on an image link: only a line holding `![` is worth loading the engine for.
-    vscode.languages.registerHoverProvider(MARKDOWN, {
-      provideHover(document, position, token) {
-        if (!document.lineAt(position.line).text.includes('![')) return undefined;
-        return load().linkedImages.hover.provideHover(document, position, token);
-      },
-    }),
-    vscode.languages.registerCodeActionsProvider(
-      MARKDOWN,
-      {
-        provideCodeActions(document, range, context, token) {
-          if (range.start.line !== range.end.line || !document.lineAt(range.start.line).text.includes('![')) return undefined;
-          return load().linkedImages.actions.provideCodeActions(document, range, context, token);
-        },
-      },
-      { providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite.append('geekaiImage')] },
-    ),
-    vscode.languages.registerCodeLensProvider(MARKDOWN, {
-      provideCodeLenses(document, token) {
-        return mayHavePlaceholder(document.getText()) ? load().codeLenses.provideCodeLenses(document, token) : [];
-      },
-    }),
-  ];
-}
-
 export function activate(context: vscode.ExtensionContext): void {
   const standIns: vscode.Disposable[] = [];
   let engine: Engine | undefined;
@@ -134,8 +87,7 @@ export function activate(context: vscode.ExtensionContext): void {
     return engine;
   };
 
-  const ids = ((context.extension.packageJSON as Contributions).contributes?.commands ?? []).map((c) => c.command);
-  for (const id of ids) {
+  for (const id of Object.values(COMMANDS)) {
     standIns.push(
       vscode.commands.registerCommand(id, (...args: unknown[]) => {
         load();
@@ -149,9 +101,9 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
   const toolNames = ((context.extension.packageJSON as Contributions).contributes?.languageModelTools ?? []).map((t) => t.name);
-  context.subscriptions.push(...agentStandIns(load, toolNames), ...markdownStandIns(load));
+  context.subscriptions.push(...agentStandIns(load, toolNames), ...markdownStandIns(() => load().markdown));
   context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW, {
+    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => load().reviveStudio(panel),
     }),
   );

@@ -2,6 +2,7 @@
 // brought back (the entry point's serializer calls `revive`). The engine calls this once and
 // owns what it returns.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../contributionIds';
 import type { Logger } from '../core/logger';
 import { historyFileStorage } from './historyFile';
 import { HistoryStore } from './historyStore';
@@ -10,9 +11,6 @@ import type { StudioBackend } from './ports';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
 import type { FillMessage } from './studioSession';
 import { fileExists } from './vscodeStudioHost';
-
-export const OPEN_STUDIO = 'geekaiImage.openStudio';
-export const ADD_TO_STUDIO = 'geekaiImage.addToStudio';
 
 /** Explorer menus pass (clicked, selected[]); the palette passes nothing. */
 function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
@@ -39,12 +37,12 @@ export function registerStudio(context: vscode.ExtensionContext, backend: Studio
   const attach = (images: readonly vscode.Uri[]): void => void StudioPanel.createOrShow(deps).session.addAttachments(images);
   const disposables = [
     target,
-    vscode.commands.registerCommand(OPEN_STUDIO, (doc: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openStudio, (doc: unknown) => {
       const opened = doc instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.toString()) : undefined;
       if (opened?.languageId === 'markdown') target.set(opened.uri);
       StudioPanel.createOrShow(deps);
     }),
-    vscode.commands.registerCommand(ADD_TO_STUDIO, async (clicked: unknown, selected: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.addToStudio, async (clicked: unknown, selected: unknown) => {
       let uris = urisFromArgs(clicked, selected);
       if (uris.length === 0) uris = await backend.pickWorkspaceImages();
       if (uris.length > 0) attach(uris);

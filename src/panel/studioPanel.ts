@@ -2,6 +2,7 @@
 // after a reload. UI only; every action goes through StudioSession to the StudioBackend.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { STUDIO_VIEW_TYPE } from '../contributionIds';
 import type { Logger } from '../core/logger';
 import type { HostToWebview } from '../../shared/protocol';
 import type { HistoryStore } from './historyStore';
@@ -22,7 +23,7 @@ export interface StudioPanelDeps {
 }
 
 export class StudioPanel {
-  static readonly viewType = 'geekaiImage.studio';
+  static readonly viewType = STUDIO_VIEW_TYPE;
   private static current: StudioPanel | undefined;
 
   readonly session: StudioSession;

@@ -7,9 +7,7 @@ import { l10n } from 'vscode';
 import type { ImageLink } from '../core/text/imageLinks';
 import { isMd045 } from '../core/text/markdownHints';
 import { linksMissingAlt } from '../core/text/missingAlt';
-import { WRITE_ALT_TEXT } from './commands/writeAltText';
-
-export const altTextActionKinds = [vscode.CodeActionKind.QuickFix];
+import { COMMANDS } from '../contributionIds';
 
 export function altTextActions(trusted: () => boolean): vscode.CodeActionProvider {
   // The cursor moves often; the document is parsed again only when it changed.
@@ -29,7 +27,7 @@ export function altTextActions(trusted: () => boolean): vscode.CodeActionProvide
         const linkRange = new vscode.Range(document.positionAt(link.span.start), document.positionAt(link.span.end));
         const title = l10n.t('Write alt text');
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-        action.command = { command: WRITE_ALT_TEXT, title, arguments: [document.uri, linkRange] };
+        action.command = { command: COMMANDS.writeAltText, title, arguments: [document.uri, linkRange] };
         action.diagnostics = lint.filter((d) => document.offsetAt(d.range.start) <= link.span.end && document.offsetAt(d.range.end) >= link.span.start);
         action.isPreferred = action.diagnostics.length > 0;
         return action;

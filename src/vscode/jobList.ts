@@ -1,11 +1,10 @@
 // The jobs at work, for the user: a status bar item with how many run and wait (hidden when
 // none), and a quick pick listing them, where picking one cancels it.
 import { l10n } from 'vscode';
+import { COMMANDS } from '../contributionIds';
 import type { JobQueue } from '../core/job/jobQueue';
 import type { QueuedJob } from './generationService';
 import type { PickItem, Ui } from './ports';
-
-export const SHOW_JOBS = 'geekaiImage.showJobs';
 
 /** The slice of `vscode.StatusBarItem` the list needs, so tests can hand in a plain object. */
 export interface StatusItem {
@@ -23,7 +22,7 @@ export function jobCountText(running: number, queued: number): string {
 
 /** Keeps `item` in step with the queue; returns the unsubscribe. */
 export function trackJobs(queue: JobQueue<QueuedJob>, item: StatusItem): () => void {
-  item.command = SHOW_JOBS;
+  item.command = COMMANDS.showJobs;
   item.tooltip = l10n.t('GeekAI Image jobs: click to see or cancel them');
   const update = (): void => {
     const { running, queued } = queue.counts();

@@ -9,25 +9,25 @@ import { readProvenance } from '../core/publish/embedProvenance';
 import { imageHeaderSize } from '../core/publish/imageSize';
 import { escapeMarkdownText, imageHoverMarkdown, type HoverAction } from '../core/text/imageHover';
 import type { TextSpan } from '../core/text/imageLinks';
-import { EDIT_LINKED, OPEN_LINKED_IN_STUDIO, REGENERATE_LINKED, VARIATIONS_LINKED } from './commands/linkedImageCommands';
-import { WRITE_ALT_TEXT, type RangeLike } from './commands/writeAltText';
+import { COMMANDS, type CommandId } from '../contributionIds';
+import type { RangeLike } from './commands/writeAltText';
 import type { RecipeSources } from './imageRecipe';
 import { linkedImageAt, linkHome } from './linkedImages';
 import { isInWorkspace } from './workspaceRoots';
 
 /** Every command a hover may link to; nothing else is enabled in its Markdown. */
-export const HOVER_COMMANDS = [EDIT_LINKED, REGENERATE_LINKED, VARIATIONS_LINKED, OPEN_LINKED_IN_STUDIO, WRITE_ALT_TEXT];
+export const HOVER_COMMANDS: readonly CommandId[] = [COMMANDS.editLinkedImage, COMMANDS.regenerateLinkedImage, COMMANDS.linkedImageVariations, COMMANDS.openLinkedImageInStudio, COMMANDS.writeAltText];
 
 /** The actions on one link, in the order shown; Regenerate and Variations only where the recipe is known. */
 export function linkActions(document: vscode.Uri, at: RangeLike, known: boolean): HoverAction[] {
   // Plain values: a command link's arguments go through JSON (a vscode.Range would not survive it).
   const args = [document.toString(), { start: { line: at.start.line, character: at.start.character } }];
   const all: (HoverAction & { needsRecipe?: boolean })[] = [
-    { label: l10n.t('Edit with AI…'), tooltip: l10n.t('Describe a change; the result is saved beside the image and you choose whether the link shows it'), command: EDIT_LINKED, args },
-    { label: l10n.t('Regenerate'), tooltip: l10n.t('Draw it again with the same prompt and options, as a new file'), command: REGENERATE_LINKED, args, needsRecipe: true },
-    { label: l10n.t('Variations…'), tooltip: l10n.t('Draw several new versions and pick the one the link shows'), command: VARIATIONS_LINKED, args, needsRecipe: true },
-    { label: l10n.t('Open in Studio'), tooltip: l10n.t('Attach this image in the Image Studio'), command: OPEN_LINKED_IN_STUDIO, args },
-    { label: l10n.t('Write Alt Text'), tooltip: l10n.t('Describe the image in the link\'s brackets'), command: WRITE_ALT_TEXT, args },
+    { label: l10n.t('Edit with AI…'), tooltip: l10n.t('Describe a change; the result is saved beside the image and you choose whether the link shows it'), command: COMMANDS.editLinkedImage, args },
+    { label: l10n.t('Regenerate'), tooltip: l10n.t('Draw it again with the same prompt and options, as a new file'), command: COMMANDS.regenerateLinkedImage, args, needsRecipe: true },
+    { label: l10n.t('Variations…'), tooltip: l10n.t('Draw several new versions and pick the one the link shows'), command: COMMANDS.linkedImageVariations, args, needsRecipe: true },
+    { label: l10n.t('Open in Studio'), tooltip: l10n.t('Attach this image in the Image Studio'), command: COMMANDS.openLinkedImageInStudio, args },
+    { label: l10n.t('Write Alt Text'), tooltip: l10n.t('Describe the image in the link\'s brackets'), command: COMMANDS.writeAltText, args },
   ];
   return all.filter((a) => known || !a.needsRecipe).map(({ needsRecipe: _, ...a }) => a);
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { findPlaceholders } from '../core/text/placeholders';
-import { GENERATE_PLACEHOLDER } from './commands/generatePlaceholders';
+import { COMMANDS } from '../contributionIds';
 
 export function placeholderLenses(): vscode.CodeLensProvider {
   return {
@@ -10,7 +10,7 @@ export function placeholderLenses(): vscode.CodeLensProvider {
       return findPlaceholders(document.getText()).map((p) => {
         const range = new vscode.Range(document.positionAt(p.link.span.start), document.positionAt(p.link.span.end));
         const title = p.problems.length === 0 ? l10n.t('Generate image') : l10n.t('Generate image (the placeholder needs fixing first)');
-        return new vscode.CodeLens(range, { title, command: GENERATE_PLACEHOLDER, arguments: [document.uri, range] });
+        return new vscode.CodeLens(range, { title, command: COMMANDS.generatePlaceholder, arguments: [document.uri, range] });
       });
     },
   };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { offsetOfPosition } from '../../src/core/text/textPosition';
 import { altTextActions } from '../../src/vscode/altTextActions';
-import { WRITE_ALT_TEXT } from '../../src/vscode/commands/writeAltText';
+import { COMMANDS } from '../../src/contributionIds';
 
 function documentOf(text: string): vscode.TextDocument {
   const positionAt = (offset: number): vscode.Position => {
@@ -39,7 +39,7 @@ describe('Write alt text quick fix (provider, fake document)', () => {
     const found = actions(text, 2);
     assert.deepEqual(found.map((a) => [a.title, a.kind?.value]), [['Write alt text', 'quickfix'], ['Write alt text', 'quickfix']]);
     const [uri, range] = found[1].command?.arguments as [vscode.Uri, vscode.Range];
-    assert.equal(found[1].command?.command, WRITE_ALT_TEXT);
+    assert.equal(found[1].command?.command, COMMANDS.writeAltText);
     assert.equal(uri.path, '/ws/docs/post.md');
     assert.deepEqual([range.start.line, range.start.character, range.end.character], [2, 39, 54]);
     assert.deepEqual(actions(text, 0), []);

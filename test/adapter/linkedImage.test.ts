@@ -8,14 +8,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { embedProvenance } from '../../src/core/publish/embedProvenance';
 import { buildProvenance } from '../../src/core/publish/provenance';
+import { COMMANDS } from '../../src/contributionIds';
 import {
-  EDIT_LINKED,
   editLinkedImageCommand,
   linkedImageVariationsCommand,
   openLinkedImageInStudioCommand,
   regenerateLinkedImageCommand,
 } from '../../src/vscode/commands/linkedImageCommands';
-import { WRITE_ALT_TEXT, writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
+import { writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
 import type { RecipeSources } from '../../src/vscode/imageRecipe';
 import { offsetOfPosition } from '../../src/core/text/textPosition';
 import { linkedImageActions } from '../../src/vscode/linkedImageActions';
@@ -151,7 +151,7 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     assert.equal(lines[3], '**Model\\:** gemini\\-2\\.5\\-flash\\-image  ');
     assert.equal(lines[4], `12 × 8 px · ${made.bytes.length} B`);
     const args = encodeURIComponent(JSON.stringify([doc.toString(), at]));
-    assert.ok(lines[6].startsWith(`[Edit with AI…](command:${EDIT_LINKED}?${args} `), lines[6]);
+    assert.ok(lines[6].startsWith(`[Edit with AI…](command:${COMMANDS.editLinkedImage}?${args} `), lines[6]);
     assert.deepEqual([...lines[6].matchAll(/\]\(command:([\w.]+)\?/g)].map((m) => m[1]), [
       'geekaiImage.editLinkedImage',
       'geekaiImage.regenerateLinkedImage',
@@ -171,13 +171,13 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     const hover = await linkHover(sources, doc, text, text.indexOf('kite'), { start: { line: 2, character: 5 } });
     const links = new Map([...(hover?.markdown ?? '').matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2])) as [string, { start: { line: number; character: number } }]]));
 
-    const [uri, at] = links.get(EDIT_LINKED) ?? assert.fail('no Edit with AI… link');
+    const [uri, at] = links.get(COMMANDS.editLinkedImage) ?? assert.fail('no Edit with AI… link');
     h.ui.inputs.push('brighter');
     h.ui.picks.push(pickLabel(/^Use /));
     await editLinkedImageCommand(h.ctx, uri, at);
     assert.equal(h.editors.text, '# Kites\n\n![](images/kite-edited.png)\n');
 
-    const [altUri, altAt] = links.get(WRITE_ALT_TEXT) ?? assert.fail('no Write Alt Text link');
+    const [altUri, altAt] = links.get(COMMANDS.writeAltText) ?? assert.fail('no Write Alt Text link');
     await writeAltTextCommand(h.ctx, altUri, altAt);
     assert.match(h.editors.text, /^# Kites\n\n!\[[^\]]+\]\(images\/kite-edited\.png\)\n$/, h.editors.text);
   });
@@ -225,7 +225,7 @@ describe('Code actions on a Markdown image link (provider, fake document)', () =
     assert.deepEqual(actions.map((a) => a.title), ['Edit with AI…', 'Regenerate', 'Variations…', 'Open in Studio', 'Write Alt Text']);
     assert.ok(actions.every((a) => a.kind?.value === 'refactor.rewrite.geekaiImage'));
     const args = actions[0].command?.arguments as [vscode.Uri, vscode.Range];
-    assert.equal(actions[0].command?.command, EDIT_LINKED);
+    assert.equal(actions[0].command?.command, COMMANDS.editLinkedImage);
     assert.equal(args[0].path, '/ws/docs/post.md');
     assert.deepEqual([args[1].start.line, args[1].start.character], [2, 3]);
   });

@@ -13,6 +13,7 @@ import { startTestServer, type RecordedRequest, type TestServer } from '../serve
 import { until } from '../support/expect';
 import { PNG_PROVENANCE_KEYWORD, readProvenance } from '../../src/core/publish/embedProvenance';
 import { removePngText } from '../../src/core/publish/pngText';
+import { EDIT_TOOL, GENERATE_TOOL, inputJsonSchema } from '../../src/agent/toolInputs';
 
 const KEY = 'Mcp7x9Lm2Pw4Rt6Yu8KdQ-test-key';
 const MCP_JS = path.resolve(__dirname, '../../../dist/mcp.js');
@@ -100,6 +101,20 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.deepEqual(edit.inputSchema.required, ['images', 'prompt']);
     assert.match(gen.description ?? '', /paid request/);
     assert.equal(gen.annotations?.destructiveHint, false);
+  });
+
+  it('advertises the input schemas and descriptions of toolInputs.ts, the same VS Code\'s manifest declares', async () => {
+    const s = await connect();
+    const { tools } = await s.client.listTools();
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { languageModelTools: { name: string; inputSchema: unknown }[] };
+    };
+    for (const [listed, info] of [[tools[0], GENERATE_TOOL], [tools[1], EDIT_TOOL]] as const) {
+      assert.equal(listed.name, info.mcpName);
+      assert.equal(listed.description, info.description);
+      assert.deepEqual(listed.inputSchema, inputJsonSchema(info.schema));
+      assert.deepEqual(listed.inputSchema, manifest.contributes.languageModelTools.find((t) => t.name === info.lmName)?.inputSchema, info.lmName);
+    }
   });
 
   it('generate: saves the served bytes under the root, appends the exact Markdown to the file, answers with both', async () => {

@@ -2,7 +2,7 @@
 // reports what activation cost and loaded. Run as a child process (so the module cache is clean)
 // by the activation test and the activation benchmark:
 //   node activationProbe.js <bundle.js> [--activate] [--run <command id>]
-// prints one JSON line: { ms, registered, executed, loaded }.
+// prints one JSON line: { ms, registered, executed, loaded, providers }.
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
@@ -46,6 +46,20 @@ const vscode: Record<string, unknown> = {
   },
 };
 for (const name of NAMESPACES) vscode[name] = anything(`vscode.${name}`);
+/** Each language provider registered, as `registerHoverProvider:markdown`. */
+const providers: string[] = [];
+vscode.languages = new Proxy(
+  {},
+  {
+    get: (_t, key) =>
+      typeof key === 'string' && /^register\w+Provider$/.test(key)
+        ? (selector: { language?: string }) => {
+            providers.push(`${key}:${selector.language}`);
+            return disposable();
+          }
+        : anything(`vscode.languages.${String(key)}`),
+  },
+);
 
 const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
 const originalLoad = mod._load;
@@ -81,7 +95,7 @@ async function main(): Promise<void> {
   const run = flags.indexOf('--run');
   if (run >= 0) await handlers.get(flags[run + 1] ?? '')?.();
   const loaded = Object.keys(require.cache).filter((k) => !before.has(k) && k !== file).map((k) => path.relative(root, k));
-  process.stdout.write(`${JSON.stringify({ ms, registered, executed, loaded })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, registered, executed, loaded, providers })}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { MARKDOWN_PROVIDERS } from '../../src/markdownProviders';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MAIN = path.join(ROOT, 'dist/extension.js');
@@ -17,6 +18,7 @@ interface Probe {
   registered: string[];
   executed: string[];
   loaded: string[];
+  providers: string[];
 }
 
 function probe(...args: string[]): Probe {
@@ -40,9 +42,12 @@ describe('instant start (dist/extension.js)', () => {
     assert.match(main, /engine\.js/);
   });
 
-  it('activation registers a stand-in for every contributed command and loads nothing else', () => {
+  it('activation registers a stand-in for every contributed command and Markdown provider, and loads nothing else', () => {
     const p = probe('--activate');
     assert.deepEqual([...p.registered].sort(), [...contributed].sort());
+    const languages = Object.values(MARKDOWN_PROVIDERS).map((m) => m.language);
+    assert.equal(p.providers.length, languages.length);
+    assert.deepEqual(p.providers.map((r) => r.split(':')[1]).sort(), languages.sort());
     assert.deepEqual(p.loaded, []);
     assert.deepEqual(p.executed, []);
   });

@@ -1,8 +1,14 @@
 // The package.json contract, localisation completeness, and command registration, checked from
-// the sources so a missing translation or an unregistered command fails CI, not a user.
+// the sources so a missing translation or an unregistered command fails CI, not a user. The
+// manifest's copies of what the code says (settings, commands, activation events, the agent
+// tools' schemas) are held to the code here.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EDIT_TOOL, GENERATE_TOOL, inputJsonSchema } from '../../src/agent/toolInputs';
+import { COMMANDS, MCP_PROVIDER_ID, STUDIO_VIEW_TYPE } from '../../src/contributionIds';
+import { DEFAULT_SETTINGS, SETTING_DECLARATIONS, type Settings } from '../../src/core/job/settings';
+import { MARKDOWN_PROVIDERS } from '../../src/markdownProviders';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -10,15 +16,48 @@ const json = (rel: string): Record<string, unknown> => JSON.parse(read(rel)) as 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script without type declarations, shared with Node tooling
 const { l10nStrings } = require(path.join(ROOT, 'scripts/l10nStrings.js')) as { l10nStrings: (roots: string[]) => Map<string, string> };
 
+interface SettingInManifest {
+  type?: string;
+  default?: unknown;
+  enum?: unknown[];
+  markdownEnumDescriptions?: string[];
+  minimum?: number;
+  maximum?: number;
+  scope?: string;
+  markdownDescription?: string;
+}
+
 interface Manifest {
   name: string;
   displayName: string;
   engines: { vscode: string };
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[] } };
   contributes: {
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { markdownDescription?: string; default?: unknown }> };
+    configuration: { properties: Record<string, SettingInManifest> } | { properties: Record<string, SettingInManifest> }[];
     menus: Record<string, { command: string; when?: string }[]>;
+    languageModelTools: { name: string; modelDescription: string; inputSchema: unknown }[];
+    mcpServerDefinitionProviders: { id: string }[];
   };
+}
+
+/** Every setting package.json declares, whether `configuration` is one object or a list of sections. */
+function declaredSettings(pkg: Manifest): Record<string, SettingInManifest> {
+  const c = pkg.contributes.configuration;
+  return Object.assign({}, ...(Array.isArray(c) ? c : [c]).map((section) => section.properties)) as Record<string, SettingInManifest>;
+}
+
+/** Every value under a key named `command` anywhere in `value` (menus, keybindings, walkthrough steps…). */
+function commandFields(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) commandFields(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'command' && typeof v === 'string') out.push(v);
+      else commandFields(v, out);
+    }
+  }
+  return out;
 }
 
 function srcFiles(dir: string): string[] {
@@ -40,7 +79,7 @@ describe('package.json contract and localisation', () => {
     assert.equal(nlsZh.category, 'GeekAI 图像');
     const ids = pkg.contributes.commands.map((c) => c.command);
     for (const id of ['setApiKey', 'clearApiKey', 'generate', 'editImage', 'selectModel']) assert.ok(ids.includes(`geekaiImage.${id}`), id);
-    const props = pkg.contributes.configuration.properties;
+    const props = declaredSettings(pkg);
     for (const key of ['baseUrl', 'model', 'outputFolder', 'fileName', 'insertMarkdown', 'stream', 'timeoutSeconds', 'forceImageGeneration', 'aspectRatio', 'imageSize', 'systemPrompt']) {
       assert.ok(props[`geekaiImage.${key}`]?.markdownDescription, key);
     }
@@ -95,19 +134,29 @@ describe('package.json contract and localisation', () => {
     }
   });
 
-  it('every contributed command is registered, and every registered command is contributed', () => {
-    const contributed = pkg.contributes.commands.map((c) => c.command).sort();
-    const constants = new Map<string, string>();
-    const registered = new Set<string>();
-    const sources = srcFiles('src').map((f) => read(f));
-    for (const text of sources) for (const m of text.matchAll(/const (\w+) = '(geekaiImage\.\w+)'/g)) constants.set(m[1], m[2]);
-    for (const text of sources) {
-      for (const m of text.matchAll(/\bregister(?:Command)?\(\s*(?:'(geekaiImage\.\w+)'|(\w+))/g)) {
-        const id = m[1] ?? constants.get(m[2] ?? '');
-        if (id) registered.add(id);
-      }
+  it('contributes exactly the commands of src/contributionIds.ts, each under its own name', () => {
+    assert.deepEqual(pkg.contributes.commands.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+    for (const [name, id] of Object.entries(COMMANDS)) assert.equal(id, `geekaiImage.${name}`);
+    for (const c of pkg.contributes.commands) {
+      assert.match(c.title, /^%command\.\w+%$/, `${c.command}: a localised title`);
+      assert.equal(c.category, '%category%', c.command);
     }
-    assert.deepEqual([...registered].sort(), contributed);
+  });
+
+  it('every command is registered under COMMANDS in the source, and no command id is written anywhere else in src', () => {
+    const files = srcFiles('src');
+    const registered = new Set<string>();
+    for (const f of files) for (const m of read(f).matchAll(/\bregister(?:Command)?\(\s*COMMANDS\.(\w+)\b/g)) registered.add(m[1]);
+    assert.deepEqual([...registered].sort(), Object.keys(COMMANDS).sort());
+    // A quoted id or a `command:` link spelt out by hand would drift from the map unseen.
+    const ids = new Set<string>(Object.values(COMMANDS));
+    const spelt: string[] = [];
+    for (const f of [...files, ...srcFiles('shared'), ...srcFiles('media/webview')]) {
+      if (f === path.join('src', 'contributionIds.ts')) continue;
+      for (const m of read(f).matchAll(/(?:['"`]|command:)(geekaiImage\.\w+)/g)) if (ids.has(m[1])) spelt.push(`${f}: ${m[1]}`);
+      for (const m of read(f).matchAll(/['"`]geekaiImage\.['"`]/g)) spelt.push(`${f}: ${m[0]} (an id put together)`);
+    }
+    assert.deepEqual(spelt, []);
   });
 
   it('menus name only contributed commands', () => {
@@ -115,5 +164,69 @@ describe('package.json contract and localisation', () => {
     const inMenus = Object.values(pkg.contributes.menus).flatMap((items) => items.map((m) => m.command));
     assert.ok(inMenus.length > 0);
     assert.deepEqual(inMenus.filter((id) => !contributed.has(id)), []);
+  });
+
+  it('every command package.json or its strings name (menus, keybindings, walkthroughs, command: links, onCommand:) is contributed', () => {
+    const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
+    const { commands: _declared, ...rest } = pkg.contributes;
+    const named = commandFields(rest).filter((id) => id.startsWith('geekaiImage.'));
+    for (const file of ['package.json', 'package.nls.json', 'package.nls.zh-cn.json']) {
+      for (const m of read(file).matchAll(/(?:command:|onCommand:)(geekaiImage\.\w+)/g)) named.push(m[1]);
+    }
+    assert.ok(named.length > 0);
+    assert.deepEqual(named.filter((id) => !contributed.has(id)), []);
+  });
+
+  it('declares exactly the settings of core/job/settings.ts: defaults, types, enums, bounds, scopes and trust', () => {
+    const props = declaredSettings(pkg);
+    const names = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+    assert.deepEqual(Object.keys(SETTING_DECLARATIONS).sort(), [...names].sort());
+    assert.deepEqual(Object.keys(props).sort(), names.map((k) => `geekaiImage.${k}`).sort());
+    for (const key of names) {
+      const id = `geekaiImage.${key}`;
+      const p = props[id];
+      const d = SETTING_DECLARATIONS[key];
+      const value = DEFAULT_SETTINGS[key];
+      assert.equal(p.type, d.type, `${id}: type`);
+      assert.deepEqual(p.default, value, `${id}: default`);
+      assert.deepEqual(p.enum, d.enum === undefined ? undefined : [...d.enum], `${id}: enum`);
+      assert.equal(p.minimum, d.minimum, `${id}: minimum`);
+      assert.equal(p.maximum, d.maximum, `${id}: maximum`);
+      assert.equal(p.scope ?? 'window', d.scope ?? 'window', `${id}: scope`);
+      assert.match(p.markdownDescription ?? '', /^%config\.\w+%$/, `${id}: a localised description`);
+      // The default is a value of the declared type, inside its own enum and bounds.
+      assert.equal(typeof value, d.type === 'integer' ? 'number' : d.type, `${id}: the default's type`);
+      if (d.type === 'integer') assert.ok(Number.isInteger(value), id);
+      if (d.enum) assert.ok(d.enum.includes(value as string), `${id}: the default is one of the enum`);
+      if (typeof value === 'number') assert.ok(value >= (d.minimum ?? -Infinity) && value <= (d.maximum ?? Infinity), `${id}: the default within bounds`);
+      if (p.markdownEnumDescriptions) assert.equal(p.markdownEnumDescriptions.length, p.enum?.length, `${id}: one description per value`);
+    }
+    const restricted = names.filter((k) => SETTING_DECLARATIONS[k].restricted).map((k) => `geekaiImage.${k}`);
+    assert.deepEqual([...(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort(), restricted.sort());
+  });
+
+  it('activates on the languages of the Markdown providers, the Studio\'s view type and each agent tool', () => {
+    const languages = [...new Set(Object.values(MARKDOWN_PROVIDERS).map((p) => p.language))];
+    const expected = [
+      ...languages.map((l) => `onLanguage:${l}`),
+      `onWebviewPanel:${STUDIO_VIEW_TYPE}`,
+      ...[GENERATE_TOOL, EDIT_TOOL].map((t) => `onLanguageModelTool:${t.lmName}`),
+      // Jobs the server ran on while the window was closed are resumed, and the MCP server offered, after start-up.
+      'onStartupFinished',
+    ];
+    assert.deepEqual([...pkg.activationEvents].sort(), expected.sort());
+    assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders.map((p) => p.id), [MCP_PROVIDER_ID]);
+  });
+
+  it('declares the agent tools as src/agent/toolInputs.ts says: names, descriptions and the zod schemas\' JSON Schema', () => {
+    const tools = pkg.contributes.languageModelTools;
+    assert.deepEqual(tools.map((t) => t.name), [GENERATE_TOOL.lmName, EDIT_TOOL.lmName]);
+    for (const info of [GENERATE_TOOL, EDIT_TOOL]) {
+      const declared = tools.find((t) => t.name === info.lmName);
+      assert.equal(declared?.modelDescription, info.description, info.lmName);
+      // The expected JSON is in the failure message, to paste into package.json.
+      const schema = inputJsonSchema(info.schema);
+      assert.deepEqual(declared?.inputSchema, schema, `${info.lmName}'s inputSchema should be ${JSON.stringify(schema)}`);
+    }
   });
 });

@@ -1,10 +1,25 @@
 // `geekaiImage.*` settings, read once per job into plain values the core understands.
-import { API_SETTINGS, BACKGROUNDS, MAX_VARIATIONS, OUTPUT_FORMATS, type ApiSetting, type Background, type ImageOptions, type OutputFormat } from '../../../shared/imageVocabulary';
+import {
+  API_SETTINGS,
+  ASPECT_RATIOS,
+  BACKGROUNDS,
+  IMAGE_SIZES,
+  MAX_VARIATIONS,
+  OUTPUT_FORMATS,
+  QUALITIES,
+  withUnset,
+  type ApiSetting,
+  type Background,
+  type ImageOptions,
+  type OutputFormat,
+} from '../../../shared/imageVocabulary';
 import { DEFAULT_MODEL } from '../catalog';
 import { SAVE_FORMATS, type SaveFormat } from '../publish/convert';
 
-export type StreamSetting = 'auto' | 'always' | 'never';
-export type ForceImageSetting = 'auto' | 'always' | 'retry' | 'never';
+export const STREAM_SETTINGS = ['auto', 'always', 'never'] as const;
+export type StreamSetting = (typeof STREAM_SETTINGS)[number];
+export const FORCE_IMAGE_SETTINGS = ['auto', 'always', 'retry', 'never'] as const;
+export type ForceImageSetting = (typeof FORCE_IMAGE_SETTINGS)[number];
 
 export interface Settings {
   baseUrl: string;
@@ -76,6 +91,58 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const MAX_CONCURRENT_JOBS = 10;
 
+/** The number settings' bounds, which `readSettings` clamps to and package.json declares. */
+const TIMEOUT_SECONDS = { minimum: 10, maximum: 3600 } as const;
+const VARIATIONS = { minimum: 1, maximum: MAX_VARIATIONS } as const;
+const CONCURRENT_JOBS = { minimum: 1, maximum: MAX_CONCURRENT_JOBS } as const;
+const MAX_SIDE = { minimum: 0, maximum: 16384 } as const;
+const SAVE_QUALITY = { minimum: 1, maximum: 100 } as const;
+
+/** How a setting is declared in package.json's `contributes.configuration`, beside its default. */
+export interface SettingDeclaration {
+  type: 'string' | 'boolean' | 'number' | 'integer';
+  enum?: readonly string[];
+  minimum?: number;
+  maximum?: number;
+  /** VS Code's default is `window` (per window, not per folder). */
+  scope?: 'resource';
+  /** Ignored in an untrusted workspace (`capabilities.untrustedWorkspaces.restrictedConfigurations`). */
+  restricted?: true;
+}
+
+/**
+ * Every setting as package.json declares it (its description and order live there only);
+ * test/unit/manifest.test.ts holds package.json to this and to DEFAULT_SETTINGS.
+ */
+export const SETTING_DECLARATIONS: { readonly [K in keyof Settings]: SettingDeclaration } = {
+  baseUrl: { type: 'string', restricted: true },
+  model: { type: 'string' },
+  outputFolder: { type: 'string', scope: 'resource' },
+  fileName: { type: 'string', scope: 'resource' },
+  insertMarkdown: { type: 'boolean' },
+  stream: { type: 'string', enum: STREAM_SETTINGS },
+  timeoutSeconds: { type: 'number', ...TIMEOUT_SECONDS },
+  forceImageGeneration: { type: 'string', enum: FORCE_IMAGE_SETTINGS },
+  aspectRatio: { type: 'string', enum: withUnset(ASPECT_RATIOS) },
+  imageSize: { type: 'string', enum: withUnset(IMAGE_SIZES) },
+  systemPrompt: { type: 'string' },
+  api: { type: 'string', enum: API_SETTINGS },
+  variations: { type: 'integer', ...VARIATIONS },
+  size: { type: 'string' },
+  quality: { type: 'string', enum: withUnset(QUALITIES) },
+  background: { type: 'string', enum: withUnset(BACKGROUNDS) },
+  outputFormat: { type: 'string', enum: withUnset(OUTPUT_FORMATS) },
+  negativePrompt: { type: 'string' },
+  asyncTasks: { type: 'boolean' },
+  durableJobs: { type: 'boolean' },
+  maxConcurrentJobs: { type: 'number', ...CONCURRENT_JOBS },
+  saveFormat: { type: 'string', enum: SAVE_FORMATS, scope: 'resource' },
+  maxSide: { type: 'number', ...MAX_SIDE, scope: 'resource' },
+  saveQuality: { type: 'number', ...SAVE_QUALITY, scope: 'resource' },
+  embedProvenance: { type: 'boolean', scope: 'resource' },
+  altTextModel: { type: 'string', scope: 'resource' },
+};
+
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
@@ -99,14 +166,14 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     outputFolder: str(get('outputFolder'), d.outputFolder).trim() || d.outputFolder,
     fileName: str(get('fileName'), d.fileName).trim() || d.fileName,
     insertMarkdown: typeof get('insertMarkdown') === 'boolean' ? (get('insertMarkdown') as boolean) : d.insertMarkdown,
-    stream: pick(get('stream'), ['auto', 'always', 'never'], d.stream),
-    timeoutSeconds: Number.isFinite(timeout) ? Math.min(3600, Math.max(10, Math.round(timeout))) : d.timeoutSeconds,
-    forceImageGeneration: pick(get('forceImageGeneration'), ['auto', 'always', 'retry', 'never'], d.forceImageGeneration),
+    stream: pick(get('stream'), STREAM_SETTINGS, d.stream),
+    timeoutSeconds: Number.isFinite(timeout) ? Math.min(TIMEOUT_SECONDS.maximum, Math.max(TIMEOUT_SECONDS.minimum, Math.round(timeout))) : d.timeoutSeconds,
+    forceImageGeneration: pick(get('forceImageGeneration'), FORCE_IMAGE_SETTINGS, d.forceImageGeneration),
     aspectRatio: str(get('aspectRatio'), d.aspectRatio).trim(),
     imageSize: str(get('imageSize'), d.imageSize).trim(),
     systemPrompt: str(get('systemPrompt'), d.systemPrompt),
     api: pick(get('api'), API_SETTINGS, d.api),
-    variations: Number.isFinite(Number(get('variations'))) ? Math.min(MAX_VARIATIONS, Math.max(1, Math.round(Number(get('variations'))))) : d.variations,
+    variations: Number.isFinite(Number(get('variations'))) ? Math.min(VARIATIONS.maximum, Math.max(VARIATIONS.minimum, Math.round(Number(get('variations'))))) : d.variations,
     size: str(get('size'), d.size).trim(),
     quality: str(get('quality'), d.quality).trim(),
     background: pick(get('background'), ['', ...BACKGROUNDS], d.background),
@@ -115,11 +182,11 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     asyncTasks: get('asyncTasks') === true,
     durableJobs: get('durableJobs') !== false,
     maxConcurrentJobs: Number.isFinite(Number(get('maxConcurrentJobs')))
-      ? Math.min(MAX_CONCURRENT_JOBS, Math.max(1, Math.round(Number(get('maxConcurrentJobs')))))
+      ? Math.min(CONCURRENT_JOBS.maximum, Math.max(CONCURRENT_JOBS.minimum, Math.round(Number(get('maxConcurrentJobs')))))
       : d.maxConcurrentJobs,
     saveFormat: pick(get('saveFormat'), SAVE_FORMATS, d.saveFormat),
-    maxSide: wholeNumber(get('maxSide'), 0, 16384, d.maxSide),
-    saveQuality: wholeNumber(get('saveQuality'), 1, 100, d.saveQuality),
+    maxSide: wholeNumber(get('maxSide'), MAX_SIDE.minimum, MAX_SIDE.maximum, d.maxSide),
+    saveQuality: wholeNumber(get('saveQuality'), SAVE_QUALITY.minimum, SAVE_QUALITY.maximum, d.saveQuality),
     embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
     altTextModel: str(get('altTextModel'), d.altTextModel).trim() || d.altTextModel,
   };

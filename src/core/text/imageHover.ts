@@ -1,6 +1,7 @@
 // The Markdown of the hover over an image link: the picture, what made it, its size, and
 // command links. Prompts and model ids come from files and are untrusted: every character
 // Markdown could read as syntax is escaped, so no text from a file becomes a link or a command.
+import type { CommandId } from '../../contributionIds';
 
 /** Widest the preview is drawn in the hover, in CSS pixels. */
 export const HOVER_IMAGE_WIDTH = 320;
@@ -10,7 +11,7 @@ const HOVER_PROMPT_CHARS = 400;
 export interface HoverAction {
   label: string;
   tooltip: string;
-  command: string;
+  command: CommandId;
   args: readonly unknown[];
 }
 

@@ -17,9 +17,6 @@ import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
 import { styleSkippedNote } from './runJob';
 
-export const GENERATE_ALL = 'geekaiImage.generateAllImages';
-export const GENERATE_PLACEHOLDER = 'geekaiImage.generatePlaceholder';
-
 export function problemMessage(p: PlaceholderProblem): string {
   switch (p.reason) {
     case 'emptyPrompt':

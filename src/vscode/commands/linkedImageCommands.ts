@@ -18,11 +18,6 @@ import type { CommandContext } from './context';
 import { jobFromRecipe, recipeOrSay, referencesAccepted } from './reuseImage';
 import { announceSaved, runJob } from './runJob';
 
-export const EDIT_LINKED = 'geekaiImage.editLinkedImage';
-export const REGENERATE_LINKED = 'geekaiImage.regenerateLinkedImage';
-export const VARIATIONS_LINKED = 'geekaiImage.linkedImageVariations';
-export const OPEN_LINKED_IN_STUDIO = 'geekaiImage.openLinkedImageInStudio';
-
 const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
 
 /** The link the arguments name, with the image file present and inside the workspace by real path; undefined after saying why not. */

@@ -10,7 +10,6 @@ import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
 import { handleFailure } from './runJob';
 
-export const WRITE_ALT_TEXT = 'geekaiImage.writeAltText';
 export type { RangeLike } from './documentArg';
 
 export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
