@@ -8,13 +8,14 @@ import * as vscode from 'vscode';
 import { withMarkdownAppended } from '../../src/agent/runAgentJob';
 import { copyMcpConfigCommand } from '../../src/vscode/commands/copyMcpConfig';
 import { ImageTool, type RuntimeApi } from '../../src/vscode/agent/imageTool';
-import { mcpServerDefinitions, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
+import { mcpServerDefinitions } from '../../src/vscode/agent/mcpServers';
 import { agentTools } from '../../src/vscode/agent/registerAgentTools';
 import type { AgentAdapterDeps, MarkdownFiles } from '../../src/vscode/agent/toolDeps';
 import { placeholderPng } from '../server/placeholderImage';
 import { startTestServer, type TestServer } from '../server/testServer';
 import { until } from '../support/expect';
 import { listFiles, makeHarness, type Harness } from './support/harness';
+import { FakeDefinition } from '../support/sharedFakes';
 
 const KEY = 'sk-agent-tool-key-1234567890';
 
@@ -188,15 +189,6 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
   let h: Harness;
   afterEach(async () => h.dispose());
 
-  class FakeDefinition implements StdioDefinition {
-    constructor(
-      readonly label: string,
-      readonly command: string,
-      readonly args: string[] = [],
-      public env: Record<string, string | number | null> = {},
-      readonly version?: string,
-    ) {}
-  }
 
   it('defines the bundled server for the first folder and hands it the key from SecretStorage only when VS Code starts it', async () => {
     h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });

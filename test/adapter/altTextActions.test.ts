@@ -3,25 +3,11 @@
 // markdownlint's MD045 diagnostic on that link.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { offsetOfPosition } from '../../src/core/text/textPosition';
 import { altTextActions } from '../../src/vscode/altTextActions';
 import { COMMANDS } from '../../src/contributionIds';
+import { textDocumentOf } from '../support/sharedFakes';
 
-function documentOf(text: string): vscode.TextDocument {
-  const positionAt = (offset: number): vscode.Position => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
-  };
-  return {
-    uri: vscode.Uri.file('/ws/docs/post.md'),
-    version: 1,
-    getText: () => text,
-    offsetAt: (p: vscode.Position) => offsetOfPosition(text, p),
-    positionAt,
-    lineAt: (line: number) => ({ range: { end: new vscode.Position(line, (text.split('\n')[line] ?? '').length) } }),
-  } as unknown as vscode.TextDocument;
-}
+const documentOf = (text: string): vscode.TextDocument => textDocumentOf(vscode.Uri.file('/ws/docs/post.md'), text);
 
 const pos = (line: number, character: number): vscode.Position => new vscode.Position(line, character);
 

@@ -5,8 +5,6 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { embedProvenance } from '../../src/core/publish/embedProvenance';
-import { buildProvenance } from '../../src/core/publish/provenance';
 import type { HistoryEntry } from '../../src/panel/historyStore';
 import { StudioSession, type FillMessage } from '../../src/panel/studioSession';
 import { studioStrings } from '../../src/panel/studioStrings';
@@ -18,6 +16,7 @@ import { useLoopback } from '../support/loopback';
 import { samplePng } from '../support/sampleImage';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
 import { FakeBackend, FakeHost, file, memoryHistory, WS } from './support/studioFakes';
+import { writeImageWithProvenance } from '../support/sharedFakes';
 
 const KEY = 'sk-test-key-reuse-1234567890';
 const REF = samplePng(6, 4);
@@ -49,15 +48,8 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
   afterEach(() => h.dispose());
 
   /** A picture saved with provenance naming `ref.png` as its reference. */
-  function madeImage(rel: string, options: Record<string, string | number | boolean> = { aspectRatio: '16:9', imageSize: '2K', stream: false }): vscode.Uri {
-    const p = buildProvenance({ prompt: '水彩风格的灯塔', model: 'gemini-2.5-flash-image', api: 'chat/completions', options, references: [{ name: 'ref.png', bytes: REF }] });
-    const out = embedProvenance(samplePng(8, 8), p);
-    assert.ok(out.embedded);
-    const full = path.join(h.root, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, out.bytes);
-    return vscode.Uri.file(full);
-  }
+  const madeImage = (rel: string, options: Record<string, string | number | boolean> = { aspectRatio: '16:9', imageSize: '2K', stream: false }): vscode.Uri =>
+    writeImageWithProvenance(h.root, rel, { prompt: '水彩风格的灯塔', ref: REF, options });
 
   function put(rel: string, bytes: Uint8Array): string {
     const full = path.join(h.root, rel);

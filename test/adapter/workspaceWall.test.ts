@@ -7,8 +7,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { embedProvenance } from '../../src/core/publish/embedProvenance';
-import { buildProvenance } from '../../src/core/publish/provenance';
 import { ImageTool } from '../../src/vscode/agent/imageTool';
 import { generatePlaceholdersCommand } from '../../src/vscode/commands/generatePlaceholders';
 import { regenerateImageCommand, reusePromptCommand } from '../../src/vscode/commands/reuseImage';
@@ -20,6 +18,7 @@ import { placeholderPng } from '../server/placeholderImage';
 import { useLoopback } from '../support/loopback';
 import { samplePng } from '../support/sampleImage';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
+import { writeImageWithProvenance } from '../support/sharedFakes';
 
 const KEY = 'sk-wall-adapter-key-1234567890';
 const REF = samplePng(6, 4);
@@ -54,15 +53,7 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     assert.equal(await virtual.realPath('/proj/a/../b.png'), '/proj/b.png');
   });
 
-  function madeImage(rel: string): vscode.Uri {
-    const p = buildProvenance({ prompt: 'a lighthouse', model: 'gemini-2.5-flash-image', api: 'chat/completions', options: {}, references: [{ name: 'ref.png', bytes: REF }] });
-    const out = embedProvenance(samplePng(8, 8), p);
-    assert.ok(out.embedded);
-    const full = path.join(h.root, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, out.bytes);
-    return vscode.Uri.file(full);
-  }
+  const madeImage = (rel: string): vscode.Uri => writeImageWithProvenance(h.root, rel, { prompt: 'a lighthouse', ref: REF });
 
   it('Regenerate on an image that is a link to outside: says why, reads nothing, sends nothing', async () => {
     const real = path.join(outside, 'made.png');

@@ -8,7 +8,7 @@ import { KEY_ORIGINS_KEY } from '../../src/vscode/keyOrigins';
 import { clearApiKeyCommand, setApiKeyCommand } from '../../src/vscode/commands/apiKey';
 import { copyMcpConfigCommand } from '../../src/vscode/commands/copyMcpConfig';
 import { writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
-import { mcpServerDefinitions, type StdioDefinition } from '../../src/vscode/agent/mcpServers';
+import { mcpServerDefinitions } from '../../src/vscode/agent/mcpServers';
 import { placeholderPng } from '../server/placeholderImage';
 import { startTestServer, type TestServer } from '../server/testServer';
 import { assertUserMessage, checkNoLeaks } from './support/checks';
@@ -16,18 +16,11 @@ import { chatRequests, drive, ENTRIES, finish, prepare, producedTexts, useEnv, t
 import { entryLabel } from './support/failureCases';
 import { Rig } from './support/rig';
 import { hostileCase } from './support/tally';
+import { FakeDefinition } from '../support/sharedFakes';
 
 const NOT_SENT = /^Your GeekAI key was not sent to 127\.0\.0\.1:\d+: that base URL is not in your user settings and you did not allow it\. Nothing was sent\.$/;
 const DONT = "Don't send";
 
-class FakeDefinition implements StdioDefinition {
-  constructor(
-    readonly label: string,
-    readonly command: string,
-    readonly args: string[] = [],
-    public env: Record<string, string | number | null> = {},
-  ) {}
-}
 
 describe('Reliability: a workspace base URL the user did not set gets no key', function () {
   this.timeout(20_000);

@@ -13,7 +13,6 @@ import { planTool } from '../../src/agent/agentTools';
 import { runAgentJob } from '../../src/agent/runAgentJob';
 import { englishL10n } from '../../src/agent/translator';
 import { NodeFileStore } from '../../src/core/files/nodeFileStore';
-import { offsetOfPosition } from '../../src/core/text/textPosition';
 import { altTextActions } from '../../src/vscode/altTextActions';
 import { editLinkedImageCommand, openLinkedImageInStudioCommand } from '../../src/vscode/commands/linkedImageCommands';
 import { writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
@@ -24,6 +23,7 @@ import { chatRequests, drive, ENTRIES, finish, useEnv, type Env } from './suppor
 import { readDisk, type DiskState } from './support/disk';
 import { STRINGS } from './support/studioRig';
 import { hostileCase } from './support/tally';
+import { textDocumentOf } from '../support/sharedFakes';
 
 const SECRET = placeholderPng('a private picture outside the workspace');
 
@@ -67,21 +67,6 @@ function assertNothingReadOutside(e: Env, o: Outside, through: string[] = []): v
   }
 }
 
-/** A text document over a string, as the code action provider sees one. */
-function documentOf(uri: vscode.Uri, text: string): vscode.TextDocument {
-  const positionAt = (offset: number): vscode.Position => {
-    const before = text.slice(0, offset);
-    return new vscode.Position(before.split('\n').length - 1, offset - (before.lastIndexOf('\n') + 1));
-  };
-  return {
-    uri,
-    version: 1,
-    getText: () => text,
-    offsetAt: (p: vscode.Position) => offsetOfPosition(text, p),
-    positionAt,
-    lineAt: (line: number) => ({ range: { end: new vscode.Position(line, (text.split('\n')[line] ?? '').length) } }),
-  } as unknown as vscode.TextDocument;
-}
 
 const READ_REFUSED = (shown: string): RegExp => new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is outside the workspace \\(through "\\.\\." or a symbolic link\\), so it was not read or sent\\.$`);
 const STYLE_REFUSED = /^The workspace style \.geekai\/style\.json names a reference outside the workspace folder \(references\.0\)\. Fix it and try again; nothing was sent\.$/;
@@ -361,7 +346,7 @@ describe('Reliability: the workspace is a wall, by real path', function () {
       const out = await drive('command', e, 'a lighthouse');
       await e.studio.route({ type: 'ready' });
       const actions = altTextActions(() => e.rig.ctx.workspace.isTrusted()).provideCodeActions(
-        documentOf(doc, text),
+        textDocumentOf(doc, text),
         new vscode.Range(new vscode.Position(2, 0), new vscode.Position(2, 0)),
         { diagnostics: [], triggerKind: 1, only: undefined },
         { isCancellationRequested: false } as vscode.CancellationToken,
@@ -383,7 +368,7 @@ describe('Reliability: the workspace is a wall, by real path', function () {
       // Trusted again: the same document gets its quick fix (the provider, not the document, decided).
       e.rig.trusted = true;
       const trusted = altTextActions(() => e.rig.ctx.workspace.isTrusted()).provideCodeActions(
-        documentOf(doc, text),
+        textDocumentOf(doc, text),
         new vscode.Range(new vscode.Position(2, 0), new vscode.Position(2, 0)),
         { diagnostics: [], triggerKind: 1, only: undefined },
         { isCancellationRequested: false } as vscode.CancellationToken,
