@@ -77,9 +77,12 @@ describe('Studio mask painting (headless chromium)', function () {
   }
 
   async function generate(p: StudioPage): Promise<Record<string, unknown>> {
+    // Use mask encodes the PNG before it closes the modal dialog, and the page behind an open modal
+    // is inert: typing there would be lost. Wait for the dialog to close.
+    await p.waitFor("!document.querySelector('dialog[open]')");
     await p.page.getByLabel(S.promptLabel, { exact: true }).fill('Make the hat red');
     await p.page.getByRole('button', { name: S.send, exact: true }).click();
-    // The mask PNG is encoded asynchronously before the message is posted: wait for it, not a moment.
+    // The message is posted once the click is handled: wait for it, not a moment.
     await p.waitFor("window.__posted.some((m) => m && m.type === 'generate')");
     const [sent] = await p.postedOfType('generate');
     const checked = webviewToHostSchema.safeParse(sent);
