@@ -27,6 +27,17 @@ describe('imageLinks', () => {
     assert.equal(l.title, undefined);
   });
 
+  it('a document that starts with a byte order mark: spans still count it, so edits land on the link (found by fuzzing)', () => {
+    const doc = '\ufeff![a kite](geekai: "t")\n\n![b](b.png)';
+    const [first, second] = findImageLinks(doc);
+    assert.equal(slice(doc, first.span), '![a kite](geekai: "t")');
+    assert.equal(slice(doc, first.altSpan), 'a kite');
+    assert.equal(slice(doc, first.targetSpan), 'geekai:');
+    assert.equal(first.titleSpan && slice(doc, first.titleSpan), 't');
+    assert.equal(slice(doc, second.span), '![b](b.png)');
+    assert.equal(apply(doc, retargetEdit(first, 'k.png')), '\ufeff![a kite](k.png "t")\n\n![b](b.png)');
+  });
+
   it('reads `<...>` targets with spaces, excluding the brackets from the span', () => {
     const doc = '![x](<my pics/a (1).png>)';
     const l = only(doc);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { findImageLinks } from '../../src/core/text/imageLinks';
 import { altText, encodeLinkPath, markdownForImages, markdownImage } from '../../src/core/text/markdown';
 
 const WS = '/home/me/proj';
@@ -67,6 +68,13 @@ describe('markdown', () => {
       assert.equal(encodeLinkPath('a b(c)<d>e%f#g?h[i]j\\k&l'), 'a%20b%28c%29%3Cd%3Ee%25f%23g%3Fh%5Bi%5Dj%5Ck%26l');
       assert.equal(encodeLinkPath('tab\there\u0001\u007f'), 'tab%09here%01%7F');
       assert.equal(encodeLinkPath('全角\u3000空格'), '全角%E3%80%80空格');
+    });
+
+    it('encodes a backtick, which would close a stray one earlier in the paragraph into a code span (found by fuzzing)', () => {
+      assert.equal(encodeLinkPath('`/a`b.png'), '%60/a%60b.png');
+      const link = markdownImage({ alt: 'x', targetPath: '/ws/a`b.png', documentPath: '/ws/post.md', workspaceRoot: '/ws' });
+      assert.equal(link, '![x](a%60b.png)');
+      assert.deepEqual(findImageLinks(`a stray \` before ${link}`).map((l) => l.target), ['a%60b.png']);
     });
 
     it('leaves slashes, dots, dashes, Unicode and emoji alone', () => {

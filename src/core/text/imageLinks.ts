@@ -53,6 +53,9 @@ function tokenize(text: string): readonly Event[] {
 
 /** Every inline image link (`![alt](target)`), in document order. Reference-style images (`![alt][ref]`) are not included. */
 export function findImageLinks(text: string): ImageLink[] {
+  // micromark drops a leading byte order mark and counts its offsets without it: read the rest,
+  // as the preview does, and count the mark back in.
+  if (text.charCodeAt(0) === 0xfeff) return findImageLinks(text.slice(1)).map((l) => shifted(l, 1));
   const links: ImageLink[] = [];
   // Images can nest (`![a ![b](c)](d)`): one pending entry per open image.
   const stack: Pending[] = [];
@@ -111,6 +114,13 @@ function finish(text: string, p: Pending, end: number): ImageLink | undefined {
     link.title = decodeString(text.slice(p.titleSpan.start, p.titleSpan.end));
   }
   return link;
+}
+
+function shifted(l: ImageLink, by: number): ImageLink {
+  const move = (s: TextSpan): TextSpan => ({ start: s.start + by, end: s.end + by });
+  const out: ImageLink = { ...l, span: move(l.span), altSpan: move(l.altSpan), targetSpan: move(l.targetSpan) };
+  if (l.titleSpan) out.titleSpan = move(l.titleSpan);
+  return out;
 }
 
 function emptyTargetSpan(text: string, altEnd: number, angle: boolean): TextSpan {

@@ -29,11 +29,13 @@ function percentEncode(c: string): string {
 /**
  * Percent-encodes what would end or confuse a Markdown link destination
  * (spaces, brackets, `%`, `#`, `?`, `&` entities, `\`, control and
- * other whitespace); CJK and other Unicode stay readable, as both VS Code's
+ * other whitespace), and the backtick: code spans bind tighter than links, so
+ * one in a file name closes a stray backtick earlier in the paragraph and the
+ * link is gone. CJK and other Unicode stay readable, as both VS Code's
  * preview and GitHub accept them raw.
  */
 export function encodeLinkPath(p: string): string {
-  const encoded = p.replace(/[\s()<>%#?[\]\\&\p{Cc}]/gu, percentEncode);
+  const encoded = p.replace(/[\s()<>%#?[\]\\&`\p{Cc}]/gu, percentEncode);
   // `c:x.png` or `http:x.png` as a first segment would read as a URL scheme.
   const first = encoded.split('/')[0] ?? '';
   return first.includes(':') ? `./${encoded}` : encoded;
