@@ -13,7 +13,7 @@ import type { Logger } from '../core/logger';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import { JobQueue } from '../core/job/jobQueue';
 import { jobModel } from '../core/job/imageJob';
-import { runImageJob } from '../core/job/runImageJob';
+import { checkJob, runImageJob } from '../core/job/runImageJob';
 import { altTextForLink } from '../core/job/altTextJob';
 import type { ImageLink, TextSpan } from '../core/text/imageLinks';
 import { ModelListCache, type GatewayModel } from '../core/apis/models';
@@ -91,6 +91,20 @@ export class GenerationService {
 
   settings(scope?: vscode.Uri): Settings {
     return this.deps.workspace.settings(scope);
+  }
+
+  /**
+   * Refuses what can be refused locally (prompt, model, base URL, the workspace style) by throwing
+   * the job's ImageError; the commands run it before opening their progress notification.
+   */
+  async check(job: ImageJob<vscode.Uri>): Promise<void> {
+    const { workspace } = this.deps;
+    const base = job.besideSource ?? homeFolder(workspace, job.document);
+    const files = new WorkspaceFileStore(workspace.fs, () => base);
+    await checkJob(
+      { ...job, references: job.references.map((u) => u.path), document: linkedDocument(job.document)?.path, besideSource: job.besideSource?.path },
+      { files, roots: workspaceRoots(workspace, () => base), settings: this.settings(job.document ?? job.besideSource), workspaceTrusted: workspace.isTrusted() },
+    );
   }
 
   /** Runs `job` when a place is free (reporting its place in line until then); `signal` cancels it, waiting or running. */

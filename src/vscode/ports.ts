@@ -82,6 +82,8 @@ export interface EditorPort {
   read(document: vscode.Uri): Promise<string | undefined>;
   /** Replaces spans of the document's current text in one edit (undoable, not saved); false if refused. */
   replace(document: vscode.Uri, edits: readonly TextReplacement[]): Promise<boolean>;
+  /** Opens the document in an editor with the cursor at `offset` of its text. */
+  showAt(document: vscode.Uri, offset: number): Promise<void>;
 }
 
 /** Why a span of a document is a problem, as the Problems panel shows it. */

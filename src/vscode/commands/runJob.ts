@@ -8,6 +8,7 @@ import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
+import { isImageError } from '../../core/errors';
 import { actionLabel, describeError, noLinks, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
@@ -23,6 +24,8 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
     const settings = ctx.service.settings(job.document ?? job.besideSource);
     const model = jobModel(job, settings);
     try {
+      // A job refused before anything is sent says so without a progress notification flashing first.
+      await ctx.service.check(job);
       const outcome = await ctx.ui.progress(l10n.t('GeekAI Image'), async (report, signal) => {
         const started = Date.now();
         let last: GenerationProgress = { phase: 'sending' };
@@ -86,9 +89,21 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
     case 'saveAs':
       if (e instanceof UnsavedImagesError) await saveElsewhere(ctx, e);
       return false;
+    case 'openStyle':
+      await openStyleAtField(ctx, e);
+      return false;
     default:
       return false;
   }
+}
+
+/** `.geekai/style.json` in an editor, the cursor on the field its error names. */
+async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> {
+  if (!isImageError(e) || typeof e.params.path !== 'string') return;
+  const file = e.params.path;
+  const folder = ctx.workspace.folders().find((f) => file.startsWith(`${f.path.replace(/\/$/, '')}/`)) ?? ctx.workspace.folders()[0];
+  if (!folder) return;
+  await ctx.editors.showAt(folder.with({ path: file }), Number(e.params.offset) || 0);
 }
 
 /** Tells the user what was saved, with buttons for what they may want next (not awaited). */

@@ -81,6 +81,13 @@ export class FakeEditors implements EditorPort {
     return true;
   }
 
+  /** Every document opened at an offset, in order. */
+  readonly shownAt: { document: vscode.Uri; offset: number }[] = [];
+
+  async showAt(document: vscode.Uri, offset: number): Promise<void> {
+    this.shownAt.push({ document, offset });
+  }
+
   /** Undo of the last replace(). */
   undo(): void {
     const before = this.undoStack.pop();
