@@ -6,7 +6,8 @@ import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
 import { agentTools, type AgentTools } from './vscode/agent/registerAgentTools';
 import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
-import { clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
+import { checkApiKeyCommand, clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
+import { OPEN_EXAMPLE, openExampleCommand } from './vscode/commands/openExample';
 import type { CommandContext } from './vscode/commands/context';
 import { copyMcpConfigCommand } from './vscode/commands/copyMcpConfig';
 import { editImageCommand } from './vscode/commands/editImage';
@@ -88,6 +89,8 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   };
   register('geekaiImage.setApiKey', () => setApiKeyCommand(ctx));
   register('geekaiImage.clearApiKey', () => clearApiKeyCommand(ctx));
+  register('geekaiImage.checkApiKey', () => checkApiKeyCommand(ctx));
+  register(OPEN_EXAMPLE, (kind?: unknown) => openExampleCommand(ctx, kind));
   register('geekaiImage.generate', () => generateCommand(ctx));
   register('geekaiImage.editImage', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register('geekaiImage.selectModel', () => selectModelCommand(ctx));

@@ -3,12 +3,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as walkthroughContext from '../../src/vscode/walkthroughContext';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const json = (rel: string): Record<string, unknown> => JSON.parse(read(rel)) as Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script without type declarations, shared with Node tooling
 const { l10nStrings } = require(path.join(ROOT, 'scripts/l10nStrings.js')) as { l10nStrings: (roots: string[]) => Map<string, string> };
+
+type WalkthroughMedia = { markdown: string } | { image: Record<'light' | 'dark' | 'hc' | 'hcLight', string>; altText: string };
 
 interface Manifest {
   name: string;
@@ -18,6 +21,7 @@ interface Manifest {
     commands: { command: string; title: string; category: string }[];
     configuration: { properties: Record<string, { markdownDescription?: string; default?: unknown }> };
     menus: Record<string, { command: string; when?: string }[]>;
+    walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: WalkthroughMedia; completionEvents: string[] }[] }[];
   };
 }
 
@@ -108,6 +112,32 @@ describe('package.json contract and localisation', () => {
       }
     }
     assert.deepEqual([...registered].sort(), contributed);
+  });
+
+  it('the walkthrough: four steps, each completed by a real event the extension raises, with media that exist', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    assert.equal(pkg.contributes.walkthroughs.length, 1);
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['setApiKey', 'firstImage', 'openStudio', 'placeholder']);
+    const contexts = new Set<string>(Object.values(walkthroughContext));
+    const commands = new Set(pkg.contributes.commands.map((c) => c.command));
+    for (const step of walkthrough.steps) {
+      assert.ok(step.completionEvents.length > 0, step.id);
+      for (const event of step.completionEvents) {
+        const [kind, name] = event.split(/:(.*)/s);
+        assert.ok((kind === 'onContext' && contexts.has(name)) || (kind === 'onCommand' && commands.has(name)), `${step.id}: ${event}`);
+      }
+      const files = 'markdown' in step.media ? [step.media.markdown] : Object.values(step.media.image);
+      for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, f)), `${step.id}: ${f}`);
+    }
+    // Every button in a step's description runs a contributed command, in both languages.
+    for (const table of [nls, nlsZh]) {
+      for (const step of walkthrough.steps) {
+        const text = String(table[step.description.replace(/%/g, '')]);
+        const links = [...text.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+        assert.ok(links.length > 0, step.id);
+        for (const id of links) assert.ok(commands.has(id), `${step.id}: ${id}`);
+      }
+    }
   });
 
   it('menus name only contributed commands', () => {

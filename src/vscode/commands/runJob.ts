@@ -59,8 +59,11 @@ export function styleSkippedNote(outcome: Pick<ImageJobResult<unknown>, 'styleSk
   return outcome.styleSkipped === 'untrusted' ? l10n.t('The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.') : undefined;
 }
 
-/** Shows the error; true (or the API switched to) when the user chose something that should run the job again. */
-export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean | { api: ApiKind }> {
+/**
+ * Shows the error (after `lead`, a sentence of what did work, when given); true (or the API
+ * switched to) when the user chose something that should run the job again.
+ */
+export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number, lead?: string): Promise<boolean | { api: ApiKind }> {
   const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');
@@ -69,7 +72,7 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
   }
   ctx.log.error(`job failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
   const labels = new Map<string, ErrorAction>(d.actions.map((a) => [actionLabel(a, d), a]));
-  const picked = await ctx.ui.error(d.message, ...labels.keys());
+  const picked = await ctx.ui.error(lead ? `${lead} ${d.message}` : d.message, ...labels.keys());
   switch (picked === undefined ? undefined : labels.get(picked)) {
     case 'setApiKey':
       return (await ctx.keys.prompt(ctx.ui)) !== undefined;

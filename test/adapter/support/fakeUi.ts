@@ -126,6 +126,13 @@ export class FakeUi implements Ui {
     this.settingsOpened.push(query);
   }
 
+  /** The context keys set, as VS Code would hold them. */
+  readonly contexts = new Map<string, boolean>();
+
+  setContext(key: string, value: boolean): void {
+    this.contexts.set(key, value);
+  }
+
   messages(level?: Shown['level']): string[] {
     return this.shown.filter((s) => !level || s.level === level).map((s) => s.message);
   }
