@@ -174,9 +174,16 @@ describe('publishing: Open VSX and Marketplace checks', () => {
           .map((t) => path.posix.join(path.posix.dirname(file), t));
       const images = shown('README.md');
       assert.ok(images.length >= 4, `the README shows ${images.length} images`);
-      for (const image of images) {
+      const walkthrough = JSON.parse(read('package.json')) as { contributes: { walkthroughs: { steps: { media: { markdown?: string; image?: Record<string, string> } }[] }[] } };
+      const media = walkthrough.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => (s.media.markdown ? [s.media.markdown] : Object.values(s.media.image ?? {}))));
+      for (const image of [...images, ...media]) {
         assert.ok(fs.existsSync(path.join(ROOT, image)), `${image} does not exist`);
         assert.ok(entries.includes(`extension/${image}`), `${image} is not in the .vsix`);
+      }
+      // Reasonably small: the pictures are optimised and the page loads them all at once.
+      for (const image of new Set([...images, ...media].filter((f) => f.endsWith('.png')))) {
+        const bytes = fs.statSync(path.join(ROOT, image)).size;
+        assert.ok(bytes < 200 * 1024, `${image} is ${Math.round(bytes / 1024)} KB`);
       }
     });
   });

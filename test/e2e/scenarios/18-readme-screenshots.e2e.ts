@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { placeholderPng } from '../../server/placeholderImage';
+import { downscale, placeholderImage } from '../../server/placeholderImage';
+import { encodePng } from '../../support/png';
 import { optimisePng } from '../../screenshots/optimisePng';
 import { ctx } from '../context';
 import { sleep, waitFor } from '../files';
@@ -15,22 +16,36 @@ import { ensureApiKey, scenario, TITLES } from '../scenario';
 import type { Workbench } from '../ui';
 
 const ROOT = path.resolve(__dirname, '../../../..');
-const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' } as const;
+const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
 type Theme = keyof typeof THEMES;
 
 const publish = process.env.GEEKAI_SCREENSHOTS === '1';
 const out = (folder: 'docs/images' | 'media/walkthrough'): string => (publish ? path.join(ROOT, folder) : path.join(ctx().artifactsDir, 'readme', folder));
 
+/** Picks the theme as a user does (Preferences: Color Theme), and waits until the workbench wears it. */
 async function setTheme(wb: Workbench, theme: Theme): Promise<void> {
-  const file = path.join(ctx().userData, 'User', 'settings.json');
-  fs.writeFileSync(file, JSON.stringify({ ...ctx().settings, 'workbench.colorTheme': THEMES[theme] }, null, 2) + '\n');
+  await wb.runCommand('Preferences: Color Theme');
+  await wb.pick(THEMES[theme]);
+  // The workbench's class names the theme's kind: `vs-dark` or `vs`.
   const want = theme === 'dark' ? 'vs-dark' : 'vs';
-  await waitFor(`the ${theme} theme`, async () => (await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(/\s+/).includes(want), 20_000, 200);
+  let seen = '';
+  try {
+    await waitFor(`the ${theme} theme`, async () => {
+      seen = await wb.page.evaluate<string>("[...document.querySelectorAll('.monaco-workbench')].map((e) => e.className).join(' | ')");
+      return seen.split(/[\s|]+/).includes(want);
+    }, 20_000, 200);
+  } catch {
+    throw new Error(`the ${theme} theme did not apply (workbench classes: ${seen})`);
+  }
   await sleep(800);
 }
 
 /** The window without its title and status bars, optimised, as `name`. */
 async function picture(wb: Workbench, folder: 'docs/images' | 'media/walkthrough', name: string, size = { width: 1400, height: 900 }): Promise<void> {
+  // No tooltip of the tab or breadcrumb the pointer last crossed (it shows the temp folder's path):
+  // the pointer rests on the explorer's empty space, outside the editor and its hover.
+  await wb.page.mouse.move(200, size.height - 10);
+  await sleep(300);
   const png = await wb.page.screenshot({ clip: { x: 0, y: 0, ...size } });
   const dir = out(folder);
   fs.mkdirSync(dir, { recursive: true });
@@ -39,7 +54,8 @@ async function picture(wb: Workbench, folder: 'docs/images' | 'media/walkthrough
 
 async function hover(wb: Workbench, theme: Theme, dir: string): Promise<void> {
   const prompt = 'A lighthouse on a rocky coast at dusk';
-  fs.writeFileSync(path.join(dir, 'lighthouse.png'), placeholderPng(prompt));
+  // Half the test server's size, so the hover shows the picture and its actions on one screen.
+  fs.writeFileSync(path.join(dir, 'lighthouse.png'), encodePng(downscale(placeholderImage(prompt), 2)));
   fs.writeFileSync(path.join(dir, 'walk.md'), `# A walk by the sea\n\n![${prompt}](lighthouse.png)\n\nThe path turns north after the harbour.\n`);
   await wb.openFile('readme-shots/walk.md');
   await wb.goToLine(3);
@@ -115,7 +131,7 @@ async function firstImage(wb: Workbench, theme: Theme, dir: string): Promise<voi
   await wb.goToLine(4);
   await wb.runCommand(TITLES.generate);
   await wb.answerInputBox(prompt);
-  await waitFor('the link below the prompt', async () => /!\[A paper boat/.test(await wb.activeEditorText()), 60_000, 200);
+  await waitFor('the link below the prompt', async () => /!\[A paper boat/.test((await wb.activeEditorText()).replace(/\u00a0/g, ' ')), 60_000, 200);
   await wb.saveAll();
   assert.match(fs.readFileSync(path.join(dir, `first-${theme}.md`), 'utf8'), new RegExp(`^# My first image\\n\\n${prompt}\\n\\n!\\[${prompt}\\]\\(images/[^)]+\\.png\\)\\n?$`));
   await wb.clearNotifications();
