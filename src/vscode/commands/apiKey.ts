@@ -12,7 +12,13 @@ export async function setApiKeyCommand(ctx: CommandContext): Promise<void> {
   const key = await ctx.keys.prompt(ctx.ui);
   if (key === undefined) return;
   ctx.log.info('API key updated in secret storage');
-  await checkKey(ctx, l10n.t('GeekAI API key saved in VS Code\'s secret storage.'));
+  const saved = l10n.t('GeekAI API key saved in VS Code\'s secret storage.');
+  // A base URL the key may not go to yet (a workspace's) is asked about at the first job, not here.
+  if (!ctx.keys.origins.allows(ctx.service.settings().baseUrl)) {
+    void ctx.ui.info(saved);
+    return;
+  }
+  await checkKey(ctx, saved);
 }
 
 /** GeekAI Image: Check API Key — asks the gateway for its model list with the key in use. */
