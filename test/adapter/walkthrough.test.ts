@@ -90,7 +90,6 @@ describe('Get Started walkthrough: completion events and example documents (adap
     assert.equal(lb.server.requests.length, 0, 'opening the example sends nothing');
     const doc = h.editors.active()?.document;
     assert.ok(doc);
-    h.ui.confirmChoices.push('Generate');
     await generatePlaceholdersCommand(h.ctx, doc);
     const saved = listFiles(h.root).find((f) => f.startsWith('images/')) ?? '';
     assert.equal(h.editors.text, `# Images still to be made\n\n![a red kite over a grey sea, watercolour](${saved})${tail}`);
