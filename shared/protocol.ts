@@ -83,10 +83,11 @@ export type WebviewToHostType = WebviewToHost['type'];
 /**
  * What an error's buttons do. Notifications offer them all; the panel, which has no log view,
  * offers the `PanelErrorAction`s (labelled from `StudioStrings`). `switchApi`: use the API in
- * the view's `switchTo` and try again.
+ * the view's `switchTo` and try again. `openStyle`: open `.geekai/style.json` at the field named
+ * (the panel shows the style's problem above the prompt instead).
  */
-export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs' | 'showLog' | 'switchApi';
-export type PanelErrorAction = Exclude<ErrorAction, 'showLog'>;
+export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs' | 'showLog' | 'switchApi' | 'openStyle';
+export type PanelErrorAction = Exclude<ErrorAction, 'showLog' | 'openStyle'>;
 
 /** An error as the user sees it: a localised sentence, server or model text worth showing (plain text), and the buttons that fix it. */
 export interface ErrorView<A extends ErrorAction = ErrorAction> {

@@ -8,6 +8,7 @@
 export const COMMANDS = {
   setApiKey: 'geekaiImage.setApiKey',
   clearApiKey: 'geekaiImage.clearApiKey',
+  checkApiKey: 'geekaiImage.checkApiKey',
   generate: 'geekaiImage.generate',
   editImage: 'geekaiImage.editImage',
   selectModel: 'geekaiImage.selectModel',
@@ -24,6 +25,7 @@ export const COMMANDS = {
   openLinkedImageInStudio: 'geekaiImage.openLinkedImageInStudio',
   generateAllImages: 'geekaiImage.generateAllImages',
   generatePlaceholder: 'geekaiImage.generatePlaceholder',
+  openExample: 'geekaiImage.openExample',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

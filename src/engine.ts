@@ -8,7 +8,8 @@ import { agentTools, type AgentTools } from './vscode/agent/registerAgentTools';
 import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
 import { COMMANDS, type CommandId } from './contributionIds';
 import type { MarkdownProviders } from './markdownProviders';
-import { clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
+import { checkApiKeyCommand, clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
+import { openExampleCommand } from './vscode/commands/openExample';
 import type { CommandContext } from './vscode/commands/context';
 import { copyMcpConfigCommand } from './vscode/commands/copyMcpConfig';
 import { editImageCommand } from './vscode/commands/editImage';
@@ -77,6 +78,8 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   };
   register(COMMANDS.setApiKey, () => setApiKeyCommand(ctx));
   register(COMMANDS.clearApiKey, () => clearApiKeyCommand(ctx));
+  register(COMMANDS.checkApiKey, () => checkApiKeyCommand(ctx));
+  register(COMMANDS.openExample, (kind?: unknown) => openExampleCommand(ctx, kind));
   register(COMMANDS.generate, () => generateCommand(ctx));
   register(COMMANDS.editImage, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
   register(COMMANDS.selectModel, () => selectModelCommand(ctx));

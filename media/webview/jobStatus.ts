@@ -93,6 +93,9 @@ class JobStatus {
     this.jobId = job.jobId;
     this.startedAt = performance.now() - job.elapsedMs;
     this.model = job.model;
+    // Several jobs are several regions: each is named for its own prompt, so a screen reader's
+    // list of landmarks tells them apart (axe: landmark-unique).
+    this.root.setAttribute('aria-label', `${this.strings.working} ${job.prompt.length > 80 ? `${job.prompt.slice(0, 79)}…` : job.prompt}`);
     this.log.replaceChildren();
     this.previews.clear();
     this.text.textContent = '';

@@ -68,7 +68,7 @@ export class StudioPanel {
     webview.options = StudioPanel.options(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     const host = vscodeStudioHost(webview, (m) => this.post(m), deps.target);
-    this.session = new StudioSession(host, deps.backend, deps.history, studioStrings(vscode.l10n.t), deps.log);
+    this.session = new StudioSession(host, deps.backend, deps.history, studioStrings(vscode.l10n), deps.log);
     const handlers = {
       ...this.session.handlers,
       ready: () => {

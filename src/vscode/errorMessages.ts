@@ -17,6 +17,7 @@ const ACTION_LABELS: Record<ErrorAction, (switchTo?: ApiKind) => string> = {
   showLog: () => l10n.t('Show Log'),
   saveAs: () => l10n.t('Save As…'),
   switchApi: (api) => l10n.t('Switch to {0}', apiLabel(api ?? 'chat')),
+  openStyle: () => l10n.t('Open style.json'),
 };
 
 /** A button's label; `switchApi` names the API of the view's `switchTo`. */
@@ -60,17 +61,20 @@ const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidIn
   tooManyReferences: (e) => l10n.t('This model takes at most {1} reference image(s); {0} were given.', p(e, 'count'), p(e, 'limit')),
 };
 
-/** What is wrong with `.geekai/style.json`, naming the field. */
+/**
+ * What is wrong with `.geekai/style.json`, naming the field, short enough for a notification's one
+ * line: its Open style.json button shows the file at the field, where the schema lists what is allowed.
+ */
 function styleProblem(problem: string, field: string): string {
   switch (problem) {
     case 'notJson':
-      return l10n.t('The workspace style .geekai/style.json is not valid JSON. Fix it (or delete it) and try again; nothing was sent.');
+      return l10n.t('.geekai/style.json is not valid JSON; nothing was sent.');
     case 'unknownField':
-      return l10n.t('The workspace style .geekai/style.json has a field "{0}" it does not know (prompt, references, model, aspectRatio, saveFormat). Fix it and try again; nothing was sent.', field);
+      return l10n.t('"{0}" is not a style field in .geekai/style.json; nothing was sent.', field);
     case 'escapesWorkspace':
-      return l10n.t('The workspace style .geekai/style.json names a reference outside the workspace folder ({0}). Fix it and try again; nothing was sent.', field);
+      return l10n.t('{0} in .geekai/style.json is outside the workspace folder; nothing was sent.', field);
     default:
-      return l10n.t('The workspace style .geekai/style.json has a value for "{0}" that is not allowed. Fix it and try again; nothing was sent.', field);
+      return l10n.t('The value of "{0}" in .geekai/style.json is not allowed; nothing was sent.', field);
   }
 }
 
@@ -276,6 +280,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
       return d(download(e), 'retry', 'showLog');
     case 'invalidInput': {
       const message = invalidInput(e);
+      if (e.reason === 'badStyle') return d(message, 'openStyle');
       const fixes = settingFixes(e);
       // A folder that turned out to lead outside only once the images were made: they are paid for.
       if (e instanceof UnsavedImagesError) return d(message, 'saveAs', 'openSettings');

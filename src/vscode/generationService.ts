@@ -13,7 +13,7 @@ import type { Logger } from '../core/logger';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import { JobQueue } from '../core/job/jobQueue';
 import { jobModel } from '../core/job/imageJob';
-import { runImageJob } from '../core/job/runImageJob';
+import { checkJob, runImageJob } from '../core/job/runImageJob';
 import { altTextForLink } from '../core/job/altTextJob';
 import type { ImageLink, TextSpan } from '../core/text/imageLinks';
 import { ModelListCache, type GatewayModel } from '../core/apis/models';
@@ -27,6 +27,8 @@ import { randomUUID } from 'node:crypto';
 import type { DurableJob } from '../core/job/durableJobs';
 import type { InsertWhere } from '../core/text/ownParagraph';
 import type { DurableJobStore } from './durableJobStore';
+import { ImageError } from '../core/errors';
+import { HAS_KEY, MADE_IMAGE } from './walkthroughContext';
 
 export interface ServiceDeps {
   ui: Ui;
@@ -89,15 +91,51 @@ export class GenerationService {
     }
   }
 
+  /**
+   * Checks the stored key against the gateway (`GET {baseUrl}/models`, asked again, not cached) and
+   * returns how many models it lists; throws the ImageError (401, network, …) otherwise.
+   */
+  async checkKey(signal?: AbortSignal): Promise<number> {
+    const { keys, dispatcher, log, ui } = this.deps;
+    const baseUrl = this.settings().baseUrl;
+    // The user asked for the check: a base URL the key may not go to yet is confirmed as for a job.
+    const apiKey = await keys.keyFor(baseUrl, { ui });
+    if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+    const timeouts = { connectMs: 10_000, headersMs: 15_000, idleMs: 15_000, totalMs: 20_000 };
+    const models = await this.modelLists.get({ baseUrl, apiKey, dispatcher, log, timeouts, signal, retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000, maxRetryAfterMs: 2000 } }, { refresh: true });
+    return models.length;
+  }
+
   settings(scope?: vscode.Uri): Settings {
     return this.deps.workspace.settings(scope);
+  }
+
+  /**
+   * Refuses what can be refused locally (prompt, model, base URL, the workspace style) by throwing
+   * the job's ImageError; the commands run it before opening their progress notification.
+   */
+  async check(job: ImageJob<vscode.Uri>): Promise<void> {
+    const { workspace } = this.deps;
+    const base = job.besideSource ?? homeFolder(workspace, job.document);
+    const files = new WorkspaceFileStore(workspace.fs, () => base);
+    await checkJob(
+      { ...job, references: job.references.map((u) => u.path), document: linkedDocument(job.document)?.path, besideSource: job.besideSource?.path },
+      { files, roots: workspaceRoots(workspace, () => base), settings: this.settings(job.document ?? job.besideSource), workspaceTrusted: workspace.isTrusted() },
+    );
   }
 
   /** Runs `job` when a place is free (reporting its place in line until then); `signal` cancels it, waiting or running. */
   /** `insert`: where the link goes, kept with the job should it outlive a reload. */
   run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, insert?: InsertWhere): Promise<ImageJobResult<vscode.Uri>> {
     const meta = { prompt: job.prompt, model: jobModel(job, this.settings(job.document ?? job.besideSource)) };
-    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own, { insert }), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) });
+    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own, { insert }), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) }).then((result) => {
+      // The server took the key and drew: both walkthrough steps are done, however the job was asked for.
+      if (result.files.length > 0) {
+        this.deps.ui.setContext(HAS_KEY, true);
+        this.deps.ui.setContext(MADE_IMAGE, true);
+      }
+      return result;
+    });
   }
 
   /** Polls a job stored before a reload until it is done, and saves it where it would have gone. */

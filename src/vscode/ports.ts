@@ -49,6 +49,8 @@ export interface Ui {
   openFile(uri: vscode.Uri): Promise<void>;
   reveal(uri: vscode.Uri): Promise<void>;
   openSettings(query: string): Promise<void>;
+  /** Sets a context key (`when` clauses, the walkthrough's completion events). */
+  setContext(key: string, value: boolean): void;
 }
 
 /** The active editor as plain data. */
@@ -82,6 +84,10 @@ export interface EditorPort {
   read(document: vscode.Uri): Promise<string | undefined>;
   /** Replaces spans of the document's current text in one edit (undoable, not saved); false if refused. */
   replace(document: vscode.Uri, edits: readonly TextReplacement[]): Promise<boolean>;
+  /** Opens the document in an editor with the cursor at `offset` of its text. */
+  showAt(document: vscode.Uri, offset: number): Promise<void>;
+  /** Opens a new, unsaved Markdown document holding `text`, with `select` selected (the cursor at its end). */
+  openNew(text: string, select: TextSpan): Promise<vscode.Uri>;
 }
 
 /** Why a span of a document is a problem, as the Problems panel shows it. */

@@ -45,5 +45,16 @@ export function vscodeEditorPort(): EditorPort {
       for (const r of edits) edit.replace(document, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)), r.text);
       return vscode.workspace.applyEdit(edit);
     },
+    async openNew(text, select) {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+      const selection = new vscode.Selection(doc.positionAt(select.start), doc.positionAt(select.end));
+      await vscode.window.showTextDocument(doc, { selection, preview: false });
+      return doc.uri;
+    },
+    async showAt(document, offset) {
+      const doc = await vscode.workspace.openTextDocument(document);
+      const at = doc.positionAt(offset);
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: false });
+    },
   };
 }

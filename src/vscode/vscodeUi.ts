@@ -47,5 +47,8 @@ export function vscodeUi(): Ui {
     openSettings: async (query) => {
       await vscode.commands.executeCommand('workbench.action.openSettings', query);
     },
+    setContext: (key, value) => {
+      void vscode.commands.executeCommand('setContext', key, value);
+    },
   };
 }

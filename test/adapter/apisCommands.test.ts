@@ -41,6 +41,19 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     assert.deepEqual(post?.json, { model: 'gpt-image-1', prompt: 'a paper boat', n: 2, quality: 'high' });
   });
 
+  it('three variations kept: each link is its own paragraph, with a blank line between, in the document\'s line breaks', async () => {
+    h = makeHarness(lb, { key: KEY });
+    Object.assign(h.settings, { model: 'gpt-image-1', variations: 3 });
+    markdownDoc(h, 'docs/post.md', '# Boats\r\n\r\nText after.\r\n', { cursor: '# Boats\r\n\r\n'.length });
+    h.ui.inputs.push('a paper boat');
+    h.ui.manyPicks.push((items) => [items[0], items[2]]);
+    await generateCommand(h.ctx);
+    assert.equal(
+      h.editors.text,
+      '# Boats\r\n\r\nText after.\r\n\r\n![a paper boat](images/2025-09-22-a-paper-boat-1.png)\r\n\r\n![a paper boat](images/2025-09-22-a-paper-boat-3.png)\r\n',
+    );
+  });
+
   it('picking none inserts nothing and says the images were saved', async () => {
     h = makeHarness(lb, { key: KEY });
     Object.assign(h.settings, { model: 'dall-e-3', variations: 2 });

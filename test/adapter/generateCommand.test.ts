@@ -17,6 +17,24 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     await h?.dispose();
   });
 
+  it('a prompt refused as too long: one error and no progress notification, since nothing is sent', async () => {
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
+    markdownDoc(h, 'post.md', 'Intro', { cursor: 5 });
+    h.ui.inputs.push('x'.repeat(32_001));
+    await generateCommand(h.ctx);
+    assert.deepEqual(h.ui.progressTitles, []);
+    assert.deepEqual(h.ui.shown, [{ level: 'error', message: 'The prompt is too long (32001 characters; the limit is 32000).', actions: [] }]);
+    assert.equal(lb.server.requests.length, 0);
+    assert.equal(h.editors.text, 'Intro');
+  });
+
+  it('a prompt that is accepted opens the one progress notification', async () => {
+    h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
+    h.ui.inputs.push('a fox');
+    await generateCommand(h.ctx);
+    assert.deepEqual(h.ui.progressTitles, ['GeekAI Image']);
+  });
+
   it('saves the image beside the Markdown document and inserts the link as its own paragraph after the cursor\'s line', async () => {
     h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     markdownDoc(h, 'docs/post.md', '# Cats\n\nIntro: \n\nMore text.', { cursor: '# Cats\n\nIntro: '.length });

@@ -10,7 +10,7 @@ import type { HistoryEntry } from '../../src/panel/historyStore';
 import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 
 const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel'];
-const S = studioStrings((m) => m);
+const S = studioStrings({ t: (m) => m });
 const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]).toString('base64');
 
 function spyHandlers(): { handlers: MessageHandlers; calls: WebviewToHost[] } {

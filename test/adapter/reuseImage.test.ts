@@ -177,7 +177,7 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
 });
 
 describe('Studio session: a reuse fill reaches the composer once', () => {
-  const S = studioStrings((m) => m);
+  const S = studioStrings({ t: (m) => m });
   const fill: FillMessage = { type: 'fill', prompt: 'a kite', model: 'gpt-image-1', options: { quality: 'high' } };
 
   it('waits for a new panel\'s init, then comes right after it, with the references attached', async () => {

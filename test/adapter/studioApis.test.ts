@@ -9,7 +9,7 @@ import { LogCapture } from '../support/logCapture';
 import { FakeBackend, FakeHost, file, memoryHistory, WS } from './support/studioFakes';
 import type * as vscode from 'vscode';
 
-const S = studioStrings((m) => m);
+const S = studioStrings({ t: (m) => m });
 
 describe('Studio: options, previews, variations and continuations (host side)', () => {
   let host: FakeHost;

@@ -17,7 +17,7 @@ describe('Studio session: workspace style', () => {
     host = new FakeHost();
     backend = new FakeBackend();
     const log = new LogCapture();
-    session = new StudioSession(host, backend, memoryHistory(host, log, new MemoryStorage()), studioStrings((m) => m), log);
+    session = new StudioSession(host, backend, memoryHistory(host, log, new MemoryStorage()), studioStrings({ t: (m) => m }), log);
     route = createMessageRouter(session.handlers, log, (_m, e) => session.reportError(e));
   });
   afterEach(() => session.dispose());

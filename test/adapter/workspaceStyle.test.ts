@@ -46,9 +46,36 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
     markdownDoc(h, 'post.md', '');
     h.ui.inputs.push('a fox');
     await generateCommand(h.ctx);
-    assert.deepEqual(h.ui.messages('error'), ['The workspace style .geekai/style.json has a value for "aspectRatio" that is not allowed. Fix it and try again; nothing was sent.']);
+    assert.deepEqual(h.ui.messages('error'), ['The value of "aspectRatio" in .geekai/style.json is not allowed; nothing was sent.']);
     assert.equal(lb.server.requests.length, 0);
     assert.deepEqual(listFiles(h.root), ['.geekai/style.json', 'post.md']);
+  });
+
+  it('an unknown field: one short sentence naming it, no progress notification, and Open style.json puts the cursor on the field', async () => {
+    const text = '{\n  "prompt": "pastel",\n  "colour": "red"\n}\n';
+    writeStyle(text);
+    markdownDoc(h, 'post.md', '');
+    h.ui.inputs.push('a fox');
+    h.ui.errorChoices.push('Open style.json');
+    await generateCommand(h.ctx);
+    assert.deepEqual(h.ui.shown, [{ level: 'error', message: '"colour" is not a style field in .geekai/style.json; nothing was sent.', actions: ['Open style.json'] }]);
+    assert.deepEqual(h.ui.progressTitles, []);
+    assert.deepEqual(
+      h.editors.shownAt.map((s) => ({ path: s.document.path, at: text.slice(s.offset, s.offset + 8) })),
+      [{ path: path.join(h.root, '.geekai/style.json').split(path.sep).join('/'), at: '"colour"' }],
+    );
+    assert.equal(lb.server.requests.length, 0);
+  });
+
+  it('a reference outside the folder: Open style.json goes to that item of references', async () => {
+    const text = '{ "references": ["ok.png", "../../etc/x.png"] }';
+    writeStyle(text);
+    markdownDoc(h, 'post.md', '');
+    h.ui.inputs.push('a fox');
+    h.ui.errorChoices.push('Open style.json');
+    await generateCommand(h.ctx);
+    assert.deepEqual(h.ui.messages('error'), ['references.1 in .geekai/style.json is outside the workspace folder; nothing was sent.']);
+    assert.equal(text.slice(h.editors.shownAt[0]?.offset ?? -1).startsWith('"../../etc/x.png"'), true);
   });
 
   it('the Studio\'s job can skip the style once', async () => {
@@ -69,7 +96,7 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
     writeStyle('{ "colour": "red" }');
     assert.deepEqual(await backend.workspaceStyle(doc), {
       references: 0,
-      problem: 'The workspace style .geekai/style.json has a field "colour" it does not know (prompt, references, model, aspectRatio, saveFormat). Fix it and try again; nothing was sent.',
+      problem: '"colour" is not a style field in .geekai/style.json; nothing was sent.',
     });
   });
 });

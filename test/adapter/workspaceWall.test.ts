@@ -92,7 +92,7 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
 
     assert.deepEqual(await backend.workspaceStyle(undefined), {
       references: 0,
-      problem: 'The workspace style .geekai/style.json names a reference outside the workspace folder (references.0). Fix it and try again; nothing was sent.',
+      problem: 'references.0 in .geekai/style.json is outside the workspace folder; nothing was sent.',
     });
     h.trust.trusted = false;
     h.fs.calls.length = 0;

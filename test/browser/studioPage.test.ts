@@ -368,7 +368,7 @@ describe('Studio webview page (headless chromium)', function () {
 
     before(async () => {
       const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-      zh = studioStrings((m) => bundle[m] ?? m);
+      zh = studioStrings({ t: (m) => bundle[m] ?? m });
       zhServer = await startStudioServer('zh-cn');
     });
 

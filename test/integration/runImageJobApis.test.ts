@@ -52,7 +52,7 @@ describe('runImageJob on every API (core, memory file store, real HTTP)', () => 
     assert.deepEqual(r.files, ['/ws/docs/images/2025-09-22-a-paper-boat-1.png', '/ws/docs/images/2025-09-22-a-paper-boat-2.png', '/ws/docs/images/2025-09-22-a-paper-boat-3.png']);
     assert.deepEqual(r.files.map((f) => Buffer.from(store.files.get(f) ?? [])), lb.server.lastServedImages());
     assert.deepEqual(posts('/images/generations'), [{ model: 'gpt-image-1', prompt: 'a paper boat', n: 3, quality: 'low' }]);
-    assert.equal(r.markdown.split('\n').length, 3);
+    assert.equal(r.markdown.split('\n\n').length, 3);
     assert.deepEqual(r.images.map((i) => [i.variation, i.revisedPrompt]), [0, 0, 0].map((v) => [v, 'A detailed rendering of: a paper boat']));
   });
 

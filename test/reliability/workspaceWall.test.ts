@@ -69,7 +69,7 @@ function assertNothingReadOutside(e: Env, o: Outside, through: string[] = []): v
 
 
 const READ_REFUSED = (shown: string): RegExp => new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is outside the workspace \\(through "\\.\\." or a symbolic link\\), so it was not read or sent\\.$`);
-const STYLE_REFUSED = /^The workspace style \.geekai\/style\.json names a reference outside the workspace folder \(references\.0\)\. Fix it and try again; nothing was sent\.$/;
+const STYLE_REFUSED = /^references\.0 in \.geekai\/style\.json is outside the workspace folder; nothing was sent\.$/;
 
 describe('Reliability: the workspace is a wall, by real path', function () {
   this.timeout(20_000);

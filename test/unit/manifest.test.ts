@@ -9,12 +9,17 @@ import { EDIT_TOOL, GENERATE_TOOL, inputJsonSchema } from '../../src/agent/toolI
 import { COMMANDS, MCP_PROVIDER_ID, STUDIO_VIEW_TYPE } from '../../src/contributionIds';
 import { DEFAULT_SETTINGS, SETTING_DECLARATIONS, type Settings } from '../../src/core/job/settings';
 import { MARKDOWN_PROVIDERS } from '../../src/markdownProviders';
+import * as walkthroughContext from '../../src/vscode/walkthroughContext';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const json = (rel: string): Record<string, unknown> => JSON.parse(read(rel)) as Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script without type declarations, shared with Node tooling
-const { l10nStrings } = require(path.join(ROOT, 'scripts/l10nStrings.js')) as { l10nStrings: (roots: string[]) => Map<string, string> };
+const { l10nBundle } = require(path.join(ROOT, 'scripts/l10nStrings.js')) as { l10nBundle: (roots: string[]) => Promise<Record<string, string>> };
+/** The translations every string needs: Simplified Chinese, and Traditional Chinese as written in Taiwan. */
+const LOCALES = ['zh-cn', 'zh-tw'] as const;
+
+type WalkthroughMedia = { markdown: string } | { image: Record<'light' | 'dark' | 'hc' | 'hcLight', string>; altText: string };
 
 interface SettingInManifest {
   type?: string;
@@ -39,6 +44,7 @@ interface Manifest {
     menus: Record<string, { command: string; when?: string }[]>;
     languageModelTools: { name: string; modelDescription: string; inputSchema: unknown }[];
     mcpServerDefinitionProviders: { id: string }[];
+    walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: WalkthroughMedia; completionEvents: string[] }[] }[];
   };
 }
 
@@ -71,6 +77,7 @@ describe('package.json contract and localisation', () => {
   const pkg = json('package.json') as unknown as Manifest;
   const nls = json('package.nls.json');
   const nlsZh = json('package.nls.zh-cn.json');
+  const nlsTw = json('package.nls.zh-tw.json');
 
   it('has the ids the issue fixes', () => {
     assert.equal(pkg.name, 'geekai-image-studio');
@@ -110,28 +117,47 @@ describe('package.json contract and localisation', () => {
     for (const k of keys) {
       assert.ok(k in nls, `package.nls.json lacks ${k}`);
       assert.ok(k in nlsZh, `package.nls.zh-cn.json lacks ${k}`);
+      assert.ok(k in nlsTw, `package.nls.zh-tw.json lacks ${k}`);
     }
     assert.deepEqual(Object.keys(nlsZh).sort(), Object.keys(nls).sort());
+    assert.deepEqual(Object.keys(nlsTw).sort(), Object.keys(nls).sort());
   });
 
   it('names no key twice in the string tables (JSON.parse would keep the last one silently)', () => {
-    for (const file of ['package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
+    for (const file of ['package.nls.json', 'package.nls.zh-cn.json', 'package.nls.zh-tw.json', 'l10n/bundle.l10n.zh-cn.json', 'l10n/bundle.l10n.zh-tw.json']) {
       const keys = [...read(file).matchAll(/^ {2}("(?:[^"\\]|\\.)*")\s*:/gm)].map((m) => JSON.parse(m[1]) as string);
       assert.equal(new Set(keys).size, Object.keys(json(file)).length, `${file}: the scan must see every key`);
       assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], `${file} names these keys twice`);
     }
   });
 
-  it('every l10n.t() string in the extension has a Simplified Chinese translation keeping its placeholders', () => {
-    const bundle = json('l10n/bundle.l10n.zh-cn.json') as Record<string, string>;
-    const strings = [...l10nStrings([path.join(ROOT, 'src')]).keys()];
-    assert.ok(strings.length > 50);
-    const missing = strings.filter((s) => !(s in bundle));
-    assert.deepEqual(missing, []);
-    for (const s of strings) {
-      const holes = (t: string): string[] => (t.match(/\{\d+\}/g) ?? []).sort();
-      assert.deepEqual(holes(bundle[s]), holes(s), `placeholders differ in: ${s}`);
+  describe('every l10n.t() string, as @vscode/l10n-dev extracts them from src', () => {
+    let strings: string[] = [];
+    before(async function () {
+      this.timeout(60_000);
+      strings = Object.keys(await l10nBundle([path.join(ROOT, 'src')]));
+    });
+
+    it('finds the strings of the commands, the Studio and the agent tools', () => {
+      assert.ok(strings.length > 300, `${strings.length} strings`);
+      for (const s of ['No GeekAI API key is set.', 'Generate', 'Model: {0}']) assert.ok(strings.includes(s), s);
+    });
+
+    for (const locale of LOCALES) {
+      it(`each has a ${locale} translation keeping its placeholders`, () => {
+        const bundle = json(`l10n/bundle.l10n.${locale}.json`) as Record<string, string>;
+        assert.deepEqual(strings.filter((s) => !(s in bundle)), []);
+        const holes = (t: string): string[] => (t.match(/\{\d+\}/g) ?? []).sort();
+        for (const s of strings) assert.deepEqual(holes(bundle[s]), holes(s), `placeholders differ in: ${s}`);
+      });
     }
+  });
+
+  it('package.nls.zh-tw.json and the zh-tw bundle are Traditional Chinese as used in Taiwan, not Simplified', () => {
+    const tw = [...Object.values(nlsTw), ...Object.values(json('l10n/bundle.l10n.zh-tw.json'))].map(String).join('\n');
+    // Simplified forms and mainland terms a reader in Taiwan would not write.
+    for (const word of ['图', '设置', '文件夹', '服务器', '网络', '默认', '信息', '软件', '视频', '缓存', '鼠标', '粘贴']) assert.ok(!tw.includes(word), word);
+    for (const word of ['資料夾', '檔案', '設定', '伺服器', '網路']) assert.ok(tw.includes(word), word);
   });
 
   it('contributes exactly the commands of src/contributionIds.ts, each under its own name', () => {
@@ -157,6 +183,32 @@ describe('package.json contract and localisation', () => {
       for (const m of read(f).matchAll(/['"`]geekaiImage\.['"`]/g)) spelt.push(`${f}: ${m[0]} (an id put together)`);
     }
     assert.deepEqual(spelt, []);
+  });
+
+  it('the walkthrough: four steps, each completed by a real event the extension raises, with media that exist', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    assert.equal(pkg.contributes.walkthroughs.length, 1);
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['setApiKey', 'firstImage', 'openStudio', 'placeholder']);
+    const contexts = new Set<string>(Object.values(walkthroughContext));
+    const commands = new Set(pkg.contributes.commands.map((c) => c.command));
+    for (const step of walkthrough.steps) {
+      assert.ok(step.completionEvents.length > 0, step.id);
+      for (const event of step.completionEvents) {
+        const [kind, name] = event.split(/:(.*)/s);
+        assert.ok((kind === 'onContext' && contexts.has(name)) || (kind === 'onCommand' && commands.has(name)), `${step.id}: ${event}`);
+      }
+      const files = 'markdown' in step.media ? [step.media.markdown] : Object.values(step.media.image);
+      for (const f of files) assert.ok(fs.existsSync(path.join(ROOT, f)), `${step.id}: ${f}`);
+    }
+    // Every button in a step's description runs a contributed command, in both languages.
+    for (const table of [nls, nlsZh]) {
+      for (const step of walkthrough.steps) {
+        const text = String(table[step.description.replace(/%/g, '')]);
+        const links = [...text.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+        assert.ok(links.length > 0, step.id);
+        for (const id of links) assert.ok(commands.has(id), `${step.id}: ${id}`);
+      }
+    }
   });
 
   it('menus name only contributed commands', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { findImageLinks } from '../../src/core/text/imageLinks';
-import { altText, encodeLinkPath, markdownForImages, markdownImage } from '../../src/core/text/markdown';
+import { altText, encodeLinkPath, markdownForImages, markdownImage, paragraphsOf } from '../../src/core/text/markdown';
 
 const WS = '/home/me/proj';
 const DOC = '/home/me/proj/docs/notes.md';
@@ -114,7 +114,7 @@ describe('markdown', () => {
   });
 
   describe('markdownForImages', () => {
-    it('puts each image on its own line', () => {
+    it('puts each image in its own paragraph (a blank line between: adjacent lines would render as one paragraph)', () => {
       assert.equal(
         markdownForImages({
           alt: 'two cats',
@@ -122,8 +122,9 @@ describe('markdown', () => {
           documentPath: DOC,
           workspaceRoot: WS,
         }),
-        '![two cats](images/c-1.png)\n![two cats](images/c-2.png)',
+        '![two cats](images/c-1.png)\n\n![two cats](images/c-2.png)',
       );
+      assert.deepEqual(paragraphsOf('![a](a.png)\n\n![b](b.png)\r\n\r\n![c](c.png)'.replace(/\r/g, '')), ['![a](a.png)', '![b](b.png)', '![c](c.png)']);
       assert.equal(markdownForImages({ alt: 'x', targetPaths: [], workspaceRoot: WS }), '');
     });
   });

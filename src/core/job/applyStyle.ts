@@ -5,7 +5,7 @@ import { ImageError, isImageError } from '../errors';
 import type { Roots } from '../files/destination';
 import { checkInsideWorkspace } from '../files/paths';
 import type { FileStore } from '../files/saveImages';
-import { parseStyle, STYLE_FILE, styledPrompt, type StyleProblem, type WorkspaceStyle } from '../style/workspaceStyle';
+import { parseStyle, STYLE_FILE, styledPrompt, styleFieldOffset, type StyleProblem, type WorkspaceStyle } from '../style/workspaceStyle';
 import type { ImageJob } from './imageJob';
 import type { Settings } from './settings';
 
@@ -40,9 +40,9 @@ export async function readWorkspaceStyle(files: FileStore, root: string, inside:
   if (result.ok) {
     const outside = await firstOutside(files, inside, result.style.references);
     if (outside === undefined) return result.style;
-    throw styleError({ reason: 'escapesWorkspace', field: `references.${outside}` });
+    throw styleError({ reason: 'escapesWorkspace', field: `references.${outside}` }, file, text);
   }
-  throw styleError(result.problems[0] ?? { reason: 'notJson', field: '' });
+  throw styleError(result.problems[0] ?? { reason: 'notJson', field: '' }, file, text);
 }
 
 /** The index of the first reference a link carries out of the workspace, if any. */
@@ -58,11 +58,13 @@ async function firstOutside(files: FileStore, inside: readonly string[], referen
   return undefined;
 }
 
-function styleError(first: StyleProblem): ImageError {
+/** The error naming `first`, with where it is in `file` (whose text is `text`). */
+function styleError(first: StyleProblem, file: string, text: string): ImageError {
   const what = first.field ? `"${first.field}" ${STYLE_PROBLEM_TEXT[first.reason]}` : STYLE_PROBLEM_TEXT[first.reason];
   return new ImageError('invalidInput', `the workspace style: ${what} ${STYLE_FILE}`, {
     reason: 'badStyle',
-    params: { file: STYLE_FILE, field: first.field, problem: first.reason },
+    // `path` and `offset`: the message's button opens the file with the cursor at the field.
+    params: { file: STYLE_FILE, field: first.field, problem: first.reason, path: file, offset: styleFieldOffset(text, first.field) },
   });
 }
 

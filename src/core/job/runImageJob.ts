@@ -20,8 +20,8 @@ import type { Codecs } from '../publish/codecs';
 import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance } from '../publish/provenance';
 import { markdownForImages } from '../text/markdown';
-import { checkRequest } from '../validateInput';
-import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot } from './applyStyle';
+import { checkRequest, type CheckedRequest } from '../validateInput';
+import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot, type StyledJob } from './applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
 import { settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';
@@ -80,23 +80,34 @@ interface Target extends Destination {
   roots: Roots;
 }
 
+/**
+ * Everything about a job that can be refused locally, before the key is asked for or money spent:
+ * the job as asked before any file is touched, then again with the workspace style applied (its
+ * defaults decide the model, references and format). Callers run it before they show progress, so
+ * a refused job never flashes a notification; runImageJob runs it again itself.
+ */
+export async function checkJob(
+  asked: ImageJob,
+  deps: Pick<JobDeps, 'files' | 'roots' | 'settings' | 'workspaceTrusted'>,
+): Promise<StyledJob & { request: CheckedRequest; styleSkipped: boolean }> {
+  checkRequest({ prompt: asked.prompt, model: jobModel(asked, deps.settings), baseUrl: deps.settings.baseUrl });
+  const trusted = deps.workspaceTrusted ?? true;
+  const root = asked.skipStyle ? undefined : styleRoot(asked, deps.roots);
+  // An untrusted workspace's style is left unread: the job says it was skipped.
+  const styleSkipped = !trusted && root !== undefined && (await hasWorkspaceStyle(deps.files, root));
+  const style = root === undefined || !trusted ? undefined : await readWorkspaceStyle(deps.files, root, deps.roots.all);
+  const styled = applyStyle(asked, deps.settings, style);
+  const request = checkRequest({ prompt: styled.requestPrompt, model: jobModel(styled.job, styled.settings), baseUrl: styled.settings.baseUrl });
+  return { ...styled, request, styleSkipped };
+}
+
 export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: JobControls = {}): Promise<ImageJobResult> {
   const { onProgress, signal } = controls;
   const now = (jobDeps.now ?? (() => new Date()))();
 
-  // Everything that can be refused locally is checked before the key is asked for or money spent:
-  // the job as asked before any file is touched, then again with the workspace style applied
-  // (its defaults decide the model, references and format).
-  checkRequest({ prompt: asked.prompt, model: jobModel(asked, jobDeps.settings), baseUrl: jobDeps.settings.baseUrl });
-  const trusted = jobDeps.workspaceTrusted ?? true;
-  const root = asked.skipStyle ? undefined : styleRoot(asked, jobDeps.roots);
-  const styleSkipped = !trusted && root !== undefined && (await hasWorkspaceStyle(jobDeps.files, root));
-  const style = root === undefined || !trusted ? undefined : await readWorkspaceStyle(jobDeps.files, root, jobDeps.roots.all);
-  const styled = applyStyle(asked, jobDeps.settings, style);
-  const { job, settings } = styled;
+  const { job, settings, request, styleSkipped } = await checkJob(asked, jobDeps);
   const deps: JobDeps = { ...jobDeps, settings };
   const { log, files } = deps;
-  const request = checkRequest({ prompt: styled.requestPrompt, model: jobModel(job, settings), baseUrl: settings.baseUrl });
   const target = await destination(job, deps, request.model, now);
   // Nothing is read or written outside the workspace by real path: checked before the key is asked for.
   const wall = wallOf(target.roots, target.root);

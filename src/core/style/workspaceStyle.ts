@@ -86,6 +86,38 @@ export function parseStyle(text: string, root: string): StyleResult {
   return { ok: true, style };
 }
 
+/**
+ * Where the problem is in the file's text, for an editor's cursor: the key of `field`'s top-level
+ * name (`references.2` goes to that array's third item when it can be found), else 0. A plain
+ * scan: the text is known to be JSON when a field is named, and only the top level is looked at.
+ */
+export function styleFieldOffset(text: string, field: string): number {
+  const [key, index] = field.split('.');
+  if (!key) return 0;
+  let depth = 0;
+  let keyAt = -1;
+  let item = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (depth === 1 && keyAt < 0 && /^\s*:/.test(text.slice(i + 1, i + 40)) && JSON.parse(text.slice(start, i + 1)) === key) {
+        keyAt = start;
+        if (index === undefined) return keyAt;
+      } else if (keyAt >= 0 && depth === 2 && ++item === Number(index)) {
+        return start;
+      }
+    } else if (c === '{' || c === '[') {
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (keyAt >= 0 && depth === 1) return keyAt;
+    }
+  }
+  return Math.max(0, keyAt);
+}
+
 /** The prompt with the style's prompt appended, as its own paragraph. */
 export function styledPrompt(prompt: string, style: Pick<WorkspaceStyle, 'prompt'> | undefined): string {
   return style?.prompt ? `${prompt.trimEnd()}\n\n${style.prompt}` : prompt;

@@ -56,8 +56,18 @@ export function markdownImage(input: MarkdownImageInput): string {
   return `![${altText(input.alt)}](${encodeLinkPath(rel)})`;
 }
 
-/** One image per line, in order. */
+/** Links on adjacent lines render as one paragraph: a blank line between them makes each its own. */
+export function asParagraphs(links: readonly string[]): string {
+  return links.join('\n\n');
+}
+
+/** The links of `asParagraphs`, one per paragraph. */
+export function paragraphsOf(markdown: string): string[] {
+  return markdown.split(/\n[ \t]*\n/).filter((p) => p.trim() !== '');
+}
+
+/** One image per paragraph, in order. */
 export function markdownForImages(input: MarkdownImagesInput): string {
   const { targetPaths, ...rest } = input;
-  return targetPaths.map((targetPath) => markdownImage({ ...rest, targetPath })).join('\n');
+  return asParagraphs(targetPaths.map((targetPath) => markdownImage({ ...rest, targetPath })));
 }

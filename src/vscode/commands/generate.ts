@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { l10n } from 'vscode';
 import type * as vscode from 'vscode';
 import type { ImageJobResult } from '../../core/job/imageJob';
+import { asParagraphs, paragraphsOf } from '../../core/text/markdown';
 import { insertOrCopy } from '../insertOrCopy';
 import type { InsertWhere } from '../ports';
 import type { CommandContext } from './context';
@@ -50,7 +51,7 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
  * saved either way); undefined when the user picks none.
  */
 async function chooseVariations(ctx: CommandContext, outcome: ImageJobResult<vscode.Uri>): Promise<string | undefined> {
-  const lines = outcome.markdown.split('\n');
+  const lines = paragraphsOf(outcome.markdown);
   if (outcome.files.length < 2 || lines.length !== outcome.files.length) return outcome.markdown;
   const items = outcome.files.map((f, i) => ({
     label: path.posix.basename(f.path),
@@ -61,5 +62,5 @@ async function chooseVariations(ctx: CommandContext, outcome: ImageJobResult<vsc
   }));
   const picked = await ctx.ui.pickMany(items, { title: l10n.t('Which images should be inserted? All are saved.'), placeHolder: l10n.t('Space toggles, Enter inserts') });
   if (!picked || picked.length === 0) return undefined;
-  return picked.map((p) => lines[p.index]).join('\n');
+  return asParagraphs(picked.map((p) => lines[p.index]));
 }

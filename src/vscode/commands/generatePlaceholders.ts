@@ -16,6 +16,7 @@ import type { DocumentProblem } from '../ports';
 import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
 import { styleSkippedNote } from './runJob';
+import { MADE_PLACEHOLDER_IMAGE } from '../walkthroughContext';
 
 export function problemMessage(p: PlaceholderProblem): string {
   switch (p.reason) {
@@ -126,6 +127,7 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   const mine = range ? placeholders[0] && findPlaceholderAgain(current, placeholders[0], text) : undefined;
   await ctx.problems.set(document, shown, range ? (mine?.link.span ?? { start: 0, end: 0 }) : undefined);
 
+  if (done > 0) ctx.ui.setContext(MADE_PLACEHOLDER_IMAGE, true);
   const failed = problems.size;
   const total = placeholders.length;
   const generated = [l10n.t('Generated {0} of {1} image(s).', done, total), ...(styleNote ? [styleNote] : [])].join(' ');

@@ -8,6 +8,7 @@ import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
+import { isImageError } from '../../core/errors';
 import { actionLabel, describeError, noLinks, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
@@ -23,6 +24,8 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
     const settings = ctx.service.settings(job.document ?? job.besideSource);
     const model = jobModel(job, settings);
     try {
+      // A job refused before anything is sent says so without a progress notification flashing first.
+      await ctx.service.check(job);
       const outcome = await ctx.ui.progress(l10n.t('GeekAI Image'), async (report, signal) => {
         const started = Date.now();
         let last: GenerationProgress = { phase: 'sending' };
@@ -56,8 +59,11 @@ export function styleSkippedNote(outcome: Pick<ImageJobResult<unknown>, 'styleSk
   return outcome.styleSkipped === 'untrusted' ? l10n.t('The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.') : undefined;
 }
 
-/** Shows the error; true (or the API switched to) when the user chose something that should run the job again. */
-export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number): Promise<boolean | { api: ApiKind }> {
+/**
+ * Shows the error (after `lead`, a sentence of what did work, when given); true (or the API
+ * switched to) when the user chose something that should run the job again.
+ */
+export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number, lead?: string): Promise<boolean | { api: ApiKind }> {
   const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');
@@ -66,7 +72,7 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
   }
   ctx.log.error(`job failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
   const labels = new Map<string, ErrorAction>(d.actions.map((a) => [actionLabel(a, d), a]));
-  const picked = await ctx.ui.error(d.message, ...labels.keys());
+  const picked = await ctx.ui.error(lead ? `${lead} ${d.message}` : d.message, ...labels.keys());
   switch (picked === undefined ? undefined : labels.get(picked)) {
     case 'setApiKey':
       return (await ctx.keys.prompt(ctx.ui)) !== undefined;
@@ -86,9 +92,21 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
     case 'saveAs':
       if (e instanceof UnsavedImagesError) await saveElsewhere(ctx, e);
       return false;
+    case 'openStyle':
+      await openStyleAtField(ctx, e);
+      return false;
     default:
       return false;
   }
+}
+
+/** `.geekai/style.json` in an editor, the cursor on the field its error names. */
+async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> {
+  if (!isImageError(e) || typeof e.params.path !== 'string') return;
+  const file = e.params.path;
+  const folder = ctx.workspace.folders().find((f) => file.startsWith(`${f.path.replace(/\/$/, '')}/`)) ?? ctx.workspace.folders()[0];
+  if (!folder) return;
+  await ctx.editors.showAt(folder.with({ path: file }), Number(e.params.offset) || 0);
 }
 
 /** Tells the user what was saved, with buttons for what they may want next (not awaited). */

@@ -29,6 +29,8 @@ export class FakeUi implements Ui {
   readonly errorChoices: (string | undefined)[] = [];
   readonly shown: Shown[] = [];
   readonly reports: ProgressReport[] = [];
+  /** The title of every progress notification opened, in order. */
+  readonly progressTitles: string[] = [];
   /** Called on each progress report; return true to press Cancel. */
   cancelWhen: (r: ProgressReport) => boolean = () => false;
   clipboard = '';
@@ -90,7 +92,8 @@ export class FakeUi implements Ui {
     return this.confirmChoices.shift();
   }
 
-  async progress<T>(_title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+  async progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.progressTitles.push(title);
     const controller = new AbortController();
     return task((r) => {
       this.reports.push(r);
@@ -121,6 +124,13 @@ export class FakeUi implements Ui {
 
   async openSettings(query: string): Promise<void> {
     this.settingsOpened.push(query);
+  }
+
+  /** The context keys set, as VS Code would hold them. */
+  readonly contexts = new Map<string, boolean>();
+
+  setContext(key: string, value: boolean): void {
+    this.contexts.set(key, value);
   }
 
   messages(level?: Shown['level']): string[] {

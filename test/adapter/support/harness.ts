@@ -81,6 +81,29 @@ export class FakeEditors implements EditorPort {
     return true;
   }
 
+  /** Every document opened at an offset, in order. */
+  readonly shownAt: { document: vscode.Uri; offset: number }[] = [];
+
+  async showAt(document: vscode.Uri, offset: number): Promise<void> {
+    this.shownAt.push({ document, offset });
+  }
+
+  /** Like VS Code's new untitled document: becomes the active editor, with `select` selected. */
+  async openNew(text: string, select: TextSpan): Promise<vscode.Uri> {
+    const document = vscode.Uri.parse('untitled:Untitled-1');
+    this.text = text;
+    this.cursor = select.end;
+    this.snapshot = {
+      document,
+      languageId: 'markdown',
+      selectionText: text.slice(select.start, select.end),
+      selectionEndLine: text.slice(0, select.end).split('\n').length - 1,
+      selectionEmpty: select.start === select.end,
+      cursorOffset: select.end,
+    };
+    return document;
+  }
+
   /** Undo of the last replace(). */
   undo(): void {
     const before = this.undoStack.pop();

@@ -1,8 +1,9 @@
 // What VS Code provides around a webview, faked for the browser test: `acquireVsCodeApi`
-// (recording every post and the saved state) and the theme's --vscode-* variables.
+// (recording every post and the saved state) and the theme's --vscode-* variables: those of
+// VS Code's default themes (Dark Modern, Light Modern, Dark High Contrast, Light High Contrast).
 // Browser-side code is kept as strings: the test project compiles without the DOM lib.
 
-export type Theme = 'dark' | 'light';
+export type Theme = 'dark' | 'light' | 'hc' | 'hcLight';
 
 const COMMON: Record<string, string> = {
   'font-family': '"Segoe WPC", "Segoe UI", Ubuntu, "Droid Sans", "Noto Sans CJK SC", sans-serif',
@@ -41,6 +42,11 @@ const THEMES: Record<Theme, Record<string, string>> = {
     'textLink-foreground': '#4daafc',
     'textLink-activeForeground': '#4daafc',
     'editorGroup-dropBackground': '#53595d80',
+    'textBlockQuote-background': '#2b2b2b',
+    'panel-border': '#2b2b2b',
+    'list-dropBackground': '#383b3d',
+    'editorWarning-foreground': '#cca700',
+    'editorInfo-foreground': '#3794ff',
   },
   light: {
     foreground: '#3b3b3b',
@@ -71,7 +77,86 @@ const THEMES: Record<Theme, Record<string, string>> = {
     'textLink-foreground': '#005fb8',
     'textLink-activeForeground': '#005fb8',
     'editorGroup-dropBackground': '#2677cb2d',
+    'textBlockQuote-background': '#f8f8f8',
+    'panel-border': '#e5e5e5',
+    'list-dropBackground': '#d6ebff',
+    'editorWarning-foreground': '#bf8803',
+    'editorInfo-foreground': '#1a85ff',
   },
+  hc: {
+    foreground: '#ffffff',
+    'editor-background': '#000000',
+    'sideBar-background': '#000000',
+    descriptionForeground: '#ffffffb3',
+    'input-background': '#000000',
+    'input-foreground': '#ffffff',
+    'input-border': '#6fc3df',
+    'input-placeholderForeground': '#ffffffb3',
+    'dropdown-background': '#000000',
+    'dropdown-foreground': '#ffffff',
+    'dropdown-border': '#6fc3df',
+    focusBorder: '#f38518',
+    contrastBorder: '#6fc3df',
+    contrastActiveBorder: '#f38518',
+    'button-background': '#000000',
+    'button-foreground': '#ffffff',
+    'button-border': '#6fc3df',
+    'button-secondaryBackground': '#000000',
+    'button-secondaryForeground': '#ffffff',
+    'progressBar-background': '#6fc3df',
+    'inputValidation-errorBackground': '#000000',
+    'inputValidation-errorBorder': '#f48771',
+    errorForeground: '#f48771',
+    'widget-border': '#6fc3df',
+    'editorWidget-background': '#0c141f',
+    'textLink-foreground': '#21a6ff',
+    'textLink-activeForeground': '#21a6ff',
+    'textBlockQuote-background': '#000000',
+    'panel-border': '#6fc3df',
+    'editorWarning-foreground': '#ffd370',
+    'editorInfo-foreground': '#3794ff',
+  },
+  hcLight: {
+    foreground: '#292929',
+    'editor-background': '#ffffff',
+    'sideBar-background': '#ffffff',
+    descriptionForeground: '#292929b3',
+    'input-background': '#ffffff',
+    'input-foreground': '#292929',
+    'input-border': '#0f4a85',
+    'input-placeholderForeground': '#292929b3',
+    'dropdown-background': '#ffffff',
+    'dropdown-foreground': '#292929',
+    'dropdown-border': '#0f4a85',
+    focusBorder: '#006bbd',
+    contrastBorder: '#0f4a85',
+    contrastActiveBorder: '#006bbd',
+    'button-background': '#0f4a85',
+    'button-foreground': '#ffffff',
+    'button-border': '#0f4a85',
+    'button-secondaryBackground': '#ffffff',
+    'button-secondaryForeground': '#292929',
+    'progressBar-background': '#0f4a85',
+    'inputValidation-errorBackground': '#ffffff',
+    'inputValidation-errorBorder': '#b5200d',
+    errorForeground: '#b5200d',
+    'widget-border': '#0f4a85',
+    'editorWidget-background': '#ffffff',
+    'textLink-foreground': '#0f4a85',
+    'textLink-activeForeground': '#0f4a85',
+    'textBlockQuote-background': '#f2f2f2',
+    'panel-border': '#0f4a85',
+    'editorWarning-foreground': '#895503',
+    'editorInfo-foreground': '#1a85ff',
+  },
+};
+
+/** The classes VS Code puts on a webview's body for each kind of theme. */
+const BODY_CLASSES: Record<Theme, string[]> = {
+  dark: ['vscode-dark'],
+  light: ['vscode-light'],
+  hc: ['vscode-high-contrast'],
+  hcLight: ['vscode-high-contrast', 'vscode-high-contrast-light'],
 };
 
 /**
@@ -100,7 +185,7 @@ export function fakeVsCodeScript(theme: Theme, state?: unknown): string {
   const vars = ${JSON.stringify(vars)};
   const apply = () => {
     for (const [k, v] of vars) document.documentElement.style.setProperty(k, v);
-    document.body.classList.add(${JSON.stringify(theme === 'dark' ? 'vscode-dark' : 'vscode-light')});
+    document.body.classList.add(...${JSON.stringify(BODY_CLASSES[theme])});
   };
   if (document.body) apply(); else document.addEventListener('DOMContentLoaded', apply);
 })();`;

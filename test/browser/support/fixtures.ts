@@ -7,7 +7,7 @@ import type { StudioStrings } from '../../../shared/studioStrings';
 
 export type InitMessage = Extract<HostToWebview, { type: 'init' }>;
 
-export const ENGLISH: StudioStrings = studioStrings((s) => s);
+export const ENGLISH: StudioStrings = studioStrings({ t: (s) => s });
 
 const PROMPTS = [
   'A lighthouse on a cliff at sunset, watercolour',

@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { studioHtml } from '../../../src/panel/studioHtml';
+import { placeholderPng } from '../../server/placeholderImage';
 import { sampleImage, sizedImage } from './sampleImages';
 
 /** The repository root, from out/test/browser/support. */
@@ -40,6 +41,9 @@ export async function startStudioServer(lang = 'en'): Promise<StudioServer> {
     if (img) return send('image/png', sampleImage(Number(img[1])));
     const sized = /^\/img\/(\d{1,4})x(\d{1,4})\.png$/.exec(url.pathname);
     if (sized) return send('image/png', sizedImage(Number(sized[1]), Number(sized[2])));
+    // What the project's test server draws for a prompt (the README's screenshots show these).
+    const drawn = /^\/drawn\/([\w-]{1,80})\.png$/.exec(url.pathname);
+    if (drawn) return send('image/png', placeholderPng(drawn[1]));
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

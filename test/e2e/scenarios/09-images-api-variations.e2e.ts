@@ -52,7 +52,7 @@ scenario(9, 'Generate Image… on the Images API with 2 variations saves both as
     });
     const links = markdownImages(after);
     assert.deepEqual(links.map((l) => resolveLink(doc, l.target)), added, 'the links point at the two saved images, in order');
-    assert.equal(after, `${before.slice(0, lineEnd)}\n\n${links[0].raw}\n${links[1].raw}${before.slice(lineEnd)}`, `the document text:\n${after}`);
+    assert.equal(after, `${before.slice(0, lineEnd)}\n\n${links[0].raw}\n\n${links[1].raw}${before.slice(lineEnd)}`, `the document text:\n${after}`);
   } finally {
     fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ import type { HostToWebview } from '../../../shared/protocol';
 import type { StudioStrings } from '../../../shared/studioStrings';
 import { NOW, type Rig } from './rig';
 
-export const STRINGS: StudioStrings = studioStrings((m) => m);
+export const STRINGS: StudioStrings = studioStrings({ t: (m) => m });
 
 class MemoryHistory implements HistoryStorage {
   text: string | undefined;
