@@ -29,6 +29,8 @@ export interface ImageLink {
   /** Inside the quotes or parentheses, when there is a title. */
   titleSpan?: TextSpan;
   title?: string;
+  /** `html` for an `<img>` tag found in a document that mixes it with Markdown (MDX). */
+  form?: 'html';
 }
 
 type Point = { offset: number };

@@ -1,0 +1,45 @@
+// Which language a document is written in, from its file name (and, where the language has
+// variants, its text). Anything unknown is Markdown, as the extension has always written.
+import * as path from 'node:path';
+import { asciidocFor } from './asciidocLanguage';
+import type { DocumentLanguage } from './documentLanguage';
+import { HTML } from './htmlLanguage';
+import { LATEX } from './latexLanguage';
+import { MARKDOWN } from './markdownLanguage';
+import { mdxFor } from './mdxLanguage';
+import { ORG } from './orgLanguage';
+import { RST } from './rstLanguage';
+import { TYPST } from './typstLanguage';
+
+const BY_EXTENSION: Record<string, (text: string) => DocumentLanguage> = {
+  '.mdx': mdxFor,
+  '.adoc': asciidocFor,
+  '.asciidoc': asciidocFor,
+  '.asc': asciidocFor,
+  '.rst': () => RST,
+  '.rest': () => RST,
+  '.html': () => HTML,
+  '.htm': () => HTML,
+  '.xhtml': () => HTML,
+  '.vue': () => HTML,
+  '.svelte': () => HTML,
+  '.astro': () => HTML,
+  '.tex': () => LATEX,
+  '.ltx': () => LATEX,
+  '.latex': () => LATEX,
+  '.org': () => ORG,
+  '.typ': () => TYPST,
+};
+
+/** The file extensions of every language besides Markdown (the providers' document selector). */
+export const OTHER_LANGUAGE_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => e.slice(1));
+
+/**
+ * The language of the document at `documentPath` holding `text`. A notebook (`.ipynb`) is
+ * Markdown: references go into its Markdown cells, never its JSON.
+ */
+export function languageOf(documentPath: string | undefined, text = ''): DocumentLanguage {
+  if (documentPath === undefined) return MARKDOWN;
+  const make = BY_EXTENSION[path.posix.extname(documentPath).toLowerCase()];
+  return make ? make(text) : MARKDOWN;
+}

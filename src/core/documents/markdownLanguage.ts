@@ -1,0 +1,17 @@
+// Markdown (and notebooks' Markdown cells): `![alt](path)`, read by micromark as the preview reads it.
+import { findImageLinks, retargetEdit } from '../text/imageLinks';
+import { altText, asParagraphs, encodeLinkPath } from '../text/markdown';
+import type { DocumentLanguage } from './documentLanguage';
+
+export const WEB_FORMATS = ['png', 'jpg', 'webp', 'gif', 'avif'] as const;
+
+export const MARKDOWN: DocumentLanguage = {
+  id: 'markdown',
+  label: 'Markdown',
+  reference: (i) => `![${altText(i.alt)}](${encodeLinkPath(i.path)})`,
+  join: asParagraphs,
+  find: findImageLinks,
+  retarget: (link, path) => retargetEdit(link, encodeLinkPath(path)),
+  formats: WEB_FORMATS,
+  placeholders: true,
+};
