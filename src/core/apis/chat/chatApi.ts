@@ -1,6 +1,7 @@
 // chat/completions as an ImageApi: one request (streamed or not), and when the answer holds no
 // image and the plan says so, one more with GeekAI's drawing remedies.
 import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../api';
+import { blobFor } from '../../heavy/jsonBlobs';
 import { scanAnswer } from './findImages';
 import { pollBackgroundJob, readBackgroundState } from './backgroundJob';
 import { readCompletion, readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
@@ -46,7 +47,7 @@ async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<A
     t.progress({ phase: 'waiting' });
     const answer = res.contentType.includes('text/event-stream')
       ? await readStreamAnswer(res, t.secrets, (sp) => t.progress({ phase: 'streaming', ...sp }))
-      : await readJsonAnswer(res, t.secrets);
+      : await readJsonAnswer(res, t.secrets, (r) => t.readJson(r));
     t.log.info(`model=${job.model} stream=${job.stream} forceImage=${forceImage} received=${res.bytesRead()} B in ${Date.now() - started} ms`);
     return answer;
   } finally {
@@ -72,7 +73,7 @@ export const chatApi: ImageApi = {
     // Read from the words only: the answer text can hold megabytes of data URL.
     const echoed = echoedPrompt(scanned.withoutImages);
     const images = scanned.refs.map((r): FoundImage => {
-      const decoded = scanned.decoded.get(r.url);
+      const decoded = blobFor(r.url, answer.blobs) ?? scanned.decoded.get(r.url);
       const revisedPrompt = r.revisedPrompt ?? echoed;
       return decoded ? { url: r.url, revisedPrompt, decoded } : { url: r.url, revisedPrompt };
     });

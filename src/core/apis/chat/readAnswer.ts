@@ -10,11 +10,14 @@ import { redact } from '../../text/redact';
 import { CompletionSchema, type Completion } from './responseSchema';
 import { sseData } from '../../http/sseStream';
 import { parseJson, parseJsonAs, shapeAs } from '../parseJson';
+import type { Blobs, JsonWithBlobs } from '../../heavy/jsonBlobs';
 
 export interface Answer {
   text: string;
   completions: Completion[];
   model?: string;
+  /** Base64 payloads cut out of a JSON answer, by the token left in their place (jsonBlobs.ts). */
+  blobs?: Blobs;
 }
 
 function parseCompletion(raw: string, secrets: readonly string[]): Completion {
@@ -26,8 +29,13 @@ function checkedCompletion(c: Completion, secrets: readonly string[]): Completio
   return c;
 }
 
-export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[]): Promise<Answer> {
-  return readCompletion(parseJson(await res.text(), 'body'), secrets);
+/** `read` parses the body (the transport's, off the host thread when it is large); here by default. */
+export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[], read?: (res: OpenResponse) => Promise<JsonWithBlobs>): Promise<Answer> {
+  if (!read) return readCompletion(parseJson(await res.text(), 'body'), secrets);
+  const { value, blobs } = await read(res);
+  const answer = readCompletion(value, secrets);
+  if (blobs.size > 0) answer.blobs = blobs;
+  return answer;
 }
 
 /** A whole completion already parsed (a finished background job's, for one). */
