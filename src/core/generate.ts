@@ -207,6 +207,7 @@ function transport(p: SendParams, base: string, api: ApiKind, model: string, dur
     },
     deadline: Date.now() + p.timeouts.totalMs,
     readJson: async (res) => readJsonBody(await res.bytes(), p.heavy),
+    cutBlobs: (pieces) => (p.heavy ? p.heavy.cutText(pieces) : Promise.resolve({ text: pieces.join(''), blobs: new Map() })),
   };
 }
 

@@ -2,7 +2,7 @@
 import type * as z from 'zod/mini';
 import { ImageError } from '../errors';
 import { utf8, type HeavyWork } from '../heavy/heavyWork';
-import { parseJsonWithBlobs, type JsonWithBlobs } from '../heavy/jsonBlobs';
+import type { JsonWithBlobs } from '../heavy/jsonBlobs';
 
 export function parseJsonAs<T>(raw: string, schema: z.ZodMiniType<T>, where: string): T {
   return shapeAs(parseJson(raw, where), schema, where);
@@ -25,12 +25,12 @@ export function shapeAs<T>(json: unknown, schema: z.ZodMiniType<T>, where: strin
 }
 
 /**
- * A JSON body's bytes parsed with its long base64 payloads cut out (jsonBlobs.ts): on another
- * thread through `heavy` when it is large, here otherwise. Not JSON is a bad answer.
+ * A JSON body's bytes parsed: through `heavy` (on another thread when it is large, with its long
+ * base64 payloads cut out: jsonBlobs.ts), else here. Not JSON is a bad answer.
  */
 export async function readJsonBody(bytes: Uint8Array, heavy: HeavyWork | undefined): Promise<JsonWithBlobs> {
   try {
-    return heavy ? await heavy.parseJson(bytes) : parseJsonWithBlobs(utf8(bytes));
+    return heavy ? await heavy.parseJson(bytes) : { value: JSON.parse(utf8(bytes)) as unknown, blobs: new Map() };
   } catch (e) {
     if (e instanceof ImageError) throw e;
     throw new ImageError('badResponse', 'the body is not JSON', { reason: 'notJson', cause: e });

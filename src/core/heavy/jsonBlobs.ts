@@ -94,6 +94,18 @@ class Cutter {
   }
 }
 
+export interface TextWithBlobs {
+  text: string;
+  blobs: Blobs;
+}
+
+/** A long text (a streamed answer's deltas, joined here) with its long base64 data URL payloads cut out. */
+export function cutBlobs(pieces: readonly string[]): TextWithBlobs {
+  const cutter = new Cutter();
+  const text = pieces.join('');
+  return { text: text.length >= BLOB_MIN_CHARS ? cutter.cut(text) : text, blobs: cutter.blobs };
+}
+
 /** JSON text parsed, its long base64 payloads cut out (throws what JSON.parse throws). */
 export function parseJsonWithBlobs(text: string): JsonWithBlobs {
   const cutter = new Cutter();

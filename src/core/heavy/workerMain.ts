@@ -6,8 +6,8 @@ import { bundledCodecs } from '../publish/bundledCodecs';
 import { convertImage } from '../publish/convert';
 import { sha256Hex } from '../publish/provenance';
 import { imageFactsOf, utf8 } from './heavyWork';
-import { parseJsonWithBlobs } from './jsonBlobs';
-import { ownBuffer, type WireConvertResult, type WorkMessage, type WorkReply, type WorkRequest, type WorkResults } from './workerProtocol';
+import { cutBlobs, parseJsonWithBlobs } from './jsonBlobs';
+import { movableBlobs, ownBuffer, type WireConvertResult, type WorkMessage, type WorkReply, type WorkRequest, type WorkResults } from './workerProtocol';
 
 const loadCodecs = bundledCodecs(__dirname);
 
@@ -29,13 +29,11 @@ async function handle(r: WorkRequest, transfer: ArrayBuffer[]): Promise<WorkResu
       return imageFactsOf(r.bytes);
     case 'parseJson': {
       const parsed = parseJsonWithBlobs(utf8(r.bytes));
-      const blobs = new Map<string, { mime: string; bytes: Uint8Array }>();
-      for (const [k, v] of parsed.blobs) {
-        const own = ownBuffer(v.bytes);
-        transfer.push(own.buffer);
-        blobs.set(k, { mime: v.mime, bytes: own.bytes });
-      }
-      return { value: parsed.value, blobs };
+      return { value: parsed.value, blobs: movableBlobs(parsed.blobs, transfer) };
+    }
+    case 'cutText': {
+      const cut = cutBlobs(r.pieces);
+      return { text: cut.text, blobs: movableBlobs(cut.blobs, transfer) };
     }
   }
 }

@@ -16,6 +16,8 @@ export interface Answer {
   text: string;
   completions: Completion[];
   model?: string;
+  /** A stream's text as it came, piece by piece (what `text` joins): sent to another thread without joining it here. */
+  pieces?: string[];
   /** Base64 payloads cut out of a JSON answer, by the token left in their place (jsonBlobs.ts). */
   blobs?: Blobs;
 }
@@ -56,6 +58,7 @@ export async function readStreamAnswer(
   let text = '';
   let model: string | undefined;
   const completions: Completion[] = [];
+  const pieces: string[] = [];
   let last: StreamProgress = {};
   // Progress is read from a short tail kept apart: slicing the growing `text` each chunk would
   // copy all of it every time (quadratic on a streamed data URL).
@@ -74,6 +77,7 @@ export async function readStreamAnswer(
     for (const ch of c.choices ?? []) {
       const piece = contentText(ch.delta?.content) + contentText(ch.message?.content);
       text += piece;
+      if (piece) pieces.push(piece);
       tail = (tail + piece).slice(-PROGRESS_TAIL);
       // Three native searches: a character-class regex walks every character of a long piece.
       mayChange ||= piece.includes('\n') || piece.includes('>') || piece.includes('%');
@@ -86,5 +90,5 @@ export async function readStreamAnswer(
     if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
     last = next;
   }
-  return { text, completions, model };
+  return { text, completions, model, pieces };
 }
