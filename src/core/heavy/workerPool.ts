@@ -92,6 +92,11 @@ export class WorkerPool {
     return this.slots.size;
   }
 
+  /** Threads working on a request now. */
+  get busy(): number {
+    return [...this.slots].filter((s) => s.task).length;
+  }
+
   run<O extends WorkOp>(request: Extract<WorkRequest, { op: O }>, transfer: ArrayBuffer[], o: RunOptions = {}): Promise<WorkResults[O]> {
     return new Promise<unknown>((resolve, reject) => {
       if (o.signal?.aborted) return reject(cancelled());
