@@ -92,6 +92,16 @@ async function main() {
       banner: { js: '#!/usr/bin/env node' },
       define: { MCP_VERSION: JSON.stringify(require('./package.json').version) },
     }),
+    // The heavy-work thread (conversions, large provenance reads, hashes, large JSON answers):
+    // started by the engine or the MCP server on first need; it requires codecs.js itself.
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/core/heavy/workerMain.ts'],
+      outfile: 'dist/worker.js',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+    }),
     esbuild.context({
       ...common,
       entryPoints: ['src/core/publish/codecs.ts'],

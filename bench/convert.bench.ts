@@ -15,7 +15,7 @@ const SIDES = [1024, 2048] as const;
 const QUALITY = 80;
 
 /** Photo-like: smooth light and colour fields, a few soft shapes, and film grain, like a generated picture (not flat colour). */
-function pseudoPhoto(side: number): Buffer {
+export function pseudoPhoto(side: number): Buffer {
   const next = rng(side);
   const data = new Uint8Array(side * side * 4);
   const blobs = Array.from({ length: 12 }, () => ({ x: next() * side, y: next() * side, r: (0.05 + next() * 0.2) * side, c: [next() * 255, next() * 255, next() * 255] }));

@@ -66,6 +66,7 @@ export function fakeStreamResponse(chunks: readonly Uint8Array[]): OpenResponse 
       }
     },
     text: () => Promise.resolve(Buffer.concat(chunks).toString('utf8')),
+    bytes: () => Promise.resolve(new Uint8Array(Buffer.concat(chunks))),
     bytesRead: () => read,
     close: () => undefined,
   };

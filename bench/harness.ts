@@ -57,7 +57,7 @@ export interface BenchResult {
 // `--expose-gc` can be switched on at run time; the function is then found in a fresh context.
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as unknown;
-const gc: () => void = typeof collect === 'function' ? () => (collect as () => void)() : () => undefined;
+export const gc: () => void = typeof collect === 'function' ? () => (collect as () => void)() : () => undefined;
 
 export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);

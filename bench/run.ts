@@ -9,6 +9,7 @@ import { namingCases } from './naming.bench';
 import { redactCases } from './redact.bench';
 import { responsePathCases } from './responsePath.bench';
 import { checkSse, sseCases } from './sse.bench';
+import { stallReport } from './stall.bench';
 
 // Factories, so each benchmark's megabytes of input (and its servers) exist only while it runs.
 const groups: ReadonlyArray<[string, () => BenchCase[] | Promise<BenchGroup>]> = [
@@ -20,7 +21,7 @@ const groups: ReadonlyArray<[string, () => BenchCase[] | Promise<BenchGroup>]> =
   ['memory', memoryCases],
 ];
 
-/** `npm run bench -- response memory` runs only those groups (`activation` names the start-up one, `convert` the web-ready conversion). */
+/** `npm run bench -- response memory` runs only those groups (`activation` names the start-up one, `convert` the web-ready conversion, `stall` the host thread's longest stalls). */
 const only = process.argv.slice(2);
 
 async function main(): Promise<number> {
@@ -57,7 +58,8 @@ async function main(): Promise<number> {
   const failed = results.filter((r) => !r.ok);
   for (const r of failed) console.error(`bench: ${r.name} ratio ${r.ratio.toFixed(2)} exceeds its limit ${r.limit.toFixed(2)}`);
   const convert = only.length === 0 || only.includes('convert') ? await convertReport() : { ok: true };
-  return failed.length || !convert.ok ? 1 : 0;
+  const stall = only.length === 0 || only.includes('stall') ? await stallReport() : { ok: true };
+  return failed.length || !convert.ok || !stall.ok ? 1 : 0;
 }
 
 main().then(

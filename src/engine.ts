@@ -1,6 +1,7 @@
 // Everything the extension does, loaded on first use by the entry point (src/entry.ts) so that
 // activation parses none of it: builds the adapter pieces once and registers every command.
 // Each disposable is owned by the extension context, so nothing outlives deactivation.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
@@ -35,6 +36,7 @@ import { NETWORK_SETTINGS, sessionNetwork, userLevel } from './vscode/sessionNet
 import { DurableJobStore } from './vscode/durableJobStore';
 import { resumeStoredJobs } from './vscode/resumeJobs';
 import { bundledCodecs } from './core/publish/bundledCodecs';
+import { heavyWork } from './core/heavy/workerWork';
 
 /** What the entry point hands on once the engine is loaded. */
 export interface Engine {
@@ -65,10 +67,14 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
     }),
   );
   const ui = vscodeUi();
-  // dist/engine.js sits beside dist/codecs.js and dist/wasm/.
+  // dist/engine.js sits beside dist/worker.js, dist/codecs.js and dist/wasm/. Conversions, large
+  // provenance reads and large answers run on worker threads, started on first need (not here).
+  const codecs = bundledCodecs(__dirname);
+  const heavy = heavyWork({ file: path.join(__dirname, 'worker.js'), loadCodecs: codecs });
+  context.subscriptions.push({ dispose: () => void heavy.close() });
   // Jobs running in the background on the server are kept here across reloads and restarts.
   const durable = new DurableJobStore(context.globalState);
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs: bundledCodecs(__dirname), durable });
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs, heavy, durable });
   const problems = vscodeProblems();
   context.subscriptions.push(problems);
   const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), problems, workspace, log, showLog: () => channel.show() };
@@ -97,14 +103,14 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
 
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
-  const sources = { workspace, historyEntry: (uri: string) => studio.history.findByFile(uri) };
+  const sources = { workspace, heavy, historyEntry: (uri: string) => studio.history.findByFile(uri) };
   register(COMMANDS.reusePrompt, (image?: vscode.Uri) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, image));
   register(COMMANDS.regenerate, (image?: vscode.Uri) => regenerateImageCommand(ctx, sources, image));
   register(COMMANDS.editLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => editLinkedImageCommand(ctx, uri, at));
   register(COMMANDS.regenerateLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
   register(COMMANDS.linkedImageVariations, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
   register(COMMANDS.openLinkedImageInStudio, (uri?: vscode.Uri | string, at?: RangeLike) => openLinkedImageInStudioCommand(ctx, studio.attach, uri, at));
-  const agents = agentTools({ ui, workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, downloads: network.downloads, log }, { script: mcpScript, version, nodePath: process.execPath });
+  const agents = agentTools({ ui, workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, downloads: network.downloads, log, codecs, heavy }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
   return {

@@ -8,6 +8,7 @@ import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import type { Settings } from '../core/job/settings';
 import type { Codecs } from '../core/publish/codecs';
+import type { HeavyWork } from '../core/heavy/heavyWork';
 import { parseToolInput } from './parseToolInput';
 import { planEdit, planGenerate, type AgentJob } from './planJob';
 import { runAgentJob, type AgentOutcome, type AgentProgress } from './runAgentJob';
@@ -28,6 +29,8 @@ export interface ToolDeps {
   retry?: RetryPolicy;
   /** The image codecs (see bundledCodecs), for the conversion the settings ask for. */
   codecs?: () => Promise<Codecs>;
+  /** Where conversions and other heavy work run (worker threads); this thread with `codecs` when absent. */
+  heavy?: HeavyWork;
   /**
    * The key for a request to `baseUrl`, never asking for one (a tool must not wait on typing);
    * throws an ImageError when the key may not go there.

@@ -10,6 +10,7 @@ import type { RetryPolicy } from '../core/http/httpClient';
 import type { Logger } from '../core/logger';
 import { runImageJob } from '../core/job/runImageJob';
 import type { Codecs } from '../core/publish/codecs';
+import type { HeavyWork } from '../core/heavy/heavyWork';
 import { lineBreakOf, ownParagraphInsertion, type Insertion } from '../core/text/ownParagraph';
 import type { AgentJob } from './planJob';
 
@@ -24,6 +25,7 @@ export interface RunDeps {
   now?: () => Date;
   /** The image codecs, for the web-ready conversion the settings ask for (loaded only then). */
   codecs?: () => Promise<Codecs>;
+  heavy?: HeavyWork;
   /** Appends text at the end of the Markdown file (an open editor's buffer in VS Code). */
   appendMarkdown(file: string, markdown: string): Promise<void>;
   /** False in an untrusted workspace: its style file is not applied. */
@@ -67,6 +69,7 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       now: deps.now,
       codecs: deps.codecs,
       workspaceTrusted: deps.workspaceTrusted,
+      heavy: deps.heavy,
     },
     { signal, onProgress: (p) => onProgress({ ...p, count: plan.count }) },
   );

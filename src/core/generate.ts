@@ -4,6 +4,7 @@
 import type { Dispatcher } from 'undici';
 import type { ApiAnswer, ApiJob, ApiTransport, GenerationProgress, ImageApi } from './apis/api';
 import { refineApiError } from './apis/apiErrors';
+import { readJsonBody } from './apis/parseJson';
 import { chatApi } from './apis/chat/chatApi';
 import { readableText } from './apis/chat/findImages';
 import type { ReferenceImage } from './apis/chat/requestBody';
@@ -14,6 +15,7 @@ import { fitOptions } from './apis/options';
 import { resolveApi, supportFor } from './apis/resolveApi';
 import { responsesApi } from './apis/responses/responsesApi';
 import { ImageError, isImageError } from './errors';
+import type { HeavyWork } from './heavy/heavyWork';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
 import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, type DownloadOptions } from './images/download';
 import { policyForBase, systemResolve } from './http/addressGuard';
@@ -75,6 +77,8 @@ export interface GenerateParams {
   log: Logger;
   signal?: AbortSignal;
   onProgress?: (p: GenerationProgress) => void;
+  /** Where large answers are parsed; this thread when absent. */
+  heavy?: HeavyWork;
 }
 
 /** Everything but what `checkRequest` checks. */
@@ -202,6 +206,8 @@ function transport(p: SendParams, base: string, api: ApiKind, model: string, dur
       if (durable) p.onServerJob?.(id, api);
     },
     deadline: Date.now() + p.timeouts.totalMs,
+    readJson: async (res) => readJsonBody(await res.bytes(), p.heavy),
+    cutBlobs: (pieces) => (p.heavy ? p.heavy.cutText(pieces) : Promise.resolve({ text: pieces.join(''), blobs: new Map() })),
   };
 }
 

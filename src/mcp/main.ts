@@ -1,6 +1,7 @@
 // Entry of dist/mcp.js: a stdio MCP server with the extension's generate and edit tools.
 // stdout carries the protocol, so everything else (usage, errors, the log) goes to stderr.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { englishL10n } from '../agent/translator';
 import { NodeFileStore } from '../core/files/nodeFileStore';
@@ -9,6 +10,7 @@ import { GuardedDownloads } from '../core/http/downloadNetwork';
 import { redactingLogger, type Logger } from '../core/logger';
 import { DEFAULT_SETTINGS } from '../core/job/settings';
 import { bundledCodecs } from '../core/publish/bundledCodecs';
+import { heavyWork } from '../core/heavy/workerWork';
 import { USAGE, parseArgs } from './args';
 import { describeError } from './describeError';
 import { createMcpServer } from './mcpServer';
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   const key = (): string | undefined => process.env.GEEKAI_API_KEY?.trim() || undefined;
   const log = redactingLogger(stderr, () => [key() ?? '']);
   const settings = { ...DEFAULT_SETTINGS, baseUrl: args.baseUrl ?? DEFAULT_SETTINGS.baseUrl, model: args.model ?? DEFAULT_SETTINGS.model };
+  const codecs = bundledCodecs(__dirname);
   const server = createMcpServer(
     {
       l10n: englishL10n,
@@ -44,8 +47,9 @@ async function main(): Promise<void> {
       // Image downloads: only public addresses and the networks the base URL is on.
       downloads: new GuardedDownloads((lookup) => createNetworkDispatcher({}, process.env, lookup)),
       log,
-      // dist/mcp.js sits beside dist/codecs.js and dist/wasm, as in the extension.
-      codecs: bundledCodecs(__dirname),
+      // dist/mcp.js sits beside dist/worker.js, dist/codecs.js and dist/wasm, as in the extension.
+      codecs,
+      heavy: heavyWork({ file: path.join(__dirname, 'worker.js'), loadCodecs: codecs }),
       apiKey: async () => key(),
       missingKeyMessage: () => 'No GeekAI API key: set the environment variable GEEKAI_API_KEY in this MCP server\'s configuration (its "env"), then restart the server.',
       appendMarkdown: appendToMarkdownFile,

@@ -23,6 +23,7 @@ import type { Ui, WorkspacePort } from './ports';
 import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import type { Codecs } from '../core/publish/codecs';
+import type { HeavyWork } from '../core/heavy/heavyWork';
 import { randomUUID } from 'node:crypto';
 import type { DurableJob } from '../core/job/durableJobs';
 import type { InsertWhere } from '../core/text/ownParagraph';
@@ -43,6 +44,8 @@ export interface ServiceDeps {
   retry?: RetryPolicy;
   /** The image codecs (dist/codecs.js), loaded only when the saveFormat/maxSide settings need a conversion. */
   codecs?: () => Promise<Codecs>;
+  /** Where conversions and other heavy work run (the worker pool); this thread with `codecs` when absent. */
+  heavy?: HeavyWork;
   /** Where jobs running in the background on the server are kept across reloads (global state). */
   durable?: DurableJobStore;
   /** Between polls of a background job or task; core's default (3 s) when absent. */
@@ -212,7 +215,7 @@ export class GenerationService {
       storedFolder: vscode.Uri | undefined;
     },
   ): Promise<ImageJobResult<vscode.Uri>> {
-    const { ui, keys, workspace, log, dispatcher, downloads, retry, codecs, pollIntervalMs } = this.deps;
+    const { ui, keys, workspace, log, dispatcher, downloads, retry, codecs, heavy, pollIntervalMs } = this.deps;
     const { files, now } = k;
     const result = await runImageJob(
       {
@@ -238,6 +241,7 @@ export class GenerationService {
         now,
         retry,
         codecs,
+        heavy,
         pollIntervalMs,
         // Restricted Mode: the repository's style file does not decide what is sent.
         workspaceTrusted: workspace.isTrusted(),

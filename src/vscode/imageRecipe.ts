@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { jobOptionsOf } from '../../shared/imageVocabulary';
+import type { HeavyWork } from '../core/heavy/heavyWork';
 import { readProvenance } from '../core/publish/embedProvenance';
 import { matchReferences, recipeFromProvenance, type ImageRecipe } from '../core/publish/recipe';
 import type { HistoryEntry } from '../panel/historyStore';
@@ -26,6 +27,8 @@ export interface RecipeSources {
   workspace: WorkspacePort;
   /** The Studio history's newest entry that saved this file (a URI string). */
   historyEntry(uri: string): Promise<HistoryEntry | undefined>;
+  /** Large files' provenance and references' hashes off the host thread; on it when absent. */
+  heavy?: HeavyWork;
 }
 
 /** `refused`: the workspace wall's error (the image is outside the workspace). */
@@ -35,7 +38,8 @@ export type RecipeLookup = { found: FoundRecipe } | { found: undefined; unreadab
 const homeOf = (image: vscode.Uri): vscode.Uri => image.with({ path: path.posix.dirname(image.path), query: '', fragment: '' });
 
 async function fromFile(src: RecipeSources, image: vscode.Uri, bytes: Uint8Array): Promise<FoundRecipe | undefined> {
-  const p = readProvenance(bytes);
+  const heavy = src.heavy;
+  const p = heavy ? (await heavy.imageFacts(bytes)).provenance : readProvenance(bytes);
   const recipe = p && recipeFromProvenance(p);
   if (!recipe) return undefined;
   const { references, ...rest } = recipe;
@@ -45,7 +49,7 @@ async function fromFile(src: RecipeSources, image: vscode.Uri, bytes: Uint8Array
     await checkInWorkspace(src.workspace, u, 'read', homeOf(image));
     return src.workspace.fs.readFile(u);
   };
-  const matched = await matchReferences(references, candidates, read, image.path);
+  const matched = await matchReferences(references, candidates, read, image.path, heavy && ((b) => heavy.sha256(b)));
   return { ...rest, references: matched.found, from: 'file', missing: matched.missing, changed: matched.changed };
 }
 

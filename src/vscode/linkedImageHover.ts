@@ -5,8 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import { readProvenance } from '../core/publish/embedProvenance';
-import { imageHeaderSize } from '../core/publish/imageSize';
+import { imageFactsOf } from '../core/heavy/heavyWork';
 import { escapeMarkdownText, imageHoverMarkdown, type HoverAction } from '../core/text/imageHover';
 import type { TextSpan } from '../core/text/imageLinks';
 import { COMMANDS, type CommandId } from '../contributionIds';
@@ -54,14 +53,15 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
     const gone = l10n.t('{0} is not in the workspace.', path.posix.basename(linked.image.path));
     return { markdown: `*${escapeMarkdownText(gone)}*`, span: linked.link.span };
   }
-  const p = readProvenance(bytes);
+  // Off this thread for a large file (its provenance read walks every chunk); the bytes go with it.
+  const facts = sources.heavy ? await sources.heavy.imageFacts(bytes) : imageFactsOf(bytes);
+  const p = facts.provenance;
   const made = p ? { prompt: p.prompt, model: p.model } : await sources.historyEntry(linked.image.toString());
-  const size = imageHeaderSize(bytes);
   const markdown = imageHoverMarkdown({
     imageUri: linked.image.toString(),
-    width: size?.width,
-    height: size?.height,
-    bytes: bytes.length,
+    width: facts.size?.width,
+    height: facts.size?.height,
+    bytes: facts.byteLength,
     prompt: made?.prompt,
     model: made?.model,
     actions: linkActions(document, at, made !== undefined),

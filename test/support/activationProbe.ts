@@ -2,7 +2,7 @@
 // reports what activation cost and loaded. Run as a child process (so the module cache is clean)
 // by the activation test and the activation benchmark:
 //   node activationProbe.js <bundle.js> [--activate] [--run <command id>]
-// prints one JSON line: { ms, registered, executed, loaded, providers }.
+// prints one JSON line: { ms, registered, executed, loaded, providers, workers }.
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
@@ -80,7 +80,22 @@ function fakeContext(root: string, storedJobs: boolean): unknown {
   );
 }
 
+/** Threads started (the engine's heavy-work pool must start only when heavy work comes). */
+let workers = 0;
+function countWorkers(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- patched before the bundle loads, so its `new Worker` is counted
+  const wt = require('node:worker_threads') as { Worker: new (...args: never[]) => object };
+  const Real = wt.Worker;
+  wt.Worker = class extends Real {
+    constructor(...args: never[]) {
+      workers++;
+      super(...args);
+    }
+  };
+}
+
 async function main(): Promise<void> {
+  countWorkers();
   const [bundle, ...flags] = process.argv.slice(2);
   if (!bundle) throw new Error('usage: activationProbe <bundle.js> [--activate] [--run <command>]');
   const file = path.resolve(bundle);
@@ -95,7 +110,7 @@ async function main(): Promise<void> {
   const run = flags.indexOf('--run');
   if (run >= 0) await handlers.get(flags[run + 1] ?? '')?.();
   const loaded = Object.keys(require.cache).filter((k) => !before.has(k) && k !== file).map((k) => path.relative(root, k));
-  process.stdout.write(`${JSON.stringify({ ms, registered, executed, loaded, providers })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, registered, executed, loaded, providers, workers })}\n`);
 }
 
 main().catch((e: unknown) => {

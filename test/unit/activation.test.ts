@@ -19,6 +19,8 @@ interface Probe {
   executed: string[];
   loaded: string[];
   providers: string[];
+  /** Worker threads started. */
+  workers: number;
 }
 
 function probe(...args: string[]): Probe {
@@ -50,12 +52,14 @@ describe('instant start (dist/extension.js)', () => {
     assert.deepEqual(p.providers.map((r) => r.split(':')[1]).sort(), languages.sort());
     assert.deepEqual(p.loaded, []);
     assert.deepEqual(p.executed, []);
+    assert.equal(p.workers, 0, 'no worker thread at activation');
   });
 
   it('with jobs kept from before a reload, activation loads the engine to resume them (and only then)', () => {
     const p = probe('--activate', '--stored-jobs');
     assert.deepEqual(p.loaded, ['dist/engine.js']);
     assert.deepEqual(p.executed, []);
+    assert.equal(p.workers, 0, 'the engine starts no worker thread until heavy work comes');
   });
 
   it('the first command loads the engine, which registers the real commands, and runs the command there', () => {
@@ -65,5 +69,6 @@ describe('instant start (dist/extension.js)', () => {
     assert.deepEqual(p.registered.slice(0, contributed.length).sort(), [...contributed].sort());
     assert.deepEqual(p.registered.slice(contributed.length).sort(), [...contributed].sort());
     assert.deepEqual(p.executed, ['geekaiImage.selectModel']);
+    assert.equal(p.workers, 0, 'a command with no heavy work starts no worker thread');
   });
 });

@@ -45,6 +45,7 @@ describe('codecs bundle (dist/codecs.js + dist/wasm) and what the .vsix holds', 
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
     const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split(/\r?\n/);
     assert.ok(listed.includes('dist/codecs.js'), 'dist/codecs.js');
+    assert.ok(listed.includes('dist/worker.js'), 'dist/worker.js (the heavy-work thread)');
     assert.ok(listed.includes('schemas/style.schema.json'), 'the style file schema');
     for (const f of Object.keys(WASM_FILES) as WasmFile[]) assert.ok(listed.includes(`dist/wasm/${bundledWasmName(f)}`), bundledWasmName(f));
     assert.ok(!listed.some((l) => l.endsWith('.map')), 'no source maps');

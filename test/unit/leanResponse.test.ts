@@ -78,6 +78,7 @@ describe('lean response path', () => {
         for (const e of events) yield new TextEncoder().encode(e);
       },
       text: () => Promise.resolve(events.join('')),
+      bytes: () => Promise.resolve(new TextEncoder().encode(events.join(''))),
       bytesRead: () => 0,
       close: () => undefined,
     };

@@ -28,6 +28,7 @@ function fakeResponse(parts: readonly string[], contentType = 'text/event-stream
       for await (const c of chunks()) s += Buffer.from(c).toString('utf8');
       return s;
     },
+    bytes: async () => enc.encode(parts.join('')),
     bytesRead: () => bytes,
     close: () => undefined,
     pulled: () => pulled,

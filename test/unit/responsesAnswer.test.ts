@@ -40,6 +40,7 @@ function fakeResponse(text: string, chunkSize: number): OpenResponse {
       for (let i = 0; i < bytes.length; i += chunkSize) yield new Uint8Array(bytes.subarray(i, i + chunkSize));
     },
     text: async () => text,
+    bytes: async () => new Uint8Array(bytes),
     bytesRead: () => bytes.length,
     close: () => undefined,
   };

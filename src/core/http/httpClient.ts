@@ -54,6 +54,8 @@ export interface OpenResponse {
   contentType: string;
   chunks(): AsyncGenerator<Uint8Array>;
   text(): Promise<string>;
+  /** The whole body as one buffer of its own (so it can be handed to another thread). */
+  bytes(): Promise<Uint8Array>;
   bytesRead(): number;
   /** Releases the total-timeout timer; call when done with the body. */
   close(): void;
@@ -132,6 +134,22 @@ function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: ()
       const parts: Uint8Array[] = [];
       for await (const c of chunks()) parts.push(c);
       return Buffer.concat(parts).toString('utf8');
+    },
+    async bytes() {
+      const parts: Uint8Array[] = [];
+      let size = 0;
+      for await (const c of chunks()) {
+        parts.push(c);
+        size += c.byteLength;
+      }
+      // Not Buffer.concat: a short result would be a slice of Node's shared pool.
+      const out = new Uint8Array(size);
+      let at = 0;
+      for (const c of parts) {
+        out.set(c, at);
+        at += c.byteLength;
+      }
+      return out;
     },
     bytesRead: () => bytes,
     close,

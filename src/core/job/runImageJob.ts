@@ -17,6 +17,8 @@ import { checkInsideWorkspace } from '../files/paths';
 import { buildFileBaseNames } from '../files/naming';
 import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
 import type { Codecs } from '../publish/codecs';
+import { inThreadWork, type HeavyWork } from '../heavy/heavyWork';
+import type { ConvertOptions } from '../publish/convert';
 import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance } from '../publish/provenance';
 import { markdownForImages } from '../text/markdown';
@@ -53,13 +55,15 @@ export interface JobDeps {
   retry?: RetryPolicy;
   /** Between polls of an asynchronous task; core's default (3 s) when absent. */
   pollIntervalMs?: number;
-  /** The WebAssembly codecs, loaded only when a saved image must be converted (see bundledCodecs). */
+  /** The WebAssembly codecs, loaded only when a saved image must be converted (see bundledCodecs); used on this thread when `heavy` is absent. */
   codecs?: () => Promise<Codecs>;
   /**
    * False in a workspace the user has not trusted: its style file is not read, so a cloned
    * repository does not choose what is sent (the result says when one was left out). Default true.
    */
   workspaceTrusted?: boolean;
+  /** Where conversions, large hashes and large answers are worked on (a worker pool; heavy/workerWork.ts); this thread when absent. */
+  heavy?: HeavyWork;
 }
 
 /** The endpoint each API answered on, as provenance names it. */
@@ -108,6 +112,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   const { job, settings, request, styleSkipped } = await checkJob(asked, jobDeps);
   const deps: JobDeps = { ...jobDeps, settings };
   const { log, files } = deps;
+  const work = deps.heavy ?? inThreadWork(deps.codecs ?? noCodecs);
   const target = await destination(job, deps, request.model, now);
   // Nothing is read or written outside the workspace by real path: checked before the key is asked for.
   const wall = wallOf(target.roots, target.root);
@@ -137,6 +142,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
       resumeId: job.resumeId,
       onServerJob,
       pollIntervalMs: deps.pollIntervalMs,
+      heavy: work,
       dispatcher: deps.dispatcher,
       downloads: deps.downloads,
       retry: deps.retry,
@@ -149,6 +155,8 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   }
 
   // Each image gets its own record: a model may revise the prompt differently per image.
+  // Hashed before the images are prepared (large references off this thread), once for all of them.
+  const hashed = settings.embedProvenance ? await Promise.all(references.map(async (r) => ({ name: r.name, bytes: r.bytes, sha256: await work.sha256(r.bytes) }))) : [];
   const sentOptions = Object.fromEntries(Object.entries(options).filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !result.droppedOptions.includes(k as never)));
   const provenanceOf = (revisedPrompt: string | undefined) =>
     settings.embedProvenance
@@ -159,15 +167,16 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
           baseUrl: settings.baseUrl,
           options: { ...sentOptions, stream: plan.stream },
           date: now,
-          references,
+          references: hashed,
           revisedPrompt,
           secrets: [apiKey],
         })
       : undefined;
-  const prepared: PreparedImage[] = [];
-  for (const img of result.images) {
-    prepared.push(await prepareImage({ bytes: img.bytes, ext: img.type.ext }, settings, provenanceOf(img.revisedPrompt), deps.codecs ?? noCodecs));
-  }
+  // Variations are converted side by side (on as many worker threads as the pool has).
+  const convert = (bytes: Uint8Array, o: ConvertOptions) => work.convert(bytes, o, signal);
+  const prepared: PreparedImage[] = await Promise.all(
+    result.images.map((img) => prepareImage({ bytes: img.bytes, ext: img.type.ext }, settings, provenanceOf(img.revisedPrompt), convert)),
+  );
   const conversionFailures = prepared.filter((p) => p.conversionFailed).length;
   for (const p of prepared) if (p.conversionFailed) log.warn(`conversion to ${settings.saveFormat} failed (${p.conversionFailed.detail}); saving the image as received`);
 

@@ -2,7 +2,7 @@
 // Never loses the original: any failure returns its bytes untouched with the reason,
 // so the caller saves them as they came and says so.
 import { sniffImageType } from '../images/imageType';
-import type { Codecs, EncodableFormat, RgbaImage } from './codecs';
+import type { Codecs, DecodableExt, EncodableFormat, RgbaImage } from './codecs';
 import { imageHeaderSize } from './imageSize';
 
 export type SaveFormat = 'keep' | EncodableFormat;
@@ -53,22 +53,33 @@ function clampQuality(q: number): number {
   return Number.isFinite(q) ? Math.min(100, Math.max(1, Math.round(q))) : 80;
 }
 
-/** `loadCodecs` is called only when pixels must change, so plain saves never load WebAssembly. */
-export async function convertImage(bytes: Uint8Array, options: ConvertOptions, loadCodecs: () => Promise<Codecs>): Promise<ConvertResult> {
+/** What a conversion must do, decided from the header alone (no codec): nothing, fail, or decode into `format`. */
+export type ConversionPlan =
+  | { kind: 'done'; result: ConvertResult }
+  | { kind: 'decode'; sourceExt: DecodableExt; format: EncodableFormat };
+
+export function conversionPlan(bytes: Uint8Array, options: ConvertOptions): ConversionPlan {
   const sourceExt = sniffImageType(bytes)?.ext;
   const header = imageHeaderSize(bytes);
   const target: EncodableFormat | undefined = options.format === 'keep' ? undefined : options.format;
   const sameFormat = target === undefined || (sourceExt !== undefined && EXT_OF[target] === sourceExt);
   // Without a readable header only decoding can tell whether the image is too large.
   const fits = options.maxSide <= 0 || (header !== undefined && Math.max(header.width, header.height) <= options.maxSide);
-  if (sourceExt && sameFormat && fits) return { kind: 'unchanged', bytes, ext: sourceExt };
-
-  const fail = (reason: ConvertFailure, detail: string): ConvertResult => ({ kind: 'failed', bytes, ext: sourceExt, reason, detail });
+  if (sourceExt && sameFormat && fits) return { kind: 'done', result: { kind: 'unchanged', bytes, ext: sourceExt } };
   if (sourceExt !== 'png' && sourceExt !== 'jpg' && sourceExt !== 'webp') {
-    return fail('unsupportedSource', sourceExt ? `cannot decode ${sourceExt}` : 'not an image we know');
+    const detail = sourceExt ? `cannot decode ${sourceExt}` : 'not an image we know';
+    return { kind: 'done', result: { kind: 'failed', bytes, ext: sourceExt, reason: 'unsupportedSource', detail } };
   }
   // `keep` with a resize re-encodes in the source's own format.
-  const format: EncodableFormat = target ?? (sourceExt === 'jpg' ? 'jpeg' : sourceExt);
+  return { kind: 'decode', sourceExt, format: target ?? (sourceExt === 'jpg' ? 'jpeg' : sourceExt) };
+}
+
+/** `loadCodecs` is called only when pixels must change, so plain saves never load WebAssembly. */
+export async function convertImage(bytes: Uint8Array, options: ConvertOptions, loadCodecs: () => Promise<Codecs>): Promise<ConvertResult> {
+  const plan = conversionPlan(bytes, options);
+  if (plan.kind === 'done') return plan.result;
+  const { sourceExt, format } = plan;
+  const fail = (reason: ConvertFailure, detail: string): ConvertResult => ({ kind: 'failed', bytes, ext: sourceExt, reason, detail });
   try {
     const codecs = await loadCodecs();
     let image = await codecs.decode(bytes, sourceExt);

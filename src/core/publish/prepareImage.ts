@@ -1,8 +1,7 @@
 // What happens to a received image between the server and the disk: the web-ready
 // conversion the settings ask for, then the provenance written into it. Each step
 // that cannot be done leaves the bytes as they were and says why.
-import type { Codecs } from './codecs';
-import { convertImage, type ConvertFailure, type SaveFormat, type SavedExt } from './convert';
+import type { ConvertFailure, ConvertOptions, ConvertResult, SaveFormat, SavedExt } from './convert';
 import { embedProvenance } from './embedProvenance';
 import type { Provenance } from './provenance';
 
@@ -26,9 +25,10 @@ export async function prepareImage(
   image: { bytes: Uint8Array; ext: SavedExt },
   settings: PublishSettings,
   provenance: Provenance | undefined,
-  loadCodecs: () => Promise<Codecs>,
+  /** convertImage, on this thread or another (HeavyWork.convert). */
+  convert: (bytes: Uint8Array, options: ConvertOptions) => Promise<ConvertResult>,
 ): Promise<PreparedImage> {
-  const converted = await convertImage(image.bytes, { format: settings.saveFormat, maxSide: settings.maxSide, quality: settings.saveQuality }, loadCodecs);
+  const converted = await convert(image.bytes, { format: settings.saveFormat, maxSide: settings.maxSide, quality: settings.saveQuality });
   const out: PreparedImage = { bytes: converted.bytes, ext: converted.ext ?? image.ext };
   if (converted.kind === 'failed') out.conversionFailed = { reason: converted.reason, detail: converted.detail };
   if (settings.embedProvenance && provenance) {

@@ -63,7 +63,8 @@ export interface ProvenanceInput {
   baseUrl?: string;
   options?: Record<string, string | number | boolean | undefined>;
   date?: Date;
-  references?: readonly { name: string; bytes: Uint8Array }[];
+  /** `sha256` when already computed (off the host thread, for large references); else hashed here. */
+  references?: readonly { name: string; bytes: Uint8Array; sha256?: string }[];
   revisedPrompt?: string;
   /** The key and any other secret: removed from every text field, whatever the prompt says. */
   secrets?: readonly string[];
@@ -89,7 +90,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     api: input.api ?? 'chat/completions',
     options,
     date: (input.date ?? new Date()).toISOString(),
-    references: (input.references ?? []).map((r) => ({ name: r.name.split(/[\\/]/).pop() ?? r.name, sha256: sha256Hex(r.bytes) })),
+    references: (input.references ?? []).map((r) => ({ name: r.name.split(/[\\/]/).pop() ?? r.name, sha256: r.sha256 ?? sha256Hex(r.bytes) })),
   };
   const service = input.baseUrl === undefined ? undefined : serviceOrigin(input.baseUrl);
   if (service) p.service = service;

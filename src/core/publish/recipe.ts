@@ -96,6 +96,8 @@ export async function matchReferences<F>(
   candidates: readonly ReferenceCandidate<F>[],
   read: (file: F) => Promise<Uint8Array>,
   near: string,
+  /** How a candidate is hashed (off the host thread for large files); sha256Hex here by default. */
+  hash: (bytes: Uint8Array) => Promise<string> = (b) => Promise.resolve(sha256Hex(b)),
 ): Promise<MatchedReferences<F>> {
   const out: MatchedReferences<F> = { found: [], missing: [], changed: [] };
   const home = dirname(near);
@@ -113,7 +115,7 @@ export async function matchReferences<F>(
     let hit: F | undefined;
     for (const c of same) {
       const bytes = await read(c.file).catch(() => undefined);
-      if (bytes && sha256Hex(bytes) === ref.sha256) {
+      if (bytes && (await hash(bytes)) === ref.sha256) {
         hit = c.file;
         break;
       }

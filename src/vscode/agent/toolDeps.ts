@@ -8,7 +8,9 @@ import { l10n } from 'vscode';
 import type { ToolDeps } from '../../agent/agentTools';
 import type { DownloadNetwork } from '../../core/http/downloadNetwork';
 import type { RetryPolicy } from '../../core/http/httpClient';
+import type { HeavyWork } from '../../core/heavy/heavyWork';
 import type { Logger } from '../../core/logger';
+import type { Codecs } from '../../core/publish/codecs';
 import { describeError } from '../errorMessages';
 import type { KeyStore } from '../keyStore';
 import type { Ui, WorkspacePort } from '../ports';
@@ -29,6 +31,9 @@ export interface AgentAdapterDeps {
   log: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
+  /** The codecs and the worker threads the commands use, so the tools convert as they do. */
+  codecs?: () => Promise<Codecs>;
+  heavy?: HeavyWork;
 }
 
 function pathsIn(input: unknown): string[] {
@@ -64,6 +69,8 @@ export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | und
     log: deps.log,
     retry: deps.retry,
     now: deps.now,
+    codecs: deps.codecs,
+    heavy: deps.heavy,
     apiKey: (baseUrl) => deps.keys.keyFor(baseUrl, { ui: deps.ui }),
     missingKeyMessage: () =>
       l10n.t('No GeekAI API key is set, so no image was made. Ask the user to run the command "GeekAI Image: Set API Key" from the Command Palette, then try again.'),

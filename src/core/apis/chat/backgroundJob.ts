@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { ImageError } from '../../errors';
 import { errorFromInlineBody } from '../../http/httpErrors';
+import type { JsonWithBlobs } from '../../heavy/jsonBlobs';
 import type { ApiTransport } from '../api';
 import { parseJson, shapeAs } from '../parseJson';
 import { ErrorBodySchema } from '../../http/errorBody';
@@ -26,7 +27,11 @@ export type BackgroundState = { kind: 'running'; id: string; status: string } | 
  * an error: failed and expired jobs throw `server`/`taskFailed` with the server's words.
  */
 export function readBackgroundState(text: string, secrets: readonly string[]): BackgroundState {
-  const body = parseJson(text, 'body');
+  return backgroundState(parseJson(text, 'body'), secrets);
+}
+
+/** readBackgroundState of a body already parsed (by the transport, off the host thread when it is large). */
+export function backgroundState(body: unknown, secrets: readonly string[]): BackgroundState {
   const s = shapeAs(body, StateSchema, 'body');
   const status = s.status?.toLowerCase() ?? '';
   const id = s.id === undefined || s.id === null ? '' : String(s.id);
@@ -42,8 +47,8 @@ export function readBackgroundState(text: string, secrets: readonly string[]): B
   return { kind: 'done', body };
 }
 
-/** Polls `GET /chat/{id}` until the job is done; returns the completion, parsed. */
-export async function pollBackgroundJob(t: ApiTransport, id: string, status: string): Promise<unknown> {
+/** Polls `GET /chat/{id}` until the job is done; returns the completion, parsed, with the base64 payloads cut out of it. */
+export async function pollBackgroundJob(t: ApiTransport, id: string, status: string): Promise<JsonWithBlobs> {
   const path = `/chat/${encodeURIComponent(id)}`;
   let last = status;
   for (let round = 1; ; round++) {
@@ -53,16 +58,16 @@ export async function pollBackgroundJob(t: ApiTransport, id: string, status: str
     }
     await t.sleep(t.pollIntervalMs);
     const res = await t.send(path, undefined, 'application/json');
-    let text: string;
+    let parsed: JsonWithBlobs;
     try {
-      text = await res.text();
+      parsed = await t.readJson(res);
     } finally {
       res.close();
     }
-    const state = readBackgroundState(text, t.secrets);
+    const state = backgroundState(parsed.value, t.secrets);
     if (state.kind === 'done') {
       t.log.info(`background job ${id} done after ${round} poll(s)`);
-      return state.body;
+      return { value: state.body, blobs: parsed.blobs };
     }
     last = state.status;
   }

@@ -1,8 +1,9 @@
 // chat/completions as an ImageApi: one request (streamed or not), and when the answer holds no
 // image and the plan says so, one more with GeekAI's drawing remedies.
 import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../api';
+import { BLOB_MIN_CHARS, blobFor, type JsonWithBlobs } from '../../heavy/jsonBlobs';
 import { scanAnswer } from './findImages';
-import { pollBackgroundJob, readBackgroundState } from './backgroundJob';
+import { backgroundState, pollBackgroundJob } from './backgroundJob';
 import { readCompletion, readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
 import { buildChatRequest } from './requestBody';
 import { echoedPrompt } from './revisedPrompt';
@@ -10,24 +11,31 @@ import { echoedPrompt } from './revisedPrompt';
 /** A background job: the POST names the job, polling brings its completion. */
 async function askInBackground(job: ApiJob, t: ApiTransport, body: object): Promise<Answer> {
   const res = await t.send('/chat/completions', { ...body, background: true }, 'application/json');
-  let text: string;
+  let parsed: JsonWithBlobs;
   try {
     t.progress({ phase: 'waiting' });
-    text = await res.text();
+    parsed = await t.readJson(res);
   } finally {
     res.close();
   }
-  const state = readBackgroundState(text, t.secrets);
-  if (state.kind === 'done') return readCompletion(state.body, t.secrets);
+  const state = backgroundState(parsed.value, t.secrets);
+  if (state.kind === 'done') return completion({ value: state.body, blobs: parsed.blobs }, t);
   t.log.info(`model=${job.model} runs in the background as ${state.id} (${state.status}); polling`);
   t.serverJob(state.id);
-  return readCompletion(await pollBackgroundJob(t, state.id, state.status), t.secrets);
+  return completion(await pollBackgroundJob(t, state.id, state.status), t);
+}
+
+/** A parsed completion with the payloads cut out of it kept beside. */
+function completion(parsed: JsonWithBlobs, t: ApiTransport): Answer {
+  const answer = readCompletion(parsed.value, t.secrets);
+  if (parsed.blobs.size > 0) answer.blobs = parsed.blobs;
+  return answer;
 }
 
 async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<Answer> {
   if (job.resumeId) {
     t.log.info(`model=${job.model} resuming background job ${job.resumeId}`);
-    return readCompletion(await pollBackgroundJob(t, job.resumeId, 'resumed'), t.secrets);
+    return completion(await pollBackgroundJob(t, job.resumeId, 'resumed'), t);
   }
   const started = Date.now();
   const body = buildChatRequest({
@@ -44,9 +52,16 @@ async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<A
   const res = await t.send('/chat/completions', body, job.stream ? 'text/event-stream' : 'application/json');
   try {
     t.progress({ phase: 'waiting' });
-    const answer = res.contentType.includes('text/event-stream')
+    const streamed = res.contentType.includes('text/event-stream');
+    const answer = streamed
       ? await readStreamAnswer(res, t.secrets, (sp) => t.progress({ phase: 'streaming', ...sp }))
-      : await readJsonAnswer(res, t.secrets);
+      : await readJsonAnswer(res, t.secrets, (r) => t.readJson(r));
+    if (streamed && answer.pieces && answer.text.length >= BLOB_MIN_CHARS) {
+      // A streamed data URL: joined and decoded off the host thread, leaving a short text to scan.
+      const cut = await t.cutBlobs(answer.pieces);
+      answer.text = cut.text;
+      if (cut.blobs.size > 0) answer.blobs = cut.blobs;
+    }
     t.log.info(`model=${job.model} stream=${job.stream} forceImage=${forceImage} received=${res.bytesRead()} B in ${Date.now() - started} ms`);
     return answer;
   } finally {
@@ -72,7 +87,7 @@ export const chatApi: ImageApi = {
     // Read from the words only: the answer text can hold megabytes of data URL.
     const echoed = echoedPrompt(scanned.withoutImages);
     const images = scanned.refs.map((r): FoundImage => {
-      const decoded = scanned.decoded.get(r.url);
+      const decoded = blobFor(r.url, answer.blobs) ?? scanned.decoded.get(r.url);
       const revisedPrompt = r.revisedPrompt ?? echoed;
       return decoded ? { url: r.url, revisedPrompt, decoded } : { url: r.url, revisedPrompt };
     });

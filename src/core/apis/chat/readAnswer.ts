@@ -10,11 +10,16 @@ import { redact } from '../../text/redact';
 import { CompletionSchema, type Completion } from './responseSchema';
 import { sseData } from '../../http/sseStream';
 import { parseJson, parseJsonAs, shapeAs } from '../parseJson';
+import type { Blobs, JsonWithBlobs } from '../../heavy/jsonBlobs';
 
 export interface Answer {
   text: string;
   completions: Completion[];
   model?: string;
+  /** A stream's text as it came, piece by piece (what `text` joins): sent to another thread without joining it here. */
+  pieces?: string[];
+  /** Base64 payloads cut out of a JSON answer, by the token left in their place (jsonBlobs.ts). */
+  blobs?: Blobs;
 }
 
 function parseCompletion(raw: string, secrets: readonly string[]): Completion {
@@ -26,8 +31,13 @@ function checkedCompletion(c: Completion, secrets: readonly string[]): Completio
   return c;
 }
 
-export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[]): Promise<Answer> {
-  return readCompletion(parseJson(await res.text(), 'body'), secrets);
+/** `read` parses the body (the transport's, off the host thread when it is large); here by default. */
+export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[], read?: (res: OpenResponse) => Promise<JsonWithBlobs>): Promise<Answer> {
+  if (!read) return readCompletion(parseJson(await res.text(), 'body'), secrets);
+  const { value, blobs } = await read(res);
+  const answer = readCompletion(value, secrets);
+  if (blobs.size > 0) answer.blobs = blobs;
+  return answer;
 }
 
 /** A whole completion already parsed (a finished background job's, for one). */
@@ -48,6 +58,7 @@ export async function readStreamAnswer(
   let text = '';
   let model: string | undefined;
   const completions: Completion[] = [];
+  const pieces: string[] = [];
   let last: StreamProgress = {};
   // Progress is read from a short tail kept apart: slicing the growing `text` each chunk would
   // copy all of it every time (quadratic on a streamed data URL).
@@ -66,6 +77,7 @@ export async function readStreamAnswer(
     for (const ch of c.choices ?? []) {
       const piece = contentText(ch.delta?.content) + contentText(ch.message?.content);
       text += piece;
+      if (piece) pieces.push(piece);
       tail = (tail + piece).slice(-PROGRESS_TAIL);
       // Three native searches: a character-class regex walks every character of a long piece.
       mayChange ||= piece.includes('\n') || piece.includes('>') || piece.includes('%');
@@ -78,5 +90,5 @@ export async function readStreamAnswer(
     if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
     last = next;
   }
-  return { text, completions, model };
+  return { text, completions, model, pieces };
 }
