@@ -74,10 +74,11 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   context.subscriptions.push({ dispose: () => void heavy.close() });
   // Jobs running in the background on the server are kept here across reloads and restarts.
   const durable = new DurableJobStore(context.globalState);
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs, heavy, durable });
+  const editors = vscodeEditorPort();
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs, heavy, durable, readDocument: (d) => editors.read(d) });
   const problems = vscodeProblems();
   context.subscriptions.push(problems);
-  const ctx: CommandContext = { ui, service, keys, editors: vscodeEditorPort(), problems, workspace, log, showLog: () => channel.show() };
+  const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => channel.show() };
 
   const register = (id: CommandId, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));

@@ -4,6 +4,7 @@
 // the real provider under the same name (`MarkdownProviders`, so an entry without one does not
 // compile). Small and parse-free: it is bundled into dist/extension.js.
 import * as vscode from 'vscode';
+import { IMAGE_DOCUMENT_LANGUAGE_IDS, MAY_HOLD_IMAGE, OTHER_LANGUAGE_EXTENSIONS } from './core/documents/documentExtensions';
 import { isMd045, mayHavePlaceholder, mayMissAlt } from './core/text/markdownHints';
 
 /** The languages the providers answer for (package.json activates on each: `onLanguage:`). */
@@ -18,8 +19,11 @@ export interface StandIn<P> {
   register(real: () => P): vscode.Disposable;
 }
 
+// Markdown first (package.json activates on it), then every other language that takes images, by
+// id and by file extension (a `.adoc` without an AsciiDoc extension installed is plain text).
 function selector(language: string): vscode.DocumentSelector {
-  return { language };
+  const others = IMAGE_DOCUMENT_LANGUAGE_IDS.filter((id) => id !== language).map((id) => ({ language: id }));
+  return [{ language }, ...others, { pattern: `**/*.{${OTHER_LANGUAGE_EXTENSIONS.join(',')}}` }];
 }
 
 function hover(worthAsking: (document: vscode.TextDocument, position: vscode.Position) => boolean, language = MARKDOWN_LANGUAGE): StandIn<vscode.HoverProvider> {
@@ -61,7 +65,9 @@ function codeLenses(worthAsking: (document: vscode.TextDocument) => boolean, lan
   };
 }
 
-const onImageLinkLine = (document: vscode.TextDocument, line: number): boolean => document.lineAt(line).text.includes('![');
+// A directive's options or a figure's lines sit below the line that names the image: look one line up too.
+const onImageLinkLine = (document: vscode.TextDocument, line: number): boolean =>
+  MAY_HOLD_IMAGE.test(document.lineAt(line).text) || (line > 0 && MAY_HOLD_IMAGE.test(document.lineAt(line - 1).text));
 
 /** Every Markdown provider, by the name the engine answers to. */
 export const MARKDOWN_PROVIDERS = {
@@ -69,7 +75,9 @@ export const MARKDOWN_PROVIDERS = {
   altText: codeActions(
     () => [vscode.CodeActionKind.QuickFix],
     (document, range, context) =>
-      mayMissAlt(document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0))) || context.diagnostics.some((d) => isMd045(d.code, d.message)),
+      mayMissAlt(document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0))) ||
+      (document.languageId !== 'markdown' && MAY_HOLD_IMAGE.test(document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0)))) ||
+      context.diagnostics.some((d) => isMd045(d.code, d.message)),
   ),
   /** The hover over an image link (src/vscode/linkedImageHover.ts): only a line holding `![` is worth loading the engine for. */
   linkedImageHover: hover((document, position) => onImageLinkLine(document, position.line)),

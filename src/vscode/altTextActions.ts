@@ -8,6 +8,7 @@ import type { ImageLink } from '../core/text/imageLinks';
 import { isMd045 } from '../core/text/markdownHints';
 import { linksMissingAlt } from '../core/text/missingAlt';
 import { COMMANDS } from '../contributionIds';
+import { languageFor } from './documentLanguages';
 
 export function altTextActions(trusted: () => boolean): vscode.CodeActionProvider {
   // The cursor moves often; the document is parsed again only when it changed.
@@ -20,7 +21,7 @@ export function altTextActions(trusted: () => boolean): vscode.CodeActionProvide
       const key = document.uri.toString();
       if (!cache || cache.key !== key || cache.version !== document.version || cache.from !== from || cache.to !== to) {
         const text = document.getText();
-        cache = { key, version: document.version, text, from, to, links: linksMissingAlt(text, from, to) };
+        cache = { key, version: document.version, text, from, to, links: linksMissingAlt(text, from, to, languageFor(document.uri, text).find) };
       }
       const lint = context.diagnostics.filter((d) => isMd045(d.code, d.message));
       return cache.links.map((link) => {

@@ -50,6 +50,8 @@ export interface ServiceDeps {
   durable?: DurableJobStore;
   /** Between polls of a background job or task; core's default (3 s) when absent. */
   pollIntervalMs?: number;
+  /** A document's text as it is now (unsaved edits included): its language may read settings from it. */
+  readDocument?: (document: vscode.Uri) => Promise<string | undefined>;
 }
 
 /** How a job is kept across a reload: where its link goes, or the stored job it resumes. */
@@ -217,11 +219,14 @@ export class GenerationService {
   ): Promise<ImageJobResult<vscode.Uri>> {
     const { ui, keys, workspace, log, dispatcher, downloads, retry, codecs, heavy, pollIntervalMs } = this.deps;
     const { files, now } = k;
+    const document = linkedDocument(job.document);
+    const documentText = job.documentText ?? (document && this.deps.readDocument ? await this.deps.readDocument(document) : undefined);
     const result = await runImageJob(
       {
         ...job,
+        ...(documentText === undefined ? {} : { documentText }),
         references: job.references.map((u) => u.path),
-        document: linkedDocument(job.document)?.path,
+        document: document?.path,
         besideSource: job.besideSource?.path,
       },
       {
@@ -252,6 +257,10 @@ export class GenerationService {
       // The image is saved all the same, as it came: say so, not as an error (nothing was lost).
       const format = this.settings(job.document ?? job.besideSource).saveFormat;
       void ui.warn(l10n.t('Could not convert the image to {0}; it was saved as the server sent it.', format.toUpperCase()));
+    }
+    if (result.formatForDocument) {
+      const { language, format } = result.formatForDocument;
+      void ui.info(l10n.t('{0} cannot show that image format, so it was saved as {1}.', language, format.toUpperCase()));
     }
     return { ...result, files: result.files.map((f) => files.uri(f)) };
   }

@@ -3,11 +3,12 @@
 // position), or from the cursor of the active Markdown editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findImageLinks, imageLinkAt, type ImageLink } from '../core/text/imageLinks';
+import { imageLinkAt, type ImageLink } from '../core/text/imageLinks';
 import { linkedImagePath } from '../core/text/linkedImage';
 import { offsetOfPosition } from '../core/text/textPosition';
 import type { RangeLike } from './commands/writeAltText';
 import type { EditorPort, WorkspacePort } from './ports';
+import { languageFor, takesImages } from './documentLanguages';
 
 export interface LinkedImage {
   document: vscode.Uri;
@@ -25,7 +26,7 @@ export function linkHome(document: vscode.Uri): vscode.Uri {
 
 /** The local image link around `offset` in `text`, or undefined (no link, a URL, not an image). */
 export function linkedImageAt(workspace: Pick<WorkspacePort, 'folderOf'>, document: vscode.Uri, text: string, offset: number): LinkedImage | undefined {
-  const link = imageLinkAt(findImageLinks(text), offset);
+  const link = imageLinkAt(languageFor(document, text).find(text), offset);
   if (!link) return undefined;
   const p = linkedImagePath(link, document.path, workspace.folderOf(document)?.path);
   if (p === undefined) return undefined;
@@ -38,7 +39,7 @@ export type LinkLookup = { found: LinkedImage } | { found: undefined; why: 'noDo
 export async function linkedImageFromArgs(ports: { editors: EditorPort; workspace: WorkspacePort }, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<LinkLookup> {
   const active = ports.editors.active();
   const fromArg = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg, true) : uriArg;
-  const document = fromArg ?? (active?.languageId === 'markdown' ? active.document : undefined);
+  const document = fromArg ?? (active && takesImages(active) ? active.document : undefined);
   if (!document) return { found: undefined, why: 'noDocument' };
   const text = await ports.editors.read(document);
   if (text === undefined) return { found: undefined, why: 'unreadable' };

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TextSpan } from '../core/text/imageLinks';
 import { problemsAfterScopedRun, relocateProblems, type SpanProblem } from '../core/text/placeholderProblems';
 import type { ProblemsPort } from './ports';
+import { placeholderFinder } from './documentLanguages';
 
 export function vscodeProblems(): ProblemsPort & vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('geekaiImage');
@@ -25,7 +26,7 @@ export function vscodeProblems(): ProblemsPort & vscode.Disposable {
     const entry = raised.get(key);
     if (!entry || e.contentChanges.length === 0) return;
     const text = e.document.getText();
-    const problems = relocateProblems(entry.text, text, entry.problems);
+    const problems = relocateProblems(entry.text, text, entry.problems, placeholderFinder(e.document.uri, text));
     if (problems.length === 0) raised.delete(key);
     else raised.set(key, { uri: entry.uri, text, problems });
     show(e.document, problems);
@@ -36,7 +37,7 @@ export function vscodeProblems(): ProblemsPort & vscode.Disposable {
       const doc = await vscode.workspace.openTextDocument(uri);
       const text = doc.getText();
       const earlier = raised.get(uri.toString());
-      const problems = scope && earlier ? problemsAfterScopedRun(earlier.text, text, earlier.problems, scope, fresh) : [...fresh];
+      const problems = scope && earlier ? problemsAfterScopedRun(earlier.text, text, earlier.problems, scope, fresh, placeholderFinder(uri, text)) : [...fresh];
       if (problems.length === 0) raised.delete(uri.toString());
       else raised.set(uri.toString(), { uri, text, problems });
       show(doc, problems);

@@ -9,7 +9,8 @@ import { MODEL_CATALOG } from '../core/catalog';
 import { isImageError, ImageError } from '../core/errors';
 import type { ImageType } from '../core/images/imageType';
 import { linkBase, outputDestination, wallOf } from '../core/files/destination';
-import { markdownForImages } from '../core/text/markdown';
+import { languageOf } from '../core/documents/languages';
+import { documentReferences } from '../core/documents/references';
 import { sanitizeBaseName, slugify } from '../core/files/naming';
 import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
@@ -28,6 +29,7 @@ import { progressMessage } from './progressMessage';
 import { saveElsewhere } from './saveElsewhere';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
+import { takesImages } from './documentLanguages';
 
 const PANEL_ACTIONS: readonly PanelErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs', 'switchApi'];
 
@@ -45,7 +47,9 @@ export function vscodeStudioBackend(
   /** The links a job writes, with the same rule: relative to the document, else to `linkBase`. */
   function markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string {
     const workspaceRoot = linkBase(workspaceRoots(workspace, () => files[0]), files[0].path);
-    return markdownForImages({ alt: prompt, targetPaths: files.map((f) => f.path), documentPath: linkedDocument(target)?.path, workspaceRoot });
+    const documentPath = linkedDocument(target)?.path;
+    // In the document's language; its text (AsciiDoc's :imagesdir:) is read where the job ran it.
+    return documentReferences({ language: languageOf(documentPath), alt: prompt, targetPaths: files.map((f) => f.path), documentPath, workspaceRoot });
   }
 
   return {
@@ -73,7 +77,7 @@ export function vscodeStudioBackend(
 
     async insertMarkdown(target, files, prompt) {
       const active = editors.active();
-      const doc = target ?? (active?.languageId === 'markdown' ? active.document : undefined);
+      const doc = target ?? (active && takesImages(active) ? active.document : undefined);
       const md = markdownFor(doc, files, prompt);
       if (await insertOrCopy(ctx, doc, md, { at: 'cursor' })) return;
       void ui.info(l10n.t('No Markdown editor was open, so the Markdown link was copied to the clipboard.'));

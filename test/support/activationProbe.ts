@@ -46,15 +46,16 @@ const vscode: Record<string, unknown> = {
   },
 };
 for (const name of NAMESPACES) vscode[name] = anything(`vscode.${name}`);
-/** Each language provider registered, as `registerHoverProvider:markdown`. */
+/** Each language provider registered, as `registerHoverProvider:markdown` (its selector's first filter; the others after a `+`). */
 const providers: string[] = [];
 vscode.languages = new Proxy(
   {},
   {
     get: (_t, key) =>
       typeof key === 'string' && /^register\w+Provider$/.test(key)
-        ? (selector: { language?: string }) => {
-            providers.push(`${key}:${selector.language}`);
+        ? (selector: { language?: string; pattern?: string } | { language?: string; pattern?: string }[]) => {
+            const [first, ...others] = Array.isArray(selector) ? selector : [selector];
+            providers.push(`${key}:${first?.language}${others.map((f) => `+${f.language ?? f.pattern}`).join('')}`);
             return disposable();
           }
         : anything(`vscode.languages.${String(key)}`),

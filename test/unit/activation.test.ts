@@ -49,7 +49,9 @@ describe('instant start (dist/extension.js)', () => {
     assert.deepEqual([...p.registered].sort(), [...contributed].sort());
     const languages = Object.values(MARKDOWN_PROVIDERS).map((m) => m.language);
     assert.equal(p.providers.length, languages.length);
-    assert.deepEqual(p.providers.map((r) => r.split(':')[1]).sort(), languages.sort());
+    assert.deepEqual(p.providers.map((r) => r.split(':')[1].split('+')[0]).sort(), languages.sort());
+    // Each answers for the other document languages too, by id and by file extension.
+    for (const r of p.providers) assert.match(r, /\+asciidoc\+restructuredtext\+html.*\+\*\*\/\*\.\{mdx,adoc,/);
     assert.deepEqual(p.loaded, []);
     assert.deepEqual(p.executed, []);
     assert.equal(p.workers, 0, 'no worker thread at activation');

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { ASCIIDOC, asciidocFor, imagesDir } from '../../src/core/documents/asciidocLanguage';
 import type { DocumentLanguage } from '../../src/core/documents/documentLanguage';
 import { decodeAttribute, HTML } from '../../src/core/documents/htmlLanguage';
-import { languageOf } from '../../src/core/documents/languages';
+import { OTHER_LANGUAGE_EXTENSIONS } from '../../src/core/documents/documentExtensions';
+import { LANGUAGE_EXTENSIONS, languageOf } from '../../src/core/documents/languages';
 import { LATEX, latexText } from '../../src/core/documents/latexLanguage';
 import { MARKDOWN } from '../../src/core/documents/markdownLanguage';
 import { mdxFor } from '../../src/core/documents/mdxLanguage';
@@ -32,6 +33,8 @@ describe('document languages', () => {
     const ids = ['a.md', 'a.ipynb', 'a.txt', 'a.mdx', 'a.adoc', 'a.asciidoc', 'a.rst', 'a.html', 'a.vue', 'a.svelte', 'a.astro', 'a.tex', 'a.org', 'a.typ', 'A.ADOC'].map((f) => languageOf(`/ws/${f}`).id);
     assert.deepEqual(ids, ['markdown', 'markdown', 'markdown', 'mdx', 'asciidoc', 'asciidoc', 'rst', 'html', 'html', 'html', 'html', 'latex', 'org', 'typst', 'asciidoc']);
     assert.equal(languageOf(undefined).id, 'markdown');
+    // The providers register for the list the entry point holds: the same extensions.
+    assert.deepEqual([...OTHER_LANGUAGE_EXTENSIONS].sort(), [...LANGUAGE_EXTENSIONS].sort());
   });
 
   it('every language reads back its own reference: CJK, spaces, brackets, quotes and commas in the alt text; spaces and CJK in the path', () => {
@@ -135,6 +138,27 @@ describe('document languages', () => {
     assert.equal(TYPST.reference({ alt: 'a "kite"', path: 'img/k.png', standalone: true }), '#image("img/k.png", alt: "a \\"kite\\"")');
     const typ = '= Title\n#figure(image("img/a.png", width: 80%, alt: "A"), caption: [A])\n#image("b.png")\n';
     assert.deepEqual(TYPST.find(typ).map((l) => [l.target, l.alt]), [['img/a.png', 'A'], ['b.png', '']]);
+  });
+
+  it('Write Alt Text\'s edit: the alt replaced where there is one, the attribute or option added where there is none', () => {
+    const cases: [DocumentLanguage, string, string][] = [
+      [MARKDOWN, '![](a.png)', '![A *kite*](a.png)'],
+      [HTML, '<img src="a.png">', '<img alt="A *kite*" src="a.png">'],
+      [HTML, '<img alt="" src="a.png">', '<img alt="A *kite*" src="a.png">'],
+      [ASCIIDOC, 'image::a.png[]', 'image::a.png[A *kite*]'],
+      [ASCIIDOC, 'image::a.png[width=300]', 'image::a.png[A *kite*,width=300]'],
+      [RST, '  .. image:: a.png\n     :width: 10', '  .. image:: a.png\n     :alt: A *kite*\n     :width: 10'],
+      [LATEX, '\\includegraphics{a.png}', '\\includegraphics[alt={A *kite*}]{a.png}'],
+      [LATEX, '\\includegraphics[scale=2]{a.png}', '\\includegraphics[alt={A *kite*},scale=2]{a.png}'],
+      [ORG, 'Intro\n[[file:a.png]]', 'Intro\n#+CAPTION: A *kite*\n[[file:a.png]]'],
+      [TYPST, '#image("a.png")', '#image("a.png", alt: "A *kite*")'],
+    ];
+    for (const [lang, doc, want] of cases) {
+      const [link] = lang.find(doc);
+      const after = apply(doc, lang.altEdit(link, 'A *kite*', doc));
+      assert.equal(after, lang === MARKDOWN ? '![A \\*kite\\*](a.png)' : want, `${lang.id}: ${doc}`);
+      assert.equal(lang.find(after)[0].alt, 'A *kite*', `${lang.id} reads it back`);
+    }
   });
 
   it('several references are blocks a blank line apart', () => {

@@ -70,6 +70,12 @@ export function asciidocFor(text: string): DocumentLanguage {
     join: asBlocks,
     find: (t) => findMacros(t, dir),
     retarget: (link, p) => ({ span: link.targetSpan, text: asciidocPath(written(p)) }),
+    altEdit: (link, alt, t) => {
+      // An attribute list without a positional alt (`[width=300]`) gets the alt in front of it.
+      const attrs = t.slice(link.altSpan.end, link.span.end - 1);
+      const rest = link.altSpan.start === link.altSpan.end && attrs.trim() !== '' ? ',' : '';
+      return { span: link.altSpan, text: asciidocAlt(alt) + rest };
+    },
     formats: WEB_FORMATS,
     placeholders: true,
   };

@@ -23,13 +23,15 @@ export interface DocumentLanguage {
   /** How the language names itself to a user ("AsciiDoc"). */
   label: string;
   /** One image reference. */
-  reference(input: ReferenceInput): string;
+  reference: (input: ReferenceInput) => string;
   /** Several references, each rendered on its own (a paragraph or block apart). */
-  join(references: readonly string[]): string;
+  join: (references: readonly string[]) => string;
   /** Every image reference in the text, in document order. */
-  find(text: string): ImageLink[];
+  find: (text: string) => ImageLink[];
   /** The edit that makes `link` name `path` (as `ReferenceInput.path`), alt text kept. */
-  retarget(link: ImageLink, path: string): { span: TextSpan; text: string };
+  retarget: (link: ImageLink, path: string) => { span: TextSpan; text: string };
+  /** The edit that gives `link` (found in `text`) the plain alt text `alt`, adding the attribute where it has none. */
+  altEdit: (link: ImageLink, alt: string, text: string) => { span: TextSpan; text: string };
   /** The file types the language's renderer shows (by extension); others are converted first. */
   formats: readonly SavedExt[];
   /** Whether `geekai:` placeholders are read in this language (it has a natural form for them). */

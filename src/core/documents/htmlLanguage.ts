@@ -66,6 +66,15 @@ export function findImgTags(text: string): ImageLink[] {
   return out;
 }
 
+/** The alt attribute's value replaced, or ` alt="…"` added after `<img` when the tag has none. */
+export function htmlAltEdit(link: ImageLink, alt: string, text: string): { span: { start: number; end: number }; text: string } {
+  const value = attributeValue(oneLine(alt));
+  const hasAlt = link.altSpan.start !== link.span.end || /\balt\s*=/i.test(text.slice(link.span.start, link.span.end));
+  if (hasAlt) return { span: link.altSpan, text: value };
+  const at = link.span.start + 4;
+  return { span: { start: at, end: at }, text: ` alt="${value}"` };
+}
+
 export const HTML: DocumentLanguage = {
   id: 'html',
   label: 'HTML',
@@ -73,6 +82,7 @@ export const HTML: DocumentLanguage = {
   join: asBlocks,
   find: findImgTags,
   retarget: (link, path) => ({ span: link.targetSpan, text: htmlPath(path) }),
+  altEdit: htmlAltEdit,
   formats: WEB_FORMATS,
   placeholders: true,
 };

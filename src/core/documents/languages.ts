@@ -31,8 +31,8 @@ const BY_EXTENSION: Record<string, (text: string) => DocumentLanguage> = {
   '.typ': () => TYPST,
 };
 
-/** The file extensions of every language besides Markdown (the providers' document selector). */
-export const OTHER_LANGUAGE_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => e.slice(1));
+/** The extensions `documentExtensions.ts` lists for the providers (a unit test holds the two together). */
+export const LANGUAGE_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => e.slice(1));
 
 /**
  * The language of the document at `documentPath` holding `text`. A notebook (`.ipynb`) is

@@ -61,6 +61,15 @@ export const LATEX: DocumentLanguage = {
   join: (refs) => refs.join('\n\n'),
   find: findGraphics,
   retarget: (link, p) => ({ span: link.targetSpan, text: p }),
+  altEdit: (link, alt, t) => {
+    const value = latexText(alt);
+    if (link.altSpan.start !== link.span.end) return { span: link.altSpan, text: value };
+    const source = t.slice(link.span.start, link.targetSpan.start);
+    const open = source.indexOf('[');
+    if (open >= 0) return { span: { start: link.span.start + open + 1, end: link.span.start + open + 1 }, text: `alt={${value}},` };
+    const at = link.span.start + '\\includegraphics'.length + (source.startsWith('\\includegraphics*') ? 1 : 0);
+    return { span: { start: at, end: at }, text: `[alt={${value}}]` };
+  },
   formats: ['png', 'jpg'],
   placeholders: false,
 };

@@ -12,6 +12,7 @@ export const MARKDOWN: DocumentLanguage = {
   join: asParagraphs,
   find: findImageLinks,
   retarget: (link, path) => retargetEdit(link, encodeLinkPath(path)),
+  altEdit: (link, alt) => ({ span: link.altSpan, text: altText(alt) }),
   formats: WEB_FORMATS,
   placeholders: true,
 };

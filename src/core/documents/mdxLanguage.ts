@@ -3,7 +3,7 @@
 import { findImageLinks, retargetEdit } from '../text/imageLinks';
 import { altText, asParagraphs, encodeLinkPath } from '../text/markdown';
 import type { DocumentLanguage } from './documentLanguage';
-import { findImgTags, htmlPath, imgTag } from './htmlLanguage';
+import { findImgTags, htmlAltEdit, htmlPath, imgTag } from './htmlLanguage';
 import { WEB_FORMATS } from './markdownLanguage';
 
 export function mdxFor(text: string): DocumentLanguage {
@@ -15,6 +15,7 @@ export function mdxFor(text: string): DocumentLanguage {
     join: asParagraphs,
     find: (t) => [...findImageLinks(t), ...findImgTags(t)].sort((a, b) => a.span.start - b.span.start),
     retarget: (link, p) => (link.form === 'html' ? { span: link.targetSpan, text: htmlPath(p) } : retargetEdit(link, encodeLinkPath(p))),
+    altEdit: (link, alt, t) => (link.form === 'html' ? htmlAltEdit(link, alt, t) : { span: link.altSpan, text: altText(alt) }),
     formats: WEB_FORMATS,
     placeholders: true,
   };

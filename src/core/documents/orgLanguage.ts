@@ -43,6 +43,11 @@ export const ORG: DocumentLanguage = {
   join: asBlocks,
   find: findLinks,
   retarget: (link, p) => ({ span: link.targetSpan, text: orgPath(p) }),
+  altEdit: (link, alt, t) => {
+    if (link.altSpan.start !== link.span.end) return { span: link.altSpan, text: oneLine(alt) };
+    const lineStart = t.lastIndexOf('\n', link.span.start - 1) + 1;
+    return { span: { start: lineStart, end: lineStart }, text: `#+CAPTION: ${oneLine(alt)}\n` };
+  },
   formats: WEB_FORMATS,
   placeholders: false,
 };

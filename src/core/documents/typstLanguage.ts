@@ -39,6 +39,12 @@ export const TYPST: DocumentLanguage = {
   join: asBlocks,
   find: findImages,
   retarget: (link, p) => ({ span: link.targetSpan, text: typstString(p) }),
+  altEdit: (link, alt) => {
+    const value = typstString(oneLine(alt));
+    if (link.altSpan.start !== link.span.end) return { span: link.altSpan, text: value };
+    const at = link.targetSpan.end + 1;
+    return { span: { start: at, end: at }, text: `, alt: "${value}"` };
+  },
   formats: ['png', 'jpg', 'gif', 'webp'],
   placeholders: false,
 };

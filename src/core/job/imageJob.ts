@@ -12,8 +12,10 @@ export interface ImageJob<F = string> {
   imageSize?: string;
   /** Images sent along; an edit when non-empty. */
   references: readonly F[];
-  /** The Markdown document the result is for: decides the output folder and what links are relative to. */
+  /** The document the result is for: decides the output folder, what links are relative to and their language. */
   document?: F;
+  /** The document's text, where its language reads settings from it (AsciiDoc's `:imagesdir:`, MDX's JSX images). */
+  documentText?: string;
   /** For edits: save beside this file, named after it, instead of in the output folder. */
   besideSource?: F;
   /** Overrides the `api` setting. */
@@ -42,8 +44,13 @@ export interface ResultImage {
 
 export interface ImageJobResult<F = string> {
   files: F[];
-  /** Ready to insert: one `![alt](path)` per line, relative to the document (or the root the files went to). */
+  /**
+   * Ready to insert: one reference per image, each its own block, in the document's language
+   * (`![alt](path)` for Markdown), relative to the document (or the root the files went to).
+   */
   markdown: string;
+  /** The document's language cannot show the asked-for format: the images were saved as `format`. */
+  formatForDocument?: { language: string; format: string };
   /** The model's words that came with the image(s); untrusted, shown as text only. */
   text: string;
   model: string;

@@ -21,7 +21,8 @@ import { inThreadWork, type HeavyWork } from '../heavy/heavyWork';
 import type { ConvertOptions } from '../publish/convert';
 import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance } from '../publish/provenance';
-import { markdownForImages } from '../text/markdown';
+import { languageOf } from '../documents/languages';
+import { documentReferences, shownSaveFormat } from '../documents/references';
 import { checkRequest, type CheckedRequest } from '../validateInput';
 import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot, type StyledJob } from './applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
@@ -174,8 +175,13 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
       : undefined;
   // Variations are converted side by side (on as many worker threads as the pool has).
   const convert = (bytes: Uint8Array, o: ConvertOptions) => work.convert(bytes, o, signal);
+  // The document's language decides which formats can be shown (LaTeX: no WebP or AVIF).
+  const language = languageOf(job.document, job.documentText);
+  const formats = result.images.map((img) => shownSaveFormat(language, settings.saveFormat, img.type.ext));
   const prepared: PreparedImage[] = await Promise.all(
-    result.images.map((img) => prepareImage({ bytes: img.bytes, ext: img.type.ext }, settings, provenanceOf(img.revisedPrompt), convert)),
+    result.images.map((img, i) =>
+      prepareImage({ bytes: img.bytes, ext: img.type.ext }, { ...settings, saveFormat: formats[i]?.format ?? settings.saveFormat }, provenanceOf(img.revisedPrompt), convert),
+    ),
   );
   const conversionFailures = prepared.filter((p) => p.conversionFailed).length;
   for (const p of prepared) if (p.conversionFailed) log.warn(`conversion to ${settings.saveFormat} failed (${p.conversionFailed.detail}); saving the image as received`);
@@ -193,7 +199,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
     throw e;
   }
   log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
-  const markdown = markdownForImages({ alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: linkBase(target.roots, written[0] ?? target.folder) });
+  const markdown = documentReferences({ language, alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: linkBase(target.roots, written[0] ?? target.folder) });
   const out: ImageJobResult = {
     files: written,
     markdown,
@@ -206,6 +212,8 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
     droppedOptions: result.droppedOptions,
   };
   if (conversionFailures) out.conversionFailures = conversionFailures;
+  const changed = prepared.find((p, i) => formats[i]?.changed && !p.conversionFailed);
+  if (changed) out.formatForDocument = { language: language.label, format: changed.ext };
   if (styleSkipped) out.styleSkipped = 'untrusted';
   const skipped = prepared.filter((p) => p.provenanceSkipped).length;
   if (skipped) out.provenanceSkipped = skipped;

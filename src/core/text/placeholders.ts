@@ -3,7 +3,7 @@
 import { IMAGE_SIZES, type ImageSize } from '../../../shared/imageVocabulary';
 import { isValidModelId } from '../catalog';
 import { findImageLinks, type ImageLink } from './imageLinks';
-import { findLinkAgain } from './linkedImage';
+import { findLinkAgain, type FindImages } from './linkedImage';
 
 export const PLACEHOLDER_SCHEME = 'geekai:';
 
@@ -88,9 +88,9 @@ function decodeLoose(s: string): string {
 }
 
 /** Every `geekai:` image link in the document, in order, with its prompt, options and problems. */
-export function findPlaceholders(text: string): Placeholder[] {
+export function findPlaceholders(text: string, find: FindImages = findImageLinks): Placeholder[] {
   const found: Placeholder[] = [];
-  for (const link of findImageLinks(text)) {
+  for (const link of find(text)) {
     const parsed = parsePlaceholderTarget(link.target);
     if (!parsed) continue;
     const prompt = link.alt.replace(/\s+/g, ' ').trim();
@@ -104,7 +104,7 @@ export function findPlaceholders(text: string): Placeholder[] {
  * The same placeholder in the document as it is now (other links may have been replaced
  * meanwhile, moving it): the placeholder whose link text is identical, nearest to where it was.
  */
-export function findPlaceholderAgain(text: string, original: Placeholder, originalText: string): Placeholder | undefined {
-  const link = findLinkAgain(text, originalText.slice(original.link.span.start, original.link.span.end), original.link.span.start);
-  return link && findPlaceholders(text).find((p) => p.link.span.start === link.span.start);
+export function findPlaceholderAgain(text: string, original: Placeholder, originalText: string, find: FindImages = findImageLinks): Placeholder | undefined {
+  const link = findLinkAgain(text, originalText.slice(original.link.span.start, original.link.span.end), original.link.span.start, find);
+  return link && findPlaceholders(text, find).find((p) => p.link.span.start === link.span.start);
 }

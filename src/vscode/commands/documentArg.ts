@@ -4,6 +4,7 @@ import { l10n, Uri } from 'vscode';
 import type * as vscode from 'vscode';
 import { offsetOfPosition } from '../../core/text/textPosition';
 import type { CommandContext } from './context';
+import { takesImages } from '../documentLanguages';
 
 /** A `vscode.Range`, or the same shape after a command link's JSON. */
 export interface RangeLike {
@@ -20,7 +21,7 @@ export interface TargetDocument {
 /** The document and its current text; undefined (after saying `noDocument`, or that it could not be read) when there is none. */
 export async function targetDocument(ctx: CommandContext, uriArg: vscode.Uri | string | undefined, range: RangeLike | undefined, noDocument: string): Promise<TargetDocument | undefined> {
   const active = ctx.editors.active();
-  const document = (typeof uriArg === 'string' ? Uri.parse(uriArg) : uriArg) ?? (active?.languageId === 'markdown' ? active.document : undefined);
+  const document = (typeof uriArg === 'string' ? Uri.parse(uriArg) : uriArg) ?? (active && takesImages(active) ? active.document : undefined);
   if (!document) {
     void ctx.ui.info(noDocument);
     return undefined;

@@ -6,6 +6,7 @@ import { hasImageExtension } from '../../core/images/imageType';
 import { imagePickItems } from '../imagePickItems';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
+import { takesImages } from '../documentLanguages';
 
 const posix = path.posix;
 
@@ -43,7 +44,7 @@ export async function editImageCommand(ctx: CommandContext, clicked?: vscode.Uri
     prompt: instruction,
     references: sources,
     besideSource: sources[0],
-    document: markdown?.languageId === 'markdown' ? markdown.document : undefined,
+    document: markdown && takesImages(markdown) ? markdown.document : undefined,
   });
   if (!outcome) return;
   await ctx.ui.openFile(outcome.files[0]);

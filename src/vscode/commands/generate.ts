@@ -8,10 +8,11 @@ import { insertOrCopy } from '../insertOrCopy';
 import type { InsertWhere } from '../ports';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
+import { takesImages } from '../documentLanguages';
 
 export async function generateCommand(ctx: CommandContext): Promise<void> {
   const editor = ctx.editors.active();
-  const markdown = editor?.languageId === 'markdown' ? editor : undefined;
+  const markdown = editor && takesImages(editor) ? editor : undefined;
   const selected = editor && !editor.selectionEmpty ? editor.selectionText.trim() : '';
   const settings = ctx.service.settings(markdown?.document);
   const prompt = await ctx.ui.input({

@@ -8,7 +8,8 @@ import type * as vscode from 'vscode';
 import { runBatch } from '../../core/job/batch';
 import type { ImageJobResult } from '../../core/job/imageJob';
 import { isImageError } from '../../core/errors';
-import { findImageLinks, retargetEdit } from '../../core/text/imageLinks';
+import type { DocumentLanguage } from '../../core/documents/documentLanguage';
+import { retargetEdit, type ImageLink, type TextSpan } from '../../core/text/imageLinks';
 import { findPlaceholderAgain, findPlaceholders, type Placeholder, type PlaceholderProblem } from '../../core/text/placeholders';
 import { offsetOfPosition } from '../../core/text/textPosition';
 import { describeError } from '../errorMessages';
@@ -17,6 +18,7 @@ import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
 import { styleSkippedNote } from './runJob';
 import { MADE_PLACEHOLDER_IMAGE } from '../walkthroughContext';
+import { languageFor, placeholderFinder } from '../documentLanguages';
 
 export function problemMessage(p: PlaceholderProblem): string {
   switch (p.reason) {
@@ -33,16 +35,23 @@ export function problemMessage(p: PlaceholderProblem): string {
   }
 }
 
-/** The link target the job's Markdown gives its (first) image, as written there. */
-function newTarget(result: ImageJobResult<vscode.Uri>): string | undefined {
-  return findImageLinks(result.markdown)[0]?.targetSource;
+/** The target the job's reference gives its (first) image, as the document's language writes it. */
+function newTarget(result: ImageJobResult<vscode.Uri>, language: DocumentLanguage): string | undefined {
+  return language.find(result.markdown)[0]?.targetSource;
+}
+
+/** The placeholder's target replaced by the image's: Markdown may need `<…>`; the others take it as written. */
+function placeEdit(link: ImageLink, target: string, language: DocumentLanguage): { span: TextSpan; text: string } {
+  return language.id === 'markdown' || (language.id === 'mdx' && link.form !== 'html') ? retargetEdit(link, target) : { span: link.targetSpan, text: target };
 }
 
 export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
   const target = await targetDocument(ctx, uriArg, undefined, l10n.t('Open a Markdown document with geekai: placeholders, e.g. ![a red kite over a grey sea](geekai:16:9).'));
   if (!target) return;
   const { document, text } = target;
-  let placeholders = findPlaceholders(text);
+  const language = languageFor(document, text);
+  const find = placeholderFinder(document, text);
+  let placeholders = findPlaceholders(text, find);
   if (range) {
     const at = offsetOfPosition(text, range.start);
     placeholders = placeholders.filter((p) => p.link.span.start <= at && at <= p.link.span.end).slice(-1);
@@ -66,12 +75,12 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   // One link at a time, each on the text as it is then: VS Code refuses an edit made on a
   // version of the document that another edit (or the user's typing) has since changed.
   const placeNow = async (p: Placeholder, result: ImageJobResult<vscode.Uri>): Promise<void> => {
-    const target = newTarget(result);
+    const target = newTarget(result, language);
     for (let attempt = 0; target !== undefined && attempt < 3; attempt++) {
       current = (await ctx.editors.read(document)) ?? current;
-      const here = findPlaceholderAgain(current, p, text);
+      const here = findPlaceholderAgain(current, p, text, find);
       if (!here) break;
-      const edit = retargetEdit(here.link, target);
+      const edit = placeEdit(here.link, target, language);
       if (await ctx.editors.replace(document, [{ span: edit.span, text: edit.text }])) {
         done++;
         return;
@@ -120,11 +129,11 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   current = (await ctx.editors.read(document)) ?? current;
   const shown: DocumentProblem[] = [];
   for (const [p, message] of problems) {
-    const here = findPlaceholderAgain(current, p, text);
+    const here = findPlaceholderAgain(current, p, text, find);
     if (here) shown.push({ span: here.link.span, message });
   }
   // One placeholder's run (its CodeLens) leaves the problems of the others alone.
-  const mine = range ? placeholders[0] && findPlaceholderAgain(current, placeholders[0], text) : undefined;
+  const mine = range ? placeholders[0] && findPlaceholderAgain(current, placeholders[0], text, find) : undefined;
   await ctx.problems.set(document, shown, range ? (mine?.link.span ?? { start: 0, end: 0 }) : undefined);
 
   if (done > 0) ctx.ui.setContext(MADE_PLACEHOLDER_IMAGE, true);

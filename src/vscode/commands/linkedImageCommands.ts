@@ -17,6 +17,7 @@ import type { PickItem } from '../ports';
 import type { CommandContext } from './context';
 import { jobFromRecipe, recipeOrSay, referencesAccepted } from './reuseImage';
 import { announceSaved, runJob } from './runJob';
+import { languageFor } from '../documentLanguages';
 
 const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
 
@@ -74,12 +75,13 @@ async function offerReplacement(ctx: CommandContext, linked: LinkedImage, outcom
     return;
   }
   const text = await ctx.editors.read(linked.document);
-  const link = text === undefined ? undefined : findLinkAgain(text, linked.source, linked.link.span.start);
+  const language = text === undefined ? undefined : languageFor(linked.document, text);
+  const link = text === undefined || language === undefined ? undefined : findLinkAgain(text, linked.source, linked.link.span.start, language.find);
   if (!link) {
     void ctx.ui.warn(l10n.t('The link changed while the image was being made, so it was left as it is. The new image is saved as {0}.', name(picked.file)));
     return;
   }
-  if (!(await ctx.editors.replace(linked.document, [retargetTo(link, linked.document.path, picked.file.path)]))) {
+  if (!(await ctx.editors.replace(linked.document, [retargetTo(link, linked.document.path, picked.file.path, language?.retarget)]))) {
     void ctx.ui.error(l10n.t('The editor refused the change; the new image is saved as {0}.', name(picked.file)));
     return;
   }

@@ -11,6 +11,7 @@ import { describeError, noLinks } from '../errorMessages';
 import { findRecipe, type FoundRecipe, type RecipeSources } from '../imageRecipe';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
+import { takesImages } from '../documentLanguages';
 
 const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
 
@@ -94,7 +95,7 @@ export async function regenerateImageCommand(ctx: CommandContext, sources: Recip
   if (!r) return;
   if (!(await referencesAccepted(ctx, r))) return;
   const editor = ctx.editors.active();
-  const markdown = editor?.languageId === 'markdown' ? editor.document : undefined;
+  const markdown = editor && takesImages(editor) ? editor.document : undefined;
   const outcome = await runJob(ctx, jobFromRecipe(r, markdown));
   if (!outcome) return;
   if (markdown && ctx.service.settings(markdown).insertMarkdown && (await ctx.editors.insert(markdown, outcome.markdown, { at: 'cursor' }))) {

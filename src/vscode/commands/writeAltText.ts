@@ -4,11 +4,12 @@
 // for the link under the cursor of the active Markdown editor.
 import { l10n } from 'vscode';
 import type * as vscode from 'vscode';
-import { findImageLinks, imageLinkAt } from '../../core/text/imageLinks';
+import { imageLinkAt } from '../../core/text/imageLinks';
 import { findLinkAgain } from '../../core/text/linkedImage';
 import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
 import { handleFailure } from './runJob';
+import { languageFor } from '../documentLanguages';
 
 export type { RangeLike } from './documentArg';
 
@@ -16,7 +17,8 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   const found = await targetDocument(ctx, uriArg, range, l10n.t('Open a Markdown document and put the cursor on an image link to write its alt text.'));
   if (!found) return;
   const { document, text, offset } = found;
-  const link = offset === undefined ? undefined : imageLinkAt(findImageLinks(text), offset);
+  const language = languageFor(document, text);
+  const link = offset === undefined ? undefined : imageLinkAt(language.find(text), offset);
   if (!link) {
     void ctx.ui.info(l10n.t('Put the cursor on an image link (![alt](path)) to write its alt text.'));
     return;
@@ -33,8 +35,10 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   if (alt === undefined) return;
   // The user may have typed meanwhile: the link is found again, and left alone if it is gone.
   const now = (await ctx.editors.read(document)) ?? '';
-  const target = findLinkAgain(now, text.slice(link.span.start, link.span.end), link.span.start);
-  if (!target || !(await ctx.editors.replace(document, [{ span: target.altSpan, text: alt }]))) {
+  const target = findLinkAgain(now, text.slice(link.span.start, link.span.end), link.span.start, language.find);
+  // The sentence comes escaped for Markdown's brackets; each language writes it its own way.
+  const plain = alt.replace(/\\([\\[\]*_`<&])/g, '$1');
+  if (!target || !(await ctx.editors.replace(document, [language.altEdit(target, plain, now)]))) {
     void ctx.ui.warn(l10n.t('The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}', alt));
   }
 }

@@ -201,7 +201,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     isTrusted: () => trust.trusted,
   };
   const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs });
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs, readDocument: () => editors.read() });
   const problems = new FakeProblems(() => editors.text);
   const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => undefined };
   return {
@@ -252,7 +252,7 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-export function markdownDoc(h: Harness, rel: string, text: string, opts: { cursor?: number; selection?: { text: string; endLine: number } } = {}): vscode.Uri {
+export function markdownDoc(h: Harness, rel: string, text: string, opts: { cursor?: number; selection?: { text: string; endLine: number }; languageId?: string } = {}): vscode.Uri {
   const file = path.join(h.root, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
@@ -261,7 +261,7 @@ export function markdownDoc(h: Harness, rel: string, text: string, opts: { curso
   h.editors.cursor = opts.cursor ?? text.length;
   h.editors.snapshot = {
     document: uri,
-    languageId: 'markdown',
+    languageId: opts.languageId ?? 'markdown',
     selectionText: opts.selection?.text ?? '',
     selectionEndLine: opts.selection?.endLine ?? 0,
     selectionEmpty: !opts.selection,

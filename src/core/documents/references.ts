@@ -1,0 +1,40 @@
+// The references a job inserts, written in the language of the document they go into, and the
+// save format that language's renderer can show.
+import * as path from 'node:path';
+import { relativePosix } from '../files/paths';
+import type { SavedExt, SaveFormat } from '../publish/convert';
+import type { DocumentLanguage } from './documentLanguage';
+
+const posix = path.posix;
+
+export interface ReferencesInput {
+  language: DocumentLanguage;
+  /** Usually the prompt. */
+  alt: string;
+  /** Absolute POSIX paths of the saved images. */
+  targetPaths: readonly string[];
+  /** The document they go into; paths are relative to its folder. */
+  documentPath?: string;
+  /** Paths are relative to this when there is no document. */
+  workspaceRoot: string;
+}
+
+/** One reference per image, each a block of its own, relative to the document's folder. */
+export function documentReferences(i: ReferencesInput): string {
+  const fromDir = i.documentPath === undefined ? i.workspaceRoot : posix.dirname(i.documentPath);
+  return i.language.join(i.targetPaths.map((p) => i.language.reference({ alt: i.alt, path: relativePosix(fromDir, p), standalone: true })));
+}
+
+const EXT_OF_FORMAT: Record<Exclude<SaveFormat, 'keep'>, SavedExt> = { png: 'png', webp: 'webp', jpeg: 'jpg', avif: 'avif' };
+
+/**
+ * The save format for an image of type `sourceExt` going into a `language` document: `asked`
+ * when its renderer shows the result, else one it does (JPEG stays JPEG, anything else PNG),
+ * with `changed` set so the user is told.
+ */
+export function shownSaveFormat(language: DocumentLanguage, asked: SaveFormat, sourceExt: SavedExt): { format: SaveFormat; changed: boolean } {
+  const result = asked === 'keep' ? sourceExt : EXT_OF_FORMAT[asked];
+  if (language.formats.includes(result)) return { format: asked, changed: false };
+  const fallback: SaveFormat = sourceExt === 'jpg' && language.formats.includes('jpg') ? 'jpeg' : 'png';
+  return { format: fallback, changed: true };
+}

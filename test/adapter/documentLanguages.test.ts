@@ -1,0 +1,83 @@
+// Generating into documents that are not Markdown, through the real adapter against the test
+// server: the reference in the document's own syntax, the format its renderer can show, its
+// placeholders, and Write Alt Text's edit.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateCommand } from '../../src/vscode/commands/generate';
+import { generatePlaceholdersCommand } from '../../src/vscode/commands/generatePlaceholders';
+import { writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
+import { samplePng } from '../support/sampleImage';
+import { useLoopback } from '../support/loopback';
+import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
+
+const KEY = 'sk-doc-languages-0123456789';
+const PNG_MAGIC = '89504e470d0a1a0a';
+
+describe('documents in other languages (adapter, real HTTP)', () => {
+  const lb = useLoopback({ key: KEY });
+  let h: Harness;
+
+  beforeEach(() => {
+    h = makeHarness(lb, { key: KEY });
+  });
+  afterEach(async () => {
+    await h.dispose();
+  });
+
+  it('AsciiDoc: a block image macro below the selection, its path relative to the header\'s :imagesdir:', async () => {
+    const text = '= Kites\n:imagesdir: images\n\nA red kite over a grey sea\n\nMore.\n';
+    markdownDoc(h, 'book/guide.adoc', text, { languageId: 'asciidoc', selection: { text: 'A red kite over a grey sea', endLine: 3 } });
+    h.ui.inputs.push('A red kite over a grey sea');
+    await generateCommand(h.ctx);
+    assert.deepEqual(listFiles(h.root), ['book/guide.adoc', 'book/images/2025-09-22-a-red-kite-over-a-grey-sea.png']);
+    assert.deepEqual(fs.readFileSync(path.join(h.root, 'book/images/2025-09-22-a-red-kite-over-a-grey-sea.png')), lb.server.lastServedImages()[0]);
+    assert.equal(h.editors.text, '= Kites\n:imagesdir: images\n\nA red kite over a grey sea\n\nimage::2025-09-22-a-red-kite-over-a-grey-sea.png[A red kite over a grey sea]\n\nMore.\n');
+  });
+
+  it('an .adoc file VS Code knows only as plain text is still AsciiDoc (by its extension)', async () => {
+    markdownDoc(h, 'notes.adoc', 'Intro\n', { languageId: 'plaintext', cursor: 6 });
+    h.ui.inputs.push('a fox, in snow');
+    await generateCommand(h.ctx);
+    assert.equal(h.editors.text, 'Intro\n\nimage::images/2025-09-22-a-fox-in-snow.png["a fox, in snow"]');
+  });
+
+  it('LaTeX: a figure with its caption, and a WebP asked for by saveFormat saved as PNG with one line saying why', async () => {
+    h.settings.saveFormat = 'webp';
+    markdownDoc(h, 'paper/main.tex', '\\section{Kites}\n', { languageId: 'latex' });
+    h.ui.inputs.push('50% of kites');
+    await generateCommand(h.ctx);
+    const saved = listFiles(h.root).filter((f) => f.startsWith('paper/images/'));
+    assert.deepEqual(saved, ['paper/images/2025-09-22-50-of-kites.png']);
+    assert.equal(fs.readFileSync(path.join(h.root, saved[0])).subarray(0, 8).toString('hex'), PNG_MAGIC);
+    assert.equal(
+      h.editors.text,
+      '\\section{Kites}\n\n\\begin{figure}[htbp]\n  \\centering\n  \\includegraphics[width=\\linewidth,alt={50\\% of kites}]{images/2025-09-22-50-of-kites.png}\n  \\caption{50\\% of kites}\n\\end{figure}',
+    );
+    assert.ok(h.ui.messages('info').includes('LaTeX cannot show that image format, so it was saved as PNG.'), JSON.stringify(h.ui.shown));
+  });
+
+  it('reStructuredText: a placeholder directive is generated and its target replaced, the :alt: option kept', async () => {
+    const text = 'Kites\n=====\n\n.. image:: geekai:16:9\n   :alt: a red kite\n\nEnd.\n';
+    const doc = markdownDoc(h, 'docs/index.rst', text, { languageId: 'restructuredtext' });
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.equal(h.editors.text, 'Kites\n=====\n\n.. image:: images/2025-09-22-a-red-kite.png\n   :alt: a red kite\n\nEnd.\n');
+    assert.ok(fs.existsSync(path.join(h.root, 'docs/images/2025-09-22-a-red-kite.png')));
+  });
+
+  it('LaTeX takes no placeholders: a geekai: target there is left alone and nothing is sent', async () => {
+    const doc = markdownDoc(h, 'p.tex', '\\includegraphics{geekai:16:9}\n', { languageId: 'latex' });
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.equal(lb.server.requests.length, 0);
+    assert.equal(h.editors.text, '\\includegraphics{geekai:16:9}\n');
+  });
+
+  it('Write Alt Text on an HTML <img> without alt: the attribute is added, escaped as an attribute value', async () => {
+    fs.mkdirSync(path.join(h.root, 'site/img'), { recursive: true });
+    fs.writeFileSync(path.join(h.root, 'site/img/kite.png'), samplePng(24, 16));
+    const text = '<p>Kites</p>\n<img src="img/kite.png" width="24">\n';
+    const doc = markdownDoc(h, 'site/index.html', text, { languageId: 'html' });
+    await writeAltTextCommand(h.ctx, doc, { start: { line: 1, character: 3 } });
+    assert.equal(h.editors.text, '<p>Kites</p>\n<img alt="A 24×16 picture of coloured squares." src="img/kite.png" width="24">\n');
+  });
+});
