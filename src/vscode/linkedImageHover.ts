@@ -11,7 +11,7 @@ import type { TextSpan } from '../core/text/imageLinks';
 import { COMMANDS, type CommandId } from '../contributionIds';
 import type { RangeLike } from './commands/writeAltText';
 import type { RecipeSources } from './imageRecipe';
-import { linkedImageAt, linkHome } from './linkedImages';
+import { linkedImageAt, linkHome, onSite } from './linkedImages';
 import { isInWorkspace } from './workspaceRoots';
 
 /** Every command a hover may link to; nothing else is enabled in its Markdown. */
@@ -39,8 +39,9 @@ export interface LinkHover {
 
 /** The hover's Markdown for the image link at `offset`, or undefined when there is no local image link there. */
 export async function linkHover(sources: RecipeSources, document: vscode.Uri, text: string, offset: number, at: RangeLike): Promise<LinkHover | undefined> {
-  const linked = linkedImageAt(sources.workspace, document, text, offset);
-  if (!linked) return undefined;
+  const here = linkedImageAt(sources.workspace, document, text, offset);
+  if (!here) return undefined;
+  const linked = await onSite(sources.workspace, here);
   if (!(await isInWorkspace(sources.workspace, linked.image, linkHome(document)).catch(() => false))) {
     const target = Array.from(linked.link.target).slice(0, 200).join('');
     const outside = l10n.t('{0} is outside the workspace, so it is not shown.', target);

@@ -3,12 +3,15 @@
 // position), or from the cursor of the active Markdown editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { imageLinkAt, type ImageLink } from '../core/text/imageLinks';
+import { siteFilesOf } from '../core/sites/siteFiles';
+import { sitePlacement, type Placement } from '../core/sites/siteRules';
+import { imageLinkAt, localTargetPath, type ImageLink } from '../core/text/imageLinks';
 import { linkedImagePath } from '../core/text/linkedImage';
 import { offsetOfPosition } from '../core/text/textPosition';
 import type { RangeLike } from './commands/writeAltText';
 import type { EditorPort, WorkspacePort } from './ports';
 import { languageFor, takesImages } from './documentLanguages';
+import { WorkspaceFileStore } from './workspaceFileStore';
 
 export interface LinkedImage {
   document: vscode.Uri;
@@ -33,6 +36,31 @@ export function linkedImageAt(workspace: Pick<WorkspacePort, 'folderOf'>, docume
   return { document, link, source: text.slice(link.span.start, link.span.end), image: document.with({ path: p, query: '', fragment: '' }) };
 }
 
+/**
+ * A root-relative link (`/blog/images/a.png`) in a page of a site that serves a static folder
+ * names a file in that folder, not at the workspace's root: the file as the built site has it.
+ */
+export async function onSite(workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>, linked: LinkedImage): Promise<LinkedImage> {
+  const site = await siteOfRootedLink(workspace, linked);
+  const file = site?.placement.fileOf?.(site.target);
+  return file === undefined ? linked : { ...linked, image: linked.image.with({ path: file }) };
+}
+
+/** The path a site-rooted link should give `file` (another image beside the one it shows), as the site links it. */
+export async function siteLinkFor(workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>, linked: LinkedImage, file: vscode.Uri): Promise<string | undefined> {
+  const site = await siteOfRootedLink(workspace, linked);
+  return site?.placement.fileOf?.(site.target) === undefined ? undefined : site.placement.linkOf(file.path);
+}
+
+async function siteOfRootedLink(workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>, linked: LinkedImage): Promise<{ placement: Placement; target: string } | undefined> {
+  const target = localTargetPath(linked.link.target);
+  const root = workspace.folderOf(linked.document);
+  if (target === undefined || !target.startsWith('/') || !root) return undefined;
+  const files = new WorkspaceFileStore(workspace.fs, () => linked.document);
+  const placement = await sitePlacement(siteFilesOf(files), linked.document.path, root.path).catch(() => undefined);
+  return placement && { placement, target };
+}
+
 export type LinkLookup = { found: LinkedImage } | { found: undefined; why: 'noDocument' | 'unreadable' | 'noLink' };
 
 /** The command's arguments (a URI or its string, and a position), else the cursor in the active Markdown editor. */
@@ -45,5 +73,5 @@ export async function linkedImageFromArgs(ports: { editors: EditorPort; workspac
   if (text === undefined) return { found: undefined, why: 'unreadable' };
   const offset = at ? offsetOfPosition(text, at.start) : active?.document.toString() === document.toString() ? active.cursorOffset : undefined;
   const found = offset === undefined ? undefined : linkedImageAt(ports.workspace, document, text, offset);
-  return found ? { found } : { found: undefined, why: 'noLink' };
+  return found ? { found: await onSite(ports.workspace, found) } : { found: undefined, why: 'noLink' };
 }

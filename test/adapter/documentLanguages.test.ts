@@ -4,9 +4,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { generateCommand } from '../../src/vscode/commands/generate';
 import { generatePlaceholdersCommand } from '../../src/vscode/commands/generatePlaceholders';
+import { editLinkedImageCommand } from '../../src/vscode/commands/linkedImageCommands';
 import { writeAltTextCommand } from '../../src/vscode/commands/writeAltText';
+import { linkHover } from '../../src/vscode/linkedImageHover';
 import { samplePng } from '../support/sampleImage';
 import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
@@ -79,5 +82,26 @@ describe('documents in other languages (adapter, real HTTP)', () => {
     const doc = markdownDoc(h, 'site/index.html', text, { languageId: 'html' });
     await writeAltTextCommand(h.ctx, doc, { start: { line: 1, character: 3 } });
     assert.equal(h.editors.text, '<p>Kites</p>\n<img alt="A 24×16 picture of coloured squares." src="img/kite.png" width="24">\n');
+  });
+
+  it('Hugo: a post gets /blog/images/… saved in static/; its hover and Edit with AI find that file, and the edited link stays site-rooted', async () => {
+    fs.writeFileSync(path.join(h.root, 'hugo.toml'), 'baseURL = "https://example.org/blog/"\n');
+    const doc = markdownDoc(h, 'content/posts/kites.md', '---\ntitle: Kites\n---\n\nIntro.\n', { cursor: '---\ntitle: Kites\n---\n\nIntro.\n'.length });
+    h.ui.inputs.push('a red kite');
+    await generateCommand(h.ctx);
+    const saved = path.join(h.root, 'static/images/2025-09-22-a-red-kite.png');
+    assert.deepEqual(fs.readFileSync(saved), lb.server.lastServedImages()[0]);
+    assert.equal(h.editors.text, '---\ntitle: Kites\n---\n\nIntro.\n\n![a red kite](/blog/images/2025-09-22-a-red-kite.png)');
+    assert.ok(h.ui.messages('info').some((m) => m.endsWith('(Hugo site: saved in static/images, linked as /blog/images/2025-09-22-a-red-kite.png)')), JSON.stringify(h.ui.shown));
+
+    const text = h.editors.text;
+    const hover = await linkHover({ workspace: h.ctx.workspace, historyEntry: async () => undefined }, doc, text, text.indexOf('/blog/'), { start: { line: 6, character: 3 } });
+    assert.ok(hover?.markdown.startsWith(`![](${vscode.Uri.file(saved).toString()}|`), hover?.markdown);
+
+    h.ui.inputs.push('make it blue');
+    h.ui.picks.push((items) => items.find((i) => /^Use /.test(i.label)));
+    await editLinkedImageCommand(h.ctx, doc.toString(), { start: { line: 6, character: 3 } });
+    assert.ok(fs.existsSync(path.join(h.root, 'static/images/2025-09-22-a-red-kite-edited.png')));
+    assert.equal(h.editors.text, '---\ntitle: Kites\n---\n\nIntro.\n\n![a red kite](/blog/images/2025-09-22-a-red-kite-edited.png)');
   });
 });

@@ -17,12 +17,15 @@ export interface ReferencesInput {
   documentPath?: string;
   /** Paths are relative to this when there is no document. */
   workspaceRoot: string;
+  /** The path to write for a saved file, when a site decides it (root-relative for a static folder). */
+  linkOf?: (file: string) => string;
 }
 
 /** One reference per image, each a block of its own, relative to the document's folder. */
 export function documentReferences(i: ReferencesInput): string {
   const fromDir = i.documentPath === undefined ? i.workspaceRoot : posix.dirname(i.documentPath);
-  return i.language.join(i.targetPaths.map((p) => i.language.reference({ alt: i.alt, path: relativePosix(fromDir, p), standalone: true })));
+  const linkOf = i.linkOf ?? ((p: string) => relativePosix(fromDir, p));
+  return i.language.join(i.targetPaths.map((p) => i.language.reference({ alt: i.alt, path: linkOf(p), standalone: true })));
 }
 
 const EXT_OF_FORMAT: Record<Exclude<SaveFormat, 'keep'>, SavedExt> = { png: 'png', webp: 'webp', jpeg: 'jpg', avif: 'avif' };

@@ -13,7 +13,7 @@ import { planRequest } from '../apis/chat/requestPlan';
 import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ReferenceImage } from '../apis/chat/requestBody';
 import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, wallOf, type Destination, type Roots } from '../files/destination';
-import { checkInsideWorkspace } from '../files/paths';
+import { checkInsideWorkspace, relativePosix } from '../files/paths';
 import { buildFileBaseNames } from '../files/naming';
 import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
 import type { Codecs } from '../publish/codecs';
@@ -23,10 +23,12 @@ import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance } from '../publish/provenance';
 import { languageOf } from '../documents/languages';
 import { documentReferences, shownSaveFormat } from '../documents/references';
+import { siteFilesOf } from '../sites/siteFiles';
+import { SITE_LABELS, sitePlacement, type Placement } from '../sites/siteRules';
 import { checkRequest, type CheckedRequest } from '../validateInput';
 import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot, type StyledJob } from './applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
-import { settingsOptions, type Settings } from './settings';
+import { DEFAULT_SETTINGS, settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';
 
 const posix = path.posix;
@@ -81,6 +83,8 @@ export interface JobControls {
 
 interface Target extends Destination {
   baseNames: (count: number) => string[];
+  /** The site the document belongs to decided the folder and the links. */
+  site?: Placement;
   /** The roots the files went under: the workspace's, or the folder the user chose. */
   roots: Roots;
 }
@@ -199,7 +203,14 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
     throw e;
   }
   log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
-  const markdown = documentReferences({ language, alt: job.prompt, targetPaths: written, documentPath: job.document, workspaceRoot: linkBase(target.roots, written[0] ?? target.folder) });
+  const markdown = documentReferences({
+    language,
+    alt: job.prompt,
+    targetPaths: written,
+    documentPath: job.document,
+    workspaceRoot: linkBase(target.roots, written[0] ?? target.folder),
+    ...(target.site ? { linkOf: target.site.linkOf } : {}),
+  });
   const out: ImageJobResult = {
     files: written,
     markdown,
@@ -214,6 +225,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   if (conversionFailures) out.conversionFailures = conversionFailures;
   const changed = prepared.find((p, i) => formats[i]?.changed && !p.conversionFailed);
   if (changed) out.formatForDocument = { language: language.label, format: changed.ext };
+  if (target.site) out.site = { name: SITE_LABELS[target.site.site], rule: target.site.rule, folder: relativePosix(target.site.siteRoot, target.site.folder) || '.', example: target.site.linkOf(written[0] ?? target.folder) };
   if (styleSkipped) out.styleSkipped = 'untrusted';
   const skipped = prepared.filter((p) => p.provenanceSkipped).length;
   if (skipped) out.provenanceSkipped = skipped;
@@ -239,7 +251,10 @@ async function destination(job: ImageJob, deps: JobDeps, model: string, now: Dat
     if (!dest) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
   }
   const pattern = deps.settings.fileName;
-  return { ...dest, roots, baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
+  // The site the document belongs to decides, unless the user set an output folder of their own.
+  const site = job.document !== undefined && deps.settings.outputFolder === DEFAULT_SETTINGS.outputFolder ? await sitePlacement(siteFilesOf(deps.files), job.document, dest.root) : undefined;
+  if (site) dest = { root: dest.root, folder: site.folder };
+  return { ...dest, roots, ...(site ? { site } : {}), baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
 }
 
 async function readReferences(files: FileStore, paths: readonly string[], wall: readonly string[]): Promise<ReferenceImage[]> {

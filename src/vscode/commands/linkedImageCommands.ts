@@ -10,7 +10,7 @@ import { findLinkAgain, retargetTo } from '../../core/text/linkedImage';
 import { isImageError } from '../../core/errors';
 import { describeError, noLinks } from '../errorMessages';
 import type { RecipeSources } from '../imageRecipe';
-import { linkedImageFromArgs, linkHome, type LinkedImage } from '../linkedImages';
+import { linkedImageFromArgs, linkHome, siteLinkFor, type LinkedImage } from '../linkedImages';
 import { checkInWorkspace } from '../workspaceRoots';
 import type { RangeLike } from './writeAltText';
 import type { PickItem } from '../ports';
@@ -81,7 +81,10 @@ async function offerReplacement(ctx: CommandContext, linked: LinkedImage, outcom
     void ctx.ui.warn(l10n.t('The link changed while the image was being made, so it was left as it is. The new image is saved as {0}.', name(picked.file)));
     return;
   }
-  if (!(await ctx.editors.replace(linked.document, [retargetTo(link, linked.document.path, picked.file.path, language?.retarget)]))) {
+  // A site-rooted link (`/blog/images/a.png`) stays site-rooted.
+  const siteLink = await siteLinkFor(ctx.workspace, linked, picked.file);
+  const edit = siteLink !== undefined && language ? language.retarget(link, siteLink) : retargetTo(link, linked.document.path, picked.file.path, language?.retarget);
+  if (!(await ctx.editors.replace(linked.document, [edit]))) {
     void ctx.ui.error(l10n.t('The editor refused the change; the new image is saved as {0}.', name(picked.file)));
     return;
   }

@@ -110,12 +110,18 @@ async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> 
 }
 
 /** Tells the user what was saved, with buttons for what they may want next (not awaited). */
+/** Which site rule placed the images: where they went and the link written, so a surprise can be undone by a setting. */
+export function siteNote(site: NonNullable<ImageJobResult<unknown>['site']>): string {
+  return l10n.t('({0} site: saved in {1}, linked as {2})', site.name, site.folder, site.example);
+}
+
 export function announceSaved(ctx: CommandContext, outcome: ImageJobResult<vscode.Uri>, lead: string): void {
   const names = outcome.files.map((f) => path.posix.basename(f.path)).join(', ');
   const open = l10n.t('Open Image');
   const reveal = l10n.t('Reveal in Explorer');
   // `lead` may name the user's own file (an edit's source), which could be called `[x](command:y).png`.
-  void ctx.ui.info(noLinks(`${lead} ${names}`), open, reveal).then(async (choice) => {
+  const site = outcome.site ? ` ${siteNote(outcome.site)}` : '';
+  void ctx.ui.info(noLinks(`${lead} ${names}${site}`), open, reveal).then(async (choice) => {
     if (choice === open) await ctx.ui.openFile(outcome.files[0]);
     if (choice === reveal) await ctx.ui.reveal(outcome.files[0]);
   });
