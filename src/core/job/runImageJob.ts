@@ -214,6 +214,8 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   if (conversionFailures) out.conversionFailures = conversionFailures;
   const changed = prepared.find((p, i) => formats[i]?.changed && !p.conversionFailed);
   if (changed) out.formatForDocument = { language: language.label, format: changed.ext };
+  const tooMany = prepared.find((p) => p.conversionFailed?.size)?.conversionFailed?.size;
+  if (tooMany) out.tooManyPixels = tooMany;
   if (styleSkipped) out.styleSkipped = 'untrusted';
   const skipped = prepared.filter((p) => p.provenanceSkipped).length;
   if (skipped) out.provenanceSkipped = skipped;
