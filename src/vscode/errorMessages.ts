@@ -5,6 +5,7 @@ import { l10n } from 'vscode';
 import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
 import { redact } from '../core/text/redact';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
+import { STYLE_FILE_MAX_BYTES } from '../core/limits';
 import type { ApiKind } from '../../shared/imageVocabulary';
 import type { ErrorAction, ErrorView } from '../../shared/protocol';
 
@@ -73,6 +74,8 @@ function styleProblem(problem: string, field: string): string {
       return l10n.t('"{0}" is not a style field in .geekai/style.json; nothing was sent.', field);
     case 'escapesWorkspace':
       return l10n.t('{0} in .geekai/style.json is outside the workspace folder; nothing was sent.', field);
+    case 'tooLarge':
+      return l10n.t('.geekai/style.json is larger than {0} KB, so it was not read; nothing was sent.', STYLE_FILE_MAX_BYTES / 1024);
     default:
       return l10n.t('The value of "{0}" in .geekai/style.json is not allowed; nothing was sent.', field);
   }
