@@ -273,6 +273,15 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
       if (e.reason === 'notJson' || e.reason === 'wrongShape') {
         return d(l10n.t('The server\'s answer was not an OpenAI-compatible answer. Check geekaiImage.baseUrl.'), 'openSettings', 'showLog');
       }
+      if (e.reason === 'answerTooLarge') {
+        return d(l10n.t('The server\'s answer was larger than {0} MB, so it was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(e.params.limit)), 'openSettings', 'showLog');
+      }
+      if (e.reason === 'eventTooLarge') {
+        return d(l10n.t('The server streamed one event larger than {0} MB, so the answer was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(e.params.limit)), 'openSettings', 'showLog');
+      }
+      if (e.reason === 'tooManyImages') {
+        return d(l10n.t('The server\'s answer named more than {0} images, so none were saved. Check geekaiImage.baseUrl.', p(e, 'limit')), 'openSettings', 'showLog');
+      }
       if (e.reason === 'noAltText') return d(l10n.t('{0} answered without a description. Try again, or choose another vision model in geekaiImage.altTextModel.', p(e, 'model')), 'retry', 'openSettings');
       return d(l10n.t('The model reported an error.') + detail, 'retry', 'showLog');
     case 'noImage':
