@@ -15,7 +15,7 @@ export interface ImageFileHead {
 }
 
 /** Throws what the file system throws when the file cannot be read (gone, refused). */
-export async function readImageFileHead(fs: FsLike, uri: vscode.Uri): Promise<ImageFileHead> {
+export async function readImageFileHead(fs: Pick<FsLike, 'stat' | 'readFile' | 'readPart'>, uri: vscode.Uri): Promise<ImageFileHead> {
   const { size } = await fs.stat(uri);
   let src: ByteSource | undefined;
   if (fs.readPart && uri.scheme === 'file') src = { size, read: (offset, length) => fs.readPart?.(uri, offset, length) ?? Promise.resolve(new Uint8Array(0)) };
