@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { jobOptionsOf } from '../../shared/imageVocabulary';
 import type { HeavyWork } from '../core/heavy/heavyWork';
 import { matchReferences, recipeFromProvenance, type ImageRecipe } from '../core/publish/recipe';
+import { MAX_REFERENCE_BYTES } from '../core/job/runImageJob';
 import type { HistoryEntry } from '../panel/historyStore';
 import { headFacts, readImageFileHead } from './imageFileHead';
 import type { WorkspacePort } from './ports';
@@ -47,6 +48,8 @@ async function fromFile(src: RecipeSources, image: vscode.Uri, head: Uint8Array)
   // findFiles follows links: a candidate leading outside is refused before it is read (and so never matches).
   const read = async (u: vscode.Uri): Promise<Uint8Array> => {
     await checkInWorkspace(src.workspace, u, 'read', homeOf(image));
+    // A file larger than any reference cannot be one: not read (it would be hashed whole).
+    if ((await src.workspace.fs.stat(u)).size > MAX_REFERENCE_BYTES) throw new Error('larger than a reference may be');
     return src.workspace.fs.readFile(u);
   };
   const matched = await matchReferences(references, candidates, read, image.path, heavy && ((b) => heavy.sha256(b)));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { MAX_DECODE_PIXELS } from '../../shared/imageVocabulary';
+import { MAX_DECODE_PIXELS, MAX_REFERENCES } from '../../shared/imageVocabulary';
 import { findImages } from '../../src/core/apis/chat/findImages';
 import { CompletionSchema } from '../../src/core/apis/chat/responseSchema';
 import { readImagesAnswer } from '../../src/core/apis/images/answer';
@@ -20,6 +20,7 @@ import { bytesSource, readImageHead, type ByteSource } from '../../src/core/publ
 import { imageHeaderSize } from '../../src/core/publish/imageSize';
 import { readJpegXmp, writeJpegXmp } from '../../src/core/publish/jpegXmp';
 import { readPngText, writePngText } from '../../src/core/publish/pngText';
+import { recipeFromProvenance } from '../../src/core/publish/recipe';
 import { buildProvenance, parseProvenance, serializeProvenance } from '../../src/core/publish/provenance';
 import { readWebpXmp, writeWebpXmp } from '../../src/core/publish/webpXmp';
 import { provenanceFromXmp, xmpPacket } from '../../src/core/publish/xmpPacket';
@@ -247,6 +248,12 @@ describe('parser limits: answers', () => {
     const output = (n: number): string => JSON.stringify({ output: urls(n).map((u, i) => ({ type: 'image_generation_call', id: `ig_${i}`, result: u })) });
     assert.equal(readResponsesJson(output(MAX_ANSWER_IMAGES), []).images.length, MAX_ANSWER_IMAGES);
     assert.throws(() => readResponsesJson(output(MAX_ANSWER_IMAGES + 1), []), refusedAs('tooManyImages'));
+  });
+
+  it('a provenance naming thousands of references gives a recipe with at most a job\'s worth', () => {
+    const p = buildProvenance({ prompt: 'a fox', model: 'gemini-2.5-flash-image' });
+    const many = Array.from({ length: 5000 }, (_, i) => ({ name: `r${i}.png`, sha256: 'a'.repeat(64) }));
+    assert.equal(recipeFromProvenance({ ...p, references: many })?.references.length, MAX_REFERENCES);
   });
 
   it('a style file over its limit is tooLarge, unread', () => {
