@@ -193,7 +193,7 @@ describe('Reliability: hostile files and answers stop at their limits', function
 
     const out = await drive('command', e, prompt);
 
-    assertUserMessage(out.error?.message, new RegExp(`^The workspace style \\.geekai/style\\.json is larger than ${STYLE_FILE_MAX_BYTES / 1024} KB, so it was not read\\. Shorten it \\(or delete it\\) and try again; nothing was sent\\.$`), e.key);
+    assertUserMessage(out.error?.message, new RegExp(`^\\.geekai/style\\.json is larger than ${STYLE_FILE_MAX_BYTES / 1024} KB, so it was not read; nothing was sent\\.$`), e.key);
     assert.equal(e.server.requests.length, 0);
     assert.ok(!e.rig.fs.calls.includes(`readFile ${path.join(e.rig.root, '.geekai/style.json')}`), 'not read');
     finish('huge style', e, { saved: [] });

@@ -266,6 +266,7 @@ function response(contentType: string, chunks: readonly Uint8Array[]): OpenRespo
       }
     },
     text: async () => Buffer.concat(chunks).toString('utf8'),
+    bytes: async () => Uint8Array.from(Buffer.concat(chunks)),
     bytesRead: () => read,
     close: () => undefined,
   };
