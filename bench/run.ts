@@ -4,6 +4,7 @@ import { ACTIVATION_GOAL_MS, activationResult } from './activation.bench';
 import { convertReport } from './convert.bench';
 import { findImagesCases } from './findImages.bench';
 import { runCase, table, type BenchCase, type BenchGroup, type BenchResult } from './harness';
+import { hoverCases } from './hover.bench';
 import { memoryCases } from './memory.bench';
 import { namingCases } from './naming.bench';
 import { redactCases } from './redact.bench';
@@ -19,6 +20,7 @@ const groups: ReadonlyArray<[string, () => BenchCase[] | Promise<BenchGroup>]> =
   ['naming', namingCases],
   ['response', responsePathCases],
   ['memory', memoryCases],
+  ['hover', hoverCases],
 ];
 
 /** `npm run bench -- response memory` runs only those groups (`activation` names the start-up one, `convert` the web-ready conversion, `stall` the host thread's longest stalls). */

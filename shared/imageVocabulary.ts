@@ -45,6 +45,13 @@ export const NEGATIVE_PROMPT_MAX_CHARS = 2000;
 /** The longest model id, and the longest free option value (a size or quality as a model names it). */
 export const MODEL_ID_MAX_CHARS = 128;
 export const OPTION_VALUE_MAX_CHARS = 32;
+/**
+ * Most pixels an image may have for us to decode it (to convert, resize or paint a mask on),
+ * read from its header before any decoding: about 6300 × 6300, above every model's largest
+ * output (4096 × 4096 is 16.8 million) and 160 MB as RGBA once decoded. A file announcing more
+ * is saved as it came (a conversion) or refused (a mask).
+ */
+export const MAX_DECODE_PIXELS = 40_000_000;
 /** A free option value: `1024x1024`, `1024*1024`, `2K`, `hd`, `16:9`. */
 export const OPTION_VALUE_PATTERN = /^[A-Za-z0-9:*._-]+$/;
 

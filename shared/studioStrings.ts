@@ -102,6 +102,8 @@ export interface StudioStrings {
   maskRemovedFrom: string;
   maskLoadFailed: string;
   maskTooLarge: string;
+  /** {0} × {1}: the image's pixels; {2}: the most (millions) a mask is painted on. */
+  maskTooManyPixels: string;
   /** A running job's partial image; `{0}` is its number (1, 2, …). */
   previewAlt: string;
   /** `{0}` is 1, 2, … */

@@ -1,6 +1,7 @@
 // A modal dialog for painting a mask over one reference image: brush with a size slider,
 // erase, undo, clear. Works by pointer and by keyboard (arrows move a brush cursor, Space
 // paints), and says in a live region how much of the image is marked.
+import { MAX_DECODE_PIXELS } from '../../shared/imageVocabulary';
 import { LIMITS, type AttachmentView } from '../../shared/protocol';
 import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format, uid } from './dom';
@@ -19,6 +20,16 @@ export type MaskOutcome = PaintedMask | null | undefined;
 
 /** Base64 characters of the largest mask the host accepts. */
 const MAX_BASE64 = Math.ceil(LIMITS.pasteBytes / 3) * 4;
+
+/** An image's pixel size once loaded, before anything draws (decodes) it; undefined if it does not load. */
+function headerSize(url: string): Promise<{ width: number; height: number } | undefined> {
+  return new Promise((resolve) => {
+    const probe = new Image();
+    probe.onload = () => resolve({ width: probe.naturalWidth, height: probe.naturalHeight });
+    probe.onerror = () => resolve(undefined);
+    probe.src = url;
+  });
+}
 
 export class MaskEditor {
   readonly root: HTMLDialogElement;
@@ -133,8 +144,17 @@ export class MaskEditor {
     this.status.textContent = '';
     this.root.showModal();
     const done = new Promise<MaskOutcome>((resolve) => (this.finish = resolve));
+    // The header's size first: a mask is as many bytes as the image has pixels, and decoding
+    // a file that announces 60000 × 60000 would take gigabytes.
+    const announced = await headerSize(attachment.webviewUri);
+    if (announced && announced.width * announced.height > MAX_DECODE_PIXELS) {
+      this.status.textContent = format(this.strings.maskTooManyPixels, announced.width, announced.height, MAX_DECODE_PIXELS / 1_000_000);
+      this.setEnabled(false);
+      return done;
+    }
     this.image.src = attachment.webviewUri;
     try {
+      if (!announced) throw new Error('not loaded');
       await this.image.decode();
     } catch {
       this.status.textContent = this.strings.maskLoadFailed;

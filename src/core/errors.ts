@@ -50,8 +50,12 @@ export interface ReasonsByKind {
   /** `task`: an asynchronous task was still running when the time limit came. */
   timeout: 'total' | 'headers' | 'idle' | 'connect' | 'task';
   cancelled: never;
-  /** `noAltText`: Write Alt Text's model answered with nothing usable. */
-  badResponse: 'notJson' | 'wrongShape' | 'inlineError' | 'noAltText' | ServerCode;
+  /**
+   * `noAltText`: Write Alt Text's model answered with nothing usable. Over a limit (limits.ts):
+   * `answerTooLarge`, the body passed `params.limit` bytes; `eventTooLarge`, one streamed event
+   * passed `params.limit` characters; `tooManyImages`, more than `params.limit` images.
+   */
+  badResponse: 'notJson' | 'wrongShape' | 'inlineError' | 'noAltText' | 'answerTooLarge' | 'eventTooLarge' | 'tooManyImages' | ServerCode;
   noImage: never;
   /**
    * `privateAddress`: the image's host is (or resolves to) a loopback, link-local, private, shared

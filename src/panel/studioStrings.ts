@@ -99,6 +99,7 @@ export function studioStrings(l10n: { t(message: string): string }): StudioStrin
     maskRemovedFrom: l10n.t('Mask removed from {0}.'),
     maskLoadFailed: l10n.t('The image could not be loaded for painting.'),
     maskTooLarge: l10n.t('The mask is too large to send (over {0} MB). Use a smaller image.'),
+    maskTooManyPixels: l10n.t('This image is {0} × {1} pixels, more than the {2} million a mask can be painted on. Use a smaller image.'),
     previewAlt: l10n.t('Preview {0} of the image being drawn'),
     variationLabel: l10n.t('Variation {0}'),
     variationsGroup: l10n.t('{0} variations'),

@@ -5,6 +5,7 @@ import { l10n } from 'vscode';
 import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
 import { redact } from '../core/text/redact';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
+import { STYLE_FILE_MAX_BYTES } from '../core/limits';
 import type { ApiKind } from '../../shared/imageVocabulary';
 import type { ErrorAction, ErrorView } from '../../shared/protocol';
 
@@ -73,6 +74,8 @@ function styleProblem(problem: string, field: string): string {
       return l10n.t('"{0}" is not a style field in .geekai/style.json; nothing was sent.', field);
     case 'escapesWorkspace':
       return l10n.t('{0} in .geekai/style.json is outside the workspace folder; nothing was sent.', field);
+    case 'tooLarge':
+      return l10n.t('.geekai/style.json is larger than {0} KB, so it was not read; nothing was sent.', STYLE_FILE_MAX_BYTES / 1024);
     default:
       return l10n.t('The value of "{0}" in .geekai/style.json is not allowed; nothing was sent.', field);
   }
@@ -269,6 +272,15 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
     case 'badResponse':
       if (e.reason === 'notJson' || e.reason === 'wrongShape') {
         return d(l10n.t('The server\'s answer was not an OpenAI-compatible answer. Check geekaiImage.baseUrl.'), 'openSettings', 'showLog');
+      }
+      if (e.reason === 'answerTooLarge') {
+        return d(l10n.t('The server\'s answer was larger than {0} MB, so it was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(e.params.limit)), 'openSettings', 'showLog');
+      }
+      if (e.reason === 'eventTooLarge') {
+        return d(l10n.t('The server streamed one event larger than {0} MB, so the answer was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(e.params.limit)), 'openSettings', 'showLog');
+      }
+      if (e.reason === 'tooManyImages') {
+        return d(l10n.t('The server\'s answer named more than {0} images, so none were saved. Check geekaiImage.baseUrl.', p(e, 'limit')), 'openSettings', 'showLog');
       }
       if (e.reason === 'noAltText') return d(l10n.t('{0} answered without a description. Try again, or choose another vision model in geekaiImage.altTextModel.', p(e, 'model')), 'retry', 'openSettings');
       return d(l10n.t('The model reported an error.') + detail, 'retry', 'showLog');

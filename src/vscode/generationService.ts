@@ -30,6 +30,7 @@ import type { InsertWhere } from '../core/text/ownParagraph';
 import type { DurableJobStore } from './durableJobStore';
 import { ImageError } from '../core/errors';
 import { HAS_KEY, MADE_IMAGE } from './walkthroughContext';
+import { MAX_DECODE_PIXELS } from '../../shared/imageVocabulary';
 
 export interface ServiceDeps {
   ui: Ui;
@@ -253,7 +254,11 @@ export class GenerationService {
       },
       { onProgress, signal, onServerJob: k.onServerJob },
     );
-    if (result.conversionFailures) {
+    if (result.tooManyPixels) {
+      // Nothing was decoded: a header announcing that many pixels would take gigabytes.
+      const { width, height } = result.tooManyPixels;
+      void ui.warn(l10n.t('The image is {0} × {1} pixels, more than the {2} million that are converted; it was saved as the server sent it.', width, height, MAX_DECODE_PIXELS / 1_000_000));
+    } else if (result.conversionFailures) {
       // The image is saved all the same, as it came: say so, not as an error (nothing was lost).
       const format = this.settings(job.document ?? job.besideSource).saveFormat;
       void ui.warn(l10n.t('Could not convert the image to {0}; it was saved as the server sent it.', format.toUpperCase()));

@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { jobOptionsOf } from '../../shared/imageVocabulary';
 import type { HeavyWork } from '../core/heavy/heavyWork';
-import { readProvenance } from '../core/publish/embedProvenance';
 import { matchReferences, recipeFromProvenance, type ImageRecipe } from '../core/publish/recipe';
+import { MAX_REFERENCE_BYTES } from '../core/job/runImageJob';
 import type { HistoryEntry } from '../panel/historyStore';
+import { headFacts, readImageFileHead } from './imageFileHead';
 import type { WorkspacePort } from './ports';
 import { checkInWorkspace, isInWorkspace } from './workspaceRoots';
 
@@ -37,9 +38,9 @@ export type RecipeLookup = { found: FoundRecipe } | { found: undefined; unreadab
 /** With no folder open, the image's own folder stands in for the workspace. */
 const homeOf = (image: vscode.Uri): vscode.Uri => image.with({ path: path.posix.dirname(image.path), query: '', fragment: '' });
 
-async function fromFile(src: RecipeSources, image: vscode.Uri, bytes: Uint8Array): Promise<FoundRecipe | undefined> {
+async function fromFile(src: RecipeSources, image: vscode.Uri, head: Uint8Array): Promise<FoundRecipe | undefined> {
   const heavy = src.heavy;
-  const p = heavy ? (await heavy.imageFacts(bytes)).provenance : readProvenance(bytes);
+  const p = (await headFacts(head, heavy)).provenance;
   const recipe = p && recipeFromProvenance(p);
   if (!recipe) return undefined;
   const { references, ...rest } = recipe;
@@ -47,6 +48,8 @@ async function fromFile(src: RecipeSources, image: vscode.Uri, bytes: Uint8Array
   // findFiles follows links: a candidate leading outside is refused before it is read (and so never matches).
   const read = async (u: vscode.Uri): Promise<Uint8Array> => {
     await checkInWorkspace(src.workspace, u, 'read', homeOf(image));
+    // A file larger than any reference cannot be one: not read (it would be hashed whole).
+    if ((await src.workspace.fs.stat(u)).size > MAX_REFERENCE_BYTES) throw new Error('larger than a reference may be');
     return src.workspace.fs.readFile(u);
   };
   const matched = await matchReferences(references, candidates, read, image.path, heavy && ((b) => heavy.sha256(b)));
@@ -96,12 +99,13 @@ export async function findRecipe(src: RecipeSources, image: vscode.Uri): Promise
   } catch (e) {
     return { found: undefined, unreadable: false, refused: e };
   }
-  let bytes: Uint8Array;
+  // Only the file's head, where its provenance is: never the pixels.
+  let head: Uint8Array;
   try {
-    bytes = await src.workspace.fs.readFile(image);
+    head = (await readImageFileHead(src.workspace.fs, image)).head;
   } catch {
     return { found: undefined, unreadable: true };
   }
-  const found = (await fromFile(src, image, bytes)) ?? (await fromHistory(src, image));
+  const found = (await fromFile(src, image, head)) ?? (await fromHistory(src, image));
   return found ? { found } : { found: undefined, unreadable: false };
 }

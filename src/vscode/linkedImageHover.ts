@@ -5,11 +5,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import { imageFactsOf } from '../core/heavy/heavyWork';
 import { escapeMarkdownText, imageHoverMarkdown, type HoverAction } from '../core/text/imageHover';
 import type { TextSpan } from '../core/text/imageLinks';
 import { COMMANDS, type CommandId } from '../contributionIds';
 import type { RangeLike } from './commands/writeAltText';
+import { headFacts, readImageFileHead, type ImageFileHead } from './imageFileHead';
 import type { RecipeSources } from './imageRecipe';
 import { linkedImageAt, linkHome, onSite } from './linkedImages';
 import { isInWorkspace } from './workspaceRoots';
@@ -47,22 +47,23 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
     const outside = l10n.t('{0} is outside the workspace, so it is not shown.', target);
     return { markdown: `*${escapeMarkdownText(outside)}*`, span: linked.link.span };
   }
-  let bytes: Uint8Array;
+  // Only the file's head: its size and provenance, never the pixels (a hostile file costs nothing).
+  let file: ImageFileHead;
   try {
-    bytes = await sources.workspace.fs.readFile(linked.image);
+    file = await readImageFileHead(sources.workspace.fs, linked.image);
   } catch {
     const gone = l10n.t('{0} is not in the workspace.', path.posix.basename(linked.image.path));
     return { markdown: `*${escapeMarkdownText(gone)}*`, span: linked.link.span };
   }
-  // Off this thread for a large file (its provenance read walks every chunk); the bytes go with it.
-  const facts = sources.heavy ? await sources.heavy.imageFacts(bytes) : imageFactsOf(bytes);
+  // Off this thread when the head is large (a bomb's chunk is inflated there, to the limit).
+  const facts = await headFacts(file.head, sources.heavy);
   const p = facts.provenance;
   const made = p ? { prompt: p.prompt, model: p.model } : await sources.historyEntry(linked.image.toString());
   const markdown = imageHoverMarkdown({
     imageUri: linked.image.toString(),
     width: facts.size?.width,
     height: facts.size?.height,
-    bytes: facts.byteLength,
+    bytes: file.size,
     prompt: made?.prompt,
     model: made?.model,
     actions: linkActions(document, at, made !== undefined),

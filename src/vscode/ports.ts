@@ -106,7 +106,14 @@ export interface ProblemsPort {
 }
 
 /** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
-export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'>;
+export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'> & {
+  /**
+   * Up to `length` bytes of a `file:` URI's file from `offset` (fewer at its end), so an image's
+   * head is read without the rest: `workspace.fs` reads whole files only, so the real port reads
+   * these from the local disk. Without it (or for other schemes) a file is read whole, if small.
+   */
+  readPart?(uri: vscode.Uri, offset: number, length: number): Promise<Uint8Array>;
+};
 
 /** Workspace folders, settings and `workspace.fs`. */
 export interface WorkspacePort {

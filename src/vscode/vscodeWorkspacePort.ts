@@ -1,7 +1,8 @@
 // The WorkspacePort over the real workspace: folders, `geekaiImage.*` settings, workspace.fs.
 import * as vscode from 'vscode';
+import { readFilePart } from '../core/files/nodeFileStore';
 import { readSettings } from '../core/job/settings';
-import type { WorkspacePort } from './ports';
+import type { FsLike, WorkspacePort } from './ports';
 
 /** Keeps a change where the user set the value before (a workspace may pin one), else for the user. */
 async function updateSetting(key: string, value: string): Promise<void> {
@@ -10,12 +11,25 @@ async function updateSetting(key: string, value: string): Promise<void> {
   await c.update(key, value, target);
 }
 
+/** `workspace.fs` with `readPart` from the local disk, where `file:` URIs are (the extension runs beside them). */
+function localParts(fs: vscode.FileSystem): FsLike {
+  return {
+    stat: (uri) => fs.stat(uri),
+    readFile: (uri) => fs.readFile(uri),
+    writeFile: (uri, content) => fs.writeFile(uri, content),
+    rename: (from, to, options) => fs.rename(from, to, options),
+    delete: (uri, options) => fs.delete(uri, options),
+    createDirectory: (uri) => fs.createDirectory(uri),
+    readPart: (uri, offset, length) => readFilePart(uri.fsPath, offset, length),
+  };
+}
+
 export function vscodeWorkspacePort(): WorkspacePort {
   return {
     folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
     folderOf: (uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri,
     findImages: async () => vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '{**/node_modules/**,**/.*/**}', 500),
-    fs: vscode.workspace.fs,
+    fs: localParts(vscode.workspace.fs),
     settings: (scope) => {
       const c = vscode.workspace.getConfiguration('geekaiImage', scope);
       return readSettings((key) => c.get(key));

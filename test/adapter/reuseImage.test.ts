@@ -137,6 +137,20 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
     assert.deepEqual(h.ui.messages('warn'), ['Reference images changed since (their SHA-256 differs), so left out: ref.png.']);
   });
 
+  it('a file named like the reference but larger than any reference may be is not read (nor hashed): left out as changed', async () => {
+    const big = path.join(h.root, 'docs/ref.png');
+    fs.mkdirSync(path.dirname(big), { recursive: true });
+    // Sparse: 30 MB on paper, nothing on disk.
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 30 * 1024 * 1024);
+    const image = madeImage('docs/lighthouse.png');
+    const filled: string[][] = [];
+    await reusePromptCommand(h.ctx, { sources, studio: (_f, refs) => filled.push(refs.map((u) => u.fsPath)) }, image);
+    assert.deepEqual(filled, [[]]);
+    assert.deepEqual(h.ui.messages('warn'), ['Reference images changed since (their SHA-256 differs), so left out: ref.png.']);
+    assert.ok(!h.fs.calls.includes(`readFile ${big}`), 'the large file was not read');
+  });
+
   it('an image without provenance falls back to the Studio history entry that saved it', async () => {
     const plain = put('images/old.png', samplePng(5, 5));
     const ref = put('images/sketch.png', REF);

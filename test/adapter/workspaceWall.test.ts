@@ -23,8 +23,14 @@ import { writeImageWithProvenance } from '../support/sharedFakes';
 const KEY = 'sk-wall-adapter-key-1234567890';
 const REF = samplePng(6, 4);
 
+/** The files read, whole or by parts, each once in the order first read. */
 function readsOf(nodeFs: NodeFs): string[] {
-  return nodeFs.calls.filter((c) => c.startsWith('readFile ')).map((c) => c.slice('readFile '.length));
+  const read = nodeFs.calls.flatMap((c) => {
+    if (c.startsWith('readFile ')) return [c.slice('readFile '.length)];
+    const part = /^readPart (.*) \d+ \d+$/.exec(c);
+    return part ? [part[1]] : [];
+  });
+  return [...new Set(read)];
 }
 
 describe('workspace wall and trust (adapter, real links, real HTTP)', () => {

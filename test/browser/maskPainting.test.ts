@@ -206,6 +206,19 @@ describe('Studio mask painting (headless chromium)', function () {
     assert.equal((await generate(p)).maskBase64, undefined);
   });
 
+  it('an image announcing more pixels than are decoded: the dialog says why no mask can be painted on it; nothing is drawn', async () => {
+    // 8000 × 6000 (48 million): chromium would decode it (it refuses 60000 × 60000 itself).
+    const p = await studio.openWithInit({ attachments: [{ id: 'att-9', name: 'huge.png', webviewUri: `${studio.server.origin}/img/announced/8000x6000.png` }] });
+    await p.page.getByRole('button', { name: 'Paint a mask on huge.png' }).click();
+    const dialog = p.page.getByRole('dialog', { name: 'Mask for huge.png' });
+    await dialog.waitFor();
+    await p.waitFor("document.querySelector('.mask-status')?.textContent !== ''");
+    assert.equal(await dialog.locator('.mask-status').textContent(), 'This image is 8000 × 6000 pixels, more than the 40 million a mask can be painted on. Use a smaller image.');
+    assert.equal(await dialog.getByRole('button', { name: S.maskApply }).isDisabled(), true);
+    assert.equal(await p.page.evaluate("document.querySelector('.mask-canvas').hidden"), true, 'no canvas to paint on');
+    assert.equal(await p.page.evaluate("document.querySelector('.mask-image').getAttribute('src')"), null, 'the image itself is not shown (decoded)');
+  });
+
   it('Escape closes the mask dialog and keeps what was there, without cancelling the running generation', async () => {
     const p = await openStudio();
     await p.post({ type: 'jobStarted', jobId: 'job-1', prompt: 'x', model: 'gpt-image-1' });

@@ -54,9 +54,13 @@ function climbing(o: Outside): string {
   return `../../${path.basename(o.root)}/private.png`;
 }
 
-/** Every file the extension read through workspace.fs. */
+/** Every file the extension read through workspace.fs, whole or a part of it. */
 function reads(e: Env): string[] {
-  return e.rig.fs.calls.filter((c) => c.startsWith('readFile ')).map((c) => c.slice('readFile '.length));
+  return e.rig.fs.calls.flatMap((c) => {
+    if (c.startsWith('readFile ')) return [c.slice('readFile '.length)];
+    const part = /^readPart (.*) \d+ \d+$/.exec(c);
+    return part ? [part[1]] : [];
+  });
 }
 
 /** Neither the outside file nor any path through a link to it was read. */

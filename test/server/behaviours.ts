@@ -55,6 +55,11 @@ export type Behaviour =
   | { kind: 'neverHeaders' }
   | { kind: 'stallStream' }
   | { kind: 'neverEndBody'; intervalMs?: number }
+  /**
+   * A 200 that goes on as fast as the client reads, up to `totalBytes` (default 2 GiB): JSON whose
+   * one string never closes, or (`stream`) an SSE `data:` line that never ends.
+   */
+  | { kind: 'endlessBody'; stream: boolean; totalBytes?: number }
   | { kind: 'nonJson' }
   | { kind: 'wrongShape' }
   | { kind: 'inStreamError'; message?: string }

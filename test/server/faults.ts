@@ -14,6 +14,7 @@ type FaultKind =
   | 'neverHeaders'
   | 'stallStream'
   | 'neverEndBody'
+  | 'endlessBody'
   | 'nonJson'
   | 'wrongShape'
   | 'inStreamError';
@@ -85,6 +86,25 @@ export async function sendFault(ctx: ChatContext, b: Fault): Promise<void> {
       while (await sleep(b.intervalMs ?? 1000, ctx.signal)) {
         if (!(await write(res, ' '))) return;
       }
+      return;
+    }
+    case 'endlessBody': {
+      // Written as fast as the client takes it (backpressure), counted as it goes.
+      const total = b.totalBytes ?? 2 * 1024 ** 3;
+      if (b.stream) sseHeaders(res);
+      else res.writeHead(200, { 'Content-Type': 'application/json' });
+      const start = b.stream
+        ? `data: {"id":"${completionId()}","choices":[{"index":0,"delta":{"content":"`
+        : `{"id":"${completionId()}","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"`;
+      const block = Buffer.alloc(1024 * 1024, 'A');
+      ctx.record.bytesSent = 0;
+      if (!(await write(res, start))) return;
+      ctx.record.bytesSent = Buffer.byteLength(start);
+      while (ctx.record.bytesSent < total && !ctx.signal.aborted) {
+        if (!(await write(res, block))) return;
+        ctx.record.bytesSent += block.length;
+      }
+      res.end();
       return;
     }
     case 'nonJson':

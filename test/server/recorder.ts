@@ -11,6 +11,8 @@ export interface RecordedRequest {
   closedByClient: boolean;
   /** The response was sent in full. */
   completed: boolean;
+  /** Body bytes written so far by behaviours that count them (`endlessBody`); set live. */
+  bytesSent?: number;
   /** HTTP status sent, once headers went out. */
   status?: number;
   /** `model` of a chat request, for logs and assertions. */

@@ -67,7 +67,8 @@ describe('readStreamAnswer', () => {
     const answer = await readStreamAnswer(fakeResponse([...sse(...pieces.map((p) => delta(p))), 'data: [DONE]\n\n']), [KEY], (p) => progress.push({ ...p }));
     assert.equal(answer.text, pieces.join(''));
     assert.equal(answer.model, 'gpt-4o-image');
-    assert.equal(answer.completions.length, pieces.length);
+    // Text-only chunks are joined into the text, not kept one by one.
+    assert.equal(answer.completions.length, 0);
     assert.deepEqual(
       progress.map((p) => [p.percent, p.status]),
       [
@@ -151,8 +152,9 @@ describe('readStreamAnswer', () => {
 
   it('skips empty data and keep-alive comments; ends cleanly without [DONE]', async () => {
     const answer = await readStreamAnswer(fakeResponse([': keep-alive\n\n', 'data: \n\n', ...sse(delta('hi'))]), [], () => undefined);
+    // The empty event was skipped, not parsed (it is not JSON); the text-only chunk is in the text.
     assert.equal(answer.text, 'hi');
-    assert.equal(answer.completions.length, 1);
+    assert.equal(answer.completions.length, 0);
   });
 });
 

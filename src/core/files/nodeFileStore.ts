@@ -92,3 +92,20 @@ export class NodeFileStore implements FileStore {
     await fs.mkdir(p, { recursive: true });
   }
 }
+
+/** Up to `length` bytes of the file at `p` from `offset` (fewer at its end): a part, never the whole file. */
+export async function readFilePart(p: string, offset: number, length: number): Promise<Uint8Array> {
+  const handle = await fs.open(p, 'r');
+  try {
+    const buffer = new Uint8Array(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}

@@ -4,6 +4,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { ImageError } from '../errors';
 import { errorFromResponse, errorFromTransport, type TransportContext } from './httpErrors';
 import { limitedSignal } from './limitedSignal';
+import { ANSWER_MAX_BYTES, SSE_STREAM_MAX_BYTES } from '../limits';
 import type { Logger } from '../logger';
 
 export interface RetryPolicy {
@@ -110,25 +111,39 @@ async function readLimited(body: AsyncIterable<Uint8Array>, limit: number): Prom
   return Buffer.concat(parts).subarray(0, limit).toString('utf8');
 }
 
+const tooLarge = (limit: number): ImageError => new ImageError('badResponse', `the answer is larger than ${limit} bytes`, { reason: 'answerTooLarge', params: { limit } });
+
+/** The most a 2xx body may hold: a stream twice a JSON answer (see limits.ts). */
+export function bodyLimit(contentType: string): number {
+  return contentType.includes('text/event-stream') ? SSE_STREAM_MAX_BYTES : ANSWER_MAX_BYTES;
+}
+
 function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: () => void): OpenResponse {
   let bytes = 0;
+  const header = res.headers['content-type'];
+  const contentType = (Array.isArray(header) ? header[0] : header) ?? '';
+  const limit = bodyLimit(contentType);
+  const announced = Number(res.headers['content-length']);
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
+      if (announced > limit) throw tooLarge(limit);
       for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         bytes += chunk.byteLength;
+        // Counted as it arrives: an endless body stops here, not when memory runs out.
+        if (bytes > limit) throw tooLarge(limit);
         yield chunk;
       }
     } catch (e) {
+      if (e instanceof ImageError) throw e;
       throw errorFromTransport(e, ctx);
     } finally {
       // Stopping early (an in-stream error, say) must not leave the socket half-read.
       if (!res.body.destroyed) res.body.destroy();
     }
   }
-  const header = res.headers['content-type'];
   return {
     status: res.statusCode,
-    contentType: (Array.isArray(header) ? header[0] : header) ?? '',
+    contentType,
     chunks,
     async text() {
       const parts: Uint8Array[] = [];

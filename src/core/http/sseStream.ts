@@ -1,7 +1,10 @@
 // Server-sent events over a byte stream. eventsource-parser handles CR/LF/CRLF, comments,
 // multi-line data and fields split across chunks; TextDecoder in streaming mode keeps a UTF-8
-// character that straddles two chunks intact.
+// character that straddles two chunks intact. The whole stream's size is the transport's limit
+// (httpClient.ts); one event's is this parser's.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { ImageError } from '../errors';
+import { SSE_EVENT_MAX_CHARS } from '../limits';
 
 export interface SseEvent {
   /** The `event:` name, when the server sent one (the Responses API does). */
@@ -9,22 +12,39 @@ export interface SseEvent {
   data: string;
 }
 
-/** Yields each event (name and data), in order, until the byte stream ends. */
-export async function* sseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+/**
+ * Yields each event (name and data), in order, until the byte stream ends. An event (with the
+ * line not yet ended) over `maxEventChars` is a bad answer: the parser stops buffering it, so an
+ * endless line costs no more than that.
+ */
+export async function* sseEvents(body: AsyncIterable<Uint8Array>, maxEventChars = SSE_EVENT_MAX_CHARS): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder('utf-8');
   const pending: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (e) => pending.push(e) });
+  let tooLarge = false;
+  const parser = createParser({
+    onEvent: (e) => pending.push(e),
+    onError: (e) => {
+      if (e.type === 'max-buffer-size-exceeded') tooLarge = true;
+    },
+    maxBufferSize: maxEventChars,
+  });
   const next = (): SseEvent => {
     const e = pending.shift() as EventSourceMessage;
     return { event: e.event, data: e.data };
   };
+  const feed = (text: string): void => {
+    parser.feed(text);
+    if (tooLarge) {
+      throw new ImageError('badResponse', `a streamed event is longer than ${maxEventChars} characters`, { reason: 'eventTooLarge', params: { limit: maxEventChars } });
+    }
+  };
   for await (const chunk of body) {
-    parser.feed(decoder.decode(chunk, { stream: true }));
+    feed(decoder.decode(chunk, { stream: true }));
     while (pending.length) yield next();
   }
-  parser.feed(decoder.decode());
+  feed(decoder.decode());
   // A last event without its blank line still counts: some relays close right after `data: [DONE]`.
-  parser.feed('\n\n');
+  feed('\n\n');
   while (pending.length) yield next();
 }
 

@@ -9,6 +9,7 @@ import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
 import { ImageError, type Reason } from '../errors';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
+import { IMAGE_MAX_BYTES } from '../limits';
 import { sniffImageType, type ImageType } from './imageType';
 
 export interface DownloadOptions {
@@ -21,7 +22,7 @@ export interface DownloadOptions {
   addresses?: { policy: AddressPolicy; resolve: Resolve };
 }
 
-export const DEFAULT_DOWNLOAD_LIMITS = { maxBytes: 50 * 1024 * 1024, timeoutMs: 120_000, maxRedirects: 5 };
+export const DEFAULT_DOWNLOAD_LIMITS = { maxBytes: IMAGE_MAX_BYTES, timeoutMs: 120_000, maxRedirects: 5 };
 
 export interface FetchedImage {
   bytes: Uint8Array;

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { ImageError, isImageError } from '../errors';
 import type { Roots } from '../files/destination';
 import { checkInsideWorkspace } from '../files/paths';
+import { STYLE_FILE_MAX_BYTES } from '../limits';
 import type { FileStore } from '../files/saveImages';
 import { parseStyle, STYLE_FILE, styledPrompt, styleFieldOffset, type StyleProblem, type WorkspaceStyle } from '../style/workspaceStyle';
 import type { ImageJob } from './imageJob';
@@ -14,6 +15,7 @@ const STYLE_PROBLEM_TEXT: Record<StyleProblem['reason'], string> = {
   badField: 'has a value that is not allowed in',
   unknownField: 'is not a style field, in',
   escapesWorkspace: 'points outside the workspace folder, in',
+  tooLarge: 'is too large to be a style:',
 };
 
 /** The workspace folder whose style applies to `job`: the one holding its document or source, else the first. */
@@ -33,8 +35,11 @@ export async function hasWorkspaceStyle(files: FileStore, root: string): Promise
  */
 export async function readWorkspaceStyle(files: FileStore, root: string, inside: readonly string[]): Promise<WorkspaceStyle | undefined> {
   const file = posix.join(root, STYLE_FILE);
-  if (!(await hasWorkspaceStyle(files, root))) return undefined;
+  const stat = await files.stat(file).catch(() => undefined);
+  if (stat?.type !== 'file') return undefined;
   await checkInsideWorkspace(files, inside, file, 'read');
+  // A repository's file: one over the limit is refused unread.
+  if (stat.size !== undefined && stat.size > STYLE_FILE_MAX_BYTES) throw styleError({ reason: 'tooLarge', field: '' }, file, '');
   const text = new TextDecoder().decode(await files.readFile(file));
   const result = parseStyle(text, root);
   if (result.ok) {

@@ -67,6 +67,8 @@ export interface ImageJobResult<F = string> {
   droppedOptions: (keyof ImageOptions)[];
   /** Images saved as the server sent them because the asked-for conversion failed. */
   conversionFailures?: number;
+  /** Of those, the first whose header announced more pixels than are decoded (MAX_DECODE_PIXELS). */
+  tooManyPixels?: { width: number; height: number };
   /** Images whose format has no place for provenance (GIF, AVIF), saved without it. */
   provenanceSkipped?: number;
   /** The workspace has a style file that was not applied because the workspace is not trusted. */

@@ -226,6 +226,8 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   const changed = prepared.find((p, i) => formats[i]?.changed && !p.conversionFailed);
   if (changed) out.formatForDocument = { language: language.label, format: changed.ext };
   if (target.site) out.site = { name: SITE_LABELS[target.site.site], rule: target.site.rule, folder: relativePosix(target.site.siteRoot, target.site.folder) || '.', example: target.site.linkOf(written[0] ?? target.folder) };
+  const tooMany = prepared.find((p) => p.conversionFailed?.size)?.conversionFailed?.size;
+  if (tooMany) out.tooManyPixels = tooMany;
   if (styleSkipped) out.styleSkipped = 'untrusted';
   const skipped = prepared.filter((p) => p.provenanceSkipped).length;
   if (skipped) out.provenanceSkipped = skipped;

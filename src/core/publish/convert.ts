@@ -3,7 +3,8 @@
 // so the caller saves them as they came and says so.
 import { sniffImageType } from '../images/imageType';
 import type { Codecs, DecodableExt, EncodableFormat, RgbaImage } from './codecs';
-import { imageHeaderSize } from './imageSize';
+import { MAX_DECODE_PIXELS } from '../../../shared/imageVocabulary';
+import { imageHeaderSize, type ImageHeaderInfo } from './imageSize';
 
 export type SaveFormat = 'keep' | EncodableFormat;
 export const SAVE_FORMATS: readonly SaveFormat[] = ['keep', 'png', 'webp', 'jpeg', 'avif'];
@@ -23,9 +24,11 @@ export type ConvertResult =
   /** Already what was asked for: the original bytes, no codec loaded. */
   | { kind: 'unchanged'; bytes: Uint8Array; ext: SavedExt }
   /** Conversion failed: the original bytes, to be saved as they came. */
-  | { kind: 'failed'; bytes: Uint8Array; ext: SavedExt | undefined; reason: ConvertFailure; detail: string };
+  /** `size`: the header's, when it announced too many pixels to decode (`tooManyPixels`). */
+  | { kind: 'failed'; bytes: Uint8Array; ext: SavedExt | undefined; reason: ConvertFailure; detail: string; size?: ImageHeaderInfo };
 
-export type ConvertFailure = 'unsupportedSource' | 'codecFailed';
+/** `tooManyPixels`: the header announces more than MAX_DECODE_PIXELS, so nothing is decoded. */
+export type ConvertFailure = 'unsupportedSource' | 'tooManyPixels' | 'codecFailed';
 
 const EXT_OF: Record<EncodableFormat, SavedExt> = { png: 'png', webp: 'webp', jpeg: 'jpg', avif: 'avif' };
 
@@ -66,9 +69,12 @@ export function conversionPlan(bytes: Uint8Array, options: ConvertOptions): Conv
   // Without a readable header only decoding can tell whether the image is too large.
   const fits = options.maxSide <= 0 || (header !== undefined && Math.max(header.width, header.height) <= options.maxSide);
   if (sourceExt && sameFormat && fits) return { kind: 'done', result: { kind: 'unchanged', bytes, ext: sourceExt } };
-  if (sourceExt !== 'png' && sourceExt !== 'jpg' && sourceExt !== 'webp') {
-    const detail = sourceExt ? `cannot decode ${sourceExt}` : 'not an image we know';
-    return { kind: 'done', result: { kind: 'failed', bytes, ext: sourceExt, reason: 'unsupportedSource', detail } };
+  const fail = (reason: ConvertFailure, detail: string, size?: ImageHeaderInfo): ConversionPlan => ({ kind: 'done', result: { kind: 'failed', bytes, ext: sourceExt, reason, detail, ...(size ? { size } : {}) } });
+  if (sourceExt !== 'png' && sourceExt !== 'jpg' && sourceExt !== 'webp') return fail('unsupportedSource', sourceExt ? `cannot decode ${sourceExt}` : 'not an image we know');
+  // Decoding allocates what the header announces: a 1 MB file can announce 60000 × 60000 pixels.
+  if (!header) return fail('unsupportedSource', 'its header gives no size');
+  if (header.width * header.height > MAX_DECODE_PIXELS) {
+    return fail('tooManyPixels', `${header.width} × ${header.height} pixels is more than ${MAX_DECODE_PIXELS} to decode`, header);
   }
   // `keep` with a resize re-encodes in the source's own format.
   return { kind: 'decode', sourceExt, format: target ?? (sourceExt === 'jpg' ? 'jpeg' : sourceExt) };

@@ -1,6 +1,8 @@
 // Writes provenance into an image's bytes in the way its format allows (PNG iTXt,
-// WebP and JPEG XMP) and reads it back. The pixels are never touched.
+// WebP and JPEG XMP) and reads it back. The pixels are never touched. What is written fits
+// the readers' limit (PROVENANCE_MAX_BYTES), so whatever we write can be read back.
 import { sniffImageType } from '../images/imageType';
+import { PROVENANCE_MAX_BYTES } from '../limits';
 import { readJpegXmp, writeJpegXmp } from './jpegXmp';
 import { readPngText, writePngText } from './pngText';
 import { parseProvenance, serializeProvenance, type Provenance } from './provenance';
@@ -14,13 +16,30 @@ export type EmbedResult =
   /** The bytes unchanged: a format without a place for it (GIF, AVIF) or bytes we cannot read. */
   | { embedded: false; bytes: Uint8Array; reason: 'unsupportedFormat' | 'unreadable' };
 
-function writeXmp(bytes: Uint8Array, p: Provenance, write: (b: Uint8Array, xmp: string) => Uint8Array | undefined): Uint8Array | undefined {
-  return write(bytes, xmpPacket(serializeProvenance(p), p.prompt));
+type Writer = (bytes: Uint8Array, p: Provenance) => Uint8Array | undefined;
+
+/** Provenance (as JSON, or in an XMP packet) no larger than readers take: more would never be read back. */
+const withinLimit = (text: string): boolean => Buffer.byteLength(text, 'utf8') <= PROVENANCE_MAX_BYTES;
+
+const writePng: Writer = (bytes, p) => {
+  const json = serializeProvenance(p);
+  return withinLimit(json) ? writePngText(bytes, PNG_PROVENANCE_KEYWORD, json) : undefined;
+};
+
+function xmpWriter(write: (b: Uint8Array, xmp: string) => Uint8Array | undefined): Writer {
+  return (bytes, p) => {
+    const xmp = xmpPacket(serializeProvenance(p), p.prompt);
+    return withinLimit(xmp) ? write(bytes, xmp) : undefined;
+  };
 }
 
-/** JPEG holds one 64 KB segment: drop the revised prompt, then shorten the prompt, until it fits. */
-function fitJpeg(bytes: Uint8Array, p: Provenance): { bytes: Uint8Array; provenance: Provenance } | undefined {
-  const whole = writeXmp(bytes, p, writeJpegXmp);
+const writeWebp = xmpWriter(writeWebpXmp);
+/** JPEG holds one 64 KB segment (writeJpegXmp refuses more). */
+const writeJpeg = xmpWriter(writeJpegXmp);
+
+/** Too large for its place: drop the revised prompt, then shorten the prompt, until it fits. */
+function fit(bytes: Uint8Array, p: Provenance, write: Writer): { bytes: Uint8Array; provenance: Provenance } | undefined {
+  const whole = write(bytes, p);
   if (whole) return { bytes: whole, provenance: p };
   const base: Provenance = { ...p, truncated: true };
   delete base.revisedPrompt;
@@ -31,7 +50,7 @@ function fitJpeg(bytes: Uint8Array, p: Provenance): { bytes: Uint8Array; provena
   while (lo <= hi) {
     const mid = Math.floor((lo + hi) / 2);
     const candidate = { ...base, prompt: chars.slice(0, mid).join('') };
-    const out = writeXmp(bytes, candidate, writeJpegXmp);
+    const out = write(bytes, candidate);
     if (out) {
       best = { bytes: out, provenance: candidate };
       lo = mid + 1;
@@ -43,19 +62,10 @@ function fitJpeg(bytes: Uint8Array, p: Provenance): { bytes: Uint8Array; provena
 }
 
 export function embedProvenance(bytes: Uint8Array, p: Provenance): EmbedResult {
-  const type = sniffImageType(bytes);
-  let out: { bytes: Uint8Array; provenance: Provenance } | undefined;
-  if (type?.ext === 'png') {
-    const b = writePngText(bytes, PNG_PROVENANCE_KEYWORD, serializeProvenance(p));
-    out = b && { bytes: b, provenance: p };
-  } else if (type?.ext === 'webp') {
-    const b = writeXmp(bytes, p, writeWebpXmp);
-    out = b && { bytes: b, provenance: p };
-  } else if (type?.ext === 'jpg') {
-    out = fitJpeg(bytes, p);
-  } else {
-    return { embedded: false, bytes, reason: 'unsupportedFormat' };
-  }
+  const ext = sniffImageType(bytes)?.ext;
+  const write = ext === 'png' ? writePng : ext === 'webp' ? writeWebp : ext === 'jpg' ? writeJpeg : undefined;
+  if (!write) return { embedded: false, bytes, reason: 'unsupportedFormat' };
+  const out = fit(bytes, p, write);
   return out ? { embedded: true, ...out } : { embedded: false, bytes, reason: 'unreadable' };
 }
 

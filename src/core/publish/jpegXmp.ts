@@ -18,10 +18,11 @@ function segments(bytes: Uint8Array): { list: Segment[]; rest: number } | undefi
   if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return undefined;
   const list: Segment[] = [];
   let at = 2;
-  while (at + 4 <= b.length) {
+  while (at + 2 <= b.length) {
     if (b[at] !== 0xff) return undefined;
     const marker = b[at + 1] ?? 0;
     if (marker === 0xda || marker === 0xd9) return { list, rest: at };
+    if (at + 4 > b.length) return undefined;
     const len = b.readUInt16BE(at + 2);
     const end = at + 2 + len;
     if (len < 2 || end > b.length) return undefined;

@@ -1,6 +1,9 @@
 // PNG text chunks: `iTXt` (UTF-8, so Chinese prompts survive) written before the
-// first IDAT; any earlier chunk with the same keyword is replaced.
+// first IDAT; any earlier chunk with the same keyword is replaced. Read from untrusted files:
+// a chunk over PROVENANCE_MAX_BYTES is not read, and a compressed one is inflated to at most
+// that (a 1 MB chunk can inflate to gigabytes).
 import { crc32, inflateSync } from 'node:zlib';
+import { PROVENANCE_MAX_BYTES } from '../limits';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -70,6 +73,7 @@ export function writePngText(bytes: Uint8Array, keyword: string, text: string): 
 export function readPngText(bytes: Uint8Array, keyword: string): string | undefined {
   for (const c of chunks(bytes) ?? []) {
     if (c.type !== 'iTXt' || itxtKeyword(c.data) !== keyword) continue;
+    if (c.data.length > PROVENANCE_MAX_BYTES) return undefined;
     let at = keyword.length + 1;
     const compressed = c.data[at] === 1;
     at += 2;
@@ -79,7 +83,8 @@ export function readPngText(bytes: Uint8Array, keyword: string): string | undefi
     if (transEnd < 0) return undefined;
     const body = c.data.subarray(transEnd + 1);
     try {
-      return Buffer.from(compressed ? inflateSync(body) : body).toString('utf8');
+      // Over the limit inflateSync throws (ERR_BUFFER_TOO_LARGE) having inflated no more than it.
+      return Buffer.from(compressed ? inflateSync(body, { maxOutputLength: PROVENANCE_MAX_BYTES }) : body).toString('utf8');
     } catch {
       return undefined;
     }

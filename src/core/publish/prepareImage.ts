@@ -16,7 +16,8 @@ export interface PreparedImage {
   bytes: Uint8Array;
   ext: SavedExt;
   /** Conversion was asked for and failed: these are the bytes as received. */
-  conversionFailed?: { reason: ConvertFailure; detail: string };
+  /** `size`: the announced pixels, when they were too many to decode. */
+  conversionFailed?: { reason: ConvertFailure; detail: string; size?: { width: number; height: number } };
   /** Provenance was asked for and the format has no place for it (GIF, AVIF). */
   provenanceSkipped?: boolean;
 }
@@ -30,7 +31,7 @@ export async function prepareImage(
 ): Promise<PreparedImage> {
   const converted = await convert(image.bytes, { format: settings.saveFormat, maxSide: settings.maxSide, quality: settings.saveQuality });
   const out: PreparedImage = { bytes: converted.bytes, ext: converted.ext ?? image.ext };
-  if (converted.kind === 'failed') out.conversionFailed = { reason: converted.reason, detail: converted.detail };
+  if (converted.kind === 'failed') out.conversionFailed = { reason: converted.reason, detail: converted.detail, ...(converted.size ? { size: converted.size } : {}) };
   if (settings.embedProvenance && provenance) {
     const embedded = embedProvenance(out.bytes, provenance);
     out.bytes = embedded.bytes;

@@ -4,6 +4,7 @@
 import { sha256Hex, type Provenance, type ProvenanceReference } from './provenance';
 import {
   API_KINDS,
+  MAX_REFERENCES,
   MAX_VARIATIONS,
   OPTION_VALUE_MAX_CHARS,
   USER_OPTIONS,
@@ -58,7 +59,8 @@ export function recipeFromProvenance(p: Provenance): ImageRecipe | undefined {
     aspectRatio: short(o.aspectRatio),
     imageSize: short(o.imageSize),
     options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
-    references: p.references.filter((r) => /^[0-9a-f]{64}$/.test(r.sha256) && r.name !== ''),
+    // No more than a job may carry: a file listing thousands would have each one looked for and hashed.
+    references: p.references.filter((r) => /^[0-9a-f]{64}$/.test(r.sha256) && r.name !== '').slice(0, MAX_REFERENCES),
   };
   return recipe;
 }

@@ -1,6 +1,7 @@
 // XMP in a WebP file: an `XMP ` chunk at the end and the XMP flag in `VP8X`. A
 // simple (`VP8 `/`VP8L`) file is turned into the extended form first, keeping its
 // canvas size and alpha flag, as the WebP container spec requires.
+import { PROVENANCE_MAX_BYTES } from '../limits';
 
 interface RiffChunk {
   fourcc: string;
@@ -88,7 +89,8 @@ export function writeWebpXmp(bytes: Uint8Array, xmp: string): Uint8Array | undef
   return Buffer.concat([head, body]);
 }
 
+/** The XMP packet's text; undefined without one, or with one over PROVENANCE_MAX_BYTES (not ours). */
 export function readWebpXmp(bytes: Uint8Array): string | undefined {
   const c = riffChunks(bytes)?.find((x) => x.fourcc === 'XMP ');
-  return c ? Buffer.from(c.data).toString('utf8') : undefined;
+  return c && c.data.length <= PROVENANCE_MAX_BYTES ? Buffer.from(c.data).toString('utf8') : undefined;
 }

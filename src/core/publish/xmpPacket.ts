@@ -1,15 +1,24 @@
 // A minimal XMP packet carrying the provenance JSON in our own property, plus the
 // prompt as dc:description and the tool as xmp:CreatorTool so other tools show them.
+import { PROVENANCE_MAX_BYTES } from '../limits';
+
 const NS = 'https://geekai.co/ns/image-studio/1.0/';
 
 function xmlEscape(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
+/** A character reference as text: U+FFFD for one outside Unicode, a surrogate or NUL (never a throw). */
+function codePointText(n: number): string {
+  const valid = Number.isInteger(n) && n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff);
+  return valid ? String.fromCodePoint(n) : '\ufffd';
+}
+
 function xmlUnescape(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|apos|#(\d+)|#x([0-9a-f]+));/gi, (m, name: string, dec?: string, hex?: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+  // Digits are capped so a thousand-digit reference is not turned into a number at all.
+  return s.replace(/&(amp|lt|gt|quot|apos|#(\d{1,8})|#x([0-9a-f]{1,8}));/gi, (m, name: string, dec?: string, hex?: string) => {
+    if (dec) return codePointText(Number(dec));
+    if (hex) return codePointText(parseInt(hex, 16));
     return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()] ?? m;
   });
 }
@@ -30,10 +39,26 @@ export function xmpPacket(provenanceJson: string, description: string): string {
   ].join('\n');
 }
 
-/** The provenance JSON in an XMP packet (element or attribute form), if there is one. */
+const OPEN = '<geekai:provenance>';
+const CLOSE = '</geekai:provenance>';
+const ATTRIBUTE = /\sgeekai:provenance="/g;
+
+/**
+ * The provenance JSON in an XMP packet (element or attribute form), if there is one. Files are
+ * untrusted: a packet over PROVENANCE_MAX_BYTES is not ours, and the search is by indexOf (a
+ * lazy regex would rescan the rest of the packet from each of thousands of opening tags).
+ */
 export function provenanceFromXmp(xmp: string): string | undefined {
-  const element = /<geekai:provenance>([\s\S]*?)<\/geekai:provenance>/.exec(xmp);
-  if (element?.[1] !== undefined) return xmlUnescape(element[1]);
-  const attribute = /\sgeekai:provenance="([^"]*)"/.exec(xmp);
-  return attribute?.[1] === undefined ? undefined : xmlUnescape(attribute[1]);
+  if (xmp.length > PROVENANCE_MAX_BYTES) return undefined;
+  const open = xmp.indexOf(OPEN);
+  if (open !== -1) {
+    const close = xmp.indexOf(CLOSE, open + OPEN.length);
+    if (close !== -1) return xmlUnescape(xmp.slice(open + OPEN.length, close));
+  }
+  ATTRIBUTE.lastIndex = 0;
+  const attribute = ATTRIBUTE.exec(xmp);
+  if (!attribute) return undefined;
+  const start = attribute.index + attribute[0].length;
+  const end = xmp.indexOf('"', start);
+  return end === -1 ? undefined : xmlUnescape(xmp.slice(start, end));
 }

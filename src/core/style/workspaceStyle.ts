@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { MODEL_ID_PATTERN } from '../catalog';
 import { joinInside } from '../files/paths';
+import { STYLE_FILE_MAX_BYTES } from '../limits';
 import { SAVE_FORMATS, type SaveFormat } from '../publish/convert';
 import { ASPECT_RATIO_PATTERN } from '../text/placeholders';
 
@@ -45,7 +46,8 @@ export interface WorkspaceStyle {
 }
 
 export interface StyleProblem {
-  reason: 'notJson' | 'badField' | 'unknownField' | 'escapesWorkspace';
+  /** `tooLarge`: the file is over STYLE_FILE_MAX_BYTES (it is not read). */
+  reason: 'notJson' | 'badField' | 'unknownField' | 'escapesWorkspace' | 'tooLarge';
   /** `references.2`, `model`, …; empty for the whole file. */
   field: string;
 }
@@ -54,6 +56,7 @@ export type StyleResult = { ok: true; style: WorkspaceStyle } | { ok: false; pro
 
 /** Reads the style file's text; `root` is the workspace folder it belongs to. */
 export function parseStyle(text: string, root: string): StyleResult {
+  if (text.length > STYLE_FILE_MAX_BYTES) return { ok: false, problems: [{ reason: 'tooLarge', field: '' }] };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,7 @@
 // `workspace.fs` over a real temp folder, with VS Code's error codes and no-overwrite rename.
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { readFilePart } from '../../../src/core/files/nodeFileStore';
 import type { FsLike } from '../../../src/vscode/ports';
 
 function mapError(e: unknown): unknown {
@@ -33,6 +34,11 @@ export class NodeFs implements FsLike {
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     this.calls.push(`readFile ${uri.path}`);
     return wrap(async () => new Uint8Array(await fs.readFile(uri.path)));
+  }
+  /** As the real port's: a part of the file on disk (logged with where and how much). */
+  async readPart(uri: vscode.Uri, offset: number, length: number): Promise<Uint8Array> {
+    this.calls.push(`readPart ${uri.path} ${offset} ${length}`);
+    return wrap(() => readFilePart(uri.path, offset, length));
   }
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     this.calls.push(`writeFile ${uri.path}`);

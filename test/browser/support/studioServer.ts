@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { studioHtml } from '../../../src/panel/studioHtml';
 import { placeholderPng } from '../../server/placeholderImage';
+import { announcedPng } from '../../support/hostileImages';
 import { sampleImage, sizedImage } from './sampleImages';
 
 /** The repository root, from out/test/browser/support. */
@@ -44,6 +45,9 @@ export async function startStudioServer(lang = 'en'): Promise<StudioServer> {
     // What the project's test server draws for a prompt (the README's screenshots show these).
     const drawn = /^\/drawn\/([\w-]{1,80})\.png$/.exec(url.pathname);
     if (drawn) return send('image/png', placeholderPng(drawn[1]));
+    // A hostile file: its header announces this many pixels, its data holds a few rows.
+    const announced = /^\/img\/announced\/(\d{1,5})x(\d{1,5})\.png$/.exec(url.pathname);
+    if (announced) return send('image/png', announcedPng(Number(announced[1]), Number(announced[2])));
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -36,6 +36,12 @@ export class FaultFs implements FsLike {
     return this.inner.readFile(uri);
   }
 
+  /** Refused with reads (`readFile`): a part of a file is a read too. */
+  async readPart(uri: vscode.Uri, offset: number, length: number): Promise<Uint8Array> {
+    this.guard('readFile', uri);
+    return this.inner.readPart(uri, offset, length);
+  }
+
   private writes = 0;
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
 import type { DownloadNetwork } from '../../../src/core/http/downloadNetwork';
 import { createAgent, type RetryPolicy } from '../../../src/core/http/httpClient';
+import type { Codecs } from '../../../src/core/publish/codecs';
 import type { CommandContext } from '../../../src/vscode/commands/context';
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
@@ -60,6 +61,8 @@ export interface RigOptions {
   downloads?: DownloadNetwork;
   /** The environment the key store reads GEEKAI_API_KEY from (default: none). */
   env?: Record<string, string | undefined>;
+  /** The image codecs conversions load (default: none, so any conversion fails and saves the original). */
+  codecs?: () => Promise<Codecs>;
 }
 
 export class Rig {
@@ -110,7 +113,7 @@ export class Rig {
       isTrusted: () => this.trusted,
     };
     this.agent = o.dispatcher ?? createAgent();
-    this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, downloads: o.downloads, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY });
+    this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, downloads: o.downloads, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY, codecs: o.codecs });
     this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, problems: new FakeProblems(() => this.editors.text), workspace, log: this.log, showLog: () => undefined };
   }
 

@@ -1,5 +1,7 @@
-// Every place api.md says an image can hide in an answer, gathered once each.
+// Every place api.md says an image can hide in an answer, gathered once each; an answer naming
+// more than MAX_ANSWER_IMAGES different images is refused (the search stops at one more).
 import { decodeCleanDataUrl, type DecodedDataUrl } from '../../images/dataUrl';
+import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
 import type { Completion, ImagePart, Message } from './responseSchema';
 
 export interface ImageRef {
@@ -108,6 +110,7 @@ class RefSet {
   add(url: string | null | undefined, where: ImageRef['where'], revisedPrompt?: string | null): void {
     const u = url?.trim();
     if (!u || this.seen.has(u)) return;
+    if (this.refs.length >= MAX_ANSWER_IMAGES) throw tooManyImages();
     this.seen.add(u);
     this.refs.push(revisedPrompt ? { url: u, where, revisedPrompt } : { url: u, where });
   }

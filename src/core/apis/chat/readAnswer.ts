@@ -7,7 +7,7 @@ import { errorFromInlineBody } from '../../http/httpErrors';
 import type { OpenResponse } from '../../http/httpClient';
 import { readProgress, type StreamProgress } from './progressText';
 import { redact } from '../../text/redact';
-import { CompletionSchema, type Completion } from './responseSchema';
+import { CompletionSchema, type Completion, type Message } from './responseSchema';
 import { sseData } from '../../http/sseStream';
 import { parseJson, parseJsonAs, shapeAs } from '../parseJson';
 import type { Blobs, JsonWithBlobs } from '../../heavy/jsonBlobs';
@@ -50,6 +50,13 @@ export function readCompletion(body: unknown, secrets: readonly string[]): Answe
 
 const PROGRESS_TAIL = 4096;
 
+const structured = (m: Message | null | undefined): boolean => !!m && (!!m.image || !!m.images?.length || Array.isArray(m.content));
+
+/** A chunk with images in its fields (not only text content), or an Images API `data` list. */
+function carriesMore(c: Completion): boolean {
+  return !!c.data?.length || (c.choices ?? []).some((ch) => structured(ch.delta) || structured(ch.message));
+}
+
 export async function readStreamAnswer(
   res: OpenResponse,
   secrets: readonly string[],
@@ -71,7 +78,9 @@ export async function readStreamAnswer(
     if (data.trim() === '[DONE]') break;
     if (!data.trim()) continue;
     const c = parseCompletion(data, secrets);
-    completions.push(c);
+    // Only chunks findImages has something to read in besides the text (joined below): a long
+    // answer streamed in millions of small deltas must not keep a million objects.
+    if (carriesMore(c)) completions.push(c);
     model ??= c.model ?? undefined;
     let mayChange = inStatusLine;
     for (const ch of c.choices ?? []) {

@@ -6,6 +6,7 @@ import { errorFromInlineBody } from '../../http/httpErrors';
 import type { FoundImage } from '../api';
 import { ErrorBodySchema } from '../../http/errorBody';
 import { parseJsonAs } from '../parseJson';
+import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
 import type { OutputFormat } from '../../../../shared/imageVocabulary';
 
 const ItemSchema = z.object({
@@ -52,6 +53,7 @@ export function readImagesAnswer(text: string, secrets: readonly string[], forma
   if (a.error) throw errorFromInlineBody(a.error, secrets);
   const images: FoundImage[] = [];
   for (const item of a.data ?? []) {
+    if (images.length >= MAX_ANSWER_IMAGES) throw tooManyImages();
     const revisedPrompt = item.revised_prompt ?? undefined;
     // Some relays send `b64_json` as a whole data URL already.
     if (item.b64_json) images.push({ url: item.b64_json.startsWith('data:') ? item.b64_json : `data:${mimeFor(format)};base64,${item.b64_json}`, revisedPrompt });

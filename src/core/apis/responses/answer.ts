@@ -11,6 +11,8 @@ import type { ImageType } from '../../images/imageType';
 import type { FoundImage } from '../api';
 import { ErrorBodySchema } from '../../http/errorBody';
 import { parseJsonAs } from '../parseJson';
+import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
+import { MAX_PARTIAL_IMAGES } from '../../../../shared/imageVocabulary';
 
 const ContentPartSchema = z.object({ type: z.optional(z.string()), text: z.optional(z.nullable(z.string())) });
 
@@ -74,6 +76,7 @@ class Collector {
     if (item.type !== 'image_generation_call' || !item.result) return;
     const key = item.id ?? item.result;
     if (this.seen.has(key)) return;
+    if (this.images.length >= MAX_ANSWER_IMAGES) throw tooManyImages();
     this.seen.add(key);
     // `result` is base64; a relay that stores images may put a data URL or an address there instead.
     const url = /^(?:data:|https?:\/\/)/i.test(item.result) ? item.result : `data:${mimeFor(item.output_format)};base64,${item.result}`;
@@ -113,6 +116,7 @@ export async function readResponsesStream(
   let model: string | undefined;
   let streamedText = '';
   let completed = false;
+  let partials = 0;
   for await (const e of sseEvents(res.chunks())) {
     const data = e.data.trim();
     if (!data || data === '[DONE]') continue;
@@ -132,7 +136,9 @@ export async function readResponsesStream(
         onStatus(name.slice(name.lastIndexOf('.') + 1));
         break;
       case 'response.image_generation_call.partial_image': {
-        if (!ev.partial_image_b64) break;
+        // No more previews than may be asked for: each is decoded and shown.
+        if (!ev.partial_image_b64 || partials >= MAX_PARTIAL_IMAGES * MAX_ANSWER_IMAGES) break;
+        partials++;
         // A preview that does not decode is skipped: the final image is what counts.
         const img = decodeImageDataUrl(`data:${mimeFor(ev.output_format)};base64,${ev.partial_image_b64}`);
         if (img) onPartial({ index: ev.partial_image_index ?? 0, bytes: img.bytes, type: img.type });
