@@ -2,6 +2,7 @@
 // adapter tests hand in small fakes instead of faking the whole `vscode` module. Each port has
 // one real implementation named `vscode…` (vscodeUi.ts, vscodeEditorPort.ts, vscodeWorkspacePort.ts).
 import type * as vscode from 'vscode';
+import type { FileWriter } from '../core/files/saveImages';
 import type { Settings } from '../core/job/settings';
 import type { ApiKind } from '../../shared/imageVocabulary';
 
@@ -105,8 +106,14 @@ export interface ProblemsPort {
   set(document: vscode.Uri, problems: readonly DocumentProblem[], scope?: TextSpan): Promise<void>;
 }
 
-/** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
-export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'>;
+/**
+ * The slice of `vscode.FileSystem` used here, and `openWrite`: a new file written piece by piece
+ * (a download as it arrives), where the file system allows it (undefined elsewhere: the bytes
+ * are then written whole). Tests pass a fake over a temp folder.
+ */
+export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'> & {
+  openWrite?(uri: vscode.Uri): Promise<FileWriter | undefined>;
+};
 
 /** Workspace folders, settings and `workspace.fs`. */
 export interface WorkspacePort {

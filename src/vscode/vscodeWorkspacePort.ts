@@ -1,7 +1,8 @@
 // The WorkspacePort over the real workspace: folders, `geekaiImage.*` settings, workspace.fs.
 import * as vscode from 'vscode';
+import { openDiskWriter } from '../core/files/nodeFileStore';
 import { readSettings } from '../core/job/settings';
-import type { WorkspacePort } from './ports';
+import type { FsLike, WorkspacePort } from './ports';
 
 /** Keeps a change where the user set the value before (a workspace may pin one), else for the user. */
 async function updateSetting(key: string, value: string): Promise<void> {
@@ -10,12 +11,30 @@ async function updateSetting(key: string, value: string): Promise<void> {
   await c.update(key, value, target);
 }
 
+/**
+ * workspace.fs, and for `file:` URIs a file written piece by piece on this host's disk (where the
+ * extension host runs, locally or remotely): workspace.fs has no such write. Other schemes
+ * (virtual file systems) get whole writes.
+ */
+function workspaceFs(): FsLike {
+  const fs = vscode.workspace.fs;
+  return {
+    stat: (uri) => fs.stat(uri),
+    readFile: (uri) => fs.readFile(uri),
+    writeFile: (uri, content) => fs.writeFile(uri, content),
+    rename: (from, to, options) => fs.rename(from, to, options),
+    delete: (uri, options) => fs.delete(uri, options),
+    createDirectory: (uri) => fs.createDirectory(uri),
+    openWrite: async (uri) => (uri.scheme === 'file' ? openDiskWriter(uri.fsPath) : undefined),
+  };
+}
+
 export function vscodeWorkspacePort(): WorkspacePort {
   return {
     folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
     folderOf: (uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri,
     findImages: async () => vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '{**/node_modules/**,**/.*/**}', 500),
-    fs: vscode.workspace.fs,
+    fs: workspaceFs(),
     settings: (scope) => {
       const c = vscode.workspace.getConfiguration('geekaiImage', scope);
       return readSettings((key) => c.get(key));
