@@ -63,7 +63,10 @@ export class NodeFileStore implements FileStore {
   }
 
   async readFile(p: string): Promise<Uint8Array> {
-    return new Uint8Array(await fs.readFile(p));
+    // A view, not a copy (new Uint8Array(buffer) would copy it): a 50 MB file read for a hover
+    // is copied nowhere on this thread, and its own ArrayBuffer can be handed to a worker.
+    const b = await fs.readFile(p);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
 
   async writeFile(p: string, bytes: Uint8Array): Promise<void> {
