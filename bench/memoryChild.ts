@@ -1,6 +1,6 @@
 // One measurement of the memory benchmark, in a fresh process: `node memoryChild.js <ours|minimal>
-// <baseUrl> <folder>` saves the 8 MB data-URL image once and prints `{"peak": bytes}`, the highest
-// resident set size seen while doing so minus the size just before.
+// <baseUrl> <folder> <url|dataUrl|stream>` saves the 8 MB image of that answer kind once and prints
+// `{"peak": bytes}`, the highest resident set size seen while doing so minus the size just before.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -15,7 +15,7 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 async function main(): Promise<void> {
-  const [side, baseUrl, folder] = process.argv.slice(2) as [string, string, string];
+  const [side, baseUrl, folder, kind] = process.argv.slice(2) as [string, string, string, keyof typeof BENCH_MODELS];
   const dispatcher = createAgent();
   const stop = new SharedArrayBuffer(4);
   const sampler = new Worker(path.join(__dirname, 'rssSampler.js'), { workerData: stop });
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 50));
   gc();
   const before = process.memoryUsage.rss();
-  const job = { baseUrl, apiKey: 'sk-Zq7x9Lm2Pw4Rt6Yu8KdBench', model: BENCH_MODELS.dataUrl, prompt: 'memory', stream: false, dispatcher, folder, name: side };
+  const job = { baseUrl, apiKey: 'sk-Zq7x9Lm2Pw4Rt6Yu8KdBench', model: BENCH_MODELS[kind], prompt: 'memory', stream: kind === 'stream', dispatcher, folder, name: side };
   const r = side === 'ours' ? await ourJob(job) : await minimalJob(job);
   Atomics.store(new Int32Array(stop), 0, 1);
   const max = await peak;

@@ -17,7 +17,8 @@ import { responsesApi } from './apis/responses/responsesApi';
 import { ImageError, isImageError } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
-import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, type DownloadOptions } from './images/download';
+import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, fetchImageInto, type DownloadOptions, type ImageSink } from './images/download';
+import { sha256Hex } from './publish/provenance';
 import { policyForBase, systemResolve } from './http/addressGuard';
 import type { DownloadNetwork } from './http/downloadNetwork';
 import type { ImageType } from './images/imageType';
@@ -84,8 +85,43 @@ export interface GenerateParams {
 /** Everything but what `checkRequest` checks. */
 export type SendParams = Omit<GenerateParams, 'prompt' | 'model' | 'baseUrl'>;
 
-export interface GeneratedImage {
+export interface GeneratedImage extends ImageInfo {
   bytes: Uint8Array;
+}
+
+/** An image a receiver took as it downloaded (see ImageReceiver): `stored` says where. */
+export interface ReceivedImage<S> extends ImageInfo {
+  stored: S;
+}
+
+/** Without a receiver every image is in memory. */
+export type ResultImage<S> = [S] extends [never] ? GeneratedImage : GeneratedImage | ReceivedImage<S>;
+
+/** What a receiver tells generate of what it made of a download, to find repeats by. */
+export interface Received {
+  size: number;
+  /** SHA-256 of the bytes as they came, hex. */
+  sha256: string;
+}
+
+/** An image about to be downloaded, for its receiver. */
+export interface IncomingImage {
+  variation: number;
+  revisedPrompt?: string;
+  /** The model the answer names, the API and the options not sent (as GenerationResult has them). */
+  model: string;
+  api: ApiKind;
+  droppedOptions: readonly (keyof ImageOptions)[];
+}
+
+/** Takes images served by address as they arrive (to disk, say) instead of into memory. */
+export interface ImageReceiver<S extends Received> {
+  sink(image: IncomingImage): ImageSink<S>;
+  /** A repeat of an image already kept: removed. */
+  drop(stored: S): Promise<void>;
+}
+
+export interface ImageInfo {
   type: ImageType;
   /** Where it came from, shortened for logs. */
   source: string;
@@ -97,8 +133,8 @@ export interface GeneratedImage {
   responseId?: string;
 }
 
-export interface GenerationResult {
-  images: GeneratedImage[];
+export interface GenerationResult<S = never> {
+  images: ResultImage<S>[];
   /** The model's words, without the image links and progress lines. */
   text: string;
   model: string;
@@ -130,10 +166,25 @@ function holdsSecret(url: string, secret: string): boolean {
   }
 }
 
+/** An image kept so far, as repeats are found: by size, then bytes, or SHA-256 where one of the two is on disk. */
+interface Seen {
+  size: number;
+  bytes?: Uint8Array;
+  sha256?: Promise<string>;
+}
+
 /** Compared by length, then bytes: cheaper than hashing megabytes, and exact. */
-function sameBytesIn(seen: readonly Uint8Array[], bytes: Uint8Array): boolean {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return seen.some((s) => s.byteLength === bytes.byteLength && b.equals(s));
+async function isRepeat(seen: readonly Seen[], next: Seen, hash: (bytes: Uint8Array) => Promise<string>): Promise<boolean> {
+  const shaOf = (s: Seen): Promise<string> => (s.sha256 ??= hash(s.bytes ?? new Uint8Array(0)));
+  for (const s of seen) {
+    if (s.size !== next.size) continue;
+    if (s.bytes && next.bytes) {
+      if (Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength).equals(next.bytes)) return true;
+    } else if ((await shaOf(s)) === (await shaOf(next))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** How the images of an answer from `base` are fetched: limits, and where their hosts may be. */
@@ -144,9 +195,20 @@ async function downloadOptions(p: SendParams, base: string): Promise<DownloadOpt
   return { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher, signal: p.signal, addresses: { policy, resolve } };
 }
 
-async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, images: GeneratedImage[], failures: ImageError[], download: () => Promise<DownloadOptions>): Promise<void> {
+interface FetchRun<S extends Received> {
+  images: ResultImage<S>[];
+  failures: ImageError[];
+  download: () => Promise<DownloadOptions>;
+  receive?: ImageReceiver<S>;
+  /** What every IncomingImage of the job says (the model the first answer names, …). */
+  job: Omit<IncomingImage, 'variation' | 'revisedPrompt'>;
+}
+
+async function fetchAll<S extends Received>(p: SendParams, answer: ApiAnswer, variation: number, run: FetchRun<S>): Promise<void> {
+  const { images, failures, download, receive } = run;
   // The same picture can come as a URL and as a data URL in one answer: save it once.
-  const seen: Uint8Array[] = [];
+  const seen: Seen[] = [];
+  const hash = (bytes: Uint8Array): Promise<string> => (p.heavy ? p.heavy.sha256(bytes) : Promise.resolve(sha256Hex(bytes)));
   for (const ref of answer.images) {
     p.onProgress?.({ phase: 'downloading' });
     const shown = redact(describeUrl(ref.url), [p.apiKey]);
@@ -155,11 +217,24 @@ async function fetchAll(p: SendParams, answer: ApiAnswer, variation: number, ima
       if (holdsSecret(ref.url, p.apiKey)) {
         throw new ImageError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
       }
-      const img = await fetchImage(ref.url, /^data:/i.test(ref.url) ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download(), ref.decoded);
-      if (sameBytesIn(seen, img.bytes)) continue;
-      seen.push(img.bytes);
       const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, [p.apiKey]) : undefined;
-      images.push({ ...img, source: shown, variation, revisedPrompt, responseId: answer.responseId });
+      const info = { source: shown, variation, revisedPrompt, responseId: answer.responseId };
+      if (/^data:/i.test(ref.url) || !receive) {
+        const img = await fetchImage(ref.url, /^data:/i.test(ref.url) ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download(), ref.decoded);
+        const next = { size: img.bytes.byteLength, bytes: img.bytes };
+        if (await isRepeat(seen, next, hash)) continue;
+        seen.push(next);
+        images.push({ ...img, ...info });
+        continue;
+      }
+      const got = await fetchImageInto(ref.url, await download(), receive.sink({ ...run.job, variation, revisedPrompt }));
+      const next: Seen = 'stored' in got ? { size: got.stored.size, sha256: Promise.resolve(got.stored.sha256) } : { size: got.bytes.byteLength, bytes: got.bytes };
+      if (await isRepeat(seen, next, hash)) {
+        if ('stored' in got) await receive.drop(got.stored);
+        continue;
+      }
+      seen.push(next);
+      images.push({ ...got, ...info } as ResultImage<S>);
     } catch (e) {
       if (isImageError(e) && e.kind !== 'cancelled') {
         p.log.warn(`image ${shown} skipped: ${e.message}`);
@@ -215,8 +290,11 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
   return generateChecked(checkRequest(p), p);
 }
 
-/** `generateImages` for a request already checked by `checkRequest`. */
-export async function generateChecked(req: CheckedRequest, p: SendParams): Promise<GenerationResult> {
+/**
+ * `generateImages` for a request already checked by `checkRequest`. With `receive`, images served
+ * by address go to it as they download (GenerationResult holds ReceivedImages for them).
+ */
+export async function generateChecked<S extends Received = never>(req: CheckedRequest, p: SendParams, receive?: ImageReceiver<S>): Promise<GenerationResult<S>> {
   const { prompt, model, base } = req;
   if (!p.apiKey.trim()) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
   const api = resolveApi(model, p.api);
@@ -282,12 +360,13 @@ export async function generateChecked(req: CheckedRequest, p: SendParams): Promi
   if (answers.every((a) => a.images.length === 0)) {
     throw new ImageError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, [p.apiKey], 2000) : undefined });
   }
-  const images: GeneratedImage[] = [];
+  const images: ResultImage<S>[] = [];
   const failures: ImageError[] = [];
   // The base URL's addresses are looked up once, and only when an answer names an address.
   let download: Promise<DownloadOptions> | undefined;
   const options = (): Promise<DownloadOptions> => (download ??= downloadOptions(p, base));
-  for (const [i, a] of answers.entries()) await fetchAll(p, a, i, images, failures, options);
+  const run: FetchRun<S> = { images, failures, download: options, receive, job: { model: answers[0].model ?? model, api, droppedOptions: dropped } };
+  for (const [i, a] of answers.entries()) await fetchAll(p, a, i, run);
   if (images.length === 0) throw failures[0];
   return {
     images,

@@ -2,6 +2,7 @@
 // adapter tests hand in small fakes instead of faking the whole `vscode` module. Each port has
 // one real implementation named `vscode…` (vscodeUi.ts, vscodeEditorPort.ts, vscodeWorkspacePort.ts).
 import type * as vscode from 'vscode';
+import type { FileWriter } from '../core/files/saveImages';
 import type { Settings } from '../core/job/settings';
 import type { ApiKind } from '../../shared/imageVocabulary';
 
@@ -105,14 +106,18 @@ export interface ProblemsPort {
   set(document: vscode.Uri, problems: readonly DocumentProblem[], scope?: TextSpan): Promise<void>;
 }
 
-/** The slice of `vscode.FileSystem` used here; tests pass a fake over a temp folder. */
+/**
+ * The slice of `vscode.FileSystem` used here, and two things it lacks, for `file:` URIs (the real
+ * port does them on the local disk, beside the extension host); tests pass a fake over a temp folder.
+ */
 export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'> & {
   /**
-   * Up to `length` bytes of a `file:` URI's file from `offset` (fewer at its end), so an image's
-   * head is read without the rest: `workspace.fs` reads whole files only, so the real port reads
-   * these from the local disk. Without it (or for other schemes) a file is read whole, if small.
+   * Up to `length` bytes of a file from `offset` (fewer at its end), so an image's head is read
+   * without the rest. Without it (or for other schemes) a file is read whole, if small.
    */
   readPart?(uri: vscode.Uri, offset: number, length: number): Promise<Uint8Array>;
+  /** A new file written piece by piece (a download as it arrives); undefined where the file system cannot, then bytes are written whole. */
+  openWrite?(uri: vscode.Uri): Promise<FileWriter | undefined>;
 };
 
 /** Workspace folders, settings and `workspace.fs`. */

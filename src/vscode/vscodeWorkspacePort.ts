@@ -1,6 +1,6 @@
 // The WorkspacePort over the real workspace: folders, `geekaiImage.*` settings, workspace.fs.
 import * as vscode from 'vscode';
-import { readFilePart } from '../core/files/nodeFileStore';
+import { openDiskWriter, readFilePart } from '../core/files/nodeFileStore';
 import { readSettings } from '../core/job/settings';
 import type { FsLike, WorkspacePort } from './ports';
 
@@ -11,8 +11,13 @@ async function updateSetting(key: string, value: string): Promise<void> {
   await c.update(key, value, target);
 }
 
-/** `workspace.fs` with `readPart` from the local disk, where `file:` URIs are (the extension runs beside them). */
-function localParts(fs: vscode.FileSystem): FsLike {
+/**
+ * workspace.fs, and for `file:` URIs what it lacks, done on this host's disk (where the extension
+ * host runs, locally or remotely): a file's head read without the rest, and a file written piece
+ * by piece. Other schemes (virtual file systems) read and write whole files.
+ */
+function workspaceFs(): FsLike {
+  const fs = vscode.workspace.fs;
   return {
     stat: (uri) => fs.stat(uri),
     readFile: (uri) => fs.readFile(uri),
@@ -21,6 +26,7 @@ function localParts(fs: vscode.FileSystem): FsLike {
     delete: (uri, options) => fs.delete(uri, options),
     createDirectory: (uri) => fs.createDirectory(uri),
     readPart: (uri, offset, length) => readFilePart(uri.fsPath, offset, length),
+    openWrite: async (uri) => (uri.scheme === 'file' ? openDiskWriter(uri.fsPath) : undefined),
   };
 }
 
@@ -29,7 +35,7 @@ export function vscodeWorkspacePort(): WorkspacePort {
     folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
     folderOf: (uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri,
     findImages: async () => vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '{**/node_modules/**,**/.*/**}', 500),
-    fs: localParts(vscode.workspace.fs),
+    fs: workspaceFs(),
     settings: (scope) => {
       const c = vscode.workspace.getConfiguration('geekaiImage', scope);
       return readSettings((key) => c.get(key));

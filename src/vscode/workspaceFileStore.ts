@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { diskRealPath } from '../core/files/nodeFileStore';
-import type { FileStat, FileStore } from '../core/files/saveImages';
+import type { FileStat, FileStore, FileWriter } from '../core/files/saveImages';
 import type { FsLike } from './ports';
 
 const FILE_TYPE_DIRECTORY = 2;
@@ -69,5 +69,9 @@ export class WorkspaceFileStore implements FileStore {
 
   async createDirectory(path: string): Promise<void> {
     await this.fs.createDirectory(this.uri(path));
+  }
+
+  async openWrite(path: string): Promise<FileWriter | undefined> {
+    return this.fs.openWrite?.(this.uri(path));
   }
 }

@@ -189,6 +189,12 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
       if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
       return inner(uri, bytes);
     };
+    // Read-only: a download written as it arrives is refused too.
+    const open = h.fs.openWrite.bind(h.fs);
+    h.fs.openWrite = async (uri) => {
+      if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
+      return open(uri);
+    };
     h.ui.inputs.push('a lighthouse');
     h.ui.errorChoices.push('Save As…');
     h.ui.saveTargets.push(vscode.Uri.file(path.join(elsewhere, 'lighthouse.png')));

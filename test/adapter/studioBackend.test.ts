@@ -109,6 +109,12 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
       if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
       return inner(uri, bytes);
     };
+    // Read-only: a download written as it arrives is refused too.
+    const open = h.fs.openWrite.bind(h.fs);
+    h.fs.openWrite = async (uri) => {
+      if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
+      return open(uri);
+    };
     const backend = vscodeStudioBackend(h.ctx);
     const failure = await backend.generate({ prompt: 'a kite', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, new AbortController().signal).then(
       () => assert.fail('the write should have been refused'),

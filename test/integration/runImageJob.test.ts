@@ -74,7 +74,9 @@ describe('runImageJob (core, memory file store, real HTTP)', () => {
   });
 
   it('a refused write keeps the paid-for bytes on the error and leaves nothing behind', async () => {
+    // Refused whole and piece by piece (the download written as it arrives), as a read-only folder would.
     store.failOn('writeFile', (p) => p.startsWith('/ws/images/'));
+    store.failOn('openWrite', (p) => p.startsWith('/ws/images/'));
     await assert.rejects(runImageJob({ prompt: 'a kite', model: 'gpt-4o-image', references: [] }, deps()), (e: unknown) => {
       assert.ok(e instanceof UnsavedImagesError && e.kind === 'fs');
       assert.deepEqual(e.images.map((i) => i.name), ['2025-09-22-a-kite.png']);

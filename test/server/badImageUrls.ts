@@ -19,6 +19,7 @@ function badUrl(ctx: ChatContext, variant: BadImageVariant): string {
     case 'redirectLoop': return `${o}/bad/loop/0/${name}`;
     case 'huge': return `${o}/bad/huge/${name}`;
     case 'slow': return `${o}/bad/slow/${name}`;
+    case 'cut': return `${o}/bad/cut/${name}`;
     case 'file': return 'file:///etc/passwd';
     case 'javascript': return 'javascript:alert(1)';
     case 'badDataUrl': return 'data:image/png;base64,%%%not*base64!!!';
@@ -69,6 +70,14 @@ async function sendSlow(res: ServerResponse, signal: AbortSignal): Promise<void>
   }
 }
 
+/** A PNG start and 256 KB more (announced as 1 MB), then the socket is destroyed mid-body. */
+async function sendCut(res: ServerResponse): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(1024 * 1024) });
+  if (!(await write(res, Buffer.concat([PNG_SIGNATURE, ihdrChunk(512, 512, 3)])))) return;
+  if (!(await write(res, Buffer.alloc(256 * 1024, 7)))) return;
+  res.destroy();
+}
+
 /** Handles GET /bad/<variant>/...; returns false when the path is not one of ours. */
 export async function serveBadImage(
   req: IncomingMessage,
@@ -102,6 +111,9 @@ export async function serveBadImage(
       return true;
     case 'slow':
       await sendSlow(res, signal);
+      return true;
+    case 'cut':
+      await sendCut(res);
       return true;
     default:
       return false;

@@ -21,7 +21,9 @@ export type BadImageVariant =
   | 'badDataUrl'
   | 'nonImageDataUrl'
   | 'redirectOnce'
-  | 'slow';
+  | 'slow'
+  /** A PNG start and 256 KB of it, then the connection drops (no end, no error status). */
+  | 'cut';
 
 export type Behaviour =
   | { kind: 'image'; via: ImageVia; count?: number; duplicateLinks?: boolean }

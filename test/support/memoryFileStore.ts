@@ -1,9 +1,10 @@
 import * as path from 'node:path';
-import type { FileStat, FileStore } from '../../src/core/files/saveImages';
+import type { FileStat, FileStore, FileWriter } from '../../src/core/files/saveImages';
 
 const posix = path.posix;
 
-export type StoreOp = 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory';
+/** `openWrite` creates a file to be written piece by piece; each piece is a `write`. */
+export type StoreOp = 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory' | 'openWrite' | 'write';
 
 export interface StoreCall {
   op: StoreOp;
@@ -118,5 +119,39 @@ export class MemoryFileStore implements FileStore {
   async createDirectory(p: string): Promise<void> {
     await this.before({ op: 'createDirectory', path: p });
     this.mkdirs(p);
+  }
+
+  /** Set false to make this a store that cannot write piece by piece (every image is written whole). */
+  streams = true;
+
+  /** Like a file opened `wx`: the file exists (empty) at once and grows with each write. */
+  async openWrite(p: string): Promise<FileWriter | undefined> {
+    if (!this.streams) return undefined;
+    await this.before({ op: 'openWrite', path: p });
+    this.requireParent(p);
+    if (this.files.has(p) || this.dirs.has(p)) throw fsError('EEXIST', p);
+    this.files.set(p, new Uint8Array(0));
+    let closed = false;
+    // Grows by doubling, so a large download is not copied over and over.
+    let room = new Uint8Array(64 * 1024);
+    let length = 0;
+    return {
+      write: async (bytes) => {
+        await this.before({ op: 'write', path: p });
+        if (closed || !this.files.has(p)) throw fsError('EBADF', p);
+        if (length + bytes.byteLength > room.byteLength) {
+          const bigger = new Uint8Array(Math.max(room.byteLength * 2, length + bytes.byteLength));
+          bigger.set(room.subarray(0, length));
+          room = bigger;
+        }
+        room.set(bytes, length);
+        length += bytes.byteLength;
+        this.files.set(p, room.subarray(0, length));
+      },
+      close: () => {
+        closed = true;
+        return Promise.resolve();
+      },
+    };
   }
 }

@@ -152,6 +152,31 @@ describe('saveImages', () => {
     assert.equal(store.dirs.has(DIR), false);
   });
 
+  it('an image already in its temp file (downloaded to disk) is only renamed into place, never rewritten', async () => {
+    store.seed(`${DIR}/.cat.0123456789ab.tmp`, PNG2);
+    store.seed(`${DIR}/cat.png`, OTHER);
+    const paths = await saveImages(store, { folder: DIR, inside: WS }, ['cat', 'dog'], [{ temp: `${DIR}/.cat.0123456789ab.tmp`, ext: 'png' }, png()]);
+    assert.deepEqual(paths, [`${DIR}/cat-1.png`, `${DIR}/dog.png`]);
+    assert.deepEqual(store.files.get(`${DIR}/cat-1.png`), PNG2);
+    assert.deepEqual(store.files.get(`${DIR}/cat.png`), OTHER);
+    assert.deepEqual(tempWrites(store).length, 1, 'only the image in memory is written');
+    assert.deepEqual(store.list(DIR), [`${DIR}/cat-1.png`, `${DIR}/cat.png`, `${DIR}/dog.png`]);
+  });
+
+  it('when a later image fails, an image from its temp file goes back to that temp file (the caller has it again), and the written one is removed', async () => {
+    const temp = `${DIR}/.cat.0123456789ab.tmp`;
+    store.seed(temp, PNG2);
+    store.failOn('writeFile');
+    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat', 'dog'], [{ temp, ext: 'png' }, png()]), imageError('fs', 'writeFailed'));
+    assert.deepEqual(store.list(DIR), [temp]);
+    assert.deepEqual(store.files.get(temp), PNG2);
+  });
+
+  it('refuses a temp file outside the folder before touching the store', async () => {
+    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat'], [{ temp: '/ws/other/.cat.tmp', ext: 'png' }]), imageError('invalidInput', 'badFileName'));
+    assert.deepEqual(store.calls, []);
+  });
+
   it('removes the folders it created when saving fails, and keeps one that existed', async () => {
     store.failOn('writeFile');
     await assert.rejects(saveImages(store, { folder: '/ws/new/deeper', inside: WS }, ['a'], [png()]), imageError('fs', 'writeFailed'));

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { FileStat, FileStore } from './saveImages';
+import type { FileStat, FileStore, FileWriter } from './saveImages';
 
 function code(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
@@ -63,7 +63,10 @@ export class NodeFileStore implements FileStore {
   }
 
   async readFile(p: string): Promise<Uint8Array> {
-    return new Uint8Array(await fs.readFile(p));
+    // A view, not a copy (new Uint8Array(buffer) would copy it): a 50 MB file read for a hover
+    // is copied nowhere on this thread, and its own ArrayBuffer can be handed to a worker.
+    const b = await fs.readFile(p);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
 
   async writeFile(p: string, bytes: Uint8Array): Promise<void> {
@@ -91,6 +94,25 @@ export class NodeFileStore implements FileStore {
   async createDirectory(p: string): Promise<void> {
     await fs.mkdir(p, { recursive: true });
   }
+
+  openWrite(p: string): Promise<FileWriter> {
+    return openDiskWriter(p);
+  }
+}
+
+/** A new file on disk written piece by piece; `wx`: fails when anything (a file, a link) is at `p`. */
+export async function openDiskWriter(p: string): Promise<FileWriter> {
+  const handle = await fs.open(p, 'wx');
+  let closed: Promise<void> | undefined;
+  return {
+    async write(bytes) {
+      for (let at = 0; at < bytes.byteLength; ) {
+        const { bytesWritten } = await handle.write(bytes, at, bytes.byteLength - at);
+        at += bytesWritten;
+      }
+    },
+    close: () => (closed ??= handle.close()),
+  };
 }
 
 /** Up to `length` bytes of the file at `p` from `offset` (fewer at its end): a part, never the whole file. */

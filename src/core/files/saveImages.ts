@@ -25,12 +25,46 @@ export interface FileStore extends RealPaths {
   delete(path: string): Promise<void>;
   /** Recursive; fine when the folder exists. */
   createDirectory(path: string): Promise<void>;
+  /**
+   * Creates a new file at `path` (failing when anything is there) to be written piece by piece, so
+   * a download goes to disk as it arrives. Undefined (or absent) where the store cannot; the
+   * bytes are then written whole.
+   */
+  openWrite?(path: string): Promise<FileWriter | undefined>;
+}
+
+/** A file being written piece by piece (`FileStore.openWrite`). */
+export interface FileWriter {
+  /** Resolves once the bytes are handed to the file (the next write may reuse nothing of them). */
+  write(bytes: Uint8Array): Promise<void>;
+  /** The file then holds every byte written; fine to call twice. */
+  close(): Promise<void>;
 }
 
 export interface ImageToSave {
   bytes: Uint8Array;
   /** Extension without the dot, from the sniffed bytes. */
   ext: string;
+}
+
+/**
+ * An image already in a hidden temp file in the folder (written as it downloaded): it is only
+ * moved into place, and moved back to `temp` when the save fails, so the caller still has it.
+ */
+export interface WrittenImage {
+  temp: string;
+  ext: string;
+}
+
+export type SavableImage = ImageToSave | WrittenImage;
+
+function isWritten(image: SavableImage): image is WrittenImage {
+  return 'temp' in image;
+}
+
+/** The hidden temp file name for `base` in `folder`: short enough for long CJK bases (255-byte names). */
+export function tempPathFor(folder: string, base: string): string {
+  return posix.join(folder, `.${capGraphemes(base, 40)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /** `<base>.<ext>`, then `<base>-1.<ext>` … `<base>-1000.<ext>`. */
@@ -45,7 +79,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Runs one store call; anything but a ImageError becomes `fs` with `reason` and the path. */
-async function step<T>(reason: Reason<'fs'>, at: string, op: () => Promise<T>): Promise<T> {
+export async function step<T>(reason: Reason<'fs'>, at: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (e) {
@@ -54,10 +88,15 @@ async function step<T>(reason: Reason<'fs'>, at: string, op: () => Promise<T>): 
   }
 }
 
-function checkInputs(baseNames: readonly string[], images: readonly ImageToSave[]): void {
+function checkInputs(folder: string, baseNames: readonly string[], images: readonly SavableImage[]): void {
   if (baseNames.length !== images.length) throw invalid('One base name per image is needed', 'namesMismatch');
   images.forEach((img, index) => {
-    if (img.bytes.length === 0) throw invalid('Refusing to write an empty image', 'emptyImage', { index });
+    if (isWritten(img)) {
+      // Only moved within the folder: a temp file elsewhere would be a path out of it.
+      if (posix.dirname(img.temp) !== folder) throw invalid('Bad file name', 'badFileName', { name: img.temp });
+    } else if (img.bytes.length === 0) {
+      throw invalid('Refusing to write an empty image', 'emptyImage', { index });
+    }
     if (!/^[a-z0-9]{1,8}$/i.test(img.ext)) throw invalid('Bad file extension', 'badExtension', { ext: img.ext });
   });
   // Names come from naming.ts; this guards the folder against anything that could leave it.
@@ -98,7 +137,7 @@ async function moveToFreeName(
 }
 
 /** The folders `createDirectory(folder)` would create, deepest first (none when it exists). */
-async function missingFolders(store: FileStore, folder: string): Promise<string[]> {
+export async function missingFolders(store: FileStore, folder: string): Promise<string[]> {
   const missing: string[] = [];
   for (let dir = folder; dir !== posix.dirname(dir) && missing.length < 64; dir = posix.dirname(dir)) {
     const found = await store.stat(dir).catch(() => ({ type: 'directory' as const }));
@@ -109,12 +148,23 @@ async function missingFolders(store: FileStore, folder: string): Promise<string[
 }
 
 /** Best effort: the original error matters more than a failed clean-up. */
-async function deleteQuietly(store: FileStore, paths: readonly string[]): Promise<void> {
+export async function deleteQuietly(store: FileStore, paths: readonly string[]): Promise<void> {
   for (const p of paths) {
     try {
       await store.delete(p);
     } catch {
       // already gone or not ours to fix
+    }
+  }
+}
+
+/** Best effort: a written image moved into place goes back to its temp name (the caller's again). */
+async function moveBackQuietly(store: FileStore, moved: readonly { from: string; to: string }[]): Promise<void> {
+  for (const m of moved) {
+    try {
+      await store.rename(m.to, m.from);
+    } catch {
+      // left where it is: a whole file, not a partial one
     }
   }
 }
@@ -127,7 +177,8 @@ export interface SaveTarget {
 
 /**
  * Writes each image to a hidden temp file in `folder`, then renames it to
- * `<base>.<ext>` (or `-1`, `-2`, … when taken), never overwriting. The folder
+ * `<base>.<ext>` (or `-1`, `-2`, … when taken), never overwriting; a `WrittenImage` (already in
+ * its temp file) is only renamed, and on failure renamed back. The folder
  * is checked against the workspace wall before anything is created and again
  * once it exists (a link planted meanwhile is caught before a byte is
  * written). On any failure or cancellation it removes the temp file and every
@@ -139,17 +190,18 @@ export async function saveImages(
   store: FileStore,
   target: SaveTarget,
   baseNames: readonly string[],
-  images: readonly ImageToSave[],
+  images: readonly SavableImage[],
   signal?: AbortSignal,
 ): Promise<string[]> {
   const { folder, inside } = target;
-  checkInputs(baseNames, images);
+  checkInputs(folder, baseNames, images);
   if (images.length === 0) return [];
   throwIfAborted(signal);
   await checkInsideWorkspace(store, inside, folder, 'write');
   const created = await missingFolders(store, folder);
 
   const written: string[] = [];
+  const moved: { from: string; to: string }[] = [];
   let temp: string | undefined;
   try {
     await step('createFolderFailed', folder, () => store.createDirectory(folder));
@@ -157,8 +209,13 @@ export async function saveImages(
     for (const [i, image] of images.entries()) {
       throwIfAborted(signal);
       const base = baseNames[i];
-      // Short temp names keep long CJK bases under the 255-byte limit.
-      const tempPath = posix.join(folder, `.${capGraphemes(base, 40)}.${randomBytes(6).toString('hex')}.tmp`);
+      if (isWritten(image)) {
+        const to = await moveToFreeName(store, image.temp, folder, base, image.ext, signal);
+        moved.push({ from: image.temp, to });
+        written.push(to);
+        continue;
+      }
+      const tempPath = tempPathFor(folder, base);
       temp = tempPath;
       await step('writeFailed', tempPath, () => store.writeFile(tempPath, image.bytes));
       throwIfAborted(signal);
@@ -168,7 +225,9 @@ export async function saveImages(
     throwIfAborted(signal);
     return written;
   } catch (e) {
-    await deleteQuietly(store, temp === undefined ? written : [temp, ...written]);
+    await moveBackQuietly(store, moved);
+    const ours = written.filter((w) => !moved.some((m) => m.to === w));
+    await deleteQuietly(store, temp === undefined ? ours : [temp, ...ours]);
     // Folders this call made are removed again (deepest first); one that now holds anything stays.
     await deleteQuietly(store, created);
     if (isImageError(e)) throw e;

@@ -6,7 +6,7 @@
 import { request, type Dispatcher } from 'undici';
 import { RefusedAddressError, type AddressPolicy, type Resolve } from '../http/addressGuard';
 import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
-import { ImageError, type Reason } from '../errors';
+import { ImageError, isImageError, type Reason } from '../errors';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
 import { IMAGE_MAX_BYTES } from '../limits';
@@ -79,35 +79,137 @@ function refused(e: RefusedAddressError, url: string): ImageError {
 }
 
 /**
- * The body's bytes, copied once: straight into a buffer of the announced length when there is
- * one (undici hands out views of the socket's reads, so nothing else is copied), else joined once
- * at the end. More than `maxBytes` is refused as soon as it arrives.
+ * Collects a body's bytes, copied once: straight into a buffer of the announced length when there
+ * is one (undici hands out views of the socket's reads, so nothing else is copied), else joined
+ * once at the end.
  */
-async function readCapped(body: Dispatcher.ResponseData['body'], length: number, maxBytes: number, url: string): Promise<Uint8Array> {
+class Collected {
   // Unzeroed: only the bytes written are ever handed on.
-  let into = Number.isSafeInteger(length) && length > 0 ? Buffer.allocUnsafeSlow(length) : undefined;
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const c of body as AsyncIterable<Uint8Array>) {
-    if (size + c.byteLength > maxBytes) {
-      body.destroy();
-      throw fail('tooLarge', url, `the image is larger than ${maxBytes} bytes`, { limit: maxBytes });
-    }
-    if (into && size + c.byteLength <= into.byteLength) {
-      into.set(c, size);
+  private into: Buffer | undefined;
+  private readonly parts: Uint8Array[] = [];
+  size = 0;
+
+  constructor(length: number) {
+    this.into = Number.isSafeInteger(length) && length > 0 ? Buffer.allocUnsafeSlow(length) : undefined;
+  }
+
+  add(c: Uint8Array): void {
+    if (this.into && this.size + c.byteLength <= this.into.byteLength) {
+      this.into.set(c, this.size);
     } else {
       // More than announced (undici normally refuses that itself): join whatever comes.
-      if (into) parts.push(into.subarray(0, size));
-      into = undefined;
-      parts.push(c);
+      if (this.into) this.parts.push(this.into.subarray(0, this.size));
+      this.into = undefined;
+      this.parts.push(c);
     }
-    size += c.byteLength;
+    this.size += c.byteLength;
   }
-  const bytes = into ? into.subarray(0, size) : Buffer.concat(parts, size);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+  bytes(): Uint8Array {
+    const b = this.into ? this.into.subarray(0, this.size) : Buffer.concat(this.parts, this.size);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
 }
 
-async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImage> {
+function tooLarge(url: string, maxBytes: number): ImageError {
+  return fail('tooLarge', url, `the image is larger than ${maxBytes} bytes`, { limit: maxBytes });
+}
+
+/** The body's bytes; more than `maxBytes` is refused as soon as it arrives. */
+async function readCapped(body: Dispatcher.ResponseData['body'], length: number, maxBytes: number, url: string): Promise<FetchedImage> {
+  const got = new Collected(length);
+  for await (const c of body as AsyncIterable<Uint8Array>) {
+    if (got.size + c.byteLength > maxBytes) {
+      body.destroy();
+      throw tooLarge(url, maxBytes);
+    }
+    got.add(c);
+  }
+  return checkImage(got.bytes(), url);
+}
+
+/** Where a download may go as it arrives instead of into memory (a temp file beside its destination). */
+export interface ImageSink<S> {
+  /**
+   * The image's first bytes (`SINK_HEAD_BYTES`, or all of it when shorter) and their type: a
+   * writer to take the whole image, or undefined to keep it in memory as `fetchImage` does.
+   */
+  open(head: Uint8Array, type: ImageType): Promise<ImageWriter<S> | undefined>;
+}
+
+export interface ImageWriter<S> {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Every byte written: what the sink made of them. */
+  finish(): Promise<S>;
+  /** Removes what was written (a failed, cancelled or oversized download). */
+  abort(): Promise<void>;
+}
+
+/** Enough for every header a sink decides on (PNG's IHDR, the type, a WebP or GIF size). */
+export const SINK_HEAD_BYTES = 64 * 1024;
+
+/** A writer's own failure: the download itself may be fine, and is fetched again into memory. */
+class SinkFailed extends Error {}
+
+async function sinkStep<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (isImageError(e) && e.kind === 'cancelled') throw e;
+    throw new SinkFailed('the image could not be written as it arrived', { cause: e });
+  }
+}
+
+/** The body into `sink` once its head has arrived (or into memory when the sink says so). */
+async function readInto<S>(body: Dispatcher.ResponseData['body'], length: number, maxBytes: number, url: string, sink: ImageSink<S>): Promise<FetchedImage | StoredImage<S>> {
+  let head: Collected | undefined = new Collected(Math.min(length, SINK_HEAD_BYTES));
+  let writer: ImageWriter<S> | undefined;
+  let memory: Collected | undefined;
+  let type: ImageType | undefined;
+  let size = 0;
+  const decide = async (): Promise<void> => {
+    const bytes = head?.bytes() ?? new Uint8Array(0);
+    head = undefined;
+    type = checkImage(bytes, url).type;
+    writer = await sink.open(bytes, type);
+    if (writer) {
+      await sinkStep(() => (writer as ImageWriter<S>).write(bytes));
+    } else {
+      memory = new Collected(length);
+      memory.add(bytes);
+    }
+  };
+  try {
+    for await (const c of body as AsyncIterable<Uint8Array>) {
+      if (size + c.byteLength > maxBytes) {
+        body.destroy();
+        throw tooLarge(url, maxBytes);
+      }
+      size += c.byteLength;
+      if (writer) {
+        const w = writer;
+        await sinkStep(() => w.write(c));
+      } else if (memory) {
+        memory.add(c);
+      } else if (head) {
+        head.add(c);
+        if (head.size >= SINK_HEAD_BYTES) await decide();
+      }
+    }
+    if (head) await decide();
+    if (memory) return checkImage(memory.bytes(), url);
+    const w = writer as ImageWriter<S>;
+    return { type: type as ImageType, stored: await sinkStep(() => w.finish()) };
+  } catch (e) {
+    if (!body.destroyed) discard(body);
+    await writer?.abort().catch(() => undefined);
+    throw e;
+  }
+}
+
+type ReadBody<T> = (body: Dispatcher.ResponseData['body'], length: number, url: string) => Promise<T>;
+
+async function downloadHttp<T>(start: URL, o: DownloadOptions, read: ReadBody<T>): Promise<T> {
   const { signal, ctx, close } = limitedSignal(o.signal, o.timeoutMs, start.host);
   const visited = new Set<string>();
   let url = start;
@@ -135,12 +237,12 @@ async function downloadHttp(start: URL, o: DownloadOptions): Promise<FetchedImag
       const length = Number(res.headers['content-length']);
       if (Number.isFinite(length) && length > o.maxBytes) {
         discard(res.body);
-        throw fail('tooLarge', url.href, `the image is larger than ${o.maxBytes} bytes`, { limit: o.maxBytes });
+        throw tooLarge(url.href, o.maxBytes);
       }
-      return checkImage(await readCapped(res.body, length, o.maxBytes, url.href), url.href);
+      return await read(res.body, length, url.href);
     }
   } catch (e) {
-    if (e instanceof ImageError) throw e;
+    if (e instanceof ImageError || e instanceof SinkFailed) throw e;
     const address = refusedAddress(e);
     if (address) throw refused(address, url.href);
     const mapped = errorFromTransport(e, ctx);
@@ -167,6 +269,10 @@ export async function fetchImage(url: string, o: DownloadOptions, decoded?: Deco
     if (d.bytes.byteLength > o.maxBytes) throw fail('tooLarge', url, 'the image is too large', { limit: o.maxBytes });
     return checkImage(d.bytes, url);
   }
+  return downloadHttp(httpUrl(url), o, (body, length, at) => readCapped(body, length, o.maxBytes, at));
+}
+
+function httpUrl(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -174,5 +280,28 @@ export async function fetchImage(url: string, o: DownloadOptions, decoded?: Deco
     throw fail('badUrl', url, 'the image address is not a URL');
   }
   if (!isHttp(parsed)) throw fail('badScheme', url, `refused to fetch a ${parsed.protocol} address`, { scheme: parsed.protocol });
-  return downloadHttp(parsed, o);
+  return parsed;
+}
+
+/** An image a sink took as it arrived (see ImageSink). */
+export interface StoredImage<S> {
+  type: ImageType;
+  stored: S;
+}
+
+/**
+ * `fetchImage` for an http(s) address whose bytes go to `sink` as they arrive (same limits, address
+ * policy and checks); a data URL is decoded as before. When the sink fails (a full disk, say),
+ * what it wrote is removed and the image is fetched again into memory, so it is not lost.
+ */
+export async function fetchImageInto<S>(url: string, o: DownloadOptions, sink: ImageSink<S>): Promise<FetchedImage | StoredImage<S>> {
+  if (/^data:/i.test(url)) return fetchImage(url, o);
+  const start = httpUrl(url);
+  try {
+    return await downloadHttp(start, o, (body, length, at) => readInto(body, length, o.maxBytes, at, sink));
+  } catch (e) {
+    if (!(e instanceof SinkFailed)) throw e;
+    if (o.signal?.aborted) throw new ImageError('cancelled', 'cancelled by the user');
+    return fetchImage(url, o);
+  }
 }

@@ -15,12 +15,13 @@ import type { ReferenceImage } from '../apis/chat/requestBody';
 import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, wallOf, type Destination, type Roots } from '../files/destination';
 import { checkInsideWorkspace, relativePosix } from '../files/paths';
 import { buildFileBaseNames } from '../files/naming';
+import { ReceivingFolder } from '../files/receivingFolder';
 import { readImageFile, saveImages, type FileStore } from '../files/saveImages';
 import type { Codecs } from '../publish/codecs';
 import { inThreadWork, type HeavyWork } from '../heavy/heavyWork';
-import type { ConvertOptions } from '../publish/convert';
+import type { ConvertOptions, SavedExt } from '../publish/convert';
 import { prepareImage, type PreparedImage } from '../publish/prepareImage';
-import { buildProvenance } from '../publish/provenance';
+import { buildProvenance, type Provenance } from '../publish/provenance';
 import { languageOf } from '../documents/languages';
 import { documentReferences, shownSaveFormat } from '../documents/references';
 import { siteFilesOf } from '../sites/siteFiles';
@@ -28,6 +29,7 @@ import { SITE_LABELS, sitePlacement, type Placement } from '../sites/siteRules';
 import { checkRequest, type CheckedRequest } from '../validateInput';
 import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot, type StyledJob } from './applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
+import { diskReceiver, type ReceivedFile } from './receiveImages';
 import { DEFAULT_SETTINGS, settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';
 
@@ -132,107 +134,138 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   log.info(`job: model=${request.model} references=${references.length} stream=${plan.stream} → ${target.folder}`);
   // The job's own options win one by one over the settings of the same name.
   const options = { ...settingsOptions(settings), ...definedOnly({ aspectRatio: job.aspectRatio, imageSize: job.imageSize }), ...definedOnly(job.options ?? {}) };
-  let result;
-  try {
-    result = await generateChecked(request, {
-      apiKey,
-      references,
-      ...plan,
-      systemPrompt: settings.systemPrompt || undefined,
-      api: job.api ?? settings.api,
-      options,
-      mask: job.mask,
-      previousResponseId: job.previousResponseId,
-      asyncTask: settings.asyncTasks,
-      resumeId: job.resumeId,
-      onServerJob,
-      pollIntervalMs: deps.pollIntervalMs,
-      heavy: work,
-      dispatcher: deps.dispatcher,
-      downloads: deps.downloads,
-      retry: deps.retry,
-      log,
-      signal,
-      onProgress,
-    });
-  } catch (e) {
-    throw withLargestReference(e, references);
-  }
-
   // Each image gets its own record: a model may revise the prompt differently per image.
-  // Hashed before the images are prepared (large references off this thread), once for all of them.
-  const hashed = settings.embedProvenance ? await Promise.all(references.map(async (r) => ({ name: r.name, bytes: r.bytes, sha256: await work.sha256(r.bytes) }))) : [];
-  const sentOptions = Object.fromEntries(Object.entries(options).filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !result.droppedOptions.includes(k as never)));
-  const provenanceOf = (revisedPrompt: string | undefined) =>
+  // References are hashed once for all of them (large ones off this thread), when the first needs it.
+  let hashing: Promise<{ name: string; bytes: Uint8Array; sha256: string }[]> | undefined;
+  const hashed = () => (hashing ??= Promise.all(references.map(async (r) => ({ name: r.name, bytes: r.bytes, sha256: await work.sha256(r.bytes) }))));
+  const sentOptions = (dropped: readonly string[]) =>
+    Object.fromEntries(Object.entries(options).filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !dropped.includes(k)));
+  const provenanceOf = async (model: string, api: ApiKind, revisedPrompt: string | undefined, dropped: readonly string[]): Promise<Provenance | undefined> =>
     settings.embedProvenance
       ? buildProvenance({
           prompt: job.prompt,
-          model: result.model,
-          api: API_PATHS[result.api],
+          model,
+          api: API_PATHS[api],
           baseUrl: settings.baseUrl,
-          options: { ...sentOptions, stream: plan.stream },
+          options: { ...sentOptions(dropped), stream: plan.stream },
           date: now,
-          references: hashed,
+          references: await hashed(),
           revisedPrompt,
           secrets: [apiKey],
         })
       : undefined;
-  // Variations are converted side by side (on as many worker threads as the pool has).
-  const convert = (bytes: Uint8Array, o: ConvertOptions) => work.convert(bytes, o, signal);
   // The document's language decides which formats can be shown (LaTeX: no WebP or AVIF).
   const language = languageOf(job.document, job.documentText);
-  const formats = result.images.map((img) => shownSaveFormat(language, settings.saveFormat, img.type.ext));
-  const prepared: PreparedImage[] = await Promise.all(
-    result.images.map((img, i) =>
-      prepareImage({ bytes: img.bytes, ext: img.type.ext }, { ...settings, saveFormat: formats[i]?.format ?? settings.saveFormat }, provenanceOf(img.revisedPrompt), convert),
-    ),
-  );
-  const conversionFailures = prepared.filter((p) => p.conversionFailed).length;
-  for (const p of prepared) if (p.conversionFailed) log.warn(`conversion to ${settings.saveFormat} failed (${p.conversionFailed.detail}); saving the image as received`);
-
-  const names = target.baseNames(prepared.length);
-  let written: string[];
+  const formatFor = (ext: SavedExt) => shownSaveFormat(language, settings.saveFormat, ext);
+  // Images served by address go to disk as they download, into the folder they are saved in.
+  const names1 = target.baseNames(1)[0] ?? 'image';
+  const receiving = new ReceivingFolder(files, { folder: target.folder, inside: wall }, names1);
+  const receive = receiving.canStream
+    ? diskReceiver({ folder: receiving, settings, formatFor: (ext) => formatFor(ext).format, log, provenance: (i) => provenanceOf(i.model, i.api, i.revisedPrompt, i.droppedOptions) })
+    : undefined;
   try {
-    written = await saveImages(files, { folder: target.folder, inside: wall }, names, prepared.map((p) => ({ bytes: p.bytes, ext: p.ext })), signal);
-  } catch (e) {
-    // The workspace refused the write (or a link planted since the check leads out of it): keep
-    // the bytes on the error so the user can save them elsewhere.
-    if (isImageError(e) && (e.kind === 'fs' || (e.kind === 'invalidInput' && e.reason === 'escapesWorkspace'))) {
-      throw new UnsavedImagesError(e, prepared.map((p, i) => ({ bytes: p.bytes, name: `${names[i]}.${p.ext}` })));
+    let result;
+    try {
+      result = await generateChecked(request, {
+        apiKey,
+        references,
+        ...plan,
+        systemPrompt: settings.systemPrompt || undefined,
+        api: job.api ?? settings.api,
+        options,
+        mask: job.mask,
+        previousResponseId: job.previousResponseId,
+        asyncTask: settings.asyncTasks,
+        resumeId: job.resumeId,
+        onServerJob,
+        pollIntervalMs: deps.pollIntervalMs,
+        heavy: work,
+        dispatcher: deps.dispatcher,
+        downloads: deps.downloads,
+        retry: deps.retry,
+        log,
+        signal,
+        onProgress,
+      }, receive);
+    } catch (e) {
+      throw withLargestReference(e, references);
     }
+
+    // Variations are converted side by side (on as many worker threads as the pool has); an image
+    // already on disk was made ready as it came.
+    const convert = (bytes: Uint8Array, o: ConvertOptions) => work.convert(bytes, o, signal);
+    const prepared: Ready[] = await Promise.all(
+      result.images.map(async (img): Promise<Ready> => {
+        if ('stored' in img) return { ext: img.stored.ext, file: img.stored, provenanceSkipped: img.stored.provenanceSkipped };
+        const shown = { ...settings, saveFormat: formatFor(img.type.ext).format };
+        return prepareImage({ bytes: img.bytes, ext: img.type.ext }, shown, await provenanceOf(result.model, result.api, img.revisedPrompt, result.droppedOptions), convert);
+      }),
+    );
+    const conversionFailures = prepared.filter((p) => 'bytes' in p && p.conversionFailed).length;
+    for (const p of prepared) if ('bytes' in p && p.conversionFailed) log.warn(`conversion to ${settings.saveFormat} failed (${p.conversionFailed.detail}); saving the image as received`);
+
+    const names = target.baseNames(prepared.length);
+    const onDisk = prepared.flatMap((p) => ('file' in p ? [p.file.temp] : []));
+    let written: string[];
+    for (const temp of onDisk) receiving.keep(temp);
+    try {
+      written = await saveImages(files, { folder: target.folder, inside: wall }, names, prepared.map((p) => ('file' in p ? { temp: p.file.temp, ext: p.ext } : p)), signal);
+    } catch (e) {
+      // saveImages moved the files it was given back to their temp names: they are the job's again.
+      for (const temp of onDisk) receiving.reclaim(temp);
+      // The workspace refused the write (or a link planted since the check leads out of it): keep
+      // the bytes on the error so the user can save them elsewhere.
+      if (isImageError(e) && (e.kind === 'fs' || (e.kind === 'invalidInput' && e.reason === 'escapesWorkspace'))) {
+        const kept = await Promise.all(prepared.map((p) => ('file' in p ? files.readFile(p.file.temp).catch(() => undefined) : Promise.resolve(p.bytes))));
+        throw new UnsavedImagesError(
+          e,
+          prepared.flatMap((p, i) => {
+            const bytes = kept[i];
+            return bytes ? [{ bytes, name: `${names[i]}.${p.ext}` }] : [];
+          }),
+        );
+      }
+      throw e;
+    }
+    log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
+    const markdown = documentReferences({
+      language,
+      alt: job.prompt,
+      targetPaths: written,
+      documentPath: job.document,
+      workspaceRoot: linkBase(target.roots, written[0] ?? target.folder),
+      ...(target.site ? { linkOf: target.site.linkOf } : {}),
+    });
+    const out: ImageJobResult = {
+      files: written,
+      markdown,
+      text: result.text,
+      model: result.model,
+      prompt: job.prompt,
+      failures: result.failures,
+      api: result.api,
+      images: result.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt, responseId: i.responseId })),
+      droppedOptions: result.droppedOptions,
+    };
+    if (conversionFailures) out.conversionFailures = conversionFailures;
+    const changed = prepared.find((p, i) => formatFor(result.images[i].type.ext).changed && !('bytes' in p && p.conversionFailed));
+    if (changed) out.formatForDocument = { language: language.label, format: changed.ext };
+    if (target.site) out.site = { name: SITE_LABELS[target.site.site], rule: target.site.rule, folder: relativePosix(target.site.siteRoot, target.site.folder) || '.', example: target.site.linkOf(written[0] ?? target.folder) };
+    const tooMany = prepared.flatMap((p) => ('bytes' in p && p.conversionFailed?.size ? [p.conversionFailed.size] : []))[0];
+    if (tooMany) out.tooManyPixels = tooMany;
+    if (styleSkipped) out.styleSkipped = 'untrusted';
+    const skipped = prepared.filter((p) => p.provenanceSkipped).length;
+    if (skipped) out.provenanceSkipped = skipped;
+    return out;
+  } catch (e) {
+    // Nothing of a failed or cancelled job stays behind: no temp file, no folder made for it.
+    await receiving.discard();
     throw e;
   }
-  log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
-  const markdown = documentReferences({
-    language,
-    alt: job.prompt,
-    targetPaths: written,
-    documentPath: job.document,
-    workspaceRoot: linkBase(target.roots, written[0] ?? target.folder),
-    ...(target.site ? { linkOf: target.site.linkOf } : {}),
-  });
-  const out: ImageJobResult = {
-    files: written,
-    markdown,
-    text: result.text,
-    model: result.model,
-    prompt: job.prompt,
-    failures: result.failures,
-    api: result.api,
-    images: result.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt, responseId: i.responseId })),
-    droppedOptions: result.droppedOptions,
-  };
-  if (conversionFailures) out.conversionFailures = conversionFailures;
-  const changed = prepared.find((p, i) => formats[i]?.changed && !p.conversionFailed);
-  if (changed) out.formatForDocument = { language: language.label, format: changed.ext };
-  if (target.site) out.site = { name: SITE_LABELS[target.site.site], rule: target.site.rule, folder: relativePosix(target.site.siteRoot, target.site.folder) || '.', example: target.site.linkOf(written[0] ?? target.folder) };
-  const tooMany = prepared.find((p) => p.conversionFailed?.size)?.conversionFailed?.size;
-  if (tooMany) out.tooManyPixels = tooMany;
-  if (styleSkipped) out.styleSkipped = 'untrusted';
-  const skipped = prepared.filter((p) => p.provenanceSkipped).length;
-  if (skipped) out.provenanceSkipped = skipped;
-  return out;
 }
+
+/** One image between the answer and the save: in memory (prepared), or already in its temp file. */
+type Ready = PreparedImage | { ext: PreparedImage['ext']; file: ReceivedFile; provenanceSkipped?: boolean };
 
 /** The entries whose value is set (an empty string counts as unset: "let the model decide"). */
 function definedOnly<T extends object>(o: T): Partial<T> {

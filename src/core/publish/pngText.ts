@@ -45,6 +45,12 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+/** An uncompressed `iTXt` chunk `keyword` = `text`, whole (length, type, data, CRC). */
+export function itxtChunk(keyword: string, text: string): Uint8Array {
+  // keyword, NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL, text
+  return chunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
+}
+
 function itxtKeyword(data: Uint8Array): string | undefined {
   const nul = data.indexOf(0);
   return nul < 1 ? undefined : Buffer.from(data.subarray(0, nul)).toString('latin1');
@@ -54,14 +60,13 @@ function itxtKeyword(data: Uint8Array): string | undefined {
 export function writePngText(bytes: Uint8Array, keyword: string, text: string): Uint8Array | undefined {
   const list = chunks(bytes);
   if (!list || list[0]?.type !== 'IHDR') return undefined;
-  // keyword, NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL, text
-  const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]);
+  const ours = itxtChunk(keyword, text);
   const parts: Uint8Array[] = [bytes.subarray(0, 8)];
   let written = false;
   for (const c of list) {
     if (c.type === 'iTXt' && itxtKeyword(c.data) === keyword) continue;
     if (!written && (c.type === 'IDAT' || c.type === 'IEND')) {
-      parts.push(chunk('iTXt', data));
+      parts.push(ours);
       written = true;
     }
     parts.push(bytes.subarray(c.start, c.end));

@@ -1,7 +1,8 @@
 // `workspace.fs` over a real temp folder, with VS Code's error codes and no-overwrite rename.
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { readFilePart } from '../../../src/core/files/nodeFileStore';
+import { openDiskWriter, readFilePart } from '../../../src/core/files/nodeFileStore';
+import type { FileWriter } from '../../../src/core/files/saveImages';
 import type { FsLike } from '../../../src/vscode/ports';
 
 function mapError(e: unknown): unknown {
@@ -60,6 +61,12 @@ export class NodeFs implements FsLike {
     this.calls.push(`delete ${uri.path}`);
     // Like workspace.fs.delete without `recursive`: a file, or an empty folder.
     return wrap(async () => ((await fs.stat(uri.path)).isDirectory() ? fs.rmdir(uri.path) : fs.rm(uri.path)));
+  }
+  /** As the real port's: a new file on disk written piece by piece (VS Code's errors, as workspace.fs would give them). */
+  async openWrite(uri: vscode.Uri): Promise<FileWriter> {
+    this.calls.push(`openWrite ${uri.path}`);
+    const writer = await wrap(() => openDiskWriter(uri.path));
+    return { write: (bytes) => wrap(() => writer.write(bytes)), close: () => wrap(() => writer.close()) };
   }
   async createDirectory(uri: vscode.Uri): Promise<void> {
     this.calls.push(`createDirectory ${uri.path}`);

@@ -2,6 +2,7 @@
 // that refuses writes (as VS Code reports it: FileSystemError.NoPermissions), a slow write, and
 // a hook that runs just before a rename (to make the target appear between naming and writing).
 import * as vscode from 'vscode';
+import type { FileWriter } from '../../../src/core/files/saveImages';
 import type { FsLike } from '../../../src/vscode/ports';
 import { NodeFs } from '../../adapter/support/nodeFs';
 
@@ -13,7 +14,10 @@ export class FaultFs implements FsLike {
   readonly refuse = new Set<FsOp>();
   /** Runs before each writeFile; may wait (a slow disk) or act (press Cancel). */
   beforeWrite: ((uri: vscode.Uri) => Promise<void>) | undefined;
-  /** Writes this many files, then the next write stores half its bytes and fails (a full disk). */
+  /**
+   * Writes this many files, then the next write stores half its bytes and fails (a full disk); a
+   * file written piece by piece (openWrite) counts as one, and fails on its first piece.
+   */
   failWriteAfter: number | undefined;
   /** Runs before each rename, e.g. to create the target file first. */
   beforeRename: ((from: vscode.Uri, to: vscode.Uri) => Promise<void>) | undefined;
@@ -52,6 +56,22 @@ export class FaultFs implements FsLike {
       throw vscode.FileSystemError.NoPermissions(`ENOSPC: no space left on device, write '${uri.path}'`);
     }
     return this.inner.writeFile(uri, content);
+  }
+
+  /** A download written as it arrives: refused, slowed and filled up like writeFile. */
+  async openWrite(uri: vscode.Uri): Promise<FileWriter> {
+    await this.beforeWrite?.(uri);
+    this.guard('writeFile', uri);
+    const full = this.failWriteAfter !== undefined && this.writes++ >= this.failWriteAfter;
+    const writer = await this.inner.openWrite(uri);
+    return {
+      write: async (bytes) => {
+        if (!full) return writer.write(bytes);
+        await writer.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+        throw vscode.FileSystemError.NoPermissions(`ENOSPC: no space left on device, write '${uri.path}'`);
+      },
+      close: () => writer.close(),
+    };
   }
 
   async rename(from: vscode.Uri, to: vscode.Uri, options?: { overwrite?: boolean }): Promise<void> {

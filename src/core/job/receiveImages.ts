@@ -1,0 +1,97 @@
+// A job's images served by address, written to disk as they download: into a hidden temp file in
+// the folder they are saved in (ReceivingFolder), hashed on the way, with the provenance chunk
+// put in as the PNG passes (pngTextStream.ts), so what lands is byte for byte what prepareImage
+// would have made and the save is only a rename. An image that must be converted, or whose
+// provenance goes where only the whole file can say (JPEG, WebP), is kept in memory as before.
+import { createHash } from 'node:crypto';
+import { isImageError } from '../errors';
+import type { ImageReceiver, IncomingImage, Received } from '../generate';
+import type { ImageSink, ImageWriter } from '../images/download';
+import type { ImageType } from '../images/imageType';
+import type { Logger } from '../logger';
+import { conversionPlan, type SaveFormat, type SavedExt } from '../publish/convert';
+import { PNG_PROVENANCE_KEYWORD } from '../publish/embedProvenance';
+import { PngTextStream } from '../publish/pngTextStream';
+import type { PublishSettings } from '../publish/prepareImage';
+import { serializeProvenance, type Provenance } from '../publish/provenance';
+import type { ReceivingFolder, TempFile } from '../files/receivingFolder';
+
+/** A download in its temp file, ready to be moved into place (saveImages' WrittenImage). */
+export interface ReceivedFile extends Received {
+  temp: string;
+  ext: SavedExt;
+  /** Provenance was asked for and the format has no place for it (GIF), or the PNG could not take it. */
+  provenanceSkipped?: boolean;
+}
+
+export interface ReceiveOptions {
+  folder: ReceivingFolder;
+  settings: PublishSettings;
+  /** The format an image of this type is saved in (the document's language may not show the asked one). */
+  formatFor: (ext: SavedExt) => SaveFormat;
+  /** The record to embed in this image (undefined when none is asked for). */
+  provenance: (image: IncomingImage) => Promise<Provenance | undefined>;
+  log: Logger;
+}
+
+/** Whether `head` is saved exactly as it comes, or is converted (which needs every byte in memory). */
+function unchanged(head: Uint8Array, format: SaveFormat, settings: PublishSettings): boolean {
+  const plan = conversionPlan(head, { format, maxSide: settings.maxSide, quality: settings.saveQuality });
+  return plan.kind === 'done' && plan.result.kind === 'unchanged';
+}
+
+export function diskReceiver(o: ReceiveOptions): ImageReceiver<ReceivedFile> {
+  // Once the folder refuses a temp file, the job's other images are kept in memory without asking again.
+  let refused = false;
+  const open = async (image: IncomingImage, head: Uint8Array, type: ImageType): Promise<ImageWriter<ReceivedFile> | undefined> => {
+    if (refused || !o.folder.canStream || !unchanged(head, o.formatFor(type.ext), o.settings)) return undefined;
+    const record = o.settings.embedProvenance ? await o.provenance(image) : undefined;
+    if (record && (type.ext === 'jpg' || type.ext === 'webp')) return undefined;
+    let file: TempFile | undefined;
+    try {
+      file = await o.folder.create();
+    } catch (e) {
+      if (isImageError(e) && e.kind === 'cancelled') throw e;
+      // The save says why (the same wall, the same refusal), with the image in memory for Save As.
+      o.log.warn(`downloading to disk refused (${e instanceof Error ? e.message : String(e)}); keeping the image in memory`);
+      refused = true;
+      return undefined;
+    }
+    return file && writerFor(o.folder, file, type, record);
+  };
+  return {
+    sink: (image): ImageSink<ReceivedFile> => ({ open: (head, type) => open(image, head, type) }),
+    drop: (stored) => o.folder.remove(stored.temp),
+  };
+}
+
+function writerFor(folder: ReceivingFolder, file: TempFile, type: ImageType, record: Provenance | undefined): ImageWriter<ReceivedFile> {
+  const hash = createHash('sha256');
+  const png = record && type.ext === 'png' ? new PngTextStream(PNG_PROVENANCE_KEYWORD, serializeProvenance(record)) : undefined;
+  let size = 0;
+  const put = async (parts: readonly Uint8Array[]): Promise<void> => {
+    for (const part of parts) await file.writer.write(part);
+  };
+  return {
+    async write(bytes) {
+      hash.update(bytes);
+      size += bytes.byteLength;
+      await put(png ? png.push(bytes) : [bytes]);
+    },
+    async finish() {
+      let skipped = record !== undefined && png === undefined;
+      if (png) {
+        const end = png.end();
+        // writePngText would have left such a PNG as it came: only the whole file can say so.
+        if (end.outcome === 'malformed') throw new Error('the PNG ends inside a chunk');
+        await put(end.parts);
+        skipped = end.outcome === 'unreadable';
+      }
+      await file.writer.close();
+      const out: ReceivedFile = { temp: file.path, ext: type.ext, size, sha256: hash.digest('hex') };
+      if (skipped) out.provenanceSkipped = true;
+      return out;
+    },
+    abort: () => folder.remove(file.path),
+  };
+}
