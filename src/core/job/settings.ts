@@ -58,6 +58,8 @@ export interface Settings {
   embedProvenance: boolean;
   /** The vision-capable chat model Write Alt Text asks. */
   altTextModel: string;
+  /** Generate All Images in Document asks before sending its paid requests (a user setting only). */
+  confirmBatches: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -87,6 +89,7 @@ export const DEFAULT_SETTINGS: Settings = {
   saveQuality: 80,
   embedProvenance: true,
   altTextModel: 'gpt-4o-mini',
+  confirmBatches: true,
 };
 
 export const MAX_CONCURRENT_JOBS = 10;
@@ -189,6 +192,7 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     saveQuality: wholeNumber(get('saveQuality'), SAVE_QUALITY.minimum, SAVE_QUALITY.maximum, d.saveQuality),
     embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
     altTextModel: str(get('altTextModel'), d.altTextModel).trim() || d.altTextModel,
+    confirmBatches: get('confirmBatches') !== false,
   };
 }
 
