@@ -107,8 +107,8 @@ export interface SettingDeclaration {
   enum?: readonly string[];
   minimum?: number;
   maximum?: number;
-  /** VS Code's default is `window` (per window, not per folder). */
-  scope?: 'resource';
+  /** VS Code's default is `window` (per window, not per folder); `application`: the user's settings only, never a workspace's. */
+  scope?: 'resource' | 'application';
   /** Ignored in an untrusted workspace (`capabilities.untrustedWorkspaces.restrictedConfigurations`). */
   restricted?: true;
 }
@@ -144,6 +144,8 @@ export const SETTING_DECLARATIONS: { readonly [K in keyof Settings]: SettingDecl
   saveQuality: { type: 'number', ...SAVE_QUALITY, scope: 'resource' },
   embedProvenance: { type: 'boolean', scope: 'resource' },
   altTextModel: { type: 'string', scope: 'resource' },
+  // A workspace must not turn off the question before paid requests.
+  confirmBatches: { type: 'boolean', scope: 'application' },
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
