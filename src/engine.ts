@@ -50,8 +50,6 @@ export interface Engine {
   markdown: MarkdownProviders;
   /** Polls again the jobs the server was running in the background when the window closed. */
   resumeJobs(): Promise<void>;
-  /** Lets go of the claims this window holds on background jobs (it is closing or reloading). */
-  releaseJobs(): Promise<void>;
 }
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
@@ -118,7 +116,6 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   log.info(`GeekAI Image Studio ${version} started`);
   return {
     resumeJobs: () => resumeStoredJobs(ctx, durable),
-    releaseJobs: () => durable.release(),
     reviveStudio: studio.revive,
     tool: (name) => agents.tools[name],
     mcpServers: agents.mcpServers,

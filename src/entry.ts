@@ -73,12 +73,9 @@ function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode
   return out;
 }
 
-/** The engine once loaded (by a command, a provider or jobs to resume). */
-let engine: Engine | undefined;
-
 export function activate(context: vscode.ExtensionContext): void {
   const standIns: vscode.Disposable[] = [];
-  engine = undefined;
+  let engine: Engine | undefined;
   const load = (): Engine => {
     if (engine) return engine;
     // The engine registers the real commands under the same ids, so the stand-ins go first.
@@ -115,7 +112,4 @@ export function activate(context: vscode.ExtensionContext): void {
   if (Array.isArray(stored) && stored.length > 0) void load().resumeJobs();
 }
 
-/** The window is closing or reloading: the background jobs it polls are let go, so the next window takes them at once. */
-export async function deactivate(): Promise<void> {
-  await engine?.releaseJobs().then(undefined, () => undefined);
-}
+export function deactivate(): void {}

@@ -1,15 +1,41 @@
 // Durable jobs in the extension's global state (a Memento): added when the server runs a job in
 // the background, removed when it ends here. Writes are chained, so jobs that start or end
 // together never overwrite each other's change. Every window shares this state, so the window
-// polling a job holds a claim on it (this activation's id and a time it refreshes); another
-// window takes a job only when its claim is missing or stale. Global state has no
+// polling a job holds a claim on it: this activation's id, its extension host's machine and
+// process id, and a time it refreshes. Another window takes a job when the claim is missing, its
+// process is gone (on this machine: a reloaded or closed window's), or it is stale. Nothing
+// depends on a write at deactivation: on a reload VS Code may drop it. Global state has no
 // compare-and-swap: a claim is written, left to reach the other windows, and read back.
 import { randomUUID } from 'node:crypto';
-import { CLAIM_REFRESH_MS, CLAIM_STALE_MS, claimFreeIn, claimIsFree, readStoredJobs, withJob, withoutJob, type DurableJob, type StoredJobs } from '../core/job/durableJobs';
+import { hostname } from 'node:os';
+import { CLAIM_REFRESH_MS, CLAIM_STALE_MS, claimFreeIn, claimIsFree, readStoredJobs, withJob, withoutJob, type Claim, type DurableJob, type StoredJobs } from '../core/job/durableJobs';
 import { DURABLE_JOBS_KEY } from './durableJobsKey';
 
 /** How long a claim is left to reach the other windows before it is read back (VS Code passes a change on within a few hundred ms). */
 export const CLAIM_SETTLE_MS = 2000;
+
+/** How often a job another window holds is looked at again: soon after that window's process ends, it is taken. */
+export const CLAIM_RECHECK_MS = 5000;
+
+/** The extension host this store runs in, as claims name it; tests pass one per simulated window. */
+export interface HostProcess {
+  host: string;
+  pid: number;
+  /** Whether the process `pid` on this machine still runs. */
+  alive(pid: number): boolean;
+}
+
+/** Signal 0 tests for the process without touching it; EPERM: it runs, as another user. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export const THIS_PROCESS: HostProcess = { host: hostname(), pid: process.pid, alive: processAlive };
 
 /** The slice of `vscode.Memento` used here; tests pass a Map-backed fake. */
 export interface MementoLike {
@@ -21,6 +47,7 @@ export interface ClaimTiming {
   staleMs: number;
   refreshMs: number;
   settleMs: number;
+  recheckMs: number;
 }
 
 export interface StoreOptions {
@@ -28,6 +55,7 @@ export interface StoreOptions {
   owner?: string;
   now?: () => Date;
   timing?: Partial<ClaimTiming>;
+  process?: HostProcess;
 }
 
 /** A timer that never keeps the process alive on its own. */
@@ -40,6 +68,7 @@ export class DurableJobStore {
   readonly owner: string;
   readonly timing: ClaimTiming;
   private readonly now: () => Date;
+  private readonly process: HostProcess;
 
   constructor(
     private readonly memento: MementoLike,
@@ -47,7 +76,8 @@ export class DurableJobStore {
   ) {
     this.owner = o.owner ?? randomUUID();
     this.now = o.now ?? (() => new Date());
-    this.timing = { staleMs: CLAIM_STALE_MS, refreshMs: CLAIM_REFRESH_MS, settleMs: CLAIM_SETTLE_MS, ...o.timing };
+    this.timing = { staleMs: CLAIM_STALE_MS, refreshMs: CLAIM_REFRESH_MS, settleMs: CLAIM_SETTLE_MS, recheckMs: CLAIM_RECHECK_MS, ...o.timing };
+    this.process = o.process ?? THIS_PROCESS;
   }
 
   read(): StoredJobs {
@@ -72,9 +102,17 @@ export class DurableJobStore {
     return this.change((jobs) => jobs);
   }
 
-  /** Whether nobody polls `job` now (no claim, or a stale one). */
+  /** Whether nobody polls `job` now (no claim, one whose process is gone, or a stale one). */
   isFree(job: DurableJob): boolean {
-    return claimIsFree(job, this.now(), this.timing.staleMs);
+    return claimIsFree(job, this.now(), this.timing.staleMs, (c) => this.holderGone(c));
+  }
+
+  /**
+   * Whether the claim's extension host has ended: another process on this machine that no longer
+   * runs. A claim from another machine, or without a process, holds until it is stale.
+   */
+  private holderGone(c: Claim): boolean {
+    return c.host === this.process.host && c.pid !== undefined && c.pid !== this.process.pid && !this.process.alive(c.pid);
   }
 
   /** How long until `job`'s claim goes stale if nobody refreshes it. */
@@ -107,17 +145,12 @@ export class DurableJobStore {
     return () => clearInterval(timer);
   }
 
-  /** Lets go of this window's claims (it is closing): the window that comes back takes its jobs at once. */
-  release(): Promise<void> {
-    return this.change((jobs) => jobs.map((j) => (j.claim?.owner === this.owner ? { ...j, claim: undefined } : j)));
-  }
-
   private refresh(key: string): Promise<void> {
     return this.change((jobs) => jobs.map((j) => (j.key === key && j.claim?.owner === this.owner ? { ...j, claim: this.claimNow() } : j)));
   }
 
-  private claimNow(): { owner: string; at: string } {
-    return { owner: this.owner, at: this.now().toISOString() };
+  private claimNow(): Claim {
+    return { owner: this.owner, at: this.now().toISOString(), host: this.process.host, pid: this.process.pid };
   }
 
   private change(fn: (jobs: DurableJob[]) => DurableJob[]): Promise<void> {

@@ -2,7 +2,8 @@
 // window (its workspace folders) is polled again, by one window only (the one whose claim on it
 // holds), its image saved where it would have gone, and its link inserted where it was asked when
 // that document is open (else a notification offers to open it and insert). A job another window
-// is polling is looked at again once that window's claim could be stale (it closed or crashed).
+// is polling is looked at again every few seconds, and taken once that window's process has ended
+// (this window before the reload: at once) or its claim is stale.
 // A job sent to another base URL than the settings now name is not polled (the key would go
 // where the job is not, or the job's id where the key is not) and says so. A job that cannot be
 // resumed says so; one older than the server keeps results is dropped with a line in the log.
@@ -35,6 +36,8 @@ export async function resumeStoredJobs(ctx: CommandContext, store: DurableJobSto
   const others = jobs.length - plan.resume.length - plan.expired.length;
   if (others > 0) ctx.log.info(`${others} background job(s) belong to other windows (or run here already): left to them`);
   if (plan.resume.length) ctx.log.info(`resuming ${plan.resume.length} background job(s) started before the reload`);
+  const held = plan.resume.filter((j) => !store.isFree(j)).length;
+  if (held > 0) ctx.log.info(`${held} of them polled by another window now: taken should its process end or its claim go stale`);
   await Promise.all(
     plan.resume.map((j) =>
       follow(ctx, store, j.key).catch((e: unknown) => {
@@ -53,9 +56,9 @@ async function follow(ctx: CommandContext, store: DurableJobStore, key: string):
     if (!store.isFree(j)) {
       if (!told) ctx.log.info(`background ${j.api} job ${j.serverId} is polled by another window; looked at again should that window stop`);
       told = true;
-      // A little later than the claim goes stale, by a random amount: two windows that claimed it
-      // at the same moment (and each read the other's claim back) do not collide again.
-      await sleep(store.freeIn(j) + Math.random() * 2 * store.timing.settleMs);
+      // Looked at again soon (its window's process may end) or once the claim goes stale, by a
+      // random amount later: two windows that claimed it at the same moment do not collide again.
+      await sleep(Math.min(store.freeIn(j), store.timing.recheckMs) + Math.random() * 2 * store.timing.settleMs);
       continue;
     }
     const current = currentBase(ctx, j);

@@ -94,7 +94,17 @@ describe('durable jobs: the stored record', () => {
     assert.equal(claimFreeIn(at(-CLAIM_STALE_MS - 5), NOW), 0);
   });
 
-  it("the plan: this window's free jobs to resume, its claimed ones to wait for, its own activation's left alone, other windows' untouched, expired ones of any window dropped", () => {
+  it('a claim whose holder is gone is free at once, however fresh; the holder is asked about the claim itself', () => {
+    const fresh = job({ claim: { owner: 'other', at: NOW.toISOString(), host: 'box', pid: 4242 } });
+    const asked: unknown[] = [];
+    assert.equal(claimIsFree(fresh, NOW, CLAIM_STALE_MS, (c) => (asked.push(c), c.pid === 4242)), true);
+    assert.deepEqual(asked, [fresh.claim]);
+    assert.equal(claimIsFree(fresh, NOW, CLAIM_STALE_MS, () => false), false, 'a live holder keeps a fresh claim');
+    assert.equal(claimIsFree(job({ claim: { owner: 'other', at: new Date(NOW.getTime() - CLAIM_STALE_MS - 1).toISOString() } }), NOW, CLAIM_STALE_MS, () => false), true, 'a stale claim is free even if its holder seems alive');
+    assert.equal(claimIsFree(job(), NOW, CLAIM_STALE_MS, () => { throw new Error('not asked without a claim'); }), true);
+  });
+
+  it("the plan: this window's jobs to resume (claimed or not: claims are weighed when each is taken), its own activation's left alone, other windows' untouched, expired ones of any window dropped", () => {
     const ws = ['file:///ws'];
     const free = job({ key: 'free', workspace: ws });
     const stale = job({ key: 'stale', workspace: ws, claim: { owner: 'gone', at: new Date(NOW.getTime() - CLAIM_STALE_MS - 1).toISOString() } });
@@ -103,8 +113,7 @@ describe('durable jobs: the stored record', () => {
     const theirs = job({ key: 'theirs', workspace: ['file:///else'] });
     const expired = job({ key: 'expired', workspace: ['file:///else'], created: new Date(NOW.getTime() - DURABLE_JOB_MAX_AGE_MS - 1).toISOString() });
     const plan = planResume([free, stale, held, mine, theirs, expired], NOW, win('file:///ws'), 'me');
-    assert.deepEqual(plan.resume.map((j) => j.key), ['free', 'stale']);
-    assert.deepEqual(plan.held.map((j) => j.key), ['held']);
+    assert.deepEqual(plan.resume.map((j) => j.key), ['free', 'stale', 'held']);
     assert.deepEqual(plan.expired.map((j) => j.key), ['expired']);
   });
 

@@ -3,14 +3,20 @@
 // where it was asked. Stored as plain JSON (the editor's global state, which every window
 // shares); read back through a schema, since what is stored may come from an older version or
 // be damaged. A job belongs to the window (workspace folders) that started it and is polled by
-// one window at a time: the one holding a fresh claim on it.
+// one window at a time: the one holding a claim on it, which holds while that window's extension
+// host process lives and refreshes it. A reload ends that process, so the reloaded window takes
+// its own job back at once, whatever the old one could or could not write as it went.
 import * as z from 'zod/mini';
 import type { ApiKind } from '../../../shared/imageVocabulary';
 
 /** GeekAI keeps background results this long; an older job is dropped, not polled. */
 export const DURABLE_JOB_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** A claim not refreshed for this long is its window's that closed or crashed: another may take it over. */
+/**
+ * A claim not refreshed for this long is its window's that closed or crashed: another may take it
+ * over. Only the fallback: a claim names its extension host's process, and one whose process is
+ * gone (the window reloaded or closed) is free at once.
+ */
 export const CLAIM_STALE_MS = 3 * 60 * 1000;
 
 /** How often the window polling a job refreshes its claim (well inside `CLAIM_STALE_MS`). */
@@ -21,7 +27,12 @@ const ClaimSchema = z.object({
   owner: z.string().check(z.minLength(1)),
   /** ISO time the claim was made or last refreshed. */
   at: z.string(),
+  /** The machine and process of that extension host: a process that is gone holds nothing. */
+  host: z.optional(z.string()),
+  pid: z.optional(z.number()),
 });
+
+export type Claim = z.infer<typeof ClaimSchema>;
 
 const WhereSchema = z.union([
   z.object({ at: z.literal('cursor') }),
@@ -102,9 +113,13 @@ export function belongsTo(job: DurableJob, window: ThisWindow): boolean {
   return mine.size === theirs.size && [...theirs].every((f) => mine.has(f));
 }
 
-/** Whether nobody is polling `job` now: no claim, or one not refreshed within `staleMs` (or dated in the future beyond it). */
-export function claimIsFree(job: DurableJob, now: Date, staleMs: number = CLAIM_STALE_MS): boolean {
+/**
+ * Whether nobody is polling `job` now: no claim, one whose holder is known to be gone (`gone`: its
+ * process ended), or one not refreshed within `staleMs` (or dated in the future beyond it).
+ */
+export function claimIsFree(job: DurableJob, now: Date, staleMs: number = CLAIM_STALE_MS, gone: (claim: Claim) => boolean = () => false): boolean {
   if (!job.claim) return true;
+  if (gone(job.claim)) return true;
   const at = Date.parse(job.claim.at);
   return Number.isNaN(at) || Math.abs(now.getTime() - at) > staleMs;
 }
@@ -116,26 +131,22 @@ export function claimFreeIn(job: DurableJob, now: Date, staleMs: number = CLAIM_
 }
 
 export interface ResumePlan {
-  /** This window's, nobody polling them: claim, then poll. */
+  /** This window's, not run by this activation already: each is claimed (unless another window holds it), then polled. */
   resume: DurableJob[];
-  /** This window's, but another window (or this one's earlier activation) polls them now: looked at again once the claim may be stale. */
-  held: DurableJob[];
   /** Older than the server keeps results: dropped with a line in the log (whichever window started them). */
   expired: DurableJob[];
 }
 
 /**
- * Which stored jobs `window` polls again at `now`, oldest first; which it waits for; which are past
- * the server's keeping. Jobs of other windows are none of these. `owner`: this activation, whose
- * own claims are jobs it already runs.
+ * Which stored jobs `window` resumes at `now`, oldest first, and which are past the server's
+ * keeping. Jobs of other windows are neither. `owner`: this activation, whose own claims are jobs
+ * it already runs. Claims are weighed when each job is taken, not here.
  */
-export function planResume(jobs: readonly DurableJob[], now: Date, window: ThisWindow, owner: string, staleMs: number = CLAIM_STALE_MS): ResumePlan {
+export function planResume(jobs: readonly DurableJob[], now: Date, window: ThisWindow, owner: string): ResumePlan {
   const sorted = [...jobs].sort((a, b) => Date.parse(a.created) - Date.parse(b.created));
   const age = (j: DurableJob): number => now.getTime() - Date.parse(j.created);
-  const live = sorted.filter((j) => age(j) <= DURABLE_JOB_MAX_AGE_MS && belongsTo(j, window) && j.claim?.owner !== owner);
   return {
-    resume: live.filter((j) => claimIsFree(j, now, staleMs)),
-    held: live.filter((j) => !claimIsFree(j, now, staleMs)),
+    resume: sorted.filter((j) => age(j) <= DURABLE_JOB_MAX_AGE_MS && belongsTo(j, window) && j.claim?.owner !== owner),
     expired: sorted.filter((j) => age(j) > DURABLE_JOB_MAX_AGE_MS),
   };
 }
