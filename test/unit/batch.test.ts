@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { batchCost, runBatch } from '../../src/core/job/batch';
-import { DEFAULT_SETTINGS, readSettings } from '../../src/core/job/settings';
+import { DEFAULT_SETTINGS, readSettings, SETTING_DECLARATIONS } from '../../src/core/job/settings';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -79,5 +79,17 @@ describe('batchCost and the confirmBatches setting', () => {
     assert.equal(DEFAULT_SETTINGS.confirmBatches, true);
     const read = (v: unknown): boolean => readSettings((k) => (k === 'confirmBatches' ? v : undefined)).confirmBatches;
     assert.deepEqual([read(undefined), read(true), read(false), read('false'), read(0)], [true, true, false, true, true]);
+  });
+
+  it("confirmBatches is the user's own value only: a workspace's false does not turn the question off, the user's does; other settings read as VS Code resolves them", () => {
+    const workspace = (k: string): unknown => ({ confirmBatches: false, model: 'workspace-model' })[k];
+    assert.equal(readSettings(workspace, () => undefined).confirmBatches, true);
+    assert.equal(readSettings(workspace, (k) => (k === 'confirmBatches' ? true : undefined)).confirmBatches, true);
+    assert.equal(readSettings(() => undefined, (k) => (k === 'confirmBatches' ? false : undefined)).confirmBatches, false);
+    assert.equal(readSettings(workspace, () => 'user-model').model, 'workspace-model');
+    assert.deepEqual(
+      Object.entries(SETTING_DECLARATIONS).filter(([, d]) => d.scope === 'application').map(([k]) => k),
+      ['confirmBatches'],
+    );
   });
 });

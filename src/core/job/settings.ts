@@ -161,8 +161,14 @@ function wholeNumber(value: unknown, min: number, max: number, fallback: number)
   return value === undefined || value === null || value === '' || !Number.isFinite(n) ? fallback : Math.min(max, Math.max(min, Math.round(n)));
 }
 
-/** `get` is `WorkspaceConfiguration.get` for section `geekaiImage`; wrong types fall back to defaults. */
-export function readSettings(get: (key: keyof Settings) => unknown): Settings {
+/**
+ * `get` is `WorkspaceConfiguration.get` for section `geekaiImage`; wrong types fall back to
+ * defaults. `user`, when given, is the user's own value (`inspect(key).globalValue`): an
+ * application-scoped setting is read from it only, so no workspace value counts even where one
+ * reached `get`.
+ */
+export function readSettings(read: (key: keyof Settings) => unknown, user?: (key: keyof Settings) => unknown): Settings {
+  const get = (key: keyof Settings): unknown => (user && SETTING_DECLARATIONS[key].scope === 'application' ? user(key) : read(key));
   const d = DEFAULT_SETTINGS;
   const timeout = Number(get('timeoutSeconds'));
   return {
