@@ -252,6 +252,21 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     assert.deepEqual(lb.server.requests, []);
   });
 
+  hostileCase(`a document naming a model per placeholder (${MAX_BATCH_REQUESTS} of them): the question names the three with most requests and counts the rest; Cancel sends nothing`, async () => {
+    const models = Array.from({ length: MAX_BATCH_REQUESTS - 3 }, (_, i) => `crafted-model-${String(i).padStart(2, '0')}-${'x'.repeat(40)}`);
+    const lines = [...models.map((m, i) => `![kite ${i}](geekai:?model=${m})`), '![a](geekai:?model=gpt-4o-image)', '![b](geekai:?model=gpt-4o-image)', '![c](geekai:?model=gpt-4o-image)'];
+    const text = lines.join('\n\n') + '\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    h.ui.confirmChoices.push(undefined);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(h.ui.confirms.map((c) => c.message), [
+      `Generate ${MAX_BATCH_REQUESTS} image(s) with gpt-4o-image (3), ${models[0]} (1), ${models[1]} (1) and ${models.length - 2} other model(s) (${models.length - 2})? This sends ${MAX_BATCH_REQUESTS} paid request(s) to ${host()}.`,
+    ]);
+    assert.deepEqual(lb.server.requests, []);
+    assert.equal(h.editors.text, text);
+    assert.deepEqual(listFiles(h.root), ['post.md']);
+  });
+
   it('the setting is a user setting only (a workspace cannot turn the question off), on by default, described in English and Chinese', () => {
     const root = path.join(__dirname, '..', '..', '..');
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown; markdownDescription?: string }> } } };

@@ -60,7 +60,7 @@ async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: 
     return false;
   }
   if (!settings.confirmBatches) return true;
-  const models = cost.byModel.length === 1 ? cost.byModel[0].model : cost.byModel.map((m) => l10n.t('{0} ({1})', m.model, m.requests)).join(', ');
+  const models = modelNames(cost.byModel);
   const details = [l10n.t('The setting geekaiImage.confirmBatches turns this question off.')];
   if (withProblems > 0) details.unshift(l10n.t('{0} placeholder(s) with a problem are left out; the Problems panel will say why.', withProblems));
   const go = l10n.t('Generate');
@@ -71,6 +71,18 @@ async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: 
   );
   if (picked !== go) ctx.log.info(`Generate All Images cancelled at the question (${cost.requests} requests)`);
   return picked === go;
+}
+
+/** Models a question names one by one; the rest (a document may name a model per placeholder) are counted. */
+const NAMED_MODELS = 3;
+
+/** "m (2), n (1)" for the question, most requests first; one model alone without its count. */
+function modelNames(byModel: readonly { model: string; requests: number }[]): string {
+  if (byModel.length === 1) return byModel[0].model;
+  const named = byModel.slice(0, NAMED_MODELS).map((m) => l10n.t('{0} ({1})', m.model, m.requests)).join(', ');
+  const rest = byModel.slice(NAMED_MODELS);
+  if (rest.length === 0) return named;
+  return l10n.t('{0} and {1} other model(s) ({2})', named, rest.length, rest.reduce((n, m) => n + m.requests, 0));
 }
 
 /** The host the requests go to, as the user set it. */
