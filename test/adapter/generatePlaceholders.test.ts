@@ -267,12 +267,12 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     assert.deepEqual(listFiles(h.root), ['post.md']);
   });
 
-  it('the setting is a user setting only (a workspace cannot turn the question off), on by default, described in English and Chinese', () => {
+  it('the setting is a user setting only (a workspace cannot turn the question off), on by default, described in English and both Chinese', () => {
     const root = path.join(__dirname, '..', '..', '..');
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown; markdownDescription?: string }> } } };
     const setting = manifest.contributes.configuration.properties['geekaiImage.confirmBatches'];
     assert.deepEqual({ scope: setting.scope, default: setting.default, description: setting.markdownDescription }, { scope: 'application', default: true, description: '%config.confirmBatches%' });
-    for (const nls of ['package.nls.json', 'package.nls.zh-cn.json']) {
+    for (const nls of ['package.nls.json', 'package.nls.zh-cn.json', 'package.nls.zh-tw.json']) {
       const text = (JSON.parse(fs.readFileSync(path.join(root, nls), 'utf8')) as Record<string, string>)['config.confirmBatches'];
       assert.ok(text?.includes(String(MAX_BATCH_REQUESTS)), nls);
     }
