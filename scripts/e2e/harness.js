@@ -434,7 +434,12 @@ async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, se
   const entry = ensureCodeServer();
   const vsixPath = vsix || packageVsix();
   const profile = makeProfile(demo ? 'geekai-demo-' : 'geekai-e2e-');
-  onCleanup(() => removeProfile(profile));
+  onCleanup(() => {
+    // VS Code's own logs (the extension host's, every output channel) outlive the profile.
+    const logs = path.join(profile.userData, 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifactsDir, 'vscode-logs'), { recursive: true });
+    removeProfile(profile);
+  });
   log(`profile: ${profile.base}`);
   installExtension(entry, profile, vsixPath);
   if (companion) installExtension(entry, profile, packageCompanion(profile.base), 'geekai-image-studio-tests.geekai-e2e-companion');

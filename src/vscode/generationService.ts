@@ -14,6 +14,8 @@ import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import { JobQueue } from '../core/job/jobQueue';
 import { jobModel } from '../core/job/imageJob';
 import { checkJob, runImageJob } from '../core/job/runImageJob';
+import { apiBaseUrl } from '../core/validateInput';
+import { readWorkspaceStyle, styleRoot } from '../core/job/applyStyle';
 import { altTextForLink } from '../core/job/altTextJob';
 import type { ImageLink, TextSpan } from '../core/text/imageLinks';
 import { ModelListCache, type GatewayModel } from '../core/apis/models';
@@ -163,6 +165,21 @@ export class GenerationService {
     });
   }
 
+  /**
+   * The model a job for `document` uses when it names none: the workspace style's, else the
+   * setting (an unreadable style is the job's own error to report; here it counts as none).
+   */
+  async defaultModel(document: vscode.Uri): Promise<string> {
+    const { workspace } = this.deps;
+    const settings = this.settings(document);
+    const roots = workspaceRoots(workspace, () => document);
+    const root = styleRoot({ document: document.path }, roots);
+    // An untrusted workspace's style is not applied, so it names no model either.
+    if (root === undefined || !workspace.isTrusted()) return settings.model;
+    const style = await readWorkspaceStyle(new WorkspaceFileStore(workspace.fs, () => document), root, roots.all).catch(() => undefined);
+    return style?.model?.trim() || settings.model;
+  }
+
   /** Write Alt Text for `link` in `document` (whose text is `text`): the sentence and the brackets it goes into. */
   altText(document: vscode.Uri, text: string, link: ImageLink, signal: AbortSignal): Promise<{ alt: string; span: TextSpan }> {
     const { ui, keys, workspace, log, dispatcher, retry } = this.deps;
@@ -193,12 +210,19 @@ export class GenerationService {
       if (job.besideSource) record.besideSource = job.besideSource.toString();
       if (base) record.folder = base.toString();
       if (insert && job.document) record.insert = insert;
+      // Whose it is: only a window with these folders resumes it, and only at this base URL.
+      record.workspace = workspace.folders().map((f) => f.toString());
+      record.baseUrl = apiBaseUrl(settings.baseUrl);
       log.info(`job kept for a reload: ${api} job ${serverId}`);
       void durable.add(record);
+      letGo ??= durable.hold(key);
     };
+    // A resumed job was claimed before it got here; the claim stays fresh while it is polled.
+    let letGo = resumed && durable ? durable.hold(key) : undefined;
     try {
       return await this.runKept(job, onProgress, signal, { files, now, settings, onServerJob, base: () => base, setBase: (b) => (base = b), storedFolder });
     } finally {
+      letGo?.();
       // Done here, one way or the other: nothing is left to resume.
       if (durable && (keep || resumed)) await durable.remove(key);
     }

@@ -39,8 +39,8 @@ export interface Ui {
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
-  /** A modal warning with `detail` under it: the button pressed, or undefined when dismissed. */
-  confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined>;
+  /** A modal question (VS Code adds Cancel); the button pressed, undefined when cancelled. */
+  confirm(message: string, detail: string | undefined, ...buttons: string[]): Promise<string | undefined>;
   /** A cancellable notification; its Cancel aborts `signal`. */
   progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   copy(text: string): Promise<void>;

@@ -38,7 +38,11 @@ export function vscodeWorkspacePort(): WorkspacePort {
     fs: workspaceFs(),
     settings: (scope) => {
       const c = vscode.workspace.getConfiguration('geekaiImage', scope);
-      return readSettings((key) => c.get(key));
+      // An application-scoped setting (confirmBatches) is the user's own value only.
+      return readSettings(
+        (key) => c.get(key),
+        (key) => c.inspect(key)?.globalValue,
+      );
     },
     // The user's own value only: a workspace or folder setting (a committed .vscode/settings.json) does not count.
     userBaseUrl: () => {

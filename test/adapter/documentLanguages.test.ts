@@ -63,7 +63,10 @@ describe('documents in other languages (adapter, real HTTP)', () => {
   it('reStructuredText: a placeholder directive is generated and its target replaced, the :alt: option kept', async () => {
     const text = 'Kites\n=====\n\n.. image:: geekai:16:9\n   :alt: a red kite\n\nEnd.\n';
     const doc = markdownDoc(h, 'docs/index.rst', text, { languageId: 'restructuredtext' });
+    // Generate All asks before it spends, in any language.
+    h.ui.confirmChoices.push('Generate');
     await generatePlaceholdersCommand(h.ctx, doc);
+    assert.equal(h.ui.confirmations.length, 1);
     assert.equal(h.editors.text, 'Kites\n=====\n\n.. image:: images/2025-09-22-a-red-kite.png\n   :alt: a red kite\n\nEnd.\n');
     assert.ok(fs.existsSync(path.join(h.root, 'docs/images/2025-09-22-a-red-kite.png')));
   });

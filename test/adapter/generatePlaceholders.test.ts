@@ -1,11 +1,14 @@
 // Generate All Images in Document through the real adapter against the test server: each
 // placeholder's link replaced as its image lands (one edit each, undoable), failures left in place
-// with a diagnostic saying why, progress as "n / total".
+// with a diagnostic saying why, progress as "n / total". Before any request, a modal question
+// names the count, the model(s) and the server; a document over the cap is refused whole.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_BATCH_REQUESTS } from '../../src/core/job/batch';
 import { generatePlaceholdersCommand } from '../../src/vscode/commands/generatePlaceholders';
 import { useLoopback } from '../support/loopback';
+import { hostileCase } from '../reliability/support/tally';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
 
 const KEY = 'sk-placeholder-key-0123456789';
@@ -18,6 +21,8 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
 
   beforeEach(() => {
     h = makeHarness(lb, { key: KEY });
+    // The question before the batch is answered Generate here; it has its own tests below.
+    h.ui.confirmChoices.push('Generate', 'Generate');
   });
   afterEach(async () => {
     await h.dispose();
@@ -150,5 +155,126 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     await generatePlaceholdersCommand(h.ctx);
     assert.deepEqual(h.ui.messages('info'), ['No geekai: placeholders here. Write one as ![what to draw](geekai:) or ![what to draw](geekai:16:9).']);
     assert.equal(lb.server.requests.length, 0);
+  });
+});
+
+describe('Generate All Images in Document asks before it spends (adapter, real HTTP)', () => {
+  const lb = useLoopback({ key: KEY });
+  let h: Harness;
+
+  beforeEach(() => {
+    h = makeHarness(lb, { key: KEY });
+  });
+  afterEach(async () => {
+    await h.dispose();
+  });
+
+  const chats = (): ChatBody[] => lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as ChatBody);
+  const host = (): string => new URL(lb.server.baseUrl).host;
+
+  it('the question names the count, each model with its share and the server; Generate sends exactly that', async () => {
+    h.settings.model = 'gemini-2.5-flash-image';
+    const text = '![one](geekai:)\n\n![two](geekai:?model=gpt-4o-image)\n\n![three](geekai:16:9)\n\n![bad](geekai:wide)\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    h.ui.confirmChoices.push('Generate');
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(h.ui.confirms, [
+      {
+        message: `Generate 3 image(s) with gemini-2.5-flash-image (2), gpt-4o-image (1)? This sends 3 paid request(s) to ${host()}.`,
+        detail: '1 placeholder(s) with a problem are left out; the Problems panel will say why. The setting geekaiImage.confirmBatches turns this question off.',
+        buttons: ['Generate'],
+      },
+    ]);
+    assert.deepEqual(chats().map((b) => b.model).sort(), ['gemini-2.5-flash-image', 'gemini-2.5-flash-image', 'gpt-4o-image']);
+    assert.equal(lb.server.requests.filter((r) => r.method === 'POST').length, 3);
+  });
+
+  it("one model (the workspace style's, which the jobs then use) is named alone", async () => {
+    fs.mkdirSync(path.join(h.root, '.geekai'));
+    fs.writeFileSync(path.join(h.root, '.geekai', 'style.json'), JSON.stringify({ model: 'gpt-4o-image' }));
+    const doc = markdownDoc(h, 'post.md', '![one](geekai:)\n\n![two](geekai:)\n');
+    h.ui.confirmChoices.push('Generate');
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(h.ui.confirms.map((c) => c.message), [`Generate 2 image(s) with gpt-4o-image? This sends 2 paid request(s) to ${host()}.`]);
+    assert.deepEqual(chats().map((b) => b.model), ['gpt-4o-image', 'gpt-4o-image']);
+  });
+
+  it('Cancel sends nothing: no request at the server, the document, files and problems as they were, nothing else shown', async () => {
+    const text = '![one](geekai:)\n\n![two](geekai:)\n\n![bad](geekai:wide)\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    h.ui.confirmChoices.push(undefined);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.equal(h.ui.confirms.length, 1);
+    assert.deepEqual(lb.server.requests, []);
+    assert.equal(h.editors.text, text);
+    assert.deepEqual(listFiles(h.root), ['post.md']);
+    assert.deepEqual(h.problems.of(doc), []);
+    assert.deepEqual(h.ui.shown, []);
+    assert.deepEqual(h.ui.reports, [], 'no progress started');
+  });
+
+  it('with geekaiImage.confirmBatches off nothing is asked and the requests go', async () => {
+    h.settings.confirmBatches = false;
+    const doc = markdownDoc(h, 'post.md', '![one](geekai:)\n\n![two](geekai:)\n');
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(h.ui.confirms, []);
+    assert.equal(chats().length, 2);
+    assert.deepEqual(h.ui.messages('info'), ['Generated 2 of 2 image(s).']);
+  });
+
+  it("one placeholder's CodeLens is one request and is not asked", async () => {
+    const doc = markdownDoc(h, 'post.md', '![one](geekai:)\n\n![two](geekai:)\n');
+    await generatePlaceholdersCommand(h.ctx, doc, { start: { line: 0, character: 0 } });
+    assert.deepEqual(h.ui.confirms, []);
+    assert.equal(chats().length, 1);
+  });
+
+  hostileCase(`a document with more than ${MAX_BATCH_REQUESTS} placeholders is refused whole, saying how many and the cap, even with the question turned off`, async () => {
+    h.settings.confirmBatches = false;
+    const text = Array.from({ length: MAX_BATCH_REQUESTS + 1 }, (_, i) => `![kite ${i}](geekai:)`).join('\n\n') + '\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(lb.server.requests, []);
+    assert.deepEqual(h.ui.confirms, []);
+    assert.deepEqual(h.ui.messages(), [
+      `This document has ${MAX_BATCH_REQUESTS + 1} placeholders to generate, more than the ${MAX_BATCH_REQUESTS} requests Generate All Images in Document sends at once; nothing was sent. Generate a few at a time with the CodeLens above each placeholder, or split the document.`,
+    ]);
+    assert.equal(h.editors.text, text);
+    assert.deepEqual(listFiles(h.root), ['post.md']);
+  });
+
+  it(`exactly ${MAX_BATCH_REQUESTS} is asked, not refused`, async () => {
+    const text = Array.from({ length: MAX_BATCH_REQUESTS }, (_, i) => `![kite ${i}](geekai:)`).join('\n\n') + '\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    h.ui.confirmChoices.push(undefined);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(h.ui.confirms.map((c) => c.message), [`Generate ${MAX_BATCH_REQUESTS} image(s) with ${h.settings.model}? This sends ${MAX_BATCH_REQUESTS} paid request(s) to ${host()}.`]);
+    assert.deepEqual(lb.server.requests, []);
+  });
+
+  hostileCase(`a document naming a model per placeholder (${MAX_BATCH_REQUESTS} of them): the question names the three with most requests and counts the rest; Cancel sends nothing`, async () => {
+    const models = Array.from({ length: MAX_BATCH_REQUESTS - 3 }, (_, i) => `crafted-model-${String(i).padStart(2, '0')}-${'x'.repeat(40)}`);
+    const lines = [...models.map((m, i) => `![kite ${i}](geekai:?model=${m})`), '![a](geekai:?model=gpt-4o-image)', '![b](geekai:?model=gpt-4o-image)', '![c](geekai:?model=gpt-4o-image)'];
+    const text = lines.join('\n\n') + '\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    h.ui.confirmChoices.push(undefined);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(h.ui.confirms.map((c) => c.message), [
+      `Generate ${MAX_BATCH_REQUESTS} image(s) with gpt-4o-image (3), ${models[0]} (1), ${models[1]} (1) and ${models.length - 2} other model(s) (${models.length - 2})? This sends ${MAX_BATCH_REQUESTS} paid request(s) to ${host()}.`,
+    ]);
+    assert.deepEqual(lb.server.requests, []);
+    assert.equal(h.editors.text, text);
+    assert.deepEqual(listFiles(h.root), ['post.md']);
+  });
+
+  it('the setting is a user setting only (a workspace cannot turn the question off), on by default, described in English and both Chinese', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown; markdownDescription?: string }> } } };
+    const setting = manifest.contributes.configuration.properties['geekaiImage.confirmBatches'];
+    assert.deepEqual({ scope: setting.scope, default: setting.default, description: setting.markdownDescription }, { scope: 'application', default: true, description: '%config.confirmBatches%' });
+    for (const nls of ['package.nls.json', 'package.nls.zh-cn.json', 'package.nls.zh-tw.json']) {
+      const text = (JSON.parse(fs.readFileSync(path.join(root, nls), 'utf8')) as Record<string, string>)['config.confirmBatches'];
+      assert.ok(text?.includes(String(MAX_BATCH_REQUESTS)), nls);
+    }
   });
 });

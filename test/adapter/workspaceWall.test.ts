@@ -113,6 +113,7 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     fs.mkdirSync(path.join(h.root, '.geekai'));
     fs.writeFileSync(path.join(h.root, '.geekai/style.json'), JSON.stringify({ prompt: 'STYLE-OF-THE-REPO' }));
     const doc = markdownDoc(h, 'post.md', '![a red kite](geekai:)\n');
+    h.ui.confirmChoices.push('Generate');
 
     await generatePlaceholdersCommand(h.ctx, doc);
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { runBatch } from '../../src/core/job/batch';
+import { batchCost, runBatch } from '../../src/core/job/batch';
+import { DEFAULT_SETTINGS, readSettings, SETTING_DECLARATIONS } from '../../src/core/job/settings';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -55,5 +56,40 @@ describe('runBatch', () => {
       running--;
     }, { concurrency: 0 });
     assert.equal(peak, 1);
+  });
+});
+
+describe('batchCost and the confirmBatches setting', () => {
+  it('sums the requests, per model most first, ties in the order first met', () => {
+    assert.deepEqual(batchCost([]), { requests: 0, byModel: [] });
+    assert.deepEqual(
+      batchCost([
+        { model: 'a', requests: 1 },
+        { model: 'b', requests: 2 },
+        { model: 'c', requests: 1 },
+        { model: 'a', requests: 1 },
+        { model: 'c', requests: 1 },
+      ]),
+      { requests: 6, byModel: [{ model: 'a', requests: 2 }, { model: 'b', requests: 2 }, { model: 'c', requests: 2 }] },
+    );
+    assert.deepEqual(batchCost([{ model: 'x', requests: 4 }, { model: 'y', requests: 1 }, { model: 'y', requests: 4 }]).byModel.map((m) => m.model), ['y', 'x']);
+  });
+
+  it('confirmBatches is on unless set to false', () => {
+    assert.equal(DEFAULT_SETTINGS.confirmBatches, true);
+    const read = (v: unknown): boolean => readSettings((k) => (k === 'confirmBatches' ? v : undefined)).confirmBatches;
+    assert.deepEqual([read(undefined), read(true), read(false), read('false'), read(0)], [true, true, false, true, true]);
+  });
+
+  it("confirmBatches is the user's own value only: a workspace's false does not turn the question off, the user's does; other settings read as VS Code resolves them", () => {
+    const workspace = (k: string): unknown => ({ confirmBatches: false, model: 'workspace-model' })[k];
+    assert.equal(readSettings(workspace, () => undefined).confirmBatches, true);
+    assert.equal(readSettings(workspace, (k) => (k === 'confirmBatches' ? true : undefined)).confirmBatches, true);
+    assert.equal(readSettings(() => undefined, (k) => (k === 'confirmBatches' ? false : undefined)).confirmBatches, false);
+    assert.equal(readSettings(workspace, () => 'user-model').model, 'workspace-model');
+    assert.deepEqual(
+      Object.entries(SETTING_DECLARATIONS).filter(([, d]) => d.scope === 'application').map(([k]) => k),
+      ['confirmBatches'],
+    );
   });
 });

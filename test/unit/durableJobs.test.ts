@@ -3,9 +3,14 @@
 import assert from 'node:assert/strict';
 import { readBackgroundState } from '../../src/core/apis/chat/backgroundJob';
 import { ImageError } from '../../src/core/errors';
-import { DURABLE_JOB_MAX_AGE_MS, planResume, readStoredJobs, withJob, withoutJob, type DurableJob } from '../../src/core/job/durableJobs';
+import { belongsTo, CLAIM_STALE_MS, claimFreeIn, claimIsFree, DURABLE_JOB_MAX_AGE_MS, planResume, readStoredJobs, sentTo, withJob, withoutJob, type DurableJob, type ThisWindow } from '../../src/core/job/durableJobs';
 
 const NOW = new Date('2025-09-22T10:30:00Z');
+
+/** A window with these folders; `holds` as VS Code answers for file URIs under them. */
+function win(...folders: string[]): ThisWindow {
+  return { folders, holds: (uri) => folders.some((f) => uri === f || uri.startsWith(`${f}/`)) };
+}
 
 function job(over: Partial<DurableJob> = {}): DurableJob {
   return {
@@ -44,9 +49,79 @@ describe('durable jobs: the stored record', () => {
     const older = job({ key: 'older', created: new Date(NOW.getTime() - 3_600_000).toISOString() });
     const edge = job({ key: 'edge', created: new Date(NOW.getTime() - DURABLE_JOB_MAX_AGE_MS).toISOString() });
     const stale = job({ key: 'stale', created: new Date(NOW.getTime() - DURABLE_JOB_MAX_AGE_MS - 1).toISOString() });
-    const plan = planResume([fresh, stale, older, edge], NOW);
+    const plan = planResume([fresh, stale, older, edge], NOW, win('file:///ws'), 'me');
     assert.deepEqual(plan.resume.map((j) => j.key), ['edge', 'older', 'fresh']);
     assert.deepEqual(plan.expired.map((j) => j.key), ['stale']);
+  });
+
+  it('new fields (workspace, base URL, claim) read back; a damaged claim or workspace makes the entry unreadable', () => {
+    const full = job({ workspace: ['file:///ws', 'file:///other'], baseUrl: 'https://geekai.co/api/v1', claim: { owner: 'w1', at: NOW.toISOString() } });
+    assert.deepEqual(readStoredJobs(JSON.parse(JSON.stringify([full]))).jobs, [full]);
+    const read = readStoredJobs([{ ...full, claim: { owner: '', at: 'x' } }, { ...full, workspace: 'file:///ws' }, { ...full, baseUrl: 7 }]);
+    assert.deepEqual(read, { jobs: [], unreadable: 3 });
+  });
+
+  it("a job is its window's: the same folders in any order; none by none; another set (more, fewer, other) is not", () => {
+    const j = job({ workspace: ['file:///a', 'file:///b'] });
+    assert.equal(belongsTo(j, win('file:///b', 'file:///a')), true);
+    assert.equal(belongsTo(j, win('file:///a')), false);
+    assert.equal(belongsTo(j, win('file:///a', 'file:///b', 'file:///c')), false);
+    assert.equal(belongsTo(j, win('file:///c', 'file:///d')), false);
+    assert.equal(belongsTo(j, win()), false);
+    const empty = job({ workspace: [], folder: 'file:///picked' });
+    assert.equal(belongsTo(empty, win()), true);
+    assert.equal(belongsTo(empty, win('file:///picked')), false, 'a job from a window with no folder is not taken by a window with one');
+  });
+
+  it('a record of an earlier version (no workspace) is the window\'s that holds where it saves: its folder, else the edit\'s source, else the document', () => {
+    assert.equal(belongsTo(job({ folder: 'file:///ws' }), win('file:///ws')), true);
+    assert.equal(belongsTo(job({ folder: 'file:///ws' }), win('file:///elsewhere')), false);
+    assert.equal(belongsTo(job({ folder: undefined, besideSource: 'file:///ws/img/a.png' }), win('file:///ws')), true);
+    assert.equal(belongsTo(job({ folder: undefined, document: 'file:///ws/post.md' }), win('file:///ws')), true);
+    assert.equal(belongsTo(job({ folder: undefined, document: undefined }), win('file:///ws')), false, 'nothing to go by: nobody takes it (it expires)');
+    assert.equal(belongsTo(job({ folder: 'file:///ws' }), win()), false);
+  });
+
+  it('a claim is free when absent, older than the stale limit or not a date; fresh ones (and far-future ones) are held', () => {
+    const at = (ms: number): DurableJob => job({ claim: { owner: 'other', at: new Date(NOW.getTime() + ms).toISOString() } });
+    assert.equal(claimIsFree(job(), NOW), true);
+    assert.equal(claimIsFree(at(-CLAIM_STALE_MS - 1), NOW), true);
+    assert.equal(claimIsFree(at(-CLAIM_STALE_MS), NOW), false);
+    assert.equal(claimIsFree(at(-1000), NOW), false);
+    assert.equal(claimIsFree(at(CLAIM_STALE_MS + 1), NOW), true, 'a claim dated far ahead (a skewed clock) does not hold a job forever');
+    assert.equal(claimIsFree(job({ claim: { owner: 'other', at: 'soon' } }), NOW), true);
+    assert.equal(claimFreeIn(at(-1000), NOW), CLAIM_STALE_MS - 1000 + 1);
+    assert.equal(claimFreeIn(at(-CLAIM_STALE_MS - 5), NOW), 0);
+  });
+
+  it('a claim whose holder is gone is free at once, however fresh; the holder is asked about the claim itself', () => {
+    const fresh = job({ claim: { owner: 'other', at: NOW.toISOString(), host: 'box', pid: 4242 } });
+    const asked: unknown[] = [];
+    assert.equal(claimIsFree(fresh, NOW, CLAIM_STALE_MS, (c) => (asked.push(c), c.pid === 4242)), true);
+    assert.deepEqual(asked, [fresh.claim]);
+    assert.equal(claimIsFree(fresh, NOW, CLAIM_STALE_MS, () => false), false, 'a live holder keeps a fresh claim');
+    assert.equal(claimIsFree(job({ claim: { owner: 'other', at: new Date(NOW.getTime() - CLAIM_STALE_MS - 1).toISOString() } }), NOW, CLAIM_STALE_MS, () => false), true, 'a stale claim is free even if its holder seems alive');
+    assert.equal(claimIsFree(job(), NOW, CLAIM_STALE_MS, () => { throw new Error('not asked without a claim'); }), true);
+  });
+
+  it("the plan: this window's jobs to resume (claimed or not: claims are weighed when each is taken), its own activation's left alone, other windows' untouched, expired ones of any window dropped", () => {
+    const ws = ['file:///ws'];
+    const free = job({ key: 'free', workspace: ws });
+    const stale = job({ key: 'stale', workspace: ws, claim: { owner: 'gone', at: new Date(NOW.getTime() - CLAIM_STALE_MS - 1).toISOString() } });
+    const held = job({ key: 'held', workspace: ws, claim: { owner: 'other', at: NOW.toISOString() } });
+    const mine = job({ key: 'mine', workspace: ws, claim: { owner: 'me', at: NOW.toISOString() } });
+    const theirs = job({ key: 'theirs', workspace: ['file:///else'] });
+    const expired = job({ key: 'expired', workspace: ['file:///else'], created: new Date(NOW.getTime() - DURABLE_JOB_MAX_AGE_MS - 1).toISOString() });
+    const plan = planResume([free, stale, held, mine, theirs, expired], NOW, win('file:///ws'), 'me');
+    assert.deepEqual(plan.resume.map((j) => j.key), ['free', 'stale', 'held']);
+    assert.deepEqual(plan.expired.map((j) => j.key), ['expired']);
+  });
+
+  it('polled only at the base URL it was sent to; a record of an earlier version at the current one', () => {
+    assert.equal(sentTo(job({ baseUrl: 'https://geekai.co/api/v1' }), 'https://geekai.co/api/v1'), true);
+    assert.equal(sentTo(job({ baseUrl: 'https://geekai.co/api/v1' }), 'https://evil.example/api/v1'), false);
+    assert.equal(sentTo(job({ baseUrl: 'https://geekai.co/api/v1' }), undefined), false);
+    assert.equal(sentTo(job(), 'https://geekai.co/api/v1'), true);
   });
 
   it('adding replaces the record with the same key (a retry got a new server id); removing drops only that key', () => {

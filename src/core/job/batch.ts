@@ -34,3 +34,26 @@ export async function runBatch<T, R>(items: readonly T[], work: (item: T, index:
   await Promise.all(Array.from({ length: lanes }, worker));
   return outcomes;
 }
+
+/**
+ * The most paid requests one Generate All Images in Document sends: a document with more (a
+ * crafted one, or a long one) is refused whole, before anything is sent.
+ */
+export const MAX_BATCH_REQUESTS = 50;
+
+/** What a batch will cost, for the question asked before it runs. */
+export interface BatchCost {
+  requests: number;
+  /** Requests per model, most first (ties in the order first met). */
+  byModel: { model: string; requests: number }[];
+}
+
+/** The requests each item sends (its variations), by the model that serves it. */
+export function batchCost(items: readonly { model: string; requests: number }[]): BatchCost {
+  const byModel = new Map<string, number>();
+  for (const i of items) byModel.set(i.model, (byModel.get(i.model) ?? 0) + i.requests);
+  const list = [...byModel].map(([model, requests]) => ({ model, requests }));
+  // A stable sort keeps first-met order among equals.
+  list.sort((a, b) => b.requests - a.requests);
+  return { requests: list.reduce((n, m) => n + m.requests, 0), byModel: list };
+}

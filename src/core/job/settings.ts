@@ -58,6 +58,8 @@ export interface Settings {
   embedProvenance: boolean;
   /** The vision-capable chat model Write Alt Text asks. */
   altTextModel: string;
+  /** Generate All Images in Document asks before sending its paid requests (a user setting only). */
+  confirmBatches: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -87,6 +89,7 @@ export const DEFAULT_SETTINGS: Settings = {
   saveQuality: 80,
   embedProvenance: true,
   altTextModel: 'gpt-4o-mini',
+  confirmBatches: true,
 };
 
 export const MAX_CONCURRENT_JOBS = 10;
@@ -104,8 +107,8 @@ export interface SettingDeclaration {
   enum?: readonly string[];
   minimum?: number;
   maximum?: number;
-  /** VS Code's default is `window` (per window, not per folder). */
-  scope?: 'resource';
+  /** VS Code's default is `window` (per window, not per folder); `application`: the user's settings only, never a workspace's. */
+  scope?: 'resource' | 'application';
   /** Ignored in an untrusted workspace (`capabilities.untrustedWorkspaces.restrictedConfigurations`). */
   restricted?: true;
 }
@@ -141,6 +144,8 @@ export const SETTING_DECLARATIONS: { readonly [K in keyof Settings]: SettingDecl
   saveQuality: { type: 'number', ...SAVE_QUALITY, scope: 'resource' },
   embedProvenance: { type: 'boolean', scope: 'resource' },
   altTextModel: { type: 'string', scope: 'resource' },
+  // A workspace must not turn off the question before paid requests.
+  confirmBatches: { type: 'boolean', scope: 'application' },
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -156,8 +161,14 @@ function wholeNumber(value: unknown, min: number, max: number, fallback: number)
   return value === undefined || value === null || value === '' || !Number.isFinite(n) ? fallback : Math.min(max, Math.max(min, Math.round(n)));
 }
 
-/** `get` is `WorkspaceConfiguration.get` for section `geekaiImage`; wrong types fall back to defaults. */
-export function readSettings(get: (key: keyof Settings) => unknown): Settings {
+/**
+ * `get` is `WorkspaceConfiguration.get` for section `geekaiImage`; wrong types fall back to
+ * defaults. `user`, when given, is the user's own value (`inspect(key).globalValue`): an
+ * application-scoped setting is read from it only, so no workspace value counts even where one
+ * reached `get`.
+ */
+export function readSettings(read: (key: keyof Settings) => unknown, user?: (key: keyof Settings) => unknown): Settings {
+  const get = (key: keyof Settings): unknown => (user && SETTING_DECLARATIONS[key].scope === 'application' ? user(key) : read(key));
   const d = DEFAULT_SETTINGS;
   const timeout = Number(get('timeoutSeconds'));
   return {
@@ -189,6 +200,7 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     saveQuality: wholeNumber(get('saveQuality'), SAVE_QUALITY.minimum, SAVE_QUALITY.maximum, d.saveQuality),
     embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
     altTextModel: str(get('altTextModel'), d.altTextModel).trim() || d.altTextModel,
+    confirmBatches: get('confirmBatches') !== false,
   };
 }
 

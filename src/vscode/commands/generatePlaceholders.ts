@@ -5,7 +5,8 @@
 // runs the same command for that one placeholder.
 import { l10n } from 'vscode';
 import type * as vscode from 'vscode';
-import { runBatch } from '../../core/job/batch';
+import { batchCost, MAX_BATCH_REQUESTS, runBatch } from '../../core/job/batch';
+import { apiBaseUrl } from '../../core/validateInput';
 import type { ImageJobResult } from '../../core/job/imageJob';
 import { isImageError } from '../../core/errors';
 import type { DocumentLanguage } from '../../core/documents/documentLanguage';
@@ -32,6 +33,64 @@ export function problemMessage(p: PlaceholderProblem): string {
       return l10n.t('"{0}" is not a size: use size=1K, 2K or 4K.', p.value);
     case 'unknownOption':
       return l10n.t('"{0}" is not a placeholder option: use ratio, model or size.', p.value);
+  }
+}
+
+/** Requests a placeholder's job sends: one image each. */
+const PLACEHOLDER_REQUESTS = 1;
+
+/**
+ * Whether the batch may go ahead: false (having said why) when it would send more than
+ * `MAX_BATCH_REQUESTS` or the user cancels the question naming its cost; asked unless the user
+ * turned `confirmBatches` off.
+ */
+async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: readonly Placeholder[], withProblems: number): Promise<boolean> {
+  const settings = ctx.service.settings(document);
+  const fallback = await ctx.service.defaultModel(document);
+  const cost = batchCost(runnable.map((p) => ({ model: p.options.model?.trim() || fallback, requests: PLACEHOLDER_REQUESTS })));
+  if (cost.requests > MAX_BATCH_REQUESTS) {
+    ctx.log.warn(`Generate All Images refused: ${cost.requests} requests, more than ${MAX_BATCH_REQUESTS}`);
+    void ctx.ui.warn(
+      l10n.t(
+        'This document has {0} placeholders to generate, more than the {1} requests Generate All Images in Document sends at once; nothing was sent. Generate a few at a time with the CodeLens above each placeholder, or split the document.',
+        runnable.length,
+        MAX_BATCH_REQUESTS,
+      ),
+    );
+    return false;
+  }
+  if (!settings.confirmBatches) return true;
+  const models = modelNames(cost.byModel);
+  const details = [l10n.t('The setting geekaiImage.confirmBatches turns this question off.')];
+  if (withProblems > 0) details.unshift(l10n.t('{0} placeholder(s) with a problem are left out; the Problems panel will say why.', withProblems));
+  const go = l10n.t('Generate');
+  const picked = await ctx.ui.confirm(
+    l10n.t('Generate {0} image(s) with {1}? This sends {0} paid request(s) to {2}.', cost.requests, models, serverName(settings.baseUrl)),
+    details.join(' '),
+    go,
+  );
+  if (picked !== go) ctx.log.info(`Generate All Images cancelled at the question (${cost.requests} requests)`);
+  return picked === go;
+}
+
+/** Models a question names one by one; the rest (a document may name a model per placeholder) are counted. */
+const NAMED_MODELS = 3;
+
+/** "m (2), n (1)" for the question, most requests first; one model alone without its count. */
+function modelNames(byModel: readonly { model: string; requests: number }[]): string {
+  if (byModel.length === 1) return byModel[0].model;
+  const named = byModel.slice(0, NAMED_MODELS).map((m) => l10n.t('{0} ({1})', m.model, m.requests)).join(', ');
+  const rest = byModel.slice(NAMED_MODELS);
+  if (rest.length === 0) return named;
+  return l10n.t('{0} and {1} other model(s) ({2})', named, rest.length, rest.reduce((n, m) => n + m.requests, 0));
+}
+
+/** The host the requests go to, as the user set it. */
+function serverName(baseUrl: string): string {
+  try {
+    return new URL(apiBaseUrl(baseUrl)).host;
+  } catch {
+    return baseUrl.slice(0, 80);
   }
 }
 
@@ -65,6 +124,9 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   const problems = new Map<Placeholder, string>();
   for (const p of placeholders) if (p.problems[0]) problems.set(p, problemMessage(p.problems[0]));
   const runnable = placeholders.filter((p) => !problems.has(p));
+  // The whole document's run costs money per placeholder: refused over the cap, else asked first.
+  // One placeholder's CodeLens is one request, like Generate Image….
+  if (!range && runnable.length > 0 && !(await batchAgreed(ctx, document, runnable, problems.size))) return;
   // What is in the document now: every replacement is made on the latest text.
   let current = text;
   let done = 0;

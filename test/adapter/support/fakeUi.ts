@@ -11,14 +11,19 @@ export interface Shown {
 /** A modal the code asked the user to answer. */
 export interface Confirmation {
   message: string;
-  detail: string;
+  detail: string | undefined;
   buttons: string[];
 }
 
 export class FakeUi implements Ui {
   /** Buttons to press on the next modal(s), in order; undefined = dismissed. None queued: a modal fails the test. */
   readonly confirmChoices: (string | undefined)[] = [];
+  /** Every modal asked, in order. */
   readonly confirmations: Confirmation[] = [];
+  /** The same list, under the name the batch tests use. */
+  get confirms(): Confirmation[] {
+    return this.confirmations;
+  }
   /** Answers for input boxes, in order; undefined = the user pressed Escape. */
   readonly inputs: (string | undefined)[] = [];
   readonly asked: InputOptions[] = [];
@@ -86,7 +91,7 @@ export class FakeUi implements Ui {
     return this.errorChoices.shift();
   }
 
-  async confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined> {
+  async confirm(message: string, detail: string | undefined, ...buttons: string[]): Promise<string | undefined> {
     this.confirmations.push({ message, detail, buttons });
     if (this.confirmChoices.length === 0) throw new Error(`unexpected modal: ${message}`);
     return this.confirmChoices.shift();

@@ -1,11 +1,13 @@
 // Scenario 14: a Markdown document with three `geekai:` placeholders → Generate All Images in
-// Document: three files saved with the served bytes, each placeholder's target replaced in the
-// editor (title and options kept as written), and Undo brings the placeholders back.
+// Document: a modal question names the three paid requests, the model and the server, and
+// nothing is sent before Generate; then three files saved with the served bytes, each
+// placeholder's target replaced in the editor (title and options kept as written), and Undo
+// brings the placeholders back.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ctx } from '../context';
-import { waitFor, waitForNewImages } from '../files';
+import { sleep, waitFor, waitForNewImages } from '../files';
 import { ensureApiKey, mark, scenario } from '../scenario';
 
 const DOC = 'placeholders.md';
@@ -20,6 +22,15 @@ scenario(14, 'Generate All Images in Document fills three placeholders in one ba
   const start = mark();
   await wb.openFile(DOC);
   await wb.runCommand('GeekAI Image: Generate All Images in Document');
+
+  // Asked first, in a modal dialog; nothing is sent while it is open.
+  const question = await waitFor('the question before the batch', () => wb.dialogText(), 20_000);
+  const asked = /Generate 3 image\(s\) with (\S+)\? This sends 3 paid request\(s\) to ([^\s]+)\./.exec(question);
+  assert.ok(asked, `the question names the count, the model and the server: ${question}`);
+  assert.equal(asked[2], new URL(server.baseUrl).host);
+  await sleep(500);
+  assert.equal(server.requests.slice(start.from).filter((r) => r.method === 'POST').length, 0, 'nothing sent before Generate');
+  await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Generate$/ }).click();
 
   const added = await waitFor('three new images', async () => {
     const files = await waitForNewImages(workspace, start.images);
@@ -43,6 +54,8 @@ scenario(14, 'Generate All Images in Document fills three placeholders in one ba
   // The options went with their prompts.
   const bodies = server.requests.slice(start.from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => JSON.stringify(r.json));
   assert.equal(bodies.length, 3, 'one request per placeholder');
+  const models = server.requests.slice(start.from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => (r.json as { model?: string }).model);
+  assert.deepEqual(models, [asked[1], asked[1], asked[1]], 'the model the question named');
   assert.ok(bodies.some((b) => b.includes('a blue boat') && b.includes('16:9')), 'the blue boat asked for 16:9');
 
   // Undo, once per replaced link, brings back the placeholders (the files stay).
