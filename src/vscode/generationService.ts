@@ -27,7 +27,7 @@ import { WorkspaceFileStore } from './workspaceFileStore';
 import type { Codecs } from '../core/publish/codecs';
 import type { HeavyWork } from '../core/heavy/heavyWork';
 import { randomUUID } from 'node:crypto';
-import type { DurableJob } from '../core/job/durableJobs';
+import { durableRecord, type DurableJob } from '../core/job/durableJobs';
 import type { InsertWhere } from '../core/text/ownParagraph';
 import type { DurableJobStore } from './durableJobStore';
 import { ImageError } from '../core/errors';
@@ -202,17 +202,23 @@ export class GenerationService {
     const created = (now ?? (() => new Date()))().toISOString();
     const keep = durable && settings.durableJobs && !resumed;
     const onServerJob = (serverId: string, api: string): void => {
-      if (!keep || (api !== 'chat' && api !== 'images')) return;
-      const options = Object.fromEntries(Object.entries({ ...job.options, aspectRatio: job.aspectRatio, imageSize: job.imageSize }).filter(([, v]) => v !== undefined && v !== '')) as DurableJob['options'];
-      const insert = 'insert' in durability ? durability.insert : undefined;
-      const record: DurableJob = { key, serverId, api, model: jobModel(job, settings), prompt: job.prompt, options, created };
-      if (job.document) record.document = job.document.toString();
-      if (job.besideSource) record.besideSource = job.besideSource.toString();
-      if (base) record.folder = base.toString();
-      if (insert && job.document) record.insert = insert;
-      // Whose it is: only a window with these folders resumes it, and only at this base URL.
-      record.workspace = workspace.folders().map((f) => f.toString());
-      record.baseUrl = apiBaseUrl(settings.baseUrl);
+      if (!keep) return;
+      const record = durableRecord({
+        key,
+        serverId,
+        api,
+        model: jobModel(job, settings),
+        prompt: job.prompt,
+        options: { ...job.options, aspectRatio: job.aspectRatio, imageSize: job.imageSize },
+        created,
+        document: job.document?.toString(),
+        besideSource: job.besideSource?.toString(),
+        folder: base?.toString(),
+        insert: 'insert' in durability ? durability.insert : undefined,
+        workspace: workspace.folders().map((f) => f.toString()),
+        baseUrl: apiBaseUrl(settings.baseUrl),
+      });
+      if (!record) return;
       log.info(`job kept for a reload: ${api} job ${serverId}`);
       void durable.add(record);
       letGo ??= durable.hold(key);

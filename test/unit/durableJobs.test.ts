@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readBackgroundState } from '../../src/core/apis/chat/backgroundJob';
 import { ImageError } from '../../src/core/errors';
-import { belongsTo, CLAIM_STALE_MS, claimFreeIn, claimIsFree, DURABLE_JOB_MAX_AGE_MS, planResume, readStoredJobs, sentTo, withJob, withoutJob, type DurableJob, type ThisWindow } from '../../src/core/job/durableJobs';
+import { belongsTo, CLAIM_STALE_MS, claimFreeIn, claimIsFree, DURABLE_JOB_MAX_AGE_MS, durableRecord, planResume, readStoredJobs, sentTo, withJob, withoutJob, type DurableJob, type ThisWindow } from '../../src/core/job/durableJobs';
 
 const NOW = new Date('2025-09-22T10:30:00Z');
 
@@ -155,5 +155,20 @@ describe('durable jobs: a background chat job answer', () => {
   it('running without an id, or not JSON: a bad answer', () => {
     assert.throws(() => readBackgroundState('{"status":"queued"}', []), (e: unknown) => e instanceof ImageError && e.kind === 'badResponse');
     assert.throws(() => readBackgroundState('<html>', []), (e: unknown) => e instanceof ImageError && e.reason === 'notJson');
+  });
+});
+
+describe('durableRecord (the record core builds for a job kept across reloads)', () => {
+  const base = { key: 'k1', serverId: 'srv-1', model: 'gpt-image-1', prompt: '风筝', created: '2026-12-07T10:00:00.000Z', workspace: ['file:///ws'], baseUrl: 'https://geekai.co/api/v1' };
+
+  it('keeps what the job needs to resume, unset options left out, readable back by the store\'s schema', () => {
+    const r = durableRecord({ ...base, api: 'images', options: { size: '1024x1024', quality: '', n: 1, aspectRatio: undefined }, document: 'file:///ws/post.md', folder: 'file:///ws', insert: { at: 'offset', offset: 12 } });
+    assert.deepEqual(r, { key: 'k1', serverId: 'srv-1', api: 'images', model: 'gpt-image-1', prompt: '风筝', options: { size: '1024x1024', n: 1 }, created: base.created, document: 'file:///ws/post.md', folder: 'file:///ws', insert: { at: 'offset', offset: 12 }, workspace: ['file:///ws'], baseUrl: base.baseUrl });
+    assert.deepEqual(readStoredJobs([r]).jobs, [r]);
+  });
+
+  it('no record for an API whose jobs cannot be resumed; no place for the link without a document', () => {
+    assert.equal(durableRecord({ ...base, api: 'responses', options: {} }), undefined);
+    assert.equal(durableRecord({ ...base, api: 'chat', options: {}, insert: { at: 'cursor' } })?.insert, undefined);
   });
 });

@@ -71,6 +71,42 @@ const DurableJobSchema = z.object({
 
 export type DurableJob = z.infer<typeof DurableJobSchema>;
 
+/** What a job to keep is, as the adapter knows it: its files as URI strings, its window's folders. */
+export interface JobToKeep {
+  key: string;
+  serverId: string;
+  api: string;
+  model: string;
+  prompt: string;
+  options: Readonly<Record<string, string | number | boolean | undefined>>;
+  created: string;
+  document?: string;
+  besideSource?: string;
+  folder?: string;
+  insert?: z.infer<typeof WhereSchema>;
+  workspace: readonly string[];
+  baseUrl: string;
+}
+
+/**
+ * The record kept for a job the server runs in the background, or undefined for an API whose jobs
+ * cannot be resumed. Unset options are left out; the link's place only with a document to put it in.
+ */
+export function durableRecord(j: JobToKeep): DurableJob | undefined {
+  const api = DURABLE_APIS.find((a) => a === j.api);
+  if (!api) return undefined;
+  const options = Object.fromEntries(Object.entries(j.options).filter((e): e is [string, string | number | boolean] => e[1] !== undefined && e[1] !== ''));
+  const record: DurableJob = { key: j.key, serverId: j.serverId, api, model: j.model, prompt: j.prompt, options, created: j.created };
+  if (j.document) record.document = j.document;
+  if (j.besideSource) record.besideSource = j.besideSource;
+  if (j.folder) record.folder = j.folder;
+  if (j.insert && j.document) record.insert = j.insert;
+  // Whose it is: only a window with these folders resumes it, and only at this base URL.
+  record.workspace = [...j.workspace];
+  record.baseUrl = j.baseUrl;
+  return record;
+}
+
 export interface StoredJobs {
   jobs: DurableJob[];
   /** Entries that are not a job this version can read (damaged or from another version). */
