@@ -143,6 +143,15 @@ export function isImageError(e: unknown): e is AnyImageError {
   return e instanceof ImageError;
 }
 
+/**
+ * The key, or the one "no API key" error every path throws when there is none (empty or only
+ * whitespace): the user sees the same sentence and the Set API Key button wherever it happened.
+ */
+export function requireKey(apiKey: string | undefined): string {
+  if (apiKey === undefined || apiKey.trim() === '') throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+  return apiKey;
+}
+
 /** Statuses worth another try; 429 only when it is not `insufficient_quota`. */
 export function isRetryableKind(kind: ErrorKind): boolean {
   return kind === 'rateLimit' || kind === 'server' || kind === 'network';

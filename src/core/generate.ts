@@ -14,7 +14,7 @@ import { variationCount, type ApiKind, type ApiSetting, type ImageOptions } from
 import { fitOptions } from './apis/options';
 import { resolveApi, supportFor } from './apis/resolveApi';
 import { responsesApi } from './apis/responses/responsesApi';
-import { ImageError, isImageError } from './errors';
+import { ImageError, isImageError, requireKey } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
 import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, fetchImageInto, type DownloadOptions, type ImageSink } from './images/download';
@@ -296,7 +296,7 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
  */
 export async function generateChecked<S extends Received = never>(req: CheckedRequest, p: SendParams, receive?: ImageReceiver<S>): Promise<GenerationResult<S>> {
   const { prompt, model, base } = req;
-  if (!p.apiKey.trim()) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+  requireKey(p.apiKey);
   const api = resolveApi(model, p.api);
   const support = supportFor(model, api);
   const wanted: ImageOptions = { ...p.options };

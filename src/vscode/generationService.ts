@@ -30,7 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { durableRecord, type DurableJob } from '../core/job/durableJobs';
 import type { InsertWhere } from '../core/text/ownParagraph';
 import type { DurableJobStore } from './durableJobStore';
-import { ImageError } from '../core/errors';
+import { requireKey } from '../core/errors';
 import { HAS_KEY, MADE_IMAGE } from './walkthroughContext';
 import { MAX_DECODE_PIXELS } from '../../shared/imageVocabulary';
 
@@ -107,8 +107,7 @@ export class GenerationService {
     const { keys, dispatcher, log, ui } = this.deps;
     const baseUrl = this.settings().baseUrl;
     // The user asked for the check: a base URL the key may not go to yet is confirmed as for a job.
-    const apiKey = await keys.keyFor(baseUrl, { ui });
-    if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+    const apiKey = requireKey(await keys.keyFor(baseUrl, { ui }));
     const timeouts = { connectMs: 10_000, headersMs: 15_000, idleMs: 15_000, totalMs: 20_000 };
     const models = await this.modelLists.get({ baseUrl, apiKey, dispatcher, log, timeouts, signal, retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000, maxRetryAfterMs: 2000 } }, { refresh: true });
     return models.length;

@@ -2,7 +2,7 @@
 // picked. Kept per base URL for an hour (refreshable on demand); concurrent asks share one request.
 import * as z from 'zod/mini';
 import type { Dispatcher } from 'undici';
-import { ImageError } from '../errors';
+import { requireKey } from '../errors';
 import { DEFAULT_RETRY, postWithRetry, type RetryPolicy, type Timeouts } from '../http/httpClient';
 import type { Logger } from '../logger';
 import { isValidModelId } from '../catalog';
@@ -33,7 +33,7 @@ export const MAX_GATEWAY_MODELS = 2000;
 
 export async function listModels(p: ListModelsParams): Promise<GatewayModel[]> {
   const base = apiBaseUrl(p.baseUrl);
-  if (!p.apiKey.trim()) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+  requireKey(p.apiKey);
   const res = await postWithRetry({
     url: `${base}/models`,
     apiKey: p.apiKey,

@@ -6,7 +6,7 @@ import { describeImage, documentLanguage } from '../apis/chat/altText';
 import { wallOf, type Roots } from '../files/destination';
 import { readImageFile, type FileStore } from '../files/saveImages';
 import type { RetryPolicy } from '../http/httpClient';
-import { ImageError } from '../errors';
+import { ImageError, requireKey } from '../errors';
 import type { Logger } from '../logger';
 import type { ImageLink, TextSpan } from '../text/imageLinks';
 import { linkedImagePath } from '../text/linkedImage';
@@ -48,8 +48,7 @@ export async function altTextForLink(
   // The wall: a link (`../../private.png`, or through a symbolic link) to a file outside the workspace is never read or sent.
   const inside = wallOf(deps.roots, posix.dirname(documentPath));
   const image = await readImageFile(deps.files, linkedFile(documentPath, link, deps.roots), MAX_REFERENCE_BYTES, inside);
-  const apiKey = await deps.apiKey(deps.settings.baseUrl);
-  if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+  const apiKey = requireKey(await deps.apiKey(deps.settings.baseUrl));
   const alt = await describeImage({
     baseUrl: deps.settings.baseUrl,
     apiKey,

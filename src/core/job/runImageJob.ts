@@ -4,7 +4,7 @@
 // agent tool) hands in its own FileStore, key provider and settings.
 import * as path from 'node:path';
 import type { Dispatcher } from 'undici';
-import { ImageError, isImageError } from '../errors';
+import { ImageError, isImageError, requireKey } from '../errors';
 import { generateChecked, type GenerationProgress } from '../generate';
 import type { DownloadNetwork } from '../http/downloadNetwork';
 import type { RetryPolicy } from '../http/httpClient';
@@ -126,8 +126,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   await checkInsideWorkspace(files, wall, target.folder, 'write');
   // A resumed job's references were sent before the reload; they need not exist any more.
   const references = job.resumeId ? [] : await readReferences(files, job.references, wall);
-  const apiKey = await deps.apiKey(settings.baseUrl);
-  if (!apiKey) throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+  const apiKey = requireKey(await deps.apiKey(settings.baseUrl));
 
   const plan = planRequest(request.model, settings);
   const { onServerJob } = controls;
