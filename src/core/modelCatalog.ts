@@ -62,6 +62,8 @@ function merge(id: string, g: GatewayModel | undefined, table: CatalogModel | un
   const { api, from } = chosenApi(id, g, table);
   const base = table && table.api === api ? table.support : generalSupport(id, api);
   const support: OptionSupport = { ...base, ...g?.support };
+  // "Edits" without a count: the table's (or the API's) number of references, at least one.
+  if (g?.support?.maxReferences === undefined && g?.edits !== undefined) support.maxReferences = g.edits ? Math.max(1, support.maxReferences) : 0;
   const gemini = table?.gemini ?? GEMINI_NAME.test(id);
   const fallbackKind: ModelEntry['kind'] = table ? 'image' : VISION_MODELS.includes(id) ? 'vision' : IMAGES_FAMILIES.test(id) ? 'image' : 'unknown';
   // A Responses model draws through the image tool: the gateway types it as chat, and it still draws.

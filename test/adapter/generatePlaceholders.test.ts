@@ -46,8 +46,17 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
       }
       return realRead();
     };
+    h.ui.confirmChoices.push('Generate 3 Images');
     await generatePlaceholdersCommand(h.ctx, doc);
 
+    // Three paid requests: asked once, with their estimated total at the gateway's price (¥0.04 an image, ≈ on a chat model).
+    assert.deepEqual(h.ui.confirmations, [
+      {
+        message: 'Generate the 3 placeholder images in post.md?',
+        detail: 'Estimated cost: ≈ ¥0.12 · 3 images. Each image is a paid request with gemini-2.5-flash-image.',
+        buttons: ['Generate 3 Images'],
+      },
+    ]);
     assert.equal(
       h.editors.text,
       '# Kites\n\n![a red kite](images/2025-09-22-a-red-kite.png)\n\nText between.\n\n![一只蓝色的风筝](images/2025-09-22-一只蓝色的风筝.png "kite two")\n\n![a green kite](<images/2025-09-22-a-green-kite.png>)\n',
@@ -83,6 +92,7 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     const text = 'A ![a red kite](geekai:) and ![a kite](geekai:wide) and ![a blue kite](geekai:1:1).\n';
     const doc = markdownDoc(h, 'post.md', text);
     lb.server.enqueue({ kind: 'error', status: 402, message: 'Insufficient balance' });
+    h.ui.confirmChoices.push('Generate 2 Images');
     await generatePlaceholdersCommand(h.ctx, doc);
 
     assert.equal(h.editors.text, 'A ![a red kite](geekai:) and ![a kite](geekai:wide) and ![a blue kite](images/2025-09-22-a-blue-kite.png).\n');
@@ -91,7 +101,8 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     assert.equal(problems.length, 2);
     assert.deepEqual(problems[0], { at: '![a kite](geekai:wide)', message: '"wide" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.' });
     assert.equal(problems[1]?.at, '![a red kite](geekai:)');
-    assert.match(problems[1]?.message ?? '', /balance|payment|402/i);
+    // The 402 says what the request was expected to cost (no balance key: no balance).
+    assert.equal(problems[1]?.message, 'Your GeekAI balance is too low (402): this request ≈ ¥0.04; top up at https://geekai.co, then try again.');
     assert.deepEqual(h.ui.messages('warn'), ['Generated 1 of 3 image(s). 2 placeholder(s) could not be generated and stay in the document; the Problems panel says why.']);
     assert.deepEqual(h.ui.reports.map((r) => r.message), ['0 / 2', '1 / 2', '2 / 2']);
   });
@@ -122,6 +133,7 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     const text = '![one](geekai:)\n\n![two](geekai:)\n\n![three](geekai:)\n';
     const doc = markdownDoc(h, 'post.md', text);
     h.ui.cancelWhen = (r) => r.message === '1 / 3';
+    h.ui.confirmChoices.push('Generate 3 Images');
     await generatePlaceholdersCommand(h.ctx, doc);
     assert.equal(h.editors.text, '![one](images/2025-09-22-one.png)\n\n![two](geekai:)\n\n![three](geekai:)\n');
     assert.equal(chats().length, 1);
@@ -140,9 +152,21 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
       if (reads === 2) h.editors.text = `Intro.\n\n${h.editors.text.replace('![two](geekai:)', '![two, bigger](geekai:)')}`;
       return realRead();
     };
+    h.ui.confirmChoices.push('Generate 2 Images');
     await generatePlaceholdersCommand(h.ctx, doc);
     assert.equal(h.editors.text, 'Intro.\n\n![one](images/2025-09-22-one.png)\n\n![two, bigger](geekai:)\n');
     assert.deepEqual(h.ui.messages('warn'), ['Generated 1 of 2 image(s). 1 image(s) were saved but their placeholder had changed, so no link was replaced.']);
+  });
+
+  it('a batch not confirmed sends nothing and changes nothing', async () => {
+    const text = '![one](geekai:)\n\n![two](geekai:16:9)\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    h.ui.confirmChoices.push(undefined);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.equal(h.editors.text, text);
+    assert.deepEqual(chats(), []);
+    assert.deepEqual(listFiles(h.root), ['post.md']);
+    assert.match(h.ui.confirmations[0]?.detail ?? '', /^Estimated cost: ≈ ¥0\.08 · 2 images\./);
   });
 
   it('no placeholders: says how to write one and sends nothing', async () => {

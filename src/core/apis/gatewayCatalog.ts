@@ -29,6 +29,8 @@ export interface GatewayModel {
   streams?: boolean;
   /** It says the model sees images (a vision model, for Write Alt Text). */
   vision?: boolean;
+  /** It says whether the model edits images (true: at least one reference; false, said outright: none). */
+  edits?: boolean;
 }
 
 /** Most ids kept from one answer: a hostile gateway cannot flood the picker. */
@@ -203,7 +205,6 @@ function supportOf(caps: unknown, flags: Set<string>): Partial<OptionSupport> {
   }
   if (flags.has('negative_prompt')) s.negativePrompt = true;
   if (flags.has('mask') || flags.has('inpainting')) s.mask = true;
-  if (s.maxReferences === undefined && [...EDITS].some((w) => flags.has(w))) s.maxReferences = 1;
   return s;
 }
 
@@ -250,6 +251,9 @@ export function readGatewayModel(raw: unknown): GatewayModel | undefined {
   if (Object.keys(support).length > 0) m.support = support;
   if ([...STREAMS].some((w) => flags.has(w))) m.streams = true;
   if ([...SEES].some((w) => flags.has(w))) m.vision = true;
+  const caps = typeof d.capabilities === 'object' && d.capabilities !== null && !Array.isArray(d.capabilities) ? (d.capabilities as Record<string, unknown>) : {};
+  if ([...EDITS].some((w) => flags.has(w))) m.edits = true;
+  else if ([...EDITS].some((w) => caps[w] === false)) m.edits = false;
   return m;
 }
 

@@ -209,6 +209,11 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
         onProgress,
       }, receive);
     } catch (e) {
+      // A 402 says what this request was expected to cost, so the message can put it beside the balance.
+      if (isImageError(e) && e.kind === 'payment' && estimate.total !== undefined) {
+        e.params.estimate = estimate.total;
+        if (estimate.approximate) e.params.estimateApproximate = 1;
+      }
       throw withLargestReference(e, references);
     }
     const cost = costOfJob(catalog, estimate, result.images.length, result.usageCosts);

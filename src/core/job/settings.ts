@@ -58,6 +58,8 @@ export interface Settings {
   embedProvenance: boolean;
   /** The vision-capable chat model Write Alt Text asks. */
   altTextModel: string;
+  /** CNY a day past which a request is asked about first; 0 = no limit. */
+  dailySpendingLimit: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -87,6 +89,7 @@ export const DEFAULT_SETTINGS: Settings = {
   saveQuality: 80,
   embedProvenance: true,
   altTextModel: 'gpt-4o-mini',
+  dailySpendingLimit: 0,
 };
 
 export const MAX_CONCURRENT_JOBS = 10;
@@ -97,6 +100,7 @@ const VARIATIONS = { minimum: 1, maximum: MAX_VARIATIONS } as const;
 const CONCURRENT_JOBS = { minimum: 1, maximum: MAX_CONCURRENT_JOBS } as const;
 const MAX_SIDE = { minimum: 0, maximum: 16384 } as const;
 const SAVE_QUALITY = { minimum: 1, maximum: 100 } as const;
+const SPENDING_LIMIT = { minimum: 0, maximum: 100_000 } as const;
 
 /** How a setting is declared in package.json's `contributes.configuration`, beside its default. */
 export interface SettingDeclaration {
@@ -141,6 +145,7 @@ export const SETTING_DECLARATIONS: { readonly [K in keyof Settings]: SettingDecl
   saveQuality: { type: 'number', ...SAVE_QUALITY, scope: 'resource' },
   embedProvenance: { type: 'boolean', scope: 'resource' },
   altTextModel: { type: 'string', scope: 'resource' },
+  dailySpendingLimit: { type: 'number', ...SPENDING_LIMIT },
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -154,6 +159,12 @@ function str(value: unknown, fallback: string): string {
 function wholeNumber(value: unknown, min: number, max: number, fallback: number): number {
   const n = Number(value);
   return value === undefined || value === null || value === '' || !Number.isFinite(n) ? fallback : Math.min(max, Math.max(min, Math.round(n)));
+}
+
+/** A sum of money (two decimals kept), clamped; anything not a number is the default. */
+function amount(value: unknown, min: number, max: number, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n * 100) / 100)) : fallback;
 }
 
 /** `get` is `WorkspaceConfiguration.get` for section `geekaiImage`; wrong types fall back to defaults. */
@@ -189,6 +200,7 @@ export function readSettings(get: (key: keyof Settings) => unknown): Settings {
     saveQuality: wholeNumber(get('saveQuality'), SAVE_QUALITY.minimum, SAVE_QUALITY.maximum, d.saveQuality),
     embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
     altTextModel: str(get('altTextModel'), d.altTextModel).trim() || d.altTextModel,
+    dailySpendingLimit: amount(get('dailySpendingLimit'), SPENDING_LIMIT.minimum, SPENDING_LIMIT.maximum, d.dailySpendingLimit),
   };
 }
 

@@ -114,3 +114,10 @@ export function formatAmount(cny: number): string {
 export function formatCny(cny: number, approximate = false): string {
   return `${approximate ? '≈ ' : ''}¥${formatAmount(cny)}`;
 }
+
+/** The cheapest and dearest price per image (discounted) a model's tiers state. */
+export function priceRange(price: ModelPrice | undefined): { min: number; max: number; approximate: boolean } | undefined {
+  if (!price || price.tiers.length === 0) return undefined;
+  const each = price.tiers.map((t) => roundCny(t.price * (price.discount ?? 1)));
+  return { min: Math.min(...each), max: Math.max(...each), approximate: price.approximate };
+}

@@ -19,6 +19,8 @@ import { targetDocument, type RangeLike } from './documentArg';
 import { styleSkippedNote } from './runJob';
 import { MADE_PLACEHOLDER_IMAGE } from '../walkthroughContext';
 import { languageFor, placeholderFinder } from '../documentLanguages';
+import { sumEstimates } from '../../core/price/estimateJob';
+import { estimateText } from '../priceText';
 
 export function problemMessage(p: PlaceholderProblem): string {
   switch (p.reason) {
@@ -33,6 +35,23 @@ export function problemMessage(p: PlaceholderProblem): string {
     case 'unknownOption':
       return l10n.t('"{0}" is not a placeholder option: use ratio, model or size.', p.value);
   }
+}
+
+/** Several placeholders are several paid requests: asked once, with what they are expected to cost together. */
+async function confirmBatch(ctx: CommandContext, document: vscode.Uri, runnable: readonly Placeholder[]): Promise<boolean> {
+  const models = [...new Set(runnable.map((p) => p.options.model?.trim() || ctx.service.settings(document).model))];
+  // Each model's price from the gateway (looked up once), else the table's "price unknown".
+  await Promise.all(models.map((m) => ctx.service.catalogFor(m, document)));
+  const catalog = ctx.service.currentCatalog(document);
+  const total = sumEstimates(
+    runnable.map((p) => ctx.service.estimate({ model: p.options.model, aspectRatio: p.options.aspectRatio, imageSize: p.options.imageSize, document, options: { n: 1 } }, catalog)),
+  );
+  const name = document.path.slice(document.path.lastIndexOf('/') + 1);
+  const go = l10n.t('Generate {0} Images', runnable.length);
+  const detail = l10n.t('Estimated cost: {0}. Each image is a paid request with {1}.', estimateText(total), models.join(', '));
+  const answer = await ctx.ui.confirm(l10n.t('Generate the {0} placeholder images in {1}?', runnable.length, name), detail, go);
+  ctx.log.info(`Generate All: ${runnable.length} placeholders, estimated ${total.total ?? 'unknown'} CNY; ${answer === go ? 'confirmed' : 'not confirmed'}`);
+  return answer === go;
 }
 
 /** The target the job's reference gives its (first) image, as the document's language writes it. */
@@ -65,6 +84,7 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   const problems = new Map<Placeholder, string>();
   for (const p of placeholders) if (p.problems[0]) problems.set(p, problemMessage(p.problems[0]));
   const runnable = placeholders.filter((p) => !problems.has(p));
+  if (runnable.length > 1 && !(await confirmBatch(ctx, document, runnable))) return;
   // What is in the document now: every replacement is made on the latest text.
   let current = text;
   let done = 0;
