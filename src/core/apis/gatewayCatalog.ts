@@ -232,7 +232,8 @@ function kindOf(type: unknown, flags: Set<string>): ModelKind | undefined {
 /** One entry of the list (or an answer of GET /models/{id}); undefined when it is not a usable model. */
 export function readGatewayModel(raw: unknown): GatewayModel | undefined {
   const e = EntrySchema.safeParse(raw);
-  if (!e.success || !isValidModelId(e.data.id)) return undefined;
+  // An id is offered for picking and sent verbatim: one that reads as an address is not a model's.
+  if (!e.success || !isValidModelId(e.data.id) || e.data.id.includes('://')) return undefined;
   const d = e.data;
   const flags = words(d.capabilities);
   const m: GatewayModel = { id: d.id };
