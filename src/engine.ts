@@ -10,6 +10,8 @@ import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
 import { COMMANDS, type CommandId } from './contributionIds';
 import type { MarkdownProviders } from './markdownProviders';
 import { checkApiKeyCommand, clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
+import { setBalanceKeyCommand, showBalanceCommand } from './vscode/commands/balance';
+import { checkConnectionCommand } from './vscode/commands/checkConnection';
 import { openExampleCommand } from './vscode/commands/openExample';
 import type { CommandContext } from './vscode/commands/context';
 import { copyMcpConfigCommand } from './vscode/commands/copyMcpConfig';
@@ -78,7 +80,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs, heavy, durable, readDocument: (d) => editors.read(d), spending: context.globalState });
   const problems = vscodeProblems();
   context.subscriptions.push(problems);
-  const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => channel.show() };
+  const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => channel.show(), network };
 
   const register = (id: CommandId, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -86,6 +88,9 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register(COMMANDS.setApiKey, () => setApiKeyCommand(ctx));
   register(COMMANDS.clearApiKey, () => clearApiKeyCommand(ctx));
   register(COMMANDS.checkApiKey, () => checkApiKeyCommand(ctx));
+  register(COMMANDS.setBalanceKey, () => setBalanceKeyCommand(ctx));
+  register(COMMANDS.showBalance, () => showBalanceCommand(ctx));
+  register(COMMANDS.checkConnection, () => checkConnectionCommand(ctx));
   register(COMMANDS.openExample, (kind?: unknown) => openExampleCommand(ctx, kind));
   register(COMMANDS.generate, () => generateCommand(ctx));
   register(COMMANDS.editImage, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));

@@ -111,6 +111,11 @@ export class GenerationService {
     this.spending = new SpendingLedger(spendStore(deps.spending), () => (deps.now ?? (() => new Date()))());
   }
 
+  /** The session's dispatcher (its proxy settings), for checks that ask the gateway outside a job. */
+  get dispatcher(): Dispatcher {
+    return this.deps.dispatcher;
+  }
+
   /** Called after a job's cost was counted (the status bar's session total follows it). */
   onSpend(listener: () => void): void {
     this.spendListeners.push(listener);
