@@ -2,6 +2,7 @@
 // paid request), the message while it runs, and the result a model reads (paths and Markdown).
 import { ImageError } from '../core/errors';
 import { capGraphemes } from '../core/files/naming';
+import { formatCny, type CostEstimate } from '../core/price/modelPrice';
 import type { AgentJob } from './planJob';
 import type { AgentOutcome } from './runAgentJob';
 import type { Translator } from './translator';
@@ -22,6 +23,12 @@ function host(baseUrl: string): string {
   }
 }
 
+/** An estimate or a cost for the model and the person: "≈ ¥0.12 for 3 images", or that the price is unknown. */
+export function costLine(l10n: Translator, e: CostEstimate): string {
+  if (e.total === undefined) return l10n.t('price unknown ({0} image(s))', e.images);
+  return e.images === 1 ? l10n.t('{0} for 1 image', formatCny(e.total, e.approximate)) : l10n.t('{0} for {1} images', formatCny(e.total, e.approximate), e.images);
+}
+
 export interface Confirmation {
   title: string;
   /** Plain text (never Markdown: the prompt is the model's text). */
@@ -37,6 +44,7 @@ export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): 
       ? l10n.t('This makes a paid request to {0} with your GeekAI API key.', host(baseUrl))
       : l10n.t('This makes {0} paid requests to {1} with your GeekAI API key.', job.count, host(baseUrl)),
   ];
+  if (job.estimate) lines.push(l10n.t('Estimated cost: {0}', costLine(l10n, job.estimate)));
   if (job.sent.length > 0) lines.push(l10n.t('Images sent: {0}', job.sent.join(', ')));
   lines.push(l10n.t('Saved in: {0}', rel(job.folder)));
   if (job.markdownFile !== undefined) lines.push(l10n.t('Links appended to: {0}', rel(job.markdownFile)));
@@ -65,6 +73,9 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
   ];
   if (outcome.appendedTo !== undefined) lines.push('', l10n.t('These links were appended to the end of {0}.', rel(outcome.appendedTo)));
   if (outcome.failedVariations > 0) lines.push('', l10n.t('{0} of {1} variations failed and were not saved.', outcome.failedVariations, job.count));
+  // The model sees what it spent, as ImageGen's tools tell theirs.
+  const cost = outcome.cost ?? job.estimate;
+  if (cost) lines.push('', outcome.cost ? l10n.t('Cost: {0}', costLine(l10n, cost)) : l10n.t('Estimated cost: {0}', costLine(l10n, cost)));
   return lines.join('\n');
 }
 

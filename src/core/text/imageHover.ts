@@ -18,6 +18,7 @@ export interface HoverAction {
 export interface HoverWords {
   prompt: string;
   model: string;
+  cost: string;
   /** `{0} × {1} px`. */
   pixels: string;
   /** Said when neither the file nor the history knows what made it. */
@@ -32,6 +33,8 @@ export interface ImageHoverInput {
   bytes: number;
   prompt?: string;
   model?: string;
+  /** What it cost (`¥0.15`), from the file's provenance or the Studio's history: untrusted text too. */
+  cost?: string;
   actions: readonly HoverAction[];
   words: HoverWords;
 }
@@ -71,6 +74,7 @@ export function imageHoverMarkdown(input: ImageHoverInput): string {
   const lines = [`![](${input.imageUri.replace(/[()\s]/g, encodeURIComponent)}|width=${width})`, ''];
   if (input.prompt !== undefined) lines.push(`**${escapeMarkdownText(w.prompt)}** ${escapeMarkdownText(capChars(input.prompt, HOVER_PROMPT_CHARS))}  `);
   if (input.model !== undefined) lines.push(`**${escapeMarkdownText(w.model)}** ${escapeMarkdownText(input.model)}  `);
+  if (input.cost !== undefined) lines.push(`**${escapeMarkdownText(w.cost)}** ${escapeMarkdownText(input.cost)}  `);
   if (input.prompt === undefined && input.model === undefined) lines.push(`*${escapeMarkdownText(w.unknown)}*  `);
   const size = input.width !== undefined && input.height !== undefined ? `${fill(w.pixels, input.width, input.height)} · ` : '';
   lines.push(escapeMarkdownText(`${size}${formatBytes(input.bytes)}`), '');
