@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { findImageLinks } from '../../src/core/text/imageLinks';
-import { escapeMarkdownText, formatBytes, imageHoverMarkdown } from '../../src/core/text/imageHover';
+import { formatBytes, imageHoverMarkdown } from '../../src/core/text/imageHover';
+import { shownText } from '../../src/core/text/shownText';
 import { findLinkAgain, linkedImagePath, retargetTo } from '../../src/core/text/linkedImage';
 
 const DOC = '/ws/docs/post.md';
@@ -92,7 +93,7 @@ describe('image hover Markdown', () => {
   });
 
   it('escapes every Markdown punctuation mark and formats sizes', () => {
-    assert.equal(escapeMarkdownText('a*b_c[d](e)<f>#g'), 'a\\*b\\_c\\[d\\]\\(e\\)\\<f\\>\\#g');
+    assert.equal(shownText('a*b_c[d](e)<f>#g', 'markdown'), 'a\\*b\\_c\\[d\\]\\(e\\)\\<f\\>\\#g');
     assert.deepEqual([formatBytes(0), formatBytes(1023), formatBytes(1024), formatBytes(5 * 1024 * 1024 + 1)], ['0 B', '1023 B', '1.0 KB', '5.0 MB']);
   });
 });

@@ -12,6 +12,7 @@ import { isImageError } from '../../core/errors';
 import type { DocumentLanguage } from '../../core/documents/documentLanguage';
 import { retargetEdit, type ImageLink, type TextSpan } from '../../core/text/imageLinks';
 import { findPlaceholderAgain, findPlaceholders, type Placeholder, type PlaceholderProblem } from '../../core/text/placeholders';
+import { shownText } from '../../core/text/shownText';
 import { offsetOfPosition } from '../../core/text/textPosition';
 import { describeError } from '../errorMessages';
 import type { DocumentProblem } from '../ports';
@@ -26,13 +27,13 @@ export function problemMessage(p: PlaceholderProblem): string {
     case 'emptyPrompt':
       return l10n.t('This placeholder has no prompt: write what to draw between the brackets.');
     case 'badAspectRatio':
-      return l10n.t('"{0}" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.', p.value);
+      return l10n.t('"{0}" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.', shownText(p.value, 'plain', 80));
     case 'badModel':
-      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', p.value);
+      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', shownText(p.value, 'plain', 80));
     case 'badSize':
-      return l10n.t('"{0}" is not a size: use size=1K, 2K or 4K.', p.value);
+      return l10n.t('"{0}" is not a size: use size=1K, 2K or 4K.', shownText(p.value, 'plain', 80));
     case 'unknownOption':
-      return l10n.t('"{0}" is not a placeholder option: use ratio, model or size.', p.value);
+      return l10n.t('"{0}" is not a placeholder option: use ratio, model or size.', shownText(p.value, 'plain', 80));
   }
 }
 
@@ -192,7 +193,8 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   const shown: DocumentProblem[] = [];
   for (const [p, message] of problems) {
     const here = findPlaceholderAgain(current, p, text, find);
-    if (here) shown.push({ span: here.link.span, message });
+    // Each message was made safe where it was worded; the map hides that from the lint rule.
+    if (here) shown.push({ span: here.link.span, message: shownText(message, 'plain', 1000) });
   }
   // One placeholder's run (its CodeLens) leaves the problems of the others alone.
   const mine = range ? placeholders[0] && findPlaceholderAgain(current, placeholders[0], text, find) : undefined;
