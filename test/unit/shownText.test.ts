@@ -118,7 +118,7 @@ describe('shownText (the sink for outside text)', () => {
 
   it('never throws, whatever it is handed (JSON can put anything where a string was expected)', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.constantFrom('plain', 'markdown', 'log') as fc.Arbitrary<'plain' | 'markdown' | 'log'>, fc.double(), (value, surface, max) => {
+      fc.property(fc.anything(), fc.constantFrom<'plain' | 'markdown' | 'log'>('plain', 'markdown', 'log'), fc.double(), (value, surface, max) => {
         assert.equal(typeof shownText(value as string, surface, max), 'string');
       }),
       { numRuns: 500 },
