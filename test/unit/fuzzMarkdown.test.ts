@@ -10,8 +10,9 @@ import fc from 'fast-check';
 import { isValidModelId } from '../../src/core/catalog';
 import { hasImageExtension } from '../../src/core/images/imageType';
 import { findImageLinks, localTargetPath, type ImageLink } from '../../src/core/text/imageLinks';
-import { imageHoverMarkdown, escapeMarkdownText } from '../../src/core/text/imageHover';
+import { imageHoverMarkdown } from '../../src/core/text/imageHover';
 import { linkedImagePath, retargetTo } from '../../src/core/text/linkedImage';
+import { shownText } from '../../src/core/text/shownText';
 import { altText, encodeLinkPath } from '../../src/core/text/markdown';
 import { ASPECT_RATIO_PATTERN, findPlaceholderAgain, findPlaceholders, parsePlaceholderTarget } from '../../src/core/text/placeholders';
 import { anyText, hostileText, params, rawText, timed } from '../support/fuzz';
@@ -260,7 +261,7 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
         assert.equal(links.length, 2, `only the two command links: ${JSON.stringify(links)}`);
         for (const href of links) assert.match(href, /^command:geekaiImage\.(regenerate|editLinkedImage)\?/);
         assert.deepEqual(tokens.filter((t) => t.type.startsWith('html')).map((t) => t.content), []);
-        assert.ok(!/[\n\r]/.test(escapeMarkdownText(prompt)));
+        assert.ok(!/[\n\r]/.test(shownText(prompt, 'markdown')));
       }),
       params(),
     );
