@@ -16,13 +16,14 @@
 // a property read from an object or a parameter of a callback, is reported where it is shown.
 import ts from 'typescript';
 
-/** @typedef {{ kind: 'text', surface: 'plain' | 'markdown' }} TextWant */
+/** @typedef {{ kind: 'text', surface: 'plain' | 'markdown' | 'chatText' }} TextWant */
 /** @typedef {{ kind: 'object', props: Record<string, Want>, orText?: TextWant }} ObjectWant */
 /** @typedef {{ kind: 'array', of: Want }} ArrayWant */
 /** @typedef {TextWant | ObjectWant | ArrayWant} Want */
 
 const plain = { kind: 'text', surface: 'plain' };
 const markdown = { kind: 'text', surface: 'markdown' };
+const chatText = { kind: 'text', surface: 'chatText' };
 const obj = (props, orText) => ({ kind: 'object', props, orText });
 const arr = (of) => ({ kind: 'array', of });
 
@@ -32,14 +33,16 @@ const PORTS = 'src/vscode/ports.ts';
 // Interfaces whose text properties are shown, by the file that declares them.
 const PICK_ITEM = obj({ label: plain, description: plain, detail: plain });
 const COMMAND = obj({ title: plain, tooltip: plain });
-const CONFIRMATION = obj({ title: plain, message: markdown });
+// Chat renders a confirmation's string message as Markdown, and appends its title, the running
+// message and a progress step to Markdown as text (MarkdownString.appendText).
+const CONFIRMATION = obj({ title: chatText, message: markdown });
 const INTERFACES = {
   [`${PORTS}#PickItem`]: PICK_ITEM,
   [`${PORTS}#ProgressReport`]: obj({ message: plain }),
   [`${PORTS}#InputOptions`]: obj({ title: plain, prompt: plain, placeHolder: plain }),
   [`${PORTS}#DocumentProblem`]: obj({ message: plain }),
   ['src/vscode/jobList.ts#StatusItem']: obj({ text: plain, tooltip: plain }),
-  ['src/vscode/agent/imageTool.ts#ToolProgressStep']: obj({ message: markdown }),
+  ['src/vscode/agent/imageTool.ts#ToolProgressStep']: obj({ message: chatText }),
   [`${VSCODE}#QuickPickItem`]: PICK_ITEM,
   [`${VSCODE}#QuickPickOptions`]: obj({ title: plain, placeHolder: plain }),
   [`${VSCODE}#InputBoxOptions`]: obj({ title: plain, prompt: plain, placeHolder: plain }),
@@ -51,25 +54,27 @@ const INTERFACES = {
   [`${VSCODE}#DiagnosticRelatedInformation`]: obj({ message: plain }),
   [`${VSCODE}#Command`]: COMMAND,
   [`${VSCODE}#CodeAction`]: obj({ title: plain, command: COMMAND }),
-  [`${VSCODE}#PreparedToolInvocation`]: obj({ invocationMessage: markdown, confirmationMessages: CONFIRMATION }),
+  [`${VSCODE}#PreparedToolInvocation`]: obj({ invocationMessage: chatText, confirmationMessages: CONFIRMATION }),
   [`${VSCODE}#LanguageModelToolConfirmationMessages`]: CONFIRMATION,
 };
 
-// Functions and methods whose string arguments are shown: argument index → what it must be.
+// Functions and methods whose string arguments are shown: argument index → what it must be
+// (`rest` for every argument from that index on: a message's buttons).
 const PICK_OPTIONS = obj({ title: plain, placeHolder: plain });
 const CALLS = {
-  [`${PORTS}#Ui.info`]: { 0: plain },
-  [`${PORTS}#Ui.warn`]: { 0: plain },
-  [`${PORTS}#Ui.error`]: { 0: plain },
+  [`${PORTS}#Ui.info`]: { 0: plain, rest: [1, plain] },
+  [`${PORTS}#Ui.warn`]: { 0: plain, rest: [1, plain] },
+  [`${PORTS}#Ui.error`]: { 0: plain, rest: [1, plain] },
+  [`${PORTS}#Ui.confirm`]: { 0: plain, 1: plain, rest: [2, plain] },
   [`${PORTS}#Ui.progress`]: { 0: plain },
   [`${PORTS}#Ui.pick`]: { 0: arr(PICK_ITEM), 1: PICK_OPTIONS },
   [`${PORTS}#Ui.pickMany`]: { 0: arr(PICK_ITEM), 1: PICK_OPTIONS },
   [`${PORTS}#Ui.pickFolder`]: { 0: plain },
   [`${PORTS}#Ui.saveDialog`]: { 0: plain },
   [`${PORTS}#ProblemsPort.set`]: { 1: arr(INTERFACES[`${PORTS}#DocumentProblem`]) },
-  [`${VSCODE}#window.showInformationMessage`]: { 0: plain },
-  [`${VSCODE}#window.showWarningMessage`]: { 0: plain },
-  [`${VSCODE}#window.showErrorMessage`]: { 0: plain },
+  [`${VSCODE}#window.showInformationMessage`]: { 0: plain, rest: [1, plain] },
+  [`${VSCODE}#window.showWarningMessage`]: { 0: plain, rest: [1, plain] },
+  [`${VSCODE}#window.showErrorMessage`]: { 0: plain, rest: [1, plain] },
   [`${VSCODE}#window.showQuickPick`]: { 0: arr(obj(PICK_ITEM.props, plain)) },
   [`${VSCODE}#window.setStatusBarMessage`]: { 0: plain },
   [`${VSCODE}#window.createWebviewPanel`]: { 1: plain },
@@ -343,6 +348,9 @@ function createAnalysis(program, root) {
    */
   function why(e, want, seen = new Set(), depth = 0) {
     if (!e) return undefined;
+    // A number, a boolean or a literal type carries no outside text, wherever it came from
+    // (checked before `await` is stripped: `await ui.progress(…)` is a number, the call a Promise).
+    if (want.kind === 'text' && typeIsSafe(checker.getTypeAtLocation(e))) return undefined;
     e = skipOuter(e);
     const key = `${e.getSourceFile().fileName}:${e.pos}:${e.end}:${wantKey(want)}`;
     if (seen.has(key)) return undefined;
@@ -375,8 +383,9 @@ function createAnalysis(program, root) {
         if (want.kind !== 'text') return `${where(e)} makes text where an object is shown`;
         const surface = e.arguments[1] ? skipOuter(e.arguments[1]) : undefined;
         const said = surface && ts.isStringLiteralLike(surface) ? surface.text : surface ? '?' : 'plain';
-        if (want.surface === 'markdown' && said !== 'markdown') return `${where(e)} is shown as Markdown: use shownText(…, 'markdown')`;
-        if (said !== 'plain' && said !== 'markdown') return `${where(e)} names a surface that is not shown safely here`;
+        // Each surface its own: Markdown escapes would show as backslashes in a notification, a
+        // plain text's bare URL would be a link in Markdown, and the log's text is not defused at all.
+        if (said !== want.surface) return `${where(e)} is shown as ${want.surface}: use shownText(…, '${want.surface}')${said === '?' ? '' : `, not '${said}'`}`;
         return undefined;
       }
       if (want.kind === 'text' && isL10nT(e)) {
@@ -463,6 +472,8 @@ function createAnalysis(program, root) {
       return undefined;
     }
     const type = checker.getTypeAtLocation(e);
+    // `JSON.parse(…) as Answer` and the like: no property of `any` can be vouched for.
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return `${where(e)} is untyped outside data`;
     const shown = Object.entries(want.props).filter(([name]) => {
       const prop = type.getProperty(name);
       return prop && !typeIsSafe(checker.getTypeOfSymbolAtLocation(prop, e));
@@ -523,12 +534,14 @@ function createAnalysis(program, root) {
     if (!decl) return out;
     const byName = CALLS[declKey(decl)];
     const args = call.arguments ?? [];
-    if (byName) {
-      for (const [i, w] of Object.entries(byName)) if (args[Number(i)]) out.push([args[Number(i)], w]);
-      return out;
-    }
     const params = decl.parameters ?? [];
     args.forEach((a, i) => {
+      // By name first (a message and its buttons), else by the parameter's interface (options objects).
+      const named = byName?.[i] ?? (byName?.rest && i >= byName.rest[0] ? byName.rest[1] : undefined);
+      if (named) {
+        out.push([ts.isSpreadElement(a) ? a.expression : a, ts.isSpreadElement(a) ? arr(named) : named]);
+        return;
+      }
       const p = params[Math.min(i, params.length - 1)];
       if (!p || ts.isSpreadElement(a)) return;
       const w = wantOfType(p.type ? checker.getTypeFromTypeNode(p.type) : checker.getTypeAtLocation(p));

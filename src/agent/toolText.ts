@@ -1,7 +1,8 @@
 // The words around a tool call: the confirmation a person approves (model, prompt, that it is a
 // paid request), the message while it runs, and the result a model reads (paths and Markdown).
-// VS Code renders the confirmation and the running message as Markdown, so the agent's words
-// (prompt, model, paths) in them are escaped for it (shownText 'markdown').
+// VS Code renders the confirmation as Markdown, so the agent's words (prompt, model, paths) in it
+// are escaped for it (shownText 'markdown'); the running message is a string the chat appends as
+// text, where only autolinks need breaking (shownText 'chatText').
 import { ImageError } from '../core/errors';
 import { shownText } from '../core/text/shownText';
 import type { AgentJob } from './planJob';
@@ -51,9 +52,10 @@ export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): 
   };
 }
 
+/** The running message: a string, which the chat appends to Markdown as text (so no Markdown escapes here). */
 export function invocationMessage(l10n: Translator, job: AgentJob): string {
-  const model = md(job.model, SHOWN_MODEL_CHARS);
-  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', md(job.sent[0] ?? ''), model) : l10n.t('Drawing with {0}…', model);
+  const model = shownText(job.model, 'chatText', SHOWN_MODEL_CHARS);
+  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', shownText(job.sent[0] ?? '', 'chatText'), model) : l10n.t('Drawing with {0}…', model);
 }
 
 export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcome): string {

@@ -27,7 +27,7 @@ export function runtimeApi(api: object = vscode): RuntimeApi {
   return typeof image === 'function' ? { imagePart: (bytes, mime) => (image as (b: Uint8Array, m: string) => unknown).call(dataPart, bytes, mime) } : {};
 }
 
-/** One step of a tool's progress, as chat renders it (Markdown). */
+/** One step of a tool's progress: a string the chat appends to Markdown as text. */
 export interface ToolProgressStep {
   message?: string;
 }
@@ -66,7 +66,8 @@ export class ImageTool implements vscode.LanguageModelTool<unknown> {
     const model = typeof asked === 'string' && asked.trim() !== '' ? asked.trim() : deps.settings.model;
     const onProgress = (p: AgentProgress): void => {
       const of = p.count > 1 ? ` (×${p.count})` : '';
-      progress?.report?.({ message: shownText(progressMessage(p, model, Date.now() - started) + of, 'markdown') });
+      // The chat appends a progress string to Markdown as text (as it does the running message).
+      progress?.report?.({ message: shownText(progressMessage(p, model, Date.now() - started) + of, 'chatText') });
     };
     let reply: ToolReply;
     try {

@@ -72,9 +72,11 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
     return false;
   }
   ctx.log.error(`job failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
-  const labels = new Map<string, ErrorAction>(d.actions.map((a) => [actionLabel(a, d), a]));
-  const picked = await ctx.ui.error(lead ? `${lead} ${d.message}` : d.message, ...labels.keys());
-  switch (picked === undefined ? undefined : labels.get(picked)) {
+  // The buttons are the extension's own words, but "Switch to {0}" names an API: the sink checks them all.
+  const buttons = d.actions.map((a) => shownText(actionLabel(a, d)));
+  const picked = await ctx.ui.error(lead ? `${lead} ${d.message}` : d.message, ...buttons);
+  const action: ErrorAction | undefined = picked === undefined ? undefined : d.actions[buttons.indexOf(picked)];
+  switch (action) {
     case 'setApiKey':
       return (await ctx.keys.prompt(ctx.ui)) !== undefined;
     case 'retry':
