@@ -50,9 +50,9 @@ describe('Reliability: text from a server or a model is never a link', function 
 
     const warnings = e.rig.ui.messages('warn');
     assert.equal(warnings.length, 1, JSON.stringify(e.rig.ui.shown));
-    // The alt text as written into brackets (escaped, and cut to an alt text's length), with a
-    // space where `](` would have made the link.
-    const quoted = 'The link changed while its alt text was being written, so nothing was changed. The suggestion was: \\[OK\\] (';
+    // The model's words as it wrote them (cut to an alt text's length), with a space where `](`
+    // would have made the link.
+    const quoted = 'The link changed while its alt text was being written, so nothing was changed. The suggestion was: [OK] (';
     assert.ok(warnings[0].startsWith(quoted) && SEND_SEQUENCE.startsWith(warnings[0].slice(quoted.length).replace(/…$/, '')), warnings[0]);
     assert.deepEqual(plainForms(warnings[0]), []);
     assert.equal(e.rig.editors.text, '# Post\n\n![](cat.png)\n', 'the document is unchanged');
