@@ -77,21 +77,21 @@ async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: 
 /** Models a question names one by one; the rest (a document may name a model per placeholder) are counted. */
 const NAMED_MODELS = 3;
 
-/** "m (2), n (1)" for the question, most requests first; one model alone without its count. */
+/** "m (2), n (1)" for the question, most requests first; one model alone without its count (the ids come from the document). */
 function modelNames(byModel: readonly { model: string; requests: number }[]): string {
-  if (byModel.length === 1) return byModel[0].model;
-  const named = byModel.slice(0, NAMED_MODELS).map((m) => l10n.t('{0} ({1})', m.model, m.requests)).join(', ');
+  if (byModel.length === 1) return shownText(byModel[0].model);
+  const named = byModel.slice(0, NAMED_MODELS).map((m) => l10n.t('{0} ({1})', shownText(m.model), m.requests)).join(', ');
   const rest = byModel.slice(NAMED_MODELS);
   if (rest.length === 0) return named;
   return l10n.t('{0} and {1} other model(s) ({2})', named, rest.length, rest.reduce((n, m) => n + m.requests, 0));
 }
 
-/** The host the requests go to, as the user set it. */
+/** The host the requests go to, as the user (or a workspace) set it. */
 function serverName(baseUrl: string): string {
   try {
-    return new URL(apiBaseUrl(baseUrl)).host;
+    return shownText(new URL(apiBaseUrl(baseUrl)).host);
   } catch {
-    return baseUrl.slice(0, 80);
+    return shownText(baseUrl, 'plain', 80);
   }
 }
 
