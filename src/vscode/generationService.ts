@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import { l10n, Uri } from 'vscode';
 import type { Dispatcher } from 'undici';
+import { shownText } from '../core/text/shownText';
 import type { GenerationProgress } from '../core/generate';
 import type { DownloadNetwork } from '../core/http/downloadNetwork';
 import type { RetryPolicy } from '../core/http/httpClient';
@@ -217,7 +218,7 @@ export class GenerationService {
 
   private async askLimit(spent: number, estimate: JobEstimate, limit: number): Promise<boolean> {
     const send = l10n.t('Send Anyway');
-    const detail = l10n.t('Spent today: {0} of your daily limit of {1} (geekaiImage.dailySpendingLimit). This request: {2} with {3}.', formatCny(spent), formatCny(limit), costText(estimate), estimate.model);
+    const detail = l10n.t('Spent today: {0} of your daily limit of {1} (geekaiImage.dailySpendingLimit). This request: {2} with {3}.', formatCny(spent), formatCny(limit), costText(estimate), shownText(estimate.model));
     const answer = await this.deps.ui.confirm(l10n.t('This request would take today\'s GeekAI spending past your limit.'), detail, send);
     this.limitAnswer = { yes: answer === send, at: Date.now() };
     this.deps.log.info(`spending limit: ${answer === send ? 'the user sent it anyway' : 'not sent'} (spent ${spent} of ${limit} CNY today)`);
@@ -465,7 +466,8 @@ export class GenerationService {
     }
     if (result.formatForDocument) {
       const { language, format } = result.formatForDocument;
-      void ui.info(l10n.t('{0} cannot show that image format, so it was saved as {1}.', language, format.toUpperCase()));
+      // The language's name and the format are the extension's own, but strings: through the sink like any other.
+      void ui.info(l10n.t('{0} cannot show that image format, so it was saved as {1}.', shownText(language), shownText(format.toUpperCase())));
     }
     return { ...result, files: result.files.map((f) => files.uri(f)) };
   }

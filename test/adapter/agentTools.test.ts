@@ -97,7 +97,8 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
         'Estimated cost: ≈ ¥0.08 for 2 images',
         'Saved in: docs/images',
         'Links appended to: docs/post.md',
-      ].join('\n'),
+        // Chat renders a string confirmation as Markdown: one paragraph a line.
+      ].join('\n\n'),
     });
     const bad = await tool.prepareInvocation({ input: { prompt: 'x', colour: 'red' } });
     assert.equal(bad.confirmationMessages, undefined);

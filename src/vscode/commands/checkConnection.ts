@@ -9,6 +9,7 @@ import { formatCny } from '../../core/price/modelPrice';
 import { describeError, settingsQuery } from '../errorMessages';
 import type { CommandContext } from './context';
 import { setBalanceKeyCommand } from './balance';
+import { shownText } from '../../core/text/shownText';
 
 type Fix = 'setApiKey' | 'setBalanceKey' | 'openSettings' | 'showLog';
 
@@ -35,9 +36,9 @@ function logLines(r: ConnectionReport): string[] {
 export async function checkConnectionCommand(ctx: CommandContext): Promise<ConnectionReport> {
   const settings = ctx.service.settings();
   const { keys, ui, log } = ctx;
-  let host = settings.baseUrl;
+  let host = shownText(settings.baseUrl);
   try {
-    host = new URL(settings.baseUrl).host;
+    host = shownText(new URL(settings.baseUrl).host);
   } catch {
     // The check itself says the base URL is unusable.
   }
@@ -89,13 +90,14 @@ export async function checkConnectionCommand(ctx: CommandContext): Promise<Conne
     }
   }
   fixes.push('showLog');
+  // Our own words, fixed here: each button's label is one of these literals.
   const labels: Record<Fix, string> = {
     setApiKey: l10n.t('Set API Key'),
     setBalanceKey: l10n.t('Set Balance Key…'),
     openSettings: l10n.t('Open Settings'),
     showLog: l10n.t('Show Log'),
   };
-  const buttons = [...new Set(fixes)].map((f) => labels[f]);
+  const buttons = [...new Set(fixes)].map((f) => shownText(labels[f]));
   const picked = await ui[level](parts.join(' '), ...buttons);
   const fix = (Object.keys(labels) as Fix[]).find((f) => labels[f] === picked);
   if (fix === 'setApiKey') await keys.prompt(ui);

@@ -4,6 +4,7 @@
 import { l10n } from 'vscode';
 import { isValidModelId } from '../../core/catalog';
 import type { ModelEntry } from '../../core/modelCatalog';
+import { shownText } from '../../core/text/shownText';
 import { apiLabel } from '../errorMessages';
 import { perImageText } from '../priceText';
 import type { CommandContext } from './context';
@@ -16,7 +17,7 @@ function description(m: ModelEntry, current: string): string {
     m.builtIn ? '' : l10n.t('listed by the gateway'),
     m.streams && m.builtIn ? l10n.t('streams progress') : '',
     perImageText(m),
-    m.typicalSeconds ? l10n.t('about {0} s', m.typicalSeconds) : '',
+    m.typicalSeconds ? l10n.t('about {0} s', shownText(m.typicalSeconds)) : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -35,8 +36,8 @@ export async function selectModelCommand(ctx: CommandContext): Promise<string | 
     known = new Set(models.map((m) => m.id));
     // Available models first, each group in the catalog's order.
     const ordered = [...models.filter((m) => m.available), ...models.filter((m) => !m.available)];
-    const items = [...ordered.map((m) => ({ label: m.id, description: description(m, current), id: m.id })), refresh, custom];
-    picked = await ctx.ui.pick(items, { title: l10n.t('GeekAI Image: Select Model'), placeHolder: l10n.t('Current: {0}', current) });
+    const items = [...ordered.map((m) => ({ label: shownText(m.id), description: description(m, current), id: m.id })), refresh, custom];
+    picked = await ctx.ui.pick(items, { title: l10n.t('GeekAI Image: Select Model'), placeHolder: l10n.t('Current: {0}', shownText(current)) });
     if (picked !== refresh || fresh) break;
   }
   if (!picked || picked === refresh) return undefined;
@@ -52,6 +53,6 @@ export async function selectModelCommand(ctx: CommandContext): Promise<string | 
     id = typed.trim();
   }
   await ctx.workspace.setModel(id);
-  void ctx.ui.info(l10n.t('GeekAI Image will use {0}.', id));
+  void ctx.ui.info(l10n.t('GeekAI Image will use {0}.', shownText(id)));
   return id;
 }
