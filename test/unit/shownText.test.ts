@@ -133,11 +133,13 @@ describe('shownText (the sink for outside text)', () => {
           assert.deepEqual(markdownForms(out), [], JSON.stringify(out));
           // What is shown is the one line kept (the log's, line breaks as spaces), escapes undone.
           const kept = shownText(text.replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, ' '), 'log', max);
-          if (kept !== '') assert.deepEqual(renderedParagraphs(out), [kept], JSON.stringify(out));
+          // Compared with white space as the renderer folds it (a no-break or ideographic space may come out as a plain one).
+          const fold = (t: string): string => t.replace(/\s+/gu, ' ').trim();
+          if (fold(kept) !== '') assert.deepEqual(renderedParagraphs(out).map(fold), [fold(kept)], JSON.stringify(out));
           // Escaping at most doubles what is kept.
           assert.ok(codePoints(out) <= 2 * Math.max(8, max ?? SHOWN_MAX.markdown), `${codePoints(out)} code points`);
         }),
-        { numRuns: 1000 },
+        { numRuns: 1000, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
       );
     });
   });
