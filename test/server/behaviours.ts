@@ -34,8 +34,6 @@ export type Behaviour =
       deltaImages?: boolean;
       delayMs?: number;
       progress?: number[];
-      /** Status lines (`> …`) streamed after the progress lines, as a relay tells where it is. */
-      status?: string[];
       /** CRLF line endings instead of LF */
       crlf?: boolean;
     }

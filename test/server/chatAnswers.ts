@@ -56,7 +56,6 @@ export async function sendDefaultAnswer(ctx: ChatContext): Promise<void> {
       deltaImages: false,
       delayMs: ctx.streamDelayMs,
       progress: DEFAULT_PROGRESS,
-      status: [],
       crlf: false,
     });
     return;
