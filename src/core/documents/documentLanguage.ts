@@ -3,6 +3,7 @@
 // actions, Write Alt Text, Edit with AI, Regenerate and placeholders work on any of them.
 import type { SavedExt } from '../publish/convert';
 import type { ImageLink, TextSpan } from '../text/imageLinks';
+import { percentEncode } from '../text/markdown';
 
 export type DocumentLanguageId = 'markdown' | 'mdx' | 'asciidoc' | 'rst' | 'html' | 'latex' | 'org' | 'typst';
 
@@ -38,10 +39,8 @@ export interface DocumentLanguage {
   placeholders: boolean;
 }
 
-/** `%XX` per UTF-8 byte. */
-export function percentEncode(c: string): string {
-  return [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-}
+/** `%XX` per UTF-8 byte: the one encoder Markdown's links use, shared by every language. */
+export { percentEncode } from '../text/markdown';
 
 /** Alt text on one line without control characters, at most `max` characters (on a code point). */
 export function oneLine(text: string, max = 100): string {

@@ -11,25 +11,18 @@ import { ORG } from './orgLanguage';
 import { RST } from './rstLanguage';
 import { TYPST } from './typstLanguage';
 
-const BY_EXTENSION: Record<string, (text: string) => DocumentLanguage> = {
-  '.mdx': mdxFor,
-  '.adoc': asciidocFor,
-  '.asciidoc': asciidocFor,
-  '.asc': asciidocFor,
-  '.rst': () => RST,
-  '.rest': () => RST,
-  '.html': () => HTML,
-  '.htm': () => HTML,
-  '.xhtml': () => HTML,
-  '.vue': () => HTML,
-  '.svelte': () => HTML,
-  '.astro': () => HTML,
-  '.tex': () => LATEX,
-  '.ltx': () => LATEX,
-  '.latex': () => LATEX,
-  '.org': () => ORG,
-  '.typ': () => TYPST,
-};
+// Each language by the file extensions it is written in.
+const LANGUAGES: readonly [readonly string[], (text: string) => DocumentLanguage][] = [
+  [['mdx'], mdxFor],
+  [['adoc', 'asciidoc', 'asc'], asciidocFor],
+  [['rst', 'rest'], () => RST],
+  [['html', 'htm', 'xhtml', 'vue', 'svelte', 'astro'], () => HTML],
+  [['tex', 'ltx', 'latex'], () => LATEX],
+  [['org'], () => ORG],
+  [['typ'], () => TYPST],
+];
+
+const BY_EXTENSION: Record<string, (text: string) => DocumentLanguage> = Object.fromEntries(LANGUAGES.flatMap(([exts, make]) => exts.map((e) => [`.${e}`, make])));
 
 /** The extensions `documentExtensions.ts` lists for the providers (a unit test holds the two together). */
 export const LANGUAGE_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => e.slice(1));

@@ -22,7 +22,7 @@ export interface MarkdownImagesInput extends Omit<MarkdownImageInput, 'targetPat
 }
 
 /** `%XX` per UTF-8 byte; encodeURIComponent would leave `(` and `)` alone. */
-function percentEncode(c: string): string {
+export function percentEncode(c: string): string {
   return [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
 
