@@ -6,6 +6,7 @@ import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import local from './eslint/shownTextRule.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', 'test-artifacts/'] },
@@ -105,12 +106,36 @@ export default tseslint.config(
     },
   },
   {
+    // Text from a server, a model, a file or a setting reaches VS Code's renderers only through
+    // shownText() (src/core/text/shownText.ts): see eslint/shownTextRule.mjs. The two port
+    // implementations only pass on what their callers hand them, and the rule checks the callers.
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscode/vscodeUi.ts', 'src/vscode/vscodeProblems.ts'],
+    plugins: { local },
+    rules: { 'local/shown-text': 'error' },
+  },
+  {
+    // The webview builds DOM from text nodes only (media/webview/dom.ts): never parsed HTML.
+    files: ['media/webview/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
+        { property: 'outerHTML', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
+        { property: 'insertAdjacentHTML', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
+        { property: 'createContextualFragment', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
+        { object: 'document', property: 'write', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
+      ],
+      'no-restricted-globals': ['error', { name: 'DOMParser', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' }],
+    },
+  },
+  {
     // Node scripts in CommonJS: the build script, the l10n scanner, the e2e and demo runners.
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
-    files: ['eslint.config.mjs'],
+    files: ['eslint.config.mjs', 'eslint/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -1,17 +1,22 @@
 // The words around a tool call: the confirmation a person approves (model, prompt, that it is a
 // paid request), the message while it runs, and the result a model reads (paths and Markdown).
+// VS Code renders the confirmation as Markdown, so the agent's words (prompt, model, paths) in it
+// are escaped for it (shownText 'markdown'); the running message is a string the chat appends as
+// text, where only autolinks need breaking (shownText 'chatText').
 import { ImageError } from '../core/errors';
-import { capGraphemes } from '../core/files/naming';
+import { shownText } from '../core/text/shownText';
 import type { AgentJob } from './planJob';
 import type { AgentOutcome } from './runAgentJob';
 import type { Translator } from './translator';
 import { rootRelative } from './workspacePaths';
 
 const SHOWN_PROMPT_CHARS = 500;
+const SHOWN_MODEL_CHARS = 128;
+const SHOWN_PATHS_CHARS = 600;
 
-function shownPrompt(prompt: string): string {
-  const capped = capGraphemes(prompt, SHOWN_PROMPT_CHARS);
-  return capped === prompt ? prompt : `${capped}…`;
+/** The agent's words, a setting's or a path, as they may stand in the confirmation's Markdown. */
+function md(text: string, max?: number): string {
+  return shownText(text, 'markdown', max);
 }
 
 function host(baseUrl: string): string {
@@ -24,38 +29,41 @@ function host(baseUrl: string): string {
 
 export interface Confirmation {
   title: string;
-  /** Plain text (never Markdown: the prompt is the model's text). */
+  /** Markdown, one paragraph a line; the prompt, model and paths escaped (they are the agent's words). */
   message: string;
 }
 
 export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): Confirmation {
-  const rel = (p: string): string => rootRelative(job.root, p);
+  const rel = (p: string): string => md(rootRelative(job.root, p), SHOWN_PATHS_CHARS);
   const lines = [
-    l10n.t('Model: {0}', job.model),
-    l10n.t('Prompt: {0}', shownPrompt(job.prompt)),
+    l10n.t('Model: {0}', md(job.model, SHOWN_MODEL_CHARS)),
+    l10n.t('Prompt: {0}', md(job.prompt, SHOWN_PROMPT_CHARS)),
     job.count === 1
-      ? l10n.t('This makes a paid request to {0} with your GeekAI API key.', host(baseUrl))
-      : l10n.t('This makes {0} paid requests to {1} with your GeekAI API key.', job.count, host(baseUrl)),
+      ? l10n.t('This makes a paid request to {0} with your GeekAI API key.', md(host(baseUrl)))
+      : l10n.t('This makes {0} paid requests to {1} with your GeekAI API key.', job.count, md(host(baseUrl))),
   ];
-  if (job.sent.length > 0) lines.push(l10n.t('Images sent: {0}', job.sent.join(', ')));
+  if (job.sent.length > 0) lines.push(l10n.t('Images sent: {0}', md(job.sent.join(', '), SHOWN_PATHS_CHARS)));
   lines.push(l10n.t('Saved in: {0}', rel(job.folder)));
   if (job.markdownFile !== undefined) lines.push(l10n.t('Links appended to: {0}', rel(job.markdownFile)));
   return {
     title: job.kind === 'edit' ? l10n.t('Edit an image with GeekAI?') : l10n.t('Generate an image with GeekAI?'),
-    message: lines.join('\n'),
+    // A blank line between lines: in Markdown a single line break joins them into one paragraph.
+    message: lines.join('\n\n'),
   };
 }
 
+/** The running message: a string, which the chat appends to Markdown as text (so no Markdown escapes here). */
 export function invocationMessage(l10n: Translator, job: AgentJob): string {
-  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', job.sent[0] ?? '', job.model) : l10n.t('Drawing with {0}…', job.model);
+  const model = shownText(job.model, 'chatText', SHOWN_MODEL_CHARS);
+  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', shownText(job.sent[0] ?? '', 'chatText'), model) : l10n.t('Drawing with {0}…', model);
 }
 
 export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcome): string {
   const rel = (p: string): string => rootRelative(job.root, p);
   const lines = [
     outcome.files.length === 1
-      ? l10n.t('Saved 1 image with {0}:', outcome.model)
-      : l10n.t('Saved {0} images with {1}:', outcome.files.length, outcome.model),
+      ? l10n.t('Saved 1 image with {0}:', shownText(outcome.model))
+      : l10n.t('Saved {0} images with {1}:', outcome.files.length, shownText(outcome.model)),
     ...outcome.files.map(rel),
     '',
     job.markdownFile === undefined
@@ -71,7 +79,7 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
 /** Sentences for the refusals only the agent tools make; anything else goes to `describeOther`. */
 export function describeToolError(l10n: Translator, e: unknown, describeOther: (e: unknown) => string): string {
   if (!(e instanceof ImageError) || e.kind !== 'invalidInput') return describeOther(e);
-  const path = String(e.params.path ?? '');
+  const path = shownText(String(e.params.path ?? ''));
   switch (e.reason) {
     case 'outsideRoot':
     case 'escapesWorkspace':

@@ -1,4 +1,5 @@
 import { redact } from './text/redact';
+import { shownText } from './text/shownText';
 
 /** The slice of VS Code's LogOutputChannel core needs; tests pass an array-backed one. */
 export interface Logger {
@@ -10,9 +11,12 @@ export interface Logger {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
-/** Wraps a logger so nothing it writes can carry the key or a base64 payload. */
+/**
+ * Wraps a logger so nothing it writes can carry the key or a base64 payload, and every message
+ * stays one line (a server's words cannot fake a line of their own) without control characters.
+ */
 export function redactingLogger(inner: Logger, secrets: () => readonly string[]): Logger {
-  const r = (m: string): string => redact(m, secrets());
+  const r = (m: string): string => shownText(redact(m, secrets()), 'log');
   return {
     info: (m) => inner.info(r(m)),
     warn: (m) => inner.warn(r(m)),

@@ -3,6 +3,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { invokeTool, type ToolDeps } from '../agent/agentTools';
+import { shownText } from '../core/text/shownText';
 import type { AgentProgress } from '../agent/runAgentJob';
 import { EDIT_TOOL, GENERATE_TOOL, inputJsonSchema, type ToolInfo } from '../agent/toolInputs';
 import type * as z from 'zod/mini';
@@ -33,7 +34,7 @@ export function createMcpServer(deps: ToolDeps, version: string): Server {
     const tool = TOOLS.find((t) => t.mcpName === request.params.name);
     if (!tool) {
       const names = TOOLS.map((t) => t.mcpName).join(', ');
-      return { isError: true, content: [{ type: 'text', text: `Unknown tool "${request.params.name}". Tools: ${names}.` }] };
+      return { isError: true, content: [{ type: 'text', text: `Unknown tool "${shownText(request.params.name, 'plain', 80)}". Tools: ${names}.` }] };
     }
     const token = request.params._meta?.progressToken;
     let step = 0;

@@ -4,12 +4,15 @@ import * as path from 'node:path';
 import { l10n } from 'vscode';
 import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
 import { redact } from '../core/text/redact';
+import { shownText } from '../core/text/shownText';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import { STYLE_FILE_MAX_BYTES } from '../core/limits';
 import type { ApiKind } from '../../shared/imageVocabulary';
 import type { ErrorAction, ErrorView } from '../../shared/protocol';
 
 const posix = path.posix;
+/** A whole error sentence, its values included (each server text is cut to shownText's default first). */
+const MESSAGE_MAX = 1000;
 
 const ACTION_LABELS: Record<ErrorAction, (switchTo?: ApiKind) => string> = {
   setApiKey: () => l10n.t('Set API Key'),
@@ -120,7 +123,7 @@ function badRequest(e: ImageError<'badRequest'>, detail: string): string {
  */
 export function servedElsewhere(e: unknown): string | undefined {
   if (!isImageError(e) || e.kind !== 'badRequest' || e.reason !== 'modelNotOnApi' || !apiName(e.params.suggested)) return undefined;
-  return noLinks(l10n.t('{0} is not served by {1}; it is served by {2}.', p(e, 'model'), apiLabel(p(e, 'api')), apiLabel(p(e, 'suggested'))));
+  return shownText(l10n.t('{0} is not served by {1}; it is served by {2}.', p(e, 'model'), apiLabel(p(e, 'api')), apiLabel(p(e, 'suggested'))), 'plain', MESSAGE_MAX);
 }
 
 /** Whether a setting is what to fix: a folder outside the workspace is (outputFolder), a file read through a link is not. */
@@ -229,7 +232,8 @@ function fileSystem(e: ImageError<'fs'>, d: (message: string, ...actions: ErrorA
 
 function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: number }): ErrorView {
   const d = (message: string, ...actions: ErrorAction[]): ErrorView => ({ kind: e.kind, message, actions });
-  const detail = e.detail ? ` ${l10n.t('Server says: {0}', e.detail)}` : '';
+  // The server's words are cut on their own, so the sentence around them keeps its end.
+  const detail = e.detail ? ` ${l10n.t('Server says: {0}', shownText(e.detail))}` : '';
   switch (e.kind) {
     case 'auth':
       if (e.reason === 'originNotApproved') {
@@ -286,7 +290,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
       return d(l10n.t('The model reported an error.') + detail, 'retry', 'showLog');
     case 'noImage':
       return e.detail
-        ? d(l10n.t('The model answered without an image: "{0}"', e.detail), 'retry')
+        ? d(l10n.t('The model answered without an image: "{0}"', shownText(e.detail)), 'retry')
         : d(l10n.t('The model answered without an image. Try rephrasing the prompt.'), 'retry');
     case 'download':
       return d(download(e), 'retry', 'showLog');
@@ -303,15 +307,6 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
   }
 }
 
-/**
- * VS Code turns `[text](https:…)`, `(command:…)` and `(file:…)` in a notification into a link
- * the user can click. Server and model text must never become one (a reply could offer
- * "[Fix your key](command:…)"), so `](` is split; our own sentences hold no links.
- */
-export function noLinks(text: string): string {
-  return text.replace(/\]\(/g, '] (');
-}
-
 /** What Open Settings shows for `e`: VS Code's proxy settings when the proxy failed, else ours. */
 export function settingsQuery(e: unknown): string {
   if (!isImageError(e)) return 'geekaiImage';
@@ -324,5 +319,6 @@ export function describeError(e: unknown, ctx: { model: string; timeoutSeconds: 
   const described = isImageError(e)
     ? describeKnown(e, ctx)
     : { kind: 'unknown', message: l10n.t('Something went wrong: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e).slice(0, 200)), actions: ['showLog' as const] };
-  return { ...described, message: noLinks(redact(described.message, ctx.secrets)) };
+  // Every value in the sentence may come from a server, a model, a file or a setting.
+  return { ...described, message: shownText(redact(described.message, ctx.secrets), 'plain', MESSAGE_MAX) };
 }

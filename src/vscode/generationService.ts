@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import { l10n, Uri } from 'vscode';
 import type { Dispatcher } from 'undici';
+import { shownText } from '../core/text/shownText';
 import type { GenerationProgress } from '../core/generate';
 import type { DownloadNetwork } from '../core/http/downloadNetwork';
 import type { RetryPolicy } from '../core/http/httpClient';
@@ -294,7 +295,8 @@ export class GenerationService {
     }
     if (result.formatForDocument) {
       const { language, format } = result.formatForDocument;
-      void ui.info(l10n.t('{0} cannot show that image format, so it was saved as {1}.', language, format.toUpperCase()));
+      // The language's name and the format are the extension's own, but strings: through the sink like any other.
+      void ui.info(l10n.t('{0} cannot show that image format, so it was saved as {1}.', shownText(language), shownText(format.toUpperCase())));
     }
     return { ...result, files: result.files.map((f) => files.uri(f)) };
   }

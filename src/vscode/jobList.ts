@@ -3,6 +3,7 @@
 import { l10n } from 'vscode';
 import { COMMANDS } from '../contributionIds';
 import type { JobQueue } from '../core/job/jobQueue';
+import { shownText } from '../core/text/shownText';
 import type { QueuedJob } from './generationService';
 import type { PickItem, Ui } from './ports';
 
@@ -47,8 +48,9 @@ export async function showJobs(queue: JobQueue<QueuedJob>, ui: Ui): Promise<void
   }
   const items: JobPick[] = entries.map((e) => ({
     id: e.id,
-    label: e.meta.prompt.length > 80 ? `${e.meta.prompt.slice(0, 79)}…` : e.meta.prompt,
-    description: e.state === 'running' ? l10n.t('{0} · running', e.meta.model) : l10n.t('{0} · waiting, number {1} in line', e.meta.model, e.place ?? 1),
+    // Prompts come from placeholders, files and agents; model ids from settings and files.
+    label: shownText(e.meta.prompt, 'plain', 80),
+    description: e.state === 'running' ? l10n.t('{0} · running', shownText(e.meta.model)) : l10n.t('{0} · waiting, number {1} in line', shownText(e.meta.model), e.place ?? 1),
   }));
   const picked = await ui.pick(items, { title: l10n.t('GeekAI Image jobs'), placeHolder: l10n.t('Pick a job to cancel it') });
   // The job's own notification or card then says it was cancelled.

@@ -6,6 +6,7 @@
 import { l10n } from 'vscode';
 import { ImageError } from '../core/errors';
 import { DEFAULT_SETTINGS } from '../core/job/settings';
+import { shownText } from '../core/text/shownText';
 import type { MementoLike } from './durableJobStore';
 import type { Ui } from './ports';
 
@@ -104,10 +105,11 @@ export class KeyOrigins {
   private async ask(origin: string, ui: Ui): Promise<boolean> {
     const send = l10n.t('Send');
     const picked = await ui.confirm(
-      l10n.t('Send your GeekAI key to {0}?', hostOf(origin)),
+      // Taken from a workspace's setting: shown as text (a URL's host and origin hold no link syntax, but the sink decides that).
+      l10n.t('Send your GeekAI key to {0}?', shownText(hostOf(origin))),
       l10n.t(
         'The base URL {0} comes from this workspace\'s settings, not from your user settings. A repository can set it to collect API keys: send the key only if you trust this server. Your answer for {0} is kept until you clear the API key.',
-        origin,
+        shownText(origin),
       ),
       send,
       l10n.t('Don\'t send'),

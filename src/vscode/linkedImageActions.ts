@@ -4,6 +4,7 @@
 // the command says so when an image has no recipe.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../contributionIds';
+import { shownText } from '../core/text/shownText';
 import { linkedImageActionKind } from '../markdownProviders';
 import type { WorkspacePort } from './ports';
 import { linkActions } from './linkedImageHover';
@@ -20,8 +21,8 @@ export function linkedImageActions(workspace: Pick<WorkspacePort, 'folderOf'>): 
       // A link without alt text already has the Write alt text quick fix.
       const actions = linkActions(document.uri, { start: range.start }, true).filter((a) => a.command !== COMMANDS.writeAltText || linked.link.alt.trim() !== '');
       return actions.map((a) => {
-        const action = new vscode.CodeAction(a.label, kind);
-        action.command = { command: a.command, title: a.label, tooltip: a.tooltip, arguments: [document.uri, new vscode.Range(range.start, range.start)] };
+        const action = new vscode.CodeAction(shownText(a.label), kind);
+        action.command = { command: a.command, title: shownText(a.label), tooltip: shownText(a.tooltip), arguments: [document.uri, new vscode.Range(range.start, range.start)] };
         return action;
       });
     },

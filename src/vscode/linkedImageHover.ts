@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import { escapeMarkdownText, imageHoverMarkdown, type HoverAction } from '../core/text/imageHover';
+import { imageHoverMarkdown, type HoverAction } from '../core/text/imageHover';
+import { shownText } from '../core/text/shownText';
 import type { TextSpan } from '../core/text/imageLinks';
 import { COMMANDS, type CommandId } from '../contributionIds';
 import type { RangeLike } from './commands/writeAltText';
@@ -45,7 +46,7 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
   if (!(await isInWorkspace(sources.workspace, linked.image, linkHome(document)).catch(() => false))) {
     const target = Array.from(linked.link.target).slice(0, 200).join('');
     const outside = l10n.t('{0} is outside the workspace, so it is not shown.', target);
-    return { markdown: `*${escapeMarkdownText(outside)}*`, span: linked.link.span };
+    return { markdown: `*${shownText(outside, 'markdown')}*`, span: linked.link.span };
   }
   // Only the file's head: its size and provenance, never the pixels (a hostile file costs nothing).
   let file: ImageFileHead;
@@ -53,7 +54,7 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
     file = await readImageFileHead(sources.workspace.fs, linked.image);
   } catch {
     const gone = l10n.t('{0} is not in the workspace.', path.posix.basename(linked.image.path));
-    return { markdown: `*${escapeMarkdownText(gone)}*`, span: linked.link.span };
+    return { markdown: `*${shownText(gone, 'markdown')}*`, span: linked.link.span };
   }
   // Off this thread when the head is large (a bomb's chunk is inflated there, to the limit).
   const facts = await headFacts(file.head, sources.heavy);
@@ -77,6 +78,9 @@ export function linkedImageHoverProvider(sources: RecipeSources): vscode.HoverPr
     async provideHover(document, position) {
       const h = await linkHover(sources, document.uri, document.getText(), document.offsetAt(position), { start: position });
       if (!h) return undefined;
+      // imageHoverMarkdown puts every file-borne text through shownText(…, 'markdown') and writes
+      // only its own image and command links, which the rule cannot tell from outside Markdown.
+      // eslint-disable-next-line local/shown-text -- the hover's own links around escaped text (imageHover.ts)
       const md = new vscode.MarkdownString(h.markdown);
       md.isTrusted = { enabledCommands: HOVER_COMMANDS };
       md.supportHtml = false;

@@ -13,8 +13,9 @@ import type { GenerationProgress } from '../core/generate';
 import { planResume, sentTo, type DurableJob, type ThisWindow } from '../core/job/durableJobs';
 import { apiBaseUrl } from '../core/validateInput';
 import type { CommandContext } from './commands/context';
+import { shownText } from '../core/text/shownText';
 import { sleep, type DurableJobStore } from './durableJobStore';
-import { describeError, noLinks } from './errorMessages';
+import { describeError } from './errorMessages';
 import { progressMessage } from './progressMessage';
 
 export async function resumeStoredJobs(ctx: CommandContext, store: DurableJobStore, now: Date = new Date()): Promise<void> {
@@ -65,7 +66,8 @@ async function follow(ctx: CommandContext, store: DurableJobStore, key: string):
     if (!sentTo(j, current)) {
       ctx.log.warn(`background ${j.api} job ${j.serverId} was sent to ${j.baseUrl}, the base URL is now ${current ?? 'not a URL'}: not polled`);
       void ctx.ui.warn(
-        noLinks(l10n.t('The image job "{0}" started before the reload was not resumed: it was sent to {1}, and geekaiImage.baseUrl is now {2}. It is kept, and resumed once the setting is {1} again (for up to 7 days).', j.prompt, j.baseUrl ?? '', current ?? ctx.service.settings().baseUrl)),
+        // The prompt and both base URLs (a workspace's setting may be one of them) through the sink.
+        l10n.t('The image job "{0}" started before the reload was not resumed: it was sent to {1}, and geekaiImage.baseUrl is now {2}. It is kept, and resumed once the setting is {1} again (for up to 7 days).', prompt(j), shownText(j.baseUrl ?? ''), shownText(current ?? ctx.service.settings().baseUrl)),
       );
       return;
     }
@@ -82,6 +84,11 @@ function currentBase(ctx: CommandContext, j: DurableJob): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The job's prompt (typed, or from a file or an agent), as a notification names it. */
+function prompt(j: DurableJob): string {
+  return shownText(j.prompt, 'plain', 120);
 }
 
 async function resumeOne(ctx: CommandContext, j: DurableJob): Promise<void> {
@@ -105,21 +112,21 @@ async function resumeOne(ctx: CommandContext, j: DurableJob): Promise<void> {
     const d = describeError(e, { model: j.model, timeoutSeconds: ctx.service.settings().timeoutSeconds, secrets: ctx.keys.knownSecrets() });
     ctx.log.error(`resumed job ${j.serverId} failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
     if (d.kind === 'cancelled') return void ctx.ui.info(d.message);
-    void ctx.ui.error(noLinks(l10n.t('The image job "{0}" started before the reload could not be resumed: {1}', j.prompt, d.message)));
+    void ctx.ui.error(l10n.t('The image job "{0}" started before the reload could not be resumed: {1}', prompt(j), d.message));
     return;
   }
-  const names = outcome.files.map((f) => path.posix.basename(f.path)).join(', ');
+  const names = shownText(outcome.files.map((f) => path.posix.basename(f.path)).join(', '), 'plain', 600);
   const document = j.document === undefined ? undefined : Uri.parse(j.document);
   if (!document || !j.insert) {
-    void ctx.ui.info(noLinks(l10n.t('The image job "{0}" finished after the reload: saved {1}', j.prompt, names)));
+    void ctx.ui.info(l10n.t('The image job "{0}" finished after the reload: saved {1}', prompt(j), names));
     return;
   }
   if (ctx.editors.isOpen(document) && (await ctx.editors.insert(document, outcome.markdown, j.insert))) {
-    void ctx.ui.info(noLinks(l10n.t('The image job "{0}" finished after the reload: saved and inserted {1}', j.prompt, names)));
+    void ctx.ui.info(l10n.t('The image job "{0}" finished after the reload: saved and inserted {1}', prompt(j), names));
     return;
   }
   const openAndInsert = l10n.t('Open and Insert');
-  const picked = await ctx.ui.info(noLinks(l10n.t('The image job "{0}" finished after the reload: saved {1}. Insert its link into {2}?', j.prompt, names, path.posix.basename(document.path))), openAndInsert);
+  const picked = await ctx.ui.info(l10n.t('The image job "{0}" finished after the reload: saved {1}. Insert its link into {2}?', prompt(j), names, shownText(path.posix.basename(document.path))), openAndInsert);
   if (picked === openAndInsert && !(await ctx.editors.insert(document, outcome.markdown, j.insert))) {
     await ctx.ui.copy(outcome.markdown);
     void ctx.ui.info(l10n.t('Could not open the document, so the Markdown link was copied to the clipboard.'));

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { CommandContext } from './commands/context';
 import type { UnsavedImagesError } from '../core/job/unsavedImages';
+import { shownText } from '../core/text/shownText';
 
 /** Lets the user put images the workspace refused somewhere else, one save dialog each. */
 export async function saveElsewhere(ctx: CommandContext, e: UnsavedImagesError): Promise<void> {
@@ -17,13 +18,13 @@ export async function saveElsewhere(ctx: CommandContext, e: UnsavedImagesError):
       saved.push(target);
     } catch (err) {
       ctx.log.error(`save as ${target.path} failed: ${err instanceof Error ? err.message : String(err)}`);
-      void ctx.ui.error(l10n.t('Could not save the image to {0} either.', path.posix.basename(target.path)));
+      void ctx.ui.error(l10n.t('Could not save the image to {0} either.', shownText(path.posix.basename(target.path))));
     }
   }
   if (saved.length > 0) {
     ctx.log.info(`saved ${saved.length} image(s) elsewhere after the workspace refused the write`);
     const open = l10n.t('Open Image');
-    void ctx.ui.info(l10n.t('Saved {0}', saved.map((u) => path.posix.basename(u.path)).join(', ')), open).then(async (c) => {
+    void ctx.ui.info(l10n.t('Saved {0}', shownText(saved.map((u) => path.posix.basename(u.path)).join(', '), 'plain', 600)), open).then(async (c) => {
       if (c === open) await ctx.ui.openFile(saved[0]);
     });
   }

@@ -1,5 +1,9 @@
-// The Ui port over the real VS Code window.
+// The Ui port over the real VS Code window. Its callers pass outside text through shownText
+// (the ESLint rule local/shown-text checks them); what reaches a notification, a progress message
+// or an input prompt is defused once more as a whole, so two parts side by side (`[x]` and
+// `(command:y)`) cannot make a link between them.
 import * as vscode from 'vscode';
+import { defusePlain } from '../core/text/shownText';
 import type { Ui } from './ports';
 
 export function vscodeUi(): Ui {
@@ -7,7 +11,7 @@ export function vscodeUi(): Ui {
     input: async (o) =>
       vscode.window.showInputBox({
         title: o.title,
-        prompt: o.prompt,
+        prompt: defusePlain(o.prompt),
         value: o.value,
         placeHolder: o.placeHolder,
         password: o.password,
@@ -16,12 +20,12 @@ export function vscodeUi(): Ui {
       }),
     pick: async (items, o) => vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true }),
     pickMany: async (items, o) => vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, canPickMany: true }),
-    info: async (m, ...a) => vscode.window.showInformationMessage(m, ...a),
-    warn: async (m, ...a) => vscode.window.showWarningMessage(m, ...a),
-    error: async (m, ...a) => vscode.window.showErrorMessage(m, ...a),
+    info: async (m, ...a) => vscode.window.showInformationMessage(defusePlain(m), ...a),
+    warn: async (m, ...a) => vscode.window.showWarningMessage(defusePlain(m), ...a),
+    error: async (m, ...a) => vscode.window.showErrorMessage(defusePlain(m), ...a),
     confirm: async (m, detail, ...buttons) => vscode.window.showWarningMessage(m, { modal: true, detail }, ...buttons),
     progress: async (title, task) =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: defusePlain(title), cancellable: true }, async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
         let shown = 0;
@@ -29,7 +33,7 @@ export function vscodeUi(): Ui {
           return await task((r) => {
             const increment = r.percent === undefined ? undefined : Math.max(0, r.percent - shown);
             if (r.percent !== undefined) shown = Math.max(shown, r.percent);
-            progress.report({ message: r.message, increment });
+            progress.report({ message: r.message === undefined ? undefined : defusePlain(r.message), increment });
           }, controller.signal);
         } finally {
           sub.dispose();

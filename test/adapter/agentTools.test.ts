@@ -95,7 +95,8 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
         `This makes 2 paid requests to ${new URL(server.baseUrl).host} with your GeekAI API key.`,
         'Saved in: docs/images',
         'Links appended to: docs/post.md',
-      ].join('\n'),
+        // Chat renders a string confirmation as Markdown: one paragraph a line.
+      ].join('\n\n'),
     });
     const bad = await tool.prepareInvocation({ input: { prompt: 'x', colour: 'red' } });
     assert.equal(bad.confirmationMessages, undefined);

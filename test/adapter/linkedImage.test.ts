@@ -147,8 +147,8 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     assert.deepEqual(hover.span, { start: 2, end: 23 });
     const lines = hover.markdown.split('\n');
     assert.equal(lines[0], `![](${vscode.Uri.file(path.join(h.root, 'docs/images/kite.png')).toString()}|width=12)`);
-    assert.equal(lines[2], '**Prompt\\:** 海上的红色风筝  ');
-    assert.equal(lines[3], '**Model\\:** gemini\\-2\\.5\\-flash\\-image  ');
+    assert.equal(lines[2], '**Prompt:** 海上的红色风筝  ');
+    assert.equal(lines[3], '**Model:** gemini-2.5-flash-image  ');
     assert.equal(lines[4], `12 × 8 px · ${made.bytes.length} B`);
     const args = encodeURIComponent(JSON.stringify([doc.toString(), at]));
     assert.ok(lines[6].startsWith(`[Edit with AI…](command:${COMMANDS.editLinkedImage}?${args} `), lines[6]);
@@ -161,7 +161,7 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     ]);
 
     const unknown = await linkHover(sources, doc, text, text.indexOf('none'), at);
-    assert.equal(unknown?.markdown, '*none\\.png is not in the workspace\\.*');
+    assert.equal(unknown?.markdown, '*none.png is not in the workspace.*');
     assert.equal(await linkHover(sources, doc, text, 0, at), undefined);
   });
 
@@ -187,7 +187,7 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     const text = '![k](images/kite.png)';
     const at = { start: { line: 0, character: 1 } };
     const bare = await linkHover(sources, doc, text, 1, at);
-    assert.match(bare?.markdown ?? '', /\*No record of the prompt that made it\\\.\*/);
+    assert.match(bare?.markdown ?? '', /\*No record of the prompt that made it\.\*/);
     assert.doesNotMatch(bare?.markdown ?? '', /regenerateLinkedImage|linkedImageVariations/);
 
     const image = vscode.Uri.file(path.join(h.root, 'docs/images/kite.png')).toString();
@@ -196,7 +196,7 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
       historyEntry: async (uri) => (uri === image ? { id: 'e', createdAt: 1, prompt: 'from the Studio', model: 'gpt-image-1', elapsedMs: 1, files: [image], references: [], text: '' } : undefined),
     };
     const known = await linkHover(withHistory, doc, text, 1, at);
-    assert.match(known?.markdown ?? '', /\*\*Prompt\\:\*\* from the Studio {2}\n\*\*Model\\:\*\* gpt\\-image\\-1/);
+    assert.match(known?.markdown ?? '', /\*\*Prompt:\*\* from the Studio {2}\n\*\*Model:\*\* gpt-image-1/);
     assert.match(known?.markdown ?? '', /regenerateLinkedImage/);
   });
 });

@@ -13,6 +13,7 @@ interface PageElement {
   readonly innerText: string;
   readonly style: { readonly width: string };
   readonly classList: { contains(name: string): boolean };
+  getAttribute(name: string): string | null;
   blur(): void;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
@@ -310,6 +311,19 @@ export class Workbench {
           progress: !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none' ? 'none' : bar.classList.contains('infinite') ? 'infinite' : 'discrete',
           progressWidth: bit?.style.width ?? '',
         } as const;
+      }),
+    );
+  }
+
+  /** Each toast's message as shown, with the links VS Code made in it (its anchors), read at one moment. */
+  async toastLinks(): Promise<{ text: string; links: { href: string; text: string }[] }[]> {
+    return this.page.locator(TOASTS).evaluateAll((els: PageElement[]) =>
+      els.map((t) => {
+        const message = t.querySelector('.notification-list-item-message');
+        return {
+          text: message?.innerText.replace(/\s+/g, ' ').trim() ?? '',
+          links: Array.from(message?.querySelectorAll('a') ?? []).map((a) => ({ href: a.getAttribute('href') ?? '', text: a.innerText })),
+        };
       }),
     );
   }

@@ -86,8 +86,8 @@ describe('Reliability: hostile files and answers stop at their limits', function
     assert.ok(hover);
     assert.ok(took < 1000, `the hover took ${took.toFixed(0)} ms (unguarded: seconds, frozen)`);
     assert.ok(peakRssMb() - peakBefore < 64, `peak memory grew by ${(peakRssMb() - peakBefore).toFixed(0)} MB (unguarded: the 500 MB output)`);
-    assert.ok(hover.markdown.split('\n').includes('64 × 64 px · 1\\.0 MB'), hover.markdown);
-    assert.match(hover.markdown, /\*No record of the prompt that made it\\\.\*/);
+    assert.ok(hover.markdown.split('\n').includes('64 × 64 px · 1.0 MB'), hover.markdown);
+    assert.match(hover.markdown, /\*No record of the prompt that made it\.\*/);
     assert.doesNotMatch(hover.markdown, /regenerateLinkedImage/);
     const read = readsOf(e, file.path);
     assert.equal(read.whole, 0, 'never read whole');
@@ -116,7 +116,7 @@ describe('Reliability: hostile files and answers stop at their limits', function
 
       const hover = await linkHover(sourcesOf(e), doc, text, 3, { start: { line: 0, character: 3 } });
       assert.ok(hover);
-      assert.ok(hover.markdown.includes('**Prompt\\:** a kite \ufffd over the sea  '), hover.markdown);
+      assert.ok(hover.markdown.includes('**Prompt:** a kite \ufffd over the sea  '), hover.markdown);
       assert.match(hover.markdown, /regenerateLinkedImage/);
 
       e.rig.ui.picks.push((items) => items.find((i) => i.label.startsWith('Use ')));

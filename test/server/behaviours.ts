@@ -34,6 +34,8 @@ export type Behaviour =
       deltaImages?: boolean;
       delayMs?: number;
       progress?: number[];
+      /** Status lines (`> …`) streamed after the progress lines, as a relay tells where it is. */
+      status?: string[];
       /** CRLF line endings instead of LF */
       crlf?: boolean;
     }

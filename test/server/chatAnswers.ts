@@ -56,6 +56,7 @@ export async function sendDefaultAnswer(ctx: ChatContext): Promise<void> {
       deltaImages: false,
       delayMs: ctx.streamDelayMs,
       progress: DEFAULT_PROGRESS,
+      status: [],
       crlf: false,
     });
     return;

@@ -36,6 +36,7 @@ export async function runBehaviour(ctx: ChatContext, b: Behaviour | undefined): 
         deltaImages: b.deltaImages ?? false,
         delayMs: b.delayMs ?? ctx.streamDelayMs,
         progress: b.progress ?? DEFAULT_PROGRESS,
+        status: b.status ?? [],
         crlf: b.crlf ?? false,
       });
       return;

@@ -11,17 +11,20 @@ export interface StreamOptions {
   deltaImages: boolean;
   delayMs: number;
   progress: number[];
+  /** Status lines sent after the progress lines. */
+  status: string[];
   crlf: boolean;
 }
 
 export const DEFAULT_PROGRESS = [10, 34, 67, 100];
 
-/** Text before the images: the echoed tool call, "生成中", one line per progress value. */
-export function progressPieces(prompt: string, progress: readonly number[]): string[] {
+/** Text before the images: the echoed tool call, "生成中", one line per progress value, then any status lines. */
+export function progressPieces(prompt: string, progress: readonly number[], status: readonly string[] = []): string[] {
   return [
     `${JSON.stringify({ prompt, size: '1024x1024' })}\n\n`,
     '> 🎨 生成中...\n\n',
     ...progress.map((p) => `> 进度 **${p}%**\n\n`),
+    ...status.map((line) => `> ${line}\n\n`),
   ];
 }
 
@@ -41,7 +44,7 @@ export async function sendStream(ctx: ChatContext, opts: StreamOptions): Promise
   const images = newImages(ctx, opts.images);
   const id = completionId();
   const model = ctx.chat.model;
-  const pieces = progressPieces(ctx.chat.prompt, opts.progress);
+  const pieces = progressPieces(ctx.chat.prompt, opts.progress, opts.status);
   const events: Buffer[] = pieces.map((content, i) =>
     dataEvent(chunk(id, model, i === 0 ? { role: 'assistant', content } : { content }), opts.crlf),
   );

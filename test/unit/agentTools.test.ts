@@ -12,6 +12,7 @@ import { checkRealInside, resolveInRoot } from '../../src/agent/workspacePaths';
 import { DEFAULT_SETTINGS } from '../../src/core/job/settings';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { placeholderPng } from '../server/placeholderImage';
+import { markdownForms, markdownIt, renderedParagraphs } from '../support/linkable';
 
 const ROOT = '/ws';
 const NOW = new Date(2026, 11, 3, 9, 8, 7);
@@ -177,27 +178,48 @@ describe('agent tools', () => {
 
   describe('texts', () => {
     it('the confirmation names the model, the prompt, the paid request(s), the host and where files go', async () => {
+      // Chat renders the confirmation as Markdown: one paragraph a line, the agent's words escaped
+      // only where Markdown would read syntax (none here: ids and paths read as typed).
       const one = await planGenerate({ prompt: 'A fox', markdownFile: 'docs/post.md' }, ctx());
-      assert.deepEqual(confirmation(englishL10n, one, 'https://geekai.co/api/v1'), {
-        title: 'Generate an image with GeekAI?',
-        message: [
+      const shown = confirmation(englishL10n, one, 'https://geekai.co/api/v1');
+      assert.equal(shown.title, 'Generate an image with GeekAI?');
+      assert.equal(
+        shown.message,
+        [
           'Model: gemini-2.5-flash-image',
           'Prompt: A fox',
           'This makes a paid request to geekai.co with your GeekAI API key.',
           'Saved in: docs/images',
           'Links appended to: docs/post.md',
-        ].join('\n'),
-      });
+        ].join('\n\n'),
+      );
+      assert.deepEqual(renderedParagraphs(shown.message), [
+        'Model: gemini-2.5-flash-image',
+        'Prompt: A fox',
+        'This makes a paid request to geekai.co with your GeekAI API key.',
+        'Saved in: docs/images',
+        'Links appended to: docs/post.md',
+      ]);
       const three = await planGenerate({ prompt: 'x'.repeat(600), count: 3, model: 'gpt-4o-image' }, ctx());
-      const msg = confirmation(englishL10n, three, 'http://127.0.0.1:9/api/v1').message.split('\n');
-      assert.equal(msg[1], `Prompt: ${'x'.repeat(500)}…`);
+      const msg = renderedParagraphs(confirmation(englishL10n, three, 'http://127.0.0.1:9/api/v1').message);
+      assert.equal(msg[1], `Prompt: ${'x'.repeat(499)}…`);
       assert.equal(msg[2], 'This makes 3 paid requests to 127.0.0.1:9 with your GeekAI API key.');
       const edit = await planEdit({ images: ['pics/cat.png'], prompt: 'add a hat' }, ctx());
-      assert.deepEqual(confirmation(englishL10n, edit, 'https://geekai.co/api/v1'), {
-        title: 'Edit an image with GeekAI?',
-        message: ['Model: gemini-2.5-flash-image', 'Prompt: add a hat', 'This makes a paid request to geekai.co with your GeekAI API key.', 'Images sent: cat.png', 'Saved in: pics'].join('\n'),
-      });
+      const edited = confirmation(englishL10n, edit, 'https://geekai.co/api/v1');
+      assert.equal(edited.title, 'Edit an image with GeekAI?');
+      assert.deepEqual(renderedParagraphs(edited.message), ['Model: gemini-2.5-flash-image', 'Prompt: add a hat', 'This makes a paid request to geekai.co with your GeekAI API key.', 'Images sent: cat.png', 'Saved in: pics']);
+      // The running message is a string the chat appends as text: no Markdown escapes in it.
       assert.equal(invocationMessage(englishL10n, edit), 'Editing cat.png with gemini-2.5-flash-image…');
+    });
+
+    it('an agent\'s prompt in the confirmation renders as its text: no link, image, HTML or emphasis', async () => {
+      const prompt = '[Approve](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> **bold** `code`\n# heading';
+      const job = await planGenerate({ prompt }, ctx());
+      const message = confirmation(englishL10n, job, 'https://geekai.co/api/v1').message;
+      for (const paragraph of message.split('\n\n')) assert.deepEqual(markdownForms(paragraph), [], paragraph);
+      const html = markdownIt({ html: true, linkify: true }).render(message);
+      assert.doesNotMatch(html, /<a |<img|<strong>|<code>|<h1>/);
+      assert.match(html, /<p>Prompt: \[Approve\]\(command:workbench\.action\.terminal\.sendSequence\?%7B%22text%22%3A%22rm%22%7D\) !\[x\]\(https:\/\/evil\.example\/p\.png\) &lt;img src=x onerror=alert\(1\)&gt; \*\*bold\*\* `code` # heading<\/p>/);
     });
 
     it('the result gives workspace-relative paths, the exact Markdown, and variations that failed', async () => {

@@ -34,6 +34,7 @@ import { encodeJpeg, placeholderImage } from '../server/placeholderImage';
 import { testCodecs } from '../support/codecs';
 import { anyText, hostileJson, hostileText, onlyImageError, onlyImageErrorAsync, params, rawText, refused, timed, timedAsync } from '../support/fuzz';
 import { compressedItxt, zlibBomb } from '../support/hostileImages';
+import { markedAutolink, plainForms } from '../support/linkable';
 import { samplePixels, samplePng } from '../support/sampleImage';
 
 interface MdToken {
@@ -43,7 +44,10 @@ interface MdToken {
   attrGet(name: string): string | null;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- markdown-it ships no type declarations; the part used is typed above
-const markdownIt = (require('markdown-it') as (o?: object) => { parse(src: string, env: object): MdToken[] })({ html: true, linkify: true });
+const markdownIt = (require('markdown-it') as (o?: object) => { parse(src: string, env: object): MdToken[]; linkify: { set(o: object): void } })({ html: true, linkify: true });
+// As VS Code's marked: no link of a bare domain (`0.ga`); its `www.` and e-mail autolinks are
+// checked on the source (markedAutolink) where a hover is judged.
+markdownIt.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 
 /** Every token VS Code's Markdown parser (linkify on) makes of `src`, images' alt text left out. */
 function tokens(src: string): MdToken[] {
@@ -53,11 +57,12 @@ function tokens(src: string): MdToken[] {
 
 /**
  * What a user reads of a refusal: one sentence with no link made of the input (a notification
- * renders `[text](target)` as a link and nothing else: a server's `<b>` is shown as text).
+ * renders `[text](https:|command:|file:…)` as a link and nothing else, as plainForms models it:
+ * a server's `<b>` is shown as text).
  */
 function assertCleanSentence(e: unknown): void {
   const { message } = describeError(e, { model: 'm', timeoutSeconds: 60, secrets: [] });
-  assert.ok(!message.includes(']('), `a link in ${JSON.stringify(message)}`);
+  assert.deepEqual(plainForms(message), [], `a link in ${JSON.stringify(message)}`);
 }
 
 /** The value, or the refusal checked: an ImageError with a clean sentence. */
@@ -154,6 +159,8 @@ function assertHoverClean(p: { prompt: string; model: string } | undefined): voi
   assert.deepEqual(ts.filter((t) => t.type === 'link_open').map((t) => (t.attrGet('href') ?? '').split('?')[0]), ['command:geekaiImage.regenerateLinkedImage']);
   assert.deepEqual(ts.filter((t) => t.type === 'image').length, 1);
   assert.deepEqual(ts.filter((t) => t.type.startsWith('html')).map((t) => t.content), []);
+  // Below the picture (whose own address marked reads as a link, not an autolink).
+  assert.equal(markedAutolink(md.split('\n').slice(1).join('\n')), undefined, 'no bare URL or e-mail address VS Code would link');
 }
 
 describe('fuzz: image files (PNG chunks and iTXt, XMP, JPEG APP1, WebP chunks, the head)', function () {

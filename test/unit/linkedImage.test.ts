@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { findImageLinks } from '../../src/core/text/imageLinks';
-import { escapeMarkdownText, formatBytes, imageHoverMarkdown } from '../../src/core/text/imageHover';
+import { formatBytes, imageHoverMarkdown } from '../../src/core/text/imageHover';
+import { shownText } from '../../src/core/text/shownText';
 import { findLinkAgain, linkedImagePath, retargetTo } from '../../src/core/text/linkedImage';
 
 const DOC = '/ws/docs/post.md';
@@ -69,9 +70,10 @@ describe('image hover Markdown', () => {
       [
         '![](file:///ws/docs/images/cat%20pic.png|width=320)',
         '',
-        '**Prompt\\:** 水彩风格的猫  ',
-        '**Model\\:** gemini\\-2\\.5\\-flash\\-image  ',
-        '1024 × 768 px · 1\\.5 KB',
+        // Escaped only where Markdown would read syntax: ids and sizes read as typed.
+        '**Prompt:** 水彩风格的猫  ',
+        '**Model:** gemini-2.5-flash-image  ',
+        '1024 × 768 px · 1.5 KB',
         '',
         `[Edit with AI…](command:geekaiImage.editLinkedImage?${encodeURIComponent('["file:///ws/docs/post.md",4]')} "Edit this image")`,
       ].join('\n'),
@@ -88,11 +90,11 @@ describe('image hover Markdown', () => {
 
   it('says when nothing is known, and draws small images at their own width', () => {
     const md = imageHoverMarkdown({ imageUri: 'file:///ws/a.png', width: 64, height: 32, bytes: 900, actions: [], words });
-    assert.equal(md, ['![](file:///ws/a.png|width=64)', '', '*No record of what made it\\.*  ', '64 × 32 px · 900 B', ''].join('\n'));
+    assert.equal(md, ['![](file:///ws/a.png|width=64)', '', '*No record of what made it.*  ', '64 × 32 px · 900 B', ''].join('\n'));
   });
 
-  it('escapes every Markdown punctuation mark and formats sizes', () => {
-    assert.equal(escapeMarkdownText('a*b_c[d](e)<f>#g'), 'a\\*b\\_c\\[d\\]\\(e\\)\\<f\\>\\#g');
+  it('escapes the Markdown syntax in file-borne text, nothing more, and formats sizes', () => {
+    assert.equal(shownText('a*b_c[d](e)<f>#g gpt-image-1.5', 'markdown'), 'a\\*b\\_c\\[d\\]\\(e)\\<f>#g gpt-image-1.5');
     assert.deepEqual([formatBytes(0), formatBytes(1023), formatBytes(1024), formatBytes(5 * 1024 * 1024 + 1)], ['0 B', '1023 B', '1.0 KB', '5.0 MB']);
   });
 });

@@ -1,12 +1,15 @@
 // The Markdown of the hover over an image link: the picture, what made it, its size, and
-// command links. Prompts and model ids come from files and are untrusted: every character
-// Markdown could read as syntax is escaped, so no text from a file becomes a link or a command.
+// command links. Prompts and model ids come from files and are untrusted: they pass through
+// shownText(…, 'markdown'), which escapes every character Markdown could read as syntax, so no
+// text from a file becomes a link or a command.
 import type { CommandId } from '../../contributionIds';
+import { shownText } from './shownText';
 
 /** Widest the preview is drawn in the hover, in CSS pixels. */
 export const HOVER_IMAGE_WIDTH = 320;
 /** The longest part of a prompt the hover shows; the rest is cut with an ellipsis. */
 const HOVER_PROMPT_CHARS = 400;
+const MAX_MODEL_CHARS = 128;
 
 export interface HoverAction {
   label: string;
@@ -36,19 +39,6 @@ export interface ImageHoverInput {
   words: HoverWords;
 }
 
-/** Escapes every ASCII punctuation character Markdown may treat as syntax, on one line. */
-export function escapeMarkdownText(text: string): string {
-  return text
-    .replace(/[\p{Cc}\s]+/gu, ' ')
-    .trim()
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~&:"']/g, (c) => `\\${c}`);
-}
-
-function capChars(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 /** `812 B`, `14.2 KB`, `1.3 MB` (1024-based, as file managers show it). */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -62,18 +52,18 @@ function fill(template: string, ...values: (string | number)[]): string {
 
 function commandLink(a: HoverAction): string {
   const args = encodeURIComponent(JSON.stringify(a.args));
-  return `[${escapeMarkdownText(a.label)}](command:${a.command}?${args} "${a.tooltip.replace(/["\\]/g, '')}")`;
+  return `[${shownText(a.label, 'markdown')}](command:${a.command}?${args} "${a.tooltip.replace(/["\\]/g, '')}")`;
 }
 
 export function imageHoverMarkdown(input: ImageHoverInput): string {
   const w = input.words;
   const width = input.width === undefined ? HOVER_IMAGE_WIDTH : Math.min(input.width, HOVER_IMAGE_WIDTH);
   const lines = [`![](${input.imageUri.replace(/[()\s]/g, encodeURIComponent)}|width=${width})`, ''];
-  if (input.prompt !== undefined) lines.push(`**${escapeMarkdownText(w.prompt)}** ${escapeMarkdownText(capChars(input.prompt, HOVER_PROMPT_CHARS))}  `);
-  if (input.model !== undefined) lines.push(`**${escapeMarkdownText(w.model)}** ${escapeMarkdownText(input.model)}  `);
-  if (input.prompt === undefined && input.model === undefined) lines.push(`*${escapeMarkdownText(w.unknown)}*  `);
+  if (input.prompt !== undefined) lines.push(`**${shownText(w.prompt, 'markdown')}** ${shownText(input.prompt, 'markdown', HOVER_PROMPT_CHARS)}  `);
+  if (input.model !== undefined) lines.push(`**${shownText(w.model, 'markdown')}** ${shownText(input.model, 'markdown', MAX_MODEL_CHARS)}  `);
+  if (input.prompt === undefined && input.model === undefined) lines.push(`*${shownText(w.unknown, 'markdown')}*  `);
   const size = input.width !== undefined && input.height !== undefined ? `${fill(w.pixels, input.width, input.height)} · ` : '';
-  lines.push(escapeMarkdownText(`${size}${formatBytes(input.bytes)}`), '');
+  lines.push(shownText(`${size}${formatBytes(input.bytes)}`, 'markdown'), '');
   if (input.actions.length > 0) lines.push(input.actions.map(commandLink).join(' · '));
   return lines.join('\n');
 }

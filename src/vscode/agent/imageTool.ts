@@ -8,6 +8,7 @@ import type { AgentProgress } from '../../agent/runAgentJob';
 import { confirmation, invocationMessage } from '../../agent/toolText';
 import type { ToolKind } from '../../agent/toolInputs';
 import { sniffImageType } from '../../core/images/imageType';
+import { shownText } from '../../core/text/shownText';
 import { progressMessage } from '../progressMessage';
 import { toolDeps, type AgentAdapterDeps } from './toolDeps';
 
@@ -26,8 +27,13 @@ export function runtimeApi(api: object = vscode): RuntimeApi {
   return typeof image === 'function' ? { imagePart: (bytes, mime) => (image as (b: Uint8Array, m: string) => unknown).call(dataPart, bytes, mime) } : {};
 }
 
+/** One step of a tool's progress: a string the chat appends to Markdown as text. */
+export interface ToolProgressStep {
+  message?: string;
+}
+
 /** A progress sink VS Code may hand `invoke` as a third argument (not in the 1.95 API). */
-type MaybeProgress = { report?: (step: { message?: string }) => void } | undefined;
+type MaybeProgress = { report?: (step: ToolProgressStep) => void } | undefined;
 
 function noFolder(): string {
   return l10n.t('No folder is open, so there is nowhere to save an image. Ask the user to open a folder first.');
@@ -60,7 +66,8 @@ export class ImageTool implements vscode.LanguageModelTool<unknown> {
     const model = typeof asked === 'string' && asked.trim() !== '' ? asked.trim() : deps.settings.model;
     const onProgress = (p: AgentProgress): void => {
       const of = p.count > 1 ? ` (×${p.count})` : '';
-      progress?.report?.({ message: progressMessage(p, model, Date.now() - started) + of });
+      // The chat appends a progress string to Markdown as text (as it does the running message).
+      progress?.report?.({ message: shownText(progressMessage(p, model, Date.now() - started) + of, 'chatText') });
     };
     let reply: ToolReply;
     try {

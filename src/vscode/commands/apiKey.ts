@@ -2,6 +2,7 @@
 // GeekAI and the user's own base URL only, and clearing it forgets every origin allowed for it. A key
 // just set is checked against the gateway at once, so a typo shows now rather than at the first image.
 import { l10n } from 'vscode';
+import { shownText } from '../../core/text/shownText';
 import { HAS_KEY } from '../walkthroughContext';
 import type { CommandContext } from './context';
 import { handleFailure } from './runJob';
@@ -28,12 +29,8 @@ export async function checkApiKeyCommand(ctx: CommandContext): Promise<void> {
 
 async function checkKey(ctx: CommandContext, saved?: string): Promise<void> {
   const settings = ctx.service.settings();
-  let host = settings.baseUrl;
-  try {
-    host = new URL(settings.baseUrl).host;
-  } catch {
-    // An unusable base URL is refused by the check itself, with its own message.
-  }
+  // A setting's value (a workspace may set it): shown as text.
+  const host = shownText(hostOf(settings.baseUrl), 'plain', 120);
   for (let run = 0; run < MAX_TRIES; run++) {
     try {
       const count = await ctx.ui.progress(l10n.t('Checking the GeekAI API key with {0}…', host), (_report, signal) => ctx.service.checkKey(signal));
@@ -47,6 +44,15 @@ async function checkKey(ctx: CommandContext, saved?: string): Promise<void> {
       // Set API Key (a new key) and Retry check again; anything else ends here.
       if (!(await handleFailure(ctx, e, settings.model, settings.timeoutSeconds, run === 0 ? saved : undefined))) return;
     }
+  }
+}
+
+/** The host of a base URL; an unusable one as it is (the check itself refuses it, with its own message). */
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
   }
 }
 

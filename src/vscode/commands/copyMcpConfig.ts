@@ -5,6 +5,7 @@
 import { l10n } from 'vscode';
 import { KEY_ENV, mcpConfigSnippet } from '../../agent/mcpConfig';
 import { originOf } from '../keyOrigins';
+import { shownText } from '../../core/text/shownText';
 import type { CommandContext } from './context';
 
 export async function copyMcpConfigCommand(ctx: CommandContext, script: string): Promise<string | undefined> {
@@ -20,6 +21,6 @@ export async function copyMcpConfigCommand(ctx: CommandContext, script: string):
   const snippet = mcpConfigSnippet({ script, root: root.fsPath, baseUrl, model: s.model });
   await ctx.ui.copy(snippet);
   const copied = l10n.t('MCP server configuration copied. Paste it into your agent\'s MCP settings and set {0} in that agent\'s environment: the key is not in the snippet.', KEY_ENV);
-  void ctx.ui.info(allowed ? copied : `${copied} ${l10n.t('It uses the base URL of your user settings ({0}), not this workspace\'s.', originOf(baseUrl) ?? baseUrl)}`);
+  void ctx.ui.info(allowed ? copied : `${copied} ${l10n.t('It uses the base URL of your user settings ({0}), not this workspace\'s.', shownText(originOf(baseUrl) ?? baseUrl))}`);
   return snippet;
 }

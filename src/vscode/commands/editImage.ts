@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { hasImageExtension } from '../../core/images/imageType';
+import { shownText } from '../../core/text/shownText';
 import { imagePickItems } from '../imagePickItems';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
@@ -30,7 +31,7 @@ export async function editImageCommand(ctx: CommandContext, clicked?: vscode.Uri
     void ctx.ui.warn(l10n.t('Select PNG, JPEG, WebP or GIF images to edit.'));
     return;
   }
-  const names = sources.map((s) => posix.basename(s.path)).join(', ');
+  const names = shownText(sources.map((s) => posix.basename(s.path)).join(', '));
   const instruction = await ctx.ui.input({
     title: l10n.t('Edit {0} with AI', names),
     prompt: l10n.t('What should change? (any language) The original is kept; the result is saved beside it.'),
@@ -48,5 +49,5 @@ export async function editImageCommand(ctx: CommandContext, clicked?: vscode.Uri
   });
   if (!outcome) return;
   await ctx.ui.openFile(outcome.files[0]);
-  announceSaved(ctx, outcome, l10n.t('Saved beside {0}:', posix.basename(sources[0].path)));
+  announceSaved(ctx, outcome, l10n.t('Saved beside {0}:', shownText(posix.basename(sources[0].path))));
 }

@@ -4,6 +4,7 @@ import { l10n } from 'vscode';
 import type * as vscode from 'vscode';
 import type { ImageJobResult } from '../../core/job/imageJob';
 import { asParagraphs, paragraphsOf } from '../../core/text/markdown';
+import { shownText } from '../../core/text/shownText';
 import { insertOrCopy } from '../insertOrCopy';
 import type { InsertWhere } from '../ports';
 import type { CommandContext } from './context';
@@ -17,7 +18,7 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
   const settings = ctx.service.settings(markdown?.document);
   const prompt = await ctx.ui.input({
     title: l10n.t('GeekAI Image: Generate Image'),
-    prompt: l10n.t('Describe the image (any language). Model: {0}', settings.model),
+    prompt: l10n.t('Describe the image (any language). Model: {0}', shownText(settings.model)),
     value: selected,
     placeHolder: l10n.t('e.g. a watercolor fox in the snow / 画一只可爱的小猫在草丛中玩耍'),
     validate: (v) => (v.trim() ? undefined : l10n.t('Describe the image first.')),
@@ -54,13 +55,17 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
 async function chooseVariations(ctx: CommandContext, outcome: ImageJobResult<vscode.Uri>): Promise<string | undefined> {
   const lines = paragraphsOf(outcome.markdown);
   if (outcome.files.length < 2 || lines.length !== outcome.files.length) return outcome.markdown;
-  const items = outcome.files.map((f, i) => ({
-    label: path.posix.basename(f.path),
-    description: l10n.t('Variation {0} of {1}', i + 1, outcome.files.length),
-    detail: outcome.images[i]?.revisedPrompt,
-    picked: true,
-    index: i,
-  }));
+  const items = outcome.files.map((f, i) => {
+    const revised = outcome.images[i]?.revisedPrompt;
+    return {
+      label: shownText(path.posix.basename(f.path)),
+      description: l10n.t('Variation {0} of {1}', i + 1, outcome.files.length),
+      // The model's rewording of the prompt.
+      detail: revised === undefined ? undefined : shownText(revised),
+      picked: true,
+      index: i,
+    };
+  });
   const picked = await ctx.ui.pickMany(items, { title: l10n.t('Which images should be inserted? All are saved.'), placeHolder: l10n.t('Space toggles, Enter inserts') });
   if (!picked || picked.length === 0) return undefined;
   return asParagraphs(picked.map((p) => lines[p.index]));

@@ -12,6 +12,7 @@ import { isImageError } from '../../core/errors';
 import type { DocumentLanguage } from '../../core/documents/documentLanguage';
 import { retargetEdit, type ImageLink, type TextSpan } from '../../core/text/imageLinks';
 import { findPlaceholderAgain, findPlaceholders, type Placeholder, type PlaceholderProblem } from '../../core/text/placeholders';
+import { shownText } from '../../core/text/shownText';
 import { offsetOfPosition } from '../../core/text/textPosition';
 import { describeError } from '../errorMessages';
 import type { DocumentProblem } from '../ports';
@@ -26,13 +27,13 @@ export function problemMessage(p: PlaceholderProblem): string {
     case 'emptyPrompt':
       return l10n.t('This placeholder has no prompt: write what to draw between the brackets.');
     case 'badAspectRatio':
-      return l10n.t('"{0}" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.', p.value);
+      return l10n.t('"{0}" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.', shownText(p.value, 'plain', 80));
     case 'badModel':
-      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', p.value);
+      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', shownText(p.value, 'plain', 80));
     case 'badSize':
-      return l10n.t('"{0}" is not a size: use size=1K, 2K or 4K.', p.value);
+      return l10n.t('"{0}" is not a size: use size=1K, 2K or 4K.', shownText(p.value, 'plain', 80));
     case 'unknownOption':
-      return l10n.t('"{0}" is not a placeholder option: use ratio, model or size.', p.value);
+      return l10n.t('"{0}" is not a placeholder option: use ratio, model or size.', shownText(p.value, 'plain', 80));
   }
 }
 
@@ -76,21 +77,21 @@ async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: 
 /** Models a question names one by one; the rest (a document may name a model per placeholder) are counted. */
 const NAMED_MODELS = 3;
 
-/** "m (2), n (1)" for the question, most requests first; one model alone without its count. */
+/** "m (2), n (1)" for the question, most requests first; one model alone without its count (the ids come from the document). */
 function modelNames(byModel: readonly { model: string; requests: number }[]): string {
-  if (byModel.length === 1) return byModel[0].model;
-  const named = byModel.slice(0, NAMED_MODELS).map((m) => l10n.t('{0} ({1})', m.model, m.requests)).join(', ');
+  if (byModel.length === 1) return shownText(byModel[0].model);
+  const named = byModel.slice(0, NAMED_MODELS).map((m) => l10n.t('{0} ({1})', shownText(m.model), m.requests)).join(', ');
   const rest = byModel.slice(NAMED_MODELS);
   if (rest.length === 0) return named;
   return l10n.t('{0} and {1} other model(s) ({2})', named, rest.length, rest.reduce((n, m) => n + m.requests, 0));
 }
 
-/** The host the requests go to, as the user set it. */
+/** The host the requests go to, as the user (or a workspace) set it. */
 function serverName(baseUrl: string): string {
   try {
-    return new URL(apiBaseUrl(baseUrl)).host;
+    return shownText(new URL(apiBaseUrl(baseUrl)).host);
   } catch {
-    return baseUrl.slice(0, 80);
+    return shownText(baseUrl, 'plain', 80);
   }
 }
 
@@ -192,7 +193,8 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   const shown: DocumentProblem[] = [];
   for (const [p, message] of problems) {
     const here = findPlaceholderAgain(current, p, text, find);
-    if (here) shown.push({ span: here.link.span, message });
+    // Each message was made safe where it was worded; the map hides that from the lint rule.
+    if (here) shown.push({ span: here.link.span, message: shownText(message, 'plain', 1000) });
   }
   // One placeholder's run (its CodeLens) leaves the problems of the others alone.
   const mine = range ? placeholders[0] && findPlaceholderAgain(current, placeholders[0], text, find) : undefined;

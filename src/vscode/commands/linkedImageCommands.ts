@@ -8,7 +8,8 @@ import { l10n } from 'vscode';
 import type { ImageJobResult } from '../../core/job/imageJob';
 import { findLinkAgain, retargetTo } from '../../core/text/linkedImage';
 import { isImageError } from '../../core/errors';
-import { describeError, noLinks } from '../errorMessages';
+import { shownText } from '../../core/text/shownText';
+import { describeError } from '../errorMessages';
 import type { RecipeSources } from '../imageRecipe';
 import { linkedImageFromArgs, linkHome, siteLinkFor, type LinkedImage } from '../linkedImages';
 import { checkInWorkspace } from '../workspaceRoots';
@@ -19,7 +20,13 @@ import { jobFromRecipe, recipeOrSay, referencesAccepted } from './reuseImage';
 import { announceSaved, runJob } from './runJob';
 import { languageFor } from '../documentLanguages';
 
-const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
+const name = (u: vscode.Uri): string => shownText(path.posix.basename(u.path));
+
+/** The model's rewording of the prompt of image `i`, as a quick pick shows it. */
+function revisedPrompt(outcome: ImageJobResult<vscode.Uri>, i: number): string | undefined {
+  const revised = outcome.images[i]?.revisedPrompt;
+  return revised === undefined ? undefined : shownText(revised);
+}
 
 /** The link the arguments name, with the image file present and inside the workspace by real path; undefined after saying why not. */
 async function linkedImageOrSay(ctx: CommandContext, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<LinkedImage | undefined> {
@@ -42,7 +49,7 @@ async function linkedImageOrSay(ctx: CommandContext, uriArg?: vscode.Uri | strin
     () => false,
   );
   if (!there) {
-    void ctx.ui.warn(l10n.t('The linked image {0} is not in the workspace.', noLinks(r.found.link.target)));
+    void ctx.ui.warn(l10n.t('The linked image {0} is not in the workspace.', shownText(r.found.link.target)));
     return undefined;
   }
   return r.found;
@@ -61,7 +68,7 @@ async function offerReplacement(ctx: CommandContext, linked: LinkedImage, outcom
   const items: FileItem[] = [
     ...outcome.files.map((f, i) => ({
       label: several ? l10n.t('Use variation {0}: {1}', i + 1, name(f)) : l10n.t('Use {0}', name(f)),
-      detail: outcome.images[i]?.revisedPrompt,
+      detail: revisedPrompt(outcome, i),
       file: f,
     })),
     { label: l10n.t('Keep the link as it is'), file: undefined },

@@ -7,13 +7,14 @@ import { l10n } from 'vscode';
 import { studioOptionsFor } from '../../../shared/imageVocabulary';
 import type { ImageJob } from '../../core/job/imageJob';
 import type { FillMessage } from '../../panel/studioSession';
-import { describeError, noLinks } from '../errorMessages';
+import { shownText } from '../../core/text/shownText';
+import { describeError } from '../errorMessages';
 import { findRecipe, type FoundRecipe, type RecipeSources } from '../imageRecipe';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
 import { takesImages } from '../documentLanguages';
 
-const name = (u: vscode.Uri): string => noLinks(path.posix.basename(u.path));
+const name = (u: vscode.Uri): string => shownText(path.posix.basename(u.path));
 
 /** The recipe of `image`, or undefined after telling the user why there is none. */
 export async function recipeOrSay(ctx: CommandContext, sources: RecipeSources, image: vscode.Uri): Promise<FoundRecipe | undefined> {
@@ -30,8 +31,8 @@ export async function recipeOrSay(ctx: CommandContext, sources: RecipeSources, i
 /** One sentence about the references that could not be attached, or undefined when all were. */
 function referencesNote(r: FoundRecipe): string | undefined {
   const parts: string[] = [];
-  if (r.missing.length > 0) parts.push(l10n.t('Reference images no longer in the workspace: {0}.', noLinks(r.missing.join(', '))));
-  if (r.changed.length > 0) parts.push(l10n.t('Reference images changed since (their SHA-256 differs), so left out: {0}.', noLinks(r.changed.join(', '))));
+  if (r.missing.length > 0) parts.push(l10n.t('Reference images no longer in the workspace: {0}.', shownText(r.missing.join(', '))));
+  if (r.changed.length > 0) parts.push(l10n.t('Reference images changed since (their SHA-256 differs), so left out: {0}.', shownText(r.changed.join(', '))));
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 

@@ -9,7 +9,8 @@ import type { ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
 import { isImageError } from '../../core/errors';
-import { actionLabel, describeError, noLinks, settingsQuery } from '../errorMessages';
+import { shownText } from '../../core/text/shownText';
+import { actionLabel, describeError, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
 import type { CommandContext } from './context';
@@ -71,9 +72,11 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
     return false;
   }
   ctx.log.error(`job failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
-  const labels = new Map<string, ErrorAction>(d.actions.map((a) => [actionLabel(a, d), a]));
-  const picked = await ctx.ui.error(lead ? `${lead} ${d.message}` : d.message, ...labels.keys());
-  switch (picked === undefined ? undefined : labels.get(picked)) {
+  // The buttons are the extension's own words, but "Switch to {0}" names an API: the sink checks them all.
+  const buttons = d.actions.map((a) => shownText(actionLabel(a, d)));
+  const picked = await ctx.ui.error(lead ? `${lead} ${d.message}` : d.message, ...buttons);
+  const action: ErrorAction | undefined = picked === undefined ? undefined : d.actions[buttons.indexOf(picked)];
+  switch (action) {
     case 'setApiKey':
       return (await ctx.keys.prompt(ctx.ui)) !== undefined;
     case 'retry':
@@ -112,16 +115,19 @@ async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> 
 /** Tells the user what was saved, with buttons for what they may want next (not awaited). */
 /** Which site rule placed the images: where they went and the link written, so a surprise can be undone by a setting. */
 export function siteNote(site: NonNullable<ImageJobResult<unknown>['site']>): string {
-  return l10n.t('({0} site: saved in {1}, linked as {2})', site.name, site.folder, site.example);
+  // The folder and the link come from the site's configuration, a file in the repository.
+  return l10n.t('({0} site: saved in {1}, linked as {2})', shownText(site.name), shownText(site.folder), shownText(site.example));
 }
 
 export function announceSaved(ctx: CommandContext, outcome: ImageJobResult<vscode.Uri>, lead: string): void {
-  const names = outcome.files.map((f) => path.posix.basename(f.path)).join(', ');
+  // File names come from the prompt (a model's, a file's) or the user's own files.
+  const names = shownText(outcome.files.map((f) => path.posix.basename(f.path)).join(', '), 'plain', 600);
   const open = l10n.t('Open Image');
   const reveal = l10n.t('Reveal in Explorer');
-  // `lead` may name the user's own file (an edit's source), which could be called `[x](command:y).png`.
+  // `lead` may name the user's own file (an edit's source), which could be called `[x](command:y).png`:
+  // its callers pass such names through shownText.
   const site = outcome.site ? ` ${siteNote(outcome.site)}` : '';
-  void ctx.ui.info(noLinks(`${lead} ${names}${site}`), open, reveal).then(async (choice) => {
+  void ctx.ui.info(`${lead} ${names}${site}`, open, reveal).then(async (choice) => {
     if (choice === open) await ctx.ui.openFile(outcome.files[0]);
     if (choice === reveal) await ctx.ui.reveal(outcome.files[0]);
   });

@@ -1,6 +1,7 @@
 // GeekAI Image: Select Model — the documented catalog, or any model id the gateway knows.
 import { l10n } from 'vscode';
 import { isValidModelId, MODEL_CATALOG } from '../../core/catalog';
+import { shownText } from '../../core/text/shownText';
 import { apiLabel } from '../errorMessages';
 import type { CommandContext } from './context';
 
@@ -18,11 +19,12 @@ export async function selectModelCommand(ctx: CommandContext): Promise<string | 
         description: [m.id === current ? l10n.t('current') : '', apiLabel(m.api), m.streams ? l10n.t('streams progress') : '', l10n.t('about {0} s', m.typicalSeconds)].filter(Boolean).join(' · '),
         id: m.id,
       })),
-      ...listed.map((m) => ({ label: m.id, description: [m.id === current ? l10n.t('current') : '', l10n.t('listed by the gateway')].filter(Boolean).join(' · '), id: m.id })),
+      // Ids the gateway lists are checked as model ids, which still lets `command:x` through.
+      ...listed.map((m) => ({ label: shownText(m.id), description: [m.id === current ? l10n.t('current') : '', l10n.t('listed by the gateway')].filter(Boolean).join(' · '), id: m.id })),
       refresh,
       custom,
     ];
-    picked = await ctx.ui.pick(items, { title: l10n.t('GeekAI Image: Select Model'), placeHolder: l10n.t('Current: {0}', current) });
+    picked = await ctx.ui.pick(items, { title: l10n.t('GeekAI Image: Select Model'), placeHolder: l10n.t('Current: {0}', shownText(current)) });
     if (picked !== refresh || fresh) break;
   }
   if (!picked || picked === refresh) return undefined;
@@ -38,6 +40,6 @@ export async function selectModelCommand(ctx: CommandContext): Promise<string | 
     id = typed.trim();
   }
   await ctx.workspace.setModel(id);
-  void ctx.ui.info(l10n.t('GeekAI Image will use {0}.', id));
+  void ctx.ui.info(l10n.t('GeekAI Image will use {0}.', shownText(id)));
   return id;
 }

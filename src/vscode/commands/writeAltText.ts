@@ -6,6 +6,7 @@ import { l10n } from 'vscode';
 import type * as vscode from 'vscode';
 import { imageLinkAt } from '../../core/text/imageLinks';
 import { findLinkAgain } from '../../core/text/linkedImage';
+import { shownText } from '../../core/text/shownText';
 import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
 import { handleFailure } from './runJob';
@@ -27,7 +28,7 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   let alt: string | undefined;
   for (let run = 0; run < 5 && alt === undefined; run++) {
     try {
-      alt = (await ctx.ui.progress(l10n.t('GeekAI Image: writing alt text with {0}', settings.altTextModel), (_report, signal) => ctx.service.altText(document, text, link, signal))).alt;
+      alt = (await ctx.ui.progress(l10n.t('GeekAI Image: writing alt text with {0}', shownText(settings.altTextModel)), (_report, signal) => ctx.service.altText(document, text, link, signal))).alt;
     } catch (e) {
       if (!(await handleFailure(ctx, e, settings.altTextModel, settings.timeoutSeconds))) return;
     }
@@ -39,6 +40,7 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   // The sentence comes escaped for Markdown's brackets; each language writes it its own way.
   const plain = alt.replace(/\\([\\[\]*_`<&])/g, '$1');
   if (!target || !(await ctx.editors.replace(document, [language.altEdit(target, plain, now)]))) {
-    void ctx.ui.warn(l10n.t('The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}', alt));
+    // The model's words, as it wrote them, through the sink: `[OK](command:…)` in a notification is a link.
+    void ctx.ui.warn(l10n.t('The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}', shownText(plain)));
   }
 }
