@@ -46,7 +46,7 @@ async function hover(file: string): Promise<string> {
     prompt: p?.prompt,
     model: p?.model,
     actions: [],
-    words: { prompt: 'Prompt:', model: 'Model:', pixels: '{0} × {1} px', unknown: 'No record.' },
+    words: { prompt: 'Prompt:', model: 'Model:', cost: 'Cost:', pixels: '{0} × {1} px', unknown: 'No record.' },
   });
 }
 

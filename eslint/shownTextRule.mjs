@@ -367,6 +367,15 @@ function createAnalysis(program, root) {
     };
 
     if (ts.isConditionalExpression(e)) return all([e.whenTrue, e.whenFalse]);
+    // A number written out (`n.toFixed(2)`, `String(n)`) is digits, whatever the number came from.
+    if (
+      ts.isCallExpression(e) &&
+      ts.isPropertyAccessExpression(e.expression) &&
+      ['toFixed', 'toPrecision', 'toString', 'toLocaleString'].includes(e.expression.name.text) &&
+      typeIsSafe(checker.getTypeAtLocation(e.expression.expression))
+    ) {
+      return undefined;
+    }
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return all([e.left, e.right]);

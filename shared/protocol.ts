@@ -77,7 +77,12 @@ export type WebviewToHost =
   | Bare<'saveAs'>
   | { type: 'loadMoreHistory'; offset: number }
   /** The model (and API) picked or typed in the panel: the host answers with `modelOptions`. */
-  | { type: 'describeModel'; model: string; api?: ApiSetting };
+  | { type: 'describeModel'; model: string; api?: ApiSetting }
+  /**
+   * The composer as Send would send it (model, API, images, size, quality, …): the host answers
+   * with `estimate` carrying the same `seq`, so a late answer to an older question is ignored.
+   */
+  | ({ type: 'estimate'; seq: number; model: string; aspectRatio?: AspectRatio | ''; imageSize?: ImageSize | '' } & StudioOptions);
 export type WebviewToHostType = WebviewToHost['type'];
 
 /**
@@ -104,6 +109,8 @@ export interface ModelChoice {
   label: string;
   /** The API that serves it (catalog models; gateway-listed ids are resolved when picked). */
   api?: ApiKind;
+  /** The gateway marks it unavailable (its label says so). */
+  unavailable?: boolean;
 }
 
 export interface StudioDefaults {
@@ -152,6 +159,8 @@ export interface ResultCard {
   variations?: number;
   /** "Edit this" continues the conversation (a Responses API result) rather than attaching the image. */
   continues?: boolean;
+  /** What it cost, as the host wrote it (`¥0.15`, `≈ ¥0.15`); absent when the price is unknown. */
+  cost?: string;
 }
 
 export interface RunningJob {
@@ -195,6 +204,12 @@ export type HostToWebview =
   | { type: 'focusPrompt' }
   /** The controls that apply to a model (after `init` for the default model, and in answer to `describeModel`). */
   | { type: 'modelOptions'; options: ModelOptionsView }
+  /** The answer to the `estimate` numbered `seq`: "≈ ¥0.12 · 3 images", or that the price is unknown. */
+  | { type: 'estimate'; seq: number; text: string }
+  /** The model picker's list again, once the gateway's own list has arrived (the chosen model is kept). */
+  | { type: 'models'; models: ModelChoice[] }
+  /** The GeekAI balance for the header ("Balance: ¥0.37"); absent: none to show (no balance key). */
+  | { type: 'balance'; text?: string }
   /**
    * A low-resolution preview of a running job's image (Responses API), sharper each time;
    * `dataUrl` is `data:image/png|jpeg|webp;base64,…` of bytes checked to be that image type.

@@ -95,6 +95,14 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     model: modelIdSchema,
     api: z.optional(z.enum(API_SETTINGS)),
   }),
+  z.strictObject({
+    type: z.literal('estimate'),
+    seq: z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+    model: modelIdSchema,
+    aspectRatio: z.optional(z.enum(withUnset(ASPECT_RATIOS))),
+    imageSize: z.optional(z.enum(withUnset(IMAGE_SIZES))),
+    ...studioOptionsShape,
+  }),
 ]);
 
 /** Fails to compile when the schema and the `WebviewToHost` type drift apart, in either direction. */

@@ -7,6 +7,12 @@
  */
 export interface StudioStrings {
   title: string;
+  /** `{0}`: what a result cost (`¥0.15`). */
+  costLabel: string;
+  /** The name of the estimate beside Send, for screen readers. */
+  estimateLabel: string;
+  /** `{0}`: the GeekAI balance (`¥0.37`). */
+  balanceLabel: string;
   promptLabel: string;
   promptPlaceholder: string;
   promptHint: string;

@@ -10,6 +10,8 @@ import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
 import { COMMANDS, type CommandId } from './contributionIds';
 import type { MarkdownProviders } from './markdownProviders';
 import { checkApiKeyCommand, clearApiKeyCommand, setApiKeyCommand } from './vscode/commands/apiKey';
+import { setBalanceKeyCommand, showBalanceCommand } from './vscode/commands/balance';
+import { checkConnectionCommand } from './vscode/commands/checkConnection';
 import { openExampleCommand } from './vscode/commands/openExample';
 import type { CommandContext } from './vscode/commands/context';
 import { copyMcpConfigCommand } from './vscode/commands/copyMcpConfig';
@@ -75,10 +77,10 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   // Jobs running in the background on the server are kept here across reloads and restarts.
   const durable = new DurableJobStore(context.globalState);
   const editors = vscodeEditorPort();
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs, heavy, durable, readDocument: (d) => editors.read(d) });
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs, heavy, durable, readDocument: (d) => editors.read(d), spending: context.globalState });
   const problems = vscodeProblems();
   context.subscriptions.push(problems);
-  const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => channel.show() };
+  const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => channel.show(), network };
 
   const register = (id: CommandId, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -86,6 +88,9 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register(COMMANDS.setApiKey, () => setApiKeyCommand(ctx));
   register(COMMANDS.clearApiKey, () => clearApiKeyCommand(ctx));
   register(COMMANDS.checkApiKey, () => checkApiKeyCommand(ctx));
+  register(COMMANDS.setBalanceKey, () => setBalanceKeyCommand(ctx));
+  register(COMMANDS.showBalance, () => showBalanceCommand(ctx));
+  register(COMMANDS.checkConnection, () => checkConnectionCommand(ctx));
   register(COMMANDS.openExample, (kind?: unknown) => openExampleCommand(ctx, kind));
   register(COMMANDS.generate, () => generateCommand(ctx));
   register(COMMANDS.editImage, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
@@ -100,7 +105,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register(COMMANDS.showJobs, () => showJobs(service.queue, ui));
   const jobsItem = vscode.window.createStatusBarItem('geekaiImage.jobs', vscode.StatusBarAlignment.Left, 10);
   jobsItem.name = vscode.l10n.t('GeekAI Image jobs');
-  context.subscriptions.push(jobsItem, { dispose: trackJobs(service.queue, jobsItem) });
+  context.subscriptions.push(jobsItem, { dispose: trackJobs(service.queue, jobsItem, service) });
 
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
@@ -111,7 +116,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register(COMMANDS.regenerateLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
   register(COMMANDS.linkedImageVariations, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
   register(COMMANDS.openLinkedImageInStudio, (uri?: vscode.Uri | string, at?: RangeLike) => openLinkedImageInStudioCommand(ctx, studio.attach, uri, at));
-  const agents = agentTools({ ui, workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, downloads: network.downloads, log, codecs, heavy }, { script: mcpScript, version, nodePath: process.execPath });
+  const agents = agentTools({ ui, costs: service, workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, downloads: network.downloads, log, codecs, heavy }, { script: mcpScript, version, nodePath: process.execPath });
   context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
   return {

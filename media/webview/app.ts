@@ -2,7 +2,7 @@
 import type { HostToWebview, ResultCard, RunningJob } from '../../shared/protocol';
 import { Composer } from './composer';
 import { ContinuationNote } from './continuationNote';
-import { el } from './dom';
+import { el, format } from './dom';
 import { listenForImages } from './imageInput';
 import { JobCards } from './jobStatus';
 import { MessageBar } from './messageBar';
@@ -18,6 +18,9 @@ export class App {
   private readonly messages: MessageBar;
   private readonly feed: ResultFeed;
   private readonly continuation: ContinuationNote;
+  /** The GeekAI balance in the header, when the host has one to show. */
+  private readonly balance: HTMLElement;
+  private readonly strings: Init['strings'];
 
   constructor(
     private readonly link: HostLink,
@@ -25,7 +28,10 @@ export class App {
     init: Init,
   ) {
     const s = init.strings;
+    this.strings = s;
     document.title = s.title;
+    this.balance = el('p', { class: 'balance hint', attrs: { role: 'status' } });
+    this.balance.hidden = true;
     this.composer = new Composer(link, s, init);
     this.continuation = new ContinuationNote(s, () => link.post({ type: 'dropContinuation' }));
     // Above the prompt: it says what the next prompt will do.
@@ -43,7 +49,7 @@ export class App {
       (offset) => link.post({ type: 'loadMoreHistory', offset }),
     );
     const banner = init.defaults.banner ? [el('p', { class: 'banner', attrs: { role: 'note' }, text: init.defaults.banner })] : [];
-    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), ...banner, this.composer.root, this.job.root, this.messages.root, this.feed.root);
+    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), this.balance, ...banner, this.composer.root, this.job.root, this.messages.root, this.feed.root);
     root.removeAttribute('aria-busy');
     listenForImages(this.composer.root, (m) => link.post(m));
     document.addEventListener('keydown', (e) => {
@@ -83,6 +89,14 @@ export class App {
         return this.composer.focusPrompt();
       case 'modelOptions':
         return this.composer.setModelOptions(m.options);
+      case 'estimate':
+        return this.composer.setEstimate(m.seq, m.text);
+      case 'models':
+        return this.composer.setModels(m.models, this.strings);
+      case 'balance':
+        this.balance.textContent = m.text === undefined ? '' : format(this.strings.balanceLabel, m.text);
+        this.balance.hidden = m.text === undefined;
+        return;
       case 'preview':
         return this.job.preview(m.jobId, m.variation, m.index, m.dataUrl);
       case 'continuation':

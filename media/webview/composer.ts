@@ -35,6 +35,8 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 const CUSTOM = '__custom__';
 /** A typed model id is described once the typing pauses. */
 const TYPING_MS = 400;
+/** Changes in quick succession (a restore sets every control) ask for one estimate. */
+const ESTIMATE_MS = 60;
 
 function labelled(text: string, control: HTMLElement): HTMLElement {
   const id = uid('field');
@@ -45,6 +47,12 @@ function labelled(text: string, control: HTMLElement): HTMLElement {
 /** The catalog's models grouped by the API that serves them, then "Other model id…". */
 function modelSelect(models: readonly ModelChoice[], s: StudioStrings): HTMLSelectElement {
   const select = el('select');
+  fillModels(select, models, s);
+  return select;
+}
+
+function fillModels(select: HTMLSelectElement, models: readonly ModelChoice[], s: StudioStrings): void {
+  select.replaceChildren();
   const groups: [string, ModelChoice[]][] = [
     [s.apiChat, models.filter((m) => m.api === 'chat')],
     [s.apiImages, models.filter((m) => m.api === 'images')],
@@ -54,7 +62,6 @@ function modelSelect(models: readonly ModelChoice[], s: StudioStrings): HTMLSele
   for (const m of models.filter((x) => !x.api)) select.append(option(m));
   for (const [label, list] of groups) if (list.length) select.append(el('optgroup', { attrs: { label } }, ...list.map(option)));
   select.append(el('option', { attrs: { value: CUSTOM }, text: s.customModel }));
-  return select;
 }
 
 export class Composer {
@@ -67,6 +74,10 @@ export class Composer {
   private readonly options: OptionControls;
   private readonly mask: ReferenceMask;
   private readonly sendButton: HTMLButtonElement;
+  /** "≈ ¥0.12 · 3 images" beside Send, as the host estimates the job Send would start. */
+  private readonly estimateLine: HTMLElement;
+  private estimateSeq = 0;
+  private estimateTimer: number | undefined;
   readonly style: StyleBar;
   private busy = false;
   /** Between Send and the host's answer, so a double Enter can't start two jobs. */
@@ -88,6 +99,7 @@ export class Composer {
     this.options = new OptionControls(strings, init, (what) => {
       if (what === 'api') this.describe();
       this.saveDraft();
+      this.askEstimate();
     });
     this.strip = new AttachmentStrip(
       strings,
@@ -95,6 +107,7 @@ export class Composer {
       (item) => void this.mask.edit(item),
     );
     this.sendButton = button(strings.send, { class: 'primary' });
+    this.estimateLine = el('p', { class: 'hint estimate', attrs: { role: 'status', 'aria-label': strings.estimateLabel } });
     const addButton = button(strings.addImages, { class: 'secondary' });
     this.customField = labelled(strings.customModelLabel, this.customModel);
 
@@ -109,7 +122,7 @@ export class Composer {
       el('div', { class: 'options' }, labelled(strings.modelLabel, this.model), this.customField, ...this.options.fields),
       this.options.wide,
       el('div', { class: 'references', attrs: { role: 'group', 'aria-label': strings.referencesLabel } }, this.strip.root, el('div', { class: 'row' }, addButton, el('p', { class: 'hint drop-hint', text: strings.dropHint }))),
-      el('div', { class: 'row actions' }, this.sendButton),
+      el('div', { class: 'row actions' }, this.estimateLine, this.sendButton),
     );
     this.mask = new ReferenceMask(strings, init.locale, this.strip, this.root);
     this.root.append(this.mask.news);
@@ -128,10 +141,14 @@ export class Composer {
     this.model.addEventListener('change', () => {
       this.syncCustom();
       this.describe();
+      this.askEstimate();
     });
     this.customModel.addEventListener('input', () => {
       window.clearTimeout(this.typingTimer);
-      this.typingTimer = window.setTimeout(() => this.describe(), TYPING_MS);
+      this.typingTimer = window.setTimeout(() => {
+        this.describe();
+        this.askEstimate();
+      }, TYPING_MS);
     });
     for (const c of [this.prompt, this.model, this.customModel]) c.addEventListener('input', () => this.saveDraft());
   }
@@ -151,6 +168,36 @@ export class Composer {
     if (view.model !== this.modelId()) return;
     this.options.apply(view);
     this.strip.setMaskable(view.mask);
+    // The controls on show decide what is sent, so what it costs.
+    this.askEstimate();
+  }
+
+  /** The picker's models again (the gateway's list arrived): the chosen model stays chosen, and is described anew. */
+  setModels(models: readonly ModelChoice[], strings: StudioStrings): void {
+    const chosen = this.modelId();
+    fillModels(this.model, models, strings);
+    this.setModel(chosen);
+    this.asked = '';
+    this.describe();
+  }
+
+  /** The host's estimate; only the answer to the latest question is shown. */
+  setEstimate(seq: number, text: string): void {
+    if (seq === this.estimateSeq) this.estimateLine.textContent = text;
+  }
+
+  /** Asks the host what Send would cost now (once the changes of this moment are all in). */
+  private askEstimate(): void {
+    window.clearTimeout(this.estimateTimer);
+    this.estimateTimer = window.setTimeout(() => {
+      const model = this.modelId();
+      if (!model) {
+        this.estimateSeq++;
+        this.estimateLine.textContent = '';
+        return;
+      }
+      this.link.post({ type: 'estimate', seq: ++this.estimateSeq, model, ...this.options.values() });
+    }, ESTIMATE_MS);
   }
 
   setAttachments(items: AttachmentView[]): void {

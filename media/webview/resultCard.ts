@@ -74,7 +74,8 @@ export function renderCard(card: ResultCard, ctx: CardContext): HTMLElement {
   const headingId = uid('card');
   const when = ctx.dateFormat.format(new Date(card.createdAt));
   const usable = card.images.some((i) => !i.missing && i.webviewUri);
-  const meta = [card.model, card.aspectRatio, card.imageSize, when, format(s.elapsed, seconds(card.elapsedMs, ctx.locale))].filter(Boolean).join(' · ');
+  const cost = card.cost ? format(s.costLabel, card.cost) : undefined;
+  const meta = [card.model, card.aspectRatio, card.imageSize, when, format(s.elapsed, seconds(card.elapsedMs, ctx.locale)), cost].filter(Boolean).join(' · ');
   const act = (action: CardAction, label: string, primary = false): HTMLButtonElement => {
     const b = button(label, { class: primary ? 'primary' : 'secondary', attrs: { 'data-action': action } });
     if (!usable && NEEDS_FILE.includes(action)) b.disabled = true;

@@ -10,7 +10,10 @@ import type { Settings } from '../core/job/settings';
 import type { Codecs } from '../core/publish/codecs';
 import type { HeavyWork } from '../core/heavy/heavyWork';
 import { parseToolInput } from './parseToolInput';
-import { planEdit, planGenerate, type AgentJob } from './planJob';
+import { estimateAgentJob, planEdit, planGenerate, type AgentJob } from './planJob';
+import type { ModelCatalog } from '../core/modelCatalog';
+import type { JobEstimate } from '../core/price/estimateJob';
+import type { CostEstimate } from '../core/price/modelPrice';
 import { runAgentJob, type AgentOutcome, type AgentProgress } from './runAgentJob';
 import { describeToolError, resultText } from './toolText';
 import { editImageInput, generateImageInput, type ToolKind } from './toolInputs';
@@ -44,6 +47,12 @@ export interface ToolDeps {
   now?: () => Date;
   /** False in a VS Code workspace the user has not trusted: its style file is not applied. Default true. */
   workspaceTrusted?: boolean;
+  /** The catalog for the call's model (the gateway's API, options and price); the built-in table when absent. Never throws. */
+  catalog?: (model: string) => Promise<ModelCatalog>;
+  /** Told the estimate before anything is sent (the spending limit); throws to stop; returns the release of its hold. */
+  approveCost?: (estimate: JobEstimate) => Promise<() => void>;
+  /** Told what a finished call cost. */
+  onCost?: (cost: CostEstimate | undefined) => Promise<void>;
 }
 
 export type Planned = { ok: true; job: AgentJob } | { ok: false; text: string };
@@ -54,12 +63,19 @@ export type ToolReply = { isError: false; text: string; job: AgentJob; outcome: 
 export async function planTool(kind: ToolKind, raw: unknown, deps: ToolDeps): Promise<Planned> {
   const ctx = { root: deps.root, store: deps.store, settings: deps.settings, now: (deps.now ?? (() => new Date()))() };
   try {
+    let job: AgentJob;
     if (kind === 'generate') {
       const input = parseToolInput(deps.l10n, generateImageInput, raw);
-      return input.ok ? { ok: true, job: await planGenerate(input.value, ctx) } : { ok: false, text: input.message };
+      if (!input.ok) return { ok: false, text: input.message };
+      job = await planGenerate(input.value, ctx);
+    } else {
+      const input = parseToolInput(deps.l10n, editImageInput, raw);
+      if (!input.ok) return { ok: false, text: input.message };
+      job = await planEdit(input.value, ctx);
     }
-    const input = parseToolInput(deps.l10n, editImageInput, raw);
-    return input.ok ? { ok: true, job: await planEdit(input.value, ctx) } : { ok: false, text: input.message };
+    // The price the confirmation names and the result repeats.
+    if (deps.catalog) job.estimate = estimateAgentJob(job, await deps.catalog(job.model));
+    return { ok: true, job };
   } catch (e) {
     return { ok: false, text: failure(deps, e) };
   }

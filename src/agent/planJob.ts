@@ -6,7 +6,9 @@ import { besideDestination, outputDestination, pathRoots } from '../core/files/d
 import { readImageFile, type FileStore } from '../core/files/saveImages';
 import type { ImageJob } from '../core/job/imageJob';
 import { MAX_REFERENCE_BYTES } from '../core/job/runImageJob';
-import type { Settings } from '../core/job/settings';
+import { settingsOptions, type Settings } from '../core/job/settings';
+import type { ModelCatalog } from '../core/modelCatalog';
+import { estimateJob, type JobEstimate } from '../core/price/estimateJob';
 import { checkRequest } from '../core/validateInput';
 import type { EditImageInput, GenerateImageInput, ToolKind } from './toolInputs';
 import { checkRealInside, pathInRoot, resolveInRoot, rootRelative, type AgentRoot } from './workspacePaths';
@@ -38,6 +40,14 @@ export interface AgentJob {
   /** Absolute path of the Markdown file the links are relative to and appended to. */
   markdownFile?: string;
   root: string;
+  /** What it is expected to cost (set by `planTool` from the catalog; `total` absent: price unknown). */
+  estimate?: JobEstimate;
+}
+
+/** The job's estimate from `catalog`, with the settings' options under the call's own. */
+export function estimateAgentJob(job: AgentJob, catalog: ModelCatalog): JobEstimate {
+  const own = Object.fromEntries(Object.entries({ aspectRatio: job.job.aspectRatio, imageSize: job.job.imageSize, ...job.job.options }).filter(([, v]) => v !== undefined && v !== ''));
+  return estimateJob(catalog, job.model, job.job.api ?? job.settings.api, { ...settingsOptions(job.settings), ...own });
 }
 
 function checked(input: { prompt: string; model?: string }, settings: Settings): { prompt: string; model: string } {

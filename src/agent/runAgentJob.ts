@@ -13,6 +13,9 @@ import type { Codecs } from '../core/publish/codecs';
 import type { HeavyWork } from '../core/heavy/heavyWork';
 import { lineBreakOf, ownParagraphInsertion, type Insertion } from '../core/text/ownParagraph';
 import type { AgentJob } from './planJob';
+import type { ModelCatalog } from '../core/modelCatalog';
+import type { JobEstimate } from '../core/price/estimateJob';
+import type { CostEstimate } from '../core/price/modelPrice';
 
 export interface RunDeps {
   store: FileStore;
@@ -30,6 +33,10 @@ export interface RunDeps {
   appendMarkdown(file: string, markdown: string): Promise<void>;
   /** False in an untrusted workspace: its style file is not applied. */
   workspaceTrusted?: boolean;
+  /** See ToolDeps: the catalog for the model, the spending limit, the cost once known. */
+  catalog?: (model: string) => Promise<ModelCatalog>;
+  approveCost?: (estimate: JobEstimate) => Promise<() => void>;
+  onCost?: (cost: CostEstimate | undefined) => Promise<void>;
 }
 
 export interface AgentProgress extends GenerationProgress {
@@ -47,6 +54,8 @@ export interface AgentOutcome {
   appendedTo?: string;
   /** Variations asked for that brought no image (the others were saved: they are paid for). */
   failedVariations: number;
+  /** What it cost (the answer's usage, else the price × the images saved); `total` absent: price unknown. */
+  cost?: CostEstimate;
 }
 
 export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: AgentProgress) => void): Promise<AgentOutcome> {
@@ -55,6 +64,8 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
     if (plan.markdownFile !== undefined) await checkInsideWorkspace(deps.store, [plan.root], plan.markdownFile, 'write');
   };
   await markdownStaysInside();
+  let release = (): void => undefined;
+  const { catalog, approveCost } = deps;
   const result = await runImageJob(
     plan.job,
     {
@@ -70,16 +81,21 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       codecs: deps.codecs,
       workspaceTrusted: deps.workspaceTrusted,
       heavy: deps.heavy,
+      catalog: catalog && ((model) => catalog(model)),
+      approveCost: approveCost && (async (e) => void (release = await approveCost(e))),
     },
     { signal, onProgress: (p) => onProgress({ ...p, count: plan.count }) },
-  );
+  ).finally(() => release());
+  await deps.onCost?.(result.cost);
   deps.log.info(`agent ${plan.kind}: saved ${result.files.length} image(s) with ${result.model}`);
   if (plan.markdownFile !== undefined) {
     await markdownStaysInside();
     await deps.appendMarkdown(plan.markdownFile, result.markdown);
   }
   const variations = new Set(result.images.map((i) => i.variation)).size;
-  return { files: result.files, markdown: result.markdown, model: result.model, appendedTo: plan.markdownFile, failedVariations: Math.max(0, plan.count - variations) };
+  const outcome: AgentOutcome = { files: result.files, markdown: result.markdown, model: result.model, appendedTo: plan.markdownFile, failedVariations: Math.max(0, plan.count - variations) };
+  if (result.cost) outcome.cost = result.cost;
+  return outcome;
 }
 
 /** Where and what to insert so `markdown` ends `doc` as a paragraph of its own, in the document's line breaks. */

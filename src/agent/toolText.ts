@@ -4,6 +4,7 @@
 // are escaped for it (shownText 'markdown'); the running message is a string the chat appends as
 // text, where only autolinks need breaking (shownText 'chatText').
 import { ImageError } from '../core/errors';
+import { formatCny, type CostEstimate } from '../core/price/modelPrice';
 import { shownText } from '../core/text/shownText';
 import type { AgentJob } from './planJob';
 import type { AgentOutcome } from './runAgentJob';
@@ -27,6 +28,12 @@ function host(baseUrl: string): string {
   }
 }
 
+/** An estimate or a cost for the model and the person: "≈ ¥0.12 for 3 images", or that the price is unknown. */
+export function costLine(l10n: Translator, e: CostEstimate): string {
+  if (e.total === undefined) return l10n.t('price unknown ({0} image(s))', e.images);
+  return e.images === 1 ? l10n.t('{0} for 1 image', formatCny(e.total, e.approximate)) : l10n.t('{0} for {1} images', formatCny(e.total, e.approximate), e.images);
+}
+
 export interface Confirmation {
   title: string;
   /** Markdown, one paragraph a line; the prompt, model and paths escaped (they are the agent's words). */
@@ -42,6 +49,7 @@ export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): 
       ? l10n.t('This makes a paid request to {0} with your GeekAI API key.', md(host(baseUrl)))
       : l10n.t('This makes {0} paid requests to {1} with your GeekAI API key.', job.count, md(host(baseUrl))),
   ];
+  if (job.estimate) lines.push(l10n.t('Estimated cost: {0}', costLine(l10n, job.estimate)));
   if (job.sent.length > 0) lines.push(l10n.t('Images sent: {0}', md(job.sent.join(', '), SHOWN_PATHS_CHARS)));
   lines.push(l10n.t('Saved in: {0}', rel(job.folder)));
   if (job.markdownFile !== undefined) lines.push(l10n.t('Links appended to: {0}', rel(job.markdownFile)));
@@ -73,6 +81,9 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
   ];
   if (outcome.appendedTo !== undefined) lines.push('', l10n.t('These links were appended to the end of {0}.', rel(outcome.appendedTo)));
   if (outcome.failedVariations > 0) lines.push('', l10n.t('{0} of {1} variations failed and were not saved.', outcome.failedVariations, job.count));
+  // The model sees what it spent, as ImageGen's tools tell theirs.
+  const cost = outcome.cost ?? job.estimate;
+  if (cost) lines.push('', outcome.cost ? l10n.t('Cost: {0}', costLine(l10n, cost)) : l10n.t('Estimated cost: {0}', costLine(l10n, cost)));
   return lines.join('\n');
 }
 

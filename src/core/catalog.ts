@@ -1,5 +1,8 @@
-// The models the extension knows: which API serves each, whether it streams, what it accepts.
-// Any other id may be typed by the user; `apis/resolveApi.ts` then guesses its API by name.
+// The models the extension knows without asking the gateway: which API serves each, whether it
+// streams, what it accepts. The gateway's own list (`apis/gatewayCatalog.ts`) is merged over it
+// in `modelCatalog.ts`; this table is the fallback offline and on other gateways, and keeps what
+// the gateway does not report (Gemini's remedies, typical durations). Any other id may be typed;
+// its API is then guessed by name.
 import { IMAGE_SIZES, STANDARD_HD_QUALITIES, type ApiKind } from '../../shared/imageVocabulary';
 import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, RESPONSES_SUPPORT, type OptionSupport } from './optionSupport';
 
@@ -58,20 +61,31 @@ const SEEDREAM = plain({ n: false, sizes: [...IMAGE_SIZES, '2048x2048', '2304x17
 
 const COGVIEW = plain({ n: false, sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'], qualities: STANDARD_HD_QUALITIES, maxReferences: 0 });
 
+/** Seedream 4.0 as GeekAI names it: a resolution class or WxH, several references, no negative prompt or quality. */
+const SEEDREAM_4 = plain({ n: false, sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'], maxReferences: 10 });
+
+/** Enhance/upscale: one picture in, the same picture sharper out. */
+const ENHANCE = plain({ n: false, maxReferences: 1 });
+
 const WANX = plain({ n: true, sizes: ['1024*1024', '720*1280', '1280*720', '768*1152'], negativePrompt: true, maxReferences: 0 });
 
 export const MODEL_CATALOG: readonly CatalogModel[] = [
   chat('gemini-2.5-flash-image', false, true, '10-20'),
   chat('gemini-2.5-flash-image-preview', false, true, '10-20'),
   chat('gemini-2.0-flash-preview-image-generation', false, true, '10-30'),
+  chat('nano-banana-2', false, true, '10-40'),
   chat('gpt-4o-image', true, false, '60-180'),
   chat('gpt-5-all', true, false, '30-120'),
   chat('midjourney-chat', true, false, '30-120'),
   images('gpt-image-1', '30-120', GPT_IMAGE_SUPPORT),
+  images('gpt-image-1.5', '30-120', GPT_IMAGE_SUPPORT),
+  images('gpt-image-2', '30-120', GPT_IMAGE_SUPPORT),
   images('dall-e-3', '10-30', DALL_E_3),
   images('imagen-4.0-generate-001', '10-30', IMAGEN),
   images('flux-kontext-pro', '10-30', FLUX_KONTEXT),
   images('doubao-seedream-4-0-250828', '10-40', SEEDREAM),
+  images('doubao-seedream-4.0', '10-40', SEEDREAM_4),
+  images('jimeng-image-enhance-v2', '10-40', ENHANCE),
   images('cogview-4', '10-30', COGVIEW),
   images('wanx2.1-t2i-turbo', '10-30', WANX),
   responses('gpt-4.1'),
@@ -82,13 +96,19 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
 
 export const DEFAULT_MODEL = 'gemini-2.5-flash-image';
 
+/** Chat models that see images (Write Alt Text's choices) when the gateway does not say which do. */
+export const VISION_MODELS: readonly string[] = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-5', 'gemini-2.5-flash', 'gemini-2.5-pro', 'claude-sonnet-4-5', 'qwen-vl-max'];
+
 export function findModel(id: string): CatalogModel | undefined {
   return MODEL_CATALOG.find((m) => m.id === id);
 }
 
+/** A Gemini image model by its name (Nano Banana is one), for ids the table does not hold. */
+export const GEMINI_NAME = /gemini|nano-banana/i;
+
 /** Gemini by catalog or by name, so `gemini-3-pro-image` typed by hand gets the same remedies. */
 export function isGeminiModel(id: string): boolean {
-  return findModel(id)?.gemini ?? /gemini/i.test(id);
+  return findModel(id)?.gemini ?? GEMINI_NAME.test(id);
 }
 
 /** `auto` streams the models GeekAI streams; unknown ids stream unless they look like Gemini. */

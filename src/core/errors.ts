@@ -49,7 +49,8 @@ export interface ReasonsByKind {
   network: 'refused' | 'dns' | 'tls' | 'closedMidBody' | 'closedBeforeHeaders' | ProxyReason;
   /** `task`: an asynchronous task was still running when the time limit came. */
   timeout: 'total' | 'headers' | 'idle' | 'connect' | 'task';
-  cancelled: never;
+  /** `spendingLimit`: the user did not send a request past the daily spending limit. */
+  cancelled: 'spendingLimit';
   /**
    * `noAltText`: Write Alt Text's model answered with nothing usable. Over a limit (limits.ts):
    * `answerTooLarge`, the body passed `params.limit` bytes; `eventTooLarge`, one streamed event

@@ -12,7 +12,7 @@ import { imagesApi } from './apis/images/imagesApi';
 import { checkMask } from './apis/mask';
 import { variationCount, type ApiKind, type ApiSetting, type ImageOptions } from '../../shared/imageVocabulary';
 import { fitOptions } from './apis/options';
-import { resolveApi, supportFor } from './apis/resolveApi';
+import { BUILTIN_CATALOG, type ModelCatalog } from './modelCatalog';
 import { responsesApi } from './apis/responses/responsesApi';
 import { ImageError, isImageError, requireKey } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
@@ -50,6 +50,8 @@ export interface GenerateParams {
   imageSize?: string;
   /** Which API; `auto` (the default) follows the catalog, then the model's family name. */
   api?: ApiSetting;
+  /** The catalog that decides the API and options (the gateway's list merged over the table); the table alone by default. */
+  catalog?: ModelCatalog;
   /** Variations, size, quality, …; each is sent only where the model takes it. */
   options?: ImageOptions;
   /** PNG the size of the first reference whose transparent pixels mark what may change. */
@@ -148,6 +150,8 @@ export interface GenerationResult<S = never> {
   droppedOptions: (keyof ImageOptions)[];
   /** Images the answer named but that could not be fetched (the others were kept). */
   failures: ImageError[];
+  /** What each answer's `usage` says it cost (CNY), in order; undefined where it says nothing. */
+  usageCosts: (number | undefined)[];
 }
 
 /**
@@ -247,7 +251,7 @@ async function fetchAll<S extends Received>(p: SendParams, answer: ApiAnswer, va
 }
 
 /** `durable`: the job is one request, so one server id stands for it and can be resumed. */
-function transport(p: SendParams, base: string, api: ApiKind, model: string, durable: boolean): ApiTransport {
+function transport(p: SendParams, base: string, api: ApiKind, model: string, durable: boolean, catalog: ModelCatalog): ApiTransport {
   return {
     async send(path, body, accept) {
       if (body !== undefined) p.onProgress?.({ phase: 'sending' });
@@ -268,7 +272,7 @@ function transport(p: SendParams, base: string, api: ApiKind, model: string, dur
         if (json !== undefined) p.log.info(`sent ${json.length} B to ${path}`);
         return res;
       } catch (e) {
-        throw refineApiError(e, api, model);
+        throw refineApiError(e, api, model, catalog);
       }
     },
     secrets: [p.apiKey],
@@ -297,8 +301,9 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
 export async function generateChecked<S extends Received = never>(req: CheckedRequest, p: SendParams, receive?: ImageReceiver<S>): Promise<GenerationResult<S>> {
   const { prompt, model, base } = req;
   requireKey(p.apiKey);
-  const api = resolveApi(model, p.api);
-  const support = supportFor(model, api);
+  const catalog = p.catalog ?? BUILTIN_CATALOG;
+  const api = catalog.resolveApi(model, p.api);
+  const support = catalog.supportFor(model, api);
   const wanted: ImageOptions = { ...p.options };
   wanted.aspectRatio ??= p.aspectRatio;
   wanted.imageSize ??= p.imageSize;
@@ -315,7 +320,7 @@ export async function generateChecked<S extends Received = never>(req: CheckedRe
   p.log.info(`model=${model} api=${api} variations=${count}${count > 1 ? (support.n ? ' in one request' : ' in parallel requests') : ''}`);
 
   const impl = APIS[api];
-  const t = transport(p, base, api, model, count === 1);
+  const t = transport(p, base, api, model, count === 1, catalog);
   const job: ApiJob = {
     model,
     prompt,
@@ -378,5 +383,6 @@ export async function generateChecked<S extends Received = never>(req: CheckedRe
     responseId: answers.find((a) => a.responseId)?.responseId,
     droppedOptions: dropped,
     failures,
+    usageCosts: answers.map((a) => a.cost),
   };
 }

@@ -14,6 +14,8 @@ import { heavyWork } from '../core/heavy/workerWork';
 import { USAGE, parseArgs } from './args';
 import { describeError } from './describeError';
 import { createMcpServer } from './mcpServer';
+import { CatalogSource } from '../core/catalogSource';
+import { BUILTIN_CATALOG } from '../core/modelCatalog';
 import { appendToMarkdownFile, nodeRoot } from './nodeRoot';
 
 declare const MCP_VERSION: string;
@@ -36,6 +38,15 @@ async function main(): Promise<void> {
   const log = redactingLogger(stderr, () => [key() ?? '']);
   const settings = { ...DEFAULT_SETTINGS, baseUrl: args.baseUrl ?? DEFAULT_SETTINGS.baseUrl, model: args.model ?? DEFAULT_SETTINGS.model };
   const codecs = bundledCodecs(__dirname);
+  const dispatcher = createNetworkDispatcher();
+  // The gateway's list for the model's API, options and price (an estimate with every result).
+  const catalogs = new CatalogSource();
+  const catalog = async (model: string) => {
+    const apiKey = key();
+    if (!apiKey) return BUILTIN_CATALOG;
+    const timeouts = { connectMs: 5000, headersMs: 5000, idleMs: 5000, totalMs: 5000 };
+    return catalogs.load({ baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts, retry: { maxRetries: 0, baseDelayMs: 500, maxDelayMs: 500, maxRetryAfterMs: 0 } }, { priceOf: model });
+  };
   const server = createMcpServer(
     {
       l10n: englishL10n,
@@ -43,7 +54,8 @@ async function main(): Promise<void> {
       store: new NodeFileStore(),
       settings,
       // HTTPS_PROXY / HTTP_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS from the server's environment.
-      dispatcher: createNetworkDispatcher(),
+      dispatcher,
+      catalog,
       // Image downloads: only public addresses and the networks the base URL is on.
       downloads: new GuardedDownloads((lookup) => createNetworkDispatcher({}, process.env, lookup)),
       log,

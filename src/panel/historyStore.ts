@@ -26,6 +26,8 @@ const entrySchema = z.object({
   request: z.optional(z.object(studioOptionsShape)),
   /** Per file, in order: which variation it is and the prompt the model says it used. */
   images: z.optional(z.array(z.object({ variation: z.int(), revisedPrompt: z.optional(z.string().check(z.maxLength(TEXT_CAP))) }))),
+  /** What it cost as the card shows it (`¥0.15`, `≈ ¥0.15`). */
+  cost: z.optional(z.string().check(z.maxLength(32))),
 });
 
 export type HistoryEntry = z.infer<typeof entrySchema>;

@@ -3,7 +3,7 @@
 // everything that is not UI (`src/vscode/vscodeStudioBackend.ts`, built on the one
 // GenerationService, so the panel has no generate/save/insert logic of its own).
 import type * as vscode from 'vscode';
-import type { ApiSetting, ModelOptionsView } from '../../shared/imageVocabulary';
+import type { ApiSetting, ModelOptionsView, StudioOptions } from '../../shared/imageVocabulary';
 import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, StudioDefaults, StyleView } from '../../shared/protocol';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import type { ImageType } from '../core/images/imageType';
@@ -61,7 +61,16 @@ export interface StudioBackend {
    * for `document` would go, never overwriting, and returns its URI. `nameHint` is untrusted.
    */
   saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, document?: vscode.Uri): Promise<vscode.Uri>;
+  /** The image models the picker offers, from what is at hand (the gateway's list once it has arrived). */
   models(): ModelChoice[];
+  /** Asks the gateway for its list (with prices); the picker's models when that changed them, else undefined. */
+  refreshModels(): Promise<ModelChoice[] | undefined>;
+  /** What a job with these controls would cost, in words: "≈ ¥0.12 · 3 images", or that the price is unknown. */
+  estimate(request: { model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions }, target: vscode.Uri | undefined): string;
+  /** What a finished job cost, as a card shows it (`¥0.15`), or undefined when the price is unknown. */
+  costOf(result: ImageJobResult<vscode.Uri>): string | undefined;
+  /** The GeekAI balance for the header, when a balance key is set ("¥0.37"); undefined otherwise or when it cannot be had. */
+  balance(): Promise<string | undefined>;
   defaults(): StudioDefaults;
   /** The option controls that apply to `model` on the API it would use (`api`, else the `api` setting). */
   modelOptions(model: string, api?: ApiSetting): ModelOptionsView;

@@ -40,6 +40,7 @@ export async function toCard(host: StudioHost, item: HistoryItem): Promise<Resul
     text: e.text,
     ...(e.api ? { api: e.api } : {}),
     ...(e.request?.variations ? { variations: e.request.variations } : {}),
+    ...(e.cost ? { cost: e.cost } : {}),
     images,
   };
 }

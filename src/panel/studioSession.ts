@@ -90,6 +90,11 @@ export class StudioSession {
       // Half-typed ids are not worth an answer; the one finally sent is checked in generate.
       if (isValidModelId(m.model)) this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(m.model, m.api) });
     },
+    estimate: (m) => {
+      if (!isValidModelId(m.model)) return;
+      const text = this.backend.estimate({ model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, options: studioOptionsOf(m) }, this.host.target());
+      this.host.post({ type: 'estimate', seq: m.seq, text });
+    },
   };
 
   /** Explorer "Add to Image Studio" and drops both land here. */
@@ -162,6 +167,18 @@ export class StudioSession {
     await this.postStyle();
     if (this.pendingFill) this.host.post(this.pendingFill);
     this.pendingFill = undefined;
+    // The gateway's own list and the balance arrive when they arrive; the page works without them.
+    void this.postGateway();
+  }
+
+  /** The picker's models once the gateway's list is in (and the default model's controls again), and the balance. */
+  private async postGateway(): Promise<void> {
+    const [models, balance] = await Promise.all([this.backend.refreshModels().catch(() => undefined), this.backend.balance().catch(() => undefined)]);
+    if (!this.showing) return;
+    if (models) {
+      this.host.post({ type: 'models', models });
+    }
+    if (balance !== undefined) this.host.post({ type: 'balance', text: balance });
   }
 
   private async sendHistory(offset: number): Promise<void> {
@@ -210,6 +227,8 @@ export class StudioSession {
         request,
         images: r.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt })),
       };
+      const cost = this.backend.costOf(r);
+      if (cost) entry.cost = cost;
       this.recent.set(entry.id, entry);
       const responseId = r.images.find((i) => i.responseId)?.responseId;
       if (responseId) this.responseIds.set(entry.id, responseId);

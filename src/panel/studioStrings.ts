@@ -6,6 +6,9 @@ import type { StudioStrings } from '../../shared/studioStrings';
 export function studioStrings(l10n: { t(message: string): string }): StudioStrings {
   return {
     title: l10n.t('Image Studio'),
+    costLabel: l10n.t('Cost: {0}'),
+    estimateLabel: l10n.t('Estimated cost'),
+    balanceLabel: l10n.t('Balance: {0}'),
     promptLabel: l10n.t('Prompt'),
     promptPlaceholder: l10n.t('Describe the image to create, or how to change the reference images'),
     promptHint: l10n.t('Enter to send, Shift+Enter for a new line'),

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { l10n } from 'vscode';
 import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
 import { redact } from '../core/text/redact';
+import { formatCny } from '../core/price/modelPrice';
 import { shownText } from '../core/text/shownText';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import { STYLE_FILE_MAX_BYTES } from '../core/limits';
@@ -35,6 +36,20 @@ function mb(bytes: unknown): string {
 
 function p(e: AnyImageError, name: string): string {
   return String(e.params[name] ?? '');
+}
+
+/** Where GeekAI's balance is topped up. */
+export const TOP_UP_URL = 'https://geekai.co';
+
+/** 402, with the balance (when a balance key is set) and what the request was expected to cost: "balance ¥0.37, this request ≈ ¥0.60". */
+function payment(e: AnyImageError): string {
+  const parts: string[] = [];
+  const balance = Number(e.params.balance);
+  const estimate = Number(e.params.estimate);
+  if (e.params.balance !== undefined && Number.isFinite(balance)) parts.push(l10n.t('balance {0}', formatCny(balance)));
+  if (e.params.estimate !== undefined && Number.isFinite(estimate)) parts.push(l10n.t('this request {0}', formatCny(estimate, e.params.estimateApproximate === 1)));
+  if (parts.length === 0) return l10n.t('Your GeekAI balance is too low (402). Top up your account, then try again.');
+  return l10n.t('Your GeekAI balance is too low (402): {0}; top up at {1}, then try again.', parts.join(', '), TOP_UP_URL);
 }
 
 /** The sentence for each invalid-input reason core throws (a misspelt reason does not compile). */
@@ -243,7 +258,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
         ? d(l10n.t('No GeekAI API key is set.'), 'setApiKey')
         : d(l10n.t('GeekAI rejected the API key (401). Set a valid key and try again.'), 'setApiKey');
     case 'payment':
-      return d(l10n.t('Your GeekAI balance is too low (402). Top up your account, then try again.'));
+      return d(payment(e));
     case 'quota':
       return d(l10n.t('Your GeekAI quota is used up (insufficient_quota). Top up your account, then try again.'));
     case 'forbidden':
@@ -272,6 +287,7 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
     case 'timeout':
       return d(timeout(e, ctx.timeoutSeconds), 'retry', 'openSettings');
     case 'cancelled':
+      if (e.reason === 'spendingLimit') return d(l10n.t('Not sent: it would take today\'s spending past geekaiImage.dailySpendingLimit.'), 'openSettings');
       return d(l10n.t('Cancelled. Nothing was saved.'));
     case 'badResponse':
       if (e.reason === 'notJson' || e.reason === 'wrongShape') {

@@ -19,7 +19,14 @@ import { apiBaseUrl } from '../core/validateInput';
 import { readWorkspaceStyle, styleRoot } from '../core/job/applyStyle';
 import { altTextForLink } from '../core/job/altTextJob';
 import type { ImageLink, TextSpan } from '../core/text/imageLinks';
-import { ModelListCache, type GatewayModel } from '../core/apis/models';
+import type { GatewayModel, ListModelsParams } from '../core/apis/models';
+import { CatalogSource } from '../core/catalogSource';
+import { fetchBalance, type Balance } from '../core/apis/balance';
+import type { ModelCatalog } from '../core/modelCatalog';
+import { estimateJob, type JobEstimate } from '../core/price/estimateJob';
+import { formatCny, type CostEstimate } from '../core/price/modelPrice';
+import { pastLimit, SpendingLedger, type SpendRecord, type SpendStore } from '../core/price/spending';
+import { settingsOptions } from '../core/job/settings';
 import type { Settings } from '../core/job/settings';
 import type { KeyStore } from './keyStore';
 import type { Ui, WorkspacePort } from './ports';
@@ -30,8 +37,8 @@ import type { HeavyWork } from '../core/heavy/heavyWork';
 import { randomUUID } from 'node:crypto';
 import { durableRecord, type DurableJob } from '../core/job/durableJobs';
 import type { InsertWhere } from '../core/text/ownParagraph';
-import type { DurableJobStore } from './durableJobStore';
-import { requireKey } from '../core/errors';
+import type { DurableJobStore, MementoLike } from './durableJobStore';
+import { ImageError, requireKey } from '../core/errors';
 import { HAS_KEY, MADE_IMAGE } from './walkthroughContext';
 import { MAX_DECODE_PIXELS } from '../../shared/imageVocabulary';
 
@@ -56,6 +63,25 @@ export interface ServiceDeps {
   pollIntervalMs?: number;
   /** A document's text as it is now (unsaved edits included): its language may read settings from it. */
   readDocument?: (document: vscode.Uri) => Promise<string | undefined>;
+  /** Where today's spending is kept across sessions (global state); in memory when absent. */
+  spending?: MementoLike;
+}
+
+/** Global state key of today's spending (`SpendRecord`). */
+export const SPENDING_KEY = 'geekaiImage.spending';
+
+/** A job waits at most this long for the gateway's list (else the built-in table serves it). */
+const JOB_CATALOG_TIMEOUTS = { connectMs: 5000, headersMs: 5000, idleMs: 5000, totalMs: 5000 };
+const LIST_TIMEOUTS = { connectMs: 10_000, headersMs: 15_000, idleMs: 15_000, totalMs: 20_000 };
+const LIST_RETRY = { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000, maxRetryAfterMs: 2000 };
+/** A Continue (or Don't send) past the spending limit answers the jobs asking within this time (a batch asks once). */
+export const LIMIT_ANSWER_HOLDS_MS = 2 * 60_000;
+
+function spendStore(m: MementoLike | undefined): SpendStore {
+  let memory: unknown;
+  return m
+    ? { get: () => m.get(SPENDING_KEY), set: async (r: SpendRecord) => void (await m.update(SPENDING_KEY, r)) }
+    : { get: () => memory, set: async (r: SpendRecord) => void (memory = r) };
 }
 
 /** How a job is kept across a reload: where its link goes, or the stored job it resumes. */
@@ -65,14 +91,138 @@ type Durability = { insert?: InsertWhere } | { resumed: DurableJob };
 export interface QueuedJob {
   prompt: string;
   model: string;
+  /** What it is expected to cost (refined once the job knows its style and the gateway's price). */
+  estimate?: CostEstimate;
+}
+
+/** `¥0.12` / `≈ ¥0.12`, or "price unknown" (never a made-up number). */
+export function costText(e: Pick<CostEstimate, 'total' | 'approximate'> | undefined): string {
+  return e?.total === undefined ? l10n.t('price unknown') : formatCny(e.total, e.approximate);
 }
 
 export class GenerationService {
-  private readonly modelLists = new ModelListCache();
+  readonly catalogs = new CatalogSource();
   readonly queue: JobQueue<QueuedJob>;
+  readonly spending: SpendingLedger;
+  private readonly spendListeners: (() => void)[] = [];
+  /** One question past the limit at a time; its answer holds for the jobs asking soon after. */
+  private limitQuestion: Promise<boolean> | undefined;
+  private limitAnswer: { yes: boolean; at: number } | undefined;
 
   constructor(private readonly deps: ServiceDeps) {
     this.queue = new JobQueue(() => this.settings().maxConcurrentJobs);
+    this.spending = new SpendingLedger(spendStore(deps.spending), () => (deps.now ?? (() => new Date()))());
+  }
+
+  /** The session's dispatcher (its proxy settings), for checks that ask the gateway outside a job. */
+  get dispatcher(): Dispatcher {
+    return this.deps.dispatcher;
+  }
+
+  /** Called after a job's cost was counted (the status bar's session total follows it). */
+  onSpend(listener: () => void): void {
+    this.spendListeners.push(listener);
+  }
+
+  private listParams(baseUrl: string, apiKey: string, timeouts = LIST_TIMEOUTS, signal?: AbortSignal): ListModelsParams {
+    const { dispatcher, log } = this.deps;
+    return { baseUrl, apiKey, dispatcher, log, timeouts, signal, retry: LIST_RETRY };
+  }
+
+  /**
+   * The catalog for the base URL in use: the gateway's list merged over the table (`prices`:
+   * with the price of each image model the list lacks), else the table. Never asks for a key;
+   * a base URL the key may not go to gets the table.
+   */
+  async catalog(o: { refresh?: boolean; prices?: boolean } = {}): Promise<ModelCatalog> {
+    const baseUrl = this.settings().baseUrl;
+    let apiKey: string | undefined;
+    try {
+      apiKey = await this.deps.keys.keyFor(baseUrl);
+    } catch {
+      return this.catalogs.current(baseUrl);
+    }
+    return apiKey ? this.catalogs.load(this.listParams(baseUrl, apiKey), o) : this.catalogs.current(baseUrl);
+  }
+
+  /** The catalog with `model`'s price looked up if the list lacks it (a job's, an agent tool's); the table when the gateway cannot be asked. */
+  async catalogFor(model: string, scope?: vscode.Uri): Promise<ModelCatalog> {
+    const baseUrl = this.settings(scope).baseUrl;
+    let apiKey: string | undefined;
+    try {
+      apiKey = await this.deps.keys.keyFor(baseUrl);
+    } catch {
+      return this.catalogs.current(baseUrl);
+    }
+    return apiKey ? this.catalogs.load(this.listParams(baseUrl, apiKey, JOB_CATALOG_TIMEOUTS), { priceOf: model }) : this.catalogs.current(baseUrl);
+  }
+
+  /**
+   * The spending limit for a request estimated at `estimate` (asking when it would pass `limit`);
+   * then its estimate is held as spent until the returned release is called.
+   */
+  async approveSpend(estimate: JobEstimate, limit: number): Promise<() => void> {
+    await this.approve(estimate, limit);
+    // Held as spent while it runs, so jobs side by side cannot pass the limit together.
+    return this.spending.reserve(estimate.total);
+  }
+
+  /** A finished job's cost, for today's total and the session's. */
+  async countSpend(cost: CostEstimate | undefined): Promise<void> {
+    await this.spending.add(cost?.total);
+    for (const l of this.spendListeners) l();
+  }
+
+  /** What is at hand without asking the gateway (the last list, else the table). */
+  currentCatalog(scope?: vscode.Uri): ModelCatalog {
+    return this.catalogs.current(this.settings(scope).baseUrl);
+  }
+
+  /** A job's estimate from what is at hand (the job refines it once it knows its style and price). */
+  estimate(job: Pick<ImageJob<vscode.Uri>, 'model' | 'api' | 'options' | 'aspectRatio' | 'imageSize' | 'document' | 'besideSource'>, catalog?: ModelCatalog): JobEstimate {
+    const settings = this.settings(job.document ?? job.besideSource);
+    const defined = Object.fromEntries(Object.entries({ aspectRatio: job.aspectRatio, imageSize: job.imageSize, ...job.options }).filter(([, v]) => v !== undefined && v !== ''));
+    return estimateJob(catalog ?? this.currentCatalog(job.document ?? job.besideSource), jobModel(job, settings), job.api ?? settings.api, { ...settingsOptions(settings), ...defined });
+  }
+
+  /**
+   * GeekAI's balance, when a balance key is set (undefined otherwise); throws the ImageError when
+   * it cannot be had (401: the balance key was refused).
+   */
+  async balance(signal?: AbortSignal): Promise<Balance | undefined> {
+    const { keys, dispatcher, log } = this.deps;
+    const baseUrl = this.settings().baseUrl;
+    const systemKey = await keys.balanceKeyFor(baseUrl);
+    if (!systemKey) return undefined;
+    return fetchBalance({ baseUrl, systemKey, dispatcher, log, timeouts: LIST_TIMEOUTS, signal });
+  }
+
+  /** This session's spending, as the status bar's tooltip says it; undefined before the first job. */
+  sessionCost(): { total: number; unknown: number } | undefined {
+    const s = this.spending.sessionTotal();
+    return s.total === 0 && s.unknown === 0 ? undefined : s;
+  }
+
+  /**
+   * The spending limit's question: asked (one modal at a time) when `estimate` would take today
+   * past the limit; a `cancelled` ImageError when the user does not agree, and nothing is sent.
+   */
+  private async approve(estimate: JobEstimate, limit: number): Promise<void> {
+    const past = pastLimit(this.spending.spentToday(), estimate, limit);
+    if (!past) return;
+    const now = Date.now();
+    const held = this.limitAnswer && now - this.limitAnswer.at < LIMIT_ANSWER_HOLDS_MS ? this.limitAnswer.yes : undefined;
+    const yes = held ?? (await (this.limitQuestion ??= this.askLimit(past.spent, estimate, limit).finally(() => (this.limitQuestion = undefined))));
+    if (!yes) throw new ImageError('cancelled', 'not sent: past the daily spending limit', { reason: 'spendingLimit' });
+  }
+
+  private async askLimit(spent: number, estimate: JobEstimate, limit: number): Promise<boolean> {
+    const send = l10n.t('Send Anyway');
+    const detail = l10n.t('Spent today: {0} of your daily limit of {1} (geekaiImage.dailySpendingLimit). This request: {2} with {3}.', formatCny(spent), formatCny(limit), costText(estimate), shownText(estimate.model));
+    const answer = await this.deps.ui.confirm(l10n.t('This request would take today\'s GeekAI spending past your limit.'), detail, send);
+    this.limitAnswer = { yes: answer === send, at: Date.now() };
+    this.deps.log.info(`spending limit: ${answer === send ? 'the user sent it anyway' : 'not sent'} (spent ${spent} of ${limit} CNY today)`);
+    return answer === send;
   }
 
   /**
@@ -91,9 +241,8 @@ export class GenerationService {
       return [];
     }
     if (!apiKey) return [];
-    const timeouts = { connectMs: 10_000, headersMs: 15_000, idleMs: 15_000, totalMs: 20_000 };
     try {
-      return await this.modelLists.get({ baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts, retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000, maxRetryAfterMs: 2000 } }, { refresh });
+      return await this.catalogs.lists.get({ baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts: LIST_TIMEOUTS, retry: LIST_RETRY }, { refresh });
     } catch (e) {
       log.warn(`the gateway's model list is unavailable: ${e instanceof Error ? e.message : String(e)}`);
       return [];
@@ -105,13 +254,16 @@ export class GenerationService {
    * returns how many models it lists; throws the ImageError (401, network, …) otherwise.
    */
   async checkKey(signal?: AbortSignal): Promise<number> {
-    const { keys, dispatcher, log, ui } = this.deps;
+    return (await this.checkList(signal)).length;
+  }
+
+  /** The gateway's list asked again (not cached) with the key in use; throws the ImageError (401, network, …). */
+  async checkList(signal?: AbortSignal): Promise<GatewayModel[]> {
+    const { keys, ui } = this.deps;
     const baseUrl = this.settings().baseUrl;
     // The user asked for the check: a base URL the key may not go to yet is confirmed as for a job.
     const apiKey = requireKey(await keys.keyFor(baseUrl, { ui }));
-    const timeouts = { connectMs: 10_000, headersMs: 15_000, idleMs: 15_000, totalMs: 20_000 };
-    const models = await this.modelLists.get({ baseUrl, apiKey, dispatcher, log, timeouts, signal, retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000, maxRetryAfterMs: 2000 } }, { refresh: true });
-    return models.length;
+    return this.catalogs.lists.get(this.listParams(baseUrl, apiKey, LIST_TIMEOUTS, signal), { refresh: true });
   }
 
   settings(scope?: vscode.Uri): Settings {
@@ -135,8 +287,8 @@ export class GenerationService {
   /** Runs `job` when a place is free (reporting its place in line until then); `signal` cancels it, waiting or running. */
   /** `insert`: where the link goes, kept with the job should it outlive a reload. */
   run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, insert?: InsertWhere): Promise<ImageJobResult<vscode.Uri>> {
-    const meta = { prompt: job.prompt, model: jobModel(job, this.settings(job.document ?? job.besideSource)) };
-    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own, { insert }), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) }).then((result) => {
+    const meta: QueuedJob = { prompt: job.prompt, model: jobModel(job, this.settings(job.document ?? job.besideSource)), estimate: this.estimate(job) };
+    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own, { insert }, meta).catch((e: unknown) => this.withBalance(e)), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) }).then((result) => {
       // The server took the key and drew: both walkthrough steps are done, however the job was asked for.
       if (result.files.length > 0) {
         this.deps.ui.setContext(HAS_KEY, true);
@@ -144,6 +296,15 @@ export class GenerationService {
       }
       return result;
     });
+  }
+
+  /** A 402 carries the balance when a balance key is set (the message puts it beside the request's estimate). */
+  private async withBalance(e: unknown): Promise<never> {
+    if (e instanceof ImageError && e.kind === 'payment') {
+      const balance = await this.balance().catch(() => undefined);
+      if (balance) e.params.balance = balance.cny;
+    }
+    throw e;
   }
 
   /** Polls a job stored before a reload until it is done, and saves it where it would have gone. */
@@ -159,7 +320,7 @@ export class GenerationService {
       options: stored.options,
       resumeId: stored.serverId,
     };
-    return this.queue.run({ prompt: stored.prompt, model: stored.model }, (own) => this.runNow(job, onProgress, own, { resumed: stored }), {
+    return this.queue.run({ prompt: stored.prompt, model: stored.model }, (own) => this.runNow(job, onProgress, own, { resumed: stored }, { prompt: stored.prompt, model: stored.model }), {
       signal,
       onQueued: (place) => onProgress({ phase: 'queued', place }),
     });
@@ -188,7 +349,7 @@ export class GenerationService {
     return altTextForLink(document.path, text, link, deps, signal);
   }
 
-  private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, durability: Durability): Promise<ImageJobResult<vscode.Uri>> {
+  private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, durability: Durability, meta: QueuedJob): Promise<ImageJobResult<vscode.Uri>> {
     const { workspace, log, durable } = this.deps;
     const resumed = 'resumed' in durability ? durability.resumed : undefined;
     const storedFolder = resumed?.folder === undefined ? undefined : Uri.parse(resumed.folder);
@@ -226,7 +387,7 @@ export class GenerationService {
     // A resumed job was claimed before it got here; the claim stays fresh while it is polled.
     let letGo = resumed && durable ? durable.hold(key) : undefined;
     try {
-      return await this.runKept(job, onProgress, signal, { files, now, settings, onServerJob, base: () => base, setBase: (b) => (base = b), storedFolder });
+      return await this.runKept(job, onProgress, signal, { files, now, settings, onServerJob, base: () => base, setBase: (b) => (base = b), storedFolder, meta });
     } finally {
       letGo?.();
       // Done here, one way or the other: nothing is left to resume.
@@ -246,13 +407,15 @@ export class GenerationService {
       base: () => vscode.Uri | undefined;
       setBase: (b: vscode.Uri) => void;
       storedFolder: vscode.Uri | undefined;
+      meta: QueuedJob;
     },
   ): Promise<ImageJobResult<vscode.Uri>> {
     const { ui, keys, workspace, log, dispatcher, downloads, retry, codecs, heavy, pollIntervalMs } = this.deps;
     const { files, now } = k;
     const document = linkedDocument(job.document);
     const documentText = job.documentText ?? (document && this.deps.readDocument ? await this.deps.readDocument(document) : undefined);
-    const result = await runImageJob(
+    let release = (): void => undefined;
+    const counted = await runImageJob(
       {
         ...job,
         ...(documentText === undefined ? {} : { documentText }),
@@ -281,9 +444,17 @@ export class GenerationService {
         pollIntervalMs,
         // Restricted Mode: the repository's style file does not decide what is sent.
         workspaceTrusted: workspace.isTrusted(),
+        // The gateway's word on the job's model (its API, options and price), if it answers soon.
+        catalog: (model, apiKey) => this.catalogs.load(this.listParams(k.settings.baseUrl, apiKey, JOB_CATALOG_TIMEOUTS), { priceOf: model }),
+        approveCost: async (estimate) => {
+          k.meta.estimate = estimate;
+          release = await this.approveSpend(estimate, k.settings.dailySpendingLimit);
+        },
       },
       { onProgress, signal, onServerJob: k.onServerJob },
-    );
+    ).finally(() => release());
+    await this.countSpend(counted.cost);
+    const result = counted;
     if (result.tooManyPixels) {
       // Nothing was decoded: a header announcing that many pixels would take gigabytes.
       const { width, height } = result.tooManyPixels;

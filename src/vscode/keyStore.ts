@@ -1,14 +1,19 @@
 // The API key lives in SecretStorage only; GEEKAI_API_KEY in the environment is a fallback. The
 // key leaves this class only through `keyFor(baseUrl)`, which hands it out for origins the key
-// may go to (see KeyOrigins): every request that carries it asks here first.
+// may go to (see KeyOrigins): every request that carries it asks here first. The balance key
+// (GeekAI's separate system key, optional) follows the same rules: SecretStorage only, never
+// logged or shown (it is among `knownSecrets`), forgotten by Clear, and handed out only through
+// `balanceKeyFor(baseUrl)` for GeekAI's balance origin (or a loopback test server's, see balance.ts).
 import { l10n } from 'vscode';
 import { apiBaseUrl } from '../core/validateInput';
+import { GEEKAI_BALANCE_URL, balanceUrlFor } from '../core/apis/balance';
 import { DEFAULT_SETTINGS } from '../core/job/settings';
 import type { MementoLike } from './durableJobStore';
 import { KeyOrigins, originNotApproved, originOf } from './keyOrigins';
 import type { SecretStore, Ui } from './ports';
 
 const SECRET_KEY = 'geekaiImage.apiKey';
+const BALANCE_SECRET_KEY = 'geekaiImage.balanceKey';
 
 export function validateKey(value: string): string | undefined {
   const v = value.trim();
@@ -16,6 +21,10 @@ export function validateKey(value: string): string | undefined {
   if (/\s/.test(v)) return l10n.t('An API key has no spaces.');
   if (v.length > 512) return l10n.t('That is too long to be an API key.');
   return undefined;
+}
+
+function validateBalanceKey(value: string): string | undefined {
+  return value.trim() ? validateKey(value) : l10n.t('Paste your GeekAI system key.');
 }
 
 /** A Memento kept in memory, for hosts (tests) that hand in none. */
@@ -94,10 +103,47 @@ export class KeyStore {
     await this.origins.bindToUserOrigin();
   }
 
-  /** Removes the key and every origin it was allowed to go to. */
+  /** Removes the key, the balance key and every origin the key was allowed to go to. */
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
+    await this.secrets.delete(BALANCE_SECRET_KEY);
     await this.origins.forget();
+  }
+
+  async hasBalanceKey(): Promise<boolean> {
+    return (await this.storedBalanceKey()) !== undefined;
+  }
+
+  /**
+   * The balance key for asking the balance with `baseUrl` in use: only for GeekAI's balance
+   * origin, or for a loopback base URL (a test server) the API key may go to; else undefined.
+   */
+  async balanceKeyFor(baseUrl: string): Promise<string | undefined> {
+    const url = balanceUrlFor(baseUrl);
+    if (url !== GEEKAI_BALANCE_URL && !this.origins.allows(baseUrl)) return undefined;
+    return this.storedBalanceKey();
+  }
+
+  /** Asks for the balance key and stores it; undefined when the user dismissed the box. */
+  async promptBalanceKey(ui: Ui): Promise<string | undefined> {
+    const value = await ui.input({
+      title: l10n.t('GeekAI Image: Set Balance Key'),
+      prompt: l10n.t('Your GeekAI system key (not the API key), used only to read your balance from geekai.co. It is kept in VS Code\'s secret storage.'),
+      placeHolder: 'sys-…',
+      password: true,
+      validate: validateBalanceKey,
+    });
+    if (value === undefined || validateBalanceKey(value)) return undefined;
+    const k = value.trim();
+    this.known.add(k);
+    await this.secrets.store(BALANCE_SECRET_KEY, k);
+    return k;
+  }
+
+  private async storedBalanceKey(): Promise<string | undefined> {
+    const key = (await this.secrets.get(BALANCE_SECRET_KEY))?.trim() || undefined;
+    if (key) this.known.add(key);
+    return key;
   }
 
   /** Asks for a key and stores it; undefined when the user dismissed the box. */

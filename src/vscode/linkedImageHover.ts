@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { imageHoverMarkdown, type HoverAction } from '../core/text/imageHover';
+import { formatCny } from '../core/price/modelPrice';
 import { shownText } from '../core/text/shownText';
 import type { TextSpan } from '../core/text/imageLinks';
 import { COMMANDS, type CommandId } from '../contributionIds';
@@ -59,7 +60,10 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
   // Off this thread when the head is large (a bomb's chunk is inflated there, to the limit).
   const facts = await headFacts(file.head, sources.heavy);
   const p = facts.provenance;
-  const made = p ? { prompt: p.prompt, model: p.model } : await sources.historyEntry(linked.image.toString());
+  const entry = p ? undefined : await sources.historyEntry(linked.image.toString());
+  const made = p ? { prompt: p.prompt, model: p.model } : entry;
+  // What it cost: the file's own record (per image), else what the Studio's history kept for its job.
+  const cost = p?.cost !== undefined ? formatCny(p.cost, p.costApproximate === true) : entry?.cost;
   const markdown = imageHoverMarkdown({
     imageUri: linked.image.toString(),
     width: facts.size?.width,
@@ -67,8 +71,9 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
     bytes: file.size,
     prompt: made?.prompt,
     model: made?.model,
+    cost,
     actions: linkActions(document, at, made !== undefined),
-    words: { prompt: l10n.t('Prompt:'), model: l10n.t('Model:'), pixels: l10n.t('{0} × {1} px'), unknown: l10n.t('No record of the prompt that made it.') },
+    words: { prompt: l10n.t('Prompt:'), model: l10n.t('Model:'), cost: l10n.t('Cost:'), pixels: l10n.t('{0} × {1} px'), unknown: l10n.t('No record of the prompt that made it.') },
   });
   return { markdown, span: linked.link.span };
 }

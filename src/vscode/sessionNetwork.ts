@@ -9,7 +9,7 @@
 import type { LookupFunction } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { isImageError } from '../core/errors';
-import { createNetworkDispatcher, describeProxies, planProxy, type Environment, type NetworkSettings } from '../core/http/networkDispatcher';
+import { createNetworkDispatcher, describeProxies, planProxy, proxyForUrl, type Environment, type NetworkSettings } from '../core/http/networkDispatcher';
 import { RefusingDispatcher, SwitchingDispatcher } from '../core/http/switchingDispatcher';
 import type { Logger } from '../core/logger';
 import { GuardedDownloads } from '../core/http/downloadNetwork';
@@ -57,6 +57,8 @@ export interface SessionNetwork {
   reload(): void;
   /** Closes the current dispatcher once its requests are done. */
   close(): Promise<void>;
+  /** The proxy a request to `url` goes through under the current settings (without credentials); undefined: direct (or the proxy setting is unusable). */
+  proxyFor(url: string): string | undefined;
 }
 
 export function sessionNetwork(get: HttpConfig, log: Logger, env: Environment = process.env, resolve?: Resolve): SessionNetwork {
@@ -88,6 +90,14 @@ export function sessionNetwork(get: HttpConfig, log: Logger, env: Environment = 
     },
     close: async () => {
       await Promise.all([dispatcher.close(), downloads.close()]);
+    },
+    proxyFor: (url) => {
+      const off = get('proxySupport') === 'off';
+      try {
+        return proxyForUrl(planProxy(off ? {} : readNetworkSettings(get), off ? withoutProxies(env) : env), url);
+      } catch {
+        return undefined;
+      }
     },
   };
 }

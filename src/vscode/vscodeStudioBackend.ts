@@ -2,10 +2,11 @@
 // messages and core functions as the commands: the panel has no generate/save/insert logic of its own.
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import { studioOptionsFor, type ModelOptionsView } from '../../shared/imageVocabulary';
+import { jobOptionsOf, studioOptionsFor, type ModelOptionsView } from '../../shared/imageVocabulary';
 import type { ErrorView, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
 import { modelOptionsView } from '../core/apis/optionsView';
-import { MODEL_CATALOG } from '../core/catalog';
+import type { ModelCatalog } from '../core/modelCatalog';
+import { formatCny } from '../core/price/modelPrice';
 import { isImageError, ImageError } from '../core/errors';
 import type { ImageType } from '../core/images/imageType';
 import { linkBase, outputDestination, wallOf } from '../core/files/destination';
@@ -26,12 +27,22 @@ import { describeError, servedElsewhere } from './errorMessages';
 import { imagePickItems } from './imagePickItems';
 import { insertOrCopy } from './insertOrCopy';
 import { progressMessage } from './progressMessage';
+import { estimateText } from './priceText';
 import { saveElsewhere } from './saveElsewhere';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { homeFolder, linkedDocument, workspaceRoots } from './workspaceRoots';
 import { takesImages } from './documentLanguages';
 
 const PANEL_ACTIONS: readonly PanelErrorAction[] = ['setApiKey', 'openSettings', 'retry', 'saveAs', 'switchApi'];
+
+/** The picker's image models (available ones first), with the model in the settings when it is not among them. */
+function modelChoices(catalog: ModelCatalog, current: string): ModelChoice[] {
+  const models = catalog.imageModels();
+  const list: ModelChoice[] = [...models.filter((m) => m.available), ...models.filter((m) => !m.available)].map((m) =>
+    m.available ? { id: m.id, label: m.id, api: m.api } : { id: m.id, label: l10n.t('{0} (unavailable)', m.id), api: m.api, unavailable: true },
+  );
+  return list.some((m) => m.id === current) ? list : [...list, { id: current, label: current }];
+}
 
 export function vscodeStudioBackend(
   ctx: CommandContext,
@@ -149,9 +160,33 @@ export function vscodeStudioBackend(
     },
 
     models(): ModelChoice[] {
-      const current = service.settings().model;
-      const list: ModelChoice[] = MODEL_CATALOG.map((m) => ({ id: m.id, label: m.id, api: m.api }));
-      return list.some((m) => m.id === current) ? list : [...list, { id: current, label: current }];
+      return modelChoices(service.currentCatalog(), service.settings().model);
+    },
+
+    async refreshModels() {
+      const before = JSON.stringify(this.models());
+      const catalog = await service.catalog({ prices: true });
+      const after = modelChoices(catalog, service.settings().model);
+      return JSON.stringify(after) === before ? undefined : after;
+    },
+
+    estimate(request, target) {
+      const { api, options } = jobOptionsOf(request.options);
+      return estimateText(service.estimate({ model: request.model, api, options, aspectRatio: request.aspectRatio, imageSize: request.imageSize, document: target }));
+    },
+
+    costOf(result) {
+      return result.cost?.total === undefined ? undefined : formatCny(result.cost.total, result.cost.approximate);
+    },
+
+    async balance() {
+      try {
+        const b = await service.balance();
+        return b === undefined ? undefined : formatCny(b.cny);
+      } catch (e) {
+        ctx.log.warn(`the balance for the Studio's header is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
     },
 
     defaults(): StudioDefaults {
@@ -166,7 +201,7 @@ export function vscodeStudioBackend(
 
     modelOptions(model, api): ModelOptionsView {
       // The panel's API choice wins over the setting, as it does for the job itself.
-      return modelOptionsView(model, api ?? service.settings().api);
+      return modelOptionsView(model, api ?? service.settings().api, service.currentCatalog());
     },
   };
 }

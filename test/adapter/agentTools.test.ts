@@ -52,7 +52,7 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
   let h: Harness;
   let md: DiskMarkdown;
 
-  const deps = (): AgentAdapterDeps => ({ ui: h.ui, workspace: h.ctx.workspace, keys: h.keys, markdown: md, dispatcher: h.agent, log: h.log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
+  const deps = (): AgentAdapterDeps => ({ ui: h.ui, costs: h.ctx.service, workspace: h.ctx.workspace, keys: h.keys, markdown: md, dispatcher: h.agent, log: h.log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
   const invoke = (tool: ImageTool, input: unknown, token = new FakeToken(), progress?: { report(s: { message?: string }): void }) =>
     tool.invoke({ input, toolInvocationToken: undefined }, token, progress);
 
@@ -82,7 +82,7 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     assert.equal(built.mcpServers, undefined);
   });
 
-  it('prepareInvocation asks to confirm the model, the prompt and the paid request; bad input gets no confirmation', async () => {
+  it('prepareInvocation asks to confirm the model, the prompt, the paid request and its estimated total (the gateway\'s price); bad input gets no confirmation', async () => {
     withDocs();
     const tool = new ImageTool('generate', deps(), {});
     const prepared = await tool.prepareInvocation({ input: { prompt: 'A lighthouse at dusk', markdownFile: 'docs/post.md', count: 2 } });
@@ -93,6 +93,8 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
         'Model: gemini-2.5-flash-image',
         'Prompt: A lighthouse at dusk',
         `This makes 2 paid requests to ${new URL(server.baseUrl).host} with your GeekAI API key.`,
+        // ¥0.04 an image in the test server's list; a chat model decides how many an answer holds, so ≈.
+        'Estimated cost: ≈ ¥0.08 for 2 images',
         'Saved in: docs/images',
         'Links appended to: docs/post.md',
         // Chat renders a string confirmation as Markdown: one paragraph a line.
@@ -100,7 +102,8 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     });
     const bad = await tool.prepareInvocation({ input: { prompt: 'x', colour: 'red' } });
     assert.equal(bad.confirmationMessages, undefined);
-    assert.equal(server.requests.length, 0, 'preparing sends nothing');
+    // Preparing reads the price list and draws nothing.
+    assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['GET /api/v1/models']);
   });
 
   it('generate: saves the served image, appends the exact Markdown to the file, returns paths and Markdown (and the image where supported)', async () => {
@@ -127,8 +130,12 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
         markdown,
         '',
         'These links were appended to the end of docs/post.md.',
+        '',
+        // Counted after: the one image saved at the list's price.
+        'Cost: ¥0.04 for 1 image',
       ].join('\n'),
     );
+    assert.deepEqual(h.ctx.service.sessionCost(), { total: 0.04, unknown: 0 });
     assert.equal(result.content.length, 2);
     assert.deepEqual(Buffer.from(parts[0].bytes), saved);
     assert.equal(parts[0].mime, 'image/png');
@@ -141,7 +148,7 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     withDocs();
     const result = await invoke(new ImageTool('edit', deps(), {}), { images: [path.join(h.root, 'cat.png')], prompt: 'add a hat' });
     assert.deepEqual(fs.readFileSync(path.join(h.root, 'cat-edited.png')), server.lastServedImages()[0]);
-    assert.ok(text(result).endsWith('Markdown to use (links relative to the workspace root):\n![add a hat](cat-edited.png)'), text(result));
+    assert.ok(text(result).endsWith('Markdown to use (links relative to the workspace root):\n![add a hat](cat-edited.png)\n\nCost: ¥0.04 for 1 image'), text(result));
   });
 
   it('no key: tells the model to have the user run Set API Key, without asking (no dialog) and without sending', async () => {

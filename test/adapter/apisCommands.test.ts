@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { GATEWAY_ONLY_MODEL } from '../server/catalogAnswers';
 import { MODEL_CATALOG } from '../../src/core/catalog';
 import { generateCommand } from '../../src/vscode/commands/generate';
 import { selectModelCommand } from '../../src/vscode/commands/selectModel';
@@ -126,9 +127,17 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
       return items.find((i) => i.label === 'flux-2-pro');
     });
     assert.equal(await selectModelCommand(h.ctx), 'flux-2-pro');
-    assert.deepEqual(labels, [...MODEL_CATALOG.map((m) => m.id), 'flux-2-pro', "Refresh the gateway's model list", 'Other model id…']);
-    assert.equal(descriptions[labels.indexOf('flux-2-pro')], 'listed by the gateway');
-    assert.match(descriptions[labels.indexOf('gpt-image-1')], /the Images API/);
+    // The table's models, then the image models only the gateway lists; the one it marks unavailable last. Its chat, vision and embedding models are not image models.
+    const available = MODEL_CATALOG.map((m) => m.id).filter((id) => id !== 'imagen-4.0-generate-001');
+    assert.deepEqual(labels, [...available, GATEWAY_ONLY_MODEL, 'flux-2-pro', 'imagen-4.0-generate-001', "Refresh the gateway's model list", 'Other model id…']);
+    assert.equal(descriptions[labels.indexOf('flux-2-pro')], 'listed by the gateway · ≈ ¥0.20 per image');
+    assert.equal(descriptions[labels.indexOf(GATEWAY_ONLY_MODEL)], 'the Images API · listed by the gateway · ¥0.15 per image');
+    assert.equal(descriptions[labels.indexOf('gpt-image-1')], 'the Images API · ¥0.02–¥0.25 per image · about 30-120 s');
+    // Priced only by GET /models/{id}, with the discount every channel gets (0.3 × 0.8).
+    assert.equal(descriptions[labels.indexOf('gpt-image-2')], 'the Images API · ¥0.24 per image · about 30-120 s');
+    assert.equal(descriptions[labels.indexOf('gemini-2.5-flash-image-preview')], 'chat completions · price unknown · about 10-20 s');
+    assert.match(descriptions[labels.indexOf('imagen-4.0-generate-001')], /^unavailable · /);
+    for (const other of ['gpt-4o-mini', 'text-embedding-3-small']) assert.ok(!labels.includes(other), other);
     const lists = () => lb.server.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/models');
     assert.equal(lists().length, 2, 'fetched once, then again for Refresh');
     assert.equal(lists()[0].headers.authorization, `Bearer ${KEY}`);

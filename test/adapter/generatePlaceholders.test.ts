@@ -53,6 +53,14 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     };
     await generatePlaceholdersCommand(h.ctx, doc);
 
+    // Three paid requests: asked once, with their estimated total at the gateway's price (¥0.04 an image, ≈ on a chat model).
+    assert.deepEqual(h.ui.confirmations, [
+      {
+        message: `Generate 3 image(s) with gemini-2.5-flash-image? This sends 3 paid request(s) to ${new URL(lb.server.baseUrl).host}.`,
+        detail: 'Estimated cost: ≈ ¥0.12 · 3 images. The setting geekaiImage.confirmBatches turns this question off.',
+        buttons: ['Generate'],
+      },
+    ]);
     assert.equal(
       h.editors.text,
       '# Kites\n\n![a red kite](images/2025-09-22-a-red-kite.png)\n\nText between.\n\n![一只蓝色的风筝](images/2025-09-22-一只蓝色的风筝.png "kite two")\n\n![a green kite](<images/2025-09-22-a-green-kite.png>)\n',
@@ -96,7 +104,8 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     assert.equal(problems.length, 2);
     assert.deepEqual(problems[0], { at: '![a kite](geekai:wide)', message: '"wide" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.' });
     assert.equal(problems[1]?.at, '![a red kite](geekai:)');
-    assert.match(problems[1]?.message ?? '', /balance|payment|402/i);
+    // The 402 says what the request was expected to cost (no balance key: no balance).
+    assert.equal(problems[1]?.message, 'Your GeekAI balance is too low (402): this request ≈ ¥0.04; top up at https://geekai.co, then try again.');
     assert.deepEqual(h.ui.messages('warn'), ['Generated 1 of 3 image(s). 2 placeholder(s) could not be generated and stay in the document; the Problems panel says why.']);
     assert.deepEqual(h.ui.reports.map((r) => r.message), ['0 / 2', '1 / 2', '2 / 2']);
   });
@@ -150,6 +159,17 @@ describe('Generate All Images in Document (adapter, real HTTP)', () => {
     assert.deepEqual(h.ui.messages('warn'), ['Generated 1 of 2 image(s). 1 image(s) were saved but their placeholder had changed, so no link was replaced.']);
   });
 
+  it('a batch not confirmed sends nothing and changes nothing', async () => {
+    const text = '![one](geekai:)\n\n![two](geekai:16:9)\n';
+    const doc = markdownDoc(h, 'post.md', text);
+    h.ui.confirmChoices.splice(0, h.ui.confirmChoices.length, undefined);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.equal(h.editors.text, text);
+    assert.deepEqual(chats(), []);
+    assert.deepEqual(listFiles(h.root), ['post.md']);
+    assert.match(h.ui.confirmations[0]?.detail ?? '', /^Estimated cost: ≈ ¥0\.08 · 2 images\./);
+  });
+
   it('no placeholders: says how to write one and sends nothing', async () => {
     markdownDoc(h, 'post.md', '![done](a.png)\n');
     await generatePlaceholdersCommand(h.ctx);
@@ -181,7 +201,7 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     assert.deepEqual(h.ui.confirms, [
       {
         message: `Generate 3 image(s) with gemini-2.5-flash-image (2), gpt-4o-image (1)? This sends 3 paid request(s) to ${host()}.`,
-        detail: '1 placeholder(s) with a problem are left out; the Problems panel will say why. The setting geekaiImage.confirmBatches turns this question off.',
+        detail: '1 placeholder(s) with a problem are left out; the Problems panel will say why. Estimated cost: ≈ ¥0.18 · 3 images. The setting geekaiImage.confirmBatches turns this question off.',
         buttons: ['Generate'],
       },
     ]);
@@ -205,7 +225,8 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     h.ui.confirmChoices.push(undefined);
     await generatePlaceholdersCommand(h.ctx, doc);
     assert.equal(h.ui.confirms.length, 1);
-    assert.deepEqual(lb.server.requests, []);
+    // Only the free price lookups (GET /models…) may have gone before the answer; no paid request.
+    assert.deepEqual(lb.server.requests.filter((r) => !(r.method === 'GET' && r.path.includes('/models'))), []);
     assert.equal(h.editors.text, text);
     assert.deepEqual(listFiles(h.root), ['post.md']);
     assert.deepEqual(h.problems.of(doc), []);
@@ -234,7 +255,8 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     const text = Array.from({ length: MAX_BATCH_REQUESTS + 1 }, (_, i) => `![kite ${i}](geekai:)`).join('\n\n') + '\n';
     const doc = markdownDoc(h, 'post.md', text);
     await generatePlaceholdersCommand(h.ctx, doc);
-    assert.deepEqual(lb.server.requests, []);
+    // Only the free price lookups (GET /models…) may have gone before the answer; no paid request.
+    assert.deepEqual(lb.server.requests.filter((r) => !(r.method === 'GET' && r.path.includes('/models'))), []);
     assert.deepEqual(h.ui.confirms, []);
     assert.deepEqual(h.ui.messages(), [
       `This document has ${MAX_BATCH_REQUESTS + 1} placeholders to generate, more than the ${MAX_BATCH_REQUESTS} requests Generate All Images in Document sends at once; nothing was sent. Generate a few at a time with the CodeLens above each placeholder, or split the document.`,
@@ -249,7 +271,8 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     h.ui.confirmChoices.push(undefined);
     await generatePlaceholdersCommand(h.ctx, doc);
     assert.deepEqual(h.ui.confirms.map((c) => c.message), [`Generate ${MAX_BATCH_REQUESTS} image(s) with ${h.settings.model}? This sends ${MAX_BATCH_REQUESTS} paid request(s) to ${host()}.`]);
-    assert.deepEqual(lb.server.requests, []);
+    // Only the free price lookups (GET /models…) may have gone before the answer; no paid request.
+    assert.deepEqual(lb.server.requests.filter((r) => !(r.method === 'GET' && r.path.includes('/models'))), []);
   });
 
   hostileCase(`a document naming a model per placeholder (${MAX_BATCH_REQUESTS} of them): the question names the three with most requests and counts the rest; Cancel sends nothing`, async () => {
@@ -262,7 +285,8 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     assert.deepEqual(h.ui.confirms.map((c) => c.message), [
       `Generate ${MAX_BATCH_REQUESTS} image(s) with gpt-4o-image (3), ${models[0]} (1), ${models[1]} (1) and ${models.length - 2} other model(s) (${models.length - 2})? This sends ${MAX_BATCH_REQUESTS} paid request(s) to ${host()}.`,
     ]);
-    assert.deepEqual(lb.server.requests, []);
+    // Only the free price lookups (GET /models…) may have gone before the answer; no paid request.
+    assert.deepEqual(lb.server.requests.filter((r) => !(r.method === 'GET' && r.path.includes('/models'))), []);
     assert.equal(h.editors.text, text);
     assert.deepEqual(listFiles(h.root), ['post.md']);
   });

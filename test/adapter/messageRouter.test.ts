@@ -9,7 +9,7 @@ import { LogCapture } from '../support/logCapture';
 import type { HistoryEntry } from '../../src/panel/historyStore';
 import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 
-const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel'];
+const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel', 'estimate'];
 const S = studioStrings({ t: (m) => m });
 const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]).toString('base64');
 
@@ -52,6 +52,13 @@ describe('Studio message router', () => {
     ['mask as an object', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: { url: 'file:///etc/passwd' } }],
     ['describeModel on an API that does not exist', { type: 'describeModel', model: 'gpt-image-1', api: 'ftp' }],
     ['describeModel without a model', { type: 'describeModel', model: '' }],
+    ['estimate without a model', { type: 'estimate', seq: 1, model: '' }],
+    ['estimate without its number', { type: 'estimate', model: 'gpt-image-1' }],
+    ['estimate numbered below zero', { type: 'estimate', seq: -1, model: 'gpt-image-1' }],
+    ['estimate numbered with a fraction', { type: 'estimate', seq: 1.5, model: 'gpt-image-1' }],
+    ['estimate of more images than a job may ask for', { type: 'estimate', seq: 1, model: 'gpt-image-1', variations: 9 }],
+    ['estimate with an option no control has', { type: 'estimate', seq: 1, model: 'gpt-image-1', price: 0 }],
+    ['estimate with a quality that is markup', { type: 'estimate', seq: 1, model: 'gpt-image-1', quality: '<b>hd</b>' }],
     ['negative history offset', { type: 'loadMoreHistory', offset: -1 }],
     ['fractional history offset', { type: 'loadMoreHistory', offset: 1.5 }],
   ];
@@ -222,6 +229,44 @@ describe('Studio session handlers', () => {
     // The history file keeps the request, so Regenerate after a restart asks the same too.
     const stored = (JSON.parse(storage.text ?? '{}') as { entries: HistoryEntry[] }).entries.find((e) => e.id === card.id);
     assert.deepEqual(stored?.request, { api: 'images', variations: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp' });
+  });
+
+  it('answers an estimate with its own number, for the model and options the page would send; none for an id that cannot be one', async () => {
+    await route({ type: 'estimate', seq: 7, model: 'gpt-image-1', variations: 3, quality: 'low', api: 'images', imageSize: '' });
+    await route({ type: 'estimate', seq: 8, model: 'gpt image' });
+    assert.deepEqual(host.ofType('estimate'), [{ type: 'estimate', seq: 7, text: 'estimate for gpt-image-1 × 3' }]);
+    assert.deepEqual(backend.estimates, [{ model: 'gpt-image-1', options: { api: 'images', variations: 3, size: undefined, quality: 'low', background: undefined, outputFormat: undefined, negativePrompt: undefined } }]);
+  });
+
+  it('after init: the picker\'s models again once the gateway\'s list is in, and the balance for the header', async () => {
+    backend.refreshed = [{ id: 'gpt-image-2', label: 'gpt-image-2', api: 'images' }, { id: 'imagen-4', label: 'imagen-4 (unavailable)', api: 'images', unavailable: true }];
+    backend.balanceText = '¥37.00';
+    await route({ type: 'ready' });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(host.posted.map((m) => m.type), ['init', 'modelOptions', 'models', 'balance']);
+    assert.deepEqual(host.ofType('models')[0].models, backend.refreshed);
+    assert.deepEqual(host.ofType('balance'), [{ type: 'balance', text: '¥37.00' }]);
+  });
+
+  it('a result card says what the job cost, and its history entry keeps it', async () => {
+    backend.onGenerate = async (job) => ({
+      files: [file(`${WS}/images/a.png`)],
+      markdown: '',
+      text: '',
+      model: job.model,
+      prompt: job.prompt,
+      failures: [],
+      api: 'images',
+      images: [{ variation: 0 }],
+      droppedOptions: [],
+      cost: { total: 0.15, perImage: 0.15, images: 1, approximate: false, fromUsage: true },
+    });
+    await route({ type: 'generate', prompt: 'a lighthouse', model: 'atelier-canvas-1', attachmentIds: [] });
+    const [{ card }] = host.ofType('result');
+    assert.equal(card.cost, '¥0.15');
+    await new Promise((r) => setImmediate(r));
+    const stored = (JSON.parse(storage.text ?? '{}') as { entries: HistoryEntry[] }).entries.find((e) => e.id === card.id);
+    assert.equal(stored?.cost, '¥0.15');
   });
 
   it('refuses a model id that could not be one', async () => {

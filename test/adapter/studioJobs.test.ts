@@ -95,12 +95,13 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     for (const p of prompts) assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget(p))), drawn(p));
   });
 
-  it('the status bar counts running and waiting jobs of the commands and the panel; the list cancels the one picked', async () => {
+  it('the status bar counts running and waiting jobs of the commands and the panel (its tooltip what the session spent); the list shows each one\'s estimate and cancels the one picked', async () => {
     const e = env();
     e.rig.settings.model = 'gemini-2.5-flash-image';
     e.rig.settings.maxConcurrentJobs = 1;
     const item = new FakeStatusItem();
-    const stop = trackJobs(e.rig.service.queue, item);
+    const stop = trackJobs(e.rig.service.queue, item, e.rig.service);
+    assert.equal(item.tooltip, 'GeekAI Image jobs: click to see or cancel them');
     assert.equal(item.visible, false);
     e.server.enqueue(slow);
     e.rig.ui.inputs.push('a command job');
@@ -117,13 +118,16 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
       return items[1];
     });
     await showJobs(e.rig.service.queue, e.rig.ui);
-    assert.deepEqual(offered, ['a command job | gemini-2.5-flash-image · running', 'a panel job | gemini-2.5-flash-image · waiting, number 1 in line']);
+    // ¥0.04 an image in the test server's list; a chat answer may hold more than one, so ≈.
+    assert.deepEqual(offered, ['a command job | gemini-2.5-flash-image · running · ≈ ¥0.04', 'a panel job | gemini-2.5-flash-image · waiting, number 1 in line · ≈ ¥0.04']);
     await Promise.all([command, panel]);
     assert.deepEqual(e.studio.errors().map((m) => m.kind), ['cancelled']);
     assert.equal(chatRequests(e.server), 1, 'the cancelled job was never sent');
     assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget('a command job'))), drawn('a command job'));
     assert.equal(item.visible, false);
     assert.ok(item.shown.includes('$(loading~spin) 1 running'));
+    // The one image drawn, counted at the list's price.
+    assert.equal(item.tooltip, 'GeekAI Image jobs: click to see or cancel them\nSpent this session: ¥0.04');
     stop();
   });
 });

@@ -129,6 +129,8 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     const saved = fs.readFileSync(path.join(root, 'docs/images', files[0]));
     assert.deepEqual(removePngText(saved, PNG_PROVENANCE_KEYWORD), server.lastServedImages()[0], 'the served bytes plus the provenance chunk');
     assert.equal(readProvenance(saved)?.prompt, 'A red fox (in snow)');
+    // What it cost, from the gateway's price list (¥0.04 an image on the test server).
+    assert.equal(readProvenance(saved)?.cost, 0.04);
 
     const markdown = `![A red fox (in snow)](images/${files[0]})`;
     assert.equal(fs.readFileSync(path.join(root, 'docs/post.md'), 'utf8'), `# Post\n\nSome text.\n\n${markdown}`);
@@ -142,6 +144,8 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
         markdown,
         '',
         'These links were appended to the end of docs/post.md.',
+        '',
+        'Cost: ¥0.04 for 1 image',
       ].join('\n'),
     );
     const [req] = chats();
@@ -175,7 +179,8 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.equal(files.length, 1);
     assert.equal(chats().length, 2);
     assert.match(r.text, /^Saved 1 image with gemini-2\.5-flash-image:\nout\//);
-    assert.ok(r.text.endsWith('\n\n1 of 2 variations failed and were not saved.'), r.text);
+    // The image saved is what was paid for (as far as the price list says).
+    assert.ok(r.text.endsWith('\n\n1 of 2 variations failed and were not saved.\n\nCost: ¥0.04 for 1 image'), r.text);
   });
 
   it('edit: sends the image, saves the edit beside it (source untouched), answers with the path and Markdown', async () => {
@@ -188,7 +193,7 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.deepEqual(saved, invertPng(before));
     assert.deepEqual(fs.readFileSync(path.join(root, 'pics/cat.png')), before);
     assert.ok(r.text.includes('\npics/cat-edited.png\n'), r.text);
-    assert.ok(r.text.endsWith('Markdown to use (links relative to the workspace root):\n![invert it](pics/cat-edited.png)'), r.text);
+    assert.ok(r.text.endsWith('Markdown to use (links relative to the workspace root):\n![invert it](pics/cat-edited.png)\n\nCost: ¥0.04 for 1 image'), r.text);
   });
 
   it('bad input: empty prompt, unknown option, wrong type, a non-image; each refused with a sentence, nothing sent or written', async () => {

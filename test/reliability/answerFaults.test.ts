@@ -8,9 +8,9 @@ import type { Env } from './support/entries';
 const NOT_CHAT = /^The server's answer was not an OpenAI-compatible answer\. Check geekaiImage\.baseUrl\.$/;
 const REPLY = '抱歉,我不能画这个。<script>alert(1)</script> **Read** [Click here to fix your key](command:workbench.action.openSettings) or [renew](https://evil.example/renew)';
 
-/** No request went to these paths: the address was refused before any byte was sent. */
+/** No request went to these paths: the address was refused before any byte was sent (the model list the job priced itself by aside). */
 function noDownloadRequest(env: Env): void {
-  const gets = env.server.requests.filter((r) => r.method === 'GET');
+  const gets = env.server.requests.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/v1/models'));
   assert.deepEqual(gets.map((r) => r.path), []);
 }
 

@@ -51,7 +51,8 @@ const FAILURES: FailureCase[] = [
   {
     title: '402',
     behaviours: [{ kind: 'error', status: 402 }],
-    message: /^Your GeekAI balance is too low \(402\)\. Top up your account, then try again\.$/,
+    // With what the request was expected to cost (the test server's ¥0.04 an image); no balance key, so no balance.
+    message: /^Your GeekAI balance is too low \(402\): this request ≈ ¥0\.04; top up at https:\/\/geekai\.co, then try again\.$/,
     requests: 1,
   },
   {

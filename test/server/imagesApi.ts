@@ -8,6 +8,7 @@ import { sendOpenAiError } from './errorAnswers';
 import { produceImage } from './imageOutput';
 import { sendJson, shown } from './io';
 import { endpointsOf, IMAGES_FIELDS, imagesRules, modelNotSupported } from './serverModels';
+import { listedModel } from './catalogAnswers';
 
 type Refusal = { status: number; message: string; code: string };
 
@@ -85,7 +86,9 @@ function draw(ctx: ApiContext, edit: boolean): { body: object } | Refusal {
   ctx.store.setLast(images);
   const revised = `A detailed rendering of: ${String(j.prompt)}`;
   const data = images.map((im) => (b64 ? { b64_json: im.bytes.toString('base64'), revised_prompt: revised } : { url: im.url, revised_prompt: revised }));
-  return { body: { created: Math.floor(Date.now() / 1000), data } };
+  // A model the catalog says reports its cost gets `usage.cost` (CNY), as the answer's own record.
+  const cost = listedModel(model)?.usageCost;
+  return { body: { created: Math.floor(Date.now() / 1000), data, ...(cost === undefined ? {} : { usage: { cost: cost * n, currency: 'CNY' } }) } };
 }
 
 function newTask(ctx: ApiContext, outcome: Task['outcome'], pollsNeeded: number): Task {

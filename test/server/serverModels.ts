@@ -63,9 +63,5 @@ export const TOOL_FIELDS = new Set([
   'input_image_mask', 'input_fidelity', 'moderation', 'model',
 ]);
 
-/** The list `GET /models` answers with. */
-export const LISTED_MODELS = [
-  'gemini-2.5-flash-image', 'gemini-2.5-flash-image-preview', 'gpt-4o-image', 'gpt-5-all', 'midjourney-chat',
-  'gpt-image-1', 'dall-e-3', 'flux-kontext-pro', 'flux-2-pro', 'imagen-4.0-generate-001', 'doubao-seedream-4-0-250828',
-  'gpt-4.1', 'gpt-4o', 'gpt-5',
-];
+/** The ids `GET /models` lists (with their type, status, capabilities and price: `catalogAnswers.ts`). */
+export { LISTED } from './catalogAnswers';

@@ -15,7 +15,8 @@ import { apiBehaviourLabel } from './apiBehaviours';
 import type { ApiContext, Task } from './apiContext';
 import { answerImagesPost, answerTaskPoll } from './imagesApi';
 import { answerResponses } from './responsesApi';
-import { endpointsOf, LISTED_MODELS, modelNotSupported } from './serverModels';
+import { endpointsOf, modelNotSupported } from './serverModels';
+import { answerBalance, answerModelDetail, modelListBody } from './catalogAnswers';
 import type { RawImage } from '../support/png';
 import { sendJson, sendText } from './io';
 import { RequestRecorder, type RecordedRequest } from './recorder';
@@ -67,6 +68,13 @@ export interface TestServer {
   allServedImages(): Buffer[];
   /** the next not-yet-returned request matching pred, received already or still to come */
   waitForRequest(pred?: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  /**
+   * What GET /models answers from now on: a value (sent as JSON) or raw text (a malformed or
+   * hostile catalog); undefined goes back to the test server's own catalog.
+   */
+  setModelList(body: unknown): void;
+  /** GeekAI's balance in gold coins (100 = 1 CNY) at GET /api/credit/balance, or raw text to answer with. */
+  setBalance(coins: number | string): void;
   /** closes the listener and destroys every open socket */
   close(): Promise<void>;
 }
@@ -112,6 +120,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const backgroundPlans: BackgroundPlan[] = [];
   const responses = new Map<string, RawImage | undefined>();
   let seed = 0;
+  let modelList: unknown;
+  let balance: number | string = 3700;
   const sockets = new Set<Socket>();
   const serverAbort = new AbortController();
   const log = opts.log ?? ((): void => undefined);
@@ -171,11 +181,17 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return;
     }
     if (path.startsWith('/bad/') && (await serveBadImage(req, res, path, signal))) return;
+    // GeekAI's balance is outside /api/v1 and takes the system key, never the API key.
+    if (path === '/api/credit/balance') {
+      if (req.method !== 'GET') return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
+      return answerBalance(res, req.headers.authorization, balance);
+    }
 
     const route = path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : undefined;
     const task = route === undefined ? undefined : /^\/images\/([\w-]{1,64})$/.exec(route)?.[1];
     const chatJob = route === undefined ? undefined : /^\/chat\/([\w-]{1,80})$/.exec(route)?.[1];
-    const getRoute = route === '/models' || (task !== undefined && task !== 'generations' && task !== 'edits') || (chatJob !== undefined && chatJob !== 'completions');
+    const modelId = route === undefined ? undefined : /^\/models\/([^/]{1,200})$/.exec(route)?.[1];
+    const getRoute = route === '/models' || modelId !== undefined || (task !== undefined && task !== 'generations' && task !== 'edits') || (chatJob !== undefined && chatJob !== 'completions');
     const postRoute = route === '/chat/completions' || route === '/images/generations' || route === '/images/edits' || route === '/responses';
     if (!getRoute && !postRoute) {
       return sendOpenAiError(res, 404, `Unknown request URL: ${record.method} ${path}`, 'unknown_url');
@@ -184,8 +200,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     if (!authorised(req)) return sendOpenAiError(res, 401, 'Invalid API key', 'invalid_api_key');
     if (route === '/models') {
       const created = Math.floor(Date.now() / 1000);
-      return sendJson(res, 200, { object: 'list', data: LISTED_MODELS.map((id) => ({ id, object: 'model', created, owned_by: 'geekai' })) });
+      if (typeof modelList === 'string') return sendText(res, 200, 'application/json', modelList);
+      return sendJson(res, 200, modelList ?? modelListBody(created));
     }
+    if (modelId !== undefined) return answerModelDetail(res, decodeURIComponent(modelId));
     if (getRoute && task) return answerTaskPoll(res, tasks, task);
     if (getRoute && chatJob) return answerBackgroundPoll(res, backgroundJobs, chatJob);
     if (body.tooLarge) return sendOpenAiError(res, 413);
@@ -289,6 +307,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     servedImages: store.served,
     lastServedImages: () => store.lastServed(),
     allServedImages: () => [...store.all],
+    setModelList: (body) => {
+      modelList = body;
+    },
+    setBalance: (coins) => {
+      balance = coins;
+    },
     waitForRequest: (pred, timeoutMs) => recorder.waitForRequest(pred, timeoutMs),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

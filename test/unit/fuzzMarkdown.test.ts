@@ -257,7 +257,7 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
               { label: 'Regenerate', tooltip: 'Make it again', command: 'geekaiImage.regenerate', args: [{ path: '/ws/a b.png' }] },
               { label: 'Edit…', tooltip: 'Edit it', command: 'geekaiImage.editLinkedImage', args: [] },
             ],
-            words: { prompt: 'Prompt:', model: 'Model:', pixels: '{0} × {1} px', unknown: 'Unknown' },
+            words: { prompt: 'Prompt:', model: 'Model:', cost: 'Cost:', pixels: '{0} × {1} px', unknown: 'Unknown' },
           }),
         );
         const tokens = inlineTokens(md);

@@ -153,7 +153,7 @@ function assertHoverClean(p: { prompt: string; model: string } | undefined): voi
     prompt: p?.prompt,
     model: p?.model,
     actions: [{ label: 'Regenerate', tooltip: 'Again', command: 'geekaiImage.regenerateLinkedImage', args: [] }],
-    words: { prompt: 'Prompt:', model: 'Model:', pixels: '{0} × {1} px', unknown: 'Unknown' },
+    words: { prompt: 'Prompt:', model: 'Model:', cost: 'Cost:', pixels: '{0} × {1} px', unknown: 'Unknown' },
   });
   const ts = tokens(md);
   assert.deepEqual(ts.filter((t) => t.type === 'link_open').map((t) => (t.attrGet('href') ?? '').split('?')[0]), ['command:geekaiImage.regenerateLinkedImage']);

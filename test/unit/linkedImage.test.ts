@@ -52,7 +52,7 @@ describe('linked image paths', () => {
 });
 
 describe('image hover Markdown', () => {
-  const words = { prompt: 'Prompt:', model: 'Model:', pixels: '{0} × {1} px', unknown: 'No record of what made it.' };
+  const words = { prompt: 'Prompt:', model: 'Model:', cost: 'Cost:', pixels: '{0} × {1} px', unknown: 'No record of what made it.' };
 
   it('shows the picture, prompt, model, pixels and bytes, and command links with their arguments', () => {
     const md = imageHoverMarkdown({
@@ -86,6 +86,13 @@ describe('image hover Markdown', () => {
     const html = markdownIt({ html: false, linkify: true }).render(md);
     assert.doesNotMatch(html, /<a |<img src="x"|<code>|<strong>nice|<h1>/);
     assert.match(html, /nice \[click\]\(command:geekaiImage\.regenerate\?x\) &lt;img src=x onerror=alert\(1\)&gt; https:\/\/evil\.example `code` \*\*bold\*\* # heading/);
+  });
+
+  it('says what the image cost under the model, as text (a cost read back from a file or the history cannot become a link)', () => {
+    const md = imageHoverMarkdown({ imageUri: 'file:///ws/a.png', bytes: 10, prompt: 'p', model: 'm', cost: '≈ ¥0.15', actions: [], words });
+    assert.ok(md.includes('**Model:** m  \n**Cost:** ≈ ¥0.15  \n'), md);
+    const evil = imageHoverMarkdown({ imageUri: 'file:///ws/a.png', bytes: 10, cost: '[¥0](command:x)', actions: [], words });
+    assert.doesNotMatch(markdownIt({ html: false, linkify: true }).render(evil), /<a /);
   });
 
   it('says when nothing is known, and draws small images at their own width', () => {

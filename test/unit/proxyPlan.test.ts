@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeProxies, parseProxy, planProxy } from '../../src/core/http/networkDispatcher';
+import { describeProxies, parseProxy, planProxy, proxyForUrl, type ProxyPlan } from '../../src/core/http/networkDispatcher';
 
 describe('planProxy', () => {
   it('the setting serves both schemes and wins over the environment', () => {
@@ -25,5 +25,23 @@ describe('planProxy', () => {
     const plan = planProxy({ proxy: 'https://u:p@secure.corp:443', noProxy: ['localhost'] }, {});
     assert.equal(describeProxies(plan), 'proxy https://secure.corp except localhost');
     assert.equal(describeProxies(planProxy({}, {})), 'direct');
+  });
+});
+
+describe('proxyForUrl (what Check Connection says a request goes through)', () => {
+  const plan = (proxy: string | undefined, noProxy = ''): ProxyPlan => ({ httpProxy: proxy ? new URL(proxy) : undefined, httpsProxy: proxy ? new URL(proxy) : undefined, noProxy });
+
+  it('names the proxy for the scheme without its credentials, or nothing when the request goes direct', () => {
+    assert.equal(proxyForUrl(plan('http://user:secret@proxy.corp:3128'), 'https://geekai.co/api/v1'), 'http://proxy.corp:3128');
+    assert.equal(proxyForUrl(plan(undefined), 'https://geekai.co/api/v1'), undefined);
+    assert.equal(proxyForUrl({ httpProxy: new URL('http://p:1'), noProxy: '' }, 'https://geekai.co/api/v1'), undefined, 'an http proxy only: https goes direct');
+  });
+
+  it('NO_PROXY entries send a host direct: exact, .domain, *.domain, host:port, *', () => {
+    const url = 'https://api.geekai.co/api/v1';
+    for (const entry of ['api.geekai.co', '.geekai.co', '*.geekai.co', 'api.geekai.co:443', '*', 'localhost, api.geekai.co']) {
+      assert.equal(proxyForUrl(plan('http://p:1', entry), url), undefined, entry);
+    }
+    for (const entry of ['geekai.dev', 'api.geekai.co:8443', 'i.geekai.co']) assert.equal(proxyForUrl(plan('http://p:1', entry), url), 'http://p:1', entry);
   });
 });

@@ -78,6 +78,8 @@ export interface ApiAnswer {
   /** Responses API: the id a refinement continues from. */
   responseId?: string;
   usedRemedies: boolean;
+  /** What the answer's `usage` says this request cost, in CNY, when it says. */
+  cost?: number;
 }
 
 export type Accept = 'application/json' | 'text/event-stream';

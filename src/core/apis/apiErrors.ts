@@ -2,7 +2,7 @@
 // this endpoint does not serve (with the API that does, when known), so the user is told the fix.
 import { ImageError, isImageError } from '../errors';
 import type { ApiKind } from '../../../shared/imageVocabulary';
-import { apiForModel } from './resolveApi';
+import { BUILTIN_CATALOG, type ModelCatalog } from '../modelCatalog';
 
 const PARAM_CODES = new Set(['unsupported_parameter', 'unknown_parameter', 'unsupported_value', 'unrecognized_parameter']);
 const PARAM_TEXT = /\b(?:unsupported|unknown|unrecognized|not supported)\b[^.]*\b(?:parameter|argument|value)\b|\b(?:parameter|argument)\b[^.]*\bnot supported\b/i;
@@ -14,12 +14,12 @@ function namedParam(text: string): string {
   return /['"`]([A-Za-z_][\w.[\]]{0,40})['"`]/.exec(text)?.[1] ?? '';
 }
 
-export function refineApiError(e: unknown, api: ApiKind, model: string): unknown {
+export function refineApiError(e: unknown, api: ApiKind, model: string, catalog: ModelCatalog = BUILTIN_CATALOG): unknown {
   if (!isImageError(e) || (e.kind !== 'badRequest' && e.kind !== 'notFound')) return e;
   const code = (e.reason ?? '').toLowerCase();
   const text = e.detail ?? '';
   if (MODEL_CODES.has(code) || MODEL_TEXT.test(text)) {
-    const usual = apiForModel(model);
+    const usual = catalog.entry(model).api;
     return new ImageError('badRequest', e.message, {
       status: e.status,
       detail: e.detail,

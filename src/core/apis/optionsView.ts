@@ -13,9 +13,8 @@ import {
   type ModelOptionsView,
   type OptionChoices,
 } from '../../../shared/imageVocabulary';
-import { findModel } from '../catalog';
+import { BUILTIN_CATALOG, type ModelCatalog } from '../modelCatalog';
 import type { Accepts } from '../optionSupport';
-import { resolveApi, supportFor } from './resolveApi';
 
 /** What an unknown model is offered (and may type beyond). */
 const SUGGESTED = {
@@ -32,13 +31,14 @@ function choices(list: Accepts | undefined, suggested: readonly string[]): Optio
   return list === 'any' ? { values: [...suggested], free: true } : { values: [...list], free: false };
 }
 
-export function modelOptionsView(model: string, setting: ApiSetting = 'auto'): ModelOptionsView {
-  const api = resolveApi(model, setting);
-  const s = supportFor(model, api);
+export function modelOptionsView(model: string, setting: ApiSetting = 'auto', catalog: ModelCatalog = BUILTIN_CATALOG): ModelOptionsView {
+  const api = catalog.resolveApi(model, setting);
+  const s = catalog.supportFor(model, api);
+  const known = catalog.find(model);
   return {
     model,
     api,
-    apiFrom: setting !== 'auto' ? 'choice' : findModel(model) ? 'catalog' : 'guess',
+    apiFrom: setting !== 'auto' ? 'choice' : known && known.apiFrom !== 'guess' ? 'catalog' : 'guess',
     maxVariations: MAX_VARIATIONS,
     variationsInOneRequest: s.n,
     sizes: choices(s.sizes, SUGGESTED.sizes),

@@ -133,3 +133,32 @@ export function describeProxies(plan: ProxyPlan): string {
   if (shown.length === 0) return 'direct';
   return `proxy ${[...new Set(shown)].join(', ')}${plan.noProxy ? ` except ${plan.noProxy}` : ''}`;
 }
+
+/** Whether NO_PROXY-style `noProxy` (`host`, `host:port`, `.domain`, `*.domain`, `*`) sends `url` direct. */
+function bypasses(noProxy: string, url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    const m = /^(.*?)(?::(\d+))?$/.exec(entry);
+    const name = (m?.[1] ?? entry).replace(/^\*/, '');
+    if (m?.[2] && m[2] !== port) continue;
+    if (name.startsWith('.') ? host === name.slice(1) || host.endsWith(name) : host === name) return true;
+  }
+  return false;
+}
+
+/** The proxy a request to `url` goes through under `plan` (shown without credentials), or undefined when it goes direct. */
+export function proxyForUrl(plan: ProxyPlan, url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const proxy = u.protocol === 'https:' ? plan.httpsProxy : plan.httpProxy;
+  if (!proxy || bypasses(plan.noProxy, u)) return undefined;
+  return shownProxy(proxy);
+}

@@ -3,6 +3,8 @@
 // `vscode.Uri` in the adapter, which maps one to the other.
 import type { ApiKind, ApiSetting, ImageOptions } from '../../../shared/imageVocabulary';
 import type { ImageError } from '../errors';
+import type { JobEstimate } from '../price/estimateJob';
+import type { CostEstimate } from '../price/modelPrice';
 
 export interface ImageJob<F = string> {
   prompt: string;
@@ -73,6 +75,10 @@ export interface ImageJobResult<F = string> {
   provenanceSkipped?: number;
   /** The workspace has a style file that was not applied because the workspace is not trusted. */
   styleSkipped?: 'untrusted';
+  /** What the job was expected to cost before it was sent. */
+  estimate?: JobEstimate;
+  /** What it cost: the answer's `usage`, else the price × the images saved (`total` absent: price unknown). */
+  cost?: CostEstimate;
 }
 
 /** The model a job uses: its own (the panel's picker), else the `model` setting. Trimmed here, once. */

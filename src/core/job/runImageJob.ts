@@ -10,6 +10,8 @@ import type { DownloadNetwork } from '../http/downloadNetwork';
 import type { RetryPolicy } from '../http/httpClient';
 import type { Logger } from '../logger';
 import { planRequest } from '../apis/chat/requestPlan';
+import { BUILTIN_CATALOG, type ModelCatalog } from '../modelCatalog';
+import { costOfJob, estimateJob, type JobEstimate } from '../price/estimateJob';
 import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ReferenceImage } from '../apis/chat/requestBody';
 import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, wallOf, type Destination, type Roots } from '../files/destination';
@@ -69,6 +71,16 @@ export interface JobDeps {
   workspaceTrusted?: boolean;
   /** Where conversions, large hashes and large answers are worked on (a worker pool; heavy/workerWork.ts); this thread when absent. */
   heavy?: HeavyWork;
+  /**
+   * The catalog for a job with `model` (the gateway's list merged over the table), asked for once
+   * the key is known; the built-in table when absent. It never throws: a list it cannot get is the table.
+   */
+  catalog?: (model: string, apiKey: string) => Promise<ModelCatalog>;
+  /**
+   * Told the estimate before anything is sent (the spending limit asks here); it throws (a
+   * `cancelled` ImageError) to stop the job.
+   */
+  approveCost?: (estimate: JobEstimate) => Promise<void>;
 }
 
 /** The endpoint each API answered on, as provenance names it. */
@@ -128,11 +140,18 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   const references = job.resumeId ? [] : await readReferences(files, job.references, wall);
   const apiKey = requireKey(await deps.apiKey(settings.baseUrl));
 
-  const plan = planRequest(request.model, settings);
+  const catalog = (await deps.catalog?.(request.model, apiKey)) ?? BUILTIN_CATALOG;
+  const plan = planRequest(request.model, settings, catalog);
   const { onServerJob } = controls;
   log.info(`job: model=${request.model} references=${references.length} stream=${plan.stream} → ${target.folder}`);
   // The job's own options win one by one over the settings of the same name.
   const options = { ...settingsOptions(settings), ...definedOnly({ aspectRatio: job.aspectRatio, imageSize: job.imageSize }), ...definedOnly(job.options ?? {}) };
+  const api = job.api ?? settings.api;
+  const estimate = estimateJob(catalog, request.model, api, options);
+  // A resumed job was paid for before the reload: nothing new is asked.
+  if (!job.resumeId) await deps.approveCost?.(estimate);
+  // What one image costs at the gateway's price, for each image's provenance (known before it is drawn).
+  const perImage = costOfJob(catalog, estimate, 1, []);
   // Each image gets its own record: a model may revise the prompt differently per image.
   // References are hashed once for all of them (large ones off this thread), when the first needs it.
   let hashing: Promise<{ name: string; bytes: Uint8Array; sha256: string }[]> | undefined;
@@ -150,6 +169,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
           date: now,
           references: await hashed(),
           revisedPrompt,
+          cost: perImage?.perImage === undefined ? undefined : { cny: perImage.perImage, approximate: perImage.approximate },
           secrets: [apiKey],
         })
       : undefined;
@@ -170,7 +190,8 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
         references,
         ...plan,
         systemPrompt: settings.systemPrompt || undefined,
-        api: job.api ?? settings.api,
+        api,
+        catalog,
         options,
         mask: job.mask,
         previousResponseId: job.previousResponseId,
@@ -187,8 +208,15 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
         onProgress,
       }, receive);
     } catch (e) {
+      // A 402 says what this request was expected to cost, so the message can put it beside the balance.
+      if (isImageError(e) && e.kind === 'payment' && estimate.total !== undefined) {
+        e.params.estimate = estimate.total;
+        if (estimate.approximate) e.params.estimateApproximate = 1;
+      }
       throw withLargestReference(e, references);
     }
+    const cost = costOfJob(catalog, estimate, result.images.length, result.usageCosts);
+    if (cost?.total !== undefined) log.info(`cost of the job: ${cost.total} CNY${cost.fromUsage ? ' (usage)' : cost.approximate ? ' (estimated)' : ''}`);
 
     // Variations are converted side by side (on as many worker threads as the pool has); an image
     // already on disk was made ready as it came.
@@ -245,7 +273,9 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
       api: result.api,
       images: result.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt, responseId: i.responseId })),
       droppedOptions: result.droppedOptions,
+      estimate,
     };
+    if (cost) out.cost = cost;
     if (conversionFailures) out.conversionFailures = conversionFailures;
     const changed = prepared.find((p, i) => formatFor(result.images[i].type.ext).changed && !('bytes' in p && p.conversionFailed));
     if (changed) out.formatForDocument = { language: language.label, format: changed.ext };

@@ -60,6 +60,8 @@ export interface Settings {
   altTextModel: string;
   /** Generate All Images in Document asks before sending its paid requests (a user setting only). */
   confirmBatches: boolean;
+  /** CNY a day past which a request is asked about first; 0 = no limit. */
+  dailySpendingLimit: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -90,6 +92,7 @@ export const DEFAULT_SETTINGS: Settings = {
   embedProvenance: true,
   altTextModel: 'gpt-4o-mini',
   confirmBatches: true,
+  dailySpendingLimit: 0,
 };
 
 export const MAX_CONCURRENT_JOBS = 10;
@@ -100,6 +103,7 @@ const VARIATIONS = { minimum: 1, maximum: MAX_VARIATIONS } as const;
 const CONCURRENT_JOBS = { minimum: 1, maximum: MAX_CONCURRENT_JOBS } as const;
 const MAX_SIDE = { minimum: 0, maximum: 16384 } as const;
 const SAVE_QUALITY = { minimum: 1, maximum: 100 } as const;
+const SPENDING_LIMIT = { minimum: 0, maximum: 100_000 } as const;
 
 /** How a setting is declared in package.json's `contributes.configuration`, beside its default. */
 export interface SettingDeclaration {
@@ -146,6 +150,7 @@ export const SETTING_DECLARATIONS: { readonly [K in keyof Settings]: SettingDecl
   altTextModel: { type: 'string', scope: 'resource' },
   // A workspace must not turn off the question before paid requests.
   confirmBatches: { type: 'boolean', scope: 'application' },
+  dailySpendingLimit: { type: 'number', ...SPENDING_LIMIT },
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -159,6 +164,12 @@ function str(value: unknown, fallback: string): string {
 function wholeNumber(value: unknown, min: number, max: number, fallback: number): number {
   const n = Number(value);
   return value === undefined || value === null || value === '' || !Number.isFinite(n) ? fallback : Math.min(max, Math.max(min, Math.round(n)));
+}
+
+/** A sum of money (two decimals kept), clamped; anything not a number is the default. */
+function amount(value: unknown, min: number, max: number, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n * 100) / 100)) : fallback;
 }
 
 /**
@@ -201,6 +212,7 @@ export function readSettings(read: (key: keyof Settings) => unknown, user?: (key
     embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
     altTextModel: str(get('altTextModel'), d.altTextModel).trim() || d.altTextModel,
     confirmBatches: get('confirmBatches') !== false,
+    dailySpendingLimit: amount(get('dailySpendingLimit'), SPENDING_LIMIT.minimum, SPENDING_LIMIT.maximum, d.dailySpendingLimit),
   };
 }
 

@@ -27,6 +27,10 @@ export interface Provenance {
   revisedPrompt?: string;
   /** Set when the prompt was cut to fit the format's limit. */
   truncated?: boolean;
+  /** What this image cost, in CNY (the answer's `usage`, else the gateway's price per image). */
+  cost?: number;
+  /** The cost is the gateway's estimate. */
+  costApproximate?: boolean;
 }
 
 const schema = z.object({
@@ -40,6 +44,8 @@ const schema = z.object({
   references: z.array(z.object({ name: z.string(), sha256: z.string() })),
   revisedPrompt: z.optional(z.string()),
   truncated: z.optional(z.boolean()),
+  cost: z.optional(z.number().check(z.gte(0), z.lte(100_000))),
+  costApproximate: z.optional(z.boolean()),
 });
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -66,6 +72,7 @@ export interface ProvenanceInput {
   /** `sha256` when already computed (off the host thread, for large references); else hashed here. */
   references?: readonly { name: string; bytes: Uint8Array; sha256?: string }[];
   revisedPrompt?: string;
+  cost?: { cny: number; approximate: boolean };
   /** The key and any other secret: removed from every text field, whatever the prompt says. */
   secrets?: readonly string[];
 }
@@ -95,6 +102,10 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
   const service = input.baseUrl === undefined ? undefined : serviceOrigin(input.baseUrl);
   if (service) p.service = service;
   if (input.revisedPrompt) p.revisedPrompt = scrub(input.revisedPrompt, secrets);
+  if (input.cost && Number.isFinite(input.cost.cny) && input.cost.cny >= 0) {
+    p.cost = input.cost.cny;
+    if (input.cost.approximate) p.costApproximate = true;
+  }
   return p;
 }
 

@@ -21,6 +21,7 @@ export interface HoverAction {
 export interface HoverWords {
   prompt: string;
   model: string;
+  cost: string;
   /** `{0} × {1} px`. */
   pixels: string;
   /** Said when neither the file nor the history knows what made it. */
@@ -35,6 +36,8 @@ export interface ImageHoverInput {
   bytes: number;
   prompt?: string;
   model?: string;
+  /** What it cost (`¥0.15`), from the file's provenance or the Studio's history: untrusted text too. */
+  cost?: string;
   actions: readonly HoverAction[];
   words: HoverWords;
 }
@@ -61,6 +64,7 @@ export function imageHoverMarkdown(input: ImageHoverInput): string {
   const lines = [`![](${input.imageUri.replace(/[()\s]/g, encodeURIComponent)}|width=${width})`, ''];
   if (input.prompt !== undefined) lines.push(`**${shownText(w.prompt, 'markdown')}** ${shownText(input.prompt, 'markdown', HOVER_PROMPT_CHARS)}  `);
   if (input.model !== undefined) lines.push(`**${shownText(w.model, 'markdown')}** ${shownText(input.model, 'markdown', MAX_MODEL_CHARS)}  `);
+  if (input.cost !== undefined) lines.push(`**${shownText(w.cost, 'markdown')}** ${shownText(input.cost, 'markdown')}  `);
   if (input.prompt === undefined && input.model === undefined) lines.push(`*${shownText(w.unknown, 'markdown')}*  `);
   const size = input.width !== undefined && input.height !== undefined ? `${fill(w.pixels, input.width, input.height)} · ` : '';
   lines.push(shownText(`${size}${formatBytes(input.bytes)}`, 'markdown'), '');

@@ -15,14 +15,26 @@ import { describeError } from '../errorMessages';
 import type { KeyStore } from '../keyStore';
 import type { Ui, WorkspacePort } from '../ports';
 import { WorkspaceFileStore } from '../workspaceFileStore';
+import type { ModelCatalog } from '../../core/modelCatalog';
+import type { JobEstimate } from '../../core/price/estimateJob';
+import type { CostEstimate } from '../../core/price/modelPrice';
 
 /** Appends Markdown to a document: into its editor buffer when open, so unsaved edits are kept. */
 export interface MarkdownFiles {
   append(document: vscode.Uri, markdown: string): Promise<void>;
 }
 
+/** The session's prices and spending (the GenerationService): the tools' calls count like any job. */
+export interface AgentCosts {
+  catalogFor(model: string, scope?: vscode.Uri): Promise<ModelCatalog>;
+  approveSpend(estimate: JobEstimate, limit: number): Promise<() => void>;
+  countSpend(cost: CostEstimate | undefined): Promise<void>;
+}
+
 export interface AgentAdapterDeps {
   ui: Ui;
+  /** Without it the tools price nothing and pass no limit (the built-in table serves them). */
+  costs?: AgentCosts;
   workspace: WorkspacePort;
   keys: KeyStore;
   markdown: MarkdownFiles;
@@ -58,6 +70,7 @@ export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | und
   const root = rootFor(deps.workspace, input);
   if (!root) return undefined;
   const settings = deps.workspace.settings(root);
+  const costs = deps.costs;
   return {
     l10n,
     root: { path: root.path },
@@ -76,5 +89,12 @@ export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | und
       l10n.t('No GeekAI API key is set, so no image was made. Ask the user to run the command "GeekAI Image: Set API Key" from the Command Palette, then try again.'),
     appendMarkdown: (file, markdown) => deps.markdown.append(root.with({ path: file }), markdown),
     describeError: (e) => describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: deps.keys.knownSecrets() }).message,
+    ...(costs
+      ? {
+          catalog: (model: string) => costs.catalogFor(model, root),
+          approveCost: (e: JobEstimate) => costs.approveSpend(e, settings.dailySpendingLimit),
+          onCost: (c: CostEstimate | undefined) => costs.countSpend(c),
+        }
+      : {}),
   };
 }

@@ -57,12 +57,13 @@ function hostOf(baseUrl: string): string {
 }
 
 export async function clearApiKeyCommand(ctx: CommandContext, env: Record<string, string | undefined> = process.env): Promise<void> {
+  const hadBalanceKey = await ctx.keys.hasBalanceKey();
   await ctx.keys.clear();
-  ctx.log.info('API key removed from secret storage, with the base URLs it was allowed to go to');
+  ctx.log.info(`API key removed from secret storage, with the base URLs it was allowed to go to${hadBalanceKey ? ' (and the balance key)' : ''}`);
   const stillEnv = Boolean(env.GEEKAI_API_KEY?.trim());
   if (!stillEnv) ctx.ui.setContext(HAS_KEY, false);
   const message = stillEnv
     ? l10n.t('GeekAI API key removed from secret storage. GEEKAI_API_KEY from the environment is still used.')
     : l10n.t('GeekAI API key removed from secret storage.');
-  void ctx.ui.info(message);
+  void ctx.ui.info(hadBalanceKey ? `${message} ${l10n.t('The balance key was removed too.')}` : message);
 }

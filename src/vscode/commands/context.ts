@@ -13,4 +13,6 @@ export interface CommandContext {
   workspace: WorkspacePort;
   log: Logger;
   showLog(): void;
+  /** Which proxy a request goes through (Check Connection says so); absent in tests that do not ask. */
+  network?: { proxyFor(url: string): string | undefined };
 }

@@ -21,6 +21,8 @@ import { targetDocument, type RangeLike } from './documentArg';
 import { styleSkippedNote } from './runJob';
 import { MADE_PLACEHOLDER_IMAGE } from '../walkthroughContext';
 import { languageFor, placeholderFinder } from '../documentLanguages';
+import { sumEstimates } from '../../core/price/estimateJob';
+import { estimateText } from '../priceText';
 
 export function problemMessage(p: PlaceholderProblem): string {
   switch (p.reason) {
@@ -62,7 +64,14 @@ async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: 
   }
   if (!settings.confirmBatches) return true;
   const models = modelNames(cost.byModel);
-  const details = [l10n.t('The setting geekaiImage.confirmBatches turns this question off.')];
+  // Each model's price from the gateway (looked up once), else the table's "price unknown".
+  await Promise.all(cost.byModel.map((m) => ctx.service.catalogFor(m.model, document)));
+  const catalog = ctx.service.currentCatalog(document);
+  const total = sumEstimates(
+    runnable.map((p) => ctx.service.estimate({ model: p.options.model, aspectRatio: p.options.aspectRatio, imageSize: p.options.imageSize, document, options: { n: 1 } }, catalog)),
+  );
+  ctx.log.info(`Generate All: ${runnable.length} placeholders, estimated ${total.total ?? 'unknown'} CNY`);
+  const details = [l10n.t('Estimated cost: {0}.', estimateText(total)), l10n.t('The setting geekaiImage.confirmBatches turns this question off.')];
   if (withProblems > 0) details.unshift(l10n.t('{0} placeholder(s) with a problem are left out; the Problems panel will say why.', withProblems));
   const go = l10n.t('Generate');
   const picked = await ctx.ui.confirm(

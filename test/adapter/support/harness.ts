@@ -201,7 +201,7 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     isTrusted: () => trust.trusted,
   };
   const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs, readDocument: () => editors.read() });
+  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs, readDocument: () => editors.read(), spending: globalState });
   const problems = new FakeProblems(() => editors.text);
   const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => undefined };
   return {

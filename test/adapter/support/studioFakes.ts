@@ -1,8 +1,9 @@
 // Fakes for the Studio session's ports (StudioHost, StudioBackend) and HistoryStorage,
 // so the panel's message handling runs under plain mocha with no VS Code.
 import * as vscode from 'vscode';
-import type { ApiSetting as ApiChoice } from '../../../shared/imageVocabulary';
-import type { ErrorView, HostToWebview, PanelErrorAction, StyleView } from '../../../shared/protocol';
+import type { ApiSetting as ApiChoice, StudioOptions } from '../../../shared/imageVocabulary';
+import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, StyleView } from '../../../shared/protocol';
+import type { ImageJobResult } from '../../../src/core/job/imageJob';
 import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
@@ -106,6 +107,24 @@ export class FakeBackend implements StudioBackend {
   }
   models() {
     return [{ id: 'gpt-4o-image', label: 'gpt-4o-image' }];
+  }
+  /** What refreshModels answers (undefined: the gateway's list changed nothing). */
+  refreshed: ModelChoice[] | undefined;
+  async refreshModels(): Promise<ModelChoice[] | undefined> {
+    return this.refreshed;
+  }
+  /** The estimates asked for, and what they are answered with. */
+  readonly estimates: { model: string; options: StudioOptions }[] = [];
+  estimate(request: { model: string; options: StudioOptions }): string {
+    this.estimates.push({ model: request.model, options: request.options });
+    return `estimate for ${request.model} × ${request.options.variations ?? 1}`;
+  }
+  costOf(result: ImageJobResult<vscode.Uri>): string | undefined {
+    return result.cost?.total === undefined ? undefined : `¥${result.cost.total.toFixed(2)}`;
+  }
+  balanceText: string | undefined;
+  async balance(): Promise<string | undefined> {
+    return this.balanceText;
   }
   defaults() {
     return { model: 'gpt-4o-image' };

@@ -2,6 +2,7 @@
 // image and the plan says so, one more with GeekAI's drawing remedies.
 import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../api';
 import { BLOB_MIN_CHARS, blobFor, type JsonWithBlobs } from '../../heavy/jsonBlobs';
+import { lastUsageCost } from '../../price/usageCost';
 import { scanAnswer } from './findImages';
 import { backgroundState, pollBackgroundJob } from './backgroundJob';
 import { readCompletion, readJsonAnswer, readStreamAnswer, type Answer } from './readAnswer';
@@ -91,6 +92,7 @@ export const chatApi: ImageApi = {
       const revisedPrompt = r.revisedPrompt ?? echoed;
       return decoded ? { url: r.url, revisedPrompt, decoded } : { url: r.url, revisedPrompt };
     });
-    return { images, text: scanned.withoutImages, model: answer.model, usedRemedies };
+    const cost = lastUsageCost(answer.completions.map((c) => c.usage));
+    return { images, text: scanned.withoutImages, model: answer.model, usedRemedies, ...(cost === undefined ? {} : { cost }) };
   },
 };

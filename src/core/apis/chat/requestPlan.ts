@@ -1,5 +1,5 @@
 // Which request options a model gets, from the settings: streaming, and the Gemini remedies.
-import { isGeminiModel, shouldStream } from '../../catalog';
+import { BUILTIN_CATALOG, type ModelCatalog } from '../../modelCatalog';
 import type { Timeouts } from '../../http/httpClient';
 
 export interface PlanSettings {
@@ -27,10 +27,10 @@ export const STREAM_IDLE_SECONDS = 120;
  * `retry`: plain first, remedies on one more try when the answer has no image;
  * `always` / `never`: as they say.
  */
-export function planRequest(model: string, s: PlanSettings): RequestPlan {
-  const gemini = isGeminiModel(model);
+export function planRequest(model: string, s: PlanSettings, catalog: ModelCatalog = BUILTIN_CATALOG): RequestPlan {
+  const gemini = catalog.isGemini(model);
   const force = s.forceImageGeneration;
-  const stream = shouldStream(model, s.stream);
+  const stream = catalog.shouldStream(model, s.stream);
   const totalMs = s.timeoutSeconds * 1000;
   return {
     stream,

@@ -45,5 +45,7 @@ export const CompletionSchema = z.object({
   choices: z.optional(z.nullable(z.array(ChoiceSchema))),
   data: z.optional(z.nullable(z.array(ImagesApiItemSchema))),
   error: z.optional(z.nullable(z.union([ErrorBodySchema, z.string()]))),
+  /** Read by `usageCost` only: its shape is the gateway's. */
+  usage: z.optional(z.unknown()),
 });
 export type Completion = z.infer<typeof CompletionSchema>;

@@ -7,6 +7,7 @@ import type { FoundImage } from '../api';
 import { ErrorBodySchema } from '../../http/errorBody';
 import { parseJsonAs } from '../parseJson';
 import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
+import { usageCost } from '../../price/usageCost';
 import type { OutputFormat } from '../../../../shared/imageVocabulary';
 
 const ItemSchema = z.object({
@@ -22,10 +23,11 @@ const ImagesAnswerSchema = z.object({
   error: z.optional(z.nullable(z.union([ErrorBodySchema, z.string()]))),
   fail_reason: z.optional(z.nullable(z.string())),
   model: z.optional(z.nullable(z.string())),
+  usage: z.optional(z.unknown()),
 });
 
 export type ImagesAnswer =
-  | { kind: 'images'; images: FoundImage[]; model?: string }
+  | { kind: 'images'; images: FoundImage[]; model?: string; cost?: number }
   | { kind: 'task'; taskId: string; status: string };
 
 /** Statuses of a task still running; `succeed` (GeekAI), `succeeded`/`completed` (other relays) are done. */
@@ -61,5 +63,6 @@ export function readImagesAnswer(text: string, secrets: readonly string[], forma
   }
   if (taskId && images.length === 0 && (PENDING.has(status) || status === '')) return { kind: 'task', taskId, status: status || 'pending' };
   if (!a.data && !taskId) throw new ImageError('badResponse', 'the answer has neither data nor a task', { reason: 'wrongShape' });
-  return { kind: 'images', images, model: a.model ?? undefined };
+  const cost = usageCost(a.usage);
+  return { kind: 'images', images, model: a.model ?? undefined, ...(cost === undefined ? {} : { cost }) };
 }

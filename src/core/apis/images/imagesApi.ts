@@ -33,13 +33,16 @@ async function poll(t: ApiTransport, job: ApiJob, taskId: string, status: string
   }
 }
 
+/** `{cost}` only when the answer said one (answers are compared whole in tests and logs). */
+const costOf = (a: { cost?: number }): { cost?: number } => (a.cost === undefined ? {} : { cost: a.cost });
+
 export const imagesApi: ImageApi = {
   kind: 'images',
   async run(job, t): Promise<ApiAnswer> {
     if (job.resumeId) {
       t.log.info(`model=${job.model} resuming task ${job.resumeId}`);
       const resumed = await poll(t, job, job.resumeId, 'resumed');
-      return { images: resumed.images, text: '', model: resumed.model, usedRemedies: false };
+      return { images: resumed.images, text: '', model: resumed.model, usedRemedies: false, ...costOf(resumed) };
     }
     const req = buildImagesRequest(job);
     const first = await readJson(t, req.path, req.body, job);
@@ -48,6 +51,6 @@ export const imagesApi: ImageApi = {
       t.serverJob(first.taskId);
     }
     const answer = first.kind === 'task' ? await poll(t, job, first.taskId, first.status) : first;
-    return { images: answer.images, text: '', model: answer.model, usedRemedies: false };
+    return { images: answer.images, text: '', model: answer.model, usedRemedies: false, ...costOf(answer) };
   },
 };

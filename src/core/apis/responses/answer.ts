@@ -13,6 +13,7 @@ import { ErrorBodySchema } from '../../http/errorBody';
 import { parseJsonAs } from '../parseJson';
 import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
 import { MAX_PARTIAL_IMAGES } from '../../../../shared/imageVocabulary';
+import { usageCost } from '../../price/usageCost';
 
 const ContentPartSchema = z.object({ type: z.optional(z.string()), text: z.optional(z.nullable(z.string())) });
 
@@ -33,6 +34,7 @@ const ResponseSchema = z.object({
   model: z.optional(z.nullable(z.string())),
   output: z.optional(z.nullable(z.array(OutputItemSchema))),
   error: z.optional(z.nullable(z.union([ErrorBodySchema, z.string()]))),
+  usage: z.optional(z.unknown()),
 });
 type ResponseObject = z.infer<typeof ResponseSchema>;
 
@@ -55,6 +57,8 @@ export interface ResponsesAnswer {
   text: string;
   responseId?: string;
   model?: string;
+  /** What `usage` says it cost, in CNY. */
+  cost?: number;
 }
 
 export interface Partial {
@@ -62,6 +66,8 @@ export interface Partial {
   bytes: Uint8Array;
   type: ImageType;
 }
+
+const withCost = (cost: number | undefined): { cost?: number } => (cost === undefined ? {} : { cost });
 
 function mimeFor(format: string | null | undefined): string {
   return format === 'jpeg' || format === 'jpg' ? 'image/jpeg' : format === 'webp' ? 'image/webp' : 'image/png';
@@ -102,7 +108,7 @@ export function readResponsesJson(raw: string, secrets: readonly string[]): Resp
     c.addImage(item);
     c.addWords(item);
   }
-  return { images: c.images, text: c.text, responseId: r.id ?? undefined, model: r.model ?? undefined };
+  return { images: c.images, text: c.text, responseId: r.id ?? undefined, model: r.model ?? undefined, ...withCost(usageCost(r.usage)) };
 }
 
 export async function readResponsesStream(
@@ -117,6 +123,7 @@ export async function readResponsesStream(
   let streamedText = '';
   let completed = false;
   let partials = 0;
+  let cost: number | undefined;
   for await (const e of sseEvents(res.chunks())) {
     const data = e.data.trim();
     if (!data || data === '[DONE]') continue;
@@ -152,6 +159,7 @@ export async function readResponsesStream(
         break;
       case 'response.completed':
         completed = true;
+        cost = usageCost(ev.response?.usage);
         for (const item of ev.response?.output ?? []) {
           c.addImage(item);
           c.addWords(item);
@@ -162,5 +170,5 @@ export async function readResponsesStream(
   if (!completed && c.images.length === 0) {
     throw new ImageError('network', 'the stream ended before the response was complete', { reason: 'closedMidBody' });
   }
-  return { images: c.images, text: c.text || streamedText, responseId, model };
+  return { images: c.images, text: c.text || streamedText, responseId, model, ...withCost(cost) };
 }
