@@ -118,8 +118,29 @@ export class Workbench {
   async reset(): Promise<void> {
     await this.escapeAll();
     if (await this.dialogText()) await this.page.keyboard.press('Escape');
+    // The previous tab's dirty editors come back by hot exit, sometimes only after the first
+    // Save All: then Close All Editors asks whether to save one, and that modal question blocks
+    // the next scenario. Repeat until no editor is open and no question shows for 1.5 s.
     await this.runCommand('File: Save All');
     await this.runCommand('View: Close All Editors');
+    const deadline = Date.now() + 20_000;
+    let quietSince: number | undefined;
+    while (Date.now() < deadline) {
+      const dialog = await this.dialogText();
+      if (dialog && /save the changes/i.test(dialog)) {
+        await this.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^\s*Save\s*$/ }).first().click();
+        quietSince = undefined;
+      } else if ((await this.page.locator('.tabs-container .tab').count()) > 0) {
+        await this.runCommand('File: Save All');
+        await this.runCommand('View: Close All Editors');
+        quietSince = undefined;
+      } else if (quietSince === undefined) {
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince >= 1500) {
+        break;
+      }
+      await sleep(200);
+    }
     await this.clearNotifications();
     await sleep(300);
   }
