@@ -142,6 +142,8 @@ export class MaskEditor {
     this.setErase(false);
     this.removeButton.hidden = !existing;
     this.status.textContent = '';
+    // Busy until the image is decoded and the canvas sized: keys pressed before then paint nothing.
+    this.root.setAttribute('aria-busy', 'true');
     this.root.showModal();
     const done = new Promise<MaskOutcome>((resolve) => (this.finish = resolve));
     // The header's size first: a mask is as many bytes as the image has pixels, and decoding
@@ -197,6 +199,7 @@ export class MaskEditor {
 
   private close(outcome: MaskOutcome): void {
     this.drawing = false;
+    this.root.removeAttribute('aria-busy');
     if (this.root.open) this.root.close();
     this.image.removeAttribute('src');
     const finish = this.finish;
@@ -215,6 +218,7 @@ export class MaskEditor {
   }
 
   private setEnabled(on: boolean): void {
+    this.root.removeAttribute('aria-busy');
     for (const c of [this.size, this.eraseButton, this.undoButton, this.clearButton, this.applyButton]) c.disabled = !on;
     this.canvas.hidden = !on;
   }

@@ -72,7 +72,9 @@ describe('Studio mask painting (headless chromium)', function () {
     await p.page.getByRole('button', { name: buttonName }).click();
     const dialog = p.page.getByRole('dialog', { name: 'Mask for photo.png' });
     await dialog.waitFor();
-    await p.waitFor("document.activeElement?.classList.contains('mask-canvas') && document.querySelector('.mask-canvas').width > 0");
+    // Not busy: the image is decoded and the canvas sized (the canvas of an earlier opening keeps
+    // its size and takes focus at once, before this image is ready to paint on).
+    await p.waitFor("!document.querySelector('.mask-editor')?.hasAttribute('aria-busy') && document.activeElement?.classList.contains('mask-canvas')");
     return dialog;
   }
 
@@ -97,7 +99,9 @@ describe('Studio mask painting (headless chromium)', function () {
     await p.page.keyboard.press('Enter');
     const dialog = p.page.getByRole('dialog', { name: 'Mask for photo.png' });
     await dialog.waitFor();
-    await p.waitFor("document.activeElement?.classList.contains('mask-canvas') && document.querySelector('.mask-canvas').width > 0");
+    // Not busy: the image is decoded and the canvas sized (the canvas of an earlier opening keeps
+    // its size and takes focus at once, before this image is ready to paint on).
+    await p.waitFor("!document.querySelector('.mask-editor')?.hasAttribute('aria-busy') && document.activeElement?.classList.contains('mask-canvas')");
     assert.equal(await dialog.locator('.mask-status').textContent(), S.maskEmpty);
     const canvas = dialog.getByRole('application', { name: S.maskCanvasLabel });
     assert.equal(await canvas.getAttribute('aria-describedby').then((id) => p.page.locator(`#${id}`).textContent()), S.maskKeys);
@@ -179,9 +183,6 @@ describe('Studio mask painting (headless chromium)', function () {
   });
 
   it('says when a mask is set or removed, and the mask goes with its image', async function () {
-    // Known flake (about one cold run in two on an idle machine): the last Apply sometimes paints
-    // nothing and 'Mask set' never shows. One more try until its cause is found; see the issue note.
-    this.retries(1);
     const p = await openStudio();
     let dialog = await openMask(p);
     await p.page.keyboard.press('Space');
