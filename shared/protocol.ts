@@ -193,6 +193,8 @@ export type HostToWebview =
     }
   | { type: 'attachments'; attachments: AttachmentView[] }
   | { type: 'target'; name?: string }
+  /** Where the next generation's images go and the link the target document gets (the job's own rule); absent: unknown (no folder open). */
+  | { type: 'placement'; placement?: PlacementLine }
   | { type: 'jobStarted'; jobId: string; prompt: string; model: string }
   | { type: 'progress'; jobId: string; percent?: number; text: string; elapsedMs: number; place?: number }
   | { type: 'result'; jobId: string; card: ResultCard }
@@ -230,6 +232,17 @@ export type HostToWebview =
   | { type: 'fill'; prompt: string; model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions };
 
 export type HostToWebviewType = HostToWebview['type'];
+
+/**
+ * "Saves to … · links as …" for the current target: the folder (from its workspace folder), the
+ * link as the document writes it for a file whose name is not known yet (`…`), and the site
+ * whose rule decided the folder.
+ */
+export interface PlacementLine {
+  folder: string;
+  link: string;
+  site?: string;
+}
 
 /** The workspace style as the Studio shows it: its prompt (untrusted text), what it sets, why it is invalid, or why it is not applied. */
 export interface StyleView {

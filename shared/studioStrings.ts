@@ -37,6 +37,10 @@ export interface StudioStrings {
   insert: string;
   insertInto: string;
   noTarget: string;
+  /** `{0}`: the folder images are saved in, `{1}`: the link the document gets. */
+  placement: string;
+  /** The same when a site's rule decided the folder; `{0}`: the site ("Hugo"). */
+  placementSite: string;
   copyMarkdown: string;
   reveal: string;
   open: string;

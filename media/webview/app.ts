@@ -69,6 +69,8 @@ export class App {
         return this.composer.setAttachments(m.attachments);
       case 'target':
         return this.feed.setTarget(m.name);
+      case 'placement':
+        return this.feed.placement.set(m.placement);
       case 'jobStarted':
         return this.started({ jobId: m.jobId, prompt: m.prompt, model: m.model, text: '', elapsedMs: 0 });
       case 'progress':

@@ -3,6 +3,7 @@
 import type { ResultCard } from '../../shared/protocol';
 import type { StudioStrings } from '../../shared/studioStrings';
 import { button, el, format } from './dom';
+import { PlacementLine } from './placementLine';
 import { isCardAction, renderCard, type CardAction, type CardContext } from './resultCard';
 
 export class ResultFeed {
@@ -10,6 +11,8 @@ export class ResultFeed {
   private readonly list: HTMLOListElement;
   private readonly empty: HTMLParagraphElement;
   private readonly target: HTMLParagraphElement;
+  /** Where the next images go and how the target links them, below the target. */
+  readonly placement: PlacementLine;
   private readonly more: HTMLButtonElement;
   private readonly cards = new Map<string, ResultCard>();
   private total = 0;
@@ -23,10 +26,11 @@ export class ResultFeed {
   ) {
     const s: StudioStrings = ctx.strings;
     this.target = el('p', { class: 'hint target' });
+    this.placement = new PlacementLine(s);
     this.list = el('ol', { class: 'feed', attrs: { 'aria-label': s.results } });
     this.empty = el('p', { class: 'hint empty', text: s.emptyHistory });
     this.more = button(s.loadMore, { class: 'secondary load-more' });
-    this.root = el('section', { class: 'results', attrs: { 'aria-label': s.results } }, el('h2', { text: s.results }), this.target, this.empty, this.list, this.more);
+    this.root = el('section', { class: 'results', attrs: { 'aria-label': s.results } }, el('h2', { text: s.results }), this.target, this.placement.root, this.empty, this.list, this.more);
     this.list.addEventListener('click', (e) => {
       const b = e.target instanceof Element ? e.target.closest<HTMLButtonElement>('button[data-action]') : null;
       const id = b?.closest<HTMLElement>('li[data-id]')?.dataset.id;

@@ -1,6 +1,8 @@
-// Remembers the Markdown editor the user came from, so Insert goes there even though the
-// Studio panel (not a text editor) is active when the button is pressed.
+// Remembers the editor of a document that takes images (Markdown, AsciiDoc, a notebook's
+// Markdown cell, …) the user came from, so Insert goes there even though the Studio panel (not a
+// text editor) is active when the button is pressed.
 import * as vscode from 'vscode';
+import { takesImages } from '../vscode/documentLanguages';
 
 export class MarkdownTarget implements vscode.Disposable {
   private uri: vscode.Uri | undefined;
@@ -30,6 +32,6 @@ export class MarkdownTarget implements vscode.Disposable {
   }
 
   private consider(editor: vscode.TextEditor | undefined): void {
-    if (editor?.document.languageId === 'markdown') this.set(editor.document.uri);
+    if (editor && takesImages({ languageId: editor.document.languageId, document: editor.document.uri })) this.set(editor.document.uri);
   }
 }

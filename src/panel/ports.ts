@@ -4,7 +4,7 @@
 // GenerationService, so the panel has no generate/save/insert logic of its own).
 import type * as vscode from 'vscode';
 import type { ApiSetting, ModelOptionsView, StudioOptions } from '../../shared/imageVocabulary';
-import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, StudioDefaults, StyleView } from '../../shared/protocol';
+import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, PlacementLine, StudioDefaults, StyleView } from '../../shared/protocol';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import type { ImageType } from '../core/images/imageType';
 
@@ -47,7 +47,9 @@ export interface StudioBackend {
   /** Inserts links to `files` at the cursor of `target` (or the active Markdown editor); alt text from `prompt`. */
   insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<void>;
   /** The links Insert would write, for Copy Markdown. */
-  markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string;
+  markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<string>;
+  /** Where a generation for `target` would save and how it would link (the job's own rule); undefined when that is not known (no folder open, a bad outputFolder pattern). */
+  placement(target: vscode.Uri | undefined): Promise<PlacementLine | undefined>;
   /** No "Show Log" in the panel: it offers the other actions. */
   describeError(e: unknown): ErrorView<PanelErrorAction>;
   setApiKey(): Promise<void>;

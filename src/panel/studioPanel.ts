@@ -88,6 +88,10 @@ export class StudioPanel {
         this.session.hidden();
       }),
       deps.target.onDidChange(() => this.session.targetChanged()),
+      // The line "Saves to … · links as …" follows the settings it is made of.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('geekaiImage.outputFolder') || e.affectsConfiguration('geekaiImage.saveFormat')) this.session.targetChanged();
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         webview.options = StudioPanel.options(deps.extensionUri);
       }),

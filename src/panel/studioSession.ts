@@ -34,6 +34,8 @@ export class StudioSession {
   private showing = false;
   /** The style the page shows, as JSON (`null`: none), so only a change is posted. */
   private styleShown = 'null';
+  /** The placement line the page shows, as JSON, likewise. */
+  private placementShown = 'null';
   private pendingFill: FillMessage | undefined;
 
   constructor(
@@ -62,7 +64,7 @@ export class StudioSession {
       this.host.post({ type: 'notice', message: this.strings.inserted });
     }, m.image),
     copyMarkdown: (m) => this.withFiles(m.resultId, async (files, e) => {
-      await this.host.copyText(this.backend.markdownFor(this.host.target(), files, e.prompt));
+      await this.host.copyText(await this.backend.markdownFor(this.host.target(), files, e.prompt));
       this.host.post({ type: 'notice', message: this.strings.copied });
     }, m.image),
     reveal: (m) => this.withFiles(m.resultId, (files) => this.host.reveal(files[0])),
@@ -128,7 +130,7 @@ export class StudioSession {
 
   targetChanged(): void {
     this.host.post({ type: 'target', name: this.targetName() });
-    if (this.showing) void this.postStyle();
+    if (this.showing) void this.postTargetFacts();
   }
 
   /** Shows an unexpected handler failure in the panel, in the backend's words. */
@@ -164,7 +166,8 @@ export class StudioSession {
     if (c) this.host.post({ type: 'continuation', resultId: c.resultId, prompt: c.prompt });
     this.showing = true;
     this.styleShown = 'null';
-    await this.postStyle();
+    this.placementShown = 'null';
+    await this.postTargetFacts();
     if (this.pendingFill) this.host.post(this.pendingFill);
     this.pendingFill = undefined;
     // The gateway's own list and the balance arrive when they arrive; the page works without them.
@@ -252,7 +255,7 @@ export class StudioSession {
       // The result is already on screen; a failed history write only costs persistence.
       await this.history.add(entry).catch((e: unknown) => this.log.error(`Studio: could not save history: ${String(e)}`));
     });
-    if (this.showing) await this.postStyle();
+    if (this.showing) await this.postTargetFacts();
   }
 
   /** The next generation starts afresh; the webview's note goes away. */
@@ -323,6 +326,20 @@ export class StudioSession {
 
   private postAttachments(): void {
     this.host.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  /** What the page says about the next job for the target: its style and where it saves. */
+  private async postTargetFacts(): Promise<void> {
+    await Promise.all([this.postStyle(), this.postPlacement()]);
+  }
+
+  /** Where the next job would save and how it would link; asked whenever the style is (the outputFolder setting may have changed too). */
+  private async postPlacement(): Promise<void> {
+    const placement = await this.backend.placement(this.host.target());
+    const shown = JSON.stringify(placement ?? null);
+    if (shown === this.placementShown) return;
+    this.placementShown = shown;
+    this.host.post({ type: 'placement', placement });
   }
 
   /** The style the next job would use; asked again when the page loads, the target changes and a job ends (the file may have been edited). */

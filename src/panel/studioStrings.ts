@@ -32,6 +32,8 @@ export function studioStrings(l10n: { t(message: string): string }): StudioStrin
     insert: l10n.t('Insert'),
     insertInto: l10n.t('Insert goes to {0}'),
     noTarget: l10n.t('Insert goes to the active Markdown editor.'),
+    placement: l10n.t('Saves to {0} · links as {1}'),
+    placementSite: l10n.t('{0} site: saves to {1} · links as {2}'),
     copyMarkdown: l10n.t('Copy Markdown'),
     reveal: l10n.t('Reveal in Explorer'),
     open: l10n.t('Open'),

@@ -17,6 +17,7 @@ import { jobModel } from '../core/job/imageJob';
 import { checkJob, runImageJob } from '../core/job/runImageJob';
 import { apiBaseUrl } from '../core/validateInput';
 import { readWorkspaceStyle, styleRoot } from '../core/job/applyStyle';
+import { documentLinks, placeJob, type DocumentLinks, type JobPlacement } from '../core/job/jobPlacement';
 import { altTextForLink } from '../core/job/altTextJob';
 import type { ImageLink, TextSpan } from '../core/text/imageLinks';
 import type { GatewayModel, ListModelsParams } from '../core/apis/models';
@@ -282,6 +283,40 @@ export class GenerationService {
       { ...job, references: job.references.map((u) => u.path), document: linkedDocument(job.document)?.path, besideSource: job.besideSource?.path },
       { files, roots: workspaceRoots(workspace, () => base), settings: this.settings(job.document ?? job.besideSource), workspaceTrusted: workspace.isTrusted() },
     );
+  }
+
+  /**
+   * Where a new job's images for `document` would go and how they would be linked, as the job
+   * itself decides it (core's `placeJob`); undefined with no folder open (none is asked for here).
+   * Throws the job's `invalidInput` for an outputFolder pattern it would refuse.
+   */
+  async placement(document: vscode.Uri | undefined): Promise<JobPlacement | undefined> {
+    const { workspace } = this.deps;
+    const base = homeFolder(workspace, document);
+    if (!base) return undefined;
+    const doc = linkedDocument(document);
+    return placeJob({
+      document: doc?.path,
+      documentText: await this.documentText(doc),
+      roots: workspaceRoots(workspace, () => base),
+      files: new WorkspaceFileStore(workspace.fs, () => base),
+      outputFolder: this.settings(document).outputFolder,
+      now: (this.deps.now ?? (() => new Date()))(),
+    });
+  }
+
+  /** How `document` names files already saved (`near`: one of them, for the roots when no folder is open), as a job's links would. */
+  async links(document: vscode.Uri | undefined, near: vscode.Uri): Promise<DocumentLinks> {
+    const { workspace } = this.deps;
+    const doc = linkedDocument(document);
+    const base = homeFolder(workspace, doc) ?? near;
+    const root = doc ? workspace.folderOf(doc) ?? workspace.folders()[0] : undefined;
+    const files = new WorkspaceFileStore(workspace.fs, () => base);
+    return documentLinks({ document: doc?.path, documentText: await this.documentText(doc), files }, workspaceRoots(workspace, () => base), root?.path);
+  }
+
+  private async documentText(document: vscode.Uri | undefined): Promise<string | undefined> {
+    return document && this.deps.readDocument ? this.deps.readDocument(document) : undefined;
   }
 
   /** Runs `job` when a place is free (reporting its place in line until then); `signal` cancels it, waiting or running. */

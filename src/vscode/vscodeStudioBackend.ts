@@ -3,15 +3,15 @@
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { jobOptionsOf, studioOptionsFor, type ModelOptionsView } from '../../shared/imageVocabulary';
-import type { ErrorView, ModelChoice, PanelErrorAction, StudioDefaults } from '../../shared/protocol';
+import type { ErrorView, ModelChoice, PanelErrorAction, PlacementLine, StudioDefaults } from '../../shared/protocol';
 import { modelOptionsView } from '../core/apis/optionsView';
 import type { ModelCatalog } from '../core/modelCatalog';
 import { formatCny } from '../core/price/modelPrice';
 import { isImageError, ImageError } from '../core/errors';
 import type { ImageType } from '../core/images/imageType';
-import { linkBase, outputDestination, wallOf } from '../core/files/destination';
-import { languageOf } from '../core/documents/languages';
-import { documentReferences } from '../core/documents/references';
+import { outputDestination, wallOf } from '../core/files/destination';
+import { documentReferences, savedExtOf } from '../core/documents/references';
+import { placementView } from '../core/job/jobPlacement';
 import { sanitizeBaseName, slugify } from '../core/files/naming';
 import { redact } from '../core/text/redact';
 import { saveImages } from '../core/files/saveImages';
@@ -55,12 +55,10 @@ export function vscodeStudioBackend(
   // The panel picks its own model per job; an error must name that one, not the setting's.
   const modelOfFailure = new WeakMap<object, string>();
 
-  /** The links a job writes, with the same rule: relative to the document, else to `linkBase`. */
-  function markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string {
-    const workspaceRoot = linkBase(workspaceRoots(workspace, () => files[0]), files[0].path);
-    const documentPath = linkedDocument(target)?.path;
-    // In the document's language; its text (AsciiDoc's :imagesdir:) is read where the job ran it.
-    return documentReferences({ language: languageOf(documentPath), alt: prompt, targetPaths: files.map((f) => f.path), documentPath, workspaceRoot });
+  /** The links a job writes, with the same rule (core's `documentLinks`): in the document's language, the site's link where it serves the file. */
+  async function markdownFor(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<string> {
+    const { language, linkOf } = await service.links(target, files[0]);
+    return documentReferences({ language, alt: prompt, targetPaths: files.map((f) => f.path), linkOf });
   }
 
   return {
@@ -89,7 +87,7 @@ export function vscodeStudioBackend(
     async insertMarkdown(target, files, prompt) {
       const active = editors.active();
       const doc = target ?? (active && takesImages(active) ? active.document : undefined);
-      const md = markdownFor(doc, files, prompt);
+      const md = await markdownFor(doc, files, prompt);
       if (await insertOrCopy(ctx, doc, md, { at: 'cursor' })) return;
       void ui.info(l10n.t('No Markdown editor was open, so the Markdown link was copied to the clipboard.'));
     },
@@ -107,6 +105,20 @@ export function vscodeStudioBackend(
       const short = servedElsewhere(e);
       const message = short === undefined ? d.message : redact(short, keys.knownSecrets());
       return { kind: d.kind, message, actions, ...(d.switchTo ? { switchTo: d.switchTo } : {}) };
+    },
+
+    async placement(target): Promise<PlacementLine | undefined> {
+      try {
+        const placed = await service.placement(target);
+        if (!placed) return undefined;
+        // The name is not known before the prompt is; the extension is, when a format is set (or the document forces one).
+        const ext = savedExtOf(placed.language, service.settings(target).saveFormat);
+        const view = placementView(placed, ext ? `….${ext}` : '…');
+        return { folder: view.folder, link: view.link, ...(view.site ? { site: view.site.name } : {}) };
+      } catch {
+        // A bad outputFolder pattern: the job itself says so, in its own words, when it runs.
+        return undefined;
+      }
     },
 
     async setApiKey() {

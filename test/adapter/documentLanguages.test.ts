@@ -96,6 +96,8 @@ describe('documents in other languages (adapter, real HTTP)', () => {
     assert.deepEqual(fs.readFileSync(saved), lb.server.lastServedImages()[0]);
     assert.equal(h.editors.text, '---\ntitle: Kites\n---\n\nIntro.\n\n![a red kite](/blog/images/2025-09-22-a-red-kite.png)');
     assert.ok(h.ui.messages('info').some((m) => m.endsWith('(Hugo site: saved in static/images, linked as /blog/images/2025-09-22-a-red-kite.png)')), JSON.stringify(h.ui.shown));
+    // The progress said which rule applied before the file appeared (the name is not known yet).
+    assert.deepEqual(h.ui.progressTitles, ['GeekAI Image · Hugo site: saving in its static folder static/images, linked from the site root as /blog/images/…']);
 
     const text = h.editors.text;
     const hover = await linkHover({ workspace: h.ctx.workspace, historyEntry: async () => undefined }, doc, text, text.indexOf('/blog/'), { start: { line: 6, character: 3 } });

@@ -89,9 +89,26 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.deepEqual([path.dirname(result.files[0].path), path.dirname(pasted.path)], [path.join(h.root, 'images'), path.join(h.root, 'images')]);
     const link = `![a kite](${path.posix.relative(outside, path.join(h.root, 'images/2025-09-22-a-kite.png'))})`;
     assert.equal(result.markdown, link);
-    assert.equal(backend.markdownFor(doc, result.files, 'a kite'), link);
+    assert.equal(await backend.markdownFor(doc, result.files, 'a kite'), link);
     assert.deepEqual(fs.readdirSync(outside), ['todo.md']);
     fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('a Hugo post: the line, the job, Insert and Copy Markdown agree on static/images and the site-rooted link', async () => {
+    fs.writeFileSync(path.join(h.root, 'hugo.toml'), 'baseURL = "https://example.org/blog/"\n');
+    const post = markdownDoc(h, 'content/posts/kites.md', 'Intro.\n');
+    const backend = vscodeStudioBackend(h.ctx);
+    assert.deepEqual(await backend.placement(post), { folder: 'static/images', link: '/blog/images/…', site: 'Hugo' });
+    const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4o-image', references: [], document: post }, () => undefined, new AbortController().signal);
+    assert.deepEqual(listFiles(h.root), ['content/posts/kites.md', 'hugo.toml', 'static/images/2025-09-22-a-kite.png']);
+    assert.equal(result.markdown, '![a kite](/blog/images/2025-09-22-a-kite.png)');
+    assert.equal(await backend.markdownFor(post, result.files, 'a kite'), result.markdown);
+    await backend.insertMarkdown(post, result.files, 'a kite');
+    assert.equal(h.editors.text, 'Intro.\n\n![a kite](/blog/images/2025-09-22-a-kite.png)');
+    // The same file Copied for a page outside the site's content: a plain relative link.
+    const readme = markdownDoc(h, 'README.md', '# Kites\n');
+    assert.equal(await backend.markdownFor(readme, result.files, 'a kite'), '![a kite](static/images/2025-09-22-a-kite.png)');
+    assert.deepEqual(await backend.placement(readme), { folder: 'images', link: 'images/…' });
   });
 
   it('says plainly in demo mode that a local test server draws placeholders, and nothing otherwise', () => {

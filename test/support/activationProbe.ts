@@ -46,6 +46,9 @@ const vscode: Record<string, unknown> = {
   },
 };
 for (const name of NAMESPACES) vscode[name] = anything(`vscode.${name}`);
+// No editor is open yet: a recorder standing in for one would answer every question with itself.
+const window = anything('vscode.window') as Record<string, unknown>;
+vscode.window = new Proxy(window, { get: (t, key) => (key === 'activeTextEditor' ? undefined : t[key as string]) });
 /** Each language provider registered, as `registerHoverProvider:markdown` (its selector's first filter; the others after a `+`). */
 const providers: string[] = [];
 vscode.languages = new Proxy(

@@ -40,6 +40,10 @@ describe('site rules', () => {
     // config.yaml counts when it is Hugo's (its keys, or a content/ folder).
     assert.equal((await place({ 'config.yaml': 'baseURL: /\nlanguageCode: zh-cn\n' }, 'content/a.md'))?.site, 'hugo');
     assert.equal(await place({ 'config.yaml': 'name: some tool\n' }, 'notes/a.md'), undefined);
+    // Only contentDir is rendered: the repository's README keeps plain relative links (GitHub shows it).
+    assert.equal(await place(tree, 'README.md'), undefined);
+    assert.deepEqual(await place({ 'hugo.toml': 'contentDir = "pages"\n' }, 'pages/a.md'), { site: 'hugo', folder: '/ws/static/images', link: '/images/a.png', rule: 'static' });
+    assert.equal(await place({ 'hugo.toml': 'contentDir = "pages"\n' }, 'content/a.md'), undefined);
   });
 
   it('Hexo: the post\'s asset folder with post_asset_folder, else source/images under root', async () => {

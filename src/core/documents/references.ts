@@ -7,28 +7,39 @@ import type { DocumentLanguage } from './documentLanguage';
 
 const posix = path.posix;
 
-export interface ReferencesInput {
+export type ReferencesInput = {
   language: DocumentLanguage;
   /** Usually the prompt. */
   alt: string;
   /** Absolute POSIX paths of the saved images. */
   targetPaths: readonly string[];
-  /** The document they go into; paths are relative to its folder. */
-  documentPath?: string;
-  /** Paths are relative to this when there is no document. */
-  workspaceRoot: string;
-  /** The path to write for a saved file, when a site decides it (root-relative for a static folder). */
-  linkOf?: (file: string) => string;
-}
+} & (
+  | {
+      /** The path to write for a saved file, as the job's placement decides it (`jobPlacement.ts`: root-relative where a site serves it). */
+      linkOf: (file: string) => string;
+    }
+  | {
+      /** The document they go into; paths are relative to its folder. */
+      documentPath?: string;
+      /** Paths are relative to this when there is no document. */
+      workspaceRoot: string;
+    }
+);
 
-/** One reference per image, each a block of its own, relative to the document's folder. */
+/** One reference per image, each a block of its own, relative to the document's folder unless `linkOf` says otherwise. */
 export function documentReferences(i: ReferencesInput): string {
-  const fromDir = i.documentPath === undefined ? i.workspaceRoot : posix.dirname(i.documentPath);
-  const linkOf = i.linkOf ?? ((p: string) => relativePosix(fromDir, p));
+  const linkOf = 'linkOf' in i ? i.linkOf : (p: string) => relativePosix(i.documentPath === undefined ? i.workspaceRoot : posix.dirname(i.documentPath), p);
   return i.language.join(i.targetPaths.map((p) => i.language.reference({ alt: i.alt, path: linkOf(p), standalone: true })));
 }
 
 const EXT_OF_FORMAT: Record<Exclude<SaveFormat, 'keep'>, SavedExt> = { png: 'png', webp: 'webp', jpeg: 'jpg', avif: 'avif' };
+
+/** The extension a file saved with `asked` for a `language` document has, when known before the image arrives (`keep`: the server's type decides). */
+export function savedExtOf(language: DocumentLanguage, asked: SaveFormat): SavedExt | undefined {
+  if (asked === 'keep') return undefined;
+  const { format } = shownSaveFormat(language, asked, EXT_OF_FORMAT[asked]);
+  return format === 'keep' ? undefined : EXT_OF_FORMAT[format];
+}
 
 /**
  * The save format for an image of type `sourceExt` going into a `language` document: `asked`

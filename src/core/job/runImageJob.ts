@@ -14,7 +14,7 @@ import { BUILTIN_CATALOG, type ModelCatalog } from '../modelCatalog';
 import { costOfJob, estimateJob, type JobEstimate } from '../price/estimateJob';
 import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ReferenceImage } from '../apis/chat/requestBody';
-import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots, wallOf, type Destination, type Roots } from '../files/destination';
+import { besideDestination, editedBaseNames, wallOf, type Destination, type Roots } from '../files/destination';
 import { checkInsideWorkspace, relativePosix } from '../files/paths';
 import { buildFileBaseNames } from '../files/naming';
 import { ReceivingFolder } from '../files/receivingFolder';
@@ -24,15 +24,14 @@ import { inThreadWork, type HeavyWork } from '../heavy/heavyWork';
 import type { ConvertOptions, SavedExt } from '../publish/convert';
 import { prepareImage, type PreparedImage } from '../publish/prepareImage';
 import { buildProvenance, type Provenance } from '../publish/provenance';
-import { languageOf } from '../documents/languages';
 import { documentReferences, shownSaveFormat } from '../documents/references';
-import { siteFilesOf } from '../sites/siteFiles';
-import { SITE_LABELS, sitePlacement, type Placement } from '../sites/siteRules';
+import { SITE_LABELS, type Placement } from '../sites/siteRules';
 import { checkRequest, type CheckedRequest } from '../validateInput';
 import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot, type StyledJob } from './applyStyle';
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
 import { diskReceiver, type ReceivedFile } from './receiveImages';
-import { DEFAULT_SETTINGS, settingsOptions, type Settings } from './settings';
+import { documentLinks, placeJob, type DocumentLinks } from './jobPlacement';
+import { settingsOptions, type Settings } from './settings';
 import { UnsavedImagesError } from './unsavedImages';
 
 const posix = path.posix;
@@ -95,10 +94,10 @@ export interface JobControls {
   signal?: AbortSignal;
 }
 
-interface Target extends Destination {
+interface Target extends Destination, Omit<DocumentLinks, 'site'> {
   baseNames: (count: number) => string[];
-  /** The site the document belongs to decided the folder and the links. */
-  site?: Placement;
+  /** The site the document belongs to decided the folder. */
+  placedBySite?: Placement;
   /** The roots the files went under: the workspace's, or the folder the user chose. */
   roots: Roots;
 }
@@ -174,7 +173,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
         })
       : undefined;
   // The document's language decides which formats can be shown (LaTeX: no WebP or AVIF).
-  const language = languageOf(job.document, job.documentText);
+  const { language } = target;
   const formatFor = (ext: SavedExt) => shownSaveFormat(language, settings.saveFormat, ext);
   // Images served by address go to disk as they download, into the folder they are saved in.
   const names1 = target.baseNames(1)[0] ?? 'image';
@@ -255,14 +254,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
       throw e;
     }
     log.info(`saved ${written.length} image(s): ${written.map((w) => posix.basename(w)).join(', ')}`);
-    const markdown = documentReferences({
-      language,
-      alt: job.prompt,
-      targetPaths: written,
-      documentPath: job.document,
-      workspaceRoot: linkBase(target.roots, written[0] ?? target.folder),
-      ...(target.site ? { linkOf: target.site.linkOf } : {}),
-    });
+    const markdown = documentReferences({ language, alt: job.prompt, targetPaths: written, linkOf: target.linkOf });
     const out: ImageJobResult = {
       files: written,
       markdown,
@@ -279,7 +271,8 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
     if (conversionFailures) out.conversionFailures = conversionFailures;
     const changed = prepared.find((p, i) => formatFor(result.images[i].type.ext).changed && !('bytes' in p && p.conversionFailed));
     if (changed) out.formatForDocument = { language: language.label, format: changed.ext };
-    if (target.site) out.site = { name: SITE_LABELS[target.site.site], rule: target.site.rule, folder: relativePosix(target.site.siteRoot, target.site.folder) || '.', example: target.site.linkOf(written[0] ?? target.folder) };
+    const bySite = target.placedBySite;
+    if (bySite) out.site = { name: SITE_LABELS[bySite.site], rule: bySite.rule, folder: relativePosix(bySite.siteRoot, bySite.folder) || '.', example: target.linkOf(written[0] ?? target.folder) };
     const tooMany = prepared.flatMap((p) => ('bytes' in p && p.conversionFailed?.size ? [p.conversionFailed.size] : []))[0];
     if (tooMany) out.tooManyPixels = tooMany;
     if (styleSkipped) out.styleSkipped = 'untrusted';
@@ -303,22 +296,16 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 async function destination(job: ImageJob, deps: JobDeps, model: string, now: Date): Promise<Target> {
   const source = job.besideSource;
-  if (source !== undefined) return { ...besideDestination(deps.roots, source), roots: deps.roots, baseNames: (count) => editedBaseNames(source, count) };
-  const where = { document: job.document, outputFolder: deps.settings.outputFolder, now };
-  let roots = deps.roots;
-  let dest = outputDestination({ roots, ...where });
-  if (!dest) {
-    // No folder open: the user says where.
-    const picked = await deps.chooseFolder?.();
-    roots = pathRoots(picked === undefined ? [] : [picked]);
-    dest = outputDestination({ roots, ...where });
-    if (!dest) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
+  if (source !== undefined) {
+    // An edit goes beside its source; its links are the document's all the same (a site's static file stays site-rooted).
+    const beside = besideDestination(deps.roots, source);
+    return { ...beside, ...(await documentLinks({ ...job, files: deps.files }, deps.roots, beside.root)), roots: deps.roots, baseNames: (count) => editedBaseNames(source, count) };
   }
+  const placed = await placeJob({ document: job.document, documentText: job.documentText, roots: deps.roots, files: deps.files, outputFolder: deps.settings.outputFolder, now, chooseFolder: deps.chooseFolder });
+  if (!placed) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
   const pattern = deps.settings.fileName;
-  // The site the document belongs to decides, unless the user set an output folder of their own.
-  const site = job.document !== undefined && deps.settings.outputFolder === DEFAULT_SETTINGS.outputFolder ? await sitePlacement(siteFilesOf(deps.files), job.document, dest.root) : undefined;
-  if (site) dest = { root: dest.root, folder: site.folder };
-  return { ...dest, roots, ...(site ? { site } : {}), baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
+  const { site, ...rest } = placed;
+  return { ...rest, ...(site ? { placedBySite: site } : {}), baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
 }
 
 async function readReferences(files: FileStore, paths: readonly string[], wall: readonly string[]): Promise<ReferenceImage[]> {

@@ -120,12 +120,14 @@ function relativePlacement(f: Found, folder: string, documentPath: string, rule:
   return { site: f.kind, folder, rule, linkOf: (file) => relativePosix(posix.dirname(documentPath), file) };
 }
 
-/** Where the site `f` wants the images of the document at `documentPath`. */
-function placementFor(f: Found, documentPath: string): Omit<Placement, 'siteRoot'> {
+/** Where the site `f` wants the images of the document at `documentPath`; undefined for a file the site does not build (a Hugo repository's README). */
+function placementFor(f: Found, documentPath: string): Omit<Placement, 'siteRoot'> | undefined {
   const docDir = posix.dirname(documentPath);
   const name = posix.basename(documentPath).replace(/\.[^.]+$/, '');
   switch (f.kind) {
     case 'hugo': {
+      // Only content/ (contentDir) is rendered: a README beside it keeps its relative links.
+      if (!isInside(posix.join(f.root, setting(f, 'contentDir') ?? 'content'), documentPath)) return undefined;
       // A page bundle (its index.md or _index.md) keeps its images beside it; other pages use static/.
       if (name === 'index' || name === '_index') return relativePlacement(f, docDir, documentPath, 'bundle');
       return staticPlacement(f, posix.join(f.root, 'static'), 'images', basePath(setting(f, 'baseURL')));
@@ -174,6 +176,6 @@ export async function sitePlacement(files: SiteFiles, documentPath: string, root
   if (!f) return undefined;
   const p = placementFor(f, documentPath);
   // The wall holds for sites too: a configuration naming a folder outside the workspace is not followed.
-  if (!isInside(root, p.folder)) return undefined;
+  if (!p || !isInside(root, p.folder)) return undefined;
   return { ...p, siteRoot: f.root };
 }

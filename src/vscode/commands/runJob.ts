@@ -10,6 +10,8 @@ import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/ima
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
 import { isImageError } from '../../core/errors';
 import { shownText } from '../../core/text/shownText';
+import { savedExtOf } from '../../core/documents/references';
+import { placementView, type PlacementView } from '../../core/job/jobPlacement';
 import { actionLabel, describeError, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
@@ -27,7 +29,7 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
     try {
       // A job refused before anything is sent says so without a progress notification flashing first.
       await ctx.service.check(job);
-      const outcome = await ctx.ui.progress(l10n.t('GeekAI Image'), async (report, signal) => {
+      const outcome = await ctx.ui.progress(await progressTitle(ctx, job), async (report, signal) => {
         const started = Date.now();
         let last: GenerationProgress = { phase: 'sending' };
         const render = (): void => report({ message: progressMessage(last, model, Date.now() - started), percent: last.percent });
@@ -53,6 +55,38 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
     }
   }
   return undefined;
+}
+
+/**
+ * The notification's title: with the site rule that places a new image when a site decides it
+ * (the same `placeJob` the job runs), so a surprising folder is explained before it appears.
+ */
+async function progressTitle(ctx: CommandContext, job: ImageJob<vscode.Uri>): Promise<string> {
+  const plain = l10n.t('GeekAI Image');
+  if (job.besideSource !== undefined) return plain;
+  const placed = await ctx.service.placement(job.document).catch(() => undefined);
+  if (!placed?.site) return plain;
+  const ext = savedExtOf(placed.language, ctx.service.settings(job.document).saveFormat);
+  return `${plain} · ${siteRule(placementView(placed, ext ? `….${ext}` : '…'))}`;
+}
+
+/** Which site rule applies, where it saves and the link it writes. */
+export function siteRule(view: PlacementView): string {
+  const site = view.site;
+  if (!site) return '';
+  // The site's name, folder and link come from its configuration: outside text.
+  switch (site.rule) {
+    case 'static':
+      return l10n.t('{0} site: saving in its static folder {1}, linked from the site root as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+    case 'bundle':
+      return l10n.t('{0} page bundle: saving beside the page in {1}, linked as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+    case 'assetFolder':
+      return l10n.t('{0} post asset folder: saving in {1}, linked as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+    case 'colocated':
+      return l10n.t('{0} content: saving beside the page in {1}, linked as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+    case 'docsFolder':
+      return l10n.t('{0} docs: saving in {1}, linked from the page as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+  }
 }
 
 /** The sentence for a job that left the workspace style out because the workspace is not trusted. */
@@ -112,13 +146,13 @@ async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> 
   await ctx.editors.showAt(folder.with({ path: file }), Number(e.params.offset) || 0);
 }
 
-/** Tells the user what was saved, with buttons for what they may want next (not awaited). */
 /** Which site rule placed the images: where they went and the link written, so a surprise can be undone by a setting. */
 export function siteNote(site: NonNullable<ImageJobResult<unknown>['site']>): string {
   // The folder and the link come from the site's configuration, a file in the repository.
   return l10n.t('({0} site: saved in {1}, linked as {2})', shownText(site.name), shownText(site.folder), shownText(site.example));
 }
 
+/** Tells the user what was saved, with buttons for what they may want next (not awaited). */
 export function announceSaved(ctx: CommandContext, outcome: ImageJobResult<vscode.Uri>, lead: string): void {
   // File names come from the prompt (a model's, a file's) or the user's own files.
   const names = shownText(outcome.files.map((f) => path.posix.basename(f.path)).join(', '), 'plain', 600);

@@ -2,7 +2,7 @@
 // so the panel's message handling runs under plain mocha with no VS Code.
 import * as vscode from 'vscode';
 import type { ApiSetting as ApiChoice, StudioOptions } from '../../../shared/imageVocabulary';
-import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, StyleView } from '../../../shared/protocol';
+import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, PlacementLine, StyleView } from '../../../shared/protocol';
 import type { ImageJobResult } from '../../../src/core/job/imageJob';
 import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
@@ -80,8 +80,13 @@ export class FakeBackend implements StudioBackend {
   async insertMarkdown(target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<void> {
     this.calls.push(`insert ${target?.path} ${files.map((f) => f.path).join(',')} ${altText(prompt)}`);
   }
-  markdownFor(_target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): string {
+  async markdownFor(_target: vscode.Uri | undefined, files: vscode.Uri[], prompt: string): Promise<string> {
     return files.map((f) => `![${altText(prompt)}](${f.path})`).join('\n');
+  }
+  /** The placement line the panel shows; none unless a test sets one. */
+  placementLine: PlacementLine | undefined;
+  async placement(): Promise<PlacementLine | undefined> {
+    return this.placementLine;
   }
   describeError(e: unknown): ErrorView<PanelErrorAction> {
     const kind = e instanceof Error && e.name === 'AbortError' ? 'cancelled' : 'server';
