@@ -101,7 +101,8 @@ export async function findSite(files: SiteFiles, documentPath: string, root: str
 
 const setting = (f: Found, key: string): string | undefined => configScalar(f.config, f.text, key);
 
-function staticPlacement(f: Found, staticDir: string, sub: string, urlBase: string): Omit<Placement, 'siteRoot'> {
+/** `unserved`: files under the static folder the generator does not copy (Jekyll's `_posts`, `.git`). */
+function staticPlacement(f: Found, staticDir: string, sub: string, urlBase: string, unserved: (relative: string) => boolean = () => false): Omit<Placement, 'siteRoot'> {
   const folder = posix.join(staticDir, sub);
   return {
     site: f.kind,
@@ -111,7 +112,7 @@ function staticPlacement(f: Found, staticDir: string, sub: string, urlBase: stri
     fileOf: (link) => {
       if (!link.startsWith(`${urlBase}/`)) return undefined;
       const file = posix.join(staticDir, link.slice(urlBase.length));
-      return isInside(staticDir, file) ? file : undefined;
+      return isInside(staticDir, file) && !unserved(relativePosix(staticDir, file)) ? file : undefined;
     },
   };
 }
@@ -157,7 +158,8 @@ function placementFor(f: Found, documentPath: string): Omit<Placement, 'siteRoot
       return staticPlacement(f, posix.join(f.root, 'public'), 'images', basePath(setting(f, 'base')));
     }
     case 'jekyll':
-      return staticPlacement(f, f.root, posix.join('assets', 'images'), basePath(setting(f, 'baseurl')));
+      // Jekyll copies every file of the site's folder except those under `_` and `.` folders.
+      return staticPlacement(f, f.root, posix.join('assets', 'images'), basePath(setting(f, 'baseurl')), (rel) => rel.split('/').slice(0, -1).some((d) => d.startsWith('_') || d.startsWith('.')));
     case 'mkdocs': {
       // Only files inside docs_dir are built; links are relative to the page.
       const docs = posix.join(f.root, setting(f, 'docs_dir') ?? 'docs');
