@@ -30,14 +30,25 @@ function workspaceFs(): FsLike {
   };
 }
 
+/**
+ * The file a document is saved in: a notebook cell's document (scheme `vscode-notebook-cell`,
+ * the notebook's path) stands for its notebook, which is what VS Code knows the folder and the
+ * settings of.
+ */
+export function documentFile(uri: vscode.Uri): vscode.Uri {
+  if (uri.scheme !== 'vscode-notebook-cell') return uri;
+  const key = uri.toString();
+  return vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document.uri.toString() === key))?.uri ?? uri;
+}
+
 export function vscodeWorkspacePort(): WorkspacePort {
   return {
     folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
-    folderOf: (uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri,
+    folderOf: (uri) => vscode.workspace.getWorkspaceFolder(documentFile(uri))?.uri,
     findImages: async () => vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '{**/node_modules/**,**/.*/**}', 500),
     fs: workspaceFs(),
     settings: (scope) => {
-      const c = vscode.workspace.getConfiguration('geekaiImage', scope);
+      const c = vscode.workspace.getConfiguration('geekaiImage', scope && documentFile(scope));
       // An application-scoped setting (confirmBatches) is the user's own value only.
       return readSettings(
         (key) => c.get(key),

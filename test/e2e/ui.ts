@@ -262,6 +262,19 @@ export class Workbench {
     await sleep(300);
   }
 
+  /** Quick Open on a workspace-relative `.ipynb`; waits for its notebook editor to show its cells. */
+  async openNotebook(rel: string): Promise<void> {
+    const name = path.basename(rel);
+    await this.openQuickInput(rel);
+    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ hasText: name });
+    await row.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await row.first().click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+    // The notebook editor is an overlay outside the editor group; its first cell row gets focus.
+    await this.page.locator('.notebook-editor .monaco-list-row.focused').first().waitFor({ state: 'attached' });
+    await sleep(300);
+  }
+
   /** Moves the cursor to the start of `line` (1-based) with Go to Line. */
   async goToLine(line: number): Promise<void> {
     await this.openQuickInput(`:${line}`);
