@@ -1,7 +1,8 @@
-// Built sites, for real: a generation into a page of a Hugo, MkDocs or Sphinx site (core's whole
-// job against the local test server, on disk), then the site built by Debian's real generator;
-// the built page's <img src>, resolved as a browser would from the page's URL, is the saved
-// file's bytes in the output folder. CI installs hugo, mkdocs and python3-sphinx (.ci/run).
+// Built sites, for real: a generation into a page of a Hugo, MkDocs, Sphinx or VitePress site
+// (core's whole job against the local test server, on disk), then the site built by the real
+// generator; the built page's <img src>, resolved as a browser would from the page's URL, is the
+// saved file's bytes in the output folder. CI installs hugo, mkdocs and python3-sphinx (.ci/run);
+// VitePress is the project's pinned dev dependency, built offline.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,6 +23,13 @@ function sources(html: string): string[] {
 }
 
 /** The file a src names in the built output, read as the browser would resolve it from `pageUrl` on a server rooted at `out` (serving under `base`). */
+/** The VitePress install the project pins (its own node_modules), and the node_modules folder its `vue` is in (a site imports it). */
+function vitepressInstall(): { cli: string; modules: string } {
+  const dir = path.dirname(require.resolve('vitepress/package.json'));
+  const vue = path.dirname(require.resolve('vue/package.json', { paths: [dir] }));
+  return { cli: path.join(dir, 'bin', 'vitepress.js'), modules: path.dirname(vue) };
+}
+
 function servedFile(out: string, base: string, pageUrl: string, src: string): Buffer {
   const url = new URL(src, `https://example.org${pageUrl}`);
   assert.ok(url.pathname.startsWith(`${base}/`), `${src} is under the site's base ${base}`);
@@ -36,7 +44,11 @@ describe('built sites (real generators)', function () {
   beforeEach(() => {
     ws = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-site-'));
   });
-  afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
+  afterEach(() => {
+    // A link to the project's node_modules (VitePress): removed as a link, never followed.
+    fs.rmSync(path.join(ws, 'node_modules'), { force: true });
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
 
   const write = (rel: string, text: string): string => {
     fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
@@ -95,5 +107,23 @@ describe('built sites (real generators)', function () {
     const out = path.join(ws, 'out');
     const [src] = sources(fs.readFileSync(path.join(out, 'usage/flying.html'), 'utf8'));
     assert.deepEqual(servedFile(out, '', '/usage/flying.html', src ?? ''), fs.readFileSync(g.file));
+  });
+
+  it('VitePress: a page in a subfolder links /images/… in public/, which the built page serves under the base', async () => {
+    write('docs/.vitepress/config.mts', "export default { title: 'Kites', base: '/kites/' }\n");
+    write('docs/index.md', '# Kites\n');
+    const page = write('docs/guide/flying.md', '# Flying\n\nHold the line.\n');
+    const g = await generateInto(page, 'a paper kite, 纸风筝');
+    assert.equal(g.file, path.join(ws, 'docs/public/images/2025-09-22-a-paper-kite-纸风筝.png'));
+    // VitePress adds its base to Markdown's absolute links itself.
+    assert.equal(g.markdown, '![a paper kite, 纸风筝](/images/2025-09-22-a-paper-kite-纸风筝.png)');
+    const vp = vitepressInstall();
+    // The built pages import vue: the site finds it as an installed site would, in its node_modules.
+    fs.symlinkSync(vp.modules, path.join(ws, 'node_modules'), 'dir');
+    // About 10 s on CI's two cores; offline (nothing is fetched).
+    execFileSync(process.execPath, [vp.cli, 'build', path.join(ws, 'docs')], { stdio: 'pipe', cwd: ws, env: { ...process.env, CI: 'true' } });
+    const out = path.join(ws, 'docs/.vitepress/dist');
+    const [src] = sources(fs.readFileSync(path.join(out, 'guide/flying.html'), 'utf8'));
+    assert.deepEqual(servedFile(out, '/kites', '/kites/guide/flying.html', src ?? ''), fs.readFileSync(g.file));
   });
 });
