@@ -500,9 +500,13 @@ export class GenerationService {
       void ui.warn(l10n.t('Could not convert the image to {0}; it was saved as the server sent it.', format.toUpperCase()));
     }
     if (result.formatForDocument) {
-      const { language, format } = result.formatForDocument;
-      // The language's name and the format are the extension's own, but strings: through the sink like any other.
-      void ui.info(l10n.t('{0} cannot show that image format, so it was saved as {1}.', shownText(language), shownText(format.toUpperCase())));
+      const { language, format, asked } = result.formatForDocument;
+      // The language's name and the formats are the extension's own, but strings: through the sink like any other.
+      const note =
+        language === 'README'
+          ? l10n.t('Not every README renderer shows {0}, so it was saved as {1}.', shownText(asked.toUpperCase()), shownText(format.toUpperCase()))
+          : l10n.t('{0} cannot show that image format, so it was saved as {1}.', shownText(language), shownText(format.toUpperCase()));
+      void ui.info(note);
     }
     return { ...result, files: result.files.map((f) => files.uri(f)) };
   }

@@ -60,6 +60,17 @@ describe('documents in other languages (adapter, real HTTP)', () => {
     assert.ok(h.ui.messages('info').includes('LaTeX cannot show that image format, so it was saved as PNG.'), JSON.stringify(h.ui.shown));
   });
 
+  it('a repository README: an AVIF asked for by saveFormat is saved as PNG, with one line saying why', async () => {
+    h.settings.saveFormat = 'avif';
+    markdownDoc(h, 'README.md', '# Kites\n');
+    h.ui.inputs.push('a kite logo');
+    await generateCommand(h.ctx);
+    assert.deepEqual(listFiles(h.root), ['README.md', 'images/2025-09-22-a-kite-logo.png']);
+    assert.equal(fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-kite-logo.png')).subarray(0, 8).toString('hex'), PNG_MAGIC);
+    assert.equal(h.editors.text, '# Kites\n![a kite logo](images/2025-09-22-a-kite-logo.png)');
+    assert.ok(h.ui.messages('info').includes('Not every README renderer shows AVIF, so it was saved as PNG.'), JSON.stringify(h.ui.shown));
+  });
+
   it('reStructuredText: a placeholder directive is generated and its target replaced, the :alt: option kept', async () => {
     const text = 'Kites\n=====\n\n.. image:: geekai:16:9\n   :alt: a red kite\n\nEnd.\n';
     const doc = markdownDoc(h, 'docs/index.rst', text, { languageId: 'restructuredtext' });

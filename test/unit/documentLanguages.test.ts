@@ -12,6 +12,7 @@ import { mdxFor } from '../../src/core/documents/mdxLanguage';
 import { ORG } from '../../src/core/documents/orgLanguage';
 import { RST } from '../../src/core/documents/rstLanguage';
 import { TYPST } from '../../src/core/documents/typstLanguage';
+import { savedExtOf, shownSaveFormat } from '../../src/core/documents/references';
 import { localTargetPath } from '../../src/core/text/imageLinks';
 
 const slice = (doc: string, s: { start: number; end: number }): string => doc.slice(s.start, s.end);
@@ -35,6 +36,22 @@ describe('document languages', () => {
     assert.equal(languageOf(undefined).id, 'markdown');
     // The providers register for the list the entry point holds: the same extensions.
     assert.deepEqual([...OTHER_LANGUAGE_EXTENSIONS].sort(), [...LANGUAGE_EXTENSIONS].sort());
+  });
+
+  it('shownSaveFormat: LaTeX takes PNG and JPEG only; a README no AVIF; other Markdown whatever was asked', () => {
+    const tex = languageOf('/ws/paper/main.tex');
+    assert.deepEqual(shownSaveFormat(tex, 'webp', 'png'), { format: 'png', changed: true });
+    assert.deepEqual(shownSaveFormat(tex, 'keep', 'jpg'), { format: 'keep', changed: false });
+    assert.deepEqual(shownSaveFormat(tex, 'avif', 'jpg'), { format: 'jpeg', changed: true }, 'a JPEG stays a JPEG');
+    assert.deepEqual(shownSaveFormat(tex, 'keep', 'gif'), { format: 'png', changed: true });
+    const readme = languageOf('/ws/pkg/ReadMe.markdown');
+    assert.equal(readme.label, 'README');
+    assert.equal(readme.reference({ alt: 'x', path: 'a b.png', standalone: true }), '![x](a%20b.png)', 'still Markdown');
+    assert.deepEqual(shownSaveFormat(readme, 'avif', 'png'), { format: 'png', changed: true });
+    assert.deepEqual(shownSaveFormat(readme, 'webp', 'png'), { format: 'webp', changed: false });
+    assert.deepEqual(shownSaveFormat(languageOf('/ws/docs/readme-notes.md'), 'avif', 'png'), { format: 'avif', changed: false });
+    assert.equal(savedExtOf(tex, 'webp'), 'png');
+    assert.equal(savedExtOf(readme, 'keep'), undefined, 'the server decides');
   });
 
   it('every language reads back its own reference: CJK, spaces, brackets, quotes and commas in the alt text; spaces and CJK in the path', () => {

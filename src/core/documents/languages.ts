@@ -5,7 +5,7 @@ import { asciidocFor } from './asciidocLanguage';
 import type { DocumentLanguage } from './documentLanguage';
 import { HTML } from './htmlLanguage';
 import { LATEX } from './latexLanguage';
-import { MARKDOWN } from './markdownLanguage';
+import { MARKDOWN, README } from './markdownLanguage';
 import { mdxFor } from './mdxLanguage';
 import { ORG } from './orgLanguage';
 import { RST } from './rstLanguage';
@@ -27,12 +27,16 @@ const BY_EXTENSION: Record<string, (text: string) => DocumentLanguage> = Object.
 /** The extensions `documentExtensions.ts` lists for the providers (a unit test holds the two together). */
 export const LANGUAGE_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => e.slice(1));
 
+/** A repository's README, which code hosts, package registries and mail clients render too. */
+const README_NAME = /^readme\.(md|markdown|mdown|mkd)$/i;
+
 /**
  * The language of the document at `documentPath` holding `text`. A notebook (`.ipynb`) is
  * Markdown: references go into its Markdown cells, never its JSON.
  */
 export function languageOf(documentPath: string | undefined, text = ''): DocumentLanguage {
   if (documentPath === undefined) return MARKDOWN;
+  if (README_NAME.test(path.posix.basename(documentPath))) return README;
   const make = BY_EXTENSION[path.posix.extname(documentPath).toLowerCase()];
   return make ? make(text) : MARKDOWN;
 }

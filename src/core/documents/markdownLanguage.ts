@@ -16,3 +16,9 @@ export const MARKDOWN: DocumentLanguage = {
   formats: WEB_FORMATS,
   placeholders: true,
 };
+
+/**
+ * A README is Markdown shown by more renderers than a browser: GitHub shows AVIF, but package
+ * registries' and older viewers' do not all, so an AVIF asked for is saved as PNG (JPEG as JPEG).
+ */
+export const README: DocumentLanguage = { ...MARKDOWN, label: 'README', formats: ['png', 'jpg', 'webp', 'gif'] };

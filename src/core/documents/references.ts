@@ -34,6 +34,11 @@ export function documentReferences(i: ReferencesInput): string {
 
 const EXT_OF_FORMAT: Record<Exclude<SaveFormat, 'keep'>, SavedExt> = { png: 'png', webp: 'webp', jpeg: 'jpg', avif: 'avif' };
 
+/** The extension `asked` gives an image of type `sourceExt`, before any rule of the document. */
+export function askedExt(asked: SaveFormat, sourceExt: SavedExt): SavedExt {
+  return asked === 'keep' ? sourceExt : EXT_OF_FORMAT[asked];
+}
+
 /** The extension a file saved with `asked` for a `language` document has, when known before the image arrives (`keep`: the server's type decides). */
 export function savedExtOf(language: DocumentLanguage, asked: SaveFormat): SavedExt | undefined {
   if (asked === 'keep') return undefined;
@@ -47,7 +52,7 @@ export function savedExtOf(language: DocumentLanguage, asked: SaveFormat): Saved
  * with `changed` set so the user is told.
  */
 export function shownSaveFormat(language: DocumentLanguage, asked: SaveFormat, sourceExt: SavedExt): { format: SaveFormat; changed: boolean } {
-  const result = asked === 'keep' ? sourceExt : EXT_OF_FORMAT[asked];
+  const result = askedExt(asked, sourceExt);
   if (language.formats.includes(result)) return { format: asked, changed: false };
   const fallback: SaveFormat = sourceExt === 'jpg' && language.formats.includes('jpg') ? 'jpeg' : 'png';
   return { format: fallback, changed: true };
