@@ -29,6 +29,18 @@ export const COMMANDS = {
   generateAllImages: 'geekaiImage.generateAllImages',
   generatePlaceholder: 'geekaiImage.generatePlaceholder',
   openExample: 'geekaiImage.openExample',
+  refreshImages: 'geekaiImage.refreshImages',
+  searchImages: 'geekaiImage.searchImages',
+  filterImages: 'geekaiImage.filterImages',
+  clearImageFilter: 'geekaiImage.clearImageFilter',
+  groupImagesByFolder: 'geekaiImage.groupImagesByFolder',
+  groupImagesByDocument: 'geekaiImage.groupImagesByDocument',
+  revealImage: 'geekaiImage.revealImage',
+  renameImage: 'geekaiImage.renameImage',
+  moveImages: 'geekaiImage.moveImages',
+  deleteUnusedImages: 'geekaiImage.deleteUnusedImages',
+  generateMissingImage: 'geekaiImage.generateMissingImage',
+  findMissingImage: 'geekaiImage.findMissingImage',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -36,6 +48,12 @@ export type CommandId = (typeof COMMANDS)[CommandName];
 
 /** The Image Studio's webview panel type (`onWebviewPanel:` activation, the serializer, the panel). */
 export const STUDIO_VIEW_TYPE = 'geekaiImage.studio';
+
+/** The Images view in the Explorer (`contributes.views`). */
+export const IMAGES_VIEW_ID = 'geekaiImage.images';
+
+/** The context keys the Images view's title buttons depend on. */
+export const IMAGES_VIEW_CONTEXT = { filtered: 'geekaiImage.imagesFiltered', byDocument: 'geekaiImage.imagesByDocument' } as const;
 
 /** `contributes.mcpServerDefinitionProviders[].id`. */
 export const MCP_PROVIDER_ID = 'geekaiImage.mcpServers';

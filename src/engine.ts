@@ -39,6 +39,9 @@ import { DurableJobStore } from './vscode/durableJobStore';
 import { resumeStoredJobs } from './vscode/resumeJobs';
 import { bundledCodecs } from './core/publish/bundledCodecs';
 import { heavyWork } from './core/heavy/workerWork';
+import { registerLibrary } from './vscode/library/registerLibrary';
+import type { ImagesTree } from './vscode/library/imagesView';
+import { imageUriArg } from './vscode/library/libraryArgs';
 
 /** What the entry point hands on once the engine is loaded. */
 export interface Engine {
@@ -52,6 +55,8 @@ export interface Engine {
   markdown: MarkdownProviders;
   /** Polls again the jobs the server was running in the background when the window closed. */
   resumeJobs(): Promise<void>;
+  /** The Images view's rows (the entry point created the view). */
+  images: ImagesTree;
 }
 
 export function startEngine(context: vscode.ExtensionContext): Engine {
@@ -110,8 +115,11 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
   context.subscriptions.push(...studio.disposables);
   const sources = { workspace, heavy, historyEntry: (uri: string) => studio.history.findByFile(uri) };
-  register(COMMANDS.reusePrompt, (image?: vscode.Uri) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, image));
-  register(COMMANDS.regenerate, (image?: vscode.Uri) => regenerateImageCommand(ctx, sources, image));
+  // An image row of the Images view stands for its file, as the explorer's URI does.
+  register(COMMANDS.reusePrompt, (image?: unknown) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, imageUriArg(image)));
+  register(COMMANDS.regenerate, (image?: unknown) => regenerateImageCommand(ctx, sources, imageUriArg(image)));
+  const images = registerLibrary(ctx, context.storageUri, heavy, register);
+  context.subscriptions.push(images);
   register(COMMANDS.editLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => editLinkedImageCommand(ctx, uri, at));
   register(COMMANDS.regenerateLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
   register(COMMANDS.linkedImageVariations, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
@@ -122,6 +130,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   return {
     resumeJobs: () => resumeStoredJobs(ctx, durable),
     reviveStudio: studio.revive,
+    images,
     tool: (name) => agents.tools[name],
     mcpServers: agents.mcpServers,
     markdown: {

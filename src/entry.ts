@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine } from './engine';
-import { COMMANDS, MCP_PROVIDER_ID, STUDIO_VIEW_TYPE } from './contributionIds';
+import { COMMANDS, IMAGES_VIEW_ID, MCP_PROVIDER_ID, STUDIO_VIEW_TYPE } from './contributionIds';
 import { markdownStandIns } from './markdownProviders';
 import { DURABLE_JOBS_KEY } from './vscode/durableJobsKey';
 
@@ -73,6 +73,32 @@ function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode
   return out;
 }
 
+/**
+ * The Images view, created here so VS Code has its provider at once; its rows come from the
+ * engine, loaded the first time the view is expanded (it starts collapsed).
+ */
+function imagesStandIn(load: () => Engine): vscode.Disposable[] {
+  const changed = new vscode.EventEmitter<undefined>();
+  let engineTree: Engine['images'] | undefined;
+  const tree = (): Engine['images'] => {
+    if (engineTree) return engineTree;
+    engineTree = load().images;
+    engineTree.attach(view);
+    engineTree.onDidChangeTreeData?.(() => changed.fire(undefined));
+    return engineTree;
+  };
+  const view: vscode.TreeView<unknown> = vscode.window.createTreeView<unknown>(IMAGES_VIEW_ID, {
+    treeDataProvider: {
+      onDidChangeTreeData: changed.event,
+      getChildren: (e) => tree().getChildren(e as never),
+      getTreeItem: (e) => tree().getTreeItem(e as never),
+    },
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
+  return [view, changed];
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   const standIns: vscode.Disposable[] = [];
   let engine: Engine | undefined;
@@ -101,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
   const toolNames = ((context.extension.packageJSON as Contributions).contributes?.languageModelTools ?? []).map((t) => t.name);
-  context.subscriptions.push(...agentStandIns(load, toolNames), ...markdownStandIns(() => load().markdown));
+  context.subscriptions.push(...agentStandIns(load, toolNames), ...markdownStandIns(() => load().markdown), ...imagesStandIn(load));
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => load().reviveStudio(panel),

@@ -11,11 +11,13 @@ import type { StudioBackend } from './ports';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
 import type { FillMessage } from './studioSession';
 import { fileExists } from './vscodeStudioHost';
+import { imageUriArg } from '../vscode/library/libraryArgs';
 
 /** Explorer menus pass (clicked, selected[]); the palette passes nothing. */
 function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
   const list = Array.isArray(selected) && selected.length > 0 ? selected : [clicked];
-  return list.filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+  // An image row of the Images view stands for its file.
+  return list.map(imageUriArg).filter((u): u is vscode.Uri => u !== undefined);
 }
 
 export interface StudioRegistration {

@@ -76,7 +76,7 @@ export function matches(image: IndexedImage, uses: ReadonlyMap<string, readonly 
 }
 
 /** The images `filter` lets through, by path. */
-export function filterImages(index: LibraryIndex, filter: LibraryFilter, uses = usesOf(index)): IndexedImage[] {
+export function filterImages(index: LibraryIndex, filter: LibraryFilter, uses: ReadonlyMap<string, readonly ImageReference[]> = usesOf(index)): IndexedImage[] {
   return [...index.images.values()].filter((i) => matches(i, uses, filter)).sort((a, b) => compareText(a.path, b.path));
 }
 
