@@ -31,9 +31,9 @@ export type LibraryNode =
   | { kind: 'use'; id: string; reference: ImageReference }
   | { kind: 'brokenLink'; id: string; reference: ImageReference };
 
-/** File-borne text as a one-line label: no control or bidi characters, at most `max` characters. */
+/** File-borne text as a one-line label: bidi controls dropped, control characters as spaces, at most `max` characters. */
 export function plain(text: string, max = 200): string {
-  const one = text.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const one = text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '').replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
   const points = [...one];
   return points.length <= max ? one : `${points.slice(0, max - 1).join('')}…`;
 }
