@@ -41,6 +41,7 @@ export const COMMANDS = {
   deleteUnusedImages: 'geekaiImage.deleteUnusedImages',
   generateMissingImage: 'geekaiImage.generateMissingImage',
   findMissingImage: 'geekaiImage.findMissingImage',
+  makeWebReady: 'geekaiImage.makeWebReady',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

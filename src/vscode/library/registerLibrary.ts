@@ -20,6 +20,7 @@ import {
   type LibraryCommandDeps,
 } from './libraryCommands';
 import { vscodeLibraryPorts } from './vscodeLibraryPorts';
+import { makeWebReadyCommand } from './webReadyCommand';
 
 export function registerLibrary(ctx: CommandContext, storage: vscode.Uri | undefined, heavy: HeavyWork, register: (id: CommandId, fn: (...args: never[]) => unknown) => void): ImagesTree {
   const ports = vscodeLibraryPorts(storage);
@@ -38,5 +39,6 @@ export function registerLibrary(ctx: CommandContext, storage: vscode.Uri | undef
   register(COMMANDS.deleteUnusedImages, (clicked?: unknown, selected?: unknown) => deleteUnusedCommand(d, clicked, selected));
   register(COMMANDS.generateMissingImage, (clicked?: unknown) => generateMissingCommand(d, clicked));
   register(COMMANDS.findMissingImage, (clicked?: unknown) => findMissingCommand(d, clicked));
+  register(COMMANDS.makeWebReady, (clicked?: unknown, selected?: unknown) => makeWebReadyCommand({ ...d, heavy }, clicked, selected));
   return tree;
 }
