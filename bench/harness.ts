@@ -44,8 +44,8 @@ export interface BenchResult {
   unit: string;
   limit: number;
   rounds: number;
-  /** What `oursMs`/`baselineMs` hold: milliseconds (the default) or multiples of 8 MB. */
-  scale?: 'ms' | 'x8MB';
+  /** What `oursMs`/`baselineMs` hold: milliseconds (the default), multiples of 8 MB, or bytes. */
+  scale?: 'ms' | 'x8MB' | 'bytes';
   oursMs: number;
   baselineMs: number;
   ratio: number;
@@ -130,7 +130,7 @@ function fmtMs(ms: number): string {
 }
 
 function fmtValue(v: number, scale: BenchResult['scale']): string {
-  return scale === 'x8MB' ? `${v.toFixed(2)}×8MB` : `${fmtMs(v)} ms`;
+  return scale === 'x8MB' ? `${v.toFixed(2)}×8MB` : scale === 'bytes' ? `${Math.round(v)} B` : `${fmtMs(v)} ms`;
 }
 
 function fmtOps(n: number): string {

@@ -5,6 +5,7 @@ import { convertReport } from './convert.bench';
 import { findImagesCases } from './findImages.bench';
 import { runCase, table, type BenchCase, type BenchGroup, type BenchResult } from './harness';
 import { hoverCases } from './hover.bench';
+import { libraryCases } from './library.bench';
 import { memoryCases } from './memory.bench';
 import { namingCases } from './naming.bench';
 import { redactCases } from './redact.bench';
@@ -21,6 +22,7 @@ const groups: ReadonlyArray<[string, () => BenchCase[] | Promise<BenchGroup>]> =
   ['response', responsePathCases],
   ['memory', memoryCases],
   ['hover', hoverCases],
+  ['library', libraryCases],
 ];
 
 /** `npm run bench -- response memory` runs only those groups (`activation` names the start-up one, `convert` the web-ready conversion, `stall` the host thread's longest stalls). */

@@ -37,3 +37,53 @@ export function writeTree(root: string, tree: Record<string, string | Uint8Array
     fs.writeFileSync(p, content);
   }
 }
+
+export interface GeneratedWorkspace {
+  images: string[];
+  documents: string[];
+  /** The images no document links to (every 10th). */
+  unused: string[];
+}
+
+const LANGUAGES = [
+  { ext: 'md', ref: (p: string, alt: string) => `![${alt}](${p.replace(/ /g, '%20')})` },
+  { ext: 'html', ref: (p: string, alt: string) => `<img src="${p.replace(/ /g, '%20')}" alt="${alt}">` },
+  { ext: 'adoc', ref: (p: string, alt: string) => `image::${p}[${alt}]` },
+  { ext: 'rst', ref: (p: string, alt: string) => `.. image:: ${p.replace(/ /g, '%20')}\n   :alt: ${alt}` },
+  { ext: 'typ', ref: (p: string, alt: string) => `#image("${p}", alt: "${alt}")` },
+];
+
+/**
+ * A writer's repository at scale under `root`: `images` PNGs in folders of 100 (every other one
+ * with provenance), `documents` documents in folders of 50 across the languages, each linking
+ * five images (every 10th image linked by none).
+ */
+export function generateWorkspace(root: string, images: number, documents: number): GeneratedWorkspace {
+  const withPrompt = pngBytes(16, 16, '海边的灯塔，水彩 lighthouse at dawn');
+  const plainPng = pngBytes(16, 16);
+  const out: GeneratedWorkspace = { images: [], documents: [], unused: [] };
+  const linkable: string[] = [];
+  for (let i = 0; i < images; i++) {
+    const rel = `assets/set-${Math.floor(i / 100)}/图 ${i}.png`;
+    const p = path.join(root, rel);
+    if (i % 100 === 0) fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, i % 2 === 0 ? withPrompt : plainPng);
+    out.images.push(p);
+    if (i % 10 === 9) out.unused.push(p);
+    else linkable.push(rel);
+  }
+  for (let d = 0; d < documents; d++) {
+    const lang = LANGUAGES[d % LANGUAGES.length];
+    const rel = `docs/part-${Math.floor(d / 50)}/page-${d}.${lang.ext}`;
+    const p = path.join(root, rel);
+    if (d % 50 === 0) fs.mkdirSync(path.dirname(p), { recursive: true });
+    const refs: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      const target = linkable[(d * 5 + k) % linkable.length];
+      refs.push(lang.ref(`../../${target}`, `figure ${d}.${k}`));
+    }
+    fs.writeFileSync(p, `Page ${d}\n\n${refs.join('\n\n')}\n`);
+    out.documents.push(p);
+  }
+  return out;
+}

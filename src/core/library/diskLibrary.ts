@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { NodeFileStore, readFilePart } from '../files/nodeFileStore';
 import { siteFilesOf } from '../sites/siteFiles';
 import type { IndexSources, ListedFile } from './libraryIndex';
-import { isLibraryDocument, isLibraryImage, LIBRARY_DOCUMENT_MAX_BYTES } from './libraryFiles';
+import { isLibraryDocument, isLibraryImage, LIBRARY_DOCUMENT_MAX_BYTES, readDocumentPart } from './libraryFiles';
 
 const posix = path.posix;
 
@@ -49,12 +49,12 @@ export function diskSources(roots: readonly string[], signal?: AbortSignal): Ind
   return {
     roots,
     store,
-    imageBytes: (f) => Promise.resolve({ size: f.size, read: (offset, length) => readFilePart(f.path, offset, length) }),
+    // Never more than the file holds: a small image's head costs a small buffer.
+    imageBytes: (f) => Promise.resolve({ size: f.size, read: (offset, length) => readFilePart(f.path, offset, Math.max(0, Math.min(length, f.size - offset))) }),
     documentText: async (f) => {
       if (f.size > LIBRARY_DOCUMENT_MAX_BYTES) return undefined;
-      // By part: a file grown past the cap since it was listed is still not read whole.
-      const bytes = await readFilePart(f.path, 0, LIBRARY_DOCUMENT_MAX_BYTES + 1);
-      return bytes.byteLength > LIBRARY_DOCUMENT_MAX_BYTES ? undefined : new TextDecoder().decode(bytes);
+      const bytes = await readDocumentPart((o, l) => readFilePart(f.path, o, l), f.size);
+      return bytes && new TextDecoder().decode(bytes);
     },
     exists: async (p) => (await store.stat(p)) !== undefined,
     siteFiles: siteFilesOf(store),

@@ -36,3 +36,14 @@ export function isLibraryDocument(p: string): boolean {
 export function libraryGlob(): string {
   return `**/*.{${[...LIBRARY_IMAGE_EXTENSIONS, ...LIBRARY_DOCUMENT_EXTENSIONS].join(',')}}`;
 }
+
+/**
+ * A document's bytes read by part, never past the cap: as many as the listing said (and one more,
+ * to see it grew), then, if it did grow, up to the cap and one byte; undefined past the cap.
+ */
+export async function readDocumentPart(read: (offset: number, length: number) => Promise<Uint8Array>, listedSize: number): Promise<Uint8Array | undefined> {
+  if (listedSize > LIBRARY_DOCUMENT_MAX_BYTES) return undefined;
+  let bytes = await read(0, listedSize + 1);
+  if (bytes.byteLength > listedSize) bytes = await read(0, LIBRARY_DOCUMENT_MAX_BYTES + 1);
+  return bytes.byteLength > LIBRARY_DOCUMENT_MAX_BYTES ? undefined : bytes;
+}

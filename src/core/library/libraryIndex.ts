@@ -95,6 +95,19 @@ async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise
 
 const unchanged = (a: ListedFile | undefined, b: ListedFile): boolean => a !== undefined && a.size === b.size && a.mtime === b.mtime;
 
+/** The store's real paths, the workspace folders' own looked up once per update (the wall asks for them with every file). */
+function rootsOnce(store: RealPaths, roots: readonly string[]): RealPaths {
+  const known = new Map<string, Promise<string | undefined>>();
+  return {
+    realPath: (p) => {
+      if (!roots.includes(p)) return store.realPath(p);
+      let r = known.get(p);
+      if (!r) known.set(p, (r = store.realPath(p)));
+      return r;
+    },
+  };
+}
+
 async function insideWall(s: IndexSources, p: string): Promise<boolean> {
   try {
     await checkInsideWorkspace(s.store, s.roots, p, 'read');
@@ -135,7 +148,8 @@ async function readImage(s: IndexSources, file: ListedFile): Promise<IndexedImag
  * (and, for a document, whose references were read). Images go first: LaTeX's extension-less
  * references are resolved against them.
  */
-export async function updateIndex(previous: LibraryIndex | undefined, listing: { images: readonly ListedFile[]; documents: readonly ListedFile[] }, s: IndexSources): Promise<UpdateResult> {
+export async function updateIndex(previous: LibraryIndex | undefined, listing: { images: readonly ListedFile[]; documents: readonly ListedFile[] }, sources: IndexSources): Promise<UpdateResult> {
+  const s: IndexSources = { ...sources, store: rootsOnce(sources.store, sources.roots) };
   const old = previous ?? emptyIndex();
   const truncated = listing.images.length > LIBRARY_MAX_IMAGES || listing.documents.length > LIBRARY_MAX_DOCUMENTS;
   const imageFiles = listing.images.slice(0, LIBRARY_MAX_IMAGES);

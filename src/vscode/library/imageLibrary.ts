@@ -7,7 +7,7 @@ import type { HeavyWork } from '../../core/heavy/heavyWork';
 import { IMAGE_WHOLE_READ_MAX_BYTES } from '../../core/limits';
 import { parseIndex, serializeIndex } from '../../core/library/indexCache';
 import type { ImageReference } from '../../core/library/imageReferences';
-import { LIBRARY_DOCUMENT_MAX_BYTES } from '../../core/library/libraryFiles';
+import { LIBRARY_DOCUMENT_MAX_BYTES, readDocumentPart } from '../../core/library/libraryFiles';
 import { emptyIndex, updateIndex, type IndexSources, type LibraryIndex } from '../../core/library/libraryIndex';
 import { usesOf } from '../../core/library/libraryQuery';
 import type { Logger } from '../../core/logger';
@@ -82,14 +82,16 @@ export class ImageLibrary {
       store,
       imageBytes: async (f) => {
         const uri = this.uriOf(f.path);
-        if (fs.readPart && uri.scheme === 'file') return { size: f.size, read: (o, l) => fs.readPart?.(uri, o, l) ?? Promise.resolve(new Uint8Array(0)) };
+        // Never more than the file holds: a small image's head costs a small buffer.
+        if (fs.readPart && uri.scheme === 'file') return { size: f.size, read: (o, l) => fs.readPart?.(uri, o, Math.max(0, Math.min(l, f.size - o))) ?? Promise.resolve(new Uint8Array(0)) };
         return f.size <= IMAGE_WHOLE_READ_MAX_BYTES ? bytesSource(await fs.readFile(uri)) : undefined;
       },
       documentText: async (f) => {
         if (f.size > LIBRARY_DOCUMENT_MAX_BYTES) return undefined;
         const uri = this.uriOf(f.path);
-        const bytes = fs.readPart && uri.scheme === 'file' ? await fs.readPart(uri, 0, LIBRARY_DOCUMENT_MAX_BYTES + 1) : await fs.readFile(uri);
-        return bytes.byteLength > LIBRARY_DOCUMENT_MAX_BYTES ? undefined : new TextDecoder().decode(bytes);
+        const byParts = fs.readPart !== undefined && uri.scheme === 'file';
+        const bytes = byParts ? await readDocumentPart((o, l) => fs.readPart?.(uri, o, l) ?? Promise.resolve(new Uint8Array(0)), f.size) : await fs.readFile(uri);
+        return bytes === undefined || bytes.byteLength > LIBRARY_DOCUMENT_MAX_BYTES ? undefined : new TextDecoder().decode(bytes);
       },
       exists: async (p) => (await store.stat(p).catch(() => undefined)) !== undefined,
       siteFiles: siteFilesOf(store),
