@@ -5,6 +5,7 @@ import type { Listing } from '../../core/library/diskLibrary';
 import { isLibraryImage, libraryGlob, LIBRARY_MAX_DOCUMENTS, LIBRARY_MAX_IMAGES } from '../../core/library/libraryFiles';
 import { INDEX_CACHE_MAX_BYTES } from '../../core/library/indexCache';
 import type { ListedFile } from '../../core/library/libraryIndex';
+import { moveToFreedesktopTrash } from './freedesktopTrash';
 import type { LibraryPorts } from './libraryPorts';
 
 const CACHE_FILE = 'image-library.json';
@@ -72,7 +73,15 @@ export function vscodeLibraryPorts(storage: vscode.Uri | undefined): LibraryPort
       return vscode.workspace.applyEdit(edit, { isRefactoring: true });
     },
     async trash(uris) {
-      for (const uri of uris) await vscode.workspace.fs.delete(uri, { recursive: false, useTrash: true });
+      for (const uri of uris) {
+        try {
+          await vscode.workspace.fs.delete(uri, { recursive: false, useTrash: true });
+        } catch (e) {
+          // A remote host on Linux has no trash of its own: the user's FreeDesktop trash there.
+          if (uri.scheme !== 'file' || process.platform !== 'linux') throw e;
+          await moveToFreedesktopTrash(uri.fsPath);
+        }
+      }
     },
     async readCache() {
       if (!cacheUri) return undefined;
