@@ -62,7 +62,7 @@ export function rootNodes(ctx: NodeContext, state: ViewState): LibraryNode[] {
   const images = filterImages(ctx.index, state.filter, ctx.uses);
   const groups: LibraryNode[] = [];
   if (state.groupBy === 'folder') {
-    for (const [folder, list] of byFolder(images)) groups.push({ kind: 'group', id: `folder:${folder}`, label: plain(ctx.shown(folder) || '.'), description: countText(list.length), folder, images: list });
+    for (const [folder, list] of byFolder(images)) groups.push({ kind: 'group', id: `folder:${folder}`, label: plain(ctx.shown(folder) || posix.basename(folder)), description: countText(list.length), folder, images: list });
   } else {
     for (const [document, list] of byDocument(images, ctx.uses)) {
       if (document === undefined) groups.push({ kind: 'group', id: 'unused', label: l10n.t('Not used in any document'), description: countText(list.length), images: list });
