@@ -10,7 +10,7 @@ import { checkInsideWorkspace } from '../../core/files/paths';
 import { planMoves, checkNewName, retargetEdits, type NameProblem } from '../../core/library/retargetEdits';
 import { compareText, isUnused, searchForm, totalBytes } from '../../core/library/libraryQuery';
 import type { ImageReference } from '../../core/library/imageReferences';
-import { describeError, noLinks } from '../errorMessages';
+import { describeError } from '../errorMessages';
 import type { CommandContext } from '../commands/context';
 import { announceSaved, runJob } from '../commands/runJob';
 import type { PickItem } from '../ports';
@@ -35,7 +35,7 @@ export interface LibraryCommandDeps {
 }
 
 /** A file name as a message shows it: plain text that cannot become a link. */
-const named = (p: string): string => noLinks(plain(posix.basename(p)));
+const named = (p: string): string => plain(posix.basename(p));
 
 function sayRefused(d: LibraryCommandDeps, e: unknown): void {
   const settings = d.ctx.service.settings();
@@ -71,7 +71,7 @@ function moved(d: LibraryCommandDeps, r: { documents: number; links: number; unr
   const message =
     r.links === 0 ? l10n.t('{0}. No document linked to it.', what) : r.documents === 1 ? l10n.t('{0}; {1} links updated in 1 document.', what, r.links) : l10n.t('{0}; {1} links updated in {2} documents.', what, r.links, r.documents);
   void d.ctx.ui.info(message);
-  if (r.unreadable.length > 0) void d.ctx.ui.warn(l10n.t('These documents could not be opened, so their links still name the old place: {0}', noLinks(r.unreadable.map((p) => plain(p)).join(', '))));
+  if (r.unreadable.length > 0) void d.ctx.ui.warn(l10n.t('These documents could not be opened, so their links still name the old place: {0}', plain(r.unreadable.map((p) => d.library.shown(p)).join(', '), 300)));
 }
 
 /** Rename…: one image, a new name in its folder; every link to it follows (one Undo). */

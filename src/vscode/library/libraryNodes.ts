@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { ImageReference } from '../../core/library/imageReferences';
 import type { IndexedImage, LibraryIndex } from '../../core/library/libraryIndex';
+import { shownText } from '../../core/text/shownText';
 import { brokenReferences, byDocument, byFolder, filterImages, isGenerated, isUnused, type LibraryFilter } from '../../core/library/libraryQuery';
 
 const posix = path.posix;
@@ -31,11 +32,9 @@ export type LibraryNode =
   | { kind: 'use'; id: string; reference: ImageReference }
   | { kind: 'brokenLink'; id: string; reference: ImageReference };
 
-/** File-borne text as a one-line label: bidi controls dropped, control characters as spaces, at most `max` characters. */
+/** File-borne text as a one-line label through the one sink (shownText): no control or bidi characters, no link or icon syntax, at most `max` characters. */
 export function plain(text: string, max = 200): string {
-  const one = text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '').replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
-  const points = [...one];
-  return points.length <= max ? one : `${points.slice(0, max - 1).join('')}…`;
+  return shownText(text, 'plain', max);
 }
 
 /** Bytes as a reader says them: 812 B, 41 KB, 3.2 MB. */
@@ -136,7 +135,7 @@ export function lookOf(ctx: NodeContext, node: LibraryNode): NodeLook {
     case 'group':
       return { label: node.label, description: node.description, contextValue: 'group', collapsible: true, icon: node.document !== undefined ? 'file' : node.id === 'unused' ? 'circle-slash' : 'folder' };
     case 'broken':
-      return { label: l10n.t('Broken links'), description: String(node.references.length), contextValue: 'brokenGroup', collapsible: true, icon: 'warning' };
+      return { label: l10n.t('Broken links'), description: `${node.references.length}`, contextValue: 'brokenGroup', collapsible: true, icon: 'warning' };
     case 'image': {
       const i = node.image;
       const uses = ctx.uses.get(i.path);

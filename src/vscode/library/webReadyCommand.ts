@@ -13,7 +13,7 @@ import { imagePathsOf } from './libraryArgs';
 import type { LibraryCommandDeps } from './libraryCommands';
 import { changesFor, storeOf } from './libraryEdits';
 import { plain, sizeText } from './libraryNodes';
-import { describeError, noLinks } from '../errorMessages';
+import { describeError } from '../errorMessages';
 
 const posix = path.posix;
 
@@ -131,6 +131,6 @@ export async function makeWebReadyCommand(d: WebReadyDeps, clicked?: unknown, se
   const links = changes.reduce((n, c) => n + c.replacements.length, 0);
   const rest = [asked.replace ? l10n.t('The originals are in the trash.') : l10n.t('The originals are kept.'), links > 0 ? l10n.t('{0} links now point at the new files.', links) : undefined, skippedText(outcomes)].filter((x) => x !== undefined);
   void d.ctx.ui.info(`${saving} ${rest.join(' ')}`);
-  if (unreadable.length > 0) void d.ctx.ui.warn(l10n.t('These documents could not be opened, so their links still name the old place: {0}', noLinks(unreadable.map((p) => plain(p)).join(', '))));
+  if (unreadable.length > 0) void d.ctx.ui.warn(l10n.t('These documents could not be opened, so their links still name the old place: {0}', plain(unreadable.map((p) => d.library.shown(p)).join(', '), 300)));
   await d.library.refresh();
 }
