@@ -1,4 +1,4 @@
-// Scenario 21: the Images view in the Explorer. It lists an image the extension made with its
+// Scenario 23: the Images view in the Explorer. It lists an image the extension made with its
 // prompt (the row's tooltip); Delete Unused… on the folder's row lists and trashes only the image
 // no document links to (the two linked ones stay); Rename… on the generated image updates the
 // links of both documents that use it (Markdown and HTML).
@@ -14,7 +14,7 @@ import { scenario } from '../scenario';
 import type { Workbench } from '../ui';
 
 const PROMPT = '海边的灯塔，水彩风格 lighthouse at dawn';
-const FOLDER = 'library-21';
+const FOLDER = 'library-23';
 
 /** The Images view's rows. */
 function rows(wb: Workbench): Locator {
@@ -44,7 +44,7 @@ async function contextMenu(wb: Workbench, target: Locator, entry: string): Promi
   await wb.page.keyboard.press('Enter');
 }
 
-scenario(21, 'Images view lists a generated image with its prompt, Delete Unused trashes only the unlinked one, Rename updates two documents', async (wb) => {
+scenario(23, 'Images view lists a generated image with its prompt, Delete Unused trashes only the unlinked one, Rename updates two documents', async (wb) => {
   const { workspace, userData, server } = ctx();
   const photo = fs.readFileSync(path.join(workspace, 'photo.png'));
   const made = embedProvenance(photo, buildProvenance({ prompt: PROMPT, model: 'gemini-3-pro-image-preview' }));
