@@ -23,6 +23,10 @@ export const LIMITS = {
   pasteBytes: 20 * 1024 * 1024,
   /** Images of one result a message may point at by index (variations, or several in one answer). */
   imagesPerResult: 64,
+  /** Characters of the gallery's search box. */
+  gallerySearch: 200,
+  /** The furthest a gallery page may start (the library holds at most 20,000 images). */
+  galleryOffset: 20_000,
 } as const;
 
 export const PASTE_MIMES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
@@ -82,7 +86,14 @@ export type WebviewToHost =
    * The composer as Send would send it (model, API, images, size, quality, …): the host answers
    * with `estimate` carrying the same `seq`, so a late answer to an older question is ignored.
    */
-  | ({ type: 'estimate'; seq: number; model: string; aspectRatio?: AspectRatio | ''; imageSize?: ImageSize | '' } & StudioOptions);
+  | ({ type: 'estimate'; seq: number; model: string; aspectRatio?: AspectRatio | ''; imageSize?: ImageSize | '' } & StudioOptions)
+  /**
+   * A page of the workspace's images for the gallery, matching `search` (empty: all), from
+   * `offset`; offset 0 brings the library up to date first. The host answers with `gallery`.
+   */
+  | { type: 'gallery'; search: string; offset: number }
+  /** One of the gallery's actions on the image the host listed under `id`. */
+  | { type: 'galleryAction'; action: GalleryAction; id: string };
 export type WebviewToHostType = WebviewToHost['type'];
 
 /**
@@ -91,6 +102,34 @@ export type WebviewToHostType = WebviewToHost['type'];
  * the view's `switchTo` and try again. `openStyle`: open `.geekai/style.json` at the field named
  * (the panel shows the style's problem above the prompt instead).
  */
+/** What the gallery does with a workspace image: attach it as a reference, Insert or Copy its link for the target, open it. */
+export const GALLERY_ACTIONS = ['attach', 'insert', 'copyMarkdown', 'open'] as const;
+export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
+
+/**
+ * A workspace image in the gallery. Names, folders, prompts and models come from files: the
+ * webview shows them as text only. `webviewUri` is empty when no thumbnail is loaded (a file too
+ * large for one).
+ */
+export interface GalleryImage {
+  /** The host's handle for it (never a path or URI: actions name images by it). */
+  id: string;
+  name: string;
+  /** Its folder relative to the workspace folder ('' at the folder's root). */
+  folder: string;
+  webviewUri: string;
+  width?: number;
+  height?: number;
+  /** Its size on disk as a reader says it ("812 KB"). */
+  size: string;
+  prompt?: string;
+  model?: string;
+  /** References to it in the workspace's documents. */
+  uses: number;
+  /** A PNG, JPEG, WebP or GIF: it can be a reference image. */
+  attachable: boolean;
+}
+
 export type ErrorAction = 'setApiKey' | 'openSettings' | 'retry' | 'saveAs' | 'showLog' | 'switchApi' | 'openStyle';
 export type PanelErrorAction = Exclude<ErrorAction, 'showLog' | 'openStyle'>;
 
@@ -229,7 +268,9 @@ export type HostToWebview =
    * Fills the composer the way a saved image was made (Reuse Prompt in Studio): prompt, model and
    * every option control; options absent here go back to Auto. The references come as `attachments`.
    */
-  | { type: 'fill'; prompt: string; model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions };
+  | { type: 'fill'; prompt: string; model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions }
+  /** A page of the gallery in answer to `gallery` (the same `search` and `offset`); `total`: how many match in all. */
+  | { type: 'gallery'; search: string; offset: number; total: number; images: GalleryImage[] };
 
 export type HostToWebviewType = HostToWebview['type'];
 

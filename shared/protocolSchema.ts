@@ -19,7 +19,7 @@ import {
   type OptionValueSpec,
   type UserOptionName,
 } from './imageVocabulary';
-import { LIMITS, PASTE_MIMES, type WebviewToHost } from './protocol';
+import { GALLERY_ACTIONS, LIMITS, PASTE_MIMES, type WebviewToHost } from './protocol';
 
 const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id), z.regex(/^[A-Za-z0-9_-]+$/));
 const uriString = z.string().check(z.minLength(1), z.maxLength(LIMITS.uri));
@@ -103,6 +103,12 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     imageSize: z.optional(z.enum(withUnset(IMAGE_SIZES))),
     ...studioOptionsShape,
   }),
+  z.strictObject({
+    type: z.literal('gallery'),
+    search: z.string().check(z.maxLength(LIMITS.gallerySearch)),
+    offset: z.int().check(z.gte(0), z.lte(LIMITS.galleryOffset)),
+  }),
+  z.strictObject({ type: z.literal('galleryAction'), action: z.enum(GALLERY_ACTIONS), id }),
 ]);
 
 /** Fails to compile when the schema and the `WebviewToHost` type drift apart, in either direction. */

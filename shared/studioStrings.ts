@@ -137,4 +137,40 @@ export interface StudioStrings {
   /** `{0}` says what is wrong. */
   styleInvalid: string;
   styleUntrusted: string;
+  /** The gallery of the workspace's images. */
+  galleryTitle: string;
+  gallerySearch: string;
+  gallerySearchPlaceholder: string;
+  galleryKeys: string;
+  galleryLoading: string;
+  /** `{0}`: how many images the workspace has. */
+  galleryCount: string;
+  /** `{0}`: how many match the search. */
+  galleryMatches: string;
+  galleryEmpty: string;
+  galleryNoMatch: string;
+  galleryMore: string;
+  /** A tile's accessible name: `{0}` the file name, `{1}` its pixels, `{2}` its size, `{3}` where it is used. */
+  galleryTile: string;
+  /** The same with `{4}` the prompt that made it. */
+  galleryTilePrompt: string;
+  /** `{0}` × `{1}`: width and height. */
+  galleryPixels: string;
+  galleryPixelsUnknown: string;
+  galleryUsedNowhere: string;
+  galleryUsedOnce: string;
+  /** `{0}`: how many references. */
+  galleryUsedIn: string;
+  /** `{0}`: the folder, relative to the workspace folder. */
+  galleryFolder: string;
+  galleryRootFolder: string;
+  /** `{0}`: the prompt. */
+  galleryPrompt: string;
+  /** `{0}`: the model. */
+  galleryModel: string;
+  galleryNoThumbnail: string;
+  galleryAttach: string;
+  /** The selected image's actions, for screen readers; `{0}` is its name. */
+  galleryActions: string;
+  galleryGone: string;
 }

@@ -112,14 +112,16 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   jobsItem.name = vscode.l10n.t('GeekAI Image jobs');
   context.subscriptions.push(jobsItem, { dispose: trackJobs(service.queue, jobsItem, service) });
 
-  const studio = registerStudio(context, vscodeStudioBackend(ctx), log);
+  // The image library before the Studio: its gallery lists the same images as the Images view.
+  const library = registerLibrary(ctx, context.storageUri, heavy, register);
+  const images = library.tree;
+  context.subscriptions.push(images);
+  const studio = registerStudio(context, vscodeStudioBackend(ctx), log, library.gallery);
   context.subscriptions.push(...studio.disposables);
   const sources = { workspace, heavy, historyEntry: (uri: string) => studio.history.findByFile(uri) };
   // An image row of the Images view stands for its file, as the explorer's URI does.
   register(COMMANDS.reusePrompt, (image?: unknown) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, imageUriArg(image)));
   register(COMMANDS.regenerate, (image?: unknown) => regenerateImageCommand(ctx, sources, imageUriArg(image)));
-  const images = registerLibrary(ctx, context.storageUri, heavy, register);
-  context.subscriptions.push(images);
   register(COMMANDS.editLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => editLinkedImageCommand(ctx, uri, at));
   register(COMMANDS.regenerateLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
   register(COMMANDS.linkedImageVariations, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));

@@ -77,3 +77,29 @@ export interface StudioBackend {
   /** The option controls that apply to `model` on the API it would use (`api`, else the `api` setting). */
   modelOptions(model: string, api?: ApiSetting): ModelOptionsView;
 }
+
+/** A workspace image as the gallery lists it: its file and what the library knows of it (file-borne text: shown only as text). */
+export interface GalleryItem {
+  uri: vscode.Uri;
+  name: string;
+  /** Relative to its workspace folder ('' at the folder's root). */
+  folder: string;
+  width?: number;
+  height?: number;
+  /** Bytes on disk. */
+  bytes: number;
+  /** The size as a reader says it ("812 KB"). */
+  size: string;
+  prompt?: string;
+  model?: string;
+  uses: number;
+}
+
+/** The workspace's images for the Studio's gallery (the image library, `src/vscode/library/libraryGallery.ts`). */
+export interface StudioGallery {
+  /**
+   * The images matching `search`, newest first, `limit` of them from `offset`, and how many match
+   * in all; `fresh`: bring the library up to date first (it reads only files that changed).
+   */
+  page(search: string, offset: number, limit: number, fresh: boolean): Promise<{ items: GalleryItem[]; total: number }>;
+}

@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger';
 import { historyFileStorage } from './historyFile';
 import { HistoryStore } from './historyStore';
 import { MarkdownTarget } from './markdownTarget';
-import type { StudioBackend } from './ports';
+import type { StudioBackend, StudioGallery } from './ports';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
 import type { FillMessage } from './studioSession';
 import { fileExists } from './vscodeStudioHost';
@@ -31,10 +31,10 @@ export interface StudioRegistration {
   attach: (images: readonly vscode.Uri[]) => void;
 }
 
-export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger): StudioRegistration {
+export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger, gallery?: StudioGallery): StudioRegistration {
   const target = new MarkdownTarget();
   const history = new HistoryStore(historyFileStorage(context.globalStorageUri), async (text) => fileExists(vscode.Uri.parse(text, true)), log);
-  const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log };
+  const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log, gallery };
 
   const attach = (images: readonly vscode.Uri[]): void => void StudioPanel.createOrShow(deps).session.addAttachments(images);
   const disposables = [

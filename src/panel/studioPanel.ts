@@ -8,7 +8,7 @@ import type { HostToWebview } from '../../shared/protocol';
 import type { HistoryStore } from './historyStore';
 import type { MarkdownTarget } from './markdownTarget';
 import { createMessageRouter } from './messageRouter';
-import type { StudioBackend } from './ports';
+import type { StudioBackend, StudioGallery } from './ports';
 import { studioHtml } from './studioHtml';
 import { StudioSession } from './studioSession';
 import { studioStrings } from './studioStrings';
@@ -20,6 +20,8 @@ export interface StudioPanelDeps {
   history: HistoryStore;
   target: MarkdownTarget;
   log: Logger;
+  /** The workspace's images for the gallery. */
+  gallery?: StudioGallery;
 }
 
 export class StudioPanel {
@@ -68,7 +70,7 @@ export class StudioPanel {
     webview.options = StudioPanel.options(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     const host = vscodeStudioHost(webview, (m) => this.post(m), deps.target);
-    this.session = new StudioSession(host, deps.backend, deps.history, studioStrings(vscode.l10n), deps.log);
+    this.session = new StudioSession(host, deps.backend, deps.history, studioStrings(vscode.l10n), deps.log, deps.gallery);
     const handlers = {
       ...this.session.handlers,
       ready: () => {

@@ -9,11 +9,12 @@ import { ASPECT_RATIOS, IMAGE_SIZES, jobOptionsOf, studioOptionsOf, type StudioO
 import type { HostToWebview, PanelErrorAction } from '../../shared/protocol';
 import type { StudioStrings } from '../../shared/studioStrings';
 import { AttachmentList } from './attachmentList';
+import { GalleryList } from './galleryList';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import { JobRunner } from './jobRunner';
 import type { MessageHandlers, MessageOf } from './messageRouter';
 import { toCard } from './resultCards';
-import type { PanelJob, StudioBackend, StudioHost } from './ports';
+import type { PanelJob, StudioBackend, StudioGallery, StudioHost } from './ports';
 
 export const HISTORY_PAGE = 50;
 
@@ -37,6 +38,8 @@ export class StudioSession {
   /** The placement line the page shows, as JSON, likewise. */
   private placementShown = 'null';
   private pendingFill: FillMessage | undefined;
+  /** The workspace images the gallery listed, by the ids the webview names them with. */
+  private readonly gallery: GalleryList;
 
   constructor(
     private readonly host: StudioHost,
@@ -44,8 +47,11 @@ export class StudioSession {
     private readonly history: HistoryStore,
     private readonly strings: StudioStrings,
     private readonly log: Logger,
+    /** The workspace's images; without it the gallery is empty. */
+    gallery?: StudioGallery,
   ) {
     this.jobs = new JobRunner({ backend, post: (m) => host.post(m), log, cancelledMessage: () => strings.cancelled });
+    this.gallery = new GalleryList(host, gallery);
   }
 
   readonly handlers: MessageHandlers = {
@@ -97,6 +103,8 @@ export class StudioSession {
       const text = this.backend.estimate({ model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, options: studioOptionsOf(m) }, this.host.target());
       this.host.post({ type: 'estimate', seq: m.seq, text });
     },
+    gallery: async (m) => this.host.post(await this.gallery.page(m.search, m.offset)),
+    galleryAction: (m) => this.galleryAction(m),
   };
 
   /** Explorer "Add to Image Studio" and drops both land here. */
@@ -256,6 +264,27 @@ export class StudioSession {
       await this.history.add(entry).catch((e: unknown) => this.log.error(`Studio: could not save history: ${String(e)}`));
     });
     if (this.showing) await this.postTargetFacts();
+  }
+
+  /** An action on a gallery image, named by the id the host gave it; the file is checked again first (it may have gone meanwhile). */
+  private async galleryAction(m: MessageOf<'galleryAction'>): Promise<void> {
+    const item = this.gallery.item(m.id);
+    if (!item) return this.fail('invalidInput', this.strings.galleryGone);
+    if (!(await this.host.exists(item.uri).catch(() => false))) return this.fail('fs', this.strings.fileMissing);
+    // The alt text a link gets: the prompt that made the image, else its name without the extension.
+    const alt = item.prompt ?? item.name.replace(/\.[^.]*$/, '');
+    switch (m.action) {
+      case 'attach':
+        return this.addAttachments([item.uri]);
+      case 'insert':
+        await this.backend.insertMarkdown(this.host.target(), [item.uri], alt);
+        return this.host.post({ type: 'notice', message: this.strings.inserted });
+      case 'copyMarkdown':
+        await this.host.copyText(await this.backend.markdownFor(this.host.target(), [item.uri], alt));
+        return this.host.post({ type: 'notice', message: this.strings.copied });
+      case 'open':
+        return this.host.open(item.uri);
+    }
   }
 
   /** The next generation starts afresh; the webview's note goes away. */

@@ -9,7 +9,7 @@ import { LogCapture } from '../support/logCapture';
 import type { HistoryEntry } from '../../src/panel/historyStore';
 import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 
-const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel', 'estimate'];
+const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel', 'estimate', 'gallery', 'galleryAction'];
 const S = studioStrings({ t: (m) => m });
 const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]).toString('base64');
 
@@ -61,6 +61,14 @@ describe('Studio message router', () => {
     ['estimate with a quality that is markup', { type: 'estimate', seq: 1, model: 'gpt-image-1', quality: '<b>hd</b>' }],
     ['negative history offset', { type: 'loadMoreHistory', offset: -1 }],
     ['fractional history offset', { type: 'loadMoreHistory', offset: 1.5 }],
+    ['gallery search past its length', { type: 'gallery', search: 'x'.repeat(201), offset: 0 }],
+    ['gallery without a search', { type: 'gallery', offset: 0 }],
+    ['gallery offset below zero', { type: 'gallery', search: '', offset: -1 }],
+    ['gallery offset past the library', { type: 'gallery', search: '', offset: 20_001 }],
+    ['gallery with a path to list', { type: 'gallery', search: '', offset: 0, folder: '/etc' }],
+    ['gallery action that does not exist', { type: 'galleryAction', action: 'delete', id: 'g1' }],
+    ['gallery action on a path instead of an id', { type: 'galleryAction', action: 'open', id: '/etc/passwd' }],
+    ['gallery action on a URI', { type: 'galleryAction', action: 'attach', id: 'file:///home/u/.ssh/id_rsa' }],
   ];
 
   for (const [name, raw] of invalid) {

@@ -1,10 +1,13 @@
 // The image library's pieces built once by the engine: the library over the workspace, the
-// Images view's provider, and its commands (registered through the engine's `register`).
+// Images view's provider, its commands (registered through the engine's `register`) and the
+// Studio's gallery over the same library.
 import type * as vscode from 'vscode';
+import type { StudioGallery } from '../../panel/ports';
 import { COMMANDS, type CommandId } from '../../contributionIds';
 import type { HeavyWork } from '../../core/heavy/heavyWork';
 import type { CommandContext } from '../commands/context';
 import { ImageLibrary } from './imageLibrary';
+import { libraryGallery } from './libraryGallery';
 import { imagesTree, type ImagesTree } from './imagesView';
 import {
   clearFilterCommand,
@@ -22,7 +25,13 @@ import {
 import { vscodeLibraryPorts } from './vscodeLibraryPorts';
 import { makeWebReadyCommand } from './webReadyCommand';
 
-export function registerLibrary(ctx: CommandContext, storage: vscode.Uri | undefined, heavy: HeavyWork, register: (id: CommandId, fn: (...args: never[]) => unknown) => void): ImagesTree {
+/** The Images view's rows, and the same library as the Studio's gallery. */
+export interface LibraryRegistration {
+  tree: ImagesTree;
+  gallery: StudioGallery;
+}
+
+export function registerLibrary(ctx: CommandContext, storage: vscode.Uri | undefined, heavy: HeavyWork, register: (id: CommandId, fn: (...args: never[]) => unknown) => void): LibraryRegistration {
   const ports = vscodeLibraryPorts(storage);
   const library = new ImageLibrary({ workspace: ctx.workspace, ports, heavy, log: ctx.log });
   const tree = imagesTree(library, (key, value) => ctx.ui.setContext(key, value));
@@ -40,5 +49,5 @@ export function registerLibrary(ctx: CommandContext, storage: vscode.Uri | undef
   register(COMMANDS.generateMissingImage, (clicked?: unknown) => generateMissingCommand(d, clicked));
   register(COMMANDS.findMissingImage, (clicked?: unknown) => findMissingCommand(d, clicked));
   register(COMMANDS.makeWebReady, (clicked?: unknown, selected?: unknown) => makeWebReadyCommand({ ...d, heavy }, clicked, selected));
-  return tree;
+  return { tree, gallery: libraryGallery(library) };
 }
