@@ -3,6 +3,7 @@ import type { HostToWebview, ResultCard, RunningJob } from '../../shared/protoco
 import { Composer } from './composer';
 import { ContinuationNote } from './continuationNote';
 import { el, format } from './dom';
+import { Gallery } from './gallery';
 import { listenForImages } from './imageInput';
 import { JobCards } from './jobStatus';
 import { MessageBar } from './messageBar';
@@ -18,6 +19,8 @@ export class App {
   private readonly messages: MessageBar;
   private readonly feed: ResultFeed;
   private readonly continuation: ContinuationNote;
+  /** The workspace's images, closed until opened. */
+  private readonly gallery: Gallery;
   /** The GeekAI balance in the header, when the host has one to show. */
   private readonly balance: HTMLElement;
   private readonly strings: Init['strings'];
@@ -48,8 +51,9 @@ export class App {
       (action, card, image) => this.cardAction(action, card, image),
       (offset) => link.post({ type: 'loadMoreHistory', offset }),
     );
+    this.gallery = new Gallery(s, (m) => link.post(m));
     const banner = init.defaults.banner ? [el('p', { class: 'banner', attrs: { role: 'note' }, text: init.defaults.banner })] : [];
-    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), this.balance, ...banner, this.composer.root, this.job.root, this.messages.root, this.feed.root);
+    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), this.balance, ...banner, this.composer.root, this.job.root, this.messages.root, this.gallery.root, this.feed.root);
     root.removeAttribute('aria-busy');
     listenForImages(this.composer.root, (m) => link.post(m));
     document.addEventListener('keydown', (e) => {
@@ -105,6 +109,8 @@ export class App {
         return this.continuation.set(m.resultId, m.prompt);
       case 'style':
         return this.composer.style.set(m.style);
+      case 'gallery':
+        return this.gallery.set(m);
       case 'fill':
         this.messages.clearError();
         return this.composer.fill(m);

@@ -86,6 +86,28 @@ describe('Studio accessibility audit with axe-core (headless chromium)', functio
         assert.deepEqual(await audit(p), []);
         await p.screenshot(`a11y-mask-${theme}`);
       });
+
+      it('with the gallery of workspace images open and one selected', async () => {
+        const origin = studio.server.origin;
+        const p = await studio.openWithInit({}, { theme });
+        await p.page.locator('details.gallery > summary').click();
+        const images = [0, 1, 2, 3, 4].map((i) => ({
+          id: `g${i}`,
+          name: `shot-${i}.png`,
+          folder: i === 0 ? '' : 'images',
+          webviewUri: i === 4 ? '' : `${origin}/img/${i}.png`,
+          ...(i === 3 ? {} : { width: 64, height: 64 }),
+          size: '12 KB',
+          ...(i === 1 ? { prompt: 'A lighthouse at dusk', model: 'gpt-image-1' } : {}),
+          uses: i,
+          attachable: true,
+        }));
+        await p.post({ type: 'gallery', search: '', offset: 0, total: 9, images });
+        await p.page.getByRole('button', { name: /^shot-1\.png,/ }).click();
+        await p.page.locator('.gallery-details').waitFor();
+        assert.deepEqual(await audit(p), []);
+        await p.screenshot(`a11y-gallery-${theme}`);
+      });
     });
   }
 
