@@ -53,7 +53,8 @@ scenario(8, 'Agent tools: vscode.lm.invokeTool generates and edits after a confi
     await wb.runCommand('GeekAI E2E: Invoke Tools');
 
     const first = await confirm(wb);
-    for (const line of ['Generate an image with GeekAI?', `Model: ${MODEL}`, `Prompt: ${PROMPT}`, `This makes a paid request to ${host} with your GeekAI API key.`, 'Estimated cost: ¥0.04 for 1 image', 'Links appended to: scenario-8.md']) {
+    // "≈" before (a chat model may draw more than one image), the exact cost after (one image saved).
+    for (const line of ['Generate an image with GeekAI?', `Model: ${MODEL}`, `Prompt: ${PROMPT}`, `This makes a paid request to ${host} with your GeekAI API key.`, 'Estimated cost: ≈ ¥0.04 for 1 image', 'Links appended to: scenario-8.md']) {
       assert.ok(first.includes(line), `the confirmation says "${line}":\n${first}`);
     }
     const second = await confirm(wb);
