@@ -66,6 +66,10 @@ export function invocationMessage(l10n: Translator, job: AgentJob): string {
   return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', shownText(job.sent[0] ?? '', 'chatText'), model) : l10n.t('Drawing with {0}…', model);
 }
 
+/**
+ * What the model reads after a call: what was saved (and what failed), what it cost, the Markdown,
+ * and last where that Markdown already went (so the model does not insert it a second time).
+ */
 export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcome): string {
   const rel = (p: string): string => rootRelative(job.root, p);
   const lines = [
@@ -73,17 +77,19 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
       ? l10n.t('Saved 1 image with {0}:', shownText(outcome.model))
       : l10n.t('Saved {0} images with {1}:', outcome.files.length, shownText(outcome.model)),
     ...outcome.files.map(rel),
+  ];
+  if (outcome.failedVariations > 0) lines.push('', l10n.t('{0} of {1} variations failed and were not saved.', outcome.failedVariations, job.count));
+  // The model sees what it spent, as ImageGen's tools tell theirs.
+  const cost = outcome.cost ?? job.estimate;
+  if (cost) lines.push('', outcome.cost ? l10n.t('Cost: {0}', costLine(l10n, cost)) : l10n.t('Estimated cost: {0}', costLine(l10n, cost)));
+  lines.push(
     '',
     job.markdownFile === undefined
       ? l10n.t('Markdown to use (links relative to the workspace root):')
       : l10n.t('Markdown to use (links relative to {0}):', rel(job.markdownFile)),
     outcome.markdown,
-  ];
+  );
   if (outcome.appendedTo !== undefined) lines.push('', l10n.t('These links were appended to the end of {0}.', rel(outcome.appendedTo)));
-  if (outcome.failedVariations > 0) lines.push('', l10n.t('{0} of {1} variations failed and were not saved.', outcome.failedVariations, job.count));
-  // The model sees what it spent, as ImageGen's tools tell theirs.
-  const cost = outcome.cost ?? job.estimate;
-  if (cost) lines.push('', outcome.cost ? l10n.t('Cost: {0}', costLine(l10n, cost)) : l10n.t('Estimated cost: {0}', costLine(l10n, cost)));
   return lines.join('\n');
 }
 

@@ -65,8 +65,12 @@ export interface StudioBackend {
   saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, document?: vscode.Uri): Promise<vscode.Uri>;
   /** The image models the picker offers, from what is at hand (the gateway's list once it has arrived). */
   models(): ModelChoice[];
-  /** Asks the gateway for its list (with prices); the picker's models when that changed them, else undefined. */
-  refreshModels(): Promise<ModelChoice[] | undefined>;
+  /**
+   * Asks the gateway for its list, then for the prices it lacks; `show` gets the picker's models
+   * each time that changed them (and once the prices are in when they changed any: the panel's
+   * estimate is asked again). Nothing waits on it: the panel shows `models()` meanwhile.
+   */
+  refreshModels(show: (models: ModelChoice[]) => void): Promise<void>;
   /** What a job with these controls would cost, in words: "≈ ¥0.12 · 3 images", or that the price is unknown. */
   estimate(request: { model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions }, target: vscode.Uri | undefined): string;
   /** What a finished job cost, as a card shows it (`¥0.15`), or undefined when the price is unknown. */

@@ -182,14 +182,16 @@ export class StudioSession {
     void this.postGateway();
   }
 
-  /** The picker's models once the gateway's list is in (and the default model's controls again), and the balance. */
+  /** The picker's models as the gateway's list and its prices come in (each time the chosen model is described anew), and the balance. */
   private async postGateway(): Promise<void> {
-    const [models, balance] = await Promise.all([this.backend.refreshModels().catch(() => undefined), this.backend.balance().catch(() => undefined)]);
-    if (!this.showing) return;
-    if (models) {
-      this.host.post({ type: 'models', models });
-    }
-    if (balance !== undefined) this.host.post({ type: 'balance', text: balance });
+    const models = this.backend
+      .refreshModels((list) => {
+        if (this.showing) this.host.post({ type: 'models', models: list });
+      })
+      .catch(() => undefined);
+    const balance = await this.backend.balance().catch(() => undefined);
+    if (this.showing && balance !== undefined) this.host.post({ type: 'balance', text: balance });
+    await models;
   }
 
   private async sendHistory(offset: number): Promise<void> {

@@ -131,19 +131,32 @@ export class GenerationService {
   }
 
   /**
-   * The catalog for the base URL in use: the gateway's list merged over the table (`prices`:
-   * with the price of each image model the list lacks), else the table. Never asks for a key;
-   * a base URL the key may not go to gets the table.
+   * The catalog for the base URL in use: the gateway's list (one GET /models, cached) merged over
+   * the table, else the table. Never asks for a key; a base URL the key may not go to gets the table.
    */
-  async catalog(o: { refresh?: boolean; prices?: boolean } = {}): Promise<ModelCatalog> {
+  async catalog(o: { refresh?: boolean } = {}): Promise<ModelCatalog> {
+    const p = await this.pickerParams();
+    return p ? this.catalogs.load(p, o) : this.currentCatalog();
+  }
+
+  /**
+   * The same with the price of each image model the list lacks looked up (GET /models/{id}, many,
+   * once per list): for a picker that has shown `currentCatalog()` or `catalog()` and fills in.
+   */
+  async pricedCatalog(): Promise<ModelCatalog> {
+    const p = await this.pickerParams();
+    return p ? this.catalogs.withPrices(p) : this.currentCatalog();
+  }
+
+  /** What a picker asks the gateway with; undefined when no key may be used for the base URL in use. */
+  private async pickerParams(): Promise<ListModelsParams | undefined> {
     const baseUrl = this.settings().baseUrl;
-    let apiKey: string | undefined;
     try {
-      apiKey = await this.deps.keys.keyFor(baseUrl);
+      const apiKey = await this.deps.keys.keyFor(baseUrl);
+      return apiKey ? this.listParams(baseUrl, apiKey) : undefined;
     } catch {
-      return this.catalogs.current(baseUrl);
+      return undefined;
     }
-    return apiKey ? this.catalogs.load(this.listParams(baseUrl, apiKey), o) : this.catalogs.current(baseUrl);
   }
 
   /** The catalog with `model`'s price looked up if the list lacks it (a job's, an agent tool's); the table when the gateway cannot be asked. */

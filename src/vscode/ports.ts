@@ -31,11 +31,20 @@ export interface ProgressReport {
   percent?: number;
 }
 
+/** Replaces a live pick's rows with `show` as better ones arrive; settles when there is nothing more to come. */
+export type LiveFill<T extends PickItem> = (show: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>;
+
 /** The window operations: input boxes, picks, messages, progress, dialogs. */
 export interface Ui {
   input(o: InputOptions): Promise<string | undefined>;
   pick<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<T | undefined>;
   pickMany<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<readonly T[] | undefined>;
+  /**
+   * A pick shown at once with `items`, which `fill` may replace while it is open (the gateway's
+   * list, then its prices, arriving); busy until `fill` settles, and `signal` aborted once the pick
+   * is closed. The row under the cursor stays under it when a row with its label comes back.
+   */
+  pickLive<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string; fill: LiveFill<T> }): Promise<T | undefined>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;

@@ -175,11 +175,15 @@ export function vscodeStudioBackend(
       return modelChoices(service.currentCatalog(), service.settings().model);
     },
 
-    async refreshModels() {
-      const before = JSON.stringify(this.models());
-      const catalog = await service.catalog({ prices: true });
-      const after = modelChoices(catalog, service.settings().model);
-      return JSON.stringify(after) === before ? undefined : after;
+    async refreshModels(show) {
+      // A catalog other than the one at hand may bring models or only prices; the choices may then
+      // read the same, but the panel describes its model anew and asks its estimate again.
+      const before = service.currentCatalog();
+      const listed = await service.catalog();
+      if (listed !== before) show(modelChoices(listed, service.settings().model));
+      // The prices the list lacks are looked up after it is on show.
+      const priced = await service.pricedCatalog();
+      if (priced !== listed) show(modelChoices(priced, service.settings().model));
     },
 
     estimate(request, target) {

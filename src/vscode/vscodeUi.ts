@@ -4,7 +4,42 @@
 // `(command:y)`) cannot make a link between them.
 import * as vscode from 'vscode';
 import { defusePlain } from '../core/text/shownText';
-import type { Ui } from './ports';
+import type { LiveFill, PickItem, Ui } from './ports';
+
+/** A QuickPick shown at once, its rows replaced as `fill` brings better ones (the filter typed so far stays). */
+function livePick<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string; fill: LiveFill<T> }): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<T>();
+    const closed = new AbortController();
+    qp.title = o.title;
+    qp.placeholder = o.placeHolder;
+    qp.matchOnDescription = true;
+    qp.items = [...items];
+    qp.busy = true;
+    const finish = (picked: T | undefined): void => {
+      if (closed.signal.aborted) return;
+      closed.abort();
+      resolve(picked);
+      qp.dispose();
+    };
+    qp.onDidAccept(() => finish(qp.selectedItems[0] ?? qp.activeItems[0]));
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+    const show = (next: readonly T[]): void => {
+      if (closed.signal.aborted) return;
+      const active = qp.activeItems[0]?.label;
+      qp.items = [...next];
+      const again = active === undefined ? undefined : next.find((i) => i.label === active);
+      if (again) qp.activeItems = [again];
+    };
+    void o
+      .fill(show, closed.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!closed.signal.aborted) qp.busy = false;
+      });
+  });
+}
 
 export function vscodeUi(): Ui {
   return {
@@ -20,6 +55,7 @@ export function vscodeUi(): Ui {
       }),
     pick: async (items, o) => vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true }),
     pickMany: async (items, o) => vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, canPickMany: true }),
+    pickLive: (items, o) => livePick(items, o),
     info: async (m, ...a) => vscode.window.showInformationMessage(defusePlain(m), ...a),
     warn: async (m, ...a) => vscode.window.showWarningMessage(defusePlain(m), ...a),
     error: async (m, ...a) => vscode.window.showErrorMessage(defusePlain(m), ...a),

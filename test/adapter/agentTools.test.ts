@@ -126,13 +126,13 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
         'Saved 1 image with gemini-2.5-flash-image:',
         `docs/images/${name}`,
         '',
+        // Counted after: the one image saved at the list's price.
+        'Cost: ¥0.04 for 1 image',
+        '',
         'Markdown to use (links relative to docs/post.md):',
         markdown,
         '',
         'These links were appended to the end of docs/post.md.',
-        '',
-        // Counted after: the one image saved at the list's price.
-        'Cost: ¥0.04 for 1 image',
       ].join('\n'),
     );
     assert.deepEqual(h.ctx.service.sessionCost(), { total: 0.04, unknown: 0 });
@@ -148,7 +148,7 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     withDocs();
     const result = await invoke(new ImageTool('edit', deps(), {}), { images: [path.join(h.root, 'cat.png')], prompt: 'add a hat' });
     assert.deepEqual(fs.readFileSync(path.join(h.root, 'cat-edited.png')), server.lastServedImages()[0]);
-    assert.ok(text(result).endsWith('Markdown to use (links relative to the workspace root):\n![add a hat](cat-edited.png)\n\nCost: ¥0.04 for 1 image'), text(result));
+    assert.ok(text(result).endsWith('\ncat-edited.png\n\nCost: ¥0.04 for 1 image\n\nMarkdown to use (links relative to the workspace root):\n![add a hat](cat-edited.png)'), text(result));
   });
 
   it('no key: tells the model to have the user run Set API Key, without asking (no dialog) and without sending', async () => {

@@ -209,6 +209,24 @@ describe('Generate All Images in Document asks before it spends (adapter, real H
     assert.equal(lb.server.requests.filter((r) => r.method === 'POST').length, 3);
   });
 
+  it('the total takes a price only GET /models/{id} gives, looked up for the batch\'s own models only; an unknown price makes it a lower bound', async () => {
+    h.settings.model = 'gpt-image-2';
+    const doc = markdownDoc(h, 'post.md', '![one](geekai:)\n\n![two](geekai:)\n\n![three](geekai:?model=gemini-2.5-flash-image-preview)\n');
+    h.ui.confirmChoices.push(undefined);
+    await generatePlaceholdersCommand(h.ctx, doc);
+    assert.deepEqual(h.ui.confirms, [
+      {
+        message: `Generate 3 image(s) with gpt-image-2 (2), gemini-2.5-flash-image-preview (1)? This sends 3 paid request(s) to ${host()}.`,
+        // gpt-image-2: 0.3 with the 0.8 discount, twice; the preview model has no price anywhere.
+        detail: 'Estimated cost: at least ¥0.48 (some prices unknown) · 3 images. The setting geekaiImage.confirmBatches turns this question off.',
+        buttons: ['Generate'],
+      },
+    ]);
+    const looked = lb.server.requests.filter((r) => r.path.startsWith('/api/v1/models/')).map((r) => decodeURIComponent(r.path.slice('/api/v1/models/'.length)));
+    assert.deepEqual(looked.sort(), ['gemini-2.5-flash-image-preview', 'gpt-image-2']);
+    assert.equal(lb.server.requests.filter((r) => r.method === 'POST').length, 0);
+  });
+
   it("one model (the workspace style's, which the jobs then use) is named alone", async () => {
     fs.mkdirSync(path.join(h.root, '.geekai'));
     fs.writeFileSync(path.join(h.root, '.geekai', 'style.json'), JSON.stringify({ model: 'gpt-4o-image' }));

@@ -140,12 +140,12 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
         'Saved 1 image with gemini-2.5-flash-image:',
         `docs/images/${files[0]}`,
         '',
+        'Cost: ¥0.04 for 1 image',
+        '',
         'Markdown to use (links relative to docs/post.md):',
         markdown,
         '',
         'These links were appended to the end of docs/post.md.',
-        '',
-        'Cost: ¥0.04 for 1 image',
       ].join('\n'),
     );
     const [req] = chats();
@@ -180,7 +180,7 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.equal(chats().length, 2);
     assert.match(r.text, /^Saved 1 image with gemini-2\.5-flash-image:\nout\//);
     // The image saved is what was paid for (as far as the price list says).
-    assert.ok(r.text.endsWith('\n\n1 of 2 variations failed and were not saved.\n\nCost: ¥0.04 for 1 image'), r.text);
+    assert.match(r.text, /^Saved 1 image with gemini-2\.5-flash-image:\nout\/[^\n]+\.png\n\n1 of 2 variations failed and were not saved\.\n\nCost: ¥0\.04 for 1 image\n\nMarkdown to use/);
   });
 
   it('edit: sends the image, saves the edit beside it (source untouched), answers with the path and Markdown', async () => {
@@ -193,7 +193,7 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.deepEqual(saved, invertPng(before));
     assert.deepEqual(fs.readFileSync(path.join(root, 'pics/cat.png')), before);
     assert.ok(r.text.includes('\npics/cat-edited.png\n'), r.text);
-    assert.ok(r.text.endsWith('Markdown to use (links relative to the workspace root):\n![invert it](pics/cat-edited.png)\n\nCost: ¥0.04 for 1 image'), r.text);
+    assert.ok(r.text.endsWith('\npics/cat-edited.png\n\nCost: ¥0.04 for 1 image\n\nMarkdown to use (links relative to the workspace root):\n![invert it](pics/cat-edited.png)'), r.text);
   });
 
   it('bad input: empty prompt, unknown option, wrong type, a non-image; each refused with a sentence, nothing sent or written', async () => {

@@ -73,6 +73,11 @@ export interface TestServer {
    * hostile catalog); undefined goes back to the test server's own catalog.
    */
   setModelList(body: unknown): void;
+  /**
+   * From now on GET /models/{id} answers wait (received and recorded at once) until the returned
+   * release is called: a picker must show its list before the price lookups come back.
+   */
+  holdModelDetails(): () => void;
   /** GeekAI's balance in gold coins (100 = 1 CNY) at GET /api/credit/balance, or raw text to answer with. */
   setBalance(coins: number | string): void;
   /** closes the listener and destroys every open socket */
@@ -121,6 +126,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const responses = new Map<string, RawImage | undefined>();
   let seed = 0;
   let modelList: unknown;
+  let detailsHeld: Promise<void> | undefined;
   let balance: number | string = 3700;
   const sockets = new Set<Socket>();
   const serverAbort = new AbortController();
@@ -203,7 +209,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       if (typeof modelList === 'string') return sendText(res, 200, 'application/json', modelList);
       return sendJson(res, 200, modelList ?? modelListBody(created));
     }
-    if (modelId !== undefined) return answerModelDetail(res, decodeURIComponent(modelId));
+    if (modelId !== undefined) {
+      if (detailsHeld) await Promise.race([detailsHeld, new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+      if (signal.aborted) return;
+      return answerModelDetail(res, decodeURIComponent(modelId));
+    }
     if (getRoute && task) return answerTaskPoll(res, tasks, task);
     if (getRoute && chatJob) return answerBackgroundPoll(res, backgroundJobs, chatJob);
     if (body.tooLarge) return sendOpenAiError(res, 413);
@@ -309,6 +319,15 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     allServedImages: () => [...store.all],
     setModelList: (body) => {
       modelList = body;
+    },
+    holdModelDetails: () => {
+      let release = (): void => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      detailsHeld = held;
+      return () => {
+        if (detailsHeld === held) detailsHeld = undefined;
+        release();
+      };
     },
     setBalance: (coins) => {
       balance = coins;

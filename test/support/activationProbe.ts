@@ -112,7 +112,12 @@ async function main(): Promise<void> {
   if (flags.includes('--activate')) ext.activate?.(context);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const run = flags.indexOf('--run');
-  if (run >= 0) await handlers.get(flags[run + 1] ?? '')?.();
+  if (run >= 0) {
+    // A command that waits on the user (Select Model's live pick, which this recorder never
+    // closes) does not end here: it is given a moment to fail, then the report is written.
+    const ran = Promise.resolve(handlers.get(flags[run + 1] ?? '')?.());
+    await Promise.race([ran, new Promise((r) => setTimeout(r, 200))]);
+  }
   const loaded = Object.keys(require.cache).filter((k) => !before.has(k) && k !== file).map((k) => path.relative(root, k));
   process.stdout.write(`${JSON.stringify({ ms, registered, executed, loaded, providers, workers })}\n`);
 }

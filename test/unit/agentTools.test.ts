@@ -231,14 +231,27 @@ describe('agent tools', () => {
           'Saved 1 image with gemini-2.5-flash-image:',
           'docs/images/a.png',
           '',
+          '1 of 2 variations failed and were not saved.',
+          '',
           'Markdown to use (links relative to docs/post.md):',
           '![A fox](images/a.png)',
           '',
           'These links were appended to the end of docs/post.md.',
-          '',
-          '1 of 2 variations failed and were not saved.',
         ].join('\n'),
       );
+    });
+
+    it('the result says what the call cost after the files and before the Markdown; where the links went stays last', async () => {
+      const job = await planGenerate({ prompt: 'A fox', markdownFile: 'docs/post.md', count: 2 }, ctx());
+      job.estimate = { model: 'gpt-image-1', api: 'images', priced: { quality: 'high' }, total: 0.5, perImage: 0.25, images: 2, approximate: true };
+      const outcome = { files: ['/ws/docs/images/a.png', '/ws/docs/images/b.png'], markdown: '![A fox](images/a.png)\n\n![A fox](images/b.png)', model: 'gpt-image-1', appendedTo: '/ws/docs/post.md', failedVariations: 0 };
+      const tail = ['', 'Markdown to use (links relative to docs/post.md):', '![A fox](images/a.png)', '', '![A fox](images/b.png)', '', 'These links were appended to the end of docs/post.md.'];
+      const head = ['Saved 2 images with gpt-image-1:', 'docs/images/a.png', 'docs/images/b.png', ''];
+      // Before the answer said what it cost: the estimate, named as one.
+      assert.equal(resultText(englishL10n, job, outcome), [...head, 'Estimated cost: ≈ ¥0.50 for 2 images', ...tail].join('\n'));
+      const cost = { total: 0.3, perImage: 0.15, images: 2, approximate: false, fromUsage: true };
+      assert.equal(resultText(englishL10n, job, { ...outcome, cost }), [...head, 'Cost: ¥0.30 for 2 images', ...tail].join('\n'));
+      assert.equal(resultText(englishL10n, job, { ...outcome, cost: { images: 2, approximate: false } }), [...head, 'Cost: price unknown (2 image(s))', ...tail].join('\n'));
     });
 
     it('appended Markdown is a paragraph of its own, in the line breaks of the document', () => {

@@ -105,14 +105,14 @@ export const MODEL_LIST_TTL_MS = 60 * 60 * 1000;
 interface Entry {
   at: number;
   models: Promise<GatewayModel[]>;
-  /** The same list with the prices looked up, asked for once when someone needs prices. */
-  priced?: Promise<GatewayModel[]>;
 }
 
 type Fetcher = (p: ListModelsParams) => Promise<GatewayModel[]>;
-type Pricer = (p: ListModelsParams, models: readonly GatewayModel[]) => Promise<GatewayModel[]>;
 
-/** The last model list per base URL (never keyed by the API key). A failed fetch is not kept. */
+/**
+ * The last model list per base URL (never keyed by the API key). A failed fetch is not kept.
+ * Prices the list lacks are looked up by CatalogSource, which keeps them beside the list.
+ */
 export class ModelListCache {
   private readonly entries = new Map<string, Entry>();
 
@@ -120,36 +120,25 @@ export class ModelListCache {
     private readonly fetcher: Fetcher = listModels,
     private readonly now: () => number = Date.now,
     private readonly ttlMs = MODEL_LIST_TTL_MS,
-    private readonly pricer: Pricer = addPrices,
   ) {}
 
-  /** `prices`: with the price of each image model the list lacks (GET /models/{id}, once per list). */
-  get(p: ListModelsParams, o: { refresh?: boolean; prices?: boolean } = {}): Promise<GatewayModel[]> {
+  get(p: ListModelsParams, o: { refresh?: boolean } = {}): Promise<GatewayModel[]> {
     const key = keyOf(p.baseUrl);
-    let entry = this.entries.get(key);
-    if (!entry || o.refresh || this.now() - entry.at >= this.ttlMs) {
-      const models = this.fetcher(p);
-      const fresh: Entry = { at: this.now(), models };
-      entry = fresh;
-      this.entries.set(key, fresh);
-      models.catch(() => {
-        if (this.entries.get(key) === fresh) this.entries.delete(key);
-      });
-    }
-    if (!o.prices) return entry.models;
-    const e = entry;
-    e.priced ??= e.models.then((m) => this.pricer(p, m));
-    // Prices that could not be looked up are asked for again next time.
-    e.priced.catch(() => {
-      e.priced = undefined;
+    const entry = this.entries.get(key);
+    if (entry && !o.refresh && this.now() - entry.at < this.ttlMs) return entry.models;
+    const models = this.fetcher(p);
+    const fresh: Entry = { at: this.now(), models };
+    this.entries.set(key, fresh);
+    models.catch(() => {
+      if (this.entries.get(key) === fresh) this.entries.delete(key);
     });
-    return e.priced;
+    return models;
   }
 
-  /** What is cached for `baseUrl` right now (priced when it has been), without fetching. */
+  /** What is cached for `baseUrl` right now, without fetching. */
   peek(baseUrl: string): Promise<GatewayModel[]> | undefined {
     const hit = this.entries.get(keyOf(baseUrl));
-    return hit && this.now() - hit.at < this.ttlMs ? (hit.priced ?? hit.models) : undefined;
+    return hit && this.now() - hit.at < this.ttlMs ? hit.models : undefined;
   }
 }
 

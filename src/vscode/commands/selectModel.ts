@@ -3,7 +3,7 @@
 // it unavailable; or any model id typed.
 import { l10n } from 'vscode';
 import { isValidModelId } from '../../core/catalog';
-import type { ModelEntry } from '../../core/modelCatalog';
+import type { ModelCatalog, ModelEntry } from '../../core/modelCatalog';
 import { shownText } from '../../core/text/shownText';
 import { apiLabel } from '../errorMessages';
 import { perImageText } from '../priceText';
@@ -23,21 +23,43 @@ function description(m: ModelEntry, current: string): string {
     .join(' · ');
 }
 
+interface Row {
+  label: string;
+  description: string;
+  id: string;
+}
+
 export async function selectModelCommand(ctx: CommandContext): Promise<string | undefined> {
   const current = ctx.service.settings().model;
-  const custom = { label: l10n.t('Other model id…'), description: l10n.t('Type any model your gateway offers'), id: '' };
-  const refresh = { label: l10n.t('Refresh the gateway\'s model list'), description: l10n.t('GET /models again'), id: '' };
-  let picked;
-  let known = new Set<string>();
-  for (let fresh = false; ; fresh = true) {
-    // The gateway's own list (cached; refreshed on request) merged over the table: a model that appeared today is usable today.
-    const catalog = await ctx.service.catalog({ refresh: fresh, prices: true });
+  const custom: Row = { label: l10n.t('Other model id…'), description: l10n.t('Type any model your gateway offers'), id: '' };
+  const refresh: Row = { label: l10n.t('Refresh the gateway\'s model list'), description: l10n.t('GET /models again'), id: '' };
+  const rowsOf = (catalog: ModelCatalog): Row[] => {
     const models = catalog.imageModels();
-    known = new Set(models.map((m) => m.id));
     // Available models first, each group in the catalog's order.
     const ordered = [...models.filter((m) => m.available), ...models.filter((m) => !m.available)];
-    const items = [...ordered.map((m) => ({ label: shownText(m.id), description: description(m, current), id: m.id })), refresh, custom];
-    picked = await ctx.ui.pick(items, { title: l10n.t('GeekAI Image: Select Model'), placeHolder: l10n.t('Current: {0}', shownText(current)) });
+    return [...ordered.map((m) => ({ label: shownText(m.id), description: description(m, current), id: m.id })), refresh, custom];
+  };
+  let picked: Row | undefined;
+  for (let fresh = false; ; fresh = true) {
+    // Shown at once from what is at hand (the last list, else the table); then the gateway's own
+    // list (cached; refreshed on request: a model that appeared today is usable today), then the
+    // prices it lacks, as they come. Nothing here waits on the network before the list is up.
+    const first = rowsOf(ctx.service.currentCatalog());
+    picked = await ctx.ui.pickLive(first, {
+      title: l10n.t('GeekAI Image: Select Model'),
+      placeHolder: l10n.t('Current: {0}', shownText(current)),
+      fill: async (show, signal) => {
+        let shown = JSON.stringify(first);
+        const update = (catalog: ModelCatalog): void => {
+          const rows = rowsOf(catalog);
+          if (signal.aborted || JSON.stringify(rows) === shown) return;
+          shown = JSON.stringify(rows);
+          show(rows);
+        };
+        update(await ctx.service.catalog({ refresh: fresh }));
+        if (!signal.aborted) update(await ctx.service.pricedCatalog());
+      },
+    });
     if (picked !== refresh || fresh) break;
   }
   if (!picked || picked === refresh) return undefined;
@@ -46,7 +68,7 @@ export async function selectModelCommand(ctx: CommandContext): Promise<string | 
     const typed = await ctx.ui.input({
       title: l10n.t('GeekAI Image: Select Model'),
       prompt: l10n.t('Model id, exactly as the gateway names it'),
-      value: known.has(current) ? '' : current,
+      value: ctx.service.currentCatalog().imageModels().some((m) => m.id === current) ? '' : current,
       validate: (v) => (isValidModelId(v.trim()) ? undefined : l10n.t('A model id has no spaces or special characters.')),
     });
     if (typed === undefined || !isValidModelId(typed.trim())) return undefined;

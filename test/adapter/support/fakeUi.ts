@@ -1,6 +1,6 @@
 // A scripted Ui: answers come from queues the test fills; everything shown is recorded.
 import * as vscode from 'vscode';
-import type { InputOptions, PickItem, ProgressReport, Ui } from '../../../src/vscode/ports';
+import type { InputOptions, LiveFill, PickItem, ProgressReport, Ui } from '../../../src/vscode/ports';
 
 export interface Shown {
   level: 'info' | 'warn' | 'error';
@@ -13,6 +13,16 @@ export interface Confirmation {
   message: string;
   detail: string | undefined;
   buttons: string[];
+}
+
+/** A live pick while it is open, as a test's chooser sees it. */
+export interface LivePickView {
+  /** Every list of rows shown, in order: the first is what was shown at once. */
+  readonly shown: readonly (readonly PickItem[])[];
+  /** The rows on show now. */
+  rows(): readonly PickItem[];
+  /** Settles when the pick has nothing more to fill in. */
+  readonly settled: Promise<void>;
 }
 
 export class FakeUi implements Ui {
@@ -61,6 +71,34 @@ export class FakeUi implements Ui {
     const chooser = this.picks.shift();
     if (!chooser) throw new Error(`unexpected quick pick: ${o.title}`);
     return chooser(items) as T | undefined;
+  }
+
+  /** Choosers that see a live pick while it is open, in order; when empty, `picks` chooses from its last rows once it is filled in. */
+  readonly livePicks: ((pick: LivePickView) => Promise<PickItem | undefined>)[] = [];
+  /** Every live pick's rows as shown, one list of lists per pick. */
+  readonly liveShown: (readonly PickItem[])[][] = [];
+
+  async pickLive<T extends PickItem>(items: readonly T[], o: { title: string; fill: LiveFill<T> }): Promise<T | undefined> {
+    this.pickTitles.push(o.title);
+    const shown: T[][] = [[...items]];
+    this.liveShown.push(shown);
+    const closed = new AbortController();
+    const settled = o
+      .fill((next) => {
+        if (!closed.signal.aborted) shown.push([...next]);
+      }, closed.signal)
+      .catch(() => undefined);
+    const rows = (): readonly T[] => shown[shown.length - 1];
+    try {
+      const live = this.livePicks.shift();
+      if (live) return (await live({ shown, rows, settled })) as T | undefined;
+      await settled;
+      const chooser = this.picks.shift();
+      if (!chooser) throw new Error(`unexpected quick pick: ${o.title}`);
+      return chooser(rows()) as T | undefined;
+    } finally {
+      closed.abort();
+    }
   }
 
   /** Choosers for multi-select picks, in order; when empty, `picks` chooses one item. */

@@ -113,10 +113,10 @@ export class FakeBackend implements StudioBackend {
   models() {
     return [{ id: 'gpt-4o-image', label: 'gpt-4o-image' }];
   }
-  /** What refreshModels answers (undefined: the gateway's list changed nothing). */
+  /** What refreshModels shows (undefined: the gateway's list changed nothing). */
   refreshed: ModelChoice[] | undefined;
-  async refreshModels(): Promise<ModelChoice[] | undefined> {
-    return this.refreshed;
+  async refreshModels(show: (models: ModelChoice[]) => void): Promise<void> {
+    if (this.refreshed) show(this.refreshed);
   }
   /** The estimates asked for, and what they are answered with. */
   readonly estimates: { model: string; options: StudioOptions }[] = [];

@@ -53,7 +53,8 @@ scenario(8, 'Agent tools: vscode.lm.invokeTool generates and edits after a confi
     await wb.runCommand('GeekAI E2E: Invoke Tools');
 
     const first = await confirm(wb);
-    for (const line of ['Generate an image with GeekAI?', `Model: ${MODEL}`, `Prompt: ${PROMPT}`, `This makes a paid request to ${host} with your GeekAI API key.`, 'Links appended to: scenario-8.md']) {
+    // "≈" before (a chat model may draw more than one image), the exact cost after (one image saved).
+    for (const line of ['Generate an image with GeekAI?', `Model: ${MODEL}`, `Prompt: ${PROMPT}`, `This makes a paid request to ${host} with your GeekAI API key.`, 'Estimated cost: ≈ ¥0.04 for 1 image', 'Links appended to: scenario-8.md']) {
       assert.ok(first.includes(line), `the confirmation says "${line}":\n${first}`);
     }
     const second = await confirm(wb);
@@ -80,9 +81,23 @@ scenario(8, 'Agent tools: vscode.lm.invokeTool generates and edits after a confi
     const savedBytes = fs.readFileSync(path.join(workspace, saved));
     const chats = server.requests.slice(from).filter((r) => r.path === '/api/v1/chat/completions');
     assert.equal(chats.length, 2, 'two paid requests: generate and edit, none for the bad call');
-    const markdown = genText.split('\n')[4];
-    assert.equal(markdown, `![${PROMPT}](${saved})`);
-    assert.ok(genText.endsWith('These links were appended to the end of scenario-8.md.'), genText);
+    const markdown = `![${PROMPT}](${saved})`;
+    // The whole answer: what was saved, what it cost (the test server's list price for the model,
+    // ¥0.04 an image, times the one image saved), the Markdown, and last that it is already in the file.
+    assert.equal(
+      genText,
+      [
+        `Saved 1 image with ${MODEL}:`,
+        saved,
+        '',
+        'Cost: ¥0.04 for 1 image',
+        '',
+        'Markdown to use (links relative to scenario-8.md):',
+        markdown,
+        '',
+        'These links were appended to the end of scenario-8.md.',
+      ].join('\n'),
+    );
     // The Markdown written into the target document, as its own paragraph at the end.
     const after = await waitFor('the link in scenario-8.md on disk', () => {
       const text = fs.readFileSync(doc, 'utf8');
@@ -94,6 +109,7 @@ scenario(8, 'Agent tools: vscode.lm.invokeTool generates and edits after a confi
     const editText = edit.parts?.[0]?.text ?? '';
     const edited = /\n(photo-edited[^\n]*\.png)\n/.exec(editText)?.[1];
     assert.ok(edited, `the result names the edited file:\n${editText}`);
+    assert.ok(editText.includes(`\n${edited}\n\nCost: ¥0.04 for 1 image\n\nMarkdown to use`), editText);
     const editedBytes = fs.readFileSync(path.join(workspace, edited));
     assert.ok(server.lastServedImages()[0].equals(editedBytes), 'the saved edit is what the server served last');
     assert.ok(!editedBytes.equals(savedBytes));
