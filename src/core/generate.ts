@@ -14,7 +14,7 @@ import { variationCount, type ApiKind, type ApiSetting, type ImageOptions } from
 import { fitOptions } from './apis/options';
 import { BUILTIN_CATALOG, type ModelCatalog } from './modelCatalog';
 import { responsesApi } from './apis/responses/responsesApi';
-import { ImageError, isImageError, requireKey } from './errors';
+import { ImageError, hasReason, isImageError, requireKey } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
 import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, fetchImageInto, type DownloadOptions, type ImageSink } from './images/download';
@@ -275,6 +275,7 @@ function transport(p: SendParams, base: string, api: ApiKind, model: string, dur
         throw refineApiError(e, api, model, catalog);
       }
     },
+    host: new URL(base).host,
     secrets: [p.apiKey],
     log: p.log,
     signal: p.signal,
@@ -354,7 +355,7 @@ export async function generateChecked<S extends Received = never>(req: CheckedRe
       answers = [await impl.run({ ...job, options: { ...sent, n: count } }, t)];
     } catch (e) {
       // A model that refuses `n` still gets its variations, one request each.
-      if (!(e instanceof ImageError && e.reason === 'unsupportedParameter' && e.params.param === 'n')) throw e;
+      if (!(hasReason(e, 'badRequest', 'unsupportedParameter') && e.params.param === 'n')) throw e;
       p.log.info(`model=${model} refused n; asking for ${count} images in parallel requests`);
       answers = await fanOut();
     }

@@ -2,7 +2,7 @@
 // Nothing here shows a stack trace, a raw JSON body or the key.
 import * as path from 'node:path';
 import { l10n } from 'vscode';
-import { isImageError, type AnyImageError, type ImageError, type Reason } from '../core/errors';
+import { isImageError, type AnyImageError, type ImageError, type Reason, type SomeParams } from '../core/errors';
 import { redact } from '../core/text/redact';
 import { formatCny } from '../core/price/modelPrice';
 import { shownText } from '../core/text/shownText';
@@ -34,8 +34,13 @@ function mb(bytes: unknown): string {
   return (Number(bytes) / (1024 * 1024)).toFixed(1);
 }
 
+/** The values of an error whose reason this file does not yet tell apart. */
+function values(e: ImageError): SomeParams {
+  return e.params;
+}
+
 function p(e: AnyImageError, name: string): string {
-  return String(e.params[name] ?? '');
+  return String(values(e)[name] ?? '');
 }
 
 /** Where GeekAI's balance is topped up. */
@@ -44,10 +49,10 @@ export const TOP_UP_URL = 'https://geekai.co';
 /** 402, with the balance (when a balance key is set) and what the request was expected to cost: "balance ¥0.37, this request ≈ ¥0.60". */
 function payment(e: AnyImageError): string {
   const parts: string[] = [];
-  const balance = Number(e.params.balance);
-  const estimate = Number(e.params.estimate);
-  if (e.params.balance !== undefined && Number.isFinite(balance)) parts.push(l10n.t('balance {0}', formatCny(balance)));
-  if (e.params.estimate !== undefined && Number.isFinite(estimate)) parts.push(l10n.t('this request {0}', formatCny(estimate, e.params.estimateApproximate === 1)));
+  const balance = Number(values(e).balance);
+  const estimate = Number(values(e).estimate);
+  if (values(e).balance !== undefined && Number.isFinite(balance)) parts.push(l10n.t('balance {0}', formatCny(balance)));
+  if (values(e).estimate !== undefined && Number.isFinite(estimate)) parts.push(l10n.t('this request {0}', formatCny(estimate, values(e).estimateApproximate === 1)));
   if (parts.length === 0) return l10n.t('Your GeekAI balance is too low (402). Top up your account, then try again.');
   return l10n.t('Your GeekAI balance is too low (402): {0}; top up at {1}, then try again.', parts.join(', '), TOP_UP_URL);
 }
@@ -66,7 +71,7 @@ const INVALID_INPUT: { [R in Reason<'invalidInput'>]?: (e: ImageError<'invalidIn
   missingFile: (e) => l10n.t('{0} no longer exists.', p(e, 'name')),
   notAFile: (e) => l10n.t('{0} is a folder, not an image.', p(e, 'name')),
   emptyImage: (e) => l10n.t('{0} is empty (0 bytes).', p(e, 'name')),
-  imageTooLarge: (e) => l10n.t('{0} is too large ({1} MB; the limit is {2} MB).', p(e, 'name'), mb(e.params.size), mb(e.params.limit)),
+  imageTooLarge: (e) => l10n.t('{0} is too large ({1} MB; the limit is {2} MB).', p(e, 'name'), mb(values(e).size), mb(values(e).limit)),
   notAnImage: (e) => l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', p(e, 'name')),
   noFolder: () => l10n.t('Open a folder or choose where to save the image.'),
   maskUnsupported: () => l10n.t('This model takes no mask. Pick a model that does (gpt-image-1 or a Responses API model such as gpt-4.1), or clear the mask.'),
@@ -137,7 +142,7 @@ function badRequest(e: ImageError<'badRequest'>, detail: string): string {
  * decides there, and the error's button switches it. Undefined for any other error.
  */
 export function servedElsewhere(e: unknown): string | undefined {
-  if (!isImageError(e) || e.kind !== 'badRequest' || e.reason !== 'modelNotOnApi' || !apiName(e.params.suggested)) return undefined;
+  if (!isImageError(e) || e.kind !== 'badRequest' || e.reason !== 'modelNotOnApi' || !apiName(values(e).suggested)) return undefined;
   return shownText(l10n.t('{0} is not served by {1}; it is served by {2}.', p(e, 'model'), apiLabel(p(e, 'api')), apiLabel(p(e, 'suggested'))), 'plain', MESSAGE_MAX);
 }
 
@@ -161,7 +166,7 @@ function download(e: ImageError<'download'>): string {
     case 'httpStatus':
       return l10n.t('Downloading the image failed: the image server answered HTTP {0}.', p(e, 'status'));
     case 'tooLarge':
-      return l10n.t('The image is larger than {0} MB and was not downloaded.', mb(e.params.limit));
+      return l10n.t('The image is larger than {0} MB and was not downloaded.', mb(values(e).limit));
     case 'notAnImage':
     case 'empty':
       return l10n.t('The image address returned something that is not an image ({0}).', url);
@@ -266,14 +271,14 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
     case 'notFound':
       return d(l10n.t('Not found (404): check geekaiImage.baseUrl and the model id "{0}".', ctx.model), 'openSettings');
     case 'tooLarge':
-      return e.params.name
-        ? d(l10n.t('The request is too large for the server (413): {0} is {1} MB. Use a smaller image.', p(e, 'name'), mb(e.params.size)))
+      return values(e).name
+        ? d(l10n.t('The request is too large for the server (413): {0} is {1} MB. Use a smaller image.', p(e, 'name'), mb(values(e).size)))
         : d(l10n.t('The request is too large for the server (413). Use smaller images.'));
     case 'moderation':
       return d(l10n.t('The request was blocked by the content safety filter. Rephrase the prompt and try again.') + detail);
     case 'badRequest': {
       // The API that serves the model is known: one button switches to it.
-      const suggested = e.reason === 'modelNotOnApi' ? apiName(e.params.suggested) : undefined;
+      const suggested = e.reason === 'modelNotOnApi' ? apiName(values(e).suggested) : undefined;
       if (suggested) return { ...d(badRequest(e, detail), 'switchApi', 'openSettings'), switchTo: suggested };
       return d(badRequest(e, detail), 'openSettings');
     }
@@ -294,10 +299,10 @@ function describeKnown(e: AnyImageError, ctx: { model: string; timeoutSeconds: n
         return d(l10n.t('The server\'s answer was not an OpenAI-compatible answer. Check geekaiImage.baseUrl.'), 'openSettings', 'showLog');
       }
       if (e.reason === 'answerTooLarge') {
-        return d(l10n.t('The server\'s answer was larger than {0} MB, so it was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(e.params.limit)), 'openSettings', 'showLog');
+        return d(l10n.t('The server\'s answer was larger than {0} MB, so it was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(values(e).limit)), 'openSettings', 'showLog');
       }
       if (e.reason === 'eventTooLarge') {
-        return d(l10n.t('The server streamed one event larger than {0} MB, so the answer was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(e.params.limit)), 'openSettings', 'showLog');
+        return d(l10n.t('The server streamed one event larger than {0} MB, so the answer was not read and nothing was saved. Check geekaiImage.baseUrl.', mb(values(e).limit)), 'openSettings', 'showLog');
       }
       if (e.reason === 'tooManyImages') {
         return d(l10n.t('The server\'s answer named more than {0} images, so none were saved. Check geekaiImage.baseUrl.', p(e, 'limit')), 'openSettings', 'showLog');

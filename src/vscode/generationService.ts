@@ -38,7 +38,7 @@ import { randomUUID } from 'node:crypto';
 import { durableRecord, type DurableJob } from '../core/job/durableJobs';
 import type { InsertWhere } from '../core/text/ownParagraph';
 import type { DurableJobStore, MementoLike } from './durableJobStore';
-import { ImageError, requireKey } from '../core/errors';
+import { ImageError, isImageError, requireKey } from '../core/errors';
 import { HAS_KEY, MADE_IMAGE } from './walkthroughContext';
 import { MAX_DECODE_PIXELS } from '../../shared/imageVocabulary';
 
@@ -300,7 +300,7 @@ export class GenerationService {
 
   /** A 402 carries the balance when a balance key is set (the message puts it beside the request's estimate). */
   private async withBalance(e: unknown): Promise<never> {
-    if (e instanceof ImageError && e.kind === 'payment') {
+    if (isImageError(e) && e.kind === 'payment') {
       const balance = await this.balance().catch(() => undefined);
       if (balance) e.params.balance = balance.cny;
     }

@@ -328,7 +328,7 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
         const chat = await timedAsync(() => onlyImageErrorAsync(() => readStreamAnswer(response('text/event-stream', cutInto(text, cuts)), ['sk-secret'], () => undefined)));
         if (refused(chat)) assertCleanSentence(chat.refused);
         else parsed(() => scanAnswer(chat.completions, chat.text));
-        const responses = await timedAsync(() => onlyImageErrorAsync(() => readResponsesStream(response('text/event-stream', cutInto(text, cuts)), [], () => undefined, () => undefined)));
+        const responses = await timedAsync(() => onlyImageErrorAsync(() => readResponsesStream(response('text/event-stream', cutInto(text, cuts)), [], () => undefined, () => undefined, 'gateway.test')));
         if (refused(responses)) assertCleanSentence(responses.refused);
       }),
       params(),

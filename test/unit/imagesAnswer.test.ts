@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readImagesAnswer } from '../../src/core/apis/images/answer';
 import { refineApiError } from '../../src/core/apis/apiErrors';
 import { ImageError, serverCode } from '../../src/core/errors';
-import { expectThrows } from '../support/expect';
+import { expectThrows, type CaughtError } from '../support/expect';
 
 const KEY = 'sk-secret-key-123456';
 
@@ -57,7 +57,7 @@ describe('refineApiError', () => {
     assert.equal(e.reason, 'unsupportedParameter');
     assert.deepEqual(e.params, { param: 'n', model: 'dall-e-3', api: 'images' });
     assert.equal(e.status, 400);
-    const u = refineApiError(bad('', "Unknown parameter: 'tools[0].foo'."), 'responses', 'gpt-4.1') as ImageError;
+    const u = refineApiError(bad('', "Unknown parameter: 'tools[0].foo'."), 'responses', 'gpt-4.1') as CaughtError;
     assert.equal(u.params.param, 'tools[0].foo');
   });
 

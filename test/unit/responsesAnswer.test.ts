@@ -9,6 +9,7 @@ const FINAL = encodePng({ width: 4, height: 4, channels: 3, data: new Uint8Array
 const PREVIEW = encodePng({ width: 1, height: 1, channels: 3, data: new Uint8Array([9, 9, 9]) });
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 const KEY = 'sk-responses-key-0987';
+const HOST = 'gateway.test';
 
 function ev(name: string, payload: object, withName = true): string {
   return `${withName ? `event: ${name}\n` : ''}data: ${JSON.stringify({ type: name, ...payload })}\n\n`;
@@ -68,7 +69,7 @@ describe('Responses API answers', () => {
     it(`stream split into ${size}-byte chunks: previews in order, the final image once, the words`, async () => {
       const partials: Partial[] = [];
       const statuses: string[] = [];
-      const a = await readResponsesStream(fakeResponse(stream(), size), [], (s) => statuses.push(s), (p) => partials.push(p));
+      const a = await readResponsesStream(fakeResponse(stream(), size), [], (s) => statuses.push(s), (p) => partials.push(p), HOST);
       assert.deepEqual(partials.map((p) => [p.index, Buffer.from(p.bytes).equals(PREVIEW), p.type.mime]), [[0, true, 'image/png']]);
       assert.deepEqual(statuses, ['generating']);
       assert.deepEqual(a.images, [{ url: `data:image/png;base64,${b64(FINAL)}`, revisedPrompt: '一只橘猫 in detail' }]);
@@ -79,28 +80,29 @@ describe('Responses API answers', () => {
   }
 
   it('events without `event:` lines are read by their `type`', async () => {
-    const a = await readResponsesStream(fakeResponse(stream(false), 13), [], () => undefined, () => undefined);
+    const a = await readResponsesStream(fakeResponse(stream(false), 13), [], () => undefined, () => undefined, HOST);
     assert.equal(a.images.length, 1);
   });
 
   it('response.failed and a bare error event become errors, redacted', async () => {
     const failed = ev('response.created', { response: { id: 'r' } }) + ev('response.failed', { response: { id: 'r', status: 'failed', error: { code: 'moderation_blocked', message: 'no' } } });
-    assert.equal((await expectImageError(readResponsesStream(fakeResponse(failed, 5), [], () => undefined, () => undefined))).kind, 'moderation');
+    assert.equal((await expectImageError(readResponsesStream(fakeResponse(failed, 5), [], () => undefined, () => undefined, HOST))).kind, 'moderation');
     const bare = ev('error', { code: 'server_error', message: `boom ${KEY}` });
-    const e = await expectImageError(readResponsesStream(fakeResponse(bare, 5), [KEY], () => undefined, () => undefined));
+    const e = await expectImageError(readResponsesStream(fakeResponse(bare, 5), [KEY], () => undefined, () => undefined, HOST));
     assert.equal(e.kind, 'badResponse');
     assert.ok(!e.message.includes(KEY) && !e.detail?.includes(KEY));
   });
 
   it('a stream that ends before an image or response.completed is a dropped connection', async () => {
     const cut = ev('response.created', { response: { id: 'r' } }) + ev('response.image_generation_call.partial_image', { partial_image_index: 0, partial_image_b64: b64(PREVIEW) });
-    const e = await expectImageError(readResponsesStream(fakeResponse(cut, 50), [], () => undefined, () => undefined));
+    const e = await expectImageError(readResponsesStream(fakeResponse(cut, 50), [], () => undefined, () => undefined, HOST));
     assert.equal(e.kind, 'network');
     assert.equal(e.reason, 'closedMidBody');
+    assert.deepEqual(e.params, { host: HOST });
   });
 
   it('an event that is not JSON is a bad answer', async () => {
-    const e = await expectImageError(readResponsesStream(fakeResponse('event: response.created\ndata: {oops\n\n', 4), [], () => undefined, () => undefined));
+    const e = await expectImageError(readResponsesStream(fakeResponse('event: response.created\ndata: {oops\n\n', 4), [], () => undefined, () => undefined, HOST));
     assert.equal(e.reason, 'notJson');
   });
 });

@@ -88,6 +88,8 @@ export type Accept = 'application/json' | 'text/event-stream';
 export interface ApiTransport {
   /** POSTs `body` as JSON to `{base}{path}`, or GETs when it is undefined; a 2xx answer or an ImageError. */
   send(path: string, body: unknown, accept: Accept): Promise<OpenResponse>;
+  /** The base URL's host, for the messages that name where the request went. */
+  host: string;
   /** Never shown or logged: the key, for redaction. */
   secrets: readonly string[];
   log: Logger;

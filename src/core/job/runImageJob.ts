@@ -332,7 +332,7 @@ async function readReferences(files: FileStore, paths: readonly string[], wall: 
 
 /** A 413 names the largest image sent, so the user knows which one to shrink. */
 function withLargestReference(e: unknown, refs: readonly ReferenceImage[]): unknown {
-  if (!(e instanceof ImageError) || e.kind !== 'tooLarge' || refs.length === 0) return e;
+  if (!isImageError(e) || e.kind !== 'tooLarge' || refs.length === 0) return e;
   const largest = refs.reduce((a, b) => (b.bytes.byteLength > a.bytes.byteLength ? b : a));
   return new ImageError('tooLarge', e.message, { status: e.status, detail: e.detail, params: { name: largest.name, size: largest.bytes.byteLength }, cause: e });
 }

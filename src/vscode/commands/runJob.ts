@@ -8,7 +8,7 @@ import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
-import { isImageError } from '../../core/errors';
+import { hasReason } from '../../core/errors';
 import { shownText } from '../../core/text/shownText';
 import { actionLabel, describeError, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
@@ -105,11 +105,11 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
 
 /** `.geekai/style.json` in an editor, the cursor on the field its error names. */
 async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> {
-  if (!isImageError(e) || typeof e.params.path !== 'string') return;
+  if (!hasReason(e, 'invalidInput', 'badStyle')) return;
   const file = e.params.path;
   const folder = ctx.workspace.folders().find((f) => file.startsWith(`${f.path.replace(/\/$/, '')}/`)) ?? ctx.workspace.folders()[0];
   if (!folder) return;
-  await ctx.editors.showAt(folder.with({ path: file }), Number(e.params.offset) || 0);
+  await ctx.editors.showAt(folder.with({ path: file }), e.params.offset);
 }
 
 /** Tells the user what was saved, with buttons for what they may want next (not awaited). */

@@ -116,6 +116,8 @@ export async function readResponsesStream(
   secrets: readonly string[],
   onStatus: (status: string) => void,
   onPartial: (p: Partial) => void,
+  /** The server's host, for the message when the stream ends early. */
+  host: string,
 ): Promise<ResponsesAnswer> {
   const c = new Collector();
   let responseId: string | undefined;
@@ -168,7 +170,7 @@ export async function readResponsesStream(
     }
   }
   if (!completed && c.images.length === 0) {
-    throw new ImageError('network', 'the stream ended before the response was complete', { reason: 'closedMidBody' });
+    throw new ImageError('network', 'the stream ended before the response was complete', { reason: 'closedMidBody', params: { host } });
   }
   return { images: c.images, text: c.text || streamedText, responseId, model, ...withCost(cost) };
 }
