@@ -14,6 +14,7 @@ import {
   type StyleProblemReason,
 } from '../core/errors';
 import { redact } from '../core/text/redact';
+import type { Secrets } from '../core/text/secrets';
 import { formatCny } from '../core/price/modelPrice';
 import { shownText } from '../core/text/shownText';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
@@ -376,6 +377,19 @@ function describeKnown(e: AnyImageError, ctx: DescribeContext): ErrorView {
   return { kind: e.kind, message: s.message, actions: s.actions, ...(s.switchTo ? { switchTo: s.switchTo } : {}) };
 }
 
+/** Where the adapter's describeError takes its secrets from: the session's one holder (the key store's). */
+export interface SecretsSource {
+  readonly keys: { readonly secrets: Secrets };
+}
+
+/**
+ * describeError as the adapter calls it: the secrets from the session's holder, the model and
+ * time limit a sentence names from `about` (the settings in force, or the job's own).
+ */
+export function describeFor(source: SecretsSource, e: unknown, about: DescribeContext): ErrorView {
+  return describeError(e, { model: about.model, timeoutSeconds: about.timeoutSeconds, secrets: source.keys.secrets });
+}
+
 /** What Open Settings shows for `e`: VS Code's proxy settings when the proxy failed, else ours. */
 export function settingsQuery(e: unknown): string {
   if (!isImageError(e)) return 'geekaiImage';
@@ -383,8 +397,8 @@ export function settingsQuery(e: unknown): string {
   return proxy ? 'http.proxy' : 'geekaiImage';
 }
 
-/** Always a clean sentence: unknown errors are summarised, never dumped. */
-export function describeError(e: unknown, ctx: DescribeContext & { secrets: readonly string[] }): ErrorView {
+/** Always a clean sentence, without a secret `ctx.secrets` holds: unknown errors are summarised, never dumped. */
+export function describeError(e: unknown, ctx: DescribeContext & { secrets: Secrets }): ErrorView {
   const described = isImageError(e)
     ? describeKnown(e, ctx)
     : { kind: 'unknown', message: l10n.t('Something went wrong: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e).slice(0, 200)), actions: ['showLog' as const] };

@@ -345,7 +345,16 @@ export class GenerationService {
   altText(document: vscode.Uri, text: string, link: ImageLink, signal: AbortSignal): Promise<{ alt: string; span: TextSpan }> {
     const { ui, keys, workspace, log, dispatcher, retry } = this.deps;
     const files = new WorkspaceFileStore(workspace.fs, () => document);
-    const deps = { files, roots: workspaceRoots(workspace, () => document), apiKey: (baseUrl: string) => keys.keyFor(baseUrl, { ui, promptForKey: true }), settings: this.settings(document), dispatcher, log, retry };
+    const deps = {
+      files,
+      roots: workspaceRoots(workspace, () => document),
+      apiKey: (baseUrl: string) => keys.keyFor(baseUrl, { ui, promptForKey: true }),
+      secrets: keys.secrets,
+      settings: this.settings(document),
+      dispatcher,
+      log,
+      retry,
+    };
     return altTextForLink(document.path, text, link, deps, signal);
   }
 
@@ -433,6 +442,7 @@ export class GenerationService {
           return picked?.path;
         },
         apiKey: (baseUrl) => keys.keyFor(baseUrl, { ui, promptForKey: true }),
+        secrets: keys.secrets,
         settings: k.settings,
         dispatcher,
         downloads,

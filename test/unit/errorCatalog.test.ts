@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { ImageError, serverCode, type CatalogEntry, type ErrorCatalog, type ErrorKind } from '../../src/core/errors';
 import { UnsavedImagesError } from '../../src/core/job/unsavedImages';
 import { actionLabel, describeError } from '../../src/vscode/errorMessages';
+import { Secrets } from '../../src/core/text/secrets';
 
 type Samples = { [K in ErrorKind]: { [C in CatalogEntry<K>]: ErrorCatalog[K][C] } };
 
@@ -116,7 +117,7 @@ const SAMPLES: Samples = {
   },
 };
 
-const CTX = { model: 'gpt-image-1', timeoutSeconds: 120, secrets: [] };
+const CTX = { model: 'gpt-image-1', timeoutSeconds: 120, secrets: new Secrets() };
 
 /** The sentences that say nothing of what went wrong: the fallbacks for what the catalog does not know. */
 const GENERIC = [/^Something went wrong/, /^The input was not usable\.$/];

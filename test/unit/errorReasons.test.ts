@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { ImageError, hasReason, isImageError, serverCode, serverReason, type Reason } from '../../src/core/errors';
 import { errorFromInlineBody, errorFromResponse } from '../../src/core/http/httpErrors';
+import { Secrets } from '../../src/core/text/secrets';
 
 describe('ImageError reasons', () => {
   it('accept the reasons listed for their kind, and server codes only through serverCode()', () => {
@@ -57,11 +58,11 @@ describe('ImageError reasons', () => {
     assert.equal(serverReason('badResponse', 'answerTooLarge'), undefined);
     assert.equal(serverReason('badResponse', 'upstream_error'), 'upstream_error');
     // The 401 sentence, not the one for a key kept from a base URL (whose host the server did not send).
-    const auth = errorFromResponse(401, JSON.stringify({ error: { code: 'originNotApproved', message: 'no' } }), []);
+    const auth = errorFromResponse(401, JSON.stringify({ error: { code: 'originNotApproved', message: 'no' } }), new Secrets());
     assert.equal(auth.kind, 'auth');
     assert.equal(auth.reason, undefined);
-    const inline = errorFromInlineBody({ code: 'tooManyImages', message: 'x' }, []);
+    const inline = errorFromInlineBody({ code: 'tooManyImages', message: 'x' }, new Secrets());
     assert.equal(inline.reason, 'inlineError');
-    assert.equal(errorFromInlineBody({ code: 'upstream_error', message: 'x' }, []).reason, 'upstream_error');
+    assert.equal(errorFromInlineBody({ code: 'upstream_error', message: 'x' }, new Secrets()).reason, 'upstream_error');
   });
 });

@@ -8,6 +8,7 @@ import type { ImageType } from '../images/imageType';
 import type { Logger } from '../logger';
 import type { ReferenceImage } from './chat/requestBody';
 import type { ApiKind, ImageOptions } from '../../../shared/imageVocabulary';
+import type { Secrets } from '../text/secrets';
 
 export type GenerationPhase = 'queued' | 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
 
@@ -90,8 +91,8 @@ export interface ApiTransport {
   send(path: string, body: unknown, accept: Accept): Promise<OpenResponse>;
   /** The base URL's host, for the messages that name where the request went. */
   host: string;
-  /** Never shown or logged: the key, for redaction. */
-  secrets: readonly string[];
+  /** What is never shown or logged (the key among it), for redaction. */
+  secrets: Secrets;
   log: Logger;
   signal?: AbortSignal;
   progress(p: GenerationProgress): void;

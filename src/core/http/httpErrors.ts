@@ -3,6 +3,7 @@ import { ImageError, isImageError, serverCode, serverReason, type ProxyReason, t
 import { safeExcerpt } from '../text/redact';
 import { readErrorBody } from './errorBody';
 import { ProxyHopError } from './proxyHop';
+import type { Secrets } from '../text/secrets';
 
 function kindForStatus(status: number, code: string, message: string): ServerNamedKind {
   if (status === 400) return code === 'moderation_blocked' || /moderation|safety|sensitive/i.test(code) ? 'moderation' : 'badRequest';
@@ -17,7 +18,7 @@ function kindForStatus(status: number, code: string, message: string): ServerNam
 }
 
 /** Builds the error for a non-2xx answer from its status and (possibly non-JSON) body text. */
-export function errorFromResponse(status: number, bodyText: string, secrets: readonly string[]): ImageError {
+export function errorFromResponse(status: number, bodyText: string, secrets: Secrets): ImageError {
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
@@ -37,7 +38,7 @@ export function errorFromResponse(status: number, bodyText: string, secrets: rea
 }
 
 /** An `{"error":…}` that arrived inside a 200 stream or body. */
-export function errorFromInlineBody(error: unknown, secrets: readonly string[]): ImageError {
+export function errorFromInlineBody(error: unknown, secrets: Secrets): ImageError {
   const body = readErrorBody({ error });
   const code = body?.code === undefined || body.code === null ? '' : safeExcerpt(String(body.code), secrets, 60);
   const detail = body?.message ? safeExcerpt(body.message, secrets) : undefined;

@@ -33,6 +33,7 @@ import { applyStyle, hasWorkspaceStyle, readWorkspaceStyle, styleRoot, type Styl
 import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
 import { diskReceiver, type ReceivedFile } from './receiveImages';
 import { DEFAULT_SETTINGS, settingsOptions, type Settings } from './settings';
+import { withSecret, type Secrets } from '../text/secrets';
 import { UnsavedImagesError } from './unsavedImages';
 
 const posix = path.posix;
@@ -52,6 +53,8 @@ export interface JobDeps {
    * there is none. It throws (and nothing is sent) when the key may not go to that base URL.
    */
   apiKey: (baseUrl: string) => Promise<string | undefined>;
+  /** What must never be shown (the session's holder, by reference); the job adds its key. The key alone when absent. */
+  secrets?: Secrets;
   settings: Settings;
   dispatcher: Dispatcher;
   /** Where image downloads go through (see GenerateParams.downloads). */
@@ -139,6 +142,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   // A resumed job's references were sent before the reload; they need not exist any more.
   const references = job.resumeId ? [] : await readReferences(files, job.references, wall);
   const apiKey = requireKey(await deps.apiKey(settings.baseUrl));
+  const secrets = withSecret(deps.secrets, apiKey);
 
   const catalog = (await deps.catalog?.(request.model, apiKey)) ?? BUILTIN_CATALOG;
   const plan = planRequest(request.model, settings, catalog);
@@ -170,7 +174,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
           references: await hashed(),
           revisedPrompt,
           cost: perImage?.perImage === undefined ? undefined : { cny: perImage.perImage, approximate: perImage.approximate },
-          secrets: [apiKey],
+          secrets,
         })
       : undefined;
   // The document's language decides which formats can be shown (LaTeX: no WebP or AVIF).
@@ -187,6 +191,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
     try {
       result = await generateChecked(request, {
         apiKey,
+        secrets,
         references,
         ...plan,
         systemPrompt: settings.systemPrompt || undefined,

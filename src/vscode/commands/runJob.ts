@@ -10,7 +10,7 @@ import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/ima
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
 import { hasReason } from '../../core/errors';
 import { shownText } from '../../core/text/shownText';
-import { actionLabel, describeError, settingsQuery } from '../errorMessages';
+import { actionLabel, describeFor, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
 import type { CommandContext } from './context';
@@ -65,7 +65,7 @@ export function styleSkippedNote(outcome: Pick<ImageJobResult<unknown>, 'styleSk
  * switched to) when the user chose something that should run the job again.
  */
 export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number, lead?: string): Promise<boolean | { api: ApiKind }> {
-  const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
+  const d = describeFor(ctx, e, { model, timeoutSeconds });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');
     void ctx.ui.info(d.message);
@@ -132,7 +132,7 @@ export function announceSaved(ctx: CommandContext, outcome: ImageJobResult<vscod
     if (choice === reveal) await ctx.ui.reveal(outcome.files[0]);
   });
   if (outcome.failures.length > 0) {
-    const first = describeError(outcome.failures[0], { model: outcome.model, timeoutSeconds: 0, secrets: ctx.keys.knownSecrets() });
+    const first = describeFor(ctx, outcome.failures[0], { model: outcome.model, timeoutSeconds: 0 });
     void ctx.ui.warn(l10n.t('{0} image(s) in the answer could not be saved: {1}', outcome.failures.length, first.message));
   }
 }
