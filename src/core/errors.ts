@@ -299,8 +299,14 @@ export class ImageError<K extends ErrorKind = ErrorKind> extends Error {
   }
 }
 
-/** An error of kind `K` whose catalog entry is `C`: its reason and values as the catalog declares them. */
-export type ErrorOf<K extends ErrorKind, C extends CatalogEntry<K>> = ImageError<K> & { readonly reason: EntryReason<K, C>; readonly params: ErrorCatalog[K][C] };
+/** Values as code reads them: nothing at all of a reason that carries none (`None` would give `never` for any name). */
+type Readable<P> = string extends keyof P ? Record<never, never> : P;
+
+/** An error of kind `K` whose catalog entry is `C`: its reason and values as the catalog declares them, and no others. */
+export type ErrorOf<K extends ErrorKind, C extends CatalogEntry<K>> = Omit<ImageError<K>, 'reason' | 'params'> & {
+  readonly reason: EntryReason<K, C>;
+  readonly params: Readable<ErrorCatalog[K][C]>;
+};
 
 /** Whether `e` is an ImageError of kind `kind` with reason `reason`, its values then typed as that reason's. */
 export function hasReason<K extends ErrorKind, C extends DeclaredReason<K>>(e: unknown, kind: K, reason: C): e is ErrorOf<K, C> {

@@ -54,6 +54,18 @@ describe('ImageError reasons', () => {
     assert.equal(hasReason(e, 'download', 'tooLarge'), false);
   });
 
+  it('let a sentence read only the values its reason carries', () => {
+    const long: unknown = new ImageError('invalidInput', 'x', { reason: 'promptTooLong', params: { length: 40_000, limit: 32_000 } });
+    assert.ok(hasReason(long, 'invalidInput', 'promptTooLong'));
+    assert.equal(long.params.limit, 32_000);
+    // @ts-expect-error not a value promptTooLong carries
+    assert.equal(long.params.name, undefined);
+    const empty: unknown = new ImageError('invalidInput', 'x', { reason: 'emptyPrompt' });
+    assert.ok(hasReason(empty, 'invalidInput', 'emptyPrompt'));
+    // @ts-expect-error emptyPrompt carries no values at all
+    assert.equal(empty.params.name, undefined);
+  });
+
   it('are not taken from a server code that spells one of our own', () => {
     assert.equal(serverReason('badResponse', 'answerTooLarge'), undefined);
     assert.equal(serverReason('badResponse', 'upstream_error'), 'upstream_error');
