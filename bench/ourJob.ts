@@ -6,6 +6,7 @@ import { runImageJob } from '../src/core/job/runImageJob';
 import { DEFAULT_SETTINGS } from '../src/core/job/settings';
 import { redactingLogger, silentLogger } from '../src/core/logger';
 import type { BenchJob } from './responseServer';
+import { Secrets } from '../src/core/text/secrets';
 
 const files = new NodeFileStore();
 
@@ -26,7 +27,7 @@ export async function ourJob(j: BenchJob): Promise<{ markdown: string; file: str
         forceImageGeneration: 'never',
       },
       dispatcher: j.dispatcher,
-      log: redactingLogger(silentLogger, () => [j.apiKey]),
+      log: redactingLogger(silentLogger, new Secrets(j.apiKey)),
     },
   );
   return { markdown: result.markdown, file: result.files[0] };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { redact } from '../src/core/text/redact';
 import type { BenchCase } from './harness';
 import { dataUrl } from './fixtures';
+import { Secrets } from '../src/core/text/secrets';
 
 const KEY = 'sk-Zq7x9Lm2Pw4Rt6Yu8KdBench';
 
@@ -26,7 +27,7 @@ function logLine(): string {
 
 export function redactCases(): BenchCase[] {
   const line = logLine();
-  const once = redact(line, [KEY]);
+  const once = redact(line, new Secrets(KEY));
   assert.ok(once.length < 2000 && !once.includes(KEY) && once.includes('chars)'), 'the key and the payload are gone');
   return [
     {
@@ -37,7 +38,7 @@ export function redactCases(): BenchCase[] {
       // Measured 15-20: four regex passes plus the split/join of the key, each linear. 60 allows
       // noise; a pattern that backtracks per character over the base64 goes far beyond it.
       limit: 60,
-      ours: () => redact(line, [KEY]).length,
+      ours: () => redact(line, new Secrets(KEY)).length,
       // replaceAll, not replace: the first key sits near the start, and a single replace would stop
       // there and hand back a rope without reading the other megabyte.
       baseline: () => line.replaceAll(KEY, '***').length,

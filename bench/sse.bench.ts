@@ -6,6 +6,7 @@ import { readStreamAnswer } from '../src/core/apis/chat/readAnswer';
 import { sseData } from '../src/core/http/sseStream';
 import type { BenchCase } from './harness';
 import { byteChunks, chunkEvent, dataUrl, fakeStreamResponse, fromChunks, prompt, rng } from './fixtures';
+import { Secrets } from '../src/core/text/secrets';
 
 const MB = 1024 * 1024;
 
@@ -89,7 +90,7 @@ function dataUrlStream(urlChars: number, delta: number): Uint8Array[] {
 }
 
 async function readAll(chunks: readonly Uint8Array[]): Promise<number> {
-  const answer = await readStreamAnswer(fakeStreamResponse(chunks), [], () => undefined);
+  const answer = await readStreamAnswer(fakeStreamResponse(chunks), new Secrets(), () => undefined);
   return answer.text.length;
 }
 
@@ -144,7 +145,7 @@ export async function checkSse(): Promise<void> {
   for await (const d of sseData(fromChunks(chunks))) ours += d === '[DONE]' || d.startsWith('{') ? 1 : 0;
   assert.equal(ours, countEvents(chunks), 'sseData and the baseline see the same number of data events');
   const small = dataUrlStream(64 * 1024, 8 * 1024);
-  const answer = await readStreamAnswer(fakeStreamResponse(small), [], () => undefined);
+  const answer = await readStreamAnswer(fakeStreamResponse(small), new Secrets(), () => undefined);
   assert.equal(findImages(answer.completions, answer.text).length, 1, 'the streamed data URL is found whole');
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerStudio } from './panel/registerStudio';
 import { redactingLogger } from './core/logger';
+import { Secrets } from './core/text/secrets';
 import { agentTools, type AgentTools } from './vscode/agent/registerAgentTools';
 import { vscodeMarkdownFiles } from './vscode/agent/vscodeMarkdownFiles';
 import { COMMANDS, type CommandId } from './contributionIds';
@@ -63,10 +64,12 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const channel = vscode.window.createOutputChannel('GeekAI Image', { log: true });
   const workspace = vscodeWorkspacePort();
   // The key goes to GeekAI, the user's own base URL and the origins the user allowed (global state).
-  const keys = new KeyStore(context.secrets, process.env, { approvals: context.globalState, userBaseUrl: () => workspace.userBaseUrl() });
-  const log = redactingLogger(channel, () => keys.knownSecrets());
+  // What is never shown or logged: the keys join it as the key store reads them, proxy credentials as the network does.
+  const secrets = new Secrets();
+  const keys = new KeyStore(context.secrets, process.env, { approvals: context.globalState, userBaseUrl: () => workspace.userBaseUrl(), secrets });
+  const log = redactingLogger(channel, secrets);
   // VS Code's proxy settings for every request; rebuilt when they change.
-  const network = sessionNetwork(userLevel((key) => vscode.workspace.getConfiguration('http').inspect(key)), log);
+  const network = sessionNetwork(userLevel((key) => vscode.workspace.getConfiguration('http').inspect(key)), log, secrets);
   const agent = network.dispatcher;
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -19,6 +19,7 @@ import { describeToolError, resultText } from './toolText';
 import { editImageInput, generateImageInput, type ToolKind } from './toolInputs';
 import type { Translator } from './translator';
 import type { AgentRoot } from './workspacePaths';
+import type { Secrets } from '../core/text/secrets';
 
 export interface ToolDeps {
   l10n: Translator;
@@ -39,6 +40,8 @@ export interface ToolDeps {
    * throws an ImageError when the key may not go there.
    */
   apiKey(baseUrl: string): Promise<string | undefined>;
+  /** What must never be shown: the front end's one holder (the key, the balance key, proxy credentials). */
+  secrets?: Secrets;
   /** What to tell the model when there is no key (each front end names its own remedy). */
   missingKeyMessage(): string;
   appendMarkdown(file: string, markdown: string): Promise<void>;

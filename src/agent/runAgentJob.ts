@@ -16,10 +16,13 @@ import type { AgentJob } from './planJob';
 import type { ModelCatalog } from '../core/modelCatalog';
 import type { JobEstimate } from '../core/price/estimateJob';
 import type { CostEstimate } from '../core/price/modelPrice';
+import type { Secrets } from '../core/text/secrets';
 
 export interface RunDeps {
   store: FileStore;
   apiKey: string;
+  /** What must never be shown (the front end's holder, by reference). */
+  secrets?: Secrets;
   dispatcher: Dispatcher;
   /** Where image downloads go through (see GenerateParams.downloads). */
   downloads?: DownloadNetwork;
@@ -72,6 +75,7 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
       files: deps.store,
       roots: pathRoots([plan.root]),
       apiKey: async () => deps.apiKey,
+      secrets: deps.secrets,
       settings: plan.settings,
       dispatcher: deps.dispatcher,
       downloads: deps.downloads,

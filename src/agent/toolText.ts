@@ -3,7 +3,7 @@
 // VS Code renders the confirmation as Markdown, so the agent's words (prompt, model, paths) in it
 // are escaped for it (shownText 'markdown'); the running message is a string the chat appends as
 // text, where only autolinks need breaking (shownText 'chatText').
-import { ImageError } from '../core/errors';
+import { isImageError, type SomeParams } from '../core/errors';
 import { formatCny, type CostEstimate } from '../core/price/modelPrice';
 import { shownText } from '../core/text/shownText';
 import type { AgentJob } from './planJob';
@@ -95,8 +95,9 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
 
 /** Sentences for the refusals only the agent tools make; anything else goes to `describeOther`. */
 export function describeToolError(l10n: Translator, e: unknown, describeOther: (e: unknown) => string): string {
-  if (!(e instanceof ImageError) || e.kind !== 'invalidInput') return describeOther(e);
-  const path = shownText(String(e.params.path ?? ''));
+  if (!isImageError(e) || e.kind !== 'invalidInput') return describeOther(e);
+  const params: SomeParams = e.params;
+  const path = shownText(String(params.path ?? ''));
   switch (e.reason) {
     case 'outsideRoot':
     case 'escapesWorkspace':

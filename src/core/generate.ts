@@ -14,7 +14,7 @@ import { variationCount, type ApiKind, type ApiSetting, type ImageOptions } from
 import { fitOptions } from './apis/options';
 import { BUILTIN_CATALOG, type ModelCatalog } from './modelCatalog';
 import { responsesApi } from './apis/responses/responsesApi';
-import { ImageError, isImageError, requireKey } from './errors';
+import { ImageError, hasReason, isImageError, requireKey } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
 import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, fetchImageInto, type DownloadOptions, type ImageSink } from './images/download';
@@ -24,6 +24,7 @@ import type { DownloadNetwork } from './http/downloadNetwork';
 import type { ImageType } from './images/imageType';
 import type { Logger } from './logger';
 import { redact, safeExcerpt } from './text/redact';
+import { withSecret, type Secrets } from './text/secrets';
 import { checkRequest, type CheckedRequest } from './validateInput';
 
 export type { GenerationPhase, GenerationProgress, PartialImage } from './apis/api';
@@ -37,6 +38,8 @@ export const DEFAULT_POLL_INTERVAL_MS = 3000;
 export interface GenerateParams {
   baseUrl: string;
   apiKey: string;
+  /** What must never be shown (the session's holder, by reference); the key is added to it. The key alone when absent. */
+  secrets?: Secrets;
   model: string;
   prompt: string;
   references: readonly ReferenceImage[];
@@ -86,6 +89,9 @@ export interface GenerateParams {
 
 /** Everything but what `checkRequest` checks. */
 export type SendParams = Omit<GenerateParams, 'prompt' | 'model' | 'baseUrl'>;
+
+/** SendParams with the one holder of secrets the whole request redacts with. */
+type Sending = SendParams & { secrets: Secrets };
 
 export interface GeneratedImage extends ImageInfo {
   bytes: Uint8Array;
@@ -208,20 +214,20 @@ interface FetchRun<S extends Received> {
   job: Omit<IncomingImage, 'variation' | 'revisedPrompt'>;
 }
 
-async function fetchAll<S extends Received>(p: SendParams, answer: ApiAnswer, variation: number, run: FetchRun<S>): Promise<void> {
+async function fetchAll<S extends Received>(p: Sending, answer: ApiAnswer, variation: number, run: FetchRun<S>): Promise<void> {
   const { images, failures, download, receive } = run;
   // The same picture can come as a URL and as a data URL in one answer: save it once.
   const seen: Seen[] = [];
   const hash = (bytes: Uint8Array): Promise<string> => (p.heavy ? p.heavy.sha256(bytes) : Promise.resolve(sha256Hex(bytes)));
   for (const ref of answer.images) {
     p.onProgress?.({ phase: 'downloading' });
-    const shown = redact(describeUrl(ref.url), [p.apiKey]);
+    const shown = redact(describeUrl(ref.url), p.secrets);
     try {
       // Fetching an address that holds the key would hand the key to whoever serves it.
       if (holdsSecret(ref.url, p.apiKey)) {
         throw new ImageError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
       }
-      const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, [p.apiKey]) : undefined;
+      const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, p.secrets) : undefined;
       const info = { source: shown, variation, revisedPrompt, responseId: answer.responseId };
       if (/^data:/i.test(ref.url) || !receive) {
         const img = await fetchImage(ref.url, /^data:/i.test(ref.url) ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download(), ref.decoded);
@@ -251,7 +257,7 @@ async function fetchAll<S extends Received>(p: SendParams, answer: ApiAnswer, va
 }
 
 /** `durable`: the job is one request, so one server id stands for it and can be resumed. */
-function transport(p: SendParams, base: string, api: ApiKind, model: string, durable: boolean, catalog: ModelCatalog): ApiTransport {
+function transport(p: Sending, base: string, api: ApiKind, model: string, durable: boolean, catalog: ModelCatalog): ApiTransport {
   return {
     async send(path, body, accept) {
       if (body !== undefined) p.onProgress?.({ phase: 'sending' });
@@ -260,6 +266,7 @@ function transport(p: SendParams, base: string, api: ApiKind, model: string, dur
         const res = await postWithRetry({
           url: `${base}${path}`,
           apiKey: p.apiKey,
+          secrets: p.secrets,
           body: json,
           accept,
           timeouts: p.timeouts,
@@ -275,7 +282,8 @@ function transport(p: SendParams, base: string, api: ApiKind, model: string, dur
         throw refineApiError(e, api, model, catalog);
       }
     },
-    secrets: [p.apiKey],
+    host: new URL(base).host,
+    secrets: p.secrets,
     log: p.log,
     signal: p.signal,
     progress: (g) => p.onProgress?.(g),
@@ -298,9 +306,10 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
  * `generateImages` for a request already checked by `checkRequest`. With `receive`, images served
  * by address go to it as they download (GenerationResult holds ReceivedImages for them).
  */
-export async function generateChecked<S extends Received = never>(req: CheckedRequest, p: SendParams, receive?: ImageReceiver<S>): Promise<GenerationResult<S>> {
+export async function generateChecked<S extends Received = never>(req: CheckedRequest, params: SendParams, receive?: ImageReceiver<S>): Promise<GenerationResult<S>> {
   const { prompt, model, base } = req;
-  requireKey(p.apiKey);
+  requireKey(params.apiKey);
+  const p: Sending = { ...params, secrets: withSecret(params.secrets, params.apiKey) };
   const catalog = p.catalog ?? BUILTIN_CATALOG;
   const api = catalog.resolveApi(model, p.api);
   const support = catalog.supportFor(model, api);
@@ -354,16 +363,16 @@ export async function generateChecked<S extends Received = never>(req: CheckedRe
       answers = [await impl.run({ ...job, options: { ...sent, n: count } }, t)];
     } catch (e) {
       // A model that refuses `n` still gets its variations, one request each.
-      if (!(e instanceof ImageError && e.reason === 'unsupportedParameter' && e.params.param === 'n')) throw e;
+      if (!(hasReason(e, 'badRequest', 'unsupportedParameter') && e.params.param === 'n')) throw e;
       p.log.info(`model=${model} refused n; asking for ${count} images in parallel requests`);
       answers = await fanOut();
     }
   }
 
   // The model's words reach the panel, its history file and the log: never with the key in them.
-  const text = redact([...new Set(answers.map((a) => readableText(a.text)).filter((x) => x))].join('\n'), [p.apiKey]);
+  const text = redact([...new Set(answers.map((a) => readableText(a.text)).filter((x) => x))].join('\n'), p.secrets);
   if (answers.every((a) => a.images.length === 0)) {
-    throw new ImageError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, [p.apiKey], 2000) : undefined });
+    throw new ImageError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, p.secrets, 2000) : undefined });
   }
   const images: ResultImage<S>[] = [];
   const failures: ImageError[] = [];

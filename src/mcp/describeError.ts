@@ -4,8 +4,9 @@
 import { isImageError } from '../core/errors';
 import { redact } from '../core/text/redact';
 import { shownText } from '../core/text/shownText';
+import type { Secrets } from '../core/text/secrets';
 
-export function describeError(e: unknown, secrets: readonly string[]): string {
+export function describeError(e: unknown, secrets: Secrets): string {
   if (!isImageError(e)) return 'Unexpected error in the GeekAI image tool; see the server log.';
   if (e.kind === 'cancelled') return 'Cancelled; nothing was saved.';
   const values = Object.entries(e.params).map(([k, v]) => `${k}: ${shownText(String(v))}`);

@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { englishL10n } from '../agent/translator';
 import { NodeFileStore } from '../core/files/nodeFileStore';
-import { createNetworkDispatcher } from '../core/http/networkDispatcher';
+import { createNetworkDispatcher, proxyCredentials } from '../core/http/networkDispatcher';
 import { GuardedDownloads } from '../core/http/downloadNetwork';
 import { redactingLogger, type Logger } from '../core/logger';
+import { Secrets } from '../core/text/secrets';
 import { DEFAULT_SETTINGS } from '../core/job/settings';
 import { bundledCodecs } from '../core/publish/bundledCodecs';
 import { heavyWork } from '../core/heavy/workerWork';
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
   }
   if (!fs.statSync(args.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--root ${args.root} is not a folder`);
   const key = (): string | undefined => process.env.GEEKAI_API_KEY?.trim() || undefined;
-  const log = redactingLogger(stderr, () => [key() ?? '']);
+  // What is never shown or logged: the key, and the proxies' credentials, both from the server's environment.
+  const secrets = new Secrets(key(), ...proxyCredentials({}, process.env));
+  const log = redactingLogger(stderr, secrets);
   const settings = { ...DEFAULT_SETTINGS, baseUrl: args.baseUrl ?? DEFAULT_SETTINGS.baseUrl, model: args.model ?? DEFAULT_SETTINGS.model };
   const codecs = bundledCodecs(__dirname);
   const dispatcher = createNetworkDispatcher();
@@ -63,9 +66,10 @@ async function main(): Promise<void> {
       codecs,
       heavy: heavyWork({ file: path.join(__dirname, 'worker.js'), loadCodecs: codecs }),
       apiKey: async () => key(),
+      secrets,
       missingKeyMessage: () => 'No GeekAI API key: set the environment variable GEEKAI_API_KEY in this MCP server\'s configuration (its "env"), then restart the server.',
       appendMarkdown: appendToMarkdownFile,
-      describeError: (e) => describeError(e, [key() ?? '']),
+      describeError: (e) => describeError(e, secrets),
     },
     typeof MCP_VERSION === 'string' ? MCP_VERSION : '0.0.0',
   );

@@ -39,7 +39,7 @@ import { randomUUID } from 'node:crypto';
 import { durableRecord, type DurableJob } from '../core/job/durableJobs';
 import type { InsertWhere } from '../core/text/ownParagraph';
 import type { DurableJobStore, MementoLike } from './durableJobStore';
-import { ImageError, requireKey } from '../core/errors';
+import { ImageError, isImageError, requireKey } from '../core/errors';
 import { HAS_KEY, MADE_IMAGE } from './walkthroughContext';
 import { MAX_DECODE_PIXELS } from '../../shared/imageVocabulary';
 
@@ -348,7 +348,7 @@ export class GenerationService {
 
   /** A 402 carries the balance when a balance key is set (the message puts it beside the request's estimate). */
   private async withBalance(e: unknown): Promise<never> {
-    if (e instanceof ImageError && e.kind === 'payment') {
+    if (isImageError(e) && e.kind === 'payment') {
       const balance = await this.balance().catch(() => undefined);
       if (balance) e.params.balance = balance.cny;
     }
@@ -393,7 +393,16 @@ export class GenerationService {
   altText(document: vscode.Uri, text: string, link: ImageLink, signal: AbortSignal): Promise<{ alt: string; span: TextSpan }> {
     const { ui, keys, workspace, log, dispatcher, retry } = this.deps;
     const files = new WorkspaceFileStore(workspace.fs, () => document);
-    const deps = { files, roots: workspaceRoots(workspace, () => document), apiKey: (baseUrl: string) => keys.keyFor(baseUrl, { ui, promptForKey: true }), settings: this.settings(document), dispatcher, log, retry };
+    const deps = {
+      files,
+      roots: workspaceRoots(workspace, () => document),
+      apiKey: (baseUrl: string) => keys.keyFor(baseUrl, { ui, promptForKey: true }),
+      secrets: keys.secrets,
+      settings: this.settings(document),
+      dispatcher,
+      log,
+      retry,
+    };
     return altTextForLink(document.path, text, link, deps, signal);
   }
 
@@ -481,6 +490,7 @@ export class GenerationService {
           return picked?.path;
         },
         apiKey: (baseUrl) => keys.keyFor(baseUrl, { ui, promptForKey: true }),
+        secrets: keys.secrets,
         settings: k.settings,
         dispatcher,
         downloads,

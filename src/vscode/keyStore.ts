@@ -2,7 +2,7 @@
 // key leaves this class only through `keyFor(baseUrl)`, which hands it out for origins the key
 // may go to (see KeyOrigins): every request that carries it asks here first. The balance key
 // (GeekAI's separate system key, optional) follows the same rules: SecretStorage only, never
-// logged or shown (it is among `knownSecrets`), forgotten by Clear, and handed out only through
+// logged or shown (it is in the session's `secrets`), forgotten by Clear, and handed out only through
 // `balanceKeyFor(baseUrl)` for GeekAI's balance origin (or a loopback test server's, see balance.ts).
 import { l10n } from 'vscode';
 import { apiBaseUrl } from '../core/validateInput';
@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../core/job/settings';
 import type { MementoLike } from './durableJobStore';
 import { KeyOrigins, originNotApproved, originOf } from './keyOrigins';
 import type { SecretStore, Ui } from './ports';
+import { Secrets } from '../core/text/secrets';
 
 const SECRET_KEY = 'geekaiImage.apiKey';
 const BALANCE_SECRET_KEY = 'geekaiImage.balanceKey';
@@ -44,6 +45,8 @@ export interface KeyOriginOptions {
   /** The base URL in the user's own settings: its origin may always have the key. */
   userBaseUrl?: () => string;
   now?: () => number;
+  /** The session's holder of what is never shown, which every key read here joins; a new one when absent. */
+  secrets?: Secrets;
 }
 
 /** How `keyFor` may involve the user. */
@@ -55,22 +58,18 @@ export interface KeyRequest {
 }
 
 export class KeyStore {
-  /** Every key seen this session, so logs and messages can be scrubbed of all of them. */
-  private readonly known = new Set<string>();
+  /** Every key seen this session (and whatever else the session holds), so logs and messages can be scrubbed of all of them. */
+  readonly secrets: Secrets;
   readonly origins: KeyOrigins;
 
   constructor(
-    private readonly secrets: SecretStore,
+    private readonly store: SecretStore,
     private readonly env: Record<string, string | undefined> = process.env,
     o: KeyOriginOptions = {},
   ) {
-    const fromEnv = env.GEEKAI_API_KEY?.trim();
-    if (fromEnv) this.known.add(fromEnv);
+    this.secrets = o.secrets ?? new Secrets();
+    this.secrets.add(env.GEEKAI_API_KEY?.trim() || undefined);
     this.origins = new KeyOrigins(o.approvals ?? new MemoryMemento(), o.userBaseUrl ?? (() => DEFAULT_SETTINGS.baseUrl), o.now);
-  }
-
-  knownSecrets(): string[] {
-    return [...this.known];
   }
 
   /** Whether a key is stored or in the environment (it is not handed out here). */
@@ -98,15 +97,15 @@ export class KeyStore {
   /** Stores a new key, bound to the user's own base URL (earlier approvals are forgotten). */
   async set(key: string): Promise<void> {
     const k = key.trim();
-    this.known.add(k);
-    await this.secrets.store(SECRET_KEY, k);
+    this.secrets.add(k);
+    await this.store.store(SECRET_KEY, k);
     await this.origins.bindToUserOrigin();
   }
 
   /** Removes the key, the balance key and every origin the key was allowed to go to. */
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
-    await this.secrets.delete(BALANCE_SECRET_KEY);
+    await this.store.delete(SECRET_KEY);
+    await this.store.delete(BALANCE_SECRET_KEY);
     await this.origins.forget();
   }
 
@@ -135,14 +134,14 @@ export class KeyStore {
     });
     if (value === undefined || validateBalanceKey(value)) return undefined;
     const k = value.trim();
-    this.known.add(k);
-    await this.secrets.store(BALANCE_SECRET_KEY, k);
+    this.secrets.add(k);
+    await this.store.store(BALANCE_SECRET_KEY, k);
     return k;
   }
 
   private async storedBalanceKey(): Promise<string | undefined> {
-    const key = (await this.secrets.get(BALANCE_SECRET_KEY))?.trim() || undefined;
-    if (key) this.known.add(key);
+    const key = (await this.store.get(BALANCE_SECRET_KEY))?.trim() || undefined;
+    if (key) this.secrets.add(key);
     return key;
   }
 
@@ -161,9 +160,9 @@ export class KeyStore {
   }
 
   private async stored(): Promise<string | undefined> {
-    const stored = (await this.secrets.get(SECRET_KEY))?.trim();
+    const stored = (await this.store.get(SECRET_KEY))?.trim();
     const key = stored || this.env.GEEKAI_API_KEY?.trim() || undefined;
-    if (key) this.known.add(key);
+    if (key) this.secrets.add(key);
     return key;
   }
 }

@@ -15,7 +15,7 @@ import { apiBaseUrl } from '../core/validateInput';
 import type { CommandContext } from './commands/context';
 import { shownText } from '../core/text/shownText';
 import { sleep, type DurableJobStore } from './durableJobStore';
-import { describeError } from './errorMessages';
+import { describeFor } from './errorMessages';
 import { progressMessage } from './progressMessage';
 
 export async function resumeStoredJobs(ctx: CommandContext, store: DurableJobStore, now: Date = new Date()): Promise<void> {
@@ -109,7 +109,7 @@ async function resumeOne(ctx: CommandContext, j: DurableJob): Promise<void> {
       }
     });
   } catch (e) {
-    const d = describeError(e, { model: j.model, timeoutSeconds: ctx.service.settings().timeoutSeconds, secrets: ctx.keys.knownSecrets() });
+    const d = describeFor(ctx, e, { model: j.model, timeoutSeconds: ctx.service.settings().timeoutSeconds });
     ctx.log.error(`resumed job ${j.serverId} failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
     if (d.kind === 'cancelled') return void ctx.ui.info(d.message);
     void ctx.ui.error(l10n.t('The image job "{0}" started before the reload could not be resumed: {1}', prompt(j), d.message));

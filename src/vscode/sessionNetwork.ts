@@ -9,7 +9,8 @@
 import type { LookupFunction } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { isImageError } from '../core/errors';
-import { createNetworkDispatcher, describeProxies, planProxy, proxyForUrl, type Environment, type NetworkSettings } from '../core/http/networkDispatcher';
+import { createNetworkDispatcher, describeProxies, planProxy, proxyCredentials, proxyForUrl, type Environment, type NetworkSettings } from '../core/http/networkDispatcher';
+import type { Secrets } from '../core/text/secrets';
 import { RefusingDispatcher, SwitchingDispatcher } from '../core/http/switchingDispatcher';
 import type { Logger } from '../core/logger';
 import { GuardedDownloads } from '../core/http/downloadNetwork';
@@ -61,11 +62,13 @@ export interface SessionNetwork {
   proxyFor(url: string): string | undefined;
 }
 
-export function sessionNetwork(get: HttpConfig, log: Logger, env: Environment = process.env, resolve?: Resolve): SessionNetwork {
+/** `secrets`: the session's holder, which the proxies' credentials join as they are read. */
+export function sessionNetwork(get: HttpConfig, log: Logger, secrets: Secrets, env: Environment = process.env, resolve?: Resolve): SessionNetwork {
   const build = (quiet = false, lookup?: LookupFunction): Dispatcher => {
     const off = get('proxySupport') === 'off';
     const settings = off ? { strictSSL: get('proxyStrictSSL') !== false } : readNetworkSettings(get);
     const environment = off ? withoutProxies(env) : env;
+    for (const credential of proxyCredentials(settings, environment)) secrets.add(credential);
     try {
       const dispatcher = createNetworkDispatcher(settings, environment, lookup);
       if (!quiet) log.info(`network: ${describeProxies(planProxy(settings, environment))}${settings.strictSSL === false ? ', certificates not checked (http.proxyStrictSSL)' : ''}`);

@@ -23,7 +23,7 @@ import { UnsavedImagesError } from '../core/job/unsavedImages';
 import { settingsOptions } from '../core/job/settings';
 import type { PanelJob, StudioBackend } from '../panel/ports';
 import type { CommandContext } from './commands/context';
-import { describeError, servedElsewhere } from './errorMessages';
+import { describeFor, servedElsewhere } from './errorMessages';
 import { imagePickItems } from './imagePickItems';
 import { insertOrCopy } from './insertOrCopy';
 import { progressMessage } from './progressMessage';
@@ -95,15 +95,15 @@ export function vscodeStudioBackend(
     describeError(e: unknown): ErrorView<PanelErrorAction> {
       const settings = service.settings();
       const model = (typeof e === 'object' && e !== null ? modelOfFailure.get(e) : undefined) ?? settings.model;
-      const d = describeError(e, { model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() });
+      const d = describeFor({ keys }, e, { model, timeoutSeconds: settings.timeoutSeconds });
       const actions = d.actions.filter((a): a is PanelErrorAction => PANEL_ACTIONS.includes(a as PanelErrorAction));
       if (e instanceof UnsavedImagesError) unsaved = e;
       // The panel shows the model's words in their own block, as plain text.
       if (isImageError(e) && e.kind === 'noImage' && e.detail) {
-        return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, keys.knownSecrets()), actions };
+        return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, keys.secrets), actions };
       }
       const short = servedElsewhere(e);
-      const message = short === undefined ? d.message : redact(short, keys.knownSecrets());
+      const message = short === undefined ? d.message : redact(short, keys.secrets);
       return { kind: d.kind, message, actions, ...(d.switchTo ? { switchTo: d.switchTo } : {}) };
     },
 
@@ -142,7 +142,7 @@ export function vscodeStudioBackend(
         return style && { prompt: style.prompt, references: style.references.length, model: style.model, aspectRatio: style.aspectRatio, saveFormat: style.saveFormat };
       } catch (e) {
         const settings = service.settings(target);
-        return { references: 0, problem: describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() }).message };
+        return { references: 0, problem: describeFor({ keys }, e, settings).message };
       }
     },
 

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateCommand } from '../../src/vscode/commands/generate';
+import { redact } from '../../src/core/text/redact';
+import { Secrets } from '../../src/core/text/secrets';
 import { sessionNetwork, type SessionNetwork } from '../../src/vscode/sessionNetwork';
 import { startTestServer, type TestServer } from '../server/testServer';
 import { LogCapture } from '../support/logCapture';
@@ -23,12 +25,14 @@ describe('proxy settings in the extension (adapter, real proxy over loopback)', 
   let h: Harness | undefined;
   let http: Record<string, unknown>;
   let log: LogCapture;
+  let secrets: Secrets;
 
   beforeEach(async () => {
     server = await startTestServer({ streamDelayMs: 1 });
     proxy = await startLoopbackProxy();
     http = {};
     log = new LogCapture();
+    secrets = new Secrets();
   });
   afterEach(async () => {
     await h?.dispose();
@@ -40,7 +44,7 @@ describe('proxy settings in the extension (adapter, real proxy over loopback)', 
 
   /** The adapter over the settings in `http` (read on every reload, as from workspace.getConfiguration('http')). */
   function start(env: Record<string, string | undefined> = {}): Harness {
-    net = sessionNetwork((key) => http[key], log, env);
+    net = sessionNetwork((key) => http[key], log, secrets, env);
     h = makeHarness(server.baseUrl, { key: KEY, dispatcher: net.dispatcher });
     return h;
   }
@@ -104,6 +108,23 @@ describe('proxy settings in the extension (adapter, real proxy over loopback)', 
     assert.equal(harness.editors.text, 'Before\n');
     assert.deepEqual(server.requests, []);
     assert.ok(!log.text().includes('pa55word') && !JSON.stringify(harness.ui.shown).includes('pa55word'), 'the proxy password is never shown or logged');
+  });
+
+  it('the proxies\' credentials join the session\'s secrets as they are read, from the settings or the environment', async () => {
+    const token = Buffer.from('bob:t0psecret').toString('base64');
+    http.proxy = `http://alice:pa%24%24word@127.0.0.1:${proxy.port}`;
+    http.proxyAuthorization = `Basic ${token}`;
+    start();
+    assert.equal(redact(`pass pa$$word, raw pa%24%24word, header Basic ${token}, token ${token}`, secrets), 'pass ***, raw ***, header ***, token ***');
+    http.proxy = undefined;
+    http.proxyAuthorization = undefined;
+    net?.reload();
+    await net?.close();
+    net = undefined;
+    const fromEnv = new Secrets();
+    net = sessionNetwork((key) => http[key], log, fromEnv, { HTTPS_PROXY: `http://carol:env-s3cret@127.0.0.1:${proxy.port}` });
+    assert.equal(redact('env-s3cret', fromEnv), '***');
+    assert.equal(redact('carol', fromEnv), 'carol', 'a user name is not a secret');
   });
 
   it('a proxy that wants credentials, without http.proxyAuthorization: the 407 sentence; with it: through', async () => {

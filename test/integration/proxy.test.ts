@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Dispatcher } from 'undici';
 import { ImageError } from '../../src/core/errors';
+import type { CaughtError } from '../support/expect';
 import { generateImages, type GenerateParams, type GenerationResult } from '../../src/core/generate';
 import { createNetworkDispatcher, type Environment, type NetworkSettings } from '../../src/core/http/networkDispatcher';
 import { DEFAULT_DOWNLOAD_LIMITS, fetchImage } from '../../src/core/images/download';
@@ -59,7 +60,7 @@ describe('proxies and certificates (integration)', function () {
     });
   }
 
-  async function failure(p: Promise<unknown>): Promise<ImageError> {
+  async function failure(p: Promise<unknown>): Promise<CaughtError> {
     try {
       await p;
     } catch (e) {

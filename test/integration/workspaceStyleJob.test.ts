@@ -2,7 +2,7 @@
 // the server receives, what the files and links are named after, and an invalid style refused
 // before the key is asked for or a byte is sent.
 import assert from 'node:assert/strict';
-import { ImageError } from '../../src/core/errors';
+import { hasReason } from '../../src/core/errors';
 import { runImageJob, type JobDeps } from '../../src/core/job/runImageJob';
 import { DEFAULT_SETTINGS } from '../../src/core/job/settings';
 import { sniffImageType } from '../../src/core/images/imageType';
@@ -81,7 +81,7 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
       style(json);
       await assert.rejects(
         runImageJob({ prompt: 'a paper boat', references: [], document: '/ws/docs/post.md' }, deps()),
-        (e: unknown) => e instanceof ImageError && e.kind === 'invalidInput' && e.reason === 'badStyle' && e.params.problem === problem && e.params.field === field,
+        (e: unknown) => hasReason(e, 'invalidInput', 'badStyle') && e.params.problem === problem && e.params.field === field,
         problem,
       );
     }

@@ -1,9 +1,12 @@
 // Assertion helpers shared by the integration, adapter and reliability tests.
 import assert from 'node:assert/strict';
-import { ImageError, isImageError } from '../../src/core/errors';
+import { isImageError, type ImageError, type SomeParams } from '../../src/core/errors';
+
+/** A caught ImageError whose values a test reads by name, whatever its reason. */
+export type CaughtError = ImageError & { readonly params: SomeParams };
 
 /** Awaits `p`, which must reject with a ImageError; returns it for closer checks. */
-export async function expectImageError(p: Promise<unknown>): Promise<ImageError> {
+export async function expectImageError(p: Promise<unknown>): Promise<CaughtError> {
   try {
     await p;
   } catch (e) {
@@ -23,7 +26,7 @@ export async function until(cond: () => boolean, ms = 3000): Promise<void> {
 }
 
 /** Runs `fn`, which must throw a ImageError; returns it for closer checks. */
-export function expectThrows(fn: () => unknown): ImageError {
+export function expectThrows(fn: () => unknown): CaughtError {
   try {
     fn();
   } catch (e) {

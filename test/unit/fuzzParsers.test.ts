@@ -36,6 +36,7 @@ import { anyText, hostileJson, hostileText, onlyImageError, onlyImageErrorAsync,
 import { compressedItxt, zlibBomb } from '../support/hostileImages';
 import { markedAutolink, plainForms } from '../support/linkable';
 import { samplePixels, samplePng } from '../support/sampleImage';
+import { Secrets } from '../../src/core/text/secrets';
 
 interface MdToken {
   type: string;
@@ -61,7 +62,7 @@ function tokens(src: string): MdToken[] {
  * a server's `<b>` is shown as text).
  */
 function assertCleanSentence(e: unknown): void {
-  const { message } = describeError(e, { model: 'm', timeoutSeconds: 60, secrets: [] });
+  const { message } = describeError(e, { model: 'm', timeoutSeconds: 60, secrets: new Secrets('sk-secret') });
   assert.deepEqual(plainForms(message), [], `a link in ${JSON.stringify(message)}`);
 }
 
@@ -325,10 +326,10 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
   it('chat and Responses streams of any deltas and events: an answer or an ImageError with a clean sentence, in bounded time', async () => {
     await fc.assert(
       fc.asyncProperty(sseText, fc.array(fc.nat(), { maxLength: 4 }), async (text, cuts) => {
-        const chat = await timedAsync(() => onlyImageErrorAsync(() => readStreamAnswer(response('text/event-stream', cutInto(text, cuts)), ['sk-secret'], () => undefined)));
+        const chat = await timedAsync(() => onlyImageErrorAsync(() => readStreamAnswer(response('text/event-stream', cutInto(text, cuts)), new Secrets('sk-secret'), () => undefined)));
         if (refused(chat)) assertCleanSentence(chat.refused);
         else parsed(() => scanAnswer(chat.completions, chat.text));
-        const responses = await timedAsync(() => onlyImageErrorAsync(() => readResponsesStream(response('text/event-stream', cutInto(text, cuts)), [], () => undefined, () => undefined)));
+        const responses = await timedAsync(() => onlyImageErrorAsync(() => readResponsesStream(response('text/event-stream', cutInto(text, cuts)), new Secrets(), () => undefined, () => undefined, 'gateway.test')));
         if (refused(responses)) assertCleanSentence(responses.refused);
       }),
       params(),
@@ -380,9 +381,9 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
     );
     fc.assert(
       fc.property(body, (raw) => {
-        const images = timed(() => parsed(() => readImagesAnswer(raw, ['sk-secret'])));
+        const images = timed(() => parsed(() => readImagesAnswer(raw, new Secrets('sk-secret'))));
         if (images?.kind === 'images') assert.ok(images.images.length <= MAX_ANSWER_IMAGES);
-        const responses = timed(() => parsed(() => readResponsesJson(raw, ['sk-secret'])));
+        const responses = timed(() => parsed(() => readResponsesJson(raw, new Secrets('sk-secret'))));
         if (responses) assert.ok(responses.images.length <= MAX_ANSWER_IMAGES);
       }),
       params(),

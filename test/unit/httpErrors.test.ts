@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ErrorKind } from '../../src/core/errors';
 import { errorFromInlineBody, errorFromResponse, errorFromTransport, type TransportContext } from '../../src/core/http/httpErrors';
+import { Secrets } from '../../src/core/text/secrets';
 
 // Deliberately not shaped like `sk-…`, so only the secrets list can catch it.
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ';
@@ -25,7 +26,7 @@ describe('errorFromResponse', () => {
   ];
   for (const [status, body, kind, reason] of table) {
     it(`${status} ${reason ?? ''} → ${kind}`, () => {
-      const e = errorFromResponse(status, body, [KEY]);
+      const e = errorFromResponse(status, body, new Secrets(KEY));
       assert.equal(e.kind, kind);
       assert.equal(e.status, status);
       assert.equal(e.reason, reason);
@@ -34,27 +35,27 @@ describe('errorFromResponse', () => {
   }
 
   it('429 whose message (not code) says insufficient_quota is quota', () => {
-    assert.equal(errorFromResponse(429, JSON.stringify({ error: { message: 'insufficient_quota: no credit left' } }), []).kind, 'quota');
+    assert.equal(errorFromResponse(429, JSON.stringify({ error: { message: 'insufficient_quota: no credit left' } }), new Secrets()).kind, 'quota');
   });
 
   it('relays a top-level message (relay style), with its code', () => {
-    const e = errorFromResponse(429, JSON.stringify({ message: '请求过于频繁', code: 'insufficient_quota' }), []);
+    const e = errorFromResponse(429, JSON.stringify({ message: '请求过于频繁', code: 'insufficient_quota' }), new Secrets());
     assert.equal(e.kind, 'quota');
     assert.equal(e.detail, '请求过于频繁');
-    const f = errorFromResponse(401, JSON.stringify({ success: false, message: '令牌无效' }), []);
+    const f = errorFromResponse(401, JSON.stringify({ success: false, message: '令牌无效' }), new Secrets());
     assert.equal(f.kind, 'auth');
     assert.equal(f.detail, '令牌无效');
     assert.equal(f.message, 'HTTP 401: 令牌无效');
   });
 
   it('relays {"error":"string"} and a plain-text body', () => {
-    assert.equal(errorFromResponse(400, JSON.stringify({ error: 'bad size' }), []).detail, 'bad size');
-    assert.equal(errorFromResponse(503, 'Service Unavailable', []).detail, 'Service Unavailable');
+    assert.equal(errorFromResponse(400, JSON.stringify({ error: 'bad size' }), new Secrets()).detail, 'bad size');
+    assert.equal(errorFromResponse(503, 'Service Unavailable', new Secrets()).detail, 'Service Unavailable');
   });
 
   it('does not leak an HTML page into the detail or message', () => {
     for (const html of ['<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', '\n  <!DOCTYPE html><html><title>Just a moment…</title></html>']) {
-      const e = errorFromResponse(502, html, []);
+      const e = errorFromResponse(502, html, new Secrets());
       assert.equal(e.kind, 'server');
       assert.equal(e.detail, undefined);
       assert.equal(e.message, 'HTTP 502');
@@ -62,8 +63,8 @@ describe('errorFromResponse', () => {
   });
 
   it('gives no detail for an empty body or JSON without a message', () => {
-    assert.equal(errorFromResponse(500, '', []).detail, undefined);
-    assert.equal(errorFromResponse(500, '{"foo":1}', []).detail, undefined);
+    assert.equal(errorFromResponse(500, '', new Secrets()).detail, undefined);
+    assert.equal(errorFromResponse(500, '{"foo":1}', new Secrets()).detail, undefined);
   });
 
   it('never shows the key: server text that echoes it is redacted in message and detail', () => {
@@ -74,7 +75,7 @@ describe('errorFromResponse', () => {
       openAi(`Authorization: Bearer ${KEY}`),
     ];
     for (const body of bodies) {
-      const e = errorFromResponse(401, body, [KEY]);
+      const e = errorFromResponse(401, body, new Secrets(KEY));
       assert.equal(e.kind, 'auth');
       assert.ok(e.detail?.includes('***'), e.detail);
       assert.ok(!e.detail?.includes(KEY), e.detail);
@@ -84,7 +85,7 @@ describe('errorFromResponse', () => {
   });
 
   it('shortens a huge text body to one line of at most 300 characters', () => {
-    const e = errorFromResponse(500, `line one\n${'x '.repeat(5000)}`, []);
+    const e = errorFromResponse(500, `line one\n${'x '.repeat(5000)}`, new Secrets());
     assert.ok(e.detail);
     assert.ok(e.detail.startsWith('line one x x'));
     assert.ok(Array.from(e.detail).length <= 301);
@@ -94,7 +95,7 @@ describe('errorFromResponse', () => {
 
 describe('errorFromInlineBody', () => {
   it('redacts the key and keeps the code as the reason', () => {
-    const e = errorFromInlineBody({ message: `bad key ${KEY}`, code: 'upstream_error' }, [KEY]);
+    const e = errorFromInlineBody({ message: `bad key ${KEY}`, code: 'upstream_error' }, new Secrets(KEY));
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.reason, 'upstream_error');
     assert.equal(e.detail, 'bad key ***');
@@ -142,7 +143,7 @@ describe('errorFromTransport', () => {
 describe('errorFromResponse: the key in an error code', () => {
   it('redacts a key that a relay echoes in the code field', () => {
     const key = 'sk-ECHOED-0123456789abcdef';
-    const e = errorFromResponse(400, JSON.stringify({ error: { message: 'bad', code: `invalid key ${key}` } }), [key]);
+    const e = errorFromResponse(400, JSON.stringify({ error: { message: 'bad', code: `invalid key ${key}` } }), new Secrets(key));
     assert.equal(`${e.message} ${e.reason}`.includes(key), false);
   });
 });

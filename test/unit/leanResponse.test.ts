@@ -6,6 +6,7 @@ import { readStreamAnswer } from '../../src/core/apis/chat/readAnswer';
 import { decodeCleanDataUrl, decodeDataUrl } from '../../src/core/images/dataUrl';
 import type { OpenResponse } from '../../src/core/http/httpClient';
 import { encodePng } from '../support/png';
+import { Secrets } from '../../src/core/text/secrets';
 
 // The Markdown image pattern as it was applied to the whole text before the fast path existed.
 const ORACLE = /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
@@ -83,7 +84,7 @@ describe('lean response path', () => {
       close: () => undefined,
     };
     const seen: Array<[number | undefined, string | undefined]> = [];
-    await readStreamAnswer(res, [], (p) => seen.push([p.percent, p.status]));
+    await readStreamAnswer(res, new Secrets(), (p) => seen.push([p.percent, p.status]));
     assert.deepEqual(seen, [
       [undefined, '进度 5'],
       [undefined, '进度 57'],

@@ -30,6 +30,7 @@ import { testCodecs } from '../support/codecs';
 import { announcedPng, bombPng, compressedItxt, zlibBomb } from '../support/hostileImages';
 import { encodePng, pngChunk } from '../support/png';
 import { samplePixels, samplePng } from '../support/sampleImage';
+import { Secrets } from '../../src/core/text/secrets';
 
 const neverLoad = (): Promise<Codecs> => Promise.reject(new Error('codecs must not be loaded for this'));
 
@@ -243,11 +244,11 @@ describe('parser limits: answers', () => {
     assert.equal(findImages([], Array<string>(5000).fill('![](https://img.example/a.png)').join('\n')).length, 1);
     const structured = CompletionSchema.parse({ choices: [{ message: { images: urls(MAX_ANSWER_IMAGES + 1).map((url) => ({ image_url: { url } })) } }] });
     assert.throws(() => findImages([structured], ''), refusedAs('tooManyImages'));
-    assert.throws(() => readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES + 1).map((url) => ({ url })) }), []), refusedAs('tooManyImages'));
-    assert.equal(readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES).map((url) => ({ url })) }), []).kind, 'images');
+    assert.throws(() => readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES + 1).map((url) => ({ url })) }), new Secrets()), refusedAs('tooManyImages'));
+    assert.equal(readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES).map((url) => ({ url })) }), new Secrets()).kind, 'images');
     const output = (n: number): string => JSON.stringify({ output: urls(n).map((u, i) => ({ type: 'image_generation_call', id: `ig_${i}`, result: u })) });
-    assert.equal(readResponsesJson(output(MAX_ANSWER_IMAGES), []).images.length, MAX_ANSWER_IMAGES);
-    assert.throws(() => readResponsesJson(output(MAX_ANSWER_IMAGES + 1), []), refusedAs('tooManyImages'));
+    assert.equal(readResponsesJson(output(MAX_ANSWER_IMAGES), new Secrets()).images.length, MAX_ANSWER_IMAGES);
+    assert.throws(() => readResponsesJson(output(MAX_ANSWER_IMAGES + 1), new Secrets()), refusedAs('tooManyImages'));
   });
 
   it('a provenance naming thousands of references gives a recipe with at most a job\'s worth', () => {

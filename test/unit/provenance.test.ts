@@ -8,6 +8,7 @@ import { imageHeaderSize } from '../../src/core/publish/imageSize';
 import { testCodecs } from '../support/codecs';
 import { decodePng } from '../support/png';
 import { samplePixels, samplePng } from '../support/sampleImage';
+import { Secrets } from '../../src/core/text/secrets';
 
 const KEY = 'gk-THISISTHEKEY0123456789';
 const REF = Buffer.from('reference image bytes');
@@ -21,7 +22,7 @@ function sample(overrides: Partial<Parameters<typeof buildProvenance>[0]> = {}):
     date: new Date('2025-09-22T10:11:12Z'),
     references: [{ name: '/home/me/proj/docs/images/参考 图.png', bytes: REF }],
     revisedPrompt: '一只橘色小猫在绿色草丛中扑蝴蝶',
-    secrets: [KEY],
+    secrets: new Secrets(KEY),
     ...overrides,
   });
 }

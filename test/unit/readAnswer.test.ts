@@ -4,6 +4,7 @@ import { findImages } from '../../src/core/apis/chat/findImages';
 import type { OpenResponse } from '../../src/core/http/httpClient';
 import type { StreamProgress } from '../../src/core/apis/chat/progressText';
 import { readJsonAnswer, readStreamAnswer } from '../../src/core/apis/chat/readAnswer';
+import { Secrets } from '../../src/core/text/secrets';
 
 const enc = new TextEncoder();
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8Kd';
@@ -64,7 +65,7 @@ describe('readStreamAnswer', () => {
       '![file_0000](https://img.example/x.png)\n\n[下载⏬](https://img.example/download/x.png)\n',
     ];
     const progress: StreamProgress[] = [];
-    const answer = await readStreamAnswer(fakeResponse([...sse(...pieces.map((p) => delta(p))), 'data: [DONE]\n\n']), [KEY], (p) => progress.push({ ...p }));
+    const answer = await readStreamAnswer(fakeResponse([...sse(...pieces.map((p) => delta(p))), 'data: [DONE]\n\n']), new Secrets(KEY), (p) => progress.push({ ...p }));
     assert.equal(answer.text, pieces.join(''));
     assert.equal(answer.model, 'gpt-4o-image');
     // Text-only chunks are joined into the text, not kept one by one.
@@ -86,7 +87,7 @@ describe('readStreamAnswer', () => {
 
   it('reports a progress percent that is split across two deltas', async () => {
     const progress: (number | undefined)[] = [];
-    await readStreamAnswer(fakeResponse(sse(delta('> 进度 **5'), delta('7%**\n'), '[DONE]')), [], (p) => progress.push(p.percent));
+    await readStreamAnswer(fakeResponse(sse(delta('> 进度 **5'), delta('7%**\n'), '[DONE]')), new Secrets(), (p) => progress.push(p.percent));
     // The half line `> 进度 **5` carries no percent yet: no bogus 5% is reported.
     assert.deepEqual(progress, [undefined, 57]);
   });
@@ -94,7 +95,7 @@ describe('readStreamAnswer', () => {
   it('turns an in-stream error after a 200 into badResponse with the message as detail (key redacted)', async () => {
     const parts = sse(delta('> 🎨 生成中...\n'), JSON.stringify({ error: { message: `upstream failed for key ${KEY}`, type: 'upstream_error' } }), delta('never read'));
     const res = fakeResponse(parts);
-    const e = await rejection(readStreamAnswer(res, [KEY], () => undefined));
+    const e = await rejection(readStreamAnswer(res, new Secrets(KEY), () => undefined));
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.reason, 'inlineError');
     assert.equal(e.detail, 'upstream failed for key ***');
@@ -102,27 +103,27 @@ describe('readStreamAnswer', () => {
   });
 
   it('maps an in-stream insufficient_quota / moderation_blocked error code to its kind', async () => {
-    const q = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'no credit', code: 'insufficient_quota' } }))), [], () => undefined));
+    const q = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'no credit', code: 'insufficient_quota' } }))), new Secrets(), () => undefined));
     assert.equal(q.kind, 'quota');
     assert.equal(q.detail, 'no credit');
-    const m = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'blocked', code: 'moderation_blocked' } }))), [], () => undefined));
+    const m = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'blocked', code: 'moderation_blocked' } }))), new Secrets(), () => undefined));
     assert.equal(m.kind, 'moderation');
   });
 
   it('accepts an in-stream error given as a plain string', async () => {
-    const e = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: '服务繁忙' }))), [], () => undefined));
+    const e = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: '服务繁忙' }))), new Secrets(), () => undefined));
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.detail, '服务繁忙');
   });
 
   it('rejects a chunk that is not JSON as badResponse notJson', async () => {
-    const e = await rejection(readStreamAnswer(fakeResponse(sse(delta('ok'), '<html>oops</html>')), [], () => undefined));
+    const e = await rejection(readStreamAnswer(fakeResponse(sse(delta('ok'), '<html>oops</html>')), new Secrets(), () => undefined));
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.reason, 'notJson');
   });
 
   it('rejects a chunk of the wrong shape as badResponse wrongShape', async () => {
-    const e = await rejection(readStreamAnswer(fakeResponse(sse('{"choices":"nope"}')), [], () => undefined));
+    const e = await rejection(readStreamAnswer(fakeResponse(sse('{"choices":"nope"}')), new Secrets(), () => undefined));
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.reason, 'wrongShape');
   });
@@ -135,7 +136,7 @@ describe('readStreamAnswer', () => {
       delta('done', { images: [{ type: 'image_url', image_url: { url: url2 } }] }),
       '[DONE]',
     );
-    const answer = await readStreamAnswer(fakeResponse(parts), [], () => undefined);
+    const answer = await readStreamAnswer(fakeResponse(parts), new Secrets(), () => undefined);
     assert.equal(answer.text, 'done');
     assert.deepEqual(findImages(answer.completions, answer.text), [
       { url: url1, where: 'message.images' },
@@ -145,13 +146,13 @@ describe('readStreamAnswer', () => {
 
   it('stops at [DONE] and does not read what follows', async () => {
     const res = fakeResponse([...sse(delta('a'), '[DONE]'), 'data: not json\n\n', 'data: more\n\n']);
-    const answer = await readStreamAnswer(res, [], () => undefined);
+    const answer = await readStreamAnswer(res, new Secrets(), () => undefined);
     assert.equal(answer.text, 'a');
     assert.equal(res.pulled(), 2);
   });
 
   it('skips empty data and keep-alive comments; ends cleanly without [DONE]', async () => {
-    const answer = await readStreamAnswer(fakeResponse([': keep-alive\n\n', 'data: \n\n', ...sse(delta('hi'))]), [], () => undefined);
+    const answer = await readStreamAnswer(fakeResponse([': keep-alive\n\n', 'data: \n\n', ...sse(delta('hi'))]), new Secrets(), () => undefined);
     // The empty event was skipped, not parsed (it is not JSON); the text-only chunk is in the text.
     assert.equal(answer.text, 'hi');
     assert.equal(answer.completions.length, 0);
@@ -167,17 +168,17 @@ describe('readJsonAnswer', () => {
       choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '好的: \n![](https://s.example/a.png)\n', image: { url: 'https://s.example/a.png' } } }],
       usage: { prompt_tokens: 1 },
     };
-    const answer = await readJsonAnswer(fakeResponse([JSON.stringify(body)], 'application/json'), []);
+    const answer = await readJsonAnswer(fakeResponse([JSON.stringify(body)], 'application/json'), new Secrets());
     assert.equal(answer.text, '好的: \n![](https://s.example/a.png)\n');
     assert.equal(answer.model, 'gemini-2.5-flash-image');
     assert.deepEqual(findImages(answer.completions, answer.text), [{ url: 'https://s.example/a.png', where: 'message.image' }]);
   });
 
   it('rejects a body that is not JSON, has neither choices nor data, or holds an error', async () => {
-    assert.equal((await rejection(readJsonAnswer(fakeResponse(['<html></html>']), []))).reason, 'notJson');
-    assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"id":"x"}']), []))).reason, 'wrongShape');
-    assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"choices":[{"message":"x"}]}']), []))).reason, 'wrongShape');
-    const inline = await rejection(readJsonAnswer(fakeResponse([JSON.stringify({ error: { message: 'bad', code: 'x1' } })]), []));
+    assert.equal((await rejection(readJsonAnswer(fakeResponse(['<html></html>']), new Secrets()))).reason, 'notJson');
+    assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"id":"x"}']), new Secrets()))).reason, 'wrongShape');
+    assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"choices":[{"message":"x"}]}']), new Secrets()))).reason, 'wrongShape');
+    const inline = await rejection(readJsonAnswer(fakeResponse([JSON.stringify({ error: { message: 'bad', code: 'x1' } })]), new Secrets()));
     assert.equal(inline.kind, 'badResponse');
     assert.equal(inline.reason, 'x1');
     assert.equal(inline.detail, 'bad');

@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { redact, safeExcerpt } from '../../src/core/text/redact';
 import { imagesInMarkdown } from '../../src/core/apis/chat/findImages';
+import { redactingLogger } from '../../src/core/logger';
+import { buildProvenance } from '../../src/core/publish/provenance';
+import { Secrets } from '../../src/core/text/secrets';
 
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ';
 
 describe('redact', () => {
   it('replaces every occurrence of a known secret', () => {
-    assert.equal(redact(`a ${KEY} b ${KEY}`, [KEY]), 'a *** b ***');
+    assert.equal(redact(`a ${KEY} b ${KEY}`, new Secrets(KEY)), 'a *** b ***');
   });
 
   it('leaves too-short secrets alone (they would blank ordinary words)', () => {
-    assert.equal(redact('the cat', ['at']), 'the cat');
+    assert.equal(redact('the cat', new Secrets('at')), 'the cat');
   });
 
   it('hides bearer tokens and key-looking tokens even when not listed', () => {
@@ -33,13 +36,46 @@ describe('redact', () => {
   });
 });
 
+describe('Secrets, the one holder of what is never shown', () => {
+  it('hides a secret added after the holder was handed out, wherever it is used by reference', () => {
+    const secrets = new Secrets(KEY);
+    const log: string[] = [];
+    const logger = redactingLogger({ info: (m) => log.push(m), warn: () => undefined, error: () => undefined, debug: () => undefined }, secrets);
+    const balanceKey = 'sys-Hq8w2Ne5Tr7Yk3Lp';
+    logger.info(`keys ${KEY} ${balanceKey}`);
+    secrets.add(balanceKey);
+    logger.info(`keys ${KEY} ${balanceKey}`);
+    assert.deepEqual(log, [`keys *** ${balanceKey}`, 'keys *** ***']);
+    assert.equal(safeExcerpt(`balance key ${balanceKey}`, secrets), 'balance key ***');
+  });
+
+  it('hides the longest first, so a secret inside another is not left half shown', () => {
+    const token = 'dXNlcjpwYXNzd29yZA';
+    assert.equal(redact(`Proxy-Authorization: Basic ${token}`, new Secrets(token, `Basic ${token}`)), 'Proxy-Authorization: ***');
+  });
+
+  it('holds nothing it is not given, and no value too short to hide without blanking words', () => {
+    assert.equal(redact('the cat sat', new Secrets(undefined, '', 'cat', 'sat')), 'the cat sat');
+    const s = new Secrets();
+    s.add(undefined);
+    s.add('at');
+    assert.equal(s.hide('the cat'), 'the cat');
+  });
+
+  it('is what provenance is scrubbed with', () => {
+    const p = buildProvenance({ prompt: `a kite ${KEY}`, model: 'm', options: { style: `x${KEY}` }, secrets: new Secrets(KEY) });
+    assert.equal(p.prompt, 'a kite ***');
+    assert.equal(p.options.style, 'x***');
+  });
+});
+
 describe('safeExcerpt', () => {
   it('is one line, redacted and capped without splitting characters', () => {
-    assert.equal(safeExcerpt(`line1\n\n  line2\t${KEY}`, [KEY]), 'line1 line2 ***');
+    assert.equal(safeExcerpt(`line1\n\n  line2\t${KEY}`, new Secrets(KEY)), 'line1 line2 ***');
     const long = '🐱'.repeat(400);
-    const ex = safeExcerpt(long, [], 10);
+    const ex = safeExcerpt(long, new Secrets(), 10);
     assert.equal(ex, `${'🐱'.repeat(10)}…`);
-    assert.equal(safeExcerpt('x'.repeat(10), [], 10), 'x'.repeat(10));
+    assert.equal(safeExcerpt('x'.repeat(10), new Secrets(), 10), 'x'.repeat(10));
   });
 });
 

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readImageFile, saveImages, type FileStore, type ImageToSave } from '../../src/core/files/saveImages';
 import { ImageError } from '../../src/core/errors';
+import type { CaughtError } from '../support/expect';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { NodeFileStore } from '../../src/core/files/nodeFileStore';
 
@@ -134,7 +135,7 @@ describe('saveImages', () => {
     });
     await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]), (e: unknown) => {
       imageError('fs', 'writeFailed')(e);
-      assert.match(String((e as ImageError).params.path), TEMP);
+      assert.match(String((e as CaughtError).params.path), TEMP);
       return true;
     });
     assert.deepEqual(store.list(DIR), []);
@@ -213,7 +214,7 @@ describe('saveImages', () => {
   it('refuses empty images before touching the store', async () => {
     await assert.rejects(
       saveImages(store, { folder: DIR, inside: WS }, ['a', 'b'], [png(), { bytes: new Uint8Array(0), ext: 'png' }]),
-      imageError('invalidInput', 'emptyImage', { index: 1 }),
+      imageError('invalidInput', 'emptyImage', { name: 'b' }),
     );
     assert.deepEqual(store.calls, []);
   });

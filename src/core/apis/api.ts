@@ -8,6 +8,7 @@ import type { ImageType } from '../images/imageType';
 import type { Logger } from '../logger';
 import type { ReferenceImage } from './chat/requestBody';
 import type { ApiKind, ImageOptions } from '../../../shared/imageVocabulary';
+import type { Secrets } from '../text/secrets';
 
 export type GenerationPhase = 'queued' | 'sending' | 'waiting' | 'streaming' | 'retrying' | 'remedies' | 'downloading';
 
@@ -88,8 +89,10 @@ export type Accept = 'application/json' | 'text/event-stream';
 export interface ApiTransport {
   /** POSTs `body` as JSON to `{base}{path}`, or GETs when it is undefined; a 2xx answer or an ImageError. */
   send(path: string, body: unknown, accept: Accept): Promise<OpenResponse>;
-  /** Never shown or logged: the key, for redaction. */
-  secrets: readonly string[];
+  /** The base URL's host, for the messages that name where the request went. */
+  host: string;
+  /** What is never shown or logged (the key among it), for redaction. */
+  secrets: Secrets;
   log: Logger;
   signal?: AbortSignal;
   progress(p: GenerationProgress): void;

@@ -44,8 +44,9 @@ export interface ConnectionDeps {
 
 const PROBE_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 10_000, idleMs: 10_000, totalMs: 15_000 };
 
-function asImageError(e: unknown): ImageError {
-  return isImageError(e) ? e : new ImageError('network', e instanceof Error ? e.message : String(e));
+/** `e` as an ImageError; anything else is a failure of the network to `host`. */
+function asImageError(e: unknown, host: string): ImageError {
+  return isImageError(e) ? e : new ImageError('network', e instanceof Error ? e.message : String(e), { params: { host } });
 }
 
 /** Any answer, even 401 or 404, means the server is there: only the network or a time limit says it is not. */
@@ -59,11 +60,11 @@ export async function checkConnection(d: ConnectionDeps): Promise<ConnectionRepo
   try {
     base = apiBaseUrl(d.baseUrl);
   } catch (e) {
-    return { baseUrl: d.baseUrl, host: d.baseUrl, route: 'direct', reachable: { ok: false, error: asImageError(e) } };
+    return { baseUrl: d.baseUrl, host: d.baseUrl, route: 'direct', reachable: { ok: false, error: asImageError(e, d.baseUrl) } };
   }
   const host = new URL(base).host;
   const route = d.proxyFor(base) ?? 'direct';
-  const report: ConnectionReport = { baseUrl: base, host, route, reachable: { ok: false, error: new ImageError('network', 'not tried') } };
+  const report: ConnectionReport = { baseUrl: base, host, route, reachable: { ok: false, error: new ImageError('network', 'not tried', { params: { host } }) } };
 
   // No key goes with this one: it only asks whether anything answers there.
   const started = now();
@@ -72,7 +73,7 @@ export async function checkConnection(d: ConnectionDeps): Promise<ConnectionRepo
     res.close();
     report.reachable = { ok: true, ms: now() - started, status: res.status };
   } catch (e) {
-    const err = asImageError(e);
+    const err = asImageError(e, host);
     report.reachable = answered(err) ? { ok: true, ms: now() - started, status: err.status ?? 0 } : { ok: false, error: err };
   }
   if (!report.reachable.ok) return report;
@@ -81,7 +82,7 @@ export async function checkConnection(d: ConnectionDeps): Promise<ConnectionRepo
   try {
     apiKey = await d.apiKey();
   } catch (e) {
-    report.key = { ok: false, error: asImageError(e) };
+    report.key = { ok: false, error: asImageError(e, host) };
   }
   if (apiKey) {
     const t = now();
@@ -90,7 +91,7 @@ export async function checkConnection(d: ConnectionDeps): Promise<ConnectionRepo
       const catalog = new ModelCatalog(models);
       report.key = { ok: true, ms: now() - t, models: models.length, imageModels: catalog.imageModels().filter((m) => m.listed && m.kind === 'image').length };
     } catch (e) {
-      report.key = { ok: false, error: asImageError(e) };
+      report.key = { ok: false, error: asImageError(e, host) };
     }
   }
 
@@ -98,7 +99,7 @@ export async function checkConnection(d: ConnectionDeps): Promise<ConnectionRepo
     const balance = await d.balance(d.signal);
     if (balance) report.balance = { ok: true, balance };
   } catch (e) {
-    report.balance = { ok: false, error: asImageError(e) };
+    report.balance = { ok: false, error: asImageError(e, host) };
   }
   return report;
 }

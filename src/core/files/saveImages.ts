@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ImageError, isImageError, type Reason } from '../errors';
+import { ImageError, isImageError, type ImageErrorInit, type Reason } from '../errors';
 import { sniffImageType, type ImageType } from '../images/imageType';
 import { capGraphemes } from './naming';
 import { checkInsideWorkspace, type RealPaths } from './paths';
@@ -70,8 +70,8 @@ export function tempPathFor(folder: string, base: string): string {
 /** `<base>.<ext>`, then `<base>-1.<ext>` … `<base>-1000.<ext>`. */
 const MAX_SUFFIX = 1000;
 
-function invalid(message: string, reason: Reason<'invalidInput'>, params: Record<string, string | number> = {}): ImageError {
-  return new ImageError('invalidInput', message, { reason, params });
+function invalid(message: string, init: ImageErrorInit<'invalidInput'>): ImageError {
+  return new ImageError('invalidInput', message, init);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -89,20 +89,20 @@ export async function step<T>(reason: Reason<'fs'>, at: string, op: () => Promis
 }
 
 function checkInputs(folder: string, baseNames: readonly string[], images: readonly SavableImage[]): void {
-  if (baseNames.length !== images.length) throw invalid('One base name per image is needed', 'namesMismatch');
+  if (baseNames.length !== images.length) throw invalid('One base name per image is needed', { reason: 'namesMismatch' });
   images.forEach((img, index) => {
     if (isWritten(img)) {
       // Only moved within the folder: a temp file elsewhere would be a path out of it.
-      if (posix.dirname(img.temp) !== folder) throw invalid('Bad file name', 'badFileName', { name: img.temp });
+      if (posix.dirname(img.temp) !== folder) throw invalid('Bad file name', { reason: 'badFileName', params: { name: img.temp } });
     } else if (img.bytes.length === 0) {
-      throw invalid('Refusing to write an empty image', 'emptyImage', { index });
+      throw invalid('Refusing to write an empty image', { reason: 'emptyImage', params: { name: baseNames[index] ?? '' } });
     }
-    if (!/^[a-z0-9]{1,8}$/i.test(img.ext)) throw invalid('Bad file extension', 'badExtension', { ext: img.ext });
+    if (!/^[a-z0-9]{1,8}$/i.test(img.ext)) throw invalid('Bad file extension', { reason: 'badExtension', params: { ext: img.ext } });
   });
   // Names come from naming.ts; this guards the folder against anything that could leave it.
   for (const base of baseNames) {
     if (base === '' || base.startsWith('.') || /[/\\\p{Cc}]/u.test(base)) {
-      throw invalid('Bad file name', 'badFileName', { name: base });
+      throw invalid('Bad file name', { reason: 'badFileName', params: { name: base } });
     }
   }
 }
@@ -253,19 +253,19 @@ export interface ImageFile {
 export async function readImageFile(store: FileStore, filePath: string, maxBytes: number, inside: readonly string[]): Promise<ImageFile> {
   const name = posix.basename(filePath);
   const tooLarge = (size: number): ImageError =>
-    invalid('Image is too large', 'imageTooLarge', { name, size, limit: maxBytes });
+    invalid('Image is too large', { reason: 'imageTooLarge', params: { name, size, limit: maxBytes } });
 
   await checkInsideWorkspace(store, inside, filePath, 'read');
   const stat = await step('readFailed', filePath, () => store.stat(filePath));
-  if (stat === undefined) throw invalid('File does not exist', 'missingFile', { name });
-  if (stat.type !== 'file') throw invalid('Not a file', 'notAFile', { name });
-  if (stat.size === 0) throw invalid('Image file is empty', 'emptyImage', { name });
+  if (stat === undefined) throw invalid('File does not exist', { reason: 'missingFile', params: { name } });
+  if (stat.type !== 'file') throw invalid('Not a file', { reason: 'notAFile', params: { name } });
+  if (stat.size === 0) throw invalid('Image file is empty', { reason: 'emptyImage', params: { name } });
   if (stat.size !== undefined && stat.size > maxBytes) throw tooLarge(stat.size);
 
   const bytes = await step('readFailed', filePath, () => store.readFile(filePath));
-  if (bytes.length === 0) throw invalid('Image file is empty', 'emptyImage', { name });
+  if (bytes.length === 0) throw invalid('Image file is empty', { reason: 'emptyImage', params: { name } });
   if (bytes.length > maxBytes) throw tooLarge(bytes.length);
   const type = sniffImageType(bytes);
-  if (type === undefined) throw invalid('Not a PNG, JPEG, WebP or GIF image', 'notAnImage', { name });
+  if (type === undefined) throw invalid('Not a PNG, JPEG, WebP or GIF image', { reason: 'notAnImage', params: { name } });
   return { bytes, mime: type.mime, ext: type.ext, name };
 }

@@ -3,6 +3,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { ImageError } from '../errors';
 import { errorFromResponse, errorFromTransport, type TransportContext } from './httpErrors';
+import { withSecret, type Secrets } from '../text/secrets';
 import { limitedSignal } from './limitedSignal';
 import { ANSWER_MAX_BYTES, SSE_STREAM_MAX_BYTES } from '../limits';
 import type { Logger } from '../logger';
@@ -37,6 +38,8 @@ export function createAgent(connectMs = 15_000): Agent {
 export interface PostOptions {
   url: string;
   apiKey: string;
+  /** What an error body is cleaned of (the session's holder); the key alone when absent. */
+  secrets?: Secrets;
   /** JSON to POST; without it the request is a GET (task polling, the model list). */
   body?: string;
   accept: 'application/json' | 'text/event-stream';
@@ -199,7 +202,7 @@ export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
       if (res.statusCode >= 200 && res.statusCode < 300) return wrapBody(res, a.ctx, a.close);
       const text = await readLimited(res.body, ERROR_BODY_LIMIT).catch(() => '');
       if (!res.body.destroyed) res.body.destroy();
-      error = errorFromResponse(res.statusCode, text, [o.apiKey]);
+      error = errorFromResponse(res.statusCode, text, withSecret(o.secrets, o.apiKey));
       retryAfterMs = parseRetryAfter(res.headers['retry-after']);
     } catch (e) {
       error = errorFromTransport(e, a.ctx);

@@ -1,10 +1,11 @@
 // Maps HTTP statuses, error bodies and socket failures onto ImageError kinds.
-import { ImageError, isImageError, serverCode, type ErrorKind, type ProxyReason } from '../errors';
+import { ImageError, isImageError, serverCode, serverReason, type ProxyReason, type ServerNamedKind } from '../errors';
 import { safeExcerpt } from '../text/redact';
 import { readErrorBody } from './errorBody';
 import { ProxyHopError } from './proxyHop';
+import type { Secrets } from '../text/secrets';
 
-function kindForStatus(status: number, code: string, message: string): ErrorKind {
+function kindForStatus(status: number, code: string, message: string): ServerNamedKind {
   if (status === 400) return code === 'moderation_blocked' || /moderation|safety|sensitive/i.test(code) ? 'moderation' : 'badRequest';
   if (status === 401) return 'auth';
   if (status === 402) return 'payment';
@@ -17,7 +18,7 @@ function kindForStatus(status: number, code: string, message: string): ErrorKind
 }
 
 /** Builds the error for a non-2xx answer from its status and (possibly non-JSON) body text. */
-export function errorFromResponse(status: number, bodyText: string, secrets: readonly string[]): ImageError {
+export function errorFromResponse(status: number, bodyText: string, secrets: Secrets): ImageError {
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
@@ -32,20 +33,19 @@ export function errorFromResponse(status: number, bodyText: string, secrets: rea
   return new ImageError(kind, `HTTP ${status}${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
     status,
     detail,
-    reason: code ? serverCode(code) : undefined,
+    reason: code ? serverReason(kind, code) : undefined,
   });
 }
 
 /** An `{"error":…}` that arrived inside a 200 stream or body. */
-export function errorFromInlineBody(error: unknown, secrets: readonly string[]): ImageError {
+export function errorFromInlineBody(error: unknown, secrets: Secrets): ImageError {
   const body = readErrorBody({ error });
   const code = body?.code === undefined || body.code === null ? '' : safeExcerpt(String(body.code), secrets, 60);
   const detail = body?.message ? safeExcerpt(body.message, secrets) : undefined;
-  const kind: ErrorKind = code === 'insufficient_quota' ? 'quota' : code === 'moderation_blocked' ? 'moderation' : 'badResponse';
-  return new ImageError(kind, `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`, {
-    detail,
-    reason: code ? serverCode(code) : 'inlineError',
-  });
+  const message = `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`;
+  if (code === 'insufficient_quota') return new ImageError('quota', message, { detail, reason: serverCode(code) });
+  if (code === 'moderation_blocked') return new ImageError('moderation', message, { detail, reason: serverCode(code) });
+  return new ImageError('badResponse', message, { detail, reason: (code ? serverReason('badResponse', code) : undefined) ?? 'inlineError' });
 }
 
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/;
@@ -81,12 +81,12 @@ function proxyHop(e: unknown): ProxyHopError | undefined {
 
 /** The proxy refused, was not found, wanted credentials or could not reach the server. */
 function errorFromProxy(hop: ProxyHopError, host: string, e: unknown): ImageError {
-  const params: Record<string, string | number> = { proxy: hop.proxy, host };
-  const fail = (reason: ProxyReason, message: string): ImageError => new ImageError('network', `${message} (proxy ${hop.proxy})`, { reason, params, cause: e });
+  const params = { proxy: hop.proxy, host };
+  const fail = (reason: Exclude<ProxyReason, 'proxyStatus'>, message: string): ImageError => new ImageError('network', `${message} (proxy ${hop.proxy})`, { reason, params, cause: e });
   if (hop.status === 407) return fail('proxyAuth', 'the proxy asks for credentials (407)');
   if (hop.status !== undefined) {
-    params.status = hop.status;
-    return fail('proxyStatus', `the proxy answered ${hop.status} when asked to connect to ${host}`);
+    const message = `the proxy answered ${hop.status} when asked to connect to ${host} (proxy ${hop.proxy})`;
+    return new ImageError('network', message, { reason: 'proxyStatus', params: { ...params, status: hop.status }, cause: e });
   }
   const code = errorCode(hop.cause);
   if (code === 'ECONNREFUSED') return fail('proxyRefused', 'the proxy refused the connection');

@@ -67,6 +67,33 @@ export function planProxy(s: NetworkSettings, e: Environment): ProxyPlan {
   return { httpProxy: http ? parseProxy(http) : undefined, httpsProxy: https ? parseProxy(https) : undefined, noProxy };
 }
 
+/**
+ * What the proxies are given to sign in, never to be shown or logged (see text/secrets.ts): the
+ * password of each proxy address (as written and decoded) and the Proxy-Authorization value
+ * (whole, and its credentials after the scheme). None for a proxy address that is not usable.
+ */
+export function proxyCredentials(s: NetworkSettings, e: Environment): string[] {
+  const out: string[] = [];
+  let plan: ProxyPlan | undefined;
+  try {
+    plan = planProxy(s, e);
+  } catch {
+    plan = undefined;
+  }
+  for (const proxy of [plan?.httpProxy, plan?.httpsProxy]) {
+    if (!proxy?.password) continue;
+    out.push(proxy.password);
+    try {
+      out.push(decodeURIComponent(proxy.password));
+    } catch {
+      // Not percent-encoded after all: as written is what it is.
+    }
+  }
+  const auth = s.proxyAuthorization?.trim();
+  if (auth) out.push(auth, auth.replace(/^\S+\s+/, ''));
+  return out;
+}
+
 /** The operating system's trusted roots, where this Node has them (22.15+); none otherwise. */
 function systemCertificates(): string[] {
   const get = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;

@@ -6,7 +6,7 @@
 import { request, type Dispatcher } from 'undici';
 import { RefusedAddressError, type AddressPolicy, type Resolve } from '../http/addressGuard';
 import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
-import { ImageError, isImageError, type Reason } from '../errors';
+import { ImageError, isImageError, type DeclaredReason } from '../errors';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
 import { IMAGE_MAX_BYTES } from '../limits';
@@ -42,8 +42,11 @@ export function describeUrl(url: string): string {
   }
 }
 
-function fail(reason: Reason<'download'>, url: string, message: string, params: Record<string, string | number> = {}): ImageError {
-  return new ImageError('download', message, { reason, params: { url: describeUrl(url), ...params } });
+/** The reasons that carry the address alone. */
+type AddressOnly = Exclude<DeclaredReason<'download'>, 'tooLarge' | 'httpStatus' | 'privateAddress'>;
+
+function fail(reason: AddressOnly, url: string, message: string): ImageError {
+  return new ImageError('download', message, { reason, params: { url: describeUrl(url) } });
 }
 
 function checkImage(bytes: Uint8Array, url: string): FetchedImage {
@@ -112,7 +115,7 @@ class Collected {
 }
 
 function tooLarge(url: string, maxBytes: number): ImageError {
-  return fail('tooLarge', url, `the image is larger than ${maxBytes} bytes`, { limit: maxBytes });
+  return new ImageError('download', `the image is larger than ${maxBytes} bytes`, { reason: 'tooLarge', params: { url: describeUrl(url), limit: maxBytes } });
 }
 
 /** The body's bytes; more than `maxBytes` is refused as soon as it arrives. */
@@ -232,7 +235,7 @@ async function downloadHttp<T>(start: URL, o: DownloadOptions, read: ReadBody<T>
       }
       if (res.statusCode !== 200) {
         discard(res.body);
-        throw fail('httpStatus', url.href, `image download answered HTTP ${res.statusCode}`, { status: res.statusCode });
+        throw new ImageError('download', `image download answered HTTP ${res.statusCode}`, { reason: 'httpStatus', params: { url: describeUrl(url.href), status: res.statusCode } });
       }
       const length = Number(res.headers['content-length']);
       if (Number.isFinite(length) && length > o.maxBytes) {
@@ -266,7 +269,7 @@ export async function fetchImage(url: string, o: DownloadOptions, decoded?: Deco
   if (/^data:/i.test(url)) {
     const d = decoded ?? decodeDataUrl(url);
     if (!d) throw fail('badDataUrl', url, 'the data URL is not valid base64');
-    if (d.bytes.byteLength > o.maxBytes) throw fail('tooLarge', url, 'the image is too large', { limit: o.maxBytes });
+    if (d.bytes.byteLength > o.maxBytes) throw tooLarge(url, o.maxBytes);
     return checkImage(d.bytes, url);
   }
   return downloadHttp(httpUrl(url), o, (body, length, at) => readCapped(body, length, o.maxBytes, at));
@@ -279,7 +282,9 @@ function httpUrl(url: string): URL {
   } catch {
     throw fail('badUrl', url, 'the image address is not a URL');
   }
-  if (!isHttp(parsed)) throw fail('badScheme', url, `refused to fetch a ${parsed.protocol} address`, { scheme: parsed.protocol });
+  if (!isHttp(parsed)) {
+    throw new ImageError('download', `refused to fetch a ${parsed.protocol} address`, { reason: 'badScheme', params: { url: describeUrl(url), scheme: parsed.protocol } });
+  }
   return parsed;
 }
 

@@ -13,12 +13,15 @@ import { linkedImagePath } from '../text/linkedImage';
 import { apiBaseUrl, checkModelId } from '../validateInput';
 import { MAX_REFERENCE_BYTES } from './runImageJob';
 import type { Settings } from './settings';
+import type { Secrets } from '../text/secrets';
 
 export interface AltTextDeps {
   files: FileStore;
   roots: Roots;
   /** The key for a request to `baseUrl`; throws when it may not go there. */
   apiKey(baseUrl: string): Promise<string | undefined>;
+  /** What must never be shown (the session's holder, by reference); the key alone when absent. */
+  secrets?: Secrets;
   settings: Settings;
   dispatcher: Dispatcher;
   log: Logger;
@@ -52,6 +55,7 @@ export async function altTextForLink(
   const alt = await describeImage({
     baseUrl: deps.settings.baseUrl,
     apiKey,
+    secrets: deps.secrets,
     model,
     image,
     language: documentLanguage(documentText),

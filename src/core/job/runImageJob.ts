@@ -32,6 +32,7 @@ import { jobModel, type ImageJob, type ImageJobResult } from './imageJob';
 import { diskReceiver, type ReceivedFile } from './receiveImages';
 import { documentLinks, placeJob, type DocumentLinks } from './jobPlacement';
 import { settingsOptions, type Settings } from './settings';
+import { withSecret, type Secrets } from '../text/secrets';
 import { UnsavedImagesError } from './unsavedImages';
 
 const posix = path.posix;
@@ -51,6 +52,8 @@ export interface JobDeps {
    * there is none. It throws (and nothing is sent) when the key may not go to that base URL.
    */
   apiKey: (baseUrl: string) => Promise<string | undefined>;
+  /** What must never be shown (the session's holder, by reference); the job adds its key. The key alone when absent. */
+  secrets?: Secrets;
   settings: Settings;
   dispatcher: Dispatcher;
   /** Where image downloads go through (see GenerateParams.downloads). */
@@ -138,6 +141,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   // A resumed job's references were sent before the reload; they need not exist any more.
   const references = job.resumeId ? [] : await readReferences(files, job.references, wall);
   const apiKey = requireKey(await deps.apiKey(settings.baseUrl));
+  const secrets = withSecret(deps.secrets, apiKey);
 
   const catalog = (await deps.catalog?.(request.model, apiKey)) ?? BUILTIN_CATALOG;
   const plan = planRequest(request.model, settings, catalog);
@@ -169,7 +173,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
           references: await hashed(),
           revisedPrompt,
           cost: perImage?.perImage === undefined ? undefined : { cny: perImage.perImage, approximate: perImage.approximate },
-          secrets: [apiKey],
+          secrets,
         })
       : undefined;
   // The document's language decides which formats can be shown (LaTeX: no WebP or AVIF).
@@ -186,6 +190,7 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
     try {
       result = await generateChecked(request, {
         apiKey,
+        secrets,
         references,
         ...plan,
         systemPrompt: settings.systemPrompt || undefined,
@@ -320,7 +325,7 @@ async function readReferences(files: FileStore, paths: readonly string[], wall: 
 
 /** A 413 names the largest image sent, so the user knows which one to shrink. */
 function withLargestReference(e: unknown, refs: readonly ReferenceImage[]): unknown {
-  if (!(e instanceof ImageError) || e.kind !== 'tooLarge' || refs.length === 0) return e;
+  if (!isImageError(e) || e.kind !== 'tooLarge' || refs.length === 0) return e;
   const largest = refs.reduce((a, b) => (b.bytes.byteLength > a.bytes.byteLength ? b : a));
   return new ImageError('tooLarge', e.message, { status: e.status, detail: e.detail, params: { name: largest.name, size: largest.bytes.byteLength }, cause: e });
 }

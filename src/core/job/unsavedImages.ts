@@ -1,6 +1,6 @@
 // A generation whose images the workspace refused to store: the bytes are paid for, so the error
 // carries them and the user is offered "Save As…" instead of losing them.
-import { ImageError } from '../errors';
+import { ImageError, initOf } from '../errors';
 
 export interface UnsavedImage {
   bytes: Uint8Array;
@@ -13,6 +13,6 @@ export class UnsavedImagesError extends ImageError {
     cause: ImageError,
     readonly images: readonly UnsavedImage[],
   ) {
-    super(cause.kind, cause.message, { status: cause.status, detail: cause.detail, reason: cause.reason, params: cause.params, cause });
+    super(cause.kind, cause.message, ...initOf(cause));
   }
 }

@@ -2,6 +2,7 @@
 // never a base URL's path or credentials: only the service's origin.
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { Secrets } from '../text/secrets';
 
 export const PROVENANCE_VERSION = 1;
 
@@ -74,25 +75,19 @@ export interface ProvenanceInput {
   revisedPrompt?: string;
   cost?: { cny: number; approximate: boolean };
   /** The key and any other secret: removed from every text field, whatever the prompt says. */
-  secrets?: readonly string[];
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('***');
-  return out;
+  secrets?: Secrets;
 }
 
 export function buildProvenance(input: ProvenanceInput): Provenance {
-  const secrets = input.secrets ?? [];
+  const secrets = input.secrets ?? new Secrets();
   const options: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(input.options ?? {})) {
     if (v === undefined || v === '') continue;
-    options[k] = typeof v === 'string' ? scrub(v, secrets) : v;
+    options[k] = typeof v === 'string' ? secrets.hide(v) : v;
   }
   const p: Provenance = {
     v: PROVENANCE_VERSION,
-    prompt: scrub(input.prompt, secrets),
+    prompt: secrets.hide(input.prompt),
     model: input.model,
     api: input.api ?? 'chat/completions',
     options,
@@ -101,7 +96,7 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
   };
   const service = input.baseUrl === undefined ? undefined : serviceOrigin(input.baseUrl);
   if (service) p.service = service;
-  if (input.revisedPrompt) p.revisedPrompt = scrub(input.revisedPrompt, secrets);
+  if (input.revisedPrompt) p.revisedPrompt = secrets.hide(input.revisedPrompt);
   if (input.cost && Number.isFinite(input.cost.cny) && input.cost.cny >= 0) {
     p.cost = input.cost.cny;
     if (input.cost.approximate) p.costApproximate = true;

@@ -1,4 +1,5 @@
 // Anything that may reach a log, a message or the webview passes through here first.
+import type { Secrets } from './secrets';
 
 // `{16}x*` rather than `{16,}`, and `+` with the length checked in the replacer: open-ended
 // counted quantifiers overflow V8's regex stack on multi-megabyte base64 (a 4K image easily is).
@@ -11,12 +12,9 @@ const BASE64_RUN = /[A-Za-z0-9+/]+={0,2}/g;
 const MIN_KEY = 8;
 const MIN_BASE64 = 200;
 
-/** Removes known secrets, bearer tokens, key-looking tokens and base64 payloads. */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join('***');
-  }
+/** Removes the secrets `secrets` holds, bearer tokens, key-looking tokens and base64 payloads. */
+export function redact(text: string, secrets?: Secrets): string {
+  const out = secrets ? secrets.hide(text) : text;
   return out
     .replace(DATA_URL, (m) => `${m.slice(0, m.indexOf(',') + 1)}…(${m.length} chars)`)
     .replace(BEARER, '$1***')
@@ -25,7 +23,7 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 }
 
 /** A short, single-line, redacted excerpt of server text, safe to show a user. */
-export function safeExcerpt(text: string, secrets: readonly string[] = [], max = 300): string {
+export function safeExcerpt(text: string, secrets?: Secrets, max = 300): string {
   const oneLine = redact(text, secrets).replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${Array.from(oneLine).slice(0, max).join('')}…` : oneLine;
 }

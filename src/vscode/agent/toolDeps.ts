@@ -11,7 +11,7 @@ import type { RetryPolicy } from '../../core/http/httpClient';
 import type { HeavyWork } from '../../core/heavy/heavyWork';
 import type { Logger } from '../../core/logger';
 import type { Codecs } from '../../core/publish/codecs';
-import { describeError } from '../errorMessages';
+import { describeFor } from '../errorMessages';
 import type { KeyStore } from '../keyStore';
 import type { Ui, WorkspacePort } from '../ports';
 import { WorkspaceFileStore } from '../workspaceFileStore';
@@ -85,10 +85,11 @@ export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | und
     codecs: deps.codecs,
     heavy: deps.heavy,
     apiKey: (baseUrl) => deps.keys.keyFor(baseUrl, { ui: deps.ui }),
+    secrets: deps.keys.secrets,
     missingKeyMessage: () =>
       l10n.t('No GeekAI API key is set, so no image was made. Ask the user to run the command "GeekAI Image: Set API Key" from the Command Palette, then try again.'),
     appendMarkdown: (file, markdown) => deps.markdown.append(root.with({ path: file }), markdown),
-    describeError: (e) => describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: deps.keys.knownSecrets() }).message,
+    describeError: (e) => describeFor(deps, e, settings).message,
     ...(costs
       ? {
           catalog: (model: string) => costs.catalogFor(model, root),

@@ -4,7 +4,7 @@
 import { l10n } from 'vscode';
 import { isImageError } from '../../core/errors';
 import { formatCny } from '../../core/price/modelPrice';
-import { describeError } from '../errorMessages';
+import { describeFor } from '../errorMessages';
 import type { CommandContext } from './context';
 
 /** "GeekAI balance: ¥37.00 (3700 gold coins)." */
@@ -43,7 +43,6 @@ export async function showBalanceCommand(ctx: CommandContext, lead?: string): Pr
       if (picked === setKey) await setBalanceKeyCommand(ctx);
       return;
     }
-    const settings = ctx.service.settings();
-    void ctx.ui.error(say(describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: ctx.keys.knownSecrets() }).message));
+    void ctx.ui.error(say(describeFor(ctx, e, ctx.service.settings()).message));
   }
 }

@@ -6,7 +6,7 @@ import { l10n } from 'vscode';
 import { checkConnection, type ConnectionReport } from '../../core/apis/connectionCheck';
 import type { ImageError } from '../../core/errors';
 import { formatCny } from '../../core/price/modelPrice';
-import { describeError, settingsQuery } from '../errorMessages';
+import { describeFor, settingsQuery } from '../errorMessages';
 import type { CommandContext } from './context';
 import { setBalanceKeyCommand } from './balance';
 import { shownText } from '../../core/text/shownText';
@@ -57,7 +57,7 @@ export async function checkConnectionCommand(ctx: CommandContext): Promise<Conne
   );
   for (const line of logLines(report)) log.info(line);
 
-  const described = (e: unknown): string => describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: keys.knownSecrets() }).message;
+  const described = (e: unknown): string => describeFor({ keys }, e, settings).message;
   const route = routeText(report.route);
   const fixes: Fix[] = [];
   let level: 'info' | 'warn' | 'error' = 'info';

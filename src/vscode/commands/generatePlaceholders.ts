@@ -14,7 +14,7 @@ import { retargetEdit, type ImageLink, type TextSpan } from '../../core/text/ima
 import { findPlaceholderAgain, findPlaceholders, type Placeholder, type PlaceholderProblem } from '../../core/text/placeholders';
 import { shownText } from '../../core/text/shownText';
 import { offsetOfPosition } from '../../core/text/textPosition';
-import { describeError } from '../errorMessages';
+import { describeFor } from '../errorMessages';
 import type { DocumentProblem } from '../ports';
 import type { CommandContext } from './context';
 import { targetDocument, type RangeLike } from './documentArg';
@@ -186,7 +186,7 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
               if (isImageError(outcome.error) && outcome.error.kind === 'cancelled') cancelled = true;
               else {
                 const model = p.options.model ?? settings.model;
-                problems.set(p, describeError(outcome.error, { model, timeoutSeconds: settings.timeoutSeconds, secrets: ctx.keys.knownSecrets() }).message);
+                problems.set(p, describeFor(ctx, outcome.error, { model, timeoutSeconds: settings.timeoutSeconds }).message);
                 ctx.log.error(`placeholder failed: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`);
               }
             }

@@ -9,7 +9,7 @@ import type { ImageJobResult } from '../../core/job/imageJob';
 import { findLinkAgain, retargetTo } from '../../core/text/linkedImage';
 import { isImageError } from '../../core/errors';
 import { shownText } from '../../core/text/shownText';
-import { describeError } from '../errorMessages';
+import { describeFor } from '../errorMessages';
 import type { RecipeSources } from '../imageRecipe';
 import { linkedImageFromArgs, linkHome, siteLinkFor, type LinkedImage } from '../linkedImages';
 import { checkInWorkspace } from '../workspaceRoots';
@@ -39,8 +39,7 @@ async function linkedImageOrSay(ctx: CommandContext, uriArg?: vscode.Uri | strin
   try {
     await checkInWorkspace(ctx.workspace, r.found.image, 'read', linkHome(r.found.document));
   } catch (e) {
-    const settings = ctx.service.settings(r.found.document);
-    const message = describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: ctx.keys.knownSecrets() }).message;
+    const message = describeFor(ctx, e, ctx.service.settings(r.found.document)).message;
     void (isImageError(e) && e.reason === 'escapesWorkspace' ? ctx.ui.warn(message) : ctx.ui.error(message));
     return undefined;
   }

@@ -8,7 +8,7 @@ import { studioOptionsFor } from '../../../shared/imageVocabulary';
 import type { ImageJob } from '../../core/job/imageJob';
 import type { FillMessage } from '../../panel/studioSession';
 import { shownText } from '../../core/text/shownText';
-import { describeError } from '../errorMessages';
+import { describeFor } from '../errorMessages';
 import { findRecipe, type FoundRecipe, type RecipeSources } from '../imageRecipe';
 import type { CommandContext } from './context';
 import { announceSaved, runJob } from './runJob';
@@ -21,8 +21,7 @@ export async function recipeOrSay(ctx: CommandContext, sources: RecipeSources, i
   const r = await findRecipe(sources, image);
   if (r.found) return r.found;
   if (r.refused !== undefined) {
-    const settings = ctx.service.settings(image);
-    void ctx.ui.warn(describeError(r.refused, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: ctx.keys.knownSecrets() }).message);
+    void ctx.ui.warn(describeFor(ctx, r.refused, ctx.service.settings(image)).message);
   } else if (r.unreadable) void ctx.ui.error(l10n.t('Could not read {0}.', name(image)));
   else void ctx.ui.info(l10n.t('{0} does not say how it was made: the file holds no prompt, and the Studio history does not know it.', name(image)));
   return undefined;

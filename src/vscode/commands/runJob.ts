@@ -8,11 +8,11 @@ import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ErrorAction } from '../../../shared/protocol';
 import { jobModel, type ImageJob, type ImageJobResult } from '../../core/job/imageJob';
 import { UnsavedImagesError } from '../../core/job/unsavedImages';
-import { isImageError } from '../../core/errors';
+import { hasReason } from '../../core/errors';
 import { shownText } from '../../core/text/shownText';
 import { savedExtOf } from '../../core/documents/references';
 import { placementView, type PlacementView } from '../../core/job/jobPlacement';
-import { actionLabel, describeError, settingsQuery } from '../errorMessages';
+import { actionLabel, describeFor, settingsQuery } from '../errorMessages';
 import { progressMessage } from '../progressMessage';
 import { saveElsewhere } from '../saveElsewhere';
 import type { CommandContext } from './context';
@@ -99,7 +99,7 @@ export function styleSkippedNote(outcome: Pick<ImageJobResult<unknown>, 'styleSk
  * switched to) when the user chose something that should run the job again.
  */
 export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number, lead?: string): Promise<boolean | { api: ApiKind }> {
-  const d = describeError(e, { model, timeoutSeconds, secrets: ctx.keys.knownSecrets() });
+  const d = describeFor(ctx, e, { model, timeoutSeconds });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');
     void ctx.ui.info(d.message);
@@ -139,11 +139,11 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
 
 /** `.geekai/style.json` in an editor, the cursor on the field its error names. */
 async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> {
-  if (!isImageError(e) || typeof e.params.path !== 'string') return;
+  if (!hasReason(e, 'invalidInput', 'badStyle')) return;
   const file = e.params.path;
   const folder = ctx.workspace.folders().find((f) => file.startsWith(`${f.path.replace(/\/$/, '')}/`)) ?? ctx.workspace.folders()[0];
   if (!folder) return;
-  await ctx.editors.showAt(folder.with({ path: file }), Number(e.params.offset) || 0);
+  await ctx.editors.showAt(folder.with({ path: file }), e.params.offset);
 }
 
 /** Which site rule placed the images: where they went and the link written, so a surprise can be undone by a setting. */
@@ -166,7 +166,7 @@ export function announceSaved(ctx: CommandContext, outcome: ImageJobResult<vscod
     if (choice === reveal) await ctx.ui.reveal(outcome.files[0]);
   });
   if (outcome.failures.length > 0) {
-    const first = describeError(outcome.failures[0], { model: outcome.model, timeoutSeconds: 0, secrets: ctx.keys.knownSecrets() });
+    const first = describeFor(ctx, outcome.failures[0], { model: outcome.model, timeoutSeconds: 0 });
     void ctx.ui.warn(l10n.t('{0} image(s) in the answer could not be saved: {1}', outcome.failures.length, first.message));
   }
 }

@@ -10,7 +10,7 @@ import { checkInsideWorkspace } from '../../core/files/paths';
 import { planMoves, checkNewName, retargetEdits, type NameProblem } from '../../core/library/retargetEdits';
 import { compareText, isUnused, searchForm, totalBytes } from '../../core/library/libraryQuery';
 import type { ImageReference } from '../../core/library/imageReferences';
-import { describeError } from '../errorMessages';
+import { describeFor } from '../errorMessages';
 import type { CommandContext } from '../commands/context';
 import { announceSaved, runJob } from '../commands/runJob';
 import type { PickItem } from '../ports';
@@ -39,7 +39,7 @@ const named = (p: string): string => plain(posix.basename(p));
 
 function sayRefused(d: LibraryCommandDeps, e: unknown): void {
   const settings = d.ctx.service.settings();
-  const message = describeError(e, { model: settings.model, timeoutSeconds: settings.timeoutSeconds, secrets: d.ctx.keys.knownSecrets() }).message;
+  const message = describeFor(d.ctx, e, settings).message;
   void (isImageError(e) && e.reason === 'escapesWorkspace' ? d.ctx.ui.warn(message) : d.ctx.ui.error(message));
 }
 

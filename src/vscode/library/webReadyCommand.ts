@@ -13,7 +13,7 @@ import { imagePathsOf } from './libraryArgs';
 import type { LibraryCommandDeps } from './libraryCommands';
 import { changesFor, storeOf } from './libraryEdits';
 import { plain, sizeText } from './libraryNodes';
-import { describeError } from '../errorMessages';
+import { describeFor } from '../errorMessages';
 
 const posix = path.posix;
 
@@ -98,7 +98,7 @@ export async function makeWebReadyCommand(d: WebReadyDeps, clicked?: unknown, se
     );
   } catch (e) {
     const s = d.ctx.service.settings();
-    void d.ctx.ui.warn(describeError(e, { model: s.model, timeoutSeconds: s.timeoutSeconds, secrets: d.ctx.keys.knownSecrets() }).message);
+    void d.ctx.ui.warn(describeFor(d.ctx, e, s).message);
     await d.library.refresh();
     return;
   }

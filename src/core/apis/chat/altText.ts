@@ -6,6 +6,7 @@ import { toDataUrl } from '../../images/dataUrl';
 import type { Logger } from '../../logger';
 import { altText } from '../../text/markdown';
 import { redact } from '../../text/redact';
+import { withSecret, type Secrets } from '../../text/secrets';
 import { chatCompletionsUrl, checkModelId } from '../../validateInput';
 import { readJsonAnswer } from './readAnswer';
 
@@ -76,15 +77,19 @@ export interface AltTextParams {
   timeoutMs?: number;
   retry?: RetryPolicy;
   signal?: AbortSignal;
+  /** What the answer is cleaned of (the session's holder); the key is added to it. */
+  secrets?: Secrets;
 }
 
 /** Asks the model; undefined when it answered with nothing usable. */
 export async function describeImage(p: AltTextParams): Promise<string | undefined> {
   const model = checkModelId(p.model);
   const totalMs = p.timeoutMs ?? 60_000;
+  const secrets = withSecret(p.secrets, p.apiKey);
   const res = await postWithRetry({
     url: chatCompletionsUrl(p.baseUrl),
     apiKey: p.apiKey,
+    secrets,
     body: JSON.stringify(altTextRequestBody(model, p.image, p.language)),
     accept: 'application/json',
     timeouts: { connectMs: Math.min(15_000, totalMs), headersMs: totalMs, idleMs: totalMs, totalMs },
@@ -93,7 +98,7 @@ export async function describeImage(p: AltTextParams): Promise<string | undefine
     log: p.log,
     signal: p.signal,
   });
-  const answer = await readJsonAnswer(res, [p.apiKey]);
-  const alt = cleanAltReply(redact(answer.text, [p.apiKey]));
+  const answer = await readJsonAnswer(res, secrets);
+  const alt = cleanAltReply(redact(answer.text, secrets));
   return alt || undefined;
 }

@@ -9,6 +9,7 @@ import type { JsonWithBlobs } from '../../heavy/jsonBlobs';
 import type { ApiTransport } from '../api';
 import { parseJson, shapeAs } from '../parseJson';
 import { ErrorBodySchema } from '../../http/errorBody';
+import type { Secrets } from '../../text/secrets';
 
 const StateSchema = z.object({
   id: z.optional(z.nullable(z.union([z.string(), z.number()]))),
@@ -26,12 +27,12 @@ export type BackgroundState = { kind: 'running'; id: string; status: string } | 
  * A background job's answer: still running (with its id), done (the body is the completion), or
  * an error: failed and expired jobs throw `server`/`taskFailed` with the server's words.
  */
-export function readBackgroundState(text: string, secrets: readonly string[]): BackgroundState {
+export function readBackgroundState(text: string, secrets: Secrets): BackgroundState {
   return backgroundState(parseJson(text, 'body'), secrets);
 }
 
 /** readBackgroundState of a body already parsed (by the transport, off the host thread when it is large). */
-export function backgroundState(body: unknown, secrets: readonly string[]): BackgroundState {
+export function backgroundState(body: unknown, secrets: Secrets): BackgroundState {
   const s = shapeAs(body, StateSchema, 'body');
   const status = s.status?.toLowerCase() ?? '';
   const id = s.id === undefined || s.id === null ? '' : String(s.id);

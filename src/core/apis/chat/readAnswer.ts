@@ -11,6 +11,7 @@ import { CompletionSchema, type Completion, type Message } from './responseSchem
 import { sseData } from '../../http/sseStream';
 import { parseJson, parseJsonAs, shapeAs } from '../parseJson';
 import type { Blobs, JsonWithBlobs } from '../../heavy/jsonBlobs';
+import type { Secrets } from '../../text/secrets';
 
 export interface Answer {
   text: string;
@@ -22,17 +23,17 @@ export interface Answer {
   blobs?: Blobs;
 }
 
-function parseCompletion(raw: string, secrets: readonly string[]): Completion {
+function parseCompletion(raw: string, secrets: Secrets): Completion {
   return checkedCompletion(parseJsonAs(raw, CompletionSchema, 'chunk'), secrets);
 }
 
-function checkedCompletion(c: Completion, secrets: readonly string[]): Completion {
+function checkedCompletion(c: Completion, secrets: Secrets): Completion {
   if (c.error) throw errorFromInlineBody(c.error, secrets);
   return c;
 }
 
 /** `read` parses the body (the transport's, off the host thread when it is large); here by default. */
-export async function readJsonAnswer(res: OpenResponse, secrets: readonly string[], read?: (res: OpenResponse) => Promise<JsonWithBlobs>): Promise<Answer> {
+export async function readJsonAnswer(res: OpenResponse, secrets: Secrets, read?: (res: OpenResponse) => Promise<JsonWithBlobs>): Promise<Answer> {
   if (!read) return readCompletion(parseJson(await res.text(), 'body'), secrets);
   const { value, blobs } = await read(res);
   const answer = readCompletion(value, secrets);
@@ -41,7 +42,7 @@ export async function readJsonAnswer(res: OpenResponse, secrets: readonly string
 }
 
 /** A whole completion already parsed (a finished background job's, for one). */
-export function readCompletion(body: unknown, secrets: readonly string[]): Answer {
+export function readCompletion(body: unknown, secrets: Secrets): Answer {
   const c = checkedCompletion(shapeAs(body, CompletionSchema, 'body'), secrets);
   if (!c.choices && !c.data) throw new ImageError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
   const text = (c.choices ?? []).map((ch) => contentText(ch.message?.content)).join('\n');
@@ -59,7 +60,7 @@ function carriesMore(c: Completion): boolean {
 
 export async function readStreamAnswer(
   res: OpenResponse,
-  secrets: readonly string[],
+  secrets: Secrets,
   onProgress: (p: StreamProgress) => void,
 ): Promise<Answer> {
   let text = '';

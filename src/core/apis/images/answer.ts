@@ -9,6 +9,7 @@ import { parseJsonAs } from '../parseJson';
 import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
 import { usageCost } from '../../price/usageCost';
 import type { OutputFormat } from '../../../../shared/imageVocabulary';
+import type { Secrets } from '../../text/secrets';
 
 const ItemSchema = z.object({
   url: z.optional(z.nullable(z.string())),
@@ -38,7 +39,7 @@ function mimeFor(format: OutputFormat | undefined): string {
   return format === 'jpeg' ? 'image/jpeg' : format === 'webp' ? 'image/webp' : 'image/png';
 }
 
-export function readImagesAnswer(text: string, secrets: readonly string[], format?: OutputFormat): ImagesAnswer {
+export function readImagesAnswer(text: string, secrets: Secrets, format?: OutputFormat): ImagesAnswer {
   const a = parseJsonAs(text, ImagesAnswerSchema, 'body');
   const status = a.task_status?.toLowerCase() ?? '';
   const taskId = a.task_id === undefined || a.task_id === null ? undefined : String(a.task_id);

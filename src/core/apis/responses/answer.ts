@@ -14,6 +14,7 @@ import { parseJsonAs } from '../parseJson';
 import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
 import { MAX_PARTIAL_IMAGES } from '../../../../shared/imageVocabulary';
 import { usageCost } from '../../price/usageCost';
+import type { Secrets } from '../../text/secrets';
 
 const ContentPartSchema = z.object({ type: z.optional(z.string()), text: z.optional(z.nullable(z.string())) });
 
@@ -94,12 +95,12 @@ class Collector {
   }
 }
 
-function failure(r: ResponseObject, secrets: readonly string[]): ImageError {
+function failure(r: ResponseObject, secrets: Secrets): ImageError {
   if (r.error) return errorFromInlineBody(r.error, secrets);
   return new ImageError('badResponse', `the response ended ${r.status ?? 'without a status'}`, { reason: 'inlineError' });
 }
 
-export function readResponsesJson(raw: string, secrets: readonly string[]): ResponsesAnswer {
+export function readResponsesJson(raw: string, secrets: Secrets): ResponsesAnswer {
   const r = parseJsonAs(raw, ResponseSchema, 'body');
   if (r.status === 'failed' || (r.error && !r.output)) throw failure(r, secrets);
   if (!r.output) throw new ImageError('badResponse', 'the answer has no output', { reason: 'wrongShape' });
@@ -113,9 +114,11 @@ export function readResponsesJson(raw: string, secrets: readonly string[]): Resp
 
 export async function readResponsesStream(
   res: OpenResponse,
-  secrets: readonly string[],
+  secrets: Secrets,
   onStatus: (status: string) => void,
   onPartial: (p: Partial) => void,
+  /** The server's host, for the message when the stream ends early. */
+  host: string,
 ): Promise<ResponsesAnswer> {
   const c = new Collector();
   let responseId: string | undefined;
@@ -168,7 +171,7 @@ export async function readResponsesStream(
     }
   }
   if (!completed && c.images.length === 0) {
-    throw new ImageError('network', 'the stream ended before the response was complete', { reason: 'closedMidBody' });
+    throw new ImageError('network', 'the stream ended before the response was complete', { reason: 'closedMidBody', params: { host } });
   }
   return { images: c.images, text: c.text || streamedText, responseId, model, ...withCost(cost) };
 }

@@ -17,6 +17,7 @@ export const responsesApi: ImageApi = {
             t.secrets,
             (status) => t.progress({ phase: 'streaming', status }),
             (p) => t.progress({ phase: 'streaming', partial: { variation: job.variation, ...p } }),
+            t.host,
           )
         : readResponsesJson(await res.text(), t.secrets);
       t.log.info(`model=${job.model} responses stream=${job.stream} received=${res.bytesRead()} B in ${Date.now() - started} ms`);
