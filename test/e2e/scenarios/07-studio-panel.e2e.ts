@@ -38,11 +38,13 @@ scenario(7, 'Image Studio panel: prompt, Generate, Insert adds the link to the M
   const served = server.lastServedImages();
   assert.ok(served.length >= 1 && fs.readFileSync(added[0]).equals(served[0]), 'the saved bytes equal what the server served');
 
-  await wb.saveAll();
-  const text = await waitFor('the link in scenario-7.md on disk', () => {
+  // Insert edits the document after the image is on disk: a Save All before that edit lands
+  // saves the old text, so save again until the link is there.
+  const text = await waitFor('the link in scenario-7.md on disk', async () => {
+    await wb.saveAll();
     const t = fs.readFileSync(doc, 'utf8');
     return t.includes('![') ? t : undefined;
-  }, 15_000);
+  }, 20_000, 500);
   const links = markdownImages(text);
   assert.equal(links.length, 1, `one image link in the document:\n${text}`);
   assert.equal(resolveLink(doc, links[0].target), added[0], 'the link points at the saved image');
