@@ -12,7 +12,7 @@ import type { HeavyWork } from '../core/heavy/heavyWork';
 import { parseToolInput } from './parseToolInput';
 import { estimateAgentJob, planEdit, planGenerate, type AgentJob } from './planJob';
 import type { ModelCatalog } from '../core/modelCatalog';
-import type { JobEstimate } from '../core/price/estimateJob';
+import type { JobEstimate } from '../core/job/estimateJob';
 import type { CostEstimate } from '../core/price/modelPrice';
 import { runAgentJob, type AgentOutcome, type AgentProgress } from './runAgentJob';
 import { describeToolError, resultText } from './toolText';

@@ -8,7 +8,7 @@ import type { ImageJob } from '../core/job/imageJob';
 import { MAX_REFERENCE_BYTES } from '../core/job/runImageJob';
 import { settingsOptions, type Settings } from '../core/job/settings';
 import type { ModelCatalog } from '../core/modelCatalog';
-import { estimateJob, type JobEstimate } from '../core/price/estimateJob';
+import { estimateJob, type JobEstimate } from '../core/job/estimateJob';
 import { checkRequest } from '../core/validateInput';
 import type { EditImageInput, GenerateImageInput, ToolKind } from './toolInputs';
 import { checkRealInside, pathInRoot, resolveInRoot, rootRelative, type AgentRoot } from './workspacePaths';

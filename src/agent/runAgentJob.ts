@@ -14,7 +14,7 @@ import type { HeavyWork } from '../core/heavy/heavyWork';
 import { lineBreakOf, ownParagraphInsertion, type Insertion } from '../core/text/ownParagraph';
 import type { AgentJob } from './planJob';
 import type { ModelCatalog } from '../core/modelCatalog';
-import type { JobEstimate } from '../core/price/estimateJob';
+import type { JobEstimate } from '../core/job/estimateJob';
 import type { CostEstimate } from '../core/price/modelPrice';
 import type { Secrets } from '../core/text/secrets';
 

@@ -21,7 +21,7 @@ import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, fetchImageInto, type 
 import { sha256Hex } from './publish/provenance';
 import { policyForBase, systemResolve } from './http/addressGuard';
 import type { DownloadNetwork } from './http/downloadNetwork';
-import type { ImageType } from './images/imageType';
+import type { ImageType } from './imageType';
 import type { Logger } from './logger';
 import { redact, safeExcerpt } from './text/redact';
 import { withSecret, type Secrets } from './text/secrets';

@@ -4,10 +4,32 @@
 // gateway does not report (Gemini's no-image remedies, streaming, typical durations) and stands
 // in alone offline or on a gateway that lists bare ids. An id neither knows is guessed by name.
 import type { ApiKind, ApiSetting } from '../../shared/imageVocabulary';
-import type { GatewayModel, ModelKind } from './apis/gatewayCatalog';
 import { GEMINI_NAME, MODEL_CATALOG, VISION_MODELS, type CatalogModel } from './catalog';
 import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, IMAGES_ANY_SUPPORT, RESPONSES_SUPPORT, type OptionSupport } from './optionSupport';
 import type { ModelPrice } from './price/modelPrice';
+
+/** What the gateway's `type` says a model does. */
+export type ModelKind = 'image' | 'vision' | 'other';
+
+/** One model as the gateway reports it; every field but `id` absent when the gateway did not say. */
+export interface GatewayModel {
+  id: string;
+  ownedBy?: string;
+  kind?: ModelKind;
+  /** `status`: false when the gateway marks it unavailable. */
+  available?: boolean;
+  price?: ModelPrice;
+  /** The APIs it names for the model (capabilities or endpoints), in the order given. */
+  apis?: ApiKind[];
+  /** The options it states; the rest come from the built-in table or the API's general shape. */
+  support?: Partial<OptionSupport>;
+  /** It says the model streams its answer. */
+  streams?: boolean;
+  /** It says the model sees images (a vision model, for Write Alt Text). */
+  vision?: boolean;
+  /** It says whether the model edits images (true: at least one reference; false, said outright: none). */
+  edits?: boolean;
+}
 
 /** Family names of Images-API models: a new `flux-…` or `imagen-…` id is one. */
 export const IMAGES_FAMILIES =

@@ -1,7 +1,7 @@
 // The gallery's pages as the webview sees them. Ids, not URIs or paths, travel to the webview and
 // back (as with attachments), so the webview can only name an image the host listed. Ids are never
 // reused: an answer to an old page cannot point at a different image than the one it showed.
-import { hasImageExtension } from '../core/images/imageType';
+import { hasImageExtension } from '../core/imageType';
 import { GALLERY_PAGE_SIZE } from '../core/library/galleryPage';
 import type { GalleryImage, HostToWebview } from '../../shared/protocol';
 import type { GalleryItem, StudioGallery, StudioHost } from './ports';

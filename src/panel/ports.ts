@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import type { ApiSetting, ModelOptionsView, StudioOptions } from '../../shared/imageVocabulary';
 import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, PlacementLine, StudioDefaults, StyleView } from '../../shared/protocol';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
-import type { ImageType } from '../core/images/imageType';
+import type { ImageType } from '../core/imageType';
 
 export interface StudioHost {
   /** Posts to the webview; dropped until the webview has said `ready`. */

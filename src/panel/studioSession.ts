@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isValidModelId } from '../core/catalog';
-import { hasImageExtension, sniffImageType } from '../core/images/imageType';
+import { hasImageExtension, sniffImageType } from '../core/imageType';
 import type { Logger } from '../core/logger';
 import { ASPECT_RATIOS, IMAGE_SIZES, jobOptionsOf, studioOptionsOf, type StudioOptions } from '../../shared/imageVocabulary';
 import type { HostToWebview, PanelErrorAction } from '../../shared/protocol';

@@ -24,7 +24,7 @@ import type { GatewayModel, ListModelsParams } from '../core/apis/models';
 import { CatalogSource } from '../core/catalogSource';
 import { fetchBalance, type Balance } from '../core/apis/balance';
 import type { ModelCatalog } from '../core/modelCatalog';
-import { estimateJob, type JobEstimate } from '../core/price/estimateJob';
+import { estimateJob, type JobEstimate } from '../core/job/estimateJob';
 import { formatCny, type CostEstimate } from '../core/price/modelPrice';
 import { pastLimit, SpendingLedger, type SpendRecord, type SpendStore } from '../core/price/spending';
 import { settingsOptions } from '../core/job/settings';

@@ -8,7 +8,7 @@ import { modelOptionsView } from '../core/apis/optionsView';
 import type { ModelCatalog } from '../core/modelCatalog';
 import { formatCny } from '../core/price/modelPrice';
 import { isImageError, ImageError } from '../core/errors';
-import type { ImageType } from '../core/images/imageType';
+import type { ImageType } from '../core/imageType';
 import { outputDestination, wallOf } from '../core/files/destination';
 import { documentReferences, savedExtOf } from '../core/documents/references';
 import { placementView } from '../core/job/jobPlacement';

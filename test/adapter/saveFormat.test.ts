@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { readProvenance } from '../../src/core/publish/embedProvenance';
 import { imageHeaderSize } from '../../src/core/publish/imageSize';
 import { generateCommand } from '../../src/vscode/commands/generate';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { inThreadWork } from '../../src/core/heavy/heavyWork';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { imageHeaderSize } from '../../src/core/publish/imageSize';
 import { ImageLibrary } from '../../src/vscode/library/imageLibrary';
 import { sizeText } from '../../src/vscode/library/libraryNodes';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readGatewayCatalog } from '../../src/core/apis/gatewayCatalog';
 import { modelOptionsView } from '../../src/core/apis/optionsView';
 import { ModelCatalog } from '../../src/core/modelCatalog';
-import { estimateJob } from '../../src/core/price/estimateJob';
+import { estimateJob } from '../../src/core/job/estimateJob';
 import { estimateText } from '../../src/vscode/priceText';
 import { jobOptionsOf, type ApiSetting } from '../../shared/imageVocabulary';
 import { webviewToHostSchema } from '../../shared/protocolSchema';

@@ -9,7 +9,7 @@ import { runImageJob } from '../../src/core/job/runImageJob';
 import { DEFAULT_SETTINGS } from '../../src/core/job/settings';
 import { ModelCatalog } from '../../src/core/modelCatalog';
 import { readProvenance } from '../../src/core/publish/embedProvenance';
-import { estimateJob, type JobEstimate } from '../../src/core/price/estimateJob';
+import { estimateJob, type JobEstimate } from '../../src/core/job/estimateJob';
 import { GATEWAY_ONLY_MODEL, TEST_BALANCE_KEY } from '../server/catalogAnswers';
 import { coreJobDeps } from '../support/coreJobDeps';
 import { MemoryFileStore } from '../support/memoryFileStore';

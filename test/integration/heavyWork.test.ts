@@ -11,7 +11,7 @@ import { inThreadWork, imageFactsOf, type HeavyWork } from '../../src/core/heavy
 import { blobFor } from '../../src/core/heavy/jsonBlobs';
 import { heavyWork, workerWork, type WorkerWork } from '../../src/core/heavy/workerWork';
 import { isImageError } from '../../src/core/errors';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { runImageJob, type JobDeps } from '../../src/core/job/runImageJob';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/job/settings';
 import { bundledCodecs } from '../../src/core/publish/bundledCodecs';

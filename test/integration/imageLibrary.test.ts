@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { NodeFileStore } from '../../src/core/files/nodeFileStore';
 import { isInside } from '../../src/core/files/paths';
 import { workerWork } from '../../src/core/heavy/workerWork';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { diskSources, listDisk } from '../../src/core/library/diskLibrary';
 import { linksOf } from '../../src/core/library/imageReferences';
 import { updateIndex, type LibraryIndex } from '../../src/core/library/libraryIndex';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { pathRoots } from '../../src/core/files/destination';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { runImageJob, type JobDeps } from '../../src/core/job/runImageJob';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/job/settings';
 import type { Codecs } from '../../src/core/publish/codecs';

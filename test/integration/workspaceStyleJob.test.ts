@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { hasReason } from '../../src/core/errors';
 import { runImageJob, type JobDeps } from '../../src/core/job/runImageJob';
 import { DEFAULT_SETTINGS } from '../../src/core/job/settings';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { coreJobDeps } from '../support/coreJobDeps';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { useLoopback } from '../support/loopback';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { bundledCodecs } from '../../src/core/publish/bundledCodecs';
 import { convertImage } from '../../src/core/publish/convert';
 import { bundledWasmName, WASM_FILES, type WasmFile } from '../../src/core/publish/wasmFiles';

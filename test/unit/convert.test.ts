@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { convertImage, fitWithin, type ConvertResult } from '../../src/core/publish/convert';
 import { createCodecs, type Codecs } from '../../src/core/publish/codecs';
 import { imageHeaderSize } from '../../src/core/publish/imageSize';

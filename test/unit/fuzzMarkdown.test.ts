@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { isValidModelId } from '../../src/core/catalog';
-import { hasImageExtension } from '../../src/core/images/imageType';
+import { hasImageExtension } from '../../src/core/imageType';
 import { findImageLinks, localTargetPath, type ImageLink } from '../../src/core/text/imageLinks';
 import { imageHoverMarkdown } from '../../src/core/text/imageHover';
 import { linkedImagePath, retargetTo } from '../../src/core/text/linkedImage';

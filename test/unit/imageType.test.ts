@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { encodePng } from '../support/png';
 
 const b = (...xs: number[]): Uint8Array => Uint8Array.from(xs);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readGatewayCatalog } from '../../src/core/apis/gatewayCatalog';
 import { ModelCatalog } from '../../src/core/modelCatalog';
-import { estimateJob, costOfJob, sumEstimates } from '../../src/core/price/estimateJob';
+import { estimateJob, costOfJob, sumEstimates } from '../../src/core/job/estimateJob';
 import { estimateCost, formatCny, jobCost, type ModelPrice } from '../../src/core/price/modelPrice';
 import { lastUsageCost, usageCost } from '../../src/core/price/usageCost';
 import { dayOf, pastLimit, SpendingLedger, type SpendRecord } from '../../src/core/price/spending';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { decodeDataUrl } from '../../src/core/images/dataUrl';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { buildChatRequest, DRAW_SYSTEM_PROMPT, type ChatRequestInput, type ReferenceImage } from '../../src/core/apis/chat/requestBody';
 import { encodePng } from '../support/png';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { NodeFileStore } from '../../src/core/files/nodeFileStore';
 import { inThreadWork } from '../../src/core/heavy/heavyWork';
-import { sniffImageType } from '../../src/core/images/imageType';
+import { sniffImageType } from '../../src/core/imageType';
 import { makeWebReady, webReadyName } from '../../src/core/library/webReady';
 import { embedProvenance, readProvenance } from '../../src/core/publish/embedProvenance';
 import { imageHeaderSize } from '../../src/core/publish/imageSize';

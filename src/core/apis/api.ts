@@ -4,7 +4,7 @@
 import type { JsonWithBlobs, TextWithBlobs } from '../heavy/jsonBlobs';
 import type { OpenResponse } from '../http/httpClient';
 import type { DecodedDataUrl } from '../images/dataUrl';
-import type { ImageType } from '../images/imageType';
+import type { ImageType } from '../imageType';
 import type { Logger } from '../logger';
 import type { ReferenceImage } from './chat/requestBody';
 import type { ApiKind, ImageOptions } from '../../../shared/imageVocabulary';

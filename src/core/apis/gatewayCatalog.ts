@@ -9,29 +9,10 @@ import { API_KINDS, OPTION_VALUE_MAX_CHARS, OPTION_VALUE_PATTERN, type ApiKind }
 import { isValidModelId } from '../catalog';
 import type { Accepts, OptionSupport } from '../optionSupport';
 import type { ModelPrice, PriceTier } from '../price/modelPrice';
+import type { GatewayModel, ModelKind } from '../modelCatalog';
 
-/** What the gateway's `type` says a model does. */
-export type ModelKind = 'image' | 'vision' | 'other';
-
-/** One model as the gateway reports it; every field but `id` absent when the gateway did not say. */
-export interface GatewayModel {
-  id: string;
-  ownedBy?: string;
-  kind?: ModelKind;
-  /** `status`: false when the gateway marks it unavailable. */
-  available?: boolean;
-  price?: ModelPrice;
-  /** The APIs it names for the model (capabilities or endpoints), in the order given. */
-  apis?: ApiKind[];
-  /** The options it states; the rest come from the built-in table or the API's general shape. */
-  support?: Partial<OptionSupport>;
-  /** It says the model streams its answer. */
-  streams?: boolean;
-  /** It says the model sees images (a vision model, for Write Alt Text). */
-  vision?: boolean;
-  /** It says whether the model edits images (true: at least one reference; false, said outright: none). */
-  edits?: boolean;
-}
+// The model a gateway reports is the catalog's own type (modelCatalog.ts), so the catalog needs nothing from here.
+export type { GatewayModel, ModelKind } from '../modelCatalog';
 
 /** Most ids kept from one answer: a hostile gateway cannot flood the picker. */
 export const MAX_GATEWAY_MODELS = 2000;

@@ -1,7 +1,7 @@
 // Checks a mask before it is sent: a PNG the size of the first reference image, which the
 // chosen model accepts. A mask that does not line up would edit the wrong pixels.
 import { ImageError } from '../errors';
-import { sniffImageType } from '../images/imageType';
+import { sniffImageType } from '../imageType';
 import type { ReferenceImage } from './chat/requestBody';
 
 /** Width and height from a PNG's IHDR, or undefined when the bytes are not a PNG. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ImageError, isImageError, type ImageErrorInit, type Reason } from '../errors';
-import { sniffImageType, type ImageType } from '../images/imageType';
+import { sniffImageType, type ImageType } from '../imageType';
 import { capGraphemes } from './naming';
 import { checkInsideWorkspace, type RealPaths } from './paths';
 

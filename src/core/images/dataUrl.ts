@@ -1,4 +1,4 @@
-import { sniffImageType, type ImageType } from './imageType';
+import { sniffImageType, type ImageType } from '../imageType';
 
 export interface DecodedDataUrl {
   mime: string;

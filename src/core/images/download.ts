@@ -10,7 +10,7 @@ import { ImageError, isImageError, type DeclaredReason } from '../errors';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
 import { IMAGE_MAX_BYTES } from '../limits';
-import { sniffImageType, type ImageType } from './imageType';
+import { sniffImageType, type ImageType } from '../imageType';
 
 export interface DownloadOptions {
   dispatcher: Dispatcher;

@@ -3,7 +3,7 @@
 // `vscode.Uri` in the adapter, which maps one to the other.
 import type { ApiKind, ApiSetting, ImageOptions } from '../../../shared/imageVocabulary';
 import type { ImageError } from '../errors';
-import type { JobEstimate } from '../price/estimateJob';
+import type { JobEstimate } from './estimateJob';
 import type { CostEstimate } from '../price/modelPrice';
 
 export interface ImageJob<F = string> {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isImageError } from '../errors';
 import type { ImageReceiver, IncomingImage, Received } from '../generate';
 import type { ImageSink, ImageWriter } from '../images/download';
-import type { ImageType } from '../images/imageType';
+import type { ImageType } from '../imageType';
 import type { Logger } from '../logger';
 import { conversionPlan, type SaveFormat, type SavedExt } from '../publish/convert';
 import { PNG_PROVENANCE_KEYWORD } from '../publish/embedProvenance';

@@ -11,7 +11,7 @@ import type { RetryPolicy } from '../http/httpClient';
 import type { Logger } from '../logger';
 import { planRequest } from '../apis/chat/requestPlan';
 import { BUILTIN_CATALOG, type ModelCatalog } from '../modelCatalog';
-import { costOfJob, estimateJob, type JobEstimate } from '../price/estimateJob';
+import { costOfJob, estimateJob, type JobEstimate } from './estimateJob';
 import type { ApiKind } from '../../../shared/imageVocabulary';
 import type { ReferenceImage } from '../apis/chat/requestBody';
 import { besideDestination, editedBaseNames, wallOf, type Destination, type Roots } from '../files/destination';

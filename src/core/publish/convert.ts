@@ -1,7 +1,7 @@
 // Makes a received image web-ready: another format, a smaller longest side, a quality.
 // Never loses the original: any failure returns its bytes untouched with the reason,
 // so the caller saves them as they came and says so.
-import { sniffImageType } from '../images/imageType';
+import { sniffImageType } from '../imageType';
 import type { Codecs, DecodableExt, EncodableFormat, RgbaImage } from './codecs';
 import { MAX_DECODE_PIXELS } from '../../../shared/imageVocabulary';
 import { imageHeaderSize, type ImageHeaderInfo } from './imageSize';

@@ -1,7 +1,7 @@
 // Writes provenance into an image's bytes in the way its format allows (PNG iTXt,
 // WebP and JPEG XMP) and reads it back. The pixels are never touched. What is written fits
 // the readers' limit (PROVENANCE_MAX_BYTES), so whatever we write can be read back.
-import { sniffImageType } from '../images/imageType';
+import { sniffImageType } from '../imageType';
 import { PROVENANCE_MAX_BYTES } from '../limits';
 import { readJpegXmp, writeJpegXmp } from './jpegXmp';
 import { readPngText, writePngText } from './pngText';

@@ -10,7 +10,7 @@
 //        (its size; a simple WebP holds no XMP).
 //   GIF and anything else: the first bytes only.
 import { IMAGE_HEAD_MAX_BYTES, IMAGE_HEAD_MAX_PARTS, PROVENANCE_MAX_BYTES } from '../limits';
-import { sniffImageType } from '../images/imageType';
+import { sniffImageType } from '../imageType';
 
 /** A file read by parts. `read` may return fewer bytes than asked at the end of the file. */
 export interface ByteSource {

@@ -1,6 +1,6 @@
 // Width, height and alpha from an image's header, without decoding it: a save that
 // needs no resize and no format change must not load a codec.
-import { sniffImageType } from '../images/imageType';
+import { sniffImageType } from '../imageType';
 
 export interface ImageHeaderInfo {
   width: number;

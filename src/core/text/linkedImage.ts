@@ -2,7 +2,7 @@
 // Paths are POSIX; a target with a leading `/` is read from the workspace folder, as VS Code's
 // Markdown preview reads it.
 import * as path from 'node:path';
-import { hasImageExtension } from '../images/imageType';
+import { hasImageExtension } from '../imageType';
 import { relativePosix } from '../files/paths';
 import { encodeLinkPath } from './markdown';
 import { findImageLinks, localTargetPath, retargetEdit, type ImageLink, type TextSpan } from './imageLinks';

@@ -7,7 +7,7 @@ import { invokeTool, planTool, type ToolReply } from '../../agent/agentTools';
 import type { AgentProgress } from '../../agent/runAgentJob';
 import { confirmation, invocationMessage } from '../../agent/toolText';
 import type { ToolKind } from '../../agent/toolInputs';
-import { sniffImageType } from '../../core/images/imageType';
+import { sniffImageType } from '../../core/imageType';
 import { shownText } from '../../core/text/shownText';
 import { progressMessage } from '../progressMessage';
 import { toolDeps, type AgentAdapterDeps } from './toolDeps';

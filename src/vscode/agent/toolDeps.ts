@@ -16,7 +16,7 @@ import type { KeyStore } from '../keyStore';
 import type { Ui, WorkspacePort } from '../ports';
 import { WorkspaceFileStore } from '../workspaceFileStore';
 import type { ModelCatalog } from '../../core/modelCatalog';
-import type { JobEstimate } from '../../core/price/estimateJob';
+import type { JobEstimate } from '../../core/job/estimateJob';
 import type { CostEstimate } from '../../core/price/modelPrice';
 
 /** Appends Markdown to a document: into its editor buffer when open, so unsaved edits are kept. */

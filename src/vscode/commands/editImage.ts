@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import { hasImageExtension } from '../../core/images/imageType';
+import { hasImageExtension } from '../../core/imageType';
 import { shownText } from '../../core/text/shownText';
 import { imagePickItems } from '../imagePickItems';
 import type { CommandContext } from './context';

@@ -21,7 +21,7 @@ import { targetDocument, type RangeLike } from './documentArg';
 import { styleSkippedNote } from './runJob';
 import { MADE_PLACEHOLDER_IMAGE } from '../walkthroughContext';
 import { languageFor, placeholderFinder } from '../documentLanguages';
-import { sumEstimates } from '../../core/price/estimateJob';
+import { sumEstimates } from '../../core/job/estimateJob';
 import { estimateText } from '../priceText';
 
 export function problemMessage(p: PlaceholderProblem): string {

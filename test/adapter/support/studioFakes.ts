@@ -8,7 +8,7 @@ import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
 import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
 import { altText } from '../../../src/core/text/markdown';
-import type { ImageType } from '../../../src/core/images/imageType';
+import type { ImageType } from '../../../src/core/imageType';
 import type { Logger } from '../../../src/core/logger';
 
 export const WS = '/ws';

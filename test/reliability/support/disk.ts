@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sniffImageType } from '../../../src/core/images/imageType';
+import { sniffImageType } from '../../../src/core/imageType';
 import * as tally from './tally';
 
 export interface DiskState {

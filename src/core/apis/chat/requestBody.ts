@@ -1,6 +1,6 @@
 // The chat-completions body for a generation or an edit, as GeekAI documents it.
 import { toDataUrl } from '../../images/dataUrl';
-import type { ImageMime } from '../../images/imageType';
+import type { ImageMime } from '../../imageType';
 
 /** GeekAI's documented system prompt for Gemini models that answer with words only. */
 export const DRAW_SYSTEM_PROMPT = '你是一个AI画图机器人,请根据用户需求进行画图';

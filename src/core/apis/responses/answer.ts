@@ -7,7 +7,7 @@ import { errorFromInlineBody } from '../../http/httpErrors';
 import type { OpenResponse } from '../../http/httpClient';
 import { sseEvents } from '../../http/sseStream';
 import { decodeImageDataUrl } from '../../images/dataUrl';
-import type { ImageType } from '../../images/imageType';
+import type { ImageType } from '../../imageType';
 import type { FoundImage } from '../api';
 import { ErrorBodySchema } from '../../http/errorBody';
 import { parseJsonAs } from '../parseJson';

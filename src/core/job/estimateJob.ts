@@ -5,7 +5,7 @@
 import { variationCount, type ApiKind, type ApiSetting, type ImageOptions } from '../../../shared/imageVocabulary';
 import { fitOptions } from '../apis/options';
 import type { ModelCatalog } from '../modelCatalog';
-import { estimateCost, jobCost, roundCny, type CostEstimate, type PricedOptions } from './modelPrice';
+import { estimateCost, jobCost, roundCny, type CostEstimate, type PricedOptions } from '../price/modelPrice';
 
 export interface JobEstimate extends CostEstimate {
   model: string;
