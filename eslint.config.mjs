@@ -49,8 +49,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(.*/)?(vscode|panel)(/.*)?$',
-              message: 'Layers: src/core, src/agent and src/mcp run without VS Code: no vscode, src/vscode or src/panel (the Studio).',
+              regex: '^(.*/)?(vscode|studio)(/.*)?$',
+              message: 'Layers: src/core, src/agent and src/mcp run without VS Code: no vscode, src/vscode or src/studio (the Studio).',
             },
           ],
         },

@@ -296,3 +296,6 @@ export interface StyleView {
   /** There is a style file, left unread and not applied: the workspace is not trusted. */
   notApplied?: 'untrusted';
 }
+
+/** The host's message that fills the Studio's prompt, model and options (Reuse Prompt in Studio). */
+export type FillMessage = Extract<HostToWebview, { type: 'fill' }>;

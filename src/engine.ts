@@ -3,7 +3,7 @@
 // Each disposable is owned by the extension context, so nothing outlives deactivation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerStudio } from './panel/registerStudio';
+import { registerStudio } from './studio/registerStudio';
 import { redactingLogger } from './core/logger';
 import { Secrets } from './core/text/secrets';
 import { agentTools, type AgentTools } from './vscode/agent/registerAgentTools';
@@ -32,7 +32,7 @@ import { GenerationService } from './vscode/generationService';
 import { showJobs, trackJobs } from './vscode/jobList';
 import { KeyStore } from './vscode/keyStore';
 import { vscodeEditorPort } from './vscode/vscodeEditorPort';
-import { vscodeStudioBackend } from './vscode/vscodeStudioBackend';
+import { VsCodeStudioBackend } from './studio/studioBackend';
 import { vscodeUi } from './vscode/vscodeUi';
 import { vscodeWorkspacePort } from './vscode/vscodeWorkspacePort';
 import { NETWORK_SETTINGS, sessionNetwork, userLevel } from './vscode/sessionNetwork';
@@ -119,7 +119,7 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   const library = registerLibrary(ctx, context.storageUri, heavy, register);
   const images = library.tree;
   context.subscriptions.push(images);
-  const studio = registerStudio(context, vscodeStudioBackend(ctx), log, library.gallery);
+  const studio = registerStudio(context, new VsCodeStudioBackend(ctx), log, library.gallery);
   context.subscriptions.push(...studio.disposables);
   const sources = { workspace, heavy, historyEntry: (uri: string) => studio.history.findByFile(uri) };
   // An image row of the Images view stands for its file, as the explorer's URI does.

@@ -4,11 +4,10 @@
 // (by real path) is read: not the image, not a candidate reference.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { jobOptionsOf } from '../../shared/imageVocabulary';
+import { jobOptionsOf, type ApiKind, type StudioOptions } from '../../shared/imageVocabulary';
 import type { HeavyWork } from '../core/heavy/heavyWork';
 import { matchReferences, recipeFromProvenance, type ImageRecipe } from '../core/publish/recipe';
 import { MAX_REFERENCE_BYTES } from '../core/job/runImageJob';
-import type { HistoryEntry } from '../panel/historyStore';
 import { headFacts, readImageFileHead } from './imageFileHead';
 import type { WorkspacePort } from './ports';
 import { checkInWorkspace, isInWorkspace } from './workspaceRoots';
@@ -24,10 +23,24 @@ export interface FoundRecipe extends Omit<ImageRecipe, 'references'> {
   changed: string[];
 }
 
+/** What a Studio history entry says of the image it saved (the Studio's history store keeps entries of this shape). */
+export interface HistoryRecipe {
+  prompt: string;
+  model: string;
+  api?: ApiKind;
+  aspectRatio?: string;
+  imageSize?: string;
+  references: readonly string[];
+  /** What the panel asked for, its option controls. */
+  request?: StudioOptions;
+  /** What it cost as the card showed it (`¥0.15`, `≈ ¥0.15`). */
+  cost?: string;
+}
+
 export interface RecipeSources {
   workspace: WorkspacePort;
   /** The Studio history's newest entry that saved this file (a URI string). */
-  historyEntry(uri: string): Promise<HistoryEntry | undefined>;
+  historyEntry(uri: string): Promise<HistoryRecipe | undefined>;
   /** Large files' provenance and references' hashes off the host thread; on it when absent. */
   heavy?: HeavyWork;
 }

@@ -1,7 +1,7 @@
 // The Studio history: persisted as URIs (never bytes), capped, newest first, survives a
 // "restart" (a new store on the same storage), and shrugs off damaged files.
 import assert from 'node:assert/strict';
-import { HistoryStore, type HistoryEntry } from '../../src/panel/historyStore';
+import { HistoryStore, type HistoryEntry } from '../../src/studio/historyStore';
 import { LogCapture } from '../support/logCapture';
 import { MemoryStorage } from './support/studioFakes';
 

@@ -1,12 +1,12 @@
 // The Studio's trust boundary and its message handlers, without VS Code: invalid messages are
 // logged and dropped, valid ones reach the session, which only acts on what the host accepted.
 import assert from 'node:assert/strict';
-import { createMessageRouter, type MessageHandlers } from '../../src/panel/messageRouter';
-import { StudioSession } from '../../src/panel/studioSession';
-import { studioStrings } from '../../src/panel/studioStrings';
+import { createMessageRouter, type MessageHandlers } from '../../src/studio/messageRouter';
+import { StudioSession } from '../../src/studio/studioSession';
+import { studioStrings } from '../../src/studio/studioStrings';
 import type { WebviewToHost, WebviewToHostType } from '../../shared/protocol';
 import { LogCapture } from '../support/logCapture';
-import type { HistoryEntry } from '../../src/panel/historyStore';
+import type { HistoryEntry } from '../../src/studio/historyStore';
 import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 
 const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel', 'estimate', 'gallery', 'galleryAction'];

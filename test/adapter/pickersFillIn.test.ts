@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { GATEWAY_ONLY_MODEL } from '../server/catalogAnswers';
 import { selectModelCommand } from '../../src/vscode/commands/selectModel';
-import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
+import { VsCodeStudioBackend } from '../../src/studio/studioBackend';
 import type { ModelChoice } from '../../shared/protocol';
 import type { PickItem } from '../../src/vscode/ports';
 import { useLoopback } from '../support/loopback';
@@ -87,7 +87,7 @@ describe('pickers fill in prices as they come (adapter, real HTTP)', () => {
   it('the Studio shows the gateway\'s list while the lookups are held, then its models again with the prices (the estimate follows)', async () => {
     h = makeHarness(lb, { key: KEY });
     const release = lb.server.holdModelDetails();
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const request = { model: 'gpt-image-2', options: { api: 'images' as const } };
     // Nothing asked for yet: the estimate is at hand at once, from the table.
     assert.equal(backend.estimate(request, undefined), 'price unknown · 1 image');

@@ -2,9 +2,9 @@
 // continuing a Responses API conversation, over the session's ports (fakes, no VS Code).
 import assert from 'node:assert/strict';
 import type { ImageJobResult } from '../../src/core/job/imageJob';
-import { createMessageRouter } from '../../src/panel/messageRouter';
-import { StudioSession } from '../../src/panel/studioSession';
-import { studioStrings } from '../../src/panel/studioStrings';
+import { createMessageRouter } from '../../src/studio/messageRouter';
+import { StudioSession } from '../../src/studio/studioSession';
+import { studioStrings } from '../../src/studio/studioStrings';
 import { LogCapture } from '../support/logCapture';
 import { FakeBackend, FakeHost, file, memoryHistory, WS } from './support/studioFakes';
 import type * as vscode from 'vscode';

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ImageError } from '../../src/core/errors';
-import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
+import { VsCodeStudioBackend } from '../../src/studio/studioBackend';
 import { decodePng, encodePng } from '../support/png';
 import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
@@ -23,7 +23,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
   it('generates with the panel\'s model and options, reports progress text, and saves beside the target document', async () => {
     const doc = markdownDoc(h, 'notes/day.md', 'Hello ');
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const progress: { percent?: number; text: string }[] = [];
     const result = await backend.generate(
       { prompt: 'a paper boat', model: 'gpt-4o-image', aspectRatio: '16:9', imageSize: '2K', references: [], document: doc },
@@ -45,7 +45,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   });
 
   it('a Responses API model: each partial image reaches the panel as a PNG data URL, sharper each time; the controls follow the api setting', async () => {
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const previews: string[] = [];
     const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4.1', references: [] }, (p) => p.preview && previews.push(p.preview.dataUrl), new AbortController().signal);
     assert.equal(previews.length, 2);
@@ -62,14 +62,14 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   });
 
   it('puts the model\'s reply in detail (plain text) when there is no image, with Retry', () => {
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const view = backend.describeError(new ImageError('noImage', 'x', { detail: '<img src=x onerror=alert(1)> 我只能描述' }));
     assert.deepEqual(view, { kind: 'noImage', message: 'The model answered without an image. Its reply:', detail: '<img src=x onerror=alert(1)> 我只能描述', actions: ['retry'] });
     assert.deepEqual(backend.describeError(new ImageError('auth', 'x', { status: 401 })).actions, ['setApiKey']);
   });
 
   it('saves a pasted image into the output folder without overwriting', async () => {
-    const backend = vscodeStudioBackend(h.ctx, () => new Date(2025, 0, 2));
+    const backend = new VsCodeStudioBackend(h.ctx, () => new Date(2025, 0, 2));
     const png = encodePng({ width: 2, height: 2, channels: 3, data: Buffer.alloc(12, 200) });
     const a = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
     const b = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
@@ -81,7 +81,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-outside-'));
     const doc = vscode.Uri.file(path.join(outside, 'todo.md'));
     fs.writeFileSync(doc.path, 'Todo ');
-    const backend = vscodeStudioBackend(h.ctx, () => new Date(2025, 8, 22));
+    const backend = new VsCodeStudioBackend(h.ctx, () => new Date(2025, 8, 22));
     const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4o-image', references: [], document: doc }, () => undefined, new AbortController().signal);
     const png = encodePng({ width: 2, height: 2, channels: 3, data: Buffer.alloc(12, 7) });
     const pasted = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clip.png', doc);
@@ -97,7 +97,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   it('a Hugo post: the line, the job, Insert and Copy Markdown agree on static/images and the site-rooted link', async () => {
     fs.writeFileSync(path.join(h.root, 'hugo.toml'), 'baseURL = "https://example.org/blog/"\n');
     const post = markdownDoc(h, 'content/posts/kites.md', 'Intro.\n');
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     assert.deepEqual(await backend.placement(post), { folder: 'static/images', link: '/blog/images/…', site: 'Hugo' });
     const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4o-image', references: [], document: post }, () => undefined, new AbortController().signal);
     assert.deepEqual(listFiles(h.root), ['content/posts/kites.md', 'hugo.toml', 'static/images/2025-09-22-a-kite.png']);
@@ -112,9 +112,9 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   });
 
   it('says plainly in demo mode that a local test server draws placeholders, and nothing otherwise', () => {
-    assert.equal(vscodeStudioBackend(h.ctx, undefined, {}).defaults().banner, undefined);
+    assert.equal(new VsCodeStudioBackend(h.ctx, undefined, {}).defaults().banner, undefined);
     assert.equal(
-      vscodeStudioBackend(h.ctx, undefined, { GEEKAI_IMAGE_DEMO: '1' }).defaults().banner,
+      new VsCodeStudioBackend(h.ctx, undefined, { GEEKAI_IMAGE_DEMO: '1' }).defaults().banner,
       `Demo: this panel talks to a local test server (${lb.server.baseUrl}) that draws placeholder images. No GeekAI key or credit is used.`,
     );
   });
@@ -132,7 +132,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
       if (uri.path.startsWith(h.root)) throw vscode.FileSystemError.NoPermissions('read-only');
       return open(uri);
     };
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const failure = await backend.generate({ prompt: 'a kite', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, new AbortController().signal).then(
       () => assert.fail('the write should have been refused'),
       (e: unknown) => e,
@@ -154,14 +154,14 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
   it('lists the catalog plus a custom current model', () => {
     h.settings.model = 'my-relay/flux-9';
-    const ids = vscodeStudioBackend(h.ctx).models().map((m) => m.id);
+    const ids = new VsCodeStudioBackend(h.ctx).models().map((m) => m.id);
     assert.deepEqual(ids, [...MODEL_CATALOG.map((m) => m.id), 'my-relay/flux-9']);
   });
 
   it('a cancelled job rejects as cancelled and leaves no file', async () => {
     lb.server.enqueue({ kind: 'delay', ms: 5000, then: { kind: 'image', via: 'messageImage' } });
     const controller = new AbortController();
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const run = backend.generate({ prompt: 'slow', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, controller.signal);
     await lb.server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 3000);
     controller.abort();
@@ -171,7 +171,7 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   });
 
   it('a model sent to an API that does not serve it: the panel is offered the switch to the one that does', async () => {
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const failure = await backend.generate({ prompt: 'a lamp', model: 'gpt-image-1', api: 'chat', references: [] }, () => undefined, new AbortController().signal).then(
       () => assert.fail('chat completions do not serve gpt-image-1'),
       (e: unknown) => e,

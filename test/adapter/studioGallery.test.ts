@@ -9,12 +9,12 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { GalleryImage, HostToWebview } from '../../shared/protocol';
 import { GALLERY_PAGE_SIZE } from '../../src/core/library/galleryPage';
-import { createMessageRouter } from '../../src/panel/messageRouter';
-import { StudioSession } from '../../src/panel/studioSession';
-import { studioStrings } from '../../src/panel/studioStrings';
+import { createMessageRouter } from '../../src/studio/messageRouter';
+import { StudioSession } from '../../src/studio/studioSession';
+import { studioStrings } from '../../src/studio/studioStrings';
 import { ImageLibrary } from '../../src/vscode/library/imageLibrary';
 import { libraryGallery } from '../../src/vscode/library/libraryGallery';
-import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
+import { VsCodeStudioBackend } from '../../src/studio/studioBackend';
 import { pngBytes, writeTree } from '../support/libraryFixture';
 import { makeHarness, markdownDoc, type Harness } from './support/harness';
 import { DiskLibraryPorts } from './support/libraryFakes';
@@ -63,7 +63,7 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
     host = new DiskHost(h.root);
     host.targetUri = markdownDoc(h, 'docs/a.md', fs.readFileSync(path.join(h.root, 'docs/a.md'), 'utf8'));
     library = new ImageLibrary({ workspace: h.ctx.workspace, ports: new DiskLibraryPorts([h.root], trash), debounceMs: 1 });
-    session = new StudioSession(host, vscodeStudioBackend(h.ctx), memoryHistory(host, h.log), S, h.log, libraryGallery(library));
+    session = new StudioSession(host, new VsCodeStudioBackend(h.ctx), memoryHistory(host, h.log), S, h.log, libraryGallery(library));
     route = createMessageRouter(session.handlers, h.log, (_m, e) => session.reportError(e));
   });
   afterEach(async () => {
@@ -181,7 +181,7 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
   });
 
   it('without a library (no folder open) the gallery is empty, not an error', async () => {
-    const bare = new StudioSession(host, vscodeStudioBackend(h.ctx), memoryHistory(host, h.log), S, h.log);
+    const bare = new StudioSession(host, new VsCodeStudioBackend(h.ctx), memoryHistory(host, h.log), S, h.log);
     host.posted.length = 0;
     await bare.handlers.gallery({ type: 'gallery', search: '', offset: 0 });
     assert.deepEqual(host.posted, [{ type: 'gallery', search: '', offset: 0, total: 0, images: [] }]);

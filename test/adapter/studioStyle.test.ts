@@ -1,9 +1,9 @@
 // The Studio session and the workspace style: shown after init and whenever it changes (a job
 // ends, the target moves), and a generation's skipStyle handed on to that one job.
 import assert from 'node:assert/strict';
-import { createMessageRouter } from '../../src/panel/messageRouter';
-import { StudioSession } from '../../src/panel/studioSession';
-import { studioStrings } from '../../src/panel/studioStrings';
+import { createMessageRouter } from '../../src/studio/messageRouter';
+import { StudioSession } from '../../src/studio/studioSession';
+import { studioStrings } from '../../src/studio/studioStrings';
 import { LogCapture } from '../support/logCapture';
 import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateCommand } from '../../src/vscode/commands/generate';
-import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
+import { VsCodeStudioBackend } from '../../src/studio/studioBackend';
 import { useLoopback } from '../support/loopback';
 import { listFiles, makeHarness, markdownDoc, type Harness } from './support/harness';
 
@@ -80,7 +80,7 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
 
   it('the Studio\'s job can skip the style once', async () => {
     writeStyle(JSON.stringify({ prompt: 'pastel watercolour' }));
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const doc = markdownDoc(h, 'post.md', '');
     await backend.generate({ prompt: 'a boat', model: 'gpt-4o-image', references: [], document: doc, skipStyle: true }, () => undefined, new AbortController().signal);
     await backend.generate({ prompt: 'a boat', model: 'gpt-4o-image', references: [], document: doc }, () => undefined, new AbortController().signal);
@@ -88,7 +88,7 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
   });
 
   it('the Studio is told the style of the target document\'s folder, or why it cannot be used', async () => {
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
     const doc = markdownDoc(h, 'post.md', '');
     assert.equal(await backend.workspaceStyle(doc), undefined);
     writeStyle(JSON.stringify({ prompt: 'pastel watercolour', references: ['ref.png'], aspectRatio: '3:2' }));

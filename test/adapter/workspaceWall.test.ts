@@ -10,9 +10,9 @@ import * as vscode from 'vscode';
 import { ImageTool } from '../../src/vscode/agent/imageTool';
 import { generatePlaceholdersCommand } from '../../src/vscode/commands/generatePlaceholders';
 import { regenerateImageCommand, reusePromptCommand } from '../../src/vscode/commands/reuseImage';
-import type { FillMessage } from '../../src/panel/studioSession';
+import type { FillMessage } from '../../shared/protocol';
 import type { NodeFs } from './support/nodeFs';
-import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
+import { VsCodeStudioBackend } from '../../src/studio/studioBackend';
 import { WorkspaceFileStore } from '../../src/vscode/workspaceFileStore';
 import { placeholderPng } from '../server/placeholderImage';
 import { useLoopback } from '../support/loopback';
@@ -94,7 +94,7 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     fs.mkdirSync(path.join(h.root, '.geekai'));
     fs.writeFileSync(path.join(h.root, '.geekai/style.json'), JSON.stringify({ prompt: 'pastel', references: ['look.png'] }));
     fs.symlinkSync(path.join(outside, 'look.png'), path.join(h.root, 'look.png'));
-    const backend = vscodeStudioBackend(h.ctx);
+    const backend = new VsCodeStudioBackend(h.ctx);
 
     assert.deepEqual(await backend.workspaceStyle(undefined), {
       references: 0,

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { studioStrings } from '../../src/panel/studioStrings';
+import { studioStrings } from '../../src/studio/studioStrings';
 import { card, initMessage } from './support/fixtures';
 import type { Theme } from './support/fakeVsCode';
 import { StudioPage } from './support/studioPage';

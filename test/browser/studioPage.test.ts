@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { studioStrings } from '../../src/panel/studioStrings';
+import { studioStrings } from '../../src/studio/studioStrings';
 import type { StudioStrings } from '../../shared/studioStrings';
 import { webviewToHostSchema } from '../../shared/protocolSchema';
 import { card, ENGLISH, initMessage } from './support/fixtures';

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostToWebview } from '../../shared/protocol';
-import { createMessageRouter } from '../../src/panel/messageRouter';
-import { StudioSession } from '../../src/panel/studioSession';
-import { studioStrings } from '../../src/panel/studioStrings';
-import { vscodeStudioBackend } from '../../src/vscode/vscodeStudioBackend';
+import { createMessageRouter } from '../../src/studio/messageRouter';
+import { StudioSession } from '../../src/studio/studioSession';
+import { studioStrings } from '../../src/studio/studioStrings';
+import { VsCodeStudioBackend } from '../../src/studio/studioBackend';
 import { makeHarness, markdownDoc, type Harness } from '../adapter/support/harness';
 import { FakeHost, memoryHistory } from '../adapter/support/studioFakes';
 import type { StudioPage } from './support/studioPage';
@@ -26,7 +26,7 @@ describe('Studio placement line (headless chromium, real backend)', function () 
     // Nothing is sent: the line is worked out locally.
     h = makeHarness('http://127.0.0.1:9');
     host = new FakeHost();
-    session = new StudioSession(host, vscodeStudioBackend(h.ctx), memoryHistory(host, h.log), studioStrings({ t: (m) => m }), h.log);
+    session = new StudioSession(host, new VsCodeStudioBackend(h.ctx), memoryHistory(host, h.log), studioStrings({ t: (m) => m }), h.log);
     page = await studio.open();
   });
   afterEach(async () => {

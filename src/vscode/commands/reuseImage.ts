@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { studioOptionsFor } from '../../../shared/imageVocabulary';
 import type { ImageJob } from '../../core/job/imageJob';
-import type { FillMessage } from '../../panel/studioSession';
+import type { FillMessage } from '../../../shared/protocol';
 import { shownText } from '../../core/text/shownText';
 import { describeFor } from '../errorMessages';
 import { findRecipe, type FoundRecipe, type RecipeSources } from '../imageRecipe';

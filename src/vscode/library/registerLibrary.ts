@@ -2,7 +2,7 @@
 // Images view's provider, its commands (registered through the engine's `register`) and the
 // Studio's gallery over the same library.
 import type * as vscode from 'vscode';
-import type { StudioGallery } from '../../panel/ports';
+import type { StudioGallery } from './libraryGallery';
 import { COMMANDS, type CommandId } from '../../contributionIds';
 import type { HeavyWork } from '../../core/heavy/heavyWork';
 import type { CommandContext } from '../commands/context';

@@ -5,8 +5,8 @@ import type { ApiSetting as ApiChoice, StudioOptions } from '../../../shared/ima
 import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, PlacementLine, StyleView } from '../../../shared/protocol';
 import type { ImageJobResult } from '../../../src/core/job/imageJob';
 import { modelOptionsView } from '../../../src/core/apis/optionsView';
-import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
-import type { PanelJob, StudioBackend, StudioHost } from '../../../src/panel/ports';
+import { HistoryStore, type HistoryStorage } from '../../../src/studio/historyStore';
+import type { PanelJob, StudioBackend, StudioHost } from '../../../src/studio/ports';
 import { altText } from '../../../src/core/text/markdown';
 import type { ImageType } from '../../../src/core/imageType';
 import type { Logger } from '../../../src/core/logger';

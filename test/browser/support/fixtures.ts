@@ -1,6 +1,6 @@
 // Host messages the tests post to the page, shaped exactly as the extension sends them.
 import { MODEL_CATALOG } from '../../../src/core/catalog';
-import { studioStrings } from '../../../src/panel/studioStrings';
+import { studioStrings } from '../../../src/studio/studioStrings';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../../../shared/imageVocabulary';
 import type { HostToWebview, ResultCard } from '../../../shared/protocol';
 import type { StudioStrings } from '../../../shared/studioStrings';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { studioHtml } from '../../../src/panel/studioHtml';
+import { studioHtml } from '../../../src/studio/studioHtml';
 import { placeholderPng } from '../../server/placeholderImage';
 import { announcedPng } from '../../support/hostileImages';
 import { sampleImage, sizedImage } from './sampleImages';

@@ -3,12 +3,12 @@
 // post to its webview is recorded, and the history is kept in memory so it can be scanned.
 import * as vscode from 'vscode';
 import { isInWorkspace } from '../../../src/vscode/workspaceRoots';
-import { HistoryStore, type HistoryStorage } from '../../../src/panel/historyStore';
-import { createMessageRouter, type RouteOutcome } from '../../../src/panel/messageRouter';
+import { HistoryStore, type HistoryStorage } from '../../../src/studio/historyStore';
+import { createMessageRouter, type RouteOutcome } from '../../../src/studio/messageRouter';
 import { FakeHost } from '../../adapter/support/studioFakes';
-import { StudioSession } from '../../../src/panel/studioSession';
-import { studioStrings } from '../../../src/panel/studioStrings';
-import { vscodeStudioBackend } from '../../../src/vscode/vscodeStudioBackend';
+import { StudioSession } from '../../../src/studio/studioSession';
+import { studioStrings } from '../../../src/studio/studioStrings';
+import { VsCodeStudioBackend } from '../../../src/studio/studioBackend';
 import type { HostToWebview } from '../../../shared/protocol';
 import type { StudioStrings } from '../../../shared/studioStrings';
 import { NOW, type Rig } from './rig';
@@ -57,7 +57,7 @@ export class StudioRig {
   constructor(readonly rig: Rig) {
     this.host = new RigHost(rig);
     const store = new HistoryStore(this.history, async (uri) => this.host.exists(vscode.Uri.parse(uri)), rig.log);
-    const backend = vscodeStudioBackend(rig.ctx, () => NOW);
+    const backend = new VsCodeStudioBackend(rig.ctx, () => NOW);
     this.session = new StudioSession(this.host, backend, store, STRINGS, rig.log);
     this.route = createMessageRouter(this.session.handlers, rig.log, (_m, e) => this.session.reportError(e));
   }

@@ -1,6 +1,6 @@
 // What the Studio panel needs from outside, as two ports, so the session runs under plain mocha
 // with fakes. StudioHost is the webview and window (`vscodeStudioHost.ts`); StudioBackend is
-// everything that is not UI (`src/vscode/vscodeStudioBackend.ts`, built on the one
+// everything that is not UI (`src/studio/studioBackend.ts`, built on the one
 // GenerationService, so the panel has no generate/save/insert logic of its own).
 import type * as vscode from 'vscode';
 import type { ApiSetting, ModelOptionsView, StudioOptions } from '../../shared/imageVocabulary';
@@ -82,28 +82,5 @@ export interface StudioBackend {
   modelOptions(model: string, api?: ApiSetting): ModelOptionsView;
 }
 
-/** A workspace image as the gallery lists it: its file and what the library knows of it (file-borne text: shown only as text). */
-export interface GalleryItem {
-  uri: vscode.Uri;
-  name: string;
-  /** Relative to its workspace folder ('' at the folder's root). */
-  folder: string;
-  width?: number;
-  height?: number;
-  /** Bytes on disk. */
-  bytes: number;
-  /** The size as a reader says it ("812 KB"). */
-  size: string;
-  prompt?: string;
-  model?: string;
-  uses: number;
-}
-
-/** The workspace's images for the Studio's gallery (the image library, `src/vscode/library/libraryGallery.ts`). */
-export interface StudioGallery {
-  /**
-   * The images matching `search`, newest first, `limit` of them from `offset`, and how many match
-   * in all; `fresh`: bring the library up to date first (it reads only files that changed).
-   */
-  page(search: string, offset: number, limit: number, fresh: boolean): Promise<{ items: GalleryItem[]; total: number }>;
-}
+// The gallery's port is the image library's (the adapter implements it; the Studio reads it).
+export type { GalleryItem, StudioGallery } from '../vscode/library/libraryGallery';

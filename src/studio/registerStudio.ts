@@ -9,7 +9,7 @@ import { HistoryStore } from './historyStore';
 import { MarkdownTarget } from './markdownTarget';
 import type { StudioBackend, StudioGallery } from './ports';
 import { StudioPanel, type StudioPanelDeps } from './studioPanel';
-import type { FillMessage } from './studioSession';
+import type { FillMessage } from '../../shared/protocol';
 import { fileExists } from './vscodeStudioHost';
 import { imageUriArg } from '../vscode/library/libraryArgs';
 

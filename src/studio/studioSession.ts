@@ -6,7 +6,7 @@ import { isValidModelId } from '../core/catalog';
 import { hasImageExtension, sniffImageType } from '../core/imageType';
 import type { Logger } from '../core/logger';
 import { ASPECT_RATIOS, IMAGE_SIZES, jobOptionsOf, studioOptionsOf, type StudioOptions } from '../../shared/imageVocabulary';
-import type { HostToWebview, PanelErrorAction } from '../../shared/protocol';
+import type { FillMessage, PanelErrorAction } from '../../shared/protocol';
 import type { StudioStrings } from '../../shared/studioStrings';
 import { AttachmentList } from './attachmentList';
 import { GalleryList } from './galleryList';
@@ -18,7 +18,6 @@ import type { PanelJob, StudioBackend, StudioGallery, StudioHost } from './ports
 
 export const HISTORY_PAGE = 50;
 
-export type FillMessage = Extract<HostToWebview, { type: 'fill' }>;
 
 export class StudioSession {
   readonly attachments = new AttachmentList();
