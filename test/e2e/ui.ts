@@ -251,25 +251,25 @@ export class Workbench {
     await this.recordToasts();
   }
 
-  async openFile(rel: string): Promise<void> {
+  /** Quick Open on a workspace-relative path, until its tab is the active one. */
+  private async quickOpen(rel: string): Promise<void> {
     const name = path.basename(rel);
     await this.openQuickInput(rel);
     const row = this.page.locator(QUICK_INPUT_ROWS).filter({ hasText: name });
     await row.first().waitFor({ state: 'visible', timeout: 20_000 });
     await row.first().click();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+  }
+
+  async openFile(rel: string): Promise<void> {
+    await this.quickOpen(rel);
     await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().waitFor({ state: 'attached' });
     await sleep(300);
   }
 
   /** Quick Open on a workspace-relative `.ipynb`; waits for its notebook editor to show its cells. */
   async openNotebook(rel: string): Promise<void> {
-    const name = path.basename(rel);
-    await this.openQuickInput(rel);
-    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ hasText: name });
-    await row.first().waitFor({ state: 'visible', timeout: 20_000 });
-    await row.first().click();
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+    await this.quickOpen(rel);
     // The notebook editor is an overlay outside the editor group; its first cell row gets focus.
     await this.page.locator('.notebook-editor .monaco-list-row.focused').first().waitFor({ state: 'attached' });
     await sleep(300);
