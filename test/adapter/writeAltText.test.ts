@@ -46,6 +46,13 @@ describe('Write Alt Text command (adapter, real HTTP)', () => {
     assert.equal(h.editors.text, text);
   });
 
+  it('the model\'s sentence arrives as plain text and Markdown escapes it once: brackets, stars and backslashes stay as written', async () => {
+    lb.server.enqueue({ kind: 'text', text: 'A *bold* [robot] at C:\\kites & more' });
+    const doc = markdownDoc(h, 'docs/post.md', '![](images/kite.png)\n', { cursor: 0 });
+    await writeAltTextCommand(h.ctx, doc, { start: { line: 0, character: 0 } });
+    assert.equal(h.editors.text, '![A \\*bold\\* \\[robot\\] at C:\\\\kites \\& more](images/kite.png)\n');
+  });
+
   it('takes the link under the cursor, answers in the document\'s language and uses the altTextModel setting', async () => {
     h.settings.altTextModel = 'gpt-4.1';
     const text = '# 风筝\n\n今天在海边放风筝，风很大。\n\n![](<images/kite.png>)\n';

@@ -41,12 +41,16 @@ export function encodeLinkPath(p: string): string {
   return first.includes(':') ? `./${encoded}` : encoded;
 }
 
-/** Alt text that renders as the same plain text: one line, Markdown syntax escaped, at most 100 characters. */
-export function altText(text: string): string {
+/** Alt text as plain text: one line without control characters, at most 100 characters. */
+export function altLine(text: string): string {
   const line = text.replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
   const fits = capGraphemes(line, MAX_ALT_CHARS) === line;
-  const short = fits ? line : `${capGraphemes(line, MAX_ALT_CHARS - 1).trimEnd()}…`;
-  return short.replace(/[\\[\]*_`<&]/g, (c) => `\\${c}`);
+  return fits ? line : `${capGraphemes(line, MAX_ALT_CHARS - 1).trimEnd()}…`;
+}
+
+/** Alt text that renders as the same plain text: `altLine` with Markdown syntax escaped. */
+export function altText(text: string): string {
+  return altLine(text).replace(/[\\[\]*_`<&]/g, (c) => `\\${c}`);
 }
 
 /** `![alt](relative/path.png)`, relative to the document's folder (or the workspace root). */

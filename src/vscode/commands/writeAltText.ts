@@ -37,8 +37,8 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   // The user may have typed meanwhile: the link is found again, and left alone if it is gone.
   const now = (await ctx.editors.read(document)) ?? '';
   const target = findLinkAgain(now, text.slice(link.span.start, link.span.end), link.span.start, language.find);
-  // The sentence comes escaped for Markdown's brackets; each language writes it its own way.
-  const plain = alt.replace(/\\([\\[\]*_`<&])/g, '$1');
+  // The sentence comes as plain text; each language escapes it its own way.
+  const plain = alt;
   if (!target || !(await ctx.editors.replace(document, [language.altEdit(target, plain, now)]))) {
     // The model's words, as it wrote them, through the sink: `[OK](command:…)` in a notification is a link.
     void ctx.ui.warn(l10n.t('The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}', shownText(plain)));

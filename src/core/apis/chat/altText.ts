@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import { DEFAULT_RETRY, postWithRetry, type RetryPolicy } from '../../http/httpClient';
 import { toDataUrl } from '../../images/dataUrl';
 import type { Logger } from '../../logger';
-import { altText } from '../../text/markdown';
+import { altLine } from '../../text/markdown';
 import { redact } from '../../text/redact';
 import { withSecret, type Secrets } from '../../text/secrets';
 import { chatCompletionsUrl, checkModelId } from '../../validateInput';
@@ -50,7 +50,7 @@ export function altTextRequestBody(model: string, image: { bytes: Uint8Array; mi
   };
 }
 
-/** The model's reply as alt text: its first sentence-bearing line, without quotes, labels or Markdown, escaped for `![...]`. */
+/** The model's reply as alt text: its first sentence-bearing line, without quotes, labels or Markdown, as plain text (each document language escapes it its own way). */
 export function cleanAltReply(reply: string): string {
   const line =
     reply
@@ -63,7 +63,7 @@ export function cleanAltReply(reply: string): string {
     .replace(/^[*_#>\s-]+|[*_]+$/g, '')
     .replace(/^["'“”‘’「『]+|["'“”‘’」』]+$/g, '')
     .trim();
-  return altText(plain);
+  return altLine(plain);
 }
 
 export interface AltTextParams {
