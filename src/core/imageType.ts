@@ -1,3 +1,5 @@
+// An image's type from its magic bytes (never from its name), and the extensions we read as
+// images: a leaf every folder of core uses.
 import * as path from 'node:path';
 
 const posix = path.posix;

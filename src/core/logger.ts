@@ -1,3 +1,5 @@
+// The Logger port, and the one that redacts every secret of the session before a line is
+// written and passes outside text through the sink's log form.
 import { redact } from './text/redact';
 import { shownText } from './text/shownText';
 import type { Secrets } from './text/secrets';

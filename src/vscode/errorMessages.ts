@@ -19,7 +19,7 @@ import { formatCny } from '../core/price/modelPrice';
 import { shownText } from '../core/text/shownText';
 import { UnsavedImagesError } from '../core/job/unsavedImages';
 import { STYLE_FILE_MAX_BYTES } from '../core/limits';
-import type { ApiKind } from '../../shared/imageVocabulary';
+import { API_KINDS, type ApiKind } from '../../shared/imageVocabulary';
 import type { ErrorAction, ErrorView } from '../../shared/protocol';
 
 const posix = path.posix;
@@ -102,20 +102,20 @@ const STYLE_PROBLEMS: Record<StyleProblemReason, (field: string) => string> = {
   badField: (field) => l10n.t('The value of "{0}" in .geekai/style.json is not allowed; nothing was sent.', field),
 };
 
-/** How an API is named to the user. */
+/** How each API is named to the user (a new API does not compile without its name). */
+const API_LABELS: Record<ApiKind, () => string> = {
+  chat: () => l10n.t('chat completions'),
+  images: () => l10n.t('the Images API'),
+  responses: () => l10n.t('the Responses API'),
+};
+
+/** How an API is named to the user; a value that names no API (a server's, say) reads as chat completions. */
 export function apiLabel(api: string): string {
-  switch (api) {
-    case 'images':
-      return l10n.t('the Images API');
-    case 'responses':
-      return l10n.t('the Responses API');
-    default:
-      return l10n.t('chat completions');
-  }
+  return API_LABELS[apiName(api) ?? 'chat']();
 }
 
 function apiName(value: unknown): ApiKind | undefined {
-  return value === 'chat' || value === 'images' || value === 'responses' ? value : undefined;
+  return API_KINDS.find((k) => k === value);
 }
 
 /**

@@ -1,3 +1,5 @@
+// File names from prompts: the outputFolder and fileName patterns, slugs that keep CJK readable,
+// grapheme-safe caps, and names no file system refuses (reserved and control characters).
 import * as path from 'node:path';
 import { ImageError } from '../errors';
 import { isInside, looksAbsolute, relativePosix } from './paths';

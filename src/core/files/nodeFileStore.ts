@@ -1,3 +1,5 @@
+// core's FileStore over Node's own file system (the MCP server, tests and benches): real paths,
+// no-overwrite writes through a hidden temp file, and reads of a file's part.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FileStat, FileStore, FileWriter } from './saveImages';

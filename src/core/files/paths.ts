@@ -1,3 +1,5 @@
+// POSIX path arithmetic the wall relies on: inside-or-not, relative links, joins that cannot
+// climb out of their root, and the real-path port the wall checks against.
 import * as path from 'node:path';
 import { ImageError } from '../errors';
 

@@ -1,3 +1,5 @@
+// Saving images without loss: each to a free name (never overwriting), through a temp file
+// renamed into place, inside the wall; the FileStore port every file system implements.
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ImageError, isImageError, type ImageErrorInit, type Reason } from '../errors';

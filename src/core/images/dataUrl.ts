@@ -1,3 +1,4 @@
+// `data:` URLs: decoded strictly (base64 only, its type sniffed from the bytes), and made.
 import { sniffImageType, type ImageType } from '../imageType';
 
 export interface DecodedDataUrl {

@@ -1,3 +1,5 @@
+// Markdown's own image link: the path percent-encoded so every renderer reads it, the alt text
+// as one plain line and escaped for the brackets, several links as paragraphs.
 import * as path from 'node:path';
 import { capGraphemes } from '../files/naming';
 import { relativePosix } from '../files/paths';

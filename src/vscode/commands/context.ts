@@ -1,3 +1,4 @@
+// CommandContext: the ports a command touches (service, UI, keys, editors, workspace, log).
 import type { Logger } from '../../core/logger';
 import type { GenerationService } from '../generationService';
 import type { KeyStore } from '../keyStore';
