@@ -102,16 +102,17 @@ const STYLE_PROBLEMS: Record<StyleProblemReason, (field: string) => string> = {
   badField: (field) => l10n.t('The value of "{0}" in .geekai/style.json is not allowed; nothing was sent.', field),
 };
 
-/** How each API is named to the user (a new API does not compile without its name). */
-const API_LABELS: Record<ApiKind, () => string> = {
-  chat: () => l10n.t('chat completions'),
-  images: () => l10n.t('the Images API'),
-  responses: () => l10n.t('the Responses API'),
-};
-
-/** How an API is named to the user; a value that names no API (a server's, say) reads as chat completions. */
+/** How an API is named to the user; a value that names no API (a server's, say) reads as chat completions. A new API does not compile without its name (no default). */
 export function apiLabel(api: string): string {
-  return API_LABELS[apiName(api) ?? 'chat']();
+  const kind = apiName(api) ?? 'chat';
+  switch (kind) {
+    case 'chat':
+      return l10n.t('chat completions');
+    case 'images':
+      return l10n.t('the Images API');
+    case 'responses':
+      return l10n.t('the Responses API');
+  }
 }
 
 function apiName(value: unknown): ApiKind | undefined {
