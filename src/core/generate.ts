@@ -4,7 +4,7 @@
 import type { Dispatcher } from 'undici';
 import type { ApiAnswer, ApiJob, ApiTransport, GenerationProgress, ImageApi } from './apis/api';
 import { refineApiError } from './apis/apiErrors';
-import { readJsonBody } from './apis/parseJson';
+import { readJsonStreamed } from './apis/parseJson';
 import { chatApi } from './apis/chat/chatApi';
 import { readableText } from './apis/chat/findImages';
 import type { ReferenceImage } from './apis/chat/requestBody';
@@ -229,15 +229,18 @@ async function fetchAll<S extends Received>(p: Sending, answer: ApiAnswer, varia
       }
       const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, p.secrets) : undefined;
       const info = { source: shown, variation, revisedPrompt, responseId: answer.responseId };
-      if (/^data:/i.test(ref.url) || !receive) {
-        const img = await fetchImage(ref.url, /^data:/i.test(ref.url) ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download(), ref.decoded);
+      const isData = /^data:/i.test(ref.url);
+      const limits = async (): Promise<DownloadOptions> => (isData ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download());
+      if (!receive) {
+        const img = await fetchImage(ref.url, await limits(), ref.decoded);
         const next = { size: img.bytes.byteLength, bytes: img.bytes };
         if (await isRepeat(seen, next, hash)) continue;
         seen.push(next);
         images.push({ ...img, ...info });
         continue;
       }
-      const got = await fetchImageInto(ref.url, await download(), receive.sink({ ...run.job, variation, revisedPrompt }));
+      // A data URL's bytes are saved as a download's are: written to their file, not copied.
+      const got = await fetchImageInto(ref.url, await limits(), receive.sink({ ...run.job, variation, revisedPrompt }), ref.decoded);
       const next: Seen = 'stored' in got ? { size: got.stored.size, sha256: Promise.resolve(got.stored.sha256) } : { size: got.bytes.byteLength, bytes: got.bytes };
       if (await isRepeat(seen, next, hash)) {
         if ('stored' in got) await receive.drop(got.stored);
@@ -293,8 +296,7 @@ function transport(p: Sending, base: string, api: ApiKind, model: string, durabl
       if (durable) p.onServerJob?.(id, api);
     },
     deadline: Date.now() + p.timeouts.totalMs,
-    readJson: async (res) => readJsonBody(await res.bytes(), p.heavy),
-    cutBlobs: (pieces) => (p.heavy ? p.heavy.cutText(pieces) : Promise.resolve({ text: pieces.join(''), blobs: new Map() })),
+    readJson: (res) => readJsonStreamed(res, p.heavy),
   };
 }
 

@@ -1,7 +1,7 @@
 // The seam every API sits behind: one job in, the images found (URLs or data URLs) out. Each API
 // builds its own requests and reads its own answers (JSON, SSE, polling); `generate` fans out
 // variations, downloads and de-duplicates, and never branches on which API it is talking to.
-import type { JsonWithBlobs, TextWithBlobs } from '../heavy/jsonBlobs';
+import type { JsonWithBlobs } from '../heavy/jsonBlobs';
 import type { OpenResponse } from '../http/httpClient';
 import type { DecodedDataUrl } from '../images/dataUrl';
 import type { ImageType } from '../imageType';
@@ -103,10 +103,8 @@ export interface ApiTransport {
   serverJob(id: string): void;
   /** `Date.now()` by which the whole job must be done (bounds polling). */
   deadline: number;
-  /** A JSON body read and parsed, off the host thread when it is large, its long base64 payloads cut out (jsonBlobs.ts). */
+  /** A JSON body read and parsed, its long base64 payloads cut out as it arrives (blobStream.ts); a large rest parsed off the host thread. */
   readJson(res: OpenResponse): Promise<JsonWithBlobs>;
-  /** A long answer text (as its pieces) with its long base64 data URL payloads cut out, off the host thread. */
-  cutBlobs(pieces: readonly string[]): Promise<TextWithBlobs>;
 }
 
 export interface ImageApi {

@@ -1,7 +1,9 @@
 // An answer body or event read as JSON of a known shape; anything else is a bad answer.
 import type * as z from 'zod/mini';
 import { ImageError } from '../errors';
-import { utf8, type HeavyWork } from '../heavy/heavyWork';
+import type { OpenResponse } from '../http/httpClient';
+import { BlobStream } from '../heavy/blobStream';
+import type { HeavyWork } from '../heavy/heavyWork';
 import type { JsonWithBlobs } from '../heavy/jsonBlobs';
 
 export function parseJsonAs<T>(raw: string, schema: z.ZodMiniType<T>, where: string): T {
@@ -24,13 +26,23 @@ export function shapeAs<T>(json: unknown, schema: z.ZodMiniType<T>, where: strin
   return parsed.data;
 }
 
+/** A cut text at least this long is parsed off the host thread (JSON.parse of a megabyte takes milliseconds). */
+export const PARSE_IN_THREAD_MAX_CHARS = 1024 * 1024;
+
 /**
- * A JSON body's bytes parsed: through `heavy` (on another thread when it is large, with its long
- * base64 payloads cut out: jsonBlobs.ts), else here. Not JSON is a bad answer.
+ * A JSON body read as it arrives, its long base64 payloads decoded on the way and cut out
+ * (blobStream.ts), so neither the whole body nor its megabyte strings are ever held; what is left
+ * is parsed here, or through `heavy` (on another thread) when it is still large. Not JSON is a bad answer.
  */
-export async function readJsonBody(bytes: Uint8Array, heavy: HeavyWork | undefined): Promise<JsonWithBlobs> {
+export async function readJsonStreamed(res: OpenResponse, heavy: HeavyWork | undefined): Promise<JsonWithBlobs> {
+  const announced = res.announcedBytes;
+  const cut = new BlobStream('json', { charsLeft: announced === undefined ? undefined : () => Math.max(0, announced - res.bytesRead()) });
+  for await (const chunk of res.chunks()) cut.pushBytes(chunk);
+  const { text, blobs } = cut.end();
   try {
-    return heavy ? await heavy.parseJson(bytes) : { value: JSON.parse(utf8(bytes)) as unknown, blobs: new Map() };
+    if (!heavy || text.length < PARSE_IN_THREAD_MAX_CHARS) return { value: JSON.parse(text) as unknown, blobs };
+    const parsed = await heavy.parseJson(Buffer.from(text, 'utf8'));
+    return { value: parsed.value, blobs: new Map([...blobs, ...parsed.blobs]) };
   } catch (e) {
     if (e instanceof ImageError) throw e;
     throw new ImageError('badResponse', 'the body is not JSON', { reason: 'notJson', cause: e });

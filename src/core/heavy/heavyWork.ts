@@ -8,7 +8,7 @@ import { convertImage, type ConvertOptions, type ConvertResult } from '../publis
 import { readProvenance } from '../publish/embedProvenance';
 import { imageHeaderSize } from '../publish/imageSize';
 import { sha256Hex, type Provenance } from '../publish/provenance';
-import type { JsonWithBlobs, TextWithBlobs } from './jsonBlobs';
+import type { JsonWithBlobs } from './jsonBlobs';
 
 /** What a hover or a recipe needs of an image file's bytes. */
 export interface ImageFacts {
@@ -25,8 +25,6 @@ export interface HeavyWork {
   imageFacts(bytes: Uint8Array): Promise<ImageFacts>;
   /** JSON text (UTF-8 bytes, handed over like imageFacts') with its long base64 payloads cut out; throws what JSON.parse throws. */
   parseJson(bytes: Uint8Array): Promise<JsonWithBlobs>;
-  /** A long text, given as its pieces, with its long base64 data URL payloads cut out (cutBlobs). */
-  cutText(pieces: readonly string[]): Promise<TextWithBlobs>;
   /** Stops any thread it started; later calls start again. */
   close(): Promise<void>;
 }
@@ -53,7 +51,6 @@ export function inThreadWork(loadCodecs: () => Promise<Codecs>): HeavyWork {
     imageFacts: (bytes) => Promise.resolve(imageFactsOf(bytes)),
     // On one thread nothing is gained by cutting the payloads out: findImages decodes them as it scans.
     parseJson: (bytes) => Promise.resolve({ value: JSON.parse(utf8(bytes)) as unknown, blobs: new Map() }),
-    cutText: (pieces) => Promise.resolve({ text: pieces.join(''), blobs: new Map() }),
     close: () => Promise.resolve(),
   };
 }

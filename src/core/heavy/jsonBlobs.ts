@@ -20,7 +20,8 @@ export interface JsonWithBlobs {
 const TOKEN_PREFIX = 'GeekAIblob';
 const TOKEN = /^GeekAIblob\d{10}$/;
 
-function token(n: number): string {
+/** The token standing for the `n`th payload cut out (valid base64, so a data URL holding it passes every check). */
+export function blobToken(n: number): string {
   return `${TOKEN_PREFIX}${String(n).padStart(10, '0')}`;
 }
 
@@ -50,7 +51,7 @@ class Cutter {
   readonly blobs = new Map<string, DecodedDataUrl>();
 
   private keep(mime: string, bytes: Uint8Array): string {
-    const t = token(this.blobs.size);
+    const t = blobToken(this.blobs.size);
     this.blobs.set(t, { mime, bytes });
     return t;
   }
@@ -97,13 +98,6 @@ class Cutter {
 export interface TextWithBlobs {
   text: string;
   blobs: Blobs;
-}
-
-/** A long text (a streamed answer's deltas, joined here) with its long base64 data URL payloads cut out. */
-export function cutBlobs(pieces: readonly string[]): TextWithBlobs {
-  const cutter = new Cutter();
-  const text = pieces.join('');
-  return { text: text.length >= BLOB_MIN_CHARS ? cutter.cut(text) : text, blobs: cutter.blobs };
 }
 
 /** JSON text parsed, its long base64 payloads cut out (throws what JSON.parse throws). */

@@ -6,7 +6,7 @@ import { bundledCodecs } from '../publish/bundledCodecs';
 import { convertImage } from '../publish/convert';
 import { sha256Hex } from '../publish/provenance';
 import { imageFactsOf, utf8 } from './heavyWork';
-import { cutBlobs, parseJsonWithBlobs } from './jsonBlobs';
+import { parseJsonWithBlobs } from './jsonBlobs';
 import { movableBlobs, ownBuffer, type WireConvertResult, type WorkMessage, type WorkReply, type WorkRequest, type WorkResults } from './workerProtocol';
 
 const loadCodecs = bundledCodecs(__dirname);
@@ -30,10 +30,6 @@ async function handle(r: WorkRequest, transfer: ArrayBuffer[]): Promise<WorkResu
     case 'parseJson': {
       const parsed = parseJsonWithBlobs(utf8(r.bytes));
       return { value: parsed.value, blobs: movableBlobs(parsed.blobs, transfer) };
-    }
-    case 'cutText': {
-      const cut = cutBlobs(r.pieces);
-      return { text: cut.text, blobs: movableBlobs(cut.blobs, transfer) };
     }
   }
 }

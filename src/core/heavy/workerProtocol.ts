@@ -2,14 +2,13 @@
 // travel as transferred ArrayBuffers: moved, not copied.
 import type { ConvertOptions, ConvertResult } from '../publish/convert';
 import type { ImageFacts } from './heavyWork';
-import type { Blobs, JsonWithBlobs, TextWithBlobs } from './jsonBlobs';
+import type { Blobs, JsonWithBlobs } from './jsonBlobs';
 
 export type WorkRequest =
   | { op: 'convert'; bytes: Uint8Array; options: ConvertOptions }
   | { op: 'sha256'; bytes: Uint8Array }
   | { op: 'imageFacts'; bytes: Uint8Array }
-  | { op: 'parseJson'; bytes: Uint8Array }
-  | { op: 'cutText'; pieces: readonly string[] };
+  | { op: 'parseJson'; bytes: Uint8Array };
 
 /** Only a converted image comes back with bytes: otherwise they are the original, which the host still has. */
 export type WireConvertResult =
@@ -22,7 +21,6 @@ export interface WorkResults {
   sha256: string;
   imageFacts: ImageFacts;
   parseJson: JsonWithBlobs;
-  cutText: TextWithBlobs;
 }
 
 export type WorkOp = WorkRequest['op'];

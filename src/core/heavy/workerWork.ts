@@ -12,7 +12,7 @@ import { WorkerPool, WorkFailed, type PoolOptions } from './workerPool';
 import { ownBuffer } from './workerProtocol';
 
 /** Below these sizes the work is done on the calling thread (it takes well under a millisecond). */
-export const IN_THREAD_LIMITS = { sha256: 1024 * 1024, imageFacts: 256 * 1024, parseJson: 1024 * 1024, cutText: 1024 * 1024 };
+export const IN_THREAD_LIMITS = { sha256: 1024 * 1024, imageFacts: 256 * 1024, parseJson: 1024 * 1024 };
 /** A provenance read that takes longer is given up (a crafted file): the image shows without one. */
 export const FACTS_TIMEOUT_MS = 10_000;
 
@@ -84,15 +84,6 @@ export function workerWork(o: WorkerWorkOptions): WorkerWork {
       } catch (e) {
         if (e instanceof WorkFailed && e.code === 'notJson') throw new SyntaxError(e.message);
         throw new ImageError('badResponse', `the body could not be read: ${why(e)}`, { reason: 'notJson', cause: e });
-      }
-    },
-    async cutText(pieces) {
-      if (pieces.reduce((n, p) => n + p.length, 0) < IN_THREAD_LIMITS.cutText) return local.cutText(pieces);
-      try {
-        return await pool.run({ op: 'cutText', pieces }, []);
-      } catch {
-        // The pieces are still here: scanned here, as without a worker.
-        return local.cutText(pieces);
       }
     },
     close: () => pool.close(),

@@ -2,6 +2,7 @@
 // idle timeouts and a keep-alive Agent shared by every request of the session.
 import { Agent, request, type Dispatcher } from 'undici';
 import { ImageError } from '../errors';
+import { bodyChunks } from './bodyChunks';
 import { errorFromResponse, errorFromTransport, type TransportContext } from './httpErrors';
 import { withSecret, type Secrets } from '../text/secrets';
 import { limitedSignal } from './limitedSignal';
@@ -61,6 +62,8 @@ export interface OpenResponse {
   /** The whole body as one buffer of its own (so it can be handed to another thread). */
   bytes(): Promise<Uint8Array>;
   bytesRead(): number;
+  /** The body's length as the server announced it (Content-Length), when it did. */
+  announcedBytes?: number;
   /** Releases the total-timeout timer; call when done with the body. */
   close(): void;
 }
@@ -130,7 +133,7 @@ function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: ()
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
       if (announced > limit) throw tooLarge(limit);
-      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      for await (const chunk of bodyChunks(res.body)) {
         bytes += chunk.byteLength;
         // Counted as it arrives: an endless body stops here, not when memory runs out.
         if (bytes > limit) throw tooLarge(limit);
@@ -170,6 +173,7 @@ function wrapBody(res: Dispatcher.ResponseData, ctx: TransportContext, close: ()
       return out;
     },
     bytesRead: () => bytes,
+    ...(Number.isSafeInteger(announced) && announced >= 0 ? { announcedBytes: announced } : {}),
     close,
   };
 }

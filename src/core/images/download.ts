@@ -7,6 +7,7 @@ import { request, type Dispatcher } from 'undici';
 import { RefusedAddressError, type AddressPolicy, type Resolve } from '../http/addressGuard';
 import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
 import { ImageError, isImageError, type DeclaredReason } from '../errors';
+import { bodyChunks } from '../http/bodyChunks';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
 import { IMAGE_MAX_BYTES } from '../limits';
@@ -121,7 +122,7 @@ function tooLarge(url: string, maxBytes: number): ImageError {
 /** The body's bytes; more than `maxBytes` is refused as soon as it arrives. */
 async function readCapped(body: Dispatcher.ResponseData['body'], length: number, maxBytes: number, url: string): Promise<FetchedImage> {
   const got = new Collected(length);
-  for await (const c of body as AsyncIterable<Uint8Array>) {
+  for await (const c of bodyChunks(body)) {
     if (got.size + c.byteLength > maxBytes) {
       body.destroy();
       throw tooLarge(url, maxBytes);
@@ -183,7 +184,7 @@ async function readInto<S>(body: Dispatcher.ResponseData['body'], length: number
     }
   };
   try {
-    for await (const c of body as AsyncIterable<Uint8Array>) {
+    for await (const c of bodyChunks(body)) {
       if (size + c.byteLength > maxBytes) {
         body.destroy();
         throw tooLarge(url, maxBytes);
@@ -288,6 +289,28 @@ function httpUrl(url: string): URL {
   return parsed;
 }
 
+/** How much of an image already in memory is handed to a sink at a time (views, never copies). */
+const STORE_PART_BYTES = 1024 * 1024;
+
+/**
+ * An image already in memory (a decoded data URL) handed to `sink` as a download would be, so it
+ * is saved the same way (its provenance put in as it is written, not by copying the whole file);
+ * kept in memory when the sink declines it or fails.
+ */
+async function storeInto<S>(image: FetchedImage, sink: ImageSink<S>): Promise<FetchedImage | StoredImage<S>> {
+  const { bytes, type } = image;
+  const writer = await sink.open(bytes.subarray(0, SINK_HEAD_BYTES), type);
+  if (!writer) return image;
+  try {
+    for (let at = 0; at < bytes.byteLength; at += STORE_PART_BYTES) await writer.write(bytes.subarray(at, at + STORE_PART_BYTES));
+    return { type, stored: await writer.finish() };
+  } catch (e) {
+    await writer.abort().catch(() => undefined);
+    if (isImageError(e) && e.kind === 'cancelled') throw e;
+    return image;
+  }
+}
+
 /** An image a sink took as it arrived (see ImageSink). */
 export interface StoredImage<S> {
   type: ImageType;
@@ -299,8 +322,8 @@ export interface StoredImage<S> {
  * policy and checks); a data URL is decoded as before. When the sink fails (a full disk, say),
  * what it wrote is removed and the image is fetched again into memory, so it is not lost.
  */
-export async function fetchImageInto<S>(url: string, o: DownloadOptions, sink: ImageSink<S>): Promise<FetchedImage | StoredImage<S>> {
-  if (/^data:/i.test(url)) return fetchImage(url, o);
+export async function fetchImageInto<S>(url: string, o: DownloadOptions, sink: ImageSink<S>, decoded?: DecodedDataUrl): Promise<FetchedImage | StoredImage<S>> {
+  if (/^data:/i.test(url)) return storeInto(await fetchImage(url, o, decoded), sink);
   const start = httpUrl(url);
   try {
     return await downloadHttp(start, o, (body, length, at) => readInto(body, length, o.maxBytes, at, sink));

@@ -1,7 +1,7 @@
 // chat/completions as an ImageApi: one request (streamed or not), and when the answer holds no
 // image and the plan says so, one more with GeekAI's drawing remedies.
 import type { ApiAnswer, ApiJob, ApiTransport, FoundImage, ImageApi } from '../api';
-import { BLOB_MIN_CHARS, blobFor, type JsonWithBlobs } from '../../heavy/jsonBlobs';
+import { blobFor, type JsonWithBlobs } from '../../heavy/jsonBlobs';
 import { lastUsageCost } from '../../price/usageCost';
 import { scanAnswer } from './findImages';
 import { backgroundState, pollBackgroundJob } from './backgroundJob';
@@ -57,12 +57,6 @@ async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<A
     const answer = streamed
       ? await readStreamAnswer(res, t.secrets, (sp) => t.progress({ phase: 'streaming', ...sp }))
       : await readJsonAnswer(res, t.secrets, (r) => t.readJson(r));
-    if (streamed && answer.pieces && answer.text.length >= BLOB_MIN_CHARS) {
-      // A streamed data URL: joined and decoded off the host thread, leaving a short text to scan.
-      const cut = await t.cutBlobs(answer.pieces);
-      answer.text = cut.text;
-      if (cut.blobs.size > 0) answer.blobs = cut.blobs;
-    }
     t.log.info(`model=${job.model} stream=${job.stream} forceImage=${forceImage} received=${res.bytesRead()} B in ${Date.now() - started} ms`);
     return answer;
   } finally {

@@ -10,6 +10,7 @@ import { redact } from '../../text/redact';
 import { CompletionSchema, type Completion, type Message } from './responseSchema';
 import { sseData } from '../../http/sseStream';
 import { parseJson, parseJsonAs, shapeAs } from '../parseJson';
+import { BlobStream } from '../../heavy/blobStream';
 import type { Blobs, JsonWithBlobs } from '../../heavy/jsonBlobs';
 import type { Secrets } from '../../text/secrets';
 
@@ -17,9 +18,7 @@ export interface Answer {
   text: string;
   completions: Completion[];
   model?: string;
-  /** A stream's text as it came, piece by piece (what `text` joins): sent to another thread without joining it here. */
-  pieces?: string[];
-  /** Base64 payloads cut out of a JSON answer, by the token left in their place (jsonBlobs.ts). */
+  /** Base64 payloads cut out of the answer as it came, by the token left in their place (blobStream.ts). */
   blobs?: Blobs;
 }
 
@@ -63,10 +62,11 @@ export async function readStreamAnswer(
   secrets: Secrets,
   onProgress: (p: StreamProgress) => void,
 ): Promise<Answer> {
-  let text = '';
+  // The text as it streams, its long data URL payloads decoded on the way and cut out: a streamed
+  // 8 MB image is never held as its 11 MB of text.
+  const joined = new BlobStream('text');
   let model: string | undefined;
   const completions: Completion[] = [];
-  const pieces: string[] = [];
   let last: StreamProgress = {};
   // Progress is read from a short tail kept apart: slicing the growing `text` each chunk would
   // copy all of it every time (quadratic on a streamed data URL).
@@ -86,8 +86,7 @@ export async function readStreamAnswer(
     let mayChange = inStatusLine;
     for (const ch of c.choices ?? []) {
       const piece = contentText(ch.delta?.content) + contentText(ch.message?.content);
-      text += piece;
-      if (piece) pieces.push(piece);
+      joined.push(piece);
       tail = (tail + piece).slice(-PROGRESS_TAIL);
       // Three native searches: a character-class regex walks every character of a long piece.
       mayChange ||= piece.includes('\n') || piece.includes('>') || piece.includes('%');
@@ -100,5 +99,8 @@ export async function readStreamAnswer(
     if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
     last = next;
   }
-  return { text, completions, model, pieces };
+  const cut = joined.end();
+  const answer: Answer = { text: cut.text, completions, model };
+  if (cut.blobs.size > 0) answer.blobs = cut.blobs;
+  return answer;
 }
