@@ -3,10 +3,13 @@ import { PROMPT_MAX_CHARS } from '../../shared/imageVocabulary';
 import { isValidModelId } from './catalog';
 import { ImageError } from './errors';
 
+/** Control characters but newline and tab. */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
 /** Strips control characters (keeping newlines and tabs) and checks length; returns the prompt to send. */
 export function cleanPrompt(prompt: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const cleaned = prompt.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').trim();
+  const cleaned = prompt.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').trim();
   if (!cleaned) throw new ImageError('invalidInput', 'the prompt is empty', { reason: 'emptyPrompt' });
   if (cleaned.length > PROMPT_MAX_CHARS) {
     throw new ImageError('invalidInput', 'the prompt is too long', {

@@ -44,8 +44,10 @@ interface MdToken {
   children: MdToken[] | null;
   attrGet(name: string): string | null;
 }
+type MarkdownIt = (o?: object) => { parse(src: string, env: object): MdToken[]; linkify: { set(o: object): void } };
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- markdown-it ships no type declarations; the part used is typed above
-const markdownIt = (require('markdown-it') as (o?: object) => { parse(src: string, env: object): MdToken[]; linkify: { set(o: object): void } })({ html: true, linkify: true });
+const makeMarkdownIt = require('markdown-it') as MarkdownIt;
+const markdownIt = makeMarkdownIt({ html: true, linkify: true });
 // As VS Code's marked: no link of a bare domain (`0.ga`); its `www.` and e-mail autolinks are
 // checked on the source (markedAutolink) where a hover is judged.
 markdownIt.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
