@@ -50,7 +50,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(.*/)?(vscode|studio)(/.*)?$',
-              message: 'Layers: src/core, src/agent and src/mcp run without VS Code: no vscode, src/vscode or src/studio (the Studio).',
+              message:
+                'Layers: src/core, src/agent and src/mcp run without VS Code: no vscode, src/vscode or src/studio (the Studio).',
             },
           ],
         },
@@ -66,7 +67,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!\\./(imageVocabulary|protocol|studioStrings)$)',
-              message: 'Layers: the vocabulary and the protocol are pure, for the webview too: they import only each other (no zod, nothing under src).',
+              message:
+                'Layers: the vocabulary and the protocol are pure, for the webview too: they import only each other (no zod, nothing under src).',
             },
           ],
         },
@@ -98,7 +100,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!(\\.\\./\\.\\./shared/(protocol|imageVocabulary|studioStrings)|\\./[^/]+)$)',
-              message: 'Layers: the webview imports only its own files, shared/protocol, the vocabulary and the Studio strings (no zod, nothing under src).',
+              message:
+                'Layers: the webview imports only its own files, shared/protocol, the vocabulary and the Studio strings (no zod, nothing under src).',
             },
           ],
         },
@@ -120,13 +123,32 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { property: 'innerHTML', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
-        { property: 'outerHTML', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
-        { property: 'insertAdjacentHTML', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
-        { property: 'createContextualFragment', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
-        { object: 'document', property: 'write', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
+        {
+          property: 'innerHTML',
+          message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).',
+        },
+        {
+          property: 'outerHTML',
+          message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).',
+        },
+        {
+          property: 'insertAdjacentHTML',
+          message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).',
+        },
+        {
+          property: 'createContextualFragment',
+          message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).',
+        },
+        {
+          object: 'document',
+          property: 'write',
+          message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).',
+        },
       ],
-      'no-restricted-globals': ['error', { name: 'DOMParser', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'DOMParser', message: 'Untrusted text goes in as text: use el()/textContent (media/webview/dom.ts).' },
+      ],
     },
   },
   {

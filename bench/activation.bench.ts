@@ -14,7 +14,10 @@ const MAIN = path.join(ROOT, 'dist/extension.js');
 export const ACTIVATION_GOAL_MS = 5;
 
 function probeMs(bundle: string, activate: boolean): number {
-  const r = spawnSync(process.execPath, [PROBE, bundle, ...(activate ? ['--activate'] : [])], { encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [PROBE, bundle, ...(activate ? ['--activate'] : [])], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if (r.status !== 0) throw new Error(`activation probe failed: ${r.stderr}`);
   return (JSON.parse(r.stdout) as { ms: number }).ms;
 }
@@ -29,7 +32,10 @@ export function activationResult(processes = 21): BenchResult {
     const ratios: number[] = [];
     for (let i = 0; i < processes; i++) {
       // Alternate which side goes first, so a neighbour's burst hits both alike.
-      const [o, b] = i % 2 === 0 ? [probeMs(MAIN, true), probeMs(empty, false)] : (([b2, o2]) => [o2, b2])([probeMs(empty, false), probeMs(MAIN, true)]);
+      const [o, b] =
+        i % 2 === 0
+          ? [probeMs(MAIN, true), probeMs(empty, false)]
+          : (([b2, o2]) => [o2, b2])([probeMs(empty, false), probeMs(MAIN, true)]);
       ours.push(o);
       base.push(b);
       ratios.push(o / Math.max(b, 0.001));

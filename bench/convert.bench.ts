@@ -18,7 +18,12 @@ const QUALITY = 80;
 export function pseudoPhoto(side: number): Buffer {
   const next = rng(side);
   const data = new Uint8Array(side * side * 4);
-  const blobs = Array.from({ length: 12 }, () => ({ x: next() * side, y: next() * side, r: (0.05 + next() * 0.2) * side, c: [next() * 255, next() * 255, next() * 255] }));
+  const blobs = Array.from({ length: 12 }, () => ({
+    x: next() * side,
+    y: next() * side,
+    r: (0.05 + next() * 0.2) * side,
+    c: [next() * 255, next() * 255, next() * 255],
+  }));
   for (let y = 0; y < side; y++) {
     for (let x = 0; x < side; x++) {
       const u = x / side;
@@ -98,12 +103,25 @@ export async function convertReport(): Promise<{ rows: ConvertRow[]; ok: boolean
     await codecs.decode(png, 'png'); // compile the PNG codec before timing
     const baselineMs = await timeMs(() => codecs.decode(png, 'png'), 3);
     for (const format of FORMATS) {
-      const convert = format === 'png' ? () => recompressPng(codecs, png) : () => convertOnce(png, { format, maxSide: 0, quality: QUALITY }, load);
+      const convert =
+        format === 'png'
+          ? () => recompressPng(codecs, png)
+          : () => convertOnce(png, { format, maxSide: 0, quality: QUALITY }, load);
       const first = await convert(); // also compiles this format's encoder
       const size = imageHeaderSize(first);
-      if (format !== 'avif') assert.deepEqual(size, { width: side, height: side }, `${format} ${side} readable, same size`);
+      if (format !== 'avif')
+        assert.deepEqual(size, { width: side, height: side }, `${format} ${side} readable, same size`);
       const ms = await timeMs(convert, rounds);
-      rows.push({ side, format, pngBytes: png.length, bytes: first.length, sizeRatio: first.length / png.length, ms, baselineMs, timeRatio: ms / baselineMs });
+      rows.push({
+        side,
+        format,
+        pngBytes: png.length,
+        bytes: first.length,
+        sizeRatio: first.length / png.length,
+        ms,
+        baselineMs,
+        timeRatio: ms / baselineMs,
+      });
     }
   }
   const head = 'size        format   PNG bytes   out bytes  size ratio    ms  decode ms  time ratio';
@@ -120,6 +138,8 @@ export async function convertReport(): Promise<{ rows: ConvertRow[]; ok: boolean
     const rs = rows.filter((r) => r.format === f);
     return `${f} ${median(rs.map((r) => r.sizeRatio)).toFixed(2)}× size ${median(rs.map((r) => r.timeRatio)).toFixed(0)}× time`;
   };
-  console.log(`bench: convert vs PNG as received (quality ${QUALITY}): ${FORMATS.map(of).join(', ')}${ok ? '' : ' — a lossy format is not smaller than the PNG'}`);
+  console.log(
+    `bench: convert vs PNG as received (quality ${QUALITY}): ${FORMATS.map(of).join(', ')}${ok ? '' : ' — a lossy format is not smaller than the PNG'}`,
+  );
   return { rows, ok };
 }

@@ -72,8 +72,39 @@ export function fakeStreamResponse(chunks: readonly Uint8Array[]): OpenResponse 
   };
 }
 
-const ZH = ['画', '一只', '可爱的', '小猫', '在', '窗台上', '晒太阳', '，', '水彩', '风格', '。', '夕阳', '下的', '城市', '天际线'];
-const EN = ['a', 'cute', 'cat', 'sitting', 'on', 'the', 'windowsill', 'watercolor', 'style,', 'sunset', 'over', 'the', 'city', '(4k)'];
+const ZH = [
+  '画',
+  '一只',
+  '可爱的',
+  '小猫',
+  '在',
+  '窗台上',
+  '晒太阳',
+  '，',
+  '水彩',
+  '风格',
+  '。',
+  '夕阳',
+  '下的',
+  '城市',
+  '天际线',
+];
+const EN = [
+  'a',
+  'cute',
+  'cat',
+  'sitting',
+  'on',
+  'the',
+  'windowsill',
+  'watercolor',
+  'style,',
+  'sunset',
+  'over',
+  'the',
+  'city',
+  '(4k)',
+];
 
 /** A prompt of roughly `words` words, Chinese or English. */
 export function prompt(next: () => number, words: number, zh: boolean): string {

@@ -27,7 +27,10 @@ function normalPng(): Uint8Array {
   const side = 592;
   const data = new Uint8Array(side * side * 3);
   for (let i = 0; i < data.length; i++) data[i] = Math.floor(next() * 256);
-  const made = embedProvenance(encodePng({ width: side, height: side, channels: 3, data }), buildProvenance({ prompt: '海边的灯塔, watercolour', model: 'gemini-2.5-flash-image' }));
+  const made = embedProvenance(
+    encodePng({ width: side, height: side, channels: 3, data }),
+    buildProvenance({ prompt: '海边的灯塔, watercolour', model: 'gemini-2.5-flash-image' }),
+  );
   assert.ok(made.embedded);
   return made.bytes;
 }

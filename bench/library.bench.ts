@@ -45,14 +45,26 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 function result(name: string, what: string, limit: number, ours: number[], base: number[], items: number): BenchResult {
   const o = median(ours);
   const b = median(base);
-  return { name, what, unit: 'file', limit, rounds: ours.length, oursMs: o, baselineMs: b, ratio: o / b, opsPerSec: (items * 1000) / o, ok: o / b <= limit };
+  return {
+    name,
+    what,
+    unit: 'file',
+    limit,
+    rounds: ours.length,
+    oursMs: o,
+    baselineMs: b,
+    ratio: o / b,
+    opsPerSec: (items * 1000) / o,
+    ok: o / b <= limit,
+  };
 }
 
 export async function libraryCases(): Promise<BenchGroup> {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-bench-library-')));
   generateWorkspace(root, IMAGES, DOCUMENTS);
   const files = IMAGES + DOCUMENTS;
-  const index = async (previous?: LibraryIndex): Promise<LibraryIndex> => (await updateIndex(previous, await listDisk([root]), diskSources([root]))).index;
+  const index = async (previous?: LibraryIndex): Promise<LibraryIndex> =>
+    (await updateIndex(previous, await listDisk([root]), diskSources([root]))).index;
   let kept: LibraryIndex | undefined;
   return {
     cases: [
@@ -67,7 +79,14 @@ export async function libraryCases(): Promise<BenchGroup> {
           }
           // Every image's head, its real path and every document read: 8-10 times a bare listing
           // (warm disk cache, 2 busy cores); a per-file cost gone wrong (a 4 MB buffer per document did) is 50.
-          return result('library.firstIndex 5k+2k', `first index of ${IMAGES} images and ${DOCUMENTS} documents (heads, real paths, references, site rules), vs readdir+stat of the same files`, 20, ours, base, files);
+          return result(
+            'library.firstIndex 5k+2k',
+            `first index of ${IMAGES} images and ${DOCUMENTS} documents (heads, real paths, references, site rules), vs readdir+stat of the same files`,
+            20,
+            ours,
+            base,
+            files,
+          );
         },
       },
       {
@@ -82,7 +101,14 @@ export async function libraryCases(): Promise<BenchGroup> {
             ours.push(await timed(async () => (kept = await index(kept))));
           }
           // One document read again; the rest is the listing, which the baseline does too (1.1-1.4).
-          return result('library.reindex 1 change', 're-index after one document changed (size+mtime keyed), vs readdir+stat of the same files', 3, ours, base, files);
+          return result(
+            'library.reindex 1 change',
+            're-index after one document changed (size+mtime keyed), vs readdir+stat of the same files',
+            3,
+            ours,
+            base,
+            files,
+          );
         },
       },
       {

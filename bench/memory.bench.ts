@@ -18,13 +18,26 @@ const run = promisify(execFile);
 const ROUNDS = 5;
 
 type Kind = 'url' | 'dataUrl' | 'stream';
-const KINDS: Record<Kind, string> = { url: 'an image served by URL', dataUrl: 'a data-URL image in JSON', stream: 'a streamed data-URL image' };
+const KINDS: Record<Kind, string> = {
+  url: 'an image served by URL',
+  dataUrl: 'a data-URL image in JSON',
+  stream: 'a streamed data-URL image',
+};
 /** The issue's goal, whatever the minimal client needs. */
 export const MEMORY_GOAL = 2;
 
-async function peakOf(side: 'ours' | 'minimal', baseUrl: string, folder: string, kind: Kind, warm = false): Promise<number> {
+async function peakOf(
+  side: 'ours' | 'minimal',
+  baseUrl: string,
+  folder: string,
+  kind: Kind,
+  warm = false,
+): Promise<number> {
   const child = path.join(__dirname, 'memoryChild.js');
-  const { stdout } = await run(process.execPath, warm ? ['--no-liftoff', child, side, baseUrl, folder, kind, 'warm'] : [child, side, baseUrl, folder, kind]);
+  const { stdout } = await run(
+    process.execPath,
+    warm ? ['--no-liftoff', child, side, baseUrl, folder, kind, 'warm'] : [child, side, baseUrl, folder, kind],
+  );
   return (JSON.parse(stdout) as { peak: number }).peak;
 }
 
@@ -69,5 +82,7 @@ async function measure(kind: Kind): Promise<BenchResult> {
 }
 
 export async function memoryCases(): Promise<BenchGroup> {
-  return { cases: (Object.keys(KINDS) as Kind[]).map((kind) => ({ name: `memory.${kind} 8MB`, run: () => measure(kind) })) };
+  return {
+    cases: (Object.keys(KINDS) as Kind[]).map((kind) => ({ name: `memory.${kind} 8MB`, run: () => measure(kind) })),
+  };
 }

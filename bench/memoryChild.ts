@@ -20,9 +20,24 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 async function main(): Promise<void> {
-  const [side, baseUrl, folder, kind, warm] = process.argv.slice(2) as [string, string, string, keyof typeof BENCH_MODELS, string | undefined];
+  const [side, baseUrl, folder, kind, warm] = process.argv.slice(2) as [
+    string,
+    string,
+    string,
+    keyof typeof BENCH_MODELS,
+    string | undefined,
+  ];
   const dispatcher = createAgent();
-  const job = { baseUrl, apiKey: 'sk-Zq7x9Lm2Pw4Rt6Yu8KdBench', model: BENCH_MODELS[kind], prompt: 'memory', stream: kind === 'stream', dispatcher, folder, name: side };
+  const job = {
+    baseUrl,
+    apiKey: 'sk-Zq7x9Lm2Pw4Rt6Yu8KdBench',
+    model: BENCH_MODELS[kind],
+    prompt: 'memory',
+    stream: kind === 'stream',
+    dispatcher,
+    folder,
+    name: side,
+  };
   const once = () => (side === 'ours' ? ourJob(job) : minimalJob(job));
   if (warm === 'warm') await (await request(`${baseUrl}/warm`, { dispatcher })).body.dump();
   const stop = new SharedArrayBuffer(4);

@@ -32,16 +32,21 @@ async function sseContent(body: AsyncIterable<Uint8Array>): Promise<string> {
   return content;
 }
 
-
 /** Asks, takes the first `![..](url)`, fetches or decodes it, writes `name.png`; returns the link. */
 export async function minimalJob(j: BenchJob): Promise<{ markdown: string; file: string }> {
   const res = await request(`${j.baseUrl}/chat/completions`, {
     method: 'POST',
     dispatcher: j.dispatcher,
-    headers: { authorization: `Bearer ${j.apiKey}`, 'content-type': 'application/json', accept: j.stream ? 'text/event-stream' : 'application/json' },
+    headers: {
+      authorization: `Bearer ${j.apiKey}`,
+      'content-type': 'application/json',
+      accept: j.stream ? 'text/event-stream' : 'application/json',
+    },
     body: JSON.stringify({ model: j.model, messages: [{ role: 'user', content: j.prompt }], stream: j.stream }),
   });
-  const content = j.stream ? await sseContent(res.body) : ((await res.body.json()) as Chunk).choices?.[0]?.message?.content ?? '';
+  const content = j.stream
+    ? await sseContent(res.body)
+    : (((await res.body.json()) as Chunk).choices?.[0]?.message?.content ?? '');
   const start = content.indexOf('](') + 2;
   const url = content.slice(start, content.indexOf(')', start));
   let bytes: Buffer;

@@ -1,7 +1,12 @@
 // 4. File names and Markdown links for 10 000 prompts.
 import assert from 'node:assert/strict';
 import { markdownImage } from '../src/core/text/markdown';
-import { DEFAULT_FILE_NAME, DEFAULT_OUTPUT_FOLDER, buildFileBaseNames, resolveOutputFolder } from '../src/core/files/naming';
+import {
+  DEFAULT_FILE_NAME,
+  DEFAULT_OUTPUT_FOLDER,
+  buildFileBaseNames,
+  resolveOutputFolder,
+} from '../src/core/files/naming';
 import type { BenchCase } from './harness';
 import { prompt, rng } from './fixtures';
 
@@ -14,20 +19,36 @@ const NOW = new Date(2025, 5, 1, 12, 30, 5);
 function prompts(): string[] {
   const next = rng(42);
   const out: string[] = [];
-  for (let i = 0; i < COUNT; i++) out.push(prompt(next, i % 100 === 99 ? 1500 : 3 + Math.floor(next() * 20), i % 2 === 0));
+  for (let i = 0; i < COUNT; i++)
+    out.push(prompt(next, i % 100 === 99 ? 1500 : 3 + Math.floor(next() * 20), i % 2 === 0));
   return out;
 }
 
 /** What GenerationService does per image: folder, file name, Markdown link. */
 function nameAndLink(p: string): string {
-  const folder = resolveOutputFolder({ pattern: DEFAULT_OUTPUT_FOLDER, workspaceRoot: ROOT, documentPath: DOC, now: NOW });
-  const [name] = buildFileBaseNames({ pattern: DEFAULT_FILE_NAME, prompt: p, model: 'gemini-2.5-flash-image', documentPath: DOC, now: NOW, count: 1 });
+  const folder = resolveOutputFolder({
+    pattern: DEFAULT_OUTPUT_FOLDER,
+    workspaceRoot: ROOT,
+    documentPath: DOC,
+    now: NOW,
+  });
+  const [name] = buildFileBaseNames({
+    pattern: DEFAULT_FILE_NAME,
+    prompt: p,
+    model: 'gemini-2.5-flash-image',
+    documentPath: DOC,
+    now: NOW,
+    count: 1,
+  });
   return markdownImage({ alt: p, targetPath: `${folder}/${name}.png`, documentPath: DOC, workspaceRoot: ROOT });
 }
 
 export function namingCases(): BenchCase[] {
   const all = prompts();
-  assert.match(nameAndLink('画一只可爱的小猫 (cute)'), /^!\[画一只可爱的小猫 \(cute\)\]\(images\/2025-06-01-画一只可爱的小猫-cute\.png\)$/);
+  assert.match(
+    nameAndLink('画一只可爱的小猫 (cute)'),
+    /^!\[画一只可爱的小猫 \(cute\)\]\(images\/2025-06-01-画一只可爱的小猫-cute\.png\)$/,
+  );
   return [
     {
       name: 'naming+markdown 10k',

@@ -71,9 +71,24 @@ export async function responsePathCases(): Promise<BenchGroup> {
   });
 
   const cases: BenchCase[] = [
-    whole('response.url 8MB', 'an answer linking an 8 MB PNG by URL → file + link vs the minimal client', BENCH_MODELS.url, false),
-    whole('response.dataUrl 8MB', 'an answer holding an 8 MB PNG as a data URL → file + link vs the minimal client', BENCH_MODELS.dataUrl, false),
-    whole('response.stream 8MB', 'an SSE answer streaming an 8 MB PNG data URL in 8 KB deltas → file + link vs the minimal client', BENCH_MODELS.stream, true),
+    whole(
+      'response.url 8MB',
+      'an answer linking an 8 MB PNG by URL → file + link vs the minimal client',
+      BENCH_MODELS.url,
+      false,
+    ),
+    whole(
+      'response.dataUrl 8MB',
+      'an answer holding an 8 MB PNG as a data URL → file + link vs the minimal client',
+      BENCH_MODELS.dataUrl,
+      false,
+    ),
+    whole(
+      'response.stream 8MB',
+      'an SSE answer streaming an 8 MB PNG data URL in 8 KB deltas → file + link vs the minimal client',
+      BENCH_MODELS.stream,
+      true,
+    ),
     {
       name: `response.${PARALLEL} jobs at once`,
       what: `${PARALLEL} jobs at once against a server that answers after ${SLOW_MS / 1000} s vs one minimal request to it (goal ≤ 1.2)`,

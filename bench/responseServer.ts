@@ -58,7 +58,8 @@ function streamEvents(model: string, dataUrl: string, deltaChars: number): Buffe
   const text = `![file_bench](${dataUrl})\n\n`;
   const events = [chunkEvent({ role: 'assistant', content: '> 🎨 生成中...\n\n' }, model)];
   for (const p of [10, 50, 90, 100]) events.push(chunkEvent({ content: `> 进度 **${p}%**\n\n` }, model));
-  for (let i = 0; i < text.length; i += deltaChars) events.push(chunkEvent({ content: text.slice(i, i + deltaChars) }, model));
+  for (let i = 0; i < text.length; i += deltaChars)
+    events.push(chunkEvent({ content: text.slice(i, i + deltaChars) }, model));
   events.push(chunkEvent({}, model), 'data: [DONE]\n\n');
   return events.map((e) => Buffer.from(e));
 }
@@ -75,7 +76,8 @@ export async function startResponseServer(o: ResponseServerOptions): Promise<Res
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
       if (req.method === 'GET') {
-        const bytes = req.url === '/files/big.png' ? o.image : req.url === '/files/small.png' ? o.smallImage : undefined;
+        const bytes =
+          req.url === '/files/big.png' ? o.image : req.url === '/files/small.png' ? o.smallImage : undefined;
         if (!bytes) return void res.writeHead(404).end();
         res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(bytes.length) });
         return void res.end(bytes);
@@ -103,7 +105,9 @@ export async function startResponseServer(o: ResponseServerOptions): Promise<Res
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   answers = {
-    [BENCH_MODELS.url]: Buffer.from(completion(BENCH_MODELS.url, `好的，这是图片：\n![image](${origin}/files/big.png)\n`)),
+    [BENCH_MODELS.url]: Buffer.from(
+      completion(BENCH_MODELS.url, `好的，这是图片：\n![image](${origin}/files/big.png)\n`),
+    ),
     [BENCH_MODELS.dataUrl]: Buffer.from(completion(BENCH_MODELS.dataUrl, `好的，这是图片：\n![image](${dataUrl})\n`)),
     [BENCH_MODELS.slow]: Buffer.from(completion(BENCH_MODELS.slow, `![image](${origin}/files/small.png)`)),
   };

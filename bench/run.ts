@@ -50,7 +50,9 @@ async function main(): Promise<number> {
     const start = activationResult();
     results.push(start);
     const startExtra = start.oursMs - start.baselineMs;
-    console.log(`${start.ok ? '  ' : '! '}${start.name}: ${start.what}: ${start.oursMs.toFixed(2)} ms (${startExtra.toFixed(2)} ms over an empty module, goal < ${ACTIVATION_GOAL_MS} ms)`);
+    console.log(
+      `${start.ok ? '  ' : '! '}${start.name}: ${start.what}: ${start.oursMs.toFixed(2)} ms (${startExtra.toFixed(2)} ms over an empty module, goal < ${ACTIVATION_GOAL_MS} ms)`,
+    );
   }
   if (results.length > 0) {
     console.log(`\n${table(results)}\n`);
@@ -60,7 +62,8 @@ async function main(): Promise<number> {
     console.log(`bench: ${results.length} benchmarks, worst ratio ${worst.ratio.toFixed(2)} (${worst.name})`);
   }
   const failed = results.filter((r) => !r.ok);
-  for (const r of failed) console.error(`bench: ${r.name} ratio ${r.ratio.toFixed(2)} exceeds its limit ${r.limit.toFixed(2)}`);
+  for (const r of failed)
+    console.error(`bench: ${r.name} ratio ${r.ratio.toFixed(2)} exceeds its limit ${r.limit.toFixed(2)}`);
   const convert = only.length === 0 || only.includes('convert') ? await convertReport() : { ok: true };
   const stall = only.length === 0 || only.includes('stall') ? await stallReport() : { ok: true };
   return failed.length || !convert.ok || !stall.ok ? 1 : 0;

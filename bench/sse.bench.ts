@@ -18,7 +18,10 @@ const MB = 1024 * 1024;
 function geekAiStream(totalBytes: number): string {
   const next = rng(7);
   const parts: string[] = [
-    chunkEvent({ role: 'assistant', content: `${JSON.stringify({ prompt: '画一只可爱的小猫', size: '1024x1024' })}\n\n` }),
+    chunkEvent({
+      role: 'assistant',
+      content: `${JSON.stringify({ prompt: '画一只可爱的小猫', size: '1024x1024' })}\n\n`,
+    }),
     chunkEvent({ content: '> 🎨 生成中...\n\n' }),
   ];
   let size = parts.join('').length;

@@ -100,14 +100,20 @@ export async function stallReport(): Promise<{ ok: boolean }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'geekai-stall-'));
   const files = new NodeFileStore();
   const dispatcher = createAgent();
-  const child = spawn(process.execPath, [path.join(__dirname, 'stallServerChild.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(__dirname, 'stallServerChild.js')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const urls = await new Promise<{ eight: string; photo: string }>((resolve, reject) => {
     child.once('error', reject);
-    child.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString('utf8')) as { eight: string; photo: string }));
+    child.stdout.once('data', (d: Buffer) =>
+      resolve(JSON.parse(d.toString('utf8')) as { eight: string; photo: string }),
+    );
   });
   const eight: Server = { baseUrl: urls.eight };
   const photoServer: Server = { baseUrl: urls.photo };
-  const provenance = serializeProvenance(buildProvenance({ prompt: '画一只可爱的小猫在草丛中玩耍', model: 'gpt-4o-image', date: new Date(0) }));
+  const provenance = serializeProvenance(
+    buildProvenance({ prompt: '画一只可爱的小猫在草丛中玩耍', model: 'gpt-4o-image', date: new Date(0) }),
+  );
   const big = path.join(dir, 'big.png');
   await fs.writeFile(big, bigPng(50 * MB, 5, provenance));
   const bomb = path.join(dir, 'bomb.png');
@@ -118,14 +124,29 @@ export async function stallReport(): Promise<{ ok: boolean }> {
     await fs.writeFile(many[i], bigPng(1.5 * MB, 100 + i, provenance));
   }
   let n = 0;
-  const job = async (work: HeavyWork, server: Server, model: string, settings: Partial<Settings>, expect: number): Promise<void> => {
+  const job = async (
+    work: HeavyWork,
+    server: Server,
+    model: string,
+    settings: Partial<Settings>,
+    expect: number,
+  ): Promise<void> => {
     const r = await runImageJob(
       { prompt: '画一只可爱的小猫在草丛中玩耍', references: [] },
       {
         files,
         roots: pathRoots([dir]),
         apiKey: () => Promise.resolve(KEY),
-        settings: { ...DEFAULT_SETTINGS, baseUrl: server.baseUrl, model, outputFolder: '${workspaceFolder}', fileName: `job-${n++}`, forceImageGeneration: 'never', stream: 'never', ...settings },
+        settings: {
+          ...DEFAULT_SETTINGS,
+          baseUrl: server.baseUrl,
+          model,
+          outputFolder: '${workspaceFolder}',
+          fileName: `job-${n++}`,
+          forceImageGeneration: 'never',
+          stream: 'never',
+          ...settings,
+        },
         dispatcher,
         log: silentLogger,
         heavy: work,
@@ -144,12 +165,41 @@ export async function stallReport(): Promise<{ ok: boolean }> {
   const cases: StallCase[] = [
     { name: 'job: 8 MB PNG by URL', rounds: 5, run: (w) => job(w, eight, BENCH_MODELS.url, {}, 1) },
     { name: 'job: 8 MB PNG as a data URL in JSON', rounds: 5, run: (w) => job(w, eight, BENCH_MODELS.dataUrl, {}, 1) },
-    { name: 'job: 8 MB PNG data URL streamed', rounds: 5, run: (w) => job(w, eight, BENCH_MODELS.stream, { stream: 'always' }, 1) },
-    { name: 'job: 2048² photo → WebP, cold', rounds: 3, cold: true, run: (w) => job(w, photoServer, BENCH_MODELS.url, webp, 1) },
-    { name: 'job: 2048² photo → WebP, warm', rounds: 3, wallGoal: WALL_GOAL, run: (w) => job(w, photoServer, BENCH_MODELS.url, webp, 1) },
-    { name: 'job: 2048² photo → AVIF, cold', rounds: 2, cold: true, run: (w) => job(w, photoServer, BENCH_MODELS.url, avif, 1) },
-    { name: 'job: 2048² photo → AVIF, warm', rounds: 3, wallGoal: WALL_GOAL, run: (w) => job(w, photoServer, BENCH_MODELS.url, avif, 1) },
-    { name: 'job: 4 variations → WebP', rounds: 3, wallGoal: VARIATIONS_GOAL, run: (w) => job(w, photoServer, BENCH_MODELS.url, { ...webp, variations: 4 }, 4) },
+    {
+      name: 'job: 8 MB PNG data URL streamed',
+      rounds: 5,
+      run: (w) => job(w, eight, BENCH_MODELS.stream, { stream: 'always' }, 1),
+    },
+    {
+      name: 'job: 2048² photo → WebP, cold',
+      rounds: 3,
+      cold: true,
+      run: (w) => job(w, photoServer, BENCH_MODELS.url, webp, 1),
+    },
+    {
+      name: 'job: 2048² photo → WebP, warm',
+      rounds: 3,
+      wallGoal: WALL_GOAL,
+      run: (w) => job(w, photoServer, BENCH_MODELS.url, webp, 1),
+    },
+    {
+      name: 'job: 2048² photo → AVIF, cold',
+      rounds: 2,
+      cold: true,
+      run: (w) => job(w, photoServer, BENCH_MODELS.url, avif, 1),
+    },
+    {
+      name: 'job: 2048² photo → AVIF, warm',
+      rounds: 3,
+      wallGoal: WALL_GOAL,
+      run: (w) => job(w, photoServer, BENCH_MODELS.url, avif, 1),
+    },
+    {
+      name: 'job: 4 variations → WebP',
+      rounds: 3,
+      wallGoal: VARIATIONS_GOAL,
+      run: (w) => job(w, photoServer, BENCH_MODELS.url, { ...webp, variations: 4 }, 4),
+    },
     { name: 'hover: 50 MB PNG provenance', rounds: 5, run: (w) => hover(w, big, true) },
     { name: 'hover: 1 MB inflate bomb', rounds: 1, run: (w) => hover(w, bomb, false) },
     {
@@ -164,7 +214,8 @@ export async function stallReport(): Promise<{ ok: boolean }> {
   // STALL_CASES=words runs only the cases whose name holds them (while looking into one).
   const only = process.env.STALL_CASES;
   const chosen = only ? cases.filter((c) => c.name.includes(only)) : cases;
-  const freshWorker = (): HeavyWork => workerWork({ file: path.join(DIST, 'worker.js'), loadCodecs: bundledCodecs(DIST) });
+  const freshWorker = (): HeavyWork =>
+    workerWork({ file: path.join(DIST, 'worker.js'), loadCodecs: bundledCodecs(DIST) });
   const freshLocal = (): HeavyWork => inThreadWork(bundledCodecs(DIST));
   const warmWorker = freshWorker();
   const warmLocal = freshLocal();
@@ -195,11 +246,26 @@ export async function stallReport(): Promise<{ ok: boolean }> {
         }
         idle.push(await idleStall(Math.min(1000, ours[ours.length - 1].wallMs)));
       }
-      const mid = (xs: Stall[]): Stall => ({ longestMs: median(xs.map((x) => x.longestMs)), cpuMs: median(xs.map((x) => x.cpuMs)), wallMs: median(xs.map((x) => x.wallMs)) });
-      const row: StallRow = { name: c.name, ours: mid(ours), base: mid(base), idle: mid(idle), wallGoal: c.wallGoal, ok: true };
-      row.ok = row.ours.cpuMs <= STALL_GOAL_MS && (c.wallGoal === undefined || row.ours.wallMs <= row.base.wallMs * c.wallGoal);
+      const mid = (xs: Stall[]): Stall => ({
+        longestMs: median(xs.map((x) => x.longestMs)),
+        cpuMs: median(xs.map((x) => x.cpuMs)),
+        wallMs: median(xs.map((x) => x.wallMs)),
+      });
+      const row: StallRow = {
+        name: c.name,
+        ours: mid(ours),
+        base: mid(base),
+        idle: mid(idle),
+        wallGoal: c.wallGoal,
+        ok: true,
+      };
+      row.ok =
+        row.ours.cpuMs <= STALL_GOAL_MS &&
+        (c.wallGoal === undefined || row.ours.wallMs <= row.base.wallMs * c.wallGoal);
       rows.push(row);
-      console.log(`${row.ok ? '  ' : '! '}stall ${c.name}: ${row.ours.cpuMs.toFixed(1)} ms on CPU, ${row.ours.longestMs.toFixed(1)} ms wall (in-thread ${row.base.cpuMs.toFixed(1)} / ${row.base.longestMs.toFixed(1)} ms)`);
+      console.log(
+        `${row.ok ? '  ' : '! '}stall ${c.name}: ${row.ours.cpuMs.toFixed(1)} ms on CPU, ${row.ours.longestMs.toFixed(1)} ms wall (in-thread ${row.base.cpuMs.toFixed(1)} / ${row.base.longestMs.toFixed(1)} ms)`,
+      );
     }
   } finally {
     await warmWorker.close();
@@ -213,7 +279,19 @@ export async function stallReport(): Promise<{ ok: boolean }> {
 
 function printRows(rows: readonly StallRow[]): void {
   const ms = (v: number): string => `${v.toFixed(1)} ms`;
-  const head = ['case', 'stall cpu', 'wall', 'in-thread cpu', 'wall', 'idle wall', 'time', 'in-thread', 'ratio', 'goal', ''];
+  const head = [
+    'case',
+    'stall cpu',
+    'wall',
+    'in-thread cpu',
+    'wall',
+    'idle wall',
+    'time',
+    'in-thread',
+    'ratio',
+    'goal',
+    '',
+  ];
   const cells = rows.map((r) => [
     r.name,
     ms(r.ours.cpuMs),
@@ -228,7 +306,11 @@ function printRows(rows: readonly StallRow[]): void {
     r.ok ? 'ok' : 'FAIL',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: readonly string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (c: readonly string[]): string =>
+    c
+      .map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${cells.map(line).join('\n')}\n`);
   const worst = rows.reduce((a, b) => (b.ours.cpuMs > a.ours.cpuMs ? b : a));
   const worstBase = rows.reduce((a, b) => (b.base.cpuMs > a.base.cpuMs ? b : a));

@@ -89,7 +89,20 @@ const CALLS = {
 };
 
 const SINK = 'src/core/text/shownText.ts#shownText';
-const SAME_TEXT_METHODS = new Set(['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'padStart', 'padEnd', 'toString']);
+const SAME_TEXT_METHODS = new Set([
+  'toUpperCase',
+  'toLowerCase',
+  'toLocaleUpperCase',
+  'toLocaleLowerCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'slice',
+  'substring',
+  'padStart',
+  'padEnd',
+  'toString',
+]);
 const MAX_DEPTH = 40;
 const NOT_A_VARIABLE = Symbol('not a variable');
 const SAFE_FLAGS =
@@ -172,7 +185,11 @@ function createAnalysis(program, root) {
     if (type.flags & SAFE_FLAGS) return true;
     // A MarkdownString object was checked where it was made.
     const s = type.getSymbol();
-    return !!s && s.name === 'MarkdownString' && (s.declarations ?? []).some((d) => declKey(d) === `${VSCODE}#MarkdownString`);
+    return (
+      !!s &&
+      s.name === 'MarkdownString' &&
+      (s.declarations ?? []).some((d) => declKey(d) === `${VSCODE}#MarkdownString`)
+    );
   }
 
   /** What an interface (or one it extends) shows, if it is one of INTERFACES. */
@@ -183,7 +200,10 @@ function createAnalysis(program, root) {
       const w = INTERFACES[declKey(d)];
       if (w) return w;
     }
-    if (type.isClassOrInterface?.() || (type.flags & ts.TypeFlags.Object && type.objectFlags & (ts.ObjectFlags.Interface | ts.ObjectFlags.Class))) {
+    if (
+      type.isClassOrInterface?.() ||
+      (type.flags & ts.TypeFlags.Object && type.objectFlags & (ts.ObjectFlags.Interface | ts.ObjectFlags.Class))
+    ) {
       for (const base of checker.getBaseTypes(type) ?? []) {
         const w = interfaceWant(base, depth + 1);
         if (w) return w;
@@ -206,12 +226,13 @@ function createAnalysis(program, root) {
     const direct = interfaceWant(type);
     if (direct) return direct;
     const name = type.getSymbol()?.name;
-    const args = type.flags & ts.TypeFlags.Object ? checker.getTypeArguments?.(type) ?? [] : [];
+    const args = type.flags & ts.TypeFlags.Object ? (checker.getTypeArguments?.(type) ?? []) : [];
     if ((name === 'Array' || name === 'ReadonlyArray') && args[0]) {
       const of = wantOfType(args[0], depth + 1);
       return of ? arr(of) : undefined;
     }
-    if ((name === 'Promise' || name === 'Thenable' || name === 'PromiseLike') && args[0]) return wantOfType(args[0], depth + 1);
+    if ((name === 'Promise' || name === 'Thenable' || name === 'PromiseLike') && args[0])
+      return wantOfType(args[0], depth + 1);
     return undefined;
   }
 
@@ -241,7 +262,8 @@ function createAnalysis(program, root) {
     const s = symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
     const d = s?.valueDeclaration ?? s?.declarations?.[0];
     if (!d || !isProject(d.getSourceFile().fileName) || d.getSourceFile().isDeclarationFile) return undefined;
-    if (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || ts.isFunctionExpression(d) || ts.isArrowFunction(d)) return d;
+    if (ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || ts.isFunctionExpression(d) || ts.isArrowFunction(d))
+      return d;
     if ((ts.isVariableDeclaration(d) || ts.isPropertyAssignment(d)) && d.initializer) {
       const init = skipOuter(d.initializer);
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
@@ -253,11 +275,17 @@ function createAnalysis(program, root) {
   function itemsCalledBack(fn, param) {
     if (fn.parameters[0] !== param || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
     const call = fn.parent;
-    if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression))
+      return undefined;
     const receiver = call.expression.expression;
     const type = checker.getTypeAtLocation(receiver);
-    if (!checker.isArrayType(type) && !checker.isTupleType(type) && type.getSymbol()?.name !== 'ReadonlyArray') return undefined;
-    return ['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every', 'findLast'].includes(call.expression.name.text) ? receiver : undefined;
+    if (!checker.isArrayType(type) && !checker.isTupleType(type) && type.getSymbol()?.name !== 'ReadonlyArray')
+      return undefined;
+    return ['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every', 'findLast'].includes(
+      call.expression.name.text,
+    )
+      ? receiver
+      : undefined;
   }
 
   function returnsOf(fn) {
@@ -282,7 +310,10 @@ function createAnalysis(program, root) {
     const c = call.expression;
     if (!ts.isPropertyAccessExpression(c) || c.name.text !== 't') return false;
     const target = c.expression;
-    return (ts.isIdentifier(target) && target.text === 'l10n') || (ts.isPropertyAccessExpression(target) && target.name.text === 'l10n');
+    return (
+      (ts.isIdentifier(target) && target.text === 'l10n') ||
+      (ts.isPropertyAccessExpression(target) && target.name.text === 'l10n')
+    );
   }
 
   /** Every value assigned to a variable: its initializer, then `x = …` in its scope. */
@@ -293,7 +324,11 @@ function createAnalysis(program, root) {
     const sym = symbolOf(decl.name);
     const scope = list.parent?.parent ?? decl.getSourceFile();
     const visit = (n) => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      ) {
         if (ts.isIdentifier(n.left) && symbolOf(n.left) === sym) out.push(n.right);
       }
       ts.forEachChild(n, visit);
@@ -308,7 +343,11 @@ function createAnalysis(program, root) {
     const out = [];
     const scope = decl.parent?.parent?.parent ?? decl.getSourceFile();
     const visit = (n) => {
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['push', 'unshift'].includes(n.expression.name.text)) {
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        ['push', 'unshift'].includes(n.expression.name.text)
+      ) {
         const target = skipOuter(n.expression.expression);
         if (ts.isIdentifier(target) && symbolOf(target) === sym) out.push(...n.arguments);
       }
@@ -336,7 +375,8 @@ function createAnalysis(program, root) {
         return { reason: `${nameNode.text} is passed around as a value at ${where(id)}` };
       }
       const list = call.arguments ?? [];
-      if (list.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return { reason: `a spread argument at ${where(call)}` };
+      if (list.slice(0, index + 1).some((a) => ts.isSpreadElement(a)))
+        return { reason: `a spread argument at ${where(call)}` };
       if (list[index]) args.push(list[index]);
     }
     return { args };
@@ -394,12 +434,14 @@ function createAnalysis(program, root) {
         const said = surface && ts.isStringLiteralLike(surface) ? surface.text : surface ? '?' : 'plain';
         // Each surface its own: Markdown escapes would show as backslashes in a notification, a
         // plain text's bare URL would be a link in Markdown, and the log's text is not defused at all.
-        if (said !== want.surface) return `${where(e)} is shown as ${want.surface}: use shownText(…, '${want.surface}')${said === '?' ? '' : `, not '${said}'`}`;
+        if (said !== want.surface)
+          return `${where(e)} is shown as ${want.surface}: use shownText(…, '${want.surface}')${said === '?' ? '' : `, not '${said}'`}`;
         return undefined;
       }
       if (want.kind === 'text' && isL10nT(e)) {
         const [template, ...args] = e.arguments;
-        if (!template || !ts.isStringLiteralLike(skipOuter(template))) return `${where(e)} has a template that is not a literal`;
+        if (!template || !ts.isStringLiteralLike(skipOuter(template)))
+          return `${where(e)} has a template that is not a literal`;
         return all(args);
       }
       const callee = e.expression;
@@ -408,8 +450,10 @@ function createAnalysis(program, root) {
         const receiver = callee.expression;
         if (want.kind === 'text' && method === 'join') return joinWhy(receiver, e, want, next);
         // Cutting, trimming or changing the case of accepted text leaves it accepted.
-        if (want.kind === 'text' && SAME_TEXT_METHODS.has(method) && isStringy(receiver)) return next(receiver) ?? all(e.arguments.filter((a) => isStringy(a)));
-        if (want.kind === 'array' && ['filter', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed'].includes(method)) return next(receiver);
+        if (want.kind === 'text' && SAME_TEXT_METHODS.has(method) && isStringy(receiver))
+          return next(receiver) ?? all(e.arguments.filter((a) => isStringy(a)));
+        if (want.kind === 'array' && ['filter', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed'].includes(method))
+          return next(receiver);
         if (want.kind === 'array' && method === 'concat') return next(receiver) ?? all(e.arguments);
         if (want.kind === 'array' && method === 'map' && e.arguments[0]) {
           const cb = skipOuter(e.arguments[0]);
@@ -456,7 +500,8 @@ function createAnalysis(program, root) {
     // An object: only its shown properties matter.
     if (want.orText && typeIsStringy(checker.getTypeAtLocation(e))) return next(e, want.orText);
     if (ts.isObjectLiteralExpression(e)) {
-      const nameOf = (p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined);
+      const nameOf = (p) =>
+        p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
       for (const [i, p] of e.properties.entries()) {
         if (ts.isSpreadAssignment(p)) {
           // What a later property sets does not come from the spread.
@@ -474,8 +519,7 @@ function createAnalysis(program, root) {
         else if (ts.isShorthandPropertyAssignment(p)) {
           r = whySymbol(checker.getShorthandAssignmentValueSymbol(p), p.name, w, next, all);
           if (r === NOT_A_VARIABLE) r = `${where(p)} cannot be followed`;
-        }
-        else if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) r = all(returnsOf(p), w);
+        } else if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) r = all(returnsOf(p), w);
         if (r) return r;
       }
       return undefined;
@@ -504,7 +548,8 @@ function createAnalysis(program, root) {
   function whySymbol(s, e, want, next, all) {
     const d = s?.valueDeclaration ?? (s?.declarations ?? [])[0];
     if (!d) return NOT_A_VARIABLE;
-    if (ts.isVariableDeclaration(d) && ts.isForOfStatement(d.parent?.parent)) return next(d.parent.parent.expression, arr(want));
+    if (ts.isVariableDeclaration(d) && ts.isForOfStatement(d.parent?.parent))
+      return next(d.parent.parent.expression, arr(want));
     if (ts.isVariableDeclaration(d) && ts.isIdentifier(d.name)) {
       const values = valuesOfVariable(d);
       if (values.length === 0) return `${where(e)} is never given a value`;
@@ -590,12 +635,14 @@ export const shownTextRule = {
     docs: { description: 'Text from outside reaches VS Code only through shownText()' },
     schema: [],
     messages: {
-      unshown: 'This text is shown by VS Code, and {{why}}. Pass outside text through shownText() from src/core/text/shownText.ts (with \'markdown\' in a MarkdownString).',
+      unshown:
+        "This text is shown by VS Code, and {{why}}. Pass outside text through shownText() from src/core/text/shownText.ts (with 'markdown' in a MarkdownString).",
     },
   },
   create(context) {
     const services = context.sourceCode.parserServices;
-    if (!services?.program || !services.esTreeNodeToTSNodeMap) throw new Error('local/shown-text needs type information (parserOptions.project)');
+    if (!services?.program || !services.esTreeNodeToTSNodeMap)
+      throw new Error('local/shown-text needs type information (parserOptions.project)');
     const program = services.program;
     let analysis = analyses.get(program);
     if (!analysis) {
@@ -605,7 +652,12 @@ export const shownTextRule = {
     const toTs = (n) => services.esTreeNodeToTSNodeMap.get(n);
     const report = (tsNode, w) => {
       const why = analysis.why(tsNode, w);
-      if (why) context.report({ node: services.tsNodeToESTreeNodeMap.get(tsNode) ?? context.sourceCode.ast, messageId: 'unshown', data: { why } });
+      if (why)
+        context.report({
+          node: services.tsNodeToESTreeNodeMap.get(tsNode) ?? context.sourceCode.ast,
+          messageId: 'unshown',
+          data: { why },
+        });
     };
     const onCall = (node) => {
       for (const [arg, w] of analysis.sitesOfCall(toTs(node))) report(arg, w);
@@ -624,7 +676,10 @@ export const shownTextRule = {
         if (w) report(tsNode.right, w);
       },
       ReturnStatement(node) {
-        const fn = context.sourceCode.getAncestors(node).reverse().find((a) => /Function/.test(a.type));
+        const fn = context.sourceCode
+          .getAncestors(node)
+          .reverse()
+          .find((a) => /Function/.test(a.type));
         if (fn) onReturn(fn, node.argument);
       },
       'ArrowFunctionExpression[expression=true]'(node) {

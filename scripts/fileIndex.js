@@ -21,7 +21,9 @@ const SOURCE = /\.(ts|js|mjs)$/;
 const MAX_CHARS = 320;
 
 function walk(dir, out = []) {
-  for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const e of fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const rel = `${dir}/${e.name}`;
     if (e.isDirectory()) walk(rel, out);
     else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) out.push(rel);
@@ -44,7 +46,12 @@ function openingComment(text) {
   } else if (lines[i]?.trim().startsWith('/*')) {
     for (; i < lines.length; i++) {
       const l = lines[i].trim();
-      said.push(l.replace(/^\/\*\*?\s?/, '').replace(/\*\/$/, '').replace(/^\*\s?/, ''));
+      said.push(
+        l
+          .replace(/^\/\*\*?\s?/, '')
+          .replace(/\*\/$/, '')
+          .replace(/^\*\s?/, ''),
+      );
       if (l.endsWith('*/')) break;
     }
   }

@@ -27,10 +27,15 @@ async function l10nBundle(roots) {
   const files = roots.flatMap((r) => (fs.statSync(r).isDirectory() ? walk(r) : [r]));
   // Parsing costs about 0.1 s a file: the ones that never call `.t(` cannot hold a string.
   const texts = files.map((file) => fs.readFileSync(file, 'utf8')).filter((text) => /\.t\(/.test(text));
-  const scripts = texts.map((text) => ({ extension: '.ts', contents: IMPORTS_VSCODE.test(text) ? text : `import { l10n } from 'vscode';\n${text}` }));
+  const scripts = texts.map((text) => ({
+    extension: '.ts',
+    contents: IMPORTS_VSCODE.test(text) ? text : `import { l10n } from 'vscode';\n${text}`,
+  }));
   const bundle = await getL10nJson(scripts);
   // A call with a translator comment is keyed `message/comment`; the message is what is shown.
-  return Object.fromEntries(Object.values(bundle).map((v) => (typeof v === 'string' ? [v, v] : [v.message, v.message])));
+  return Object.fromEntries(
+    Object.values(bundle).map((v) => (typeof v === 'string' ? [v, v] : [v.message, v.message])),
+  );
 }
 
 module.exports = { l10nBundle };

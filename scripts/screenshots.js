@@ -10,11 +10,22 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const run = (cmd, args, env = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+const run = (cmd, args, env = {}) =>
+  execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
 
 run(process.execPath, ['esbuild.js']);
 run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
-run(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'out/test/support/vscodeStub.js', '--timeout', '120000', 'out/test/screenshots/studio.shots.js']);
+run(process.execPath, [
+  require.resolve('mocha/bin/mocha.js'),
+  '--no-config',
+  '--require',
+  'out/test/support/vscodeStub.js',
+  '--timeout',
+  '120000',
+  'out/test/screenshots/studio.shots.js',
+]);
 if (!process.argv.includes('--studio-only')) {
-  run(process.execPath, ['scripts/e2e/run.js', '--grep', 'README and walkthrough pictures'], { GEEKAI_SCREENSHOTS: '1' });
+  run(process.execPath, ['scripts/e2e/run.js', '--grep', 'README and walkthrough pictures'], {
+    GEEKAI_SCREENSHOTS: '1',
+  });
 }

@@ -79,7 +79,9 @@ export type UserOptionName = keyof typeof USER_OPTIONS;
 export const USER_OPTION_NAMES = Object.keys(USER_OPTIONS) as UserOptionName[];
 
 /** The value type an option's spec describes. */
-export type OptionValue<S extends OptionValueSpec> = S extends { kind: 'oneOf'; values: readonly (infer V)[] } ? V : string;
+export type OptionValue<S extends OptionValueSpec> = S extends { kind: 'oneOf'; values: readonly (infer V)[] }
+  ? V
+  : string;
 export type UserOptions = { [K in UserOptionName]?: OptionValue<(typeof USER_OPTIONS)[K]> };
 
 /** Everything a job may ask of a model beyond its prompt and references; the one shape core sends from. */

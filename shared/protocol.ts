@@ -86,7 +86,13 @@ export type WebviewToHost =
    * The composer as Send would send it (model, API, images, size, quality, …): the host answers
    * with `estimate` carrying the same `seq`, so a late answer to an older question is ignored.
    */
-  | ({ type: 'estimate'; seq: number; model: string; aspectRatio?: AspectRatio | ''; imageSize?: ImageSize | '' } & StudioOptions)
+  | ({
+      type: 'estimate';
+      seq: number;
+      model: string;
+      aspectRatio?: AspectRatio | '';
+      imageSize?: ImageSize | '';
+    } & StudioOptions)
   /**
    * A page of the workspace's images for the gallery, matching `search` (empty: all), from
    * `offset`; offset 0 brings the library up to date first. The host answers with `gallery`.
@@ -238,7 +244,15 @@ export type HostToWebview =
   | { type: 'progress'; jobId: string; percent?: number; text: string; elapsedMs: number; place?: number }
   | { type: 'result'; jobId: string; card: ResultCard }
   | { type: 'jobEnded'; jobId: string; outcome: 'done' | 'error' | 'cancelled'; elapsedMs: number }
-  | { type: 'error'; jobId?: string; kind: string; message: string; detail?: string; actions: PanelErrorAction[]; switchTo?: ApiKind }
+  | {
+      type: 'error';
+      jobId?: string;
+      kind: string;
+      message: string;
+      detail?: string;
+      actions: PanelErrorAction[];
+      switchTo?: ApiKind;
+    }
   | { type: 'notice'; message: string }
   | { type: 'history'; entries: ResultCard[]; offset: number; total: number }
   /** Puts the prompt cursor in front of the user, e.g. after "Edit this". */

@@ -32,13 +32,18 @@ export const modelIdSchema = z.string().check(z.minLength(1), z.maxLength(MODEL_
 /** The schema of one option's value, from its spec in the vocabulary. */
 function valueSchema(spec: OptionValueSpec): z.ZodMiniType<string> {
   if (spec.kind === 'oneOf') return z.enum(spec.values);
-  if (spec.kind === 'token') return z.string().check(z.minLength(1), z.maxLength(OPTION_VALUE_MAX_CHARS), z.regex(OPTION_VALUE_PATTERN));
+  if (spec.kind === 'token')
+    return z.string().check(z.minLength(1), z.maxLength(OPTION_VALUE_MAX_CHARS), z.regex(OPTION_VALUE_PATTERN));
   return z.string().check(z.maxLength(spec.maxChars));
 }
 
-type UserOptionShape = { [K in UserOptionName]: z.ZodMiniOptional<z.ZodMiniType<OptionValue<(typeof USER_OPTIONS)[K]>>> };
+type UserOptionShape = {
+  [K in UserOptionName]: z.ZodMiniOptional<z.ZodMiniType<OptionValue<(typeof USER_OPTIONS)[K]>>>;
+};
 /** Every user option, each checked as the vocabulary says (the cast: built from that same table). */
-const userOptionShape = Object.fromEntries(USER_OPTION_NAMES.map((k) => [k, z.optional(valueSchema(USER_OPTIONS[k]))])) as UserOptionShape;
+const userOptionShape = Object.fromEntries(
+  USER_OPTION_NAMES.map((k) => [k, z.optional(valueSchema(USER_OPTIONS[k]))]),
+) as UserOptionShape;
 
 /** The Studio's option controls (`StudioOptions`), as a generate message and the Studio history carry them. */
 export const studioOptionsShape = {
@@ -51,7 +56,11 @@ export const apiKindSchema = z.enum(API_KINDS);
 const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
 const withResult = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), resultId: id });
 const withImage = <T extends string>(type: T) =>
-  z.strictObject({ type: z.literal(type), resultId: id, image: z.optional(z.int().check(z.gte(0), z.lt(LIMITS.imagesPerResult))) });
+  z.strictObject({
+    type: z.literal(type),
+    resultId: id,
+    image: z.optional(z.int().check(z.gte(0), z.lt(LIMITS.imagesPerResult))),
+  });
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   bare('ready'),

@@ -54,7 +54,10 @@ export const STUDIO_VIEW_TYPE = 'geekaiImage.studio';
 export const IMAGES_VIEW_ID = 'geekaiImage.images';
 
 /** The context keys the Images view's title buttons depend on. */
-export const IMAGES_VIEW_CONTEXT = { filtered: 'geekaiImage.imagesFiltered', byDocument: 'geekaiImage.imagesByDocument' } as const;
+export const IMAGES_VIEW_CONTEXT = {
+  filtered: 'geekaiImage.imagesFiltered',
+  byDocument: 'geekaiImage.imagesByDocument',
+} as const;
 
 /** `contributes.mcpServerDefinitionProviders[].id`. */
 export const MCP_PROVIDER_ID = 'geekaiImage.mcpServers';

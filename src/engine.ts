@@ -22,7 +22,12 @@ import { regenerateImageCommand, reusePromptCommand } from './vscode/commands/re
 import { selectModelCommand } from './vscode/commands/selectModel';
 import { writeAltTextCommand, type RangeLike } from './vscode/commands/writeAltText';
 import { altTextActions } from './vscode/altTextActions';
-import { editLinkedImageCommand, linkedImageVariationsCommand, openLinkedImageInStudioCommand, regenerateLinkedImageCommand } from './vscode/commands/linkedImageCommands';
+import {
+  editLinkedImageCommand,
+  linkedImageVariationsCommand,
+  openLinkedImageInStudioCommand,
+  regenerateLinkedImageCommand,
+} from './vscode/commands/linkedImageCommands';
 import { linkedImageActions } from './vscode/linkedImageActions';
 import { linkedImageHoverProvider } from './vscode/linkedImageHover';
 import { generatePlaceholdersCommand } from './vscode/commands/generatePlaceholders';
@@ -66,10 +71,18 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   // The key goes to GeekAI, the user's own base URL and the origins the user allowed (global state).
   // What is never shown or logged: the keys join it as the key store reads them, proxy credentials as the network does.
   const secrets = new Secrets();
-  const keys = new KeyStore(context.secrets, process.env, { approvals: context.globalState, userBaseUrl: () => workspace.userBaseUrl(), secrets });
+  const keys = new KeyStore(context.secrets, process.env, {
+    approvals: context.globalState,
+    userBaseUrl: () => workspace.userBaseUrl(),
+    secrets,
+  });
   const log = redactingLogger(channel, secrets);
   // VS Code's proxy settings for every request; rebuilt when they change.
-  const network = sessionNetwork(userLevel((key) => vscode.workspace.getConfiguration('http').inspect(key)), log, secrets);
+  const network = sessionNetwork(
+    userLevel((key) => vscode.workspace.getConfiguration('http').inspect(key)),
+    log,
+    secrets,
+  );
   const agent = network.dispatcher;
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -85,10 +98,32 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   // Jobs running in the background on the server are kept here across reloads and restarts.
   const durable = new DurableJobStore(context.globalState);
   const editors = vscodeEditorPort();
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, downloads: network.downloads, log, codecs, heavy, durable, readDocument: (d) => editors.read(d), spending: context.globalState });
+  const service = new GenerationService({
+    ui,
+    keys,
+    workspace,
+    dispatcher: agent,
+    downloads: network.downloads,
+    log,
+    codecs,
+    heavy,
+    durable,
+    readDocument: (d) => editors.read(d),
+    spending: context.globalState,
+  });
   const problems = vscodeProblems();
   context.subscriptions.push(problems);
-  const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => channel.show(), network };
+  const ctx: CommandContext = {
+    ui,
+    service,
+    keys,
+    editors,
+    problems,
+    workspace,
+    log,
+    showLog: () => channel.show(),
+    network,
+  };
 
   const register = (id: CommandId, fn: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -101,11 +136,17 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   register(COMMANDS.checkConnection, () => checkConnectionCommand(ctx));
   register(COMMANDS.openExample, (kind?: unknown) => openExampleCommand(ctx, kind));
   register(COMMANDS.generate, () => generateCommand(ctx));
-  register(COMMANDS.editImage, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined));
+  register(COMMANDS.editImage, (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
+    editImageCommand(ctx, clicked, Array.isArray(selected) ? selected : undefined),
+  );
   register(COMMANDS.selectModel, () => selectModelCommand(ctx));
   register(COMMANDS.generateAllImages, (uri?: vscode.Uri | string) => generatePlaceholdersCommand(ctx, uri));
-  register(COMMANDS.generatePlaceholder, (uri?: vscode.Uri | string, range?: RangeLike) => generatePlaceholdersCommand(ctx, uri, range));
-  register(COMMANDS.writeAltText, (uri?: vscode.Uri | string, range?: RangeLike) => writeAltTextCommand(ctx, uri, range));
+  register(COMMANDS.generatePlaceholder, (uri?: vscode.Uri | string, range?: RangeLike) =>
+    generatePlaceholdersCommand(ctx, uri, range),
+  );
+  register(COMMANDS.writeAltText, (uri?: vscode.Uri | string, range?: RangeLike) =>
+    writeAltTextCommand(ctx, uri, range),
+  );
   // The MCP server ships beside the extension bundle and is only ever started as its own process.
   const mcpScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath;
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
@@ -123,13 +164,37 @@ export function startEngine(context: vscode.ExtensionContext): Engine {
   context.subscriptions.push(...studio.disposables);
   const sources = { workspace, heavy, historyEntry: (uri: string) => studio.history.findByFile(uri) };
   // An image row of the Images view stands for its file, as the explorer's URI does.
-  register(COMMANDS.reusePrompt, (image?: unknown) => reusePromptCommand(ctx, { sources, studio: studio.reuse }, imageUriArg(image)));
+  register(COMMANDS.reusePrompt, (image?: unknown) =>
+    reusePromptCommand(ctx, { sources, studio: studio.reuse }, imageUriArg(image)),
+  );
   register(COMMANDS.regenerate, (image?: unknown) => regenerateImageCommand(ctx, sources, imageUriArg(image)));
-  register(COMMANDS.editLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => editLinkedImageCommand(ctx, uri, at));
-  register(COMMANDS.regenerateLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) => regenerateLinkedImageCommand(ctx, sources, uri, at));
-  register(COMMANDS.linkedImageVariations, (uri?: vscode.Uri | string, at?: RangeLike) => linkedImageVariationsCommand(ctx, sources, uri, at));
-  register(COMMANDS.openLinkedImageInStudio, (uri?: vscode.Uri | string, at?: RangeLike) => openLinkedImageInStudioCommand(ctx, studio.attach, uri, at));
-  const agents = agentTools({ ui, costs: service, workspace, keys, markdown: vscodeMarkdownFiles, dispatcher: agent, downloads: network.downloads, log, codecs, heavy }, { script: mcpScript, version, nodePath: process.execPath });
+  register(COMMANDS.editLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) =>
+    editLinkedImageCommand(ctx, uri, at),
+  );
+  register(COMMANDS.regenerateLinkedImage, (uri?: vscode.Uri | string, at?: RangeLike) =>
+    regenerateLinkedImageCommand(ctx, sources, uri, at),
+  );
+  register(COMMANDS.linkedImageVariations, (uri?: vscode.Uri | string, at?: RangeLike) =>
+    linkedImageVariationsCommand(ctx, sources, uri, at),
+  );
+  register(COMMANDS.openLinkedImageInStudio, (uri?: vscode.Uri | string, at?: RangeLike) =>
+    openLinkedImageInStudioCommand(ctx, studio.attach, uri, at),
+  );
+  const agents = agentTools(
+    {
+      ui,
+      costs: service,
+      workspace,
+      keys,
+      markdown: vscodeMarkdownFiles,
+      dispatcher: agent,
+      downloads: network.downloads,
+      log,
+      codecs,
+      heavy,
+    },
+    { script: mcpScript, version, nodePath: process.execPath },
+  );
   context.subscriptions.push(channel, { dispose: () => void network.close() });
   log.info(`GeekAI Image Studio ${version} started`);
   return {

@@ -34,13 +34,21 @@ function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode
         lm.registerTool<unknown>(name, {
           prepareInvocation: (options, token) => tool().prepareInvocation?.(options, token),
           // A third argument (progress) is handed on where VS Code gives one.
-          invoke: (options, token, ...rest: unknown[]) => (tool().invoke as (...a: unknown[]) => vscode.ProviderResult<vscode.LanguageModelToolResult>)(options, token, ...rest),
+          invoke: (options, token, ...rest: unknown[]) =>
+            (tool().invoke as (...a: unknown[]) => vscode.ProviderResult<vscode.LanguageModelToolResult>)(
+              options,
+              token,
+              ...rest,
+            ),
         }),
       );
     }
   }
   const register = lm?.registerMcpServerDefinitionProvider;
-  if (typeof register === 'function' && typeof (vscode as { McpStdioServerDefinition?: unknown }).McpStdioServerDefinition === 'function') {
+  if (
+    typeof register === 'function' &&
+    typeof (vscode as { McpStdioServerDefinition?: unknown }).McpStdioServerDefinition === 'function'
+  ) {
     const changed = new vscode.EventEmitter<void>();
     let following = false;
     try {
@@ -56,13 +64,15 @@ function agentStandIns(load: () => Engine, toolNames: readonly string[]): vscode
             }
             return servers?.provideMcpServerDefinitions() ?? [];
           },
-          resolveMcpServerDefinition: (server: Parameters<NonNullable<Engine['mcpServers']>['resolveMcpServerDefinition']>[0]) =>
-            load().mcpServers?.resolveMcpServerDefinition(server) ?? server,
+          resolveMcpServerDefinition: (
+            server: Parameters<NonNullable<Engine['mcpServers']>['resolveMcpServerDefinition']>[0],
+          ) => load().mcpServers?.resolveMcpServerDefinition(server) ?? server,
         }),
         changed,
         vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()),
         vscode.workspace.onDidChangeConfiguration((e) => {
-          if (e.affectsConfiguration('geekaiImage.baseUrl') || e.affectsConfiguration('geekaiImage.model')) changed.fire();
+          if (e.affectsConfiguration('geekaiImage.baseUrl') || e.affectsConfiguration('geekaiImage.model'))
+            changed.fire();
         }),
       );
     } catch {
@@ -126,8 +136,14 @@ export function activate(context: vscode.ExtensionContext): void {
       for (const d of standIns.splice(0)) d.dispose();
     },
   });
-  const toolNames = ((context.extension.packageJSON as Contributions).contributes?.languageModelTools ?? []).map((t) => t.name);
-  context.subscriptions.push(...agentStandIns(load, toolNames), ...markdownStandIns(() => load().markdown), ...imagesStandIn(load));
+  const toolNames = ((context.extension.packageJSON as Contributions).contributes?.languageModelTools ?? []).map(
+    (t) => t.name,
+  );
+  context.subscriptions.push(
+    ...agentStandIns(load, toolNames),
+    ...markdownStandIns(() => load().markdown),
+    ...imagesStandIn(load),
+  );
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => load().reviveStudio(panel),

@@ -4,14 +4,19 @@
 // the real provider under the same name (`MarkdownProviders`, so an entry without one does not
 // compile). Small and parse-free: it is bundled into dist/extension.js.
 import * as vscode from 'vscode';
-import { IMAGE_DOCUMENT_LANGUAGE_IDS, MAY_HOLD_IMAGE, OTHER_LANGUAGE_EXTENSIONS } from './core/documents/documentExtensions';
+import {
+  IMAGE_DOCUMENT_LANGUAGE_IDS,
+  MAY_HOLD_IMAGE,
+  OTHER_LANGUAGE_EXTENSIONS,
+} from './core/documents/documentExtensions';
 import { isMd045, mayHavePlaceholder, mayMissAlt } from './core/text/markdownHints';
 
 /** The languages the providers answer for (package.json activates on each: `onLanguage:`). */
 export const MARKDOWN_LANGUAGE = 'markdown';
 
 /** The kind of the image-link actions (refactor.rewrite.geekaiImage), offered in the lightbulb's refactorings. */
-export const linkedImageActionKind = (): vscode.CodeActionKind => vscode.CodeActionKind.RefactorRewrite.append('geekaiImage');
+export const linkedImageActionKind = (): vscode.CodeActionKind =>
+  vscode.CodeActionKind.RefactorRewrite.append('geekaiImage');
 
 /** One provider's stand-in: registered at activation, asking `real()` only when worth it. */
 export interface StandIn<P> {
@@ -26,19 +31,27 @@ function selector(language: string): vscode.DocumentSelector {
   return [{ language }, ...others, { pattern: `**/*.{${OTHER_LANGUAGE_EXTENSIONS.join(',')}}` }];
 }
 
-function hover(worthAsking: (document: vscode.TextDocument, position: vscode.Position) => boolean, language = MARKDOWN_LANGUAGE): StandIn<vscode.HoverProvider> {
+function hover(
+  worthAsking: (document: vscode.TextDocument, position: vscode.Position) => boolean,
+  language = MARKDOWN_LANGUAGE,
+): StandIn<vscode.HoverProvider> {
   return {
     language,
     register: (real) =>
       vscode.languages.registerHoverProvider(selector(language), {
-        provideHover: (document, position, token) => (worthAsking(document, position) ? real().provideHover(document, position, token) : undefined),
+        provideHover: (document, position, token) =>
+          worthAsking(document, position) ? real().provideHover(document, position, token) : undefined,
       }),
   };
 }
 
 function codeActions(
   kinds: () => vscode.CodeActionKind[],
-  worthAsking: (document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext) => boolean,
+  worthAsking: (
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ) => boolean,
   language = MARKDOWN_LANGUAGE,
 ): StandIn<vscode.CodeActionProvider> {
   return {
@@ -48,19 +61,25 @@ function codeActions(
         selector(language),
         {
           provideCodeActions: (document, range, context, token) =>
-            worthAsking(document, range, context) ? real().provideCodeActions(document, range, context, token) : undefined,
+            worthAsking(document, range, context)
+              ? real().provideCodeActions(document, range, context, token)
+              : undefined,
         },
         { providedCodeActionKinds: kinds() },
       ),
   };
 }
 
-function codeLenses(worthAsking: (document: vscode.TextDocument) => boolean, language = MARKDOWN_LANGUAGE): StandIn<vscode.CodeLensProvider> {
+function codeLenses(
+  worthAsking: (document: vscode.TextDocument) => boolean,
+  language = MARKDOWN_LANGUAGE,
+): StandIn<vscode.CodeLensProvider> {
   return {
     language,
     register: (real) =>
       vscode.languages.registerCodeLensProvider(selector(language), {
-        provideCodeLenses: (document, token) => (worthAsking(document) ? real().provideCodeLenses(document, token) : []),
+        provideCodeLenses: (document, token) =>
+          worthAsking(document) ? real().provideCodeLenses(document, token) : [],
       }),
   };
 }
@@ -76,7 +95,8 @@ export const MARKDOWN_PROVIDERS = {
     () => [vscode.CodeActionKind.QuickFix],
     (document, range, context) =>
       mayMissAlt(document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0))) ||
-      (document.languageId !== 'markdown' && MAY_HOLD_IMAGE.test(document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0)))) ||
+      (document.languageId !== 'markdown' &&
+        MAY_HOLD_IMAGE.test(document.getText(new vscode.Range(range.start.line, 0, range.end.line + 1, 0)))) ||
       context.diagnostics.some((d) => isMd045(d.code, d.message)),
   ),
   /** The hover over an image link (src/vscode/linkedImageHover.ts): only a line holding `![` is worth loading the engine for. */

@@ -52,8 +52,19 @@ export class App {
       (offset) => link.post({ type: 'loadMoreHistory', offset }),
     );
     this.gallery = new Gallery(s, (m) => link.post(m));
-    const banner = init.defaults.banner ? [el('p', { class: 'banner', attrs: { role: 'note' }, text: init.defaults.banner })] : [];
-    root.replaceChildren(el('h1', { class: 'visually-hidden', text: s.title }), this.balance, ...banner, this.composer.root, this.job.root, this.messages.root, this.gallery.root, this.feed.root);
+    const banner = init.defaults.banner
+      ? [el('p', { class: 'banner', attrs: { role: 'note' }, text: init.defaults.banner })]
+      : [];
+    root.replaceChildren(
+      el('h1', { class: 'visually-hidden', text: s.title }),
+      this.balance,
+      ...banner,
+      this.composer.root,
+      this.job.root,
+      this.messages.root,
+      this.gallery.root,
+      this.feed.root,
+    );
     root.removeAttribute('aria-busy');
     listenForImages(this.composer.root, (m) => link.post(m));
     document.addEventListener('keydown', (e) => {
@@ -126,7 +137,8 @@ export class App {
 
   private cardAction(action: CardAction, card: ResultCard, image?: number): void {
     if (action === 'reuse') return this.composer.fill(card);
-    if ((action === 'insert' || action === 'copyMarkdown') && image !== undefined) return this.link.post({ type: action, resultId: card.id, image });
+    if ((action === 'insert' || action === 'copyMarkdown') && image !== undefined)
+      return this.link.post({ type: action, resultId: card.id, image });
     this.link.post({ type: action, resultId: card.id });
   }
 }

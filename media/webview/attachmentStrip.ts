@@ -66,7 +66,14 @@ export class AttachmentStrip {
     this.list.replaceChildren(
       ...this.items.map((a) => {
         const hasMask = this.masked === a.id;
-        const remove = button('×', { class: 'icon-button remove', attrs: { 'data-id': a.id, 'aria-label': format(s.removeAttachment, a.name), title: format(s.removeAttachment, a.name) } });
+        const remove = button('×', {
+          class: 'icon-button remove',
+          attrs: {
+            'data-id': a.id,
+            'aria-label': format(s.removeAttachment, a.name),
+            title: format(s.removeAttachment, a.name),
+          },
+        });
         const maskLabel = format(hasMask ? s.maskEditSet : s.maskEdit, a.name);
         const mask = this.maskable
           ? button(hasMask ? s.maskBadge : s.maskButton, {
@@ -74,7 +81,13 @@ export class AttachmentStrip {
               attrs: { 'data-id': a.id, 'data-role': 'mask', 'aria-label': maskLabel, title: maskLabel },
             })
           : null;
-        return el('li', { class: `attachment${hasMask ? ' has-mask' : ''}` }, el('img', { attrs: { src: a.webviewUri, alt: a.name, title: a.name, decoding: 'async' } }), remove, mask);
+        return el(
+          'li',
+          { class: `attachment${hasMask ? ' has-mask' : ''}` },
+          el('img', { attrs: { src: a.webviewUri, alt: a.name, title: a.name, decoding: 'async' } }),
+          remove,
+          mask,
+        );
       }),
     );
     this.empty.hidden = this.items.length > 0;

@@ -1,6 +1,11 @@
 // The prompt form: text, model, the options that model takes, reference images (with a mask)
 // and the Send button.
-import { MODEL_ID_MAX_CHARS, PROMPT_MAX_CHARS, type ApiKind, type ModelOptionsView } from '../../shared/imageVocabulary';
+import {
+  MODEL_ID_MAX_CHARS,
+  PROMPT_MAX_CHARS,
+  type ApiKind,
+  type ModelOptionsView,
+} from '../../shared/imageVocabulary';
 import type { AttachmentView, HostToWebview, ModelChoice, WebviewToHost } from '../../shared/protocol';
 import type { StudioStrings } from '../../shared/studioStrings';
 import { AttachmentStrip } from './attachmentStrip';
@@ -60,7 +65,8 @@ function fillModels(select: HTMLSelectElement, models: readonly ModelChoice[], s
   ];
   const option = (m: ModelChoice): HTMLOptionElement => el('option', { attrs: { value: m.id }, text: m.label });
   for (const m of models.filter((x) => !x.api)) select.append(option(m));
-  for (const [label, list] of groups) if (list.length) select.append(el('optgroup', { attrs: { label } }, ...list.map(option)));
+  for (const [label, list] of groups)
+    if (list.length) select.append(el('optgroup', { attrs: { label } }, ...list.map(option)));
   select.append(el('option', { attrs: { value: CUSTOM }, text: s.customModel }));
 }
 
@@ -93,9 +99,19 @@ export class Composer {
     init: Init,
   ) {
     const hintId = uid('hint');
-    this.prompt = el('textarea', { class: 'prompt-input', attrs: { rows: '4', placeholder: strings.promptPlaceholder, 'aria-describedby': hintId, maxlength: String(PROMPT_MAX_CHARS) } });
+    this.prompt = el('textarea', {
+      class: 'prompt-input',
+      attrs: {
+        rows: '4',
+        placeholder: strings.promptPlaceholder,
+        'aria-describedby': hintId,
+        maxlength: String(PROMPT_MAX_CHARS),
+      },
+    });
     this.model = modelSelect(init.models, strings);
-    this.customModel = el('input', { attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: String(MODEL_ID_MAX_CHARS) } });
+    this.customModel = el('input', {
+      attrs: { type: 'text', spellcheck: 'false', autocomplete: 'off', maxlength: String(MODEL_ID_MAX_CHARS) },
+    });
     this.options = new OptionControls(strings, init, (what) => {
       if (what === 'api') this.describe();
       this.saveDraft();
@@ -107,7 +123,10 @@ export class Composer {
       (item) => void this.mask.edit(item),
     );
     this.sendButton = button(strings.send, { class: 'primary' });
-    this.estimateLine = el('p', { class: 'hint estimate', attrs: { role: 'status', 'aria-label': strings.estimateLabel } });
+    this.estimateLine = el('p', {
+      class: 'hint estimate',
+      attrs: { role: 'status', 'aria-label': strings.estimateLabel },
+    });
     const addButton = button(strings.addImages, { class: 'secondary' });
     this.customField = labelled(strings.customModelLabel, this.customModel);
 
@@ -119,9 +138,20 @@ export class Composer {
       { class: 'composer', attrs: { 'aria-label': strings.title } },
       this.style.root,
       promptField,
-      el('div', { class: 'options' }, labelled(strings.modelLabel, this.model), this.customField, ...this.options.fields),
+      el(
+        'div',
+        { class: 'options' },
+        labelled(strings.modelLabel, this.model),
+        this.customField,
+        ...this.options.fields,
+      ),
       this.options.wide,
-      el('div', { class: 'references', attrs: { role: 'group', 'aria-label': strings.referencesLabel } }, this.strip.root, el('div', { class: 'row' }, addButton, el('p', { class: 'hint drop-hint', text: strings.dropHint }))),
+      el(
+        'div',
+        { class: 'references', attrs: { role: 'group', 'aria-label': strings.referencesLabel } },
+        this.strip.root,
+        el('div', { class: 'row' }, addButton, el('p', { class: 'hint drop-hint', text: strings.dropHint })),
+      ),
       el('div', { class: 'row actions' }, this.estimateLine, this.sendButton),
     );
     this.mask = new ReferenceMask(strings, init.locale, this.strip, this.root);
@@ -220,13 +250,29 @@ export class Composer {
    * A reused card or image: prompt, model, aspect ratio and size class; with `options` (an image's
    * recorded request) every other control too, each unset one back to Auto.
    */
-  fill(values: { prompt: string; model: string; aspectRatio?: string; imageSize?: string; options?: Fill['options'] }): void {
+  fill(values: {
+    prompt: string;
+    model: string;
+    aspectRatio?: string;
+    imageSize?: string;
+    options?: Fill['options'];
+  }): void {
     this.prompt.value = values.prompt;
     this.setModel(values.model);
     const ratios = { aspectRatio: values.aspectRatio ?? '', imageSize: values.imageSize ?? '' };
     if (values.options) {
       const o = draftOf(values.options);
-      this.options.restore({ api: 'auto', variations: '1', size: '', quality: '', transparent: '', outputFormat: '', negativePrompt: '', ...definedOnly(o), ...ratios });
+      this.options.restore({
+        api: 'auto',
+        variations: '1',
+        size: '',
+        quality: '',
+        transparent: '',
+        outputFormat: '',
+        negativePrompt: '',
+        ...definedOnly(o),
+        ...ratios,
+      });
     } else {
       this.options.restore(ratios);
     }
@@ -299,13 +345,18 @@ export class Composer {
     this.prompt.value = draft.prompt ?? '';
     this.setModel(draft.model || init.defaults.model);
     const o = init.defaults.options ?? {};
-    const fromSettings: Partial<OptionDraft> = { ...draftOf(o), aspectRatio: init.defaults.aspectRatio ?? '', imageSize: init.defaults.imageSize ?? '' };
+    const fromSettings: Partial<OptionDraft> = {
+      ...draftOf(o),
+      aspectRatio: init.defaults.aspectRatio ?? '',
+      imageSize: init.defaults.imageSize ?? '',
+    };
     // The draft wins where it has a value: it is what the user last left in the form.
     const fromDraft: Partial<OptionDraft> = definedOnly(draft);
     this.options.restore({ ...fromSettings, ...fromDraft });
     // The host describes its default model right after `init`; any other choice is asked about.
     const model = this.modelId();
-    if (model === init.defaults.model && this.options.apiChoice() === (o.api ?? 'auto')) this.asked = `${model}\n${this.options.apiChoice()}`;
+    if (model === init.defaults.model && this.options.apiChoice() === (o.api ?? 'auto'))
+      this.asked = `${model}\n${this.options.apiChoice()}`;
     else this.describe();
   }
 

@@ -14,7 +14,10 @@ export class ContinuationNote {
     onDismiss: () => void,
   ) {
     this.text = el('p', { class: 'continuation-text' });
-    const dismiss = button('×', { class: 'icon-button dismiss-continuation', attrs: { 'aria-label': strings.stopContinuing, title: strings.stopContinuing } });
+    const dismiss = button('×', {
+      class: 'icon-button dismiss-continuation',
+      attrs: { 'aria-label': strings.stopContinuing, title: strings.stopContinuing },
+    });
     dismiss.addEventListener('click', () => {
       // Hidden at once; the host confirms with a `continuation` message without an id.
       this.set(undefined);
@@ -34,6 +37,9 @@ export class ContinuationNote {
     }
     this.root.dataset.result = resultId;
     const line = prompt.replace(/\s+/g, ' ').trim();
-    this.text.textContent = format(this.strings.continuingFrom, line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS - 1)}…` : line);
+    this.text.textContent = format(
+      this.strings.continuingFrom,
+      line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS - 1)}…` : line,
+    );
   }
 }

@@ -37,7 +37,16 @@ export class Gallery {
     const s = strings;
     const searchId = uid('gallery-search');
     const keysId = uid('gallery-keys');
-    this.search = el('input', { attrs: { id: searchId, type: 'search', placeholder: s.gallerySearchPlaceholder, maxlength: String(LIMITS.gallerySearch), autocomplete: 'off', spellcheck: 'false' } });
+    this.search = el('input', {
+      attrs: {
+        id: searchId,
+        type: 'search',
+        placeholder: s.gallerySearchPlaceholder,
+        maxlength: String(LIMITS.gallerySearch),
+        autocomplete: 'off',
+        spellcheck: 'false',
+      },
+    });
     this.status = el('p', { class: 'hint gallery-status', attrs: { role: 'status' } });
     this.grid = new GalleryGrid(
       s,
@@ -53,7 +62,12 @@ export class Gallery {
       'details',
       { class: 'gallery' },
       el('summary', { text: s.galleryTitle }),
-      el('div', { class: 'field gallery-search' }, el('label', { attrs: { for: searchId }, text: s.gallerySearch }), this.search),
+      el(
+        'div',
+        { class: 'field gallery-search' },
+        el('label', { attrs: { for: searchId }, text: s.gallerySearch }),
+        this.search,
+      ),
       el('p', { class: 'hint', attrs: { id: keysId }, text: s.galleryKeys }),
       this.status,
       this.grid.root,
@@ -110,7 +124,12 @@ export class Gallery {
   private sync(): void {
     const s = this.strings;
     const searching = this.asked.trim() !== '';
-    this.status.textContent = this.total === 0 ? (searching ? s.galleryNoMatch : s.galleryEmpty) : format(searching ? s.galleryMatches : s.galleryCount, this.total);
+    this.status.textContent =
+      this.total === 0
+        ? searching
+          ? s.galleryNoMatch
+          : s.galleryEmpty
+        : format(searching ? s.galleryMatches : s.galleryCount, this.total);
     this.grid.root.hidden = this.total === 0;
     this.more.hidden = this.grid.size >= this.total;
   }
@@ -128,7 +147,15 @@ export class Gallery {
     };
     const parts: (HTMLElement | null)[] = [
       el('p', { class: 'gallery-title', text: image.name }),
-      el('p', { class: 'meta', text: [image.folder ? format(s.galleryFolder, image.folder) : s.galleryRootFolder, pixelsText(image, s), image.size, usesText(image, s)].join(' · ') }),
+      el('p', {
+        class: 'meta',
+        text: [
+          image.folder ? format(s.galleryFolder, image.folder) : s.galleryRootFolder,
+          pixelsText(image, s),
+          image.size,
+          usesText(image, s),
+        ].join(' · '),
+      }),
       image.prompt ? el('p', { class: 'gallery-prompt', text: format(s.galleryPrompt, image.prompt) }) : null,
       image.model ? el('p', { class: 'meta', text: format(s.galleryModel, image.model) }) : null,
       image.webviewUri ? null : el('p', { class: 'meta', text: s.galleryNoThumbnail }),

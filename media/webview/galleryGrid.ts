@@ -15,17 +15,25 @@ function oneLine(text: string, max: number): string {
 }
 
 export function pixelsText(image: GalleryImage, s: StudioStrings): string {
-  return image.width !== undefined && image.height !== undefined ? format(s.galleryPixels, image.width, image.height) : s.galleryPixelsUnknown;
+  return image.width !== undefined && image.height !== undefined
+    ? format(s.galleryPixels, image.width, image.height)
+    : s.galleryPixelsUnknown;
 }
 
 export function usesText(image: GalleryImage, s: StudioStrings): string {
-  return image.uses === 0 ? s.galleryUsedNowhere : image.uses === 1 ? s.galleryUsedOnce : format(s.galleryUsedIn, image.uses);
+  return image.uses === 0
+    ? s.galleryUsedNowhere
+    : image.uses === 1
+      ? s.galleryUsedOnce
+      : format(s.galleryUsedIn, image.uses);
 }
 
 /** What a screen reader says for a tile: name, pixels, size, where it is used, and the prompt when the extension made it. */
 export function tileLabel(image: GalleryImage, s: StudioStrings): string {
   const facts = [image.name, pixelsText(image, s), image.size, usesText(image, s)] as const;
-  return image.prompt ? format(s.galleryTilePrompt, ...facts, oneLine(image.prompt, LABEL_PROMPT_CHARS)) : format(s.galleryTile, ...facts);
+  return image.prompt
+    ? format(s.galleryTilePrompt, ...facts, oneLine(image.prompt, LABEL_PROMPT_CHARS))
+    : format(s.galleryTile, ...facts);
 }
 
 export class GalleryGrid {
@@ -44,10 +52,16 @@ export class GalleryGrid {
   ) {
     this.root = el('ul', { class: 'gallery-grid', attrs: { 'aria-label': strings.galleryTitle } });
     // Thumbnails load as they come within a row or two of the grid's visible part, and only then.
-    this.thumbs = new IntersectionObserver((entries) => this.load(entries), { root: this.root, rootMargin: '120px 0px' });
-    this.end = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) onEnd();
-    }, { root: this.root, rootMargin: '120px 0px' });
+    this.thumbs = new IntersectionObserver((entries) => this.load(entries), {
+      root: this.root,
+      rootMargin: '120px 0px',
+    });
+    this.end = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) onEnd();
+      },
+      { root: this.root, rootMargin: '120px 0px' },
+    );
     this.root.addEventListener('click', (e) => {
       const tile = e.target instanceof Element ? e.target.closest<HTMLButtonElement>('button[data-id]') : null;
       if (tile?.dataset.id) this.select(tile.dataset.id);
@@ -99,10 +113,21 @@ export class GalleryGrid {
   private tile(image: GalleryImage): HTMLButtonElement {
     const s = this.strings;
     const picture = image.webviewUri
-      ? el('img', { class: 'gallery-thumb', attrs: { alt: '', 'data-src': image.webviewUri, decoding: 'async', width: '96', height: '96' } })
+      ? el('img', {
+          class: 'gallery-thumb',
+          attrs: { alt: '', 'data-src': image.webviewUri, decoding: 'async', width: '96', height: '96' },
+        })
       : // No words inside: a tile's visible text is its accessible name's; the details say why there is no preview.
         el('span', { class: 'gallery-thumb none', attrs: { 'aria-hidden': 'true' } });
-    const tile = el('button', { class: 'gallery-tile', attrs: { 'data-id': image.id, 'aria-label': tileLabel(image, s), title: image.name, tabindex: '-1' } }, picture, el('span', { class: 'gallery-name', attrs: { 'aria-hidden': 'true' }, text: image.name }));
+    const tile = el(
+      'button',
+      {
+        class: 'gallery-tile',
+        attrs: { 'data-id': image.id, 'aria-label': tileLabel(image, s), title: image.name, tabindex: '-1' },
+      },
+      picture,
+      el('span', { class: 'gallery-name', attrs: { 'aria-hidden': 'true' }, text: image.name }),
+    );
     tile.type = 'button';
     if (picture instanceof HTMLImageElement) this.thumbs.observe(picture);
     return tile;

@@ -26,7 +26,12 @@ function isPasteMime(type: string): type is PasteMime {
 async function postFiles(files: readonly File[], post: (m: WebviewToHost) => void): Promise<void> {
   for (const file of files) {
     if (!isPasteMime(file.type) || file.size > LIMITS.pasteBytes) continue;
-    post({ type: 'pasteImage', name: file.name.slice(0, LIMITS.fileName), mime: file.type, base64: await readBase64(file) });
+    post({
+      type: 'pasteImage',
+      name: file.name.slice(0, LIMITS.fileName),
+      mime: file.type,
+      base64: await readBase64(file),
+    });
   }
 }
 

@@ -73,13 +73,33 @@ class JobStatus {
   ) {
     this.heading = el('p', { class: 'job-heading' });
     this.fill = el('div', { class: 'bar-fill' });
-    this.bar = el('div', { class: 'bar indeterminate', attrs: { role: 'progressbar', 'aria-label': strings.progressLabel, 'aria-valuemin': '0', 'aria-valuemax': '100' } }, this.fill);
+    this.bar = el(
+      'div',
+      {
+        class: 'bar indeterminate',
+        attrs: {
+          role: 'progressbar',
+          'aria-label': strings.progressLabel,
+          'aria-valuemin': '0',
+          'aria-valuemax': '100',
+        },
+      },
+      this.fill,
+    );
     this.text = el('p', { class: 'job-text', attrs: { 'aria-live': 'polite' } });
     this.log = el('ol', { class: 'job-log', attrs: { 'aria-hidden': 'true' } });
     this.clock = el('span', { class: 'job-clock', attrs: { 'aria-live': 'off' } });
     this.cancelButton = button(strings.cancel, { class: 'secondary' });
     this.previews = new JobPreviews(strings);
-    this.root = el('section', { class: 'job', attrs: { 'aria-label': strings.working } }, el('div', { class: 'row' }, this.heading, this.clock, this.cancelButton), this.bar, this.text, this.previews.root, this.log);
+    this.root = el(
+      'section',
+      { class: 'job', attrs: { 'aria-label': strings.working } },
+      el('div', { class: 'row' }, this.heading, this.clock, this.cancelButton),
+      this.bar,
+      this.text,
+      this.previews.root,
+      this.log,
+    );
     this.cancelButton.addEventListener('click', () => {
       if (this.jobId) onCancel(this.jobId);
     });
@@ -95,7 +115,10 @@ class JobStatus {
     this.model = job.model;
     // Several jobs are several regions: each is named for its own prompt, so a screen reader's
     // list of landmarks tells them apart (axe: landmark-unique).
-    this.root.setAttribute('aria-label', `${this.strings.working} ${job.prompt.length > 80 ? `${job.prompt.slice(0, 79)}…` : job.prompt}`);
+    this.root.setAttribute(
+      'aria-label',
+      `${this.strings.working} ${job.prompt.length > 80 ? `${job.prompt.slice(0, 79)}…` : job.prompt}`,
+    );
     this.log.replaceChildren();
     this.previews.clear();
     this.text.textContent = '';

@@ -66,7 +66,13 @@ export class MaskEditor {
     this.image = el('img', { class: 'mask-image', attrs: { alt: '' } });
     this.canvas = el('canvas', {
       class: 'mask-canvas',
-      attrs: { tabindex: '0', role: 'application', 'aria-roledescription': s.maskCanvasRole, 'aria-label': s.maskCanvasLabel, 'aria-describedby': keysId },
+      attrs: {
+        tabindex: '0',
+        role: 'application',
+        'aria-roledescription': s.maskCanvasRole,
+        'aria-label': s.maskCanvasLabel,
+        'aria-describedby': keysId,
+      },
     });
     this.cursor = el('div', { class: 'brush-cursor', attrs: { 'aria-hidden': 'true' } });
     this.stage = el('div', { class: 'mask-stage' }, this.image, this.canvas, this.cursor);
@@ -150,7 +156,12 @@ export class MaskEditor {
     // a file that announces 60000 × 60000 would take gigabytes.
     const announced = await headerSize(attachment.webviewUri);
     if (announced && announced.width * announced.height > MAX_DECODE_PIXELS) {
-      this.status.textContent = format(this.strings.maskTooManyPixels, announced.width, announced.height, MAX_DECODE_PIXELS / 1_000_000);
+      this.status.textContent = format(
+        this.strings.maskTooManyPixels,
+        announced.width,
+        announced.height,
+        MAX_DECODE_PIXELS / 1_000_000,
+      );
       this.setEnabled(false);
       return done;
     }
@@ -219,7 +230,8 @@ export class MaskEditor {
 
   private setEnabled(on: boolean): void {
     this.root.removeAttribute('aria-busy');
-    for (const c of [this.size, this.eraseButton, this.undoButton, this.clearButton, this.applyButton]) c.disabled = !on;
+    for (const c of [this.size, this.eraseButton, this.undoButton, this.clearButton, this.applyButton])
+      c.disabled = !on;
     this.canvas.hidden = !on;
   }
 
@@ -278,7 +290,12 @@ export class MaskEditor {
   }
 
   private listenToKeys(): void {
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    };
     this.canvas.addEventListener('keydown', (e) => {
       const b = this.bitmap;
       if (!b) return;
@@ -337,7 +354,9 @@ export class MaskEditor {
     const b = this.bitmap;
     if (!b) return;
     const empty = b.isEmpty();
-    this.status.textContent = empty ? this.strings.maskEmpty : format(this.strings.maskCoverage, markedPercent(b).toLocaleString(this.locale));
+    this.status.textContent = empty
+      ? this.strings.maskEmpty
+      : format(this.strings.maskCoverage, markedPercent(b).toLocaleString(this.locale));
     this.clearButton.disabled = empty;
     this.undoButton.disabled = !b.canUndo();
   }

@@ -27,5 +27,7 @@ export function maskPng(bitmap: MaskBitmap): Promise<Blob> {
   const d = pixels.data;
   for (let i = 0; i < bitmap.painted.length; i++) d[i * 4 + 3] = bitmap.painted[i] === 1 ? 0 : 255;
   ctx.putImageData(pixels, 0, 0);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }

@@ -34,14 +34,19 @@ export class MessageBar {
       switchApi: m.switchTo ? format(this.strings.actionSwitchApi, apiName(this.strings, m.switchTo)) : '',
     };
     // A switch needs to know where to; without it the button would do nothing.
-    const actions = m.actions.filter((a) => a !== 'switchApi' || m.switchTo).map((a) => {
-      const b = button(labels[a], { class: a === m.actions[0] ? 'primary' : 'secondary', attrs: { 'data-action': a } });
-      b.addEventListener('click', () => {
-        this.clearError();
-        this.onAction(a, m);
+    const actions = m.actions
+      .filter((a) => a !== 'switchApi' || m.switchTo)
+      .map((a) => {
+        const b = button(labels[a], {
+          class: a === m.actions[0] ? 'primary' : 'secondary',
+          attrs: { 'data-action': a },
+        });
+        b.addEventListener('click', () => {
+          this.clearError();
+          this.onAction(a, m);
+        });
+        return b;
       });
-      return b;
-    });
     const dismiss = button(this.strings.dismiss, { class: 'secondary' });
     dismiss.addEventListener('click', () => this.clearError());
     this.errorBox.dataset.kind = m.kind;

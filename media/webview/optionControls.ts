@@ -67,7 +67,10 @@ export class OptionControls {
   private readonly transparent: HTMLInputElement;
   private readonly outputFormat: HTMLSelectElement;
   private readonly negative: HTMLInputElement;
-  private readonly boxes: Record<'api' | 'variations' | 'aspect' | 'imageSize' | 'size' | 'quality' | 'transparent' | 'outputFormat', HTMLElement>;
+  private readonly boxes: Record<
+    'api' | 'variations' | 'aspect' | 'imageSize' | 'size' | 'quality' | 'transparent' | 'outputFormat',
+    HTMLElement
+  >;
   /** The host's answer for the current model; until then only aspect ratio and resolution show, as the host listed them. */
   private view: ModelOptionsView | undefined;
 
@@ -77,7 +80,10 @@ export class OptionControls {
     onChange: (what: 'api' | 'value') => void,
   ) {
     this.api = el('select');
-    for (const a of API_SETTINGS) this.api.append(el('option', { attrs: { value: a }, text: a === 'auto' ? format(s.apiAuto, '…') : this.apiName(a) }));
+    for (const a of API_SETTINGS)
+      this.api.append(
+        el('option', { attrs: { value: a }, text: a === 'auto' ? format(s.apiAuto, '…') : this.apiName(a) }),
+      );
     this.variations = el('select');
     this.variationsHint = el('p', { class: 'hint', text: s.variationsSeparate });
     this.aspect = el('select');
@@ -86,7 +92,14 @@ export class OptionControls {
     this.quality = el('select');
     this.outputFormat = el('select');
     this.transparent = el('input', { attrs: { type: 'checkbox' } });
-    this.negative = el('input', { attrs: { type: 'text', placeholder: s.negativePromptPlaceholder, maxlength: String(NEGATIVE_PROMPT_MAX_CHARS), spellcheck: 'false' } });
+    this.negative = el('input', {
+      attrs: {
+        type: 'text',
+        placeholder: s.negativePromptPlaceholder,
+        maxlength: String(NEGATIVE_PROMPT_MAX_CHARS),
+        spellcheck: 'false',
+      },
+    });
     const transparentId = uid('field');
     this.transparent.id = transparentId;
     this.boxes = {
@@ -97,16 +110,39 @@ export class OptionControls {
       size: field(s.pixelSizeLabel, this.size),
       quality: field(s.qualityLabel, this.quality),
       outputFormat: field(s.outputFormatLabel, this.outputFormat),
-      transparent: el('div', { class: 'field checkbox' }, this.transparent, el('label', { attrs: { for: transparentId }, text: s.transparentLabel })),
+      transparent: el(
+        'div',
+        { class: 'field checkbox' },
+        this.transparent,
+        el('label', { attrs: { for: transparentId }, text: s.transparentLabel }),
+      ),
     };
-    this.fields = [this.boxes.api, this.boxes.variations, this.boxes.aspect, this.boxes.imageSize, this.boxes.size, this.boxes.quality, this.boxes.outputFormat, this.boxes.transparent];
+    this.fields = [
+      this.boxes.api,
+      this.boxes.variations,
+      this.boxes.aspect,
+      this.boxes.imageSize,
+      this.boxes.size,
+      this.boxes.quality,
+      this.boxes.outputFormat,
+      this.boxes.transparent,
+    ];
     this.wide = field(s.negativePromptLabel, this.negative);
     this.wide.classList.add('wide');
     this.setChoices(this.aspect, fallback.aspectRatios);
     this.setChoices(this.imageSize, fallback.imageSizes);
     this.show(undefined);
     this.api.addEventListener('change', () => onChange('api'));
-    for (const c of [this.variations, this.aspect, this.imageSize, this.size, this.quality, this.outputFormat, this.transparent, this.negative]) {
+    for (const c of [
+      this.variations,
+      this.aspect,
+      this.imageSize,
+      this.size,
+      this.quality,
+      this.outputFormat,
+      this.transparent,
+      this.negative,
+    ]) {
       c.addEventListener('input', () => {
         // The user's own choice from now on, not one held for a list still to come.
         delete c.dataset.want;
@@ -202,9 +238,17 @@ export class OptionControls {
     this.boxes.variations.hidden = !v || v.maxVariations < 2;
     if (v) {
       this.api.options[0].textContent = format(this.s.apiAuto, this.apiName(v.api));
-      this.setChoices(this.variations, Array.from({ length: v.maxVariations }, (_, i) => String(i + 1)), false);
-      this.offer(this.boxes.aspect, this.aspect, v.aspectRatios, (x) => (ASPECT_RATIOS as readonly string[]).includes(x));
-      this.offer(this.boxes.imageSize, this.imageSize, v.imageSizes, (x) => (IMAGE_SIZES as readonly string[]).includes(x));
+      this.setChoices(
+        this.variations,
+        Array.from({ length: v.maxVariations }, (_, i) => String(i + 1)),
+        false,
+      );
+      this.offer(this.boxes.aspect, this.aspect, v.aspectRatios, (x) =>
+        (ASPECT_RATIOS as readonly string[]).includes(x),
+      );
+      this.offer(this.boxes.imageSize, this.imageSize, v.imageSizes, (x) =>
+        (IMAGE_SIZES as readonly string[]).includes(x),
+      );
     }
     this.offer(this.boxes.size, this.size, v?.sizes);
     this.offer(this.boxes.quality, this.quality, v?.qualities);
@@ -214,7 +258,12 @@ export class OptionControls {
     this.syncHint();
   }
 
-  private offer(box: HTMLElement, select: HTMLSelectElement, choices: OptionChoices | undefined, usable: (value: string) => boolean = () => true): void {
+  private offer(
+    box: HTMLElement,
+    select: HTMLSelectElement,
+    choices: OptionChoices | undefined,
+    usable: (value: string) => boolean = () => true,
+  ): void {
     box.hidden = !choices;
     if (choices) this.setChoices(select, choices.values.filter(usable));
   }

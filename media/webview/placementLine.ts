@@ -15,6 +15,11 @@ export class PlacementLine {
 
   set(p: Placement | undefined): void {
     this.root.hidden = p === undefined;
-    this.root.textContent = p === undefined ? '' : p.site === undefined ? format(this.strings.placement, p.folder, p.link) : format(this.strings.placementSite, p.site, p.folder, p.link);
+    this.root.textContent =
+      p === undefined
+        ? ''
+        : p.site === undefined
+          ? format(this.strings.placement, p.folder, p.link)
+          : format(this.strings.placementSite, p.site, p.folder, p.link);
   }
 }

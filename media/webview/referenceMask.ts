@@ -55,7 +55,12 @@ export class ReferenceMask {
     const before = this.mask;
     this.mask = mask;
     this.strip.setMasked(mask?.attachmentId);
-    if (mask) this.news.textContent = format(this.strings.maskSetOn, mask.name, markedPercent(mask.bitmap).toLocaleString(this.locale));
+    if (mask)
+      this.news.textContent = format(
+        this.strings.maskSetOn,
+        mask.name,
+        markedPercent(mask.bitmap).toLocaleString(this.locale),
+      );
     else if (before) this.news.textContent = format(this.strings.maskRemovedFrom, before.name);
   }
 }

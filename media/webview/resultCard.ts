@@ -29,17 +29,36 @@ function shortPrompt(prompt: string): string {
 
 function picture(img: CardImage, alt: string, s: StudioStrings): HTMLElement {
   return img.missing || !img.webviewUri
-    ? el('div', { class: 'image missing', attrs: { role: 'img', 'aria-label': `${s.fileMissing}: ${img.name}` } }, el('span', { text: s.fileMissing }), el('span', { class: 'file-name', text: img.name }))
-    : el('img', { class: 'image', attrs: { src: img.webviewUri, alt, title: img.name, loading: 'lazy', decoding: 'async' } });
+    ? el(
+        'div',
+        { class: 'image missing', attrs: { role: 'img', 'aria-label': `${s.fileMissing}: ${img.name}` } },
+        el('span', { text: s.fileMissing }),
+        el('span', { class: 'file-name', text: img.name }),
+      )
+    : el('img', {
+        class: 'image',
+        attrs: { src: img.webviewUri, alt, title: img.name, loading: 'lazy', decoding: 'async' },
+      });
 }
 
 function revised(img: CardImage, s: StudioStrings): HTMLElement | null {
-  return img.revisedPrompt ? el('details', { class: 'revised' }, el('summary', { text: s.revisedPrompt }), el('p', { class: 'revised-text', text: img.revisedPrompt })) : null;
+  return img.revisedPrompt
+    ? el(
+        'details',
+        { class: 'revised' },
+        el('summary', { text: s.revisedPrompt }),
+        el('p', { class: 'revised-text', text: img.revisedPrompt }),
+      )
+    : null;
 }
 
 function images(card: ResultCard, ctx: CardContext): HTMLElement {
   const alt = format(ctx.strings.imageAlt, shortPrompt(card.prompt));
-  return el('div', { class: `images count-${Math.min(card.images.length, 4)}` }, ...card.images.map((img) => picture(img, alt, ctx.strings)));
+  return el(
+    'div',
+    { class: `images count-${Math.min(card.images.length, 4)}` },
+    ...card.images.map((img) => picture(img, alt, ctx.strings)),
+  );
 }
 
 /** Each variation with its label, its own Insert and Copy (`data-image`: its index in the card) and the prompt the model used. */
@@ -48,13 +67,19 @@ function variationGroup(card: ResultCard, ctx: CardContext): HTMLElement {
   const alt = format(s.imageAlt, shortPrompt(card.prompt));
   return el(
     'div',
-    { class: `images variations count-${Math.min(card.images.length, 4)}`, attrs: { role: 'group', 'aria-label': format(s.variationsGroup, card.images.length) } },
+    {
+      class: `images variations count-${Math.min(card.images.length, 4)}`,
+      attrs: { role: 'group', 'aria-label': format(s.variationsGroup, card.images.length) },
+    },
     ...card.images.map((img, i) => {
       const n = (img.variation ?? i) + 1;
       const label = format(s.variationLabel, n);
       const usable = !img.missing && img.webviewUri !== '';
       const own = (action: 'insert' | 'copyMarkdown', text: string, name: string): HTMLButtonElement => {
-        const b = button(text, { class: 'secondary', attrs: { 'data-action': action, 'data-image': String(i), 'aria-label': format(name, n) } });
+        const b = button(text, {
+          class: 'secondary',
+          attrs: { 'data-action': action, 'data-image': String(i), 'aria-label': format(name, n) },
+        });
         b.disabled = !usable;
         return b;
       };
@@ -62,7 +87,13 @@ function variationGroup(card: ResultCard, ctx: CardContext): HTMLElement {
         'figure',
         { class: 'variation', attrs: { 'data-variation': String(n - 1) } },
         picture(img, `${label}: ${alt}`, s),
-        el('figcaption', { class: 'row' }, el('span', { class: 'variation-label', text: label }), own('insert', s.insert, s.insertVariation), own('copyMarkdown', s.copyMarkdown, s.copyVariation)),
+        el(
+          'figcaption',
+          { class: 'row' },
+          el('span', { class: 'variation-label', text: label }),
+          own('insert', s.insert, s.insertVariation),
+          own('copyMarkdown', s.copyMarkdown, s.copyVariation),
+        ),
         revised(img, s),
       );
     }),
@@ -75,14 +106,30 @@ export function renderCard(card: ResultCard, ctx: CardContext): HTMLElement {
   const when = ctx.dateFormat.format(new Date(card.createdAt));
   const usable = card.images.some((i) => !i.missing && i.webviewUri);
   const cost = card.cost ? format(s.costLabel, card.cost) : undefined;
-  const meta = [card.model, card.aspectRatio, card.imageSize, when, format(s.elapsed, seconds(card.elapsedMs, ctx.locale)), cost].filter(Boolean).join(' · ');
+  const meta = [
+    card.model,
+    card.aspectRatio,
+    card.imageSize,
+    when,
+    format(s.elapsed, seconds(card.elapsedMs, ctx.locale)),
+    cost,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const act = (action: CardAction, label: string, primary = false): HTMLButtonElement => {
     const b = button(label, { class: primary ? 'primary' : 'secondary', attrs: { 'data-action': action } });
     if (!usable && NEEDS_FILE.includes(action)) b.disabled = true;
     return b;
   };
   const group = (card.variations ?? 0) > 1 && card.images.length > 1;
-  const reusePrompt = button(card.prompt, { class: 'prompt-text', attrs: { 'data-action': 'reuse', title: format(s.reusePrompt, shortPrompt(card.prompt)), 'aria-label': format(s.reusePrompt, shortPrompt(card.prompt)) } });
+  const reusePrompt = button(card.prompt, {
+    class: 'prompt-text',
+    attrs: {
+      'data-action': 'reuse',
+      title: format(s.reusePrompt, shortPrompt(card.prompt)),
+      'aria-label': format(s.reusePrompt, shortPrompt(card.prompt)),
+    },
+  });
   return el(
     'li',
     { class: 'card', attrs: { 'data-id': card.id } },
@@ -94,7 +141,14 @@ export function renderCard(card: ResultCard, ctx: CardContext): HTMLElement {
       reusePrompt,
       el('p', { class: 'meta', text: meta }),
       ...(group ? [] : card.images.map((img) => revised(img, s))),
-      card.text ? el('details', { class: 'reply' }, el('summary', { text: s.modelReply }), el('p', { class: 'reply-text', text: card.text })) : null,
+      card.text
+        ? el(
+            'details',
+            { class: 'reply' },
+            el('summary', { text: s.modelReply }),
+            el('p', { class: 'reply-text', text: card.text }),
+          )
+        : null,
       el(
         'div',
         { class: 'row card-actions' },

@@ -30,7 +30,16 @@ export class ResultFeed {
     this.list = el('ol', { class: 'feed', attrs: { 'aria-label': s.results } });
     this.empty = el('p', { class: 'hint empty', text: s.emptyHistory });
     this.more = button(s.loadMore, { class: 'secondary load-more' });
-    this.root = el('section', { class: 'results', attrs: { 'aria-label': s.results } }, el('h2', { text: s.results }), this.target, this.placement.root, this.empty, this.list, this.more);
+    this.root = el(
+      'section',
+      { class: 'results', attrs: { 'aria-label': s.results } },
+      el('h2', { text: s.results }),
+      this.target,
+      this.placement.root,
+      this.empty,
+      this.list,
+      this.more,
+    );
     this.list.addEventListener('click', (e) => {
       const b = e.target instanceof Element ? e.target.closest<HTMLButtonElement>('button[data-action]') : null;
       const id = b?.closest<HTMLElement>('li[data-id]')?.dataset.id;

@@ -16,7 +16,12 @@ export class StyleBar {
     this.text = el('p', { class: 'style-text' });
     const skipId = uid('skip-style');
     this.skip = el('input', { attrs: { type: 'checkbox', id: skipId } });
-    this.skipField = el('div', { class: 'field checkbox' }, this.skip, el('label', { attrs: { for: skipId }, text: strings.styleSkip }));
+    this.skipField = el(
+      'div',
+      { class: 'field checkbox' },
+      this.skip,
+      el('label', { attrs: { for: skipId }, text: strings.styleSkip }),
+    );
     this.root = el('div', { class: 'style-bar', attrs: { role: 'note' } }, this.text, this.skipField);
     this.root.hidden = true;
   }
@@ -40,9 +45,20 @@ export class StyleBar {
       return;
     }
     const prompt = (style.prompt ?? '').replace(/\s+/g, ' ').trim();
-    const shown = prompt ? `“${prompt.length > SHOWN_CHARS ? `${prompt.slice(0, SHOWN_CHARS - 1)}…` : prompt}”` : this.strings.styleNoPrompt;
-    const extras = [style.model, style.aspectRatio, style.saveFormat, style.references > 0 ? format(this.strings.styleReferences, style.references) : undefined].filter((x) => x);
-    this.text.textContent = format(this.strings.styleActive, shown, extras.length ? `(${extras.join(', ')})` : '').trim();
+    const shown = prompt
+      ? `“${prompt.length > SHOWN_CHARS ? `${prompt.slice(0, SHOWN_CHARS - 1)}…` : prompt}”`
+      : this.strings.styleNoPrompt;
+    const extras = [
+      style.model,
+      style.aspectRatio,
+      style.saveFormat,
+      style.references > 0 ? format(this.strings.styleReferences, style.references) : undefined,
+    ].filter((x) => x);
+    this.text.textContent = format(
+      this.strings.styleActive,
+      shown,
+      extras.length ? `(${extras.join(', ')})` : '',
+    ).trim();
   }
 
   /** True when the next generation leaves the style out; the box clears itself: it is for one job. */

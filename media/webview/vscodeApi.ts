@@ -17,7 +17,19 @@ export interface Draft extends OptionDraft {
   model: string;
 }
 
-const DRAFT_KEYS: readonly (keyof Draft)[] = ['prompt', 'model', 'api', 'variations', 'aspectRatio', 'imageSize', 'size', 'quality', 'transparent', 'outputFormat', 'negativePrompt'];
+const DRAFT_KEYS: readonly (keyof Draft)[] = [
+  'prompt',
+  'model',
+  'api',
+  'variations',
+  'aspectRatio',
+  'imageSize',
+  'size',
+  'quality',
+  'transparent',
+  'outputFormat',
+  'negativePrompt',
+];
 
 export interface HostLink {
   post(message: WebviewToHost): void;

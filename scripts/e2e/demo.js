@@ -21,7 +21,8 @@ function parseArgs(argv) {
     else if (argv[i] === '--no-package') opts.package = false;
     else throw new Error(`unknown option ${argv[i]} (use --port <n>, --no-package)`);
   }
-  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port > 0 && opts.port < 65536)) throw new Error('--port needs a port number');
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port > 0 && opts.port < 65536))
+    throw new Error('--port needs a port number');
   return opts;
 }
 
@@ -34,7 +35,13 @@ async function main() {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist`);
   // Streams slowly enough for a person to watch the progress; one line per request.
   const serverOptions = { streamDelayMs: 250, log: (line) => console.log(`[test server] ${line}`) };
-  const { server, codeServer, profile } = await harness.setUp({ artifactsDir: LOGS, demo: true, vsix, port: opts.port, serverOptions });
+  const { server, codeServer, profile } = await harness.setUp({
+    artifactsDir: LOGS,
+    demo: true,
+    vsix,
+    port: opts.port,
+    serverOptions,
+  });
   const lines = [
     '',
     '  GeekAI Image Studio demo is running.',

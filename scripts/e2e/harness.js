@@ -189,9 +189,14 @@ function packageVsix() {
 function packageCompanion(dir) {
   const out = path.join(dir, 'geekai-e2e-companion.vsix');
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  runStep('packaging the e2e companion extension', process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
-    cwd: path.join(ROOT, 'test', 'e2e', 'companion'),
-  });
+  runStep(
+    'packaging the e2e companion extension',
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
+    {
+      cwd: path.join(ROOT, 'test', 'e2e', 'companion'),
+    },
+  );
   return out;
 }
 
@@ -223,7 +228,9 @@ function loadTestServerModule() {
       if (typeof mod.startTestServer === 'function') return mod;
     }
   }
-  throw new Error(`no compiled test server exporting startTestServer() (looked at ${SERVER_MODULE_CANDIDATES.join(', ')})`);
+  throw new Error(
+    `no compiled test server exporting startTestServer() (looked at ${SERVER_MODULE_CANDIDATES.join(', ')})`,
+  );
 }
 
 async function startTestServer(options = {}) {
@@ -277,10 +284,15 @@ function commonArgs(profile) {
 }
 
 function installExtension(entry, profile, vsix, id = EXTENSION_ID) {
-  runStep(`installing ${path.basename(vsix)} into a fresh extensions folder`, process.execPath, [entry, ...commonArgs(profile), '--install-extension', vsix], {
-    env: codeServerEnv(profile),
-    timeout: 120_000,
-  });
+  runStep(
+    `installing ${path.basename(vsix)} into a fresh extensions folder`,
+    process.execPath,
+    [entry, ...commonArgs(profile), '--install-extension', vsix],
+    {
+      env: codeServerEnv(profile),
+      timeout: 120_000,
+    },
+  );
   const installed = fs.readdirSync(profile.extensions).filter((d) => d.toLowerCase().startsWith(id));
   if (installed.length === 0) throw new Error(`${id} is not in ${profile.extensions} after --install-extension`);
 }
@@ -384,7 +396,11 @@ async function startCodeServer(entry, profile, logFile, port, extraEnv = {}) {
     '--ignore-last-opened',
     profile.workspace,
   ];
-  const child = startProcess('code-server', process.execPath, args, { cwd: profile.base, env: { ...codeServerEnv(profile), ...extraEnv }, stdio: ['ignore', out, out] });
+  const child = startProcess('code-server', process.execPath, args, {
+    cwd: profile.base,
+    env: { ...codeServerEnv(profile), ...extraEnv },
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   onCleanup(() => killTree(child.pid, 'code-server'));
   let exited = null;
@@ -428,7 +444,15 @@ async function launchBrowser() {
 }
 
 /** Everything up to a running code-server with the extension installed. */
-async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, serverOptions = {}, companion = false } = {}) {
+async function setUp({
+  artifactsDir,
+  demo = false,
+  settings = {},
+  vsix,
+  port,
+  serverOptions = {},
+  companion = false,
+} = {}) {
   installSignalHandlers();
   ensureDebianPackages(demo ? ['libkrb5-dev', 'ripgrep'] : ['chromium', 'libkrb5-dev', 'ripgrep', 'fonts-noto-cjk']);
   const entry = ensureCodeServer();
@@ -442,7 +466,8 @@ async function setUp({ artifactsDir, demo = false, settings = {}, vsix, port, se
   });
   log(`profile: ${profile.base}`);
   installExtension(entry, profile, vsixPath);
-  if (companion) installExtension(entry, profile, packageCompanion(profile.base), 'geekai-image-studio-tests.geekai-e2e-companion');
+  if (companion)
+    installExtension(entry, profile, packageCompanion(profile.base), 'geekai-image-studio-tests.geekai-e2e-companion');
   const server = await startTestServer(serverOptions);
   const userSettings = writeUserSettings(profile, server.baseUrl, settings);
   createWorkspace(profile.workspace, { demo });

@@ -32,7 +32,10 @@ function run(cmd, args, cwd, extraEnv = {}) {
 
 function dpkgInstalled(pkg) {
   try {
-    const out = execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return out.includes('install ok installed');
   } catch {
     return false;
@@ -44,7 +47,9 @@ function ensureDebianPackages(pkgs) {
   const missing = pkgs.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) return;
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `Missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   run('apt-get', ['update'], ROOT, { DEBIAN_FRONTEND: 'noninteractive' });
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], ROOT, { DEBIAN_FRONTEND: 'noninteractive' });
@@ -65,7 +70,10 @@ function install() {
   ensureDebianPackages(['libkrb5-dev', 'ripgrep']);
   fs.rmSync(CACHE, { recursive: true, force: true });
   fs.mkdirSync(CACHE, { recursive: true });
-  fs.writeFileSync(path.join(CACHE, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
+  fs.writeFileSync(
+    path.join(CACHE, 'package.json'),
+    JSON.stringify({ name: 'code-server-cache', private: true }, null, 2),
+  );
 
   // 2. code-server itself, scripts off; argon2 rebuilt (it calls `npx node-gyp`).
   run('npm', ['install', '--ignore-scripts', '--no-save', `code-server@${VERSION}`], CACHE);
@@ -74,7 +82,11 @@ function install() {
   // 3. VS Code's own dependencies and native modules.
   const vscodeDir = path.join(PKG, 'lib', 'vscode');
   run('npm', ['install', '--omit=dev', '--ignore-scripts'], vscodeDir);
-  run('npm', ['rebuild', '@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'], vscodeDir);
+  run(
+    'npm',
+    ['rebuild', '@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'],
+    vscodeDir,
+  );
 
   // 4. What code-server's postinstall would have done.
   const rg = execFileSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).trim();

@@ -31,7 +31,14 @@ function parseArgs(argv) {
 function runMocha(files, grep) {
   const mochaModule = require('mocha');
   const Mocha = mochaModule.Mocha || mochaModule; // mocha 12 exports the class as a named export
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 180_000, slow: 30_000, grep, color: Boolean(process.stdout.isTTY) });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    timeout: 180_000,
+    slow: 30_000,
+    grep,
+    color: Boolean(process.stdout.isTTY),
+  });
   for (const f of files) mocha.addFile(f);
   return mocha.loadFilesAsync().then(
     () =>
@@ -65,7 +72,12 @@ async function main() {
   const serverLog = fs.createWriteStream(path.join(ARTIFACTS, 'test-server.log'));
   harness.onCleanup(() => new Promise((resolve) => serverLog.end(resolve)));
   const serverOptions = { log: (line) => serverLog.write(`${new Date().toISOString()} ${line}\n`) };
-  const { profile, server, userSettings, codeServer } = await harness.setUp({ artifactsDir: ARTIFACTS, vsix, serverOptions, companion: true });
+  const { profile, server, userSettings, codeServer } = await harness.setUp({
+    artifactsDir: ARTIFACTS,
+    vsix,
+    serverOptions,
+    companion: true,
+  });
   const browser = await harness.launchBrowser();
   // One context (one profile) for every scenario: the key set in one tab must be there in the next.
   const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -86,7 +98,9 @@ async function main() {
     .filter((f) => f.endsWith('.e2e.js'))
     .sort()
     .map((f) => path.join(SCENARIOS, f));
-  log(`running ${files.length} scenario files in ${codeServer.origin} (setup took ${Math.round((Date.now() - started) / 1000)} s)`);
+  log(
+    `running ${files.length} scenario files in ${codeServer.origin} (setup took ${Math.round((Date.now() - started) / 1000)} s)`,
+  );
   const result = await runMocha(files, opts.grep);
   log(`screenshots and logs: ${ARTIFACTS}`);
   return result;

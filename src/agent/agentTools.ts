@@ -60,7 +60,8 @@ export interface ToolDeps {
 
 export type Planned = { ok: true; job: AgentJob } | { ok: false; text: string };
 
-export type ToolReply = { isError: false; text: string; job: AgentJob; outcome: AgentOutcome } | { isError: true; text: string };
+export type ToolReply =
+  { isError: false; text: string; job: AgentJob; outcome: AgentOutcome } | { isError: true; text: string };
 
 /** Everything that can be refused without the key or the network. */
 export async function planTool(kind: ToolKind, raw: unknown, deps: ToolDeps): Promise<Planned> {
@@ -86,7 +87,8 @@ export async function planTool(kind: ToolKind, raw: unknown, deps: ToolDeps): Pr
 
 /** The sentence for `e`; anything core did not throw on purpose is logged with its details first. */
 function failure(deps: ToolDeps, e: unknown): string {
-  if (!(e instanceof ImageError)) deps.log.error(`agent tool failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  if (!(e instanceof ImageError))
+    deps.log.error(`agent tool failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return describeToolError(deps.l10n, e, deps.describeError);
 }
 

@@ -20,9 +20,14 @@ function describeIssue(l10n: Translator, issue: Issue, options: readonly string[
   const field = issue.path.map(String).join('.');
   switch (issue.code) {
     case 'unrecognized_keys':
-      return l10n.t('Unknown option(s): {0}. This tool accepts: {1}.', (issue.keys ?? []).join(', '), options.join(', '));
+      return l10n.t(
+        'Unknown option(s): {0}. This tool accepts: {1}.',
+        (issue.keys ?? []).join(', '),
+        options.join(', '),
+      );
     case 'invalid_type':
-      if (issue.path.length === 0) return l10n.t('The tool input must be an object with the options: {0}.', options.join(', '));
+      if (issue.path.length === 0)
+        return l10n.t('The tool input must be an object with the options: {0}.', options.join(', '));
       return l10n.t('Option "{0}" is missing or is not of type {1}.', field, issue.expected ?? '?');
     case 'invalid_value':
       return l10n.t('Option "{0}" must be one of: {1}.', field, (issue.values ?? []).map(String).join(', '));
@@ -44,7 +49,11 @@ function describeIssue(l10n: Translator, issue: Issue, options: readonly string[
 }
 
 /** The input, typed, or one sentence per problem. */
-export function parseToolInput<S extends z.ZodMiniObject>(l10n: Translator, schema: S, raw: unknown): Parsed<z.infer<S>> {
+export function parseToolInput<S extends z.ZodMiniObject>(
+  l10n: Translator,
+  schema: S,
+  raw: unknown,
+): Parsed<z.infer<S>> {
   const result = schema.safeParse(raw ?? {});
   if (result.success) return { ok: true, value: result.data };
   const options = Object.keys(schema.def.shape);

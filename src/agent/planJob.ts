@@ -46,21 +46,34 @@ export interface AgentJob {
 
 /** The job's estimate from `catalog`, with the settings' options under the call's own. */
 export function estimateAgentJob(job: AgentJob, catalog: ModelCatalog): JobEstimate {
-  const own = Object.fromEntries(Object.entries({ aspectRatio: job.job.aspectRatio, imageSize: job.job.imageSize, ...job.job.options }).filter(([, v]) => v !== undefined && v !== ''));
+  const own = Object.fromEntries(
+    Object.entries({ aspectRatio: job.job.aspectRatio, imageSize: job.job.imageSize, ...job.job.options }).filter(
+      ([, v]) => v !== undefined && v !== '',
+    ),
+  );
   return estimateJob(catalog, job.model, job.job.api ?? job.settings.api, { ...settingsOptions(job.settings), ...own });
 }
 
 function checked(input: { prompt: string; model?: string }, settings: Settings): { prompt: string; model: string } {
-  const { prompt, model } = checkRequest({ prompt: input.prompt, model: input.model?.trim() || settings.model, baseUrl: settings.baseUrl });
+  const { prompt, model } = checkRequest({
+    prompt: input.prompt,
+    model: input.model?.trim() || settings.model,
+    baseUrl: settings.baseUrl,
+  });
   return { prompt, model };
 }
 
 async function markdownFile(ctx: PlanContext, userPath: string | undefined): Promise<string | undefined> {
   if (userPath === undefined) return undefined;
   const p = await pathInRoot(ctx.store, ctx.root, userPath);
-  if (!MARKDOWN_EXT.test(p)) throw new ImageError('invalidInput', 'not a Markdown file', { reason: 'notMarkdown', params: { path: userPath } });
+  if (!MARKDOWN_EXT.test(p))
+    throw new ImageError('invalidInput', 'not a Markdown file', { reason: 'notMarkdown', params: { path: userPath } });
   const stat = await ctx.store.stat(p);
-  if (stat?.type !== 'file') throw new ImageError('invalidInput', 'no such Markdown file', { reason: 'missingMarkdown', params: { path: userPath } });
+  if (stat?.type !== 'file')
+    throw new ImageError('invalidInput', 'no such Markdown file', {
+      reason: 'missingMarkdown',
+      params: { path: userPath },
+    });
   return p;
 }
 
@@ -74,13 +87,29 @@ export async function planGenerate(input: GenerateImageInput, ctx: PlanContext):
   const { prompt, model } = checked(input, ctx.settings);
   const root = ctx.root.path;
   const doc = await markdownFile(ctx, input.markdownFile);
-  const settings = { ...ctx.settings, outputFolder: folderPattern(root, input.outputFolder, ctx.settings.outputFolder) };
-  const dest = outputDestination({ roots: pathRoots([root]), document: doc, outputFolder: settings.outputFolder, now: ctx.now });
+  const settings = {
+    ...ctx.settings,
+    outputFolder: folderPattern(root, input.outputFolder, ctx.settings.outputFolder),
+  };
+  const dest = outputDestination({
+    roots: pathRoots([root]),
+    document: doc,
+    outputFolder: settings.outputFolder,
+    now: ctx.now,
+  });
   const folder = dest?.folder ?? root;
   await checkRealInside(ctx.store, ctx.root, folder, input.outputFolder ?? rootRelative(root, folder));
   return {
     kind: 'generate',
-    job: { prompt, model, aspectRatio: input.aspectRatio, imageSize: input.imageSize, references: [], document: doc, options: { n: input.count ?? 1 } },
+    job: {
+      prompt,
+      model,
+      aspectRatio: input.aspectRatio,
+      imageSize: input.imageSize,
+      references: [],
+      document: doc,
+      options: { n: input.count ?? 1 },
+    },
     settings,
     prompt,
     model,

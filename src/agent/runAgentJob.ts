@@ -61,10 +61,16 @@ export interface AgentOutcome {
   cost?: CostEstimate;
 }
 
-export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSignal, onProgress: (p: AgentProgress) => void): Promise<AgentOutcome> {
+export async function runAgentJob(
+  plan: AgentJob,
+  deps: RunDeps,
+  signal: AbortSignal,
+  onProgress: (p: AgentProgress) => void,
+): Promise<AgentOutcome> {
   // Planned before the confirmation; a link planted since must not carry the append outside.
   const markdownStaysInside = async (): Promise<void> => {
-    if (plan.markdownFile !== undefined) await checkInsideWorkspace(deps.store, [plan.root], plan.markdownFile, 'write');
+    if (plan.markdownFile !== undefined)
+      await checkInsideWorkspace(deps.store, [plan.root], plan.markdownFile, 'write');
   };
   await markdownStaysInside();
   let release = (): void => undefined;
@@ -97,7 +103,13 @@ export async function runAgentJob(plan: AgentJob, deps: RunDeps, signal: AbortSi
     await deps.appendMarkdown(plan.markdownFile, result.markdown);
   }
   const variations = new Set(result.images.map((i) => i.variation)).size;
-  const outcome: AgentOutcome = { files: result.files, markdown: result.markdown, model: result.model, appendedTo: plan.markdownFile, failedVariations: Math.max(0, plan.count - variations) };
+  const outcome: AgentOutcome = {
+    files: result.files,
+    markdown: result.markdown,
+    model: result.model,
+    appendedTo: plan.markdownFile,
+    failedVariations: Math.max(0, plan.count - variations),
+  };
   if (result.cost) outcome.cost = result.cost;
   return outcome;
 }

@@ -1,45 +1,92 @@
 // What the two agent tools accept, once for both front ends: the zod/mini schemas (whose JSON
 // Schema is what VS Code's manifest and the MCP server advertise) and the words a model reads.
 import * as z from 'zod/mini';
-import { ASPECT_RATIOS, IMAGE_SIZES, MAX_REFERENCES, MAX_VARIATIONS, MODEL_ID_MAX_CHARS, PROMPT_MAX_CHARS } from '../../shared/imageVocabulary';
+import {
+  ASPECT_RATIOS,
+  IMAGE_SIZES,
+  MAX_REFERENCES,
+  MAX_VARIATIONS,
+  MODEL_ID_MAX_CHARS,
+  PROMPT_MAX_CHARS,
+} from '../../shared/imageVocabulary';
 
 /** The image edited and the references sent with it. */
 export const MAX_EDIT_IMAGES = MAX_REFERENCES;
 
-const prompt = z.string().check(
-  z.maxLength(PROMPT_MAX_CHARS),
-  z.describe('What the image should show: subject, style, composition, colours, any text to draw in it. Write it in the language the user writes in.'),
-);
+const prompt = z
+  .string()
+  .check(
+    z.maxLength(PROMPT_MAX_CHARS),
+    z.describe(
+      'What the image should show: subject, style, composition, colours, any text to draw in it. Write it in the language the user writes in.',
+    ),
+  );
 const model = z.optional(
-  z.string().check(
-    z.maxLength(MODEL_ID_MAX_CHARS),
-    z.describe('Image model id. Omit it to use the model the user chose in their settings; set it only when the user names a model (e.g. gemini-2.5-flash-image, gpt-4o-image, gpt-5-all, midjourney-chat).'),
-  ),
+  z
+    .string()
+    .check(
+      z.maxLength(MODEL_ID_MAX_CHARS),
+      z.describe(
+        'Image model id. Omit it to use the model the user chose in their settings; set it only when the user names a model (e.g. gemini-2.5-flash-image, gpt-4o-image, gpt-5-all, midjourney-chat).',
+      ),
+    ),
 );
 const markdownFile = z.optional(
-  z.string().check(
-    z.maxLength(4096),
-    z.describe('Workspace-relative path of an existing Markdown file (.md): the links are made relative to it and appended at its end. Omit it to place the returned Markdown yourself.'),
-  ),
+  z
+    .string()
+    .check(
+      z.maxLength(4096),
+      z.describe(
+        'Workspace-relative path of an existing Markdown file (.md): the links are made relative to it and appended at its end. Omit it to place the returned Markdown yourself.',
+      ),
+    ),
 );
 
 export const generateImageInput = z.strictObject({
   prompt,
   model,
-  aspectRatio: z.optional(z.enum(ASPECT_RATIOS).check(z.describe('Width to height, e.g. 16:9 for a banner. Omit to let the model decide.'))),
+  aspectRatio: z.optional(
+    z.enum(ASPECT_RATIOS).check(z.describe('Width to height, e.g. 16:9 for a banner. Omit to let the model decide.')),
+  ),
   imageSize: z.optional(z.enum(IMAGE_SIZES).check(z.describe('Resolution class. Omit to let the model decide.'))),
-  count: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_VARIATIONS), z.describe(`Number of variations, 1 to ${MAX_VARIATIONS}; each is a separate paid request. Default 1.`))),
-  outputFolder: z.optional(z.string().check(z.maxLength(4096), z.describe("Workspace-relative folder to save in. Omit to use the user's setting (an images folder beside markdownFile, or at the workspace root)."))),
+  count: z.optional(
+    z
+      .int()
+      .check(
+        z.minimum(1),
+        z.maximum(MAX_VARIATIONS),
+        z.describe(`Number of variations, 1 to ${MAX_VARIATIONS}; each is a separate paid request. Default 1.`),
+      ),
+  ),
+  outputFolder: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(4096),
+        z.describe(
+          "Workspace-relative folder to save in. Omit to use the user's setting (an images folder beside markdownFile, or at the workspace root).",
+        ),
+      ),
+  ),
   markdownFile,
 });
 
 export const editImageInput = z.strictObject({
-  images: z.array(z.string().check(z.maxLength(4096))).check(
-    z.minLength(1),
-    z.maxLength(MAX_EDIT_IMAGES),
-    z.describe('Workspace-relative paths of PNG, JPEG, WebP or GIF images: the first is edited, any others are sent as references. The result is saved beside the first as <name>-edited.png; the originals are never changed.'),
-  ),
-  prompt: z.string().check(z.maxLength(PROMPT_MAX_CHARS), z.describe('What to change, e.g. "make the background transparent" or "add a red hat".')),
+  images: z
+    .array(z.string().check(z.maxLength(4096)))
+    .check(
+      z.minLength(1),
+      z.maxLength(MAX_EDIT_IMAGES),
+      z.describe(
+        'Workspace-relative paths of PNG, JPEG, WebP or GIF images: the first is edited, any others are sent as references. The result is saved beside the first as <name>-edited.png; the originals are never changed.',
+      ),
+    ),
+  prompt: z
+    .string()
+    .check(
+      z.maxLength(PROMPT_MAX_CHARS),
+      z.describe('What to change, e.g. "make the background transparent" or "add a red hat".'),
+    ),
   model,
   markdownFile,
 });
@@ -61,7 +108,8 @@ export interface ToolInfo<S> {
   schema: S;
 }
 
-const PAID = 'Each call is a paid request to GeekAI made with the user\'s API key, so call it only when the user asked for an image, and once per image wanted.';
+const PAID =
+  "Each call is a paid request to GeekAI made with the user's API key, so call it only when the user asked for an image, and once per image wanted.";
 
 export const GENERATE_TOOL: ToolInfo<typeof generateImageInput> = {
   kind: 'generate',

@@ -31,7 +31,9 @@ function host(baseUrl: string): string {
 /** An estimate or a cost for the model and the person: "≈ ¥0.12 for 3 images", or that the price is unknown. */
 export function costLine(l10n: Translator, e: CostEstimate): string {
   if (e.total === undefined) return l10n.t('price unknown ({0} image(s))', e.images);
-  return e.images === 1 ? l10n.t('{0} for 1 image', formatCny(e.total, e.approximate)) : l10n.t('{0} for {1} images', formatCny(e.total, e.approximate), e.images);
+  return e.images === 1
+    ? l10n.t('{0} for 1 image', formatCny(e.total, e.approximate))
+    : l10n.t('{0} for {1} images', formatCny(e.total, e.approximate), e.images);
 }
 
 export interface Confirmation {
@@ -63,7 +65,9 @@ export function confirmation(l10n: Translator, job: AgentJob, baseUrl: string): 
 /** The running message: a string, which the chat appends to Markdown as text (so no Markdown escapes here). */
 export function invocationMessage(l10n: Translator, job: AgentJob): string {
   const model = shownText(job.model, 'chatText', SHOWN_MODEL_CHARS);
-  return job.kind === 'edit' ? l10n.t('Editing {0} with {1}…', shownText(job.sent[0] ?? '', 'chatText'), model) : l10n.t('Drawing with {0}…', model);
+  return job.kind === 'edit'
+    ? l10n.t('Editing {0} with {1}…', shownText(job.sent[0] ?? '', 'chatText'), model)
+    : l10n.t('Drawing with {0}…', model);
 }
 
 /**
@@ -78,10 +82,15 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
       : l10n.t('Saved {0} images with {1}:', outcome.files.length, shownText(outcome.model)),
     ...outcome.files.map(rel),
   ];
-  if (outcome.failedVariations > 0) lines.push('', l10n.t('{0} of {1} variations failed and were not saved.', outcome.failedVariations, job.count));
+  if (outcome.failedVariations > 0)
+    lines.push('', l10n.t('{0} of {1} variations failed and were not saved.', outcome.failedVariations, job.count));
   // The model sees what it spent, as ImageGen's tools tell theirs.
   const cost = outcome.cost ?? job.estimate;
-  if (cost) lines.push('', outcome.cost ? l10n.t('Cost: {0}', costLine(l10n, cost)) : l10n.t('Estimated cost: {0}', costLine(l10n, cost)));
+  if (cost)
+    lines.push(
+      '',
+      outcome.cost ? l10n.t('Cost: {0}', costLine(l10n, cost)) : l10n.t('Estimated cost: {0}', costLine(l10n, cost)),
+    );
   lines.push(
     '',
     job.markdownFile === undefined
@@ -89,7 +98,8 @@ export function resultText(l10n: Translator, job: AgentJob, outcome: AgentOutcom
       : l10n.t('Markdown to use (links relative to {0}):', rel(job.markdownFile)),
     outcome.markdown,
   );
-  if (outcome.appendedTo !== undefined) lines.push('', l10n.t('These links were appended to the end of {0}.', rel(outcome.appendedTo)));
+  if (outcome.appendedTo !== undefined)
+    lines.push('', l10n.t('These links were appended to the end of {0}.', rel(outcome.appendedTo)));
   return lines.join('\n');
 }
 
@@ -101,13 +111,22 @@ export function describeToolError(l10n: Translator, e: unknown, describeOther: (
   switch (e.reason) {
     case 'outsideRoot':
     case 'escapesWorkspace':
-      return l10n.t('"{0}" is outside the workspace folder, or a symbolic link in it points outside (links pointing inside are followed). Use a path relative to the workspace folder.', path);
+      return l10n.t(
+        '"{0}" is outside the workspace folder, or a symbolic link in it points outside (links pointing inside are followed). Use a path relative to the workspace folder.',
+        path,
+      );
     case 'emptyPath':
       return l10n.t('A path is empty. Use a path relative to the workspace folder.');
     case 'notMarkdown':
-      return l10n.t('"{0}" is not a Markdown file (.md). Name an existing Markdown file, or omit markdownFile and place the returned Markdown yourself.', path);
+      return l10n.t(
+        '"{0}" is not a Markdown file (.md). Name an existing Markdown file, or omit markdownFile and place the returned Markdown yourself.',
+        path,
+      );
     case 'missingMarkdown':
-      return l10n.t('"{0}" does not exist. Create the Markdown file first, or omit markdownFile and place the returned Markdown yourself.', path);
+      return l10n.t(
+        '"{0}" does not exist. Create the Markdown file first, or omit markdownFile and place the returned Markdown yourself.',
+        path,
+      );
     default:
       return describeOther(e);
   }

@@ -10,5 +10,6 @@ export interface Translator {
 
 /** English as written, with VS Code's `{n}` placeholders filled in. */
 export const englishL10n: Translator = {
-  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole)),
+  t: (message, ...args) =>
+    message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole)),
 };

@@ -15,7 +15,10 @@ export interface AgentRoot {
 }
 
 function outside(shown: string): ImageError {
-  return new ImageError('invalidInput', 'path outside the root folder', { reason: 'outsideRoot', params: { path: shown } });
+  return new ImageError('invalidInput', 'path outside the root folder', {
+    reason: 'outsideRoot',
+    params: { path: shown },
+  });
 }
 
 /** The absolute posix path `userPath` names, refusing anything that lexically leaves the root. */

@@ -38,10 +38,19 @@ const images = (id: string, typicalSeconds: string, support: OptionSupport): Cat
   support,
 });
 
-const responses = (id: string): CatalogModel => ({ id, api: 'responses', streams: true, gemini: false, typicalSeconds: '30-120', support: RESPONSES_SUPPORT });
+const responses = (id: string): CatalogModel => ({
+  id,
+  api: 'responses',
+  streams: true,
+  gemini: false,
+  typicalSeconds: '30-120',
+  support: RESPONSES_SUPPORT,
+});
 
 /** Options of an Images-API model that takes no negative prompt, previews or mask unless named. */
-const plain = (o: Omit<OptionSupport, 'negativePrompt' | 'partialImages' | 'mask'> & Partial<OptionSupport>): OptionSupport => ({
+const plain = (
+  o: Omit<OptionSupport, 'negativePrompt' | 'partialImages' | 'mask'> & Partial<OptionSupport>,
+): OptionSupport => ({
   negativePrompt: false,
   partialImages: false,
   mask: false,
@@ -49,25 +58,53 @@ const plain = (o: Omit<OptionSupport, 'negativePrompt' | 'partialImages' | 'mask
 });
 
 /** One request per image, no transparency, no edits: DALL·E 3's documented limits. */
-const DALL_E_3 = plain({ n: false, sizes: ['1024x1024', '1792x1024', '1024x1792'], qualities: STANDARD_HD_QUALITIES, maxReferences: 0 });
+const DALL_E_3 = plain({
+  n: false,
+  sizes: ['1024x1024', '1792x1024', '1024x1792'],
+  qualities: STANDARD_HD_QUALITIES,
+  maxReferences: 0,
+});
 
 const ASPECT_5 = ['1:1', '3:4', '4:3', '9:16', '16:9'];
 
 const IMAGEN = plain({ n: true, aspectRatios: ASPECT_5, maxReferences: 0 });
 
-const FLUX_KONTEXT = plain({ n: false, aspectRatios: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'], outputFormats: ['png', 'jpeg'], maxReferences: 1 });
+const FLUX_KONTEXT = plain({
+  n: false,
+  aspectRatios: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'],
+  outputFormats: ['png', 'jpeg'],
+  maxReferences: 1,
+});
 
-const SEEDREAM = plain({ n: false, sizes: [...IMAGE_SIZES, '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'], maxReferences: 10 });
+const SEEDREAM = plain({
+  n: false,
+  sizes: [...IMAGE_SIZES, '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'],
+  maxReferences: 10,
+});
 
-const COGVIEW = plain({ n: false, sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'], qualities: STANDARD_HD_QUALITIES, maxReferences: 0 });
+const COGVIEW = plain({
+  n: false,
+  sizes: ['1024x1024', '768x1344', '864x1152', '1344x768', '1152x864', '1440x720', '720x1440'],
+  qualities: STANDARD_HD_QUALITIES,
+  maxReferences: 0,
+});
 
 /** Seedream 4.0 as GeekAI names it: a resolution class or WxH, several references, no negative prompt or quality. */
-const SEEDREAM_4 = plain({ n: false, sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'], maxReferences: 10 });
+const SEEDREAM_4 = plain({
+  n: false,
+  sizes: ['1K', '2K', '4K', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560'],
+  maxReferences: 10,
+});
 
 /** Enhance/upscale: one picture in, the same picture sharper out. */
 const ENHANCE = plain({ n: false, maxReferences: 1 });
 
-const WANX = plain({ n: true, sizes: ['1024*1024', '720*1280', '1280*720', '768*1152'], negativePrompt: true, maxReferences: 0 });
+const WANX = plain({
+  n: true,
+  sizes: ['1024*1024', '720*1280', '1280*720', '768*1152'],
+  negativePrompt: true,
+  maxReferences: 0,
+});
 
 export const MODEL_CATALOG: readonly CatalogModel[] = [
   chat('gemini-2.5-flash-image', false, true, '10-20'),
@@ -97,7 +134,17 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
 export const DEFAULT_MODEL = 'gemini-2.5-flash-image';
 
 /** Chat models that see images (Write Alt Text's choices) when the gateway does not say which do. */
-export const VISION_MODELS: readonly string[] = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-5', 'gemini-2.5-flash', 'gemini-2.5-pro', 'claude-sonnet-4-5', 'qwen-vl-max'];
+export const VISION_MODELS: readonly string[] = [
+  'gpt-4o-mini',
+  'gpt-4o',
+  'gpt-4.1',
+  'gpt-4.1-mini',
+  'gpt-5',
+  'gemini-2.5-flash',
+  'gemini-2.5-pro',
+  'claude-sonnet-4-5',
+  'qwen-vl-max',
+];
 
 export function findModel(id: string): CatalogModel | undefined {
   return MODEL_CATALOG.find((m) => m.id === id);

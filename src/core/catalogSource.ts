@@ -56,7 +56,10 @@ export class CatalogSource {
     if (!models) return this.current(p.baseUrl);
     const key = keyOf(p.baseUrl);
     const b = this.builtFor(key, models);
-    b.pricing ??= this.pricer(p, b.from.filter((m) => !b.details.has(m.id))).then((priced) => {
+    b.pricing ??= this.pricer(
+      p,
+      b.from.filter((m) => !b.details.has(m.id)),
+    ).then((priced) => {
       // addPrices hands back the model it was given when it found nothing new for it.
       const listed = new Set(b.from);
       for (const m of priced) if (!listed.has(m)) b.details.set(m.id, m);
@@ -117,7 +120,11 @@ export class CatalogSource {
     const hit = this.built.get(key);
     if (hit && hit.from === models) return hit;
     // A new list: the details looked up for the last one still hold for the models it kept without a price.
-    const details = new Map([...(hit?.details ?? new Map<string, GatewayModel>())].filter(([id]) => models.some((m) => m.id === id && !m.price)));
+    const details = new Map(
+      [...(hit?.details ?? new Map<string, GatewayModel>())].filter(([id]) =>
+        models.some((m) => m.id === id && !m.price),
+      ),
+    );
     const b: Built = { from: models, details, catalog: new ModelCatalog(models.map((m) => details.get(m.id) ?? m)) };
     this.built.set(key, b);
     return b;

@@ -195,7 +195,18 @@ type Named = { name: string };
 type Path = { path: string };
 
 /** The kinds whose reason may be a server's error code (httpErrors.ts): it shares the kind's `other` sentence. */
-export type ServerNamedKind = 'auth' | 'payment' | 'forbidden' | 'notFound' | 'tooLarge' | 'badRequest' | 'moderation' | 'rateLimit' | 'quota' | 'server' | 'badResponse';
+export type ServerNamedKind =
+  | 'auth'
+  | 'payment'
+  | 'forbidden'
+  | 'notFound'
+  | 'tooLarge'
+  | 'badRequest'
+  | 'moderation'
+  | 'rateLimit'
+  | 'quota'
+  | 'server'
+  | 'badResponse';
 
 /** The reasons a kind declares (its catalog entries but `other`). */
 export type DeclaredReason<K extends ErrorKind> = Exclude<keyof ErrorCatalog[K], 'other'> & string;
@@ -212,7 +223,15 @@ const OWN_REASONS: { readonly [K in ServerNamedKind]: Readonly<Record<DeclaredRe
   rateLimit: {},
   quota: {},
   server: { taskFailed: true },
-  badResponse: { notJson: true, wrongShape: true, inlineError: true, noAltText: true, answerTooLarge: true, eventTooLarge: true, tooManyImages: true },
+  badResponse: {
+    notJson: true,
+    wrongShape: true,
+    inlineError: true,
+    noAltText: true,
+    answerTooLarge: true,
+    eventTooLarge: true,
+    tooManyImages: true,
+  },
 };
 
 /**
@@ -261,7 +280,11 @@ interface InitBase {
 type ParamsField<P> = Record<never, never> extends P ? { params?: P } : { params: P };
 
 /** The constructor's last argument: left out only when the kind's `other` entry carries nothing it must have. */
-export type InitArgs<K extends ErrorKind> = K extends ErrorKind ? (Record<never, never> extends ErrorCatalog[K]['other'] ? [init?: ImageErrorInit<K>] : [init: ImageErrorInit<K>]) : never;
+export type InitArgs<K extends ErrorKind> = K extends ErrorKind
+  ? Record<never, never> extends ErrorCatalog[K]['other']
+    ? [init?: ImageErrorInit<K>]
+    : [init: ImageErrorInit<K>]
+  : never;
 
 /**
  * What an error of kind `K` is built from, one member per catalog entry (told apart by `reason`):
@@ -270,7 +293,11 @@ export type InitArgs<K extends ErrorKind> = K extends ErrorKind ? (Record<never,
  */
 export type ImageErrorInit<K extends ErrorKind = ErrorKind> = InitTable[K];
 type InitTable = {
-  [K in ErrorKind]: { [C in CatalogEntry<K>]: InitBase & (C extends 'other' ? { reason?: OtherReason<K> } : { reason: C }) & ParamsField<ErrorCatalog[K][C]> }[CatalogEntry<K>];
+  [K in ErrorKind]: {
+    [C in CatalogEntry<K>]: InitBase &
+      (C extends 'other' ? { reason?: OtherReason<K> } : { reason: C }) &
+      ParamsField<ErrorCatalog[K][C]>;
+  }[CatalogEntry<K>];
 };
 
 /**
@@ -309,14 +336,24 @@ export type ErrorOf<K extends ErrorKind, C extends CatalogEntry<K>> = Omit<Image
 };
 
 /** Whether `e` is an ImageError of kind `kind` with reason `reason`, its values then typed as that reason's. */
-export function hasReason<K extends ErrorKind, C extends DeclaredReason<K>>(e: unknown, kind: K, reason: C): e is ErrorOf<K, C> {
+export function hasReason<K extends ErrorKind, C extends DeclaredReason<K>>(
+  e: unknown,
+  kind: K,
+  reason: C,
+): e is ErrorOf<K, C> {
   return e instanceof ImageError && e.kind === kind && e.reason === reason;
 }
 
 /** What rebuilds `e` as it is (for a subclass that carries more, such as UnsavedImagesError). */
 export function initOf<K extends ErrorKind>(e: ImageError<K>): InitArgs<K> {
   // `e` was built from a checked init of its kind; its fields are that init again.
-  const init: InitBase & { reason?: Reason<K>; params: KindParams[K] } = { status: e.status, detail: e.detail, reason: e.reason, params: e.params, cause: e };
+  const init: InitBase & { reason?: Reason<K>; params: KindParams[K] } = {
+    status: e.status,
+    detail: e.detail,
+    reason: e.reason,
+    params: e.params,
+    cause: e,
+  };
   return [init] as unknown as InitArgs<K>;
 }
 
@@ -332,7 +369,8 @@ export function isImageError(e: unknown): e is AnyImageError {
  * whitespace): the user sees the same sentence and the Set API Key button wherever it happened.
  */
 export function requireKey(apiKey: string | undefined): string {
-  if (apiKey === undefined || apiKey.trim() === '') throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
+  if (apiKey === undefined || apiKey.trim() === '')
+    throw new ImageError('auth', 'no API key', { reason: 'missingKey' });
   return apiKey;
 }
 

@@ -17,7 +17,14 @@ import { responsesApi } from './apis/responses/responsesApi';
 import { ImageError, hasReason, isImageError, requireKey } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
-import { DEFAULT_DOWNLOAD_LIMITS, describeUrl, fetchImage, fetchImageInto, type DownloadOptions, type ImageSink } from './images/download';
+import {
+  DEFAULT_DOWNLOAD_LIMITS,
+  describeUrl,
+  fetchImage,
+  fetchImageInto,
+  type DownloadOptions,
+  type ImageSink,
+} from './images/download';
 import { sha256Hex } from './publish/provenance';
 import { policyForBase, systemResolve } from './http/addressGuard';
 import type { DownloadNetwork } from './http/downloadNetwork';
@@ -184,7 +191,11 @@ interface Seen {
 }
 
 /** Compared by length, then bytes: cheaper than hashing megabytes, and exact. */
-async function isRepeat(seen: readonly Seen[], next: Seen, hash: (bytes: Uint8Array) => Promise<string>): Promise<boolean> {
+async function isRepeat(
+  seen: readonly Seen[],
+  next: Seen,
+  hash: (bytes: Uint8Array) => Promise<string>,
+): Promise<boolean> {
   const shaOf = (s: Seen): Promise<string> => (s.sha256 ??= hash(s.bytes ?? new Uint8Array(0)));
   for (const s of seen) {
     if (s.size !== next.size) continue;
@@ -214,23 +225,33 @@ interface FetchRun<S extends Received> {
   job: Omit<IncomingImage, 'variation' | 'revisedPrompt'>;
 }
 
-async function fetchAll<S extends Received>(p: Sending, answer: ApiAnswer, variation: number, run: FetchRun<S>): Promise<void> {
+async function fetchAll<S extends Received>(
+  p: Sending,
+  answer: ApiAnswer,
+  variation: number,
+  run: FetchRun<S>,
+): Promise<void> {
   const { images, failures, download, receive } = run;
   // The same picture can come as a URL and as a data URL in one answer: save it once.
   const seen: Seen[] = [];
-  const hash = (bytes: Uint8Array): Promise<string> => (p.heavy ? p.heavy.sha256(bytes) : Promise.resolve(sha256Hex(bytes)));
+  const hash = (bytes: Uint8Array): Promise<string> =>
+    p.heavy ? p.heavy.sha256(bytes) : Promise.resolve(sha256Hex(bytes));
   for (const ref of answer.images) {
     p.onProgress?.({ phase: 'downloading' });
     const shown = redact(describeUrl(ref.url), p.secrets);
     try {
       // Fetching an address that holds the key would hand the key to whoever serves it.
       if (holdsSecret(ref.url, p.apiKey)) {
-        throw new ImageError('download', 'the image address holds the API key', { reason: 'holdsKey', params: { url: shown } });
+        throw new ImageError('download', 'the image address holds the API key', {
+          reason: 'holdsKey',
+          params: { url: shown },
+        });
       }
       const revisedPrompt = ref.revisedPrompt ? redact(ref.revisedPrompt, p.secrets) : undefined;
       const info = { source: shown, variation, revisedPrompt, responseId: answer.responseId };
       const isData = /^data:/i.test(ref.url);
-      const limits = async (): Promise<DownloadOptions> => (isData ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download());
+      const limits = async (): Promise<DownloadOptions> =>
+        isData ? { ...DEFAULT_DOWNLOAD_LIMITS, ...p.download, dispatcher: p.dispatcher } : await download();
       if (!receive) {
         const img = await fetchImage(ref.url, await limits(), ref.decoded);
         const next = { size: img.bytes.byteLength, bytes: img.bytes };
@@ -240,8 +261,16 @@ async function fetchAll<S extends Received>(p: Sending, answer: ApiAnswer, varia
         continue;
       }
       // A data URL's bytes are saved as a download's are: written to their file, not copied.
-      const got = await fetchImageInto(ref.url, await limits(), receive.sink({ ...run.job, variation, revisedPrompt }), ref.decoded);
-      const next: Seen = 'stored' in got ? { size: got.stored.size, sha256: Promise.resolve(got.stored.sha256) } : { size: got.bytes.byteLength, bytes: got.bytes };
+      const got = await fetchImageInto(
+        ref.url,
+        await limits(),
+        receive.sink({ ...run.job, variation, revisedPrompt }),
+        ref.decoded,
+      );
+      const next: Seen =
+        'stored' in got
+          ? { size: got.stored.size, sha256: Promise.resolve(got.stored.sha256) }
+          : { size: got.bytes.byteLength, bytes: got.bytes };
       if (await isRepeat(seen, next, hash)) {
         if ('stored' in got) await receive.drop(got.stored);
         continue;
@@ -260,7 +289,14 @@ async function fetchAll<S extends Received>(p: Sending, answer: ApiAnswer, varia
 }
 
 /** `durable`: the job is one request, so one server id stands for it and can be resumed. */
-function transport(p: Sending, base: string, api: ApiKind, model: string, durable: boolean, catalog: ModelCatalog): ApiTransport {
+function transport(
+  p: Sending,
+  base: string,
+  api: ApiKind,
+  model: string,
+  durable: boolean,
+  catalog: ModelCatalog,
+): ApiTransport {
   return {
     async send(path, body, accept) {
       if (body !== undefined) p.onProgress?.({ phase: 'sending' });
@@ -308,7 +344,11 @@ export async function generateImages(p: GenerateParams): Promise<GenerationResul
  * `generateImages` for a request already checked by `checkRequest`. With `receive`, images served
  * by address go to it as they download (GenerationResult holds ReceivedImages for them).
  */
-export async function generateChecked<S extends Received = never>(req: CheckedRequest, params: SendParams, receive?: ImageReceiver<S>): Promise<GenerationResult<S>> {
+export async function generateChecked<S extends Received = never>(
+  req: CheckedRequest,
+  params: SendParams,
+  receive?: ImageReceiver<S>,
+): Promise<GenerationResult<S>> {
   const { prompt, model, base } = req;
   requireKey(params.apiKey);
   const p: Sending = { ...params, secrets: withSecret(params.secrets, params.apiKey) };
@@ -318,17 +358,23 @@ export async function generateChecked<S extends Received = never>(req: CheckedRe
   const wanted: ImageOptions = { ...p.options };
   wanted.aspectRatio ??= p.aspectRatio;
   wanted.imageSize ??= p.imageSize;
-  if (api === 'responses' && p.stream && wanted.partialImages === undefined) wanted.partialImages = DEFAULT_PARTIAL_IMAGES;
+  if (api === 'responses' && p.stream && wanted.partialImages === undefined)
+    wanted.partialImages = DEFAULT_PARTIAL_IMAGES;
   const { sent, dropped } = fitOptions(wanted, support);
   if (p.references.length > support.maxReferences) {
     throw support.maxReferences === 0
       ? new ImageError('invalidInput', `${model} cannot edit images`, { reason: 'editsUnsupported', params: { model } })
-      : new ImageError('invalidInput', 'too many reference images', { reason: 'tooManyReferences', params: { count: p.references.length, limit: support.maxReferences } });
+      : new ImageError('invalidInput', 'too many reference images', {
+          reason: 'tooManyReferences',
+          params: { count: p.references.length, limit: support.maxReferences },
+        });
   }
   if (p.mask) checkMask(p.mask, p.references, support.mask);
   const count = variationCount(p.options?.n);
   if (dropped.length) p.log.info(`model=${model} on ${api} does not take: ${dropped.join(', ')} (not sent)`);
-  p.log.info(`model=${model} api=${api} variations=${count}${count > 1 ? (support.n ? ' in one request' : ' in parallel requests') : ''}`);
+  p.log.info(
+    `model=${model} api=${api} variations=${count}${count > 1 ? (support.n ? ' in one request' : ' in parallel requests') : ''}`,
+  );
 
   const impl = APIS[api];
   const t = transport(p, base, api, model, count === 1, catalog);
@@ -349,7 +395,9 @@ export async function generateChecked<S extends Received = never>(req: CheckedRe
     variation: 0,
   };
   const fanOut = async (): Promise<ApiAnswer[]> => {
-    const settled = await Promise.allSettled(Array.from({ length: count }, (_, i) => impl.run({ ...job, variation: i }, t)));
+    const settled = await Promise.allSettled(
+      Array.from({ length: count }, (_, i) => impl.run({ ...job, variation: i }, t)),
+    );
     const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
     if (p.signal?.aborted) throw new ImageError('cancelled', 'cancelled by the user');
@@ -374,14 +422,22 @@ export async function generateChecked<S extends Received = never>(req: CheckedRe
   // The model's words reach the panel, its history file and the log: never with the key in them.
   const text = redact([...new Set(answers.map((a) => readableText(a.text)).filter((x) => x))].join('\n'), p.secrets);
   if (answers.every((a) => a.images.length === 0)) {
-    throw new ImageError('noImage', 'the answer holds no image', { detail: text ? safeExcerpt(text, p.secrets, 2000) : undefined });
+    throw new ImageError('noImage', 'the answer holds no image', {
+      detail: text ? safeExcerpt(text, p.secrets, 2000) : undefined,
+    });
   }
   const images: ResultImage<S>[] = [];
   const failures: ImageError[] = [];
   // The base URL's addresses are looked up once, and only when an answer names an address.
   let download: Promise<DownloadOptions> | undefined;
   const options = (): Promise<DownloadOptions> => (download ??= downloadOptions(p, base));
-  const run: FetchRun<S> = { images, failures, download: options, receive, job: { model: answers[0].model ?? model, api, droppedOptions: dropped } };
+  const run: FetchRun<S> = {
+    images,
+    failures,
+    download: options,
+    receive,
+    job: { model: answers[0].model ?? model, api, droppedOptions: dropped },
+  };
   for (const [i, a] of answers.entries()) await fetchAll(p, a, i, run);
   if (images.length === 0) throw failures[0];
   return {

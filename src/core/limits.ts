@@ -38,7 +38,10 @@ export const MAX_ANSWER_IMAGES = 4 * MAX_VARIATIONS;
 
 /** The refusal of an answer naming more than MAX_ANSWER_IMAGES images (each finder stops at one more). */
 export function tooManyImages(): ImageError {
-  return new ImageError('badResponse', `the answer names more than ${MAX_ANSWER_IMAGES} images`, { reason: 'tooManyImages', params: { limit: MAX_ANSWER_IMAGES } });
+  return new ImageError('badResponse', `the answer names more than ${MAX_ANSWER_IMAGES} images`, {
+    reason: 'tooManyImages',
+    params: { limit: MAX_ANSWER_IMAGES },
+  });
 }
 
 /**

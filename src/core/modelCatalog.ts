@@ -5,7 +5,13 @@
 // in alone offline or on a gateway that lists bare ids. An id neither knows is guessed by name.
 import type { ApiKind, ApiSetting } from '../../shared/imageVocabulary';
 import { GEMINI_NAME, MODEL_CATALOG, VISION_MODELS, type CatalogModel } from './catalog';
-import { CHAT_SUPPORT, GPT_IMAGE_SUPPORT, IMAGES_ANY_SUPPORT, RESPONSES_SUPPORT, type OptionSupport } from './optionSupport';
+import {
+  CHAT_SUPPORT,
+  GPT_IMAGE_SUPPORT,
+  IMAGES_ANY_SUPPORT,
+  RESPONSES_SUPPORT,
+  type OptionSupport,
+} from './optionSupport';
 import type { ModelPrice } from './price/modelPrice';
 
 /** What the gateway's `type` says a model does. */
@@ -72,11 +78,16 @@ function guessedApi(id: string): ApiKind {
 }
 
 /** The gateway's APIs for the model, the table's among them if it is; else the one fitting its kind. */
-function chosenApi(id: string, g: GatewayModel | undefined, table: CatalogModel | undefined): { api: ApiKind; from: ModelEntry['apiFrom'] } {
+function chosenApi(
+  id: string,
+  g: GatewayModel | undefined,
+  table: CatalogModel | undefined,
+): { api: ApiKind; from: ModelEntry['apiFrom'] } {
   const apis = g?.apis ?? [];
   if (table && (apis.length === 0 || apis.includes(table.api))) return { api: table.api, from: 'catalog' };
   if (apis.length === 1) return { api: apis[0], from: 'gateway' };
-  if (apis.length > 1) return { api: g?.kind === 'image' && apis.includes('images') ? 'images' : apis[0], from: 'gateway' };
+  if (apis.length > 1)
+    return { api: g?.kind === 'image' && apis.includes('images') ? 'images' : apis[0], from: 'gateway' };
   return { api: guessedApi(id), from: 'guess' };
 }
 
@@ -85,9 +96,16 @@ function merge(id: string, g: GatewayModel | undefined, table: CatalogModel | un
   const base = table && table.api === api ? table.support : generalSupport(id, api);
   const support: OptionSupport = { ...base, ...g?.support };
   // "Edits" without a count: the table's (or the API's) number of references, at least one.
-  if (g?.support?.maxReferences === undefined && g?.edits !== undefined) support.maxReferences = g.edits ? Math.max(1, support.maxReferences) : 0;
+  if (g?.support?.maxReferences === undefined && g?.edits !== undefined)
+    support.maxReferences = g.edits ? Math.max(1, support.maxReferences) : 0;
   const gemini = table?.gemini ?? GEMINI_NAME.test(id);
-  const fallbackKind: ModelEntry['kind'] = table ? 'image' : VISION_MODELS.includes(id) ? 'vision' : IMAGES_FAMILIES.test(id) ? 'image' : 'unknown';
+  const fallbackKind: ModelEntry['kind'] = table
+    ? 'image'
+    : VISION_MODELS.includes(id)
+      ? 'vision'
+      : IMAGES_FAMILIES.test(id)
+        ? 'image'
+        : 'unknown';
   // A Responses model draws through the image tool: the gateway types it as chat, and it still draws.
   const kind = table?.api === 'responses' && g?.kind !== 'image' ? 'image' : (g?.kind ?? fallbackKind);
   const entry: ModelEntry = {
@@ -113,10 +131,7 @@ export class ModelCatalog {
   private readonly order: string[];
 
   /** `gateway`: the list GET /models answered (absent: offline, no key, or the list was malformed). */
-  constructor(
-    gateway: readonly GatewayModel[] = [],
-    table: readonly CatalogModel[] = MODEL_CATALOG,
-  ) {
+  constructor(gateway: readonly GatewayModel[] = [], table: readonly CatalogModel[] = MODEL_CATALOG) {
     const listed = new Map(gateway.map((g) => [g.id, g]));
     const tableIds = new Set(table.map((t) => t.id));
     for (const t of table) this.entries.set(t.id, merge(t.id, listed.get(t.id), t));
@@ -147,7 +162,9 @@ export class ModelCatalog {
 
   /** Chat models that see images, for Write Alt Text: the gateway's, else the table's known ones. */
   visionModels(): string[] {
-    const fromGateway = this.all().filter((m) => m.listed && m.vision && m.available).map((m) => m.id);
+    const fromGateway = this.all()
+      .filter((m) => m.listed && m.vision && m.available)
+      .map((m) => m.id);
     return fromGateway.length > 0 ? fromGateway : [...VISION_MODELS];
   }
 

@@ -1,7 +1,14 @@
 // What a model on an API takes, option by option: the shape the catalog states for each model,
 // and the general shape of each API for a model it does not know. The values are the image
 // vocabulary's; `apis/options.ts` fits a job's options to one of these.
-import { BACKGROUNDS, GPT_IMAGE_QUALITIES, GPT_IMAGE_SIZES, IMAGE_SIZES, MAX_REFERENCES, OUTPUT_FORMATS } from '../../shared/imageVocabulary';
+import {
+  BACKGROUNDS,
+  GPT_IMAGE_QUALITIES,
+  GPT_IMAGE_SIZES,
+  IMAGE_SIZES,
+  MAX_REFERENCES,
+  OUTPUT_FORMATS,
+} from '../../shared/imageVocabulary';
 
 /** A list of accepted values, or `any` when the model is unknown and the server decides. */
 export type Accepts = readonly string[] | 'any';

@@ -31,13 +31,22 @@ export function apiBaseUrl(baseUrl: string): string {
   try {
     u = new URL(baseUrl.trim());
   } catch {
-    throw new ImageError('invalidInput', 'the base URL is not a URL', { reason: 'badBaseUrl', params: { value: baseUrl.slice(0, 80) } });
+    throw new ImageError('invalidInput', 'the base URL is not a URL', {
+      reason: 'badBaseUrl',
+      params: { value: baseUrl.slice(0, 80) },
+    });
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new ImageError('invalidInput', 'the base URL must use http or https', { reason: 'badBaseUrl', params: { value: baseUrl.slice(0, 80) } });
+    throw new ImageError('invalidInput', 'the base URL must use http or https', {
+      reason: 'badBaseUrl',
+      params: { value: baseUrl.slice(0, 80) },
+    });
   }
   if (u.username || u.password) {
-    throw new ImageError('invalidInput', 'the base URL must not contain credentials', { reason: 'badBaseUrl', params: { value: u.host } });
+    throw new ImageError('invalidInput', 'the base URL must not contain credentials', {
+      reason: 'badBaseUrl',
+      params: { value: u.host },
+    });
   }
   u.search = '';
   u.hash = '';
@@ -46,7 +55,11 @@ export function apiBaseUrl(baseUrl: string): string {
 
 export function checkModelId(model: string): string {
   const m = model.trim();
-  if (!isValidModelId(m)) throw new ImageError('invalidInput', 'the model id is not valid', { reason: 'badModel', params: { value: m.slice(0, 80) } });
+  if (!isValidModelId(m))
+    throw new ImageError('invalidInput', 'the model id is not valid', {
+      reason: 'badModel',
+      params: { value: m.slice(0, 80) },
+    });
   return m;
 }
 

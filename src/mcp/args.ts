@@ -22,7 +22,12 @@ export const USAGE = `GeekAI Image MCP server (stdio)
 `;
 
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): McpArgs {
-  const out: McpArgs = { root: cwd, baseUrl: env.GEEKAI_BASE_URL?.trim() || undefined, model: env.GEEKAI_MODEL?.trim() || undefined, help: false };
+  const out: McpArgs = {
+    root: cwd,
+    baseUrl: env.GEEKAI_BASE_URL?.trim() || undefined,
+    model: env.GEEKAI_MODEL?.trim() || undefined,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -36,7 +41,8 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     else if (name === '--root') out.root = path.resolve(cwd, value());
     else if (name === '--base-url') out.baseUrl = value();
     else if (name === '--model') out.model = value();
-    else if (name === '--api-key') throw new Error('the key is never passed as an argument (it would show in process lists): set GEEKAI_API_KEY');
+    else if (name === '--api-key')
+      throw new Error('the key is never passed as an argument (it would show in process lists): set GEEKAI_API_KEY');
     else throw new Error(`unknown argument: ${arg}`);
   }
   return out;

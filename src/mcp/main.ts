@@ -34,12 +34,17 @@ async function main(): Promise<void> {
     process.stderr.write(USAGE);
     return;
   }
-  if (!fs.statSync(args.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--root ${args.root} is not a folder`);
+  if (!fs.statSync(args.root, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`--root ${args.root} is not a folder`);
   const key = (): string | undefined => process.env.GEEKAI_API_KEY?.trim() || undefined;
   // What is never shown or logged: the key, and the proxies' credentials, both from the server's environment.
   const secrets = new Secrets(key(), ...proxyCredentials({}, process.env));
   const log = redactingLogger(stderr, secrets);
-  const settings = { ...DEFAULT_SETTINGS, baseUrl: args.baseUrl ?? DEFAULT_SETTINGS.baseUrl, model: args.model ?? DEFAULT_SETTINGS.model };
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    baseUrl: args.baseUrl ?? DEFAULT_SETTINGS.baseUrl,
+    model: args.model ?? DEFAULT_SETTINGS.model,
+  };
   const codecs = bundledCodecs(__dirname);
   const dispatcher = createNetworkDispatcher();
   // The gateway's list for the model's API, options and price (an estimate with every result).
@@ -48,7 +53,17 @@ async function main(): Promise<void> {
     const apiKey = key();
     if (!apiKey) return BUILTIN_CATALOG;
     const timeouts = { connectMs: 5000, headersMs: 5000, idleMs: 5000, totalMs: 5000 };
-    return catalogs.load({ baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts, retry: { maxRetries: 0, baseDelayMs: 500, maxDelayMs: 500, maxRetryAfterMs: 0 } }, { priceOf: model });
+    return catalogs.load(
+      {
+        baseUrl: settings.baseUrl,
+        apiKey,
+        dispatcher,
+        log,
+        timeouts,
+        retry: { maxRetries: 0, baseDelayMs: 500, maxDelayMs: 500, maxRetryAfterMs: 0 },
+      },
+      { priceOf: model },
+    );
   };
   const server = createMcpServer(
     {
@@ -67,7 +82,8 @@ async function main(): Promise<void> {
       heavy: heavyWork({ file: path.join(__dirname, 'worker.js'), loadCodecs: codecs }),
       apiKey: async () => key(),
       secrets,
-      missingKeyMessage: () => 'No GeekAI API key: set the environment variable GEEKAI_API_KEY in this MCP server\'s configuration (its "env"), then restart the server.',
+      missingKeyMessage: () =>
+        'No GeekAI API key: set the environment variable GEEKAI_API_KEY in this MCP server\'s configuration (its "env"), then restart the server.',
       appendMarkdown: appendToMarkdownFile,
       describeError: (e) => describeError(e, secrets),
     },

@@ -1,7 +1,12 @@
 // The two agent tools over MCP (the official SDK's low-level Server, so the tools' own input
 // checks, not the SDK's, word every refusal). Transport-free: main.ts connects it to stdio.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { invokeTool, type ToolDeps } from '../agent/agentTools';
 import { shownText } from '../core/text/shownText';
 import type { AgentProgress } from '../agent/runAgentJob';
@@ -17,7 +22,13 @@ function listing(tool: ToolInfo<z.ZodMiniObject>): Tool {
     description: tool.description,
     inputSchema: inputJsonSchema(tool.schema) as Tool['inputSchema'],
     // Writes new files only (never overwrites), and reaches an outside, paid service.
-    annotations: { title: tool.title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    annotations: {
+      title: tool.title,
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: true,
+    },
   };
 }
 
@@ -34,7 +45,12 @@ export function createMcpServer(deps: ToolDeps, version: string): Server {
     const tool = TOOLS.find((t) => t.mcpName === request.params.name);
     if (!tool) {
       const names = TOOLS.map((t) => t.mcpName).join(', ');
-      return { isError: true, content: [{ type: 'text', text: `Unknown tool "${shownText(request.params.name, 'plain', 80)}". Tools: ${names}.` }] };
+      return {
+        isError: true,
+        content: [
+          { type: 'text', text: `Unknown tool "${shownText(request.params.name, 'plain', 80)}". Tools: ${names}.` },
+        ],
+      };
     }
     const token = request.params._meta?.progressToken;
     let step = 0;
@@ -42,7 +58,10 @@ export function createMcpServer(deps: ToolDeps, version: string): Server {
       if (token === undefined) return;
       step++;
       void extra
-        .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, message: progressText(p) } })
+        .sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: step, message: progressText(p) },
+        })
         .catch(() => undefined);
     };
     const reply = await invokeTool(tool.kind, request.params.arguments, deps, extra.signal, onProgress);

@@ -23,7 +23,9 @@ export class GalleryList {
   /** The page the webview asked for; offset 0 starts over (the ids of earlier pages are dropped). */
   async page(search: string, offset: number): Promise<GalleryMessage> {
     if (offset === 0) this.listed.clear();
-    const { items, total } = this.source ? await this.source.page(search, offset, GALLERY_PAGE_SIZE, offset === 0) : { items: [], total: 0 };
+    const { items, total } = this.source
+      ? await this.source.page(search, offset, GALLERY_PAGE_SIZE, offset === 0)
+      : { items: [], total: 0 };
     return { type: 'gallery', search, offset, total, images: items.map((i) => this.view(i)) };
   }
 

@@ -25,7 +25,9 @@ const entrySchema = z.object({
   /** What the panel asked for (its option controls, checked as a generate message's), so Regenerate asks the same. */
   request: z.optional(z.object(studioOptionsShape)),
   /** Per file, in order: which variation it is and the prompt the model says it used. */
-  images: z.optional(z.array(z.object({ variation: z.int(), revisedPrompt: z.optional(z.string().check(z.maxLength(TEXT_CAP))) }))),
+  images: z.optional(
+    z.array(z.object({ variation: z.int(), revisedPrompt: z.optional(z.string().check(z.maxLength(TEXT_CAP))) })),
+  ),
   /** What it cost as the card shows it (`¥0.15`, `≈ ¥0.15`). */
   cost: z.optional(z.string().check(z.maxLength(32))),
 });
@@ -77,7 +79,9 @@ export class HistoryStore {
   /** Newest first; checks only this page's files, so opening a long history stays cheap. */
   async page(offset: number, limit: number): Promise<HistoryItem[]> {
     const slice = (await this.all()).slice(offset, offset + limit);
-    return Promise.all(slice.map(async (entry) => ({ entry, missing: await Promise.all(entry.files.map((f) => this.isGone(f))) })));
+    return Promise.all(
+      slice.map(async (entry) => ({ entry, missing: await Promise.all(entry.files.map((f) => this.isGone(f))) })),
+    );
   }
 
   add(entry: HistoryEntry): Promise<void> {

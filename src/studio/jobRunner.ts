@@ -32,7 +32,15 @@ export class JobRunner {
 
   /** The jobs as the webview needs them after a reload. */
   running(): RunningJob[] {
-    return [...this.jobs.values()].map((c) => ({ jobId: c.jobId, prompt: c.prompt, model: c.model, percent: c.percent, text: c.text, place: c.place, elapsedMs: this.now() - c.startedAt }));
+    return [...this.jobs.values()].map((c) => ({
+      jobId: c.jobId,
+      prompt: c.prompt,
+      model: c.model,
+      percent: c.percent,
+      text: c.text,
+      place: c.place,
+      elapsedMs: this.now() - c.startedAt,
+    }));
   }
 
   /**
@@ -40,9 +48,20 @@ export class JobRunner {
    * the result into a card (and history entry). Resolves when the job is over; never rejects:
    * failures become `error` messages for that job's card.
    */
-  async run(job: PanelJob, onResult: (jobId: string, r: ImageJobResult<vscode.Uri>, elapsedMs: number) => Promise<void>): Promise<void> {
+  async run(
+    job: PanelJob,
+    onResult: (jobId: string, r: ImageJobResult<vscode.Uri>, elapsedMs: number) => Promise<void>,
+  ): Promise<void> {
     const { backend, post, log } = this.deps;
-    const c: Current = { jobId: randomUUID(), prompt: job.prompt, model: job.model, text: '', elapsedMs: 0, startedAt: this.now(), abort: new AbortController() };
+    const c: Current = {
+      jobId: randomUUID(),
+      prompt: job.prompt,
+      model: job.model,
+      text: '',
+      elapsedMs: 0,
+      startedAt: this.now(),
+      abort: new AbortController(),
+    };
     this.jobs.set(c.jobId, c);
     const elapsed = (): number => this.now() - c.startedAt;
     const live = (): boolean => this.jobs.get(c.jobId) === c && !c.abort.signal.aborted;
@@ -58,7 +77,14 @@ export class JobRunner {
           c.place = p.place;
           c.percent = p.percent ?? c.percent;
           c.text = p.text;
-          post({ type: 'progress', jobId: c.jobId, percent: c.percent, text: p.text, elapsedMs: elapsed(), place: c.place });
+          post({
+            type: 'progress',
+            jobId: c.jobId,
+            percent: c.percent,
+            text: p.text,
+            elapsedMs: elapsed(),
+            place: c.place,
+          });
         },
         c.abort.signal,
       );
@@ -70,7 +96,15 @@ export class JobRunner {
       const view = backend.describeError(e);
       log.warn(`Studio: generation failed (${view.kind}): ${e instanceof Error ? e.message : String(e)}`);
       const outcome = view.kind === 'cancelled' ? 'cancelled' : 'error';
-      post({ type: 'error', jobId: c.jobId, kind: view.kind, message: view.message, detail: view.detail, actions: view.actions, ...(view.switchTo ? { switchTo: view.switchTo } : {}) });
+      post({
+        type: 'error',
+        jobId: c.jobId,
+        kind: view.kind,
+        message: view.message,
+        detail: view.detail,
+        actions: view.actions,
+        ...(view.switchTo ? { switchTo: view.switchTo } : {}),
+      });
       post({ type: 'jobEnded', jobId: c.jobId, outcome, elapsedMs: elapsed() });
     } finally {
       if (this.jobs.get(c.jobId) === c) this.jobs.delete(c.jobId);
@@ -85,7 +119,13 @@ export class JobRunner {
     this.jobs.delete(jobId);
     const elapsedMs = this.now() - c.startedAt;
     this.deps.log.info(`Studio: generation cancelled after ${elapsedMs} ms`);
-    this.deps.post({ type: 'error', jobId, kind: 'cancelled', message: this.deps.cancelledMessage(), actions: ['retry'] });
+    this.deps.post({
+      type: 'error',
+      jobId,
+      kind: 'cancelled',
+      message: this.deps.cancelledMessage(),
+      actions: ['retry'],
+    });
     this.deps.post({ type: 'jobEnded', jobId, outcome: 'cancelled', elapsedMs });
     return true;
   }

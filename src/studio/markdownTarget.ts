@@ -32,6 +32,7 @@ export class MarkdownTarget implements vscode.Disposable {
   }
 
   private consider(editor: vscode.TextEditor | undefined): void {
-    if (editor && takesImages({ languageId: editor.document.languageId, document: editor.document.uri })) this.set(editor.document.uri);
+    if (editor && takesImages({ languageId: editor.document.languageId, document: editor.document.uri }))
+      this.set(editor.document.uri);
   }
 }

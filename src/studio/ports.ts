@@ -4,7 +4,15 @@
 // GenerationService, so the panel has no generate/save/insert logic of its own).
 import type * as vscode from 'vscode';
 import type { ApiSetting, ModelOptionsView, StudioOptions } from '../../shared/imageVocabulary';
-import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, PlacementLine, StudioDefaults, StyleView } from '../../shared/protocol';
+import type {
+  ErrorView,
+  HostToWebview,
+  ModelChoice,
+  PanelErrorAction,
+  PlacementLine,
+  StudioDefaults,
+  StyleView,
+} from '../../shared/protocol';
 import type { ImageJob, ImageJobResult } from '../core/job/imageJob';
 import type { ImageType } from '../core/imageType';
 
@@ -41,7 +49,11 @@ export interface PanelProgress {
 }
 
 export interface StudioBackend {
-  generate(job: PanelJob, onProgress: (p: PanelProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>>;
+  generate(
+    job: PanelJob,
+    onProgress: (p: PanelProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ImageJobResult<vscode.Uri>>;
   /** The controls that apply to `model` on `api` (the `api` setting when absent). */
   modelOptions(model: string, api?: ApiSetting): ModelOptionsView;
   /** Inserts links to `files` at the cursor of `target` (or the active Markdown editor); alt text from `prompt`. */
@@ -72,7 +84,10 @@ export interface StudioBackend {
    */
   refreshModels(show: (models: ModelChoice[]) => void): Promise<void>;
   /** What a job with these controls would cost, in words: "≈ ¥0.12 · 3 images", or that the price is unknown. */
-  estimate(request: { model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions }, target: vscode.Uri | undefined): string;
+  estimate(
+    request: { model: string; aspectRatio?: string; imageSize?: string; options: StudioOptions },
+    target: vscode.Uri | undefined,
+  ): string;
   /** What a finished job cost, as a card shows it (`¥0.15`), or undefined when the price is unknown. */
   costOf(result: ImageJobResult<vscode.Uri>): string | undefined;
   /** The GeekAI balance for the header, when a balance key is set ("¥0.37"); undefined otherwise or when it cannot be had. */

@@ -31,16 +31,29 @@ export interface StudioRegistration {
   attach: (images: readonly vscode.Uri[]) => void;
 }
 
-export function registerStudio(context: vscode.ExtensionContext, backend: StudioBackend, log: Logger, gallery?: StudioGallery): StudioRegistration {
+export function registerStudio(
+  context: vscode.ExtensionContext,
+  backend: StudioBackend,
+  log: Logger,
+  gallery?: StudioGallery,
+): StudioRegistration {
   const target = new MarkdownTarget();
-  const history = new HistoryStore(historyFileStorage(context.globalStorageUri), async (text) => fileExists(vscode.Uri.parse(text, true)), log);
+  const history = new HistoryStore(
+    historyFileStorage(context.globalStorageUri),
+    async (text) => fileExists(vscode.Uri.parse(text, true)),
+    log,
+  );
   const deps: StudioPanelDeps = { extensionUri: context.extensionUri, backend, history, target, log, gallery };
 
-  const attach = (images: readonly vscode.Uri[]): void => void StudioPanel.createOrShow(deps).session.addAttachments(images);
+  const attach = (images: readonly vscode.Uri[]): void =>
+    void StudioPanel.createOrShow(deps).session.addAttachments(images);
   const disposables = [
     target,
     vscode.commands.registerCommand(COMMANDS.openStudio, (doc: unknown) => {
-      const opened = doc instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.toString()) : undefined;
+      const opened =
+        doc instanceof vscode.Uri
+          ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.toString())
+          : undefined;
       if (opened?.languageId === 'markdown') target.set(opened.uri);
       StudioPanel.createOrShow(deps);
     }),

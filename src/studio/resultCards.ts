@@ -21,14 +21,21 @@ async function cardImage(host: StudioHost, file: string, missing: boolean): Prom
 }
 
 /** Which variation an image is and the prompt the model used, when known. */
-function imageFacts(i: NonNullable<HistoryItem['entry']['images']>[number] | undefined): Pick<CardImage, 'variation' | 'revisedPrompt'> {
+function imageFacts(
+  i: NonNullable<HistoryItem['entry']['images']>[number] | undefined,
+): Pick<CardImage, 'variation' | 'revisedPrompt'> {
   if (!i) return {};
   return i.revisedPrompt ? { variation: i.variation, revisedPrompt: i.revisedPrompt } : { variation: i.variation };
 }
 
 export async function toCard(host: StudioHost, item: HistoryItem): Promise<ResultCard> {
   const e = item.entry;
-  const images = await Promise.all(e.files.map(async (f, i) => ({ ...(await cardImage(host, f, item.missing[i] ?? true)), ...imageFacts(e.images?.[i]) })));
+  const images = await Promise.all(
+    e.files.map(async (f, i) => ({
+      ...(await cardImage(host, f, item.missing[i] ?? true)),
+      ...imageFacts(e.images?.[i]),
+    })),
+  );
   return {
     id: e.id,
     prompt: e.prompt,

@@ -3,7 +3,14 @@
 import type * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { jobOptionsOf, studioOptionsFor, type ApiSetting, type ModelOptionsView } from '../../shared/imageVocabulary';
-import type { ErrorView, ModelChoice, PanelErrorAction, PlacementLine, StudioDefaults, StyleView } from '../../shared/protocol';
+import type {
+  ErrorView,
+  ModelChoice,
+  PanelErrorAction,
+  PlacementLine,
+  StudioDefaults,
+  StyleView,
+} from '../../shared/protocol';
 import { modelOptionsView } from '../core/apis/optionsView';
 import type { ModelCatalog } from '../core/modelCatalog';
 import { formatCny } from '../core/price/modelPrice';
@@ -39,7 +46,9 @@ const PANEL_ACTIONS: readonly PanelErrorAction[] = ['setApiKey', 'openSettings',
 function modelChoices(catalog: ModelCatalog, current: string): ModelChoice[] {
   const models = catalog.imageModels();
   const list: ModelChoice[] = [...models.filter((m) => m.available), ...models.filter((m) => !m.available)].map((m) =>
-    m.available ? { id: m.id, label: m.id, api: m.api } : { id: m.id, label: l10n.t('{0} (unavailable)', m.id), api: m.api, unavailable: true },
+    m.available
+      ? { id: m.id, label: m.id, api: m.api }
+      : { id: m.id, label: l10n.t('{0} (unavailable)', m.id), api: m.api, unavailable: true },
   );
   return list.some((m) => m.id === current) ? list : [...list, { id: current, label: current }];
 }
@@ -83,7 +92,11 @@ export class VsCodeStudioBackend implements StudioBackend {
     return documentReferences({ language, alt: prompt, targetPaths: files.map((f) => f.path), linkOf });
   }
 
-  async generate(job: PanelJob, onProgress: (p: PanelProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
+  async generate(
+    job: PanelJob,
+    onProgress: (p: PanelProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ImageJobResult<vscode.Uri>> {
     const started = Date.now();
     const model = jobModel(job, this.service.settings(job.document));
     return this.service
@@ -91,7 +104,13 @@ export class VsCodeStudioBackend implements StudioBackend {
         job,
         (p) => {
           // A partial image travels as a data URL of bytes already sniffed as that image type.
-          const preview = p.partial ? { variation: p.partial.variation, index: p.partial.index, dataUrl: toDataUrl(p.partial.type.mime, p.partial.bytes) } : undefined;
+          const preview = p.partial
+            ? {
+                variation: p.partial.variation,
+                index: p.partial.index,
+                dataUrl: toDataUrl(p.partial.type.mime, p.partial.bytes),
+              }
+            : undefined;
           const place = p.phase === 'queued' ? p.place : undefined;
           onProgress({ percent: p.percent, text: progressMessage(p, model, Date.now() - started), preview, place });
         },
@@ -119,7 +138,12 @@ export class VsCodeStudioBackend implements StudioBackend {
     if (e instanceof UnsavedImagesError) this.unsaved = e;
     // The panel shows the model's words in their own block, as plain text.
     if (isImageError(e) && e.kind === 'noImage' && e.detail) {
-      return { kind: d.kind, message: l10n.t('The model answered without an image. Its reply:'), detail: redact(e.detail, this.keys.secrets), actions };
+      return {
+        kind: d.kind,
+        message: l10n.t('The model answered without an image. Its reply:'),
+        detail: redact(e.detail, this.keys.secrets),
+        actions,
+      };
     }
     const short = servedElsewhere(e);
     const message = short === undefined ? d.message : redact(short, this.keys.secrets);
@@ -155,10 +179,23 @@ export class VsCodeStudioBackend implements StudioBackend {
     if (!base) return undefined;
     const store = new WorkspaceFileStore(this.workspace.fs, base);
     // An untrusted workspace's style is not read: the Studio says it is there and not applied.
-    if (!this.workspace.isTrusted()) return (await hasWorkspaceStyle(store, base.path)) ? { references: 0, notApplied: 'untrusted' } : undefined;
+    if (!this.workspace.isTrusted())
+      return (await hasWorkspaceStyle(store, base.path)) ? { references: 0, notApplied: 'untrusted' } : undefined;
     try {
-      const style = await readWorkspaceStyle(store, base.path, this.workspace.folders().map((f) => f.path));
-      return style && { prompt: style.prompt, references: style.references.length, model: style.model, aspectRatio: style.aspectRatio, saveFormat: style.saveFormat };
+      const style = await readWorkspaceStyle(
+        store,
+        base.path,
+        this.workspace.folders().map((f) => f.path),
+      );
+      return (
+        style && {
+          prompt: style.prompt,
+          references: style.references.length,
+          model: style.model,
+          aspectRatio: style.aspectRatio,
+          saveFormat: style.saveFormat,
+        }
+      );
     } catch (e) {
       const settings = this.service.settings(target);
       return { references: 0, problem: describeFor({ keys: this.keys }, e, settings).message };
@@ -172,20 +209,36 @@ export class VsCodeStudioBackend implements StudioBackend {
       return [];
     }
     const items = imagePickItems(this.workspace, images);
-    const picked = await this.ui.pickMany(items, { title: l10n.t('Reference images'), placeHolder: l10n.t('Pick the images to send with the prompt') });
+    const picked = await this.ui.pickMany(items, {
+      title: l10n.t('Reference images'),
+      placeHolder: l10n.t('Pick the images to send with the prompt'),
+    });
     return (picked ?? []).map((p) => p.uri);
   }
 
-  async saveReferenceImage(bytes: Uint8Array, type: ImageType, nameHint: string, document?: vscode.Uri): Promise<vscode.Uri> {
+  async saveReferenceImage(
+    bytes: Uint8Array,
+    type: ImageType,
+    nameHint: string,
+    document?: vscode.Uri,
+  ): Promise<vscode.Uri> {
     // Where a generated image for the same document would go; a reference must be inside the workspace, so no folder is asked for.
     const base = homeFolder(this.workspace, document);
     const settings = this.service.settings(document);
-    const dest = outputDestination({ roots: workspaceRoots(this.workspace, () => base), document: linkedDocument(document)?.path, outputFolder: settings.outputFolder, now: this.now() });
+    const dest = outputDestination({
+      roots: workspaceRoots(this.workspace, () => base),
+      document: linkedDocument(document)?.path,
+      outputFolder: settings.outputFolder,
+      now: this.now(),
+    });
     if (!base || !dest) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
     const stem = slugify(nameHint.replace(/\.[^.]*$/, ''), 40);
     const name = sanitizeBaseName(stem === 'image' ? 'pasted' : `pasted-${stem}`);
     const store = new WorkspaceFileStore(this.workspace.fs, base);
-    const inside = wallOf(workspaceRoots(this.workspace, () => base), dest.root);
+    const inside = wallOf(
+      workspaceRoots(this.workspace, () => base),
+      dest.root,
+    );
     const [written] = await saveImages(store, { folder: dest.folder, inside }, [name], [{ bytes, ext: type.ext }]);
     return store.uri(written);
   }
@@ -207,7 +260,16 @@ export class VsCodeStudioBackend implements StudioBackend {
 
   estimate(request: Parameters<StudioBackend['estimate']>[0], target: vscode.Uri | undefined): string {
     const { api, options } = jobOptionsOf(request.options);
-    return estimateText(this.service.estimate({ model: request.model, api, options, aspectRatio: request.aspectRatio, imageSize: request.imageSize, document: target }));
+    return estimateText(
+      this.service.estimate({
+        model: request.model,
+        api,
+        options,
+        aspectRatio: request.aspectRatio,
+        imageSize: request.imageSize,
+        document: target,
+      }),
+    );
   }
 
   costOf(result: ImageJobResult<vscode.Uri>): string | undefined {
@@ -219,7 +281,9 @@ export class VsCodeStudioBackend implements StudioBackend {
       const b = await this.service.balance();
       return b === undefined ? undefined : formatCny(b.cny);
     } catch (e) {
-      this.ctx.log.warn(`the balance for the Studio's header is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      this.ctx.log.warn(
+        `the balance for the Studio's header is unavailable: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return undefined;
     }
   }
@@ -228,10 +292,19 @@ export class VsCodeStudioBackend implements StudioBackend {
     const s = this.service.settings();
     // `npm run demo` starts VS Code with this set: say plainly that no real model is behind it.
     const banner = this.env.GEEKAI_IMAGE_DEMO
-      ? l10n.t('Demo: this panel talks to a local test server ({0}) that draws placeholder images. No GeekAI key or credit is used.', s.baseUrl)
+      ? l10n.t(
+          'Demo: this panel talks to a local test server ({0}) that draws placeholder images. No GeekAI key or credit is used.',
+          s.baseUrl,
+        )
       : undefined;
     const options = studioOptionsFor(settingsOptions(s), s.api);
-    return { model: s.model, aspectRatio: s.aspectRatio || undefined, imageSize: s.imageSize || undefined, options, banner };
+    return {
+      model: s.model,
+      aspectRatio: s.aspectRatio || undefined,
+      imageSize: s.imageSize || undefined,
+      options,
+      banner,
+    };
   }
 
   modelOptions(model: string, api?: ApiSetting): ModelOptionsView {

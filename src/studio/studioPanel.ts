@@ -40,7 +40,12 @@ export class StudioPanel {
     }
     // Beside the Markdown editor, so the user sees where Insert lands.
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(StudioPanel.viewType, vscode.l10n.t('Image Studio'), column, StudioPanel.options(deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      StudioPanel.viewType,
+      vscode.l10n.t('Image Studio'),
+      column,
+      StudioPanel.options(deps.extensionUri),
+    );
     return new StudioPanel(panel, deps);
   }
 
@@ -70,7 +75,14 @@ export class StudioPanel {
     webview.options = StudioPanel.options(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     const host = vscodeStudioHost(webview, (m) => this.post(m), deps.target);
-    this.session = new StudioSession(host, deps.backend, deps.history, studioStrings(vscode.l10n), deps.log, deps.gallery);
+    this.session = new StudioSession(
+      host,
+      deps.backend,
+      deps.history,
+      studioStrings(vscode.l10n),
+      deps.log,
+      deps.gallery,
+    );
     const handlers = {
       ...this.session.handlers,
       ready: () => {
@@ -92,7 +104,8 @@ export class StudioPanel {
       deps.target.onDidChange(() => this.session.targetChanged()),
       // The line "Saves to … · links as …" follows the settings it is made of.
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('geekaiImage.outputFolder') || e.affectsConfiguration('geekaiImage.saveFormat')) this.session.targetChanged();
+        if (e.affectsConfiguration('geekaiImage.outputFolder') || e.affectsConfiguration('geekaiImage.saveFormat'))
+          this.session.targetChanged();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         webview.options = StudioPanel.options(deps.extensionUri);
@@ -113,7 +126,9 @@ export class StudioPanel {
 
   private post(msg: HostToWebview): void {
     if (!this.ready) return;
-    void this.panel.webview.postMessage(msg).then(undefined, (e: unknown) => this.deps.log.warn(`Studio: postMessage failed: ${String(e)}`));
+    void this.panel.webview
+      .postMessage(msg)
+      .then(undefined, (e: unknown) => this.deps.log.warn(`Studio: postMessage failed: ${String(e)}`));
   }
 
   dispose(): void {

@@ -5,7 +5,13 @@ import type * as vscode from 'vscode';
 import { isValidModelId } from '../core/catalog';
 import { hasImageExtension, sniffImageType } from '../core/imageType';
 import type { Logger } from '../core/logger';
-import { ASPECT_RATIOS, IMAGE_SIZES, jobOptionsOf, studioOptionsOf, type StudioOptions } from '../../shared/imageVocabulary';
+import {
+  ASPECT_RATIOS,
+  IMAGE_SIZES,
+  jobOptionsOf,
+  studioOptionsOf,
+  type StudioOptions,
+} from '../../shared/imageVocabulary';
 import type { FillMessage, PanelErrorAction } from '../../shared/protocol';
 import type { StudioStrings } from '../../shared/studioStrings';
 import { AttachmentList } from './attachmentList';
@@ -17,7 +23,6 @@ import { toCard } from './resultCards';
 import type { PanelJob, StudioBackend, StudioGallery, StudioHost } from './ports';
 
 export const HISTORY_PAGE = 50;
-
 
 export class StudioSession {
   readonly attachments = new AttachmentList();
@@ -64,29 +69,40 @@ export class StudioSession {
     },
     pasteImage: (m) => this.paste(m),
     dropUris: (m) => this.drop(m.uris),
-    insert: (m) => this.withFiles(m.resultId, async (files, e) => {
-      await this.backend.insertMarkdown(this.host.target(), files, e.prompt);
-      this.host.post({ type: 'notice', message: this.strings.inserted });
-    }, m.image),
-    copyMarkdown: (m) => this.withFiles(m.resultId, async (files, e) => {
-      await this.host.copyText(await this.backend.markdownFor(this.host.target(), files, e.prompt));
-      this.host.post({ type: 'notice', message: this.strings.copied });
-    }, m.image),
+    insert: (m) =>
+      this.withFiles(
+        m.resultId,
+        async (files, e) => {
+          await this.backend.insertMarkdown(this.host.target(), files, e.prompt);
+          this.host.post({ type: 'notice', message: this.strings.inserted });
+        },
+        m.image,
+      ),
+    copyMarkdown: (m) =>
+      this.withFiles(
+        m.resultId,
+        async (files, e) => {
+          await this.host.copyText(await this.backend.markdownFor(this.host.target(), files, e.prompt));
+          this.host.post({ type: 'notice', message: this.strings.copied });
+        },
+        m.image,
+      ),
     reveal: (m) => this.withFiles(m.resultId, (files) => this.host.reveal(files[0])),
     open: (m) => this.withFiles(m.resultId, (files) => this.host.open(files[0])),
-    editThis: (m) => this.withFiles(m.resultId, async (files, e) => {
-      const responseId = this.responseIds.get(m.resultId);
-      if (responseId) {
-        // The model still holds its image: continue the conversation instead of uploading it again.
-        this.continuation = { resultId: m.resultId, responseId, prompt: e.prompt };
-        this.host.post({ type: 'continuation', resultId: m.resultId, prompt: e.prompt });
-      } else {
-        this.dropContinuation();
-        this.attachments.replace(files);
-        this.postAttachments();
-      }
-      this.host.post({ type: 'focusPrompt' });
-    }),
+    editThis: (m) =>
+      this.withFiles(m.resultId, async (files, e) => {
+        const responseId = this.responseIds.get(m.resultId);
+        if (responseId) {
+          // The model still holds its image: continue the conversation instead of uploading it again.
+          this.continuation = { resultId: m.resultId, responseId, prompt: e.prompt };
+          this.host.post({ type: 'continuation', resultId: m.resultId, prompt: e.prompt });
+        } else {
+          this.dropContinuation();
+          this.attachments.replace(files);
+          this.postAttachments();
+        }
+        this.host.post({ type: 'focusPrompt' });
+      }),
     regenerate: (m) => this.regenerate(m.resultId),
     dropContinuation: () => this.dropContinuation(),
     setApiKey: () => this.backend.setApiKey(),
@@ -95,11 +111,20 @@ export class StudioSession {
     loadMoreHistory: (m) => this.sendHistory(m.offset),
     describeModel: (m) => {
       // Half-typed ids are not worth an answer; the one finally sent is checked in generate.
-      if (isValidModelId(m.model)) this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(m.model, m.api) });
+      if (isValidModelId(m.model))
+        this.host.post({ type: 'modelOptions', options: this.backend.modelOptions(m.model, m.api) });
     },
     estimate: (m) => {
       if (!isValidModelId(m.model)) return;
-      const text = this.backend.estimate({ model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, options: studioOptionsOf(m) }, this.host.target());
+      const text = this.backend.estimate(
+        {
+          model: m.model,
+          aspectRatio: m.aspectRatio || undefined,
+          imageSize: m.imageSize || undefined,
+          options: studioOptionsOf(m),
+        },
+        this.host.target(),
+      );
       this.host.post({ type: 'estimate', seq: m.seq, text });
     },
     gallery: async (m) => this.host.post(await this.gallery.page(m.search, m.offset)),
@@ -195,7 +220,12 @@ export class StudioSession {
 
   private async sendHistory(offset: number): Promise<void> {
     const [items, total] = await Promise.all([this.history.page(offset, HISTORY_PAGE), this.history.total()]);
-    this.host.post({ type: 'history', entries: await Promise.all(items.map((i) => toCard(this.host, i))), offset, total });
+    this.host.post({
+      type: 'history',
+      entries: await Promise.all(items.map((i) => toCard(this.host, i))),
+      offset,
+      total,
+    });
   }
 
   private async generate(m: MessageOf<'generate'>): Promise<void> {
@@ -207,7 +237,20 @@ export class StudioSession {
     const request = studioOptionsOf(m);
     const previousResponseId = this.continuation?.responseId;
     this.dropContinuation();
-    await this.runJob({ prompt: m.prompt, model: m.model, aspectRatio: m.aspectRatio || undefined, imageSize: m.imageSize || undefined, references, mask, previousResponseId, skipStyle: m.skipStyle }, request, true);
+    await this.runJob(
+      {
+        prompt: m.prompt,
+        model: m.model,
+        aspectRatio: m.aspectRatio || undefined,
+        imageSize: m.imageSize || undefined,
+        references,
+        mask,
+        previousResponseId,
+        skipStyle: m.skipStyle,
+      },
+      request,
+      true,
+    );
   }
 
   private async regenerate(resultId: string): Promise<void> {
@@ -215,11 +258,26 @@ export class StudioSession {
     if (!e) return this.fail('invalidInput', this.strings.unknownResult);
     const references = await this.attachable(this.parseAll(e.references));
     // A mask lives only as long as the panel: after a restart the job runs without it.
-    await this.runJob({ prompt: e.prompt, model: e.model, aspectRatio: e.aspectRatio, imageSize: e.imageSize, references, mask: this.masks.get(e.id) }, e.request ?? {}, false);
+    await this.runJob(
+      {
+        prompt: e.prompt,
+        model: e.model,
+        aspectRatio: e.aspectRatio,
+        imageSize: e.imageSize,
+        references,
+        mask: this.masks.get(e.id),
+      },
+      e.request ?? {},
+      false,
+    );
   }
 
   /** Runs a job with the panel's option controls (`request`), which override the settings of the same names. */
-  private async runJob(job: Omit<PanelJob, 'document' | 'api' | 'options'>, request: StudioOptions, clearAttachments: boolean): Promise<void> {
+  private async runJob(
+    job: Omit<PanelJob, 'document' | 'api' | 'options'>,
+    request: StudioOptions,
+    clearAttachments: boolean,
+  ): Promise<void> {
     // Unset options stay undefined: core lets the settings fill those in, one by one.
     const { api, options } = jobOptionsOf(request);
     const full: PanelJob = { ...job, api, options, document: this.host.target() };
@@ -262,7 +320,9 @@ export class StudioSession {
         this.postAttachments();
       }
       // The result is already on screen; a failed history write only costs persistence.
-      await this.history.add(entry).catch((e: unknown) => this.log.error(`Studio: could not save history: ${String(e)}`));
+      await this.history
+        .add(entry)
+        .catch((e: unknown) => this.log.error(`Studio: could not save history: ${String(e)}`));
     });
     if (this.showing) await this.postTargetFacts();
   }
@@ -316,7 +376,11 @@ export class StudioSession {
    * Runs `act` with the entry's files that still exist (only its image number `image`, when
    * given); when none does, says so.
    */
-  private async withFiles(resultId: string, act: (files: vscode.Uri[], e: HistoryEntry) => Promise<void>, image?: number): Promise<void> {
+  private async withFiles(
+    resultId: string,
+    act: (files: vscode.Uri[], e: HistoryEntry) => Promise<void>,
+    image?: number,
+  ): Promise<void> {
     const e = await this.findEntry(resultId);
     if (!e) return this.fail('invalidInput', this.strings.unknownResult);
     if (image !== undefined && image >= e.files.length) return this.fail('invalidInput', this.strings.unknownResult);
@@ -334,7 +398,8 @@ export class StudioSession {
   /** Only image files inside the workspace by real path: the webview must not be able to send ~/.ssh (or a link to it) anywhere. */
   private async attachable(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
     const out: vscode.Uri[] = [];
-    for (const u of uris) if (hasImageExtension(u.path) && (await this.host.isInWorkspace(u).catch(() => false))) out.push(u);
+    for (const u of uris)
+      if (hasImageExtension(u.path) && (await this.host.isInWorkspace(u).catch(() => false))) out.push(u);
     return out;
   }
 
@@ -351,7 +416,11 @@ export class StudioSession {
   }
 
   private attachmentViews() {
-    return this.attachments.list().map((a) => ({ id: a.id, name: a.uri.path.slice(a.uri.path.lastIndexOf('/') + 1), webviewUri: this.host.asWebviewUri(a.uri) }));
+    return this.attachments.list().map((a) => ({
+      id: a.id,
+      name: a.uri.path.slice(a.uri.path.lastIndexOf('/') + 1),
+      webviewUri: this.host.asWebviewUri(a.uri),
+    }));
   }
 
   private postAttachments(): void {

@@ -58,7 +58,9 @@ export function studioStrings(l10n: { t(message: string): string }): StudioStrin
     cancelled: l10n.t('The request was cancelled.'),
     invalidModel: l10n.t('That model id is not valid: use letters, digits and . _ : / @ + - only.'),
     notAnImage: l10n.t('The pasted data is not a PNG, JPEG, WebP or GIF image.'),
-    outsideWorkspace: l10n.t('Only PNG, JPEG, WebP or GIF files inside the open workspace folders can be reference images.'),
+    outsideWorkspace: l10n.t(
+      'Only PNG, JPEG, WebP or GIF files inside the open workspace folders can be reference images.',
+    ),
     tooManyAttachments: l10n.t('Too many reference images: remove some first.'),
     unknownAttachment: l10n.t('A reference image is no longer available. Attach it again.'),
     unknownResult: l10n.t('That result is no longer in the history.'),
@@ -86,8 +88,12 @@ export function studioStrings(l10n: { t(message: string): string }): StudioStrin
     maskEdit: l10n.t('Paint a mask on {0}'),
     maskEditSet: l10n.t('Edit the mask of {0} (a mask is set)'),
     maskTitle: l10n.t('Mask for {0}'),
-    maskHint: l10n.t('Paint over what may change; the rest of the image stays as it is. The masked image is sent as the first reference.'),
-    maskKeys: l10n.t('Keyboard: arrow keys move the brush (Shift+arrow: one pixel), Space paints (hold it while moving to paint a line), E switches between painting and erasing, Ctrl+Z undoes.'),
+    maskHint: l10n.t(
+      'Paint over what may change; the rest of the image stays as it is. The masked image is sent as the first reference.',
+    ),
+    maskKeys: l10n.t(
+      'Keyboard: arrow keys move the brush (Shift+arrow: one pixel), Space paints (hold it while moving to paint a line), E switches between painting and erasing, Ctrl+Z undoes.',
+    ),
     maskCanvasLabel: l10n.t('Mask painting area'),
     maskCanvasRole: l10n.t('painting area'),
     brushSize: l10n.t('Brush size'),
@@ -104,7 +110,9 @@ export function studioStrings(l10n: { t(message: string): string }): StudioStrin
     maskRemovedFrom: l10n.t('Mask removed from {0}.'),
     maskLoadFailed: l10n.t('The image could not be loaded for painting.'),
     maskTooLarge: l10n.t('The mask is too large to send (over {0} MB). Use a smaller image.'),
-    maskTooManyPixels: l10n.t('This image is {0} × {1} pixels, more than the {2} million a mask can be painted on. Use a smaller image.'),
+    maskTooManyPixels: l10n.t(
+      'This image is {0} × {1} pixels, more than the {2} million a mask can be painted on. Use a smaller image.',
+    ),
     previewAlt: l10n.t('Preview {0} of the image being drawn'),
     variationLabel: l10n.t('Variation {0}'),
     variationsGroup: l10n.t('{0} variations'),

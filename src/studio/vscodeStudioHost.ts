@@ -10,7 +10,10 @@ const SETTINGS_QUERY = '@ext:geekai-image-studio.geekai-image-studio';
 
 /** Inside an open workspace folder by real path (core's wall); no folder open, nothing is. */
 function isInWorkspace(uri: vscode.Uri): Promise<boolean> {
-  return insideByRealPath({ folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri), fs: vscode.workspace.fs }, uri);
+  return insideByRealPath(
+    { folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri), fs: vscode.workspace.fs },
+    uri,
+  );
 }
 
 /** Whether `uri` is an existing file (a folder is not an image; an unreadable path counts as gone). */
@@ -22,7 +25,11 @@ export async function fileExists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export function vscodeStudioHost(webview: vscode.Webview, post: (m: HostToWebview) => void, target: MarkdownTarget): StudioHost {
+export function vscodeStudioHost(
+  webview: vscode.Webview,
+  post: (m: HostToWebview) => void,
+  target: MarkdownTarget,
+): StudioHost {
   return {
     post,
     asWebviewUri: (u) => webview.asWebviewUri(u).toString(),

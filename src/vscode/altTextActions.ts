@@ -21,7 +21,14 @@ export function altTextActions(trusted: () => boolean): vscode.CodeActionProvide
       const key = document.uri.toString();
       if (!cache || cache.key !== key || cache.version !== document.version || cache.from !== from || cache.to !== to) {
         const text = document.getText();
-        cache = { key, version: document.version, text, from, to, links: linksMissingAlt(text, from, to, languageFor(document.uri, text).find) };
+        cache = {
+          key,
+          version: document.version,
+          text,
+          from,
+          to,
+          links: linksMissingAlt(text, from, to, languageFor(document.uri, text).find),
+        };
       }
       const lint = context.diagnostics.filter((d) => isMd045(d.code, d.message));
       return cache.links.map((link) => {
@@ -29,7 +36,9 @@ export function altTextActions(trusted: () => boolean): vscode.CodeActionProvide
         const title = l10n.t('Write alt text');
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.command = { command: COMMANDS.writeAltText, title, arguments: [document.uri, linkRange] };
-        action.diagnostics = lint.filter((d) => document.offsetAt(d.range.start) <= link.span.end && document.offsetAt(d.range.end) >= link.span.start);
+        action.diagnostics = lint.filter(
+          (d) => document.offsetAt(d.range.start) <= link.span.end && document.offsetAt(d.range.end) >= link.span.start,
+        );
         action.isPreferred = action.diagnostics.length > 0;
         return action;
       });

@@ -11,7 +11,9 @@ import type { FindImages } from '../core/text/linkedImage';
 /** Whether an editor's document is one an image reference can go into. */
 export function takesImages(e: { languageId: string; document: vscode.Uri }): boolean {
   if ((IMAGE_DOCUMENT_LANGUAGE_IDS as readonly string[]).includes(e.languageId)) return true;
-  return (OTHER_LANGUAGE_EXTENSIONS as readonly string[]).includes(path.posix.extname(e.document.path).slice(1).toLowerCase());
+  return (OTHER_LANGUAGE_EXTENSIONS as readonly string[]).includes(
+    path.posix.extname(e.document.path).slice(1).toLowerCase(),
+  );
 }
 
 /** The language of `document` holding `text`. */

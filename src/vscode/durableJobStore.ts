@@ -8,7 +8,18 @@
 // compare-and-swap: a claim is written, left to reach the other windows, and read back.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { CLAIM_REFRESH_MS, CLAIM_STALE_MS, claimFreeIn, claimIsFree, readStoredJobs, withJob, withoutJob, type Claim, type DurableJob, type StoredJobs } from '../core/job/durableJobs';
+import {
+  CLAIM_REFRESH_MS,
+  CLAIM_STALE_MS,
+  claimFreeIn,
+  claimIsFree,
+  readStoredJobs,
+  withJob,
+  withoutJob,
+  type Claim,
+  type DurableJob,
+  type StoredJobs,
+} from '../core/job/durableJobs';
 import { DURABLE_JOBS_KEY } from './durableJobsKey';
 
 /** How long a claim is left to reach the other windows before it is read back (VS Code passes a change on within a few hundred ms). */
@@ -76,7 +87,13 @@ export class DurableJobStore {
   ) {
     this.owner = o.owner ?? randomUUID();
     this.now = o.now ?? (() => new Date());
-    this.timing = { staleMs: CLAIM_STALE_MS, refreshMs: CLAIM_REFRESH_MS, settleMs: CLAIM_SETTLE_MS, recheckMs: CLAIM_RECHECK_MS, ...o.timing };
+    this.timing = {
+      staleMs: CLAIM_STALE_MS,
+      refreshMs: CLAIM_REFRESH_MS,
+      settleMs: CLAIM_SETTLE_MS,
+      recheckMs: CLAIM_RECHECK_MS,
+      ...o.timing,
+    };
     this.process = o.process ?? THIS_PROCESS;
   }
 
@@ -112,7 +129,9 @@ export class DurableJobStore {
    * runs. A claim from another machine, or without a process, holds until it is stale.
    */
   private holderGone(c: Claim): boolean {
-    return c.host === this.process.host && c.pid !== undefined && c.pid !== this.process.pid && !this.process.alive(c.pid);
+    return (
+      c.host === this.process.host && c.pid !== undefined && c.pid !== this.process.pid && !this.process.alive(c.pid)
+    );
   }
 
   /** How long until `job`'s claim goes stale if nobody refreshes it. */
@@ -146,7 +165,9 @@ export class DurableJobStore {
   }
 
   private refresh(key: string): Promise<void> {
-    return this.change((jobs) => jobs.map((j) => (j.key === key && j.claim?.owner === this.owner ? { ...j, claim: this.claimNow() } : j)));
+    return this.change((jobs) =>
+      jobs.map((j) => (j.key === key && j.claim?.owner === this.owner ? { ...j, claim: this.claimNow() } : j)),
+    );
   }
 
   private claimNow(): Claim {

@@ -125,7 +125,12 @@ export class GenerationService {
     this.spendListeners.push(listener);
   }
 
-  private listParams(baseUrl: string, apiKey: string, timeouts = LIST_TIMEOUTS, signal?: AbortSignal): ListModelsParams {
+  private listParams(
+    baseUrl: string,
+    apiKey: string,
+    timeouts = LIST_TIMEOUTS,
+    signal?: AbortSignal,
+  ): ListModelsParams {
     const { dispatcher, log } = this.deps;
     return { baseUrl, apiKey, dispatcher, log, timeouts, signal, retry: LIST_RETRY };
   }
@@ -168,7 +173,9 @@ export class GenerationService {
     } catch {
       return this.catalogs.current(baseUrl);
     }
-    return apiKey ? this.catalogs.load(this.listParams(baseUrl, apiKey, JOB_CATALOG_TIMEOUTS), { priceOf: model }) : this.catalogs.current(baseUrl);
+    return apiKey
+      ? this.catalogs.load(this.listParams(baseUrl, apiKey, JOB_CATALOG_TIMEOUTS), { priceOf: model })
+      : this.catalogs.current(baseUrl);
   }
 
   /**
@@ -193,10 +200,25 @@ export class GenerationService {
   }
 
   /** A job's estimate from what is at hand (the job refines it once it knows its style and price). */
-  estimate(job: Pick<ImageJob<vscode.Uri>, 'model' | 'api' | 'options' | 'aspectRatio' | 'imageSize' | 'document' | 'besideSource'>, catalog?: ModelCatalog): JobEstimate {
+  estimate(
+    job: Pick<
+      ImageJob<vscode.Uri>,
+      'model' | 'api' | 'options' | 'aspectRatio' | 'imageSize' | 'document' | 'besideSource'
+    >,
+    catalog?: ModelCatalog,
+  ): JobEstimate {
     const settings = this.settings(job.document ?? job.besideSource);
-    const defined = Object.fromEntries(Object.entries({ aspectRatio: job.aspectRatio, imageSize: job.imageSize, ...job.options }).filter(([, v]) => v !== undefined && v !== ''));
-    return estimateJob(catalog ?? this.currentCatalog(job.document ?? job.besideSource), jobModel(job, settings), job.api ?? settings.api, { ...settingsOptions(settings), ...defined });
+    const defined = Object.fromEntries(
+      Object.entries({ aspectRatio: job.aspectRatio, imageSize: job.imageSize, ...job.options }).filter(
+        ([, v]) => v !== undefined && v !== '',
+      ),
+    );
+    return estimateJob(
+      catalog ?? this.currentCatalog(job.document ?? job.besideSource),
+      jobModel(job, settings),
+      job.api ?? settings.api,
+      { ...settingsOptions(settings), ...defined },
+    );
   }
 
   /**
@@ -225,17 +247,34 @@ export class GenerationService {
     const past = pastLimit(this.spending.spentToday(), estimate, limit);
     if (!past) return;
     const now = Date.now();
-    const held = this.limitAnswer && now - this.limitAnswer.at < LIMIT_ANSWER_HOLDS_MS ? this.limitAnswer.yes : undefined;
-    const yes = held ?? (await (this.limitQuestion ??= this.askLimit(past.spent, estimate, limit).finally(() => (this.limitQuestion = undefined))));
+    const held =
+      this.limitAnswer && now - this.limitAnswer.at < LIMIT_ANSWER_HOLDS_MS ? this.limitAnswer.yes : undefined;
+    const yes =
+      held ??
+      (await (this.limitQuestion ??= this.askLimit(past.spent, estimate, limit).finally(
+        () => (this.limitQuestion = undefined),
+      )));
     if (!yes) throw new ImageError('cancelled', 'not sent: past the daily spending limit', { reason: 'spendingLimit' });
   }
 
   private async askLimit(spent: number, estimate: JobEstimate, limit: number): Promise<boolean> {
     const send = l10n.t('Send Anyway');
-    const detail = l10n.t('Spent today: {0} of your daily limit of {1} (geekaiImage.dailySpendingLimit). This request: {2} with {3}.', formatCny(spent), formatCny(limit), costText(estimate), shownText(estimate.model));
-    const answer = await this.deps.ui.confirm(l10n.t('This request would take today\'s GeekAI spending past your limit.'), detail, send);
+    const detail = l10n.t(
+      'Spent today: {0} of your daily limit of {1} (geekaiImage.dailySpendingLimit). This request: {2} with {3}.',
+      formatCny(spent),
+      formatCny(limit),
+      costText(estimate),
+      shownText(estimate.model),
+    );
+    const answer = await this.deps.ui.confirm(
+      l10n.t("This request would take today's GeekAI spending past your limit."),
+      detail,
+      send,
+    );
     this.limitAnswer = { yes: answer === send, at: Date.now() };
-    this.deps.log.info(`spending limit: ${answer === send ? 'the user sent it anyway' : 'not sent'} (spent ${spent} of ${limit} CNY today)`);
+    this.deps.log.info(
+      `spending limit: ${answer === send ? 'the user sent it anyway' : 'not sent'} (spent ${spent} of ${limit} CNY today)`,
+    );
     return answer === send;
   }
 
@@ -256,7 +295,10 @@ export class GenerationService {
     }
     if (!apiKey) return [];
     try {
-      return await this.catalogs.lists.get({ baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts: LIST_TIMEOUTS, retry: LIST_RETRY }, { refresh });
+      return await this.catalogs.lists.get(
+        { baseUrl: settings.baseUrl, apiKey, dispatcher, log, timeouts: LIST_TIMEOUTS, retry: LIST_RETRY },
+        { refresh },
+      );
     } catch (e) {
       log.warn(`the gateway's model list is unavailable: ${e instanceof Error ? e.message : String(e)}`);
       return [];
@@ -293,8 +335,18 @@ export class GenerationService {
     const base = job.besideSource ?? homeFolder(workspace, job.document);
     const files = new WorkspaceFileStore(workspace.fs, () => base);
     await checkJob(
-      { ...job, references: job.references.map((u) => u.path), document: linkedDocument(job.document)?.path, besideSource: job.besideSource?.path },
-      { files, roots: workspaceRoots(workspace, () => base), settings: this.settings(job.document ?? job.besideSource), workspaceTrusted: workspace.isTrusted() },
+      {
+        ...job,
+        references: job.references.map((u) => u.path),
+        document: linkedDocument(job.document)?.path,
+        besideSource: job.besideSource?.path,
+      },
+      {
+        files,
+        roots: workspaceRoots(workspace, () => base),
+        settings: this.settings(job.document ?? job.besideSource),
+        workspaceTrusted: workspace.isTrusted(),
+      },
     );
   }
 
@@ -323,9 +375,13 @@ export class GenerationService {
     const { workspace } = this.deps;
     const doc = linkedDocument(document);
     const base = homeFolder(workspace, doc) ?? near;
-    const root = doc ? workspace.folderOf(doc) ?? workspace.folders()[0] : undefined;
+    const root = doc ? (workspace.folderOf(doc) ?? workspace.folders()[0]) : undefined;
     const files = new WorkspaceFileStore(workspace.fs, () => base);
-    return documentLinks({ document: doc?.path, documentText: await this.documentText(doc), files }, workspaceRoots(workspace, () => base), root?.path);
+    return documentLinks(
+      { document: doc?.path, documentText: await this.documentText(doc), files },
+      workspaceRoots(workspace, () => base),
+      root?.path,
+    );
   }
 
   private async documentText(document: vscode.Uri | undefined): Promise<string | undefined> {
@@ -334,16 +390,31 @@ export class GenerationService {
 
   /** Runs `job` when a place is free (reporting its place in line until then); `signal` cancels it, waiting or running. */
   /** `insert`: where the link goes, kept with the job should it outlive a reload. */
-  run(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, insert?: InsertWhere): Promise<ImageJobResult<vscode.Uri>> {
-    const meta: QueuedJob = { prompt: job.prompt, model: jobModel(job, this.settings(job.document ?? job.besideSource)), estimate: this.estimate(job) };
-    return this.queue.run(meta, (own) => this.runNow(job, onProgress, own, { insert }, meta).catch((e: unknown) => this.withBalance(e)), { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) }).then((result) => {
-      // The server took the key and drew: both walkthrough steps are done, however the job was asked for.
-      if (result.files.length > 0) {
-        this.deps.ui.setContext(HAS_KEY, true);
-        this.deps.ui.setContext(MADE_IMAGE, true);
-      }
-      return result;
-    });
+  run(
+    job: ImageJob<vscode.Uri>,
+    onProgress: (p: GenerationProgress) => void,
+    signal: AbortSignal,
+    insert?: InsertWhere,
+  ): Promise<ImageJobResult<vscode.Uri>> {
+    const meta: QueuedJob = {
+      prompt: job.prompt,
+      model: jobModel(job, this.settings(job.document ?? job.besideSource)),
+      estimate: this.estimate(job),
+    };
+    return this.queue
+      .run(
+        meta,
+        (own) => this.runNow(job, onProgress, own, { insert }, meta).catch((e: unknown) => this.withBalance(e)),
+        { signal, onQueued: (place) => onProgress({ phase: 'queued', place }) },
+      )
+      .then((result) => {
+        // The server took the key and drew: both walkthrough steps are done, however the job was asked for.
+        if (result.files.length > 0) {
+          this.deps.ui.setContext(HAS_KEY, true);
+          this.deps.ui.setContext(MADE_IMAGE, true);
+        }
+        return result;
+      });
   }
 
   /** A 402 carries the balance when a balance key is set (the message puts it beside the request's estimate). */
@@ -356,7 +427,11 @@ export class GenerationService {
   }
 
   /** Polls a job stored before a reload until it is done, and saves it where it would have gone. */
-  resume(stored: DurableJob, onProgress: (p: GenerationProgress) => void, signal: AbortSignal): Promise<ImageJobResult<vscode.Uri>> {
+  resume(
+    stored: DurableJob,
+    onProgress: (p: GenerationProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ImageJobResult<vscode.Uri>> {
     const uri = (s: string | undefined): vscode.Uri | undefined => (s === undefined ? undefined : Uri.parse(s));
     const job: ImageJob<vscode.Uri> = {
       prompt: stored.prompt,
@@ -368,10 +443,14 @@ export class GenerationService {
       options: stored.options,
       resumeId: stored.serverId,
     };
-    return this.queue.run({ prompt: stored.prompt, model: stored.model }, (own) => this.runNow(job, onProgress, own, { resumed: stored }, { prompt: stored.prompt, model: stored.model }), {
-      signal,
-      onQueued: (place) => onProgress({ phase: 'queued', place }),
-    });
+    return this.queue.run(
+      { prompt: stored.prompt, model: stored.model },
+      (own) => this.runNow(job, onProgress, own, { resumed: stored }, { prompt: stored.prompt, model: stored.model }),
+      {
+        signal,
+        onQueued: (place) => onProgress({ phase: 'queued', place }),
+      },
+    );
   }
 
   /**
@@ -385,12 +464,19 @@ export class GenerationService {
     const root = styleRoot({ document: document.path }, roots);
     // An untrusted workspace's style is not applied, so it names no model either.
     if (root === undefined || !workspace.isTrusted()) return settings.model;
-    const style = await readWorkspaceStyle(new WorkspaceFileStore(workspace.fs, () => document), root, roots.all).catch(() => undefined);
+    const style = await readWorkspaceStyle(new WorkspaceFileStore(workspace.fs, () => document), root, roots.all).catch(
+      () => undefined,
+    );
     return style?.model?.trim() || settings.model;
   }
 
   /** Write Alt Text for `link` in `document` (whose text is `text`): the sentence and the brackets it goes into. */
-  altText(document: vscode.Uri, text: string, link: ImageLink, signal: AbortSignal): Promise<{ alt: string; span: TextSpan }> {
+  altText(
+    document: vscode.Uri,
+    text: string,
+    link: ImageLink,
+    signal: AbortSignal,
+  ): Promise<{ alt: string; span: TextSpan }> {
     const { ui, keys, workspace, log, dispatcher, retry } = this.deps;
     const files = new WorkspaceFileStore(workspace.fs, () => document);
     const deps = {
@@ -406,7 +492,13 @@ export class GenerationService {
     return altTextForLink(document.path, text, link, deps, signal);
   }
 
-  private async runNow(job: ImageJob<vscode.Uri>, onProgress: (p: GenerationProgress) => void, signal: AbortSignal, durability: Durability, meta: QueuedJob): Promise<ImageJobResult<vscode.Uri>> {
+  private async runNow(
+    job: ImageJob<vscode.Uri>,
+    onProgress: (p: GenerationProgress) => void,
+    signal: AbortSignal,
+    durability: Durability,
+    meta: QueuedJob,
+  ): Promise<ImageJobResult<vscode.Uri>> {
     const { workspace, log, durable } = this.deps;
     const resumed = 'resumed' in durability ? durability.resumed : undefined;
     const storedFolder = resumed?.folder === undefined ? undefined : Uri.parse(resumed.folder);
@@ -444,7 +536,16 @@ export class GenerationService {
     // A resumed job was claimed before it got here; the claim stays fresh while it is polled.
     let letGo = resumed && durable ? durable.hold(key) : undefined;
     try {
-      return await this.runKept(job, onProgress, signal, { files, now, settings, onServerJob, base: () => base, setBase: (b) => (base = b), storedFolder, meta });
+      return await this.runKept(job, onProgress, signal, {
+        files,
+        now,
+        settings,
+        onServerJob,
+        base: () => base,
+        setBase: (b) => (base = b),
+        storedFolder,
+        meta,
+      });
     } finally {
       letGo?.();
       // Done here, one way or the other: nothing is left to resume.
@@ -470,7 +571,8 @@ export class GenerationService {
     const { ui, keys, workspace, log, dispatcher, downloads, retry, codecs, heavy, pollIntervalMs } = this.deps;
     const { files, now } = k;
     const document = linkedDocument(job.document);
-    const documentText = job.documentText ?? (document && this.deps.readDocument ? await this.deps.readDocument(document) : undefined);
+    const documentText =
+      job.documentText ?? (document && this.deps.readDocument ? await this.deps.readDocument(document) : undefined);
     let release = (): void => undefined;
     const counted = await runImageJob(
       {
@@ -503,7 +605,8 @@ export class GenerationService {
         // Restricted Mode: the repository's style file does not decide what is sent.
         workspaceTrusted: workspace.isTrusted(),
         // The gateway's word on the job's model (its API, options and price), if it answers soon.
-        catalog: (model, apiKey) => this.catalogs.load(this.listParams(k.settings.baseUrl, apiKey, JOB_CATALOG_TIMEOUTS), { priceOf: model }),
+        catalog: (model, apiKey) =>
+          this.catalogs.load(this.listParams(k.settings.baseUrl, apiKey, JOB_CATALOG_TIMEOUTS), { priceOf: model }),
         approveCost: async (estimate) => {
           k.meta.estimate = estimate;
           release = await this.approveSpend(estimate, k.settings.dailySpendingLimit);
@@ -516,19 +619,36 @@ export class GenerationService {
     if (result.tooManyPixels) {
       // Nothing was decoded: a header announcing that many pixels would take gigabytes.
       const { width, height } = result.tooManyPixels;
-      void ui.warn(l10n.t('The image is {0} × {1} pixels, more than the {2} million that are converted; it was saved as the server sent it.', width, height, MAX_DECODE_PIXELS / 1_000_000));
+      void ui.warn(
+        l10n.t(
+          'The image is {0} × {1} pixels, more than the {2} million that are converted; it was saved as the server sent it.',
+          width,
+          height,
+          MAX_DECODE_PIXELS / 1_000_000,
+        ),
+      );
     } else if (result.conversionFailures) {
       // The image is saved all the same, as it came: say so, not as an error (nothing was lost).
       const format = this.settings(job.document ?? job.besideSource).saveFormat;
-      void ui.warn(l10n.t('Could not convert the image to {0}; it was saved as the server sent it.', format.toUpperCase()));
+      void ui.warn(
+        l10n.t('Could not convert the image to {0}; it was saved as the server sent it.', format.toUpperCase()),
+      );
     }
     if (result.formatForDocument) {
       const { language, format, asked } = result.formatForDocument;
       // The language's name and the formats are the extension's own, but strings: through the sink like any other.
       const note =
         language === 'README'
-          ? l10n.t('Not every README renderer shows {0}, so it was saved as {1}.', shownText(asked.toUpperCase()), shownText(format.toUpperCase()))
-          : l10n.t('{0} cannot show that image format, so it was saved as {1}.', shownText(language), shownText(format.toUpperCase()));
+          ? l10n.t(
+              'Not every README renderer shows {0}, so it was saved as {1}.',
+              shownText(asked.toUpperCase()),
+              shownText(format.toUpperCase()),
+            )
+          : l10n.t(
+              '{0} cannot show that image format, so it was saved as {1}.',
+              shownText(language),
+              shownText(format.toUpperCase()),
+            );
       void ui.info(note);
     }
     return { ...result, files: result.files.map((f) => files.uri(f)) };

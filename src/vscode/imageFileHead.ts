@@ -15,10 +15,14 @@ export interface ImageFileHead {
 }
 
 /** Throws what the file system throws when the file cannot be read (gone, refused). */
-export async function readImageFileHead(fs: Pick<FsLike, 'stat' | 'readFile' | 'readPart'>, uri: vscode.Uri): Promise<ImageFileHead> {
+export async function readImageFileHead(
+  fs: Pick<FsLike, 'stat' | 'readFile' | 'readPart'>,
+  uri: vscode.Uri,
+): Promise<ImageFileHead> {
   const { size } = await fs.stat(uri);
   let src: ByteSource | undefined;
-  if (fs.readPart && uri.scheme === 'file') src = { size, read: (offset, length) => fs.readPart?.(uri, offset, length) ?? Promise.resolve(new Uint8Array(0)) };
+  if (fs.readPart && uri.scheme === 'file')
+    src = { size, read: (offset, length) => fs.readPart?.(uri, offset, length) ?? Promise.resolve(new Uint8Array(0)) };
   else if (size <= IMAGE_WHOLE_READ_MAX_BYTES) src = bytesSource(await fs.readFile(uri));
   return { size, head: src ? await readImageHead(src) : new Uint8Array(0) };
 }

@@ -5,7 +5,10 @@ import { shownText } from '../core/text/shownText';
 import type { WorkspacePort } from './ports';
 
 /** Quick-pick items for workspace images: the file name, with its folder relative to the workspace (a cloned repository names them). */
-export function imagePickItems(workspace: WorkspacePort, uris: readonly vscode.Uri[]): { label: string; description: string; uri: vscode.Uri }[] {
+export function imagePickItems(
+  workspace: WorkspacePort,
+  uris: readonly vscode.Uri[],
+): { label: string; description: string; uri: vscode.Uri }[] {
   return uris.map((uri) => {
     const folder = workspace.folderOf(uri);
     const dir = path.posix.dirname(folder ? path.posix.relative(folder.path, uri.path) : uri.path);

@@ -49,7 +49,8 @@ export interface RecipeSources {
 export type RecipeLookup = { found: FoundRecipe } | { found: undefined; unreadable: boolean; refused?: unknown };
 
 /** With no folder open, the image's own folder stands in for the workspace. */
-const homeOf = (image: vscode.Uri): vscode.Uri => image.with({ path: path.posix.dirname(image.path), query: '', fragment: '' });
+const homeOf = (image: vscode.Uri): vscode.Uri =>
+  image.with({ path: path.posix.dirname(image.path), query: '', fragment: '' });
 
 async function fromFile(src: RecipeSources, image: vscode.Uri, head: Uint8Array): Promise<FoundRecipe | undefined> {
   const heavy = src.heavy;
@@ -57,7 +58,8 @@ async function fromFile(src: RecipeSources, image: vscode.Uri, head: Uint8Array)
   const recipe = p && recipeFromProvenance(p);
   if (!recipe) return undefined;
   const { references, ...rest } = recipe;
-  const candidates = references.length === 0 ? [] : (await src.workspace.findImages()).map((u) => ({ file: u, path: u.path }));
+  const candidates =
+    references.length === 0 ? [] : (await src.workspace.findImages()).map((u) => ({ file: u, path: u.path }));
   // findFiles follows links: a candidate leading outside is refused before it is read (and so never matches).
   const read = async (u: vscode.Uri): Promise<Uint8Array> => {
     await checkInWorkspace(src.workspace, u, 'read', homeOf(image));

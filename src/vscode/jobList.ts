@@ -26,7 +26,9 @@ export interface SessionSpending {
 }
 
 export function jobCountText(running: number, queued: number): string {
-  return queued > 0 ? l10n.t('$(loading~spin) {0} running, {1} waiting', running, queued) : l10n.t('$(loading~spin) {0} running', running);
+  return queued > 0
+    ? l10n.t('$(loading~spin) {0} running, {1} waiting', running, queued)
+    : l10n.t('$(loading~spin) {0} running', running);
 }
 
 /** The tooltip: what clicking does, and this session's spending once there is any. */
@@ -72,9 +74,17 @@ export async function showJobs(queue: JobQueue<QueuedJob>, ui: Ui): Promise<void
     description:
       e.state === 'running'
         ? l10n.t('{0} · running · {1}', shownText(e.meta.model), costText(e.meta.estimate))
-        : l10n.t('{0} · waiting, number {1} in line · {2}', shownText(e.meta.model), e.place ?? 1, costText(e.meta.estimate)),
+        : l10n.t(
+            '{0} · waiting, number {1} in line · {2}',
+            shownText(e.meta.model),
+            e.place ?? 1,
+            costText(e.meta.estimate),
+          ),
   }));
-  const picked = await ui.pick(items, { title: l10n.t('GeekAI Image jobs'), placeHolder: l10n.t('Pick a job to cancel it') });
+  const picked = await ui.pick(items, {
+    title: l10n.t('GeekAI Image jobs'),
+    placeHolder: l10n.t('Pick a job to cancel it'),
+  });
   // The job's own notification or card then says it was cancelled.
   if (picked) queue.cancel(picked.id);
 }

@@ -32,7 +32,10 @@ function hostOf(origin: string): string {
 
 /** The refusal a job stops with: nothing was sent. */
 export function originNotApproved(origin: string): ImageError<'auth'> {
-  return new ImageError('auth', `the key is not sent to ${origin}: not a base URL the user allowed`, { reason: 'originNotApproved', params: { origin, host: hostOf(origin) } });
+  return new ImageError('auth', `the key is not sent to ${origin}: not a base URL the user allowed`, {
+    reason: 'originNotApproved',
+    params: { origin, host: hostOf(origin) },
+  });
 }
 
 export class KeyOrigins {
@@ -63,7 +66,11 @@ export class KeyOrigins {
   allows(baseUrl: string): boolean {
     const origin = originOf(baseUrl);
     if (origin === undefined) return false;
-    return origin === originOf(DEFAULT_SETTINGS.baseUrl) || origin === originOf(this.userBaseUrl()) || this.approved().includes(origin);
+    return (
+      origin === originOf(DEFAULT_SETTINGS.baseUrl) ||
+      origin === originOf(this.userBaseUrl()) ||
+      this.approved().includes(origin)
+    );
   }
 
   /**
@@ -108,11 +115,11 @@ export class KeyOrigins {
       // Taken from a workspace's setting: shown as text (a URL's host and origin hold no link syntax, but the sink decides that).
       l10n.t('Send your GeekAI key to {0}?', shownText(hostOf(origin))),
       l10n.t(
-        'The base URL {0} comes from this workspace\'s settings, not from your user settings. A repository can set it to collect API keys: send the key only if you trust this server. Your answer for {0} is kept until you clear the API key.',
+        "The base URL {0} comes from this workspace's settings, not from your user settings. A repository can set it to collect API keys: send the key only if you trust this server. Your answer for {0} is kept until you clear the API key.",
         shownText(origin),
       ),
       send,
-      l10n.t('Don\'t send'),
+      l10n.t("Don't send"),
     );
     if (picked !== send) {
       this.declined.set(origin, this.now());

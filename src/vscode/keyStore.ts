@@ -69,7 +69,11 @@ export class KeyStore {
   ) {
     this.secrets = o.secrets ?? new Secrets();
     this.secrets.add(env.GEEKAI_API_KEY?.trim() || undefined);
-    this.origins = new KeyOrigins(o.approvals ?? new MemoryMemento(), o.userBaseUrl ?? (() => DEFAULT_SETTINGS.baseUrl), o.now);
+    this.origins = new KeyOrigins(
+      o.approvals ?? new MemoryMemento(),
+      o.userBaseUrl ?? (() => DEFAULT_SETTINGS.baseUrl),
+      o.now,
+    );
   }
 
   /** Whether a key is stored or in the environment (it is not handed out here). */
@@ -86,7 +90,10 @@ export class KeyStore {
     apiBaseUrl(baseUrl);
     let key = await this.stored();
     if (key === undefined && r.ui && r.promptForKey) {
-      key = await this.prompt(r.ui, l10n.t('A GeekAI API key is needed before the first image. Paste it here; it is kept in secret storage.'));
+      key = await this.prompt(
+        r.ui,
+        l10n.t('A GeekAI API key is needed before the first image. Paste it here; it is kept in secret storage.'),
+      );
     }
     if (key === undefined) return undefined;
     const allowed = r.ui ? await this.origins.confirm(baseUrl, r.ui) : this.origins.allows(baseUrl);
@@ -127,7 +134,9 @@ export class KeyStore {
   async promptBalanceKey(ui: Ui): Promise<string | undefined> {
     const value = await ui.input({
       title: l10n.t('GeekAI Image: Set Balance Key'),
-      prompt: l10n.t('Your GeekAI system key (not the API key), used only to read your balance from geekai.co. It is kept in VS Code\'s secret storage.'),
+      prompt: l10n.t(
+        "Your GeekAI system key (not the API key), used only to read your balance from geekai.co. It is kept in VS Code's secret storage.",
+      ),
       placeHolder: 'sys-…',
       password: true,
       validate: validateBalanceKey,
@@ -149,7 +158,7 @@ export class KeyStore {
   async prompt(ui: Ui, reason?: string): Promise<string | undefined> {
     const value = await ui.input({
       title: l10n.t('GeekAI Image: Set API Key'),
-      prompt: reason ?? l10n.t('Your GeekAI API key. It is kept in VS Code\'s secret storage, never in settings.'),
+      prompt: reason ?? l10n.t("Your GeekAI API key. It is kept in VS Code's secret storage, never in settings."),
       placeHolder: 'sk-…',
       password: true,
       validate: validateKey,

@@ -19,10 +19,17 @@ export function linkedImageActions(workspace: Pick<WorkspacePort, 'folderOf'>): 
       const linked = linkedImageAt(workspace, document.uri, document.getText(), document.offsetAt(range.start));
       if (!linked) return undefined;
       // A link without alt text already has the Write alt text quick fix.
-      const actions = linkActions(document.uri, { start: range.start }, true).filter((a) => a.command !== COMMANDS.writeAltText || linked.link.alt.trim() !== '');
+      const actions = linkActions(document.uri, { start: range.start }, true).filter(
+        (a) => a.command !== COMMANDS.writeAltText || linked.link.alt.trim() !== '',
+      );
       return actions.map((a) => {
         const action = new vscode.CodeAction(shownText(a.label), kind);
-        action.command = { command: a.command, title: shownText(a.label), tooltip: shownText(a.tooltip), arguments: [document.uri, new vscode.Range(range.start, range.start)] };
+        action.command = {
+          command: a.command,
+          title: shownText(a.label),
+          tooltip: shownText(a.tooltip),
+          arguments: [document.uri, new vscode.Range(range.start, range.start)],
+        };
         return action;
       });
     },

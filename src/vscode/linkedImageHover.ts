@@ -17,18 +17,53 @@ import { linkedImageAt, linkHome, onSite } from './linkedImages';
 import { isInWorkspace } from './workspaceRoots';
 
 /** Every command a hover may link to; nothing else is enabled in its Markdown. */
-export const HOVER_COMMANDS: readonly CommandId[] = [COMMANDS.editLinkedImage, COMMANDS.regenerateLinkedImage, COMMANDS.linkedImageVariations, COMMANDS.openLinkedImageInStudio, COMMANDS.writeAltText];
+export const HOVER_COMMANDS: readonly CommandId[] = [
+  COMMANDS.editLinkedImage,
+  COMMANDS.regenerateLinkedImage,
+  COMMANDS.linkedImageVariations,
+  COMMANDS.openLinkedImageInStudio,
+  COMMANDS.writeAltText,
+];
 
 /** The actions on one link, in the order shown; Regenerate and Variations only where the recipe is known. */
 export function linkActions(document: vscode.Uri, at: RangeLike, known: boolean): HoverAction[] {
   // Plain values: a command link's arguments go through JSON (a vscode.Range would not survive it).
   const args = [document.toString(), { start: { line: at.start.line, character: at.start.character } }];
   const all: (HoverAction & { needsRecipe?: boolean })[] = [
-    { label: l10n.t('Edit with AI…'), tooltip: l10n.t('Describe a change; the result is saved beside the image and you choose whether the link shows it'), command: COMMANDS.editLinkedImage, args },
-    { label: l10n.t('Regenerate'), tooltip: l10n.t('Draw it again with the same prompt and options, as a new file'), command: COMMANDS.regenerateLinkedImage, args, needsRecipe: true },
-    { label: l10n.t('Variations…'), tooltip: l10n.t('Draw several new versions and pick the one the link shows'), command: COMMANDS.linkedImageVariations, args, needsRecipe: true },
-    { label: l10n.t('Open in Studio'), tooltip: l10n.t('Attach this image in the Image Studio'), command: COMMANDS.openLinkedImageInStudio, args },
-    { label: l10n.t('Write Alt Text'), tooltip: l10n.t('Describe the image in the link\'s brackets'), command: COMMANDS.writeAltText, args },
+    {
+      label: l10n.t('Edit with AI…'),
+      tooltip: l10n.t(
+        'Describe a change; the result is saved beside the image and you choose whether the link shows it',
+      ),
+      command: COMMANDS.editLinkedImage,
+      args,
+    },
+    {
+      label: l10n.t('Regenerate'),
+      tooltip: l10n.t('Draw it again with the same prompt and options, as a new file'),
+      command: COMMANDS.regenerateLinkedImage,
+      args,
+      needsRecipe: true,
+    },
+    {
+      label: l10n.t('Variations…'),
+      tooltip: l10n.t('Draw several new versions and pick the one the link shows'),
+      command: COMMANDS.linkedImageVariations,
+      args,
+      needsRecipe: true,
+    },
+    {
+      label: l10n.t('Open in Studio'),
+      tooltip: l10n.t('Attach this image in the Image Studio'),
+      command: COMMANDS.openLinkedImageInStudio,
+      args,
+    },
+    {
+      label: l10n.t('Write Alt Text'),
+      tooltip: l10n.t("Describe the image in the link's brackets"),
+      command: COMMANDS.writeAltText,
+      args,
+    },
   ];
   return all.filter((a) => known || !a.needsRecipe).map(({ needsRecipe: _, ...a }) => a);
 }
@@ -40,7 +75,13 @@ export interface LinkHover {
 }
 
 /** The hover's Markdown for the image link at `offset`, or undefined when there is no local image link there. */
-export async function linkHover(sources: RecipeSources, document: vscode.Uri, text: string, offset: number, at: RangeLike): Promise<LinkHover | undefined> {
+export async function linkHover(
+  sources: RecipeSources,
+  document: vscode.Uri,
+  text: string,
+  offset: number,
+  at: RangeLike,
+): Promise<LinkHover | undefined> {
   const here = linkedImageAt(sources.workspace, document, text, offset);
   if (!here) return undefined;
   const linked = await onSite(sources.workspace, here);
@@ -73,7 +114,13 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
     model: made?.model,
     cost,
     actions: linkActions(document, at, made !== undefined),
-    words: { prompt: l10n.t('Prompt:'), model: l10n.t('Model:'), cost: l10n.t('Cost:'), pixels: l10n.t('{0} × {1} px'), unknown: l10n.t('No record of the prompt that made it.') },
+    words: {
+      prompt: l10n.t('Prompt:'),
+      model: l10n.t('Model:'),
+      cost: l10n.t('Cost:'),
+      pixels: l10n.t('{0} × {1} px'),
+      unknown: l10n.t('No record of the prompt that made it.'),
+    },
   });
   return { markdown, span: linked.link.span };
 }
@@ -81,7 +128,9 @@ export async function linkHover(sources: RecipeSources, document: vscode.Uri, te
 export function linkedImageHoverProvider(sources: RecipeSources): vscode.HoverProvider {
   return {
     async provideHover(document, position) {
-      const h = await linkHover(sources, document.uri, document.getText(), document.offsetAt(position), { start: position });
+      const h = await linkHover(sources, document.uri, document.getText(), document.offsetAt(position), {
+        start: position,
+      });
       if (!h) return undefined;
       // imageHoverMarkdown puts every file-borne text through shownText(…, 'markdown') and writes
       // only its own image and command links, which the rule cannot tell from outside Markdown.

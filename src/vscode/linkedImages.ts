@@ -28,31 +28,51 @@ export function linkHome(document: vscode.Uri): vscode.Uri {
 }
 
 /** The local image link around `offset` in `text`, or undefined (no link, a URL, not an image). */
-export function linkedImageAt(workspace: Pick<WorkspacePort, 'folderOf'>, document: vscode.Uri, text: string, offset: number): LinkedImage | undefined {
+export function linkedImageAt(
+  workspace: Pick<WorkspacePort, 'folderOf'>,
+  document: vscode.Uri,
+  text: string,
+  offset: number,
+): LinkedImage | undefined {
   const link = imageLinkAt(languageFor(document, text).find(text), offset);
   if (!link) return undefined;
   const p = linkedImagePath(link, document.path, workspace.folderOf(document)?.path);
   if (p === undefined) return undefined;
-  return { document, link, source: text.slice(link.span.start, link.span.end), image: document.with({ path: p, query: '', fragment: '' }) };
+  return {
+    document,
+    link,
+    source: text.slice(link.span.start, link.span.end),
+    image: document.with({ path: p, query: '', fragment: '' }),
+  };
 }
 
 /**
  * A root-relative link (`/blog/images/a.png`) in a page of a site that serves a static folder
  * names a file in that folder, not at the workspace's root: the file as the built site has it.
  */
-export async function onSite(workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>, linked: LinkedImage): Promise<LinkedImage> {
+export async function onSite(
+  workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>,
+  linked: LinkedImage,
+): Promise<LinkedImage> {
   const site = await siteOfRootedLink(workspace, linked);
   const file = site?.placement.fileOf?.(site.target);
   return file === undefined ? linked : { ...linked, image: linked.image.with({ path: file }) };
 }
 
 /** The path a site-rooted link should give `file` (another image beside the one it shows), as the site links it. */
-export async function siteLinkFor(workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>, linked: LinkedImage, file: vscode.Uri): Promise<string | undefined> {
+export async function siteLinkFor(
+  workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>,
+  linked: LinkedImage,
+  file: vscode.Uri,
+): Promise<string | undefined> {
   const site = await siteOfRootedLink(workspace, linked);
   return site?.placement.fileOf?.(site.target) === undefined ? undefined : site.placement.linkOf(file.path);
 }
 
-async function siteOfRootedLink(workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>, linked: LinkedImage): Promise<{ placement: Placement; target: string } | undefined> {
+async function siteOfRootedLink(
+  workspace: Pick<WorkspacePort, 'folderOf' | 'fs'>,
+  linked: LinkedImage,
+): Promise<{ placement: Placement; target: string } | undefined> {
   const target = localTargetPath(linked.link.target);
   const root = workspace.folderOf(linked.document);
   if (target === undefined || !target.startsWith('/') || !root) return undefined;
@@ -64,14 +84,22 @@ async function siteOfRootedLink(workspace: Pick<WorkspacePort, 'folderOf' | 'fs'
 export type LinkLookup = { found: LinkedImage } | { found: undefined; why: 'noDocument' | 'unreadable' | 'noLink' };
 
 /** The command's arguments (a URI or its string, and a position), else the cursor in the active Markdown editor. */
-export async function linkedImageFromArgs(ports: { editors: EditorPort; workspace: WorkspacePort }, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<LinkLookup> {
+export async function linkedImageFromArgs(
+  ports: { editors: EditorPort; workspace: WorkspacePort },
+  uriArg?: vscode.Uri | string,
+  at?: RangeLike,
+): Promise<LinkLookup> {
   const active = ports.editors.active();
   const fromArg = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg, true) : uriArg;
   const document = fromArg ?? (active && takesImages(active) ? active.document : undefined);
   if (!document) return { found: undefined, why: 'noDocument' };
   const text = await ports.editors.read(document);
   if (text === undefined) return { found: undefined, why: 'unreadable' };
-  const offset = at ? offsetOfPosition(text, at.start) : active?.document.toString() === document.toString() ? active.cursorOffset : undefined;
+  const offset = at
+    ? offsetOfPosition(text, at.start)
+    : active?.document.toString() === document.toString()
+      ? active.cursorOffset
+      : undefined;
   const found = offset === undefined ? undefined : linkedImageAt(ports.workspace, document, text, offset);
   return found ? { found: await onSite(ports.workspace, found) } : { found: undefined, why: 'noLink' };
 }

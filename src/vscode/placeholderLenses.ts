@@ -11,8 +11,15 @@ export function placeholderLenses(): vscode.CodeLensProvider {
       const text = document.getText();
       return findPlaceholders(text, placeholderFinder(document.uri, text)).map((p) => {
         const range = new vscode.Range(document.positionAt(p.link.span.start), document.positionAt(p.link.span.end));
-        const title = p.problems.length === 0 ? l10n.t('Generate image') : l10n.t('Generate image (the placeholder needs fixing first)');
-        return new vscode.CodeLens(range, { title, command: COMMANDS.generatePlaceholder, arguments: [document.uri, range] });
+        const title =
+          p.problems.length === 0
+            ? l10n.t('Generate image')
+            : l10n.t('Generate image (the placeholder needs fixing first)');
+        return new vscode.CodeLens(range, {
+          title,
+          command: COMMANDS.generatePlaceholder,
+          arguments: [document.uri, range],
+        });
       });
     },
   };

@@ -38,20 +38,29 @@ export type LiveFill<T extends PickItem> = (show: (items: readonly T[]) => void,
 export interface Ui {
   input(o: InputOptions): Promise<string | undefined>;
   pick<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<T | undefined>;
-  pickMany<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string }): Promise<readonly T[] | undefined>;
+  pickMany<T extends PickItem>(
+    items: readonly T[],
+    o: { title: string; placeHolder?: string },
+  ): Promise<readonly T[] | undefined>;
   /**
    * A pick shown at once with `items`, which `fill` may replace while it is open (the gateway's
    * list, then its prices, arriving); busy until `fill` settles, and `signal` aborted once the pick
    * is closed. The row under the cursor stays under it when a row with its label comes back.
    */
-  pickLive<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string; fill: LiveFill<T> }): Promise<T | undefined>;
+  pickLive<T extends PickItem>(
+    items: readonly T[],
+    o: { title: string; placeHolder?: string; fill: LiveFill<T> },
+  ): Promise<T | undefined>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
   /** A modal question (VS Code adds Cancel); the button pressed, undefined when cancelled. */
   confirm(message: string, detail: string | undefined, ...buttons: string[]): Promise<string | undefined>;
   /** A cancellable notification; its Cancel aborts `signal`. */
-  progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
+  progress<T>(
+    title: string,
+    task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T>;
   copy(text: string): Promise<void>;
   pickFolder(title: string): Promise<vscode.Uri | undefined>;
   /** A save dialog for one file (the dialog itself asks before replacing an existing one). */
@@ -119,7 +128,10 @@ export interface ProblemsPort {
  * The slice of `vscode.FileSystem` used here, and two things it lacks, for `file:` URIs (the real
  * port does them on the local disk, beside the extension host); tests pass a fake over a temp folder.
  */
-export type FsLike = Pick<vscode.FileSystem, 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'> & {
+export type FsLike = Pick<
+  vscode.FileSystem,
+  'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory'
+> & {
   /**
    * Up to `length` bytes of a file from `offset` (fewer at its end), so an image's head is read
    * without the rest. Without it (or for other schemes) a file is read whole, if small.

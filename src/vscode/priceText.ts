@@ -9,7 +9,8 @@ import { formatCny, priceRange, type CostEstimate } from '../core/price/modelPri
 export function perImageText(entry: Pick<ModelEntry, 'price'>): string {
   const r = priceRange(entry.price);
   if (!r) return l10n.t('price unknown');
-  const amount = r.min === r.max ? formatCny(r.min, r.approximate) : `${formatCny(r.min, r.approximate)}–${formatCny(r.max)}`;
+  const amount =
+    r.min === r.max ? formatCny(r.min, r.approximate) : `${formatCny(r.min, r.approximate)}–${formatCny(r.max)}`;
   return l10n.t('{0} per image', amount);
 }
 
@@ -17,7 +18,9 @@ export function perImageText(entry: Pick<ModelEntry, 'price'>): string {
 export function estimateText(e: CostEstimate): string {
   const images = e.images === 1 ? l10n.t('1 image') : l10n.t('{0} images', e.images);
   if (e.total === undefined) {
-    return e.knownTotal === undefined ? l10n.t('price unknown · {0}', images) : l10n.t('at least {0} (some prices unknown) · {1}', formatCny(e.knownTotal), images);
+    return e.knownTotal === undefined
+      ? l10n.t('price unknown · {0}', images)
+      : l10n.t('at least {0} (some prices unknown) · {1}', formatCny(e.knownTotal), images);
   }
   return `${formatCny(e.total, e.approximate)} · ${images}`;
 }

@@ -20,7 +20,8 @@ export function progressMessage(p: GenerationProgress, modelId: string, elapsedM
       return l10n.t('Asking {0} to draw… {1} s', model, s);
     case 'waiting':
       // An asynchronous task says where it is (pending, running) each time it is polled.
-      if (p.task) return l10n.t('{0} is drawing (task {1})… {2} s', model, shownText(p.task.status, 'plain', TASK_STATUS_MAX), s);
+      if (p.task)
+        return l10n.t('{0} is drawing (task {1})… {2} s', model, shownText(p.task.status, 'plain', TASK_STATUS_MAX), s);
       return l10n.t('{0} is drawing… {1} s', model, s);
     case 'streaming': {
       if (p.partial) return l10n.t('{0} is drawing… preview {1} · {2} s', model, p.partial.index + 1, s);

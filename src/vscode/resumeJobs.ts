@@ -18,11 +18,20 @@ import { sleep, type DurableJobStore } from './durableJobStore';
 import { describeFor } from './errorMessages';
 import { progressMessage } from './progressMessage';
 
-export async function resumeStoredJobs(ctx: CommandContext, store: DurableJobStore, now: Date = new Date()): Promise<void> {
+export async function resumeStoredJobs(
+  ctx: CommandContext,
+  store: DurableJobStore,
+  now: Date = new Date(),
+): Promise<void> {
   const { jobs, unreadable } = store.read();
   if (unreadable > 0) {
     ctx.log.warn(`${unreadable} stored background job(s) could not be read; dropped`);
-    void ctx.ui.warn(l10n.t('{0} image job(s) started before the reload could not be resumed: what was kept of them is unreadable.', unreadable));
+    void ctx.ui.warn(
+      l10n.t(
+        '{0} image job(s) started before the reload could not be resumed: what was kept of them is unreadable.',
+        unreadable,
+      ),
+    );
     await store.dropUnreadable();
   }
   const window: ThisWindow = {
@@ -31,14 +40,18 @@ export async function resumeStoredJobs(ctx: CommandContext, store: DurableJobSto
   };
   const plan = planResume(jobs, now, window, store.owner);
   for (const j of plan.expired) {
-    ctx.log.info(`dropped background ${j.api} job ${j.serverId} ("${j.prompt.slice(0, 60)}", started ${j.created}): older than the 7 days the server keeps results`);
+    ctx.log.info(
+      `dropped background ${j.api} job ${j.serverId} ("${j.prompt.slice(0, 60)}", started ${j.created}): older than the 7 days the server keeps results`,
+    );
     await store.remove(j.key);
   }
   const others = jobs.length - plan.resume.length - plan.expired.length;
-  if (others > 0) ctx.log.info(`${others} background job(s) belong to other windows (or run here already): left to them`);
+  if (others > 0)
+    ctx.log.info(`${others} background job(s) belong to other windows (or run here already): left to them`);
   if (plan.resume.length) ctx.log.info(`resuming ${plan.resume.length} background job(s) started before the reload`);
   const held = plan.resume.filter((j) => !store.isFree(j)).length;
-  if (held > 0) ctx.log.info(`${held} of them polled by another window now: taken should its process end or its claim go stale`);
+  if (held > 0)
+    ctx.log.info(`${held} of them polled by another window now: taken should its process end or its claim go stale`);
   await Promise.all(
     plan.resume.map((j) =>
       follow(ctx, store, j.key).catch((e: unknown) => {
@@ -50,12 +63,15 @@ export async function resumeStoredJobs(ctx: CommandContext, store: DurableJobSto
 
 /** Resumes the job once nobody else polls it; returns when it ended here, elsewhere, or was not resumed. */
 async function follow(ctx: CommandContext, store: DurableJobStore, key: string): Promise<void> {
-  for (let told = false; ; ) {
+  for (let told = false; ;) {
     const j = store.find(key);
     // Gone: it ended in the window that held it. Claimed by this activation: it runs here already.
     if (!j || j.claim?.owner === store.owner) return;
     if (!store.isFree(j)) {
-      if (!told) ctx.log.info(`background ${j.api} job ${j.serverId} is polled by another window; looked at again should that window stop`);
+      if (!told)
+        ctx.log.info(
+          `background ${j.api} job ${j.serverId} is polled by another window; looked at again should that window stop`,
+        );
       told = true;
       // Looked at again soon (its window's process may end) or once the claim goes stale, by a
       // random amount later: two windows that claimed it at the same moment do not collide again.
@@ -64,10 +80,17 @@ async function follow(ctx: CommandContext, store: DurableJobStore, key: string):
     }
     const current = currentBase(ctx, j);
     if (!sentTo(j, current)) {
-      ctx.log.warn(`background ${j.api} job ${j.serverId} was sent to ${j.baseUrl}, the base URL is now ${current ?? 'not a URL'}: not polled`);
+      ctx.log.warn(
+        `background ${j.api} job ${j.serverId} was sent to ${j.baseUrl}, the base URL is now ${current ?? 'not a URL'}: not polled`,
+      );
       void ctx.ui.warn(
         // The prompt and both base URLs (a workspace's setting may be one of them) through the sink.
-        l10n.t('The image job "{0}" started before the reload was not resumed: it was sent to {1}, and geekaiImage.baseUrl is now {2}. It is kept, and resumed once the setting is {1} again (for up to 7 days).', prompt(j), shownText(j.baseUrl ?? ''), shownText(current ?? ctx.service.settings().baseUrl)),
+        l10n.t(
+          'The image job "{0}" started before the reload was not resumed: it was sent to {1}, and geekaiImage.baseUrl is now {2}. It is kept, and resumed once the setting is {1} again (for up to 7 days).',
+          prompt(j),
+          shownText(j.baseUrl ?? ''),
+          shownText(current ?? ctx.service.settings().baseUrl),
+        ),
       );
       return;
     }
@@ -100,10 +123,14 @@ async function resumeOne(ctx: CommandContext, j: DurableJob): Promise<void> {
       const render = (): void => report({ message: progressMessage(last, j.model, Date.now() - started) });
       const ticker = setInterval(render, 1000);
       try {
-        return await ctx.service.resume(j, (p) => {
-          last = p;
-          render();
-        }, signal);
+        return await ctx.service.resume(
+          j,
+          (p) => {
+            last = p;
+            render();
+          },
+          signal,
+        );
       } finally {
         clearInterval(ticker);
       }
@@ -112,7 +139,9 @@ async function resumeOne(ctx: CommandContext, j: DurableJob): Promise<void> {
     const d = describeFor(ctx, e, { model: j.model, timeoutSeconds: ctx.service.settings().timeoutSeconds });
     ctx.log.error(`resumed job ${j.serverId} failed (${d.kind}): ${e instanceof Error ? e.message : String(e)}`);
     if (d.kind === 'cancelled') return void ctx.ui.info(d.message);
-    void ctx.ui.error(l10n.t('The image job "{0}" started before the reload could not be resumed: {1}', prompt(j), d.message));
+    void ctx.ui.error(
+      l10n.t('The image job "{0}" started before the reload could not be resumed: {1}', prompt(j), d.message),
+    );
     return;
   }
   const names = shownText(outcome.files.map((f) => path.posix.basename(f.path)).join(', '), 'plain', 600);
@@ -126,7 +155,15 @@ async function resumeOne(ctx: CommandContext, j: DurableJob): Promise<void> {
     return;
   }
   const openAndInsert = l10n.t('Open and Insert');
-  const picked = await ctx.ui.info(l10n.t('The image job "{0}" finished after the reload: saved {1}. Insert its link into {2}?', prompt(j), names, shownText(path.posix.basename(document.path))), openAndInsert);
+  const picked = await ctx.ui.info(
+    l10n.t(
+      'The image job "{0}" finished after the reload: saved {1}. Insert its link into {2}?',
+      prompt(j),
+      names,
+      shownText(path.posix.basename(document.path)),
+    ),
+    openAndInsert,
+  );
   if (picked === openAndInsert && !(await ctx.editors.insert(document, outcome.markdown, j.insert))) {
     await ctx.ui.copy(outcome.markdown);
     void ctx.ui.info(l10n.t('Could not open the document, so the Markdown link was copied to the clipboard.'));

@@ -11,7 +11,10 @@ export async function saveElsewhere(ctx: CommandContext, e: UnsavedImagesError):
   const home = ctx.workspace.folders()[0];
   const saved: vscode.Uri[] = [];
   for (const img of e.images) {
-    const target = await ctx.ui.saveDialog(l10n.t('Save the generated image'), home ? vscode.Uri.joinPath(home, img.name) : undefined);
+    const target = await ctx.ui.saveDialog(
+      l10n.t('Save the generated image'),
+      home ? vscode.Uri.joinPath(home, img.name) : undefined,
+    );
     if (!target) continue;
     try {
       await ctx.workspace.fs.writeFile(target, img.bytes);
@@ -24,8 +27,13 @@ export async function saveElsewhere(ctx: CommandContext, e: UnsavedImagesError):
   if (saved.length > 0) {
     ctx.log.info(`saved ${saved.length} image(s) elsewhere after the workspace refused the write`);
     const open = l10n.t('Open Image');
-    void ctx.ui.info(l10n.t('Saved {0}', shownText(saved.map((u) => path.posix.basename(u.path)).join(', '), 'plain', 600)), open).then(async (c) => {
-      if (c === open) await ctx.ui.openFile(saved[0]);
-    });
+    void ctx.ui
+      .info(
+        l10n.t('Saved {0}', shownText(saved.map((u) => path.posix.basename(u.path)).join(', '), 'plain', 600)),
+        open,
+      )
+      .then(async (c) => {
+        if (c === open) await ctx.ui.openFile(saved[0]);
+      });
   }
 }

@@ -9,7 +9,15 @@
 import type { LookupFunction } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { isImageError } from '../core/errors';
-import { createNetworkDispatcher, describeProxies, planProxy, proxyCredentials, proxyForUrl, type Environment, type NetworkSettings } from '../core/http/networkDispatcher';
+import {
+  createNetworkDispatcher,
+  describeProxies,
+  planProxy,
+  proxyCredentials,
+  proxyForUrl,
+  type Environment,
+  type NetworkSettings,
+} from '../core/http/networkDispatcher';
 import type { Secrets } from '../core/text/secrets';
 import { RefusingDispatcher, SwitchingDispatcher } from '../core/http/switchingDispatcher';
 import type { Logger } from '../core/logger';
@@ -17,7 +25,13 @@ import { GuardedDownloads } from '../core/http/downloadNetwork';
 import type { Resolve } from '../core/http/addressGuard';
 
 /** The settings read here; a change to any of them rebuilds the dispatcher. */
-export const NETWORK_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization', 'http.proxySupport'] as const;
+export const NETWORK_SETTINGS = [
+  'http.proxy',
+  'http.noProxy',
+  'http.proxyStrictSSL',
+  'http.proxyAuthorization',
+  'http.proxySupport',
+] as const;
 
 /** `get` over the `http` section, as `workspace.getConfiguration('http').get` is. */
 export type HttpConfig = (key: string) => unknown;
@@ -32,7 +46,9 @@ function withoutProxies(env: Environment): Environment {
 /** The `http.*` settings as core's NetworkSettings (empty strings and lists leave it to the environment). */
 export function readNetworkSettings(get: HttpConfig): NetworkSettings {
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-  const noProxy = Array.isArray(get('noProxy')) ? (get('noProxy') as unknown[]).map(text).filter((h): h is string => h !== undefined) : [];
+  const noProxy = Array.isArray(get('noProxy'))
+    ? (get('noProxy') as unknown[]).map(text).filter((h): h is string => h !== undefined)
+    : [];
   return {
     proxy: text(get('proxy')),
     noProxy,
@@ -42,7 +58,9 @@ export function readNetworkSettings(get: HttpConfig): NetworkSettings {
 }
 
 /** The user's own value of an `http.*` setting (else the default), from `inspect`: a workspace's is ignored. */
-export function userLevel(inspect: (key: string) => { globalValue?: unknown; defaultValue?: unknown } | undefined): HttpConfig {
+export function userLevel(
+  inspect: (key: string) => { globalValue?: unknown; defaultValue?: unknown } | undefined,
+): HttpConfig {
   return (key) => {
     const i = inspect(key);
     return i?.globalValue ?? i?.defaultValue;
@@ -63,7 +81,13 @@ export interface SessionNetwork {
 }
 
 /** `secrets`: the session's holder, which the proxies' credentials join as they are read. */
-export function sessionNetwork(get: HttpConfig, log: Logger, secrets: Secrets, env: Environment = process.env, resolve?: Resolve): SessionNetwork {
+export function sessionNetwork(
+  get: HttpConfig,
+  log: Logger,
+  secrets: Secrets,
+  env: Environment = process.env,
+  resolve?: Resolve,
+): SessionNetwork {
   const build = (quiet = false, lookup?: LookupFunction): Dispatcher => {
     const off = get('proxySupport') === 'off';
     const settings = off ? { strictSSL: get('proxyStrictSSL') !== false } : readNetworkSettings(get);
@@ -71,7 +95,10 @@ export function sessionNetwork(get: HttpConfig, log: Logger, secrets: Secrets, e
     for (const credential of proxyCredentials(settings, environment)) secrets.add(credential);
     try {
       const dispatcher = createNetworkDispatcher(settings, environment, lookup);
-      if (!quiet) log.info(`network: ${describeProxies(planProxy(settings, environment))}${settings.strictSSL === false ? ', certificates not checked (http.proxyStrictSSL)' : ''}`);
+      if (!quiet)
+        log.info(
+          `network: ${describeProxies(planProxy(settings, environment))}${settings.strictSSL === false ? ', certificates not checked (http.proxyStrictSSL)' : ''}`,
+        );
       return dispatcher;
     } catch (e) {
       if (!isImageError(e)) throw e;

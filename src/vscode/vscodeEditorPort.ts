@@ -42,7 +42,8 @@ export function vscodeEditorPort(): EditorPort {
     async replace(document, edits) {
       const doc = await vscode.workspace.openTextDocument(document);
       const edit = new vscode.WorkspaceEdit();
-      for (const r of edits) edit.replace(document, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)), r.text);
+      for (const r of edits)
+        edit.replace(document, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)), r.text);
       return vscode.workspace.applyEdit(edit);
     },
     async openNew(text, select) {

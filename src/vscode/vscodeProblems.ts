@@ -14,7 +14,11 @@ export function vscodeProblems(): ProblemsPort & vscode.Disposable {
     collection.set(
       doc.uri,
       problems.map((p) => {
-        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.span.start), doc.positionAt(p.span.end)), p.message, vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(doc.positionAt(p.span.start), doc.positionAt(p.span.end)),
+          p.message,
+          vscode.DiagnosticSeverity.Warning,
+        );
         d.source = 'GeekAI Image';
         return d;
       }),
@@ -37,7 +41,10 @@ export function vscodeProblems(): ProblemsPort & vscode.Disposable {
       const doc = await vscode.workspace.openTextDocument(uri);
       const text = doc.getText();
       const earlier = raised.get(uri.toString());
-      const problems = scope && earlier ? problemsAfterScopedRun(earlier.text, text, earlier.problems, scope, fresh, placeholderFinder(uri, text)) : [...fresh];
+      const problems =
+        scope && earlier
+          ? problemsAfterScopedRun(earlier.text, text, earlier.problems, scope, fresh, placeholderFinder(uri, text))
+          : [...fresh];
       if (problems.length === 0) raised.delete(uri.toString());
       else raised.set(uri.toString(), { uri, text, problems });
       show(doc, problems);

@@ -7,7 +7,10 @@ import { defusePlain } from '../core/text/shownText';
 import type { LiveFill, PickItem, Ui } from './ports';
 
 /** A QuickPick shown at once, its rows replaced as `fill` brings better ones (the filter typed so far stays). */
-function livePick<T extends PickItem>(items: readonly T[], o: { title: string; placeHolder?: string; fill: LiveFill<T> }): Promise<T | undefined> {
+function livePick<T extends PickItem>(
+  items: readonly T[],
+  o: { title: string; placeHolder?: string; fill: LiveFill<T> },
+): Promise<T | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<T>();
     const closed = new AbortController();
@@ -53,30 +56,43 @@ export function vscodeUi(): Ui {
         ignoreFocusOut: true,
         validateInput: o.validate,
       }),
-    pick: async (items, o) => vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true }),
-    pickMany: async (items, o) => vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, canPickMany: true }),
+    pick: async (items, o) =>
+      vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true }),
+    pickMany: async (items, o) =>
+      vscode.window.showQuickPick([...items], { title: o.title, placeHolder: o.placeHolder, canPickMany: true }),
     pickLive: (items, o) => livePick(items, o),
     info: async (m, ...a) => vscode.window.showInformationMessage(defusePlain(m), ...a),
     warn: async (m, ...a) => vscode.window.showWarningMessage(defusePlain(m), ...a),
     error: async (m, ...a) => vscode.window.showErrorMessage(defusePlain(m), ...a),
     confirm: async (m, detail, ...buttons) => vscode.window.showWarningMessage(m, { modal: true, detail }, ...buttons),
     progress: async (title, task) =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: defusePlain(title), cancellable: true }, async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        let shown = 0;
-        try {
-          return await task((r) => {
-            const increment = r.percent === undefined ? undefined : Math.max(0, r.percent - shown);
-            if (r.percent !== undefined) shown = Math.max(shown, r.percent);
-            progress.report({ message: r.message === undefined ? undefined : defusePlain(r.message), increment });
-          }, controller.signal);
-        } finally {
-          sub.dispose();
-        }
-      }),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: defusePlain(title), cancellable: true },
+        async (progress, token) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          let shown = 0;
+          try {
+            return await task((r) => {
+              const increment = r.percent === undefined ? undefined : Math.max(0, r.percent - shown);
+              if (r.percent !== undefined) shown = Math.max(shown, r.percent);
+              progress.report({ message: r.message === undefined ? undefined : defusePlain(r.message), increment });
+            }, controller.signal);
+          } finally {
+            sub.dispose();
+          }
+        },
+      ),
     copy: async (text) => vscode.env.clipboard.writeText(text),
-    pickFolder: async (title) => (await vscode.window.showOpenDialog({ title, canSelectFolders: true, canSelectFiles: false, canSelectMany: false }))?.[0],
+    pickFolder: async (title) =>
+      (
+        await vscode.window.showOpenDialog({
+          title,
+          canSelectFolders: true,
+          canSelectFiles: false,
+          canSelectMany: false,
+        })
+      )?.[0],
     saveDialog: async (title, defaultUri) => vscode.window.showSaveDialog({ title, defaultUri }),
     openFile: async (uri) => {
       await vscode.commands.executeCommand('vscode.open', uri);

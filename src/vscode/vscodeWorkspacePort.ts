@@ -7,7 +7,10 @@ import type { FsLike, WorkspacePort } from './ports';
 /** Keeps a change where the user set the value before (a workspace may pin one), else for the user. */
 async function updateSetting(key: string, value: string): Promise<void> {
   const c = vscode.workspace.getConfiguration('geekaiImage');
-  const target = c.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const target =
+    c.inspect(key)?.workspaceValue !== undefined
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
   await c.update(key, value, target);
 }
 
@@ -38,14 +41,22 @@ function workspaceFs(): FsLike {
 export function documentFile(uri: vscode.Uri): vscode.Uri {
   if (uri.scheme !== 'vscode-notebook-cell') return uri;
   const key = uri.toString();
-  return vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document.uri.toString() === key))?.uri ?? uri;
+  return (
+    vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document.uri.toString() === key))?.uri ??
+    uri
+  );
 }
 
 export function vscodeWorkspacePort(): WorkspacePort {
   return {
     folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
     folderOf: (uri) => vscode.workspace.getWorkspaceFolder(documentFile(uri))?.uri,
-    findImages: async () => vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '{**/node_modules/**,**/.*/**}', 500),
+    findImages: async () =>
+      vscode.workspace.findFiles(
+        '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}',
+        '{**/node_modules/**,**/.*/**}',
+        500,
+      ),
     fs: workspaceFs(),
     settings: (scope) => {
       const c = vscode.workspace.getConfiguration('geekaiImage', scope && documentFile(scope));

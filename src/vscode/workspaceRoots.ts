@@ -34,14 +34,30 @@ export function homeFolder(workspace: WorkspacePort, document: vscode.Uri | unde
  * inside a workspace folder (of its scheme and authority) by real path. With no folder open,
  * `home` (the folder of the document at hand) stands in for the workspace.
  */
-export async function checkInWorkspace(workspace: Pick<WorkspacePort, 'folders' | 'fs'>, uri: vscode.Uri, access: WallAccess, home?: vscode.Uri): Promise<void> {
+export async function checkInWorkspace(
+  workspace: Pick<WorkspacePort, 'folders' | 'fs'>,
+  uri: vscode.Uri,
+  access: WallAccess,
+  home?: vscode.Uri,
+): Promise<void> {
   const open = workspace.folders();
-  const folders = (open.length > 0 ? open : home ? [home] : []).filter((f) => f.scheme === uri.scheme && f.authority === uri.authority);
-  await checkInsideWorkspace(new WorkspaceFileStore(workspace.fs, uri), folders.map((f) => f.path), uri.path, access);
+  const folders = (open.length > 0 ? open : home ? [home] : []).filter(
+    (f) => f.scheme === uri.scheme && f.authority === uri.authority,
+  );
+  await checkInsideWorkspace(
+    new WorkspaceFileStore(workspace.fs, uri),
+    folders.map((f) => f.path),
+    uri.path,
+    access,
+  );
 }
 
 /** `checkInWorkspace` as a yes or no (any other failure, such as an unreadable folder, is a no). */
-export async function isInWorkspace(workspace: Pick<WorkspacePort, 'folders' | 'fs'>, uri: vscode.Uri, home?: vscode.Uri): Promise<boolean> {
+export async function isInWorkspace(
+  workspace: Pick<WorkspacePort, 'folders' | 'fs'>,
+  uri: vscode.Uri,
+  home?: vscode.Uri,
+): Promise<boolean> {
   try {
     await checkInWorkspace(workspace, uri, 'read', home);
     return true;

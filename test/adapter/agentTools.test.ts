@@ -52,9 +52,22 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
   let h: Harness;
   let md: DiskMarkdown;
 
-  const deps = (): AgentAdapterDeps => ({ ui: h.ui, costs: h.ctx.service, workspace: h.ctx.workspace, keys: h.keys, markdown: md, dispatcher: h.agent, log: h.log, now: () => new Date(2025, 8, 22, 10, 30, 0) });
-  const invoke = (tool: ImageTool, input: unknown, token = new FakeToken(), progress?: { report(s: { message?: string }): void }) =>
-    tool.invoke({ input, toolInvocationToken: undefined }, token, progress);
+  const deps = (): AgentAdapterDeps => ({
+    ui: h.ui,
+    costs: h.ctx.service,
+    workspace: h.ctx.workspace,
+    keys: h.keys,
+    markdown: md,
+    dispatcher: h.agent,
+    log: h.log,
+    now: () => new Date(2025, 8, 22, 10, 30, 0),
+  });
+  const invoke = (
+    tool: ImageTool,
+    input: unknown,
+    token = new FakeToken(),
+    progress?: { report(s: { message?: string }): void },
+  ) => tool.invoke({ input, toolInvocationToken: undefined }, token, progress);
 
   beforeEach(async () => {
     server = await startTestServer({ streamDelayMs: 5 });
@@ -76,16 +89,23 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
   it('builds one tool per contributed name, and no MCP definition where VS Code has no MCP API', () => {
     withDocs();
     const built = agentTools(deps(), { script: '/ext/dist/mcp.js', version: '1.0.0', nodePath: '/bin/node' });
-    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { languageModelTools: { name: string }[] } };
-    assert.deepEqual(Object.keys(built.tools), pkg.contributes.languageModelTools.map((t) => t.name));
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { languageModelTools: { name: string }[] };
+    };
+    assert.deepEqual(
+      Object.keys(built.tools),
+      pkg.contributes.languageModelTools.map((t) => t.name),
+    );
     assert.ok(built.tools.geekai_generate_image instanceof ImageTool);
     assert.equal(built.mcpServers, undefined);
   });
 
-  it('prepareInvocation asks to confirm the model, the prompt, the paid request and its estimated total (the gateway\'s price); bad input gets no confirmation', async () => {
+  it("prepareInvocation asks to confirm the model, the prompt, the paid request and its estimated total (the gateway's price); bad input gets no confirmation", async () => {
     withDocs();
     const tool = new ImageTool('generate', deps(), {});
-    const prepared = await tool.prepareInvocation({ input: { prompt: 'A lighthouse at dusk', markdownFile: 'docs/post.md', count: 2 } });
+    const prepared = await tool.prepareInvocation({
+      input: { prompt: 'A lighthouse at dusk', markdownFile: 'docs/post.md', count: 2 },
+    });
     assert.equal(prepared.invocationMessage, 'Drawing with gemini-2.5-flash-image…');
     assert.deepEqual(prepared.confirmationMessages, {
       title: 'Generate an image with GeekAI?',
@@ -103,7 +123,10 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     const bad = await tool.prepareInvocation({ input: { prompt: 'x', colour: 'red' } });
     assert.equal(bad.confirmationMessages, undefined);
     // Preparing reads the price list and draws nothing.
-    assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['GET /api/v1/models']);
+    assert.deepEqual(
+      server.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /api/v1/models'],
+    );
   });
 
   it('generate: saves the served image, appends the exact Markdown to the file, returns paths and Markdown (and the image where supported)', async () => {
@@ -111,9 +134,14 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     const parts: { bytes: Uint8Array; mime: string }[] = [];
     const api: RuntimeApi = { imagePart: (bytes, mime) => (parts.push({ bytes, mime }), { kind: 'image', mime }) };
     const steps: string[] = [];
-    const result = await invoke(new ImageTool('generate', deps(), api), { prompt: 'A lighthouse at dusk', markdownFile: 'docs/post.md' }, undefined, {
-      report: (s) => steps.push(s.message ?? ''),
-    });
+    const result = await invoke(
+      new ImageTool('generate', deps(), api),
+      { prompt: 'A lighthouse at dusk', markdownFile: 'docs/post.md' },
+      undefined,
+      {
+        report: (s) => steps.push(s.message ?? ''),
+      },
+    );
     const name = '2025-09-22-a-lighthouse-at-dusk.png';
     assert.deepEqual(listFiles(h.root), ['cat.png', `docs/images/${name}`, 'docs/post.md']);
     const saved = fs.readFileSync(path.join(h.root, 'docs/images', name));
@@ -139,16 +167,27 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
     assert.equal(result.content.length, 2);
     assert.deepEqual(Buffer.from(parts[0].bytes), saved);
     assert.equal(parts[0].mime, 'image/png');
-    assert.ok(steps.some((s) => s.startsWith('Asking gemini-2.5-flash-image to draw')), steps.join(' | '));
+    assert.ok(
+      steps.some((s) => s.startsWith('Asking gemini-2.5-flash-image to draw')),
+      steps.join(' | '),
+    );
     const chat = server.requests.find((r) => r.path === '/api/v1/chat/completions');
     assert.equal(chat?.headers.authorization, `Bearer ${KEY}`);
   });
 
   it('edit: sends the workspace image and saves the result beside it', async () => {
     withDocs();
-    const result = await invoke(new ImageTool('edit', deps(), {}), { images: [path.join(h.root, 'cat.png')], prompt: 'add a hat' });
+    const result = await invoke(new ImageTool('edit', deps(), {}), {
+      images: [path.join(h.root, 'cat.png')],
+      prompt: 'add a hat',
+    });
     assert.deepEqual(fs.readFileSync(path.join(h.root, 'cat-edited.png')), server.lastServedImages()[0]);
-    assert.ok(text(result).endsWith('\ncat-edited.png\n\nCost: ¥0.04 for 1 image\n\nMarkdown to use (links relative to the workspace root):\n![add a hat](cat-edited.png)'), text(result));
+    assert.ok(
+      text(result).endsWith(
+        '\ncat-edited.png\n\nCost: ¥0.04 for 1 image\n\nMarkdown to use (links relative to the workspace root):\n![add a hat](cat-edited.png)',
+      ),
+      text(result),
+    );
   });
 
   it('no key: tells the model to have the user run Set API Key, without asking (no dialog) and without sending', async () => {
@@ -168,12 +207,24 @@ describe('agent tools in VS Code (adapter, real HTTP)', () => {
       const edit = new ImageTool('edit', deps(), {});
       assert.match(text(await invoke(gen, { prompt: '' })), /prompt is empty/);
       assert.match(text(await invoke(gen, { prompt: 'x', n: 3 })), /^Unknown option\(s\): n\./);
-      assert.match(text(await invoke(gen, { prompt: 'x', outputFolder: 'link/img' })), /"link\/img" is outside the workspace folder/);
-      assert.match(text(await invoke(edit, { images: ['docs/post.md'], prompt: 'x' })), /post\.md is not a PNG, JPEG, WebP or GIF image/);
-      assert.match(text(await invoke(edit, { images: ['/etc/hosts'], prompt: 'x' })), /"\/etc\/hosts" is outside the workspace folder/);
+      assert.match(
+        text(await invoke(gen, { prompt: 'x', outputFolder: 'link/img' })),
+        /"link\/img" is outside the workspace folder/,
+      );
+      assert.match(
+        text(await invoke(edit, { images: ['docs/post.md'], prompt: 'x' })),
+        /post\.md is not a PNG, JPEG, WebP or GIF image/,
+      );
+      assert.match(
+        text(await invoke(edit, { images: ['/etc/hosts'], prompt: 'x' })),
+        /"\/etc\/hosts" is outside the workspace folder/,
+      );
       assert.equal(server.requests.length, 0);
       assert.deepEqual(fs.readdirSync(outside), []);
-      assert.deepEqual(listFiles(h.root).filter((f) => !f.startsWith('link')), ['cat.png', 'docs/post.md']);
+      assert.deepEqual(
+        listFiles(h.root).filter((f) => !f.startsWith('link')),
+        ['cat.png', 'docs/post.md'],
+      );
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
@@ -197,10 +248,16 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
   let h: Harness;
   afterEach(async () => h.dispose());
 
-
   it('defines the bundled server for the first folder and hands it the key from SecretStorage only when VS Code starts it', async () => {
     h = makeHarness('http://127.0.0.1:9/api/v1', { key: KEY });
-    const provider = mcpServerDefinitions(FakeDefinition, { workspace: h.ctx.workspace, keys: h.keys, log: h.log, script: '/ext/dist/mcp.js', version: '0.1.0', nodePath: '/bin/node' });
+    const provider = mcpServerDefinitions(FakeDefinition, {
+      workspace: h.ctx.workspace,
+      keys: h.keys,
+      log: h.log,
+      script: '/ext/dist/mcp.js',
+      version: '0.1.0',
+      nodePath: '/bin/node',
+    });
     const [def] = provider.provideMcpServerDefinitions();
     assert.equal(def.label, 'geekai-image');
     assert.equal(def.command, '/bin/node');
@@ -216,7 +273,13 @@ describe('MCP server for VS Code and for other agents (adapter)', () => {
     h = makeHarness('https://geekai.co/api/v1', { key: KEY });
     const snippet = await copyMcpConfigCommand(h.ctx, '/ext/dist/mcp.js');
     assert.deepEqual(JSON.parse(snippet ?? ''), {
-      mcpServers: { 'geekai-image': { command: 'node', args: ['/ext/dist/mcp.js', '--root', h.root], env: { GEEKAI_API_KEY: '${GEEKAI_API_KEY}' } } },
+      mcpServers: {
+        'geekai-image': {
+          command: 'node',
+          args: ['/ext/dist/mcp.js', '--root', h.root],
+          env: { GEEKAI_API_KEY: '${GEEKAI_API_KEY}' },
+        },
+      },
     });
     assert.equal(h.ui.clipboard, snippet);
     assert.ok(!snippet?.includes(KEY));

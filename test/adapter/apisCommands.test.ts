@@ -35,14 +35,20 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
 
     const names = ['2025-09-22-a-paper-boat-1.png', '2025-09-22-a-paper-boat-2.png'];
     assert.deepEqual(listFiles(h.root), [...names.map((n) => `docs/images/${n}`), 'docs/post.md']);
-    assert.deepEqual(names.map((n) => fs.readFileSync(path.join(h.root, 'docs/images', n))), lb.server.lastServedImages());
-    assert.deepEqual(offered, names.map((n, i) => `${n} | Variation ${i + 1} of 2 | A detailed rendering of: a paper boat | true`));
+    assert.deepEqual(
+      names.map((n) => fs.readFileSync(path.join(h.root, 'docs/images', n))),
+      lb.server.lastServedImages(),
+    );
+    assert.deepEqual(
+      offered,
+      names.map((n, i) => `${n} | Variation ${i + 1} of 2 | A detailed rendering of: a paper boat | true`),
+    );
     assert.equal(h.editors.text, '# Boats\n\n![a paper boat](images/2025-09-22-a-paper-boat-2.png)');
     const post = lb.server.requests.find((r) => r.path === '/api/v1/images/generations');
     assert.deepEqual(post?.json, { model: 'gpt-image-1', prompt: 'a paper boat', n: 2, quality: 'high' });
   });
 
-  it('three variations kept: each link is its own paragraph, with a blank line between, in the document\'s line breaks', async () => {
+  it("three variations kept: each link is its own paragraph, with a blank line between, in the document's line breaks", async () => {
     h = makeHarness(lb, { key: KEY });
     Object.assign(h.settings, { model: 'gpt-image-1', variations: 3 });
     markdownDoc(h, 'docs/post.md', '# Boats\r\n\r\nText after.\r\n', { cursor: '# Boats\r\n\r\n'.length });
@@ -64,7 +70,10 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     await generateCommand(h.ctx);
     assert.equal(h.editors.text, 'text');
     assert.equal(listFiles(h.root).filter((f) => f.endsWith('.png')).length, 2);
-    assert.match(h.ui.messages('info')[0], /^Saved \(nothing inserted\) 2025-09-22-two-moons-1\.png, 2025-09-22-two-moons-2\.png$/);
+    assert.match(
+      h.ui.messages('info')[0],
+      /^Saved \(nothing inserted\) 2025-09-22-two-moons-1\.png, 2025-09-22-two-moons-2\.png$/,
+    );
   });
 
   it('a model sent to an API that does not serve it: the sentence names the API that does and the setting to change', async () => {
@@ -76,7 +85,10 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     assert.deepEqual(h.ui.messages('error'), [
       'gpt-image-1 is not served by chat completions; it is served by the Images API. Set geekaiImage.api to "images" (or "auto") and try again.',
     ]);
-    assert.deepEqual(h.ui.shown.find((m) => m.level === 'error')?.actions, ['Switch to the Images API', 'Open Settings']);
+    assert.deepEqual(h.ui.shown.find((m) => m.level === 'error')?.actions, [
+      'Switch to the Images API',
+      'Open Settings',
+    ]);
     assert.deepEqual(listFiles(h.root), []);
     assert.equal(h.settings.api, 'chat', 'dismissed: nothing changed');
   });
@@ -89,9 +101,15 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     h.ui.errorChoices.push('Switch to the Images API');
     await generateCommand(h.ctx);
     assert.equal(h.settings.api, 'images');
-    assert.deepEqual(lb.server.requests.filter((r) => r.method === 'POST').map((r) => r.path), ['/api/v1/chat/completions', '/api/v1/images/generations']);
+    assert.deepEqual(
+      lb.server.requests.filter((r) => r.method === 'POST').map((r) => r.path),
+      ['/api/v1/chat/completions', '/api/v1/images/generations'],
+    );
     assert.deepEqual(lb.server.requests.at(-1)?.json, { model: 'gpt-image-1', prompt: 'a lamp' });
-    assert.deepEqual(fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-lamp.png')), lb.server.lastServedImages()[0]);
+    assert.deepEqual(
+      fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-lamp.png')),
+      lb.server.lastServedImages()[0],
+    );
     assert.equal(h.editors.text, '![a lamp](images/2025-09-22-a-lamp.png)');
     assert.equal(h.ui.messages('error').length, 1);
   });
@@ -102,7 +120,10 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     h.ui.inputs.push('a lamp');
     h.ui.errorChoices.push(undefined);
     await generateCommand(h.ctx);
-    assert.match(h.ui.messages('error')[0], /^flux-2-pro does not take the option "background"\. Clear that setting \(or pick another model\) and try again\. Server says: Unsupported parameter: 'background'/);
+    assert.match(
+      h.ui.messages('error')[0],
+      /^flux-2-pro does not take the option "background"\. Clear that setting \(or pick another model\) and try again\. Server says: Unsupported parameter: 'background'/,
+    );
   });
 
   it('a Responses API model streams partial images into the progress and saves the final one', async () => {
@@ -112,11 +133,17 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     h.ui.inputs.push('a red kite');
     await generateCommand(h.ctx);
     assert.equal(h.editors.text, '![a red kite](images/2025-09-22-a-red-kite.png)');
-    assert.deepEqual(fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-red-kite.png')), lb.server.lastServedImages()[0]);
-    assert.ok(h.ui.reports.some((r) => /preview 2/.test(r.message ?? '')), JSON.stringify(h.ui.reports.map((r) => r.message)));
+    assert.deepEqual(
+      fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-red-kite.png')),
+      lb.server.lastServedImages()[0],
+    );
+    assert.ok(
+      h.ui.reports.some((r) => /preview 2/.test(r.message ?? '')),
+      JSON.stringify(h.ui.reports.map((r) => r.message)),
+    );
   });
 
-  it('Select Model lists the gateway\'s own models beside the catalog (cached), and refreshes on request', async () => {
+  it("Select Model lists the gateway's own models beside the catalog (cached), and refreshes on request", async () => {
     h = makeHarness(lb, { key: KEY });
     let labels: string[] = [];
     let descriptions: string[] = [];
@@ -129,13 +156,29 @@ describe('Generate Image… on the Images and Responses APIs (adapter, real HTTP
     assert.equal(await selectModelCommand(h.ctx), 'flux-2-pro');
     // The table's models, then the image models only the gateway lists; the one it marks unavailable last. Its chat, vision and embedding models are not image models.
     const available = MODEL_CATALOG.map((m) => m.id).filter((id) => id !== 'imagen-4.0-generate-001');
-    assert.deepEqual(labels, [...available, GATEWAY_ONLY_MODEL, 'flux-2-pro', 'imagen-4.0-generate-001', "Refresh the gateway's model list", 'Other model id…']);
+    assert.deepEqual(labels, [
+      ...available,
+      GATEWAY_ONLY_MODEL,
+      'flux-2-pro',
+      'imagen-4.0-generate-001',
+      "Refresh the gateway's model list",
+      'Other model id…',
+    ]);
     assert.equal(descriptions[labels.indexOf('flux-2-pro')], 'listed by the gateway · ≈ ¥0.20 per image');
-    assert.equal(descriptions[labels.indexOf(GATEWAY_ONLY_MODEL)], 'the Images API · listed by the gateway · ¥0.15 per image');
-    assert.equal(descriptions[labels.indexOf('gpt-image-1')], 'the Images API · ¥0.02–¥0.25 per image · about 30-120 s');
+    assert.equal(
+      descriptions[labels.indexOf(GATEWAY_ONLY_MODEL)],
+      'the Images API · listed by the gateway · ¥0.15 per image',
+    );
+    assert.equal(
+      descriptions[labels.indexOf('gpt-image-1')],
+      'the Images API · ¥0.02–¥0.25 per image · about 30-120 s',
+    );
     // Priced only by GET /models/{id}, with the discount every channel gets (0.3 × 0.8).
     assert.equal(descriptions[labels.indexOf('gpt-image-2')], 'the Images API · ¥0.24 per image · about 30-120 s');
-    assert.equal(descriptions[labels.indexOf('gemini-2.5-flash-image-preview')], 'chat completions · price unknown · about 10-20 s');
+    assert.equal(
+      descriptions[labels.indexOf('gemini-2.5-flash-image-preview')],
+      'chat completions · price unknown · about 10-20 s',
+    );
     assert.match(descriptions[labels.indexOf('imagen-4.0-generate-001')], /^unavailable · /);
     for (const other of ['gpt-4o-mini', 'text-embedding-3-small']) assert.ok(!labels.includes(other), other);
     const lists = () => lb.server.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/models');

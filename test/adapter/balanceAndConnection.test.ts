@@ -35,7 +35,9 @@ describe('Balance key, Show Balance and Check Connection (adapter, real HTTP)', 
     await setBalanceKeyCommand(h.ctx);
     assert.equal(h.ui.asked[0].password, true);
     assert.equal(h.secrets.map.get(BALANCE_SECRET), TEST_BALANCE_KEY);
-    assert.deepEqual(h.ui.messages(), ["Balance key saved in VS Code's secret storage. GeekAI balance: ¥37.00 (3700 gold coins)."]);
+    assert.deepEqual(h.ui.messages(), [
+      "Balance key saved in VS Code's secret storage. GeekAI balance: ¥37.00 (3700 gold coins).",
+    ]);
     const [get] = balanceRequests();
     assert.equal(get.headers.authorization, `Bearer ${TEST_BALANCE_KEY}`, 'the system key, never the API key');
     assert.equal(redact(`key ${TEST_BALANCE_KEY}`, h.keys.secrets), 'key ***', 'redacted wherever keys are');
@@ -43,7 +45,9 @@ describe('Balance key, Show Balance and Check Connection (adapter, real HTTP)', 
 
   it('Show Balance without a balance key offers to set one and asks nothing of GeekAI', async () => {
     await showBalanceCommand(h.ctx);
-    assert.deepEqual(h.ui.messages(), ["No balance key is set. GeekAI's balance needs its system key (not the API key); set it to see your balance here."]);
+    assert.deepEqual(h.ui.messages(), [
+      "No balance key is set. GeekAI's balance needs its system key (not the API key); set it to see your balance here.",
+    ]);
     assert.deepEqual(h.ui.shown[0].actions, ['Set Balance Key…']);
     assert.deepEqual(balanceRequests(), []);
   });
@@ -52,7 +56,9 @@ describe('Balance key, Show Balance and Check Connection (adapter, real HTTP)', 
     h.secrets.map.set(BALANCE_SECRET, 'sys-bad');
     h.ui.errorChoices.push(undefined);
     await showBalanceCommand(h.ctx);
-    assert.deepEqual(h.ui.messages('error'), ['GeekAI refused the balance key (401). Check that it is the system key from your GeekAI account, then set it again.']);
+    assert.deepEqual(h.ui.messages('error'), [
+      'GeekAI refused the balance key (401). Check that it is the system key from your GeekAI account, then set it again.',
+    ]);
     assert.deepEqual(h.ui.shown[0].actions, ['Set Balance Key…']);
   });
 
@@ -60,7 +66,9 @@ describe('Balance key, Show Balance and Check Connection (adapter, real HTTP)', 
     h.secrets.map.set(BALANCE_SECRET, TEST_BALANCE_KEY);
     h.workspaceSettings.baseUrl = 'http://127.0.0.1:9/api/v1';
     await showBalanceCommand(h.ctx);
-    assert.deepEqual(h.ui.messages('warn'), ['The balance key goes only to GeekAI (geekai.co), and this base URL is not one it may go to.']);
+    assert.deepEqual(h.ui.messages('warn'), [
+      'The balance key goes only to GeekAI (geekai.co), and this base URL is not one it may go to.',
+    ]);
     assert.deepEqual(balanceRequests(), []);
   });
 
@@ -80,19 +88,29 @@ describe('Balance key, Show Balance and Check Connection (adapter, real HTTP)', 
     h.ui.inputs.push('a lamp');
     h.ui.errorChoices.push(undefined);
     await generateCommand(h.ctx);
-    assert.deepEqual(h.ui.messages('error'), ['Your GeekAI balance is too low (402): balance ¥0.37, this request ¥0.28; top up at https://geekai.co, then try again.']);
+    assert.deepEqual(h.ui.messages('error'), [
+      'Your GeekAI balance is too low (402): balance ¥0.37, this request ¥0.28; top up at https://geekai.co, then try again.',
+    ]);
   });
 
   it('Check Connection: reachable (direct, with its latency), the key works, the image models listed, the balance', async () => {
     h.secrets.map.set(BALANCE_SECRET, TEST_BALANCE_KEY);
     const report = await checkConnectionCommand(h.ctx);
     assert.equal(report.route, 'direct');
-    assert.ok(report.reachable.ok && report.reachable.status === 401, 'the probe carries no key: the server answers 401, and it is there');
+    assert.ok(
+      report.reachable.ok && report.reachable.status === 401,
+      'the probe carries no key: the server answers 401, and it is there',
+    );
     assert.ok(report.key?.ok);
     // 13 typed image models, and the 3 Responses models (which draw through the image tool); not gpt-4o-mini or the embedding model.
     assert.equal(report.key.imageModels, 16);
     const [message] = h.ui.messages('info');
-    assert.match(message, new RegExp(`^${lb.server.origin.replace('http://', '').replace(/\./g, '\\.')} answers \\(direct, \\d+ ms\\)\\. The key works: 16 image models listed \\(\\d+ ms\\)\\. Balance: ¥37\\.00\\.$`));
+    assert.match(
+      message,
+      new RegExp(
+        `^${lb.server.origin.replace('http://', '').replace(/\./g, '\\.')} answers \\(direct, \\d+ ms\\)\\. The key works: 16 image models listed \\(\\d+ ms\\)\\. Balance: ¥37\\.00\\.$`,
+      ),
+    );
     assert.deepEqual(h.ui.shown[0].actions, ['Show Log']);
     assert.match(h.log.text(), /Check Connection: http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
     assert.match(h.log.text(), /key: accepted, \d+ models listed \(16 image models\)/);
@@ -134,7 +152,9 @@ describe('Balance key, Show Balance and Check Connection (adapter, real HTTP)', 
     h.ui.errorChoices.push('Open Settings');
     const report = await checkConnectionCommand(h.ctx);
     assert.equal(report.reachable.ok, false);
-    assert.deepEqual(h.ui.messages('error'), ['127.0.0.1:9 is not reachable (direct): Could not connect to 127.0.0.1:9: the connection was refused. Check geekaiImage.baseUrl.']);
+    assert.deepEqual(h.ui.messages('error'), [
+      '127.0.0.1:9 is not reachable (direct): Could not connect to 127.0.0.1:9: the connection was refused. Check geekaiImage.baseUrl.',
+    ]);
     assert.deepEqual(h.ui.shown[0].actions, ['Open Settings', 'Show Log']);
     assert.deepEqual(h.ui.settingsOpened, ['geekaiImage']);
   });

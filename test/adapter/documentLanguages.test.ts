@@ -28,14 +28,23 @@ describe('documents in other languages (adapter, real HTTP)', () => {
     await h.dispose();
   });
 
-  it('AsciiDoc: a block image macro below the selection, its path relative to the header\'s :imagesdir:', async () => {
+  it("AsciiDoc: a block image macro below the selection, its path relative to the header's :imagesdir:", async () => {
     const text = '= Kites\n:imagesdir: images\n\nA red kite over a grey sea\n\nMore.\n';
-    markdownDoc(h, 'book/guide.adoc', text, { languageId: 'asciidoc', selection: { text: 'A red kite over a grey sea', endLine: 3 } });
+    markdownDoc(h, 'book/guide.adoc', text, {
+      languageId: 'asciidoc',
+      selection: { text: 'A red kite over a grey sea', endLine: 3 },
+    });
     h.ui.inputs.push('A red kite over a grey sea');
     await generateCommand(h.ctx);
     assert.deepEqual(listFiles(h.root), ['book/guide.adoc', 'book/images/2025-09-22-a-red-kite-over-a-grey-sea.png']);
-    assert.deepEqual(fs.readFileSync(path.join(h.root, 'book/images/2025-09-22-a-red-kite-over-a-grey-sea.png')), lb.server.lastServedImages()[0]);
-    assert.equal(h.editors.text, '= Kites\n:imagesdir: images\n\nA red kite over a grey sea\n\nimage::2025-09-22-a-red-kite-over-a-grey-sea.png[A red kite over a grey sea]\n\nMore.\n');
+    assert.deepEqual(
+      fs.readFileSync(path.join(h.root, 'book/images/2025-09-22-a-red-kite-over-a-grey-sea.png')),
+      lb.server.lastServedImages()[0],
+    );
+    assert.equal(
+      h.editors.text,
+      '= Kites\n:imagesdir: images\n\nA red kite over a grey sea\n\nimage::2025-09-22-a-red-kite-over-a-grey-sea.png[A red kite over a grey sea]\n\nMore.\n',
+    );
   });
 
   it('an .adoc file VS Code knows only as plain text is still AsciiDoc (by its extension)', async () => {
@@ -57,7 +66,10 @@ describe('documents in other languages (adapter, real HTTP)', () => {
       h.editors.text,
       '\\section{Kites}\n\n\\begin{figure}[htbp]\n  \\centering\n  \\includegraphics[width=\\linewidth,alt={50\\% of kites}]{images/2025-09-22-50-of-kites.png}\n  \\caption{50\\% of kites}\n\\end{figure}',
     );
-    assert.ok(h.ui.messages('info').includes('LaTeX cannot show that image format, so it was saved as PNG.'), JSON.stringify(h.ui.shown));
+    assert.ok(
+      h.ui.messages('info').includes('LaTeX cannot show that image format, so it was saved as PNG.'),
+      JSON.stringify(h.ui.shown),
+    );
   });
 
   it('a repository README: an AVIF asked for by saveFormat is saved as PNG, with one line saying why', async () => {
@@ -66,9 +78,15 @@ describe('documents in other languages (adapter, real HTTP)', () => {
     h.ui.inputs.push('a kite logo');
     await generateCommand(h.ctx);
     assert.deepEqual(listFiles(h.root), ['README.md', 'images/2025-09-22-a-kite-logo.png']);
-    assert.equal(fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-kite-logo.png')).subarray(0, 8).toString('hex'), PNG_MAGIC);
+    assert.equal(
+      fs.readFileSync(path.join(h.root, 'images/2025-09-22-a-kite-logo.png')).subarray(0, 8).toString('hex'),
+      PNG_MAGIC,
+    );
     assert.equal(h.editors.text, '# Kites\n![a kite logo](images/2025-09-22-a-kite-logo.png)');
-    assert.ok(h.ui.messages('info').includes('Not every README renderer shows AVIF, so it was saved as PNG.'), JSON.stringify(h.ui.shown));
+    assert.ok(
+      h.ui.messages('info').includes('Not every README renderer shows AVIF, so it was saved as PNG.'),
+      JSON.stringify(h.ui.shown),
+    );
   });
 
   it('reStructuredText: a placeholder directive is generated and its target replaced, the :alt: option kept', async () => {
@@ -78,7 +96,10 @@ describe('documents in other languages (adapter, real HTTP)', () => {
     h.ui.confirmChoices.push('Generate');
     await generatePlaceholdersCommand(h.ctx, doc);
     assert.equal(h.ui.confirmations.length, 1);
-    assert.equal(h.editors.text, 'Kites\n=====\n\n.. image:: images/2025-09-22-a-red-kite.png\n   :alt: a red kite\n\nEnd.\n');
+    assert.equal(
+      h.editors.text,
+      'Kites\n=====\n\n.. image:: images/2025-09-22-a-red-kite.png\n   :alt: a red kite\n\nEnd.\n',
+    );
     assert.ok(fs.existsSync(path.join(h.root, 'docs/images/2025-09-22-a-red-kite.png')));
   });
 
@@ -95,29 +116,55 @@ describe('documents in other languages (adapter, real HTTP)', () => {
     const text = '<p>Kites</p>\n<img src="img/kite.png" width="24">\n';
     const doc = markdownDoc(h, 'site/index.html', text, { languageId: 'html' });
     await writeAltTextCommand(h.ctx, doc, { start: { line: 1, character: 3 } });
-    assert.equal(h.editors.text, '<p>Kites</p>\n<img alt="A 24×16 picture of coloured squares." src="img/kite.png" width="24">\n');
+    assert.equal(
+      h.editors.text,
+      '<p>Kites</p>\n<img alt="A 24×16 picture of coloured squares." src="img/kite.png" width="24">\n',
+    );
   });
 
   it('Hugo: a post gets /blog/images/… saved in static/; its hover and Edit with AI find that file, and the edited link stays site-rooted', async () => {
     fs.writeFileSync(path.join(h.root, 'hugo.toml'), 'baseURL = "https://example.org/blog/"\n');
-    const doc = markdownDoc(h, 'content/posts/kites.md', '---\ntitle: Kites\n---\n\nIntro.\n', { cursor: '---\ntitle: Kites\n---\n\nIntro.\n'.length });
+    const doc = markdownDoc(h, 'content/posts/kites.md', '---\ntitle: Kites\n---\n\nIntro.\n', {
+      cursor: '---\ntitle: Kites\n---\n\nIntro.\n'.length,
+    });
     h.ui.inputs.push('a red kite');
     await generateCommand(h.ctx);
     const saved = path.join(h.root, 'static/images/2025-09-22-a-red-kite.png');
     assert.deepEqual(fs.readFileSync(saved), lb.server.lastServedImages()[0]);
-    assert.equal(h.editors.text, '---\ntitle: Kites\n---\n\nIntro.\n\n![a red kite](/blog/images/2025-09-22-a-red-kite.png)');
-    assert.ok(h.ui.messages('info').some((m) => m.endsWith('(Hugo site: saved in static/images, linked as /blog/images/2025-09-22-a-red-kite.png)')), JSON.stringify(h.ui.shown));
+    assert.equal(
+      h.editors.text,
+      '---\ntitle: Kites\n---\n\nIntro.\n\n![a red kite](/blog/images/2025-09-22-a-red-kite.png)',
+    );
+    assert.ok(
+      h.ui
+        .messages('info')
+        .some((m) =>
+          m.endsWith('(Hugo site: saved in static/images, linked as /blog/images/2025-09-22-a-red-kite.png)'),
+        ),
+      JSON.stringify(h.ui.shown),
+    );
     // The progress said which rule applied before the file appeared (the name is not known yet).
-    assert.deepEqual(h.ui.progressTitles, ['GeekAI Image · Hugo site: saving in its static folder static/images, linked from the site root as /blog/images/…']);
+    assert.deepEqual(h.ui.progressTitles, [
+      'GeekAI Image · Hugo site: saving in its static folder static/images, linked from the site root as /blog/images/…',
+    ]);
 
     const text = h.editors.text;
-    const hover = await linkHover({ workspace: h.ctx.workspace, historyEntry: async () => undefined }, doc, text, text.indexOf('/blog/'), { start: { line: 6, character: 3 } });
+    const hover = await linkHover(
+      { workspace: h.ctx.workspace, historyEntry: async () => undefined },
+      doc,
+      text,
+      text.indexOf('/blog/'),
+      { start: { line: 6, character: 3 } },
+    );
     assert.ok(hover?.markdown.startsWith(`![](${vscode.Uri.file(saved).toString()}|`), hover?.markdown);
 
     h.ui.inputs.push('make it blue');
     h.ui.picks.push((items) => items.find((i) => /^Use /.test(i.label)));
     await editLinkedImageCommand(h.ctx, doc.toString(), { start: { line: 6, character: 3 } });
     assert.ok(fs.existsSync(path.join(h.root, 'static/images/2025-09-22-a-red-kite-edited.png')));
-    assert.equal(h.editors.text, '---\ntitle: Kites\n---\n\nIntro.\n\n![a red kite](/blog/images/2025-09-22-a-red-kite-edited.png)');
+    assert.equal(
+      h.editors.text,
+      '---\ntitle: Kites\n---\n\nIntro.\n\n![a red kite](/blog/images/2025-09-22-a-red-kite-edited.png)',
+    );
   });
 });

@@ -20,7 +20,9 @@ function gradient(w: number, h: number, seed: number): Buffer {
 function imageParts(json: unknown): string[] {
   const messages = (json as { messages: { role: string; content: unknown }[] }).messages;
   const user = messages.find((m) => m.role === 'user');
-  return (user?.content as { type: string; image_url?: { url: string } }[]).filter((p) => p.type === 'image_url').map((p) => p.image_url?.url ?? '');
+  return (user?.content as { type: string; image_url?: { url: string } }[])
+    .filter((p) => p.type === 'image_url')
+    .map((p) => p.image_url?.url ?? '');
 }
 
 const KEY = 'sk-test-key-1234567890';
@@ -50,7 +52,10 @@ describe('Edit Image with AI… command (adapter, real HTTP)', () => {
     // The test server inverts the input: proof the bytes arrived intact and came back.
     const out = decodePng(fs.readFileSync(path.join(h.root, 'assets/logo-edited.png')));
     const input = decodePng(png);
-    assert.deepEqual([...out.data], [...input.data].map((v) => 255 - v));
+    assert.deepEqual(
+      [...out.data],
+      [...input.data].map((v) => 255 - v),
+    );
     assert.equal(h.ui.opened[0].path, path.join(h.root, 'assets/logo-edited.png'));
   });
 
@@ -62,10 +67,16 @@ describe('Edit Image with AI… command (adapter, real HTTP)', () => {
     fs.writeFileSync(path.join(h.root, 'b.JPG'), b);
     h.ui.inputs.push('combine them');
 
-    await editImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'a.png')), [vscode.Uri.file(path.join(h.root, 'a.png')), vscode.Uri.file(path.join(h.root, 'b.JPG'))]);
+    await editImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'a.png')), [
+      vscode.Uri.file(path.join(h.root, 'a.png')),
+      vscode.Uri.file(path.join(h.root, 'b.JPG')),
+    ]);
 
     const chat = lb.server.requests.find((r) => r.path.endsWith('/chat/completions'));
-    assert.deepEqual(imageParts(chat?.json), [`data:image/png;base64,${a.toString('base64')}`, `data:image/png;base64,${b.toString('base64')}`]);
+    assert.deepEqual(imageParts(chat?.json), [
+      `data:image/png;base64,${a.toString('base64')}`,
+      `data:image/png;base64,${b.toString('base64')}`,
+    ]);
     assert.deepEqual(listFiles(h.root), ['a-edited.png', 'a.png', 'b.JPG']);
   });
 

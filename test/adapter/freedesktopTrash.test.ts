@@ -23,7 +23,10 @@ describe('FreeDesktop trash (the Images view on a remote Linux host)', () => {
     assert.equal(to, path.join(tmp, 'data', 'Trash', 'files', 'a b.png'));
     assert.equal(fs.readFileSync(to, 'utf8'), 'one');
     assert.ok(!fs.existsSync(file));
-    assert.equal(fs.readFileSync(path.join(tmp, 'data', 'Trash', 'info', 'a b.png.trashinfo'), 'utf8'), `[Trash Info]\nPath=${encodeURI(file)}\nDeletionDate=2025-05-06T07:08:09\n`);
+    assert.equal(
+      fs.readFileSync(path.join(tmp, 'data', 'Trash', 'info', 'a b.png.trashinfo'), 'utf8'),
+      `[Trash Info]\nPath=${encodeURI(file)}\nDeletionDate=2025-05-06T07:08:09\n`,
+    );
     fs.writeFileSync(file, 'two');
     assert.equal(await moveToFreedesktopTrash(file, env), path.join(tmp, 'data', 'Trash', 'files', 'a b.1.png'));
     assert.equal(fs.readFileSync(to, 'utf8'), 'one');

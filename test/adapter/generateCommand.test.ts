@@ -23,7 +23,9 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     h.ui.inputs.push('x'.repeat(32_001));
     await generateCommand(h.ctx);
     assert.deepEqual(h.ui.progressTitles, []);
-    assert.deepEqual(h.ui.shown, [{ level: 'error', message: 'The prompt is too long (32001 characters; the limit is 32000).', actions: [] }]);
+    assert.deepEqual(h.ui.shown, [
+      { level: 'error', message: 'The prompt is too long (32001 characters; the limit is 32000).', actions: [] },
+    ]);
     assert.equal(lb.server.requests.length, 0);
     assert.equal(h.editors.text, 'Intro');
   });
@@ -35,7 +37,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     assert.deepEqual(h.ui.progressTitles, ['GeekAI Image']);
   });
 
-  it('saves the image beside the Markdown document and inserts the link as its own paragraph after the cursor\'s line', async () => {
+  it("saves the image beside the Markdown document and inserts the link as its own paragraph after the cursor's line", async () => {
     h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     markdownDoc(h, 'docs/post.md', '# Cats\n\nIntro: \n\nMore text.', { cursor: '# Cats\n\nIntro: '.length });
     h.ui.inputs.push(PROMPT);
@@ -64,13 +66,18 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
 
   it('takes the prompt from the selection and inserts below it, keeping the text', async () => {
     h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
-    markdownDoc(h, 'README.md', 'A fox in the snow\nnext line', { selection: { text: 'A fox in the snow', endLine: 0 } });
+    markdownDoc(h, 'README.md', 'A fox in the snow\nnext line', {
+      selection: { text: 'A fox in the snow', endLine: 0 },
+    });
     h.ui.inputs.push('A fox in the snow');
 
     await generateCommand(h.ctx);
 
     assert.equal(h.ui.asked[0].value, 'A fox in the snow');
-    assert.equal(h.editors.text, 'A fox in the snow\n\n![A fox in the snow](images/2025-09-22-a-fox-in-the-snow.png)\n\nnext line');
+    assert.equal(
+      h.editors.text,
+      'A fox in the snow\n\n![A fox in the snow](images/2025-09-22-a-fox-in-the-snow.png)\n\nnext line',
+    );
     assert.ok(fs.existsSync(path.join(h.root, 'images/2025-09-22-a-fox-in-the-snow.png')));
   });
 
@@ -84,9 +91,15 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
 
     const percents = h.ui.reports.map((r) => r.percent).filter((p) => p !== undefined);
     assert.deepEqual([...new Set(percents)], [10, 34, 67, 100]);
-    assert.ok(h.ui.reports.some((r) => /进度 34%/.test(r.message ?? '')), 'the model\'s own status line is shown');
+    assert.ok(
+      h.ui.reports.some((r) => /进度 34%/.test(r.message ?? '')),
+      "the model's own status line is shown",
+    );
     assert.deepEqual(listFiles(h.root), ['a.md', 'images/2025-09-22-a-red-bicycle.png']);
-    assert.equal((lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { stream?: boolean }).stream, true);
+    assert.equal(
+      (lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { stream?: boolean }).stream,
+      true,
+    );
   });
 
   it('without a Markdown editor copies the link to the clipboard and says so', async () => {
@@ -108,7 +121,10 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
 
     assert.equal(h.ui.asked[1].password, true);
     assert.equal(h.secrets.map.get('geekaiImage.apiKey'), 'sk-fresh-key-abcdefghij');
-    assert.equal(lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization, 'Bearer sk-fresh-key-abcdefghij');
+    assert.equal(
+      lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization,
+      'Bearer sk-fresh-key-abcdefghij',
+    );
     assert.deepEqual(listFiles(h.root), ['images/2025-09-22-a-lighthouse.png']);
   });
 
@@ -116,7 +132,10 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     h = makeHarness(lb, { env: { GEEKAI_API_KEY: 'sk-from-env-0123456789' } });
     h.ui.inputs.push('a boat');
     await generateCommand(h.ctx);
-    assert.equal(lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization, 'Bearer sk-from-env-0123456789');
+    assert.equal(
+      lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization,
+      'Bearer sk-from-env-0123456789',
+    );
   });
 
   it('on 401 tells the user, offers Set API Key, and retries with the new key', async () => {
@@ -132,7 +151,10 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
       actions: ['Set API Key'],
     });
     const chats = lb.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
-    assert.deepEqual(chats.map((r) => r.headers.authorization), ['Bearer bad-key', 'Bearer sk-good-key-0123456789']);
+    assert.deepEqual(
+      chats.map((r) => r.headers.authorization),
+      ['Bearer bad-key', 'Bearer sk-good-key-0123456789'],
+    );
     assert.deepEqual(listFiles(h.root), ['images/2025-09-22-a-tree.png']);
   });
 
@@ -168,7 +190,7 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     assert.deepEqual(listFiles(h.root), []);
   });
 
-  it('shows the model\'s own words when it answers without an image', async () => {
+  it("shows the model's own words when it answers without an image", async () => {
     h = makeHarness(lb, { key: 'sk-test-key-1234567890' });
     h.settings.forceImageGeneration = 'never';
     lb.server.enqueue({ kind: 'text', text: '抱歉,我无法生成这张图片。' });
@@ -202,24 +224,37 @@ describe('Generate Image… command (adapter, real HTTP)', () => {
     await generateCommand(h.ctx);
 
     assert.equal(h.ui.shown[0].level, 'error');
-    assert.match(h.ui.shown[0].message, /^Could not save the image in \/.+\/images: the file system refused the write\./);
+    assert.match(
+      h.ui.shown[0].message,
+      /^Could not save the image in \/.+\/images: the file system refused the write\./,
+    );
     assert.deepEqual(h.ui.shown[0].actions, ['Save As…', 'Show Log']);
     assert.equal(h.ui.saveDialogDefaults[0]?.path, path.join(h.root, '2025-09-22-a-lighthouse.png'));
     assert.deepEqual(fs.readFileSync(path.join(elsewhere, 'lighthouse.png')), lb.server.lastServedImages()[0]);
     assert.deepEqual(h.ui.messages('info'), ['Saved lighthouse.png']);
     assert.deepEqual(listFiles(h.root), [], 'nothing partial left in the workspace');
-    assert.equal(lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 1, 'not generated (and paid for) twice');
+    assert.equal(
+      lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length,
+      1,
+      'not generated (and paid for) twice',
+    );
     fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('never writes the key into the log', async () => {
     const key = 'sk-LEAKCHECK-7f3a9b2c1d';
     h = makeHarness(lb, { key });
-    lb.server.enqueue({ kind: 'error', status: 500, message: `upstream echoed Bearer ${key}` }, { kind: 'error', status: 401, message: `bad key ${key}` });
+    lb.server.enqueue(
+      { kind: 'error', status: 500, message: `upstream echoed Bearer ${key}` },
+      { kind: 'error', status: 401, message: `bad key ${key}` },
+    );
     h.ui.inputs.push('x');
     await generateCommand(h.ctx);
     assert.ok(h.log.lines.length > 0);
     assert.equal(h.log.text().includes(key), false);
-    assert.equal(h.ui.shown.some((s) => s.message.includes(key)), false);
+    assert.equal(
+      h.ui.shown.some((s) => s.message.includes(key)),
+      false,
+    );
   });
 });

@@ -41,8 +41,13 @@ describe('Studio history store', () => {
     await a.add(entry(1));
     await a.add(entry(2));
     const b = store(); // a new VS Code session reading the same file
-    assert.deepEqual((await b.page(0, 10)).map((i) => i.entry.id), ['e2', 'e1']);
-    assert.deepEqual((JSON.parse(storage.text ?? '') as { entries: { files: string[] }[] }).entries[0].files, ['file:///ws/images/2.png']);
+    assert.deepEqual(
+      (await b.page(0, 10)).map((i) => i.entry.id),
+      ['e2', 'e1'],
+    );
+    assert.deepEqual((JSON.parse(storage.text ?? '') as { entries: { files: string[] }[] }).entries[0].files, [
+      'file:///ws/images/2.png',
+    ]);
     assert.ok((storage.text ?? '').length < 1000, 'no image bytes in the file');
   });
 
@@ -50,7 +55,10 @@ describe('Studio history store', () => {
     const s = store(5);
     for (let i = 0; i < 8; i++) await s.add(entry(i));
     assert.equal(await s.total(), 5);
-    assert.deepEqual((await s.page(0, 10)).map((i) => i.entry.id), ['e7', 'e6', 'e5', 'e4', 'e3']);
+    assert.deepEqual(
+      (await s.page(0, 10)).map((i) => i.entry.id),
+      ['e7', 'e6', 'e5', 'e4', 'e3'],
+    );
   });
 
   it('holds 500 entries by default and pages through them', async () => {
@@ -82,8 +90,14 @@ describe('Studio history store', () => {
     assert.match(log.text(), /not valid JSON/);
 
     log.clear();
-    storage.text = JSON.stringify({ version: 1, entries: [entry(1), { id: 5 }, entry(2, { files: 'nope' as unknown as string[] }), entry(3)] });
-    assert.deepEqual((await store().page(0, 10)).map((i) => i.entry.id), ['e1', 'e3']);
+    storage.text = JSON.stringify({
+      version: 1,
+      entries: [entry(1), { id: 5 }, entry(2, { files: 'nope' as unknown as string[] }), entry(3)],
+    });
+    assert.deepEqual(
+      (await store().page(0, 10)).map((i) => i.entry.id),
+      ['e1', 'e3'],
+    );
     assert.match(log.text(), /skipped 2 damaged entries/);
   });
 
@@ -94,10 +108,7 @@ describe('Studio history store', () => {
     const other = store();
     await other.add(entry(2));
     await Promise.all([3, 4, 5, 6].map((i) => s.add(entry(i))));
-    assert.deepEqual(
-      (await store().page(0, 10)).map((i) => i.entry.id).sort(),
-      ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'],
-    );
+    assert.deepEqual((await store().page(0, 10)).map((i) => i.entry.id).sort(), ['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
   });
 
   it('caps the stored model reply and removes entries', async () => {

@@ -8,8 +8,25 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ImageLibrary } from '../../src/vscode/library/imageLibrary';
 import { imageUriArg } from '../../src/vscode/library/libraryArgs';
-import { deleteUnusedCommand, filterImagesCommand, findMissingCommand, generateMissingCommand, moveImagesCommand, renameImageCommand, searchImagesCommand, type LibraryCommandDeps } from '../../src/vscode/library/libraryCommands';
-import { childNodes, lookOf, rootNodes, viewMessage, type LibraryNode, type NodeContext, type ViewState } from '../../src/vscode/library/libraryNodes';
+import {
+  deleteUnusedCommand,
+  filterImagesCommand,
+  findMissingCommand,
+  generateMissingCommand,
+  moveImagesCommand,
+  renameImageCommand,
+  searchImagesCommand,
+  type LibraryCommandDeps,
+} from '../../src/vscode/library/libraryCommands';
+import {
+  childNodes,
+  lookOf,
+  rootNodes,
+  viewMessage,
+  type LibraryNode,
+  type NodeContext,
+  type ViewState,
+} from '../../src/vscode/library/libraryNodes';
 import { pngBytes, writeTree } from '../support/libraryFixture';
 import { makeHarness, type Harness } from './support/harness';
 import { DiskEditors, DiskLibraryPorts } from './support/libraryFakes';
@@ -40,7 +57,15 @@ describe('Images view and its actions (adapter)', () => {
     editors = new DiskEditors();
     library = new ImageLibrary({ workspace: h.ctx.workspace, ports, debounceMs: 1 });
     Object.assign(state, { groupBy: 'folder', filter: {}, brokenOnly: false });
-    d = { ctx: { ...h.ctx, editors: { ...h.ctx.editors, read: (u) => editors.read(u), replace: (u, e) => editors.replace(u, e) } }, library, ports, view: { state, update: (c) => Object.assign(state, c) } };
+    d = {
+      ctx: {
+        ...h.ctx,
+        editors: { ...h.ctx.editors, read: (u) => editors.read(u), replace: (u, e) => editors.replace(u, e) },
+      },
+      library,
+      ports,
+      view: { state, update: (c) => Object.assign(state, c) },
+    };
     await library.refresh();
   });
   afterEach(async () => {
@@ -49,39 +74,74 @@ describe('Images view and its actions (adapter)', () => {
     await h.dispose();
   });
 
-  const ctxOf = (): NodeContext => ({ index: library.index, uses: library.uses, shown: (p) => library.shown(p), uriOf: (p) => library.uriOf(p) });
+  const ctxOf = (): NodeContext => ({
+    index: library.index,
+    uses: library.uses,
+    shown: (p) => library.shown(p),
+    uriOf: (p) => library.uriOf(p),
+  });
   const rel = (p: string): string => path.relative(h.root, p);
 
   it('rows: folders, each image with its facts, uses and a plain-text tooltip; hostile names and prompts stay text', () => {
     const ctx = ctxOf();
     const roots = rootNodes(ctx, state);
-    assert.deepEqual(roots.map((n) => lookOf(ctx, n).label), ['images', 'Broken links']);
+    assert.deepEqual(
+      roots.map((n) => lookOf(ctx, n).label),
+      ['images', 'Broken links'],
+    );
     const images = childNodes(ctx, roots[0]);
     const looks = images.map((n) => lookOf(ctx, n));
-    assert.deepEqual(looks.map((l) => l.label), ['cat.png', 'unused one.png', 'used.png', 'evil.png']);
+    assert.deepEqual(
+      looks.map((l) => l.label),
+      ['cat.png', 'unused one.png', 'used.png', 'evil.png'],
+    );
     const cat = looks[0];
     assert.equal(cat?.description, `64 × 32 · ${fs.statSync(`${h.root}/images/cat.png`).size} B · used 2 times`);
     assert.equal(cat?.contextValue, 'image generated');
     assert.equal(looks[1]?.contextValue, 'image unused');
     assert.equal(cat?.resource, `${h.root}/images/cat.png`);
     // The tooltip is a plain string (VS Code never renders it as Markdown): the prompt on one line, its link syntax broken.
-    assert.equal(cat?.tooltip, [`images/cat.png`, `Prompt: ${HOSTILE_PROMPT.replace('](command:', '] (command:')}`, 'Model: gemini-3-pro-image-preview', cat?.description?.replace(' · used 2 times', ''), 'Used in:', '  docs/a.md:3', '  docs/b.html:1'].join('\n'));
+    assert.equal(
+      cat?.tooltip,
+      [
+        `images/cat.png`,
+        `Prompt: ${HOSTILE_PROMPT.replace('](command:', '] (command:')}`,
+        'Model: gemini-3-pro-image-preview',
+        cat?.description?.replace(' · used 2 times', ''),
+        'Used in:',
+        '  docs/a.md:3',
+        '  docs/b.html:1',
+      ].join('\n'),
+    );
     assert.equal(typeof cat?.tooltip, 'string');
     // The bidi override and the bell are gone from the label (they could fake an extension).
-    for (const c of ['\u202e', '\u0007']) assert.ok(!(looks[3]?.label ?? '').includes(c) && !(looks[3]?.tooltip ?? '').includes(c));
+    for (const c of ['\u202e', '\u0007'])
+      assert.ok(!(looks[3]?.label ?? '').includes(c) && !(looks[3]?.tooltip ?? '').includes(c));
     // The uses under an image open the document at the line.
     const uses = childNodes(ctx, images[0]).map((n) => lookOf(ctx, n));
-    assert.deepEqual(uses.map((u) => [u.label, u.description, u.resource && rel(u.resource), u.line]), [['docs/a.md:3', 'a cat', 'docs/a.md', 2], ['docs/b.html:1', 'cat in html', 'docs/b.html', 0]]);
+    assert.deepEqual(
+      uses.map((u) => [u.label, u.description, u.resource && rel(u.resource), u.line]),
+      [
+        ['docs/a.md:3', 'a cat', 'docs/a.md', 2],
+        ['docs/b.html:1', 'cat in html', 'docs/b.html', 0],
+      ],
+    );
     // Reuse Prompt, Regenerate and Open in Studio take the row as its file.
     assert.equal(imageUriArg(images[0])?.path, `${h.root}/images/cat.png`);
     const broken = childNodes(ctx, roots[1]).map((n) => lookOf(ctx, n));
-    assert.deepEqual(broken.map((b) => [b.label, b.description, b.contextValue]), [['../images/gone.png', 'docs/a.md:5', 'brokenLink']]);
+    assert.deepEqual(
+      broken.map((b) => [b.label, b.description, b.contextValue]),
+      [['../images/gone.png', 'docs/a.md:5', 'brokenLink']],
+    );
   });
 
   it('by document, with the unused ones last; search and filters, and the line that says so', async () => {
     const ctx = ctxOf();
     state.groupBy = 'document';
-    assert.deepEqual(rootNodes(ctx, state).map((n) => `${lookOf(ctx, n).label} (${lookOf(ctx, n).description})`), ['docs/a.md (2 images)', 'docs/b.html (1 image)', 'Not used in any document (2 images)', 'Broken links (1)']);
+    assert.deepEqual(
+      rootNodes(ctx, state).map((n) => `${lookOf(ctx, n).label} (${lookOf(ctx, n).description})`),
+      ['docs/a.md (2 images)', 'docs/b.html (1 image)', 'Not used in any document (2 images)', 'Broken links (1)'],
+    );
     h.ui.inputs.push('html CAT');
     await searchImagesCommand(d);
     assert.deepEqual(state.filter, { search: 'html CAT' });
@@ -89,7 +149,10 @@ describe('Images view and its actions (adapter)', () => {
     await filterImagesCommand(d);
     assert.deepEqual(state.filter, { search: 'html CAT', generated: true });
     assert.equal(viewMessage(ctx, state), 'Search: html CAT · Generated by GeekAI · 1 of 4 images');
-    assert.deepEqual(rootNodes(ctx, state).map((n) => lookOf(ctx, n).label), ['docs/a.md', 'docs/b.html', 'Broken links']);
+    assert.deepEqual(
+      rootNodes(ctx, state).map((n) => lookOf(ctx, n).label),
+      ['docs/a.md', 'docs/b.html', 'Broken links'],
+    );
   });
 
   it('Rename… updates both documents in one undoable edit, and Undo puts everything back', async () => {
@@ -99,22 +162,37 @@ describe('Images view and its actions (adapter)', () => {
     await renameImageCommand(d, vscode.Uri.file(`${h.root}/images/cat.png`));
     assert.equal(ports.edits.length, 1);
     assert.ok(fs.existsSync(`${h.root}/images/海边 的猫.png`) && !fs.existsSync(`${h.root}/images/cat.png`));
-    assert.equal(fs.readFileSync(`${h.root}/docs/a.md`, 'utf8'), a.replace('../images/cat.png', '../images/海边%20的猫.png'));
-    assert.equal(fs.readFileSync(`${h.root}/docs/b.html`, 'utf8'), b.replace('../images/cat.png', '../images/海边%20的猫.png'));
+    assert.equal(
+      fs.readFileSync(`${h.root}/docs/a.md`, 'utf8'),
+      a.replace('../images/cat.png', '../images/海边%20的猫.png'),
+    );
+    assert.equal(
+      fs.readFileSync(`${h.root}/docs/b.html`, 'utf8'),
+      b.replace('../images/cat.png', '../images/海边%20的猫.png'),
+    );
     assert.deepEqual(h.ui.messages('info'), ['Renamed cat.png to 海边 的猫.png; 2 links updated in 2 documents.']);
     // The index follows: the new name is used twice.
     assert.equal(library.uses.get(`${h.root}/images/海边 的猫.png`)?.length, 2);
     ports.undo();
     assert.ok(fs.existsSync(`${h.root}/images/cat.png`));
-    assert.deepEqual([fs.readFileSync(`${h.root}/docs/a.md`, 'utf8'), fs.readFileSync(`${h.root}/docs/b.html`, 'utf8')], [a, b]);
+    assert.deepEqual(
+      [fs.readFileSync(`${h.root}/docs/a.md`, 'utf8'), fs.readFileSync(`${h.root}/docs/b.html`, 'utf8')],
+      [a, b],
+    );
   });
 
   it('Rename… refuses a name that would change the folder or the type, and a name already taken', async () => {
     const asked = h.ui.asked.length;
     h.ui.inputs.push('../x.png');
     await renameImageCommand(d, vscode.Uri.file(`${h.root}/images/cat.png`));
-    assert.equal(h.ui.asked[asked]?.validate?.('../x.png'), 'A name only: use Move… to put the image in another folder.');
-    assert.equal(h.ui.asked[asked]?.validate?.('cat.webp'), 'Keep the extension .png: the file stays the same kind of image (Make Web-Ready… converts it).');
+    assert.equal(
+      h.ui.asked[asked]?.validate?.('../x.png'),
+      'A name only: use Move… to put the image in another folder.',
+    );
+    assert.equal(
+      h.ui.asked[asked]?.validate?.('cat.webp'),
+      'Keep the extension .png: the file stays the same kind of image (Make Web-Ready… converts it).',
+    );
     h.ui.inputs.push('used.png');
     await renameImageCommand(d, vscode.Uri.file(`${h.root}/images/cat.png`));
     assert.deepEqual(h.ui.messages('warn'), ['used.png already exists; nothing was renamed.']);
@@ -128,8 +206,17 @@ describe('Images view and its actions (adapter)', () => {
     const ctx = ctxOf();
     const rows = childNodes(ctx, rootNodes(ctx, state)[0]);
     await moveImagesCommand(d, rows[0], [rows[0], rows[2]]);
-    assert.deepEqual(ports.edits[0]?.moves.map((m) => [rel(m.from), rel(m.to)]), [['images/cat.png', 'art/cat.png'], ['images/used.png', 'art/used.png']]);
-    assert.equal(fs.readFileSync(`${h.root}/docs/a.md`, 'utf8'), '# A\n\n![a cat](../art/cat.png "t")\n![u](<../art/used.png>)\n![gone](../images/gone.png)\n');
+    assert.deepEqual(
+      ports.edits[0]?.moves.map((m) => [rel(m.from), rel(m.to)]),
+      [
+        ['images/cat.png', 'art/cat.png'],
+        ['images/used.png', 'art/used.png'],
+      ],
+    );
+    assert.equal(
+      fs.readFileSync(`${h.root}/docs/a.md`, 'utf8'),
+      '# A\n\n![a cat](../art/cat.png "t")\n![u](<../art/used.png>)\n![gone](../images/gone.png)\n',
+    );
     assert.deepEqual(h.ui.messages('info'), ['Moved 2 images; 3 links updated in 2 documents.']);
     h.ui.pickedFolder = vscode.Uri.file(trash);
     await moveImagesCommand(d, vscode.Uri.file(`${h.root}/images/unused one.png`));
@@ -171,7 +258,9 @@ describe('Images view and its actions (adapter)', () => {
     assert.deepEqual(h.ui.messages('info'), ['The link in a.md now shows gone.png.']);
     h.trust.trusted = false;
     await generateMissingCommand(d, link);
-    assert.deepEqual(h.ui.messages('warn'), ['This workspace is not trusted: nothing is sent from it. Trust it to generate images here.']);
+    assert.deepEqual(h.ui.messages('warn'), [
+      'This workspace is not trusted: nothing is sent from it. Trust it to generate images here.',
+    ]);
     assert.equal(h.ui.progressTitles.length, 0);
   });
 

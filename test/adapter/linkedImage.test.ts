@@ -42,8 +42,14 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
   });
   afterEach(() => h.dispose());
 
-  const chats = (): { messages: { role: string; content: unknown }[]; n?: number }[] => lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as { messages: { role: string; content: unknown }[] });
-  const pickLabel = (want: RegExp) => (items: readonly PickItem[]): PickItem | undefined => items.find((i) => want.test(i.label));
+  const chats = (): { messages: { role: string; content: unknown }[]; n?: number }[] =>
+    lb.server.requests
+      .filter((r) => r.path.endsWith('/chat/completions'))
+      .map((r) => r.json as { messages: { role: string; content: unknown }[] });
+  const pickLabel =
+    (want: RegExp) =>
+    (items: readonly PickItem[]): PickItem | undefined =>
+      items.find((i) => want.test(i.label));
 
   it('Edit with AI… edits the linked file and, once confirmed, points the link at the result: exact text after, the old file kept', async () => {
     const text = '# Kites\n\nIntro.\n\n![A kite *high*](images/kite.png "Title")\n\nEnd.\n';
@@ -58,7 +64,11 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     assert.deepEqual(fs.readFileSync(path.join(h.root, 'docs/images/kite.png')), png, 'the old file stays as it was');
     // The test server inverts the image it is sent: proof the linked file's bytes were edited.
     const out = decodePng(fs.readFileSync(path.join(h.root, 'docs/images/kite-edited.png')));
-    assert.deepEqual([...out.data], [...decodePng(png).data].map((v, i) => (i % 4 === 3 ? v : 255 - v)), 'colours inverted, alpha kept');
+    assert.deepEqual(
+      [...out.data],
+      [...decodePng(png).data].map((v, i) => (i % 4 === 3 ? v : 255 - v)),
+      'colours inverted, alpha kept',
+    );
     assert.equal(chats().length, 1);
     assert.deepEqual(h.ui.pickTitles, ['Point the link at the new image instead of kite.png?']);
     assert.ok(h.ui.messages('info').includes('The link now shows kite-edited.png; kite.png is still there.'));
@@ -67,7 +77,7 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     assert.equal(h.editors.text, text);
   });
 
-  it('keeps the user\'s typing made meanwhile, and leaves the link alone when they decline', async () => {
+  it("keeps the user's typing made meanwhile, and leaves the link alone when they decline", async () => {
     const text = 'Intro.\n\n![kite](<images/kite.png>)\n';
     markdownDoc(h, 'docs/post.md', text, { cursor: text.indexOf('kite.png') });
     h.ui.inputs.push('add a bird');
@@ -81,13 +91,19 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     h.ui.inputs.push('again');
     h.ui.picks.push(pickLabel(/^Keep the link as it is$/));
     const before = h.editors.text;
-    await editLinkedImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'docs/post.md')), { start: { line: 4, character: 2 } });
+    await editLinkedImageCommand(h.ctx, vscode.Uri.file(path.join(h.root, 'docs/post.md')), {
+      start: { line: 4, character: 2 },
+    });
     assert.equal(h.editors.text, before);
     assert.ok(listFiles(h.root).includes('docs/images/kite-edited-edited.png'), listFiles(h.root).join(', '));
   });
 
-  it('Regenerate runs the provenance\'s prompt and model again, and Variations lets the user pick one of n', async () => {
-    const p = buildProvenance({ prompt: 'a red kite over a grey sea', model: 'gemini-2.5-flash-image', options: { aspectRatio: '3:2', stream: false } });
+  it("Regenerate runs the provenance's prompt and model again, and Variations lets the user pick one of n", async () => {
+    const p = buildProvenance({
+      prompt: 'a red kite over a grey sea',
+      model: 'gemini-2.5-flash-image',
+      options: { aspectRatio: '3:2', stream: false },
+    });
     const made = embedProvenance(png, p);
     assert.ok(made.embedded);
     fs.writeFileSync(path.join(h.root, 'docs/images/kite.png'), made.bytes);
@@ -103,7 +119,11 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     // suite's setting): Variations of it has no recipe and says so, with no request.
     await linkedImageVariationsCommand(h.ctx, sources, doc, { start: { line: 0, character: 2 } });
     assert.equal(chats().length, 1);
-    assert.ok(h.ui.messages('info').some((m) => m.startsWith('2025-09-22-a-red-kite-over-a-grey-sea.png does not say how it was made')));
+    assert.ok(
+      h.ui
+        .messages('info')
+        .some((m) => m.startsWith('2025-09-22-a-red-kite-over-a-grey-sea.png does not say how it was made')),
+    );
 
     h.editors.text = text;
     h.ui.picks.push(pickLabel(/^3 images$/), pickLabel(/^Use variation 2: /));
@@ -119,18 +139,23 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     await editLinkedImageCommand(h.ctx, doc, { start: { line: 0, character: 3 } });
     await editLinkedImageCommand(h.ctx, doc, { start: { line: 2, character: 3 } });
     await editLinkedImageCommand(h.ctx, doc, { start: { line: 4, character: 3 } });
-    assert.deepEqual(h.ui.shown.map((s) => [s.level, s.message]), [
-      ['info', 'Put the cursor on an image link to a workspace file (![alt](path)).'],
-      ['warn', 'The linked image images/gone.png is not in the workspace.'],
-      ['info', 'Put the cursor on an image link to a workspace file (![alt](path)).'],
-    ]);
+    assert.deepEqual(
+      h.ui.shown.map((s) => [s.level, s.message]),
+      [
+        ['info', 'Put the cursor on an image link to a workspace file (![alt](path)).'],
+        ['warn', 'The linked image images/gone.png is not in the workspace.'],
+        ['info', 'Put the cursor on an image link to a workspace file (![alt](path)).'],
+      ],
+    );
     assert.equal(lb.server.requests.length, 0);
   });
 
   it('Open in Studio attaches the linked file', async () => {
     const doc = markdownDoc(h, 'docs/post.md', '![k](images/kite.png)');
     const attached: string[] = [];
-    await openLinkedImageInStudioCommand(h.ctx, (uris) => attached.push(...uris.map((u) => u.fsPath)), doc, { start: { line: 0, character: 1 } });
+    await openLinkedImageInStudioCommand(h.ctx, (uris) => attached.push(...uris.map((u) => u.fsPath)), doc, {
+      start: { line: 0, character: 1 },
+    });
     assert.deepEqual(attached, [path.join(h.root, 'docs/images/kite.png')]);
   });
 
@@ -152,24 +177,32 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     assert.equal(lines[4], `12 × 8 px · ${made.bytes.length} B`);
     const args = encodeURIComponent(JSON.stringify([doc.toString(), at]));
     assert.ok(lines[6].startsWith(`[Edit with AI…](command:${COMMANDS.editLinkedImage}?${args} `), lines[6]);
-    assert.deepEqual([...lines[6].matchAll(/\]\(command:([\w.]+)\?/g)].map((m) => m[1]), [
-      'geekaiImage.editLinkedImage',
-      'geekaiImage.regenerateLinkedImage',
-      'geekaiImage.linkedImageVariations',
-      'geekaiImage.openLinkedImageInStudio',
-      'geekaiImage.writeAltText',
-    ]);
+    assert.deepEqual(
+      [...lines[6].matchAll(/\]\(command:([\w.]+)\?/g)].map((m) => m[1]),
+      [
+        'geekaiImage.editLinkedImage',
+        'geekaiImage.regenerateLinkedImage',
+        'geekaiImage.linkedImageVariations',
+        'geekaiImage.openLinkedImageInStudio',
+        'geekaiImage.writeAltText',
+      ],
+    );
 
     const unknown = await linkHover(sources, doc, text, text.indexOf('none'), at);
     assert.equal(unknown?.markdown, '*none.png is not in the workspace.*');
     assert.equal(await linkHover(sources, doc, text, 0, at), undefined);
   });
 
-  it('the hover\'s command links carry arguments that survive JSON and reach the right link (Edit with AI…, and Write Alt Text)', async () => {
+  it("the hover's command links carry arguments that survive JSON and reach the right link (Edit with AI…, and Write Alt Text)", async () => {
     const text = '# Kites\n\n![](images/kite.png)\n';
     const doc = markdownDoc(h, 'docs/post.md', text, { cursor: 0 });
     const hover = await linkHover(sources, doc, text, text.indexOf('kite'), { start: { line: 2, character: 5 } });
-    const links = new Map([...(hover?.markdown ?? '').matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2])) as [string, { start: { line: number; character: number } }]]));
+    const links = new Map(
+      [...(hover?.markdown ?? '').matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)].map((m) => [
+        m[1],
+        JSON.parse(decodeURIComponent(m[2])) as [string, { start: { line: number; character: number } }],
+      ]),
+    );
 
     const [uri, at] = links.get(COMMANDS.editLinkedImage) ?? assert.fail('no Edit with AI… link');
     h.ui.inputs.push('brighter');
@@ -193,7 +226,19 @@ describe('Actions on a Markdown image link (adapter, real HTTP)', () => {
     const image = vscode.Uri.file(path.join(h.root, 'docs/images/kite.png')).toString();
     const withHistory: RecipeSources = {
       workspace: h.ctx.workspace,
-      historyEntry: async (uri) => (uri === image ? { id: 'e', createdAt: 1, prompt: 'from the Studio', model: 'gpt-image-1', elapsedMs: 1, files: [image], references: [], text: '' } : undefined),
+      historyEntry: async (uri) =>
+        uri === image
+          ? {
+              id: 'e',
+              createdAt: 1,
+              prompt: 'from the Studio',
+              model: 'gpt-image-1',
+              elapsedMs: 1,
+              files: [image],
+              references: [],
+              text: '',
+            }
+          : undefined,
     };
     const known = await linkHover(withHistory, doc, text, 1, at);
     assert.match(known?.markdown ?? '', /\*\*Prompt:\*\* from the Studio {2}\n\*\*Model:\*\* gpt-image-1/);
@@ -215,14 +260,22 @@ describe('Code actions on a Markdown image link (provider, fake document)', () =
 
   function actionsAt(text: string, line: number, character: number): vscode.CodeAction[] {
     const at = new vscode.Position(line, character);
-    const r = provider.provideCodeActions(documentOf(text), new vscode.Range(at, at), { diagnostics: [], triggerKind: 1, only: undefined }, { isCancellationRequested: false } as vscode.CancellationToken);
+    const r = provider.provideCodeActions(
+      documentOf(text),
+      new vscode.Range(at, at),
+      { diagnostics: [], triggerKind: 1, only: undefined },
+      { isCancellationRequested: false } as vscode.CancellationToken,
+    );
     return (r ?? []) as vscode.CodeAction[];
   }
 
   it('offers the link actions under the cursor as rewrite actions, with the document and position as arguments', () => {
     const text = '# T\n\n![kite](images/kite.png)\n';
     const actions = actionsAt(text, 2, 3);
-    assert.deepEqual(actions.map((a) => a.title), ['Edit with AI…', 'Regenerate', 'Variations…', 'Open in Studio', 'Write Alt Text']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Edit with AI…', 'Regenerate', 'Variations…', 'Open in Studio', 'Write Alt Text'],
+    );
     assert.ok(actions.every((a) => a.kind?.value === 'refactor.rewrite.geekaiImage'));
     const args = actions[0].command?.arguments as [vscode.Uri, vscode.Range];
     assert.equal(actions[0].command?.command, COMMANDS.editLinkedImage);
@@ -232,7 +285,10 @@ describe('Code actions on a Markdown image link (provider, fake document)', () =
 
   it('leaves Write Alt Text to its quick fix when the alt text is empty, and offers nothing off a local image link', () => {
     const text = '![](images/kite.png)\n\n![web](https://example.com/a.png)\n\n![p](geekai:)\n\nplain\n';
-    assert.deepEqual(actionsAt(text, 0, 2).map((a) => a.title), ['Edit with AI…', 'Regenerate', 'Variations…', 'Open in Studio']);
+    assert.deepEqual(
+      actionsAt(text, 0, 2).map((a) => a.title),
+      ['Edit with AI…', 'Regenerate', 'Variations…', 'Open in Studio'],
+    );
     assert.deepEqual(actionsAt(text, 2, 2), []);
     assert.deepEqual(actionsAt(text, 4, 2), []);
     assert.deepEqual(actionsAt(text, 6, 2), []);

@@ -9,7 +9,29 @@ import { LogCapture } from '../support/logCapture';
 import type { HistoryEntry } from '../../src/studio/historyStore';
 import { FakeBackend, FakeHost, file, MemoryStorage, memoryHistory, WS } from './support/studioFakes';
 
-const TYPES: WebviewToHostType[] = ['ready', 'generate', 'cancel', 'pickImages', 'removeAttachment', 'pasteImage', 'dropUris', 'insert', 'copyMarkdown', 'reveal', 'open', 'editThis', 'regenerate', 'dropContinuation', 'setApiKey', 'openSettings', 'loadMoreHistory', 'describeModel', 'estimate', 'gallery', 'galleryAction'];
+const TYPES: WebviewToHostType[] = [
+  'ready',
+  'generate',
+  'cancel',
+  'pickImages',
+  'removeAttachment',
+  'pasteImage',
+  'dropUris',
+  'insert',
+  'copyMarkdown',
+  'reveal',
+  'open',
+  'editThis',
+  'regenerate',
+  'dropContinuation',
+  'setApiKey',
+  'openSettings',
+  'loadMoreHistory',
+  'describeModel',
+  'estimate',
+  'gallery',
+  'galleryAction',
+];
 const S = studioStrings({ t: (m) => m });
 const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]).toString('base64');
 
@@ -34,7 +56,10 @@ describe('Studio message router', () => {
     ['prompt not a string', { type: 'generate', prompt: ['x'], model: 'm', attachmentIds: [] }],
     ['unknown aspect ratio', { type: 'generate', prompt: 'x', model: 'm', aspectRatio: '1:1; rm', attachmentIds: [] }],
     ['attachments missing', { type: 'generate', prompt: 'x', model: 'm' }],
-    ['too many attachments', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: Array.from({ length: 17 }, (_, i) => `a${i}`) }],
+    [
+      'too many attachments',
+      { type: 'generate', prompt: 'x', model: 'm', attachmentIds: Array.from({ length: 17 }, (_, i) => `a${i}`) },
+    ],
     ['id with a path in it', { type: 'insert', resultId: '../../etc/passwd' }],
     ['no result id', { type: 'open' }],
     ['negative image index', { type: 'insert', resultId: 'r', image: -1 }],
@@ -47,18 +72,39 @@ describe('Studio message router', () => {
     ['drop of a non-string', { type: 'dropUris', uris: [{ path: '/etc/passwd' }] }],
     ['paste of a non-image mime', { type: 'pasteImage', name: 'x.svg', mime: 'image/svg+xml', base64: PNG }],
     ['paste that is not base64', { type: 'pasteImage', name: 'x.png', mime: 'image/png', base64: 'not base64!' }],
-    ['mask that is not base64', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: '<svg>' }],
-    ['mask over the size cap', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: 'A'.repeat(Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4) }],
-    ['mask as an object', { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: { url: 'file:///etc/passwd' } }],
+    [
+      'mask that is not base64',
+      { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: '<svg>' },
+    ],
+    [
+      'mask over the size cap',
+      {
+        type: 'generate',
+        prompt: 'x',
+        model: 'm',
+        attachmentIds: ['a'],
+        maskBase64: 'A'.repeat(Math.ceil((20 * 1024 * 1024) / 3) * 4 + 4),
+      },
+    ],
+    [
+      'mask as an object',
+      { type: 'generate', prompt: 'x', model: 'm', attachmentIds: ['a'], maskBase64: { url: 'file:///etc/passwd' } },
+    ],
     ['describeModel on an API that does not exist', { type: 'describeModel', model: 'gpt-image-1', api: 'ftp' }],
     ['describeModel without a model', { type: 'describeModel', model: '' }],
     ['estimate without a model', { type: 'estimate', seq: 1, model: '' }],
     ['estimate without its number', { type: 'estimate', model: 'gpt-image-1' }],
     ['estimate numbered below zero', { type: 'estimate', seq: -1, model: 'gpt-image-1' }],
     ['estimate numbered with a fraction', { type: 'estimate', seq: 1.5, model: 'gpt-image-1' }],
-    ['estimate of more images than a job may ask for', { type: 'estimate', seq: 1, model: 'gpt-image-1', variations: 9 }],
+    [
+      'estimate of more images than a job may ask for',
+      { type: 'estimate', seq: 1, model: 'gpt-image-1', variations: 9 },
+    ],
     ['estimate with an option no control has', { type: 'estimate', seq: 1, model: 'gpt-image-1', price: 0 }],
-    ['estimate with a quality that is markup', { type: 'estimate', seq: 1, model: 'gpt-image-1', quality: '<b>hd</b>' }],
+    [
+      'estimate with a quality that is markup',
+      { type: 'estimate', seq: 1, model: 'gpt-image-1', quality: '<b>hd</b>' },
+    ],
     ['negative history offset', { type: 'loadMoreHistory', offset: -1 }],
     ['fractional history offset', { type: 'loadMoreHistory', offset: 1.5 }],
     ['gallery search past its length', { type: 'gallery', search: 'x'.repeat(201), offset: 0 }],
@@ -88,7 +134,11 @@ describe('Studio message router', () => {
     const { handlers } = spyHandlers();
     const log = new LogCapture();
     const secret = 'sk-live-1234567890abcdef';
-    await createMessageRouter(handlers, log, () => undefined)({ type: 'generate', prompt: secret, model: 'm', attachmentIds: [], extra: secret });
+    await createMessageRouter(
+      handlers,
+      log,
+      () => undefined,
+    )({ type: 'generate', prompt: secret, model: 'm', attachmentIds: [], extra: secret });
     assert.ok(!log.text().includes(secret), log.text());
     assert.match(log.text(), /unrecognized_keys/);
   });
@@ -96,7 +146,13 @@ describe('Studio message router', () => {
   it('dispatches a valid message to its handler exactly once', async () => {
     const { handlers, calls } = spyHandlers();
     const route = createMessageRouter(handlers, new LogCapture(), () => undefined);
-    const msg = { type: 'generate', prompt: 'a fox', model: 'gpt-4o-image', aspectRatio: '16:9', attachmentIds: ['a-1'] };
+    const msg = {
+      type: 'generate',
+      prompt: 'a fox',
+      model: 'gpt-4o-image',
+      aspectRatio: '16:9',
+      attachmentIds: ['a-1'],
+    };
     assert.equal(await route(msg), 'handled');
     assert.deepEqual(calls, [msg]);
   });
@@ -148,9 +204,18 @@ describe('Studio session handlers', () => {
   it('runs a generation: progress, a card with webview URIs, history, and clears the references', async () => {
     await session.addAttachments([file(`${WS}/cat.png`)]);
     const [{ id }] = host.ofType('attachments')[0].attachments;
-    await route({ type: 'generate', prompt: 'the cat in a hat', model: 'gpt-4o-image', aspectRatio: '', attachmentIds: [id] });
+    await route({
+      type: 'generate',
+      prompt: 'the cat in a hat',
+      model: 'gpt-4o-image',
+      aspectRatio: '',
+      attachmentIds: [id],
+    });
     assert.equal(backend.jobs.length, 1);
-    assert.deepEqual(backend.jobs[0].references.map((u) => u.path), [`${WS}/cat.png`]);
+    assert.deepEqual(
+      backend.jobs[0].references.map((u) => u.path),
+      [`${WS}/cat.png`],
+    );
     assert.equal(backend.jobs[0].aspectRatio, undefined, 'empty means let the model decide');
     assert.equal(backend.jobs[0].document?.path, `${WS}/docs/README.md`);
     assert.deepEqual(
@@ -158,7 +223,9 @@ describe('Studio session handlers', () => {
       ['attachments', 'jobStarted', 'progress', 'result', 'attachments', 'jobEnded'],
     );
     const [{ card }] = host.ofType('result');
-    assert.deepEqual(card.images, [{ name: 'out-1.png', webviewUri: `https://webview.test${WS}/images/out-1.png`, missing: false, variation: 0 }]);
+    assert.deepEqual(card.images, [
+      { name: 'out-1.png', webviewUri: `https://webview.test${WS}/images/out-1.png`, missing: false, variation: 0 },
+    ]);
     assert.equal(card.text, 'Here you go');
     assert.deepEqual(host.ofType('attachments')[1].attachments, []);
 
@@ -172,7 +239,10 @@ describe('Studio session handlers', () => {
   it('refuses an attachment id the host never handed out', async () => {
     await route({ type: 'generate', prompt: 'x', model: 'gpt-4o-image', attachmentIds: ['forged-id'] });
     assert.equal(backend.jobs.length, 0);
-    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownAttachment]);
+    assert.deepEqual(
+      host.ofType('error').map((e) => e.message),
+      [S.unknownAttachment],
+    );
   });
 
   it('sends a painted mask with the job, with the references in the order the panel gave (the masked image first)', async () => {
@@ -180,16 +250,28 @@ describe('Studio session handlers', () => {
     await session.addAttachments([file(`${WS}/cat.png`), file(`${WS}/hat.png`)]);
     const [cat, hat] = host.ofType('attachments')[0].attachments;
     const maskBytes = Buffer.concat([Buffer.from(PNG, 'base64'), Buffer.from('IHDR and the rest')]);
-    await route({ type: 'generate', prompt: 'a red hat', model: 'gpt-image-1', attachmentIds: [hat.id, cat.id], maskBase64: maskBytes.toString('base64') });
+    await route({
+      type: 'generate',
+      prompt: 'a red hat',
+      model: 'gpt-image-1',
+      attachmentIds: [hat.id, cat.id],
+      maskBase64: maskBytes.toString('base64'),
+    });
     assert.equal(backend.jobs.length, 1);
-    assert.deepEqual(backend.jobs[0].references.map((u) => u.path), [`${WS}/hat.png`, `${WS}/cat.png`]);
+    assert.deepEqual(
+      backend.jobs[0].references.map((u) => u.path),
+      [`${WS}/hat.png`, `${WS}/cat.png`],
+    );
     assert.deepEqual(Buffer.from(backend.jobs[0].mask ?? []), maskBytes);
     assert.deepEqual(host.ofType('error'), []);
   });
 
   it('describes the default model after init, and any model the panel asks about, on the API it would use', async () => {
     await route({ type: 'ready' });
-    assert.deepEqual(host.posted.map((m) => m.type), ['init', 'modelOptions']);
+    assert.deepEqual(
+      host.posted.map((m) => m.type),
+      ['init', 'modelOptions'],
+    );
     const [first] = host.ofType('modelOptions');
     assert.equal(first.options.model, 'gpt-4o-image');
     assert.equal(first.options.api, 'chat');
@@ -221,37 +303,97 @@ describe('Studio session handlers', () => {
       images: [{ variation: 0, revisedPrompt: 'a red fox, studio light' }, { variation: 1 }],
       droppedOptions: [],
     });
-    await route({ type: 'generate', prompt: 'a fox', model: 'gpt-image-1', attachmentIds: [], api: 'images', variations: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp' });
+    await route({
+      type: 'generate',
+      prompt: 'a fox',
+      model: 'gpt-image-1',
+      attachmentIds: [],
+      api: 'images',
+      variations: 2,
+      size: '1536x1024',
+      quality: 'high',
+      background: 'transparent',
+      outputFormat: 'webp',
+    });
     const [job] = backend.jobs;
     assert.equal(job.api, 'images');
-    assert.deepEqual(job.options, { n: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp', negativePrompt: undefined });
+    assert.deepEqual(job.options, {
+      n: 2,
+      size: '1536x1024',
+      quality: 'high',
+      background: 'transparent',
+      outputFormat: 'webp',
+      negativePrompt: undefined,
+    });
     const [{ card }] = host.ofType('result');
     assert.equal(card.api, 'images');
     assert.equal(card.variations, 2);
-    assert.deepEqual(card.images.map((i) => [i.variation, i.revisedPrompt]), [[0, 'a red fox, studio light'], [1, undefined]]);
+    assert.deepEqual(
+      card.images.map((i) => [i.variation, i.revisedPrompt]),
+      [
+        [0, 'a red fox, studio light'],
+        [1, undefined],
+      ],
+    );
 
     await route({ type: 'regenerate', resultId: card.id });
     assert.equal(backend.jobs.length, 2);
     assert.equal(backend.jobs[1].api, 'images');
     assert.deepEqual(backend.jobs[1].options, job.options);
     // The history file keeps the request, so Regenerate after a restart asks the same too.
-    const stored = (JSON.parse(storage.text ?? '{}') as { entries: HistoryEntry[] }).entries.find((e) => e.id === card.id);
-    assert.deepEqual(stored?.request, { api: 'images', variations: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp' });
+    const stored = (JSON.parse(storage.text ?? '{}') as { entries: HistoryEntry[] }).entries.find(
+      (e) => e.id === card.id,
+    );
+    assert.deepEqual(stored?.request, {
+      api: 'images',
+      variations: 2,
+      size: '1536x1024',
+      quality: 'high',
+      background: 'transparent',
+      outputFormat: 'webp',
+    });
   });
 
   it('answers an estimate with its own number, for the model and options the page would send; none for an id that cannot be one', async () => {
-    await route({ type: 'estimate', seq: 7, model: 'gpt-image-1', variations: 3, quality: 'low', api: 'images', imageSize: '' });
+    await route({
+      type: 'estimate',
+      seq: 7,
+      model: 'gpt-image-1',
+      variations: 3,
+      quality: 'low',
+      api: 'images',
+      imageSize: '',
+    });
     await route({ type: 'estimate', seq: 8, model: 'gpt image' });
     assert.deepEqual(host.ofType('estimate'), [{ type: 'estimate', seq: 7, text: 'estimate for gpt-image-1 × 3' }]);
-    assert.deepEqual(backend.estimates, [{ model: 'gpt-image-1', options: { api: 'images', variations: 3, size: undefined, quality: 'low', background: undefined, outputFormat: undefined, negativePrompt: undefined } }]);
+    assert.deepEqual(backend.estimates, [
+      {
+        model: 'gpt-image-1',
+        options: {
+          api: 'images',
+          variations: 3,
+          size: undefined,
+          quality: 'low',
+          background: undefined,
+          outputFormat: undefined,
+          negativePrompt: undefined,
+        },
+      },
+    ]);
   });
 
-  it('after init: the picker\'s models again once the gateway\'s list is in, and the balance for the header', async () => {
-    backend.refreshed = [{ id: 'gpt-image-2', label: 'gpt-image-2', api: 'images' }, { id: 'imagen-4', label: 'imagen-4 (unavailable)', api: 'images', unavailable: true }];
+  it("after init: the picker's models again once the gateway's list is in, and the balance for the header", async () => {
+    backend.refreshed = [
+      { id: 'gpt-image-2', label: 'gpt-image-2', api: 'images' },
+      { id: 'imagen-4', label: 'imagen-4 (unavailable)', api: 'images', unavailable: true },
+    ];
     backend.balanceText = '¥37.00';
     await route({ type: 'ready' });
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(host.posted.map((m) => m.type), ['init', 'modelOptions', 'models', 'balance']);
+    assert.deepEqual(
+      host.posted.map((m) => m.type),
+      ['init', 'modelOptions', 'models', 'balance'],
+    );
     assert.deepEqual(host.ofType('models')[0].models, backend.refreshed);
     assert.deepEqual(host.ofType('balance'), [{ type: 'balance', text: '¥37.00' }]);
   });
@@ -273,14 +415,19 @@ describe('Studio session handlers', () => {
     const [{ card }] = host.ofType('result');
     assert.equal(card.cost, '¥0.15');
     await new Promise((r) => setImmediate(r));
-    const stored = (JSON.parse(storage.text ?? '{}') as { entries: HistoryEntry[] }).entries.find((e) => e.id === card.id);
+    const stored = (JSON.parse(storage.text ?? '{}') as { entries: HistoryEntry[] }).entries.find(
+      (e) => e.id === card.id,
+    );
     assert.equal(stored?.cost, '¥0.15');
   });
 
   it('refuses a model id that could not be one', async () => {
     await route({ type: 'generate', prompt: 'x', model: 'gpt 4o; drop', attachmentIds: [] });
     assert.equal(backend.jobs.length, 0);
-    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.invalidModel]);
+    assert.deepEqual(
+      host.ofType('error').map((e) => e.message),
+      [S.invalidModel],
+    );
   });
 
   it('Cancel aborts that job and ends it at once, a late answer is ignored; the job beside it goes on', async () => {
@@ -288,7 +435,21 @@ describe('Studio session handlers', () => {
     const finish: (() => void)[] = [];
     backend.onGenerate = (job, _p, s) => {
       signals.push(s);
-      return new Promise((resolve) => finish.push(() => resolve({ files: [file(`${WS}/${job.prompt}.png`)], markdown: '', text: '', model: job.model, prompt: job.prompt, failures: [], api: 'chat', images: [{ variation: 0 }], droppedOptions: [] })));
+      return new Promise((resolve) =>
+        finish.push(() =>
+          resolve({
+            files: [file(`${WS}/${job.prompt}.png`)],
+            markdown: '',
+            text: '',
+            model: job.model,
+            prompt: job.prompt,
+            failures: [],
+            api: 'chat',
+            images: [{ variation: 0 }],
+            droppedOptions: [],
+          }),
+        ),
+      );
     };
     const running = route({ type: 'generate', prompt: 'slow', model: 'gpt-4o-image', attachmentIds: [] });
     const beside = route({ type: 'generate', prompt: 'second', model: 'gpt-4o-image', attachmentIds: [] });
@@ -298,14 +459,30 @@ describe('Studio session handlers', () => {
     assert.deepEqual(host.ofType('error'), []);
 
     await route({ type: 'cancel', jobId: first.jobId });
-    assert.deepEqual(signals.map((s) => s.aborted), [true, false]);
-    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first.jobId, 'cancelled']]);
+    assert.deepEqual(
+      signals.map((s) => s.aborted),
+      [true, false],
+    );
+    assert.deepEqual(
+      host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]),
+      [[first.jobId, 'cancelled']],
+    );
     assert.equal(host.ofType('error')[0]?.kind, 'cancelled');
     finish[0]();
     finish[1]();
     await Promise.all([running, beside]);
-    assert.deepEqual(host.ofType('result').map((r) => r.jobId), [second.jobId], 'the late answer is dropped, the other saved');
-    assert.deepEqual(host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]), [[first.jobId, 'cancelled'], [second.jobId, 'done']]);
+    assert.deepEqual(
+      host.ofType('result').map((r) => r.jobId),
+      [second.jobId],
+      'the late answer is dropped, the other saved',
+    );
+    assert.deepEqual(
+      host.ofType('jobEnded').map((e) => [e.jobId, e.outcome]),
+      [
+        [first.jobId, 'cancelled'],
+        [second.jobId, 'done'],
+      ],
+    );
   });
 
   it('turns a backend failure into an error message with its actions', async () => {
@@ -315,27 +492,57 @@ describe('Studio session handlers', () => {
     await route({ type: 'generate', prompt: 'x', model: 'gpt-4o-image', attachmentIds: [] });
     const [err] = host.ofType('error');
     assert.deepEqual([err.kind, err.message, err.actions], ['server', 'failed: HTTP 502', ['retry']]);
-    assert.deepEqual(host.ofType('jobEnded').map((e) => e.outcome), ['error']);
+    assert.deepEqual(
+      host.ofType('jobEnded').map((e) => e.outcome),
+      ['error'],
+    );
   });
 
   it('accepts dropped workspace images only', async () => {
     host.files.add(`${WS}/a.png`);
     host.files.add('/etc/secret.png');
-    await route({ type: 'dropUris', uris: [`file://${WS}/a.png`, 'file:///etc/secret.png', `file://${WS}/../etc/secret.png`, `file://${WS}/notes.txt`, 'not a uri', `file://${WS}/gone.png`] });
+    await route({
+      type: 'dropUris',
+      uris: [
+        `file://${WS}/a.png`,
+        'file:///etc/secret.png',
+        `file://${WS}/../etc/secret.png`,
+        `file://${WS}/notes.txt`,
+        'not a uri',
+        `file://${WS}/gone.png`,
+      ],
+    });
     const last = host.ofType('attachments').at(-1);
-    assert.deepEqual(last?.attachments.map((a) => a.name), ['a.png']);
+    assert.deepEqual(
+      last?.attachments.map((a) => a.name),
+      ['a.png'],
+    );
     assert.ok(host.ofType('error').some((e) => e.message === S.outsideWorkspace));
   });
 
   it('saves a pasted image only when its bytes are an image', async () => {
-    await route({ type: 'pasteImage', name: 'x.png', mime: 'image/png', base64: Buffer.from('<svg onload=alert(1)>').toString('base64') });
+    await route({
+      type: 'pasteImage',
+      name: 'x.png',
+      mime: 'image/png',
+      base64: Buffer.from('<svg onload=alert(1)>').toString('base64'),
+    });
     assert.equal(backend.saved.length, 0);
-    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.notAnImage]);
+    assert.deepEqual(
+      host.ofType('error').map((e) => e.message),
+      [S.notAnImage],
+    );
 
     await route({ type: 'pasteImage', name: 'image.png', mime: 'image/png', base64: PNG });
     assert.equal(backend.saved.length, 1);
     assert.equal(backend.saved[0].type.ext, 'png');
-    assert.deepEqual(host.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['pasted-1.png']);
+    assert.deepEqual(
+      host
+        .ofType('attachments')
+        .at(-1)
+        ?.attachments.map((a) => a.name),
+      ['pasted-1.png'],
+    );
   });
 
   it('card buttons act on the result files; Edit this makes them the references', async () => {
@@ -347,10 +554,20 @@ describe('Studio session handlers', () => {
     await route({ type: 'reveal', resultId: card.id });
     await route({ type: 'open', resultId: card.id });
     assert.deepEqual(backend.calls, [`insert ${WS}/docs/README.md ${WS}/images/out-1.png a red fox`]);
-    assert.deepEqual(host.calls, [`copy ![a red fox](${WS}/images/out-1.png)`, `reveal ${WS}/images/out-1.png`, `open ${WS}/images/out-1.png`]);
+    assert.deepEqual(host.calls, [
+      `copy ![a red fox](${WS}/images/out-1.png)`,
+      `reveal ${WS}/images/out-1.png`,
+      `open ${WS}/images/out-1.png`,
+    ]);
 
     await route({ type: 'editThis', resultId: card.id });
-    assert.deepEqual(host.ofType('attachments').at(-1)?.attachments.map((a) => a.name), ['out-1.png']);
+    assert.deepEqual(
+      host
+        .ofType('attachments')
+        .at(-1)
+        ?.attachments.map((a) => a.name),
+      ['out-1.png'],
+    );
     assert.equal(host.posted.at(-1)?.type, 'focusPrompt');
 
     await route({ type: 'regenerate', resultId: card.id });
@@ -363,7 +580,10 @@ describe('Studio session handlers', () => {
     await route({ type: 'generate', prompt: 'x', model: 'gpt-4o-image', attachmentIds: [] });
     const [{ card }] = host.ofType('result');
     await route({ type: 'open', resultId: card.id }); // the file was never added to host.files
-    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownResult, S.fileMissing]);
+    assert.deepEqual(
+      host.ofType('error').map((e) => e.message),
+      [S.unknownResult, S.fileMissing],
+    );
     assert.deepEqual(backend.calls, []);
     assert.deepEqual(host.calls, []);
   });

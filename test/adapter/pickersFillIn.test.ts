@@ -20,7 +20,8 @@ async function until(what: string, test: () => boolean, timeoutMs = 5000): Promi
   }
 }
 
-const described = (rows: readonly PickItem[], label: string): string | undefined => rows.find((r) => r.label === label)?.description;
+const described = (rows: readonly PickItem[], label: string): string | undefined =>
+  rows.find((r) => r.label === label)?.description;
 
 describe('pickers fill in prices as they come (adapter, real HTTP)', () => {
   const lb = useLoopback({ key: KEY });
@@ -33,7 +34,7 @@ describe('pickers fill in prices as they come (adapter, real HTTP)', () => {
   const lists = () => lb.server.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/models');
   const details = () => lb.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/models/'));
 
-  it('Select Model is up before any request, shows the gateway\'s list while the price lookups are held, then their prices', async () => {
+  it("Select Model is up before any request, shows the gateway's list while the price lookups are held, then their prices", async () => {
     h = makeHarness(lb, { key: KEY });
     const release = lb.server.holdModelDetails();
     let whileHeld: readonly PickItem[] = [];
@@ -43,10 +44,13 @@ describe('pickers fill in prices as they come (adapter, real HTTP)', () => {
       assert.equal(described(pick.shown[0], GATEWAY_ONLY_MODEL), undefined);
       assert.equal(described(pick.shown[0], 'gpt-image-2'), 'the Images API · price unknown · about 30-120 s');
       // The list is in while every price lookup is still waiting at the server.
-      await until('the gateway\'s list in the pick', () => described(pick.rows(), GATEWAY_ONLY_MODEL) !== undefined);
+      await until("the gateway's list in the pick", () => described(pick.rows(), GATEWAY_ONLY_MODEL) !== undefined);
       await until('the price lookups at the server', () => details().length === 4);
       whileHeld = pick.rows();
-      assert.ok(details().every((r) => !r.completed), 'no lookup answered yet');
+      assert.ok(
+        details().every((r) => !r.completed),
+        'no lookup answered yet',
+      );
       release();
       await pick.settled;
       return pick.rows().find((r) => r.label === 'gpt-image-2');
@@ -56,7 +60,10 @@ describe('pickers fill in prices as they come (adapter, real HTTP)', () => {
     assert.equal(described(whileHeld, 'gpt-image-2'), 'the Images API · price unknown · about 30-120 s');
     // Priced only by GET /models/{id}, with the discount every channel gets (0.3 × 0.8).
     const [shown] = h.ui.liveShown;
-    assert.equal(described(shown[shown.length - 1], 'gpt-image-2'), 'the Images API · ¥0.24 per image · about 30-120 s');
+    assert.equal(
+      described(shown[shown.length - 1], 'gpt-image-2'),
+      'the Images API · ¥0.24 per image · about 30-120 s',
+    );
     assert.equal(shown.length, 3, 'the table, the list, the list with its prices');
     assert.equal(h.settings.model, 'gpt-image-2');
     assert.equal(lists().length, 1);
@@ -72,19 +79,25 @@ describe('pickers fill in prices as they come (adapter, real HTTP)', () => {
     assert.equal(await selectModelCommand(h.ctx), undefined);
     h.ui.livePicks.push(async (pick) => {
       // What is at hand now: the list, its lookups still under way (not asked a second time).
-      assert.equal(described(pick.shown[0], GATEWAY_ONLY_MODEL), 'the Images API · listed by the gateway · ¥0.15 per image');
+      assert.equal(
+        described(pick.shown[0], GATEWAY_ONLY_MODEL),
+        'the Images API · listed by the gateway · ¥0.15 per image',
+      );
       release();
       await pick.settled;
       return pick.rows().find((r) => r.label === 'flux-kontext-pro');
     });
     assert.equal(await selectModelCommand(h.ctx), 'flux-kontext-pro');
     const rows = h.ui.liveShown[1];
-    assert.equal(described(rows[rows.length - 1], 'flux-kontext-pro'), 'the Images API · ¥0.12 per image · about 10-30 s');
+    assert.equal(
+      described(rows[rows.length - 1], 'flux-kontext-pro'),
+      'the Images API · ¥0.12 per image · about 10-30 s',
+    );
     assert.equal(details().length, 4, 'each price asked for once');
     assert.equal(lists().length, 1);
   });
 
-  it('the Studio shows the gateway\'s list while the lookups are held, then its models again with the prices (the estimate follows)', async () => {
+  it("the Studio shows the gateway's list while the lookups are held, then its models again with the prices (the estimate follows)", async () => {
     h = makeHarness(lb, { key: KEY });
     const release = lb.server.holdModelDetails();
     const backend = new VsCodeStudioBackend(h.ctx);
@@ -93,7 +106,7 @@ describe('pickers fill in prices as they come (adapter, real HTTP)', () => {
     assert.equal(backend.estimate(request, undefined), 'price unknown · 1 image');
     const shown: ModelChoice[][] = [];
     const done = backend.refreshModels((m) => shown.push(m));
-    await until('the gateway\'s list', () => shown.length === 1);
+    await until("the gateway's list", () => shown.length === 1);
     await until('the price lookups at the server', () => details().length === 4);
     assert.ok(shown[0].some((m) => m.id === GATEWAY_ONLY_MODEL && m.api === 'images'));
     assert.equal(backend.estimate(request, undefined), 'price unknown · 1 image');

@@ -32,7 +32,13 @@ function userParts(body: ChatBody): { text: string; images: string[] } {
   const user = body.messages.filter((m) => m.role === 'user').pop();
   const content = user?.content ?? '';
   if (typeof content === 'string') return { text: content, images: [] };
-  return { text: content.filter((p) => p.type === 'text').map((p) => p.text).join(''), images: content.filter((p) => p.type === 'image_url').map((p) => p.image_url?.url ?? '') };
+  return {
+    text: content
+      .filter((p) => p.type === 'text')
+      .map((p) => p.text)
+      .join(''),
+    images: content.filter((p) => p.type === 'image_url').map((p) => p.image_url?.url ?? ''),
+  };
 }
 
 describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
@@ -49,8 +55,10 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
   afterEach(() => h.dispose());
 
   /** A picture saved with provenance naming `ref.png` as its reference. */
-  const madeImage = (rel: string, options: Record<string, string | number | boolean> = { aspectRatio: '16:9', imageSize: '2K', stream: false }): vscode.Uri =>
-    writeImageWithProvenance(h.root, rel, { prompt: '水彩风格的灯塔', ref: REF, options });
+  const madeImage = (
+    rel: string,
+    options: Record<string, string | number | boolean> = { aspectRatio: '16:9', imageSize: '2K', stream: false },
+  ): vscode.Uri => writeImageWithProvenance(h.root, rel, { prompt: '水彩风格的灯塔', ref: REF, options });
 
   function put(rel: string, bytes: Uint8Array): string {
     const full = path.join(h.root, rel);
@@ -75,7 +83,12 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
     const sent = userParts(body);
     assert.ok(sent.text.includes('水彩风格的灯塔'), sent.text);
     assert.deepEqual(sent.images, [`data:image/png;base64,${REF.toString('base64')}`]);
-    assert.deepEqual(listFiles(h.root), ['docs/images/2025-09-22-水彩风格的灯塔.png', 'docs/images/lighthouse.png', 'docs/images/ref.png', 'docs/post.md']);
+    assert.deepEqual(listFiles(h.root), [
+      'docs/images/2025-09-22-水彩风格的灯塔.png',
+      'docs/images/lighthouse.png',
+      'docs/images/ref.png',
+      'docs/post.md',
+    ]);
     assert.deepEqual(fs.readFileSync(image.fsPath), before, 'the original is never overwritten');
     assert.equal(h.editors.text, '# Post\n\n![水彩风格的灯塔](images/2025-09-22-水彩风格的灯塔.png)');
   });
@@ -87,7 +100,10 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
     await regenerateImageCommand(h.ctx, sources, image);
 
     // No reference left in the workspace: the user was asked first; FakeUi dismissed, so nothing ran.
-    assert.deepEqual(h.ui.shown.map((s) => [s.level, s.message, s.actions]), [['warn', 'Reference images no longer in the workspace: ref.png.', ['Regenerate Anyway']]]);
+    assert.deepEqual(
+      h.ui.shown.map((s) => [s.level, s.message, s.actions]),
+      [['warn', 'Reference images no longer in the workspace: ref.png.', ['Regenerate Anyway']]],
+    );
     assert.equal(lb.server.requests.length, 0);
   });
 
@@ -104,24 +120,55 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
     const sent = userParts(lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as ChatBody);
     assert.deepEqual(sent.images, []);
     const saved = path.join(h.root, 'images/2025-09-22-水彩风格的灯塔.png');
-    assert.deepEqual(h.ui.opened.map((u) => u.fsPath), [saved]);
+    assert.deepEqual(
+      h.ui.opened.map((u) => u.fsPath),
+      [saved],
+    );
     assert.equal(h.ui.clipboard, '');
     assert.equal(h.editors.inserts.length, 0);
-    assert.ok(h.ui.messages('info').includes('Regenerated lighthouse.png as a new file: 2025-09-22-水彩风格的灯塔.png'), h.ui.messages().join('\n'));
+    assert.ok(
+      h.ui.messages('info').includes('Regenerated lighthouse.png as a new file: 2025-09-22-水彩风格的灯塔.png'),
+      h.ui.messages().join('\n'),
+    );
     assert.deepEqual(fs.readFileSync(saved), placeholderPng(`${sent.text}\u00000`));
   });
 
   it('Reuse Prompt in Studio fills prompt, model and options and attaches the reference whose SHA-256 still matches', async () => {
     const ref = put('docs/ref.png', REF);
     put('other/ref.png', samplePng(3, 3));
-    const image = madeImage('docs/images/lighthouse.png', { aspectRatio: '16:9', imageSize: '2K', n: 2, negativePrompt: 'fog', stream: true });
+    const image = madeImage('docs/images/lighthouse.png', {
+      aspectRatio: '16:9',
+      imageSize: '2K',
+      n: 2,
+      negativePrompt: 'fog',
+      stream: true,
+    });
     const filled: { fill: FillMessage; references: string[] }[] = [];
 
-    await reusePromptCommand(h.ctx, { sources, studio: (fill, references) => filled.push({ fill, references: references.map((u) => u.fsPath) }) }, image);
+    await reusePromptCommand(
+      h.ctx,
+      { sources, studio: (fill, references) => filled.push({ fill, references: references.map((u) => u.fsPath) }) },
+      image,
+    );
 
     assert.deepEqual(filled, [
       {
-        fill: { type: 'fill', prompt: '水彩风格的灯塔', model: 'gemini-2.5-flash-image', aspectRatio: '16:9', imageSize: '2K', options: { api: 'chat', variations: 2, size: undefined, quality: undefined, background: undefined, outputFormat: undefined, negativePrompt: 'fog' } },
+        fill: {
+          type: 'fill',
+          prompt: '水彩风格的灯塔',
+          model: 'gemini-2.5-flash-image',
+          aspectRatio: '16:9',
+          imageSize: '2K',
+          options: {
+            api: 'chat',
+            variations: 2,
+            size: undefined,
+            quality: undefined,
+            background: undefined,
+            outputFormat: undefined,
+            negativePrompt: 'fog',
+          },
+        },
         references: [ref],
       },
     ]);
@@ -135,7 +182,9 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
     const filled: string[][] = [];
     await reusePromptCommand(h.ctx, { sources, studio: (_f, refs) => filled.push(refs.map((u) => u.fsPath)) }, image);
     assert.deepEqual(filled, [[]]);
-    assert.deepEqual(h.ui.messages('warn'), ['Reference images changed since (their SHA-256 differs), so left out: ref.png.']);
+    assert.deepEqual(h.ui.messages('warn'), [
+      'Reference images changed since (their SHA-256 differs), so left out: ref.png.',
+    ]);
   });
 
   it('a file named like the reference but larger than any reference may be is not read (nor hashed): left out as changed', async () => {
@@ -148,7 +197,9 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
     const filled: string[][] = [];
     await reusePromptCommand(h.ctx, { sources, studio: (_f, refs) => filled.push(refs.map((u) => u.fsPath)) }, image);
     assert.deepEqual(filled, [[]]);
-    assert.deepEqual(h.ui.messages('warn'), ['Reference images changed since (their SHA-256 differs), so left out: ref.png.']);
+    assert.deepEqual(h.ui.messages('warn'), [
+      'Reference images changed since (their SHA-256 differs), so left out: ref.png.',
+    ]);
     assert.ok(!h.fs.calls.includes(`readFile ${big}`), 'the large file was not read');
   });
 
@@ -169,10 +220,29 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
       request: { api: 'auto', quality: 'high', background: 'transparent' },
     });
     const filled: { fill: FillMessage; references: string[] }[] = [];
-    await reusePromptCommand(h.ctx, { sources, studio: (fill, references) => filled.push({ fill, references: references.map((u) => u.fsPath) }) }, vscode.Uri.file(plain));
+    await reusePromptCommand(
+      h.ctx,
+      { sources, studio: (fill, references) => filled.push({ fill, references: references.map((u) => u.fsPath) }) },
+      vscode.Uri.file(plain),
+    );
     assert.deepEqual(filled, [
       {
-        fill: { type: 'fill', prompt: 'a red kite', model: 'gpt-image-1', aspectRatio: '3:2', imageSize: undefined, options: { api: 'images', variations: undefined, size: undefined, quality: 'high', background: 'transparent', outputFormat: undefined, negativePrompt: undefined } },
+        fill: {
+          type: 'fill',
+          prompt: 'a red kite',
+          model: 'gpt-image-1',
+          aspectRatio: '3:2',
+          imageSize: undefined,
+          options: {
+            api: 'images',
+            variations: undefined,
+            size: undefined,
+            quality: 'high',
+            background: 'transparent',
+            outputFormat: undefined,
+            negativePrompt: undefined,
+          },
+        },
         references: [ref],
       },
     ]);
@@ -182,11 +252,21 @@ describe('Reuse Prompt in Studio and Regenerate (adapter, real HTTP)', () => {
   it('an image nothing knows gets a clear sentence and no request; an unreadable one says so', async () => {
     const plain = put('images/found-online.png', samplePng(5, 5));
     await regenerateImageCommand(h.ctx, sources, vscode.Uri.file(plain));
-    await reusePromptCommand(h.ctx, { sources, studio: () => assert.fail('no fill') }, vscode.Uri.file(path.join(h.root, 'nope.png')));
-    assert.deepEqual(h.ui.shown.map((s) => [s.level, s.message]), [
-      ['info', 'found-online.png does not say how it was made: the file holds no prompt, and the Studio history does not know it.'],
-      ['error', 'Could not read nope.png.'],
-    ]);
+    await reusePromptCommand(
+      h.ctx,
+      { sources, studio: () => assert.fail('no fill') },
+      vscode.Uri.file(path.join(h.root, 'nope.png')),
+    );
+    assert.deepEqual(
+      h.ui.shown.map((s) => [s.level, s.message]),
+      [
+        [
+          'info',
+          'found-online.png does not say how it was made: the file holds no prompt, and the Studio history does not know it.',
+        ],
+        ['error', 'Could not read nope.png.'],
+      ],
+    );
     assert.equal(lb.server.requests.length, 0);
   });
 });
@@ -195,16 +275,23 @@ describe('Studio session: a reuse fill reaches the composer once', () => {
   const S = studioStrings({ t: (m) => m });
   const fill: FillMessage = { type: 'fill', prompt: 'a kite', model: 'gpt-image-1', options: { quality: 'high' } };
 
-  it('waits for a new panel\'s init, then comes right after it, with the references attached', async () => {
+  it("waits for a new panel's init, then comes right after it, with the references attached", async () => {
     const host = new FakeHost();
     const log = new LogCapture();
     const session = new StudioSession(host, new FakeBackend(), memoryHistory(host, log), S, log);
     await session.reuse(fill, [file(`${WS}/images/ref.png`), file('/elsewhere/secret.png')]);
     assert.deepEqual(host.ofType('fill'), [], 'nothing posted before the webview is ready');
     await session.handlers.ready({ type: 'ready' });
-    assert.deepEqual(host.posted.map((m) => m.type), ['attachments', 'init', 'modelOptions', 'fill']);
+    assert.deepEqual(
+      host.posted.map((m) => m.type),
+      ['attachments', 'init', 'modelOptions', 'fill'],
+    );
     const init = host.ofType('init')[0];
-    assert.deepEqual(init.attachments.map((a) => a.name), ['ref.png'], 'only workspace images are attached');
+    assert.deepEqual(
+      init.attachments.map((a) => a.name),
+      ['ref.png'],
+      'only workspace images are attached',
+    );
     assert.deepEqual(host.ofType('fill'), [fill]);
     // Shown again after being hidden: the draft already holds the fill, it is not sent twice.
     session.hidden();
@@ -212,7 +299,10 @@ describe('Studio session: a reuse fill reaches the composer once', () => {
     assert.equal(host.ofType('fill').length, 1);
     // A panel that is showing gets it at once.
     await session.reuse({ ...fill, prompt: 'again' }, []);
-    assert.deepEqual(host.ofType('fill').map((m) => m.prompt), ['a kite', 'again']);
+    assert.deepEqual(
+      host.ofType('fill').map((m) => m.prompt),
+      ['a kite', 'again'],
+    );
     session.dispose();
   });
 });

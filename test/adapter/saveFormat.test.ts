@@ -38,7 +38,7 @@ describe('saved file format and provenance (Generate command, adapter, real HTTP
     assert.ok(!h.ui.shown.some((m) => m.level === 'warn'), 'no warning');
   });
 
-  it('a conversion that fails keeps the PNG as served and warns, in the user\'s words', async () => {
+  it("a conversion that fails keeps the PNG as served and warns, in the user's words", async () => {
     h = makeHarness(lb, { key: KEY, codecs: () => Promise.reject(new Error('no wasm here')) });
     Object.assign(h.settings, { saveFormat: 'avif' });
     markdownDoc(h, 'docs/post.md', '', { cursor: 0 });

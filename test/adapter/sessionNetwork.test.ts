@@ -107,22 +107,30 @@ describe('proxy settings in the extension (adapter, real proxy over loopback)', 
     assert.deepEqual(listFiles(harness.root), ['post.md']);
     assert.equal(harness.editors.text, 'Before\n');
     assert.deepEqual(server.requests, []);
-    assert.ok(!log.text().includes('pa55word') && !JSON.stringify(harness.ui.shown).includes('pa55word'), 'the proxy password is never shown or logged');
+    assert.ok(
+      !log.text().includes('pa55word') && !JSON.stringify(harness.ui.shown).includes('pa55word'),
+      'the proxy password is never shown or logged',
+    );
   });
 
-  it('the proxies\' credentials join the session\'s secrets as they are read, from the settings or the environment', async () => {
+  it("the proxies' credentials join the session's secrets as they are read, from the settings or the environment", async () => {
     const token = Buffer.from('bob:t0psecret').toString('base64');
     http.proxy = `http://alice:pa%24%24word@127.0.0.1:${proxy.port}`;
     http.proxyAuthorization = `Basic ${token}`;
     start();
-    assert.equal(redact(`pass pa$$word, raw pa%24%24word, header Basic ${token}, token ${token}`, secrets), 'pass ***, raw ***, header ***, token ***');
+    assert.equal(
+      redact(`pass pa$$word, raw pa%24%24word, header Basic ${token}, token ${token}`, secrets),
+      'pass ***, raw ***, header ***, token ***',
+    );
     http.proxy = undefined;
     http.proxyAuthorization = undefined;
     net?.reload();
     await net?.close();
     net = undefined;
     const fromEnv = new Secrets();
-    net = sessionNetwork((key) => http[key], log, fromEnv, { HTTPS_PROXY: `http://carol:env-s3cret@127.0.0.1:${proxy.port}` });
+    net = sessionNetwork((key) => http[key], log, fromEnv, {
+      HTTPS_PROXY: `http://carol:env-s3cret@127.0.0.1:${proxy.port}`,
+    });
     assert.equal(redact('env-s3cret', fromEnv), '***');
     assert.equal(redact('carol', fromEnv), 'carol', 'a user name is not a secret');
   });
@@ -156,7 +164,10 @@ describe('proxy settings in the extension (adapter, real proxy over loopback)', 
     net?.reload();
     await generate(harness);
     assert.equal(posts(), 2);
-    assert.ok(proxy.log.some((e) => e.method === 'CONNECT' && e.target === serverHost()), 'the second job went through the proxy');
+    assert.ok(
+      proxy.log.some((e) => e.method === 'CONNECT' && e.target === serverHost()),
+      'the second job went through the proxy',
+    );
   });
 
   it('HTTPS_PROXY / HTTP_PROXY from the environment apply when http.proxy is empty; NO_PROXY is honoured', async () => {

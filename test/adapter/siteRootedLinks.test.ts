@@ -24,9 +24,30 @@ interface SiteCase {
 }
 
 const CASES: SiteCase[] = [
-  { name: 'Hexo (root: /blog/)', config: ['_config.yml', 'title: 博客\nroot: /blog/\nnew_post_name: :title.md\n'], page: 'source/_posts/风筝.md', link: '/blog/images/kite.png', file: 'source/images/kite.png' },
-  { name: 'Jekyll (baseurl: /site)', config: ['_config.yml', 'title: Site\nbaseurl: "/site"\n'], page: '_posts/2025-09-22-kites.md', link: '/site/assets/images/kite.png', file: 'assets/images/kite.png' },
-  { name: 'Astro (base: /docs)', config: ['astro.config.mjs', "import { defineConfig } from 'astro/config';\nexport default defineConfig({ base: '/docs' });\n"], page: 'src/pages/kites.md', link: '/docs/images/kite.png', file: 'public/images/kite.png' },
+  {
+    name: 'Hexo (root: /blog/)',
+    config: ['_config.yml', 'title: 博客\nroot: /blog/\nnew_post_name: :title.md\n'],
+    page: 'source/_posts/风筝.md',
+    link: '/blog/images/kite.png',
+    file: 'source/images/kite.png',
+  },
+  {
+    name: 'Jekyll (baseurl: /site)',
+    config: ['_config.yml', 'title: Site\nbaseurl: "/site"\n'],
+    page: '_posts/2025-09-22-kites.md',
+    link: '/site/assets/images/kite.png',
+    file: 'assets/images/kite.png',
+  },
+  {
+    name: 'Astro (base: /docs)',
+    config: [
+      'astro.config.mjs',
+      "import { defineConfig } from 'astro/config';\nexport default defineConfig({ base: '/docs' });\n",
+    ],
+    page: 'src/pages/kites.md',
+    link: '/docs/images/kite.png',
+    file: 'public/images/kite.png',
+  },
 ];
 
 describe('site-rooted links in Hexo, Jekyll and Astro pages (adapter)', () => {
@@ -54,7 +75,9 @@ describe('site-rooted links in Hexo, Jekyll and Astro pages (adapter)', () => {
       const image = write(c.file, samplePng(40, 30));
       const text = `# Kites\n\n![a kite](${c.link})\n`;
       const doc = markdownDoc(h, c.page, text);
-      const hover = await linkHover(sources(), doc, text, text.indexOf(c.link) + 1, { start: { line: 2, character: 3 } });
+      const hover = await linkHover(sources(), doc, text, text.indexOf(c.link) + 1, {
+        start: { line: 2, character: 3 },
+      });
       assert.ok(hover?.markdown.startsWith(`![](${vscode.Uri.file(image).toString()}|`), hover?.markdown);
       assert.match(hover?.markdown ?? '', /40 × 30 px/);
     });

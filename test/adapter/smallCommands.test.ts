@@ -17,7 +17,9 @@ describe('Set/Clear API Key and Select Model commands', () => {
     assert.equal(h.ui.asked[0].password, true);
     assert.equal(h.secrets.map.get('geekaiImage.apiKey'), 'sk-abc-0123456789');
     // The harness's server refuses connections: the key is kept, and the check says why it could not run.
-    assert.deepEqual(h.ui.messages(), ["GeekAI API key saved in VS Code's secret storage. Could not connect to 127.0.0.1:9: the connection was refused. Check geekaiImage.baseUrl."]);
+    assert.deepEqual(h.ui.messages(), [
+      "GeekAI API key saved in VS Code's secret storage. Could not connect to 127.0.0.1:9: the connection was refused. Check geekaiImage.baseUrl.",
+    ]);
     assert.equal(h.log.text().includes('sk-abc-0123456789'), false);
   });
 
@@ -32,7 +34,9 @@ describe('Set/Clear API Key and Select Model commands', () => {
     h.secrets.map.set('geekaiImage.apiKey', 'sk-old-0123456789');
     await clearApiKeyCommand(h.ctx, { GEEKAI_API_KEY: 'sk-env' });
     assert.equal(h.secrets.map.size, 0);
-    assert.deepEqual(h.ui.messages(), ['GeekAI API key removed from secret storage. GEEKAI_API_KEY from the environment is still used.']);
+    assert.deepEqual(h.ui.messages(), [
+      'GeekAI API key removed from secret storage. GEEKAI_API_KEY from the environment is still used.',
+    ]);
   });
 
   it('Select Model offers every catalog model (chat, Images API, Responses API) and saves the pick', async () => {

@@ -34,14 +34,18 @@ describe('the daily spending limit (adapter, real HTTP)', () => {
     await generateCommand(h.ctx);
     assert.deepEqual(h.ui.confirmations, [
       {
-        message: 'This request would take today\'s GeekAI spending past your limit.',
-        detail: 'Spent today: ¥0.28 of your daily limit of ¥0.50 (geekaiImage.dailySpendingLimit). This request: ¥0.28 with dall-e-3.',
+        message: "This request would take today's GeekAI spending past your limit.",
+        detail:
+          'Spent today: ¥0.28 of your daily limit of ¥0.50 (geekaiImage.dailySpendingLimit). This request: ¥0.28 with dall-e-3.',
         buttons: ['Send Anyway'],
       },
     ]);
     assert.equal(draws().length, 1, 'not sent');
     assert.equal(listFiles(h.root).length, 1);
-    assert.deepEqual(h.ui.messages('info').at(-1), 'Not sent: it would take today\'s spending past geekaiImage.dailySpendingLimit.');
+    assert.deepEqual(
+      h.ui.messages('info').at(-1),
+      "Not sent: it would take today's spending past geekaiImage.dailySpendingLimit.",
+    );
     assert.deepEqual(h.globalState.get(SPENDING_KEY), { day: '2025-09-22', spent: 0.28 });
   });
 
@@ -59,7 +63,7 @@ describe('the daily spending limit (adapter, real HTTP)', () => {
     assert.equal(draws().length, 2);
   });
 
-  it('yesterday\'s spending does not count today; no limit (0) never asks', async () => {
+  it("yesterday's spending does not count today; no limit (0) never asks", async () => {
     h.globalState.map.set(SPENDING_KEY, { day: '2025-09-21', spent: 40 });
     h.ui.inputs.push('a lamp');
     await generateCommand(h.ctx);

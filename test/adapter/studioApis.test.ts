@@ -30,7 +30,9 @@ describe('Studio: options, previews, variations and continuations (host side)', 
 
   afterEach(() => session.dispose());
 
-  function responsesResult(responseId: string): (job: { model: string; prompt: string }) => Promise<ImageJobResult<vscode.Uri>> {
+  function responsesResult(
+    responseId: string,
+  ): (job: { model: string; prompt: string }) => Promise<ImageJobResult<vscode.Uri>> {
     return async (job) => ({
       files: [file(`${WS}/images/a.png`), file(`${WS}/images/b.png`)],
       markdown: '',
@@ -39,7 +41,10 @@ describe('Studio: options, previews, variations and continuations (host side)', 
       prompt: job.prompt,
       failures: [],
       api: 'responses',
-      images: [{ variation: 0, revisedPrompt: 'a kite, detailed', responseId }, { variation: 1, responseId: `${responseId}-2` }],
+      images: [
+        { variation: 0, revisedPrompt: 'a kite, detailed', responseId },
+        { variation: 1, responseId: `${responseId}-2` },
+      ],
       droppedOptions: [],
     });
   }
@@ -54,15 +59,24 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     return card.id;
   }
 
-  it('init is followed by the default model\'s controls; describeModel answers for any valid model and API, and quietly ignores a half-typed id', async () => {
+  it("init is followed by the default model's controls; describeModel answers for any valid model and API, and quietly ignores a half-typed id", async () => {
     await route({ type: 'ready' });
-    assert.deepEqual(host.posted.map((m) => m.type), ['init', 'modelOptions']);
+    assert.deepEqual(
+      host.posted.map((m) => m.type),
+      ['init', 'modelOptions'],
+    );
     assert.equal(host.ofType('modelOptions')[0].options.model, 'gpt-4o-image');
     await route({ type: 'describeModel', model: 'gpt-image-1' });
     const v = host.ofType('modelOptions')[1].options;
-    assert.deepEqual([v.api, v.mask, v.variationsInOneRequest, v.backgrounds?.values], ['images', true, true, ['auto', 'opaque', 'transparent']]);
+    assert.deepEqual(
+      [v.api, v.mask, v.variationsInOneRequest, v.backgrounds?.values],
+      ['images', true, true, ['auto', 'opaque', 'transparent']],
+    );
     await route({ type: 'describeModel', model: 'gpt-image-1', api: 'responses' });
-    assert.deepEqual([host.ofType('modelOptions')[2].options.api, host.ofType('modelOptions')[2].options.livePreview], ['responses', true]);
+    assert.deepEqual(
+      [host.ofType('modelOptions')[2].options.api, host.ofType('modelOptions')[2].options.livePreview],
+      ['responses', true],
+    );
     // A half-typed id gets no answer and no error: the one finally sent is checked by generate.
     await route({ type: 'describeModel', model: 'bad model' });
     assert.equal(host.ofType('modelOptions').length, 3);
@@ -72,25 +86,56 @@ describe('Studio: options, previews, variations and continuations (host side)', 
   it('generate passes API, options and the painted mask on to the job', async () => {
     await session.addAttachments([file(`${WS}/images/a.png`)]);
     const [{ id }] = host.ofType('attachments')[0].attachments;
-    await route({ type: 'generate', prompt: 'p', model: 'gpt-image-1', attachmentIds: [id], api: 'images', variations: 3, size: '1024x1024', quality: 'high', background: 'transparent', outputFormat: 'png', negativePrompt: 'blur', maskBase64: 'iVBORw0KGgo=' });
+    await route({
+      type: 'generate',
+      prompt: 'p',
+      model: 'gpt-image-1',
+      attachmentIds: [id],
+      api: 'images',
+      variations: 3,
+      size: '1024x1024',
+      quality: 'high',
+      background: 'transparent',
+      outputFormat: 'png',
+      negativePrompt: 'blur',
+      maskBase64: 'iVBORw0KGgo=',
+    });
     const job = backend.jobs[0];
     assert.equal(job.api, 'images');
-    assert.deepEqual(job.options, { n: 3, size: '1024x1024', quality: 'high', background: 'transparent', outputFormat: 'png', negativePrompt: 'blur' });
+    assert.deepEqual(job.options, {
+      n: 3,
+      size: '1024x1024',
+      quality: 'high',
+      background: 'transparent',
+      outputFormat: 'png',
+      negativePrompt: 'blur',
+    });
     assert.deepEqual(Array.from(job.mask ?? []), Array.from(Buffer.from('iVBORw0KGgo=', 'base64')));
     assert.equal(job.previousResponseId, undefined);
   });
 
   it('partial images reach the webview as previews of the running job; the card is a variation group with revised prompts', async () => {
     backend.onGenerate = async (job, onProgress) => {
-      onProgress({ text: 'drawing', preview: { variation: 0, index: 0, dataUrl: 'data:image/png;base64,iVBORw0KGgo=' } });
+      onProgress({
+        text: 'drawing',
+        preview: { variation: 0, index: 0, dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+      });
       return responsesResult('resp_1')(job);
     };
     await route({ type: 'generate', prompt: 'a kite', model: 'gpt-4.1', attachmentIds: [] });
     const [started] = host.ofType('jobStarted');
-    assert.deepEqual(host.ofType('preview'), [{ type: 'preview', jobId: started.jobId, variation: 0, index: 0, dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }]);
+    assert.deepEqual(host.ofType('preview'), [
+      { type: 'preview', jobId: started.jobId, variation: 0, index: 0, dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+    ]);
     const [{ card }] = host.ofType('result');
     assert.deepEqual([card.api, card.variations, card.continues], ['responses', 2, true]);
-    assert.deepEqual(card.images.map((i) => [i.variation, i.revisedPrompt]), [[0, 'a kite, detailed'], [1, undefined]]);
+    assert.deepEqual(
+      card.images.map((i) => [i.variation, i.revisedPrompt]),
+      [
+        [0, 'a kite, detailed'],
+        [1, undefined],
+      ],
+    );
   });
 
   it('"Edit this" on a Responses result continues it: no attachment, previous_response_id on the next generate, then cleared', async () => {
@@ -99,7 +144,10 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     const [{ card }] = host.ofType('result');
     host.posted.length = 0;
     await route({ type: 'editThis', resultId: card.id });
-    assert.deepEqual(host.posted, [{ type: 'continuation', resultId: card.id, prompt: 'a kite' }, { type: 'focusPrompt' }]);
+    assert.deepEqual(host.posted, [
+      { type: 'continuation', resultId: card.id, prompt: 'a kite' },
+      { type: 'focusPrompt' },
+    ]);
     await route({ type: 'generate', prompt: 'make it night', model: 'gpt-4.1', attachmentIds: [] });
     assert.equal(backend.jobs[1].previousResponseId, 'resp_42');
     assert.deepEqual(backend.jobs[1].references, []);
@@ -137,15 +185,33 @@ describe('Studio: options, previews, variations and continuations (host side)', 
     assert.equal(backend.calls[1], `insert ${WS}/docs/README.md ${WS}/images/a.png,${WS}/images/b.png a kite`);
     await route({ type: 'insert', resultId: card.id, image: 2 });
     assert.equal(backend.calls.length, 2);
-    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.unknownResult]);
+    assert.deepEqual(
+      host.ofType('error').map((e) => e.message),
+      [S.unknownResult],
+    );
   });
 
-  it('a failed job\'s error carries the API to switch to, so the panel can offer the fix', async () => {
-    backend.describeError = () => ({ kind: 'badRequest', message: 'gpt-image-1 is not served by chat completions', actions: ['switchApi', 'openSettings'], switchTo: 'images' });
+  it("a failed job's error carries the API to switch to, so the panel can offer the fix", async () => {
+    backend.describeError = () => ({
+      kind: 'badRequest',
+      message: 'gpt-image-1 is not served by chat completions',
+      actions: ['switchApi', 'openSettings'],
+      switchTo: 'images',
+    });
     backend.onGenerate = () => Promise.reject(new Error('400'));
     await route({ type: 'generate', prompt: 'a lamp', model: 'gpt-image-1', api: 'chat', attachmentIds: [] });
     const [started] = host.ofType('jobStarted');
-    assert.deepEqual(host.ofType('error'), [{ type: 'error', jobId: started.jobId, kind: 'badRequest', message: 'gpt-image-1 is not served by chat completions', detail: undefined, actions: ['switchApi', 'openSettings'], switchTo: 'images' }]);
+    assert.deepEqual(host.ofType('error'), [
+      {
+        type: 'error',
+        jobId: started.jobId,
+        kind: 'badRequest',
+        message: 'gpt-image-1 is not served by chat completions',
+        detail: undefined,
+        actions: ['switchApi', 'openSettings'],
+        switchTo: 'images',
+      },
+    ]);
   });
 
   it('"Edit this" on another API\'s result attaches its images, as before', async () => {

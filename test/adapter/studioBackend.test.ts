@@ -12,7 +12,7 @@ import { listFiles, makeHarness, markdownDoc, type Harness } from './support/har
 
 const KEY = 'sk-test-key-1234567890';
 
-describe('StudioBackend (the panel\'s port onto the shared GenerationService)', () => {
+describe("StudioBackend (the panel's port onto the shared GenerationService)", () => {
   const lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
   let h: Harness;
 
@@ -21,19 +21,30 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   });
   afterEach(() => h.dispose());
 
-  it('generates with the panel\'s model and options, reports progress text, and saves beside the target document', async () => {
+  it("generates with the panel's model and options, reports progress text, and saves beside the target document", async () => {
     const doc = markdownDoc(h, 'notes/day.md', 'Hello ');
     const backend = new VsCodeStudioBackend(h.ctx);
     const progress: { percent?: number; text: string }[] = [];
     const result = await backend.generate(
-      { prompt: 'a paper boat', model: 'gpt-4o-image', aspectRatio: '16:9', imageSize: '2K', references: [], document: doc },
+      {
+        prompt: 'a paper boat',
+        model: 'gpt-4o-image',
+        aspectRatio: '16:9',
+        imageSize: '2K',
+        references: [],
+        document: doc,
+      },
       (p) => progress.push(p),
       new AbortController().signal,
     );
     assert.deepEqual(listFiles(h.root), ['notes/day.md', 'notes/images/2025-09-22-a-paper-boat.png']);
     assert.equal(result.markdown, '![a paper boat](images/2025-09-22-a-paper-boat.png)');
     assert.deepEqual(fs.readFileSync(result.files[0].path), lb.server.lastServedImages()[0]);
-    const body = lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as { model: string; stream: boolean; image: unknown };
+    const body = lb.server.requests.find((r) => r.path.endsWith('/chat/completions'))?.json as {
+      model: string;
+      stream: boolean;
+      image: unknown;
+    };
     assert.equal(body.model, 'gpt-4o-image');
     assert.equal(body.stream, true);
     assert.deepEqual(body.image, { aspect_ratio: '16:9', image_size: '2K' });
@@ -47,7 +58,11 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
   it('a Responses API model: each partial image reaches the panel as a PNG data URL, sharper each time; the controls follow the api setting', async () => {
     const backend = new VsCodeStudioBackend(h.ctx);
     const previews: string[] = [];
-    const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4.1', references: [] }, (p) => p.preview && previews.push(p.preview.dataUrl), new AbortController().signal);
+    const result = await backend.generate(
+      { prompt: 'a kite', model: 'gpt-4.1', references: [] },
+      (p) => p.preview && previews.push(p.preview.dataUrl),
+      new AbortController().signal,
+    );
     assert.equal(previews.length, 2);
     const widths = previews.map((u) => {
       assert.match(u, /^data:image\/png;base64,/);
@@ -61,10 +76,17 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.equal(backend.modelOptions('gpt-image-1').api, 'responses');
   });
 
-  it('puts the model\'s reply in detail (plain text) when there is no image, with Retry', () => {
+  it("puts the model's reply in detail (plain text) when there is no image, with Retry", () => {
     const backend = new VsCodeStudioBackend(h.ctx);
-    const view = backend.describeError(new ImageError('noImage', 'x', { detail: '<img src=x onerror=alert(1)> 我只能描述' }));
-    assert.deepEqual(view, { kind: 'noImage', message: 'The model answered without an image. Its reply:', detail: '<img src=x onerror=alert(1)> 我只能描述', actions: ['retry'] });
+    const view = backend.describeError(
+      new ImageError('noImage', 'x', { detail: '<img src=x onerror=alert(1)> 我只能描述' }),
+    );
+    assert.deepEqual(view, {
+      kind: 'noImage',
+      message: 'The model answered without an image. Its reply:',
+      detail: '<img src=x onerror=alert(1)> 我只能描述',
+      actions: ['retry'],
+    });
     assert.deepEqual(backend.describeError(new ImageError('auth', 'x', { status: 401 })).actions, ['setApiKey']);
   });
 
@@ -73,20 +95,30 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     const png = encodePng({ width: 2, height: 2, channels: 3, data: Buffer.alloc(12, 200) });
     const a = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
     const b = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clipboard.png');
-    assert.deepEqual([path.basename(a.path), path.basename(b.path)], ['pasted-clipboard.png', 'pasted-clipboard-1.png']);
+    assert.deepEqual(
+      [path.basename(a.path), path.basename(b.path)],
+      ['pasted-clipboard.png', 'pasted-clipboard-1.png'],
+    );
     assert.deepEqual(fs.readFileSync(a.path), png);
   });
 
-  it('a document outside the workspace: the generated and the pasted image both go to the workspace\'s images folder, linked relative to the document', async () => {
+  it("a document outside the workspace: the generated and the pasted image both go to the workspace's images folder, linked relative to the document", async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-outside-'));
     const doc = vscode.Uri.file(path.join(outside, 'todo.md'));
     fs.writeFileSync(doc.path, 'Todo ');
     const backend = new VsCodeStudioBackend(h.ctx, () => new Date(2025, 8, 22));
-    const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4o-image', references: [], document: doc }, () => undefined, new AbortController().signal);
+    const result = await backend.generate(
+      { prompt: 'a kite', model: 'gpt-4o-image', references: [], document: doc },
+      () => undefined,
+      new AbortController().signal,
+    );
     const png = encodePng({ width: 2, height: 2, channels: 3, data: Buffer.alloc(12, 7) });
     const pasted = await backend.saveReferenceImage(png, { mime: 'image/png', ext: 'png' }, 'clip.png', doc);
     assert.deepEqual(listFiles(h.root), ['images/2025-09-22-a-kite.png', 'images/pasted-clip.png']);
-    assert.deepEqual([path.dirname(result.files[0].path), path.dirname(pasted.path)], [path.join(h.root, 'images'), path.join(h.root, 'images')]);
+    assert.deepEqual(
+      [path.dirname(result.files[0].path), path.dirname(pasted.path)],
+      [path.join(h.root, 'images'), path.join(h.root, 'images')],
+    );
     const link = `![a kite](${path.posix.relative(outside, path.join(h.root, 'images/2025-09-22-a-kite.png'))})`;
     assert.equal(result.markdown, link);
     assert.equal(await backend.markdownFor(doc, result.files, 'a kite'), link);
@@ -99,7 +131,11 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     const post = markdownDoc(h, 'content/posts/kites.md', 'Intro.\n');
     const backend = new VsCodeStudioBackend(h.ctx);
     assert.deepEqual(await backend.placement(post), { folder: 'static/images', link: '/blog/images/…', site: 'Hugo' });
-    const result = await backend.generate({ prompt: 'a kite', model: 'gpt-4o-image', references: [], document: post }, () => undefined, new AbortController().signal);
+    const result = await backend.generate(
+      { prompt: 'a kite', model: 'gpt-4o-image', references: [], document: post },
+      () => undefined,
+      new AbortController().signal,
+    );
     assert.deepEqual(listFiles(h.root), ['content/posts/kites.md', 'hugo.toml', 'static/images/2025-09-22-a-kite.png']);
     assert.equal(result.markdown, '![a kite](/blog/images/2025-09-22-a-kite.png)');
     assert.equal(await backend.markdownFor(post, result.files, 'a kite'), result.markdown);
@@ -107,7 +143,10 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     assert.equal(h.editors.text, 'Intro.\n\n![a kite](/blog/images/2025-09-22-a-kite.png)');
     // The same file Copied for a page outside the site's content: a plain relative link.
     const readme = markdownDoc(h, 'README.md', '# Kites\n');
-    assert.equal(await backend.markdownFor(readme, result.files, 'a kite'), '![a kite](static/images/2025-09-22-a-kite.png)');
+    assert.equal(
+      await backend.markdownFor(readme, result.files, 'a kite'),
+      '![a kite](static/images/2025-09-22-a-kite.png)',
+    );
     assert.deepEqual(await backend.placement(readme), { folder: 'images', link: 'images/…' });
   });
 
@@ -133,10 +172,16 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
       return open(uri);
     };
     const backend = new VsCodeStudioBackend(h.ctx);
-    const failure = await backend.generate({ prompt: 'a kite', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, new AbortController().signal).then(
-      () => assert.fail('the write should have been refused'),
-      (e: unknown) => e,
-    );
+    const failure = await backend
+      .generate(
+        { prompt: 'a kite', model: 'gemini-2.5-flash-image', references: [] },
+        () => undefined,
+        new AbortController().signal,
+      )
+      .then(
+        () => assert.fail('the write should have been refused'),
+        (e: unknown) => e,
+      );
     const view = backend.describeError(failure);
     assert.equal(view.kind, 'fs');
     assert.deepEqual(view.actions, ['saveAs']);
@@ -162,7 +207,11 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
     lb.server.enqueue({ kind: 'delay', ms: 5000, then: { kind: 'image', via: 'messageImage' } });
     const controller = new AbortController();
     const backend = new VsCodeStudioBackend(h.ctx);
-    const run = backend.generate({ prompt: 'slow', model: 'gemini-2.5-flash-image', references: [] }, () => undefined, controller.signal);
+    const run = backend.generate(
+      { prompt: 'slow', model: 'gemini-2.5-flash-image', references: [] },
+      () => undefined,
+      controller.signal,
+    );
     await lb.server.waitForRequest((r) => r.path.endsWith('/chat/completions'), 3000);
     controller.abort();
     await assert.rejects(run, (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
@@ -172,10 +221,16 @@ describe('StudioBackend (the panel\'s port onto the shared GenerationService)', 
 
   it('a model sent to an API that does not serve it: the panel is offered the switch to the one that does', async () => {
     const backend = new VsCodeStudioBackend(h.ctx);
-    const failure = await backend.generate({ prompt: 'a lamp', model: 'gpt-image-1', api: 'chat', references: [] }, () => undefined, new AbortController().signal).then(
-      () => assert.fail('chat completions do not serve gpt-image-1'),
-      (e: unknown) => e,
-    );
+    const failure = await backend
+      .generate(
+        { prompt: 'a lamp', model: 'gpt-image-1', api: 'chat', references: [] },
+        () => undefined,
+        new AbortController().signal,
+      )
+      .then(
+        () => assert.fail('chat completions do not serve gpt-image-1'),
+        (e: unknown) => e,
+      );
     const view = backend.describeError(failure);
     assert.deepEqual([view.kind, view.actions, view.switchTo], ['badRequest', ['switchApi', 'openSettings'], 'images']);
     // The panel's own API control decides there, so no word about the setting: the button is the fix.

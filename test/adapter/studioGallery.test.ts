@@ -62,8 +62,19 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
     age('art/logo.svg', 1000);
     host = new DiskHost(h.root);
     host.targetUri = markdownDoc(h, 'docs/a.md', fs.readFileSync(path.join(h.root, 'docs/a.md'), 'utf8'));
-    library = new ImageLibrary({ workspace: h.ctx.workspace, ports: new DiskLibraryPorts([h.root], trash), debounceMs: 1 });
-    session = new StudioSession(host, new VsCodeStudioBackend(h.ctx), memoryHistory(host, h.log), S, h.log, libraryGallery(library));
+    library = new ImageLibrary({
+      workspace: h.ctx.workspace,
+      ports: new DiskLibraryPorts([h.root], trash),
+      debounceMs: 1,
+    });
+    session = new StudioSession(
+      host,
+      new VsCodeStudioBackend(h.ctx),
+      memoryHistory(host, h.log),
+      S,
+      h.log,
+      libraryGallery(library),
+    );
     route = createMessageRouter(session.handlers, h.log, (_m, e) => session.reportError(e));
   });
   afterEach(async () => {
@@ -86,7 +97,7 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
     return found;
   };
 
-  it('lists the workspace\'s images newest first with their facts; the webview gets ids and thumbnails, never paths to act on', async () => {
+  it("lists the workspace's images newest first with their facts; the webview gets ids and thumbnails, never paths to act on", async () => {
     const m = await page('', 0);
     assert.equal(m.total, 3);
     assert.deepEqual(
@@ -103,7 +114,11 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
       assert.match(i.size, /^\d+ B$/);
     }
     assert.deepEqual((await page('海边', 0)).images, [], 'a search that matches nothing');
-    assert.deepEqual((await page('CAT', 0)).images.map((i) => i.name), ['cat.png'], 'by file name and prompt, case folded');
+    assert.deepEqual(
+      (await page('CAT', 0)).images.map((i) => i.name),
+      ['cat.png'],
+      'by file name and prompt, case folded',
+    );
   });
 
   it('Use as reference, Insert, Copy Markdown and Open act on the file the host listed', async () => {
@@ -112,17 +127,27 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
     host.posted.length = 0;
     await route({ type: 'galleryAction', action: 'attach', id: cat.id });
     const attachments = host.ofType('attachments');
-    assert.deepEqual(attachments.at(-1)?.attachments.map((a) => [a.name, a.webviewUri]), [['cat.png', `https://webview.test${path.join(h.root, 'images/cat.png')}`]]);
+    assert.deepEqual(
+      attachments.at(-1)?.attachments.map((a) => [a.name, a.webviewUri]),
+      [['cat.png', `https://webview.test${path.join(h.root, 'images/cat.png')}`]],
+    );
 
     await route({ type: 'galleryAction', action: 'copyMarkdown', id: byName(images, 'used.png').id });
-    assert.deepEqual(host.calls, ['copy ![used](../images/used.png)'], 'the link for the target document, alt text from the file name');
+    assert.deepEqual(
+      host.calls,
+      ['copy ![used](../images/used.png)'],
+      'the link for the target document, alt text from the file name',
+    );
     assert.equal(host.ofType('notice').at(-1)?.message, S.copied);
 
     const before = h.editors.text;
     await route({ type: 'galleryAction', action: 'insert', id: cat.id });
     const inserted = h.editors.text.slice(before.length);
     // The alt text is the prompt that made it, its link syntax and markup escaped as every Insert escapes them.
-    assert.equal(inserted, '\n![a cat \\[run\\](command:workbench.action.terminal.new) \\<img src=x onerror=alert(1)>](../images/cat.png)');
+    assert.equal(
+      inserted,
+      '\n![a cat \\[run\\](command:workbench.action.terminal.new) \\<img src=x onerror=alert(1)>](../images/cat.png)',
+    );
     assert.equal(host.ofType('notice').at(-1)?.message, S.inserted);
 
     await route({ type: 'galleryAction', action: 'open', id: byName(images, 'logo.svg').id });
@@ -137,11 +162,17 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
     assert.deepEqual(host.ofType('attachments').at(-1)?.attachments, []);
 
     const again = (await page('', 0)).images;
-    assert.ok(again.every((i) => !first.some((f) => f.id === i.id)), 'ids are never reused');
+    assert.ok(
+      again.every((i) => !first.some((f) => f.id === i.id)),
+      'ids are never reused',
+    );
     host.posted.length = 0;
     await route({ type: 'galleryAction', action: 'open', id: byName(first, 'cat.png').id });
     await route({ type: 'galleryAction', action: 'insert', id: 'g999999' });
-    assert.deepEqual(host.ofType('error').map((e) => e.message), [S.galleryGone, S.galleryGone]);
+    assert.deepEqual(
+      host.ofType('error').map((e) => e.message),
+      [S.galleryGone, S.galleryGone],
+    );
     assert.deepEqual(host.calls, []);
   });
 
@@ -152,7 +183,10 @@ describe('Studio gallery of workspace images (adapter: session, router, backend,
     host.posted.length = 0;
     await route({ type: 'galleryAction', action: 'insert', id: cat.id });
     assert.equal(h.editors.text, before);
-    assert.deepEqual(host.ofType('error').map((e) => [e.kind, e.message]), [['fs', S.fileMissing]]);
+    assert.deepEqual(
+      host.ofType('error').map((e) => [e.kind, e.message]),
+      [['fs', S.fileMissing]],
+    );
   });
 
   it('pages of 60 without overlap; opening again lists a new file and drops a deleted one; a large file gets no thumbnail', async () => {

@@ -23,10 +23,15 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
 }
 
 const promptsSent = (server: TestServer): string[] =>
-  server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => {
-    const body = r.json as { messages: { role: string; content: string }[] };
-    return body.messages.filter((m) => m.role === 'user').map((m) => m.content).join('');
-  });
+  server.requests
+    .filter((r) => r.path.endsWith('/chat/completions'))
+    .map((r) => {
+      const body = r.json as { messages: { role: string; content: string }[] };
+      return body.messages
+        .filter((m) => m.role === 'user')
+        .map((m) => m.content)
+        .join('');
+    });
 
 class FakeStatusItem implements StatusItem {
   text = '';
@@ -56,7 +61,10 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     const runs = prompts.map((p) => e.studio.generate(p));
     await until(() => chatRequests(e.server) === 3, 'three requests');
     const started = e.studio.host.ofType('jobStarted');
-    assert.deepEqual(started.map((s) => s.prompt), prompts);
+    assert.deepEqual(
+      started.map((s) => s.prompt),
+      prompts,
+    );
 
     const cancelled = started[1].jobId;
     await e.studio.route({ type: 'cancel', jobId: cancelled });
@@ -64,11 +72,24 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
 
     const results = e.studio.host.ofType('result');
     assert.deepEqual(results.map((r) => r.card.prompt).sort(), [prompts[0], prompts[2]].sort());
-    assert.deepEqual(e.studio.errors().map((m) => [m.jobId, m.kind]), [[cancelled, 'cancelled']]);
-    assert.deepEqual(e.studio.host.ofType('jobEnded').map((m) => [m.jobId, m.outcome]).sort(), started.map((s) => [s.jobId, s.jobId === cancelled ? 'cancelled' : 'done']).sort());
+    assert.deepEqual(
+      e.studio.errors().map((m) => [m.jobId, m.kind]),
+      [[cancelled, 'cancelled']],
+    );
+    assert.deepEqual(
+      e.studio.host
+        .ofType('jobEnded')
+        .map((m) => [m.jobId, m.outcome])
+        .sort(),
+      started.map((s) => [s.jobId, s.jobId === cancelled ? 'cancelled' : 'done']).sort(),
+    );
     const images = fs.readdirSync(path.join(e.rig.root, 'images')).sort();
-    assert.deepEqual(images, [path.basename(defaultTarget(prompts[0])), path.basename(defaultTarget(prompts[2]))].sort());
-    for (const p of [prompts[0], prompts[2]]) assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget(p))), drawn(p));
+    assert.deepEqual(
+      images,
+      [path.basename(defaultTarget(prompts[0])), path.basename(defaultTarget(prompts[2]))].sort(),
+    );
+    for (const p of [prompts[0], prompts[2]])
+      assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget(p))), drawn(p));
   });
 
   it('beyond maxConcurrentJobs a job waits, shows its place, is not sent until a place frees up, then is saved', async () => {
@@ -81,10 +102,17 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     await until(() => chatRequests(e.server) === 2, 'two requests');
     await until(() => e.studio.host.ofType('progress').some((m) => m.place !== undefined), 'a place in line');
     await new Promise((r) => setTimeout(r, 150));
-    assert.deepEqual(promptsSent(e.server).filter((p) => prompts.some((q) => p.includes(q))).length, 2, 'the third is not sent while two run');
+    assert.deepEqual(
+      promptsSent(e.server).filter((p) => prompts.some((q) => p.includes(q))).length,
+      2,
+      'the third is not sent while two run',
+    );
     const third = e.studio.host.ofType('jobStarted')[2].jobId;
     const waiting = e.studio.host.ofType('progress').filter((m) => m.jobId === third);
-    assert.deepEqual(waiting.map((m) => [m.place, m.text]), [[1, 'Waiting for a free place: number 1 in line…']]);
+    assert.deepEqual(
+      waiting.map((m) => [m.place, m.text]),
+      [[1, 'Waiting for a free place: number 1 in line…']],
+    );
 
     await Promise.all(runs);
     assert.equal(chatRequests(e.server), 3);
@@ -95,7 +123,7 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     for (const p of prompts) assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget(p))), drawn(p));
   });
 
-  it('the status bar counts running and waiting jobs of the commands and the panel (its tooltip what the session spent); the list shows each one\'s estimate and cancels the one picked', async () => {
+  it("the status bar counts running and waiting jobs of the commands and the panel (its tooltip what the session spent); the list shows each one's estimate and cancels the one picked", async () => {
     const e = env();
     e.rig.settings.model = 'gemini-2.5-flash-image';
     e.rig.settings.maxConcurrentJobs = 1;
@@ -119,9 +147,15 @@ describe('Studio jobs side by side (panel session → StudioBackend → queue �
     });
     await showJobs(e.rig.service.queue, e.rig.ui);
     // ¥0.04 an image in the test server's list; a chat answer may hold more than one, so ≈.
-    assert.deepEqual(offered, ['a command job | gemini-2.5-flash-image · running · ≈ ¥0.04', 'a panel job | gemini-2.5-flash-image · waiting, number 1 in line · ≈ ¥0.04']);
+    assert.deepEqual(offered, [
+      'a command job | gemini-2.5-flash-image · running · ≈ ¥0.04',
+      'a panel job | gemini-2.5-flash-image · waiting, number 1 in line · ≈ ¥0.04',
+    ]);
     await Promise.all([command, panel]);
-    assert.deepEqual(e.studio.errors().map((m) => m.kind), ['cancelled']);
+    assert.deepEqual(
+      e.studio.errors().map((m) => m.kind),
+      ['cancelled'],
+    );
     assert.equal(chatRequests(e.server), 1, 'the cancelled job was never sent');
     assert.deepEqual(fs.readFileSync(path.join(e.rig.root, defaultTarget('a command job'))), drawn('a command job'));
     assert.equal(item.visible, false);

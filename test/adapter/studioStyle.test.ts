@@ -17,7 +17,13 @@ describe('Studio session: workspace style', () => {
     host = new FakeHost();
     backend = new FakeBackend();
     const log = new LogCapture();
-    session = new StudioSession(host, backend, memoryHistory(host, log, new MemoryStorage()), studioStrings({ t: (m) => m }), log);
+    session = new StudioSession(
+      host,
+      backend,
+      memoryHistory(host, log, new MemoryStorage()),
+      studioStrings({ t: (m) => m }),
+      log,
+    );
     route = createMessageRouter(session.handlers, log, (_m, e) => session.reportError(e));
   });
   afterEach(() => session.dispose());
@@ -34,17 +40,27 @@ describe('Studio session: workspace style', () => {
     host.targetUri = file(`${WS}/other.md`);
     session.targetChanged();
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(host.ofType('style').at(-1), { type: 'style', style: { references: 0, problem: 'not valid JSON' } });
+    assert.deepEqual(host.ofType('style').at(-1), {
+      type: 'style',
+      style: { references: 0, problem: 'not valid JSON' },
+    });
 
     backend.style = undefined;
     await route({ type: 'generate', prompt: 'a boat', model: 'gpt-4o-image', attachmentIds: [] });
-    assert.deepEqual(host.ofType('style').at(-1), { type: 'style', style: undefined }, 'the file was removed: the bar goes');
+    assert.deepEqual(
+      host.ofType('style').at(-1),
+      { type: 'style', style: undefined },
+      'the file was removed: the bar goes',
+    );
   });
 
   it('skipStyle from the panel reaches that job only', async () => {
     await route({ type: 'ready' });
     await route({ type: 'generate', prompt: 'a kite', model: 'gpt-4o-image', attachmentIds: [], skipStyle: true });
     await route({ type: 'generate', prompt: 'a boat', model: 'gpt-4o-image', attachmentIds: [] });
-    assert.deepEqual(backend.jobs.map((j) => j.skipStyle), [true, undefined]);
+    assert.deepEqual(
+      backend.jobs.map((j) => j.skipStyle),
+      [true, undefined],
+    );
   });
 });

@@ -13,7 +13,9 @@ import { listFiles, makeHarness, type Harness } from './support/harness';
 
 const KEY = 'sk-walkthrough-0123456789';
 const models = (lb: ReturnType<typeof useLoopback>): { auth: unknown }[] =>
-  lb.server.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/models').map((r) => ({ auth: r.headers.authorization }));
+  lb.server.requests
+    .filter((r) => r.method === 'GET' && r.path === '/api/v1/models')
+    .map((r) => ({ auth: r.headers.authorization }));
 
 describe('Get Started walkthrough: completion events and example documents (adapter, real HTTP)', () => {
   const lb = useLoopback({ key: KEY, server: { streamDelayMs: 2 } });
@@ -26,7 +28,12 @@ describe('Get Started walkthrough: completion events and example documents (adap
     await setApiKeyCommand(h.ctx);
     assert.deepEqual(models(lb), [{ auth: `Bearer ${KEY}` }]);
     const host = new URL(lb.server.baseUrl).host;
-    assert.match(h.ui.messages('info')[0] ?? '', new RegExp(`^GeekAI API key saved in VS Code's secret storage\\. The key works: ${host.replace(/\./g, '\\.')} lists \\d+ models\\.$`));
+    assert.match(
+      h.ui.messages('info')[0] ?? '',
+      new RegExp(
+        `^GeekAI API key saved in VS Code's secret storage\\. The key works: ${host.replace(/\./g, '\\.')} lists \\d+ models\\.$`,
+      ),
+    );
     assert.deepEqual(h.ui.progressTitles, [`Checking the GeekAI API key with ${host}…`]);
     assert.equal(h.ui.contexts.get(HAS_KEY), true);
   });
@@ -39,7 +46,8 @@ describe('Get Started walkthrough: completion events and example documents (adap
     await setApiKeyCommand(h.ctx);
     assert.deepEqual(h.ui.shown[0], {
       level: 'error',
-      message: "GeekAI API key saved in VS Code's secret storage. GeekAI rejected the API key (401). Set a valid key and try again.",
+      message:
+        "GeekAI API key saved in VS Code's secret storage. GeekAI rejected the API key (401). Set a valid key and try again.",
       actions: ['Set API Key'],
     });
     assert.deepEqual(models(lb), [{ auth: 'Bearer bad-key' }, { auth: `Bearer ${KEY}` }]);
@@ -86,7 +94,10 @@ describe('Get Started walkthrough: completion events and example documents (adap
     h = makeHarness(lb, { key: KEY });
     await openExampleCommand(h.ctx, 'placeholder');
     const tail = '\n\nClick "Generate image" above the link, or run GeekAI Image: Generate All Images in Document.\n';
-    assert.equal(h.editors.text, `# Images still to be made\n\n![a red kite over a grey sea, watercolour](geekai:16:9)${tail}`);
+    assert.equal(
+      h.editors.text,
+      `# Images still to be made\n\n![a red kite over a grey sea, watercolour](geekai:16:9)${tail}`,
+    );
     assert.equal(lb.server.requests.length, 0, 'opening the example sends nothing');
     const doc = h.editors.active()?.document;
     assert.ok(doc);
@@ -94,7 +105,10 @@ describe('Get Started walkthrough: completion events and example documents (adap
     await generatePlaceholdersCommand(h.ctx, doc, { start: { line: 2, character: 0 } });
     assert.deepEqual(h.ui.confirmations, []);
     const saved = listFiles(h.root).find((f) => f.startsWith('images/')) ?? '';
-    assert.equal(h.editors.text, `# Images still to be made\n\n![a red kite over a grey sea, watercolour](${saved})${tail}`);
+    assert.equal(
+      h.editors.text,
+      `# Images still to be made\n\n![a red kite over a grey sea, watercolour](${saved})${tail}`,
+    );
     assert.equal(h.ui.contexts.get(MADE_PLACEHOLDER_IMAGE), true);
   });
 });

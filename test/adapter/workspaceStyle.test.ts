@@ -29,9 +29,10 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
     fs.mkdirSync(path.join(h.root, '.geekai'), { recursive: true });
     fs.writeFileSync(path.join(h.root, '.geekai/style.json'), text);
   };
-  const chats = (): ChatBody[] => lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as ChatBody);
+  const chats = (): ChatBody[] =>
+    lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as ChatBody);
 
-  it('Generate Image… sends the prompt with the style appended, in the style\'s model; the link keeps the user\'s prompt', async () => {
+  it("Generate Image… sends the prompt with the style appended, in the style's model; the link keeps the user's prompt", async () => {
     writeStyle(JSON.stringify({ prompt: 'pastel watercolour', model: 'gpt-4o-image' }));
     markdownDoc(h, 'post.md', '');
     h.ui.inputs.push('a fox');
@@ -46,7 +47,9 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
     markdownDoc(h, 'post.md', '');
     h.ui.inputs.push('a fox');
     await generateCommand(h.ctx);
-    assert.deepEqual(h.ui.messages('error'), ['The value of "aspectRatio" in .geekai/style.json is not allowed; nothing was sent.']);
+    assert.deepEqual(h.ui.messages('error'), [
+      'The value of "aspectRatio" in .geekai/style.json is not allowed; nothing was sent.',
+    ]);
     assert.equal(lb.server.requests.length, 0);
     assert.deepEqual(listFiles(h.root), ['.geekai/style.json', 'post.md']);
   });
@@ -58,7 +61,13 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
     h.ui.inputs.push('a fox');
     h.ui.errorChoices.push('Open style.json');
     await generateCommand(h.ctx);
-    assert.deepEqual(h.ui.shown, [{ level: 'error', message: '"colour" is not a style field in .geekai/style.json; nothing was sent.', actions: ['Open style.json'] }]);
+    assert.deepEqual(h.ui.shown, [
+      {
+        level: 'error',
+        message: '"colour" is not a style field in .geekai/style.json; nothing was sent.',
+        actions: ['Open style.json'],
+      },
+    ]);
     assert.deepEqual(h.ui.progressTitles, []);
     assert.deepEqual(
       h.editors.shownAt.map((s) => ({ path: s.document.path, at: text.slice(s.offset, s.offset + 8) })),
@@ -74,25 +83,41 @@ describe('workspace style in the commands and the Studio (adapter, real HTTP)', 
     h.ui.inputs.push('a fox');
     h.ui.errorChoices.push('Open style.json');
     await generateCommand(h.ctx);
-    assert.deepEqual(h.ui.messages('error'), ['references.1 in .geekai/style.json is outside the workspace folder; nothing was sent.']);
+    assert.deepEqual(h.ui.messages('error'), [
+      'references.1 in .geekai/style.json is outside the workspace folder; nothing was sent.',
+    ]);
     assert.equal(text.slice(h.editors.shownAt[0]?.offset ?? -1).startsWith('"../../etc/x.png"'), true);
   });
 
-  it('the Studio\'s job can skip the style once', async () => {
+  it("the Studio's job can skip the style once", async () => {
     writeStyle(JSON.stringify({ prompt: 'pastel watercolour' }));
     const backend = new VsCodeStudioBackend(h.ctx);
     const doc = markdownDoc(h, 'post.md', '');
-    await backend.generate({ prompt: 'a boat', model: 'gpt-4o-image', references: [], document: doc, skipStyle: true }, () => undefined, new AbortController().signal);
-    await backend.generate({ prompt: 'a boat', model: 'gpt-4o-image', references: [], document: doc }, () => undefined, new AbortController().signal);
+    await backend.generate(
+      { prompt: 'a boat', model: 'gpt-4o-image', references: [], document: doc, skipStyle: true },
+      () => undefined,
+      new AbortController().signal,
+    );
+    await backend.generate(
+      { prompt: 'a boat', model: 'gpt-4o-image', references: [], document: doc },
+      () => undefined,
+      new AbortController().signal,
+    );
     assert.deepEqual(chats().map(userText), ['a boat', 'a boat\n\npastel watercolour']);
   });
 
-  it('the Studio is told the style of the target document\'s folder, or why it cannot be used', async () => {
+  it("the Studio is told the style of the target document's folder, or why it cannot be used", async () => {
     const backend = new VsCodeStudioBackend(h.ctx);
     const doc = markdownDoc(h, 'post.md', '');
     assert.equal(await backend.workspaceStyle(doc), undefined);
     writeStyle(JSON.stringify({ prompt: 'pastel watercolour', references: ['ref.png'], aspectRatio: '3:2' }));
-    assert.deepEqual(await backend.workspaceStyle(doc), { prompt: 'pastel watercolour', references: 1, model: undefined, aspectRatio: '3:2', saveFormat: undefined });
+    assert.deepEqual(await backend.workspaceStyle(doc), {
+      prompt: 'pastel watercolour',
+      references: 1,
+      model: undefined,
+      aspectRatio: '3:2',
+      saveFormat: undefined,
+    });
     writeStyle('{ "colour": "red" }');
     assert.deepEqual(await backend.workspaceStyle(doc), {
       references: 0,

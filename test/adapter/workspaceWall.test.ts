@@ -59,7 +59,8 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     assert.equal(await virtual.realPath('/proj/a/../b.png'), '/proj/b.png');
   });
 
-  const madeImage = (rel: string): vscode.Uri => writeImageWithProvenance(h.root, rel, { prompt: 'a lighthouse', ref: REF });
+  const madeImage = (rel: string): vscode.Uri =>
+    writeImageWithProvenance(h.root, rel, { prompt: 'a lighthouse', ref: REF });
 
   it('Regenerate on an image that is a link to outside: says why, reads nothing, sends nothing', async () => {
     const real = path.join(outside, 'made.png');
@@ -70,7 +71,9 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
 
     await regenerateImageCommand(h.ctx, sources, vscode.Uri.file(path.join(h.root, 'made.png')));
 
-    assert.deepEqual(h.ui.messages('warn'), ['made.png is outside the workspace (through ".." or a symbolic link), so it was not read or sent.']);
+    assert.deepEqual(h.ui.messages('warn'), [
+      'made.png is outside the workspace (through ".." or a symbolic link), so it was not read or sent.',
+    ]);
     assert.deepEqual(readsOf(h.fs), []);
     assert.equal(chats().length, 0);
   });
@@ -82,17 +85,26 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     const filled: { fill: FillMessage; references: readonly vscode.Uri[] }[] = [];
     const sources = { workspace: h.ctx.workspace, historyEntry: async () => undefined };
 
-    await reusePromptCommand(h.ctx, { sources, studio: (fill, references) => filled.push({ fill, references }) }, image);
+    await reusePromptCommand(
+      h.ctx,
+      { sources, studio: (fill, references) => filled.push({ fill, references }) },
+      image,
+    );
 
     assert.equal(filled.length, 1);
     assert.deepEqual(filled[0].references, [], 'the linked reference is not attached');
     assert.deepEqual(readsOf(h.fs), [image.path], 'only the image itself was read');
-    assert.deepEqual(h.ui.messages('warn'), ['Reference images changed since (their SHA-256 differs), so left out: ref.png.']);
+    assert.deepEqual(h.ui.messages('warn'), [
+      'Reference images changed since (their SHA-256 differs), so left out: ref.png.',
+    ]);
   });
 
   it('Studio style line: a style reference through a link to outside is named as the problem; untrusted, the style is not read and says so', async () => {
     fs.mkdirSync(path.join(h.root, '.geekai'));
-    fs.writeFileSync(path.join(h.root, '.geekai/style.json'), JSON.stringify({ prompt: 'pastel', references: ['look.png'] }));
+    fs.writeFileSync(
+      path.join(h.root, '.geekai/style.json'),
+      JSON.stringify({ prompt: 'pastel', references: ['look.png'] }),
+    );
     fs.symlinkSync(path.join(outside, 'look.png'), path.join(h.root, 'look.png'));
     const backend = new VsCodeStudioBackend(h.ctx);
 
@@ -119,7 +131,9 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
 
     assert.equal(chats().length, 1);
     assert.ok(!JSON.stringify(chats()[0].json).includes('STYLE-OF-THE-REPO'));
-    assert.deepEqual(h.ui.messages('info'), ['Generated 1 of 1 image(s). The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.']);
+    assert.deepEqual(h.ui.messages('info'), [
+      'Generated 1 of 1 image(s). The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.',
+    ]);
   });
 
   it('VS Code agent tools: an image through a link to outside is refused before the key; a link inside pointing inside is followed', async () => {
@@ -128,16 +142,39 @@ describe('workspace wall and trust (adapter, real links, real HTTP)', () => {
     fs.mkdirSync(path.join(h.root, 'pics'));
     fs.writeFileSync(path.join(h.root, 'pics/cat.png'), placeholderPng('cat'));
     fs.symlinkSync('pics/cat.png', path.join(h.root, 'cat-link.png'));
-    const tool = new ImageTool('edit', { ui: h.ui, workspace: h.ctx.workspace, keys: h.keys, markdown: { append: async () => undefined }, dispatcher: h.agent, log: h.log }, {});
-    const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) } as unknown as vscode.CancellationToken;
+    const tool = new ImageTool(
+      'edit',
+      {
+        ui: h.ui,
+        workspace: h.ctx.workspace,
+        keys: h.keys,
+        markdown: { append: async () => undefined },
+        dispatcher: h.agent,
+        log: h.log,
+      },
+      {},
+    );
+    const token = {
+      isCancellationRequested: false,
+      onCancellationRequested: () => ({ dispose: () => undefined }),
+    } as unknown as vscode.CancellationToken;
 
-    const refused = await tool.invoke({ input: { images: ['alias.png'], prompt: 'brighter' }, toolInvocationToken: undefined }, token);
+    const refused = await tool.invoke(
+      { input: { images: ['alias.png'], prompt: 'brighter' }, toolInvocationToken: undefined },
+      token,
+    );
     const first = refused.content[0];
     assert.ok(first instanceof vscode.LanguageModelTextPart);
-    assert.match(first.value, /^"alias\.png" is outside the workspace folder, or a symbolic link in it points outside \(links pointing inside are followed\)\./);
+    assert.match(
+      first.value,
+      /^"alias\.png" is outside the workspace folder, or a symbolic link in it points outside \(links pointing inside are followed\)\./,
+    );
     assert.equal(chats().length, 0);
 
-    await tool.invoke({ input: { images: ['cat-link.png'], prompt: 'brighter' }, toolInvocationToken: undefined }, token);
+    await tool.invoke(
+      { input: { images: ['cat-link.png'], prompt: 'brighter' }, toolInvocationToken: undefined },
+      token,
+    );
     assert.equal(chats().length, 1, 'the link inside was followed');
     assert.ok(listFiles(h.root).includes('cat-link-edited.png'), listFiles(h.root).join(', '));
   });

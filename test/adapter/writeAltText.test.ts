@@ -10,7 +10,11 @@ import { makeHarness, markdownDoc, type Harness } from './support/harness';
 
 const KEY = 'sk-alt-text-adapter-0123456789';
 
-type VisionBody = { model: string; stream: boolean; messages: { content: { type: string; text?: string; image_url?: { url: string } }[] }[] };
+type VisionBody = {
+  model: string;
+  stream: boolean;
+  messages: { content: { type: string; text?: string; image_url?: { url: string } }[] }[];
+};
 
 describe('Write Alt Text command (adapter, real HTTP)', () => {
   const lb = useLoopback({ key: KEY });
@@ -26,14 +30,18 @@ describe('Write Alt Text command (adapter, real HTTP)', () => {
     await h.dispose();
   });
 
-  const chats = (): VisionBody[] => lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as VisionBody);
+  const chats = (): VisionBody[] =>
+    lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as VisionBody);
 
   it('describes the linked file with the altTextModel and writes the sentence into the empty brackets (link given by range)', async () => {
     const text = '# Kites\n\nIntro.\n\n![](images/kite.png "A title")\n\nEnd.\n';
     const doc = markdownDoc(h, 'docs/post.md', text, { cursor: 0 });
     await writeAltTextCommand(h.ctx, doc, { start: { line: 4, character: 0 } });
 
-    assert.equal(h.editors.text, '# Kites\n\nIntro.\n\n![A 24×16 picture of coloured squares.](images/kite.png "A title")\n\nEnd.\n');
+    assert.equal(
+      h.editors.text,
+      '# Kites\n\nIntro.\n\n![A 24×16 picture of coloured squares.](images/kite.png "A title")\n\nEnd.\n',
+    );
     const [body] = chats();
     assert.equal(chats().length, 1);
     assert.equal(body.model, 'gpt-4o-mini');
@@ -46,20 +54,23 @@ describe('Write Alt Text command (adapter, real HTTP)', () => {
     assert.equal(h.editors.text, text);
   });
 
-  it('the model\'s sentence arrives as plain text and Markdown escapes it once: brackets, stars and backslashes stay as written', async () => {
+  it("the model's sentence arrives as plain text and Markdown escapes it once: brackets, stars and backslashes stay as written", async () => {
     lb.server.enqueue({ kind: 'text', text: 'A *bold* [robot] at C:\\kites & more' });
     const doc = markdownDoc(h, 'docs/post.md', '![](images/kite.png)\n', { cursor: 0 });
     await writeAltTextCommand(h.ctx, doc, { start: { line: 0, character: 0 } });
     assert.equal(h.editors.text, '![A \\*bold\\* \\[robot\\] at C:\\\\kites \\& more](images/kite.png)\n');
   });
 
-  it('takes the link under the cursor, answers in the document\'s language and uses the altTextModel setting', async () => {
+  it("takes the link under the cursor, answers in the document's language and uses the altTextModel setting", async () => {
     h.settings.altTextModel = 'gpt-4.1';
     const text = '# 风筝\n\n今天在海边放风筝，风很大。\n\n![](<images/kite.png>)\n';
     markdownDoc(h, 'docs/post.md', text, { cursor: text.indexOf('kite.png') });
     await writeAltTextCommand(h.ctx);
 
-    assert.equal(h.editors.text, '# 风筝\n\n今天在海边放风筝，风很大。\n\n![一张24×16的彩色方格图片。](<images/kite.png>)\n');
+    assert.equal(
+      h.editors.text,
+      '# 风筝\n\n今天在海边放风筝，风很大。\n\n![一张24×16的彩色方格图片。](<images/kite.png>)\n',
+    );
     assert.equal(chats()[0].model, 'gpt-4.1');
     assert.match(chats()[0].messages[0].content[0].text ?? '', /简体中文/);
   });
@@ -87,7 +98,9 @@ describe('Write Alt Text command (adapter, real HTTP)', () => {
     const doc = markdownDoc(h, 'docs/post.md', '![](images/kite.png)\n');
     lb.server.enqueue({ kind: 'text', text: '  ' });
     await writeAltTextCommand(h.ctx, doc, { start: { line: 0, character: 0 } });
-    assert.deepEqual(h.ui.messages('error'), ['gpt-4o-mini answered without a description. Try again, or choose another vision model in geekaiImage.altTextModel.']);
+    assert.deepEqual(h.ui.messages('error'), [
+      'gpt-4o-mini answered without a description. Try again, or choose another vision model in geekaiImage.altTextModel.',
+    ]);
     assert.equal(h.editors.text, '![](images/kite.png)\n');
   });
 
@@ -111,7 +124,9 @@ describe('Write Alt Text command (adapter, real HTTP)', () => {
     };
     await writeAltTextCommand(h.ctx, doc2, { start: { line: 0, character: 0 } });
     assert.equal(h.editors.text, 'All gone.\n');
-    assert.deepEqual(h.ui.messages('warn'), ['The link changed while its alt text was being written, so nothing was changed. The suggestion was: A 24×16 picture of coloured squares.']);
+    assert.deepEqual(h.ui.messages('warn'), [
+      'The link changed while its alt text was being written, so nothing was changed. The suggestion was: A 24×16 picture of coloured squares.',
+    ]);
   });
 
   it('never shows or writes the key', async () => {

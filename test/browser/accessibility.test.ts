@@ -34,9 +34,15 @@ async function audit(p: StudioPage): Promise<string[]> {
     "axe.run(document, { resultTypes: ['violations', 'passes'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })",
   );
   // The audit looked at colours: a run that skipped the rule would pass on nothing.
-  assert.ok([...result.passes, ...result.violations].some((r) => r.id === 'color-contrast'), 'color-contrast was not checked');
-  return result.violations
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? v.help}`));
+  assert.ok(
+    [...result.passes, ...result.violations].some((r) => r.id === 'color-contrast'),
+    'color-contrast was not checked',
+  );
+  return result.violations.flatMap((v) =>
+    v.nodes.map(
+      (n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? v.help}`,
+    ),
+  );
 }
 
 describe('Studio accessibility audit with axe-core (headless chromium)', function () {
@@ -49,15 +55,27 @@ describe('Studio accessibility audit with axe-core (headless chromium)', functio
     history.push(
       card(origin, 3, {
         images: [
-          { name: 'boat-1.png', webviewUri: `${origin}/img/1.png`, missing: false, variation: 0, revisedPrompt: 'A paper boat on a pond, morning light' },
+          {
+            name: 'boat-1.png',
+            webviewUri: `${origin}/img/1.png`,
+            missing: false,
+            variation: 0,
+            revisedPrompt: 'A paper boat on a pond, morning light',
+          },
           { name: 'boat-2.png', webviewUri: `${origin}/img/2.png`, missing: false, variation: 1 },
         ],
       }),
       card(origin, 4, { images: [{ name: 'gone.png', webviewUri: '', missing: true }] }),
     );
-    const p = await studio.openWithInit({ history, historyTotal: 9, attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${origin}/img/3.png` }] }, { theme });
+    const p = await studio.openWithInit(
+      { history, historyTotal: 9, attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${origin}/img/3.png` }] },
+      { theme },
+    );
     await p.post({ type: 'error', kind: 'auth', message: 'No GeekAI API key is set.', actions: ['setApiKey'] });
-    await p.post({ type: 'style', style: { prompt: 'flat vector, pastel palette', references: 1, model: 'gpt-4o-image', aspectRatio: '16:9' } });
+    await p.post({
+      type: 'style',
+      style: { prompt: 'flat vector, pastel palette', references: 1, model: 'gpt-4o-image', aspectRatio: '16:9' },
+    });
     return p;
   }
 
@@ -80,7 +98,10 @@ describe('Studio accessibility audit with axe-core (headless chromium)', functio
 
       it('with the mask editor open', async () => {
         const origin = studio.server.origin;
-        const p = await studio.openWithInit({ attachments: [{ id: 'att-2', name: 'photo.png', webviewUri: `${origin}/img/120x80.png` }] }, { theme });
+        const p = await studio.openWithInit(
+          { attachments: [{ id: 'att-2', name: 'photo.png', webviewUri: `${origin}/img/120x80.png` }] },
+          { theme },
+        );
         await p.page.getByRole('button', { name: 'Paint a mask on photo.png' }).click();
         await p.page.getByRole('dialog', { name: 'Mask for photo.png' }).waitFor();
         assert.deepEqual(await audit(p), []);
@@ -115,14 +136,19 @@ describe('Studio accessibility audit with axe-core (headless chromium)', functio
     const p = await withResults('dark');
     await p.page.evaluate("document.documentElement.style.setProperty('--vscode-descriptionForeground', '#3a3a3a')");
     const found = await audit(p);
-    assert.ok(found.some((v) => v.startsWith('color-contrast (serious)')), found.join('\n'));
+    assert.ok(
+      found.some((v) => v.startsWith('color-contrast (serious)')),
+      found.join('\n'),
+    );
   });
 
-  it('names each running job\'s region for its prompt, so two jobs are two distinct landmarks', async () => {
+  it("names each running job's region for its prompt, so two jobs are two distinct landmarks", async () => {
     const p = await studio.openWithInit({});
     await p.post({ type: 'jobStarted', jobId: 'j1', prompt: 'A lighthouse at dusk', model: 'gpt-4o-image' });
     await p.post({ type: 'jobStarted', jobId: 'j2', prompt: 'A red kite', model: 'gpt-4o-image' });
-    const names = await p.page.evaluate<string[]>("[...document.querySelectorAll('section.job:not([hidden])')].map((e) => e.getAttribute('aria-label'))");
+    const names = await p.page.evaluate<string[]>(
+      "[...document.querySelectorAll('section.job:not([hidden])')].map((e) => e.getAttribute('aria-label'))",
+    );
     assert.deepEqual(names, ['Working… A lighthouse at dusk', 'Working… A red kite']);
   });
 
@@ -135,11 +161,21 @@ describe('Studio accessibility audit with axe-core (headless chromium)', functio
 
     for (const theme of ['dark', 'hcLight'] as const) {
       it(`renders without a violation (${theme})`, async () => {
-        const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+        const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<
+          string,
+          string
+        >;
         const zh = studioStrings({ t: (m) => bundle[m] ?? m });
         const p = await StudioPage.open(studio.browser, zhServer, { theme });
         try {
-          await p.post(initMessage({ locale: 'zh-cn', strings: zh, history: [0, 2].map((i) => card(zhServer.origin, i)), historyTotal: 2 }));
+          await p.post(
+            initMessage({
+              locale: 'zh-cn',
+              strings: zh,
+              history: [0, 2].map((i) => card(zhServer.origin, i)),
+              historyTotal: 2,
+            }),
+          );
           await p.post({ type: 'jobStarted', jobId: 'j', prompt: '一只猫', model: 'gpt-4o-image' });
           assert.deepEqual(await audit(p), []);
         } finally {

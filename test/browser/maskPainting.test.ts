@@ -46,7 +46,10 @@ function transparentPixels(base64: string): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < W * H; i++) {
     const alpha = png.data[i * 4 + 3];
-    assert.ok(alpha === 0 || alpha === 255, `pixel ${i % W},${Math.floor(i / W)} has alpha ${alpha}: a mask is all or nothing`);
+    assert.ok(
+      alpha === 0 || alpha === 255,
+      `pixel ${i % W},${Math.floor(i / W)} has alpha ${alpha}: a mask is all or nothing`,
+    );
     if (alpha === 0) out.add(i);
   }
   return out;
@@ -74,7 +77,9 @@ describe('Studio mask painting (headless chromium)', function () {
     await dialog.waitFor();
     // Not busy: the image is decoded and the canvas sized (the canvas of an earlier opening keeps
     // its size and takes focus at once, before this image is ready to paint on).
-    await p.waitFor("!document.querySelector('.mask-editor')?.hasAttribute('aria-busy') && document.activeElement?.classList.contains('mask-canvas')");
+    await p.waitFor(
+      "!document.querySelector('.mask-editor')?.hasAttribute('aria-busy') && document.activeElement?.classList.contains('mask-canvas')",
+    );
     return dialog;
   }
 
@@ -88,7 +93,10 @@ describe('Studio mask painting (headless chromium)', function () {
     await p.waitFor("window.__posted.some((m) => m && m.type === 'generate')");
     const [sent] = await p.postedOfType('generate');
     const checked = webviewToHostSchema.safeParse(sent);
-    assert.ok(checked.success, `generate with a mask must pass the host schema: ${JSON.stringify(checked.error?.issues)} ${JSON.stringify({ ...sent, maskBase64: typeof sent.maskBase64 === 'string' ? sent.maskBase64.length : sent.maskBase64 })}`);
+    assert.ok(
+      checked.success,
+      `generate with a mask must pass the host schema: ${JSON.stringify(checked.error?.issues)} ${JSON.stringify({ ...sent, maskBase64: typeof sent.maskBase64 === 'string' ? sent.maskBase64.length : sent.maskBase64 })}`,
+    );
     return sent;
   }
 
@@ -101,10 +109,15 @@ describe('Studio mask painting (headless chromium)', function () {
     await dialog.waitFor();
     // Not busy: the image is decoded and the canvas sized (the canvas of an earlier opening keeps
     // its size and takes focus at once, before this image is ready to paint on).
-    await p.waitFor("!document.querySelector('.mask-editor')?.hasAttribute('aria-busy') && document.activeElement?.classList.contains('mask-canvas')");
+    await p.waitFor(
+      "!document.querySelector('.mask-editor')?.hasAttribute('aria-busy') && document.activeElement?.classList.contains('mask-canvas')",
+    );
     assert.equal(await dialog.locator('.mask-status').textContent(), S.maskEmpty);
     const canvas = dialog.getByRole('application', { name: S.maskCanvasLabel });
-    assert.equal(await canvas.getAttribute('aria-describedby').then((id) => p.page.locator(`#${id}`).textContent()), S.maskKeys);
+    assert.equal(
+      await canvas.getAttribute('aria-describedby').then((id) => p.page.locator(`#${id}`).textContent()),
+      S.maskKeys,
+    );
 
     await dialog.getByLabel(S.brushSize).fill('10'); // diameter 10 px: radius 5
     assert.equal(await dialog.locator('output').textContent(), '10 px');
@@ -121,11 +134,22 @@ describe('Studio mask painting (headless chromium)', function () {
     await dialog.getByRole('button', { name: S.maskApply }).focus();
     await p.page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden', timeout: 5000 }); // isHidden() would not wait for the close
-    assert.equal(await p.page.evaluate("document.activeElement?.getAttribute('aria-label')"), SET, 'focus returns to the image’s mask button');
-    assert.equal(await p.page.getByRole('status').filter({ hasText: 'Mask set' }).textContent(), 'Mask set on photo.png: 0.8% of the image may change.');
+    assert.equal(
+      await p.page.evaluate("document.activeElement?.getAttribute('aria-label')"),
+      SET,
+      'focus returns to the image’s mask button',
+    );
+    assert.equal(
+      await p.page.getByRole('status').filter({ hasText: 'Mask set' }).textContent(),
+      'Mask set on photo.png: 0.8% of the image may change.',
+    );
 
     const sent = await generate(p);
-    assert.deepEqual(sent.attachmentIds, ['att-2', 'att-1'], 'the masked image goes first: the APIs apply the mask there');
+    assert.deepEqual(
+      sent.attachmentIds,
+      ['att-2', 'att-1'],
+      'the masked image goes first: the APIs apply the mask there',
+    );
     const clear = transparentPixels(sent.maskBase64 as string);
     assert.equal(clear.size, 80);
     assert.deepEqual(clear, marked([{ a: [70, 37], b: [70, 37], r: 5 }]));
@@ -205,22 +229,36 @@ describe('Studio mask painting (headless chromium)', function () {
     await p.page.keyboard.press('Space');
     await dialog.getByRole('button', { name: S.maskApply }).click();
     await news.filter({ hasText: 'Mask set' }).waitFor();
-    await p.post({ type: 'attachments', attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }] });
+    await p.post({
+      type: 'attachments',
+      attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }],
+    });
     assert.equal(await news.filter({ hasText: 'Mask removed' }).textContent(), 'Mask removed from photo.png.');
     assert.equal((await generate(p)).maskBase64, undefined);
   });
 
   it('an image announcing more pixels than are decoded: the dialog says why no mask can be painted on it; nothing is drawn', async () => {
     // 8000 × 6000 (48 million): chromium would decode it (it refuses 60000 × 60000 itself).
-    const p = await studio.openWithInit({ attachments: [{ id: 'att-9', name: 'huge.png', webviewUri: `${studio.server.origin}/img/announced/8000x6000.png` }] });
+    const p = await studio.openWithInit({
+      attachments: [
+        { id: 'att-9', name: 'huge.png', webviewUri: `${studio.server.origin}/img/announced/8000x6000.png` },
+      ],
+    });
     await p.page.getByRole('button', { name: 'Paint a mask on huge.png' }).click();
     const dialog = p.page.getByRole('dialog', { name: 'Mask for huge.png' });
     await dialog.waitFor();
     await p.waitFor("document.querySelector('.mask-status')?.textContent !== ''");
-    assert.equal(await dialog.locator('.mask-status').textContent(), 'This image is 8000 × 6000 pixels, more than the 40 million a mask can be painted on. Use a smaller image.');
+    assert.equal(
+      await dialog.locator('.mask-status').textContent(),
+      'This image is 8000 × 6000 pixels, more than the 40 million a mask can be painted on. Use a smaller image.',
+    );
     assert.equal(await dialog.getByRole('button', { name: S.maskApply }).isDisabled(), true);
     assert.equal(await p.page.evaluate("document.querySelector('.mask-canvas').hidden"), true, 'no canvas to paint on');
-    assert.equal(await p.page.evaluate("document.querySelector('.mask-image').getAttribute('src')"), null, 'the image itself is not shown (decoded)');
+    assert.equal(
+      await p.page.evaluate("document.querySelector('.mask-image').getAttribute('src')"),
+      null,
+      'the image itself is not shown (decoded)',
+    );
   });
 
   it('Escape closes the mask dialog and keeps what was there, without cancelling the running generation', async () => {

@@ -34,7 +34,8 @@ describe('Studio estimate beside Generate (headless chromium)', function () {
     await new Promise((r) => setTimeout(r, 150));
     const question = (await asked(p)).at(-1) ?? {};
     const parsed = webviewToHostSchema.safeParse(question);
-    if (!parsed.success || parsed.data.type !== 'estimate') return assert.fail(`the estimate question passes the host's schema: ${JSON.stringify(question)}`);
+    if (!parsed.success || parsed.data.type !== 'estimate')
+      return assert.fail(`the estimate question passes the host's schema: ${JSON.stringify(question)}`);
     const q = parsed.data;
     const { api, options } = jobOptionsOf(q);
     const text = estimateText(estimateJob(catalog, q.model, api, { ...options, imageSize: q.imageSize || undefined }));
@@ -78,7 +79,13 @@ describe('Studio estimate beside Generate (headless chromium)', function () {
   });
 
   it('a model without a price says so, and a late answer to an older question is not shown', async () => {
-    const p = await studio.openWithInit({ defaults: { model: 'gemini-2.5-flash-image-preview' }, models: [{ id: 'gemini-2.5-flash-image-preview', label: 'gemini-2.5-flash-image-preview', api: 'chat' }, { id: 'dall-e-3', label: 'dall-e-3', api: 'images' }] });
+    const p = await studio.openWithInit({
+      defaults: { model: 'gemini-2.5-flash-image-preview' },
+      models: [
+        { id: 'gemini-2.5-flash-image-preview', label: 'gemini-2.5-flash-image-preview', api: 'chat' },
+        { id: 'dall-e-3', label: 'dall-e-3', api: 'images' },
+      ],
+    });
     await describeAs(p, 'gemini-2.5-flash-image-preview');
     const first = await answerNext(p, 0);
     assert.equal(first.text, 'price unknown · 1 image');

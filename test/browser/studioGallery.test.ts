@@ -61,7 +61,8 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     const tree: Record<string, Uint8Array> = {};
     for (let i = 0; i < count; i++) tree[`shots/shot-${String(i).padStart(2, '0')}.png`] = pngBytes(48, 48);
     writeTree(h.root, tree);
-    for (let i = 0; i < count; i++) fs.utimesSync(path.join(h.root, `shots/shot-${String(i).padStart(2, '0')}.png`), 100_000 - i, 100_000 - i);
+    for (let i = 0; i < count; i++)
+      fs.utimesSync(path.join(h.root, `shots/shot-${String(i).padStart(2, '0')}.png`), 100_000 - i, 100_000 - i);
   }
 
   beforeEach(async () => {
@@ -70,8 +71,19 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     studio.server.serveFiles(h.root);
     host = new ServedHost(h.root, studio.server);
     host.targetUri = markdownDoc(h, 'notes.md', '# Notes\n');
-    library = new ImageLibrary({ workspace: h.ctx.workspace, ports: new DiskLibraryPorts([h.root], trash), debounceMs: 1 });
-    session = new StudioSession(host, new VsCodeStudioBackend(h.ctx), memoryHistory(host, h.log), studioStrings({ t: (m) => m }), h.log, libraryGallery(library));
+    library = new ImageLibrary({
+      workspace: h.ctx.workspace,
+      ports: new DiskLibraryPorts([h.root], trash),
+      debounceMs: 1,
+    });
+    session = new StudioSession(
+      host,
+      new VsCodeStudioBackend(h.ctx),
+      memoryHistory(host, h.log),
+      studioStrings({ t: (m) => m }),
+      h.log,
+      libraryGallery(library),
+    );
     route = createMessageRouter(session.handlers, h.log, (_m, e) => session.reportError(e));
     relayed = 0;
   });
@@ -139,16 +151,22 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     assert.ok(loaded.includes('/ws/shots/shot-00.png'), loaded.join(' '));
     assert.ok(loaded.length >= 7 && loaded.length < 45, `${loaded.length} thumbnails loaded before scrolling`);
     assert.ok(!loaded.includes('/ws/shots/shot-59.png'));
-    const firstDecoded = await page.page.evaluate<number>("document.querySelector('.gallery-grid img.gallery-thumb').naturalWidth");
+    const firstDecoded = await page.page.evaluate<number>(
+      "document.querySelector('.gallery-grid img.gallery-thumb').naturalWidth",
+    );
     assert.equal(firstDecoded, 48, 'the thumbnail is the file itself, decoded');
 
     // Scrolled to its end: the last tiles' files load, and the next page is asked for and shown.
-    await page.page.evaluate("(() => { const g = document.querySelector('.gallery-grid'); g.scrollTop = g.scrollHeight; })()");
+    await page.page.evaluate(
+      "(() => { const g = document.querySelector('.gallery-grid'); g.scrollTop = g.scrollHeight; })()",
+    );
     await page.page.waitForTimeout(200);
     await pump();
     assert.deepEqual(await galleryAsks(), [0, 60]);
     assert.equal(await tiles().count(), 75);
-    await page.page.evaluate("(() => { const g = document.querySelector('.gallery-grid'); g.scrollTop = g.scrollHeight; })()");
+    await page.page.evaluate(
+      "(() => { const g = document.querySelector('.gallery-grid'); g.scrollTop = g.scrollHeight; })()",
+    );
     await page.page.waitForTimeout(300);
     assert.ok(requested().includes('/ws/shots/shot-74.png'));
     assert.equal(new Set(requested()).size, requested().length, 'each thumbnail fetched once');
@@ -157,22 +175,34 @@ describe('Studio gallery of workspace images (headless chromium, real session an
 
   it('the keyboard: one tab stop, arrows, Home and End move between tiles; Enter selects; each tile is named for a screen reader', async () => {
     shots(12);
-    writeTree(h.root, { 'art/lighthouse.png': pngBytes(64, 32, HOSTILE_PROMPT, 'gpt-image-1'), 'notes.md': '# Notes\n\n![l](art/lighthouse.png)\n' });
+    writeTree(h.root, {
+      'art/lighthouse.png': pngBytes(64, 32, HOSTILE_PROMPT, 'gpt-image-1'),
+      'notes.md': '# Notes\n\n![l](art/lighthouse.png)\n',
+    });
     fs.utimesSync(path.join(h.root, 'art/lighthouse.png'), 200_000, 200_000);
     await openStudio();
     await openGallery();
     assert.equal(await tiles().count(), 13);
     const size = fs.statSync(path.join(h.root, 'shots/shot-00.png')).size;
-    const labels = await page.page.evaluate<(string | null)[]>("[...document.querySelectorAll('.gallery-grid button.gallery-tile')].map((b) => b.getAttribute('aria-label'))");
-    assert.equal(labels[0], `lighthouse.png, 64 × 32 px, ${fs.statSync(path.join(h.root, 'art/lighthouse.png')).size} B, used in 1 place. Prompt: ${HOSTILE_PROMPT}`);
+    const labels = await page.page.evaluate<(string | null)[]>(
+      "[...document.querySelectorAll('.gallery-grid button.gallery-tile')].map((b) => b.getAttribute('aria-label'))",
+    );
+    assert.equal(
+      labels[0],
+      `lighthouse.png, 64 × 32 px, ${fs.statSync(path.join(h.root, 'art/lighthouse.png')).size} B, used in 1 place. Prompt: ${HOSTILE_PROMPT}`,
+    );
     assert.equal(labels[1], `shot-00.png, 48 × 48 px, ${size} B, not used in any document`);
-    const tabStops = async (): Promise<string[]> => page.page.evaluate<string[]>("[...document.querySelectorAll('.gallery-grid button[tabindex=\"0\"]')].map((b) => b.title)");
+    const tabStops = async (): Promise<string[]> =>
+      page.page.evaluate<string[]>(
+        '[...document.querySelectorAll(\'.gallery-grid button[tabindex="0"]\')].map((b) => b.title)',
+      );
     assert.deepEqual(await tabStops(), ['lighthouse.png']);
 
     // Into the grid with Tab from the search box's hint: the first tile.
     await page.page.locator('.gallery-search input').focus();
     await page.page.keyboard.press('Tab');
-    const focused = (): Promise<string | null> => page.page.evaluate<string | null>('document.activeElement && document.activeElement.title');
+    const focused = (): Promise<string | null> =>
+      page.page.evaluate<string | null>('document.activeElement && document.activeElement.title');
     assert.equal(await focused(), 'lighthouse.png');
     await page.page.keyboard.press('ArrowRight');
     assert.equal(await focused(), 'shot-00.png');
@@ -199,7 +229,12 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     assert.equal(await details.locator('script').count(), 0);
     assert.equal(await page.page.locator('.gallery-tile[aria-current="true"]').getAttribute('title'), 'lighthouse.png');
     const group = page.page.getByRole('group', { name: 'Actions for lighthouse.png' });
-    assert.deepEqual(await group.getByRole('button').allTextContents(), ['Use as reference', 'Insert', 'Copy Markdown', 'Open']);
+    assert.deepEqual(await group.getByRole('button').allTextContents(), [
+      'Use as reference',
+      'Insert',
+      'Copy Markdown',
+      'Open',
+    ]);
     await page.screenshot('gallery-selected');
 
     // Use as reference: the host attaches the file, and the strip above the prompt shows it.
@@ -211,7 +246,10 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     // Insert: the link goes into the target document, in its form, with a notice.
     await group.getByRole('button', { name: 'Insert' }).click();
     await pump();
-    assert.equal(h.editors.text, '# Notes\n![a lighthouse \\<script>alert(1)\\</script> \\[run\\](command:workbench.action.terminal.new)](art/lighthouse.png)');
+    assert.equal(
+      h.editors.text,
+      '# Notes\n![a lighthouse \\<script>alert(1)\\</script> \\[run\\](command:workbench.action.terminal.new)](art/lighthouse.png)',
+    );
     assert.equal(await page.page.locator('.notice').textContent(), 'Inserted into the Markdown editor.');
     assert.deepEqual(await page.cspViolations(), []);
   });
@@ -223,7 +261,11 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     await openGallery();
     const names = await page.page.locator('.gallery-name').allTextContents();
     assert.ok(names.includes(HOSTILE_NAME), names.join(' | '));
-    assert.equal(await page.page.locator('.gallery-grid img:not(.gallery-thumb)').count(), 0, 'no element made from the name');
+    assert.equal(
+      await page.page.locator('.gallery-grid img:not(.gallery-thumb)').count(),
+      0,
+      'no element made from the name',
+    );
 
     await page.page.locator('.gallery-search input').fill('shot-01');
     await page.page.waitForTimeout(400);
@@ -232,7 +274,13 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     assert.equal(await page.page.locator('.gallery-status').textContent(), '1 image(s) match');
 
     // A late answer to an earlier search is dropped: the grid keeps what the box says.
-    await page.post({ type: 'gallery', search: '', offset: 0, total: 1, images: [{ id: 'g-old', name: 'stale.png', folder: '', webviewUri: '', size: '1 B', uses: 0, attachable: true }] });
+    await page.post({
+      type: 'gallery',
+      search: '',
+      offset: 0,
+      total: 1,
+      images: [{ id: 'g-old', name: 'stale.png', folder: '', webviewUri: '', size: '1 B', uses: 0, attachable: true }],
+    });
     assert.deepEqual(await page.page.locator('.gallery-name').allTextContents(), ['shot-01.png']);
 
     await page.page.locator('.gallery-search input').fill('nothing like it');

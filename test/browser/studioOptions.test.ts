@@ -19,7 +19,10 @@ describe('Studio option controls (headless chromium)', function () {
   async function answer(p: StudioPage): Promise<void> {
     const asked = (await p.postedOfType('describeModel')).at(-1);
     assert.ok(asked, 'the page asked what the model takes');
-    await p.post({ type: 'modelOptions', options: modelOptionsView(String(asked.model), asked.api as ApiChoice | undefined) });
+    await p.post({
+      type: 'modelOptions',
+      options: modelOptionsView(String(asked.model), asked.api as ApiChoice | undefined),
+    });
   }
 
   async function pick(p: StudioPage, model: string): Promise<void> {
@@ -47,27 +50,76 @@ describe('Studio option controls (headless chromium)', function () {
   it('a chat model: aspect ratio, resolution, API and images; nothing it would not send', async () => {
     const p = await studio.openWithInit();
     await p.post({ type: 'modelOptions', options: modelOptionsView('gemini-2.5-flash-image') });
-    assert.deepEqual(await shown(p), [S.modelLabel, S.apiLabel, S.variationsLabel, S.aspectRatioLabel, S.imageSizeLabel]);
-    assert.equal(await p.page.getByLabel(S.apiLabel).locator('option').first().textContent(), 'Auto (Chat completions)');
+    assert.deepEqual(await shown(p), [
+      S.modelLabel,
+      S.apiLabel,
+      S.variationsLabel,
+      S.aspectRatioLabel,
+      S.imageSizeLabel,
+    ]);
+    assert.equal(
+      await p.page.getByLabel(S.apiLabel).locator('option').first().textContent(),
+      'Auto (Chat completions)',
+    );
     assert.equal(await p.page.getByRole('button', { name: /Paint a mask/ }).count(), 0);
     await p.page.getByLabel(S.variationsLabel).selectOption('3');
-    assert.ok(await p.page.getByText(S.variationsSeparate).isVisible(), 'three images are three paid requests: said so');
+    assert.ok(
+      await p.page.getByText(S.variationsSeparate).isVisible(),
+      'three images are three paid requests: said so',
+    );
     const sent = await send(p);
-    assert.deepEqual(sent, { type: 'generate', prompt: 'A fox in the snow', model: 'gemini-2.5-flash-image', aspectRatio: '1:1', api: 'auto', variations: 3, attachmentIds: [] });
+    assert.deepEqual(sent, {
+      type: 'generate',
+      prompt: 'A fox in the snow',
+      model: 'gemini-2.5-flash-image',
+      aspectRatio: '1:1',
+      api: 'auto',
+      variations: 3,
+      attachmentIds: [],
+    });
   });
 
   it('gpt-image-1: size, quality, transparent background and format appear, aspect ratio goes; generate carries them', async () => {
-    const p = await studio.openWithInit({ attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }] });
+    const p = await studio.openWithInit({
+      attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }],
+    });
     await p.post({ type: 'modelOptions', options: modelOptionsView('gemini-2.5-flash-image') });
     await pick(p, 'gpt-image-1');
-    assert.deepEqual(await p.postedOfType('describeModel'), [{ type: 'describeModel', model: 'gpt-image-1', api: 'auto' }]);
-    assert.deepEqual(await shown(p), [S.modelLabel, S.apiLabel, S.variationsLabel, S.pixelSizeLabel, S.qualityLabel, S.outputFormatLabel, S.transparentLabel]);
-    assert.deepEqual(await p.page.getByLabel(S.qualityLabel).locator('option').allTextContents(), ['Auto', 'Low', 'Medium', 'High']);
-    assert.deepEqual(await p.page.getByLabel(S.pixelSizeLabel).locator('option').allTextContents(), ['Auto', '1024 × 1024', '1536 × 1024', '1024 × 1536']);
-    assert.equal(await p.page.getByRole('button', { name: 'Paint a mask on cat.png' }).count(), 1, 'gpt-image-1 takes a mask');
+    assert.deepEqual(await p.postedOfType('describeModel'), [
+      { type: 'describeModel', model: 'gpt-image-1', api: 'auto' },
+    ]);
+    assert.deepEqual(await shown(p), [
+      S.modelLabel,
+      S.apiLabel,
+      S.variationsLabel,
+      S.pixelSizeLabel,
+      S.qualityLabel,
+      S.outputFormatLabel,
+      S.transparentLabel,
+    ]);
+    assert.deepEqual(await p.page.getByLabel(S.qualityLabel).locator('option').allTextContents(), [
+      'Auto',
+      'Low',
+      'Medium',
+      'High',
+    ]);
+    assert.deepEqual(await p.page.getByLabel(S.pixelSizeLabel).locator('option').allTextContents(), [
+      'Auto',
+      '1024 × 1024',
+      '1536 × 1024',
+      '1024 × 1536',
+    ]);
+    assert.equal(
+      await p.page.getByRole('button', { name: 'Paint a mask on cat.png' }).count(),
+      1,
+      'gpt-image-1 takes a mask',
+    );
 
     await p.page.getByLabel(S.variationsLabel).selectOption('2');
-    assert.ok(await p.page.getByText(S.variationsSeparate).isHidden(), 'two images in one request: nothing to warn about');
+    assert.ok(
+      await p.page.getByText(S.variationsSeparate).isHidden(),
+      'two images in one request: nothing to warn about',
+    );
     await p.page.getByLabel(S.pixelSizeLabel).selectOption('1536x1024');
     await p.page.getByLabel(S.qualityLabel).selectOption('high');
     await p.page.getByLabel(S.transparentLabel).check();
@@ -95,7 +147,13 @@ describe('Studio option controls (headless chromium)', function () {
     assert.ok(await p.page.getByLabel(S.negativePromptLabel).isHidden());
     await pick(p, 'wanx2.1-t2i-turbo');
     assert.ok(await p.page.getByLabel(S.negativePromptLabel).isVisible());
-    assert.deepEqual(await p.page.getByLabel(S.pixelSizeLabel).locator('option').allTextContents(), ['Auto', '1024 × 1024', '720 × 1280', '1280 × 720', '768 × 1152']);
+    assert.deepEqual(await p.page.getByLabel(S.pixelSizeLabel).locator('option').allTextContents(), [
+      'Auto',
+      '1024 × 1024',
+      '720 × 1280',
+      '1280 × 720',
+      '768 × 1152',
+    ]);
     assert.equal(await p.page.getByLabel(S.pixelSizeLabel).inputValue(), '');
     await p.page.getByLabel(S.negativePromptLabel).fill('  blurry, text  ');
     await p.page.getByLabel(S.pixelSizeLabel).selectOption('720*1280');
@@ -114,12 +172,22 @@ describe('Studio option controls (headless chromium)', function () {
     await pick(p, 'gpt-image-1');
     assert.equal(await p.page.getByLabel(S.apiLabel).locator('option').first().textContent(), 'Auto (Images API)');
     await p.page.getByLabel(S.apiLabel).selectOption('responses');
-    assert.deepEqual((await p.postedOfType('describeModel')).at(-1), { type: 'describeModel', model: 'gpt-image-1', api: 'responses' });
+    assert.deepEqual((await p.postedOfType('describeModel')).at(-1), {
+      type: 'describeModel',
+      model: 'gpt-image-1',
+      api: 'responses',
+    });
     await answer(p);
     await p.post({ type: 'modelOptions', options: modelOptionsView('wanx2.1-t2i-turbo') });
-    assert.ok(await p.page.getByLabel(S.negativePromptLabel).isHidden(), 'an answer about another model changes nothing');
+    assert.ok(
+      await p.page.getByLabel(S.negativePromptLabel).isHidden(),
+      'an answer about another model changes nothing',
+    );
     await p.page.getByLabel(S.variationsLabel).selectOption('2');
-    assert.ok(await p.page.getByText(S.variationsSeparate).isVisible(), 'the Responses API draws one image per request');
+    assert.ok(
+      await p.page.getByText(S.variationsSeparate).isVisible(),
+      'the Responses API draws one image per request',
+    );
     const sent = await send(p);
     assert.equal(sent.api, 'responses');
     assert.equal(sent.variations, 2);
@@ -142,26 +210,58 @@ describe('Studio option controls (headless chromium)', function () {
   });
 
   it('a reused image fills prompt, model and every control (unset ones back to Auto), and Send asks exactly that', async () => {
-    const p = await studio.openWithInit({ defaults: { model: 'gemini-2.5-flash-image', options: { quality: 'low', outputFormat: 'png' } } });
+    const p = await studio.openWithInit({
+      defaults: { model: 'gemini-2.5-flash-image', options: { quality: 'low', outputFormat: 'png' } },
+    });
     await p.post({ type: 'modelOptions', options: modelOptionsView('gemini-2.5-flash-image') });
-    await p.post({ type: 'fill', prompt: '水彩风格的灯塔', model: 'gpt-image-1', options: { api: 'images', variations: 2, size: '1536x1024', background: 'transparent' } });
-    assert.deepEqual(await p.postedOfType('describeModel'), [{ type: 'describeModel', model: 'gpt-image-1', api: 'images' }]);
+    await p.post({
+      type: 'fill',
+      prompt: '水彩风格的灯塔',
+      model: 'gpt-image-1',
+      options: { api: 'images', variations: 2, size: '1536x1024', background: 'transparent' },
+    });
+    assert.deepEqual(await p.postedOfType('describeModel'), [
+      { type: 'describeModel', model: 'gpt-image-1', api: 'images' },
+    ]);
     await answer(p);
     assert.equal(await p.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), '水彩风格的灯塔');
     assert.equal(await p.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), 'gpt-image-1');
-    assert.equal(await p.page.getByLabel(S.qualityLabel).inputValue(), '', 'the setting\'s quality is not what made the image');
+    assert.equal(
+      await p.page.getByLabel(S.qualityLabel).inputValue(),
+      '',
+      "the setting's quality is not what made the image",
+    );
     const state = await p.page.evaluate<Record<string, string>>('window.__state');
     assert.equal(state.prompt, '水彩风格的灯塔', 'the draft holds the fill, so a reload keeps it');
     await p.clearPosted();
     await p.page.getByRole('button', { name: S.send, exact: true }).click();
     const [sent] = await p.postedOfType('generate');
     assert.ok(webviewToHostSchema.safeParse(sent).success);
-    assert.deepEqual(sent, { type: 'generate', prompt: '水彩风格的灯塔', model: 'gpt-image-1', api: 'images', variations: 2, size: '1536x1024', background: 'transparent', attachmentIds: [] });
+    assert.deepEqual(sent, {
+      type: 'generate',
+      prompt: '水彩风格的灯塔',
+      model: 'gpt-image-1',
+      api: 'images',
+      variations: 2,
+      size: '1536x1024',
+      background: 'transparent',
+      attachmentIds: [],
+    });
   });
 
   it('the settings are where the form starts, and the draft keeps what the user chose', async () => {
     const p = await studio.openWithInit({
-      defaults: { model: 'gpt-image-1', options: { api: 'auto', variations: 2, size: '1024x1536', quality: 'low', background: 'transparent', outputFormat: 'png' } },
+      defaults: {
+        model: 'gpt-image-1',
+        options: {
+          api: 'auto',
+          variations: 2,
+          size: '1024x1536',
+          quality: 'low',
+          background: 'transparent',
+          outputFormat: 'png',
+        },
+      },
     });
     assert.deepEqual(await p.postedOfType('describeModel'), [], 'the host describes its default model by itself');
     await p.post({ type: 'modelOptions', options: modelOptionsView('gpt-image-1') });

@@ -19,7 +19,10 @@ describe('Studio webview page (headless chromium)', function () {
 
   before(() => console.log(`    screenshots: ${SCREENSHOTS}`));
 
-  function openWithInit(extra: Parameters<typeof initMessage>[0] = {}, theme: 'dark' | 'light' = 'dark'): Promise<StudioPage> {
+  function openWithInit(
+    extra: Parameters<typeof initMessage>[0] = {},
+    theme: 'dark' | 'light' = 'dark',
+  ): Promise<StudioPage> {
     return studio.openWithInit(extra, { theme });
   }
 
@@ -69,7 +72,8 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('shows the demo banner as a note, as text', async () => {
-    const banner = 'Demo: this panel talks to a local test server (http://127.0.0.1:1/api/v1) that draws placeholder images. <b>x</b>';
+    const banner =
+      'Demo: this panel talks to a local test server (http://127.0.0.1:1/api/v1) that draws placeholder images. <b>x</b>';
     const p = await openWithInit({ defaults: { model: 'gemini-2.5-flash-image', banner } });
     assert.equal(await p.page.getByRole('note').textContent(), banner);
     assert.equal(await p.page.locator('.banner b').count(), 0);
@@ -88,7 +92,9 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('removes attachments, and turns a clipboard image and an explorer drop into messages', async () => {
-    const p = await openWithInit({ attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }] });
+    const p = await openWithInit({
+      attachments: [{ id: 'att-1', name: 'cat.png', webviewUri: `${studio.server.origin}/img/3.png` }],
+    });
     await p.page.getByRole('button', { name: 'Remove cat.png' }).click();
     assert.deepEqual(await p.postedOfType('removeAttachment'), [{ type: 'removeAttachment', id: 'att-1' }]);
 
@@ -107,7 +113,9 @@ describe('Studio webview page (headless chromium)', function () {
       dt.setData('text/uri-list', '# from the explorer\\r\\nfile:///ws/a.png\\r\\nfile:///ws/b%20c.jpg');
       document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     })()`);
-    assert.deepEqual(await p.postedOfType('dropUris'), [{ type: 'dropUris', uris: ['file:///ws/a.png', 'file:///ws/b%20c.jpg'] }]);
+    assert.deepEqual(await p.postedOfType('dropUris'), [
+      { type: 'dropUris', uris: ['file:///ws/a.png', 'file:///ws/b%20c.jpg'] },
+    ]);
   });
 
   it('shows streamed progress, a percentage bar, elapsed time, and Cancel posts cancel', async () => {
@@ -139,11 +147,26 @@ describe('Studio webview page (headless chromium)', function () {
   it('shows each job on its own card: running ones with their clock, waiting ones with their place in line, each with its own Cancel', async () => {
     const p = await openWithInit({
       // After a reload the host lists what is still at work.
-      jobs: [{ jobId: 'j-1', prompt: 'A fox', model: 'gpt-4o-image', elapsedMs: 30_000, percent: 40, text: 'Drawing the fox' }],
+      jobs: [
+        {
+          jobId: 'j-1',
+          prompt: 'A fox',
+          model: 'gpt-4o-image',
+          elapsedMs: 30_000,
+          percent: 40,
+          text: 'Drawing the fox',
+        },
+      ],
     });
     await p.post({ type: 'jobStarted', jobId: 'j-2', prompt: 'A owl', model: 'gemini-2.5-flash-image' });
     await p.post({ type: 'jobStarted', jobId: 'j-3', prompt: 'A bear', model: 'gpt-5-all' });
-    await p.post({ type: 'progress', jobId: 'j-3', text: 'Waiting for a free place: number 1 in line…', elapsedMs: 0, place: 1 });
+    await p.post({
+      type: 'progress',
+      jobId: 'j-3',
+      text: 'Waiting for a free place: number 1 in line…',
+      elapsedMs: 0,
+      place: 1,
+    });
     const cards = p.page.locator('.job');
     assert.equal(await cards.count(), 3);
     assert.match((await cards.nth(0).locator('.job-heading').textContent()) ?? '', /gpt-4o-image/);
@@ -162,7 +185,10 @@ describe('Studio webview page (headless chromium)', function () {
     assert.deepEqual(await p.postedOfType('cancel'), [{ type: 'cancel', jobId: 'j-2' }]);
     await p.post({ type: 'jobEnded', jobId: 'j-2', outcome: 'cancelled', elapsedMs: 1000 });
     assert.equal(await cards.count(), 2);
-    assert.deepEqual(await cards.locator('.job-heading').allTextContents(), [`${S.working} gpt-4o-image`, `${S.working} gpt-5-all`]);
+    assert.deepEqual(await cards.locator('.job-heading').allTextContents(), [
+      `${S.working} gpt-4o-image`,
+      `${S.working} gpt-5-all`,
+    ]);
     await p.post({ type: 'jobEnded', jobId: 'j-1', outcome: 'done', elapsedMs: 60_000 });
     await p.post({ type: 'jobEnded', jobId: 'j-3', outcome: 'done', elapsedMs: 9_000 });
     assert.equal(await cards.count(), 0);
@@ -170,7 +196,12 @@ describe('Studio webview page (headless chromium)', function () {
 
   it('renders a result card whose buttons post the right messages', async () => {
     const p = await openWithInit({ history: [card(studio.server.origin, 1)], historyTotal: 1 });
-    const result = card(studio.server.origin, 0, { id: 'res-1', prompt: 'A lighthouse at dusk', model: 'gpt-5-all', text: 'Here is your lighthouse.' });
+    const result = card(studio.server.origin, 0, {
+      id: 'res-1',
+      prompt: 'A lighthouse at dusk',
+      model: 'gpt-5-all',
+      text: 'Here is your lighthouse.',
+    });
     await p.post({ type: 'result', jobId: 'job-1', card: result });
     const first = p.page.locator('.feed > li').first();
     assert.equal(await first.getAttribute('data-id'), 'res-1');
@@ -189,15 +220,26 @@ describe('Studio webview page (headless chromium)', function () {
     ];
     for (const [label] of buttons) await first.getByRole('button', { name: label, exact: true }).click();
     const posted = await p.posted();
-    assert.deepEqual(posted, buttons.map(([, type]) => ({ type, resultId: 'res-1' })));
+    assert.deepEqual(
+      posted,
+      buttons.map(([, type]) => ({ type, resultId: 'res-1' })),
+    );
     for (const m of posted) assert.ok(webviewToHostSchema.safeParse(m).success);
 
     // Reuse (or a click on the prompt) fills the form locally; the host is only asked what the model takes.
     await p.clearPosted();
     await p.page.locator('.feed > li').nth(1).getByRole('button', { name: S.reuse, exact: true }).click();
-    assert.equal(await p.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), card(studio.server.origin, 1).prompt);
-    assert.equal(await p.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), card(studio.server.origin, 1).model);
-    assert.deepEqual(await p.posted(), [{ type: 'describeModel', model: card(studio.server.origin, 1).model, api: 'auto' }]);
+    assert.equal(
+      await p.page.getByLabel(S.promptLabel, { exact: true }).inputValue(),
+      card(studio.server.origin, 1).prompt,
+    );
+    assert.equal(
+      await p.page.getByLabel(S.modelLabel, { exact: true }).inputValue(),
+      card(studio.server.origin, 1).model,
+    );
+    assert.deepEqual(await p.posted(), [
+      { type: 'describeModel', model: card(studio.server.origin, 1).model, api: 'auto' },
+    ]);
   });
 
   it('marks a missing file and disables the actions that need it', async () => {
@@ -211,7 +253,12 @@ describe('Studio webview page (headless chromium)', function () {
 
   it('renders an error with the action that fixes it', async () => {
     const p = await openWithInit();
-    await p.post({ type: 'error', kind: 'auth', message: 'GeekAI rejected the API key (401). Set a valid key.', actions: ['setApiKey', 'openSettings'] });
+    await p.post({
+      type: 'error',
+      kind: 'auth',
+      message: 'GeekAI rejected the API key (401). Set a valid key.',
+      actions: ['setApiKey', 'openSettings'],
+    });
     const alert = p.page.getByRole('alert');
     assert.match((await alert.textContent()) ?? '', /rejected the API key/);
     await p.screenshot('error-auth');
@@ -222,7 +269,13 @@ describe('Studio webview page (headless chromium)', function () {
     // Retry re-sends the last request unchanged.
     await p.page.getByLabel(S.promptLabel, { exact: true }).fill('A boat');
     await p.page.keyboard.press('Enter');
-    await p.post({ type: 'error', kind: 'noImage', message: 'The model answered without an image.', detail: 'I cannot draw that.', actions: ['retry'] });
+    await p.post({
+      type: 'error',
+      kind: 'noImage',
+      message: 'The model answered without an image.',
+      detail: 'I cannot draw that.',
+      actions: ['retry'],
+    });
     await p.clearPosted();
     await p.page.getByRole('button', { name: S.actionRetry }).click();
     const [again] = await p.postedOfType('generate');
@@ -231,7 +284,12 @@ describe('Studio webview page (headless chromium)', function () {
 
   it('offers Save As… when the workspace refused the write, and posts a valid saveAs', async () => {
     const p = await openWithInit();
-    await p.post({ type: 'error', kind: 'fs', message: 'Could not save the image in /ws/images: the file system refused the write.', actions: ['saveAs'] });
+    await p.post({
+      type: 'error',
+      kind: 'fs',
+      message: 'Could not save the image in /ws/images: the file system refused the write.',
+      actions: ['saveAs'],
+    });
     await p.page.getByRole('alert').getByRole('button', { name: S.actionSaveAs }).click();
     const posted = await p.posted();
     assert.deepEqual(posted, [{ type: 'saveAs' }]);
@@ -292,9 +350,13 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('shows prompts, model replies, progress and error details as text, never as markup', async () => {
-    const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">**bold** [link](javascript:alert(1)) <b>b</b>';
+    const evil =
+      '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">**bold** [link](javascript:alert(1)) <b>b</b>';
     const reply = '<img src=x onerror=window.__pwned=3> # Heading\n<iframe src="javascript:alert(1)"></iframe>';
-    const p = await openWithInit({ history: [card(studio.server.origin, 0, { id: 'evil', prompt: evil, model: '<b>model</b>', text: reply })], historyTotal: 1 });
+    const p = await openWithInit({
+      history: [card(studio.server.origin, 0, { id: 'evil', prompt: evil, model: '<b>model</b>', text: reply })],
+      historyTotal: 1,
+    });
     await p.post({ type: 'jobStarted', jobId: 'j', prompt: evil, model: '<i>m</i>' });
     await p.post({ type: 'progress', jobId: 'j', text: '<img src=x onerror=window.__pwned=4>', elapsedMs: 1 });
     await p.post({ type: 'error', kind: 'noImage', message: '<u>message</u>', detail: reply, actions: [] });
@@ -316,8 +378,14 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('gives every control an accessible name and reaches them with Tab', async () => {
-    const p = await openWithInit({ history: [card(studio.server.origin, 0)], historyTotal: 1, attachments: [{ id: 'a', name: 'ref.png', webviewUri: `${studio.server.origin}/img/5.png` }] });
-    const unnamed = await p.page.evaluate<string[]>(`Array.from(document.querySelectorAll('button, select, textarea, input'))
+    const p = await openWithInit({
+      history: [card(studio.server.origin, 0)],
+      historyTotal: 1,
+      attachments: [{ id: 'a', name: 'ref.png', webviewUri: `${studio.server.origin}/img/5.png` }],
+    });
+    const unnamed = await p.page.evaluate<
+      string[]
+    >(`Array.from(document.querySelectorAll('button, select, textarea, input'))
       .filter((e) => !e.closest('[hidden]'))
       .filter((e) => !(e.getAttribute('aria-label') || (e.labels && e.labels.length) || e.textContent.trim()))
       .map((e) => e.outerHTML)`);
@@ -326,15 +394,31 @@ describe('Studio webview page (headless chromium)', function () {
     await p.page.locator('body').focus();
     for (let i = 0; i < 20; i++) {
       await p.page.keyboard.press('Tab');
-      reached.push(await p.page.evaluate<string>(`(() => { const e = document.activeElement; return e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent; })()`));
+      reached.push(
+        await p.page.evaluate<string>(
+          `(() => { const e = document.activeElement; return e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent; })()`,
+        ),
+      );
     }
-    for (const name of [S.promptLabel, S.modelLabel, S.aspectRatioLabel, S.imageSizeLabel, 'Remove ref.png', S.addImages, S.send, S.insert, S.regenerate]) {
+    for (const name of [
+      S.promptLabel,
+      S.modelLabel,
+      S.aspectRatioLabel,
+      S.imageSizeLabel,
+      'Remove ref.png',
+      S.addImages,
+      S.send,
+      S.insert,
+      S.regenerate,
+    ]) {
       assert.ok(reached.includes(name), `Tab never reached "${name}": ${reached.join(' | ')}`);
     }
   });
 
   it('restores the draft VS Code kept in webview state', async () => {
-    const s = await studio.open({ state: { prompt: 'half-written idea', model: 'midjourney-chat', aspectRatio: '3:4', imageSize: '' } });
+    const s = await studio.open({
+      state: { prompt: 'half-written idea', model: 'midjourney-chat', aspectRatio: '3:4', imageSize: '' },
+    });
     await s.post(initMessage());
     assert.equal(await s.page.getByLabel(S.promptLabel, { exact: true }).inputValue(), 'half-written idea');
     assert.equal(await s.page.getByLabel(S.modelLabel, { exact: true }).inputValue(), 'midjourney-chat');
@@ -356,7 +440,10 @@ describe('Studio webview page (headless chromium)', function () {
   });
 
   it('looks native in a light theme', async () => {
-    const p = await openWithInit({ history: [0, 1, 2, 3].map((i) => card(studio.server.origin, i)), historyTotal: 4 }, 'light');
+    const p = await openWithInit(
+      { history: [0, 1, 2, 3].map((i) => card(studio.server.origin, i)), historyTotal: 4 },
+      'light',
+    );
     await p.post({ type: 'jobStarted', jobId: 'j', prompt: 'x', model: 'gpt-4o-image' });
     await p.post({ type: 'progress', jobId: 'j', percent: 62, text: 'Rendering details', elapsedMs: 41_000 });
     await p.screenshot('light-theme');
@@ -367,7 +454,10 @@ describe('Studio webview page (headless chromium)', function () {
     let zhServer: StudioServer;
 
     before(async () => {
-      const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+      const bundle = JSON.parse(readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
       zh = studioStrings({ t: (m) => bundle[m] ?? m });
       zhServer = await startStudioServer('zh-cn');
     });
@@ -382,8 +472,20 @@ describe('Studio webview page (headless chromium)', function () {
     it('renders the panel in Chinese', async () => {
       const s = await StudioPage.open(studio.browser, zhServer);
       try {
-        await s.post(initMessage({ locale: 'zh-cn', strings: zh, history: [0, 2].map((i) => card(zhServer.origin, i)), historyTotal: 2 }));
-        await s.post({ type: 'error', kind: 'payment', message: 'GeekAI 账户余额不足（402）。请充值后重试。', actions: ['openSettings', 'retry'] });
+        await s.post(
+          initMessage({
+            locale: 'zh-cn',
+            strings: zh,
+            history: [0, 2].map((i) => card(zhServer.origin, i)),
+            historyTotal: 2,
+          }),
+        );
+        await s.post({
+          type: 'error',
+          kind: 'payment',
+          message: 'GeekAI 账户余额不足（402）。请充值后重试。',
+          actions: ['openSettings', 'retry'],
+        });
         assert.equal(await s.page.locator('html').getAttribute('lang'), 'zh-cn');
         assert.ok(await s.page.getByRole('button', { name: zh.send, exact: true }).isVisible());
         assert.ok(await s.page.getByLabel(zh.promptLabel, { exact: true }).isVisible());

@@ -26,7 +26,13 @@ describe('Studio placement line (headless chromium, real backend)', function () 
     // Nothing is sent: the line is worked out locally.
     h = makeHarness('http://127.0.0.1:9');
     host = new FakeHost();
-    session = new StudioSession(host, new VsCodeStudioBackend(h.ctx), memoryHistory(host, h.log), studioStrings({ t: (m) => m }), h.log);
+    session = new StudioSession(
+      host,
+      new VsCodeStudioBackend(h.ctx),
+      memoryHistory(host, h.log),
+      studioStrings({ t: (m) => m }),
+      h.log,
+    );
     page = await studio.open();
   });
   afterEach(async () => {
@@ -47,7 +53,7 @@ describe('Studio placement line (headless chromium, real backend)', function () 
   }
   const line = () => page.page.locator('p.placement');
 
-  it('shows where the target\'s images go and the link it gets, and changes with the target and the settings', async () => {
+  it("shows where the target's images go and the link it gets, and changes with the target and the settings", async () => {
     // A Hugo site in a folder of the workspace, beside documents that belong to no site.
     fs.mkdirSync(path.join(h.root, 'blog'));
     fs.writeFileSync(path.join(h.root, 'blog/hugo.toml'), 'baseURL = "https://example.org/blog/"\n');
@@ -85,7 +91,11 @@ describe('Studio placement line (headless chromium, real backend)', function () 
     h.settings.outputFolder = '${workspaceFolder}/assets';
     session.targetChanged();
     await deliver();
-    assert.equal(await line().textContent(), 'Saves to assets · links as ../../../assets/…', 'outside static/: a relative link, as without a site');
+    assert.equal(
+      await line().textContent(),
+      'Saves to assets · links as ../../../assets/…',
+      'outside static/: a relative link, as without a site',
+    );
   });
 
   it('folder and link names from the workspace are text, never markup; an outputFolder the job would refuse hides the line', async () => {
@@ -101,7 +111,10 @@ describe('Studio placement line (headless chromium, real backend)', function () 
     h.settings.outputFolder = '${nope}/x';
     session.targetChanged();
     const sent = await deliver();
-    assert.deepEqual(sent.filter((m) => m.type === 'placement'), [{ type: 'placement', placement: undefined }]);
+    assert.deepEqual(
+      sent.filter((m) => m.type === 'placement'),
+      [{ type: 'placement', placement: undefined }],
+    );
     assert.ok(await line().isHidden());
   });
 });

@@ -16,9 +16,15 @@ describe('Studio workspace style (headless chromium)', function () {
     const bar = p.page.getByRole('note').filter({ hasText: 'Workspace style' });
     assert.equal(await bar.count(), 0, 'no style, no bar');
 
-    await p.post({ type: 'style', style: { prompt: 'flat <b>vector</b>,\n pastel', references: 2, model: 'gpt-4o-image', aspectRatio: '16:9' } });
+    await p.post({
+      type: 'style',
+      style: { prompt: 'flat <b>vector</b>,\n pastel', references: 2, model: 'gpt-4o-image', aspectRatio: '16:9' },
+    });
     assert.ok(await bar.isVisible());
-    assert.equal(await bar.locator('p').textContent(), 'Workspace style: “flat <b>vector</b>, pastel” (gpt-4o-image, 16:9, 2 reference image(s))');
+    assert.equal(
+      await bar.locator('p').textContent(),
+      'Workspace style: “flat <b>vector</b>, pastel” (gpt-4o-image, 16:9, 2 reference image(s))',
+    );
     await p.screenshot('style-bar');
 
     const skip = p.page.getByLabel(S.styleSkip);
@@ -41,9 +47,15 @@ describe('Studio workspace style (headless chromium)', function () {
 
   it('an invalid style says why, without the box; no style hides the bar', async () => {
     const p = await studio.openWithInit();
-    await p.post({ type: 'style', style: { references: 0, problem: 'The workspace style .geekai/style.json is not valid JSON.' } });
+    await p.post({
+      type: 'style',
+      style: { references: 0, problem: 'The workspace style .geekai/style.json is not valid JSON.' },
+    });
     const bar = p.page.getByRole('note').filter({ hasText: 'workspace style' });
-    assert.equal(await bar.locator('p').textContent(), 'The workspace style cannot be used: The workspace style .geekai/style.json is not valid JSON.');
+    assert.equal(
+      await bar.locator('p').textContent(),
+      'The workspace style cannot be used: The workspace style .geekai/style.json is not valid JSON.',
+    );
     assert.ok(await p.page.getByLabel(S.styleSkip).isHidden());
     await p.post({ type: 'style' });
     assert.ok(await bar.isHidden());
@@ -53,7 +65,10 @@ describe('Studio workspace style (headless chromium)', function () {
     const p = await studio.openWithInit();
     await p.post({ type: 'style', style: { references: 0, notApplied: 'untrusted' } });
     const bar = p.page.getByRole('note').filter({ hasText: 'Workspace style' });
-    assert.equal(await bar.locator('p').textContent(), 'Workspace style (.geekai/style.json) not applied: this workspace is not trusted.');
+    assert.equal(
+      await bar.locator('p').textContent(),
+      'Workspace style (.geekai/style.json) not applied: this workspace is not trusted.',
+    );
     assert.ok(await p.page.getByLabel(S.styleSkip).isHidden());
     await p.screenshot('style-bar-untrusted');
     const prompt = p.page.getByLabel(S.promptLabel, { exact: true });
@@ -64,6 +79,10 @@ describe('Studio workspace style (headless chromium)', function () {
   });
 
   it('the host refuses a skipStyle that is not a boolean', () => {
-    assert.equal(webviewToHostSchema.safeParse({ type: 'generate', prompt: 'x', model: 'm', attachmentIds: [], skipStyle: 'yes' }).success, false);
+    assert.equal(
+      webviewToHostSchema.safeParse({ type: 'generate', prompt: 'x', model: 'm', attachmentIds: [], skipStyle: 'yes' })
+        .success,
+      false,
+    );
   });
 });

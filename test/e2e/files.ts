@@ -45,7 +45,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `probe` until it returns a value other than undefined/false, or throws `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -64,7 +69,11 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 }
 
 /** New image files under `dir` since `before`, once at least one appeared and all are stable (same size twice). */
-export async function waitForNewImages(dir: string, before: Map<string, string>, timeoutMs = 60_000): Promise<string[]> {
+export async function waitForNewImages(
+  dir: string,
+  before: Map<string, string>,
+  timeoutMs = 60_000,
+): Promise<string[]> {
   let last = '';
   return waitFor(
     `a new image file under ${dir}`,
@@ -115,7 +124,11 @@ export function resolveLink(markdownFile: string, target: string): string {
 
 /** Files under `dir` whose bytes contain `needle` (as UTF-8, UTF-16LE or base64). */
 export function filesContaining(dir: string, needle: string): string[] {
-  const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le'), Buffer.from(Buffer.from(needle).toString('base64'))];
+  const forms = [
+    Buffer.from(needle, 'utf8'),
+    Buffer.from(needle, 'utf16le'),
+    Buffer.from(Buffer.from(needle).toString('base64')),
+  ];
   return walk(dir).filter((file) => {
     let bytes: Buffer;
     try {

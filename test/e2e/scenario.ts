@@ -36,7 +36,11 @@ export function scenario(n: number, title: string, body: (wb: Workbench) => Prom
           await wb.screenshot(file);
           // Every state the notifications went through, for reading alongside the screenshot.
           const log = await wb.toastLog().catch(() => []);
-          if (log.length) fs.writeFileSync(path.join(ctx().artifactsDir, `${slug}${failed ? '-FAILED' : ''}-notifications.txt`), log.join('\n') + '\n');
+          if (log.length)
+            fs.writeFileSync(
+              path.join(ctx().artifactsDir, `${slug}${failed ? '-FAILED' : ''}-notifications.txt`),
+              log.join('\n') + '\n',
+            );
           await wb.close();
         }
       }
@@ -54,7 +58,11 @@ export async function setApiKey(wb: Workbench, key = newApiKey()): Promise<strin
   await wb.runCommand(TITLES.setApiKey);
   const box = await wb.answerInputBox(key);
   if (box.type !== 'password') throw new Error(`the API key input box should hide what is typed (type=${box.type})`);
-  await waitFor('the key input box to close', async () => !(await wb.page.locator('.quick-input-widget').isVisible()), 10_000);
+  await waitFor(
+    'the key input box to close',
+    async () => !(await wb.page.locator('.quick-input-widget').isVisible()),
+    10_000,
+  );
   await sleep(500);
   ctx().state.apiKey = key;
   return key;
@@ -76,8 +84,17 @@ export function completionsSince(from: number): RecordedRequest[] {
  * The first request from index `from` on that `pred` accepts, waiting up to `timeoutMs`. The server
  * keeps every request of the run, so a scenario must not match one an earlier scenario caused.
  */
-export async function requestSince(from: number, pred: (r: RecordedRequest) => boolean, timeoutMs = 30_000): Promise<RecordedRequest> {
-  return waitFor('a matching request at the test server', () => ctx().server.requests.slice(from).find(pred), timeoutMs, 100);
+export async function requestSince(
+  from: number,
+  pred: (r: RecordedRequest) => boolean,
+  timeoutMs = 30_000,
+): Promise<RecordedRequest> {
+  return waitFor(
+    'a matching request at the test server',
+    () => ctx().server.requests.slice(from).find(pred),
+    timeoutMs,
+    100,
+  );
 }
 
 export async function waitForCompletion(from: number, timeoutMs = 30_000): Promise<RecordedRequest> {
@@ -105,12 +122,23 @@ export async function generateInMarkdown(wb: Workbench, file: string, line: numb
 /** The output folder the settings give for a document, when it uses only variables we know. */
 export function expectedOutputFolder(markdownFile: string): string | undefined {
   const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-    contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } | { properties?: Record<string, { default?: unknown }> }[] };
+    contributes?: {
+      configuration?:
+        | { properties?: Record<string, { default?: unknown }> }
+        | { properties?: Record<string, { default?: unknown }> }[];
+    };
   };
   const configs = pkg.contributes?.configuration;
-  const props = Object.assign({}, ...(Array.isArray(configs) ? configs : configs ? [configs] : []).map((c) => c.properties ?? {})) as Record<string, { default?: unknown }>;
-  const setting = (ctx().settings['geekaiImage.outputFolder'] ?? props['geekaiImage.outputFolder']?.default ?? '${documentDir}/images') as string;
-  const resolved = setting.replace(/\$\{documentDir\}/g, path.dirname(markdownFile)).replace(/\$\{workspaceFolder\}/g, ctx().workspace);
+  const props = Object.assign(
+    {},
+    ...(Array.isArray(configs) ? configs : configs ? [configs] : []).map((c) => c.properties ?? {}),
+  ) as Record<string, { default?: unknown }>;
+  const setting = (ctx().settings['geekaiImage.outputFolder'] ??
+    props['geekaiImage.outputFolder']?.default ??
+    '${documentDir}/images') as string;
+  const resolved = setting
+    .replace(/\$\{documentDir\}/g, path.dirname(markdownFile))
+    .replace(/\$\{workspaceFolder\}/g, ctx().workspace);
   if (/\$\{/.test(resolved)) return undefined;
   return path.isAbsolute(resolved) ? path.normalize(resolved) : path.resolve(ctx().workspace, resolved);
 }
@@ -133,7 +161,11 @@ export function userText(r: RecordedRequest): string {
 /** The image URLs (http or data:) in the user messages of a chat request. */
 export function imageUrls(r: RecordedRequest): string[] {
   return userMessages(r).flatMap((m) =>
-    typeof m.content === 'string' ? [] : (m.content ?? []).map((p) => (typeof p.image_url === 'string' ? p.image_url : p.image_url?.url)).filter((u): u is string => !!u),
+    typeof m.content === 'string'
+      ? []
+      : (m.content ?? [])
+          .map((p) => (typeof p.image_url === 'string' ? p.image_url : p.image_url?.url))
+          .filter((u): u is string => !!u),
   );
 }
 
@@ -151,6 +183,10 @@ export async function currentModel(wb: Workbench): Promise<string> {
 export async function selectModel(wb: Workbench, model: string): Promise<void> {
   await wb.runCommand(TITLES.selectModel);
   await wb.pick(model);
-  await waitFor('the model picker to close', async () => !(await wb.page.locator('.quick-input-widget').isVisible()), 10_000);
+  await waitFor(
+    'the model picker to close',
+    async () => !(await wb.page.locator('.quick-input-widget').isVisible()),
+    10_000,
+  );
   await sleep(300);
 }

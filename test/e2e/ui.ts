@@ -85,7 +85,10 @@ export class Workbench {
         break;
       } catch (err) {
         if (attempt >= 4) throw err;
-        await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+        await this.page
+          .locator('.part.statusbar')
+          .click({ position: { x: 600, y: 5 } })
+          .catch(() => undefined);
       }
     }
     return input;
@@ -128,7 +131,11 @@ export class Workbench {
     while (Date.now() < deadline) {
       const dialog = await this.dialogText();
       if (dialog && /save the changes/i.test(dialog)) {
-        await this.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^\s*Save\s*$/ }).first().click();
+        await this.page
+          .locator('.monaco-dialog-box .monaco-button')
+          .filter({ hasText: /^\s*Save\s*$/ })
+          .first()
+          .click();
         quietSince = undefined;
       } else if ((await this.page.locator('.tabs-container .tab').count()) > 0) {
         await this.runCommand('File: Save All');
@@ -148,7 +155,9 @@ export class Workbench {
   /** F1, the command's title, then the row whose label is that title. Throws clearly when no such command exists. */
   async runCommand(title: string): Promise<void> {
     await this.openQuickInput(`>${title}`);
-    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: title }) });
+    const row = this.page
+      .locator(QUICK_INPUT_ROWS)
+      .filter({ has: this.page.locator('.label-name', { hasText: title }) });
     try {
       await row.first().waitFor({ state: 'visible', timeout: 10_000 });
     } catch {
@@ -188,7 +197,11 @@ export class Workbench {
         const input = this.page.locator(QUICK_INPUT_BOX);
         const value = await input.inputValue();
         if (value.startsWith('>')) return undefined;
-        if ((await this.page.locator(QUICK_INPUT_ROWS).count()) > 0 && (await this.page.locator('.quick-input-widget .quick-input-list').isVisible())) return undefined;
+        if (
+          (await this.page.locator(QUICK_INPUT_ROWS).count()) > 0 &&
+          (await this.page.locator('.quick-input-widget .quick-input-list').isVisible())
+        )
+          return undefined;
         const type = (await input.getAttribute('type')) ?? 'text';
         const prompt = (await this.page.locator('.quick-input-widget').innerText()).replace(/\s+/g, ' ').trim();
         return { value, type, prompt };
@@ -241,7 +254,9 @@ export class Workbench {
   async reloadWindow(): Promise<void> {
     const reloaded = this.page.waitForEvent('load', { timeout: 60_000 });
     await this.openQuickInput('>Developer: Reload Window');
-    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: 'Developer: Reload Window' }) });
+    const row = this.page
+      .locator(QUICK_INPUT_ROWS)
+      .filter({ has: this.page.locator('.label-name', { hasText: 'Developer: Reload Window' }) });
     await row.first().waitFor({ state: 'visible', timeout: 10_000 });
     await row.first().click();
     await reloaded;
@@ -263,7 +278,10 @@ export class Workbench {
 
   async openFile(rel: string): Promise<void> {
     await this.quickOpen(rel);
-    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().waitFor({ state: 'attached' });
+    await this.page
+      .locator('.editor-group-container.active .monaco-editor textarea')
+      .first()
+      .waitFor({ state: 'attached' });
     await sleep(300);
   }
 
@@ -287,7 +305,10 @@ export class Workbench {
 
   /** The active editor's cursor line from the status bar ("Ln 5, Col 1"). */
   async cursorLine(): Promise<number | undefined> {
-    const text = await this.page.locator('#status\\.editor\\.selection').innerText().catch(() => '');
+    const text = await this.page
+      .locator('#status\\.editor\\.selection')
+      .innerText()
+      .catch(() => '');
     const m = /Ln\s*(\d+)/.exec(text);
     return m ? Number(m[1]) : undefined;
   }
@@ -317,12 +338,23 @@ export class Workbench {
         for (const t of Array.from(document.querySelectorAll('.notifications-toasts .notification-toast'))) {
           const bar = t.querySelector('.monaco-progress-container');
           const bit = t.querySelector('.monaco-progress-container .progress-bit');
-          const barState = !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none' ? 'none' : bar.classList.contains('infinite') ? 'infinite' : 'discrete';
+          const barState =
+            !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none'
+              ? 'none'
+              : bar.classList.contains('infinite')
+                ? 'infinite'
+                : 'discrete';
           const line = `${t.innerText.replace(/\s+/g, ' ').trim()} ⟨bar:${barState}${bit && barState === 'discrete' ? ' ' + bit.style.width : ''}⟩`;
           if (w.__e2eToastLog[w.__e2eToastLog.length - 1] !== line) w.__e2eToastLog.push(line);
         }
       };
-      new MutationObserver(snap).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'style'] });
+      new MutationObserver(snap).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['class', 'style'],
+      });
     });
   }
 
@@ -340,9 +372,22 @@ export class Workbench {
         const cls = icon ? icon.className : '';
         return {
           text: t.querySelector('.notification-list-item-message')?.innerText.replace(/\s+/g, ' ').trim() ?? '',
-          buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map((b) => b.innerText.trim()),
-          severity: /codicon-error/.test(cls) ? 'error' : /codicon-warning/.test(cls) ? 'warning' : /codicon-info/.test(cls) ? 'info' : 'none',
-          progress: !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none' ? 'none' : bar.classList.contains('infinite') ? 'infinite' : 'discrete',
+          buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map((b) =>
+            b.innerText.trim(),
+          ),
+          severity: /codicon-error/.test(cls)
+            ? 'error'
+            : /codicon-warning/.test(cls)
+              ? 'warning'
+              : /codicon-info/.test(cls)
+                ? 'info'
+                : 'none',
+          progress:
+            !bar || bar.classList.contains('done') || getComputedStyle(bar).display === 'none'
+              ? 'none'
+              : bar.classList.contains('infinite')
+                ? 'infinite'
+                : 'discrete',
           progressWidth: bit?.style.width ?? '',
         } as const;
       }),
@@ -356,7 +401,10 @@ export class Workbench {
         const message = t.querySelector('.notification-list-item-message');
         return {
           text: message?.innerText.replace(/\s+/g, ' ').trim() ?? '',
-          links: Array.from(message?.querySelectorAll('a') ?? []).map((a) => ({ href: a.getAttribute('href') ?? '', text: a.innerText })),
+          links: Array.from(message?.querySelectorAll('a') ?? []).map((a) => ({
+            href: a.getAttribute('href') ?? '',
+            text: a.innerText,
+          })),
         };
       }),
     );
@@ -364,7 +412,10 @@ export class Workbench {
 
   /** The toast button with this text (the first such toast). */
   toastButton(label: string | RegExp): Locator {
-    return this.page.locator(`${TOASTS} .notification-list-item-buttons-container .monaco-button`).filter({ hasText: label }).first();
+    return this.page
+      .locator(`${TOASTS} .notification-list-item-buttons-container .monaco-button`)
+      .filter({ hasText: label })
+      .first();
   }
 
   async clearNotifications(): Promise<void> {
@@ -376,7 +427,9 @@ export class Workbench {
   /** Right-clicks a file in the explorer (workspace root) and chooses a context-menu entry. */
   async explorerContextMenu(fileName: string, entry: string | RegExp): Promise<void> {
     await this.runCommand('View: Show Explorer');
-    const row = this.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: fileName }) });
+    const row = this.page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: fileName }) });
     await row.first().waitFor({ state: 'visible' });
     await row.first().click();
     await row.first().click({ button: 'right' });
@@ -386,7 +439,9 @@ export class Workbench {
     } catch {
       const shown = await this.page.locator('.monaco-menu .action-item .action-label').allTextContents();
       await this.page.keyboard.press('Escape');
-      throw new Error(`"${String(entry)}" is not in the explorer context menu of ${fileName} (shown: ${JSON.stringify(shown.filter(Boolean))})`);
+      throw new Error(
+        `"${String(entry)}" is not in the explorer context menu of ${fileName} (shown: ${JSON.stringify(shown.filter(Boolean))})`,
+      );
     }
     // VS Code's menus act on their own mouse-up/keyboard handling; hovering then Enter is what works reliably.
     await item.first().hover();

@@ -11,14 +11,26 @@ describe('describeImage (alt text, real HTTP)', () => {
   const lb = useLoopback({ key: KEY });
   const png = samplePng(16, 16);
   const call = (language: 'zh' | 'en') =>
-    describeImage({ baseUrl: lb.server.baseUrl, apiKey: KEY, model: 'gpt-4o-mini', image: { bytes: png, mime: 'image/png' }, language, dispatcher: lb.agent, log: lb.log });
+    describeImage({
+      baseUrl: lb.server.baseUrl,
+      apiKey: KEY,
+      model: 'gpt-4o-mini',
+      image: { bytes: png, mime: 'image/png' },
+      language,
+      dispatcher: lb.agent,
+      log: lb.log,
+    });
 
   it('sends the image and a Chinese instruction for a Chinese document, and returns one clean sentence', async () => {
     lb.server.enqueue({ kind: 'text', text: '“一只橘猫趴在窗台上晒太阳。”\n\n希望有帮助！' });
     assert.equal(await call('zh'), '一只橘猫趴在窗台上晒太阳。');
     const chat = lb.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
     assert.equal(chat.length, 1);
-    const body = chat[0]?.json as { model: string; stream: boolean; messages: { content: { type: string; text?: string; image_url?: { url: string } }[] }[] };
+    const body = chat[0]?.json as {
+      model: string;
+      stream: boolean;
+      messages: { content: { type: string; text?: string; image_url?: { url: string } }[] }[];
+    };
     assert.equal(body.model, 'gpt-4o-mini');
     assert.equal(body.stream, false);
     const parts = body.messages[0]?.content ?? [];
@@ -43,7 +55,10 @@ describe('describeImage (alt text, real HTTP)', () => {
 
 describe('documentLanguage and cleanAltReply', () => {
   it('tells Chinese, Japanese, Korean and English documents apart, ignoring links and code', () => {
-    assert.equal(documentLanguage('# 我的博客\n\n今天去了海边，风很大。![kite](images/a-very-long-english-file-name.png)'), 'zh');
+    assert.equal(
+      documentLanguage('# 我的博客\n\n今天去了海边，风很大。![kite](images/a-very-long-english-file-name.png)'),
+      'zh',
+    );
     assert.equal(documentLanguage('# My blog\n\nWe went to the sea. 海'), 'en');
     assert.equal(documentLanguage('今日は海に行きました。とても楽しかったです。ありがとうございました。'), 'ja');
     assert.equal(documentLanguage('오늘은 바다에 갔습니다. 바람이 많이 불었습니다.'), 'ko');

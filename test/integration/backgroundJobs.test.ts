@@ -23,7 +23,14 @@ describe('durable jobs: chat background mode (core, memory file store, real HTTP
       files: store,
       roots: pathRoots(['/ws']),
       apiKey: async () => KEY,
-      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20, embedProvenance: false, stream: 'never', ...settings },
+      settings: {
+        ...DEFAULT_SETTINGS,
+        baseUrl: lb.server.baseUrl,
+        timeoutSeconds: 20,
+        embedProvenance: false,
+        stream: 'never',
+        ...settings,
+      },
       dispatcher: lb.agent,
       log: lb.log,
       now: () => NOW,
@@ -36,14 +43,24 @@ describe('durable jobs: chat background mode (core, memory file store, real HTTP
     store.seed('/ws/docs/post.md', new TextEncoder().encode('# Post\n'));
   });
 
-  const chatPosts = (): Record<string, unknown>[] => lb.server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions').map((r) => r.json as Record<string, unknown>);
-  const polls = (id: string): number => lb.server.requests.filter((r) => r.method === 'GET' && r.path === `/api/v1/chat/${id}`).length;
+  const chatPosts = (): Record<string, unknown>[] =>
+    lb.server.requests
+      .filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions')
+      .map((r) => r.json as Record<string, unknown>);
+  const polls = (id: string): number =>
+    lb.server.requests.filter((r) => r.method === 'GET' && r.path === `/api/v1/chat/${id}`).length;
 
   it('a slow non-streamed job is sent with background: true, its id handed on, polled until completed, and saved as served', async () => {
     const ids: [string, string][] = [];
-    const r = await runImageJob({ prompt: 'a slow lighthouse', model: SLOW, references: [], document: '/ws/docs/post.md' }, deps(), { onServerJob: (id, api) => ids.push([id, api]) });
+    const r = await runImageJob(
+      { prompt: 'a slow lighthouse', model: SLOW, references: [], document: '/ws/docs/post.md' },
+      deps(),
+      { onServerJob: (id, api) => ids.push([id, api]) },
+    );
 
-    assert.deepEqual(chatPosts(), [{ model: SLOW, messages: [{ role: 'user', content: 'a slow lighthouse' }], background: true }]);
+    assert.deepEqual(chatPosts(), [
+      { model: SLOW, messages: [{ role: 'user', content: 'a slow lighthouse' }], background: true },
+    ]);
     assert.equal(ids.length, 1);
     const [id, api] = ids[0];
     assert.equal(api, 'chat');
@@ -68,9 +85,16 @@ describe('durable jobs: chat background mode (core, memory file store, real HTTP
       }),
     );
     assert.ok(id);
-    assert.deepEqual([...store.files.keys()].filter((p) => p.endsWith('.png')), [], 'nothing saved by the stopped run');
+    assert.deepEqual(
+      [...store.files.keys()].filter((p) => p.endsWith('.png')),
+      [],
+      'nothing saved by the stopped run',
+    );
 
-    const r = await runImageJob({ prompt: 'a resumed fox', model: SLOW, references: [], document: '/ws/docs/post.md', resumeId: id }, deps());
+    const r = await runImageJob(
+      { prompt: 'a resumed fox', model: SLOW, references: [], document: '/ws/docs/post.md', resumeId: id },
+      deps(),
+    );
     assert.equal(chatPosts().length, 1, 'the job was not sent twice');
     assert.ok(polls(id) >= 3);
     assert.deepEqual(Buffer.from(store.files.get(r.files[0]) ?? []), lb.server.lastServedImages()[0]);
@@ -81,17 +105,30 @@ describe('durable jobs: chat background mode (core, memory file store, real HTTP
     const controller = new AbortController();
     const ids: [string, string][] = [];
     await expectImageError(
-      runImageJob({ prompt: 'a kept kite', model: 'gpt-image-1', references: [], document: '/ws/docs/post.md' }, deps({ asyncTasks: true }), {
-        signal: controller.signal,
-        onServerJob: (id, api) => {
-          ids.push([id, api]);
-          controller.abort();
+      runImageJob(
+        { prompt: 'a kept kite', model: 'gpt-image-1', references: [], document: '/ws/docs/post.md' },
+        deps({ asyncTasks: true }),
+        {
+          signal: controller.signal,
+          onServerJob: (id, api) => {
+            ids.push([id, api]);
+            controller.abort();
+          },
         },
-      }),
+      ),
     );
     assert.equal(ids.length, 1);
     assert.equal(ids[0][1], 'images');
-    const r = await runImageJob({ prompt: 'a kept kite', model: 'gpt-image-1', references: [], document: '/ws/docs/post.md', resumeId: ids[0][0] }, deps({ asyncTasks: true }));
+    const r = await runImageJob(
+      {
+        prompt: 'a kept kite',
+        model: 'gpt-image-1',
+        references: [],
+        document: '/ws/docs/post.md',
+        resumeId: ids[0][0],
+      },
+      deps({ asyncTasks: true }),
+    );
     assert.equal(lb.server.requests.filter((q) => q.method === 'POST').length, 1, 'the task was not posted again');
     assert.ok(lb.server.requests.some((q) => q.method === 'GET' && q.path === `/api/v1/images/${ids[0][0]}`));
     assert.deepEqual(Buffer.from(store.files.get(r.files[0]) ?? []), lb.server.lastServedImages()[0]);
@@ -102,17 +139,25 @@ describe('durable jobs: chat background mode (core, memory file store, real HTTP
     await runImageJob({ prompt: 'quick', model: 'gemini-2.5-flash-image', references: [] }, deps());
     await runImageJob({ prompt: 'streamed', model: SLOW, references: [] }, deps({ stream: 'auto' }));
     await runImageJob({ prompt: 'off', model: SLOW, references: [] }, deps({ durableJobs: false }));
-    assert.deepEqual(chatPosts().map((b) => b.background), [undefined, undefined, undefined]);
+    assert.deepEqual(
+      chatPosts().map((b) => b.background),
+      [undefined, undefined, undefined],
+    );
     assert.equal(lb.server.backgroundJobs.size, 0);
   });
 
   it('a job that failed on the server: server/taskFailed with its words; nothing saved', async () => {
     lb.server.enqueueBackground({ outcome: 'failed', polls: 1 });
-    const e = await expectImageError(runImageJob({ prompt: 'doomed', model: SLOW, references: [], document: '/ws/docs/post.md' }, deps()));
+    const e = await expectImageError(
+      runImageJob({ prompt: 'doomed', model: SLOW, references: [], document: '/ws/docs/post.md' }, deps()),
+    );
     assert.equal(e.kind, 'server');
     assert.equal(e.reason, 'taskFailed');
     assert.equal(e.detail, 'The upstream model failed to draw the image.');
-    assert.deepEqual([...store.files.keys()].filter((p) => p.endsWith('.png')), []);
+    assert.deepEqual(
+      [...store.files.keys()].filter((p) => p.endsWith('.png')),
+      [],
+    );
   });
 
   it('an expired job: taskFailed naming the status; a job the server no longer knows: 404 notFound', async () => {
@@ -127,7 +172,12 @@ describe('durable jobs: chat background mode (core, memory file store, real HTTP
 
   it('a job still running when the time limit comes: timeout/task', async () => {
     lb.server.enqueueBackground({ outcome: 'never' });
-    const e = await expectImageError(runImageJob({ prompt: 'endless', model: SLOW, references: [] }, { ...deps({ timeoutSeconds: 1 }), pollIntervalMs: 200 }));
+    const e = await expectImageError(
+      runImageJob(
+        { prompt: 'endless', model: SLOW, references: [] },
+        { ...deps({ timeoutSeconds: 1 }), pollIntervalMs: 200 },
+      ),
+    );
     assert.equal(e.kind, 'timeout');
     assert.equal(e.reason, 'task');
   });

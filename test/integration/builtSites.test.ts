@@ -59,13 +59,19 @@ describe('built sites (real generators)', function () {
   /** Generates into `doc` as the command does (the references appended below its text) and returns the saved file. */
   async function generateInto(doc: string, prompt: string): Promise<{ file: string; markdown: string }> {
     const deps = coreJobDeps(lb, new NodeFileStore(), KEY, { key: 0 }, { roots: pathRoots([ws]) });
-    const r = await runImageJob({ prompt, references: [], document: doc, documentText: fs.readFileSync(doc, 'utf8') }, deps);
+    const r = await runImageJob(
+      { prompt, references: [], document: doc, documentText: fs.readFileSync(doc, 'utf8') },
+      deps,
+    );
     fs.appendFileSync(doc, `\n${r.markdown}\n`);
     return { file: r.files[0] ?? '', markdown: r.markdown };
   }
 
-  it('Hugo: a post links /blog/images/… in static/ (baseURL\'s path kept); a page bundle links its own file', async () => {
-    write('hugo.toml', 'baseURL = "https://example.org/blog/"\ntitle = "Kites"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n');
+  it("Hugo: a post links /blog/images/… in static/ (baseURL's path kept); a page bundle links its own file", async () => {
+    write(
+      'hugo.toml',
+      'baseURL = "https://example.org/blog/"\ntitle = "Kites"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n',
+    );
     write('layouts/_default/single.html', '<html><body>{{ .Content }}</body></html>\n');
     write('layouts/_default/list.html', '<html><body>{{ .Content }}</body></html>\n');
     const post = write('content/posts/first.md', '---\ntitle: First\n---\n\nA post.\n');
@@ -90,7 +96,11 @@ describe('built sites (real generators)', function () {
     const g = await generateInto(page, 'a wiring diagram');
     assert.equal(g.file, path.join(ws, 'manual/images/2025-09-22-a-wiring-diagram.png'));
     assert.equal(g.markdown, '![a wiring diagram](../images/2025-09-22-a-wiring-diagram.png)');
-    execFileSync('mkdocs', ['build', '--quiet', '--strict', '-f', path.join(ws, 'mkdocs.yml'), '-d', path.join(ws, 'site')], { stdio: 'pipe' });
+    execFileSync(
+      'mkdocs',
+      ['build', '--quiet', '--strict', '-f', path.join(ws, 'mkdocs.yml'), '-d', path.join(ws, 'site')],
+      { stdio: 'pipe' },
+    );
     const out = path.join(ws, 'site');
     const [src] = sources(fs.readFileSync(path.join(out, 'guide/setup/index.html'), 'utf8'));
     assert.deepEqual(servedFile(out, '', '/guide/setup/', src ?? ''), fs.readFileSync(g.file));
@@ -103,7 +113,9 @@ describe('built sites (real generators)', function () {
     const g = await generateInto(page, 'a kite in the wind');
     assert.equal(g.file, path.join(ws, 'docs/images/2025-09-22-a-kite-in-the-wind.png'));
     assert.equal(g.markdown, '.. image:: ../images/2025-09-22-a-kite-in-the-wind.png\n   :alt: a kite in the wind');
-    execFileSync('sphinx-build', ['-b', 'html', '-q', '-W', path.join(ws, 'docs'), path.join(ws, 'out')], { stdio: 'pipe' });
+    execFileSync('sphinx-build', ['-b', 'html', '-q', '-W', path.join(ws, 'docs'), path.join(ws, 'out')], {
+      stdio: 'pipe',
+    });
     const out = path.join(ws, 'out');
     const [src] = sources(fs.readFileSync(path.join(out, 'usage/flying.html'), 'utf8'));
     assert.deepEqual(servedFile(out, '', '/usage/flying.html', src ?? ''), fs.readFileSync(g.file));
@@ -121,7 +133,11 @@ describe('built sites (real generators)', function () {
     // The built pages import vue: the site finds it as an installed site would, in its node_modules.
     fs.symlinkSync(vp.modules, path.join(ws, 'node_modules'), 'dir');
     // About 10 s on CI's two cores; offline (nothing is fetched).
-    execFileSync(process.execPath, [vp.cli, 'build', path.join(ws, 'docs')], { stdio: 'pipe', cwd: ws, env: { ...process.env, CI: 'true' } });
+    execFileSync(process.execPath, [vp.cli, 'build', path.join(ws, 'docs')], {
+      stdio: 'pipe',
+      cwd: ws,
+      env: { ...process.env, CI: 'true' },
+    });
     const out = path.join(ws, 'docs/.vitepress/dist');
     const [src] = sources(fs.readFileSync(path.join(out, 'guide/flying.html'), 'utf8'));
     assert.deepEqual(servedFile(out, '/kites', '/kites/guide/flying.html', src ?? ''), fs.readFileSync(g.file));

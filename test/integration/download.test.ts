@@ -14,7 +14,6 @@ const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-dl';
 
 let lb: Loopback;
 
-
 function opts(over: Partial<DownloadOptions> = {}): DownloadOptions {
   return { ...DEFAULT_DOWNLOAD_LIMITS, timeoutMs: 5000, dispatcher: lb.agent, ...over };
 }
@@ -34,7 +33,6 @@ async function answerUrl(variant?: BadImageVariant): Promise<string> {
 }
 
 const imageGets = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'GET');
-
 
 describe('fetchImage (integration)', function () {
   this.timeout(10_000);
@@ -177,7 +175,10 @@ describe('fetchImage (integration)', function () {
     it('a redirect to file: is refused', async () => {
       const e = await failure(fetchImage(`${base}/to-file`, opts()));
       assert.equal(e.reason, 'badScheme');
-      assert.deepEqual(hits.filter((h) => h === '/to-file'), ['/to-file']);
+      assert.deepEqual(
+        hits.filter((h) => h === '/to-file'),
+        ['/to-file'],
+      );
     });
 
     it('a Content-Length over the cap is refused before reading the body', async () => {
@@ -192,7 +193,10 @@ describe('fetchImage (integration)', function () {
     });
 
     it('the type comes from the bytes, not the name or Content-Type', async () => {
-      assert.deepEqual((await fetchImage(`${base}/jpeg-named-png.png`, opts())).type, { mime: 'image/jpeg', ext: 'jpg' });
+      assert.deepEqual((await fetchImage(`${base}/jpeg-named-png.png`, opts())).type, {
+        mime: 'image/jpeg',
+        ext: 'jpg',
+      });
     });
   });
 });

@@ -47,7 +47,10 @@ describe('fetchImage body reading (integration)', () => {
     });
 
     it(`${path}: more than the cap is refused as tooLarge`, async () => {
-      await assert.rejects(fetchImage(`${base}${path}`, { ...DEFAULT_DOWNLOAD_LIMITS, maxBytes: 100, dispatcher: agent }), (e: Error & { reason?: string }) => e.reason === 'tooLarge');
+      await assert.rejects(
+        fetchImage(`${base}${path}`, { ...DEFAULT_DOWNLOAD_LIMITS, maxBytes: 100, dispatcher: agent }),
+        (e: Error & { reason?: string }) => e.reason === 'tooLarge',
+      );
     });
   }
 });

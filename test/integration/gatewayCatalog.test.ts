@@ -30,7 +30,13 @@ async function failure(p: Promise<unknown>): Promise<ImageError> {
 
 describe('the gateway catalog, prices and balance (real HTTP)', () => {
   const lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
-  const params = () => ({ baseUrl: lb.server.baseUrl, apiKey: KEY, dispatcher: lb.agent, log: lb.log, timeouts: TIMEOUTS });
+  const params = () => ({
+    baseUrl: lb.server.baseUrl,
+    apiKey: KEY,
+    dispatcher: lb.agent,
+    log: lb.log,
+    timeouts: TIMEOUTS,
+  });
 
   it('reads type, status and price from the list, and asks GET /models/{id} only for the image models it gives no price', async () => {
     const listed = await listModels(params());
@@ -38,7 +44,10 @@ describe('the gateway catalog, prices and balance (real HTTP)', () => {
     assert.equal(listed.find((m) => m.id === 'imagen-4.0-generate-001')?.available, false);
     assert.equal(listed.find((m) => m.id === 'gpt-image-2')?.price, undefined);
     const priced = await addPrices(params(), listed);
-    const asked = lb.server.requests.filter((q) => q.path.startsWith('/api/v1/models/')).map((q) => decodeURIComponent(q.path.slice('/api/v1/models/'.length))).sort();
+    const asked = lb.server.requests
+      .filter((q) => q.path.startsWith('/api/v1/models/'))
+      .map((q) => decodeURIComponent(q.path.slice('/api/v1/models/'.length)))
+      .sort();
     // Image models without a price in the list; never a chat, vision or embedding model.
     assert.deepEqual(asked, ['flux-kontext-pro', 'gemini-2.5-flash-image-preview', 'gpt-5-all', 'gpt-image-2']);
     for (const q of lb.server.requests) assert.equal(q.headers.authorization, `Bearer ${KEY}`);
@@ -50,15 +59,21 @@ describe('the gateway catalog, prices and balance (real HTTP)', () => {
     assert.equal(lb.log.text().match(/gave no price/g)?.length, 1);
   });
 
-  it('a model only the gateway lists draws on the API it names; the cost comes from the answer\'s usage and goes into the provenance', async () => {
+  it("a model only the gateway lists draws on the API it names; the cost comes from the answer's usage and goes into the provenance", async () => {
     const catalog = new ModelCatalog(await listModels(params()));
     const store = new MemoryFileStore();
     const seen: JobEstimate[] = [];
-    const deps = coreJobDeps(lb, store, KEY, { key: 0 }, {
-      settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20 },
-      catalog: async () => catalog,
-      approveCost: async (e) => void seen.push(e),
-    });
+    const deps = coreJobDeps(
+      lb,
+      store,
+      KEY,
+      { key: 0 },
+      {
+        settings: { ...DEFAULT_SETTINGS, baseUrl: lb.server.baseUrl, timeoutSeconds: 20 },
+        catalog: async () => catalog,
+        approveCost: async (e) => void seen.push(e),
+      },
+    );
     const r = await runImageJob({ prompt: 'a lighthouse', model: GATEWAY_ONLY_MODEL, references: [] }, deps);
     assert.equal(r.api, 'images');
     const post = lb.server.requests.find((q) => q.method === 'POST');
@@ -71,14 +86,23 @@ describe('the gateway catalog, prices and balance (real HTTP)', () => {
 
   it('a refused estimate stops the job before anything is sent', async () => {
     const store = new MemoryFileStore();
-    const deps = coreJobDeps(lb, store, KEY, { key: 0 }, {
-      approveCost: async () => {
-        throw new ImageError('cancelled', 'over the limit');
+    const deps = coreJobDeps(
+      lb,
+      store,
+      KEY,
+      { key: 0 },
+      {
+        approveCost: async () => {
+          throw new ImageError('cancelled', 'over the limit');
+        },
       },
-    });
+    );
     const e = await failure(runImageJob({ prompt: 'x', model: 'gpt-image-1', references: [] }, deps));
     assert.equal(e.kind, 'cancelled');
-    assert.deepEqual(lb.server.requests.filter((q) => q.method === 'POST'), []);
+    assert.deepEqual(
+      lb.server.requests.filter((q) => q.method === 'POST'),
+      [],
+    );
     assert.equal(store.files.size, 0);
   });
 

@@ -16,7 +16,6 @@ const PROMPT = '画一只可爱的小猫在草丛中玩耍';
 const RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 };
 const TIMEOUTS = { connectMs: 2000, headersMs: 5000, idleMs: 5000, totalMs: 10_000 };
 
-
 function params(over: Partial<GenerateParams> = {}): GenerateParams {
   return {
     baseUrl: lb.server.baseUrl,
@@ -35,10 +34,9 @@ function params(over: Partial<GenerateParams> = {}): GenerateParams {
   };
 }
 
-const chats = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions');
+const chats = (): RecordedRequest[] =>
+  lb.server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions');
 const gets = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'GET');
-
-
 
 describe('generateImages (integration)', function () {
   this.timeout(10_000);
@@ -58,7 +56,10 @@ describe('generateImages (integration)', function () {
     assert.equal(chats().length, 1);
     const req = chats()[0];
     assert.deepEqual(req.json, { model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content: PROMPT }] });
-    assert.equal(req.bodyText, JSON.stringify({ model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content: PROMPT }] }));
+    assert.equal(
+      req.bodyText,
+      JSON.stringify({ model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content: PROMPT }] }),
+    );
     assert.equal(req.headers.authorization, `Bearer ${KEY}`);
     assert.equal(req.headers['content-type'], 'application/json');
     assert.equal(req.headers.accept, 'application/json');
@@ -85,7 +86,9 @@ describe('generateImages (integration)', function () {
 
   it('gpt-4o-image, streamed: progress 10..100 in order and one image (the download link not fetched)', async () => {
     const progress: GenerationProgress[] = [];
-    const result = await generateImages(params({ model: 'gpt-4o-image', stream: true, onProgress: (p) => progress.push(p) }));
+    const result = await generateImages(
+      params({ model: 'gpt-4o-image', stream: true, onProgress: (p) => progress.push(p) }),
+    );
     const streaming = progress.filter((p) => p.phase === 'streaming');
     assert.deepEqual(
       streaming.filter((p) => p.percent !== undefined).map((p) => p.percent),
@@ -102,7 +105,10 @@ describe('generateImages (integration)', function () {
     const req = chats()[0];
     assert.equal((req.json as { stream?: unknown }).stream, true);
     assert.equal(req.headers.accept, 'text/event-stream');
-    assert.deepEqual(gets().map((r) => r.path.split('/')[1]), ['files']);
+    assert.deepEqual(
+      gets().map((r) => r.path.split('/')[1]),
+      ['files'],
+    );
   });
 
   it('gpt-4o-image, streamed with CRLF line endings: same image', async () => {
@@ -125,14 +131,20 @@ describe('generateImages (integration)', function () {
   it('gemini asked to stream answers JSON: read by Content-Type, one image', async () => {
     const result = await generateImages(params({ stream: true }));
     assert.equal((chats()[0].json as { stream?: unknown }).stream, true);
-    assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), lb.server.lastServedImages());
+    assert.deepEqual(
+      result.images.map((i) => Buffer.from(i.bytes)),
+      lb.server.lastServedImages(),
+    );
   });
 
   it('a streaming model asked for JSON: the markdown image once, the download link not fetched', async () => {
     const result = await generateImages(params({ model: 'gpt-4o-image' }));
     assert.equal(result.images.length, 1);
     assert.deepEqual(Buffer.from(result.images[0].bytes), lb.server.lastServedImages()[0]);
-    assert.deepEqual(gets().map((r) => r.path.split('/')[1]), ['files']);
+    assert.deepEqual(
+      gets().map((r) => r.path.split('/')[1]),
+      ['files'],
+    );
     assert.equal(result.text, '');
   });
 
@@ -141,14 +153,20 @@ describe('generateImages (integration)', function () {
     const served = lb.server.lastServedImages();
     assert.equal(served.length, 4);
     assert.equal(new Set(served.map((b) => b.toString('base64'))).size, 4);
-    assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), served);
+    assert.deepEqual(
+      result.images.map((i) => Buffer.from(i.bytes)),
+      served,
+    );
     assert.equal(gets().length, 4);
   });
 
   it('the same image as message.image, markdown and a download link is saved once', async () => {
     lb.server.enqueue({ kind: 'image', via: 'markdown', count: 2, duplicateLinks: true });
     const result = await generateImages(params());
-    assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), lb.server.lastServedImages());
+    assert.deepEqual(
+      result.images.map((i) => Buffer.from(i.bytes)),
+      lb.server.lastServedImages(),
+    );
     assert.equal(result.images.length, 2);
   });
 
@@ -157,7 +175,10 @@ describe('generateImages (integration)', function () {
       lb.server.enqueue({ kind: 'image', via, count: 2 });
       const result = await generateImages(params());
       assert.equal(result.images.length, 2);
-      assert.deepEqual(result.images.map((i) => Buffer.from(i.bytes)), lb.server.lastServedImages());
+      assert.deepEqual(
+        result.images.map((i) => Buffer.from(i.bytes)),
+        lb.server.lastServedImages(),
+      );
     });
   }
 
@@ -166,7 +187,9 @@ describe('generateImages (integration)', function () {
     const h = 3;
     const pixels = Uint8Array.from({ length: w * h * 4 }, (_, i) => (i * 37 + 11) % 256);
     const input = encodePng({ width: w, height: h, channels: 4, data: pixels });
-    const result = await generateImages(params({ prompt: '把颜色反转', references: [{ name: 'in.png', bytes: input, mime: 'image/png' }] }));
+    const result = await generateImages(
+      params({ prompt: '把颜色反转', references: [{ name: 'in.png', bytes: input, mime: 'image/png' }] }),
+    );
 
     const content = (chats()[0].json as { messages: { content: unknown }[] }).messages[0].content;
     assert.ok(Array.isArray(content));
@@ -191,7 +214,10 @@ describe('generateImages (integration)', function () {
     const progress: GenerationProgress[] = [];
     const result = await generateImages(params({ retryWithRemedies: true, onProgress: (p) => progress.push(p) }));
     assert.equal(chats().length, 2);
-    assert.deepEqual(chats()[0].json, { model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content: PROMPT }] });
+    assert.deepEqual(chats()[0].json, {
+      model: 'gemini-2.5-flash-image',
+      messages: [{ role: 'user', content: PROMPT }],
+    });
     assert.deepEqual(chats()[1].json, {
       model: 'gemini-2.5-flash-image',
       messages: [
@@ -235,7 +261,10 @@ describe('generateImages (integration)', function () {
     assert.equal(chats().length, 2);
     assert.ok(elapsed >= 950, `waited only ${elapsed} ms`);
     assert.ok(elapsed < 4000, `took ${elapsed} ms`);
-    assert.deepEqual(progress.filter((p) => p.phase === 'retrying').map((p) => p.delayMs), [1000]);
+    assert.deepEqual(
+      progress.filter((p) => p.phase === 'retrying').map((p) => p.delayMs),
+      [1000],
+    );
   });
 
   for (const [status, code, kind] of [
@@ -271,7 +300,12 @@ describe('generateImages (integration)', function () {
   });
 
   it('503 every time: gives up after maxRetries + 1 requests with kind server', async () => {
-    lb.server.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 503 }, { kind: 'error', status: 503 }, { kind: 'error', status: 503 });
+    lb.server.enqueue(
+      { kind: 'error', status: 503 },
+      { kind: 'error', status: 503 },
+      { kind: 'error', status: 503 },
+      { kind: 'error', status: 503 },
+    );
     const e = await failure(generateImages(params()));
     assert.equal(e.kind, 'server');
     assert.equal(e.status, 503);
@@ -312,7 +346,15 @@ describe('generateImages (integration)', function () {
   it('a stream that stalls: timeout with reason idle, quickly', async () => {
     lb.server.enqueue({ kind: 'stallStream' });
     const t0 = Date.now();
-    const e = await failure(generateImages(params({ model: 'gpt-4o-image', stream: true, timeouts: { connectMs: 1000, headersMs: 2000, idleMs: 300, totalMs: 5000 } })));
+    const e = await failure(
+      generateImages(
+        params({
+          model: 'gpt-4o-image',
+          stream: true,
+          timeouts: { connectMs: 1000, headersMs: 2000, idleMs: 300, totalMs: 5000 },
+        }),
+      ),
+    );
     assert.equal(e.kind, 'timeout');
     assert.equal(e.reason, 'idle');
     assert.ok(Date.now() - t0 < 2000);

@@ -51,7 +51,13 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
 
   it('converts to the same bytes as the in-thread codecs, in every format, resized or not', async () => {
     const png = samplePng(300, 200);
-    for (const [format, maxSide] of [['webp', 0], ['jpeg', 128], ['avif', 0], ['png', 150], ['keep', 100]] as const) {
+    for (const [format, maxSide] of [
+      ['webp', 0],
+      ['jpeg', 128],
+      ['avif', 0],
+      ['png', 150],
+      ['keep', 100],
+    ] as const) {
       const options = { format, maxSide, quality: 70 };
       const [a, b] = [await work.convert(png, options), await local.convert(png, options)];
       assert.equal(a.kind, 'converted', `${format}: ${a.kind === 'failed' ? a.detail : a.kind}`);
@@ -63,7 +69,7 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
     const kept = await work.convert(png, { format: 'png', maxSide: 0, quality: 80 });
     assert.equal(kept.kind, 'unchanged');
     assert.equal(kept.bytes, png);
-    assert.ok(Buffer.from(png).equals(samplePng(300, 200)), 'the caller\'s bytes are left as they were');
+    assert.ok(Buffer.from(png).equals(samplePng(300, 200)), "the caller's bytes are left as they were");
   });
 
   it('hashes, reads provenance and header sizes of large files like the in-thread code', async () => {
@@ -85,7 +91,15 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
     const b64 = image.toString('base64');
     const answer = {
       id: 'chatcmpl-1',
-      choices: [{ message: { role: 'assistant', content: `好的 ![cat](data:image/png;base64,${b64}) 完成`, images: [{ b64_json: b64 }] } }],
+      choices: [
+        {
+          message: {
+            role: 'assistant',
+            content: `好的 ![cat](data:image/png;base64,${b64}) 完成`,
+            images: [{ b64_json: b64 }],
+          },
+        },
+      ],
       note: 'short strings stay as they are',
     };
     const json = JSON.stringify(answer);
@@ -97,11 +111,23 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
     assert.ok(content.length < 200, 'the payload is cut out of the text');
     const url = /\((data:[^)]+)\)/.exec(content)?.[1] ?? '';
     assert.ok(Buffer.from(blobFor(url, parsed.blobs)?.bytes ?? []).equals(image), 'the data URL as bytes');
-    assert.ok(Buffer.from(blobFor(`data:image/png;base64,${v.choices[0].message.images[0].b64_json}`, parsed.blobs)?.bytes ?? []).equals(image), 'b64_json as bytes');
+    assert.ok(
+      Buffer.from(
+        blobFor(`data:image/png;base64,${v.choices[0].message.images[0].b64_json}`, parsed.blobs)?.bytes ?? [],
+      ).equals(image),
+      'b64_json as bytes',
+    );
     // Put back, it is the answer as sent.
     const restored = content.replace(url, `data:image/png;base64,${b64}`);
-    assert.deepEqual({ ...v, choices: [{ message: { ...v.choices[0].message, content: restored, images: [{ b64_json: b64 }] } }] }, JSON.parse(json));
-    await assert.rejects(work.parseJson(new TextEncoder().encode(`{"a": "${'x'.repeat(2 * 1024 * 1024)}"`)), SyntaxError, 'not JSON is a SyntaxError, as JSON.parse throws');
+    assert.deepEqual(
+      { ...v, choices: [{ message: { ...v.choices[0].message, content: restored, images: [{ b64_json: b64 }] } }] },
+      JSON.parse(json),
+    );
+    await assert.rejects(
+      work.parseJson(new TextEncoder().encode(`{"a": "${'x'.repeat(2 * 1024 * 1024)}"`)),
+      SyntaxError,
+      'not JSON is a SyntaxError, as JSON.parse throws',
+    );
   });
 
   describe('in a job (real HTTP)', () => {
@@ -138,9 +164,12 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
       for (const f of a.files) {
         const saved = Buffer.from(viaWorker.files.get(f) ?? []);
         assert.equal(sniffImageType(saved)?.ext, 'webp', f);
-        assert.ok(expected.some((e) => e.equals(saved)), `${f}: byte for byte the in-thread conversion of a served image`);
+        assert.ok(
+          expected.some((e) => e.equals(saved)),
+          `${f}: byte for byte the in-thread conversion of a served image`,
+        );
       }
-      assert.equal(most, 2, 'two threads converting at once (the pool\'s size)');
+      assert.equal(most, 2, "two threads converting at once (the pool's size)");
     });
 
     it('a thread that dies mid-conversion: the image is saved as the server sent it, with the reason logged; the next job converts', async () => {
@@ -157,13 +186,19 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
         const saved = store.files.get(r.files[0]) ?? new Uint8Array();
         assert.equal(sniffImageType(saved)?.ext, 'png');
         assert.equal(readProvenance(saved)?.prompt, job.prompt, 'the original, with its provenance');
-        assert.match(lb.log.text(), /conversion to webp failed \(the image worker stopped: exit code 7\); saving the image as received/);
+        assert.match(
+          lb.log.text(),
+          /conversion to webp failed \(the image worker stopped: exit code 7\); saving the image as received/,
+        );
         assert.equal(dying.pool.threads, 0, 'the dead thread is gone');
       } finally {
         await dying.close();
         fs.rmSync(dir, { recursive: true, force: true });
       }
-      const next = await runImageJob({ ...job, model: 'gpt-4o-image' }, deps(new MemoryFileStore(), work, { saveFormat: 'webp' }));
+      const next = await runImageJob(
+        { ...job, model: 'gpt-4o-image' },
+        deps(new MemoryFileStore(), work, { saveFormat: 'webp' }),
+      );
       assert.equal(next.conversionFailures, undefined);
       assert.match(next.files[0], /\.webp$/);
     });
@@ -186,11 +221,17 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
   });
 
   it('a thread past its memory limit fails that request with a clear error; the next request gets a fresh thread', async () => {
-    const small = workerWork({ file: WORKER, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
+    const small = workerWork({
+      file: WORKER,
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+    });
     try {
       // 40 MB of tiny objects: far more heap than 16 MB once parsed.
       const json = `[${Array.from({ length: 800_000 }, (_, i) => `{"i":${i},"s":"ab${i}"}`).join(',')}]`;
-      await assert.rejects(small.parseJson(new TextEncoder().encode(json)), (e: unknown) => isImageError(e) && e.kind === 'badResponse' && /ran out of memory/.test(e.message));
+      await assert.rejects(
+        small.parseJson(new TextEncoder().encode(json)),
+        (e: unknown) => isImageError(e) && e.kind === 'badResponse' && /ran out of memory/.test(e.message),
+      );
       assert.equal(small.pool.threads, 0);
       const bytes = randomBytes(2 * 1024 * 1024);
       assert.equal(await small.sha256(bytes), createHash('sha256').update(bytes).digest('hex'));
@@ -209,7 +250,10 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
     assert.equal(r.kind, 'failed');
     assert.equal(r.bytes, png);
     assert.ok(r.kind === 'failed' && /closed/.test(r.detail));
-    assert.equal((await work.convert(samplePng(32, 32), { format: 'jpeg', maxSide: 0, quality: 70 })).kind, 'converted');
+    assert.equal(
+      (await work.convert(samplePng(32, 32), { format: 'jpeg', maxSide: 0, quality: 70 })).kind,
+      'converted',
+    );
   });
 
   it('stops its threads when idle, and starts one again when work comes', async () => {
@@ -232,6 +276,9 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
     assert.equal(work.pool.started, 0);
     const fallback = heavyWork({ file: path.join(DIST, 'no-such-worker.js'), loadCodecs: bundledCodecs(DIST) });
     assert.ok(!('pool' in fallback));
-    assert.equal((await fallback.convert(samplePng(40, 30), { format: 'webp', maxSide: 0, quality: 70 })).kind, 'converted');
+    assert.equal(
+      (await fallback.convert(samplePng(40, 30), { format: 'webp', maxSide: 0, quality: 70 })).kind,
+      'converted',
+    );
   });
 });

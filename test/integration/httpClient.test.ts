@@ -12,8 +12,11 @@ const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ-http';
 let lb: Loopback;
 const RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 5000 };
 const BODY = JSON.stringify({ model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content: '一只猫' }] });
-const STREAM_BODY = JSON.stringify({ model: 'gpt-4o-image', messages: [{ role: 'user', content: '一只猫' }], stream: true });
-
+const STREAM_BODY = JSON.stringify({
+  model: 'gpt-4o-image',
+  messages: [{ role: 'user', content: '一只猫' }],
+  stream: true,
+});
 
 function post(over: Partial<PostOptions> = {}): Promise<OpenResponse> {
   return postWithRetry({
@@ -30,7 +33,6 @@ function post(over: Partial<PostOptions> = {}): Promise<OpenResponse> {
 }
 
 const chats = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'POST');
-
 
 async function drain(res: OpenResponse): Promise<string> {
   try {
@@ -63,7 +65,9 @@ describe('postWithRetry (integration)', function () {
   it('a connection dropped before any answer is retried', async () => {
     lb.server.enqueue({ kind: 'closeBeforeHeaders' });
     const retries: { attempt: number; kind: string; reason?: string }[] = [];
-    const res = await post({ onRetry: (i) => retries.push({ attempt: i.attempt, kind: i.error.kind, reason: i.error.reason }) });
+    const res = await post({
+      onRetry: (i) => retries.push({ attempt: i.attempt, kind: i.error.kind, reason: i.error.reason }),
+    });
     await drain(res);
     assert.equal(chats().length, 2);
     assert.deepEqual(retries, [{ attempt: 1, kind: 'network', reason: 'closedBeforeHeaders' }]);

@@ -41,15 +41,28 @@ describe('image library on a generated workspace (3,000 images, 1,000 documents)
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const ctx = (): ResolveContext => ({ rootOf: (p) => (isInside(root, p) ? root : undefined), placementOf: placementCache(diskSources([root]).siteFiles), isImage: (p) => index.images.has(p) });
+  const ctx = (): ResolveContext => ({
+    rootOf: (p) => (isInside(root, p) ? root : undefined),
+    placementOf: placementCache(diskSources([root]).siteFiles),
+    isImage: (p) => index.images.has(p),
+  });
 
   it('indexes every image and every reference; the unused are exactly the unlinked ones; nothing broken', async () => {
     const r = await updateIndex(undefined, await listDisk([root]), diskSources([root]));
     index = r.index;
-    assert.deepEqual([r.readImages, r.readDocuments, index.images.size, index.documents.size], [IMAGES, DOCUMENTS, IMAGES, DOCUMENTS]);
+    assert.deepEqual(
+      [r.readImages, r.readDocuments, index.images.size, index.documents.size],
+      [IMAGES, DOCUMENTS, IMAGES, DOCUMENTS],
+    );
     const uses = usesOf(index);
-    assert.equal([...uses.values()].reduce((n, l) => n + l.length, 0), DOCUMENTS * 5);
-    assert.deepEqual(filterImages(index, { unused: true }).map((i) => i.path), [...ws.unused].sort());
+    assert.equal(
+      [...uses.values()].reduce((n, l) => n + l.length, 0),
+      DOCUMENTS * 5,
+    );
+    assert.deepEqual(
+      filterImages(index, { unused: true }).map((i) => i.path),
+      [...ws.unused].sort(),
+    );
     assert.deepEqual(brokenReferences(index), []);
     assert.equal(filterImages(index, { generated: true }).length, IMAGES / 2);
     assert.equal(filterImages(index, { search: '灯塔' }).length, IMAGES / 2);
@@ -63,7 +76,12 @@ describe('image library on a generated workspace (3,000 images, 1,000 documents)
     assert.deepEqual([r.readImages, r.readDocuments], [0, 1]);
     index = r.index;
     assert.equal(filterImages(index, { unused: true }).length, ws.unused.length - 1);
-    assert.deepEqual(usesOf(index).get(unused)?.map((u) => u.document), [doc]);
+    assert.deepEqual(
+      usesOf(index)
+        .get(unused)
+        ?.map((u) => u.document),
+      [doc],
+    );
   });
 
   it('Make Web-Ready on 20 used images: every link names the new WebP, whose bytes are the conversion; the originals kept', async () => {
@@ -71,8 +89,15 @@ describe('image library on a generated workspace (3,000 images, 1,000 documents)
     const chosen = [...uses.keys()].sort().slice(0, 20);
     for (const p of chosen) fs.writeFileSync(p, samplePng(400, 300));
     const originals = new Map(chosen.map((p) => [p, fs.readFileSync(p)]));
-    const outcomes = await makeWebReady(chosen, { format: 'webp', maxSide: 320, quality: 75 }, { store: new NodeFileStore(), roots: [root], heavy });
-    assert.deepEqual(outcomes.map((o) => o.kind), chosen.map(() => 'written'));
+    const outcomes = await makeWebReady(
+      chosen,
+      { format: 'webp', maxSide: 320, quality: 75 },
+      { store: new NodeFileStore(), roots: [root], heavy },
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.kind),
+      chosen.map(() => 'written'),
+    );
     const moves = new Map(outcomes.map((o) => [o.file, o.kind === 'written' ? o.to : '']));
     // The adapter's one WorkspaceEdit, applied here to the files: every document using a moved image.
     const documents = new Set(chosen.flatMap((p) => (uses.get(p) ?? []).map((u) => u.document)));
@@ -80,7 +105,8 @@ describe('image library on a generated workspace (3,000 images, 1,000 documents)
       const text = fs.readFileSync(d, 'utf8');
       const edits = await retargetEdits(ctx(), d, text, moves);
       let out = text;
-      for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+      for (const e of [...edits].sort((a, b) => b.span.start - a.span.start))
+        out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
       fs.writeFileSync(d, out);
     }
     // Every link of every document changed names a new WebP of 320 × 240 that exists; none names an original.
@@ -98,11 +124,17 @@ describe('image library on a generated workspace (3,000 images, 1,000 documents)
         checked++;
       }
     }
-    assert.equal(checked, chosen.reduce((n, p) => n + (uses.get(p)?.length ?? 0), 0));
+    assert.equal(
+      checked,
+      chosen.reduce((n, p) => n + (uses.get(p)?.length ?? 0), 0),
+    );
     for (const [p, bytes] of originals) assert.ok(fs.readFileSync(p).equals(bytes), `${p} kept as it was`);
     const r = await updateIndex(index, await listDisk([root]), diskSources([root]));
     assert.deepEqual(brokenReferences(r.index), []);
     // The originals are now linked by nothing: Delete Unused would offer exactly them and the earlier unlinked ones.
-    assert.deepEqual(filterImages(r.index, { unused: true }).map((i) => i.path), [...ws.unused.slice(1), ...chosen].sort());
+    assert.deepEqual(
+      filterImages(r.index, { unused: true }).map((i) => i.path),
+      [...ws.unused.slice(1), ...chosen].sort(),
+    );
   });
 });

@@ -34,8 +34,10 @@ function params(over: Partial<GenerateParams> = {}): GenerateParams {
   };
 }
 
-const posts = (path = ''): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/api/v1/images${path}`));
-const polls = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/images/'));
+const posts = (path = ''): RecordedRequest[] =>
+  lb.server.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/api/v1/images${path}`));
+const polls = (): RecordedRequest[] =>
+  lb.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/images/'));
 const bodyOf = (r: RecordedRequest): Record<string, unknown> => r.json as Record<string, unknown>;
 const bytes = (images: { bytes: Uint8Array }[]): Buffer[] => images.map((i) => Buffer.from(i.bytes));
 const sorted = (list: Buffer[]): string[] => list.map((b) => b.toString('base64')).sort();
@@ -56,7 +58,12 @@ describe('Images API (integration)', function () {
     const r = await generateImages(params({ options: { size: '1024x1536', quality: 'high' } }));
     assert.equal(r.api, 'images');
     assert.deepEqual(bytes(r.images), lb.server.lastServedImages());
-    assert.deepEqual(bodyOf(posts()[0]), { model: 'gpt-image-1', prompt: '一只戴帽子的橘猫', size: '1024x1536', quality: 'high' });
+    assert.deepEqual(bodyOf(posts()[0]), {
+      model: 'gpt-image-1',
+      prompt: '一只戴帽子的橘猫',
+      size: '1024x1536',
+      quality: 'high',
+    });
     assert.equal(posts()[0].path, '/api/v1/images/generations');
     assert.equal(posts()[0].headers.authorization, `Bearer ${KEY}`);
     assert.deepEqual(r.revisedPrompts, ['A detailed rendering of: 一只戴帽子的橘猫']);
@@ -118,23 +125,44 @@ describe('Images API (integration)', function () {
   });
 
   it('options a model does not take are not sent (and named), so the server does not refuse', async () => {
-    const r = await generateImages(params({ model: 'dall-e-3', options: { background: 'transparent', negativePrompt: 'blur', quality: 'hd', size: '1792x1024' } }));
-    assert.deepEqual(bodyOf(posts()[0]), { model: 'dall-e-3', prompt: '一只戴帽子的橘猫', size: '1792x1024', quality: 'hd' });
+    const r = await generateImages(
+      params({
+        model: 'dall-e-3',
+        options: { background: 'transparent', negativePrompt: 'blur', quality: 'hd', size: '1792x1024' },
+      }),
+    );
+    assert.deepEqual(bodyOf(posts()[0]), {
+      model: 'dall-e-3',
+      prompt: '一只戴帽子的橘猫',
+      size: '1792x1024',
+      quality: 'hd',
+    });
     assert.deepEqual(r.droppedOptions, ['background', 'negativePrompt']);
   });
 
   it('negative prompt and aspect ratio reach a model that takes them', async () => {
-    await generateImages(params({ model: 'wanx2.1-t2i-turbo', options: { negativePrompt: '模糊', aspectRatio: '16:9' } }));
-    assert.deepEqual(bodyOf(posts()[0]), { model: 'wanx2.1-t2i-turbo', prompt: '一只戴帽子的橘猫', negative_prompt: '模糊' });
+    await generateImages(
+      params({ model: 'wanx2.1-t2i-turbo', options: { negativePrompt: '模糊', aspectRatio: '16:9' } }),
+    );
+    assert.deepEqual(bodyOf(posts()[0]), {
+      model: 'wanx2.1-t2i-turbo',
+      prompt: '一只戴帽子的橘猫',
+      negative_prompt: '模糊',
+    });
     await generateImages(params({ model: 'imagen-4.0-generate-001', options: { aspectRatio: '16:9' } }));
     assert.equal(bodyOf(posts()[1]).aspect_ratio, '16:9');
   });
 
   it('a masked edit: only the masked pixels change, so mask and image arrived aligned', async () => {
     const { png, raw, mask } = picture();
-    const r = await generateImages(params({ prompt: '把左边变成夜晚', references: [{ name: 'in.png', bytes: png, mime: 'image/png' }], mask }));
+    const r = await generateImages(
+      params({ prompt: '把左边变成夜晚', references: [{ name: 'in.png', bytes: png, mime: 'image/png' }], mask }),
+    );
     const sent = bodyOf(posts('/edits')[0]);
-    assert.deepEqual((sent.image as string[]).map((u) => Buffer.from(decodeDataUrl(u)?.bytes ?? [])), [png]);
+    assert.deepEqual(
+      (sent.image as string[]).map((u) => Buffer.from(decodeDataUrl(u)?.bytes ?? [])),
+      [png],
+    );
     assert.deepEqual(Buffer.from(decodeDataUrl(sent.mask as string)?.bytes ?? []), mask);
     assert.deepEqual(bytes(r.images), lb.server.lastServedImages());
     const out = decodePng(r.images[0].bytes);
@@ -149,7 +177,14 @@ describe('Images API (integration)', function () {
   it('an edit with several references sends them all as the image array', async () => {
     const { png } = picture();
     const other = encodePng({ width: 2, height: 2, channels: 3, data: new Uint8Array(12).fill(77) });
-    await generateImages(params({ references: [{ name: 'a.png', bytes: png, mime: 'image/png' }, { name: 'b.png', bytes: other, mime: 'image/png' }] }));
+    await generateImages(
+      params({
+        references: [
+          { name: 'a.png', bytes: png, mime: 'image/png' },
+          { name: 'b.png', bytes: other, mime: 'image/png' },
+        ],
+      }),
+    );
     assert.equal((bodyOf(posts('/edits')[0]).image as string[]).length, 2);
   });
 
@@ -198,7 +233,9 @@ describe('Images API (integration)', function () {
 
   it('a task that never ends runs into the time limit', async () => {
     lb.server.enqueueApi({ kind: 'taskNeverEnds' });
-    const e = await failure(generateImages(params({ asyncTask: true, pollIntervalMs: 100, timeouts: { ...TIMEOUTS, totalMs: 450 } })));
+    const e = await failure(
+      generateImages(params({ asyncTask: true, pollIntervalMs: 100, timeouts: { ...TIMEOUTS, totalMs: 450 } })),
+    );
     assert.equal(e.kind, 'timeout');
     assert.equal(e.reason, 'task');
   });
@@ -221,12 +258,18 @@ describe('Images API (integration)', function () {
   it('refused before sending: references to a model that cannot edit, a mask of the wrong size or on chat', async () => {
     const { png, mask } = picture();
     const ref = { name: 'in.png', bytes: png, mime: 'image/png' as const };
-    assert.equal((await failure(generateImages(params({ model: 'dall-e-3', references: [ref] })))).reason, 'editsUnsupported');
+    assert.equal(
+      (await failure(generateImages(params({ model: 'dall-e-3', references: [ref] })))).reason,
+      'editsUnsupported',
+    );
     const small = encodePng({ width: 4, height: 4, channels: 4, data: new Uint8Array(64) });
     const e = await failure(generateImages(params({ references: [ref], mask: small })));
     assert.equal(e.reason, 'maskSizeMismatch');
     assert.deepEqual(e.params, { name: 'in.png', mask: '4x4', image: '8x8' });
-    assert.equal((await failure(generateImages(params({ model: 'gemini-2.5-flash-image', references: [ref], mask })))).reason, 'maskUnsupported');
+    assert.equal(
+      (await failure(generateImages(params({ model: 'gemini-2.5-flash-image', references: [ref], mask })))).reason,
+      'maskUnsupported',
+    );
     assert.equal((await failure(generateImages(params({ mask })))).reason, 'maskWithoutImage');
     assert.equal(lb.server.requests.length, 0);
   });

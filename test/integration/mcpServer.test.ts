@@ -29,7 +29,10 @@ let root: string;
 let outside: string;
 const sessions: Session[] = [];
 
-async function connect(env: Record<string, string> = { GEEKAI_API_KEY: KEY }, extraArgs: string[] = []): Promise<Session> {
+async function connect(
+  env: Record<string, string> = { GEEKAI_API_KEY: KEY },
+  extraArgs: string[] = [],
+): Promise<Session> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [MCP_JS, '--root', root, '--base-url', server.baseUrl, ...extraArgs],
@@ -50,16 +53,22 @@ function text(r: unknown): string {
   return content.map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n');
 }
 
-async function call(s: Session, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string }> {
+async function call(
+  s: Session,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ isError: boolean; text: string }> {
   const r = (await s.client.callTool({ name, arguments: args })) as CallToolResult;
   return { isError: r.isError === true, text: text(r) };
 }
 
-const chats = (): RecordedRequest[] => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions');
+const chats = (): RecordedRequest[] =>
+  server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/chat/completions');
 
 /** Every file under `dir`, relative, sorted. */
 function tree(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
@@ -93,33 +102,55 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
   it('lists generate_image and edit_image with strict JSON Schemas', async () => {
     const s = await connect();
     const { tools } = await s.client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ['generate_image', 'edit_image']);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ['generate_image', 'edit_image'],
+    );
     const [gen, edit] = tools;
     assert.deepEqual(gen.inputSchema.required, ['prompt']);
-    assert.deepEqual(Object.keys(gen.inputSchema.properties ?? {}), ['prompt', 'model', 'aspectRatio', 'imageSize', 'count', 'outputFolder', 'markdownFile']);
+    assert.deepEqual(Object.keys(gen.inputSchema.properties ?? {}), [
+      'prompt',
+      'model',
+      'aspectRatio',
+      'imageSize',
+      'count',
+      'outputFolder',
+      'markdownFile',
+    ]);
     assert.equal((gen.inputSchema as { additionalProperties?: boolean }).additionalProperties, false);
     assert.deepEqual(edit.inputSchema.required, ['images', 'prompt']);
     assert.match(gen.description ?? '', /paid request/);
     assert.equal(gen.annotations?.destructiveHint, false);
   });
 
-  it('advertises the input schemas and descriptions of toolInputs.ts, the same VS Code\'s manifest declares', async () => {
+  it("advertises the input schemas and descriptions of toolInputs.ts, the same VS Code's manifest declares", async () => {
     const s = await connect();
     const { tools } = await s.client.listTools();
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
       contributes: { languageModelTools: { name: string; inputSchema: unknown }[] };
     };
-    for (const [listed, info] of [[tools[0], GENERATE_TOOL], [tools[1], EDIT_TOOL]] as const) {
+    for (const [listed, info] of [
+      [tools[0], GENERATE_TOOL],
+      [tools[1], EDIT_TOOL],
+    ] as const) {
       assert.equal(listed.name, info.mcpName);
       assert.equal(listed.description, info.description);
       assert.deepEqual(listed.inputSchema, inputJsonSchema(info.schema));
-      assert.deepEqual(listed.inputSchema, manifest.contributes.languageModelTools.find((t) => t.name === info.lmName)?.inputSchema, info.lmName);
+      assert.deepEqual(
+        listed.inputSchema,
+        manifest.contributes.languageModelTools.find((t) => t.name === info.lmName)?.inputSchema,
+        info.lmName,
+      );
     }
   });
 
   it('generate: saves the served bytes under the root, appends the exact Markdown to the file, answers with both', async () => {
     const s = await connect();
-    const r = await call(s, 'generate_image', { prompt: 'A red fox (in snow)', markdownFile: 'docs/post.md', aspectRatio: '16:9' });
+    const r = await call(s, 'generate_image', {
+      prompt: 'A red fox (in snow)',
+      markdownFile: 'docs/post.md',
+      aspectRatio: '16:9',
+    });
     assert.equal(r.isError, false, r.text);
 
     const files = tree(path.join(root, 'docs/images'));
@@ -127,7 +158,11 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.match(files[0], DATE);
     assert.ok(files[0].endsWith('-a-red-fox-in-snow.png'), files[0]);
     const saved = fs.readFileSync(path.join(root, 'docs/images', files[0]));
-    assert.deepEqual(removePngText(saved, PNG_PROVENANCE_KEYWORD), server.lastServedImages()[0], 'the served bytes plus the provenance chunk');
+    assert.deepEqual(
+      removePngText(saved, PNG_PROVENANCE_KEYWORD),
+      server.lastServedImages()[0],
+      'the served bytes plus the provenance chunk',
+    );
     assert.equal(readProvenance(saved)?.prompt, 'A red fox (in snow)');
     // What it cost, from the gateway's price list (¥0.04 an image on the test server).
     assert.equal(readProvenance(saved)?.cost, 0.04);
@@ -180,7 +215,10 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.equal(chats().length, 2);
     assert.match(r.text, /^Saved 1 image with gemini-2\.5-flash-image:\nout\//);
     // The image saved is what was paid for (as far as the price list says).
-    assert.match(r.text, /^Saved 1 image with gemini-2\.5-flash-image:\nout\/[^\n]+\.png\n\n1 of 2 variations failed and were not saved\.\n\nCost: ¥0\.04 for 1 image\n\nMarkdown to use/);
+    assert.match(
+      r.text,
+      /^Saved 1 image with gemini-2\.5-flash-image:\nout\/[^\n]+\.png\n\n1 of 2 variations failed and were not saved\.\n\nCost: ¥0\.04 for 1 image\n\nMarkdown to use/,
+    );
   });
 
   it('edit: sends the image, saves the edit beside it (source untouched), answers with the path and Markdown', async () => {
@@ -193,18 +231,31 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     assert.deepEqual(saved, invertPng(before));
     assert.deepEqual(fs.readFileSync(path.join(root, 'pics/cat.png')), before);
     assert.ok(r.text.includes('\npics/cat-edited.png\n'), r.text);
-    assert.ok(r.text.endsWith('\npics/cat-edited.png\n\nCost: ¥0.04 for 1 image\n\nMarkdown to use (links relative to the workspace root):\n![invert it](pics/cat-edited.png)'), r.text);
+    assert.ok(
+      r.text.endsWith(
+        '\npics/cat-edited.png\n\nCost: ¥0.04 for 1 image\n\nMarkdown to use (links relative to the workspace root):\n![invert it](pics/cat-edited.png)',
+      ),
+      r.text,
+    );
   });
 
   it('bad input: empty prompt, unknown option, wrong type, a non-image; each refused with a sentence, nothing sent or written', async () => {
     const s = await connect();
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['generate_image', { prompt: '   ' }, /the prompt is empty/i],
-      ['generate_image', { prompt: 'x', size: '1024x1024' }, /Unknown option\(s\): size\. This tool accepts: prompt, model, aspectRatio/],
+      [
+        'generate_image',
+        { prompt: 'x', size: '1024x1024' },
+        /Unknown option\(s\): size\. This tool accepts: prompt, model, aspectRatio/,
+      ],
       ['generate_image', { prompt: 'x', count: 9 }, /"count" must be at most 4/],
       ['generate_image', { prompt: 'x', aspectRatio: '7:3' }, /"aspectRatio" must be one of: 1:1, 2:3/],
       ['edit_image', { images: [], prompt: 'x' }, /"images" needs at least 1 item/],
-      ['edit_image', { images: ['pics/notes.png'], prompt: 'x' }, /not a PNG, JPEG, WebP or GIF image.*notes\.png|notes\.png is not a PNG, JPEG, WebP or GIF image/i],
+      [
+        'edit_image',
+        { images: ['pics/notes.png'], prompt: 'x' },
+        /not a PNG, JPEG, WebP or GIF image.*notes\.png|notes\.png is not a PNG, JPEG, WebP or GIF image/i,
+      ],
       ['edit_image', { images: ['pics/gone.png'], prompt: 'x' }, /gone\.png/],
       ['generate_image', { prompt: 'x', markdownFile: 'docs/missing.md' }, /"docs\/missing\.md" does not exist/],
       ['generate_image', { prompt: 'x', markdownFile: 'pics/cat.png' }, /is not a Markdown file/],
@@ -240,7 +291,11 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     for (const [name, args] of cases) {
       const r = await call(s, name, args);
       assert.equal(r.isError, true, JSON.stringify(args));
-      assert.match(r.text, /is outside the workspace folder, or a symbolic link in it points outside/, JSON.stringify(args));
+      assert.match(
+        r.text,
+        /is outside the workspace folder, or a symbolic link in it points outside/,
+        JSON.stringify(args),
+      );
     }
     assert.equal(chats().length, 0);
     assert.deepEqual(tree(outside), ['secret.png']);
@@ -263,13 +318,19 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     const followed = await call(s, 'generate_image', { prompt: 'a lighthouse' });
     assert.equal(followed.isError, false, followed.text);
     assert.equal(chats().length, 1);
-    assert.ok(JSON.stringify(chats()[0].json).includes(placeholderPng('cat').toString('base64')), 'the reference was read through the inside link');
+    assert.ok(
+      JSON.stringify(chats()[0].json).includes(placeholderPng('cat').toString('base64')),
+      'the reference was read through the inside link',
+    );
     assert.deepEqual(tree(outside), ['secret.png']);
   });
 
   it('the usage text says what holds for symbolic links', () => {
     const r = spawnSync(process.execPath, [MCP_JS, '--help'], { encoding: 'utf8' });
-    assert.match(r.stderr, /a symbolic link in it\s+is followed when it points inside it, refused when it points outside/);
+    assert.match(
+      r.stderr,
+      /a symbolic link in it\s+is followed when it points inside it, refused when it points outside/,
+    );
   });
 
   it('no GEEKAI_API_KEY: says how to set it; nothing is sent', async () => {
@@ -294,7 +355,11 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
     server.enqueue({ kind: 'neverHeaders' });
     const s = await connect();
     const abort = new AbortController();
-    const pending = s.client.callTool({ name: 'generate_image', arguments: { prompt: 'slow', outputFolder: 'out' } }, undefined, { signal: abort.signal });
+    const pending = s.client.callTool(
+      { name: 'generate_image', arguments: { prompt: 'slow', outputFolder: 'out' } },
+      undefined,
+      { signal: abort.signal },
+    );
     const req = await server.waitForRequest((r) => r.path === '/api/v1/chat/completions');
     abort.abort('user cancelled');
     await assert.rejects(pending);
@@ -311,7 +376,11 @@ describe('MCP server (dist/mcp.js over stdio, SDK client, local test server)', f
 describe('MCP server packaging and command line', () => {
   const DIST = path.resolve(__dirname, '../../../dist');
   const run = (...args: string[]): SpawnSyncReturns<string> =>
-    spawnSync(process.execPath, [MCP_JS, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 10_000 });
+    spawnSync(process.execPath, [MCP_JS, ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: 10_000,
+    });
 
   it('ships in the .vsix as its own bundle that the extension bundle never loads', () => {
     const ignore = fs.readFileSync(path.resolve(DIST, '../.vscodeignore'), 'utf8').split('\n');

@@ -108,11 +108,18 @@ describe('proxies and certificates (integration)', function () {
 
     it('a dead proxy gets its own error naming it, is not retried, and the server sees nothing', async () => {
       const port = await deadPort();
-      const e = await failure(generate(dispatcher({ proxy: `http://user:secret@127.0.0.1:${port}` }), { retry: { ...NO_RETRY, maxRetries: 3 } }));
+      const e = await failure(
+        generate(dispatcher({ proxy: `http://user:secret@127.0.0.1:${port}` }), {
+          retry: { ...NO_RETRY, maxRetries: 3 },
+        }),
+      );
       assert.equal(e.kind, 'network');
       assert.equal(e.reason, 'proxyRefused');
       assert.equal(e.params.proxy, `http://127.0.0.1:${port}`);
-      assert.ok(!JSON.stringify({ m: e.message, p: e.params }).includes('secret'), 'the proxy password is never in the error');
+      assert.ok(
+        !JSON.stringify({ m: e.message, p: e.params }).includes('secret'),
+        'the proxy password is never in the error',
+      );
       assert.deepEqual(server.requests, []);
     });
 
@@ -125,7 +132,9 @@ describe('proxies and certificates (integration)', function () {
     it('an image download through a dead proxy says so too (not a generic download failure)', async () => {
       const port = await deadPort();
       const d = dispatcher({ proxy: `127.0.0.1:${port}` });
-      const e = await failure(fetchImage(`${server.origin}/files/x.png`, { ...DEFAULT_DOWNLOAD_LIMITS, dispatcher: d }));
+      const e = await failure(
+        fetchImage(`${server.origin}/files/x.png`, { ...DEFAULT_DOWNLOAD_LIMITS, dispatcher: d }),
+      );
       assert.equal(e.kind, 'network');
       assert.equal(e.reason, 'proxyRefused');
     });
@@ -134,10 +143,17 @@ describe('proxies and certificates (integration)', function () {
       for (const bad of ['ftp://u:pw@proxy:21', 'http://', 'socks5://proxy:1080']) {
         assert.throws(
           () => createNetworkDispatcher({ proxy: bad }, {}),
-          (e: unknown) => e instanceof ImageError && e.kind === 'invalidInput' && e.reason === 'badProxy' && !e.message.includes('pw'),
+          (e: unknown) =>
+            e instanceof ImageError &&
+            e.kind === 'invalidInput' &&
+            e.reason === 'badProxy' &&
+            !e.message.includes('pw'),
         );
       }
-      assert.throws(() => createNetworkDispatcher({}, { HTTPS_PROXY: 'ftp://proxy' }), (e: unknown) => e instanceof ImageError && e.reason === 'badProxy');
+      assert.throws(
+        () => createNetworkDispatcher({}, { HTTPS_PROXY: 'ftp://proxy' }),
+        (e: unknown) => e instanceof ImageError && e.reason === 'badProxy',
+      );
     });
   });
 
@@ -209,7 +225,10 @@ describe('proxies and certificates (integration)', function () {
       for (const entry of proxy.log) assert.deepEqual(entry, { method: 'CONNECT', target: hostOf(server) });
       assert.equal(server.requests.find((r) => r.method === 'POST')?.headers.authorization, `Bearer ${KEY}`);
       const seen = proxy.received().toString('latin1');
-      assert.ok(!seen.includes(KEY) && !seen.includes('chat/completions'), 'the proxy saw only the CONNECT line and TLS records');
+      assert.ok(
+        !seen.includes(KEY) && !seen.includes('chat/completions'),
+        'the proxy saw only the CONNECT line and TLS records',
+      );
     });
 
     it('through the proxy without the CA: tls, and strictSSL off lets it through', async () => {

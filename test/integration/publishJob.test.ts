@@ -59,7 +59,13 @@ describe('runImageJob: web-ready files and provenance (real HTTP, real codecs)',
 
   it('saves a WebP, scaled down, with the .webp extension in the file and the link, and its provenance inside', async () => {
     const r = await runImageJob(
-      { prompt: '一只纸船漂在雨后的街道上', model: 'gpt-4o-image', aspectRatio: '16:9', references: [], document: '/ws/docs/post.md' },
+      {
+        prompt: '一只纸船漂在雨后的街道上',
+        model: 'gpt-4o-image',
+        aspectRatio: '16:9',
+        references: [],
+        document: '/ws/docs/post.md',
+      },
       deps({ saveFormat: 'webp', maxSide: 128, saveQuality: 75 }),
     );
     assert.deepEqual(r.files, ['/ws/docs/images/2025-09-22-一只纸船漂在雨后的街道上.webp']);
@@ -83,17 +89,25 @@ describe('runImageJob: web-ready files and provenance (real HTTP, real codecs)',
   it('keeps transparency from an edited RGBA reference, and records the reference by name and SHA-256', async () => {
     const ref = transparentPng();
     store.seed('/ws/docs/logo.png', ref);
-    const r = await runImageJob({ prompt: 'make it red', references: ['/ws/docs/logo.png'], besideSource: '/ws/docs/logo.png' }, deps({ saveFormat: 'webp' }));
+    const r = await runImageJob(
+      { prompt: 'make it red', references: ['/ws/docs/logo.png'], besideSource: '/ws/docs/logo.png' },
+      deps({ saveFormat: 'webp' }),
+    );
     assert.deepEqual(r.files, ['/ws/docs/logo-edited.webp']);
     const saved = store.files.get('/ws/docs/logo-edited.webp') ?? new Uint8Array();
     const img = await (await testCodecs()).decode(saved, 'webp');
     assert.equal(img.data[(10 * 64 + 5) * 4 + 3], 0, 'left half still transparent');
     assert.equal(img.data[(10 * 64 + 50) * 4 + 3], 255, 'right half opaque');
-    assert.deepEqual(readProvenance(saved)?.references, [{ name: 'logo.png', sha256: createHash('sha256').update(ref).digest('hex') }]);
+    assert.deepEqual(readProvenance(saved)?.references, [
+      { name: 'logo.png', sha256: createHash('sha256').update(ref).digest('hex') },
+    ]);
   });
 
   it('AVIF: converted and named .avif; the format holds no provenance, which the result counts', async () => {
-    const r = await runImageJob({ prompt: 'a lighthouse', references: [], document: '/ws/docs/post.md' }, deps({ saveFormat: 'avif', saveQuality: 50 }));
+    const r = await runImageJob(
+      { prompt: 'a lighthouse', references: [], document: '/ws/docs/post.md' },
+      deps({ saveFormat: 'avif', saveQuality: 50 }),
+    );
     assert.match(r.files[0] ?? '', /\.avif$/);
     assert.equal(Buffer.from(store.files.get(r.files[0] ?? '') ?? []).toString('latin1', 4, 12), 'ftypavif');
     assert.equal(r.provenanceSkipped, 1);
@@ -101,7 +115,10 @@ describe('runImageJob: web-ready files and provenance (real HTTP, real codecs)',
 
   it('a failed conversion saves the image as the server sent it (PNG, with provenance), counts it and logs why', async () => {
     const broken = (): Promise<Codecs> => Promise.reject(new Error('wasm missing'));
-    const r = await runImageJob({ prompt: 'a lighthouse', references: [], document: '/ws/docs/post.md' }, deps({ saveFormat: 'jpeg' }, { codecs: broken }));
+    const r = await runImageJob(
+      { prompt: 'a lighthouse', references: [], document: '/ws/docs/post.md' },
+      deps({ saveFormat: 'jpeg' }, { codecs: broken }),
+    );
     assert.deepEqual(r.files, ['/ws/docs/images/2025-09-22-a-lighthouse.png']);
     assert.equal(r.conversionFailures, 1);
     const saved = store.files.get(r.files[0] ?? '') ?? new Uint8Array();
@@ -111,7 +128,10 @@ describe('runImageJob: web-ready files and provenance (real HTTP, real codecs)',
   });
 
   it('with provenance off and format keep, the file is byte for byte what the server sent, and no codec is loaded', async () => {
-    const r = await runImageJob({ prompt: 'a lighthouse', references: [], document: '/ws/docs/post.md' }, deps({ embedProvenance: false }));
+    const r = await runImageJob(
+      { prompt: 'a lighthouse', references: [], document: '/ws/docs/post.md' },
+      deps({ embedProvenance: false }),
+    );
     assert.deepEqual(Buffer.from(store.files.get(r.files[0] ?? '') ?? []), lb.server.lastServedImages()[0]);
     assert.equal(codecLoads, 0);
   });

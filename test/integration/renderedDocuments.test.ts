@@ -50,7 +50,13 @@ describe('references rendered by the real tools', function () {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), image);
     const lang = language ?? languageOf(path.join(dir, doc), prefix);
-    const refs = documentReferences({ language: lang, alt, targetPaths: [path.join(dir, rel)], documentPath: path.join(dir, doc), workspaceRoot: dir });
+    const refs = documentReferences({
+      language: lang,
+      alt,
+      targetPaths: [path.join(dir, rel)],
+      documentPath: path.join(dir, doc),
+      workspaceRoot: dir,
+    });
     fs.mkdirSync(path.dirname(path.join(dir, doc)), { recursive: true });
     fs.writeFileSync(path.join(dir, doc), `${prefix}Some text.\n\n${refs}\n\nMore text.\n`);
     return refs;
@@ -72,7 +78,12 @@ describe('references rendered by the real tools', function () {
 
   it('reStructuredText (docutils): an image directive with :alt:, CJK in the folder', () => {
     setUp('docs/index.rst', 'docs/images/东京/night.png', 'Title\n=====\n\n');
-    execFileSync('python3', ['-c', 'import sys; from docutils.core import publish_file; publish_file(source_path=sys.argv[1], destination_path=sys.argv[2], writer_name="html5")', path.join(dir, 'docs/index.rst'), path.join(dir, 'docs/index.html')]);
+    execFileSync('python3', [
+      '-c',
+      'import sys; from docutils.core import publish_file; publish_file(source_path=sys.argv[1], destination_path=sys.argv[2], writer_name="html5")',
+      path.join(dir, 'docs/index.rst'),
+      path.join(dir, 'docs/index.html'),
+    ]);
     const [img] = imgsOf(fs.readFileSync(path.join(dir, 'docs/index.html'), 'utf8'));
     assert.ok(img, 'an <img> in the output');
     assert.equal(img.alt, ALT);

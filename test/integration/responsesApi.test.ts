@@ -34,7 +34,8 @@ function params(over: Partial<GenerateParams> = {}): GenerateParams {
   };
 }
 
-const posts = (): RecordedRequest[] => lb.server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/responses');
+const posts = (): RecordedRequest[] =>
+  lb.server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/responses');
 const bodyOf = (r: RecordedRequest): Record<string, unknown> => r.json as Record<string, unknown>;
 const bytes = (images: { bytes: Uint8Array }[]): Buffer[] => images.map((i) => Buffer.from(i.bytes));
 
@@ -54,8 +55,17 @@ describe('Responses API (integration)', function () {
     });
     assert.equal(posts()[0].headers.accept, 'text/event-stream');
     const partials = progress.flatMap((p) => (p.partial ? [p.partial] : []));
-    assert.deepEqual(partials.map((p) => [p.index, p.variation, p.type.mime]), [[0, 0, 'image/png'], [1, 0, 'image/png']]);
-    assert.deepEqual(partials.map((p) => decodePng(p.bytes).width), [64, 128]);
+    assert.deepEqual(
+      partials.map((p) => [p.index, p.variation, p.type.mime]),
+      [
+        [0, 0, 'image/png'],
+        [1, 0, 'image/png'],
+      ],
+    );
+    assert.deepEqual(
+      partials.map((p) => decodePng(p.bytes).width),
+      [64, 128],
+    );
     assert.deepEqual(bytes(r.images), lb.server.lastServedImages());
     assert.equal(decodePng(r.images[0].bytes).width, 256);
     assert.equal(r.text, RESPONSE_WORDS);
@@ -79,7 +89,10 @@ describe('Responses API (integration)', function () {
     assert.equal(bodyOf(posts()[1]).input, 'now at night');
     const before = decodePng(first.images[0].bytes);
     const after = decodePng(second.images[0].bytes);
-    assert.deepEqual(Array.from(after.data), Array.from(before.data).map((v) => 255 - v));
+    assert.deepEqual(
+      Array.from(after.data),
+      Array.from(before.data).map((v) => 255 - v),
+    );
     assert.notEqual(second.responseId, first.responseId);
   });
 
@@ -95,11 +108,14 @@ describe('Responses API (integration)', function () {
     const maskData = new Uint8Array(6 * 6 * 4);
     for (let p = 0; p < 36; p++) maskData[p * 4 + 3] = p < 18 ? 0 : 255;
     const mask = encodePng({ width: 6, height: 6, channels: 4, data: maskData });
-    const r = await generateImages(params({ references: [{ name: 'a.png', bytes: png, mime: 'image/png' }], mask, options: { partialImages: 0 } }));
+    const r = await generateImages(
+      params({ references: [{ name: 'a.png', bytes: png, mime: 'image/png' }], mask, options: { partialImages: 0 } }),
+    );
     const tool = (bodyOf(posts()[0]).tools as Record<string, unknown>[])[0];
     assert.ok(String((tool.input_image_mask as { image_url: string }).image_url).startsWith('data:image/png;base64,'));
     const out = decodePng(r.images[0].bytes);
-    for (let i = 0; i < data.length; i++) assert.equal(out.data[i], Math.floor(i / 3) < 18 ? 255 - data[i] : data[i], `byte ${i}`);
+    for (let i = 0; i < data.length; i++)
+      assert.equal(out.data[i], Math.floor(i / 3) < 18 ? 255 - data[i] : data[i], `byte ${i}`);
   });
 
   it('transparent background and JPEG output reach the tool and come back as asked', async () => {
@@ -109,7 +125,13 @@ describe('Responses API (integration)', function () {
     assert.deepEqual(j.images[0].type, { mime: 'image/jpeg', ext: 'jpg' });
     assert.deepEqual(bytes(j.images), lb.server.lastServedImages());
     const tool = (bodyOf(posts()[1]).tools as Record<string, unknown>[])[0];
-    assert.deepEqual(tool, { type: 'image_generation', size: '1024x1024', quality: 'low', output_format: 'jpeg', partial_images: 2 });
+    assert.deepEqual(tool, {
+      type: 'image_generation',
+      size: '1024x1024',
+      quality: 'low',
+      output_format: 'jpeg',
+      partial_images: 2,
+    });
   });
 
   it('n=2: two requests in parallel (the tool makes one image), two different images, partials tagged by variation', async () => {
@@ -117,7 +139,15 @@ describe('Responses API (integration)', function () {
     const r = await generateImages(params({ options: { n: 2 }, onProgress: (p) => progress.push(p) }));
     assert.equal(posts().length, 2);
     assert.equal(r.images.length, 2);
-    assert.deepEqual(bytes(r.images).map((b) => b.toString('base64')).sort(), lb.server.allServedImages().map((b) => b.toString('base64')).sort());
+    assert.deepEqual(
+      bytes(r.images)
+        .map((b) => b.toString('base64'))
+        .sort(),
+      lb.server
+        .allServedImages()
+        .map((b) => b.toString('base64'))
+        .sort(),
+    );
     assert.deepEqual([...new Set(progress.flatMap((p) => (p.partial ? [p.partial.variation] : [])))].sort(), [0, 1]);
   });
 
@@ -144,15 +174,32 @@ describe('Responses API (integration)', function () {
     assert.deepEqual(m.params, { model: 'dall-e-3', api: 'responses', suggested: 'images' });
   });
 
-  it('GET /models lists the gateway\'s ids, sorted, with the key', async () => {
-    const models = await listModels({ baseUrl: lb.server.baseUrl, apiKey: KEY, dispatcher: lb.agent, log: lb.log, timeouts: TIMEOUTS });
+  it("GET /models lists the gateway's ids, sorted, with the key", async () => {
+    const models = await listModels({
+      baseUrl: lb.server.baseUrl,
+      apiKey: KEY,
+      dispatcher: lb.agent,
+      log: lb.log,
+      timeouts: TIMEOUTS,
+    });
     const ids = models.map((m) => m.id);
     assert.ok(ids.includes('flux-2-pro') && ids.includes('gpt-image-1'));
-    assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a.localeCompare(b)),
+    );
     const get = lb.server.requests.find((q) => q.path === '/api/v1/models');
     assert.equal(get?.method, 'GET');
     assert.equal(get?.headers.authorization, `Bearer ${KEY}`);
-    const e = await failure(listModels({ baseUrl: lb.server.baseUrl, apiKey: 'bad-key', dispatcher: lb.agent, log: lb.log, timeouts: TIMEOUTS }));
+    const e = await failure(
+      listModels({
+        baseUrl: lb.server.baseUrl,
+        apiKey: 'bad-key',
+        dispatcher: lb.agent,
+        log: lb.log,
+        timeouts: TIMEOUTS,
+      }),
+    );
     assert.equal(e.kind, 'auth');
   });
 
@@ -160,6 +207,14 @@ describe('Responses API (integration)', function () {
     const r = await generateImages(params({ model: 'gemini-2.5-flash-image', stream: false, options: { n: 2 } }));
     assert.equal(lb.server.requests.filter((q) => q.path === '/api/v1/chat/completions').length, 2);
     assert.equal(r.images.length, 2);
-    assert.deepEqual(bytes(r.images).map((b) => b.toString('base64')).sort(), lb.server.allServedImages().map((b) => b.toString('base64')).sort());
+    assert.deepEqual(
+      bytes(r.images)
+        .map((b) => b.toString('base64'))
+        .sort(),
+      lb.server
+        .allServedImages()
+        .map((b) => b.toString('base64'))
+        .sort(),
+    );
   });
 });

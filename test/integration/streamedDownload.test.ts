@@ -20,7 +20,9 @@ const FOLDER = '/ws/images';
 const TEMP = /^\/ws\/images\/\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 
 /** Serves fixed images in 16 KB pieces (as a CDN's socket would hand them over), counting requests. */
-async function imageHost(images: Record<string, Buffer>): Promise<{ url: (name: string) => string; hits: Map<string, number>; close: () => Promise<void> }> {
+async function imageHost(
+  images: Record<string, Buffer>,
+): Promise<{ url: (name: string) => string; hits: Map<string, number>; close: () => Promise<void> }> {
   const hits = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const name = (req.url ?? '').slice(1);
@@ -72,8 +74,10 @@ describe('an image served by address is written to disk as it downloads', functi
   };
   const job = { prompt: '画一只可爱的小猫', model: 'gpt-4o-image', references: [] };
   const serve = (name: string): void => lb.server.enqueue({ kind: 'imageAt', url: host.url(name) });
-  const ops = (files: MemoryFileStore, op: string): string[] => files.calls.filter((c) => c.op === op).map((c) => c.path);
-  const leftInFolder = (files: MemoryFileStore): string[] => [...files.files.keys()].filter((p) => p.startsWith(`${FOLDER}/`));
+  const ops = (files: MemoryFileStore, op: string): string[] =>
+    files.calls.filter((c) => c.op === op).map((c) => c.path);
+  const leftInFolder = (files: MemoryFileStore): string[] =>
+    [...files.files.keys()].filter((p) => p.startsWith(`${FOLDER}/`));
 
   beforeEach(async () => {
     store = new MemoryFileStore();
@@ -85,7 +89,8 @@ describe('an image served by address is written to disk as it downloads', functi
   it('byte for byte what the whole-file save writes (provenance chunk included), through one temp file on disk before the body has all come, renamed into place', async () => {
     let partway: number | undefined;
     store.onCall((call, s) => {
-      if (call.op === 'write' && partway === undefined && ops(s, 'write').length === 10) partway = s.files.get(call.path)?.byteLength;
+      if (call.op === 'write' && partway === undefined && ops(s, 'write').length === 10)
+        partway = s.files.get(call.path)?.byteLength;
     });
     serve('big.png');
     const r = await runImageJob(job, deps(store));
@@ -101,9 +106,15 @@ describe('an image served by address is written to disk as it downloads', functi
     assert.ok(saved.byteLength > BIG_PNG.length, 'the provenance chunk is in');
     const [temp] = ops(store, 'openWrite');
     assert.match(temp ?? '', TEMP);
-    assert.ok(partway !== undefined && partway > 0 && partway < BIG_PNG.length / 2, `on disk while downloading (${partway} B after 10 pieces)`);
+    assert.ok(
+      partway !== undefined && partway > 0 && partway < BIG_PNG.length / 2,
+      `on disk while downloading (${partway} B after 10 pieces)`,
+    );
     assert.deepEqual(ops(store, 'writeFile'), [], 'never written whole');
-    assert.deepEqual(store.calls.filter((c) => c.op === 'rename').map((c) => [c.path, c.to]), [[temp, r.files[0]]]);
+    assert.deepEqual(
+      store.calls.filter((c) => c.op === 'rename').map((c) => [c.path, c.to]),
+      [[temp, r.files[0]]],
+    );
     assert.deepEqual(leftInFolder(store), r.files);
     assert.equal(r.provenanceSkipped, undefined);
   });
@@ -114,7 +125,10 @@ describe('an image served by address is written to disk as it downloads', functi
       if (call.op === 'write' && ops(s, 'write').length === 5) controller.abort();
     });
     serve('big.png');
-    await assert.rejects(runImageJob(job, deps(store), { signal: controller.signal }), (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
+    await assert.rejects(
+      runImageJob(job, deps(store), { signal: controller.signal }),
+      (e: unknown) => e instanceof ImageError && e.kind === 'cancelled',
+    );
     assert.equal(ops(store, 'openWrite').length, 1, 'the download had gone to disk');
     assert.deepEqual(leftInFolder(store), []);
     assert.equal(store.dirs.has(FOLDER), false);
@@ -122,7 +136,10 @@ describe('an image served by address is written to disk as it downloads', functi
 
   it('the connection drops mid-download: a download error, no partial file and no folder left', async () => {
     lb.server.enqueue({ kind: 'badImageUrl', variant: 'cut' });
-    await assert.rejects(runImageJob(job, deps(store)), (e: unknown) => e instanceof ImageError && e.kind === 'download' && e.reason === 'network');
+    await assert.rejects(
+      runImageJob(job, deps(store)),
+      (e: unknown) => e instanceof ImageError && e.kind === 'download' && e.reason === 'network',
+    );
     assert.equal(ops(store, 'openWrite').length, 1, 'the download had gone to disk');
     assert.deepEqual(leftInFolder(store), []);
     assert.equal(store.dirs.has(FOLDER), false);
@@ -130,15 +147,24 @@ describe('an image served by address is written to disk as it downloads', functi
 
   it('an image past the size cap with no length announced: refused as it arrives (tooLarge), nothing left', async () => {
     lb.server.enqueue({ kind: 'badImageUrl', variant: 'huge' });
-    await assert.rejects(runImageJob(job, deps(store)), (e: unknown) => e instanceof ImageError && e.reason === 'tooLarge');
+    await assert.rejects(
+      runImageJob(job, deps(store)),
+      (e: unknown) => e instanceof ImageError && e.reason === 'tooLarge',
+    );
     assert.equal(ops(store, 'openWrite').length, 1);
     assert.deepEqual(leftInFolder(store), []);
     assert.equal(store.dirs.has(FOLDER), false);
   });
 
   it('an address the policy refuses (a redirect to a link-local host) writes nothing at all', async () => {
-    lb.server.enqueue({ kind: 'imageAt', url: `${new URL(lb.server.baseUrl).origin}/bad/to/${encodeURIComponent('http://169.254.169.254/latest/x.png')}` });
-    await assert.rejects(runImageJob(job, deps(store)), (e: unknown) => e instanceof ImageError && e.reason === 'privateAddress');
+    lb.server.enqueue({
+      kind: 'imageAt',
+      url: `${new URL(lb.server.baseUrl).origin}/bad/to/${encodeURIComponent('http://169.254.169.254/latest/x.png')}`,
+    });
+    await assert.rejects(
+      runImageJob(job, deps(store)),
+      (e: unknown) => e instanceof ImageError && e.reason === 'privateAddress',
+    );
     assert.deepEqual(ops(store, 'openWrite'), []);
     assert.equal(store.dirs.has(FOLDER), false);
   });
@@ -157,12 +183,15 @@ describe('an image served by address is written to disk as it downloads', functi
     assert.deepEqual(leftInFolder(store), r.files);
   });
 
-  it('the same picture by address, by download link and as data URLs: saved once, the repeats\' temp files removed', async () => {
+  it("the same picture by address, by download link and as data URLs: saved once, the repeats' temp files removed", async () => {
     lb.server.enqueue({ kind: 'image', via: 'messagesImages', count: 2, duplicateLinks: true });
     const r = await runImageJob(job, deps(store, { settings: { ...deps(store).settings, embedProvenance: false } }));
     const served = lb.server.lastServedImages();
     assert.equal(r.files.length, 2);
-    assert.deepEqual(r.files.map((f) => Buffer.from(store.files.get(f) ?? [])), served);
+    assert.deepEqual(
+      r.files.map((f) => Buffer.from(store.files.get(f) ?? [])),
+      served,
+    );
     assert.ok(ops(store, 'openWrite').length >= 2, 'addresses went to disk');
     assert.deepEqual(leftInFolder(store).sort(), [...r.files].sort());
   });

@@ -23,7 +23,11 @@ interface ErrorJson {
 
 const KEY = 'sk-test';
 
-function chat(server: TestServer, body: object, init: { key?: string | null; signal?: AbortSignal } = {}): Promise<Response> {
+function chat(
+  server: TestServer,
+  body: object,
+  init: { key?: string | null; signal?: AbortSignal } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   const key = init.key === undefined ? KEY : init.key;
   if (key !== null) headers.Authorization = `Bearer ${key}`;
@@ -93,7 +97,10 @@ describe('GeekAI test server', () => {
 
   it('serves /health and answers unknown paths and bad bodies like the API', async () => {
     assert.equal(await (await fetch(`${server.origin}/health`)).text(), 'ok');
-    const missing = await fetch(`${server.baseUrl}/nope`, { method: 'POST', headers: { Authorization: `Bearer ${KEY}` } });
+    const missing = await fetch(`${server.baseUrl}/nope`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${KEY}` },
+    });
     assert.equal(missing.status, 404);
     assert.equal(((await missing.json()) as ErrorJson).error.type, 'invalid_request_error');
     const notJson = await fetch(`${server.baseUrl}/chat/completions`, {
@@ -132,7 +139,9 @@ describe('GeekAI test server', () => {
       const plain = (await (await chat(strict, userBody('gemini-2.5-flash-image', '猫'))).json()) as ChatJson;
       assert.equal(plain.choices[0].message.image, undefined);
       assert.deepEqual(strict.lastServedImages(), []);
-      const forced = (await (await chat(strict, userBody('gemini-2.5-flash-image', '猫', { image_generation: true }))).json()) as ChatJson;
+      const forced = (await (
+        await chat(strict, userBody('gemini-2.5-flash-image', '猫', { image_generation: true }))
+      ).json()) as ChatJson;
       assert.ok(forced.choices[0].message.image?.url);
     } finally {
       await strict.close();
@@ -160,7 +169,9 @@ describe('GeekAI test server', () => {
   });
 
   it('midjourney-chat streams four distinct images', async () => {
-    const content = sseContent(await (await chat(server, userBody('midjourney-chat', 'castle', { stream: true }))).text());
+    const content = sseContent(
+      await (await chat(server, userBody('midjourney-chat', 'castle', { stream: true }))).text(),
+    );
     const urls = [...content.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
     assert.equal(urls.length, 4);
     const images = server.lastServedImages();
@@ -168,20 +179,33 @@ describe('GeekAI test server', () => {
   });
 
   it('returns an edited PNG with colours inverted and alpha kept', async () => {
-    const input = { width: 3, height: 2, channels: 4 as const, data: new Uint8Array([...Array(24).keys()].map((i) => i * 10)) };
+    const input = {
+      width: 3,
+      height: 2,
+      channels: 4 as const,
+      data: new Uint8Array([...Array(24).keys()].map((i) => i * 10)),
+    };
     const dataUrl = `data:image/png;base64,${encodePng(input, 4).toString('base64')}`;
     const content = [
       { type: 'text', text: 'invert it' },
       { type: 'image_url', image_url: { url: 'https://example.com/ref.png' } },
       { type: 'image_url', image_url: { url: dataUrl } },
     ];
-    const body = (await (await chat(server, { model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content }] })).json()) as ChatJson;
+    const body = (await (
+      await chat(server, { model: 'gemini-2.5-flash-image', messages: [{ role: 'user', content }] })
+    ).json()) as ChatJson;
     const out = decodePng(await bytesOf(body.choices[0].message.image?.url ?? ''));
     assert.equal(out.channels, 4);
-    assert.deepEqual([...out.data], [...input.data].map((v, i) => (i % 4 === 3 ? v : 255 - v)));
+    assert.deepEqual(
+      [...out.data],
+      [...input.data].map((v, i) => (i % 4 === 3 ? v : 255 - v)),
+    );
 
     const jpeg = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')}`;
-    await chat(server, { model: 'gpt-5-all', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: jpeg } }] }] });
+    await chat(server, {
+      model: 'gpt-5-all',
+      messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: jpeg } }] }],
+    });
     const rec = server.requests[server.requests.length - 1];
     assert.ok(rec.notes.some((n) => n.includes('non-PNG')));
     assert.ok(isPng(server.lastServedImages()[0]));
@@ -222,14 +246,24 @@ describe('GeekAI test server', () => {
       { kind: 'error', status: 502, topLevelMessage: true, message: 'bad gateway' },
       { kind: 'error', status: 502, rawBody: '<html>502</html>' },
     );
-    assert.equal(((await (await chat(server, userBody('m', 'x'))).json()) as { message: string }).message, 'bad gateway');
+    assert.equal(
+      ((await (await chat(server, userBody('m', 'x'))).json()) as { message: string }).message,
+      'bad gateway',
+    );
     const html = await chat(server, userBody('m', 'x'));
     assert.match(html.headers.get('content-type') ?? '', /text\/html/);
     assert.equal(await html.text(), '<html>502</html>');
   });
 
   it('puts images in every documented place', async () => {
-    const vias = ['messageImage', 'markdown', 'markdownTitle', 'messagesImages', 'contentParts', 'dataUrlMarkdown'] as const;
+    const vias = [
+      'messageImage',
+      'markdown',
+      'markdownTitle',
+      'messagesImages',
+      'contentParts',
+      'dataUrlMarkdown',
+    ] as const;
     for (const via of vias) {
       server.enqueue({ kind: 'image', via, count: 2 });
       const text = await (await chat(server, userBody('gpt-4o-image', via))).text();
@@ -242,7 +276,9 @@ describe('GeekAI test server', () => {
       }
     }
     server.enqueue({ kind: 'image', via: 'imagesApi' });
-    const api = (await (await chat(server, userBody('gpt-4o-image', 'x'))).json()) as { data: { url?: string; b64_json?: string }[] };
+    const api = (await (await chat(server, userBody('gpt-4o-image', 'x'))).json()) as {
+      data: { url?: string; b64_json?: string }[];
+    };
     assert.ok(api.data[0].url && api.data[1].b64_json);
     server.enqueue({ kind: 'image', via: 'messageImage', duplicateLinks: true });
     const dup = (await (await chat(server, userBody('gpt-4o-image', 'x'))).json()) as ChatJson;

@@ -16,7 +16,11 @@ const KEY = 'sk-style-job-key-0123456789';
 const STYLE_PROMPT = 'flat vector illustration, pastel palette, thin outlines';
 
 type Part = { type: string; text?: string; image_url?: { url: string } };
-type ChatBody = { model: string; messages: { role: string; content: string | Part[] }[]; image?: { aspect_ratio?: string } };
+type ChatBody = {
+  model: string;
+  messages: { role: string; content: string | Part[] }[];
+  image?: { aspect_ratio?: string };
+};
 
 describe('workspace style applied to every job (core, real HTTP)', () => {
   const lb = useLoopback({ key: KEY, server: { streamDelayMs: 5 } });
@@ -25,9 +29,17 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
 
   const asked = { key: 0 };
   const deps = (): JobDeps => coreJobDeps(lb, store, KEY, asked, { codecs: testCodecs });
-  const style = (json: unknown): void => store.seed('/ws/.geekai/style.json', new TextEncoder().encode(typeof json === 'string' ? json : JSON.stringify(json)));
-  const chats = (): ChatBody[] => lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as ChatBody);
-  const userParts = (b: ChatBody): Part[] => b.messages.filter((m) => m.role === 'user').flatMap((m) => (typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content));
+  const style = (json: unknown): void =>
+    store.seed(
+      '/ws/.geekai/style.json',
+      new TextEncoder().encode(typeof json === 'string' ? json : JSON.stringify(json)),
+    );
+  const chats = (): ChatBody[] =>
+    lb.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.json as ChatBody);
+  const userParts = (b: ChatBody): Part[] =>
+    b.messages
+      .filter((m) => m.role === 'user')
+      .flatMap((m) => (typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content));
 
   beforeEach(() => {
     store = new MemoryFileStore();
@@ -36,8 +48,14 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
     asked.key = 0;
   });
 
-  it('appends the style prompt, attaches its references, uses its model, ratio and format; names and links keep the user\'s prompt', async () => {
-    style({ prompt: STYLE_PROMPT, references: ['brand/palette.png'], model: 'gpt-4o-image', aspectRatio: '16:9', saveFormat: 'webp' });
+  it("appends the style prompt, attaches its references, uses its model, ratio and format; names and links keep the user's prompt", async () => {
+    style({
+      prompt: STYLE_PROMPT,
+      references: ['brand/palette.png'],
+      model: 'gpt-4o-image',
+      aspectRatio: '16:9',
+      saveFormat: 'webp',
+    });
     const r = await runImageJob({ prompt: 'a paper boat', references: [], document: '/ws/docs/post.md' }, deps());
 
     const [body] = chats();
@@ -45,8 +63,17 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
     assert.equal(body.model, 'gpt-4o-image');
     assert.equal(body.image?.aspect_ratio, '16:9');
     const parts = userParts(body);
-    assert.equal(parts.filter((p) => p.type === 'text').map((p) => p.text).join(''), `a paper boat\n\n${STYLE_PROMPT}`);
-    assert.deepEqual(parts.filter((p) => p.type === 'image_url').map((p) => p.image_url?.url), [`data:image/png;base64,${ref.toString('base64')}`]);
+    assert.equal(
+      parts
+        .filter((p) => p.type === 'text')
+        .map((p) => p.text)
+        .join(''),
+      `a paper boat\n\n${STYLE_PROMPT}`,
+    );
+    assert.deepEqual(
+      parts.filter((p) => p.type === 'image_url').map((p) => p.image_url?.url),
+      [`data:image/png;base64,${ref.toString('base64')}`],
+    );
     assert.deepEqual(r.files, ['/ws/docs/images/2025-09-22-a-paper-boat.webp']);
     assert.equal(r.markdown, '![a paper boat](images/2025-09-22-a-paper-boat.webp)');
     assert.equal(sniffImageType(store.files.get(r.files[0]) ?? new Uint8Array())?.ext, 'webp');
@@ -55,16 +82,33 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
   it("the job's own model and ratio win over the style's defaults; its references come first", async () => {
     style({ model: 'gpt-4o-image', aspectRatio: '16:9', references: ['brand/palette.png'] });
     store.seed('/ws/mine.png', samplePng(4, 4));
-    await runImageJob({ prompt: 'a kite', model: 'gemini-2.5-flash-image', aspectRatio: '1:1', references: ['/ws/mine.png'], document: '/ws/docs/post.md' }, deps());
+    await runImageJob(
+      {
+        prompt: 'a kite',
+        model: 'gemini-2.5-flash-image',
+        aspectRatio: '1:1',
+        references: ['/ws/mine.png'],
+        document: '/ws/docs/post.md',
+      },
+      deps(),
+    );
     const [body] = chats();
     assert.equal(body.model, 'gemini-2.5-flash-image');
-    const urls = userParts(body).filter((p) => p.type === 'image_url').map((p) => p.image_url?.url);
-    assert.deepEqual(urls, [`data:image/png;base64,${samplePng(4, 4).toString('base64')}`, `data:image/png;base64,${ref.toString('base64')}`]);
+    const urls = userParts(body)
+      .filter((p) => p.type === 'image_url')
+      .map((p) => p.image_url?.url);
+    assert.deepEqual(urls, [
+      `data:image/png;base64,${samplePng(4, 4).toString('base64')}`,
+      `data:image/png;base64,${ref.toString('base64')}`,
+    ]);
   });
 
   it('skipStyle leaves the style out of that one job', async () => {
     style({ prompt: STYLE_PROMPT, references: ['brand/palette.png'], model: 'gpt-4o-image' });
-    await runImageJob({ prompt: 'a paper boat', references: [], document: '/ws/docs/post.md', skipStyle: true }, deps());
+    await runImageJob(
+      { prompt: 'a paper boat', references: [], document: '/ws/docs/post.md', skipStyle: true },
+      deps(),
+    );
     const [body] = chats();
     assert.equal(body.model, DEFAULT_SETTINGS.model);
     assert.deepEqual(userParts(body), [{ type: 'text', text: 'a paper boat' }]);
@@ -81,7 +125,8 @@ describe('workspace style applied to every job (core, real HTTP)', () => {
       style(json);
       await assert.rejects(
         runImageJob({ prompt: 'a paper boat', references: [], document: '/ws/docs/post.md' }, deps()),
-        (e: unknown) => hasReason(e, 'invalidInput', 'badStyle') && e.params.problem === problem && e.params.field === field,
+        (e: unknown) =>
+          hasReason(e, 'invalidInput', 'badStyle') && e.params.problem === problem && e.params.field === field,
         problem,
       );
     }

@@ -38,7 +38,9 @@ const CASES: CancelCase[] = [
     model: 'gpt-4o-image',
     arm: (e) => {
       e.server.enqueue({ kind: 'stream', delayMs: 150, progress: [5, 10, 20, 30, 40, 50, 60, 70, 80, 90] });
-      return () => e.rig.ui.reports.some((r) => r.percent !== undefined) || e.studio.host.ofType('progress').some((p) => p.percent !== undefined);
+      return () =>
+        e.rig.ui.reports.some((r) => r.percent !== undefined) ||
+        e.studio.host.ofType('progress').some((p) => p.percent !== undefined);
     },
     withinMs: 3000,
     requests: 1,

@@ -8,7 +8,8 @@ import { defaultTarget, drive, ENTRIES, finish, prepare, useEnv, type Env } from
 import { entryLabel } from './support/failureCases';
 import { faultCase } from './support/tally';
 
-const REFUSED = /^Could not save the image in \/\S+\/(images|pictures): the file system refused the write\. Check that the folder is writable and has free space, then try again\.$/;
+const REFUSED =
+  /^Could not save the image in \/\S+\/(images|pictures): the file system refused the write\. Check that the folder is writable and has free space, then try again\.$/;
 
 interface DiskCase {
   title: string;
@@ -65,25 +66,28 @@ describe('Reliability: the workspace file system refuses or races', function () 
         });
       }
 
-      faultCase('a file appears at the target name between naming and writing: it is kept, the result takes the next name', async () => {
-        const e = env();
-        const prompt = 'racing another writer';
-        prepare(e, prompt);
-        const racer = defaultTarget(prompt).replace('.png', '-1.png');
-        let raced = false;
-        e.rig.fs.beforeRename = async () => {
-          if (raced) return;
-          raced = true;
-          fs.writeFileSync(path.join(e.rig.root, racer), 'another program wrote this first');
-          e.rig.before.files.set(racer, Buffer.from('another program wrote this first'));
-        };
+      faultCase(
+        'a file appears at the target name between naming and writing: it is kept, the result takes the next name',
+        async () => {
+          const e = env();
+          const prompt = 'racing another writer';
+          prepare(e, prompt);
+          const racer = defaultTarget(prompt).replace('.png', '-1.png');
+          let raced = false;
+          e.rig.fs.beforeRename = async () => {
+            if (raced) return;
+            raced = true;
+            fs.writeFileSync(path.join(e.rig.root, racer), 'another program wrote this first');
+            e.rig.before.files.set(racer, Buffer.from('another program wrote this first'));
+          };
 
-        const out = await drive(entry, e, prompt);
+          const out = await drive(entry, e, prompt);
 
-        assert.equal(out.error, undefined);
-        assert.ok(fs.existsSync(path.join(e.rig.root, defaultTarget(prompt).replace('.png', '-2.png'))));
-        finish('target appears', e, { saved: e.server.lastServedImages() });
-      });
+          assert.equal(out.error, undefined);
+          assert.ok(fs.existsSync(path.join(e.rig.root, defaultTarget(prompt).replace('.png', '-2.png'))));
+          finish('target appears', e, { saved: e.server.lastServedImages() });
+        },
+      );
     });
   }
 });

@@ -20,7 +20,15 @@ function openPost(entry: EntryName, e: Env): vscode.Uri {
   const doc = e.rig.write(POST, POST_TEXT);
   e.rig.editors.text = POST_TEXT;
   e.rig.editors.cursor = POST_TEXT.length;
-  if (entry === 'command') e.rig.editors.snapshot = { document: doc, languageId: 'markdown', selectionText: '', selectionEndLine: 0, selectionEmpty: true, cursorOffset: POST_TEXT.length };
+  if (entry === 'command')
+    e.rig.editors.snapshot = {
+      document: doc,
+      languageId: 'markdown',
+      selectionText: '',
+      selectionEndLine: 0,
+      selectionEmpty: true,
+      cursorOffset: POST_TEXT.length,
+    };
   else e.studio.host.targetUri = doc;
   return doc;
 }
@@ -40,48 +48,72 @@ describe('Reliability: hostile site configurations', function () {
   const env = useEnv();
 
   for (const entry of ENTRIES) {
-    hostileCase(`${entry}: Hugo's static/ a symbolic link to a folder outside: refused before anything is sent; nothing written on either side`, async () => {
-      const e = env();
-      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-outside-'));
-      try {
-        e.rig.write('hugo.toml', 'baseURL = "https://example.org/"\n');
-        fs.symlinkSync(outside, path.join(e.rig.root, 'static'));
-        openPost(entry, e);
-        e.rig.seal();
-        const out = await drive(entry, e, 'a kite over the sea');
-        assertUserMessage(out.error?.message, /^The folder static\/images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/, e.key);
-        assert.ok(!(out.error?.message ?? '').includes(outside), 'the message never names where the link leads');
-        assert.equal(e.server.requests.length, 0, 'nothing was sent');
-        assert.deepEqual([...readDisk(outside).files.keys(), ...readDisk(outside).dirs], [], 'nothing written outside');
-        finish('static symlink', e, { saved: [], noNewFolders: true });
-      } finally {
-        fs.rmSync(outside, { recursive: true, force: true });
-      }
-    });
-
-    for (const baseURL of ['javascript:alert(1)//x/', '/a](command:x)<img src=x onerror=alert(1)>/', 'https://example.org/b l o g/?q=<b>']) {
-      hostileCase(`${entry}: a baseURL of ${JSON.stringify(baseURL)}: the link is a plain path from the root`, async () => {
+    hostileCase(
+      `${entry}: Hugo's static/ a symbolic link to a folder outside: refused before anything is sent; nothing written on either side`,
+      async () => {
         const e = env();
-        e.rig.write('hugo.toml', `baseURL = ${JSON.stringify(baseURL)}\n`);
+        const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-outside-'));
+        try {
+          e.rig.write('hugo.toml', 'baseURL = "https://example.org/"\n');
+          fs.symlinkSync(outside, path.join(e.rig.root, 'static'));
+          openPost(entry, e);
+          e.rig.seal();
+          const out = await drive(entry, e, 'a kite over the sea');
+          assertUserMessage(
+            out.error?.message,
+            /^The folder static\/images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/,
+            e.key,
+          );
+          assert.ok(!(out.error?.message ?? '').includes(outside), 'the message never names where the link leads');
+          assert.equal(e.server.requests.length, 0, 'nothing was sent');
+          assert.deepEqual(
+            [...readDisk(outside).files.keys(), ...readDisk(outside).dirs],
+            [],
+            'nothing written outside',
+          );
+          finish('static symlink', e, { saved: [], noNewFolders: true });
+        } finally {
+          fs.rmSync(outside, { recursive: true, force: true });
+        }
+      },
+    );
+
+    for (const baseURL of [
+      'javascript:alert(1)//x/',
+      '/a](command:x)<img src=x onerror=alert(1)>/',
+      'https://example.org/b l o g/?q=<b>',
+    ]) {
+      hostileCase(
+        `${entry}: a baseURL of ${JSON.stringify(baseURL)}: the link is a plain path from the root`,
+        async () => {
+          const e = env();
+          e.rig.write('hugo.toml', `baseURL = ${JSON.stringify(baseURL)}\n`);
+          openPost(entry, e);
+          e.rig.seal();
+          const out = await drive(entry, e, 'a kite');
+          assert.equal(out.error, undefined, JSON.stringify(out.error));
+          assert.equal(await writtenLink(entry, e), '![a kite](/images/2025-09-22-a-kite.png)');
+          finish('hostile baseURL', e, { saved: [...e.server.lastServedImages().slice(0, 1)] });
+        },
+      );
+    }
+
+    hostileCase(
+      `${entry}: a 1 MB hugo.toml is not read (its baseURL left aside); the site's own default applies`,
+      async () => {
+        const e = env();
+        e.rig.write('hugo.toml', `baseURL = "https://example.org/blog/"\n${'# padding\n'.repeat(100_000)}`);
         openPost(entry, e);
         e.rig.seal();
         const out = await drive(entry, e, 'a kite');
         assert.equal(out.error, undefined, JSON.stringify(out.error));
         assert.equal(await writtenLink(entry, e), '![a kite](/images/2025-09-22-a-kite.png)');
-        finish('hostile baseURL', e, { saved: [...e.server.lastServedImages().slice(0, 1)] });
-      });
-    }
-
-    hostileCase(`${entry}: a 1 MB hugo.toml is not read (its baseURL left aside); the site's own default applies`, async () => {
-      const e = env();
-      e.rig.write('hugo.toml', `baseURL = "https://example.org/blog/"\n${'# padding\n'.repeat(100_000)}`);
-      openPost(entry, e);
-      e.rig.seal();
-      const out = await drive(entry, e, 'a kite');
-      assert.equal(out.error, undefined, JSON.stringify(out.error));
-      assert.equal(await writtenLink(entry, e), '![a kite](/images/2025-09-22-a-kite.png)');
-      assert.ok(!e.rig.fs.calls.some((c) => c.startsWith('readFile ') && c.endsWith('/hugo.toml')), 'the configuration was not read');
-      finish('large site config', e, { saved: [...e.server.lastServedImages().slice(0, 1)] });
-    });
+        assert.ok(
+          !e.rig.fs.calls.some((c) => c.startsWith('readFile ') && c.endsWith('/hugo.toml')),
+          'the configuration was not read',
+        );
+        finish('large site config', e, { saved: [...e.server.lastServedImages().slice(0, 1)] });
+      },
+    );
   }
 });

@@ -27,7 +27,8 @@ const FAILURES: FailureCase[] = [
   {
     title: '503 forever',
     behaviours: forever({ kind: 'error', status: 503 }),
-    message: /^GeekAI had a server error \(503\)\. Try again later\. Server says: The server is overloaded, please try again later$/,
+    message:
+      /^GeekAI had a server error \(503\)\. Try again later\. Server says: The server is overloaded, please try again later$/,
     requests: 4,
   },
   {
@@ -38,7 +39,12 @@ const FAILURES: FailureCase[] = [
   },
   {
     title: '500 with an HTML error page',
-    behaviours: forever({ kind: 'error', status: 500, rawBody: '<html><body><h1>500 Internal Server Error</h1><pre>at Object.handler (/srv/app.js:12:3)</pre></body></html>' }),
+    behaviours: forever({
+      kind: 'error',
+      status: 500,
+      rawBody:
+        '<html><body><h1>500 Internal Server Error</h1><pre>at Object.handler (/srv/app.js:12:3)</pre></body></html>',
+    }),
     message: /^GeekAI had a server error \(500\)\. Try again later\.$/,
     requests: 4,
   },
@@ -52,7 +58,8 @@ const FAILURES: FailureCase[] = [
     title: '402',
     behaviours: [{ kind: 'error', status: 402 }],
     // With what the request was expected to cost (the test server's ¥0.04 an image); no balance key, so no balance.
-    message: /^Your GeekAI balance is too low \(402\): this request ≈ ¥0\.04; top up at https:\/\/geekai\.co, then try again\.$/,
+    message:
+      /^Your GeekAI balance is too low \(402\): this request ≈ ¥0\.04; top up at https:\/\/geekai\.co, then try again\.$/,
     requests: 1,
   },
   {
@@ -73,7 +80,9 @@ const FAILURES: FailureCase[] = [
   {
     title: '404 for an unknown model',
     model: 'gpt-9-imaginary',
-    behaviours: [{ kind: 'error', status: 404, code: 'model_not_found', message: 'The model gpt-9-imaginary does not exist' }],
+    behaviours: [
+      { kind: 'error', status: 404, code: 'model_not_found', message: 'The model gpt-9-imaginary does not exist' },
+    ],
     message: /^Not found \(404\): check geekaiImage\.baseUrl and the model id "gpt-9-imaginary"\.$/,
     requests: 1,
   },
@@ -86,7 +95,8 @@ const FAILURES: FailureCase[] = [
   {
     title: '400 moderation_blocked',
     behaviours: [{ kind: 'error', status: 400, code: 'moderation_blocked' }],
-    message: /^The request was blocked by the content safety filter\. Rephrase the prompt and try again\. Server says: Your request was rejected by the safety system$/,
+    message:
+      /^The request was blocked by the content safety filter\. Rephrase the prompt and try again\. Server says: Your request was rejected by the safety system$/,
     requests: 1,
   },
   {
@@ -122,7 +132,11 @@ describe('Reliability: transient statuses and 413 on an edit', function () {
         assert.equal(out.error, undefined);
         assert.equal(chatRequests(e.server), 2);
         assert.ok(Date.now() - started >= 950, 'Retry-After was honoured');
-        if (entry === 'command') assert.ok(e.rig.ui.reports.some((r) => /trying again in 1 s/.test(r.message ?? '')), 'the wait is shown');
+        if (entry === 'command')
+          assert.ok(
+            e.rig.ui.reports.some((r) => /trying again in 1 s/.test(r.message ?? '')),
+            'the wait is shown',
+          );
         finish('429 then 200', e, { saved: e.server.lastServedImages() });
       });
 
@@ -151,7 +165,13 @@ describe('Reliability: transient statuses and 413 on an edit', function () {
         const out = await drive(entry, e, 'make it brighter', { references: refs });
 
         const mb = (big.length / (1024 * 1024)).toFixed(1).replace('.', '\\.');
-        assertUserMessage(out.error?.message, new RegExp(`^The request is too large for the server \\(413\\): holiday\\.png is ${mb} MB\\. Use a smaller image\\.$`), e.key);
+        assertUserMessage(
+          out.error?.message,
+          new RegExp(
+            `^The request is too large for the server \\(413\\): holiday\\.png is ${mb} MB\\. Use a smaller image\\.$`,
+          ),
+          e.key,
+        );
         assert.equal(chatRequests(e.server), 1);
         finish('413 on an edit', e, { saved: [] });
       });

@@ -24,7 +24,13 @@ const STEPS: Step[] = [
   {
     title: 'a streamed answer whose status line and reply text echo the key',
     model: 'gpt-4o-image',
-    behaviours: (k) => [{ kind: 'text', stream: true, text: `> 进度 ${k} **50%**\n\n![](${DATA_URL})\n\nHere is your picture. By the way, your key is ${k}.` }],
+    behaviours: (k) => [
+      {
+        kind: 'text',
+        stream: true,
+        text: `> 进度 ${k} **50%**\n\n![](${DATA_URL})\n\nHere is your picture. By the way, your key is ${k}.`,
+      },
+    ],
     succeeds: true,
   },
   {
@@ -34,18 +40,60 @@ const STEPS: Step[] = [
   },
   {
     title: '500s whose message and code echo the key',
-    behaviours: (k) => Array.from({ length: 4 }, (): Behaviour => ({ kind: 'error', status: 500, message: `upstream rejected Bearer ${k} for this request`, code: k })),
+    behaviours: (k) =>
+      Array.from({ length: 4 }, (): Behaviour => ({
+        kind: 'error',
+        status: 500,
+        message: `upstream rejected Bearer ${k} for this request`,
+        code: k,
+      })),
     succeeds: false,
   },
-  { title: '400 whose code is the key', behaviours: (k) => [{ kind: 'error', status: 400, message: 'bad request', code: k }], succeeds: false },
-  { title: '401 whose message quotes the key', behaviours: (k) => [{ kind: 'error', status: 401, message: `The key "${k}" is invalid` }], succeeds: false },
-  { title: 'a relay error with a top-level message holding the key', behaviours: (k) => Array.from({ length: 4 }, (): Behaviour => ({ kind: 'error', status: 502, topLevelMessage: true, message: `relay: key=${k}` })), succeeds: false },
-  { title: 'an HTML error page holding the key', behaviours: (k) => [{ kind: 'error', status: 403, rawBody: `<html><body>Forbidden for ${k}</body></html>` }], succeeds: false },
-  { title: 'an in-stream error echoing the key', model: 'gpt-4o-image', behaviours: (k) => [{ kind: 'inStreamError', message: `quota exceeded for ${k}` }], succeeds: false },
-  { title: 'a text-only answer (twice) quoting the key', behaviours: (k) => [{ kind: 'text', text: `I cannot draw that, ${k}.` }, { kind: 'text', text: `Still no, ${k}.` }], succeeds: false },
+  {
+    title: '400 whose code is the key',
+    behaviours: (k) => [{ kind: 'error', status: 400, message: 'bad request', code: k }],
+    succeeds: false,
+  },
+  {
+    title: '401 whose message quotes the key',
+    behaviours: (k) => [{ kind: 'error', status: 401, message: `The key "${k}" is invalid` }],
+    succeeds: false,
+  },
+  {
+    title: 'a relay error with a top-level message holding the key',
+    behaviours: (k) =>
+      Array.from({ length: 4 }, (): Behaviour => ({
+        kind: 'error',
+        status: 502,
+        topLevelMessage: true,
+        message: `relay: key=${k}`,
+      })),
+    succeeds: false,
+  },
+  {
+    title: 'an HTML error page holding the key',
+    behaviours: (k) => [{ kind: 'error', status: 403, rawBody: `<html><body>Forbidden for ${k}</body></html>` }],
+    succeeds: false,
+  },
+  {
+    title: 'an in-stream error echoing the key',
+    model: 'gpt-4o-image',
+    behaviours: (k) => [{ kind: 'inStreamError', message: `quota exceeded for ${k}` }],
+    succeeds: false,
+  },
+  {
+    title: 'a text-only answer (twice) quoting the key',
+    behaviours: (k) => [
+      { kind: 'text', text: `I cannot draw that, ${k}.` },
+      { kind: 'text', text: `Still no, ${k}.` },
+    ],
+    succeeds: false,
+  },
   {
     title: 'an answer whose only image address carries the key',
-    behaviours: (k, e) => [{ kind: 'text', text: `![](${e.server.origin}/files/${k}.png)\n![](${e.server.origin}/files/x.png?token=${k})` }],
+    behaviours: (k, e) => [
+      { kind: 'text', text: `![](${e.server.origin}/files/${k}.png)\n![](${e.server.origin}/files/x.png?token=${k})` },
+    ],
     succeeds: false,
   },
 ];
@@ -68,12 +116,19 @@ describe('Reliability: the API key never leaks', function () {
         assert.equal(out.error === undefined, step.succeeds, `${step.title}: ${out.error?.message}`);
         assert.ok(chatRequests(e.server) > before, `${step.title}: a request was made`);
         if (step.succeeds) saved.push(PNG);
-        checkNoLeaks(`after "${step.title}" through the ${entryLabel(entry)}`, e.key, { root: e.rig.root, texts: producedTexts(e), server: e.server });
+        checkNoLeaks(`after "${step.title}" through the ${entryLabel(entry)}`, e.key, {
+          root: e.rig.root,
+          texts: producedTexts(e),
+          server: e.server,
+        });
         tally.faultHandled();
       }
       // The scan, counted: files, log, notifications, progress, webview, history, settings, clipboard, server log.
       finish(`key scan through the ${entryLabel(entry)}`, e, { saved });
-      assert.ok(e.server.requests.every((r) => !r.path.startsWith('/files') || r.headers.authorization === undefined), 'image hosts never get the key');
+      assert.ok(
+        e.server.requests.every((r) => !r.path.startsWith('/files') || r.headers.authorization === undefined),
+        'image hosts never get the key',
+      );
     });
   }
 });

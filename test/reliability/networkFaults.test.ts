@@ -18,7 +18,8 @@ async function closedPort(): Promise<number> {
 
 const CLOSED_EARLY = /^The connection to 127\.0\.0\.1:\d+ closed before an answer came\. Try again\.$/;
 const CLOSED_MID = /^The connection to 127\.0\.0\.1:\d+ closed before the answer was complete\. Try again\.$/;
-const TIMED_OUT = /^(No image within 1 seconds|The server stopped sending for too long)\. Try again, or raise geekaiImage\.timeoutSeconds\.$/;
+const TIMED_OUT =
+  /^(No image within 1 seconds|The server stopped sending for too long)\. Try again, or raise geekaiImage\.timeoutSeconds\.$/;
 const oneSecond: FailureCase['setup'] = (env) => {
   env.rig.settings.timeoutSeconds = 1;
 };
@@ -54,12 +55,47 @@ const FAILURES: FailureCase[] = [
     message: CLOSED_EARLY,
     requests: 4,
   },
-  { title: 'the server closes the socket after headers (not retried)', behaviours: [{ kind: 'closeAfterHeaders' }], message: CLOSED_MID, requests: 1 },
-  { title: 'the server closes the socket in the middle of a JSON body', behaviours: [{ kind: 'closeMidBody' }], message: CLOSED_MID, requests: 1 },
-  { title: 'the server closes the socket in the middle of an SSE stream', behaviours: [{ kind: 'closeMidStream' }], model: 'gpt-4o-image', message: CLOSED_MID, requests: 1 },
-  { title: 'headers never come (headers timeout)', setup: oneSecond, behaviours: [{ kind: 'neverHeaders' }], message: TIMED_OUT, requests: 1 },
-  { title: 'a stream that stops sending (idle timeout)', setup: oneSecond, behaviours: [{ kind: 'stallStream' }], model: 'gpt-4o-image', message: TIMED_OUT, requests: 1 },
-  { title: 'a body that never ends', setup: oneSecond, behaviours: [{ kind: 'neverEndBody', intervalMs: 50 }], message: TIMED_OUT, requests: 1 },
+  {
+    title: 'the server closes the socket after headers (not retried)',
+    behaviours: [{ kind: 'closeAfterHeaders' }],
+    message: CLOSED_MID,
+    requests: 1,
+  },
+  {
+    title: 'the server closes the socket in the middle of a JSON body',
+    behaviours: [{ kind: 'closeMidBody' }],
+    message: CLOSED_MID,
+    requests: 1,
+  },
+  {
+    title: 'the server closes the socket in the middle of an SSE stream',
+    behaviours: [{ kind: 'closeMidStream' }],
+    model: 'gpt-4o-image',
+    message: CLOSED_MID,
+    requests: 1,
+  },
+  {
+    title: 'headers never come (headers timeout)',
+    setup: oneSecond,
+    behaviours: [{ kind: 'neverHeaders' }],
+    message: TIMED_OUT,
+    requests: 1,
+  },
+  {
+    title: 'a stream that stops sending (idle timeout)',
+    setup: oneSecond,
+    behaviours: [{ kind: 'stallStream' }],
+    model: 'gpt-4o-image',
+    message: TIMED_OUT,
+    requests: 1,
+  },
+  {
+    title: 'a body that never ends',
+    setup: oneSecond,
+    behaviours: [{ kind: 'neverEndBody', intervalMs: 50 }],
+    message: TIMED_OUT,
+    requests: 1,
+  },
 ];
 
 describeFailures('Reliability: network and transport faults', FAILURES);
@@ -68,17 +104,20 @@ describe('Reliability: a transient transport fault', function () {
   this.timeout(15_000);
   const env = useEnv();
   for (const entry of ENTRIES) {
-    faultCase(`${entryLabel(entry)}: the socket closes before headers once: retried, then saved beside (not over) the earlier image`, async () => {
-      const e = env();
-      const prompt = 'dropped once then fine';
-      prepare(e, prompt);
-      e.server.enqueue({ kind: 'closeBeforeHeaders' });
+    faultCase(
+      `${entryLabel(entry)}: the socket closes before headers once: retried, then saved beside (not over) the earlier image`,
+      async () => {
+        const e = env();
+        const prompt = 'dropped once then fine';
+        prepare(e, prompt);
+        e.server.enqueue({ kind: 'closeBeforeHeaders' });
 
-      const out = await drive(entry, e, prompt);
+        const out = await drive(entry, e, prompt);
 
-      assert.equal(out.error, undefined);
-      assert.equal(chatRequests(e.server), 2);
-      finish('closed before headers once', e, { saved: e.server.lastServedImages() });
-    });
+        assert.equal(out.error, undefined);
+        assert.equal(chatRequests(e.server), 2);
+        finish('closed before headers once', e, { saved: e.server.lastServedImages() });
+      },
+    );
   }
 });

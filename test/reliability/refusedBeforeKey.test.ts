@@ -8,9 +8,11 @@ import { BAD_BASE_URL, TOO_LONG } from './support/inputMessages';
 import { Rig } from './support/rig';
 import { badInputCase } from './support/tally';
 
-const setting = (key: 'baseUrl', value: string) => (e: Env): void => {
-  e.rig.settings[key] = value;
-};
+const setting =
+  (key: 'baseUrl', value: string) =>
+  (e: Env): void => {
+    e.rig.settings[key] = value;
+  };
 
 describe('Reliability: bad input with no key stored yet', function () {
   this.timeout(15_000);
@@ -19,7 +21,12 @@ describe('Reliability: bad input with no key stored yet', function () {
   const NO_KEY: [string, string, (e: Env) => void, RegExp][] = [
     ['a prompt that is too long', 'x'.repeat(100_000), () => undefined, TOO_LONG],
     ['a base URL that is not a URL', 'a lighthouse', setting('baseUrl', 'not a url'), BAD_BASE_URL],
-    ['a model id with spaces', 'a lighthouse', (e) => void (e.rig.settings.model = 'my model'), /^"my model" is not a valid model id \(no spaces or special characters\)\.$/],
+    [
+      'a model id with spaces',
+      'a lighthouse',
+      (e) => void (e.rig.settings.model = 'my model'),
+      /^"my model" is not a valid model id \(no spaces or special characters\)\.$/,
+    ],
   ];
   for (const [title, prompt, setup, message] of NO_KEY) {
     badInputCase(`${title} is refused before the key is asked for`, async () => {

@@ -40,8 +40,13 @@ class Outside {
   /** Nothing was written, changed or removed out here. */
   assertUntouched(): void {
     const after = readDisk(this.root);
-    assert.deepEqual([...after.files.keys()].sort(), [...this.before.files.keys()].sort(), 'files outside the workspace');
-    for (const [rel, bytes] of this.before.files) assert.ok(after.files.get(rel)?.equals(bytes), `${rel} outside the workspace changed`);
+    assert.deepEqual(
+      [...after.files.keys()].sort(),
+      [...this.before.files.keys()].sort(),
+      'files outside the workspace',
+    );
+    for (const [rel, bytes] of this.before.files)
+      assert.ok(after.files.get(rel)?.equals(bytes), `${rel} outside the workspace changed`);
     assert.deepEqual([...after.dirs].sort(), [...this.before.dirs].sort(), 'folders outside the workspace');
   }
   dispose(): void {
@@ -71,8 +76,10 @@ function assertNothingReadOutside(e: Env, o: Outside, through: string[] = []): v
   }
 }
 
-
-const READ_REFUSED = (shown: string): RegExp => new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is outside the workspace \\(through "\\.\\." or a symbolic link\\), so it was not read or sent\\.$`);
+const READ_REFUSED = (shown: string): RegExp =>
+  new RegExp(
+    `^${shown.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is outside the workspace \\(through "\\.\\." or a symbolic link\\), so it was not read or sent\\.$`,
+  );
 const STYLE_REFUSED = /^references\.0 in \.geekai\/style\.json is outside the workspace folder; nothing was sent\.$/;
 
 describe('Reliability: the workspace is a wall, by real path', function () {
@@ -92,40 +99,53 @@ describe('Reliability: the workspace is a wall, by real path', function () {
   }
 
   for (const entry of ENTRIES) {
-    hostileCase(`${entry}: a committed "images" symlink to a folder outside: refused before anything is sent; nothing written on either side`, async () => {
-      const e = env();
-      e.rig.write('notes/post.md', '# Notes\n');
-      fs.symlinkSync(path.join(outside.root, 'pictures'), path.join(e.rig.root, 'images'));
-      e.rig.seal();
+    hostileCase(
+      `${entry}: a committed "images" symlink to a folder outside: refused before anything is sent; nothing written on either side`,
+      async () => {
+        const e = env();
+        e.rig.write('notes/post.md', '# Notes\n');
+        fs.symlinkSync(path.join(outside.root, 'pictures'), path.join(e.rig.root, 'images'));
+        e.rig.seal();
 
-      const out = await drive(entry, e, 'a kite over the sea');
+        const out = await drive(entry, e, 'a kite over the sea');
 
-      assertUserMessage(out.error?.message, /^The folder images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/, e.key);
-      assert.ok(!(out.error?.message ?? '').includes(outside.root), 'the message never names where the link leads');
-      assert.equal(e.server.requests.length, 0, 'nothing was sent');
-      outside.assertUntouched();
-      finish('images symlink', e, { saved: [], noNewFolders: true });
-    });
+        assertUserMessage(
+          out.error?.message,
+          /^The folder images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/,
+          e.key,
+        );
+        assert.ok(!(out.error?.message ?? '').includes(outside.root), 'the message never names where the link leads');
+        assert.equal(e.server.requests.length, 0, 'nothing was sent');
+        outside.assertUntouched();
+        finish('images symlink', e, { saved: [], noNewFolders: true });
+      },
+    );
 
-    hostileCase(`${entry}: a style reference that is a symlink to a file outside: refused, nothing read or sent`, async () => {
-      const e = env();
-      e.rig.write('.geekai/style.json', JSON.stringify({ prompt: 'pastel', references: ['refs/look.png'] }));
-      fs.mkdirSync(path.join(e.rig.root, 'refs'));
-      fs.symlinkSync(path.join(outside.root, 'private.png'), path.join(e.rig.root, 'refs/look.png'));
-      e.rig.seal();
+    hostileCase(
+      `${entry}: a style reference that is a symlink to a file outside: refused, nothing read or sent`,
+      async () => {
+        const e = env();
+        e.rig.write('.geekai/style.json', JSON.stringify({ prompt: 'pastel', references: ['refs/look.png'] }));
+        fs.mkdirSync(path.join(e.rig.root, 'refs'));
+        fs.symlinkSync(path.join(outside.root, 'private.png'), path.join(e.rig.root, 'refs/look.png'));
+        e.rig.seal();
 
-      const out = await drive(entry, e, 'a lighthouse');
+        const out = await drive(entry, e, 'a lighthouse');
 
-      assertUserMessage(out.error?.message, STYLE_REFUSED, e.key);
-      assert.equal(e.server.requests.length, 0, 'nothing was sent');
-      assertNothingReadOutside(e, outside, ['refs/look.png']);
-      outside.assertUntouched();
-      finish('style reference symlink', e, { saved: [], noNewFolders: true });
-    });
+        assertUserMessage(out.error?.message, STYLE_REFUSED, e.key);
+        assert.equal(e.server.requests.length, 0, 'nothing was sent');
+        assertNothingReadOutside(e, outside, ['refs/look.png']);
+        outside.assertUntouched();
+        finish('style reference symlink', e, { saved: [], noNewFolders: true });
+      },
+    );
 
     hostileCase(`${entry}: a style reference "../x.png": refused, nothing read or sent`, async () => {
       const e = env();
-      e.rig.write('.geekai/style.json', JSON.stringify({ references: [`../${path.basename(outside.root)}/private.png`] }));
+      e.rig.write(
+        '.geekai/style.json',
+        JSON.stringify({ references: [`../${path.basename(outside.root)}/private.png`] }),
+      );
       e.rig.seal();
 
       const out = await drive(entry, e, 'a lighthouse');
@@ -137,187 +157,252 @@ describe('Reliability: the workspace is a wall, by real path', function () {
     });
   }
 
-  hostileCase('the style file itself a symlink to a file outside: not read, refused by name, nothing sent', async () => {
-    const e = env();
-    fs.mkdirSync(path.join(e.rig.root, '.geekai'));
-    fs.symlinkSync(path.join(outside.root, 'style.json'), path.join(e.rig.root, '.geekai/style.json'));
-    e.rig.seal();
+  hostileCase(
+    'the style file itself a symlink to a file outside: not read, refused by name, nothing sent',
+    async () => {
+      const e = env();
+      fs.mkdirSync(path.join(e.rig.root, '.geekai'));
+      fs.symlinkSync(path.join(outside.root, 'style.json'), path.join(e.rig.root, '.geekai/style.json'));
+      e.rig.seal();
 
-    const out = await drive('command', e, 'a lighthouse');
+      const out = await drive('command', e, 'a lighthouse');
 
-    assertUserMessage(out.error?.message, READ_REFUSED('.geekai/style.json'), e.key);
-    assert.equal(e.server.requests.length, 0);
-    assertNothingReadOutside(e, outside, ['.geekai/style.json']);
-    finish('style file symlink', e, { saved: [], noNewFolders: true });
-  });
+      assertUserMessage(out.error?.message, READ_REFUSED('.geekai/style.json'), e.key);
+      assert.equal(e.server.requests.length, 0);
+      assertNothingReadOutside(e, outside, ['.geekai/style.json']);
+      finish('style file symlink', e, { saved: [], noNewFolders: true });
+    },
+  );
 
-  hostileCase('the output folder turns into a symlink outside while the image is being made: caught before the write, the paid-for image offered for Save As…', async () => {
-    const e = env();
-    e.server.enqueue({ kind: 'delay', ms: 300, then: { kind: 'image', via: 'messageImage' } });
-    e.rig.seal();
-    const link = path.join(e.rig.root, 'images');
-    // Planted once the request is on its way: after the check before sending, before the save.
-    const planter = setInterval(() => {
-      if (chatRequests(e.server) > 0 && !fs.existsSync(link)) fs.symlinkSync(path.join(outside.root, 'pictures'), link);
-    }, 2);
-    let out;
-    try {
-      out = await drive('command', e, 'a kite over the sea');
-    } finally {
-      clearInterval(planter);
-    }
+  hostileCase(
+    'the output folder turns into a symlink outside while the image is being made: caught before the write, the paid-for image offered for Save As…',
+    async () => {
+      const e = env();
+      e.server.enqueue({ kind: 'delay', ms: 300, then: { kind: 'image', via: 'messageImage' } });
+      e.rig.seal();
+      const link = path.join(e.rig.root, 'images');
+      // Planted once the request is on its way: after the check before sending, before the save.
+      const planter = setInterval(() => {
+        if (chatRequests(e.server) > 0 && !fs.existsSync(link))
+          fs.symlinkSync(path.join(outside.root, 'pictures'), link);
+      }, 2);
+      let out;
+      try {
+        out = await drive('command', e, 'a kite over the sea');
+      } finally {
+        clearInterval(planter);
+      }
 
-    assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link was planted during the job');
-    assertUserMessage(out.error?.message, /^The folder images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/, e.key);
-    assert.deepEqual(out.error?.actions, ['Save As…', 'Open Settings'], 'the paid-for image is not lost');
-    outside.assertUntouched();
-    fs.unlinkSync(link);
-    finish('planted output symlink', e, { saved: [] });
-  });
+      assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link was planted during the job');
+      assertUserMessage(
+        out.error?.message,
+        /^The folder images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/,
+        e.key,
+      );
+      assert.deepEqual(out.error?.actions, ['Save As…', 'Open Settings'], 'the paid-for image is not lost');
+      outside.assertUntouched();
+      fs.unlinkSync(link);
+      finish('planted output symlink', e, { saved: [] });
+    },
+  );
 
   describe('links in a Markdown document', () => {
     for (const [kind, target, setup] of [
       ['a "../" link', (o: Outside) => climbing(o), () => undefined],
-      ['a link through a symlink', () => 'images/private.png', (e: Env, o: Outside) => {
-        fs.mkdirSync(path.join(e.rig.root, 'docs/images'), { recursive: true });
-        fs.symlinkSync(path.join(o.root, 'private.png'), path.join(e.rig.root, 'docs/images/private.png'));
-      }],
+      [
+        'a link through a symlink',
+        () => 'images/private.png',
+        (e: Env, o: Outside) => {
+          fs.mkdirSync(path.join(e.rig.root, 'docs/images'), { recursive: true });
+          fs.symlinkSync(path.join(o.root, 'private.png'), path.join(e.rig.root, 'docs/images/private.png'));
+        },
+      ],
     ] as const) {
-      hostileCase(`Write Alt Text on ${kind} to a file outside: nothing read, no request at the server, the document unchanged`, async () => {
-        const e = env();
-        setup(e, outside);
-        const link = target(outside);
-        const text = `# Post\n\n![](${link})\n`;
-        const doc = post(e, text);
-        e.rig.seal();
+      hostileCase(
+        `Write Alt Text on ${kind} to a file outside: nothing read, no request at the server, the document unchanged`,
+        async () => {
+          const e = env();
+          setup(e, outside);
+          const link = target(outside);
+          const text = `# Post\n\n![](${link})\n`;
+          const doc = post(e, text);
+          e.rig.seal();
 
-        await writeAltTextCommand(e.rig.ctx, doc, { start: { line: 2, character: 4 } });
+          await writeAltTextCommand(e.rig.ctx, doc, { start: { line: 2, character: 4 } });
 
-        assert.equal(e.server.requests.length, 0, 'no request was sent');
-        const shown = e.rig.ui.shown.map((s) => s.message);
-        assert.equal(shown.length, 1, shown.join(' | '));
-        assertUserMessage(shown[0], READ_REFUSED(path.posix.relative(e.rig.root, path.posix.join(e.rig.root, 'docs', link))), e.key);
-        assert.equal(e.rig.editors.text, text);
-        assertNothingReadOutside(e, outside, ['docs/images/private.png']);
-        outside.assertUntouched();
-        finish(`alt text ${kind}`, e, { saved: [] });
-      });
+          assert.equal(e.server.requests.length, 0, 'no request was sent');
+          const shown = e.rig.ui.shown.map((s) => s.message);
+          assert.equal(shown.length, 1, shown.join(' | '));
+          assertUserMessage(
+            shown[0],
+            READ_REFUSED(path.posix.relative(e.rig.root, path.posix.join(e.rig.root, 'docs', link))),
+            e.key,
+          );
+          assert.equal(e.rig.editors.text, text);
+          assertNothingReadOutside(e, outside, ['docs/images/private.png']);
+          outside.assertUntouched();
+          finish(`alt text ${kind}`, e, { saved: [] });
+        },
+      );
 
-      hostileCase(`Edit with AI… on ${kind} to a file outside: says why, nothing read, sent or saved on either side`, async () => {
-        const e = env();
-        setup(e, outside);
-        const link = target(outside);
-        const text = `# Post\n\n![a picture](${link})\n`;
-        const doc = post(e, text);
-        e.rig.seal();
+      hostileCase(
+        `Edit with AI… on ${kind} to a file outside: says why, nothing read, sent or saved on either side`,
+        async () => {
+          const e = env();
+          setup(e, outside);
+          const link = target(outside);
+          const text = `# Post\n\n![a picture](${link})\n`;
+          const doc = post(e, text);
+          e.rig.seal();
 
-        await editLinkedImageCommand(e.rig.ctx, doc.toString(), { start: { line: 2, character: 4 } });
+          await editLinkedImageCommand(e.rig.ctx, doc.toString(), { start: { line: 2, character: 4 } });
 
-        assert.equal(e.rig.ui.asked.length, 0, 'not even asked what should change');
-        assert.equal(e.server.requests.length, 0);
-        assertUserMessage(e.rig.ui.messages('warn')[0], READ_REFUSED(path.posix.relative(e.rig.root, path.posix.join(e.rig.root, 'docs', link))), e.key);
-        assert.equal(e.rig.editors.text, text);
-        assertNothingReadOutside(e, outside, ['docs/images/private.png']);
-        outside.assertUntouched();
-        finish(`edit ${kind}`, e, { saved: [] });
-      });
+          assert.equal(e.rig.ui.asked.length, 0, 'not even asked what should change');
+          assert.equal(e.server.requests.length, 0);
+          assertUserMessage(
+            e.rig.ui.messages('warn')[0],
+            READ_REFUSED(path.posix.relative(e.rig.root, path.posix.join(e.rig.root, 'docs', link))),
+            e.key,
+          );
+          assert.equal(e.rig.editors.text, text);
+          assertNothingReadOutside(e, outside, ['docs/images/private.png']);
+          outside.assertUntouched();
+          finish(`edit ${kind}`, e, { saved: [] });
+        },
+      );
 
-      hostileCase(`the hover over ${kind} names it, reads nothing, and offers no action; Open in Studio attaches nothing`, async () => {
-        const e = env();
-        setup(e, outside);
-        const link = target(outside);
-        const text = `![a picture](${link})\n`;
-        const doc = post(e, text);
-        e.rig.seal();
-        const sources = { workspace: e.rig.ctx.workspace, historyEntry: async () => undefined };
+      hostileCase(
+        `the hover over ${kind} names it, reads nothing, and offers no action; Open in Studio attaches nothing`,
+        async () => {
+          const e = env();
+          setup(e, outside);
+          const link = target(outside);
+          const text = `![a picture](${link})\n`;
+          const doc = post(e, text);
+          e.rig.seal();
+          const sources = { workspace: e.rig.ctx.workspace, historyEntry: async () => undefined };
 
-        const hover = await linkHover(sources, doc, text, 3, { start: { line: 0, character: 3 } });
-        const attached: vscode.Uri[][] = [];
-        await openLinkedImageInStudioCommand(e.rig.ctx, (images) => attached.push(images), doc.toString(), { start: { line: 0, character: 3 } });
+          const hover = await linkHover(sources, doc, text, 3, { start: { line: 0, character: 3 } });
+          const attached: vscode.Uri[][] = [];
+          await openLinkedImageInStudioCommand(e.rig.ctx, (images) => attached.push(images), doc.toString(), {
+            start: { line: 0, character: 3 },
+          });
 
-        assert.ok(hover);
-        assert.ok(hover.markdown.includes('is outside the workspace, so it is not shown'), hover.markdown);
-        assert.doesNotMatch(hover.markdown, /command:|!\[\]\(|file:/, 'no picture, no action');
-        assert.deepEqual(attached, []);
-        assert.equal(e.server.requests.length, 0);
-        assertNothingReadOutside(e, outside, ['docs/images/private.png']);
-        finish(`hover ${kind}`, e, { saved: [] });
-      });
+          assert.ok(hover);
+          assert.ok(hover.markdown.includes('is outside the workspace, so it is not shown'), hover.markdown);
+          assert.doesNotMatch(hover.markdown, /command:|!\[\]\(|file:/, 'no picture, no action');
+          assert.deepEqual(attached, []);
+          assert.equal(e.server.requests.length, 0);
+          assertNothingReadOutside(e, outside, ['docs/images/private.png']);
+          finish(`hover ${kind}`, e, { saved: [] });
+        },
+      );
     }
   });
 
-  hostileCase('Studio: a dropped image that is a symlink to a file outside is not attached; a paste into a symlinked "images" writes nothing', async () => {
-    const e = env();
-    fs.symlinkSync(path.join(outside.root, 'private.png'), path.join(e.rig.root, 'alias.png'));
-    fs.symlinkSync(path.join(outside.root, 'pictures'), path.join(e.rig.root, 'images'));
-    e.rig.seal();
-    const { studio } = e;
+  hostileCase(
+    'Studio: a dropped image that is a symlink to a file outside is not attached; a paste into a symlinked "images" writes nothing',
+    async () => {
+      const e = env();
+      fs.symlinkSync(path.join(outside.root, 'private.png'), path.join(e.rig.root, 'alias.png'));
+      fs.symlinkSync(path.join(outside.root, 'pictures'), path.join(e.rig.root, 'images'));
+      e.rig.seal();
+      const { studio } = e;
 
-    await studio.route({ type: 'dropUris', uris: [vscode.Uri.file(path.join(e.rig.root, 'alias.png')).toString()] });
-    await studio.session.addAttachments([vscode.Uri.file(path.join(e.rig.root, 'alias.png'))]);
-    await studio.route({ type: 'pasteImage', name: 'shot.png', mime: 'image/png', base64: placeholderPng('pasted').toString('base64') });
+      await studio.route({ type: 'dropUris', uris: [vscode.Uri.file(path.join(e.rig.root, 'alias.png')).toString()] });
+      await studio.session.addAttachments([vscode.Uri.file(path.join(e.rig.root, 'alias.png'))]);
+      await studio.route({
+        type: 'pasteImage',
+        name: 'shot.png',
+        mime: 'image/png',
+        base64: placeholderPng('pasted').toString('base64'),
+      });
 
-    assert.deepEqual(studio.host.ofType('attachments').flatMap((m) => m.attachments), [], 'nothing attached');
-    const errors = studio.errors().map((m) => m.message);
-    assert.deepEqual(errors.slice(0, 2), [STRINGS.outsideWorkspace, STRINGS.outsideWorkspace]);
-    assertUserMessage(errors[2], /^The folder images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/, e.key);
-    assert.equal(e.server.requests.length, 0);
-    outside.assertUntouched();
-    finish('studio symlinks', e, { saved: [], noNewFolders: true });
-  });
+      assert.deepEqual(
+        studio.host.ofType('attachments').flatMap((m) => m.attachments),
+        [],
+        'nothing attached',
+      );
+      const errors = studio.errors().map((m) => m.message);
+      assert.deepEqual(errors.slice(0, 2), [STRINGS.outsideWorkspace, STRINGS.outsideWorkspace]);
+      assertUserMessage(
+        errors[2],
+        /^The folder images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/,
+        e.key,
+      );
+      assert.equal(e.server.requests.length, 0);
+      outside.assertUntouched();
+      finish('studio symlinks', e, { saved: [], noNewFolders: true });
+    },
+  );
 
-  hostileCase('agent tools: an image through a symlink is refused, and a symlink planted between the confirmation and the run writes nothing outside', async () => {
-    const e = env();
-    const root = e.rig.root;
-    e.rig.write('pics/cat.png', placeholderPng('cat'));
-    fs.symlinkSync(path.join(outside.root, 'private.png'), path.join(root, 'pics/alias.png'));
-    e.rig.seal();
-    const deps = {
-      l10n: englishL10n,
-      root: { path: root },
-      store: new NodeFileStore(),
-      settings: { ...e.rig.settings },
-      dispatcher: e.rig.agent,
-      log: e.rig.log,
-      apiKey: async () => e.key,
-      missingKeyMessage: () => 'no key',
-      appendMarkdown: async () => undefined,
-      describeError: (err: unknown) => String(err),
-    };
+  hostileCase(
+    'agent tools: an image through a symlink is refused, and a symlink planted between the confirmation and the run writes nothing outside',
+    async () => {
+      const e = env();
+      const root = e.rig.root;
+      e.rig.write('pics/cat.png', placeholderPng('cat'));
+      fs.symlinkSync(path.join(outside.root, 'private.png'), path.join(root, 'pics/alias.png'));
+      e.rig.seal();
+      const deps = {
+        l10n: englishL10n,
+        root: { path: root },
+        store: new NodeFileStore(),
+        settings: { ...e.rig.settings },
+        dispatcher: e.rig.agent,
+        log: e.rig.log,
+        apiKey: async () => e.key,
+        missingKeyMessage: () => 'no key',
+        appendMarkdown: async () => undefined,
+        describeError: (err: unknown) => String(err),
+      };
 
-    const viaLink = await planTool('edit', { images: ['pics/alias.png'], prompt: 'brighter' }, deps);
-    assert.equal(viaLink.ok, false);
-    assert.match(viaLink.ok ? '' : viaLink.text, /^"pics\/alias\.png" is outside the workspace folder, or a symbolic link in it points outside/);
+      const viaLink = await planTool('edit', { images: ['pics/alias.png'], prompt: 'brighter' }, deps);
+      assert.equal(viaLink.ok, false);
+      assert.match(
+        viaLink.ok ? '' : viaLink.text,
+        /^"pics\/alias\.png" is outside the workspace folder, or a symbolic link in it points outside/,
+      );
 
-    // Planned (and, in VS Code, confirmed) while `out` does not exist; a link appears before the run.
-    const planned = await planTool('generate', { prompt: 'a fox', outputFolder: 'out' }, deps);
-    assert.ok(planned.ok, planned.ok ? '' : planned.text);
-    fs.symlinkSync(path.join(outside.root, 'pictures'), path.join(root, 'out'));
-    await assert.rejects(
-      runAgentJob(planned.job, { ...deps, apiKey: e.key }, new AbortController().signal, () => undefined),
-      (err: unknown) => err instanceof Error && (err as { reason?: string }).reason === 'escapesWorkspace',
-    );
-    assert.equal(e.server.requests.length, 0, 'refused before anything was sent');
-    fs.unlinkSync(path.join(root, 'out'));
+      // Planned (and, in VS Code, confirmed) while `out` does not exist; a link appears before the run.
+      const planned = await planTool('generate', { prompt: 'a fox', outputFolder: 'out' }, deps);
+      assert.ok(planned.ok, planned.ok ? '' : planned.text);
+      fs.symlinkSync(path.join(outside.root, 'pictures'), path.join(root, 'out'));
+      await assert.rejects(
+        runAgentJob(planned.job, { ...deps, apiKey: e.key }, new AbortController().signal, () => undefined),
+        (err: unknown) => err instanceof Error && (err as { reason?: string }).reason === 'escapesWorkspace',
+      );
+      assert.equal(e.server.requests.length, 0, 'refused before anything was sent');
+      fs.unlinkSync(path.join(root, 'out'));
 
-    // The Markdown file to append to, swapped for a link to a file outside after planning.
-    e.rig.write('docs/post.md', '# Post\n');
-    const withDoc = await planTool('generate', { prompt: 'a fox', markdownFile: 'docs/post.md' }, { ...deps, appendMarkdown: async (file: string, md: string) => fs.appendFileSync(file, md) });
-    assert.ok(withDoc.ok, withDoc.ok ? '' : withDoc.text);
-    fs.writeFileSync(path.join(outside.root, 'notes.md'), '# Private\n');
-    outside.before.files.set('notes.md', Buffer.from('# Private\n'));
-    fs.rmSync(path.join(root, 'docs/post.md'));
-    fs.symlinkSync(path.join(outside.root, 'notes.md'), path.join(root, 'docs/post.md'));
-    await assert.rejects(
-      runAgentJob(withDoc.job, { ...deps, apiKey: e.key, appendMarkdown: async (file: string, md: string) => fs.appendFileSync(file, md) }, new AbortController().signal, () => undefined),
-      (err: unknown) => err instanceof Error && (err as { reason?: string }).reason === 'escapesWorkspace',
-    );
-    assert.equal(e.server.requests.length, 0);
-    outside.assertUntouched();
-    fs.unlinkSync(path.join(root, 'docs/post.md'));
-    fs.rmSync(path.join(root, 'docs'), { recursive: true });
-    finish('agent symlinks', e, { saved: [], noNewFolders: true });
-  });
+      // The Markdown file to append to, swapped for a link to a file outside after planning.
+      e.rig.write('docs/post.md', '# Post\n');
+      const withDoc = await planTool(
+        'generate',
+        { prompt: 'a fox', markdownFile: 'docs/post.md' },
+        { ...deps, appendMarkdown: async (file: string, md: string) => fs.appendFileSync(file, md) },
+      );
+      assert.ok(withDoc.ok, withDoc.ok ? '' : withDoc.text);
+      fs.writeFileSync(path.join(outside.root, 'notes.md'), '# Private\n');
+      outside.before.files.set('notes.md', Buffer.from('# Private\n'));
+      fs.rmSync(path.join(root, 'docs/post.md'));
+      fs.symlinkSync(path.join(outside.root, 'notes.md'), path.join(root, 'docs/post.md'));
+      await assert.rejects(
+        runAgentJob(
+          withDoc.job,
+          { ...deps, apiKey: e.key, appendMarkdown: async (file: string, md: string) => fs.appendFileSync(file, md) },
+          new AbortController().signal,
+          () => undefined,
+        ),
+        (err: unknown) => err instanceof Error && (err as { reason?: string }).reason === 'escapesWorkspace',
+      );
+      assert.equal(e.server.requests.length, 0);
+      outside.assertUntouched();
+      fs.unlinkSync(path.join(root, 'docs/post.md'));
+      fs.rmSync(path.join(root, 'docs'), { recursive: true });
+      finish('agent symlinks', e, { saved: [], noNewFolders: true });
+    },
+  );
 
   it('a symlink inside the workspace pointing inside is followed: a style reference and the output folder', async () => {
     const e = env();
@@ -338,47 +423,70 @@ describe('Reliability: the workspace is a wall, by real path', function () {
   });
 
   describe('an untrusted workspace (Restricted Mode)', () => {
-    hostileCase('its style file is not read or applied (the command and the Studio say so), and no Write alt text quick fix is offered', async () => {
-      const e = env();
-      e.rig.trusted = false;
-      e.rig.write('.geekai/style.json', JSON.stringify({ prompt: 'STYLE-FROM-THE-REPOSITORY', references: ['refs/look.png'], model: 'gpt-4o-image' }));
-      e.rig.write('refs/look.png', placeholderPng('the look'));
-      const text = '# Post\n\n![](refs/look.png)\n';
-      const doc = post(e, text);
-      e.rig.seal();
+    hostileCase(
+      'its style file is not read or applied (the command and the Studio say so), and no Write alt text quick fix is offered',
+      async () => {
+        const e = env();
+        e.rig.trusted = false;
+        e.rig.write(
+          '.geekai/style.json',
+          JSON.stringify({ prompt: 'STYLE-FROM-THE-REPOSITORY', references: ['refs/look.png'], model: 'gpt-4o-image' }),
+        );
+        e.rig.write('refs/look.png', placeholderPng('the look'));
+        const text = '# Post\n\n![](refs/look.png)\n';
+        const doc = post(e, text);
+        e.rig.seal();
 
-      const out = await drive('command', e, 'a lighthouse');
-      await e.studio.route({ type: 'ready' });
-      const actions = altTextActions(() => e.rig.ctx.workspace.isTrusted()).provideCodeActions(
-        textDocumentOf(doc, text),
-        new vscode.Range(new vscode.Position(2, 0), new vscode.Position(2, 0)),
-        { diagnostics: [], triggerKind: 1, only: undefined },
-        { isCancellationRequested: false } as vscode.CancellationToken,
-      );
+        const out = await drive('command', e, 'a lighthouse');
+        await e.studio.route({ type: 'ready' });
+        const actions = altTextActions(() => e.rig.ctx.workspace.isTrusted()).provideCodeActions(
+          textDocumentOf(doc, text),
+          new vscode.Range(new vscode.Position(2, 0), new vscode.Position(2, 0)),
+          { diagnostics: [], triggerKind: 1, only: undefined },
+          { isCancellationRequested: false } as vscode.CancellationToken,
+        );
 
-      assert.equal(out.error, undefined, out.error?.message);
-      const chats = e.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
-      assert.equal(chats.length, 1);
-      const sent = JSON.stringify(chats[0].json);
-      assert.ok(!sent.includes('STYLE-FROM-THE-REPOSITORY'), 'the style prompt was not sent');
-      assert.ok(!sent.includes('data:image'), 'the style reference was not sent');
-      assert.equal((chats[0].json as { model: string }).model, e.rig.settings.model, "the style's model did not apply");
-      assert.ok(!reads(e).includes(path.join(e.rig.root, '.geekai/style.json')), 'the style file was not even read');
-      assert.ok(out.infos.includes('The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.'), out.infos.join(' | '));
-      assert.deepEqual(e.studio.host.ofType('style').at(-1), { type: 'style', style: { references: 0, notApplied: 'untrusted' } });
-      assert.equal(STRINGS.styleUntrusted, 'Workspace style (.geekai/style.json) not applied: this workspace is not trusted.');
-      assert.equal(actions, undefined, 'no quick fix offered');
+        assert.equal(out.error, undefined, out.error?.message);
+        const chats = e.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+        assert.equal(chats.length, 1);
+        const sent = JSON.stringify(chats[0].json);
+        assert.ok(!sent.includes('STYLE-FROM-THE-REPOSITORY'), 'the style prompt was not sent');
+        assert.ok(!sent.includes('data:image'), 'the style reference was not sent');
+        assert.equal(
+          (chats[0].json as { model: string }).model,
+          e.rig.settings.model,
+          "the style's model did not apply",
+        );
+        assert.ok(!reads(e).includes(path.join(e.rig.root, '.geekai/style.json')), 'the style file was not even read');
+        assert.ok(
+          out.infos.includes(
+            'The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.',
+          ),
+          out.infos.join(' | '),
+        );
+        assert.deepEqual(e.studio.host.ofType('style').at(-1), {
+          type: 'style',
+          style: { references: 0, notApplied: 'untrusted' },
+        });
+        assert.equal(
+          STRINGS.styleUntrusted,
+          'Workspace style (.geekai/style.json) not applied: this workspace is not trusted.',
+        );
+        assert.equal(actions, undefined, 'no quick fix offered');
 
-      // Trusted again: the same document gets its quick fix (the provider, not the document, decided).
-      e.rig.trusted = true;
-      const trusted = altTextActions(() => e.rig.ctx.workspace.isTrusted()).provideCodeActions(
-        textDocumentOf(doc, text),
-        new vscode.Range(new vscode.Position(2, 0), new vscode.Position(2, 0)),
-        { diagnostics: [], triggerKind: 1, only: undefined },
-        { isCancellationRequested: false } as vscode.CancellationToken,
-      ) as vscode.CodeAction[];
-      assert.equal(trusted.length, 1);
-      finish('untrusted workspace', e, { saved: [fs.readFileSync(path.join(e.rig.root, 'images/2025-09-22-a-lighthouse.png'))] });
-    });
+        // Trusted again: the same document gets its quick fix (the provider, not the document, decided).
+        e.rig.trusted = true;
+        const trusted = altTextActions(() => e.rig.ctx.workspace.isTrusted()).provideCodeActions(
+          textDocumentOf(doc, text),
+          new vscode.Range(new vscode.Position(2, 0), new vscode.Position(2, 0)),
+          { diagnostics: [], triggerKind: 1, only: undefined },
+          { isCancellationRequested: false } as vscode.CancellationToken,
+        ) as vscode.CodeAction[];
+        assert.equal(trusted.length, 1);
+        finish('untrusted workspace', e, {
+          saved: [fs.readFileSync(path.join(e.rig.root, 'images/2025-09-22-a-lighthouse.png'))],
+        });
+      },
+    );
   });
 });

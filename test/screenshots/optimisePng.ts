@@ -2,7 +2,15 @@
 // image loses its alpha channel, each row gets the PNG filter that suits it best, and zlib packs
 // at its highest level (chromium writes PNGs fast, not small).
 import zlib from 'node:zlib';
-import { decodePng, filterRow, ihdrChunk, PNG_SIGNATURE, pngChunk, type PngFilter, type RawImage } from '../support/png';
+import {
+  decodePng,
+  filterRow,
+  ihdrChunk,
+  PNG_SIGNATURE,
+  pngChunk,
+  type PngFilter,
+  type RawImage,
+} from '../support/png';
 
 function opaque(image: RawImage): RawImage {
   if (image.channels === 3) return image;
@@ -43,6 +51,11 @@ export function optimisePng(png: Uint8Array): Buffer {
     prev = row;
   }
   const idat = zlib.deflateSync(Buffer.concat(rows), { level: 9, memLevel: 9 });
-  const out = Buffer.concat([PNG_SIGNATURE, ihdrChunk(image.width, image.height, image.channels), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
+  const out = Buffer.concat([
+    PNG_SIGNATURE,
+    ihdrChunk(image.width, image.height, image.channels),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
   return out.length < png.length ? out : Buffer.from(png);
 }

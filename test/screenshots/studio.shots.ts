@@ -17,7 +17,9 @@ const PROMPT = 'A paper boat on a pond at sunrise, soft watercolour';
 
 async function save(p: StudioPage, file: string, clipHeight: number): Promise<void> {
   // Let the images decode before the picture is taken.
-  await p.page.evaluate("Promise.all(Array.from(document.images).map((i) => i.complete ? 0 : new Promise((r) => { i.onload = r; i.onerror = r; setTimeout(r, 2000); })))");
+  await p.page.evaluate(
+    'Promise.all(Array.from(document.images).map((i) => i.complete ? 0 : new Promise((r) => { i.onload = r; i.onerror = r; setTimeout(r, 2000); })))',
+  );
   const width = p.page.viewportSize()?.width ?? 900;
   const png = await p.page.screenshot({ clip: { x: 0, y: 0, width, height: clipHeight } });
   mkdirSync(path.dirname(file), { recursive: true });
@@ -39,13 +41,28 @@ describe('screenshots: the Image Studio', function () {
       aspectRatio: undefined,
       elapsedMs: 41_300,
       images: [
-        { name: 'paper-boat-1.png', webviewUri: `${origin}/drawn/paper-boat-1.png`, missing: false, variation: 0, revisedPrompt: 'A small folded paper boat floating on a calm pond at sunrise, soft watercolour washes' },
+        {
+          name: 'paper-boat-1.png',
+          webviewUri: `${origin}/drawn/paper-boat-1.png`,
+          missing: false,
+          variation: 0,
+          revisedPrompt: 'A small folded paper boat floating on a calm pond at sunrise, soft watercolour washes',
+        },
         { name: 'paper-boat-2.png', webviewUri: `${origin}/drawn/paper-boat-2.png`, missing: false, variation: 1 },
       ],
     });
-    const older = [1, 2].map((i) => card(origin, i, { images: [{ name: `image-${i}.png`, webviewUri: `${origin}/drawn/older-${i}.png`, missing: false }] }));
+    const older = [1, 2].map((i) =>
+      card(origin, i, {
+        images: [{ name: `image-${i}.png`, webviewUri: `${origin}/drawn/older-${i}.png`, missing: false }],
+      }),
+    );
     const p = await studio.openWithInit(
-      { history: [result, ...older], historyTotal: 12, target: 'docs/post.md', attachments: [{ id: 'att-1', name: 'pond.png', webviewUri: `${origin}/drawn/pond.png` }] },
+      {
+        history: [result, ...older],
+        historyTotal: 12,
+        target: 'docs/post.md',
+        attachments: [{ id: 'att-1', name: 'pond.png', webviewUri: `${origin}/drawn/pond.png` }],
+      },
       { theme, width, height },
     );
     await p.post({ type: 'modelOptions', options: modelOptionsView('gemini-2.5-flash-image') });

@@ -70,7 +70,12 @@ export class CapturedResponse extends EventEmitter {
   }
 }
 
-export function newBackgroundJob(model: string, plan: BackgroundPlan | undefined, defaultPolls: number, answer: CapturedResponse): BackgroundJob {
+export function newBackgroundJob(
+  model: string,
+  plan: BackgroundPlan | undefined,
+  defaultPolls: number,
+  answer: CapturedResponse,
+): BackgroundJob {
   return {
     id: `chatcmpl-bg-${crypto.randomUUID()}`,
     model,
@@ -90,7 +95,11 @@ export function acceptBackgroundJob(res: ServerResponse, job: BackgroundJob): vo
   sendJson(res, 200, stateOf(job, 'queued'));
 }
 
-export async function answerBackgroundPoll(res: ServerResponse, jobs: Map<string, BackgroundJob>, id: string): Promise<void> {
+export async function answerBackgroundPoll(
+  res: ServerResponse,
+  jobs: Map<string, BackgroundJob>,
+  id: string,
+): Promise<void> {
   const job = jobs.get(id);
   if (!job || (job.outcome === 'gone' && job.polls >= job.pollsNeeded)) {
     return sendOpenAiError(res, 404, `No background job with id '${id}'.`, 'not_found');
@@ -100,10 +109,16 @@ export async function answerBackgroundPoll(res: ServerResponse, jobs: Map<string
     return sendJson(res, 200, stateOf(job, job.polls === 1 ? 'queued' : 'in_progress'));
   }
   if (job.outcome === 'failed') {
-    return sendJson(res, 200, { ...stateOf(job, 'failed'), error: { message: 'The upstream model failed to draw the image.', code: 'job_failed' } });
+    return sendJson(res, 200, {
+      ...stateOf(job, 'failed'),
+      error: { message: 'The upstream model failed to draw the image.', code: 'job_failed' },
+    });
   }
   if (job.outcome === 'expired') {
-    return sendJson(res, 200, { ...stateOf(job, 'expired'), error: { message: 'Background results are kept for 7 days; this one has expired.', code: 'job_expired' } });
+    return sendJson(res, 200, {
+      ...stateOf(job, 'expired'),
+      error: { message: 'Background results are kept for 7 days; this one has expired.', code: 'job_expired' },
+    });
   }
   const answer = await job.answer;
   if (answer.status !== 200) {

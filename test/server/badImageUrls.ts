@@ -14,17 +14,27 @@ function badUrl(ctx: ChatContext, variant: BadImageVariant): string {
   const name = `file_bad_${crypto.randomBytes(8).toString('hex')}.png`;
   const o = ctx.origin;
   switch (variant) {
-    case '404': return `${o}/files/missing_${name}`;
-    case 'html': return `${o}/bad/html/${name}`;
-    case 'redirectLoop': return `${o}/bad/loop/0/${name}`;
-    case 'huge': return `${o}/bad/huge/${name}`;
-    case 'slow': return `${o}/bad/slow/${name}`;
-    case 'cut': return `${o}/bad/cut/${name}`;
-    case 'file': return 'file:///etc/passwd';
-    case 'javascript': return 'javascript:alert(1)';
-    case 'badDataUrl': return 'data:image/png;base64,%%%not*base64!!!';
+    case '404':
+      return `${o}/files/missing_${name}`;
+    case 'html':
+      return `${o}/bad/html/${name}`;
+    case 'redirectLoop':
+      return `${o}/bad/loop/0/${name}`;
+    case 'huge':
+      return `${o}/bad/huge/${name}`;
+    case 'slow':
+      return `${o}/bad/slow/${name}`;
+    case 'cut':
+      return `${o}/bad/cut/${name}`;
+    case 'file':
+      return 'file:///etc/passwd';
+    case 'javascript':
+      return 'javascript:alert(1)';
+    case 'badDataUrl':
+      return 'data:image/png;base64,%%%not*base64!!!';
     // Declared PNG, but the bytes are HTML: only sniffing the bytes catches it.
-    case 'nonImageDataUrl': return `data:image/png;base64,${Buffer.from('<html><body>not an image</body></html>').toString('base64')}`;
+    case 'nonImageDataUrl':
+      return `data:image/png;base64,${Buffer.from('<html><body>not an image</body></html>').toString('base64')}`;
     case 'redirectOnce': {
       const [good] = newImages(ctx, 1);
       return `${o}/bad/redirect/${good.name}`;

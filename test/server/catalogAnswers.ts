@@ -22,7 +22,12 @@ export interface ListedModel {
   usageCost?: number;
 }
 
-const perImage = (price: number, extra: Price = {}): Price => ({ currency: 'CNY', unit: 'image', draw_image: { price, unit: 'nums' }, ...extra });
+const perImage = (price: number, extra: Price = {}): Price => ({
+  currency: 'CNY',
+  unit: 'image',
+  draw_image: { price, unit: 'nums' },
+  ...extra,
+});
 
 /** A model the client's table does not hold, whose name reads as a chat model: only the list says it draws on the Images API. */
 export const GATEWAY_ONLY_MODEL = 'atelier-canvas-1';
@@ -31,16 +36,39 @@ export const TEST_BALANCE_KEY = 'sys-test-balance-key';
 
 /** The list `GET /models` answers with, in this order. */
 export const LISTED: readonly ListedModel[] = [
-  { id: 'gemini-2.5-flash-image', type: 'image', status: 'available', capabilities: ['image_generation', 'image_edit', 'vision'], pricing: perImage(0.04) },
+  {
+    id: 'gemini-2.5-flash-image',
+    type: 'image',
+    status: 'available',
+    capabilities: ['image_generation', 'image_edit', 'vision'],
+    pricing: perImage(0.04),
+  },
   { id: 'gemini-2.5-flash-image-preview', type: 'image', status: 'available', capabilities: ['image_generation'] },
-  { id: 'gpt-4o-image', type: 'image', status: 'available', capabilities: ['image_generation', 'stream'], pricing: perImage(0.1, { estimated: true }) },
+  {
+    id: 'gpt-4o-image',
+    type: 'image',
+    status: 'available',
+    capabilities: ['image_generation', 'stream'],
+    pricing: perImage(0.1, { estimated: true }),
+  },
   { id: 'gpt-5-all', type: 'chat', status: 'available', capabilities: ['image_generation', 'vision', 'stream'] },
-  { id: 'midjourney-chat', type: 'image', status: 'available', capabilities: ['image_generation', 'stream'], pricing: perImage(0.5) },
+  {
+    id: 'midjourney-chat',
+    type: 'image',
+    status: 'available',
+    capabilities: ['image_generation', 'stream'],
+    pricing: perImage(0.5),
+  },
   {
     id: 'gpt-image-1',
     type: 'image',
     status: 'available',
-    capabilities: { image_generation: true, image_edit: true, qualities: ['auto', 'low', 'medium', 'high'], max_images: 10 },
+    capabilities: {
+      image_generation: true,
+      image_edit: true,
+      qualities: ['auto', 'low', 'medium', 'high'],
+      max_images: 10,
+    },
     pricing: {
       currency: 'CNY',
       unit: 'image',
@@ -51,17 +79,52 @@ export const LISTED: readonly ListedModel[] = [
       ],
     },
   },
-  { id: 'gpt-image-2', type: 'image', status: 'available', capabilities: ['image_generation', 'image_edit'], price: perImage(0.3, { discounts: [{ channel: 'default', discount: 0.8 }] }) },
+  {
+    id: 'gpt-image-2',
+    type: 'image',
+    status: 'available',
+    capabilities: ['image_generation', 'image_edit'],
+    price: perImage(0.3, { discounts: [{ channel: 'default', discount: 0.8 }] }),
+  },
   { id: 'dall-e-3', type: 'image', status: 'available', capabilities: ['image_generation'], pricing: perImage(0.28) },
-  { id: 'flux-kontext-pro', type: 'image', status: 'available', capabilities: ['image_generation', 'image_edit'], price: perImage(0.12) },
-  { id: 'flux-2-pro', type: 'image', status: 'available', capabilities: ['image_generation'], pricing: perImage(0.2, { estimated: true }) },
-  { id: 'imagen-4.0-generate-001', type: 'image', status: 'unavailable', capabilities: ['image_generation'], pricing: perImage(0.16) },
-  { id: 'doubao-seedream-4-0-250828', type: 'image', status: 'available', capabilities: ['image_generation', 'image_edit'], pricing: perImage(0.2) },
+  {
+    id: 'flux-kontext-pro',
+    type: 'image',
+    status: 'available',
+    capabilities: ['image_generation', 'image_edit'],
+    price: perImage(0.12),
+  },
+  {
+    id: 'flux-2-pro',
+    type: 'image',
+    status: 'available',
+    capabilities: ['image_generation'],
+    pricing: perImage(0.2, { estimated: true }),
+  },
+  {
+    id: 'imagen-4.0-generate-001',
+    type: 'image',
+    status: 'unavailable',
+    capabilities: ['image_generation'],
+    pricing: perImage(0.16),
+  },
+  {
+    id: 'doubao-seedream-4-0-250828',
+    type: 'image',
+    status: 'available',
+    capabilities: ['image_generation', 'image_edit'],
+    pricing: perImage(0.2),
+  },
   {
     id: GATEWAY_ONLY_MODEL,
     type: 'image',
     status: 'available',
-    capabilities: { image_generation: true, endpoints: ['images/generations'], sizes: ['1024x1024', '1536x1024'], max_images: 1 },
+    capabilities: {
+      image_generation: true,
+      endpoints: ['images/generations'],
+      sizes: ['1024x1024', '1536x1024'],
+      max_images: 1,
+    },
     pricing: perImage(0.15),
     usageCost: 0.15,
   },
@@ -107,7 +170,8 @@ export function answerModelDetail(res: ServerResponse, id: string): void {
 /** GET /api/credit/balance with the system key: `{balance}` in gold coins. */
 export function answerBalance(res: ServerResponse, authorization: string | undefined, coins: number | string): void {
   const key = /^Bearer[ \t]+(.*)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
-  if (!key.startsWith('sys-') || key === 'sys-bad') return sendOpenAiError(res, 401, 'Invalid system key', 'invalid_api_key');
+  if (!key.startsWith('sys-') || key === 'sys-bad')
+    return sendOpenAiError(res, 401, 'Invalid system key', 'invalid_api_key');
   if (typeof coins === 'string') return sendText(res, 200, 'application/json', coins);
   sendJson(res, 200, { balance: coins });
 }

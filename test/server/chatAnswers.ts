@@ -91,7 +91,8 @@ export function sendImageBehaviour(ctx: ChatContext, b: Extract<Behaviour, { kin
   }
   let text = INTRO;
   const message: Record<string, unknown> = {};
-  if (b.via === 'markdown' || b.via === 'markdownTitle' || b.via === 'dataUrlMarkdown') text += markdownFor(images, b.via);
+  if (b.via === 'markdown' || b.via === 'markdownTitle' || b.via === 'dataUrlMarkdown')
+    text += markdownFor(images, b.via);
   if (b.via === 'messageImage') message.image = { url: images[0].url };
   if (b.via === 'messagesImages') {
     message.images = images.map((im) => ({ type: 'image_url', image_url: { url: im.dataUrl } }));

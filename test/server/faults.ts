@@ -56,7 +56,9 @@ export async function sendFault(ctx: ChatContext, b: Fault): Promise<void> {
     case 'closeMidBody': {
       const [image] = newImages(ctx, 1);
       const body = Buffer.from(
-        JSON.stringify(chatCompletion(ctx.chat.model, ctx.chat.prompt, { content: `![](${image.url})`, image: { url: image.url } })),
+        JSON.stringify(
+          chatCompletion(ctx.chat.model, ctx.chat.prompt, { content: `![](${image.url})`, image: { url: image.url } }),
+        ),
       );
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
       await writeFlushed(res, body.subarray(0, Math.floor(body.length / 2)));
@@ -108,7 +110,12 @@ export async function sendFault(ctx: ChatContext, b: Fault): Promise<void> {
       return;
     }
     case 'nonJson':
-      sendText(res, 200, 'text/html; charset=utf-8', '<html><head><title>Welcome</title></head><body><h1>Please sign in</h1></body></html>');
+      sendText(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        '<html><head><title>Welcome</title></head><body><h1>Please sign in</h1></body></html>',
+      );
       return;
     case 'wrongShape':
       sendJson(res, 200, { choices: 'nope' });

@@ -60,11 +60,17 @@ export function produceImage(f: ImageRequestFacts): ProduceResult {
       return { error: 'The mask must be a PNG image.', code: 'invalid_mask' };
     }
     const edited = invertUnderMask(base, mask);
-    if (!edited) return { error: `The mask (${mask.width}x${mask.height}, ${mask.channels} channels) must be an RGBA PNG the size of the image (${base.width}x${base.height}).`, code: 'invalid_mask' };
+    if (!edited)
+      return {
+        error: `The mask (${mask.width}x${mask.height}, ${mask.channels} channels) must be an RGBA PNG the size of the image (${base.width}x${base.height}).`,
+        code: 'invalid_mask',
+      };
     notes.push(`masked edit: ${mask.width}x${mask.height}`);
     return { ...encode(edited, f.format), raw: edited, notes };
   }
-  const raw = base ? invertImage(base) : placeholderImage(`${f.prompt}\u0000${f.seed}`, f.transparent && f.format !== 'jpeg');
+  const raw = base
+    ? invertImage(base)
+    : placeholderImage(`${f.prompt}\u0000${f.seed}`, f.transparent && f.format !== 'jpeg');
   if (base) notes.push('edit: inverted');
   return { ...encode(raw, f.format), raw, notes };
 }

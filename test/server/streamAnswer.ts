@@ -68,7 +68,9 @@ export async function sendTextStream(ctx: ChatContext, text: string): Promise<vo
   const model = ctx.chat.model;
   const third = Math.ceil(text.length / 3);
   const parts = [text.slice(0, third), text.slice(third, 2 * third), text.slice(2 * third)].filter((p) => p);
-  const events = parts.map((content, i) => dataEvent(chunk(id, model, i === 0 ? { role: 'assistant', content } : { content })));
+  const events = parts.map((content, i) =>
+    dataEvent(chunk(id, model, i === 0 ? { role: 'assistant', content } : { content })),
+  );
   events.push(dataEvent(chunk(id, model, {}, 'stop')), dataEvent('[DONE]'));
   sseHeaders(ctx.res);
   if (await sendWrites(ctx.res, planWrites(events), ctx.streamDelayMs, ctx.signal)) ctx.res.end();

@@ -21,7 +21,14 @@ import type { RawImage } from '../support/png';
 import { sendJson, sendText } from './io';
 import { RequestRecorder, type RecordedRequest } from './recorder';
 import { behaviourLabel, runBehaviour } from './runBehaviour';
-import { acceptBackgroundJob, answerBackgroundPoll, CapturedResponse, newBackgroundJob, type BackgroundJob, type BackgroundPlan } from './backgroundChat';
+import {
+  acceptBackgroundJob,
+  answerBackgroundPoll,
+  CapturedResponse,
+  newBackgroundJob,
+  type BackgroundJob,
+  type BackgroundPlan,
+} from './backgroundChat';
 
 export type { BadImageVariant, Behaviour, BehaviourKind, ImageVia } from './behaviours';
 export type { ApiBehaviour } from './apiBehaviours';
@@ -189,7 +196,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     if (path.startsWith('/bad/') && (await serveBadImage(req, res, path, signal))) return;
     // GeekAI's balance is outside /api/v1 and takes the system key, never the API key.
     if (path === '/api/credit/balance') {
-      if (req.method !== 'GET') return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
+      if (req.method !== 'GET')
+        return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
       return answerBalance(res, req.headers.authorization, balance);
     }
 
@@ -197,12 +205,21 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     const task = route === undefined ? undefined : /^\/images\/([\w-]{1,64})$/.exec(route)?.[1];
     const chatJob = route === undefined ? undefined : /^\/chat\/([\w-]{1,80})$/.exec(route)?.[1];
     const modelId = route === undefined ? undefined : /^\/models\/([^/]{1,200})$/.exec(route)?.[1];
-    const getRoute = route === '/models' || modelId !== undefined || (task !== undefined && task !== 'generations' && task !== 'edits') || (chatJob !== undefined && chatJob !== 'completions');
-    const postRoute = route === '/chat/completions' || route === '/images/generations' || route === '/images/edits' || route === '/responses';
+    const getRoute =
+      route === '/models' ||
+      modelId !== undefined ||
+      (task !== undefined && task !== 'generations' && task !== 'edits') ||
+      (chatJob !== undefined && chatJob !== 'completions');
+    const postRoute =
+      route === '/chat/completions' ||
+      route === '/images/generations' ||
+      route === '/images/edits' ||
+      route === '/responses';
     if (!getRoute && !postRoute) {
       return sendOpenAiError(res, 404, `Unknown request URL: ${record.method} ${path}`, 'unknown_url');
     }
-    if (req.method !== (getRoute ? 'GET' : 'POST')) return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
+    if (req.method !== (getRoute ? 'GET' : 'POST'))
+      return sendOpenAiError(res, 405, `Method ${record.method} not allowed`, 'method_not_allowed');
     if (!authorised(req)) return sendOpenAiError(res, 401, 'Invalid API key', 'invalid_api_key');
     if (route === '/models') {
       const created = Math.floor(Date.now() / 1000);
@@ -210,7 +227,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return sendJson(res, 200, modelList ?? modelListBody(created));
     }
     if (modelId !== undefined) {
-      if (detailsHeld) await Promise.race([detailsHeld, new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+      if (detailsHeld)
+        await Promise.race([detailsHeld, new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
       if (signal.aborted) return;
       return answerModelDetail(res, decodeURIComponent(modelId));
     }
@@ -219,7 +237,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     if (body.tooLarge) return sendOpenAiError(res, 413);
     if (!jsonOk) return sendOpenAiError(res, 400, 'Request body is not valid JSON', 'invalid_json');
     if (route !== '/chat/completions') {
-      if (typeof json !== 'object' || json === null || Array.isArray(json)) return sendOpenAiError(res, 400, 'Request body must be a JSON object');
+      if (typeof json !== 'object' || json === null || Array.isArray(json))
+        return sendOpenAiError(res, 400, 'Request body must be a JSON object');
       const behaviour = apiQueue.shift();
       record.behaviour = apiBehaviourLabel(behaviour);
       const ctx: ApiContext = {
@@ -290,7 +309,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       else res.destroy();
     });
   };
-  const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : http.createServer(onRequest);
+  const server = opts.tls
+    ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest)
+    : http.createServer(onRequest);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -13,7 +13,8 @@ type Fn = (...args: unknown[]) => unknown;
 function anything(name: string): unknown {
   const target = function () {};
   return new Proxy(target, {
-    get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => name : anything(`${name}.${String(key)}`)),
+    get: (_t, key) =>
+      key === 'then' ? undefined : key === Symbol.toPrimitive ? () => name : anything(`${name}.${String(key)}`),
     apply: () => anything(`${name}()`),
     // Setting a property (a status bar item's text, say) is accepted and forgotten.
     set: () => true,
@@ -27,10 +28,46 @@ const handlers = new Map<string, Fn>();
 const disposable = (fn: () => void = () => undefined): { dispose(): void } => ({ dispose: fn });
 
 // Bundles copy the module's own keys (esbuild's interop), so every namespace is a real property.
-const NAMESPACES = ['window', 'workspace', 'env', 'l10n', 'extensions', 'languages', 'lm', 'chat', 'Uri', 'EventEmitter', 'Disposable', 'ViewColumn',
-  'ProgressLocation', 'StatusBarAlignment', 'ThemeColor', 'ThemeIcon', 'ConfigurationTarget', 'FileType', 'FileSystemError', 'QuickPickItemKind',
-  'Range', 'Position', 'Selection', 'WorkspaceEdit', 'SnippetString', 'RelativePattern', 'CancellationTokenSource', 'MarkdownString', 'LanguageModelTextPart',
-  'LanguageModelToolResult', 'TabInputText', 'TextEdit', 'EndOfLine', 'CodeActionKind', 'CodeAction', 'CodeLens', 'Diagnostic', 'DiagnosticSeverity'];
+const NAMESPACES = [
+  'window',
+  'workspace',
+  'env',
+  'l10n',
+  'extensions',
+  'languages',
+  'lm',
+  'chat',
+  'Uri',
+  'EventEmitter',
+  'Disposable',
+  'ViewColumn',
+  'ProgressLocation',
+  'StatusBarAlignment',
+  'ThemeColor',
+  'ThemeIcon',
+  'ConfigurationTarget',
+  'FileType',
+  'FileSystemError',
+  'QuickPickItemKind',
+  'Range',
+  'Position',
+  'Selection',
+  'WorkspaceEdit',
+  'SnippetString',
+  'RelativePattern',
+  'CancellationTokenSource',
+  'MarkdownString',
+  'LanguageModelTextPart',
+  'LanguageModelToolResult',
+  'TabInputText',
+  'TextEdit',
+  'EndOfLine',
+  'CodeActionKind',
+  'CodeAction',
+  'CodeLens',
+  'Diagnostic',
+  'DiagnosticSeverity',
+];
 const vscode: Record<string, unknown> = {
   commands: {
     registerCommand: (id: string, fn: Fn) => {
@@ -73,7 +110,17 @@ mod._load = function (request, parent, isMain) {
 };
 
 /** A job kept before a reload, too old to poll (the engine drops it with a log line and sends nothing). */
-const STORED_JOBS = [{ key: 'k', serverId: 'bg-1', api: 'chat', model: 'gpt-4o-image', prompt: 'p', options: {}, created: '2000-01-01T00:00:00.000Z' }];
+const STORED_JOBS = [
+  {
+    key: 'k',
+    serverId: 'bg-1',
+    api: 'chat',
+    model: 'gpt-4o-image',
+    prompt: 'p',
+    options: {},
+    created: '2000-01-01T00:00:00.000Z',
+  },
+];
 
 function fakeContext(root: string, storedJobs: boolean): unknown {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as unknown;
@@ -118,7 +165,9 @@ async function main(): Promise<void> {
     const ran = Promise.resolve(handlers.get(flags[run + 1] ?? '')?.());
     await Promise.race([ran, new Promise((r) => setTimeout(r, 200))]);
   }
-  const loaded = Object.keys(require.cache).filter((k) => !before.has(k) && k !== file).map((k) => path.relative(root, k));
+  const loaded = Object.keys(require.cache)
+    .filter((k) => !before.has(k) && k !== file)
+    .map((k) => path.relative(root, k));
   process.stdout.write(`${JSON.stringify({ ms, registered, executed, loaded, providers, workers })}\n`);
 }
 

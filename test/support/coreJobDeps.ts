@@ -9,7 +9,13 @@ import type { Loopback } from './loopback';
 export const JOB_DATE = new Date(2025, 8, 22, 10, 30, 0);
 
 /** `asked.key` counts how often the key was asked for. Saved bytes are compared with the served ones, so no provenance. */
-export function coreJobDeps(lb: Loopback, files: FileStore, key: string, asked: { key: number }, over: Partial<JobDeps> = {}): JobDeps {
+export function coreJobDeps(
+  lb: Loopback,
+  files: FileStore,
+  key: string,
+  asked: { key: number },
+  over: Partial<JobDeps> = {},
+): JobDeps {
   return {
     files,
     roots: pathRoots(['/ws']),

@@ -43,7 +43,10 @@ export function onlyImageError<T>(fn: () => T): T | { refused: unknown } {
   try {
     return fn();
   } catch (e) {
-    assert.ok(isImageError(e), `threw something other than an ImageError: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    assert.ok(
+      isImageError(e),
+      `threw something other than an ImageError: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
     return { refused: e };
   }
 }
@@ -52,7 +55,10 @@ export async function onlyImageErrorAsync<T>(fn: () => Promise<T>): Promise<T | 
   try {
     return await fn();
   } catch (e) {
-    assert.ok(isImageError(e), `threw something other than an ImageError: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    assert.ok(
+      isImageError(e),
+      `threw something other than an ImageError: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
     return { refused: e };
   }
 }
@@ -62,10 +68,106 @@ export function refused(v: unknown): v is { refused: unknown } {
 }
 
 /** Characters that mean something to Markdown, HTML, URLs, SSE or JSON, and a few that break naive code. */
-const SYNTAX = ['[', ']', '(', ')', '<', '>', '!', '\\', '`', '*', '_', '&', '#', '%', '?', '"', "'", '|', '~', ':', '/', '=', ';', ',', '.', '-', '{', '}', '$', '@', '+', '^'];
-const SPACES = [' ', '\t', '\n', '\r', '\r\n', '\u00a0', '\u2028', '\u3000', '\u200b', '\ufeff', '\u0000', '\u001b', '\u0085', '\u007f'];
-const WORDS = ['geekai:', 'data:', 'base64', 'https://', 'http://', 'command:', 'javascript:', 'file:///', '](', '![', '&amp;', '&#41;', '&lt;', '%20', '%28', '%E4', '..', '16:9', 'model=', 'ratio=', 'size=', '[DONE]', 'data: ', 'event: '];
-const CJK = ['一', '只', '猫', '灯塔', '風', '、', '。', '（', '）', '【', '】', '「', '」', '가', 'あ', '🎨', '👩‍👩‍👧', '🇨🇳', 'é', 'e\u0301', '\ud83d', '\ude00'];
+const SYNTAX = [
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '!',
+  '\\',
+  '`',
+  '*',
+  '_',
+  '&',
+  '#',
+  '%',
+  '?',
+  '"',
+  "'",
+  '|',
+  '~',
+  ':',
+  '/',
+  '=',
+  ';',
+  ',',
+  '.',
+  '-',
+  '{',
+  '}',
+  '$',
+  '@',
+  '+',
+  '^',
+];
+const SPACES = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u00a0',
+  '\u2028',
+  '\u3000',
+  '\u200b',
+  '\ufeff',
+  '\u0000',
+  '\u001b',
+  '\u0085',
+  '\u007f',
+];
+const WORDS = [
+  'geekai:',
+  'data:',
+  'base64',
+  'https://',
+  'http://',
+  'command:',
+  'javascript:',
+  'file:///',
+  '](',
+  '![',
+  '&amp;',
+  '&#41;',
+  '&lt;',
+  '%20',
+  '%28',
+  '%E4',
+  '..',
+  '16:9',
+  'model=',
+  'ratio=',
+  'size=',
+  '[DONE]',
+  'data: ',
+  'event: ',
+];
+const CJK = [
+  '一',
+  '只',
+  '猫',
+  '灯塔',
+  '風',
+  '、',
+  '。',
+  '（',
+  '）',
+  '【',
+  '】',
+  '「',
+  '」',
+  '가',
+  'あ',
+  '🎨',
+  '👩‍👩‍👧',
+  '🇨🇳',
+  'é',
+  'e\u0301',
+  '\ud83d',
+  '\ude00',
+];
 
 /** A string built from Markdown/URL/SSE syntax, spacing, CJK and emoji (lone surrogates included), plus raw characters. */
 export function hostileText(maxLength = 40): fc.Arbitrary<string> {
@@ -82,7 +184,11 @@ export function hostileText(maxLength = 40): fc.Arbitrary<string> {
 
 /** Raw random strings of every kind fast-check makes (full Unicode, lone surrogates, ASCII). */
 export function rawText(maxLength = 200): fc.Arbitrary<string> {
-  return fc.oneof(fc.string({ maxLength }), fc.string({ unit: 'binary', maxLength }), fc.string({ unit: 'grapheme', maxLength }));
+  return fc.oneof(
+    fc.string({ maxLength }),
+    fc.string({ unit: 'binary', maxLength }),
+    fc.string({ unit: 'grapheme', maxLength }),
+  );
 }
 
 /** Either kind. */
@@ -95,7 +201,10 @@ export function hostileJson(): fc.Arbitrary<unknown> {
   return fc.jsonValue({ maxDepth: 4 }).chain((shape) =>
     fc.oneof(
       fc.constant(shape),
-      hostileText(20).map((s) => ({ ...((typeof shape === 'object' && shape !== null && !Array.isArray(shape)) ? shape : {}), text: s })),
+      hostileText(20).map((s) => ({
+        ...(typeof shape === 'object' && shape !== null && !Array.isArray(shape) ? shape : {}),
+        text: s,
+      })),
     ),
   );
 }

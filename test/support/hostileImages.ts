@@ -25,7 +25,12 @@ export function zlibBomb(compressedBytes: number): Bomb {
   // Adler-32 of n zeros: a stays 1, b counts the bytes.
   const adler = Buffer.alloc(4);
   adler.writeUInt32BE((((inflatesTo % 65521) << 16) | 1) >>> 0);
-  const bytes = Buffer.concat([Buffer.from([0x78, 0xda]), ...Array<Buffer>(blocks).fill(ZERO_BLOCK), Buffer.from([0x03, 0x00]), adler]);
+  const bytes = Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    ...Array<Buffer>(blocks).fill(ZERO_BLOCK),
+    Buffer.from([0x03, 0x00]),
+    adler,
+  ]);
   return { bytes, inflatesTo };
 }
 
@@ -70,5 +75,10 @@ export function bombPng(fileBytes = 1024 * 1024, bombBytes = 500_000): BombPng {
 /** A PNG whose header announces `width` × `height` RGB pixels, with one tiny IDAT (a few rows). */
 export function announcedPng(width: number, height: number): Buffer {
   const rows = deflateRawSync(Buffer.alloc(Math.min(width * 3 + 1, 1 << 16)));
-  return Buffer.concat([PNG_SIGNATURE, ihdrChunk(width, height, 3), pngChunk('IDAT', Buffer.concat([Buffer.from([0x78, 0x9c]), rows])), IEND]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    ihdrChunk(width, height, 3),
+    pngChunk('IDAT', Buffer.concat([Buffer.from([0x78, 0x9c]), rows])),
+    IEND,
+  ]);
 }

@@ -8,18 +8,46 @@ import { buildProvenance } from '../../src/core/publish/provenance';
 import { encodePng } from './png';
 
 /** A PNG of `width` × `height` (one colour), with provenance when `prompt` is given. */
-export function pngBytes(width: number, height: number, prompt?: string, model = 'gemini-3-pro-image-preview'): Uint8Array {
+export function pngBytes(
+  width: number,
+  height: number,
+  prompt?: string,
+  model = 'gemini-3-pro-image-preview',
+): Uint8Array {
   const data = new Uint8Array(width * height * 3).fill(0x7f);
   const png = encodePng({ width, height, channels: 3, data });
   if (prompt === undefined) return png;
-  const r = embedProvenance(png, buildProvenance({ prompt, model, api: 'chat/completions', date: new Date('2025-01-02T03:04:05Z') }));
+  const r = embedProvenance(
+    png,
+    buildProvenance({ prompt, model, api: 'chat/completions', date: new Date('2025-01-02T03:04:05Z') }),
+  );
   if (!r.embedded) throw new Error('provenance not embedded');
   return r.bytes;
 }
 
 /** The head of a baseline JPEG announcing `width` × `height` (SOI, SOF0, EOI: enough for its header). */
 export function jpegBytes(width: number, height: number): Uint8Array {
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const sof = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
   return Uint8Array.from([0xff, 0xd8, ...sof, 0xff, 0xd9]);
 }
 

@@ -25,7 +25,8 @@ const VSCODE_LINKED_TEXT = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+
 /** vs/base/common/iconLabels.ts: what a quick pick, the status bar or an input prompt draws as an icon. */
 const VSCODE_ICON = /\$\(([a-z0-9-]+(?:~[a-z]+)?)\)/i;
 /** marked's inline `url` rule with GFM (`gfm: true` in VS Code's renderer), the e-mail part included. */
-const MARKED_AUTOLINK = /(?:(?:ftp|https?):\/\/|www\.)(?:[a-zA-Z0-9-]+\.?)+|[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![-_])/i;
+const MARKED_AUTOLINK =
+  /(?:(?:ftp|https?):\/\/|www\.)(?:[a-zA-Z0-9-]+\.?)+|[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![-_])/i;
 
 /** Each form, with a name for the failure message. */
 const PLAIN_FORMS: [string, RegExp][] = [
@@ -64,7 +65,12 @@ export function markedAutolink(markdown: string): string | undefined {
 export function renderedParagraphs(markdown: string): string[] {
   const html = markdownIt().render(markdown);
   return [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) =>
-    m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\u00a0/g, ' '),
+    m[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\u00a0/g, ' '),
   );
 }
 

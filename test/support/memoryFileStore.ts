@@ -4,7 +4,8 @@ import type { FileStat, FileStore, FileWriter } from '../../src/core/files/saveI
 const posix = path.posix;
 
 /** `openWrite` creates a file to be written piece by piece; each piece is a `write`. */
-export type StoreOp = 'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory' | 'openWrite' | 'write';
+export type StoreOp =
+  'stat' | 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory' | 'openWrite' | 'write';
 
 export interface StoreCall {
   op: StoreOp;

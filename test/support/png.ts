@@ -151,12 +151,23 @@ function unfilter(raw: Buffer, header: Header): Uint8Array {
       const c = y > 0 && i >= channels ? out[dst - stride + i - channels] : 0;
       let predictor: number;
       switch (filter) {
-        case 0: predictor = 0; break;
-        case 1: predictor = a; break;
-        case 2: predictor = b; break;
-        case 3: predictor = (a + b) >> 1; break;
-        case 4: predictor = paeth(a, b, c); break;
-        default: throw new PngError('corrupt', `unknown filter type ${filter} on row ${y}`);
+        case 0:
+          predictor = 0;
+          break;
+        case 1:
+          predictor = a;
+          break;
+        case 2:
+          predictor = b;
+          break;
+        case 3:
+          predictor = (a + b) >> 1;
+          break;
+        case 4:
+          predictor = paeth(a, b, c);
+          break;
+        default:
+          throw new PngError('corrupt', `unknown filter type ${filter} on row ${y}`);
       }
       out[dst + i] = (raw[src + i] + predictor) & 0xff;
     }

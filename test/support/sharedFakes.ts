@@ -37,8 +37,18 @@ export class FakeDefinition implements StdioDefinition {
 }
 
 /** An 8x8 PNG at `root/rel` whose provenance names `ref.png` (bytes `ref`) as its reference. */
-export function writeImageWithProvenance(root: string, rel: string, o: { prompt: string; ref: Uint8Array; options?: Record<string, string | number | boolean> }): vscode.Uri {
-  const p = buildProvenance({ prompt: o.prompt, model: 'gemini-2.5-flash-image', api: 'chat/completions', options: o.options ?? {}, references: [{ name: 'ref.png', bytes: o.ref }] });
+export function writeImageWithProvenance(
+  root: string,
+  rel: string,
+  o: { prompt: string; ref: Uint8Array; options?: Record<string, string | number | boolean> },
+): vscode.Uri {
+  const p = buildProvenance({
+    prompt: o.prompt,
+    model: 'gemini-2.5-flash-image',
+    api: 'chat/completions',
+    options: o.options ?? {},
+    references: [{ name: 'ref.png', bytes: o.ref }],
+  });
   const out = embedProvenance(samplePng(8, 8), p);
   if (!out.embedded) throw new Error('provenance was not embedded');
   const full = path.join(root, rel);

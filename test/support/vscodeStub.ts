@@ -7,7 +7,10 @@ import Module from 'node:module';
 import * as path from 'node:path';
 
 function format(message: string, args: unknown[]): string {
-  const named = args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? (args[0] as Record<string, unknown>) : undefined;
+  const named =
+    args.length === 1 && typeof args[0] === 'object' && args[0] !== null
+      ? (args[0] as Record<string, unknown>)
+      : undefined;
   return message.replace(/\{(\w+)\}/g, (whole, key: string) => {
     if (named && key in named) return String(named[key]);
     const i = Number(key);
@@ -15,7 +18,13 @@ function format(message: string, args: unknown[]): string {
   });
 }
 
-interface UriParts { scheme: string; authority: string; path: string; query: string; fragment: string }
+interface UriParts {
+  scheme: string;
+  authority: string;
+  path: string;
+  query: string;
+  fragment: string;
+}
 
 class Uri implements UriParts {
   readonly scheme: string;
@@ -35,7 +44,13 @@ class Uri implements UriParts {
   }
   static parse(value: string): Uri {
     const u = new URL(value);
-    return new Uri({ scheme: u.protocol.replace(/:$/, ''), authority: u.host, path: decodeURIComponent(u.pathname), query: u.search.replace(/^\?/, ''), fragment: u.hash.replace(/^#/, '') });
+    return new Uri({
+      scheme: u.protocol.replace(/:$/, ''),
+      authority: u.host,
+      path: decodeURIComponent(u.pathname),
+      query: u.search.replace(/^\?/, ''),
+      fragment: u.hash.replace(/^#/, ''),
+    });
   }
   static joinPath(base: Uri, ...segments: string[]): Uri {
     return base.with({ path: path.posix.join(base.path, ...segments) });
@@ -55,7 +70,13 @@ class Uri implements UriParts {
     return `${this.scheme}://${this.authority}${encodeURI(this.path)}${q}${f}`;
   }
   toJSON(): UriParts {
-    return { scheme: this.scheme, authority: this.authority, path: this.path, query: this.query, fragment: this.fragment };
+    return {
+      scheme: this.scheme,
+      authority: this.authority,
+      path: this.path,
+      query: this.query,
+      fragment: this.fragment,
+    };
   }
 }
 
@@ -84,12 +105,21 @@ class Disposable {
 }
 
 class FileSystemError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
-  static FileNotFound(m?: unknown): FileSystemError { return new FileSystemError('FileNotFound', String(m)); }
-  static FileExists(m?: unknown): FileSystemError { return new FileSystemError('FileExists', String(m)); }
-  static NoPermissions(m?: unknown): FileSystemError { return new FileSystemError('NoPermissions', String(m)); }
+  static FileNotFound(m?: unknown): FileSystemError {
+    return new FileSystemError('FileNotFound', String(m));
+  }
+  static FileExists(m?: unknown): FileSystemError {
+    return new FileSystemError('FileExists', String(m));
+  }
+  static NoPermissions(m?: unknown): FileSystemError {
+    return new FileSystemError('NoPermissions', String(m));
+  }
 }
 
 class LanguageModelTextPart {
@@ -101,11 +131,17 @@ class LanguageModelToolResult {
 }
 
 class Position {
-  constructor(readonly line: number, readonly character: number) {}
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
 }
 
 class Range {
-  constructor(readonly start: Position, readonly end: Position) {}
+  constructor(
+    readonly start: Position,
+    readonly end: Position,
+  ) {}
 }
 
 /** Hierarchical like VS Code's: `refactor.rewrite.geekaiImage`. */
@@ -120,7 +156,10 @@ class CodeActionKind {
 
 class CodeAction {
   command?: { command: string; title: string; tooltip?: string; arguments?: unknown[] };
-  constructor(readonly title: string, readonly kind?: CodeActionKind) {}
+  constructor(
+    readonly title: string,
+    readonly kind?: CodeActionKind,
+  ) {}
 }
 
 export const vscodeStub = {

@@ -29,15 +29,18 @@ function probe(...args: string[]): Probe {
   return JSON.parse(r.stdout) as Probe;
 }
 
-const contributed = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } }).contributes.commands.map(
-  (c) => c.command,
-);
+const contributed = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[] };
+  }
+).contributes.commands.map((c) => c.command);
 
 describe('instant start (dist/extension.js)', () => {
   it(`is under ${MAIN_LIMIT_BYTES / 1024} KB and carries no HTTP, SSE, zod or Markdown parser code`, () => {
     assert.ok(statSync(MAIN).size < MAIN_LIMIT_BYTES, `dist/extension.js is ${statSync(MAIN).size} bytes`);
     const main = readFileSync(MAIN, 'utf8');
-    for (const marker of [/undici/i, /\$Zod|zod/, /eventsource/i, /micromark/, /safeParse/]) assert.doesNotMatch(main, marker);
+    for (const marker of [/undici/i, /\$Zod|zod/, /eventsource/i, /micromark/, /safeParse/])
+      assert.doesNotMatch(main, marker);
     // They are all in the engine, which the entry point requires by a computed path.
     const engine = readFileSync(ENGINE, 'utf8');
     for (const marker of [/undici/i, /\$Zod/, /eventsource/i]) assert.match(engine, marker);

@@ -3,13 +3,21 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addressClass } from '../../src/core/http/addressClass';
-import { AddressPolicy, guardedLookup, policyForBase, RefusedAddressError, type Resolve } from '../../src/core/http/addressGuard';
+import {
+  AddressPolicy,
+  guardedLookup,
+  policyForBase,
+  RefusedAddressError,
+  type Resolve,
+} from '../../src/core/http/addressGuard';
 
-const resolveTo = (map: Record<string, string[]>): Resolve => async (host) => {
-  const found = map[host];
-  if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-  return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const resolveTo =
+  (map: Record<string, string[]>): Resolve =>
+  async (host) => {
+    const found = map[host];
+    if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
 
 describe('address classes', () => {
   const CASES: [string, string | undefined][] = [
@@ -49,7 +57,8 @@ describe('address classes', () => {
     ['', undefined],
   ];
   for (const [address, expected] of CASES) {
-    it(`${address || '(empty)'} is ${expected ?? 'not an address'}`, () => assert.equal(addressClass(address), expected));
+    it(`${address || '(empty)'} is ${expected ?? 'not an address'}`, () =>
+      assert.equal(addressClass(address), expected));
   }
 
   it('an IPv4 address and its IPv4-mapped IPv6 forms (dotted and hex) are always of the same class', () => {
@@ -72,17 +81,41 @@ describe('address classes', () => {
 
 describe('address policy', () => {
   it('a base URL permits the networks it is on, by literal or by name', async () => {
-    const resolve = resolveTo({ 'gateway.lan': ['192.168.1.20'], localhost: ['127.0.0.1', '::1'], 'geekai.co': ['104.21.0.1'] });
-    assert.deepEqual([...(await policyForBase('http://127.0.0.1:8080/api/v1', resolve)).allowed].sort(), ['loopback', 'public']);
-    assert.deepEqual([...(await policyForBase('http://[::1]:8080/v1', resolve)).allowed].sort(), ['loopback', 'public']);
-    assert.deepEqual([...(await policyForBase('http://gateway.lan/v1', resolve)).allowed].sort(), ['private', 'public']);
-    assert.deepEqual([...(await policyForBase('http://localhost:3000/v1', resolve)).allowed].sort(), ['loopback', 'public']);
+    const resolve = resolveTo({
+      'gateway.lan': ['192.168.1.20'],
+      localhost: ['127.0.0.1', '::1'],
+      'geekai.co': ['104.21.0.1'],
+    });
+    assert.deepEqual([...(await policyForBase('http://127.0.0.1:8080/api/v1', resolve)).allowed].sort(), [
+      'loopback',
+      'public',
+    ]);
+    assert.deepEqual([...(await policyForBase('http://[::1]:8080/v1', resolve)).allowed].sort(), [
+      'loopback',
+      'public',
+    ]);
+    assert.deepEqual([...(await policyForBase('http://gateway.lan/v1', resolve)).allowed].sort(), [
+      'private',
+      'public',
+    ]);
+    assert.deepEqual([...(await policyForBase('http://localhost:3000/v1', resolve)).allowed].sort(), [
+      'loopback',
+      'public',
+    ]);
     assert.deepEqual([...(await policyForBase('https://geekai.co/api/v1', resolve)).allowed], ['public']);
-    assert.deepEqual([...(await policyForBase('https://unknown.example/v1', resolve)).allowed], ['public'], 'unresolvable: public only');
+    assert.deepEqual(
+      [...(await policyForBase('https://unknown.example/v1', resolve)).allowed],
+      ['public'],
+      'unresolvable: public only',
+    );
   });
 
   it('a host is refused when it is, or any of its addresses is, outside the policy', async () => {
-    const resolve = resolveTo({ 'cdn.example': ['93.184.216.34'], 'mixed.example': ['93.184.216.34', '10.0.0.7'], 'mapped.example': ['::ffff:169.254.169.254'] });
+    const resolve = resolveTo({
+      'cdn.example': ['93.184.216.34'],
+      'mixed.example': ['93.184.216.34', '10.0.0.7'],
+      'mapped.example': ['::ffff:169.254.169.254'],
+    });
     const publicOnly = new AddressPolicy();
     await publicOnly.checkHost('cdn.example', resolve);
     await publicOnly.checkHost('93.184.216.34', resolve);
@@ -93,11 +126,29 @@ describe('address policy', () => {
   });
 
   it('the connection lookup answers like dns.lookup (one or all, by family) and refuses before any address is handed out', async () => {
-    const resolve = resolveTo({ 'cdn.example': ['93.184.216.34', '2606:2800:220:1::1'], 'rebound.example': ['10.0.0.7'] });
+    const resolve = resolveTo({
+      'cdn.example': ['93.184.216.34', '2606:2800:220:1::1'],
+      'rebound.example': ['10.0.0.7'],
+    });
     const lookup = guardedLookup(new AddressPolicy(), resolve);
     const call = (host: string, options: object): Promise<{ err: Error | null; address: unknown; family?: number }> =>
-      new Promise((done) => (lookup as unknown as (h: string, o: object, cb: (err: Error | null, address: unknown, family?: number) => void) => void)(host, options, (err, address, family) => done({ err, address, family })));
-    assert.deepEqual(await call('cdn.example', { all: true }), { err: null, address: [{ address: '93.184.216.34', family: 4 }, { address: '2606:2800:220:1::1', family: 6 }], family: undefined });
+      new Promise((done) =>
+        (
+          lookup as unknown as (
+            h: string,
+            o: object,
+            cb: (err: Error | null, address: unknown, family?: number) => void,
+          ) => void
+        )(host, options, (err, address, family) => done({ err, address, family })),
+      );
+    assert.deepEqual(await call('cdn.example', { all: true }), {
+      err: null,
+      address: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:2800:220:1::1', family: 6 },
+      ],
+      family: undefined,
+    });
     assert.deepEqual(await call('cdn.example', { family: 6 }), { err: null, address: '2606:2800:220:1::1', family: 6 });
     assert.deepEqual(await call('cdn.example', {}), { err: null, address: '93.184.216.34', family: 4 });
     const refused = await call('rebound.example', { all: true });

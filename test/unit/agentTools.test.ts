@@ -5,7 +5,13 @@ import { ImageError, hasReason } from '../../src/core/errors';
 import { parseToolInput } from '../../src/agent/parseToolInput';
 import { planEdit, planGenerate, type PlanContext } from '../../src/agent/planJob';
 import { withMarkdownAppended } from '../../src/agent/runAgentJob';
-import { EDIT_TOOL, GENERATE_TOOL, editImageInput, generateImageInput, inputJsonSchema } from '../../src/agent/toolInputs';
+import {
+  EDIT_TOOL,
+  GENERATE_TOOL,
+  editImageInput,
+  generateImageInput,
+  inputJsonSchema,
+} from '../../src/agent/toolInputs';
 import { confirmation, describeToolError, invocationMessage, resultText } from '../../src/agent/toolText';
 import { englishL10n, type Translator } from '../../src/agent/translator';
 import { checkRealInside, resolveInRoot } from '../../src/agent/workspacePaths';
@@ -45,11 +51,34 @@ describe('agent tools', () => {
       assert.equal(gen.$schema, undefined);
       assert.equal(gen.additionalProperties, false);
       assert.deepEqual(gen.required, ['prompt']);
-      assert.deepEqual(Object.keys(gen.properties as object), ['prompt', 'model', 'aspectRatio', 'imageSize', 'count', 'outputFolder', 'markdownFile']);
-      const props = gen.properties as Record<string, { enum?: string[]; minimum?: number; maximum?: number; description?: string }>;
-      assert.deepEqual(props.aspectRatio.enum, ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']);
+      assert.deepEqual(Object.keys(gen.properties as object), [
+        'prompt',
+        'model',
+        'aspectRatio',
+        'imageSize',
+        'count',
+        'outputFolder',
+        'markdownFile',
+      ]);
+      const props = gen.properties as Record<
+        string,
+        { enum?: string[]; minimum?: number; maximum?: number; description?: string }
+      >;
+      assert.deepEqual(props.aspectRatio.enum, [
+        '1:1',
+        '2:3',
+        '3:2',
+        '3:4',
+        '4:3',
+        '4:5',
+        '5:4',
+        '9:16',
+        '16:9',
+        '21:9',
+      ]);
       assert.deepEqual([props.count.minimum, props.count.maximum], [1, 4]);
-      for (const [name, p] of Object.entries(props)) assert.ok((p.description ?? '').length > 20, `${name} is described`);
+      for (const [name, p] of Object.entries(props))
+        assert.ok((p.description ?? '').length > 20, `${name} is described`);
       const edit = inputJsonSchema(EDIT_TOOL.schema);
       assert.deepEqual(edit.required, ['images', 'prompt']);
       assert.deepEqual(Object.keys(edit.properties as object), ['images', 'prompt', 'model', 'markdownFile']);
@@ -73,18 +102,40 @@ describe('agent tools', () => {
       );
       assert.equal(msg(generateImageInput, {}), 'Option "prompt" is missing or is not of type string.');
       assert.equal(msg(generateImageInput, { prompt: 'x', count: 0 }), 'Option "count" must be at least 1.');
-      assert.equal(msg(generateImageInput, { prompt: 'x', count: 1.5 }), 'Option "count" is missing or is not of type int.');
-      assert.equal(msg(generateImageInput, { prompt: 'x', imageSize: '8K' }), 'Option "imageSize" must be one of: 1K, 2K, 4K.');
-      assert.equal(msg(editImageInput, { images: 'a.png', prompt: 'x' }), 'Option "images" is missing or is not of type array.');
-      assert.equal(msg(editImageInput, { images: Array(17).fill('a.png'), prompt: 'x' }), 'Option "images" takes at most 16 item(s).');
-      assert.equal(msg(editImageInput, { images: [3], prompt: 'x' }), 'Option "images.0" is missing or is not of type string.');
-      assert.equal(msg(generateImageInput, ['x']), 'The tool input must be an object with the options: prompt, model, aspectRatio, imageSize, count, outputFolder, markdownFile.');
+      assert.equal(
+        msg(generateImageInput, { prompt: 'x', count: 1.5 }),
+        'Option "count" is missing or is not of type int.',
+      );
+      assert.equal(
+        msg(generateImageInput, { prompt: 'x', imageSize: '8K' }),
+        'Option "imageSize" must be one of: 1K, 2K, 4K.',
+      );
+      assert.equal(
+        msg(editImageInput, { images: 'a.png', prompt: 'x' }),
+        'Option "images" is missing or is not of type array.',
+      );
+      assert.equal(
+        msg(editImageInput, { images: Array(17).fill('a.png'), prompt: 'x' }),
+        'Option "images" takes at most 16 item(s).',
+      );
+      assert.equal(
+        msg(editImageInput, { images: [3], prompt: 'x' }),
+        'Option "images.0" is missing or is not of type string.',
+      );
+      assert.equal(
+        msg(generateImageInput, ['x']),
+        'The tool input must be an object with the options: prompt, model, aspectRatio, imageSize, count, outputFolder, markdownFile.',
+      );
     });
 
     it('word refusals through the translator it is given', () => {
       const upper: Translator = { t: (m, ...a) => englishL10n.t(m.toUpperCase(), ...a) };
       const r = parseToolInput(upper, generateImageInput, { prompt: 'x', bogus: 1 });
-      assert.deepEqual(r, { ok: false, message: 'UNKNOWN OPTION(S): bogus. THIS TOOL ACCEPTS: prompt, model, aspectRatio, imageSize, count, outputFolder, markdownFile.' });
+      assert.deepEqual(r, {
+        ok: false,
+        message:
+          'UNKNOWN OPTION(S): bogus. THIS TOOL ACCEPTS: prompt, model, aspectRatio, imageSize, count, outputFolder, markdownFile.',
+      });
     });
   });
 
@@ -99,21 +150,45 @@ describe('agent tools', () => {
     });
 
     it('refuses anything that leaves it', () => {
-      for (const p of ['../x.png', '/etc/passwd', '/ws2/a.png', 'a/../../x', '..\\..\\x', 'C:/ws/a.png', '~/a.png', 'file:///etc/passwd']) {
-        assert.throws(() => resolveInRoot(ROOT, p), (e: unknown) => hasReason(e, 'invalidInput', 'outsideRoot') && e.params.path === p, p);
+      for (const p of [
+        '../x.png',
+        '/etc/passwd',
+        '/ws2/a.png',
+        'a/../../x',
+        '..\\..\\x',
+        'C:/ws/a.png',
+        '~/a.png',
+        'file:///etc/passwd',
+      ]) {
+        assert.throws(
+          () => resolveInRoot(ROOT, p),
+          (e: unknown) => hasReason(e, 'invalidInput', 'outsideRoot') && e.params.path === p,
+          p,
+        );
       }
-      assert.throws(() => resolveInRoot(ROOT, '  '), (e: unknown) => e instanceof ImageError && e.reason === 'emptyPath');
+      assert.throws(
+        () => resolveInRoot(ROOT, '  '),
+        (e: unknown) => e instanceof ImageError && e.reason === 'emptyPath',
+      );
     });
 
     it('follows symlinks of the path, or of its deepest existing folder, and compares with the real root', async () => {
-      const linked: Record<string, string> = { '/ws': '/real/ws', '/ws/docs': '/real/ws/docs', '/ws/out': '/elsewhere', '/ws/ok': '/real/ws/inner' };
+      const linked: Record<string, string> = {
+        '/ws': '/real/ws',
+        '/ws/docs': '/real/ws/docs',
+        '/ws/out': '/elsewhere',
+        '/ws/ok': '/real/ws/inner',
+      };
       const links = new Map(Object.entries(linked));
       const store = { realPath: async (p: string): Promise<string | undefined> => links.get(p) };
       const root = { path: ROOT };
       await checkRealInside(store, root, '/ws/docs', 'docs');
       await checkRealInside(store, root, '/ws/ok/new/deeper', 'ok/new/deeper');
       await checkRealInside(store, root, '/ws/missing/x.png', 'missing/x.png');
-      await assert.rejects(checkRealInside(store, root, '/ws/out/new', 'out/new'), (e: unknown) => hasReason(e, 'invalidInput', 'outsideRoot') && e.params.path === 'out/new');
+      await assert.rejects(
+        checkRealInside(store, root, '/ws/out/new', 'out/new'),
+        (e: unknown) => hasReason(e, 'invalidInput', 'outsideRoot') && e.params.path === 'out/new',
+      );
       // A file system without links gives every path back as it is: the text decides.
       await checkRealInside({ realPath: async (p) => p }, root, '/ws/out/new', 'no links: nothing to follow');
     });
@@ -127,13 +202,24 @@ describe('agent tools', () => {
       assert.equal(job.folder, '/ws/docs/images');
       assert.equal(job.markdownFile, '/ws/docs/post.md');
       assert.equal(job.count, 3);
-      assert.deepEqual(job.job, { prompt: 'A fox', model: 'gemini-2.5-flash-image', aspectRatio: undefined, imageSize: undefined, references: [], document: '/ws/docs/post.md', options: { n: 3 } });
+      assert.deepEqual(job.job, {
+        prompt: 'A fox',
+        model: 'gemini-2.5-flash-image',
+        aspectRatio: undefined,
+        imageSize: undefined,
+        references: [],
+        document: '/ws/docs/post.md',
+        options: { n: 3 },
+      });
       assert.equal(job.settings.outputFolder, DEFAULT_SETTINGS.outputFolder);
     });
 
     it('generate: an explicit folder (relative or absolute inside), model and options win over settings', async () => {
       const settings = { ...DEFAULT_SETTINGS, aspectRatio: '1:1', model: 'gpt-5-all' };
-      const job = await planGenerate({ prompt: 'x', outputFolder: '/ws/assets/img', aspectRatio: '16:9', model: ' midjourney-chat ' }, ctx({ settings }));
+      const job = await planGenerate(
+        { prompt: 'x', outputFolder: '/ws/assets/img', aspectRatio: '16:9', model: ' midjourney-chat ' },
+        ctx({ settings }),
+      );
       assert.equal(job.folder, '/ws/assets/img');
       assert.equal(job.settings.outputFolder, 'assets/img');
       assert.equal(job.job.aspectRatio, '16:9');
@@ -150,7 +236,14 @@ describe('agent tools', () => {
       const job = await planEdit({ images: ['pics/cat.png', '/ws/pics/dog.png'], prompt: 'hat' }, ctx({ store: s }));
       assert.equal(job.folder, '/ws/pics');
       assert.deepEqual(job.sent, ['cat.png', 'dog.png']);
-      assert.deepEqual(job.job, { prompt: 'hat', model: 'gemini-2.5-flash-image', references: ['/ws/pics/cat.png', '/ws/pics/dog.png'], document: undefined, besideSource: '/ws/pics/cat.png', options: { n: 1 } });
+      assert.deepEqual(job.job, {
+        prompt: 'hat',
+        model: 'gemini-2.5-flash-image',
+        references: ['/ws/pics/cat.png', '/ws/pics/dog.png'],
+        document: undefined,
+        besideSource: '/ws/pics/cat.png',
+        options: { n: 1 },
+      });
     });
 
     it('refuses, before anything is sent: empty prompt, bad model, non-image, missing or non-Markdown file, folders outside', async () => {
@@ -170,7 +263,10 @@ describe('agent tools', () => {
         await refusal(planGenerate({ prompt: 'x', outputFolder: '../out' }, ctx())),
         '"../out" is outside the workspace folder, or a symbolic link in it points outside (links pointing inside are followed). Use a path relative to the workspace folder.',
       );
-      assert.equal(await refusal(planEdit({ images: ['pics/cat.png', '/etc/hosts'], prompt: 'x' }, ctx())), '"/etc/hosts" is outside the workspace folder, or a symbolic link in it points outside (links pointing inside are followed). Use a path relative to the workspace folder.');
+      assert.equal(
+        await refusal(planEdit({ images: ['pics/cat.png', '/etc/hosts'], prompt: 'x' }, ctx())),
+        '"/etc/hosts" is outside the workspace folder, or a symbolic link in it points outside (links pointing inside are followed). Use a path relative to the workspace folder.',
+      );
       const badUrl = { ...DEFAULT_SETTINGS, baseUrl: 'ftp://x' };
       assert.equal(await refusal(planGenerate({ prompt: 'x' }, ctx({ settings: badUrl }))), 'other: badBaseUrl');
     });
@@ -207,24 +303,40 @@ describe('agent tools', () => {
       const edit = await planEdit({ images: ['pics/cat.png'], prompt: 'add a hat' }, ctx());
       const edited = confirmation(englishL10n, edit, 'https://geekai.co/api/v1');
       assert.equal(edited.title, 'Edit an image with GeekAI?');
-      assert.deepEqual(renderedParagraphs(edited.message), ['Model: gemini-2.5-flash-image', 'Prompt: add a hat', 'This makes a paid request to geekai.co with your GeekAI API key.', 'Images sent: cat.png', 'Saved in: pics']);
+      assert.deepEqual(renderedParagraphs(edited.message), [
+        'Model: gemini-2.5-flash-image',
+        'Prompt: add a hat',
+        'This makes a paid request to geekai.co with your GeekAI API key.',
+        'Images sent: cat.png',
+        'Saved in: pics',
+      ]);
       // The running message is a string the chat appends as text: no Markdown escapes in it.
       assert.equal(invocationMessage(englishL10n, edit), 'Editing cat.png with gemini-2.5-flash-image…');
     });
 
-    it('an agent\'s prompt in the confirmation renders as its text: no link, image, HTML or emphasis', async () => {
-      const prompt = '[Approve](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> **bold** `code`\n# heading';
+    it("an agent's prompt in the confirmation renders as its text: no link, image, HTML or emphasis", async () => {
+      const prompt =
+        '[Approve](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> **bold** `code`\n# heading';
       const job = await planGenerate({ prompt }, ctx());
       const message = confirmation(englishL10n, job, 'https://geekai.co/api/v1').message;
       for (const paragraph of message.split('\n\n')) assert.deepEqual(markdownForms(paragraph), [], paragraph);
       const html = markdownIt({ html: true, linkify: true }).render(message);
       assert.doesNotMatch(html, /<a |<img|<strong>|<code>|<h1>/);
-      assert.match(html, /<p>Prompt: \[Approve\]\(command:workbench\.action\.terminal\.sendSequence\?%7B%22text%22%3A%22rm%22%7D\) !\[x\]\(https:\/\/evil\.example\/p\.png\) &lt;img src=x onerror=alert\(1\)&gt; \*\*bold\*\* `code` # heading<\/p>/);
+      assert.match(
+        html,
+        /<p>Prompt: \[Approve\]\(command:workbench\.action\.terminal\.sendSequence\?%7B%22text%22%3A%22rm%22%7D\) !\[x\]\(https:\/\/evil\.example\/p\.png\) &lt;img src=x onerror=alert\(1\)&gt; \*\*bold\*\* `code` # heading<\/p>/,
+      );
     });
 
     it('the result gives workspace-relative paths, the exact Markdown, and variations that failed', async () => {
       const job = await planGenerate({ prompt: 'A fox', markdownFile: 'docs/post.md', count: 2 }, ctx());
-      const text = resultText(englishL10n, job, { files: ['/ws/docs/images/a.png'], markdown: '![A fox](images/a.png)', model: 'gemini-2.5-flash-image', appendedTo: '/ws/docs/post.md', failedVariations: 1 });
+      const text = resultText(englishL10n, job, {
+        files: ['/ws/docs/images/a.png'],
+        markdown: '![A fox](images/a.png)',
+        model: 'gemini-2.5-flash-image',
+        appendedTo: '/ws/docs/post.md',
+        failedVariations: 1,
+      });
       assert.equal(
         text,
         [
@@ -243,15 +355,46 @@ describe('agent tools', () => {
 
     it('the result says what the call cost after the files and before the Markdown; where the links went stays last', async () => {
       const job = await planGenerate({ prompt: 'A fox', markdownFile: 'docs/post.md', count: 2 }, ctx());
-      job.estimate = { model: 'gpt-image-1', api: 'images', priced: { quality: 'high' }, total: 0.5, perImage: 0.25, images: 2, approximate: true };
-      const outcome = { files: ['/ws/docs/images/a.png', '/ws/docs/images/b.png'], markdown: '![A fox](images/a.png)\n\n![A fox](images/b.png)', model: 'gpt-image-1', appendedTo: '/ws/docs/post.md', failedVariations: 0 };
-      const tail = ['', 'Markdown to use (links relative to docs/post.md):', '![A fox](images/a.png)', '', '![A fox](images/b.png)', '', 'These links were appended to the end of docs/post.md.'];
+      job.estimate = {
+        model: 'gpt-image-1',
+        api: 'images',
+        priced: { quality: 'high' },
+        total: 0.5,
+        perImage: 0.25,
+        images: 2,
+        approximate: true,
+      };
+      const outcome = {
+        files: ['/ws/docs/images/a.png', '/ws/docs/images/b.png'],
+        markdown: '![A fox](images/a.png)\n\n![A fox](images/b.png)',
+        model: 'gpt-image-1',
+        appendedTo: '/ws/docs/post.md',
+        failedVariations: 0,
+      };
+      const tail = [
+        '',
+        'Markdown to use (links relative to docs/post.md):',
+        '![A fox](images/a.png)',
+        '',
+        '![A fox](images/b.png)',
+        '',
+        'These links were appended to the end of docs/post.md.',
+      ];
       const head = ['Saved 2 images with gpt-image-1:', 'docs/images/a.png', 'docs/images/b.png', ''];
       // Before the answer said what it cost: the estimate, named as one.
-      assert.equal(resultText(englishL10n, job, outcome), [...head, 'Estimated cost: ≈ ¥0.50 for 2 images', ...tail].join('\n'));
+      assert.equal(
+        resultText(englishL10n, job, outcome),
+        [...head, 'Estimated cost: ≈ ¥0.50 for 2 images', ...tail].join('\n'),
+      );
       const cost = { total: 0.3, perImage: 0.15, images: 2, approximate: false, fromUsage: true };
-      assert.equal(resultText(englishL10n, job, { ...outcome, cost }), [...head, 'Cost: ¥0.30 for 2 images', ...tail].join('\n'));
-      assert.equal(resultText(englishL10n, job, { ...outcome, cost: { images: 2, approximate: false } }), [...head, 'Cost: price unknown (2 image(s))', ...tail].join('\n'));
+      assert.equal(
+        resultText(englishL10n, job, { ...outcome, cost }),
+        [...head, 'Cost: ¥0.30 for 2 images', ...tail].join('\n'),
+      );
+      assert.equal(
+        resultText(englishL10n, job, { ...outcome, cost: { images: 2, approximate: false } }),
+        [...head, 'Cost: price unknown (2 image(s))', ...tail].join('\n'),
+      );
     });
 
     it('appended Markdown is a paragraph of its own, in the line breaks of the document', () => {

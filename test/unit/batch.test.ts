@@ -23,7 +23,10 @@ describe('runBatch', () => {
     );
     assert.equal(peak, 3);
     assert.deepEqual(progress, ['1 / 7', '2 / 7', '3 / 7', '4 / 7', '5 / 7', '6 / 7', '7 / 7']);
-    assert.deepEqual(out.map((o) => o.status), ['done', 'done', 'failed', 'done', 'done', 'done', 'done']);
+    assert.deepEqual(
+      out.map((o) => o.status),
+      ['done', 'done', 'failed', 'done', 'done', 'done', 'done'],
+    );
     assert.deepEqual(out[0], { status: 'done', value: 60 });
     assert.equal(out[2]?.status === 'failed' && (out[2].error as Error).message, 'boom');
   });
@@ -43,18 +46,25 @@ describe('runBatch', () => {
       { concurrency: 2, signal: ac.signal },
     );
     assert.deepEqual(started, [0, 1]);
-    assert.deepEqual(out.map((o) => o.status), ['failed', 'failed', 'skipped', 'skipped', 'skipped']);
+    assert.deepEqual(
+      out.map((o) => o.status),
+      ['failed', 'failed', 'skipped', 'skipped', 'skipped'],
+    );
   });
 
   it('an empty batch settles at once; a bad concurrency means one at a time', async () => {
     assert.deepEqual(await runBatch([], async () => 1, { concurrency: 4 }), []);
     let running = 0;
     let peak = 0;
-    await runBatch([1, 2, 3], async () => {
-      peak = Math.max(peak, ++running);
-      await tick(2);
-      running--;
-    }, { concurrency: 0 });
+    await runBatch(
+      [1, 2, 3],
+      async () => {
+        peak = Math.max(peak, ++running);
+        await tick(2);
+        running--;
+      },
+      { concurrency: 0 },
+    );
     assert.equal(peak, 1);
   });
 });
@@ -70,25 +80,50 @@ describe('batchCost and the confirmBatches setting', () => {
         { model: 'a', requests: 1 },
         { model: 'c', requests: 1 },
       ]),
-      { requests: 6, byModel: [{ model: 'a', requests: 2 }, { model: 'b', requests: 2 }, { model: 'c', requests: 2 }] },
+      {
+        requests: 6,
+        byModel: [
+          { model: 'a', requests: 2 },
+          { model: 'b', requests: 2 },
+          { model: 'c', requests: 2 },
+        ],
+      },
     );
-    assert.deepEqual(batchCost([{ model: 'x', requests: 4 }, { model: 'y', requests: 1 }, { model: 'y', requests: 4 }]).byModel.map((m) => m.model), ['y', 'x']);
+    assert.deepEqual(
+      batchCost([
+        { model: 'x', requests: 4 },
+        { model: 'y', requests: 1 },
+        { model: 'y', requests: 4 },
+      ]).byModel.map((m) => m.model),
+      ['y', 'x'],
+    );
   });
 
   it('confirmBatches is on unless set to false', () => {
     assert.equal(DEFAULT_SETTINGS.confirmBatches, true);
     const read = (v: unknown): boolean => readSettings((k) => (k === 'confirmBatches' ? v : undefined)).confirmBatches;
-    assert.deepEqual([read(undefined), read(true), read(false), read('false'), read(0)], [true, true, false, true, true]);
+    assert.deepEqual(
+      [read(undefined), read(true), read(false), read('false'), read(0)],
+      [true, true, false, true, true],
+    );
   });
 
   it("confirmBatches is the user's own value only: a workspace's false does not turn the question off, the user's does; other settings read as VS Code resolves them", () => {
     const workspace = (k: string): unknown => ({ confirmBatches: false, model: 'workspace-model' })[k];
     assert.equal(readSettings(workspace, () => undefined).confirmBatches, true);
     assert.equal(readSettings(workspace, (k) => (k === 'confirmBatches' ? true : undefined)).confirmBatches, true);
-    assert.equal(readSettings(() => undefined, (k) => (k === 'confirmBatches' ? false : undefined)).confirmBatches, false);
+    assert.equal(
+      readSettings(
+        () => undefined,
+        (k) => (k === 'confirmBatches' ? false : undefined),
+      ).confirmBatches,
+      false,
+    );
     assert.equal(readSettings(workspace, () => 'user-model').model, 'workspace-model');
     assert.deepEqual(
-      Object.entries(SETTING_DECLARATIONS).filter(([, d]) => d.scope === 'application').map(([k]) => k),
+      Object.entries(SETTING_DECLARATIONS)
+        .filter(([, d]) => d.scope === 'application')
+        .map(([k]) => k),
       ['confirmBatches'],
     );
   });

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_MODEL, findModel, isGeminiModel, isValidModelId, MODEL_CATALOG, shouldStream } from '../../src/core/catalog';
+import {
+  DEFAULT_MODEL,
+  findModel,
+  isGeminiModel,
+  isValidModelId,
+  MODEL_CATALOG,
+  shouldStream,
+} from '../../src/core/catalog';
 
 describe('catalog', () => {
   it('holds the documented chat models with the documented streaming, then Images and Responses API models (the newer ones as a fallback)', () => {
@@ -17,9 +24,24 @@ describe('catalog', () => {
     );
     assert.deepEqual(
       MODEL_CATALOG.filter((m) => m.api === 'images').map((m) => m.id),
-      ['gpt-image-1', 'gpt-image-1.5', 'gpt-image-2', 'dall-e-3', 'imagen-4.0-generate-001', 'flux-kontext-pro', 'doubao-seedream-4-0-250828', 'doubao-seedream-4.0', 'jimeng-image-enhance-v2', 'cogview-4', 'wanx2.1-t2i-turbo'],
+      [
+        'gpt-image-1',
+        'gpt-image-1.5',
+        'gpt-image-2',
+        'dall-e-3',
+        'imagen-4.0-generate-001',
+        'flux-kontext-pro',
+        'doubao-seedream-4-0-250828',
+        'doubao-seedream-4.0',
+        'jimeng-image-enhance-v2',
+        'cogview-4',
+        'wanx2.1-t2i-turbo',
+      ],
     );
-    assert.deepEqual(MODEL_CATALOG.filter((m) => m.api === 'responses').map((m) => m.id), ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-5']);
+    assert.deepEqual(
+      MODEL_CATALOG.filter((m) => m.api === 'responses').map((m) => m.id),
+      ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-5'],
+    );
     // Images API models never stream; Responses models stream (partial images).
     for (const m of MODEL_CATALOG) if (m.api !== 'chat') assert.equal(m.streams, m.api === 'responses', m.id);
     assert.equal(DEFAULT_MODEL, 'gemini-2.5-flash-image');

@@ -6,11 +6,23 @@ import { createAgent } from '../../src/core/http/httpClient';
 import type { ModelPrice } from '../../src/core/price/modelPrice';
 
 const agent = createAgent();
-const params: ListModelsParams = { baseUrl: 'https://gw.example/v1', apiKey: 'k', dispatcher: agent, log: silentLogger, timeouts: { connectMs: 1, headersMs: 1, idleMs: 1, totalMs: 1 } };
+const params: ListModelsParams = {
+  baseUrl: 'https://gw.example/v1',
+  apiKey: 'k',
+  dispatcher: agent,
+  log: silentLogger,
+  timeouts: { connectMs: 1, headersMs: 1, idleMs: 1, totalMs: 1 },
+};
 const priced = (price: number): ModelPrice => ({ tiers: [{ price }], approximate: false });
 
 /** A list of three image models, one priced in it; a pricer that prices each model it is asked about at 0.3 and records the ids. */
-function rig(list: () => GatewayModel[] = () => [{ id: 'a', kind: 'image', price: priced(0.1) }, { id: 'b', kind: 'image' }, { id: 'c', kind: 'image' }]) {
+function rig(
+  list: () => GatewayModel[] = () => [
+    { id: 'a', kind: 'image', price: priced(0.1) },
+    { id: 'b', kind: 'image' },
+    { id: 'c', kind: 'image' },
+  ],
+) {
   const asked: string[][] = [];
   let lists = 0;
   let hold: Promise<void> = Promise.resolve();
@@ -38,7 +50,8 @@ function rig(list: () => GatewayModel[] = () => [{ id: 'a', kind: 'image', price
   };
 }
 
-const priceOf = (source: CatalogSource, id: string): number | undefined => source.current(params.baseUrl).entry(id).price?.tiers[0]?.price;
+const priceOf = (source: CatalogSource, id: string): number | undefined =>
+  source.current(params.baseUrl).entry(id).price?.tiers[0]?.price;
 
 describe('CatalogSource', () => {
   after(() => agent.close());
@@ -67,14 +80,21 @@ describe('CatalogSource', () => {
   });
 
   it('a model a job looked up is not asked again by the pickers; a refreshed list keeps the prices of models it still lists unpriced', async () => {
-    let models: GatewayModel[] = [{ id: 'b', kind: 'image' }, { id: 'c', kind: 'image' }];
+    let models: GatewayModel[] = [
+      { id: 'b', kind: 'image' },
+      { id: 'c', kind: 'image' },
+    ];
     const r = rig(() => models);
     await r.source.load(params, { priceOf: 'b' });
     assert.deepEqual(r.asked, [['b']]);
     assert.equal(priceOf(r.source, 'b'), 0.3);
     await r.source.withPrices(params);
     assert.deepEqual(r.asked, [['b'], ['c']]);
-    models = [{ id: 'b', kind: 'image' }, { id: 'c', kind: 'image', price: priced(0.5) }, { id: 'd', kind: 'image' }];
+    models = [
+      { id: 'b', kind: 'image' },
+      { id: 'c', kind: 'image', price: priced(0.5) },
+      { id: 'd', kind: 'image' },
+    ];
     await r.source.load(params, { refresh: true });
     assert.deepEqual([priceOf(r.source, 'b'), priceOf(r.source, 'c'), priceOf(r.source, 'd')], [0.3, 0.5, undefined]);
     await r.source.withPrices(params);

@@ -17,7 +17,8 @@ const DIST = path.join(ROOT, 'dist');
 describe('codecs bundle (dist/codecs.js + dist/wasm) and what the .vsix holds', function () {
   this.timeout(60_000);
   before(function () {
-    if (!fs.existsSync(path.join(DIST, 'codecs.js'))) assert.fail('dist/codecs.js is missing: run `node esbuild.js` first');
+    if (!fs.existsSync(path.join(DIST, 'codecs.js')))
+      assert.fail('dist/codecs.js is missing: run `node esbuild.js` first');
   });
 
   it('converts with the bundled codecs and the copied .wasm files', async () => {
@@ -43,11 +44,15 @@ describe('codecs bundle (dist/codecs.js + dist/wasm) and what the .vsix holds', 
 
   it('packs codecs.js and every .wasm into the .vsix', () => {
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split(/\r?\n/);
+    const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).split(/\r?\n/);
     assert.ok(listed.includes('dist/codecs.js'), 'dist/codecs.js');
     assert.ok(listed.includes('dist/worker.js'), 'dist/worker.js (the heavy-work thread)');
     assert.ok(listed.includes('schemas/style.schema.json'), 'the style file schema');
-    for (const f of Object.keys(WASM_FILES) as WasmFile[]) assert.ok(listed.includes(`dist/wasm/${bundledWasmName(f)}`), bundledWasmName(f));
+    for (const f of Object.keys(WASM_FILES) as WasmFile[])
+      assert.ok(listed.includes(`dist/wasm/${bundledWasmName(f)}`), bundledWasmName(f));
     assert.ok(!listed.some((l) => l.endsWith('.map')), 'no source maps');
   });
 });

@@ -39,7 +39,10 @@ describe('convertImage (real WebAssembly codecs)', function () {
     assert.equal(pixel(back, 5, 5)[3], 0, 'transparent corner stays transparent');
     const [red, green, blue, alpha] = pixel(back, 300, 150);
     assert.equal(alpha, 255);
-    assert.ok(Math.abs((red ?? 0) - 239) < 12 && Math.abs((green ?? 0) - 191) < 12 && Math.abs((blue ?? 0) - 160) < 12, `colour kept: ${red},${green},${blue}`);
+    assert.ok(
+      Math.abs((red ?? 0) - 239) < 12 && Math.abs((green ?? 0) - 191) < 12 && Math.abs((blue ?? 0) - 160) < 12,
+      `colour kept: ${red},${green},${blue}`,
+    );
   });
 
   it('PNG → AVIF keeps transparency, and the bytes are AVIF', async () => {
@@ -58,14 +61,19 @@ describe('convertImage (real WebAssembly codecs)', function () {
     assert.equal(sniffImageType(r.bytes)?.ext, 'jpg');
     const back = await (await testCodecs()).decode(r.bytes, 'jpg');
     const corner = pixel(back, 5, 5);
-    assert.ok(corner.slice(0, 3).every((c) => c > 245), `white corner, got ${corner.join(',')}`);
+    assert.ok(
+      corner.slice(0, 3).every((c) => c > 245),
+      `white corner, got ${corner.join(',')}`,
+    );
   });
 
   it('scales the longest side down, keeps the aspect ratio, never scales up', async () => {
     const r = converted(await convertImage(png, { format: 'keep', maxSide: 160, quality: 80 }, testCodecs));
     assert.equal(r.ext, 'png');
     assert.deepEqual(imageHeaderSize(r.bytes), { width: 160, height: 100 });
-    const tall = converted(await convertImage(samplePng(100, 400), { format: 'webp', maxSide: 200, quality: 80 }, testCodecs));
+    const tall = converted(
+      await convertImage(samplePng(100, 400), { format: 'webp', maxSide: 200, quality: 80 }, testCodecs),
+    );
     assert.deepEqual(imageHeaderSize(tall.bytes), { width: 50, height: 200 });
     const small = converted(await convertImage(png, { format: 'webp', maxSide: 4096, quality: 80 }, testCodecs));
     assert.deepEqual(imageHeaderSize(small.bytes), { width: 320, height: 200 });
@@ -103,7 +111,10 @@ describe('convertImage (real WebAssembly codecs)', function () {
   it('a GIF cannot be decoded: original bytes back, no codec loaded', async () => {
     const gif = Buffer.from('GIF89a\x02\x00\x02\x00\x00\x00\x00;', 'latin1');
     const r = await convertImage(gif, { format: 'webp', maxSide: 0, quality: 80 }, neverLoad);
-    assert.deepEqual([r.kind, r.kind === 'failed' && r.reason, r.bytes, r.ext], ['failed', 'unsupportedSource', gif, 'gif']);
+    assert.deepEqual(
+      [r.kind, r.kind === 'failed' && r.reason, r.bytes, r.ext],
+      ['failed', 'unsupportedSource', gif, 'gif'],
+    );
   });
 
   it('codecs that cannot load (a missing .wasm) leave the original bytes, flagged', async () => {

@@ -51,7 +51,10 @@ describe('decodeImageDataUrl', () => {
   });
 
   it('refuses a data URL that holds no image', () => {
-    assert.equal(decodeImageDataUrl(`data:image/png;base64,${Buffer.from('<html>nope</html>').toString('base64')}`), undefined);
+    assert.equal(
+      decodeImageDataUrl(`data:image/png;base64,${Buffer.from('<html>nope</html>').toString('base64')}`),
+      undefined,
+    );
   });
 });
 

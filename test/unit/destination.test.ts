@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
-import { besideDestination, editedBaseNames, linkBase, outputDestination, pathRoots } from '../../src/core/files/destination';
+import {
+  besideDestination,
+  editedBaseNames,
+  linkBase,
+  outputDestination,
+  pathRoots,
+} from '../../src/core/files/destination';
 
 const NOW = new Date(2025, 8, 22);
-const dest = (roots: string[], document?: string, outputFolder = '${documentDir}/images') => outputDestination({ roots: pathRoots(roots), document, outputFolder, now: NOW });
+const dest = (roots: string[], document?: string, outputFolder = '${documentDir}/images') =>
+  outputDestination({ roots: pathRoots(roots), document, outputFolder, now: NOW });
 
 describe('destination (where a new file goes)', () => {
   it('uses the workspace folder that holds the document, else the first', () => {
@@ -28,7 +35,7 @@ describe('destination (where a new file goes)', () => {
 });
 
 describe('linkBase (what links without a document are relative to)', () => {
-  it('is the root holding the file, else the file\'s own folder', () => {
+  it("is the root holding the file, else the file's own folder", () => {
     assert.equal(linkBase(pathRoots(['/a', '/b']), '/b/images/x.png'), '/b');
     assert.equal(linkBase(pathRoots(['/a']), '/tmp/art/x-edited.png'), '/tmp/art');
   });

@@ -16,7 +16,8 @@ import { savedExtOf, shownSaveFormat } from '../../src/core/documents/references
 import { localTargetPath } from '../../src/core/text/imageLinks';
 
 const slice = (doc: string, s: { start: number; end: number }): string => doc.slice(s.start, s.end);
-const apply = (doc: string, e: { span: { start: number; end: number }; text: string }): string => doc.slice(0, e.span.start) + e.text + doc.slice(e.span.end);
+const apply = (doc: string, e: { span: { start: number; end: number }; text: string }): string =>
+  doc.slice(0, e.span.start) + e.text + doc.slice(e.span.end);
 
 /** What the language reads back from its own reference: the same path and alt text. */
 function roundTrip(lang: DocumentLanguage, alt: string, p: string, standalone = true): void {
@@ -31,8 +32,40 @@ function roundTrip(lang: DocumentLanguage, alt: string, p: string, standalone = 
 
 describe('document languages', () => {
   it('languageOf: by file extension; notebooks and unknown files are Markdown', () => {
-    const ids = ['a.md', 'a.ipynb', 'a.txt', 'a.mdx', 'a.adoc', 'a.asciidoc', 'a.rst', 'a.html', 'a.vue', 'a.svelte', 'a.astro', 'a.tex', 'a.org', 'a.typ', 'A.ADOC'].map((f) => languageOf(`/ws/${f}`).id);
-    assert.deepEqual(ids, ['markdown', 'markdown', 'markdown', 'mdx', 'asciidoc', 'asciidoc', 'rst', 'html', 'html', 'html', 'html', 'latex', 'org', 'typst', 'asciidoc']);
+    const ids = [
+      'a.md',
+      'a.ipynb',
+      'a.txt',
+      'a.mdx',
+      'a.adoc',
+      'a.asciidoc',
+      'a.rst',
+      'a.html',
+      'a.vue',
+      'a.svelte',
+      'a.astro',
+      'a.tex',
+      'a.org',
+      'a.typ',
+      'A.ADOC',
+    ].map((f) => languageOf(`/ws/${f}`).id);
+    assert.deepEqual(ids, [
+      'markdown',
+      'markdown',
+      'markdown',
+      'mdx',
+      'asciidoc',
+      'asciidoc',
+      'rst',
+      'html',
+      'html',
+      'html',
+      'html',
+      'latex',
+      'org',
+      'typst',
+      'asciidoc',
+    ]);
     assert.equal(languageOf(undefined).id, 'markdown');
     // The providers register for the list the entry point holds: the same extensions.
     assert.deepEqual([...OTHER_LANGUAGE_EXTENSIONS].sort(), [...LANGUAGE_EXTENSIONS].sort());
@@ -46,10 +79,17 @@ describe('document languages', () => {
     assert.deepEqual(shownSaveFormat(tex, 'keep', 'gif'), { format: 'png', changed: true });
     const readme = languageOf('/ws/pkg/ReadMe.markdown');
     assert.equal(readme.label, 'README');
-    assert.equal(readme.reference({ alt: 'x', path: 'a b.png', standalone: true }), '![x](a%20b.png)', 'still Markdown');
+    assert.equal(
+      readme.reference({ alt: 'x', path: 'a b.png', standalone: true }),
+      '![x](a%20b.png)',
+      'still Markdown',
+    );
     assert.deepEqual(shownSaveFormat(readme, 'avif', 'png'), { format: 'png', changed: true });
     assert.deepEqual(shownSaveFormat(readme, 'webp', 'png'), { format: 'webp', changed: false });
-    assert.deepEqual(shownSaveFormat(languageOf('/ws/docs/readme-notes.md'), 'avif', 'png'), { format: 'avif', changed: false });
+    assert.deepEqual(shownSaveFormat(languageOf('/ws/docs/readme-notes.md'), 'avif', 'png'), {
+      format: 'avif',
+      changed: false,
+    });
     assert.equal(savedExtOf(tex, 'webp'), 'png');
     assert.equal(savedExtOf(readme, 'keep'), undefined, 'the server decides');
   });
@@ -61,19 +101,29 @@ describe('document languages', () => {
       for (const alt of alts) for (const p of paths) roundTrip(lang, alt, p);
     }
     // LaTeX has no alt text to read back verbatim (its special characters are commands): paths only.
-    for (const p of ['images/kite.png', 'figures/东京 夜景.png']) assert.equal(localTargetPath(LATEX.find(LATEX.reference({ alt: 'x', path: p, standalone: true }))[0].target), p);
+    for (const p of ['images/kite.png', 'figures/东京 夜景.png'])
+      assert.equal(localTargetPath(LATEX.find(LATEX.reference({ alt: 'x', path: p, standalone: true }))[0].target), p);
   });
 
   it('AsciiDoc: a block macro on its own line, an inline macro in a sentence, the alt quoted when it holds a comma', () => {
-    assert.equal(ASCIIDOC.reference({ alt: 'a red kite', path: 'images/kite.png', standalone: true }), 'image::images/kite.png[a red kite]');
-    assert.equal(ASCIIDOC.reference({ alt: 'red, blue', path: 'a b [1].png', standalone: false }), 'image:a b %5B1%5D.png["red, blue"]');
+    assert.equal(
+      ASCIIDOC.reference({ alt: 'a red kite', path: 'images/kite.png', standalone: true }),
+      'image::images/kite.png[a red kite]',
+    );
+    assert.equal(
+      ASCIIDOC.reference({ alt: 'red, blue', path: 'a b [1].png', standalone: false }),
+      'image:a b %5B1%5D.png["red, blue"]',
+    );
     const doc = 'See image:icons/ok.png[OK,16] and\n\nimage::diagrams/流程 图.png["流程, 图",width=640,title="Flow"]\n';
     const [inline, block] = ASCIIDOC.find(doc);
     assert.equal(inline.target, 'icons/ok.png');
     assert.equal(inline.alt, 'OK');
     assert.equal(block.target, 'diagrams/流程 图.png');
     assert.equal(block.alt, '流程, 图');
-    assert.equal(apply(doc, ASCIIDOC.retarget(block, 'diagrams/new.png')), 'See image:icons/ok.png[OK,16] and\n\nimage::diagrams/new.png["流程, 图",width=640,title="Flow"]\n');
+    assert.equal(
+      apply(doc, ASCIIDOC.retarget(block, 'diagrams/new.png')),
+      'See image:icons/ok.png[OK,16] and\n\nimage::diagrams/new.png["流程, 图",width=640,title="Flow"]\n',
+    );
     // An attribute list without a positional alt: no alt text, an empty span where it would go.
     const [noAlt] = ASCIIDOC.find('image::x.png[width=300]');
     assert.equal(noAlt.alt, '');
@@ -82,82 +132,155 @@ describe('document languages', () => {
     assert.deepEqual(ASCIIDOC.find('myimage:x.png[y]'), []);
   });
 
-  it('AsciiDoc: targets are relative to the header\'s :imagesdir:, both ways', () => {
+  it("AsciiDoc: targets are relative to the header's :imagesdir:, both ways", () => {
     const doc = '= Guide\n:imagesdir: images\n\nimage::kite.png[Kite]\n';
     assert.equal(imagesDir(doc), 'images');
     const lang = asciidocFor(doc);
     assert.equal(lang.find(doc)[0].target, 'images/kite.png');
-    assert.equal(lang.reference({ alt: 'Sea', path: 'images/2026/sea.png', standalone: true }), 'image::2026/sea.png[Sea]');
+    assert.equal(
+      lang.reference({ alt: 'Sea', path: 'images/2026/sea.png', standalone: true }),
+      'image::2026/sea.png[Sea]',
+    );
     assert.equal(lang.reference({ alt: 'Up', path: 'up.png', standalone: true }), 'image::../up.png[Up]');
     assert.equal(imagesDir('= T\n:imagesdir: https://cdn.example/img\n'), undefined);
     assert.equal(imagesDir('= T\n\n:imagesdir: late\n'), undefined, 'only the header counts');
   });
 
   it('reStructuredText: image and figure directives with their :alt: option, at any indent', () => {
-    assert.equal(RST.reference({ alt: 'a red kite', path: 'images/kite.png', standalone: false }), '.. image:: images/kite.png\n   :alt: a red kite');
-    const doc = 'Title\n=====\n\n.. figure:: _static/东京.png\n   :width: 80%\n   :alt: 东京夜景\n\n   The caption.\n\n- item\n\n  .. image:: /img/a%20b.png\n';
+    assert.equal(
+      RST.reference({ alt: 'a red kite', path: 'images/kite.png', standalone: false }),
+      '.. image:: images/kite.png\n   :alt: a red kite',
+    );
+    const doc =
+      'Title\n=====\n\n.. figure:: _static/东京.png\n   :width: 80%\n   :alt: 东京夜景\n\n   The caption.\n\n- item\n\n  .. image:: /img/a%20b.png\n';
     const [figure, image] = RST.find(doc);
     assert.equal(figure.target, '_static/东京.png');
     assert.equal(figure.alt, '东京夜景');
     assert.equal(slice(doc, figure.altSpan), '东京夜景');
     assert.equal(localTargetPath(image.target), '/img/a b.png');
     assert.equal(image.alt, '');
-    assert.equal(apply(doc, RST.retarget(figure, '_static/new one.png')).includes('.. figure:: _static/new%20one.png\n   :width: 80%'), true);
+    assert.equal(
+      apply(doc, RST.retarget(figure, '_static/new one.png')).includes(
+        '.. figure:: _static/new%20one.png\n   :width: 80%',
+      ),
+      true,
+    );
   });
 
   it('HTML and templates: <img> with quoted, unquoted and reordered attributes; character references decoded; pixel size written', () => {
-    assert.equal(HTML.reference({ alt: 'a "kite" & <sea>', path: 'img/a b.png', standalone: true, width: 1024, height: 768 }), '<img src="img/a%20b.png" alt="a &quot;kite&quot; &amp; &lt;sea&gt;" width="1024" height="768">');
-    const doc = '<p><IMG alt=\'夜景 &amp; 灯\' class=hero src=images/night.png></p>\n<img src="/static/a.png"/>\n<img alt="no src">';
+    assert.equal(
+      HTML.reference({ alt: 'a "kite" & <sea>', path: 'img/a b.png', standalone: true, width: 1024, height: 768 }),
+      '<img src="img/a%20b.png" alt="a &quot;kite&quot; &amp; &lt;sea&gt;" width="1024" height="768">',
+    );
+    const doc =
+      '<p><IMG alt=\'夜景 &amp; 灯\' class=hero src=images/night.png></p>\n<img src="/static/a.png"/>\n<img alt="no src">';
     const [a, b] = HTML.find(doc);
     assert.equal(HTML.find(doc).length, 2);
     assert.equal(a.target, 'images/night.png');
     assert.equal(a.alt, '夜景 & 灯');
     assert.equal(slice(doc, a.altSpan), '夜景 &amp; 灯');
     assert.equal(b.target, '/static/a.png');
-    assert.equal(apply(doc, HTML.retarget(a, 'images/day.png')).startsWith('<p><IMG alt=\'夜景 &amp; 灯\' class=hero src=images/day.png></p>'), true);
-    assert.equal(decodeAttribute('&#99999999; &#x1F600; &bogus;'), '&#99999999; 😀 &bogus;', 'an impossible code point stays as written');
+    assert.equal(
+      apply(doc, HTML.retarget(a, 'images/day.png')).startsWith(
+        "<p><IMG alt='夜景 &amp; 灯' class=hero src=images/day.png></p>",
+      ),
+      true,
+    );
+    assert.equal(
+      decodeAttribute('&#99999999; &#x1F600; &bogus;'),
+      '&#99999999; 😀 &bogus;',
+      'an impossible code point stays as written',
+    );
   });
 
   it('MDX: Markdown links, or JSX <img /> when the document already writes its images so; both are found', () => {
-    assert.equal(mdxFor('# Post\n').reference({ alt: 'kite', path: './kite.png', standalone: true }), '![kite](./kite.png)');
+    assert.equal(
+      mdxFor('# Post\n').reference({ alt: 'kite', path: './kite.png', standalone: true }),
+      '![kite](./kite.png)',
+    );
     const jsx = 'import X from "y";\n\n<img src="/img/a.png" alt="A" />\n\n![B](b.png)\n';
     const lang = mdxFor(jsx);
-    assert.equal(lang.reference({ alt: 'kite', path: '/img/kite.png', standalone: true }), '<img src="/img/kite.png" alt="kite" />');
+    assert.equal(
+      lang.reference({ alt: 'kite', path: '/img/kite.png', standalone: true }),
+      '<img src="/img/kite.png" alt="kite" />',
+    );
     const found = lang.find(jsx);
-    assert.deepEqual(found.map((l) => [l.target, l.alt]), [['/img/a.png', 'A'], ['b.png', 'B']]);
-    assert.equal(apply(jsx, lang.retarget(found[0], '/img/c d.png')).includes('<img src="/img/c%20d.png" alt="A" />'), true);
+    assert.deepEqual(
+      found.map((l) => [l.target, l.alt]),
+      [
+        ['/img/a.png', 'A'],
+        ['b.png', 'B'],
+      ],
+    );
+    assert.equal(
+      apply(jsx, lang.retarget(found[0], '/img/c d.png')).includes('<img src="/img/c%20d.png" alt="A" />'),
+      true,
+    );
     assert.equal(apply(jsx, lang.retarget(found[1], 'c d.png')).includes('![B](c%20d.png)'), true);
   });
 
   it('LaTeX: a figure with \\centering and a \\caption on its own line, \\includegraphics in a sentence; the alt key read back; specials escaped', () => {
     assert.equal(
       LATEX.reference({ alt: '50% of #1 & more', path: 'figures/kite.png', standalone: true }),
-      ['\\begin{figure}[htbp]', '  \\centering', '  \\includegraphics[width=\\linewidth,alt={50\\% of \\#1 \\& more}]{figures/kite.png}', '  \\caption{50\\% of \\#1 \\& more}', '\\end{figure}'].join('\n'),
+      [
+        '\\begin{figure}[htbp]',
+        '  \\centering',
+        '  \\includegraphics[width=\\linewidth,alt={50\\% of \\#1 \\& more}]{figures/kite.png}',
+        '  \\caption{50\\% of \\#1 \\& more}',
+        '\\end{figure}',
+      ].join('\n'),
     );
-    assert.equal(LATEX.reference({ alt: 'k', path: 'k.png', standalone: false }), '\\includegraphics[width=\\linewidth,alt={k}]{k.png}');
+    assert.equal(
+      LATEX.reference({ alt: 'k', path: 'k.png', standalone: false }),
+      '\\includegraphics[width=\\linewidth,alt={k}]{k.png}',
+    );
     const doc = 'Text \\includegraphics[scale=0.5, alt={A kite}]{img/kite} and \\includegraphics{plain.jpg}.';
     const [a, b] = LATEX.find(doc);
     assert.equal(a.target, 'img/kite');
     assert.equal(a.alt, 'A kite');
     assert.equal(b.target, 'plain.jpg');
-    assert.equal(apply(doc, LATEX.retarget(b, 'new.png')), 'Text \\includegraphics[scale=0.5, alt={A kite}]{img/kite} and \\includegraphics{new.png}.');
+    assert.equal(
+      apply(doc, LATEX.retarget(b, 'new.png')),
+      'Text \\includegraphics[scale=0.5, alt={A kite}]{img/kite} and \\includegraphics{new.png}.',
+    );
     assert.deepEqual(LATEX.formats, ['png', 'jpg']);
-    assert.equal(latexText('a\\b~c^d_e{f}$'), 'a\\textbackslash{}b\\textasciitilde{}c\\textasciicircum{}d\\_e\\{f\\}\\$');
+    assert.equal(
+      latexText('a\\b~c^d_e{f}$'),
+      'a\\textbackslash{}b\\textasciitilde{}c\\textasciicircum{}d\\_e\\{f\\}\\$',
+    );
     assert.equal(LATEX.placeholders, false);
   });
 
   it('Org and Typst: their link and function forms, with a caption line (Org) and the alt argument (Typst)', () => {
-    assert.equal(ORG.reference({ alt: 'kite', path: 'img/kite.png', standalone: true }), '#+CAPTION: kite\n[[file:img/kite.png]]');
+    assert.equal(
+      ORG.reference({ alt: 'kite', path: 'img/kite.png', standalone: true }),
+      '#+CAPTION: kite\n[[file:img/kite.png]]',
+    );
     const org = '* Notes\n#+CAPTION: 夜景\n[[file:img/night [1].png]]\n[[https://example.com][site]]\n';
-    assert.equal(ORG.reference({ alt: 'n', path: 'img/night [1].png', standalone: false }), '[[file:img/night \\[1\\].png]]');
+    assert.equal(
+      ORG.reference({ alt: 'n', path: 'img/night [1].png', standalone: false }),
+      '[[file:img/night \\[1\\].png]]',
+    );
     const found = ORG.find(org.replace('night [1]', 'night \\[1\\]'));
-    assert.deepEqual(found.map((l) => [l.target, l.alt]), [['img/night [1].png', '夜景']]);
-    assert.equal(TYPST.reference({ alt: 'a "kite"', path: 'img/k.png', standalone: true }), '#image("img/k.png", alt: "a \\"kite\\"")');
+    assert.deepEqual(
+      found.map((l) => [l.target, l.alt]),
+      [['img/night [1].png', '夜景']],
+    );
+    assert.equal(
+      TYPST.reference({ alt: 'a "kite"', path: 'img/k.png', standalone: true }),
+      '#image("img/k.png", alt: "a \\"kite\\"")',
+    );
     const typ = '= Title\n#figure(image("img/a.png", width: 80%, alt: "A"), caption: [A])\n#image("b.png")\n';
-    assert.deepEqual(TYPST.find(typ).map((l) => [l.target, l.alt]), [['img/a.png', 'A'], ['b.png', '']]);
+    assert.deepEqual(
+      TYPST.find(typ).map((l) => [l.target, l.alt]),
+      [
+        ['img/a.png', 'A'],
+        ['b.png', ''],
+      ],
+    );
   });
 
-  it('Write Alt Text\'s edit: the alt replaced where there is one, the attribute or option added where there is none', () => {
+  it("Write Alt Text's edit: the alt replaced where there is one, the attribute or option added where there is none", () => {
     const cases: [DocumentLanguage, string, string][] = [
       [MARKDOWN, '![](a.png)', '![A *kite*](a.png)'],
       [HTML, '<img src="a.png">', '<img alt="A *kite*" src="a.png">'],
@@ -180,7 +303,10 @@ describe('document languages', () => {
 
   it('several references are blocks a blank line apart', () => {
     for (const lang of [MARKDOWN, ASCIIDOC, RST, HTML, LATEX, ORG, TYPST]) {
-      const joined = lang.join([lang.reference({ alt: 'a', path: 'a.png', standalone: true }), lang.reference({ alt: 'b', path: 'b.png', standalone: true })]);
+      const joined = lang.join([
+        lang.reference({ alt: 'a', path: 'a.png', standalone: true }),
+        lang.reference({ alt: 'b', path: 'b.png', standalone: true }),
+      ]);
       assert.equal(lang.find(joined).length, 2, lang.id);
       assert.match(joined, /\n\n/);
     }

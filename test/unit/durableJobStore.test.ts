@@ -21,7 +21,16 @@ class MapMemento implements MementoLike {
 }
 
 function job(claim?: Claim): DurableJob {
-  return { key: 'k1', serverId: 'chatcmpl-bg-1', api: 'chat', model: 'gpt-4o-image', prompt: 'p', options: {}, created: NOW.toISOString(), claim };
+  return {
+    key: 'k1',
+    serverId: 'chatcmpl-bg-1',
+    api: 'chat',
+    model: 'gpt-4o-image',
+    prompt: 'p',
+    options: {},
+    created: NOW.toISOString(),
+    claim,
+  };
 }
 
 describe('durable job store: claims and the processes they name', () => {
@@ -34,7 +43,12 @@ describe('durable job store: claims and the processes they name', () => {
     const memento = new MapMemento();
     const s = new DurableJobStore(memento, { owner: 'me', now: () => NOW, process: here });
     await s.add(job());
-    assert.deepEqual((memento.get(DURABLE_JOBS_KEY) as DurableJob[])[0].claim, { owner: 'me', at: NOW.toISOString(), host: 'box', pid: 100 });
+    assert.deepEqual((memento.get(DURABLE_JOBS_KEY) as DurableJob[])[0].claim, {
+      owner: 'me',
+      at: NOW.toISOString(),
+      host: 'box',
+      pid: 100,
+    });
   });
 
   it("another process's fresh claim on this machine: free once that process has ended, held while it runs", () => {

@@ -102,7 +102,13 @@ const SAMPLES: Samples = {
     notMarkdown: { path: 'notes.txt' },
     missingMarkdown: { path: 'gone.md' },
     notLocalImage: { target: 'https://cdn.test/cat.png' },
-    badStyle: { file: '.geekai/style.json', field: 'quality', problem: 'badField', path: '/ws/.geekai/style.json', offset: 12 },
+    badStyle: {
+      file: '.geekai/style.json',
+      field: 'quality',
+      problem: 'badField',
+      path: '/ws/.geekai/style.json',
+      offset: 12,
+    },
     other: {},
   },
   fs: {
@@ -127,11 +133,21 @@ function sample(kind: ErrorKind, entry: string, params: object): ImageError {
   // Built from the catalog's own names at run time: the constructor's types check literal
   // reasons at their call sites, which a loop over the catalog cannot be.
   const Build = ImageError as unknown as new (kind: ErrorKind, message: string, init: object) => ImageError;
-  return new Build(kind, `sample ${kind}/${entry}`, { reason: entry === 'other' ? undefined : entry, params, detail: 'upstream said no' });
+  return new Build(kind, `sample ${kind}/${entry}`, {
+    reason: entry === 'other' ? undefined : entry,
+    params,
+    detail: 'upstream said no',
+  });
 }
 
 function entries(): { kind: ErrorKind; entry: string; params: object }[] {
-  return Object.entries(SAMPLES).flatMap(([kind, byEntry]) => Object.entries(byEntry as Record<string, object>).map(([entry, params]) => ({ kind: kind as ErrorKind, entry, params })));
+  return Object.entries(SAMPLES).flatMap(([kind, byEntry]) =>
+    Object.entries(byEntry as Record<string, object>).map(([entry, params]) => ({
+      kind: kind as ErrorKind,
+      entry,
+      params,
+    })),
+  );
 }
 
 /** A sentence that reads well: no value missing from it, no placeholder left in it. */
@@ -145,7 +161,26 @@ function assertWellFormed(message: string, what: string): void {
 describe('the error catalog and its sentences', () => {
   it('has every kind and every catalog entry in the samples (the compiler checks their values)', () => {
     const kinds = Object.keys(SAMPLES).sort();
-    assert.deepEqual(kinds, ['auth', 'badRequest', 'badResponse', 'cancelled', 'download', 'forbidden', 'fs', 'invalidInput', 'moderation', 'network', 'noImage', 'notFound', 'payment', 'quota', 'rateLimit', 'server', 'timeout', 'tooLarge']);
+    assert.deepEqual(kinds, [
+      'auth',
+      'badRequest',
+      'badResponse',
+      'cancelled',
+      'download',
+      'forbidden',
+      'fs',
+      'invalidInput',
+      'moderation',
+      'network',
+      'noImage',
+      'notFound',
+      'payment',
+      'quota',
+      'rateLimit',
+      'server',
+      'timeout',
+      'tooLarge',
+    ]);
   });
 
   for (const { kind, entry, params } of entries()) {
@@ -154,21 +189,41 @@ describe('the error catalog and its sentences', () => {
       const what = `${kind}/${entry}`;
       assert.equal(view.kind, kind);
       assertWellFormed(view.message, what);
-      for (const generic of GENERIC) if (entry !== 'other' || kind !== 'invalidInput') assert.doesNotMatch(view.message, generic, what);
+      for (const generic of GENERIC)
+        if (entry !== 'other' || kind !== 'invalidInput') assert.doesNotMatch(view.message, generic, what);
       for (const a of view.actions) assert.ok(actionLabel(a, view).length > 0, `${what}: ${a}`);
     });
   }
 
   it('names the values a reason carries in its sentence', () => {
-    const say = (kind: ErrorKind, entry: string) => describeError(sample(kind, entry, (SAMPLES as unknown as Record<string, Record<string, object>>)[kind][entry]), CTX).message;
-    assert.equal(say('invalidInput', 'promptTooLong'), 'The prompt is too long (40000 characters; the limit is 32000).');
-    assert.equal(say('network', 'proxyStatus'), 'The proxy at http://proxy.test:3128 would not connect to gateway.test:8443 (it answered 502). Add the host to http.noProxy if it is reached directly, or ask your network administrator.');
-    assert.equal(say('invalidInput', 'badFileName'), 'Could not save the image: ".hidden" is not a usable file name; nothing was saved.');
-    assert.equal(say('invalidInput', 'notMarkdown'), '"notes.txt" is not a Markdown file (.md). Name an existing Markdown file, or omit markdownFile and place the returned Markdown yourself.');
-    assert.equal(say('fs', 'writeFailed'), 'Could not save the image in /ws/docs/images: the file system refused the write. Check that the folder is writable and has free space, then try again.');
+    const say = (kind: ErrorKind, entry: string) =>
+      describeError(
+        sample(kind, entry, (SAMPLES as unknown as Record<string, Record<string, object>>)[kind][entry]),
+        CTX,
+      ).message;
+    assert.equal(
+      say('invalidInput', 'promptTooLong'),
+      'The prompt is too long (40000 characters; the limit is 32000).',
+    );
+    assert.equal(
+      say('network', 'proxyStatus'),
+      'The proxy at http://proxy.test:3128 would not connect to gateway.test:8443 (it answered 502). Add the host to http.noProxy if it is reached directly, or ask your network administrator.',
+    );
+    assert.equal(
+      say('invalidInput', 'badFileName'),
+      'Could not save the image: ".hidden" is not a usable file name; nothing was saved.',
+    );
+    assert.equal(
+      say('invalidInput', 'notMarkdown'),
+      '"notes.txt" is not a Markdown file (.md). Name an existing Markdown file, or omit markdownFile and place the returned Markdown yourself.',
+    );
+    assert.equal(
+      say('fs', 'writeFailed'),
+      'Could not save the image in /ws/docs/images: the file system refused the write. Check that the folder is writable and has free space, then try again.',
+    );
   });
 
-  it('takes a server code that is no reason of ours, even one that names an Object member, as the kind\'s other', () => {
+  it("takes a server code that is no reason of ours, even one that names an Object member, as the kind's other", () => {
     for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'upstream_error']) {
       const view = describeError(new ImageError('server', 'x', { status: 502, reason: serverCode(code) }), CTX);
       assert.equal(view.message, 'GeekAI had a server error (502). Try again later.', code);
@@ -178,10 +233,16 @@ describe('the error catalog and its sentences', () => {
 
   it('offers Save As… for images made and refused by the workspace, whichever the reason', () => {
     const images = [{ bytes: new Uint8Array([1]), name: 'cat.png' }];
-    const folder = new UnsavedImagesError(new ImageError('invalidInput', 'x', { reason: 'escapesWorkspace', params: { path: '../out', access: 'write' } }), images);
+    const folder = new UnsavedImagesError(
+      new ImageError('invalidInput', 'x', { reason: 'escapesWorkspace', params: { path: '../out', access: 'write' } }),
+      images,
+    );
     assert.deepEqual(describeError(folder, CTX).actions, ['saveAs', 'openSettings']);
     const write = new UnsavedImagesError(new ImageError('fs', 'x', { reason: 'writeFailed', params: FILE }), images);
     assert.deepEqual(describeError(write, CTX).actions, ['saveAs', 'showLog']);
-    assert.deepEqual(describeError(new ImageError('fs', 'x', { reason: 'writeFailed', params: FILE }), CTX).actions, ['retry', 'showLog']);
+    assert.deepEqual(describeError(new ImageError('fs', 'x', { reason: 'writeFailed', params: FILE }), CTX).actions, [
+      'retry',
+      'showLog',
+    ]);
   });
 });

@@ -9,7 +9,10 @@ import { Secrets } from '../../src/core/text/secrets';
 describe('ImageError reasons', () => {
   it('accept the reasons listed for their kind, and server codes only through serverCode()', () => {
     assert.equal(new ImageError('invalidInput', 'x', { reason: 'emptyPrompt' }).reason, 'emptyPrompt');
-    assert.equal(new ImageError('quota', 'x', { reason: serverCode('insufficient_quota') }).reason, 'insufficient_quota');
+    assert.equal(
+      new ImageError('quota', 'x', { reason: serverCode('insufficient_quota') }).reason,
+      'insufficient_quota',
+    );
     // @ts-expect-error a misspelt reason
     assert.equal(new ImageError('invalidInput', 'x', { reason: 'emptyPromt' }).reason, 'emptyPromt');
     // @ts-expect-error a reason of another kind
@@ -29,7 +32,10 @@ describe('ImageError reasons', () => {
   });
 
   it('take exactly the values their reason carries', () => {
-    const long = new ImageError('invalidInput', 'x', { reason: 'promptTooLong', params: { length: 40_000, limit: 32_000 } });
+    const long = new ImageError('invalidInput', 'x', {
+      reason: 'promptTooLong',
+      params: { length: 40_000, limit: 32_000 },
+    });
     assert.deepEqual(long.params, { length: 40_000, limit: 32_000 });
     // @ts-expect-error a value the reason carries is missing
     assert.ok(new ImageError('invalidInput', 'x', { reason: 'promptTooLong', params: { length: 1 } }));
@@ -47,7 +53,10 @@ describe('ImageError reasons', () => {
   });
 
   it('narrow their values by reason through hasReason', () => {
-    const e: unknown = new ImageError('download', 'x', { reason: 'httpStatus', params: { url: 'https://cdn.test/a.png', status: 404 } });
+    const e: unknown = new ImageError('download', 'x', {
+      reason: 'httpStatus',
+      params: { url: 'https://cdn.test/a.png', status: 404 },
+    });
     assert.ok(hasReason(e, 'download', 'httpStatus'));
     const status: number = e.params.status;
     assert.equal(status, 404);
@@ -55,7 +64,10 @@ describe('ImageError reasons', () => {
   });
 
   it('let a sentence read only the values its reason carries', () => {
-    const long: unknown = new ImageError('invalidInput', 'x', { reason: 'promptTooLong', params: { length: 40_000, limit: 32_000 } });
+    const long: unknown = new ImageError('invalidInput', 'x', {
+      reason: 'promptTooLong',
+      params: { length: 40_000, limit: 32_000 },
+    });
     assert.ok(hasReason(long, 'invalidInput', 'promptTooLong'));
     assert.equal(long.params.limit, 32_000);
     // @ts-expect-error not a value promptTooLong carries
@@ -70,7 +82,11 @@ describe('ImageError reasons', () => {
     assert.equal(serverReason('badResponse', 'answerTooLarge'), undefined);
     assert.equal(serverReason('badResponse', 'upstream_error'), 'upstream_error');
     // The 401 sentence, not the one for a key kept from a base URL (whose host the server did not send).
-    const auth = errorFromResponse(401, JSON.stringify({ error: { code: 'originNotApproved', message: 'no' } }), new Secrets());
+    const auth = errorFromResponse(
+      401,
+      JSON.stringify({ error: { code: 'originNotApproved', message: 'no' } }),
+      new Secrets(),
+    );
     assert.equal(auth.kind, 'auth');
     assert.equal(auth.reason, undefined);
     const inline = errorFromInlineBody({ code: 'tooManyImages', message: 'x' }, new Secrets());

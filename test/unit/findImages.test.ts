@@ -20,7 +20,9 @@ const DATA_A = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==';
 
 describe('findImages', () => {
   it('1. message.image.url (GeekAI)', () => {
-    assert.deepEqual(findImages([message({ content: '好的', image: { url: A } })], '好的'), [{ url: A, where: 'message.image' }]);
+    assert.deepEqual(findImages([message({ content: '好的', image: { url: A } })], '好的'), [
+      { url: A, where: 'message.image' },
+    ]);
   });
 
   it('1b. message.image.b64_json becomes a PNG data URL', () => {
@@ -30,7 +32,13 @@ describe('findImages', () => {
   });
 
   it('2. message.images[].image_url.url (OpenRouter), several', () => {
-    const c = message({ content: 'here', images: [{ type: 'image_url', image_url: { url: DATA_A } }, { type: 'image_url', image_url: { url: B } }] });
+    const c = message({
+      content: 'here',
+      images: [
+        { type: 'image_url', image_url: { url: DATA_A } },
+        { type: 'image_url', image_url: { url: B } },
+      ],
+    });
     assert.deepEqual(findImages([c], 'here'), [
       { url: DATA_A, where: 'message.images' },
       { url: B, where: 'message.images' },
@@ -43,7 +51,10 @@ describe('findImages', () => {
       completion({ choices: [{ delta: { images: [{ type: 'image_url', image_url: { url: DATA_A } }] } }] }),
       completion({ choices: [{ delta: { images: [{ image_url: B }] } }] }),
     ];
-    assert.deepEqual(findImages(chunks, '').map((r) => r.url), [DATA_A, B]);
+    assert.deepEqual(
+      findImages(chunks, '').map((r) => r.url),
+      [DATA_A, B],
+    );
   });
 
   it('4. markdown in content: plain, with a title, with angle brackets, and a data URL', () => {
@@ -58,7 +69,13 @@ describe('findImages', () => {
   });
 
   it('5. content as an array of parts', () => {
-    const c = message({ content: [{ type: 'text', text: '这是结果' }, { type: 'image_url', image_url: { url: A } }, { type: 'image', url: B }] });
+    const c = message({
+      content: [
+        { type: 'text', text: '这是结果' },
+        { type: 'image_url', image_url: { url: A } },
+        { type: 'image', url: B },
+      ],
+    });
     const text = contentText(c.choices?.[0].message?.content);
     assert.equal(text, '这是结果');
     assert.deepEqual(findImages([c], text), [
@@ -78,12 +95,17 @@ describe('findImages', () => {
   it('keeps several markdown images in order (a midjourney grid)', () => {
     const urls = [1, 2, 3, 4].map((i) => `https://cdn.example/mj/${i}.png`);
     const text = urls.map((u, i) => `![image ${i + 1}](${u})`).join('\n');
-    assert.deepEqual(findImages([], text).map((r) => r.url), urls);
+    assert.deepEqual(
+      findImages([], text).map((r) => r.url),
+      urls,
+    );
   });
 
   it('takes the same URL once when it is in message.image and in the markdown', () => {
     const text = `这是一只小猫: \n![](${A})\n`;
-    assert.deepEqual(findImages([message({ content: text, image: { url: A } })], text), [{ url: A, where: 'message.image' }]);
+    assert.deepEqual(findImages([message({ content: text, image: { url: A } })], text), [
+      { url: A, where: 'message.image' },
+    ]);
   });
 
   it('takes the same markdown image once when repeated, and ignores surrounding whitespace', () => {
@@ -98,11 +120,16 @@ describe('findImages', () => {
   it('uses bare image URLs only when nothing else was found', () => {
     assert.deepEqual(findImages([], `图片已生成: ${A} 请查看`), [{ url: A, where: 'bareUrl' }]);
     assert.deepEqual(findImages([], `![](${B})\n另一张: ${A}`), [{ url: B, where: 'markdown' }]);
-    assert.deepEqual(findImages([message({ content: `see ${B}`, image: { url: A } })], `see ${B}`), [{ url: A, where: 'message.image' }]);
+    assert.deepEqual(findImages([message({ content: `see ${B}`, image: { url: A } })], `see ${B}`), [
+      { url: A, where: 'message.image' },
+    ]);
   });
 
   it('finds nothing in a text-only answer (a refusal)', () => {
-    assert.deepEqual(findImages([message({ content: '抱歉，我无法生成这张图片。' })], '抱歉，我无法生成这张图片。'), []);
+    assert.deepEqual(
+      findImages([message({ content: '抱歉，我无法生成这张图片。' })], '抱歉，我无法生成这张图片。'),
+      [],
+    );
     assert.deepEqual(findImages([], 'see https://example.com/page.html'), []);
   });
 });
@@ -125,11 +152,15 @@ describe('readableText', () => {
   });
 
   it("keeps the model's words around an image", () => {
-    assert.equal(readableText(`好的,这是一只在草丛中玩耍的可爱小猫: \n![](${A})\n`), '好的,这是一只在草丛中玩耍的可爱小猫:');
+    assert.equal(
+      readableText(`好的,这是一只在草丛中玩耍的可爱小猫: \n![](${A})\n`),
+      '好的,这是一只在草丛中玩耍的可爱小猫:',
+    );
   });
 
   it('keeps a Gemini refusal in Chinese intact, line for line', () => {
-    const refusal = '我无法根据这个描述生成图片，因为它涉及真实人物。\n你可以换一种描述，例如“一只在草丛中玩耍的小猫”。';
+    const refusal =
+      '我无法根据这个描述生成图片，因为它涉及真实人物。\n你可以换一种描述，例如“一只在草丛中玩耍的小猫”。';
     assert.equal(readableText(refusal), refusal);
   });
 

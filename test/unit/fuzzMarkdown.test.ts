@@ -14,7 +14,12 @@ import { imageHoverMarkdown } from '../../src/core/text/imageHover';
 import { linkedImagePath, retargetTo } from '../../src/core/text/linkedImage';
 import { shownText } from '../../src/core/text/shownText';
 import { altText, encodeLinkPath } from '../../src/core/text/markdown';
-import { ASPECT_RATIO_PATTERN, findPlaceholderAgain, findPlaceholders, parsePlaceholderTarget } from '../../src/core/text/placeholders';
+import {
+  ASPECT_RATIO_PATTERN,
+  findPlaceholderAgain,
+  findPlaceholders,
+  parsePlaceholderTarget,
+} from '../../src/core/text/placeholders';
 import { anyText, hostileText, params, rawText, timed } from '../support/fuzz';
 import { markedAutolink } from '../support/linkable';
 
@@ -45,7 +50,8 @@ markdownIt.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
  * those inside an image's alt text: they are rendered as the alt attribute's plain text.
  */
 function inlineTokens(src: string): MdToken[] {
-  const walk = (ts: readonly MdToken[]): MdToken[] => ts.flatMap((t) => [t, ...(t.type === 'image' ? [] : walk(t.children ?? []))]);
+  const walk = (ts: readonly MdToken[]): MdToken[] =>
+    ts.flatMap((t) => [t, ...(t.type === 'image' ? [] : walk(t.children ?? []))]);
   return walk(markdownIt.parse(src, {}));
 }
 
@@ -54,10 +60,15 @@ function htmlTags(src: string): string[] {
   return [...markdownIt.render(src).matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1]);
 }
 
-const graphemes = (s: string): string[] => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
+const graphemes = (s: string): string[] =>
+  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
 
 /** What altText promises to keep of `t`: one line, whitespace collapsed, trimmed. */
-const oneLine = (t: string): string => t.replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
+const oneLine = (t: string): string =>
+  t
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 
 /** A file or folder name: hostile characters but no `/`, no lone surrogate (a file name holds none). */
 const segment = hostileText(8)
@@ -68,8 +79,22 @@ const relativePath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((part
 /** A Markdown image link as people and tools write them: raw or `<...>` targets, titles, nested brackets, escapes. */
 const imageLinkSource = fc
   .record({
-    alt: fc.oneof(hostileText(12).map((s) => s.replace(/[[\]\n\r]/g, '')), fc.constantFrom('a [nested] b', 'x \\] y', '风筝 ![inner](i.png)', '`code]`', '')),
-    target: fc.oneof(fc.constantFrom('a.png', 'img/猫 (1).png', '../b.jpg', 'https://example.com/c.webp', 'geekai:16:9', '%E7%8C%AB.png', 'x_(1).gif'), relativePath),
+    alt: fc.oneof(
+      hostileText(12).map((s) => s.replace(/[[\]\n\r]/g, '')),
+      fc.constantFrom('a [nested] b', 'x \\] y', '风筝 ![inner](i.png)', '`code]`', ''),
+    ),
+    target: fc.oneof(
+      fc.constantFrom(
+        'a.png',
+        'img/猫 (1).png',
+        '../b.jpg',
+        'https://example.com/c.webp',
+        'geekai:16:9',
+        '%E7%8C%AB.png',
+        'x_(1).gif',
+      ),
+      relativePath,
+    ),
     angle: fc.boolean(),
     title: fc.option(fc.constantFrom('"t"', "'it''s'", '(p)', '"a \\" b"', '""'), { nil: undefined }),
   })
@@ -84,7 +109,21 @@ const document = fc
     fc.oneof(
       { weight: 4, arbitrary: imageLinkSource },
       { weight: 3, arbitrary: hostileText(20) },
-      { weight: 1, arbitrary: fc.constantFrom('\n\n', '\n', '`![c](d.png)`', '```\n![e](f.png)\n```\n', '# ', '- ', '> ', '[link](g.png)', '\\![h](i.png)', '<!-- ![j](k.png) -->') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '\n\n',
+          '\n',
+          '`![c](d.png)`',
+          '```\n![e](f.png)\n```\n',
+          '# ',
+          '- ',
+          '> ',
+          '[link](g.png)',
+          '\\![h](i.png)',
+          '<!-- ![j](k.png) -->',
+        ),
+      },
       { weight: 1, arbitrary: rawText(30) },
     ),
     { maxLength: 12 },
@@ -93,7 +132,10 @@ const document = fc
 
 function checkSpans(text: string, l: ImageLink): void {
   assert.ok(0 <= l.span.start && l.span.start < l.span.end && l.span.end <= text.length, 'span inside the text');
-  assert.ok(l.span.start <= l.altSpan.start && l.altSpan.start <= l.altSpan.end && l.altSpan.end <= l.span.end, 'alt inside the link');
+  assert.ok(
+    l.span.start <= l.altSpan.start && l.altSpan.start <= l.altSpan.end && l.altSpan.end <= l.span.end,
+    'alt inside the link',
+  );
   assert.ok(l.span.start <= l.targetSpan.start && l.targetSpan.end <= l.span.end, 'target inside the link');
   assert.equal(text.slice(l.altSpan.start, l.altSpan.end), l.altSource);
   assert.equal(text.slice(l.targetSpan.start, l.targetSpan.end), l.targetSource);
@@ -106,7 +148,8 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
       fc.property(fc.oneof(document, anyText(200)), (text) => {
         const links = timed(() => findImageLinks(text));
         for (const l of links) checkSpans(text, l);
-        for (let i = 1; i < links.length; i++) assert.ok(links[i - 1].span.start <= links[i].span.start, 'in document order');
+        for (let i = 1; i < links.length; i++)
+          assert.ok(links[i - 1].span.start <= links[i].span.start, 'in document order');
       }),
       params(),
     );
@@ -126,11 +169,21 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
         const read = links[0].alt;
         assert.ok(graphemes(read).length <= 100, 'at most 100 characters');
         if (graphemes(want).length <= 100) assert.equal(read, want);
-        else assert.ok(read.endsWith('…') && want.startsWith(read.slice(0, -1)), `cut, not changed: ${JSON.stringify(read)}`);
+        else
+          assert.ok(
+            read.endsWith('…') && want.startsWith(read.slice(0, -1)),
+            `cut, not changed: ${JSON.stringify(read)}`,
+          );
         // As VS Code's preview reads it (linkify on): one image, no link, no HTML.
         const tokens = inlineTokens(md);
-        assert.deepEqual(tokens.filter((t) => t.type === 'image').map((t) => t.attrGet('src')), ['x.png']);
-        assert.deepEqual(tokens.filter((t) => /link|html/.test(t.type)).map((t) => t.type), []);
+        assert.deepEqual(
+          tokens.filter((t) => t.type === 'image').map((t) => t.attrGet('src')),
+          ['x.png'],
+        );
+        assert.deepEqual(
+          tokens.filter((t) => /link|html/.test(t.type)).map((t) => t.type),
+          [],
+        );
         assert.deepEqual(htmlTags(md), ['p', 'img']);
       }),
       params(),
@@ -151,7 +204,10 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
         assert.equal(posix.normalize(back), posix.normalize(rel));
         const tokens = inlineTokens(md);
         assert.equal(tokens.filter((t) => t.type === 'image').length, 1);
-        assert.deepEqual(tokens.filter((t) => /link|html/.test(t.type)).map((t) => t.type), []);
+        assert.deepEqual(
+          tokens.filter((t) => /link|html/.test(t.type)).map((t) => t.type),
+          [],
+        );
       }),
       params(),
     );
@@ -172,7 +228,10 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
         assert.ok(moved, 'the link is where it was');
         assert.equal(moved.alt, link.alt);
         assert.equal(moved.title, link.title);
-        assert.equal(linkedImagePath(moved, '/ws/docs/post.md', '/ws'), hasImageExtension(newFile) ? posix.normalize(newFile) : undefined);
+        assert.equal(
+          linkedImagePath(moved, '/ws/docs/post.md', '/ws'),
+          hasImageExtension(newFile) ? posix.normalize(newFile) : undefined,
+        );
         // Every other link reads as before (shifted by the edit's change in length).
         const shift = edit.text.length - (edit.span.end - edit.span.start);
         for (const l of links) {
@@ -180,7 +239,10 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
           if (l === link || (l.span.start <= edit.span.start && edit.span.end <= l.span.end)) continue;
           const start = l.span.start >= edit.span.end ? l.span.start + shift : l.span.start;
           const same = again.find((x) => x.span.start === start);
-          assert.ok(same && same.target === l.target && same.alt === l.alt, `another link kept: ${text.slice(l.span.start, l.span.end)}`);
+          assert.ok(
+            same && same.target === l.target && same.alt === l.alt,
+            `another link kept: ${text.slice(l.span.start, l.span.end)}`,
+          );
         }
       }),
       params(),
@@ -197,7 +259,11 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
           if (p.options.model !== undefined) assert.ok(isValidModelId(p.options.model), p.options.model);
           if (p.options.imageSize !== undefined) assert.ok(['1K', '2K', '4K'].includes(p.options.imageSize));
           for (const pr of p.problems) assert.ok(pr.value.length <= 60, 'a problem quotes at most 60 characters');
-          assert.equal(findPlaceholderAgain(text, p, text)?.link.span.start, p.link.span.start, 'found again where it is');
+          assert.equal(
+            findPlaceholderAgain(text, p, text)?.link.span.start,
+            p.link.span.start,
+            'found again where it is',
+          );
         }
       }),
       params(),
@@ -206,28 +272,46 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
 
   it('a placeholder written with altText and any ratio/model/size reads back as that prompt and those options', () => {
     fc.assert(
-      fc.property(anyText(40), fc.option(ratioArb(), { nil: undefined }), fc.option(fc.constantFrom('gpt-4o-image', 'gemini-2.5-flash-image', 'a/b:c.d_e-f'), { nil: undefined }), fc.option(fc.constantFrom('1K', '2k', '4K'), { nil: undefined }), (prompt, ratio, model, size) => {
-        const want = oneLine(prompt);
-        fc.pre(want !== '' && graphemes(want).length <= 100);
-        const query = [model && `model=${encodeURIComponent(model)}`, size && `size=${size}`].filter(Boolean).join('&');
-        const md = `![${altText(prompt)}](geekai:${ratio ?? ''}${query ? `?${query}` : ''})`;
-        const [p, ...more] = timed(() => findPlaceholders(md));
-        assert.equal(more.length, 0);
-        assert.equal(p?.prompt, want);
-        assert.deepEqual(p.problems, []);
-        assert.deepEqual(p.options, { ...(ratio ? { aspectRatio: ratio } : {}), ...(model ? { model } : {}), ...(size ? { imageSize: size.toUpperCase() } : {}) });
-      }),
+      fc.property(
+        anyText(40),
+        fc.option(ratioArb(), { nil: undefined }),
+        fc.option(fc.constantFrom('gpt-4o-image', 'gemini-2.5-flash-image', 'a/b:c.d_e-f'), { nil: undefined }),
+        fc.option(fc.constantFrom('1K', '2k', '4K'), { nil: undefined }),
+        (prompt, ratio, model, size) => {
+          const want = oneLine(prompt);
+          fc.pre(want !== '' && graphemes(want).length <= 100);
+          const query = [model && `model=${encodeURIComponent(model)}`, size && `size=${size}`]
+            .filter(Boolean)
+            .join('&');
+          const md = `![${altText(prompt)}](geekai:${ratio ?? ''}${query ? `?${query}` : ''})`;
+          const [p, ...more] = timed(() => findPlaceholders(md));
+          assert.equal(more.length, 0);
+          assert.equal(p?.prompt, want);
+          assert.deepEqual(p.problems, []);
+          assert.deepEqual(p.options, {
+            ...(ratio ? { aspectRatio: ratio } : {}),
+            ...(model ? { model } : {}),
+            ...(size ? { imageSize: size.toUpperCase() } : {}),
+          });
+        },
+      ),
       params(),
     );
   });
 
   it('parsePlaceholderTarget: any target is a placeholder or not, never a throw; problems quote at most 60 characters', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText(80).map((s) => `geekai:${s}`), anyText(80)), (target) => {
-        const parsed = timed(() => parsePlaceholderTarget(target));
-        if (!parsed) return;
-        for (const pr of parsed.problems) assert.ok(pr.value.length <= 60);
-      }),
+      fc.property(
+        fc.oneof(
+          anyText(80).map((s) => `geekai:${s}`),
+          anyText(80),
+        ),
+        (target) => {
+          const parsed = timed(() => parsePlaceholderTarget(target));
+          if (!parsed) return;
+          for (const pr of parsed.problems) assert.ok(pr.value.length <= 60);
+        },
+      ),
       params(),
     );
   });
@@ -254,20 +338,35 @@ describe('fuzz: Markdown image links, alt text, link paths, placeholders, hover'
             prompt,
             model,
             actions: [
-              { label: 'Regenerate', tooltip: 'Make it again', command: 'geekaiImage.regenerate', args: [{ path: '/ws/a b.png' }] },
+              {
+                label: 'Regenerate',
+                tooltip: 'Make it again',
+                command: 'geekaiImage.regenerate',
+                args: [{ path: '/ws/a b.png' }],
+              },
               { label: 'Edit…', tooltip: 'Edit it', command: 'geekaiImage.editLinkedImage', args: [] },
             ],
             words: { prompt: 'Prompt:', model: 'Model:', cost: 'Cost:', pixels: '{0} × {1} px', unknown: 'Unknown' },
           }),
         );
         const tokens = inlineTokens(md);
-        assert.deepEqual(tokens.filter((t) => t.type === 'image').map((t) => t.attrGet('src')), ['https://file+.vscode-resource.vscode-cdn.net/ws/a%20b.png%7Cwidth=320']);
+        assert.deepEqual(
+          tokens.filter((t) => t.type === 'image').map((t) => t.attrGet('src')),
+          ['https://file+.vscode-resource.vscode-cdn.net/ws/a%20b.png%7Cwidth=320'],
+        );
         const links = tokens.filter((t) => t.type === 'link_open').map((t) => t.attrGet('href') ?? '');
         assert.equal(links.length, 2, `only the two command links: ${JSON.stringify(links)}`);
         for (const href of links) assert.match(href, /^command:geekaiImage\.(regenerate|editLinkedImage)\?/);
-        assert.deepEqual(tokens.filter((t) => t.type.startsWith('html')).map((t) => t.content), []);
+        assert.deepEqual(
+          tokens.filter((t) => t.type.startsWith('html')).map((t) => t.content),
+          [],
+        );
         // Below the picture (whose own address marked reads as a link, not an autolink).
-        assert.equal(markedAutolink(md.split('\n').slice(1).join('\n')), undefined, 'no bare URL or e-mail address VS Code would link');
+        assert.equal(
+          markedAutolink(md.split('\n').slice(1).join('\n')),
+          undefined,
+          'no bare URL or e-mail address VS Code would link',
+        );
         assert.ok(!/[\n\r]/.test(shownText(prompt, 'markdown')));
       }),
       params(),
@@ -282,9 +381,23 @@ function ratioArb(): fc.Arbitrary<string> {
 /** Documents of placeholders with options right and wrong. */
 function placeholderDoc(): fc.Arbitrary<string> {
   const target = fc.oneof(
-    fc.constantFrom('geekai:', 'GEEKAI:16:9', 'geekai:wide', 'geekai:?ratio=3:2&model=gpt-4o-image&size=2k', 'geekai:?size=8K', 'geekai:?foo=bar', 'geekai:%31%36:9', 'geekai:?model=a%20b', 'geekai:16:9?ratio=1:1'),
+    fc.constantFrom(
+      'geekai:',
+      'GEEKAI:16:9',
+      'geekai:wide',
+      'geekai:?ratio=3:2&model=gpt-4o-image&size=2k',
+      'geekai:?size=8K',
+      'geekai:?foo=bar',
+      'geekai:%31%36:9',
+      'geekai:?model=a%20b',
+      'geekai:16:9?ratio=1:1',
+    ),
     hostileText(20).map((s) => `geekai:${encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))}`),
     hostileText(20).map((s) => `geekai:?${s.replace(/[\s()<>]/g, '')}`),
   );
-  return fc.array(fc.tuple(hostileText(10), target), { maxLength: 6 }).map((items) => items.map(([alt, t]) => `![${alt.replace(/[[\]\n]/g, '')}](${t.replace(/[\s()<>]/g, '')})`).join('\n\n'));
+  return fc
+    .array(fc.tuple(hostileText(10), target), { maxLength: 6 })
+    .map((items) =>
+      items.map(([alt, t]) => `![${alt.replace(/[[\]\n]/g, '')}](${t.replace(/[\s()<>]/g, '')})`).join('\n\n'),
+    );
 }

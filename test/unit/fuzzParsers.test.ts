@@ -32,7 +32,18 @@ import { imageHoverMarkdown } from '../../src/core/text/imageHover';
 import { describeError } from '../../src/vscode/errorMessages';
 import { encodeJpeg, placeholderImage } from '../server/placeholderImage';
 import { testCodecs } from '../support/codecs';
-import { anyText, hostileJson, hostileText, onlyImageError, onlyImageErrorAsync, params, rawText, refused, timed, timedAsync } from '../support/fuzz';
+import {
+  anyText,
+  hostileJson,
+  hostileText,
+  onlyImageError,
+  onlyImageErrorAsync,
+  params,
+  rawText,
+  refused,
+  timed,
+  timedAsync,
+} from '../support/fuzz';
 import { compressedItxt, zlibBomb } from '../support/hostileImages';
 import { markedAutolink, plainForms } from '../support/linkable';
 import { samplePixels, samplePng } from '../support/sampleImage';
@@ -54,7 +65,8 @@ markdownIt.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 
 /** Every token VS Code's Markdown parser (linkify on) makes of `src`, images' alt text left out. */
 function tokens(src: string): MdToken[] {
-  const walk = (ts: readonly MdToken[]): MdToken[] => ts.flatMap((t) => [t, ...(t.type === 'image' ? [] : walk(t.children ?? []))]);
+  const walk = (ts: readonly MdToken[]): MdToken[] =>
+    ts.flatMap((t) => [t, ...(t.type === 'image' ? [] : walk(t.children ?? []))]);
   return walk(markdownIt.parse(src, {}));
 }
 
@@ -81,25 +93,69 @@ function parsed<T>(fn: () => T): T | undefined {
 /** A string as it is once written to a file as UTF-8 and read back (lone surrogates become U+FFFD). */
 const asUtf8 = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
 
-const REFERENCES = ['&#99999999;', '&#x110000;', '&#xD800;', '&#xDFFF;', '&#0;', '&#;', '&#x;', '&#65;', '&#x1F3A8;', '&amp;', '&lt;', '&quot;', '&apos;', '&bogus;', '&#1234567890123456789;', '&#x7FFFFFFF;', '&'];
+const REFERENCES = [
+  '&#99999999;',
+  '&#x110000;',
+  '&#xD800;',
+  '&#xDFFF;',
+  '&#0;',
+  '&#;',
+  '&#x;',
+  '&#65;',
+  '&#x1F3A8;',
+  '&amp;',
+  '&lt;',
+  '&quot;',
+  '&apos;',
+  '&bogus;',
+  '&#1234567890123456789;',
+  '&#x7FFFFFFF;',
+  '&',
+];
 /** Text with character references and XMP tag fragments mixed in. */
 const xmpText = fc
-  .array(fc.oneof(hostileText(8), fc.constantFrom(...REFERENCES), fc.constantFrom('<geekai:provenance>', '</geekai:provenance>', ' geekai:provenance="', '"', '<?xpacket end="w"?>')), { maxLength: 20 })
+  .array(
+    fc.oneof(
+      hostileText(8),
+      fc.constantFrom(...REFERENCES),
+      fc.constantFrom(
+        '<geekai:provenance>',
+        '</geekai:provenance>',
+        ' geekai:provenance="',
+        '"',
+        '<?xpacket end="w"?>',
+      ),
+    ),
+    { maxLength: 20 },
+  )
   .map((parts) => parts.join(''));
 
 const prompt = fc.oneof(anyText(40), xmpText);
 
 /** A provenance record whose every text is hostile. */
-const provenance = fc.record({ prompt, model: hostileText(12), revisedPrompt: fc.option(prompt, { nil: undefined }), option: anyText(10) }).map((r) =>
-  buildProvenance({ prompt: r.prompt, model: r.model, revisedPrompt: r.revisedPrompt, options: { style: r.option, n: 2, stream: true } }),
-);
+const provenance = fc
+  .record({ prompt, model: hostileText(12), revisedPrompt: fc.option(prompt, { nil: undefined }), option: anyText(10) })
+  .map((r) =>
+    buildProvenance({
+      prompt: r.prompt,
+      model: r.model,
+      revisedPrompt: r.revisedPrompt,
+      options: { style: r.option, n: 2, stream: true },
+    }),
+  );
 
 /** Damage done to a file: bytes changed, cut short, or bytes inserted (chunks with lying lengths among them). */
-type Mutation = { kind: 'flip'; at: number; value: number } | { kind: 'cut'; at: number } | { kind: 'insert'; at: number; bytes: Uint8Array };
+type Mutation =
+  | { kind: 'flip'; at: number; value: number }
+  | { kind: 'cut'; at: number }
+  | { kind: 'insert'; at: number; bytes: Uint8Array };
 
 const lyingChunk = fc
   .record({
-    type: fc.oneof(fc.constantFrom('iTXt', 'IHDR', 'IDAT', 'IEND', 'tEXt', 'VP8X', 'XMP ', 'VP8 ', 'VP8L', 'ALPH', 'RIFF'), fc.string({ unit: 'binary-ascii', minLength: 4, maxLength: 4 })),
+    type: fc.oneof(
+      fc.constantFrom('iTXt', 'IHDR', 'IDAT', 'IEND', 'tEXt', 'VP8X', 'XMP ', 'VP8 ', 'VP8L', 'ALPH', 'RIFF'),
+      fc.string({ unit: 'binary-ascii', minLength: 4, maxLength: 4 }),
+    ),
     length: fc.oneof(fc.constant(-1), fc.constantFrom(0, 1, 0x7fffffff, 0xffffffff), fc.nat(100)),
     data: fc.uint8Array({ maxLength: 40 }),
   })
@@ -110,19 +166,29 @@ const lyingChunk = fc
     return Buffer.concat([head, data, Buffer.alloc(4)]);
   });
 
-const jpegSegment = fc.record({ marker: fc.integer({ min: 0, max: 255 }), length: fc.oneof(fc.constant(-1), fc.constantFrom(0, 1, 2, 0xffff), fc.nat(64)), data: fc.uint8Array({ maxLength: 40 }) }).map(({ marker, length, data }) => {
-  const out = Buffer.alloc(4 + data.length);
-  out[0] = 0xff;
-  out[1] = marker;
-  out.writeUInt16BE(length === -1 ? data.length + 2 : length, 2);
-  out.set(data, 4);
-  return out;
-});
+const jpegSegment = fc
+  .record({
+    marker: fc.integer({ min: 0, max: 255 }),
+    length: fc.oneof(fc.constant(-1), fc.constantFrom(0, 1, 2, 0xffff), fc.nat(64)),
+    data: fc.uint8Array({ maxLength: 40 }),
+  })
+  .map(({ marker, length, data }) => {
+    const out = Buffer.alloc(4 + data.length);
+    out[0] = 0xff;
+    out[1] = marker;
+    out.writeUInt16BE(length === -1 ? data.length + 2 : length, 2);
+    out.set(data, 4);
+    return out;
+  });
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.oneof(lyingChunk, jpegSegment, fc.uint8Array({ maxLength: 16 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.oneof(lyingChunk, jpegSegment, fc.uint8Array({ maxLength: 16 })),
+  }),
 );
 
 function mutate(bytes: Uint8Array, ms: readonly Mutation[]): Uint8Array {
@@ -159,11 +225,21 @@ function assertHoverClean(p: { prompt: string; model: string } | undefined): voi
     words: { prompt: 'Prompt:', model: 'Model:', cost: 'Cost:', pixels: '{0} × {1} px', unknown: 'Unknown' },
   });
   const ts = tokens(md);
-  assert.deepEqual(ts.filter((t) => t.type === 'link_open').map((t) => (t.attrGet('href') ?? '').split('?')[0]), ['command:geekaiImage.regenerateLinkedImage']);
+  assert.deepEqual(
+    ts.filter((t) => t.type === 'link_open').map((t) => (t.attrGet('href') ?? '').split('?')[0]),
+    ['command:geekaiImage.regenerateLinkedImage'],
+  );
   assert.deepEqual(ts.filter((t) => t.type === 'image').length, 1);
-  assert.deepEqual(ts.filter((t) => t.type.startsWith('html')).map((t) => t.content), []);
+  assert.deepEqual(
+    ts.filter((t) => t.type.startsWith('html')).map((t) => t.content),
+    [],
+  );
   // Below the picture (whose own address marked reads as a link, not an autolink).
-  assert.equal(markedAutolink(md.split('\n').slice(1).join('\n')), undefined, 'no bare URL or e-mail address VS Code would link');
+  assert.equal(
+    markedAutolink(md.split('\n').slice(1).join('\n')),
+    undefined,
+    'no bare URL or e-mail address VS Code would link',
+  );
 }
 
 describe('fuzz: image files (PNG chunks and iTXt, XMP, JPEG APP1, WebP chunks, the head)', function () {
@@ -194,20 +270,25 @@ describe('fuzz: image files (PNG chunks and iTXt, XMP, JPEG APP1, WebP chunks, t
 
   it('mutated files (bytes flipped, cut, chunks and segments with lying lengths) give provenance or none, never a throw, in bounded time', async () => {
     await fc.assert(
-      fc.asyncProperty(provenance, fc.constantFrom('png', 'jpeg', 'webp'), fc.array(mutation, { minLength: 1, maxLength: 6 }), async (p, format, ms) => {
-        const image = format === 'png' ? png : format === 'jpeg' ? jpeg : webp;
-        const made = embedProvenance(image, p);
-        const bytes = mutate(made.bytes, ms);
-        const { whole, head } = await readBothWays(bytes);
-        for (const found of [whole, head]) if (found) assertHoverClean(found as { prompt: string; model: string });
-        timed(() => readPngText(bytes, PNG_PROVENANCE_KEYWORD));
-        timed(() => removePngText(bytes, PNG_PROVENANCE_KEYWORD));
-        timed(() => writePngText(bytes, PNG_PROVENANCE_KEYWORD, 'x'));
-        timed(() => readWebpXmp(bytes));
-        timed(() => writeWebpXmp(bytes, 'x'));
-        timed(() => readJpegXmp(bytes));
-        timed(() => writeJpegXmp(bytes, 'x'));
-      }),
+      fc.asyncProperty(
+        provenance,
+        fc.constantFrom('png', 'jpeg', 'webp'),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        async (p, format, ms) => {
+          const image = format === 'png' ? png : format === 'jpeg' ? jpeg : webp;
+          const made = embedProvenance(image, p);
+          const bytes = mutate(made.bytes, ms);
+          const { whole, head } = await readBothWays(bytes);
+          for (const found of [whole, head]) if (found) assertHoverClean(found as { prompt: string; model: string });
+          timed(() => readPngText(bytes, PNG_PROVENANCE_KEYWORD));
+          timed(() => removePngText(bytes, PNG_PROVENANCE_KEYWORD));
+          timed(() => writePngText(bytes, PNG_PROVENANCE_KEYWORD, 'x'));
+          timed(() => readWebpXmp(bytes));
+          timed(() => writeWebpXmp(bytes, 'x'));
+          timed(() => readJpegXmp(bytes));
+          timed(() => writeJpegXmp(bytes, 'x'));
+        },
+      ),
       params(),
     );
   });
@@ -220,7 +301,9 @@ describe('fuzz: image files (PNG chunks and iTXt, XMP, JPEG APP1, WebP chunks, t
       Buffer.from('GIF89a', 'latin1'),
       Buffer.alloc(0),
     );
-    const body = fc.array(fc.oneof(lyingChunk, jpegSegment, fc.uint8Array({ maxLength: 32 })), { maxLength: 8 }).map((parts) => Buffer.concat(parts));
+    const body = fc
+      .array(fc.oneof(lyingChunk, jpegSegment, fc.uint8Array({ maxLength: 32 })), { maxLength: 8 })
+      .map((parts) => Buffer.concat(parts));
     await fc.assert(
       fc.asyncProperty(signature, body, async (sig, rest) => {
         const bytes = Buffer.concat([sig, rest]);
@@ -242,9 +325,17 @@ describe('fuzz: image files (PNG chunks and iTXt, XMP, JPEG APP1, WebP chunks, t
       fc.asyncProperty(zlib, async (z) => {
         const bytes = Buffer.from(png);
         const at = bytes.indexOf('IDAT', 8, 'latin1') - 4;
-        const file = Buffer.concat([bytes.subarray(0, at), compressedItxt(PNG_PROVENANCE_KEYWORD, z), bytes.subarray(at)]);
+        const file = Buffer.concat([
+          bytes.subarray(0, at),
+          compressedItxt(PNG_PROVENANCE_KEYWORD, z),
+          bytes.subarray(at),
+        ]);
         const text = timed(() => readPngText(file, PNG_PROVENANCE_KEYWORD), 300);
-        if (text !== undefined) assert.ok(Buffer.byteLength(text) <= PROVENANCE_MAX_BYTES * 3, 'inflated at most the limit (replacement characters aside)');
+        if (text !== undefined)
+          assert.ok(
+            Buffer.byteLength(text) <= PROVENANCE_MAX_BYTES * 3,
+            'inflated at most the limit (replacement characters aside)',
+          );
         await readBothWays(file);
       }),
       params(),
@@ -256,7 +347,10 @@ describe('fuzz: image files (PNG chunks and iTXt, XMP, JPEG APP1, WebP chunks, t
       fc.property(fc.oneof(xmpText, rawText(300)), prompt, (xmp, json) => {
         const found = timed(() => provenanceFromXmp(xmp));
         if (found !== undefined) assert.ok(found.length <= xmp.length);
-        assert.equal(timed(() => provenanceFromXmp(xmpPacket(json, xmp))), json);
+        assert.equal(
+          timed(() => provenanceFromXmp(xmpPacket(json, xmp))),
+          json,
+        );
       }),
       params(),
     );
@@ -298,18 +392,40 @@ function cutInto(text: string, cuts: readonly number[]): Uint8Array[] {
 
 async function eventsOf(chunks: readonly Uint8Array[]): Promise<{ event?: string; data: string }[]> {
   const out: { event?: string; data: string }[] = [];
-  for await (const e of sseEvents((async function* () { yield* chunks; })())) out.push(e);
+  for await (const e of sseEvents(
+    (async function* () {
+      yield* chunks;
+    })(),
+  ))
+    out.push(e);
   return out;
 }
 
 const sseLine = fc.oneof(
   hostileJson().map((j) => `data: ${JSON.stringify(j)}`),
-  fc.record({ choices: fc.array(fc.record({ delta: fc.record({ content: fc.option(anyText(30)) }, { requiredKeys: [] }) }), { maxLength: 2 }) }).map((c) => `data: ${JSON.stringify(c)}`),
+  fc
+    .record({
+      choices: fc.array(fc.record({ delta: fc.record({ content: fc.option(anyText(30)) }, { requiredKeys: [] }) }), {
+        maxLength: 2,
+      }),
+    })
+    .map((c) => `data: ${JSON.stringify(c)}`),
   anyText(20).map((t) => `data: ${t}`),
-  fc.constantFrom('data: [DONE]', 'event: response.completed', 'event: error', ': keep-alive', '', 'data:', 'retry: x', 'id: 1'),
+  fc.constantFrom(
+    'data: [DONE]',
+    'event: response.completed',
+    'event: error',
+    ': keep-alive',
+    '',
+    'data:',
+    'retry: x',
+    'id: 1',
+  ),
   anyText(20),
 );
-const sseText = fc.record({ lines: fc.array(sseLine, { maxLength: 12 }), eol: fc.constantFrom('\n', '\r\n', '\r') }).map(({ lines, eol }) => lines.join(eol) + eol);
+const sseText = fc
+  .record({ lines: fc.array(sseLine, { maxLength: 12 }), eol: fc.constantFrom('\n', '\r\n', '\r') })
+  .map(({ lines, eol }) => lines.join(eol) + eol);
 
 describe('fuzz: SSE, streamed deltas and answers', function () {
   this.timeout(120_000);
@@ -328,10 +444,28 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
   it('chat and Responses streams of any deltas and events: an answer or an ImageError with a clean sentence, in bounded time', async () => {
     await fc.assert(
       fc.asyncProperty(sseText, fc.array(fc.nat(), { maxLength: 4 }), async (text, cuts) => {
-        const chat = await timedAsync(() => onlyImageErrorAsync(() => readStreamAnswer(response('text/event-stream', cutInto(text, cuts)), new Secrets('sk-secret'), () => undefined)));
+        const chat = await timedAsync(() =>
+          onlyImageErrorAsync(() =>
+            readStreamAnswer(
+              response('text/event-stream', cutInto(text, cuts)),
+              new Secrets('sk-secret'),
+              () => undefined,
+            ),
+          ),
+        );
         if (refused(chat)) assertCleanSentence(chat.refused);
         else parsed(() => scanAnswer(chat.completions, chat.text));
-        const responses = await timedAsync(() => onlyImageErrorAsync(() => readResponsesStream(response('text/event-stream', cutInto(text, cuts)), new Secrets(), () => undefined, () => undefined, 'gateway.test')));
+        const responses = await timedAsync(() =>
+          onlyImageErrorAsync(() =>
+            readResponsesStream(
+              response('text/event-stream', cutInto(text, cuts)),
+              new Secrets(),
+              () => undefined,
+              () => undefined,
+              'gateway.test',
+            ),
+          ),
+        );
         if (refused(responses)) assertCleanSentence(responses.refused);
       }),
       params(),
@@ -343,11 +477,29 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
       fc.record({
         choices: fc.array(
           fc.record({
-            message: fc.record({ content: fc.oneof(anyText(60), fc.array(fc.record({ type: fc.constantFrom('text', 'image_url'), text: anyText(20), image_url: fc.record({ url: anyText(30) }) }), { maxLength: 3 })), images: fc.array(fc.record({ image_url: fc.record({ url: anyText(30) }) }), { maxLength: 3 }) }, { requiredKeys: [] }),
+            message: fc.record(
+              {
+                content: fc.oneof(
+                  anyText(60),
+                  fc.array(
+                    fc.record({
+                      type: fc.constantFrom('text', 'image_url'),
+                      text: anyText(20),
+                      image_url: fc.record({ url: anyText(30) }),
+                    }),
+                    { maxLength: 3 },
+                  ),
+                ),
+                images: fc.array(fc.record({ image_url: fc.record({ url: anyText(30) }) }), { maxLength: 3 }),
+              },
+              { requiredKeys: [] },
+            ),
           }),
           { maxLength: 2 },
         ),
-        data: fc.array(fc.record({ url: anyText(30), b64_json: fc.option(anyText(20)) }, { requiredKeys: [] }), { maxLength: 3 }),
+        data: fc.array(fc.record({ url: anyText(30), b64_json: fc.option(anyText(20)) }, { requiredKeys: [] }), {
+          maxLength: 3,
+        }),
         extra: fc.constant(extra),
       }),
     )
@@ -356,7 +508,20 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
       return r.success ? r.data : {};
     });
 
-  const imageLinks = fc.array(fc.oneof(anyText(20), fc.nat(40).map((i) => `![x](https://img.example/${i}.png)`), fc.constantFrom('![a](data:image/png;base64,iVBORw0KGgo=)', '![b](<https://img.example/a b.png>)', 'https://img.example/bare.png')), { maxLength: 30 }).map((p) => p.join(' '));
+  const imageLinks = fc
+    .array(
+      fc.oneof(
+        anyText(20),
+        fc.nat(40).map((i) => `![x](https://img.example/${i}.png)`),
+        fc.constantFrom(
+          '![a](data:image/png;base64,iVBORw0KGgo=)',
+          '![b](<https://img.example/a b.png>)',
+          'https://img.example/bare.png',
+        ),
+      ),
+      { maxLength: 30 },
+    )
+    .map((p) => p.join(' '));
 
   it('the answer image finders: any completion and text give at most the limit of images (or tooManyImages), readable words, never a throw', () => {
     fc.assert(
@@ -377,8 +542,41 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
   it('Images API and Responses JSON of any shape: an answer or an ImageError with a clean sentence', () => {
     const body = fc.oneof(
       hostileJson().map((j) => JSON.stringify(j)),
-      fc.record({ data: fc.array(fc.record({ url: anyText(20), b64_json: anyText(20), revised_prompt: anyText(20) }, { requiredKeys: [] }), { maxLength: MAX_ANSWER_IMAGES + 3 }), task_id: fc.option(anyText(8)), task_status: fc.option(fc.constantFrom('pending', 'failed', 'succeed', 'x')), error: fc.option(fc.record({ message: anyText(30), code: anyText(8) })) }, { requiredKeys: [] }).map((j) => JSON.stringify(j)),
-      fc.record({ status: fc.option(fc.constantFrom('failed', 'completed', 'incomplete')), output: fc.array(fc.record({ type: fc.constantFrom('image_generation_call', 'message'), id: fc.option(anyText(6)), result: anyText(20), content: fc.array(fc.record({ text: anyText(20) }), { maxLength: 2 }) }, { requiredKeys: [] }), { maxLength: MAX_ANSWER_IMAGES + 3 }), error: fc.option(fc.record({ message: anyText(30) })) }, { requiredKeys: [] }).map((j) => JSON.stringify(j)),
+      fc
+        .record(
+          {
+            data: fc.array(
+              fc.record({ url: anyText(20), b64_json: anyText(20), revised_prompt: anyText(20) }, { requiredKeys: [] }),
+              { maxLength: MAX_ANSWER_IMAGES + 3 },
+            ),
+            task_id: fc.option(anyText(8)),
+            task_status: fc.option(fc.constantFrom('pending', 'failed', 'succeed', 'x')),
+            error: fc.option(fc.record({ message: anyText(30), code: anyText(8) })),
+          },
+          { requiredKeys: [] },
+        )
+        .map((j) => JSON.stringify(j)),
+      fc
+        .record(
+          {
+            status: fc.option(fc.constantFrom('failed', 'completed', 'incomplete')),
+            output: fc.array(
+              fc.record(
+                {
+                  type: fc.constantFrom('image_generation_call', 'message'),
+                  id: fc.option(anyText(6)),
+                  result: anyText(20),
+                  content: fc.array(fc.record({ text: anyText(20) }), { maxLength: 2 }),
+                },
+                { requiredKeys: [] },
+              ),
+              { maxLength: MAX_ANSWER_IMAGES + 3 },
+            ),
+            error: fc.option(fc.record({ message: anyText(30) })),
+          },
+          { requiredKeys: [] },
+        )
+        .map((j) => JSON.stringify(j)),
       anyText(60),
     );
     fc.assert(
@@ -395,7 +593,24 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
   it('data URLs: any string decodes or not, never a throw; what decodes re-encodes to the same bytes', () => {
     const url = fc.oneof(
       anyText(60),
-      fc.tuple(fc.constantFrom('data:', 'DATA:', 'data:image/png', 'data:image/png;base64', 'data:;base64', 'data:text/html;charset=utf-8;base64'), fc.constantFrom(',', ';base64,', ''), fc.oneof(fc.base64String({ maxLength: 40 }), anyText(20), fc.base64String({ maxLength: 40 }).map((s) => s.replace(/(.{4})/g, '$1\n')))).map(([a, b, c]) => `${a}${b}${c}`),
+      fc
+        .tuple(
+          fc.constantFrom(
+            'data:',
+            'DATA:',
+            'data:image/png',
+            'data:image/png;base64',
+            'data:;base64',
+            'data:text/html;charset=utf-8;base64',
+          ),
+          fc.constantFrom(',', ';base64,', ''),
+          fc.oneof(
+            fc.base64String({ maxLength: 40 }),
+            anyText(20),
+            fc.base64String({ maxLength: 40 }).map((s) => s.replace(/(.{4})/g, '$1\n')),
+          ),
+        )
+        .map(([a, b, c]) => `${a}${b}${c}`),
     );
     fc.assert(
       fc.property(url, fc.uint8Array({ maxLength: 64 }), (u, bytes) => {
@@ -403,7 +618,10 @@ describe('fuzz: SSE, streamed deltas and answers', function () {
         if (d) assert.deepEqual(decodeDataUrl(toDataUrl(d.mime, d.bytes))?.bytes, d.bytes);
         timed(() => decodeCleanDataUrl(u));
         timed(() => decodeImageDataUrl(u));
-        assert.deepEqual(decodeDataUrl(toDataUrl('image/png', bytes))?.bytes ?? new Uint8Array(0), bytes.length === 0 ? new Uint8Array(0) : bytes);
+        assert.deepEqual(
+          decodeDataUrl(toDataUrl('image/png', bytes))?.bytes ?? new Uint8Array(0),
+          bytes.length === 0 ? new Uint8Array(0) : bytes,
+        );
       }),
       params(),
     );
@@ -415,7 +633,22 @@ describe('fuzz: style.json and the webview messages', () => {
     const style = fc.oneof(
       anyText(80),
       hostileJson().map((j) => JSON.stringify(j)),
-      fc.record({ prompt: anyText(40), references: fc.array(fc.oneof(anyText(12), fc.constantFrom('../x.png', '/etc/passwd', 'a/../../b.png', 'ok.png', 'C:\\x.png')), { maxLength: 6 }), model: anyText(12), aspectRatio: fc.constantFrom('16:9', '1:1', 'wide', ''), saveFormat: fc.constantFrom('webp', 'png', 'gif', 'keep'), extra: anyText(4) }, { requiredKeys: [] }).map((j) => JSON.stringify(j)),
+      fc
+        .record(
+          {
+            prompt: anyText(40),
+            references: fc.array(
+              fc.oneof(anyText(12), fc.constantFrom('../x.png', '/etc/passwd', 'a/../../b.png', 'ok.png', 'C:\\x.png')),
+              { maxLength: 6 },
+            ),
+            model: anyText(12),
+            aspectRatio: fc.constantFrom('16:9', '1:1', 'wide', ''),
+            saveFormat: fc.constantFrom('webp', 'png', 'gif', 'keep'),
+            extra: anyText(4),
+          },
+          { requiredKeys: [] },
+        )
+        .map((j) => JSON.stringify(j)),
     );
     fc.assert(
       fc.property(style, (text) => {
@@ -436,15 +669,49 @@ describe('fuzz: style.json and the webview messages', () => {
     const id = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), anyText(10));
     const message = fc.oneof(
       fc.anything(),
-      fc.record({ type: fc.constantFrom('generate', 'cancel', 'insert', 'pasteImage', 'dropUris', 'loadMoreHistory', 'describeModel', 'ready', 'nope'), prompt: anyText(40), model: anyText(12), attachmentIds: fc.array(id, { maxLength: 20 }), jobId: id, resultId: id, image: fc.integer({ min: -2, max: 70 }), name: anyText(20), mime: fc.constantFrom('image/png', 'text/html'), base64: fc.oneof(fc.base64String({ maxLength: 40 }), anyText(10)), uris: fc.array(anyText(20), { maxLength: 40 }), offset: fc.integer(), variations: fc.integer({ min: -1, max: 9 }), aspectRatio: anyText(5), extra: anyText(4) }, { requiredKeys: ['type'] }),
+      fc.record(
+        {
+          type: fc.constantFrom(
+            'generate',
+            'cancel',
+            'insert',
+            'pasteImage',
+            'dropUris',
+            'loadMoreHistory',
+            'describeModel',
+            'ready',
+            'nope',
+          ),
+          prompt: anyText(40),
+          model: anyText(12),
+          attachmentIds: fc.array(id, { maxLength: 20 }),
+          jobId: id,
+          resultId: id,
+          image: fc.integer({ min: -2, max: 70 }),
+          name: anyText(20),
+          mime: fc.constantFrom('image/png', 'text/html'),
+          base64: fc.oneof(fc.base64String({ maxLength: 40 }), anyText(10)),
+          uris: fc.array(anyText(20), { maxLength: 40 }),
+          offset: fc.integer(),
+          variations: fc.integer({ min: -1, max: 9 }),
+          aspectRatio: anyText(5),
+          extra: anyText(4),
+        },
+        { requiredKeys: ['type'] },
+      ),
     );
     fc.assert(
       fc.property(message, (m) => {
         const r = timed(() => webviewToHostSchema.safeParse(m));
         if (!r.success) return;
         const v = r.data;
-        if (v.type === 'generate') assert.ok(v.prompt.length <= LIMITS.promptMessage && v.attachmentIds.every((a) => /^[A-Za-z0-9_-]+$/.test(a) && a.length <= LIMITS.id));
-        if (v.type === 'dropUris') assert.ok(v.uris.length <= LIMITS.urisPerDrop && v.uris.every((u) => u.length <= LIMITS.uri));
+        if (v.type === 'generate')
+          assert.ok(
+            v.prompt.length <= LIMITS.promptMessage &&
+              v.attachmentIds.every((a) => /^[A-Za-z0-9_-]+$/.test(a) && a.length <= LIMITS.id),
+          );
+        if (v.type === 'dropUris')
+          assert.ok(v.uris.length <= LIMITS.urisPerDrop && v.uris.every((u) => u.length <= LIMITS.uri));
         if (v.type === 'insert' && v.image !== undefined) assert.ok(v.image >= 0 && v.image < LIMITS.imagesPerResult);
         if (v.type === 'pasteImage') assert.ok(v.name.length <= LIMITS.fileName);
       }),

@@ -12,14 +12,22 @@ function indexOf(images: IndexedImage[], references: ImageReference[] = []): Lib
   for (const i of images) index.images.set(i.path, i);
   const byDoc = new Map<string, ImageReference[]>();
   for (const r of references) byDoc.set(r.document, [...(byDoc.get(r.document) ?? []), r]);
-  for (const [document, refs] of byDoc) index.documents.set(document, { path: document, size: 1, mtime: 1, references: refs });
+  for (const [document, refs] of byDoc)
+    index.documents.set(document, { path: document, size: 1, mtime: 1, references: refs });
   return index;
 }
 
-const ref = (document: string, file: string, alt = ''): ImageReference => ({ document, line: 0, file, form: 'relative', alt, target: file });
+const ref = (document: string, file: string, alt = ''): ImageReference => ({
+  document,
+  line: 0,
+  file,
+  form: 'relative',
+  alt,
+  target: file,
+});
 
 describe('Studio gallery pages (core)', () => {
-  it('lists newest first, ties by path, with each image\'s references counted', () => {
+  it("lists newest first, ties by path, with each image's references counted", () => {
     const index = indexOf(
       [
         { path: '/ws/a/old.png', size: 10, mtime: 100 },
@@ -27,7 +35,12 @@ describe('Studio gallery pages (core)', () => {
         { path: '/ws/a/tie-2.png', size: 30, mtime: 200 },
         { path: '/ws/a/tie-1.png', size: 40, mtime: 200 },
       ],
-      [ref('/ws/doc.md', '/ws/a/old.png'), ref('/ws/doc.md', '/ws/a/old.png'), ref('/ws/other.md', '/ws/b/new.png'), ref('/ws/doc.md', '/ws/gone.png')],
+      [
+        ref('/ws/doc.md', '/ws/a/old.png'),
+        ref('/ws/doc.md', '/ws/a/old.png'),
+        ref('/ws/other.md', '/ws/b/new.png'),
+        ref('/ws/doc.md', '/ws/gone.png'),
+      ],
     );
     const page = galleryPage(index, usesOf(index), '', 0);
     assert.deepEqual(
@@ -43,7 +56,11 @@ describe('Studio gallery pages (core)', () => {
   });
 
   it('pages neither overlap nor skip, and a page past the end is empty with the total', () => {
-    const images = Array.from({ length: 130 }, (_, i) => ({ path: `/ws/img/${String(i).padStart(3, '0')}.png`, size: 1, mtime: i }));
+    const images = Array.from({ length: 130 }, (_, i) => ({
+      path: `/ws/img/${String(i).padStart(3, '0')}.png`,
+      size: 1,
+      mtime: i,
+    }));
     const index = indexOf(images);
     const uses = usesOf(index);
     const seen: string[] = [];

@@ -1,24 +1,40 @@
 import assert from 'node:assert/strict';
 import type { ErrorKind } from '../../src/core/errors';
-import { errorFromInlineBody, errorFromResponse, errorFromTransport, type TransportContext } from '../../src/core/http/httpErrors';
+import {
+  errorFromInlineBody,
+  errorFromResponse,
+  errorFromTransport,
+  type TransportContext,
+} from '../../src/core/http/httpErrors';
 import { Secrets } from '../../src/core/text/secrets';
 
 // Deliberately not shaped like `sk-…`, so only the secrets list can catch it.
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8KdQ';
 
-const openAi = (message: string, code?: string, type = 'invalid_request_error'): string => JSON.stringify({ error: { message, type, code } });
+const openAi = (message: string, code?: string, type = 'invalid_request_error'): string =>
+  JSON.stringify({ error: { message, type, code } });
 
 describe('errorFromResponse', () => {
   const table: [number, string, ErrorKind, string | undefined][] = [
     [400, openAi('Invalid value for size'), 'badRequest', undefined],
-    [400, openAi('Your request was rejected by the safety system', 'moderation_blocked'), 'moderation', 'moderation_blocked'],
+    [
+      400,
+      openAi('Your request was rejected by the safety system', 'moderation_blocked'),
+      'moderation',
+      'moderation_blocked',
+    ],
     [401, openAi('Invalid token', 'invalid_api_key'), 'auth', 'invalid_api_key'],
     [402, openAi('余额不足', 'insufficient_balance'), 'payment', 'insufficient_balance'],
     [403, openAi('无权使用该模型'), 'forbidden', undefined],
     [404, openAi('model not found', 'model_not_found'), 'notFound', 'model_not_found'],
     [413, openAi('Request Entity Too Large'), 'tooLarge', undefined],
     [429, openAi('Rate limit reached for gpt-4o-image', 'rate_limit_exceeded'), 'rateLimit', 'rate_limit_exceeded'],
-    [429, openAi('You exceeded your current quota', 'insufficient_quota', 'insufficient_quota'), 'quota', 'insufficient_quota'],
+    [
+      429,
+      openAi('You exceeded your current quota', 'insufficient_quota', 'insufficient_quota'),
+      'quota',
+      'insufficient_quota',
+    ],
     [500, openAi('internal error'), 'server', undefined],
     [502, openAi('bad gateway'), 'server', undefined],
     [503, openAi('overloaded'), 'server', undefined],
@@ -35,11 +51,22 @@ describe('errorFromResponse', () => {
   }
 
   it('429 whose message (not code) says insufficient_quota is quota', () => {
-    assert.equal(errorFromResponse(429, JSON.stringify({ error: { message: 'insufficient_quota: no credit left' } }), new Secrets()).kind, 'quota');
+    assert.equal(
+      errorFromResponse(
+        429,
+        JSON.stringify({ error: { message: 'insufficient_quota: no credit left' } }),
+        new Secrets(),
+      ).kind,
+      'quota',
+    );
   });
 
   it('relays a top-level message (relay style), with its code', () => {
-    const e = errorFromResponse(429, JSON.stringify({ message: '请求过于频繁', code: 'insufficient_quota' }), new Secrets());
+    const e = errorFromResponse(
+      429,
+      JSON.stringify({ message: '请求过于频繁', code: 'insufficient_quota' }),
+      new Secrets(),
+    );
     assert.equal(e.kind, 'quota');
     assert.equal(e.detail, '请求过于频繁');
     const f = errorFromResponse(401, JSON.stringify({ success: false, message: '令牌无效' }), new Secrets());
@@ -54,7 +81,10 @@ describe('errorFromResponse', () => {
   });
 
   it('does not leak an HTML page into the detail or message', () => {
-    for (const html of ['<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', '\n  <!DOCTYPE html><html><title>Just a moment…</title></html>']) {
+    for (const html of [
+      '<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>',
+      '\n  <!DOCTYPE html><html><title>Just a moment…</title></html>',
+    ]) {
       const e = errorFromResponse(502, html, new Secrets());
       assert.equal(e.kind, 'server');
       assert.equal(e.detail, undefined);
@@ -104,7 +134,13 @@ describe('errorFromInlineBody', () => {
 });
 
 describe('errorFromTransport', () => {
-  const ctx = (over: Partial<TransportContext> = {}): TransportContext => ({ cancelled: false, timedOut: false, gotHeaders: false, host: 'geekai.co', ...over });
+  const ctx = (over: Partial<TransportContext> = {}): TransportContext => ({
+    cancelled: false,
+    timedOut: false,
+    gotHeaders: false,
+    host: 'geekai.co',
+    ...over,
+  });
   const err = (code: string): Error => Object.assign(new Error(code), { code });
 
   it('maps undici and socket codes to kinds and reasons', () => {
@@ -133,7 +169,10 @@ describe('errorFromTransport', () => {
   });
 
   it('cancel wins over everything, then the total time limit', () => {
-    assert.equal(errorFromTransport(err('UND_ERR_ABORTED'), ctx({ cancelled: true, timedOut: true })).kind, 'cancelled');
+    assert.equal(
+      errorFromTransport(err('UND_ERR_ABORTED'), ctx({ cancelled: true, timedOut: true })).kind,
+      'cancelled',
+    );
     const t = errorFromTransport(err('UND_ERR_ABORTED'), ctx({ timedOut: true }));
     assert.equal(t.kind, 'timeout');
     assert.equal(t.reason, 'total');
@@ -143,7 +182,11 @@ describe('errorFromTransport', () => {
 describe('errorFromResponse: the key in an error code', () => {
   it('redacts a key that a relay echoes in the code field', () => {
     const key = 'sk-ECHOED-0123456789abcdef';
-    const e = errorFromResponse(400, JSON.stringify({ error: { message: 'bad', code: `invalid key ${key}` } }), new Secrets(key));
+    const e = errorFromResponse(
+      400,
+      JSON.stringify({ error: { message: 'bad', code: `invalid key ${key}` } }),
+      new Secrets(key),
+    );
     assert.equal(`${e.message} ${e.reason}`.includes(key), false);
   });
 });

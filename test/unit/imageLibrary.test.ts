@@ -66,19 +66,48 @@ describe('image library: the index', () => {
     const gen = ix.images.get(`${root}/images/gen.png`);
     assert.ok(gen);
     assert.equal(gen.size, fs.statSync(`${root}/images/gen.png`).size);
-    assert.deepEqual([gen.width, gen.height, gen.prompt, gen.model, gen.date], [64, 32, PROMPT, 'gemini-3-pro-image-preview', '2025-01-02T03:04:05.000Z']);
+    assert.deepEqual(
+      [gen.width, gen.height, gen.prompt, gen.model, gen.date],
+      [64, 32, PROMPT, 'gemini-3-pro-image-preview', '2025-01-02T03:04:05.000Z'],
+    );
     const photo = ix.images.get(`${root}/images/照片.jpg`);
     assert.deepEqual([photo?.width, photo?.height, photo?.prompt], [1920, 1080, undefined]);
-    assert.deepEqual([...ix.images.keys()].map((p) => rel(root, p)), ['images/fig.png', 'images/gen.png', 'images/my pic.png', 'images/orphan gen.png', 'images/unused.png', 'images/照片.jpg', 'site/static/images/s.png']);
+    assert.deepEqual(
+      [...ix.images.keys()].map((p) => rel(root, p)),
+      [
+        'images/fig.png',
+        'images/gen.png',
+        'images/my pic.png',
+        'images/orphan gen.png',
+        'images/unused.png',
+        'images/照片.jpg',
+        'site/static/images/s.png',
+      ],
+    );
   });
 
   it('finds the references of every document language, each with its document, line and alt text', async () => {
     const { index: ix } = await index(root);
     const uses = usesOf(ix);
-    const where = (image: string): string[] => (uses.get(`${root}/${image}`) ?? []).map((r) => `${rel(root, r.document)}:${r.line + 1} ${r.form} ${r.alt}`);
-    assert.deepEqual(where('images/gen.png'), ['docs/a.md:3 relative a cat', 'docs/b.adoc:3 relative Gen in AsciiDoc', 'docs/f.org:2 relative org caption', 'docs/h.mdx:3 relative jsx gen', 'docs/i.vue:2 relative vue gen']);
-    assert.deepEqual(where('images/my pic.png'), ['docs/a.md:5 relative spaces', 'docs/a.md:5 relative encoded', 'docs/d.html:1 relative html pic']);
-    assert.deepEqual(where('images/照片.jpg'), ['docs/a.md:8 root rooted', 'docs/c.rst:4 relative photo', 'docs/g.typ:1 relative typst photo']);
+    const where = (image: string): string[] =>
+      (uses.get(`${root}/${image}`) ?? []).map((r) => `${rel(root, r.document)}:${r.line + 1} ${r.form} ${r.alt}`);
+    assert.deepEqual(where('images/gen.png'), [
+      'docs/a.md:3 relative a cat',
+      'docs/b.adoc:3 relative Gen in AsciiDoc',
+      'docs/f.org:2 relative org caption',
+      'docs/h.mdx:3 relative jsx gen',
+      'docs/i.vue:2 relative vue gen',
+    ]);
+    assert.deepEqual(where('images/my pic.png'), [
+      'docs/a.md:5 relative spaces',
+      'docs/a.md:5 relative encoded',
+      'docs/d.html:1 relative html pic',
+    ]);
+    assert.deepEqual(where('images/照片.jpg'), [
+      'docs/a.md:8 root rooted',
+      'docs/c.rst:4 relative photo',
+      'docs/g.typ:1 relative typst photo',
+    ]);
     // LaTeX's extension-less graphic is the PNG beside it; a site's root-relative link is its static file.
     assert.deepEqual(where('images/fig.png'), ['docs/e.tex:2 relative ']);
     assert.deepEqual(where('site/static/images/s.png'), ['site/content/post.md:1 site on site']);
@@ -91,20 +120,33 @@ describe('image library: the index', () => {
     const { index: ix } = await index(root);
     const names = (list: { path: string }[]): string[] => list.map((i) => rel(root, i.path));
     assert.deepEqual(names(filterImages(ix, { unused: true })), ['images/orphan gen.png', 'images/unused.png']);
-    assert.deepEqual(names(filterImages(ix, { generated: true })), ['images/gen.png', 'images/orphan gen.png', 'site/static/images/s.png']);
+    assert.deepEqual(names(filterImages(ix, { generated: true })), [
+      'images/gen.png',
+      'images/orphan gen.png',
+      'site/static/images/s.png',
+    ]);
     assert.deepEqual(names(filterImages(ix, { generated: true, unused: true })), ['images/orphan gen.png']);
     // The generated PNGs carry their provenance (255-327 bytes); the plain ones are under 100.
-    assert.deepEqual(names(filterImages(ix, { largerThan: 200 })), ['images/gen.png', 'images/orphan gen.png', 'site/static/images/s.png']);
+    assert.deepEqual(names(filterImages(ix, { largerThan: 200 })), [
+      'images/gen.png',
+      'images/orphan gen.png',
+      'site/static/images/s.png',
+    ]);
     assert.deepEqual(names(filterImages(ix, { largerThan: 300 })), ['images/gen.png']);
     assert.deepEqual(
       brokenReferences(ix).map((r) => `${rel(root, r.document)}:${r.line + 1} ${r.target}`),
       ['docs/a.md:7 ../images/gone.png', 'site/content/post.md:3 /blog/images/missing.png'],
     );
     const folders = byFolder(filterImages(ix, {}));
-    assert.deepEqual([...folders.keys()].map((d) => rel(root, d)), ['images', 'site/static/images']);
+    assert.deepEqual(
+      [...folders.keys()].map((d) => rel(root, d)),
+      ['images', 'site/static/images'],
+    );
     const docs = byDocument(filterImages(ix, {}), usesOf(ix));
     assert.deepEqual(
-      [...docs.entries()].map(([d, list]) => `${d === undefined ? '(unused)' : rel(root, d)}: ${names(list).join(', ')}`),
+      [...docs.entries()].map(
+        ([d, list]) => `${d === undefined ? '(unused)' : rel(root, d)}: ${names(list).join(', ')}`,
+      ),
       [
         'docs/a.md: images/gen.png, images/my pic.png, images/照片.jpg',
         'docs/b.adoc: images/gen.png',
@@ -125,7 +167,10 @@ describe('image library: the index', () => {
     writeTree(root, { '.hidden/x.png': pngBytes(1, 1), 'docs/j.md': '![hidden](../.hidden/x.png)' });
     const { index: ix } = await index(root);
     assert.equal(ix.images.has(`${root}/.hidden/x.png`), false);
-    assert.deepEqual(brokenReferences(ix).map((r) => r.target), ['../images/gone.png', '/blog/images/missing.png']);
+    assert.deepEqual(
+      brokenReferences(ix).map((r) => r.target),
+      ['../images/gone.png', '/blog/images/missing.png'],
+    );
   });
 
   it('searches prompts, alt texts, models and file names: CJK without spaces, words in any order, full-width letters', async () => {
@@ -138,7 +183,10 @@ describe('image library: the index', () => {
     assert.deepEqual(found('照片'), ['images/照片.jpg']);
     assert.deepEqual(found('typst photo'), ['images/照片.jpg']);
     assert.deepEqual(found('html'), ['images/my pic.png']);
-    assert.deepEqual(found('  '), filterImages(ix, {}).map((i) => rel(root, i.path)));
+    assert.deepEqual(
+      found('  '),
+      filterImages(ix, {}).map((i) => rel(root, i.path)),
+    );
     assert.deepEqual(found('海边 lighthouse'), []);
   });
 
@@ -152,7 +200,10 @@ describe('image library: the index', () => {
     fs.writeFileSync(`${root}/docs/b.adoc`, 'image::../images/unused.png[now used]\n');
     const changed = await index(root, again.index);
     assert.deepEqual([changed.readImages, changed.readDocuments], [0, 1]);
-    assert.deepEqual(filterImages(changed.index, { unused: true }).map((i) => rel(root, i.path)), ['images/orphan gen.png']);
+    assert.deepEqual(
+      filterImages(changed.index, { unused: true }).map((i) => rel(root, i.path)),
+      ['images/orphan gen.png'],
+    );
     // One image replaced by another of a different size: only it is read.
     fs.writeFileSync(`${root}/images/fig.png`, pngBytes(30, 40, 'redrawn'));
     const redrawn = await index(root, changed.index);
@@ -179,7 +230,12 @@ describe('image library: the index', () => {
       ...disk,
       imageBytes: async (f) => {
         const src = await disk.imageBytes(f);
-        return src && { size: src.size, read: async (o, l) => ((read += f.path.endsWith('large.png') ? l : 0), src.read(o, l)) };
+        return (
+          src && {
+            size: src.size,
+            read: async (o, l) => ((read += f.path.endsWith('large.png') ? l : 0), src.read(o, l)),
+          }
+        );
       },
     };
     const { index: ix } = await index(root, undefined, counting);
@@ -208,7 +264,10 @@ describe('image library: the index', () => {
   it('hands each head to the facts reader it is given (the worker pool in VS Code)', async () => {
     const heads: number[] = [];
     const disk = diskSources([root]);
-    const { index: ix } = await index(root, undefined, { ...disk, facts: async (h) => (heads.push(h.byteLength), imageFactsOf(h)) });
+    const { index: ix } = await index(root, undefined, {
+      ...disk,
+      facts: async (h) => (heads.push(h.byteLength), imageFactsOf(h)),
+    });
     assert.equal(heads.length, 7);
     assert.equal(ix.images.get(`${root}/images/gen.png`)?.prompt, PROMPT);
   });

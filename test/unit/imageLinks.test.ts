@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { findImageLinks, imageLinkAt, localTargetPath, retargetEdit, type ImageLink } from '../../src/core/text/imageLinks';
+import {
+  findImageLinks,
+  imageLinkAt,
+  localTargetPath,
+  retargetEdit,
+  type ImageLink,
+} from '../../src/core/text/imageLinks';
 import { markdownImage } from '../../src/core/text/markdown';
 
 const slice = (doc: string, s: { start: number; end: number }): string => doc.slice(s.start, s.end);
@@ -82,9 +88,26 @@ describe('imageLinks', () => {
   });
 
   it('ignores images in code spans, fenced and indented code, and reference-style images', () => {
-    const doc = ['`![a](b.png)`', '', '```', '![c](d.png)', '```', '', '    ![e](f.png)', '', '![g][ref]', '', '[ref]: h.png', '', '![real](r.png)'].join('\n');
+    const doc = [
+      '`![a](b.png)`',
+      '',
+      '```',
+      '![c](d.png)',
+      '```',
+      '',
+      '    ![e](f.png)',
+      '',
+      '![g][ref]',
+      '',
+      '[ref]: h.png',
+      '',
+      '![real](r.png)',
+    ].join('\n');
     const links = findImageLinks(doc);
-    assert.deepEqual(links.map((l) => l.target), ['r.png']);
+    assert.deepEqual(
+      links.map((l) => l.target),
+      ['r.png'],
+    );
   });
 
   it('counts offsets in UTF-16 code units across CRLF, tabs, CJK and emoji', () => {
@@ -96,8 +119,17 @@ describe('imageLinks', () => {
   });
 
   it('finds links inside other links and in lists, quotes and tables', () => {
-    const doc = ['[![badge](b.svg)](https://x.y)', '- item ![li](l.png)', '> ![q](q.png)', '| a | ![t](t.png) |', '|---|---|'].join('\n');
-    assert.deepEqual(findImageLinks(doc).map((l) => l.target), ['b.svg', 'l.png', 'q.png', 't.png']);
+    const doc = [
+      '[![badge](b.svg)](https://x.y)',
+      '- item ![li](l.png)',
+      '> ![q](q.png)',
+      '| a | ![t](t.png) |',
+      '|---|---|',
+    ].join('\n');
+    assert.deepEqual(
+      findImageLinks(doc).map((l) => l.target),
+      ['b.svg', 'l.png', 'q.png', 't.png'],
+    );
   });
 
   it('keeps a link in the alt text apart from the image around it', () => {
@@ -153,7 +185,12 @@ describe('imageLinks', () => {
       assert.equal(out, '![a](<a b.png>)');
     });
     it('round-trips every link markdownImage writes', () => {
-      const md = markdownImage({ alt: 'a [b] *c*', targetPath: '/w/docs/imgs/猫 (1)#2.png', documentPath: '/w/docs/p.md', workspaceRoot: '/w' });
+      const md = markdownImage({
+        alt: 'a [b] *c*',
+        targetPath: '/w/docs/imgs/猫 (1)#2.png',
+        documentPath: '/w/docs/p.md',
+        workspaceRoot: '/w',
+      });
       const l = only(md);
       assert.equal(l.alt, 'a [b] *c*');
       assert.equal(localTargetPath(l.target), 'imgs/猫 (1)#2.png');

@@ -7,9 +7,15 @@ const ascii = (s: string): number[] => Array.from(Buffer.from(s, 'latin1'));
 
 describe('sniffImageType', () => {
   it('recognises PNG, JPEG, WebP and GIF by magic bytes', () => {
-    assert.deepEqual(sniffImageType(encodePng({ width: 1, height: 1, channels: 4, data: b(1, 2, 3, 4) })), { mime: 'image/png', ext: 'png' });
+    assert.deepEqual(sniffImageType(encodePng({ width: 1, height: 1, channels: 4, data: b(1, 2, 3, 4) })), {
+      mime: 'image/png',
+      ext: 'png',
+    });
     assert.deepEqual(sniffImageType(b(0xff, 0xd8, 0xff, 0xe0, 0, 0x10)), { mime: 'image/jpeg', ext: 'jpg' });
-    assert.deepEqual(sniffImageType(b(...ascii('RIFF'), 0x24, 0, 0, 0, ...ascii('WEBPVP8 '))), { mime: 'image/webp', ext: 'webp' });
+    assert.deepEqual(sniffImageType(b(...ascii('RIFF'), 0x24, 0, 0, 0, ...ascii('WEBPVP8 '))), {
+      mime: 'image/webp',
+      ext: 'webp',
+    });
     assert.deepEqual(sniffImageType(b(...ascii('GIF89a'), 1, 0)), { mime: 'image/gif', ext: 'gif' });
     assert.deepEqual(sniffImageType(b(...ascii('GIF87a'))), { mime: 'image/gif', ext: 'gif' });
   });

@@ -27,7 +27,9 @@ interface SettingSchema {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, SettingSchema> } | { properties: Record<string, SettingSchema> }[] };
+  contributes: {
+    configuration: { properties: Record<string, SettingSchema> } | { properties: Record<string, SettingSchema> }[];
+  };
 };
 const configuration = manifest.contributes.configuration;
 const settings: Record<string, SettingSchema> = {};
@@ -50,7 +52,9 @@ describe('the image vocabulary', () => {
   });
 
   it('the agent tools advertise its prompt limit and lists', () => {
-    const schema = inputJsonSchema(generateImageInput) as { properties: Record<string, { maxLength?: number; enum?: string[]; maximum?: number }> };
+    const schema = inputJsonSchema(generateImageInput) as {
+      properties: Record<string, { maxLength?: number; enum?: string[]; maximum?: number }>;
+    };
     assert.equal(schema.properties.prompt.maxLength, PROMPT_MAX_CHARS);
     assert.deepEqual(schema.properties.aspectRatio.enum, [...ASPECT_RATIOS]);
     assert.deepEqual(schema.properties.imageSize.enum, [...IMAGE_SIZES]);
@@ -58,14 +62,32 @@ describe('the image vocabulary', () => {
   });
 
   it('variations become n, and n variations, with every option and the API kept', () => {
-    const studio = { api: 'images' as const, variations: 3, size: '1024x1024', quality: 'high', background: 'transparent' as const, outputFormat: 'webp' as const, negativePrompt: 'blur' };
+    const studio = {
+      api: 'images' as const,
+      variations: 3,
+      size: '1024x1024',
+      quality: 'high',
+      background: 'transparent' as const,
+      outputFormat: 'webp' as const,
+      negativePrompt: 'blur',
+    };
     const job = jobOptionsOf(studio);
     // Options not set stay as undefined keys (the settings fill those in); compared without them.
     const set = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
     assert.equal(job.api, 'images');
-    assert.deepEqual(set(job.options), { n: 3, size: '1024x1024', quality: 'high', background: 'transparent', outputFormat: 'webp', negativePrompt: 'blur' });
+    assert.deepEqual(set(job.options), {
+      n: 3,
+      size: '1024x1024',
+      quality: 'high',
+      background: 'transparent',
+      outputFormat: 'webp',
+      negativePrompt: 'blur',
+    });
     assert.deepEqual(set(studioOptionsFor(job.options, job.api)), studio);
     // Only the Studio's options travel back: aspect ratio and resolution go beside them.
-    assert.deepEqual(Object.keys(studioOptionsFor({ n: 1, aspectRatio: '16:9', imageSize: '2K' })).sort(), ['api', 'variations', ...USER_OPTION_NAMES].sort());
+    assert.deepEqual(
+      Object.keys(studioOptionsFor({ n: 1, aspectRatio: '16:9', imageSize: '2K' })).sort(),
+      ['api', 'variations', ...USER_OPTION_NAMES].sort(),
+    );
   });
 });

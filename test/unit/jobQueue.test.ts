@@ -27,16 +27,32 @@ describe('JobQueue (jobs side by side)', () => {
     const q = new JobQueue<string>(() => 2);
     const jobs = ['a', 'b', 'c', 'd'].map(() => gate());
     const places: Record<string, number[]> = { a: [], b: [], c: [], d: [] };
-    const results = ['a', 'b', 'c', 'd'].map((name, i) => q.run(name, jobs[i].work, { onQueued: (p) => places[name].push(p) }));
+    const results = ['a', 'b', 'c', 'd'].map((name, i) =>
+      q.run(name, jobs[i].work, { onQueued: (p) => places[name].push(p) }),
+    );
     await tick();
-    assert.deepEqual(jobs.map((j) => j.seen.started), [true, true, false, false]);
+    assert.deepEqual(
+      jobs.map((j) => j.seen.started),
+      [true, true, false, false],
+    );
     assert.deepEqual(q.counts(), { running: 2, queued: 2 });
-    assert.deepEqual(q.list().map((e) => [e.meta, e.state, e.place]), [['a', 'running', undefined], ['b', 'running', undefined], ['c', 'queued', 1], ['d', 'queued', 2]]);
+    assert.deepEqual(
+      q.list().map((e) => [e.meta, e.state, e.place]),
+      [
+        ['a', 'running', undefined],
+        ['b', 'running', undefined],
+        ['c', 'queued', 1],
+        ['d', 'queued', 2],
+      ],
+    );
 
     jobs[1].open('B');
     assert.equal(await results[1], 'B');
     await tick();
-    assert.deepEqual(jobs.map((j) => j.seen.started), [true, true, true, false]);
+    assert.deepEqual(
+      jobs.map((j) => j.seen.started),
+      [true, true, true, false],
+    );
     assert.deepEqual(places, { a: [], b: [], c: [1], d: [2, 1] });
 
     jobs[0].open('A');
@@ -94,9 +110,15 @@ describe('JobQueue (jobs side by side)', () => {
     const gone = new AbortController();
     gone.abort();
     let started = false;
-    await assert.rejects(q.run('x', async () => void (started = true), { signal: gone.signal }), (e: unknown) => e instanceof ImageError && e.kind === 'cancelled');
+    await assert.rejects(
+      q.run('x', async () => void (started = true), { signal: gone.signal }),
+      (e: unknown) => e instanceof ImageError && e.kind === 'cancelled',
+    );
     assert.equal(started, false);
-    await assert.rejects(q.run('y', () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      q.run('y', () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await q.run('z', async () => 'Z'), 'Z');
   });
 

@@ -18,8 +18,14 @@ const eslint = new ESLint({
 
 /** The import-rule messages for `source` imported by a file at `filePath`. */
 async function importMessages(filePath: string, source: string): Promise<string[]> {
-  const [result] = await eslint.lintText(`import * as m from '${source}';\nexport const used = m;\n`, { filePath: path.join(ROOT, filePath) });
-  assert.deepEqual(result.messages.filter((m) => m.ruleId !== RULE), [], 'nothing but the import rule speaks');
+  const [result] = await eslint.lintText(`import * as m from '${source}';\nexport const used = m;\n`, {
+    filePath: path.join(ROOT, filePath),
+  });
+  assert.deepEqual(
+    result.messages.filter((m) => m.ruleId !== RULE),
+    [],
+    'nothing but the import rule speaks',
+  );
   return result.messages.map((m) => m.message);
 }
 
@@ -80,7 +86,14 @@ const LAYERS: Layer[] = [
     name: 'the webview',
     file: 'media/webview/probe.ts',
     says: /^Layers: the webview imports only its own files, shared\/protocol, the vocabulary and the Studio strings/,
-    refused: ['zod/mini', '../../src/core/catalog', '../../shared/protocolSchema', '../../src/studio/studioStrings', 'vscode', '../elsewhere/x'],
+    refused: [
+      'zod/mini',
+      '../../src/core/catalog',
+      '../../shared/protocolSchema',
+      '../../src/studio/studioStrings',
+      'vscode',
+      '../elsewhere/x',
+    ],
     legal: ['./dom', '../../shared/protocol', '../../shared/imageVocabulary', '../../shared/studioStrings'],
   },
 ];
@@ -93,18 +106,32 @@ describe('the layers, enforced by ESLint', function () {
       for (const source of layer.refused) {
         const messages = await importMessages(layer.file, source);
         assert.equal(messages.length, 1, `${layer.file} importing ${source}: ${JSON.stringify(messages)}`);
-        assert.match(messages[0].replace(/^.* import is restricted from being used by a pattern\. /, ''), layer.says, `${source}: the layer's own rule`);
+        assert.match(
+          messages[0].replace(/^.* import is restricted from being used by a pattern\. /, ''),
+          layer.says,
+          `${source}: the layer's own rule`,
+        );
       }
-      for (const source of layer.legal) assert.deepEqual(await importMessages(layer.file, source), [], `${layer.file} may import ${source}`);
+      for (const source of layer.legal)
+        assert.deepEqual(await importMessages(layer.file, source), [], `${layer.file} may import ${source}`);
     });
   }
 
   it('the tree as it stands keeps every layer', async () => {
     const results = await eslint.lintFiles(['src/core', 'src/agent', 'src/mcp', 'shared', 'media/webview']);
-    const broken = results.flatMap((r) => r.messages.map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.message}`));
+    const broken = results.flatMap((r) =>
+      r.messages.map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.message}`),
+    );
     assert.deepEqual(broken, []);
     const linted = results.map((r) => path.relative(ROOT, r.filePath));
-    for (const file of ['src/core/errors.ts', 'src/agent/toolInputs.ts', 'src/mcp/main.ts', 'shared/imageVocabulary.ts', 'shared/protocolSchema.ts', 'media/webview/main.ts']) {
+    for (const file of [
+      'src/core/errors.ts',
+      'src/agent/toolInputs.ts',
+      'src/mcp/main.ts',
+      'shared/imageVocabulary.ts',
+      'shared/protocolSchema.ts',
+      'media/webview/main.ts',
+    ]) {
       assert.ok(linted.includes(file), `${file} was linted`);
     }
   });

@@ -9,7 +9,8 @@ import { encodePng } from '../support/png';
 import { Secrets } from '../../src/core/text/secrets';
 
 // The Markdown image pattern as it was applied to the whole text before the fast path existed.
-const ORACLE = /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+const ORACLE =
+  /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 
 const PNG = encodePng({ width: 3, height: 2, channels: 3, data: Buffer.alloc(18, 200) });
 const B64 = PNG.toString('base64');

@@ -26,15 +26,33 @@ describe('linked image paths', () => {
       '![g](data:image/png;base64,AAAA)',
     ].join('\n\n');
     const paths = findImageLinks(doc).map((l) => linkedImagePath(l, DOC, '/ws'));
-    assert.deepEqual(paths, ['/ws/docs/images/cat.png', '/ws/docs/my pics/狗 1.webp', '/ws/shared/x y.JPG', '/ws/assets/logo.png', undefined, undefined, undefined]);
-    assert.equal(linkedImagePath({ target: '/assets/logo.png' }, DOC), undefined, 'no folder: a root-relative target means nothing');
+    assert.deepEqual(paths, [
+      '/ws/docs/images/cat.png',
+      '/ws/docs/my pics/狗 1.webp',
+      '/ws/shared/x y.JPG',
+      '/ws/assets/logo.png',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    assert.equal(
+      linkedImagePath({ target: '/assets/logo.png' }, DOC),
+      undefined,
+      'no folder: a root-relative target means nothing',
+    );
   });
 
   it('retargets a link to a new file relative to the document, alt and title kept, in every form', () => {
     const doc = '![猫 *cat*](images/cat.png "Cat")\n\n![b](<old pics/b.png>)\n';
     const [a, b] = findImageLinks(doc);
-    assert.equal(apply(doc, retargetTo(a, DOC, '/ws/docs/images/cat-edited.png')), '![猫 *cat*](images/cat-edited.png "Cat")\n\n![b](<old pics/b.png>)\n');
-    assert.equal(apply(doc, retargetTo(b, DOC, '/ws/docs/old pics/b (2).png')), '![猫 *cat*](images/cat.png "Cat")\n\n![b](<old%20pics/b%20%282%29.png>)\n');
+    assert.equal(
+      apply(doc, retargetTo(a, DOC, '/ws/docs/images/cat-edited.png')),
+      '![猫 *cat*](images/cat-edited.png "Cat")\n\n![b](<old pics/b.png>)\n',
+    );
+    assert.equal(
+      apply(doc, retargetTo(b, DOC, '/ws/docs/old pics/b (2).png')),
+      '![猫 *cat*](images/cat.png "Cat")\n\n![b](<old%20pics/b%20%282%29.png>)\n',
+    );
     // What the editor's preview reads back is the new file.
     const after = apply(doc, retargetTo(b, DOC, '/ws/docs/old pics/b (2).png'));
     assert.equal(linkedImagePath(findImageLinks(after)[1], DOC, '/ws'), '/ws/docs/old pics/b (2).png');
@@ -52,7 +70,13 @@ describe('linked image paths', () => {
 });
 
 describe('image hover Markdown', () => {
-  const words = { prompt: 'Prompt:', model: 'Model:', cost: 'Cost:', pixels: '{0} × {1} px', unknown: 'No record of what made it.' };
+  const words = {
+    prompt: 'Prompt:',
+    model: 'Model:',
+    cost: 'Cost:',
+    pixels: '{0} × {1} px',
+    unknown: 'No record of what made it.',
+  };
 
   it('shows the picture, prompt, model, pixels and bytes, and command links with their arguments', () => {
     const md = imageHoverMarkdown({
@@ -62,7 +86,14 @@ describe('image hover Markdown', () => {
       bytes: 1536,
       prompt: '水彩风格的猫',
       model: 'gemini-2.5-flash-image',
-      actions: [{ label: 'Edit with AI…', tooltip: 'Edit this image', command: 'geekaiImage.editLinkedImage', args: ['file:///ws/docs/post.md', 4] }],
+      actions: [
+        {
+          label: 'Edit with AI…',
+          tooltip: 'Edit this image',
+          command: 'geekaiImage.editLinkedImage',
+          args: ['file:///ws/docs/post.md', 4],
+        },
+      ],
       words,
     });
     assert.equal(
@@ -81,27 +112,65 @@ describe('image hover Markdown', () => {
   });
 
   it('a prompt from a file never becomes a link, a command or HTML when rendered', () => {
-    const evil = 'nice [click](command:geekaiImage.regenerate?x) <img src=x onerror=alert(1)> https://evil.example `code` **bold**\n# heading';
-    const md = imageHoverMarkdown({ imageUri: 'file:///ws/a.png', bytes: 10, prompt: evil, model: 'm', actions: [], words });
+    const evil =
+      'nice [click](command:geekaiImage.regenerate?x) <img src=x onerror=alert(1)> https://evil.example `code` **bold**\n# heading';
+    const md = imageHoverMarkdown({
+      imageUri: 'file:///ws/a.png',
+      bytes: 10,
+      prompt: evil,
+      model: 'm',
+      actions: [],
+      words,
+    });
     const html = markdownIt({ html: false, linkify: true }).render(md);
     assert.doesNotMatch(html, /<a |<img src="x"|<code>|<strong>nice|<h1>/);
-    assert.match(html, /nice \[click\]\(command:geekaiImage\.regenerate\?x\) &lt;img src=x onerror=alert\(1\)&gt; https:\/\/evil\.example `code` \*\*bold\*\* # heading/);
+    assert.match(
+      html,
+      /nice \[click\]\(command:geekaiImage\.regenerate\?x\) &lt;img src=x onerror=alert\(1\)&gt; https:\/\/evil\.example `code` \*\*bold\*\* # heading/,
+    );
   });
 
   it('says what the image cost under the model, as text (a cost read back from a file or the history cannot become a link)', () => {
-    const md = imageHoverMarkdown({ imageUri: 'file:///ws/a.png', bytes: 10, prompt: 'p', model: 'm', cost: '≈ ¥0.15', actions: [], words });
+    const md = imageHoverMarkdown({
+      imageUri: 'file:///ws/a.png',
+      bytes: 10,
+      prompt: 'p',
+      model: 'm',
+      cost: '≈ ¥0.15',
+      actions: [],
+      words,
+    });
     assert.ok(md.includes('**Model:** m  \n**Cost:** ≈ ¥0.15  \n'), md);
-    const evil = imageHoverMarkdown({ imageUri: 'file:///ws/a.png', bytes: 10, cost: '[¥0](command:x)', actions: [], words });
+    const evil = imageHoverMarkdown({
+      imageUri: 'file:///ws/a.png',
+      bytes: 10,
+      cost: '[¥0](command:x)',
+      actions: [],
+      words,
+    });
     assert.doesNotMatch(markdownIt({ html: false, linkify: true }).render(evil), /<a /);
   });
 
   it('says when nothing is known, and draws small images at their own width', () => {
-    const md = imageHoverMarkdown({ imageUri: 'file:///ws/a.png', width: 64, height: 32, bytes: 900, actions: [], words });
-    assert.equal(md, ['![](file:///ws/a.png|width=64)', '', '*No record of what made it.*  ', '64 × 32 px · 900 B', ''].join('\n'));
+    const md = imageHoverMarkdown({
+      imageUri: 'file:///ws/a.png',
+      width: 64,
+      height: 32,
+      bytes: 900,
+      actions: [],
+      words,
+    });
+    assert.equal(
+      md,
+      ['![](file:///ws/a.png|width=64)', '', '*No record of what made it.*  ', '64 × 32 px · 900 B', ''].join('\n'),
+    );
   });
 
   it('escapes the Markdown syntax in file-borne text, nothing more, and formats sizes', () => {
     assert.equal(shownText('a*b_c[d](e)<f>#g gpt-image-1.5', 'markdown'), 'a\\*b\\_c\\[d\\]\\(e)\\<f>#g gpt-image-1.5');
-    assert.deepEqual([formatBytes(0), formatBytes(1023), formatBytes(1024), formatBytes(5 * 1024 * 1024 + 1)], ['0 B', '1023 B', '1.0 KB', '5.0 MB']);
+    assert.deepEqual(
+      [formatBytes(0), formatBytes(1023), formatBytes(1024), formatBytes(5 * 1024 * 1024 + 1)],
+      ['0 B', '1023 B', '1.0 KB', '5.0 MB'],
+    );
   });
 });

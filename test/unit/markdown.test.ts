@@ -31,25 +31,43 @@ describe('markdown', () => {
   describe('markdownImage', () => {
     it('links relative to the document folder and keeps CJK raw', () => {
       assert.equal(
-        markdownImage({ alt: '画一只可爱的小猫', targetPath: `${WS}/docs/images/2025-01-02-画一只可爱的小猫.png`, documentPath: DOC, workspaceRoot: WS }),
+        markdownImage({
+          alt: '画一只可爱的小猫',
+          targetPath: `${WS}/docs/images/2025-01-02-画一只可爱的小猫.png`,
+          documentPath: DOC,
+          workspaceRoot: WS,
+        }),
         '![画一只可爱的小猫](images/2025-01-02-画一只可爱的小猫.png)',
       );
     });
 
     it('links relative to the workspace root without a document', () => {
-      assert.equal(markdownImage({ alt: 'cat', targetPath: `${WS}/images/cat.png`, workspaceRoot: WS }), '![cat](images/cat.png)');
+      assert.equal(
+        markdownImage({ alt: 'cat', targetPath: `${WS}/images/cat.png`, workspaceRoot: WS }),
+        '![cat](images/cat.png)',
+      );
     });
 
     it('uses `..` for images outside the document folder', () => {
       assert.equal(
-        markdownImage({ alt: 'cat', targetPath: `${WS}/assets/cat.png`, documentPath: `${WS}/docs/deep/a.md`, workspaceRoot: WS }),
+        markdownImage({
+          alt: 'cat',
+          targetPath: `${WS}/assets/cat.png`,
+          documentPath: `${WS}/docs/deep/a.md`,
+          workspaceRoot: WS,
+        }),
         '![cat](../../assets/cat.png)',
       );
     });
 
     it('percent-encodes spaces, parentheses and other link-breaking characters', () => {
       assert.equal(
-        markdownImage({ alt: 'cat', targetPath: `${WS}/docs/my images/猫 (1).png`, documentPath: DOC, workspaceRoot: WS }),
+        markdownImage({
+          alt: 'cat',
+          targetPath: `${WS}/docs/my images/猫 (1).png`,
+          documentPath: DOC,
+          workspaceRoot: WS,
+        }),
         '![cat](my%20images/猫%20%281%29.png)',
       );
     });
@@ -57,7 +75,12 @@ describe('markdown', () => {
     it('works with Windows drive paths', () => {
       const ws = '/c:/Users/me/proj';
       assert.equal(
-        markdownImage({ alt: 'a', targetPath: `${ws}/images/a b.png`, documentPath: `${ws}/docs/x.md`, workspaceRoot: ws }),
+        markdownImage({
+          alt: 'a',
+          targetPath: `${ws}/images/a b.png`,
+          documentPath: `${ws}/docs/x.md`,
+          workspaceRoot: ws,
+        }),
         '![a](../images/a%20b.png)',
       );
     });
@@ -72,13 +95,24 @@ describe('markdown', () => {
 
     it('encodes a backtick, which would close a stray one earlier in the paragraph into a code span (found by fuzzing)', () => {
       assert.equal(encodeLinkPath('`/a`b.png'), '%60/a%60b.png');
-      const link = markdownImage({ alt: 'x', targetPath: '/ws/a`b.png', documentPath: '/ws/post.md', workspaceRoot: '/ws' });
+      const link = markdownImage({
+        alt: 'x',
+        targetPath: '/ws/a`b.png',
+        documentPath: '/ws/post.md',
+        workspaceRoot: '/ws',
+      });
       assert.equal(link, '![x](a%60b.png)');
-      assert.deepEqual(findImageLinks(`a stray \` before ${link}`).map((l) => l.target), ['a%60b.png']);
+      assert.deepEqual(
+        findImageLinks(`a stray \` before ${link}`).map((l) => l.target),
+        ['a%60b.png'],
+      );
     });
 
     it('leaves slashes, dots, dashes, Unicode and emoji alone', () => {
-      assert.equal(encodeLinkPath('../images/東京-夜景_1.2+x~y!@$,;=\'*😀.png'), "../images/東京-夜景_1.2+x~y!@$,;='*😀.png");
+      assert.equal(
+        encodeLinkPath("../images/東京-夜景_1.2+x~y!@$,;='*😀.png"),
+        "../images/東京-夜景_1.2+x~y!@$,;='*😀.png",
+      );
     });
 
     it('prefixes ./ when the first segment would read as a URL scheme', () => {
@@ -94,7 +128,10 @@ describe('markdown', () => {
     });
 
     it('escapes Markdown syntax so it renders as plain text', () => {
-      assert.equal(altText('a [link](x) *bold* _it_ `code` <b> \\ &amp;'), 'a \\[link\\](x) \\*bold\\* \\_it\\_ \\`code\\` \\<b> \\\\ \\&amp;');
+      assert.equal(
+        altText('a [link](x) *bold* _it_ `code` <b> \\ &amp;'),
+        'a \\[link\\](x) \\*bold\\* \\_it\\_ \\`code\\` \\<b> \\\\ \\&amp;',
+      );
     });
 
     it('keeps CJK and emoji', () => {
@@ -124,7 +161,11 @@ describe('markdown', () => {
         }),
         '![two cats](images/c-1.png)\n\n![two cats](images/c-2.png)',
       );
-      assert.deepEqual(paragraphsOf('![a](a.png)\n\n![b](b.png)\r\n\r\n![c](c.png)'.replace(/\r/g, '')), ['![a](a.png)', '![b](b.png)', '![c](c.png)']);
+      assert.deepEqual(paragraphsOf('![a](a.png)\n\n![b](b.png)\r\n\r\n![c](c.png)'.replace(/\r/g, '')), [
+        '![a](a.png)',
+        '![b](b.png)',
+        '![c](c.png)',
+      ]);
       assert.equal(markdownForImages({ alt: 'x', targetPaths: [], workspaceRoot: WS }), '');
     });
   });
@@ -139,14 +180,22 @@ describe('markdown', () => {
     // The parse tree, not render(): markdown-it 14 drops escaped characters from the alt attribute.
     it('parses as one image with the intended path and literal alt text', () => {
       const alt = 'A [weird] *prompt* with `code` <tag> & (parens) _x_ \\';
-      const link = markdownImage({ alt, targetPath: `${WS}/docs/my images/猫 (1) #2 [x].png`, documentPath: DOC, workspaceRoot: WS });
+      const link = markdownImage({
+        alt,
+        targetPath: `${WS}/docs/my images/猫 (1) #2 [x].png`,
+        documentPath: DOC,
+        workspaceRoot: WS,
+      });
       const inline = md?.parse(`text ${link} more`, {}).find((t) => t.type === 'inline');
       const types = inline?.children?.map((t) => t.type);
       assert.deepEqual(types, ['text', 'image', 'text']);
       const image = inline?.children?.[1];
       assert.equal(decodeURIComponent(image?.attrGet('src') ?? ''), 'my images/猫 (1) #2 [x].png');
       const altParts = image?.children ?? [];
-      assert.ok(altParts.every((t) => t.type === 'text' || t.type === 'text_special'), altParts.map((t) => t.type).join());
+      assert.ok(
+        altParts.every((t) => t.type === 'text' || t.type === 'text_special'),
+        altParts.map((t) => t.type).join(),
+      );
       assert.equal(altParts.map((t) => t.content).join(''), alt);
     });
   });

@@ -7,9 +7,15 @@ describe('image links without alt text (MD045)', () => {
   const doc = '![](a.png) ![ok](b.png)\n\n`![](code.png)`\n\n![ ](<c d.png> "t")\n\n![](geekai:16:9)\n';
 
   it('finds empty and blank alt texts, not code, not placeholders, only in the lines asked about', () => {
-    assert.deepEqual(linksMissingAlt(doc, 0, doc.length).map((l) => l.target), ['a.png', 'c d.png']);
+    assert.deepEqual(
+      linksMissingAlt(doc, 0, doc.length).map((l) => l.target),
+      ['a.png', 'c d.png'],
+    );
     const third = doc.indexOf('![ ]');
-    assert.deepEqual(linksMissingAlt(doc, third, third + 3).map((l) => l.target), ['c d.png']);
+    assert.deepEqual(
+      linksMissingAlt(doc, third, third + 3).map((l) => l.target),
+      ['c d.png'],
+    );
     assert.deepEqual(linksMissingAlt(doc, doc.indexOf('`'), doc.indexOf('`') + 5), []);
   });
 

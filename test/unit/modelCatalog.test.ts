@@ -15,7 +15,13 @@ describe('the gateway catalog (GET /models read leniently)', () => {
       owned_by: 'bfl',
       type: 'image',
       status: 'unavailable',
-      capabilities: { image_generation: true, sizes: ['1024x1024', '<b>x</b>'], max_images: 4, max_reference_images: 3, negative_prompt: true },
+      capabilities: {
+        image_generation: true,
+        sizes: ['1024x1024', '<b>x</b>'],
+        max_images: 4,
+        max_reference_images: 3,
+        negative_prompt: true,
+      },
       pricing: { currency: 'CNY', unit: 'image', draw_image: { price: '0.2', unit: 'nums' } },
       weird: { nested: [1, 2, 3] },
     });
@@ -30,7 +36,12 @@ describe('the gateway catalog (GET /models read leniently)', () => {
   });
 
   it('takes a bare OpenAI-style list (ids only): nothing is said, nothing is invented', () => {
-    assert.deepEqual(readGatewayCatalog({ data: [{ id: 'b' }, { id: 'a', object: 'model' }, { id: 'a' }, { id: 'has space' }, 42, null] }), [{ id: 'a' }, { id: 'b' }]);
+    assert.deepEqual(
+      readGatewayCatalog({
+        data: [{ id: 'b' }, { id: 'a', object: 'model' }, { id: 'a' }, { id: 'has space' }, 42, null],
+      }),
+      [{ id: 'a' }, { id: 'b' }],
+    );
   });
 
   it('a price it cannot use is left out, never guessed: another currency, a per-token unit, a negative or absurd number, a wrong shape', () => {
@@ -44,24 +55,48 @@ describe('the gateway catalog (GET /models read leniently)', () => {
   });
 
   it('applies a discount every channel gets, and says ≈ when one only some channels get', () => {
-    assert.deepEqual(readPrice({ draw_image: { price: 0.3, unit: 'nums' }, discounts: [{ channel: 'default', discount: 0.8 }] }), { tiers: [{ price: 0.3 }], approximate: false, discount: 0.8 });
-    assert.deepEqual(readPrice({ draw_image: { price: 0.3, unit: 'nums' }, discounts: [{ channel: 'vip', discount: 0.5 }] }), { tiers: [{ price: 0.3 }], approximate: true });
-    assert.deepEqual(readPrice({ draw_image: { price: 0.3, unit: 'nums' }, discounts: [{ discount: 80 }] }), { tiers: [{ price: 0.3 }], approximate: true });
+    assert.deepEqual(
+      readPrice({ draw_image: { price: 0.3, unit: 'nums' }, discounts: [{ channel: 'default', discount: 0.8 }] }),
+      { tiers: [{ price: 0.3 }], approximate: false, discount: 0.8 },
+    );
+    assert.deepEqual(
+      readPrice({ draw_image: { price: 0.3, unit: 'nums' }, discounts: [{ channel: 'vip', discount: 0.5 }] }),
+      { tiers: [{ price: 0.3 }], approximate: true },
+    );
+    assert.deepEqual(readPrice({ draw_image: { price: 0.3, unit: 'nums' }, discounts: [{ discount: 80 }] }), {
+      tiers: [{ price: 0.3 }],
+      approximate: true,
+    });
     assert.equal(readPrice({ draw_image: { price: 0.3 }, estimated: true })?.approximate, true);
   });
 
   it('a model detail (GET /models/{id}) fills in the price the list lacked, without overriding what the list said', () => {
     const listed = { id: 'gpt-image-2', kind: 'image' as const, available: true };
-    const detailed = withDetail(listed, { id: 'other-id', status: 'unavailable', price: { currency: 'CNY', draw_image: { price: 0.3, unit: 'nums' } } });
-    assert.deepEqual(detailed, { id: 'gpt-image-2', kind: 'image', available: true, price: { tiers: [{ price: 0.3 }], approximate: false } });
-    assert.deepEqual(withDetail(listed, { data: { price: { draw_image: { price: 0.1 } } } }).price, { tiers: [{ price: 0.1 }], approximate: false });
+    const detailed = withDetail(listed, {
+      id: 'other-id',
+      status: 'unavailable',
+      price: { currency: 'CNY', draw_image: { price: 0.3, unit: 'nums' } },
+    });
+    assert.deepEqual(detailed, {
+      id: 'gpt-image-2',
+      kind: 'image',
+      available: true,
+      price: { tiers: [{ price: 0.3 }], approximate: false },
+    });
+    assert.deepEqual(withDetail(listed, { data: { price: { draw_image: { price: 0.1 } } } }).price, {
+      tiers: [{ price: 0.1 }],
+      approximate: false,
+    });
     assert.deepEqual(withDetail(listed, 'not an object'), listed);
   });
 });
 
 describe('the merged catalog (gateway over the built-in table)', () => {
-  it('without a gateway list it is the table, in the table\'s order', () => {
-    assert.deepEqual(BUILTIN_CATALOG.all().map((m) => m.id), MODEL_CATALOG.map((m) => m.id));
+  it("without a gateway list it is the table, in the table's order", () => {
+    assert.deepEqual(
+      BUILTIN_CATALOG.all().map((m) => m.id),
+      MODEL_CATALOG.map((m) => m.id),
+    );
     assert.equal(BUILTIN_CATALOG.hasGateway, false);
     assert.equal(BUILTIN_CATALOG.entry('gpt-image-1').price, undefined);
   });
@@ -84,8 +119,15 @@ describe('the merged catalog (gateway over the built-in table)', () => {
     assert.equal(c.resolveApi('dall-e-3', 'images'), 'images');
   });
 
-  it('the table keeps what the gateway does not report: Gemini\'s no-image remedies, streaming, typical durations', () => {
-    const c = new ModelCatalog([{ id: 'gemini-2.5-flash-image', kind: 'image', apis: ['chat'], price: { tiers: [{ price: 0.04 }], approximate: false } }]);
+  it("the table keeps what the gateway does not report: Gemini's no-image remedies, streaming, typical durations", () => {
+    const c = new ModelCatalog([
+      {
+        id: 'gemini-2.5-flash-image',
+        kind: 'image',
+        apis: ['chat'],
+        price: { tiers: [{ price: 0.04 }], approximate: false },
+      },
+    ]);
     const g = c.entry('gemini-2.5-flash-image');
     assert.equal(g.gemini, true);
     assert.equal(g.streams, false);
@@ -98,12 +140,27 @@ describe('the merged catalog (gateway over the built-in table)', () => {
 
   it('a model only the gateway lists gets the API and options the gateway named, not the guess its name suggests', () => {
     const gateway = readGatewayCatalog({
-      data: [{ id: 'atelier-canvas-1', type: 'image', capabilities: { image_generation: true, endpoints: ['images/generations'], sizes: ['1024x1024', '1536x1024'], max_images: 1 } }],
+      data: [
+        {
+          id: 'atelier-canvas-1',
+          type: 'image',
+          capabilities: {
+            image_generation: true,
+            endpoints: ['images/generations'],
+            sizes: ['1024x1024', '1536x1024'],
+            max_images: 1,
+          },
+        },
+      ],
     });
     assert.equal(BUILTIN_CATALOG.resolveApi('atelier-canvas-1'), 'chat');
     const c = new ModelCatalog(gateway);
     assert.equal(c.resolveApi('atelier-canvas-1'), 'images');
-    assert.deepEqual(c.supportFor('atelier-canvas-1', 'images'), { ...IMAGES_ANY_SUPPORT, sizes: ['1024x1024', '1536x1024'], n: false });
+    assert.deepEqual(c.supportFor('atelier-canvas-1', 'images'), {
+      ...IMAGES_ANY_SUPPORT,
+      sizes: ['1024x1024', '1536x1024'],
+      n: false,
+    });
     const view = modelOptionsView('atelier-canvas-1', 'auto', c);
     assert.equal(view.api, 'images');
     assert.equal(view.apiFrom, 'catalog');

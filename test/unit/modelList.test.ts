@@ -18,10 +18,14 @@ describe('ModelListCache', () => {
   it('fetches once per base URL within the TTL, again on refresh or after it, never keyed by the key', async () => {
     let now = 0;
     const calls: string[] = [];
-    const cache = new ModelListCache(async (p) => {
-      calls.push(p.baseUrl);
-      return [{ id: `m${calls.length}` }];
-    }, () => now, 1000);
+    const cache = new ModelListCache(
+      async (p) => {
+        calls.push(p.baseUrl);
+        return [{ id: `m${calls.length}` }];
+      },
+      () => now,
+      1000,
+    );
     assert.deepEqual(await cache.get(params('https://a/v1')), [{ id: 'm1' }]);
     assert.deepEqual(await cache.get(params('https://a/v1/', 'other-key')), [{ id: 'm1' }]);
     assert.equal(cache.peek('https://a/v1')?.constructor, Promise);

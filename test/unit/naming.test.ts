@@ -91,7 +91,8 @@ describe('naming', () => {
     });
 
     it('falls back to `image` for empty, `.` and `..`', () => {
-      for (const n of ['', '.', '..', '   ', '<>|', '\u0001']) assert.equal(sanitizeBaseName(n), 'image', JSON.stringify(n));
+      for (const n of ['', '.', '..', '   ', '<>|', '\u0001'])
+        assert.equal(sanitizeBaseName(n), 'image', JSON.stringify(n));
     });
 
     it('renames Windows reserved names, any case, with or without extension', () => {
@@ -212,7 +213,10 @@ describe('naming', () => {
     });
 
     it('expands ${workspaceFolder}, ${documentName} and the date variables', () => {
-      assert.equal(resolve('${workspaceFolder}/assets/${year}/${month}/${day}', DOC), '/home/me/proj/assets/2025/01/02');
+      assert.equal(
+        resolve('${workspaceFolder}/assets/${year}/${month}/${day}', DOC),
+        '/home/me/proj/assets/2025/01/02',
+      );
       assert.equal(resolve('${documentDir}/${documentName}-${date}', DOC), '/home/me/proj/docs/My Notes-2025-01-02');
       assert.equal(resolve('img/${documentName}'), '/home/me/proj/img/image');
       assert.equal(resolve('${workspaceFolder}'), '/home/me/proj');
@@ -257,7 +261,15 @@ describe('naming', () => {
     });
 
     it('throws badOutputFolder for reserved names, unknown or misplaced variables and glued text', () => {
-      for (const p of ['images/CON', 'nul.x/a', '${nope}/x', 'a/${workspaceFolder}', 'x${documentDir}', '${documentDir}images', '${time}']) {
+      for (const p of [
+        'images/CON',
+        'nul.x/a',
+        '${nope}/x',
+        'a/${workspaceFolder}',
+        'x${documentDir}',
+        '${documentDir}images',
+        '${time}',
+      ]) {
         assert.throws(() => resolve(p, DOC), invalid('badOutputFolder'), p);
       }
     });

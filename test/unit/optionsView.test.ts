@@ -33,14 +33,27 @@ describe('modelOptionsView (what the Studio shows per model)', () => {
     assert.equal(f.sizes?.free, true);
     const c = modelOptionsView('gemini-2.5-flash-image', 'responses');
     assert.deepEqual([c.api, c.apiFrom, c.livePreview], ['responses', 'choice', true]);
-    assert.deepEqual(modelOptionsView('gemini-2.5-flash-image').imageSizes, { values: ['1K', '2K', '4K'], free: false });
+    assert.deepEqual(modelOptionsView('gemini-2.5-flash-image').imageSizes, {
+      values: ['1K', '2K', '4K'],
+      free: false,
+    });
   });
 });
 
 describe('generate message options (webview → host schema)', () => {
   const base = { type: 'generate', prompt: 'p', model: 'gpt-image-1', attachmentIds: [] };
   it('accepts every option in range', () => {
-    const ok = webviewToHostSchema.safeParse({ ...base, api: 'images', variations: 4, size: '1024*1024', quality: 'hd', background: 'transparent', outputFormat: 'webp', negativePrompt: 'blur', maskBase64: 'iVBORw0KGgo=' });
+    const ok = webviewToHostSchema.safeParse({
+      ...base,
+      api: 'images',
+      variations: 4,
+      size: '1024*1024',
+      quality: 'hd',
+      background: 'transparent',
+      outputFormat: 'webp',
+      negativePrompt: 'blur',
+      maskBase64: 'iVBORw0KGgo=',
+    });
     assert.equal(ok.success, true);
   });
   for (const [name, extra] of [

@@ -33,7 +33,7 @@ describe('ownParagraphInsertion', () => {
     assert.equal(insertAt('## 标题\n|'), '## 标题\n![b](y.png)');
   });
 
-  it('keeps the document\'s CRLF line breaks', () => {
+  it("keeps the document's CRLF line breaks", () => {
     assert.equal(insertAt('Text|\r\nMore'), 'Text\r\n\r\n![b](y.png)\r\n\r\nMore');
   });
 
@@ -48,17 +48,26 @@ describe('editorInsertion', () => {
     return doc.slice(0, ins.offset) + ins.text + doc.slice(ins.offset);
   };
 
-  it('puts the link after the cursor\'s line of text, never glued to the link before it', () => {
+  it("puts the link after the cursor's line of text, never glued to the link before it", () => {
     const doc = 'Intro ![a](x.png)\nNext.';
-    assert.equal(apply(doc, 'Intro ![a](x.png)'.length, { at: 'cursor' }, LINK), 'Intro ![a](x.png)\n\n![b](y.png)\n\nNext.');
+    assert.equal(
+      apply(doc, 'Intro ![a](x.png)'.length, { at: 'cursor' }, LINK),
+      'Intro ![a](x.png)\n\n![b](y.png)\n\nNext.',
+    );
   });
 
   it('goes below the given line, whatever the cursor', () => {
-    assert.equal(apply('A fox\nnext line\nlast', 0, { at: 'belowLine', line: 1 }, LINK), 'A fox\nnext line\n\n![b](y.png)\n\nlast');
+    assert.equal(
+      apply('A fox\nnext line\nlast', 0, { at: 'belowLine', line: 1 }, LINK),
+      'A fox\nnext line\n\n![b](y.png)\n\nlast',
+    );
     assert.equal(apply('only', 2, { at: 'belowLine', line: 9 }, LINK), 'only\n\n![b](y.png)');
   });
 
-  it('writes several lines of Markdown in the document\'s CRLF line breaks', () => {
-    assert.equal(apply('Text\r\n', 2, { at: 'cursor' }, '![a](x.png)\n![b](y.png)'), 'Text\r\n\r\n![a](x.png)\r\n![b](y.png)\r\n');
+  it("writes several lines of Markdown in the document's CRLF line breaks", () => {
+    assert.equal(
+      apply('Text\r\n', 2, { at: 'cursor' }, '![a](x.png)\n![b](y.png)'),
+      'Text\r\n\r\n![a](x.png)\r\n![b](y.png)\r\n',
+    );
   });
 });

@@ -12,7 +12,12 @@ import { readImagesAnswer } from '../../src/core/apis/images/answer';
 import { readResponsesJson } from '../../src/core/apis/responses/answer';
 import { ImageError } from '../../src/core/errors';
 import { sseEvents } from '../../src/core/http/sseStream';
-import { IMAGE_HEAD_MAX_BYTES, MAX_ANSWER_IMAGES, PROVENANCE_MAX_BYTES, STYLE_FILE_MAX_BYTES } from '../../src/core/limits';
+import {
+  IMAGE_HEAD_MAX_BYTES,
+  MAX_ANSWER_IMAGES,
+  PROVENANCE_MAX_BYTES,
+  STYLE_FILE_MAX_BYTES,
+} from '../../src/core/limits';
 import type { Codecs } from '../../src/core/publish/codecs';
 import { convertImage } from '../../src/core/publish/convert';
 import { embedProvenance, PNG_PROVENANCE_KEYWORD, readProvenance } from '../../src/core/publish/embedProvenance';
@@ -76,7 +81,10 @@ describe('parser limits: provenance in PNG', () => {
     const text = (n: number): string => `{"p":"${'a'.repeat(n - 8)}"}`;
     const at = beforeIdat(samplePng(8, 8), compressedItxt('k', deflateSync(Buffer.from(text(PROVENANCE_MAX_BYTES)))));
     assert.equal(readPngText(at, 'k')?.length, PROVENANCE_MAX_BYTES);
-    const over = beforeIdat(samplePng(8, 8), compressedItxt('k', deflateSync(Buffer.from(text(PROVENANCE_MAX_BYTES + 1)))));
+    const over = beforeIdat(
+      samplePng(8, 8),
+      compressedItxt('k', deflateSync(Buffer.from(text(PROVENANCE_MAX_BYTES + 1)))),
+    );
     assert.equal(readPngText(over, 'k'), undefined);
   });
 
@@ -96,7 +104,10 @@ describe('parser limits: provenance in PNG', () => {
       assert.ok(out.embedded);
       assert.equal(out.provenance.truncated, true);
       assert.equal(out.provenance.revisedPrompt, undefined);
-      assert.ok(p.prompt.startsWith(out.provenance.prompt) && out.provenance.prompt.length > 100_000, `${out.provenance.prompt.length} characters kept`);
+      assert.ok(
+        p.prompt.startsWith(out.provenance.prompt) && out.provenance.prompt.length > 100_000,
+        `${out.provenance.prompt.length} characters kept`,
+      );
       assert.deepEqual(readProvenance(out.bytes), out.provenance);
     }
   });
@@ -160,7 +171,11 @@ describe('parser limits: the head of an image file', () => {
       assert.deepEqual(imageHeaderSize(head), imageHeaderSize(made.bytes));
       assert.ok(src.reads <= 3, `${src.reads} reads`);
     }
-    assert.ok(readJpegXmp(await readImageHead(bytesSource(writeJpegXmp(encodeJpeg(placeholderImage('x')), 'x') ?? new Uint8Array()))));
+    assert.ok(
+      readJpegXmp(
+        await readImageHead(bytesSource(writeJpegXmp(encodeJpeg(placeholderImage('x')), 'x') ?? new Uint8Array())),
+      ),
+    );
   });
 
   it('a PNG of 100,000 empty chunks, or whose bomb is over the chunk limit: at most the limits read, no provenance', async () => {
@@ -178,7 +193,11 @@ describe('parser limits: the head of an image file', () => {
   });
 
   it('anything else: the first bytes only; an empty file: nothing', async () => {
-    const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.from([0x40, 0x01, 0xf0, 0x00]), Buffer.alloc(5000)]);
+    const gif = Buffer.concat([
+      Buffer.from('GIF89a', 'latin1'),
+      Buffer.from([0x40, 0x01, 0xf0, 0x00]),
+      Buffer.alloc(5000),
+    ]);
     const head = await readImageHead(bytesSource(gif));
     assert.equal(head.length, 64);
     assert.deepEqual(imageHeaderSize(head), { width: 320, height: 240 });
@@ -190,7 +209,10 @@ describe('parser limits: the head of an image file', () => {
 describe('parser limits: pixels before a decode', () => {
   it('a PNG announcing 60000 × 60000 is not decoded: original bytes, tooManyPixels with its size, no codec loaded', async () => {
     const bomb = announcedPng(60000, 60000);
-    for (const options of [{ format: 'webp' as const, maxSide: 0 }, { format: 'keep' as const, maxSide: 1024 }]) {
+    for (const options of [
+      { format: 'webp' as const, maxSide: 0 },
+      { format: 'keep' as const, maxSide: 1024 },
+    ]) {
       const r = await convertImage(bomb, { ...options, quality: 80 }, neverLoad);
       assert.equal(r.kind, 'failed');
       assert.ok(r.kind === 'failed' && r.reason === 'tooManyPixels' && r.bytes === bomb);
@@ -205,7 +227,11 @@ describe('parser limits: pixels before a decode', () => {
     const height = MAX_DECODE_PIXELS / width;
     const at = await convertImage(announcedPng(width, height), { format: 'webp', maxSide: 0, quality: 80 }, neverLoad);
     assert.ok(at.kind === 'failed' && at.reason === 'codecFailed', 'tried (and the codecs refused to load)');
-    const over = await convertImage(announcedPng(width, height + 1), { format: 'webp', maxSide: 0, quality: 80 }, neverLoad);
+    const over = await convertImage(
+      announcedPng(width, height + 1),
+      { format: 'webp', maxSide: 0, quality: 80 },
+      neverLoad,
+    );
     assert.ok(over.kind === 'failed' && over.reason === 'tooManyPixels');
   });
 
@@ -229,7 +255,15 @@ describe('parser limits: answers', () => {
   it('one SSE event up to the limit is read; past it (in one line or many, ended or not) it is eventTooLarge', async () => {
     assert.deepEqual(await events(100, `data: ${'a'.repeat(100)}\n\n`), ['a'.repeat(100)]);
     await assert.rejects(events(100, 'data: ', 'a'.repeat(60), 'a'.repeat(60)), refusedAs('eventTooLarge'));
-    await assert.rejects(events(100, 'data: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n', 'data: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n', 'data: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'), refusedAs('eventTooLarge'));
+    await assert.rejects(
+      events(
+        100,
+        'data: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n',
+        'data: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n',
+        'data: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n',
+      ),
+      refusedAs('eventTooLarge'),
+    );
     // Many events each under it: all read.
     assert.equal((await events(100, ...Array<string>(50).fill(`data: ${'b'.repeat(90)}\n\n`))).length, 50);
   });
@@ -237,21 +271,34 @@ describe('parser limits: answers', () => {
   const urls = (n: number): string[] => Array.from({ length: n }, (_, i) => `https://img.example/${i}.png`);
 
   it(`an answer naming ${MAX_ANSWER_IMAGES} images is read; one more (in any place) is tooManyImages`, () => {
-    const markdown = (n: number): string => urls(n).map((u) => `![](${u})`).join('\n');
+    const markdown = (n: number): string =>
+      urls(n)
+        .map((u) => `![](${u})`)
+        .join('\n');
     assert.equal(findImages([], markdown(MAX_ANSWER_IMAGES)).length, MAX_ANSWER_IMAGES);
     assert.throws(() => findImages([], markdown(MAX_ANSWER_IMAGES + 1)), refusedAs('tooManyImages'));
     // The same image named again and again counts once.
     assert.equal(findImages([], Array<string>(5000).fill('![](https://img.example/a.png)').join('\n')).length, 1);
-    const structured = CompletionSchema.parse({ choices: [{ message: { images: urls(MAX_ANSWER_IMAGES + 1).map((url) => ({ image_url: { url } })) } }] });
+    const structured = CompletionSchema.parse({
+      choices: [{ message: { images: urls(MAX_ANSWER_IMAGES + 1).map((url) => ({ image_url: { url } })) } }],
+    });
     assert.throws(() => findImages([structured], ''), refusedAs('tooManyImages'));
-    assert.throws(() => readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES + 1).map((url) => ({ url })) }), new Secrets()), refusedAs('tooManyImages'));
-    assert.equal(readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES).map((url) => ({ url })) }), new Secrets()).kind, 'images');
-    const output = (n: number): string => JSON.stringify({ output: urls(n).map((u, i) => ({ type: 'image_generation_call', id: `ig_${i}`, result: u })) });
+    assert.throws(
+      () =>
+        readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES + 1).map((url) => ({ url })) }), new Secrets()),
+      refusedAs('tooManyImages'),
+    );
+    assert.equal(
+      readImagesAnswer(JSON.stringify({ data: urls(MAX_ANSWER_IMAGES).map((url) => ({ url })) }), new Secrets()).kind,
+      'images',
+    );
+    const output = (n: number): string =>
+      JSON.stringify({ output: urls(n).map((u, i) => ({ type: 'image_generation_call', id: `ig_${i}`, result: u })) });
     assert.equal(readResponsesJson(output(MAX_ANSWER_IMAGES), new Secrets()).images.length, MAX_ANSWER_IMAGES);
     assert.throws(() => readResponsesJson(output(MAX_ANSWER_IMAGES + 1), new Secrets()), refusedAs('tooManyImages'));
   });
 
-  it('a provenance naming thousands of references gives a recipe with at most a job\'s worth', () => {
+  it("a provenance naming thousands of references gives a recipe with at most a job's worth", () => {
     const p = buildProvenance({ prompt: 'a fox', model: 'gemini-2.5-flash-image' });
     const many = Array.from({ length: 5000 }, (_, i) => ({ name: `r${i}.png`, sha256: 'a'.repeat(64) }));
     assert.equal(recipeFromProvenance({ ...p, references: many })?.references.length, MAX_REFERENCES);
@@ -260,6 +307,9 @@ describe('parser limits: answers', () => {
   it('a style file over its limit is tooLarge, unread', () => {
     const style = (n: number): string => JSON.stringify({ prompt: 'x' }).padEnd(n, ' ');
     assert.equal(parseStyle(style(STYLE_FILE_MAX_BYTES), '/ws').ok, true);
-    assert.deepEqual(parseStyle(style(STYLE_FILE_MAX_BYTES + 1), '/ws'), { ok: false, problems: [{ reason: 'tooLarge', field: '' }] });
+    assert.deepEqual(parseStyle(style(STYLE_FILE_MAX_BYTES + 1), '/ws'), {
+      ok: false,
+      problems: [{ reason: 'tooLarge', field: '' }],
+    });
   });
 });

@@ -84,7 +84,17 @@ describe('paths', () => {
     });
 
     it('throws escapesWorkspace for absolute, drive and home paths', () => {
-      for (const rel of ['/x', '/ws/inside-but-absolute', 'C:\\x', 'c:/x', 'c:x', '\\x', '\\\\srv\\share', '~', '~/x']) {
+      for (const rel of [
+        '/x',
+        '/ws/inside-but-absolute',
+        'C:\\x',
+        'c:/x',
+        'c:x',
+        '\\x',
+        '\\\\srv\\share',
+        '~',
+        '~/x',
+      ]) {
         assert.throws(() => joinInside('/ws', rel), escapes, rel);
       }
     });

@@ -52,7 +52,10 @@ describe('placeholders', () => {
         ['', {}, ['emptyPrompt']],
       ],
     );
-    assert.equal(doc.slice(found[1]?.link.span.start, found[1]?.link.span.end), '![一只\\*橙色\\*的猫](geekai:16:9 "cover")');
+    assert.equal(
+      doc.slice(found[1]?.link.span.start, found[1]?.link.span.end),
+      '![一只\\*橙色\\*的猫](geekai:16:9 "cover")',
+    );
   });
 });
 
@@ -77,7 +80,9 @@ describe('placeholder problems as the document changes', () => {
 
   it('follows its placeholder when text is typed around it', () => {
     const after = `# New title\n\n${before}`;
-    assert.deepEqual(relocateProblems(before, after, problems), [{ span: span(after, '![a kite](geekai:wide)'), message: 'bad ratio' }]);
+    assert.deepEqual(relocateProblems(before, after, problems), [
+      { span: span(after, '![a kite](geekai:wide)'), message: 'bad ratio' },
+    ]);
   });
 
   it('is cleared once its placeholder is fixed or removed', () => {
@@ -86,7 +91,8 @@ describe('placeholder problems as the document changes', () => {
   });
 
   it('the parse-free look finds every placeholder form', () => {
-    for (const t of ['![x](geekai:)', '![x]( <GEEKAI:16:9> )', '![x](geekai:?ratio=3:2 "t")']) assert.equal(mayHavePlaceholder(t), true, t);
+    for (const t of ['![x](geekai:)', '![x]( <GEEKAI:16:9> )', '![x](geekai:?ratio=3:2 "t")'])
+      assert.equal(mayHavePlaceholder(t), true, t);
     assert.equal(mayHavePlaceholder('![x](geek.png) geekai: is a scheme'), false);
   });
 });

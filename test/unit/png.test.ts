@@ -41,18 +41,36 @@ function withIhdr(mutate: (ihdr: Buffer) => void): Buffer {
 }
 
 function rejects(bytes: Uint8Array, reason: 'corrupt' | 'unsupported'): void {
-  assert.throws(() => decodePng(bytes), (err: unknown) => err instanceof PngError && err.reason === reason);
+  assert.throws(
+    () => decodePng(bytes),
+    (err: unknown) => err instanceof PngError && err.reason === reason,
+  );
 }
 
 // 2×2 RGB: row 0 (10,20,30) (40,50,60); row 1 (15,25,35) (200,100,0)
 const PIXELS = [10, 20, 30, 40, 50, 60, 15, 25, 35, 200, 100, 0];
 // The same rows filtered by hand with each filter type (PNG spec section 9).
 const FILTERED: Record<PngFilter, number[][]> = {
-  0: [[0, 10, 20, 30, 40, 50, 60], [0, 15, 25, 35, 200, 100, 0]],
-  1: [[1, 10, 20, 30, 30, 30, 30], [1, 15, 25, 35, 185, 75, 221]],
-  2: [[2, 10, 20, 30, 40, 50, 60], [2, 5, 5, 5, 160, 50, 196]],
-  3: [[3, 10, 20, 30, 35, 40, 45], [3, 10, 15, 20, 173, 63, 209]],
-  4: [[4, 10, 20, 30, 30, 30, 30], [4, 5, 5, 5, 160, 50, 196]],
+  0: [
+    [0, 10, 20, 30, 40, 50, 60],
+    [0, 15, 25, 35, 200, 100, 0],
+  ],
+  1: [
+    [1, 10, 20, 30, 30, 30, 30],
+    [1, 15, 25, 35, 185, 75, 221],
+  ],
+  2: [
+    [2, 10, 20, 30, 40, 50, 60],
+    [2, 5, 5, 5, 160, 50, 196],
+  ],
+  3: [
+    [3, 10, 20, 30, 35, 40, 45],
+    [3, 10, 15, 20, 173, 63, 209],
+  ],
+  4: [
+    [4, 10, 20, 30, 30, 30, 30],
+    [4, 5, 5, 5, 160, 50, 196],
+  ],
 };
 
 describe('png codec', () => {
@@ -101,16 +119,34 @@ describe('png codec', () => {
     const badCrc = Buffer.from(good);
     badCrc[40] ^= 0xff; // inside IDAT
     rejects(badCrc, 'corrupt');
-    rejects(pngFromScanlines(2, 2, 3, [[5, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0]]), 'corrupt');
+    rejects(
+      pngFromScanlines(2, 2, 3, [
+        [5, 0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0, 0],
+      ]),
+      'corrupt',
+    );
     rejects(pngFromScanlines(2, 2, 3, [[0, 1, 2, 3]]), 'corrupt');
     rejects(Buffer.concat([PNG_SIGNATURE, pngChunk('IEND', Buffer.alloc(0))]), 'corrupt');
   });
 
   it('rejects valid PNGs it does not handle as unsupported', () => {
-    rejects(withIhdr((h) => (h[8] = 16)), 'unsupported'); // 16-bit
-    rejects(withIhdr((h) => (h[9] = 3)), 'unsupported'); // palette
-    rejects(withIhdr((h) => (h[9] = 0)), 'unsupported'); // greyscale
-    rejects(withIhdr((h) => (h[12] = 1)), 'unsupported'); // interlaced
+    rejects(
+      withIhdr((h) => (h[8] = 16)),
+      'unsupported',
+    ); // 16-bit
+    rejects(
+      withIhdr((h) => (h[9] = 3)),
+      'unsupported',
+    ); // palette
+    rejects(
+      withIhdr((h) => (h[9] = 0)),
+      'unsupported',
+    ); // greyscale
+    rejects(
+      withIhdr((h) => (h[12] = 1)),
+      'unsupported',
+    ); // interlaced
   });
 
   it('refuses to encode mismatched pixel data', () => {

@@ -38,12 +38,19 @@ describe('PngTextStream (writePngText as the PNG arrives)', () => {
     assert.equal(once.outcome, 'embedded');
     assert.deepEqual(once.bytes, Buffer.from(whole));
     assert.equal(readPngText(once.bytes, KEY), TEXT);
-    const bytewise = streamed(image, Array.from({ length: image.length }, (_, i) => i));
+    const bytewise = streamed(
+      image,
+      Array.from({ length: image.length }, (_, i) => i),
+    );
     assert.deepEqual(bytewise.bytes, Buffer.from(whole));
   });
 
   it('replaces a chunk of the same keyword a server put in (a forged record), keeps other text chunks', () => {
-    for (const png of [withText('{"prompt":"forged"}'), withText('kept', 'Comment'), withText('x', 'geekai-provenance-2')]) {
+    for (const png of [
+      withText('{"prompt":"forged"}'),
+      withText('kept', 'Comment'),
+      withText('x', 'geekai-provenance-2'),
+    ]) {
       const r = streamed(png, [5, 40, 41, 60]);
       assert.deepEqual(r.bytes, Buffer.from(writePngText(png, KEY, TEXT) ?? []));
       assert.equal(readPngText(r.bytes, KEY), TEXT);
@@ -76,14 +83,21 @@ describe('PngTextStream (writePngText as the PNG arrives)', () => {
     const cut = image.subarray(0, iend - 5);
     assert.equal(writePngText(cut, KEY, TEXT), undefined);
     assert.equal(streamed(cut, [50]).outcome, 'malformed');
-    const lying = Buffer.concat([image.subarray(0, 33), Buffer.from([0, 0, 0x10, 0, 0x49, 0x44, 0x41, 0x54]), Buffer.alloc(8)]);
+    const lying = Buffer.concat([
+      image.subarray(0, 33),
+      Buffer.from([0, 0, 0x10, 0, 0x49, 0x44, 0x41, 0x54]),
+      Buffer.alloc(8),
+    ]);
     assert.equal(streamed(lying, []).outcome, 'malformed');
   });
 
-  it('property: for any PNG-like bytes cut anywhere, the result is writePngText\'s, or the bytes unchanged when it refuses them', () => {
+  it("property: for any PNG-like bytes cut anywhere, the result is writePngText's, or the bytes unchanged when it refuses them", () => {
     const chunkArb = fc.record({
       type: fc.constantFrom('IDAT', 'tEXt', 'iTXt', 'zTXt', 'IEND', 'abcd'),
-      data: fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.constant(Buffer.concat([Buffer.from(KEY, 'latin1'), Buffer.from([0, 0, 0, 0, 0, 0x41])]))),
+      data: fc.oneof(
+        fc.uint8Array({ maxLength: 40 }),
+        fc.constant(Buffer.concat([Buffer.from(KEY, 'latin1'), Buffer.from([0, 0, 0, 0, 0, 0x41])])),
+      ),
     });
     fc.assert(
       fc.property(

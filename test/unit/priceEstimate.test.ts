@@ -6,8 +6,16 @@ import { estimateCost, formatCny, jobCost, type ModelPrice } from '../../src/cor
 import { lastUsageCost, usageCost } from '../../src/core/price/usageCost';
 import { dayOf, pastLimit, SpendingLedger, type SpendRecord } from '../../src/core/price/spending';
 
-const flat = (price: number, extra: Partial<ModelPrice> = {}): ModelPrice => ({ tiers: [{ price }], approximate: false, ...extra });
-const perImage = (price: number, extra: Record<string, unknown> = {}) => ({ currency: 'CNY', draw_image: { price, unit: 'nums' }, ...extra });
+const flat = (price: number, extra: Partial<ModelPrice> = {}): ModelPrice => ({
+  tiers: [{ price }],
+  approximate: false,
+  ...extra,
+});
+const perImage = (price: number, extra: Record<string, unknown> = {}) => ({
+  currency: 'CNY',
+  draw_image: { price, unit: 'nums' },
+  ...extra,
+});
 
 /** A catalog as GeekAI would list it, one model per API and option that changes the price. */
 const catalog = new ModelCatalog(
@@ -18,15 +26,33 @@ const catalog = new ModelCatalog(
       {
         id: 'gpt-image-1',
         type: 'image',
-        pricing: { currency: 'CNY', draw_image: [{ price: 0.02, unit: 'nums', quality: 'low' }, { price: 0.07, unit: 'nums', quality: 'medium' }, { price: 0.25, unit: 'nums', quality: 'high' }] },
+        pricing: {
+          currency: 'CNY',
+          draw_image: [
+            { price: 0.02, unit: 'nums', quality: 'low' },
+            { price: 0.07, unit: 'nums', quality: 'medium' },
+            { price: 0.25, unit: 'nums', quality: 'high' },
+          ],
+        },
       },
       { id: 'dall-e-3', type: 'image', pricing: perImage(0.28) },
       { id: 'flux-2-pro', type: 'image', pricing: perImage(0.2, { estimated: true }) },
-      { id: 'gpt-image-2', type: 'image', pricing: perImage(0.3, { discounts: [{ channel: 'default', discount: 0.8 }] }) },
+      {
+        id: 'gpt-image-2',
+        type: 'image',
+        pricing: perImage(0.3, { discounts: [{ channel: 'default', discount: 0.8 }] }),
+      },
       {
         id: 'nano-banana-2',
         type: 'image',
-        pricing: { currency: 'CNY', draw_image: [{ price: 0.1, unit: 'nums' }, { price: 0.2, unit: 'nums', resolution: '2K' }, { price: 0.4, unit: 'nums', resolution: '4K' }] },
+        pricing: {
+          currency: 'CNY',
+          draw_image: [
+            { price: 0.1, unit: 'nums' },
+            { price: 0.2, unit: 'nums', resolution: '2K' },
+            { price: 0.4, unit: 'nums', resolution: '4K' },
+          ],
+        },
       },
       { id: 'gpt-4.1', type: 'chat', pricing: perImage(0.3) },
       { id: 'gemini-2.5-flash-image-preview', type: 'image' },
@@ -37,14 +63,26 @@ const catalog = new ModelCatalog(
 describe('price and estimate', () => {
   it('Images API: price × n, by the quality that is sent', () => {
     assert.deepEqual(estimateJob(catalog, 'gpt-image-1', 'auto', { n: 3, quality: 'high' }), {
-      total: 0.75, perImage: 0.25, images: 3, approximate: false, model: 'gpt-image-1', api: 'images', priced: { quality: 'high' },
+      total: 0.75,
+      perImage: 0.25,
+      images: 3,
+      approximate: false,
+      model: 'gpt-image-1',
+      api: 'images',
+      priced: { quality: 'high' },
     });
     assert.equal(estimateJob(catalog, 'gpt-image-1', 'auto', { n: 3, quality: 'low' }).total, 0.06);
     // Quality left to the model: its default is not known, so the dearest tier, said as ≈.
     const auto = estimateJob(catalog, 'gpt-image-1', 'auto', { n: 1 });
     assert.deepEqual([auto.total, auto.approximate], [0.25, true]);
     // DALL·E 3 takes no `n`: variations are separate requests, each an image.
-    assert.deepEqual([estimateJob(catalog, 'dall-e-3', 'auto', { n: 2, size: '1792x1024' }).total, estimateJob(catalog, 'dall-e-3', 'auto', { n: 2 }).approximate], [0.56, false]);
+    assert.deepEqual(
+      [
+        estimateJob(catalog, 'dall-e-3', 'auto', { n: 2, size: '1792x1024' }).total,
+        estimateJob(catalog, 'dall-e-3', 'auto', { n: 2 }).approximate,
+      ],
+      [0.56, false],
+    );
   });
 
   it('an option the model does not take does not change its price (it is not sent)', () => {
@@ -68,7 +106,10 @@ describe('price and estimate', () => {
 
   it('Responses API: one image per request, never in one request', () => {
     const e = estimateJob(catalog, 'gpt-4.1', 'auto', { n: 2, quality: 'high', size: '1024x1536' });
-    assert.deepEqual([e.api, e.total, e.images, e.approximate, e.priced], ['responses', 0.6, 2, false, { quality: 'high', size: '1024x1536' }]);
+    assert.deepEqual(
+      [e.api, e.total, e.images, e.approximate, e.priced],
+      ['responses', 0.6, 2, false, { quality: 'high', size: '1024x1536' }],
+    );
   });
 
   it('the API the user chose decides what is sent: gpt-image-1 on Responses is priced as the gateway prices the model', () => {
@@ -78,7 +119,13 @@ describe('price and estimate', () => {
 
   it('a discount every channel gets is applied; an estimated price is said as ≈', () => {
     assert.equal(estimateJob(catalog, 'gpt-image-2', 'auto', { n: 2 }).total, 0.48);
-    assert.deepEqual([estimateJob(catalog, 'flux-2-pro', 'auto', {}).total, estimateJob(catalog, 'flux-2-pro', 'auto', {}).approximate], [0.2, true]);
+    assert.deepEqual(
+      [
+        estimateJob(catalog, 'flux-2-pro', 'auto', {}).total,
+        estimateJob(catalog, 'flux-2-pro', 'auto', {}).approximate,
+      ],
+      [0.2, true],
+    );
   });
 
   it('no price: no number ("price unknown"), for a listed model without one and for any unknown id', () => {
@@ -90,12 +137,26 @@ describe('price and estimate', () => {
     }
   });
 
-  it('the cost after: the answers\' usage where every answer gave one, else the price × the images saved', () => {
+  it("the cost after: the answers' usage where every answer gave one, else the price × the images saved", () => {
     const est = estimateJob(catalog, 'gemini-2.5-flash-image', 'auto', { n: 2 });
-    assert.deepEqual(costOfJob(catalog, est, 2, [0.03, 0.05]), { total: 0.08, perImage: 0.04, images: 2, approximate: false, fromUsage: true });
+    assert.deepEqual(costOfJob(catalog, est, 2, [0.03, 0.05]), {
+      total: 0.08,
+      perImage: 0.04,
+      images: 2,
+      approximate: false,
+      fromUsage: true,
+    });
     // One answer without usage: counted from the price, for the images really saved (not ≈ any more: they are counted).
-    assert.deepEqual(costOfJob(catalog, est, 1, [0.03, undefined]), { total: 0.04, perImage: 0.04, images: 1, approximate: false });
-    assert.deepEqual(costOfJob(catalog, estimateJob(catalog, 'never-heard-of-it', 'auto', {}), 1, [undefined]), { images: 1, approximate: false });
+    assert.deepEqual(costOfJob(catalog, est, 1, [0.03, undefined]), {
+      total: 0.04,
+      perImage: 0.04,
+      images: 1,
+      approximate: false,
+    });
+    assert.deepEqual(costOfJob(catalog, estimateJob(catalog, 'never-heard-of-it', 'auto', {}), 1, [undefined]), {
+      images: 1,
+      approximate: false,
+    });
     assert.equal(jobCost(flat(0.1), {}, 0, []), undefined);
     assert.equal(jobCost(flat(0.1, { approximate: true }), {}, 2, [])?.approximate, true);
   });
@@ -111,8 +172,20 @@ describe('price and estimate', () => {
   });
 
   it('a batch is the sum of its jobs; unknown when any is, with what the priced ones come to', () => {
-    assert.deepEqual(sumEstimates([estimateCost(flat(0.1), { api: 'images', images: 2 }), estimateCost(flat(0.05, { approximate: true }), { api: 'images', images: 1 })]), { total: 0.25, images: 3, approximate: true });
-    assert.deepEqual(sumEstimates([estimateCost(flat(0.1), { api: 'images', images: 1 }), estimateCost(undefined, { api: 'images', images: 1 })]), { images: 2, approximate: false, knownTotal: 0.1 });
+    assert.deepEqual(
+      sumEstimates([
+        estimateCost(flat(0.1), { api: 'images', images: 2 }),
+        estimateCost(flat(0.05, { approximate: true }), { api: 'images', images: 1 }),
+      ]),
+      { total: 0.25, images: 3, approximate: true },
+    );
+    assert.deepEqual(
+      sumEstimates([
+        estimateCost(flat(0.1), { api: 'images', images: 1 }),
+        estimateCost(undefined, { api: 'images', images: 1 }),
+      ]),
+      { images: 2, approximate: false, knownTotal: 0.1 },
+    );
   });
 
   it('yuan as shown: ¥ and two decimals, three where a sum under a yuan needs them, ≈ when estimated', () => {
@@ -146,7 +219,7 @@ describe('the per-day spending limit', () => {
     assert.deepEqual(pastLimit(1, e(), 1), { spent: 1, limit: 1 });
   });
 
-  it('counts today\'s finished jobs (kept across sessions) and the running ones; a new day starts from nothing', async () => {
+  it("counts today's finished jobs (kept across sessions) and the running ones; a new day starts from nothing", async () => {
     const store = new MemoryStore();
     let now = new Date(2025, 4, 1, 23, 50);
     const ledger = new SpendingLedger(store, () => now);
@@ -171,7 +244,13 @@ describe('the per-day spending limit', () => {
   });
 
   it('a stored record that is not one (corrupted state) counts as nothing spent', () => {
-    for (const bad of [undefined, 'x', { day: 5, spent: 1 }, { day: dayOf(new Date()), spent: -3 }, { day: dayOf(new Date()), spent: 'lots' }]) {
+    for (const bad of [
+      undefined,
+      'x',
+      { day: 5, spent: 1 },
+      { day: dayOf(new Date()), spent: -3 },
+      { day: dayOf(new Date()), spent: 'lots' },
+    ]) {
       const store = new MemoryStore();
       store.value = bad;
       assert.equal(new SpendingLedger(store).spentToday(), 0);

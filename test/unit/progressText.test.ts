@@ -7,7 +7,10 @@ describe('readProgress', () => {
   });
 
   it('reads a status line without a percentage', () => {
-    assert.deepEqual(readProgress('{"prompt":"x"}\n\n> 🎨 生成中...\n'), { percent: undefined, status: '🎨 生成中...' });
+    assert.deepEqual(readProgress('{"prompt":"x"}\n\n> 🎨 生成中...\n'), {
+      percent: undefined,
+      status: '🎨 生成中...',
+    });
   });
 
   it('takes the latest percentage and status across lines, CRLF included', () => {

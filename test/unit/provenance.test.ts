@@ -43,7 +43,9 @@ describe('provenance', () => {
     assert.equal(p.service, 'https://relay.example.com');
     assert.deepEqual(p.options, { aspectRatio: '16:9', imageSize: '2K', stream: false });
     // `printf 'reference image bytes' | sha256sum`
-    assert.deepEqual(p.references, [{ name: '参考 图.png', sha256: '94762d4855ee8216190a1304cb8a44f5a315891e62250af5988c338dcd6ab645' }]);
+    assert.deepEqual(p.references, [
+      { name: '参考 图.png', sha256: '94762d4855ee8216190a1304cb8a44f5a315891e62250af5988c338dcd6ab645' },
+    ]);
     assert.equal(p.date, '2025-09-22T10:11:12.000Z');
     const withKeyInPrompt = sample({ prompt: `draw ${KEY} as text`, revisedPrompt: `revised ${KEY}` });
     assert.ok(!JSON.stringify(withKeyInPrompt).includes(KEY));
@@ -87,7 +89,10 @@ describe('provenance', () => {
       const r = embedProvenance(webp, sample());
       assert.equal(r.embedded, true);
       assert.deepEqual(readProvenance(r.bytes), sample());
-      assert.match(readWebpXmp(r.bytes) ?? '', /<dc:description><rdf:Alt><rdf:li xml:lang="x-default">画一只可爱的小猫.*&lt;tags&gt; &amp; ampersands/);
+      assert.match(
+        readWebpXmp(r.bytes) ?? '',
+        /<dc:description><rdf:Alt><rdf:li xml:lang="x-default">画一只可爱的小猫.*&lt;tags&gt; &amp; ampersands/,
+      );
       assert.deepEqual(imageHeaderSize(r.bytes), { width: 40, height: 30 });
       const codecs = await testCodecs();
       const before = await codecs.decode(webp, 'webp');

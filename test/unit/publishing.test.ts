@@ -34,8 +34,26 @@ interface PackageJson {
 
 /** The Marketplace's categories, as the extension manifest documents them. */
 const MARKETPLACE_CATEGORIES = [
-  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs', 'Linters',
-  'Machine Learning', 'Notebooks', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization', 'Other',
+  'AI',
+  'Azure',
+  'Chat',
+  'Data Science',
+  'Debuggers',
+  'Education',
+  'Extension Packs',
+  'Formatters',
+  'Keymaps',
+  'Language Packs',
+  'Linters',
+  'Machine Learning',
+  'Notebooks',
+  'Programming Languages',
+  'SCM Providers',
+  'Snippets',
+  'Testing',
+  'Themes',
+  'Visualization',
+  'Other',
 ];
 /** Open VSX: names match this, strings are at most 255 characters, the description at most 2048. */
 const NAME = /^[\w\-+$~]+$/;
@@ -54,7 +72,8 @@ function isUrl(value: string): boolean {
 /** Width and height from a PNG's IHDR chunk; undefined when the bytes are not a PNG. */
 function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString('latin1', 12, 16) !== 'IHDR')
+    return undefined;
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
@@ -132,7 +151,10 @@ describe('publishing: Open VSX and Marketplace checks', () => {
   it('has known categories, at most 30 keywords, and a gallery banner both registries take', () => {
     assert.ok(pkg.categories && pkg.categories.length > 0);
     for (const c of pkg.categories) assert.ok(MARKETPLACE_CATEGORIES.includes(c), c);
-    assert.deepEqual(pkg.categories.filter((c) => c !== 'Other'), ['AI', 'Visualization']);
+    assert.deepEqual(
+      pkg.categories.filter((c) => c !== 'Other'),
+      ['AI', 'Visualization'],
+    );
     const keywords = pkg.keywords ?? [];
     assert.ok(keywords.length > 0 && keywords.length <= 30, `${keywords.length} keywords`);
     assert.equal(new Set(keywords).size, keywords.length, 'a keyword twice');
@@ -152,11 +174,15 @@ describe('publishing: Open VSX and Marketplace checks', () => {
       const vsix = path.join(dir, 'test.vsix');
       const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
       // The flags of `npm run package`, with no input: a warning that asks "continue?" fails here.
-      out = execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      out = execFileSync(
+        process.execPath,
+        [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       entries = zipEntries(fs.readFileSync(vsix));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -174,8 +200,12 @@ describe('publishing: Open VSX and Marketplace checks', () => {
           .map((t) => path.posix.join(path.posix.dirname(file), t));
       const images = shown('README.md');
       assert.ok(images.length >= 4, `the README shows ${images.length} images`);
-      const walkthrough = JSON.parse(read('package.json')) as { contributes: { walkthroughs: { steps: { media: { markdown?: string; image?: Record<string, string> } }[] }[] } };
-      const media = walkthrough.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => (s.media.markdown ? [s.media.markdown] : Object.values(s.media.image ?? {}))));
+      const walkthrough = JSON.parse(read('package.json')) as {
+        contributes: { walkthroughs: { steps: { media: { markdown?: string; image?: Record<string, string> } }[] }[] };
+      };
+      const media = walkthrough.contributes.walkthroughs.flatMap((w) =>
+        w.steps.flatMap((s) => (s.media.markdown ? [s.media.markdown] : Object.values(s.media.image ?? {}))),
+      );
       for (const image of [...images, ...media]) {
         assert.ok(fs.existsSync(path.join(ROOT, image)), `${image} does not exist`);
         assert.ok(entries.includes(`extension/${image}`), `${image} is not in the .vsix`);

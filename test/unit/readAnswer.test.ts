@@ -9,7 +9,10 @@ import { Secrets } from '../../src/core/text/secrets';
 const enc = new TextEncoder();
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8Kd';
 
-function fakeResponse(parts: readonly string[], contentType = 'text/event-stream'): OpenResponse & { pulled: () => number } {
+function fakeResponse(
+  parts: readonly string[],
+  contentType = 'text/event-stream',
+): OpenResponse & { pulled: () => number } {
   let pulled = 0;
   let bytes = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -65,7 +68,11 @@ describe('readStreamAnswer', () => {
       '![file_0000](https://img.example/x.png)\n\n[下载⏬](https://img.example/download/x.png)\n',
     ];
     const progress: StreamProgress[] = [];
-    const answer = await readStreamAnswer(fakeResponse([...sse(...pieces.map((p) => delta(p))), 'data: [DONE]\n\n']), new Secrets(KEY), (p) => progress.push({ ...p }));
+    const answer = await readStreamAnswer(
+      fakeResponse([...sse(...pieces.map((p) => delta(p))), 'data: [DONE]\n\n']),
+      new Secrets(KEY),
+      (p) => progress.push({ ...p }),
+    );
     assert.equal(answer.text, pieces.join(''));
     assert.equal(answer.model, 'gpt-4o-image');
     // Text-only chunks are joined into the text, not kept one by one.
@@ -87,13 +94,19 @@ describe('readStreamAnswer', () => {
 
   it('reports a progress percent that is split across two deltas', async () => {
     const progress: (number | undefined)[] = [];
-    await readStreamAnswer(fakeResponse(sse(delta('> 进度 **5'), delta('7%**\n'), '[DONE]')), new Secrets(), (p) => progress.push(p.percent));
+    await readStreamAnswer(fakeResponse(sse(delta('> 进度 **5'), delta('7%**\n'), '[DONE]')), new Secrets(), (p) =>
+      progress.push(p.percent),
+    );
     // The half line `> 进度 **5` carries no percent yet: no bogus 5% is reported.
     assert.deepEqual(progress, [undefined, 57]);
   });
 
   it('turns an in-stream error after a 200 into badResponse with the message as detail (key redacted)', async () => {
-    const parts = sse(delta('> 🎨 生成中...\n'), JSON.stringify({ error: { message: `upstream failed for key ${KEY}`, type: 'upstream_error' } }), delta('never read'));
+    const parts = sse(
+      delta('> 🎨 生成中...\n'),
+      JSON.stringify({ error: { message: `upstream failed for key ${KEY}`, type: 'upstream_error' } }),
+      delta('never read'),
+    );
     const res = fakeResponse(parts);
     const e = await rejection(readStreamAnswer(res, new Secrets(KEY), () => undefined));
     assert.equal(e.kind, 'badResponse');
@@ -103,27 +116,45 @@ describe('readStreamAnswer', () => {
   });
 
   it('maps an in-stream insufficient_quota / moderation_blocked error code to its kind', async () => {
-    const q = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'no credit', code: 'insufficient_quota' } }))), new Secrets(), () => undefined));
+    const q = await rejection(
+      readStreamAnswer(
+        fakeResponse(sse(JSON.stringify({ error: { message: 'no credit', code: 'insufficient_quota' } }))),
+        new Secrets(),
+        () => undefined,
+      ),
+    );
     assert.equal(q.kind, 'quota');
     assert.equal(q.detail, 'no credit');
-    const m = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: { message: 'blocked', code: 'moderation_blocked' } }))), new Secrets(), () => undefined));
+    const m = await rejection(
+      readStreamAnswer(
+        fakeResponse(sse(JSON.stringify({ error: { message: 'blocked', code: 'moderation_blocked' } }))),
+        new Secrets(),
+        () => undefined,
+      ),
+    );
     assert.equal(m.kind, 'moderation');
   });
 
   it('accepts an in-stream error given as a plain string', async () => {
-    const e = await rejection(readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: '服务繁忙' }))), new Secrets(), () => undefined));
+    const e = await rejection(
+      readStreamAnswer(fakeResponse(sse(JSON.stringify({ error: '服务繁忙' }))), new Secrets(), () => undefined),
+    );
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.detail, '服务繁忙');
   });
 
   it('rejects a chunk that is not JSON as badResponse notJson', async () => {
-    const e = await rejection(readStreamAnswer(fakeResponse(sse(delta('ok'), '<html>oops</html>')), new Secrets(), () => undefined));
+    const e = await rejection(
+      readStreamAnswer(fakeResponse(sse(delta('ok'), '<html>oops</html>')), new Secrets(), () => undefined),
+    );
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.reason, 'notJson');
   });
 
   it('rejects a chunk of the wrong shape as badResponse wrongShape', async () => {
-    const e = await rejection(readStreamAnswer(fakeResponse(sse('{"choices":"nope"}')), new Secrets(), () => undefined));
+    const e = await rejection(
+      readStreamAnswer(fakeResponse(sse('{"choices":"nope"}')), new Secrets(), () => undefined),
+    );
     assert.equal(e.kind, 'badResponse');
     assert.equal(e.reason, 'wrongShape');
   });
@@ -152,7 +183,11 @@ describe('readStreamAnswer', () => {
   });
 
   it('skips empty data and keep-alive comments; ends cleanly without [DONE]', async () => {
-    const answer = await readStreamAnswer(fakeResponse([': keep-alive\n\n', 'data: \n\n', ...sse(delta('hi'))]), new Secrets(), () => undefined);
+    const answer = await readStreamAnswer(
+      fakeResponse([': keep-alive\n\n', 'data: \n\n', ...sse(delta('hi'))]),
+      new Secrets(),
+      () => undefined,
+    );
     // The empty event was skipped, not parsed (it is not JSON); the text-only chunk is in the text.
     assert.equal(answer.text, 'hi');
     assert.equal(answer.completions.length, 0);
@@ -165,20 +200,37 @@ describe('readJsonAnswer', () => {
       id: '1061a101',
       object: 'chat.completion',
       model: 'gemini-2.5-flash-image',
-      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '好的: \n![](https://s.example/a.png)\n', image: { url: 'https://s.example/a.png' } } }],
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'stop',
+          message: {
+            role: 'assistant',
+            content: '好的: \n![](https://s.example/a.png)\n',
+            image: { url: 'https://s.example/a.png' },
+          },
+        },
+      ],
       usage: { prompt_tokens: 1 },
     };
     const answer = await readJsonAnswer(fakeResponse([JSON.stringify(body)], 'application/json'), new Secrets());
     assert.equal(answer.text, '好的: \n![](https://s.example/a.png)\n');
     assert.equal(answer.model, 'gemini-2.5-flash-image');
-    assert.deepEqual(findImages(answer.completions, answer.text), [{ url: 'https://s.example/a.png', where: 'message.image' }]);
+    assert.deepEqual(findImages(answer.completions, answer.text), [
+      { url: 'https://s.example/a.png', where: 'message.image' },
+    ]);
   });
 
   it('rejects a body that is not JSON, has neither choices nor data, or holds an error', async () => {
     assert.equal((await rejection(readJsonAnswer(fakeResponse(['<html></html>']), new Secrets()))).reason, 'notJson');
     assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"id":"x"}']), new Secrets()))).reason, 'wrongShape');
-    assert.equal((await rejection(readJsonAnswer(fakeResponse(['{"choices":[{"message":"x"}]}']), new Secrets()))).reason, 'wrongShape');
-    const inline = await rejection(readJsonAnswer(fakeResponse([JSON.stringify({ error: { message: 'bad', code: 'x1' } })]), new Secrets()));
+    assert.equal(
+      (await rejection(readJsonAnswer(fakeResponse(['{"choices":[{"message":"x"}]}']), new Secrets()))).reason,
+      'wrongShape',
+    );
+    const inline = await rejection(
+      readJsonAnswer(fakeResponse([JSON.stringify({ error: { message: 'bad', code: 'x1' } })]), new Secrets()),
+    );
     assert.equal(inline.kind, 'badResponse');
     assert.equal(inline.reason, 'x1');
     assert.equal(inline.detail, 'bad');

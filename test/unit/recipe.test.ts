@@ -13,7 +13,17 @@ describe('recipe from provenance', () => {
       prompt: '水彩风格的小猫',
       model: 'gpt-image-1',
       api: 'images',
-      options: { aspectRatio: '16:9', imageSize: '2K', n: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp', negativePrompt: 'text', stream: false },
+      options: {
+        aspectRatio: '16:9',
+        imageSize: '2K',
+        n: 2,
+        size: '1536x1024',
+        quality: 'high',
+        background: 'transparent',
+        outputFormat: 'webp',
+        negativePrompt: 'text',
+        stream: false,
+      },
       references: [{ name: 'docs/ref.png', bytes: REF }],
     });
     const saved = embedProvenance(samplePng(4, 3), p);
@@ -26,15 +36,34 @@ describe('recipe from provenance', () => {
       api: 'images',
       aspectRatio: '16:9',
       imageSize: '2K',
-      options: { n: 2, size: '1536x1024', quality: 'high', background: 'transparent', outputFormat: 'webp', negativePrompt: 'text' },
+      options: {
+        n: 2,
+        size: '1536x1024',
+        quality: 'high',
+        background: 'transparent',
+        outputFormat: 'webp',
+        negativePrompt: 'text',
+      },
       references: [{ name: 'ref.png', sha256: sha256Hex(REF) }],
     });
   });
 
   it('maps chat/completions to chat and drops values a job may not carry', () => {
-    const p = buildProvenance({ prompt: 'a fox', model: 'gemini-2.5-flash-image', options: { n: 9, background: 'purple', outputFormat: 'tiff', size: 'x'.repeat(40), stream: true } });
+    const p = buildProvenance({
+      prompt: 'a fox',
+      model: 'gemini-2.5-flash-image',
+      options: { n: 9, background: 'purple', outputFormat: 'tiff', size: 'x'.repeat(40), stream: true },
+    });
     const r = recipeFromProvenance({ ...p, references: [{ name: 'a.png', sha256: 'not-a-hash' }] });
-    assert.deepEqual(r, { prompt: 'a fox', model: 'gemini-2.5-flash-image', api: 'chat', aspectRatio: undefined, imageSize: undefined, options: {}, references: [] });
+    assert.deepEqual(r, {
+      prompt: 'a fox',
+      model: 'gemini-2.5-flash-image',
+      api: 'chat',
+      aspectRatio: undefined,
+      imageSize: undefined,
+      options: {},
+      references: [],
+    });
   });
 
   it('is undefined without a prompt or with a model id no job would accept', () => {
@@ -63,7 +92,11 @@ describe('matchReferences', () => {
       { name: 'gone.png', sha256: sha256Hex(REF) },
       { name: 'missing.png', sha256: sha256Hex(REF) },
     ];
-    assert.deepEqual(await matchReferences(refs, candidates, read, '/ws/other/picture.png'), { found: ['/ws/docs/images/ref.png'], missing: ['missing.png'], changed: ['gone.png'] });
+    assert.deepEqual(await matchReferences(refs, candidates, read, '/ws/other/picture.png'), {
+      found: ['/ws/docs/images/ref.png'],
+      missing: ['missing.png'],
+      changed: ['gone.png'],
+    });
   });
 
   it('prefers the same folder as the image when two files match', async () => {
@@ -78,7 +111,12 @@ describe('matchReferences', () => {
   });
 
   it('counts an unreadable candidate as changed, never throws', async () => {
-    const r = await matchReferences([{ name: 'x.png', sha256: sha256Hex(REF) }], [{ file: '/ws/x.png', path: '/ws/x.png' }], read, '/ws/a.png');
+    const r = await matchReferences(
+      [{ name: 'x.png', sha256: sha256Hex(REF) }],
+      [{ file: '/ws/x.png', path: '/ws/x.png' }],
+      read,
+      '/ws/a.png',
+    );
     assert.deepEqual(r, { found: [], missing: [], changed: ['x.png'] });
   });
 });

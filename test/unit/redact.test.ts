@@ -24,7 +24,10 @@ describe('redact', () => {
 
   it('shortens data URLs and long base64 runs, keeping their length', () => {
     const payload = 'A'.repeat(400);
-    assert.equal(redact(`img data:image/png;base64,${payload} end`), `img data:image/png;base64,…(${22 + 400} chars) end`);
+    assert.equal(
+      redact(`img data:image/png;base64,${payload} end`),
+      `img data:image/png;base64,…(${22 + 400} chars) end`,
+    );
     assert.equal(redact(`blob ${'B'.repeat(250)}`), 'blob …(250 chars)');
     assert.equal(redact('short data:image/png;base64,QUJD'), 'short data:image/png;base64,QUJD');
   });
@@ -32,7 +35,10 @@ describe('redact', () => {
   it('takes a line-wrapped base64 data URL whole, and keeps the next line', () => {
     const wrapped = ['Q'.repeat(76), 'Q'.repeat(76), 'Q'.repeat(20)].join('\r\n');
     const url = `data:image/jpeg;base64,${wrapped}`;
-    assert.equal(redact(`${url}\nThe model said hi`), `data:image/jpeg;base64,…(${url.length} chars)\nThe model said hi`);
+    assert.equal(
+      redact(`${url}\nThe model said hi`),
+      `data:image/jpeg;base64,…(${url.length} chars)\nThe model said hi`,
+    );
   });
 });
 
@@ -40,7 +46,10 @@ describe('Secrets, the one holder of what is never shown', () => {
   it('hides a secret added after the holder was handed out, wherever it is used by reference', () => {
     const secrets = new Secrets(KEY);
     const log: string[] = [];
-    const logger = redactingLogger({ info: (m) => log.push(m), warn: () => undefined, error: () => undefined, debug: () => undefined }, secrets);
+    const logger = redactingLogger(
+      { info: (m) => log.push(m), warn: () => undefined, error: () => undefined, debug: () => undefined },
+      secrets,
+    );
     const balanceKey = 'sys-Hq8w2Ne5Tr7Yk3Lp';
     logger.info(`keys ${KEY} ${balanceKey}`);
     secrets.add(balanceKey);
@@ -51,7 +60,10 @@ describe('Secrets, the one holder of what is never shown', () => {
 
   it('hides the longest first, so a secret inside another is not left half shown', () => {
     const token = 'dXNlcjpwYXNzd29yZA';
-    assert.equal(redact(`Proxy-Authorization: Basic ${token}`, new Secrets(token, `Basic ${token}`)), 'Proxy-Authorization: ***');
+    assert.equal(
+      redact(`Proxy-Authorization: Basic ${token}`, new Secrets(token, `Basic ${token}`)),
+      'Proxy-Authorization: ***',
+    );
   });
 
   it('holds nothing it is not given, and no value too short to hide without blanking words', () => {
@@ -63,7 +75,12 @@ describe('Secrets, the one holder of what is never shown', () => {
   });
 
   it('is what provenance is scrubbed with', () => {
-    const p = buildProvenance({ prompt: `a kite ${KEY}`, model: 'm', options: { style: `x${KEY}` }, secrets: new Secrets(KEY) });
+    const p = buildProvenance({
+      prompt: `a kite ${KEY}`,
+      model: 'm',
+      options: { style: `x${KEY}` },
+      secrets: new Secrets(KEY),
+    });
     assert.equal(p.prompt, 'a kite ***');
     assert.equal(p.options.style, 'x***');
   });

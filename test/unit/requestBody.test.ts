@@ -1,10 +1,21 @@
 import assert from 'node:assert/strict';
 import { decodeDataUrl } from '../../src/core/images/dataUrl';
 import { sniffImageType } from '../../src/core/imageType';
-import { buildChatRequest, DRAW_SYSTEM_PROMPT, type ChatRequestInput, type ReferenceImage } from '../../src/core/apis/chat/requestBody';
+import {
+  buildChatRequest,
+  DRAW_SYSTEM_PROMPT,
+  type ChatRequestInput,
+  type ReferenceImage,
+} from '../../src/core/apis/chat/requestBody';
 import { encodePng } from '../support/png';
 
-const base: ChatRequestInput = { model: 'gemini-2.5-flash-image', prompt: '画一只可爱的小猫在草丛中玩耍', references: [], stream: false, forceImage: false };
+const base: ChatRequestInput = {
+  model: 'gemini-2.5-flash-image',
+  prompt: '画一只可爱的小猫在草丛中玩耍',
+  references: [],
+  stream: false,
+  forceImage: false,
+};
 
 function reference(name: string, bytes: Uint8Array): ReferenceImage {
   const type = sniffImageType(bytes);
@@ -31,7 +42,11 @@ describe('buildChatRequest', () => {
   });
 
   it('edit: text part then the image as a data URL whose MIME comes from the bytes', () => {
-    const body = buildChatRequest({ ...base, prompt: '把图片中的中文替换成英文 GeekAI', references: [reference('a.png', png)] });
+    const body = buildChatRequest({
+      ...base,
+      prompt: '把图片中的中文替换成英文 GeekAI',
+      references: [reference('a.png', png)],
+    });
     assert.deepEqual(body, {
       model: 'gemini-2.5-flash-image',
       messages: [
@@ -72,16 +87,25 @@ describe('buildChatRequest', () => {
     assert.deepEqual(own.messages[0], { role: 'system', content: 'Draw in watercolour.' });
     assert.equal(own.image_generation, undefined);
     const forced = buildChatRequest({ ...base, forceImage: true, systemPrompt: 'Draw in watercolour.' });
-    assert.deepEqual(forced.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      forced.messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     assert.equal(forced.messages[0].content, 'Draw in watercolour.');
     assert.equal(forced.image_generation, true);
     // A blank one counts as unset.
-    assert.deepEqual(buildChatRequest({ ...base, systemPrompt: '   ' }).messages.map((m) => m.role), ['user']);
+    assert.deepEqual(
+      buildChatRequest({ ...base, systemPrompt: '   ' }).messages.map((m) => m.role),
+      ['user'],
+    );
   });
 
   it('image options only when set, each field only when set', () => {
     assert.equal('image' in buildChatRequest(base), false);
-    assert.deepEqual(buildChatRequest({ ...base, aspectRatio: '16:9', imageSize: '2K' }).image, { aspect_ratio: '16:9', image_size: '2K' });
+    assert.deepEqual(buildChatRequest({ ...base, aspectRatio: '16:9', imageSize: '2K' }).image, {
+      aspect_ratio: '16:9',
+      image_size: '2K',
+    });
     assert.deepEqual(buildChatRequest({ ...base, aspectRatio: '1:1' }).image, { aspect_ratio: '1:1' });
     assert.deepEqual(buildChatRequest({ ...base, imageSize: '4K' }).image, { image_size: '4K' });
     assert.equal('image' in buildChatRequest({ ...base, aspectRatio: '', imageSize: '' }), false);

@@ -16,16 +16,34 @@ function ev(name: string, payload: object, withName = true): string {
   return `${withName ? `event: ${name}\n` : ''}data: ${JSON.stringify({ type: name, ...payload })}\n\n`;
 }
 
-const IG = { type: 'image_generation_call', id: 'ig_1', status: 'completed', result: b64(FINAL), revised_prompt: '一只橘猫 in detail' };
+const IG = {
+  type: 'image_generation_call',
+  id: 'ig_1',
+  status: 'completed',
+  result: b64(FINAL),
+  revised_prompt: '一只橘猫 in detail',
+};
 const MSG = { type: 'message', id: 'msg_1', content: [{ type: 'output_text', text: '画好了' }] };
 
 function stream(withNames = true): string {
   return [
-    ev('response.created', { response: { id: 'resp_A', model: 'gpt-4.1', status: 'in_progress', output: [] } }, withNames),
+    ev(
+      'response.created',
+      { response: { id: 'resp_A', model: 'gpt-4.1', status: 'in_progress', output: [] } },
+      withNames,
+    ),
     ': keep-alive\n\n',
     ev('response.image_generation_call.generating', { item_id: 'ig_1' }, withNames),
-    ev('response.image_generation_call.partial_image', { item_id: 'ig_1', partial_image_index: 0, partial_image_b64: b64(PREVIEW) }, withNames),
-    ev('response.image_generation_call.partial_image', { item_id: 'ig_1', partial_image_index: 1, partial_image_b64: 'not base64 image!' }, withNames),
+    ev(
+      'response.image_generation_call.partial_image',
+      { item_id: 'ig_1', partial_image_index: 0, partial_image_b64: b64(PREVIEW) },
+      withNames,
+    ),
+    ev(
+      'response.image_generation_call.partial_image',
+      { item_id: 'ig_1', partial_image_index: 1, partial_image_b64: 'not base64 image!' },
+      withNames,
+    ),
     ev('response.output_item.done', { item: IG }, withNames),
     ev('response.output_text.delta', { delta: '画好' }, withNames),
     ev('response.output_text.delta', { delta: '了' }, withNames),
@@ -50,17 +68,36 @@ function fakeResponse(text: string, chunkSize: number): OpenResponse {
 
 describe('Responses API answers', () => {
   it('non-stream: the image as a data URL with its revised prompt, the words, the id', () => {
-    const a = readResponsesJson(JSON.stringify({ id: 'resp_1', model: 'gpt-4.1', status: 'completed', output: [IG, MSG] }), new Secrets());
-    assert.deepEqual(a, { images: [{ url: `data:image/png;base64,${b64(FINAL)}`, revisedPrompt: '一只橘猫 in detail' }], text: '画好了', responseId: 'resp_1', model: 'gpt-4.1' });
+    const a = readResponsesJson(
+      JSON.stringify({ id: 'resp_1', model: 'gpt-4.1', status: 'completed', output: [IG, MSG] }),
+      new Secrets(),
+    );
+    assert.deepEqual(a, {
+      images: [{ url: `data:image/png;base64,${b64(FINAL)}`, revisedPrompt: '一只橘猫 in detail' }],
+      text: '画好了',
+      responseId: 'resp_1',
+      model: 'gpt-4.1',
+    });
   });
 
   it('a result that is already an address or a data URL is taken as it is', () => {
-    const output = [{ ...IG, id: 'a', result: 'https://cdn.example/x.png' }, { ...IG, id: 'b', result: 'data:image/jpeg;base64,/9j/' }];
-    assert.deepEqual(readResponsesJson(JSON.stringify({ id: 'r', output }), new Secrets()).images.map((i) => i.url), ['https://cdn.example/x.png', 'data:image/jpeg;base64,/9j/']);
+    const output = [
+      { ...IG, id: 'a', result: 'https://cdn.example/x.png' },
+      { ...IG, id: 'b', result: 'data:image/jpeg;base64,/9j/' },
+    ];
+    assert.deepEqual(
+      readResponsesJson(JSON.stringify({ id: 'r', output }), new Secrets()).images.map((i) => i.url),
+      ['https://cdn.example/x.png', 'data:image/jpeg;base64,/9j/'],
+    );
   });
 
   it('non-stream failures: failed status with moderation code, wrong shape', () => {
-    const e = expectThrows(() => readResponsesJson(JSON.stringify({ id: 'r', status: 'failed', error: { code: 'moderation_blocked', message: 'blocked' } }), new Secrets()));
+    const e = expectThrows(() =>
+      readResponsesJson(
+        JSON.stringify({ id: 'r', status: 'failed', error: { code: 'moderation_blocked', message: 'blocked' } }),
+        new Secrets(),
+      ),
+    );
     assert.equal(e.kind, 'moderation');
     assert.equal(expectThrows(() => readResponsesJson('{"id":"r"}', new Secrets())).reason, 'wrongShape');
     assert.equal(expectThrows(() => readResponsesJson('nope', new Secrets())).reason, 'notJson');
@@ -70,8 +107,17 @@ describe('Responses API answers', () => {
     it(`stream split into ${size}-byte chunks: previews in order, the final image once, the words`, async () => {
       const partials: Partial[] = [];
       const statuses: string[] = [];
-      const a = await readResponsesStream(fakeResponse(stream(), size), new Secrets(), (s) => statuses.push(s), (p) => partials.push(p), HOST);
-      assert.deepEqual(partials.map((p) => [p.index, Buffer.from(p.bytes).equals(PREVIEW), p.type.mime]), [[0, true, 'image/png']]);
+      const a = await readResponsesStream(
+        fakeResponse(stream(), size),
+        new Secrets(),
+        (s) => statuses.push(s),
+        (p) => partials.push(p),
+        HOST,
+      );
+      assert.deepEqual(
+        partials.map((p) => [p.index, Buffer.from(p.bytes).equals(PREVIEW), p.type.mime]),
+        [[0, true, 'image/png']],
+      );
       assert.deepEqual(statuses, ['generating']);
       assert.deepEqual(a.images, [{ url: `data:image/png;base64,${b64(FINAL)}`, revisedPrompt: '一只橘猫 in detail' }]);
       assert.equal(a.text, '画好了');
@@ -81,29 +127,78 @@ describe('Responses API answers', () => {
   }
 
   it('events without `event:` lines are read by their `type`', async () => {
-    const a = await readResponsesStream(fakeResponse(stream(false), 13), new Secrets(), () => undefined, () => undefined, HOST);
+    const a = await readResponsesStream(
+      fakeResponse(stream(false), 13),
+      new Secrets(),
+      () => undefined,
+      () => undefined,
+      HOST,
+    );
     assert.equal(a.images.length, 1);
   });
 
   it('response.failed and a bare error event become errors, redacted', async () => {
-    const failed = ev('response.created', { response: { id: 'r' } }) + ev('response.failed', { response: { id: 'r', status: 'failed', error: { code: 'moderation_blocked', message: 'no' } } });
-    assert.equal((await expectImageError(readResponsesStream(fakeResponse(failed, 5), new Secrets(), () => undefined, () => undefined, HOST))).kind, 'moderation');
+    const failed =
+      ev('response.created', { response: { id: 'r' } }) +
+      ev('response.failed', {
+        response: { id: 'r', status: 'failed', error: { code: 'moderation_blocked', message: 'no' } },
+      });
+    assert.equal(
+      (
+        await expectImageError(
+          readResponsesStream(
+            fakeResponse(failed, 5),
+            new Secrets(),
+            () => undefined,
+            () => undefined,
+            HOST,
+          ),
+        )
+      ).kind,
+      'moderation',
+    );
     const bare = ev('error', { code: 'server_error', message: `boom ${KEY}` });
-    const e = await expectImageError(readResponsesStream(fakeResponse(bare, 5), new Secrets(KEY), () => undefined, () => undefined, HOST));
+    const e = await expectImageError(
+      readResponsesStream(
+        fakeResponse(bare, 5),
+        new Secrets(KEY),
+        () => undefined,
+        () => undefined,
+        HOST,
+      ),
+    );
     assert.equal(e.kind, 'badResponse');
     assert.ok(!e.message.includes(KEY) && !e.detail?.includes(KEY));
   });
 
   it('a stream that ends before an image or response.completed is a dropped connection', async () => {
-    const cut = ev('response.created', { response: { id: 'r' } }) + ev('response.image_generation_call.partial_image', { partial_image_index: 0, partial_image_b64: b64(PREVIEW) });
-    const e = await expectImageError(readResponsesStream(fakeResponse(cut, 50), new Secrets(), () => undefined, () => undefined, HOST));
+    const cut =
+      ev('response.created', { response: { id: 'r' } }) +
+      ev('response.image_generation_call.partial_image', { partial_image_index: 0, partial_image_b64: b64(PREVIEW) });
+    const e = await expectImageError(
+      readResponsesStream(
+        fakeResponse(cut, 50),
+        new Secrets(),
+        () => undefined,
+        () => undefined,
+        HOST,
+      ),
+    );
     assert.equal(e.kind, 'network');
     assert.equal(e.reason, 'closedMidBody');
     assert.deepEqual(e.params, { host: HOST });
   });
 
   it('an event that is not JSON is a bad answer', async () => {
-    const e = await expectImageError(readResponsesStream(fakeResponse('event: response.created\ndata: {oops\n\n', 4), new Secrets(), () => undefined, () => undefined, HOST));
+    const e = await expectImageError(
+      readResponsesStream(
+        fakeResponse('event: response.created\ndata: {oops\n\n', 4),
+        new Secrets(),
+        () => undefined,
+        () => undefined,
+        HOST,
+      ),
+    );
     assert.equal(e.reason, 'notJson');
   });
 });

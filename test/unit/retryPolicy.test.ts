@@ -35,9 +35,18 @@ describe('backoffDelay', () => {
       [2, 4000],
       [3, 8000],
     ] as const) {
-      assert.equal(backoffDelay(attempt, policy, () => 0), step / 2);
-      assert.equal(backoffDelay(attempt, policy, () => 0.5), (step * 3) / 4);
-      assert.equal(backoffDelay(attempt, policy, () => 0.999999), step);
+      assert.equal(
+        backoffDelay(attempt, policy, () => 0),
+        step / 2,
+      );
+      assert.equal(
+        backoffDelay(attempt, policy, () => 0.5),
+        (step * 3) / 4,
+      );
+      assert.equal(
+        backoffDelay(attempt, policy, () => 0.999999),
+        step,
+      );
     }
   });
 
@@ -49,7 +58,10 @@ describe('backoffDelay', () => {
         assert.ok(Number.isFinite(d));
       }
     }
-    assert.equal(backoffDelay(10, policy, () => 0), 8000);
+    assert.equal(
+      backoffDelay(10, policy, () => 0),
+      8000,
+    );
   });
 
   it('default policy is bounded', () => {

@@ -53,7 +53,10 @@ describe('saveImages', () => {
       { op: 'rename', path: temp, to: paths[0] },
     );
     // It first notes which folders are missing (to remove them again on failure), then creates them.
-    assert.deepEqual(store.calls.slice(0, 4).map((c) => c.op), ['stat', 'stat', 'stat', 'createDirectory']);
+    assert.deepEqual(
+      store.calls.slice(0, 4).map((c) => c.op),
+      ['stat', 'stat', 'stat', 'createDirectory'],
+    );
   });
 
   it('keeps temp names short for long bases', async () => {
@@ -76,11 +79,18 @@ describe('saveImages', () => {
 
   it('does not treat another extension as taken', async () => {
     store.seed(`${DIR}/cat.png`, OTHER);
-    assert.deepEqual(await saveImages(store, { folder: DIR, inside: WS }, ['cat'], [{ bytes: JPEG, ext: 'jpg' }]), [`${DIR}/cat.jpg`]);
+    assert.deepEqual(await saveImages(store, { folder: DIR, inside: WS }, ['cat'], [{ bytes: JPEG, ext: 'jpg' }]), [
+      `${DIR}/cat.jpg`,
+    ]);
   });
 
   it('writes several images in order and de-duplicates equal bases', async () => {
-    const paths = await saveImages(store, { folder: DIR, inside: WS }, ['cat', 'cat', 'dog'], [png(), png(PNG2), { bytes: GIF, ext: 'gif' }]);
+    const paths = await saveImages(
+      store,
+      { folder: DIR, inside: WS },
+      ['cat', 'cat', 'dog'],
+      [png(), png(PNG2), { bytes: GIF, ext: 'gif' }],
+    );
     assert.deepEqual(paths, [`${DIR}/cat.png`, `${DIR}/cat-1.png`, `${DIR}/dog.gif`]);
     assert.deepEqual(store.files.get(`${DIR}/cat.png`), PNG);
     assert.deepEqual(store.files.get(`${DIR}/cat-1.png`), PNG2);
@@ -109,20 +119,29 @@ describe('saveImages', () => {
     assert.deepEqual(store.files.get(b?.[0] ?? ''), PNG2);
     assert.deepEqual(store.list(DIR), [`${DIR}/cat-1.png`, `${DIR}/cat.png`]);
     // Both checked `cat.png` free, so one rename lost the race and moved on.
-    assert.deepEqual(store.calls.filter((c) => c.op === 'rename').map((c) => c.to), [`${DIR}/cat.png`, `${DIR}/cat.png`, `${DIR}/cat-1.png`]);
+    assert.deepEqual(
+      store.calls.filter((c) => c.op === 'rename').map((c) => c.to),
+      [`${DIR}/cat.png`, `${DIR}/cat.png`, `${DIR}/cat-1.png`],
+    );
   });
 
   it('gives up with noFreeName after 1000 suffixes and removes the temp file', async () => {
     store.seed(`${DIR}/cat.png`, OTHER);
     for (let n = 1; n <= 1000; n++) store.seed(`${DIR}/cat-${n}.png`, OTHER);
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]), imageError('fs', 'noFreeName', { path: `${DIR}/cat.png` }));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]),
+      imageError('fs', 'noFreeName', { path: `${DIR}/cat.png` }),
+    );
     assert.equal(store.files.size, 1001);
     assert.equal(store.calls.filter((c) => c.op === 'rename').length, 0);
   });
 
   it('fails with createFolderFailed when the folder cannot be made', async () => {
     store.seed('/ws/docs', OTHER); // a file where a folder should be
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]), imageError('fs', 'createFolderFailed', { path: DIR }));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]),
+      imageError('fs', 'createFolderFailed', { path: DIR }),
+    );
     assert.deepEqual([...store.files.keys()], ['/ws/docs']);
   });
 
@@ -143,11 +162,17 @@ describe('saveImages', () => {
 
   it('leaves nothing when the second image of an answer fails to write', async () => {
     store.failOn('writeFile', () => true, 2);
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a', 'b', 'c'], [png(), png(), png()]), imageError('fs', 'writeFailed'));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['a', 'b', 'c'], [png(), png(), png()]),
+      imageError('fs', 'writeFailed'),
+    );
     assert.deepEqual(store.list(DIR), []);
     // The file written first is removed, then the folders this call created (deepest first).
     assert.deepEqual(
-      store.calls.filter((c) => c.op === 'delete').map((c) => c.path).slice(-4),
+      store.calls
+        .filter((c) => c.op === 'delete')
+        .map((c) => c.path)
+        .slice(-4),
       [`${DIR}/a.png`, DIR, '/ws/docs', '/ws'],
     );
     assert.equal(store.dirs.has(DIR), false);
@@ -156,7 +181,12 @@ describe('saveImages', () => {
   it('an image already in its temp file (downloaded to disk) is only renamed into place, never rewritten', async () => {
     store.seed(`${DIR}/.cat.0123456789ab.tmp`, PNG2);
     store.seed(`${DIR}/cat.png`, OTHER);
-    const paths = await saveImages(store, { folder: DIR, inside: WS }, ['cat', 'dog'], [{ temp: `${DIR}/.cat.0123456789ab.tmp`, ext: 'png' }, png()]);
+    const paths = await saveImages(
+      store,
+      { folder: DIR, inside: WS },
+      ['cat', 'dog'],
+      [{ temp: `${DIR}/.cat.0123456789ab.tmp`, ext: 'png' }, png()],
+    );
     assert.deepEqual(paths, [`${DIR}/cat-1.png`, `${DIR}/dog.png`]);
     assert.deepEqual(store.files.get(`${DIR}/cat-1.png`), PNG2);
     assert.deepEqual(store.files.get(`${DIR}/cat.png`), OTHER);
@@ -168,47 +198,68 @@ describe('saveImages', () => {
     const temp = `${DIR}/.cat.0123456789ab.tmp`;
     store.seed(temp, PNG2);
     store.failOn('writeFile');
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat', 'dog'], [{ temp, ext: 'png' }, png()]), imageError('fs', 'writeFailed'));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['cat', 'dog'], [{ temp, ext: 'png' }, png()]),
+      imageError('fs', 'writeFailed'),
+    );
     assert.deepEqual(store.list(DIR), [temp]);
     assert.deepEqual(store.files.get(temp), PNG2);
   });
 
   it('refuses a temp file outside the folder before touching the store', async () => {
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat'], [{ temp: '/ws/other/.cat.tmp', ext: 'png' }]), imageError('invalidInput', 'badFileName'));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['cat'], [{ temp: '/ws/other/.cat.tmp', ext: 'png' }]),
+      imageError('invalidInput', 'badFileName'),
+    );
     assert.deepEqual(store.calls, []);
   });
 
   it('removes the folders it created when saving fails, and keeps one that existed', async () => {
     store.failOn('writeFile');
-    await assert.rejects(saveImages(store, { folder: '/ws/new/deeper', inside: WS }, ['a'], [png()]), imageError('fs', 'writeFailed'));
+    await assert.rejects(
+      saveImages(store, { folder: '/ws/new/deeper', inside: WS }, ['a'], [png()]),
+      imageError('fs', 'writeFailed'),
+    );
     assert.equal(store.dirs.has('/ws/new/deeper'), false);
     assert.equal(store.dirs.has('/ws/new'), false);
 
     const kept = new MemoryFileStore();
     kept.seed(`${DIR}/old.png`, PNG);
     kept.failOn('writeFile');
-    await assert.rejects(saveImages(kept, { folder: DIR, inside: WS }, ['a'], [png()]), imageError('fs', 'writeFailed'));
+    await assert.rejects(
+      saveImages(kept, { folder: DIR, inside: WS }, ['a'], [png()]),
+      imageError('fs', 'writeFailed'),
+    );
     assert.equal(kept.dirs.has(DIR), true);
     assert.deepEqual(kept.list(DIR), [`${DIR}/old.png`]);
   });
 
   it('fails with renameFailed (not a retry) when the rename fails for another reason', async () => {
     store.failOn('rename');
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]), imageError('fs', 'renameFailed', { path: `${DIR}/cat.png` }));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]),
+      imageError('fs', 'renameFailed', { path: `${DIR}/cat.png` }),
+    );
     assert.deepEqual(store.list(DIR), []);
     assert.equal(store.calls.filter((c) => c.op === 'rename').length, 1);
   });
 
   it('fails with statFailed when the store cannot tell whether a name is free', async () => {
     store.failOn('stat', (p) => p.endsWith('/cat.png'));
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]), imageError('fs', 'statFailed', { path: `${DIR}/cat.png` }));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]),
+      imageError('fs', 'statFailed', { path: `${DIR}/cat.png` }),
+    );
     assert.deepEqual(store.list(DIR), []);
   });
 
   it('reports the original error even when clean-up fails', async () => {
     store.failOn('rename', () => true, 2);
     store.failOn('delete');
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a', 'b'], [png(), png()]), imageError('fs', 'renameFailed', { path: `${DIR}/b.png` }));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['a', 'b'], [png(), png()]),
+      imageError('fs', 'renameFailed', { path: `${DIR}/b.png` }),
+    );
   });
 
   it('refuses empty images before touching the store', async () => {
@@ -220,11 +271,24 @@ describe('saveImages', () => {
   });
 
   it('refuses mismatched names, bad extensions and names that could leave the folder', async () => {
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a'], [png(), png()]), imageError('invalidInput', 'namesMismatch'));
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a'], [{ bytes: PNG, ext: '/png' }]), imageError('invalidInput', 'badExtension'));
-    await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a'], [{ bytes: PNG, ext: '' }]), imageError('invalidInput', 'badExtension'));
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['a'], [png(), png()]),
+      imageError('invalidInput', 'namesMismatch'),
+    );
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['a'], [{ bytes: PNG, ext: '/png' }]),
+      imageError('invalidInput', 'badExtension'),
+    );
+    await assert.rejects(
+      saveImages(store, { folder: DIR, inside: WS }, ['a'], [{ bytes: PNG, ext: '' }]),
+      imageError('invalidInput', 'badExtension'),
+    );
     for (const base of ['../x', 'a/b', 'a\\b', '.hidden', '..', '', 'a\u0000b']) {
-      await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, [base], [png()]), imageError('invalidInput', 'badFileName'), base);
+      await assert.rejects(
+        saveImages(store, { folder: DIR, inside: WS }, [base], [png()]),
+        imageError('invalidInput', 'badFileName'),
+        base,
+      );
     }
     assert.deepEqual(store.calls, []);
   });
@@ -238,7 +302,10 @@ describe('saveImages', () => {
     it('does nothing when already aborted', async () => {
       const ac = new AbortController();
       ac.abort();
-      await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a'], [png()], ac.signal), imageError('cancelled'));
+      await assert.rejects(
+        saveImages(store, { folder: DIR, inside: WS }, ['a'], [png()], ac.signal),
+        imageError('cancelled'),
+      );
       assert.deepEqual(store.calls, []);
     });
 
@@ -247,7 +314,10 @@ describe('saveImages', () => {
       store.onCall((call) => {
         if (call.op === 'writeFile' && call.path.includes('/.b.')) ac.abort();
       });
-      await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a', 'b'], [png(), png()], ac.signal), imageError('cancelled'));
+      await assert.rejects(
+        saveImages(store, { folder: DIR, inside: WS }, ['a', 'b'], [png(), png()], ac.signal),
+        imageError('cancelled'),
+      );
       assert.deepEqual(store.list(DIR), []);
     });
 
@@ -256,7 +326,10 @@ describe('saveImages', () => {
       store.onCall((call) => {
         if (call.op === 'rename' && call.to === `${DIR}/b.png`) ac.abort();
       });
-      await assert.rejects(saveImages(store, { folder: DIR, inside: WS }, ['a', 'b'], [png(), png()], ac.signal), imageError('cancelled'));
+      await assert.rejects(
+        saveImages(store, { folder: DIR, inside: WS }, ['a', 'b'], [png(), png()], ac.signal),
+        imageError('cancelled'),
+      );
       assert.deepEqual(store.list(DIR), []);
     });
   });
@@ -284,9 +357,15 @@ describe('readImageFile', () => {
 
   it('refuses missing files, folders and empty files', async () => {
     store.seed('/ws/empty.png', new Uint8Array(0));
-    await assert.rejects(readImageFile(store, '/ws/nope.png', 1024, WS), imageError('invalidInput', 'missingFile', { name: 'nope.png' }));
+    await assert.rejects(
+      readImageFile(store, '/ws/nope.png', 1024, WS),
+      imageError('invalidInput', 'missingFile', { name: 'nope.png' }),
+    );
     await assert.rejects(readImageFile(store, '/ws', 1024, WS), imageError('invalidInput', 'notAFile', { name: 'ws' }));
-    await assert.rejects(readImageFile(store, '/ws/empty.png', 1024, WS), imageError('invalidInput', 'emptyImage', { name: 'empty.png' }));
+    await assert.rejects(
+      readImageFile(store, '/ws/empty.png', 1024, WS),
+      imageError('invalidInput', 'emptyImage', { name: 'empty.png' }),
+    );
   });
 
   it('refuses files over the limit without reading them when the size is known', async () => {
@@ -295,7 +374,10 @@ describe('readImageFile', () => {
       readImageFile(store, '/ws/big.png', 10, WS),
       imageError('invalidInput', 'imageTooLarge', { name: 'big.png', size: 11, limit: 10 }),
     );
-    assert.equal(store.calls.some((c) => c.op === 'readFile'), false);
+    assert.equal(
+      store.calls.some((c) => c.op === 'readFile'),
+      false,
+    );
     assert.equal((await readImageFile(store, '/ws/big.png', 11, WS)).bytes.length, 11);
   });
 
@@ -308,19 +390,28 @@ describe('readImageFile', () => {
         return s === undefined ? undefined : { type: s.type };
       },
     });
-    await assert.rejects(readImageFile(sizeless, '/ws/big.png', 10, WS), imageError('invalidInput', 'imageTooLarge', { name: 'big.png', size: 11, limit: 10 }));
+    await assert.rejects(
+      readImageFile(sizeless, '/ws/big.png', 10, WS),
+      imageError('invalidInput', 'imageTooLarge', { name: 'big.png', size: 11, limit: 10 }),
+    );
     await assert.rejects(readImageFile(sizeless, '/ws/empty.png', 10, WS), imageError('invalidInput', 'emptyImage'));
   });
 
   it('refuses bytes that are not an image, whatever the extension', async () => {
     store.seed('/ws/page.png', new TextEncoder().encode('<!doctype html>'));
-    await assert.rejects(readImageFile(store, '/ws/page.png', 1024, WS), imageError('invalidInput', 'notAnImage', { name: 'page.png' }));
+    await assert.rejects(
+      readImageFile(store, '/ws/page.png', 1024, WS),
+      imageError('invalidInput', 'notAnImage', { name: 'page.png' }),
+    );
   });
 
   it('turns store failures into fs/readFailed', async () => {
     store.seed('/ws/a.png', PNG);
     store.failOn('readFile');
-    await assert.rejects(readImageFile(store, '/ws/a.png', 1024, WS), imageError('fs', 'readFailed', { path: '/ws/a.png' }));
+    await assert.rejects(
+      readImageFile(store, '/ws/a.png', 1024, WS),
+      imageError('fs', 'readFailed', { path: '/ws/a.png' }),
+    );
   });
 });
 
@@ -338,7 +429,12 @@ describe('saveImages and readImageFile on the real file system', () => {
     const folder = `${root}/docs/my images`;
     await fs.mkdir(folder, { recursive: true });
     await fs.writeFile(`${folder}/画 猫 (1).png`, OTHER);
-    const paths = await saveImages(store, { folder, inside: [root] }, ['画 猫 (1)', '画 猫 (1)'], [png(), { bytes: JPEG, ext: 'jpg' }]);
+    const paths = await saveImages(
+      store,
+      { folder, inside: [root] },
+      ['画 猫 (1)', '画 猫 (1)'],
+      [png(), { bytes: JPEG, ext: 'jpg' }],
+    );
     assert.deepEqual(paths, [`${folder}/画 猫 (1)-1.png`, `${folder}/画 猫 (1).jpg`]);
     assert.deepEqual(new Uint8Array(await fs.readFile(`${folder}/画 猫 (1).png`)), OTHER);
     assert.deepEqual(new Uint8Array(await fs.readFile(paths[0])), PNG);
@@ -355,7 +451,10 @@ describe('saveImages and readImageFile on the real file system', () => {
         if (to.endsWith('/two.png')) ac.abort();
       },
     });
-    await assert.rejects(saveImages(aborting, { folder, inside: [root] }, ['one', 'two'], [png(), png(PNG2)], ac.signal), imageError('cancelled'));
+    await assert.rejects(
+      saveImages(aborting, { folder, inside: [root] }, ['one', 'two'], [png(), png(PNG2)], ac.signal),
+      imageError('cancelled'),
+    );
     // Both images and the two folders this call created are gone; the root it found stays.
     await assert.rejects(fs.stat(`${root}/a`), /ENOENT/);
     assert.deepEqual(await fs.readdir(root), []);
@@ -365,7 +464,10 @@ describe('saveImages and readImageFile on the real file system', () => {
     const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'geekai-save-outside-'));
     try {
       await fs.symlink(outside, `${root}/images`);
-      await assert.rejects(saveImages(store, { folder: `${root}/images/2025`, inside: [root] }, ['a'], [png()]), imageError('invalidInput', 'escapesWorkspace', { path: 'images/2025', access: 'write' }));
+      await assert.rejects(
+        saveImages(store, { folder: `${root}/images/2025`, inside: [root] }, ['a'], [png()]),
+        imageError('invalidInput', 'escapesWorkspace', { path: 'images/2025', access: 'write' }),
+      );
       assert.deepEqual(await fs.readdir(outside), [], 'nothing created outside');
       await fs.unlink(`${root}/images`);
 
@@ -377,7 +479,10 @@ describe('saveImages and readImageFile on the real file system', () => {
           await fs.symlink(outside, p);
         },
       });
-      await assert.rejects(saveImages(racing, { folder: `${root}/shots`, inside: [root] }, ['a'], [png()]), imageError('invalidInput', 'escapesWorkspace', { path: 'shots', access: 'write' }));
+      await assert.rejects(
+        saveImages(racing, { folder: `${root}/shots`, inside: [root] }, ['a'], [png()]),
+        imageError('invalidInput', 'escapesWorkspace', { path: 'shots', access: 'write' }),
+      );
       assert.deepEqual(await fs.readdir(outside), [], 'not a byte written through the planted link');
     } finally {
       await fs.rm(outside, { recursive: true, force: true });
@@ -396,7 +501,10 @@ describe('saveImages and readImageFile on the real file system', () => {
           return store.readFile(p);
         },
       });
-      await assert.rejects(readImageFile(watching, `${root}/ref.png`, 100, [root]), imageError('invalidInput', 'escapesWorkspace', { path: 'ref.png', access: 'read' }));
+      await assert.rejects(
+        readImageFile(watching, `${root}/ref.png`, 100, [root]),
+        imageError('invalidInput', 'escapesWorkspace', { path: 'ref.png', access: 'read' }),
+      );
       assert.equal(read, false);
     } finally {
       await fs.rm(outside, { recursive: true, force: true });
@@ -413,8 +521,16 @@ describe('saveImages and readImageFile on the real file system', () => {
 
   it('reads a reference image back', async () => {
     await fs.writeFile(`${root}/ref.webp`, WEBP);
-    assert.deepEqual(await readImageFile(store, `${root}/ref.webp`, 100, [root]), { bytes: WEBP, mime: 'image/webp', ext: 'webp', name: 'ref.webp' });
+    assert.deepEqual(await readImageFile(store, `${root}/ref.webp`, 100, [root]), {
+      bytes: WEBP,
+      mime: 'image/webp',
+      ext: 'webp',
+      name: 'ref.webp',
+    });
     await assert.rejects(readImageFile(store, root, 100, [root]), imageError('invalidInput', 'notAFile'));
-    await assert.rejects(readImageFile(store, `${root}/none.png`, 100, [root]), imageError('invalidInput', 'missingFile'));
+    await assert.rejects(
+      readImageFile(store, `${root}/none.png`, 100, [root]),
+      imageError('invalidInput', 'missingFile'),
+    );
   });
 });

@@ -10,14 +10,80 @@ const codePoints = (s: string): number => Array.from(s).length;
 
 /** Pieces hostile text is made of: link, icon and autolink syntax, escapes, controls, bidi. */
 const PIECES = [
-  '[', ']', '(', ')', '](', '] (', '\\', '\\[', '\\]', '<', '>', '!', '#', '*', '_', '`', '~', '|', ':', '"', "'", '&', ';', '=',
-  'command:', 'COMMAND:', 'file:', 'vscode:', 'vscode-insiders:', 'javascript:', 'https://', 'http://', 'www.', '@', 'mailto:',
-  '$(', '$(loading~spin)', '[1]: ', '[x][1]', '&#91;', '&amp;', '<img src=x onerror=alert(1)>', '<a href="command:x">',
-  '\n', '\r\n', '\r', '\t', '\u0000', '\u001b[31m', '\u007f', '\u0085', '\u2028', '\u202e', '\u2066', '\u200b', '\u200d', '\ufeff', '\u00ad',
-  '\ud800', '\udfff', '😀', '👨‍👩‍👧', '画', ' ', '    ', 'x', 'OK', 'Retry now', 'workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%22%7D',
+  '[',
+  ']',
+  '(',
+  ')',
+  '](',
+  '] (',
+  '\\',
+  '\\[',
+  '\\]',
+  '<',
+  '>',
+  '!',
+  '#',
+  '*',
+  '_',
+  '`',
+  '~',
+  '|',
+  ':',
+  '"',
+  "'",
+  '&',
+  ';',
+  '=',
+  'command:',
+  'COMMAND:',
+  'file:',
+  'vscode:',
+  'vscode-insiders:',
+  'javascript:',
+  'https://',
+  'http://',
+  'www.',
+  '@',
+  'mailto:',
+  '$(',
+  '$(loading~spin)',
+  '[1]: ',
+  '[x][1]',
+  '&#91;',
+  '&amp;',
+  '<img src=x onerror=alert(1)>',
+  '<a href="command:x">',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u202e',
+  '\u2066',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u00ad',
+  '\ud800',
+  '\udfff',
+  '😀',
+  '👨‍👩‍👧',
+  '画',
+  ' ',
+  '    ',
+  'x',
+  'OK',
+  'Retry now',
+  'workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%22%7D',
 ];
 const hostile = fc.oneof(
-  fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 40 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 40 })
+    .map((parts) => parts.join('')),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
 );
@@ -26,14 +92,26 @@ const limit = fc.oneof(fc.constant(undefined), fc.integer({ min: -5, max: 400 })
 describe('shownText (the sink for outside text)', () => {
   describe('plain surfaces (notifications, progress, quick picks, status bar, diagnostics)', () => {
     const cases: [string, string][] = [
-      ['[Retry now](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)', '[Retry now] (command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)'],
+      [
+        '[Retry now](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)',
+        '[Retry now] (command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)',
+      ],
       ['\\[OK\\](command:geekaiImage.clearApiKey)', '\\[OK\\] (command:geekaiImage.clearApiKey)'],
-      ['[x](https://evil.example "title") [y](HTTP://evil.example) [z](File:///etc/passwd)', '[x] (https://evil.example "title") [y] (HTTP://evil.example) [z] (File:///etc/passwd)'],
+      [
+        '[x](https://evil.example "title") [y](HTTP://evil.example) [z](File:///etc/passwd)',
+        '[x] (https://evil.example "title") [y] (HTTP://evil.example) [z] (File:///etc/passwd)',
+      ],
       ['[x]\u200b(command:y)', '[x] (command:y)'],
       ['[x]\n(command:y)', '[x] (command:y)'],
       // What parseLinkedText does not link stays as it was written.
-      ['see ![alt](path) and [x](geekai:16:9) or [y](vscode:x)', 'see ![alt](path) and [x](geekai:16:9) or [y](vscode:x)'],
-      ['<command:x> <https://evil.example> file:///etc/passwd javascript:alert(1) https://geekai.dev/docs', '<command:x> <https://evil.example> file:///etc/passwd javascript:alert(1) https://geekai.dev/docs'],
+      [
+        'see ![alt](path) and [x](geekai:16:9) or [y](vscode:x)',
+        'see ![alt](path) and [x](geekai:16:9) or [y](vscode:x)',
+      ],
+      [
+        '<command:x> <https://evil.example> file:///etc/passwd javascript:alert(1) https://geekai.dev/docs',
+        '<command:x> <https://evil.example> file:///etc/passwd javascript:alert(1) https://geekai.dev/docs',
+      ],
       ['$(loading~spin) busy $(x y) $( $(pwd)', '$ (loading~spin) busy $(x y) $( $ (pwd)'],
       ['line one\nline two\r\n\tend', 'line one line two end'],
       ['abc\u202edcba\u2066x\u0000y\u001b[0m', 'abcdcbaxy[0m'],
@@ -82,12 +160,18 @@ describe('shownText (the sink for outside text)', () => {
       ['gpt-image-1.5', 'gpt-image-1.5'],
       ['gemini-2.5-flash-image', 'gemini-2.5-flash-image'],
       ['a/b:c.d_e-f', 'a/b:c.d\\_e-f'],
-      ['images/cat (1).png, 60% done. "Quoted" {braces} #3 + 4 = 7!', 'images/cat (1).png, 60% done. "Quoted" {braces} #3 + 4 = 7!'],
+      [
+        'images/cat (1).png, 60% done. "Quoted" {braces} #3 + 4 = 7!',
+        'images/cat (1).png, 60% done. "Quoted" {braces} #3 + 4 = 7!',
+      ],
       // What could be a link, an autolink, HTML, an image, emphasis or code.
       ['[OK](command:x)', '\\[OK\\]\\(command:x)'],
       ['\\[OK\\](command:x)', '\\\\\\[OK\\\\\\]\\(command:x)'],
       ['![i](https://evil.example/x.png)', '\\!\\[i\\]\\(https\\://evil.example/x.png)'],
-      ['see https://evil.example or HTTP://x.example or ftp://y.example', 'see https\\://evil.example or HTTP\\://x.example or ftp\\://y.example'],
+      [
+        'see https://evil.example or HTTP://x.example or ftp://y.example',
+        'see https\\://evil.example or HTTP\\://x.example or ftp\\://y.example',
+      ],
       ['www.evil.example and WWW.x.example', 'www\\.evil.example and WWW\\.x.example'],
       ['mail a.b+c@evil.example', 'mail a.b+c\\@evil.example'],
       ['<command:x> <b>hi</b>', '\\<command:x> \\<b>hi\\</b>'],
@@ -148,7 +232,10 @@ describe('shownText (the sink for outside text)', () => {
     const cases: [string, string][] = [
       ['Drawing with gpt-image-1.5…', 'Drawing with gpt-image-1.5…'],
       ['[Retry now](command:x)', '[Retry now] (command:x)'],
-      ['see https://evil.example, www.evil.example or a@evil.example', 'see https&colon;//evil.example, www&period;evil.example or a&commat;evil.example'],
+      [
+        'see https://evil.example, www.evil.example or a@evil.example',
+        'see https&colon;//evil.example, www&period;evil.example or a&commat;evil.example',
+      ],
       ['<img src=x> a < b', '&lt;img src=x> a < b'],
       ['&amp; & more', '&amp;amp; & more'],
     ];
@@ -169,7 +256,8 @@ describe('shownText (the sink for outside text)', () => {
           assert.deepEqual(markdownForms(md), [], JSON.stringify(md));
           const shown = shownText(text, 'plain', max);
           // (appendText writes spaces as &nbsp;, which the model reads back as spaces: so is a no-break space.)
-          if (shown !== '') assert.deepEqual(renderedParagraphs(md), [shown.replace(/\u00a0/g, ' ')], JSON.stringify(md));
+          if (shown !== '')
+            assert.deepEqual(renderedParagraphs(md), [shown.replace(/\u00a0/g, ' ')], JSON.stringify(md));
         }),
         { numRuns: 1000 },
       );
@@ -178,7 +266,10 @@ describe('shownText (the sink for outside text)', () => {
 
   describe('the output channel', () => {
     it('keeps a line one line: breaks shown as \\n, controls and bidi dropped, links left alone', () => {
-      assert.equal(shownText('ok\n2025-01-01 [error] fake line\r\n\u202eevil\u001b[2J', 'log'), 'ok\\n2025-01-01 [error] fake line\\nevil[2J');
+      assert.equal(
+        shownText('ok\n2025-01-01 [error] fake line\r\n\u202eevil\u001b[2J', 'log'),
+        'ok\\n2025-01-01 [error] fake line\\nevil[2J',
+      );
       assert.equal(shownText('[x](command:y)', 'log'), '[x](command:y)');
     });
 
@@ -196,9 +287,14 @@ describe('shownText (the sink for outside text)', () => {
 
   it('never throws, whatever it is handed (JSON can put anything where a string was expected)', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.constantFrom<'plain' | 'markdown' | 'chatText' | 'log'>('plain', 'markdown', 'chatText', 'log'), fc.double(), (value, surface, max) => {
-        assert.equal(typeof shownText(value as string, surface, max), 'string');
-      }),
+      fc.property(
+        fc.anything(),
+        fc.constantFrom<'plain' | 'markdown' | 'chatText' | 'log'>('plain', 'markdown', 'chatText', 'log'),
+        fc.double(),
+        (value, surface, max) => {
+          assert.equal(typeof shownText(value as string, surface, max), 'string');
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -58,7 +58,18 @@ describe('ESLint rule local/shown-text (outside text reaches VS Code only throug
     fs.writeFileSync(path.join(dir, 'src/vscode/ports.ts'), PORTS);
     fs.writeFileSync(
       path.join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'node20', moduleResolution: 'node16', lib: ['ES2022'], types: ['vscode'], strict: true, skipLibCheck: true }, include: ['src'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'node20',
+          moduleResolution: 'node16',
+          lib: ['ES2022'],
+          types: ['vscode'],
+          strict: true,
+          skipLibCheck: true,
+        },
+        include: ['src'],
+      }),
     );
     const rule = pathToFileURL(path.join(ROOT, 'eslint/shownTextRule.mjs')).href;
     const parser = pathToFileURL(require.resolve('typescript-eslint', { paths: [ROOT] })).href;
@@ -74,15 +85,35 @@ describe('ESLint rule local/shown-text (outside text reaches VS Code only throug
   });
 
   const reported: [string, string, RegExp][] = [
-    ["Write Alt Text's warning with the model's words as they came", "void ui.warn(l10n.t('The suggestion was: {0}', a.alt));", /`a\.alt`.*may be outside text/],
-    ['a streamed status line in the progress notification', "await ui.progress('GeekAI Image', async (report) => report({ message: a.status }));", /`a\.status`/],
-    ['a host name in the key-origin modal', "await ui.confirm(l10n.t('Send your GeekAI key to {0}?', a.host), 'detail');", /`a\.host`/],
+    [
+      "Write Alt Text's warning with the model's words as they came",
+      "void ui.warn(l10n.t('The suggestion was: {0}', a.alt));",
+      /`a\.alt`.*may be outside text/,
+    ],
+    [
+      'a streamed status line in the progress notification',
+      "await ui.progress('GeekAI Image', async (report) => report({ message: a.status }));",
+      /`a\.status`/,
+    ],
+    [
+      'a host name in the key-origin modal',
+      "await ui.confirm(l10n.t('Send your GeekAI key to {0}?', a.host), 'detail');",
+      /`a\.host`/,
+    ],
     ['a modal detail', "await ui.confirm('Send?', a.host);", /`a\.host`/],
     ["a notification's button", "await ui.info('Saved', a.model);", /`a\.model`/],
     ['a quick pick label', "await ui.pick([{ label: a.model }], { title: 'Model' });", /`a\.model`/],
     ['a whole sentence built by concatenation', "void ui.info('Model: ' + a.model);", /`a\.model`/],
-    ["text escaped for Markdown shown in a notification (backslashes)", "void ui.info(shownText(a.alt, 'markdown'));", /is shown as plain: use shownText\(…, 'plain'\), not 'markdown'/],
-    ['plain text in a MarkdownString (a bare URL would be a link)', 'void new vscode.MarkdownString(shownText(a.alt));', /is shown as markdown: use shownText\(…, 'markdown'\), not 'plain'/],
+    [
+      'text escaped for Markdown shown in a notification (backslashes)',
+      "void ui.info(shownText(a.alt, 'markdown'));",
+      /is shown as plain: use shownText\(…, 'plain'\), not 'markdown'/,
+    ],
+    [
+      'plain text in a MarkdownString (a bare URL would be a link)',
+      'void new vscode.MarkdownString(shownText(a.alt));',
+      /is shown as markdown: use shownText\(…, 'markdown'\), not 'plain'/,
+    ],
     ["the log's text in a notification (not defused)", "void ui.info(shownText(a.alt, 'log'));", /not 'log'/],
   ];
   for (const [what, body, says] of reported) {
@@ -95,11 +126,26 @@ describe('ESLint rule local/shown-text (outside text reaches VS Code only throug
   }
 
   const accepted: [string, string][] = [
-    ['the warning with the suggestion through the sink', "void ui.warn(l10n.t('The suggestion was: {0}', shownText(a.alt)));"],
-    ['the status line through the sink, a literal title', "await ui.progress('GeekAI Image', async (report) => report({ message: shownText(a.status), percent: 5 }));"],
-    ['a host through the sink in a modal', "await ui.confirm(l10n.t('Send your GeekAI key to {0}?', shownText(a.host)), l10n.t('Only if you trust {0}.', shownText(a.host)), 'Send');"],
-    ['a label through the sink, numbers and literals', "const n = 3;\nawait ui.pick([{ label: shownText(a.model), description: l10n.t('{0} images', n) }], { title: 'Model' });"],
-    ['Markdown escaped for Markdown', "void new vscode.MarkdownString(`**Model:** ${shownText(a.model, 'markdown')}`);"],
+    [
+      'the warning with the suggestion through the sink',
+      "void ui.warn(l10n.t('The suggestion was: {0}', shownText(a.alt)));",
+    ],
+    [
+      'the status line through the sink, a literal title',
+      "await ui.progress('GeekAI Image', async (report) => report({ message: shownText(a.status), percent: 5 }));",
+    ],
+    [
+      'a host through the sink in a modal',
+      "await ui.confirm(l10n.t('Send your GeekAI key to {0}?', shownText(a.host)), l10n.t('Only if you trust {0}.', shownText(a.host)), 'Send');",
+    ],
+    [
+      'a label through the sink, numbers and literals',
+      "const n = 3;\nawait ui.pick([{ label: shownText(a.model), description: l10n.t('{0} images', n) }], { title: 'Model' });",
+    ],
+    [
+      'Markdown escaped for Markdown',
+      "void new vscode.MarkdownString(`**Model:** ${shownText(a.model, 'markdown')}`);",
+    ],
   ];
   for (const [what, body] of accepted) {
     it(`takes ${what}`, async () => {

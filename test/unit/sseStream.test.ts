@@ -14,7 +14,12 @@ async function collect(parts: readonly Uint8Array[]): Promise<string[]> {
 }
 
 function chunk(content: string): string {
-  return JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', model: 'gpt-4o-image', choices: [{ index: 0, delta: { content } }] });
+  return JSON.stringify({
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    model: 'gpt-4o-image',
+    choices: [{ index: 0, delta: { content } }],
+  });
 }
 
 // A realistic gpt-4o-image stream as relays of GeekAI's upstream send it (api.md).

@@ -49,7 +49,15 @@ describe('chatCompletionsUrl', () => {
   });
 
   it('refuses what is not a URL, or not http(s)', () => {
-    for (const bad of ['geekai.co/api/v1', 'not a url', '', 'file:///etc/passwd', 'ftp://geekai.co/api', 'javascript:alert(1)', 'data:text/plain,x']) {
+    for (const bad of [
+      'geekai.co/api/v1',
+      'not a url',
+      '',
+      'file:///etc/passwd',
+      'ftp://geekai.co/api',
+      'javascript:alert(1)',
+      'data:text/plain,x',
+    ]) {
       assert.equal(invalid(() => chatCompletionsUrl(bad)).reason, 'badBaseUrl', bad);
     }
   });

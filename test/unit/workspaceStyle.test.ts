@@ -38,12 +38,26 @@ describe('workspace style (.geekai/style.json)', () => {
   it('names every bad field: not JSON, wrong types, unknown keys, too many references, bad values', () => {
     assert.deepEqual(parseStyle('{ prompt: x }', ROOT), { ok: false, problems: [{ reason: 'notJson', field: '' }] });
     const r = parseStyle(
-      JSON.stringify({ prompt: 5, references: ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'], model: 'bad model', aspectRatio: 'wide', saveFormat: 'gif', colour: 'red' }),
+      JSON.stringify({
+        prompt: 5,
+        references: ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'],
+        model: 'bad model',
+        aspectRatio: 'wide',
+        saveFormat: 'gif',
+        colour: 'red',
+      }),
       ROOT,
     );
     assert.equal(r.ok, false);
     const fields = r.ok ? [] : r.problems.map((p) => `${p.reason}:${p.field}`).sort();
-    assert.deepEqual(fields, ['badField:aspectRatio', 'badField:model', 'badField:prompt', 'badField:references', 'badField:saveFormat', 'unknownField:colour']);
+    assert.deepEqual(fields, [
+      'badField:aspectRatio',
+      'badField:model',
+      'badField:prompt',
+      'badField:references',
+      'badField:saveFormat',
+      'unknownField:colour',
+    ]);
   });
 
   it('refuses reference paths that leave the workspace', () => {
@@ -54,7 +68,10 @@ describe('workspace style (.geekai/style.json)', () => {
   });
 
   it('appends the style prompt as its own paragraph, and nothing without one', () => {
-    assert.equal(styledPrompt('a red kite  ', { prompt: 'watercolour, muted greys' }), 'a red kite\n\nwatercolour, muted greys');
+    assert.equal(
+      styledPrompt('a red kite  ', { prompt: 'watercolour, muted greys' }),
+      'a red kite\n\nwatercolour, muted greys',
+    );
     assert.equal(styledPrompt('a red kite', {}), 'a red kite');
     assert.equal(styledPrompt('a red kite', undefined), 'a red kite');
   });
@@ -66,8 +83,12 @@ describe('workspace style (.geekai/style.json)', () => {
       styleJsonSchema(),
       "schemas/style.schema.json is stale: node -e \"process.stdout.write(JSON.stringify(require('./out/src/core/style/workspaceStyle.js').styleJsonSchema(), null, 2)+'\\n')\" > schemas/style.schema.json",
     );
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { jsonValidation?: { fileMatch: string; url: string }[] } };
-    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: `**/${STYLE_FILE}`, url: './schemas/style.schema.json' }]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      contributes: { jsonValidation?: { fileMatch: string; url: string }[] };
+    };
+    assert.deepEqual(pkg.contributes.jsonValidation, [
+      { fileMatch: `**/${STYLE_FILE}`, url: './schemas/style.schema.json' },
+    ]);
     assert.ok(fs.readFileSync(path.join(REPO, '.vscodeignore'), 'utf8').includes('!schemas/style.schema.json'));
   });
 });

@@ -55,18 +55,37 @@ describe('the workspace wall (checkInsideWorkspace, real disk)', () => {
     fs.symlinkSync(path.join(out, 'secret.png'), path.join(ws, 'docs/images/alias.png'));
     fs.symlinkSync('../../../out', path.join(ws, 'docs/images/up'));
     await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/images`, 'write'), refused('images', 'write'));
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/images/new/deeper`, 'write'), refused('images/new/deeper', 'write'));
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/images/secret.png`, 'read'), refused('images/secret.png', 'read'));
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/docs/images/alias.png`, 'read'), refused('docs/images/alias.png', 'read'));
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/docs/images/up/secret.png`, 'read'), refused('docs/images/up/secret.png', 'read'));
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/images/new/deeper`, 'write'),
+      refused('images/new/deeper', 'write'),
+    );
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/images/secret.png`, 'read'),
+      refused('images/secret.png', 'read'),
+    );
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/docs/images/alias.png`, 'read'),
+      refused('docs/images/alias.png', 'read'),
+    );
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/docs/images/up/secret.png`, 'read'),
+      refused('docs/images/up/secret.png', 'read'),
+    );
   });
 
   it('refuses by text what leaves the root, named relative to it and never by where it leads', async () => {
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/../out/secret.png`, 'read'), refused('../out/secret.png', 'read'));
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/../out/secret.png`, 'read'),
+      refused('../out/secret.png', 'read'),
+    );
     await assert.rejects(checkInsideWorkspace(store, [ws], out, 'write'), refused('../out', 'write'));
     await assert.rejects(checkInsideWorkspace(store, [], `${ws}/docs/images/a.png`, 'read'), refused('a.png', 'read'));
     const long = `${ws}/../${'x'.repeat(400)}.png`;
-    await assert.rejects(checkInsideWorkspace(store, [ws], long, 'read'), (e: unknown) => hasReason(e, 'invalidInput', 'escapesWorkspace') && e.params.path.length === 200 && e.params.path.endsWith('…'));
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], long, 'read'),
+      (e: unknown) =>
+        hasReason(e, 'invalidInput', 'escapesWorkspace') && e.params.path.length === 200 && e.params.path.endsWith('…'),
+    );
   });
 
   it('compares with the real roots: a workspace opened through a link is itself, and a link between two open folders stays inside', async () => {
@@ -76,7 +95,10 @@ describe('the workspace wall (checkInsideWorkspace, real disk)', () => {
     await checkInsideWorkspace(store, [viaLink], `${viaLink}/docs/new`, 'write');
     fs.symlinkSync(out, path.join(ws, 'to-other'));
     await checkInsideWorkspace(store, [ws, out], `${ws}/to-other/secret.png`, 'read');
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/to-other/secret.png`, 'read'), refused('to-other/secret.png', 'read'));
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/to-other/secret.png`, 'read'),
+      refused('to-other/secret.png', 'read'),
+    );
   });
 
   it('a link whose target is missing is judged where its target would be: outside refused, inside let through', async () => {
@@ -84,8 +106,14 @@ describe('the workspace wall (checkInsideWorkspace, real disk)', () => {
     fs.symlinkSync(path.join(out, 'new.png'), path.join(ws, 'docs/images/b.png'));
     fs.symlinkSync('later', path.join(ws, 'docs/soon'));
     await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/images`, 'write'), refused('images', 'write'));
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/images/x/y.png`, 'write'), refused('images/x/y.png', 'write'));
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/docs/images/b.png`, 'write'), refused('docs/images/b.png', 'write'));
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/images/x/y.png`, 'write'),
+      refused('images/x/y.png', 'write'),
+    );
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/docs/images/b.png`, 'write'),
+      refused('docs/images/b.png', 'write'),
+    );
     await checkInsideWorkspace(store, [ws], `${ws}/docs/soon/x.png`, 'write');
     // A missing target behind a link that leads out, followed as far as it goes.
     fs.symlinkSync(out, path.join(ws, 'out-link'));
@@ -96,15 +124,29 @@ describe('the workspace wall (checkInsideWorkspace, real disk)', () => {
   it('a loop of links leads nowhere inside; another failure of the file system is an fs error, not "outside"', async () => {
     fs.symlinkSync(path.join(ws, 'loop-b'), path.join(ws, 'loop-a'));
     fs.symlinkSync(path.join(ws, 'loop-a'), path.join(ws, 'loop-b'));
-    await assert.rejects(checkInsideWorkspace(store, [ws], `${ws}/loop-a/x.png`, 'read'), refused('loop-a/x.png', 'read'));
-    const failing: RealPaths = { realPath: async () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' })) };
-    await assert.rejects(checkInsideWorkspace(failing, [ws], `${ws}/a.png`, 'read'), (e: unknown) => e instanceof ImageError && e.kind === 'fs' && e.reason === 'statFailed');
+    await assert.rejects(
+      checkInsideWorkspace(store, [ws], `${ws}/loop-a/x.png`, 'read'),
+      refused('loop-a/x.png', 'read'),
+    );
+    const failing: RealPaths = {
+      realPath: async () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' })),
+    };
+    await assert.rejects(
+      checkInsideWorkspace(failing, [ws], `${ws}/a.png`, 'read'),
+      (e: unknown) => e instanceof ImageError && e.kind === 'fs' && e.reason === 'statFailed',
+    );
   });
 
   it('a file system without links (every path its own real path) is judged by text', async () => {
     const virtual: RealPaths = { realPath: async (p) => p };
     await checkInsideWorkspace(virtual, ['/ws'], '/ws/images/new.png', 'write');
-    await assert.rejects(checkInsideWorkspace(virtual, ['/ws'], '/ws/a/../../etc/passwd', 'read'), refused('../etc/passwd', 'read'));
-    await assert.rejects(checkInsideWorkspace(virtual, ['/ws'], '/ws/a\\..\\..\\etc', 'read'), (e: unknown) => e instanceof ImageError && e.reason === 'escapesWorkspace');
+    await assert.rejects(
+      checkInsideWorkspace(virtual, ['/ws'], '/ws/a/../../etc/passwd', 'read'),
+      refused('../etc/passwd', 'read'),
+    );
+    await assert.rejects(
+      checkInsideWorkspace(virtual, ['/ws'], '/ws/a\\..\\..\\etc', 'read'),
+      (e: unknown) => e instanceof ImageError && e.reason === 'escapesWorkspace',
+    );
   });
 });

@@ -62,11 +62,16 @@ export async function fetchBalance(p: BalanceParams): Promise<Balance> {
   });
   let body: z.infer<typeof BalanceSchema>;
   try {
-    body = shapeAs(parseJson(await boundedText(res, MAX_BALANCE_BYTES, 'balance'), 'balance'), BalanceSchema, 'balance');
+    body = shapeAs(
+      parseJson(await boundedText(res, MAX_BALANCE_BYTES, 'balance'), 'balance'),
+      BalanceSchema,
+      'balance',
+    );
   } finally {
     res.close();
   }
   const raw = Number('data' in body ? body.data.balance : body.balance);
-  if (!Number.isFinite(raw) || Math.abs(raw) > 1e12) throw new ImageError('badResponse', 'the balance is not a number', { reason: 'wrongShape' });
+  if (!Number.isFinite(raw) || Math.abs(raw) > 1e12)
+    throw new ImageError('badResponse', 'the balance is not a number', { reason: 'wrongShape' });
   return { coins: raw, cny: Math.round(raw) / COINS_PER_CNY };
 }

@@ -46,7 +46,9 @@ const PROBE_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 10_000, idleMs:
 
 /** `e` as an ImageError; anything else is a failure of the network to `host`. */
 function asImageError(e: unknown, host: string): ImageError {
-  return isImageError(e) ? e : new ImageError('network', e instanceof Error ? e.message : String(e), { params: { host } });
+  return isImageError(e)
+    ? e
+    : new ImageError('network', e instanceof Error ? e.message : String(e), { params: { host } });
 }
 
 /** Any answer, even 401 or 404, means the server is there: only the network or a time limit says it is not. */
@@ -60,21 +62,42 @@ export async function checkConnection(d: ConnectionDeps): Promise<ConnectionRepo
   try {
     base = apiBaseUrl(d.baseUrl);
   } catch (e) {
-    return { baseUrl: d.baseUrl, host: d.baseUrl, route: 'direct', reachable: { ok: false, error: asImageError(e, d.baseUrl) } };
+    return {
+      baseUrl: d.baseUrl,
+      host: d.baseUrl,
+      route: 'direct',
+      reachable: { ok: false, error: asImageError(e, d.baseUrl) },
+    };
   }
   const host = new URL(base).host;
   const route = d.proxyFor(base) ?? 'direct';
-  const report: ConnectionReport = { baseUrl: base, host, route, reachable: { ok: false, error: new ImageError('network', 'not tried', { params: { host } }) } };
+  const report: ConnectionReport = {
+    baseUrl: base,
+    host,
+    route,
+    reachable: { ok: false, error: new ImageError('network', 'not tried', { params: { host } }) },
+  };
 
   // No key goes with this one: it only asks whether anything answers there.
   const started = now();
   try {
-    const res = await postWithRetry({ url: `${base}/models`, apiKey: '', accept: 'application/json', timeouts: PROBE_TIMEOUTS, retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 }, dispatcher: d.dispatcher, log: d.log, signal: d.signal });
+    const res = await postWithRetry({
+      url: `${base}/models`,
+      apiKey: '',
+      accept: 'application/json',
+      timeouts: PROBE_TIMEOUTS,
+      retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+      dispatcher: d.dispatcher,
+      log: d.log,
+      signal: d.signal,
+    });
     res.close();
     report.reachable = { ok: true, ms: now() - started, status: res.status };
   } catch (e) {
     const err = asImageError(e, host);
-    report.reachable = answered(err) ? { ok: true, ms: now() - started, status: err.status ?? 0 } : { ok: false, error: err };
+    report.reachable = answered(err)
+      ? { ok: true, ms: now() - started, status: err.status ?? 0 }
+      : { ok: false, error: err };
   }
   if (!report.reachable.ok) return report;
 
@@ -89,7 +112,12 @@ export async function checkConnection(d: ConnectionDeps): Promise<ConnectionRepo
     try {
       const models = await d.listModels(apiKey, d.signal);
       const catalog = new ModelCatalog(models);
-      report.key = { ok: true, ms: now() - t, models: models.length, imageModels: catalog.imageModels().filter((m) => m.listed && m.kind === 'image').length };
+      report.key = {
+        ok: true,
+        ms: now() - t,
+        models: models.length,
+        imageModels: catalog.imageModels().filter((m) => m.listed && m.kind === 'image').length,
+      };
     } catch (e) {
       report.key = { ok: false, error: asImageError(e, host) };
     }

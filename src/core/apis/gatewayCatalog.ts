@@ -50,7 +50,11 @@ const PriceSchema = z.object({
   unit: z.optional(z.nullable(shortText)),
   price: z.optional(z.nullable(amount)),
   draw_image: z.optional(z.nullable(z.union([TierSchema, z.array(TierSchema).check(z.maxLength(MAX_LIST * 4))]))),
-  discounts: z.optional(z.nullable(z.array(z.object({ channel: z.optional(z.nullable(shortText)), discount: amount })).check(z.maxLength(MAX_LIST)))),
+  discounts: z.optional(
+    z.nullable(
+      z.array(z.object({ channel: z.optional(z.nullable(shortText)), discount: amount })).check(z.maxLength(MAX_LIST)),
+    ),
+  ),
   estimated: z.optional(z.nullable(z.boolean())),
   estimate: z.optional(z.nullable(z.boolean())),
   approximate: z.optional(z.nullable(z.boolean())),
@@ -88,10 +92,21 @@ export function readPrice(value: unknown): ModelPrice | undefined {
   const p = parsed.data;
   // Only yuan are shown and counted: another currency is not converted on a guess.
   if (p.currency && !CNY.has(p.currency.trim().toLowerCase())) return undefined;
-  const raw = p.draw_image === undefined || p.draw_image === null ? [] : Array.isArray(p.draw_image) ? p.draw_image : [p.draw_image];
+  const raw =
+    p.draw_image === undefined || p.draw_image === null
+      ? []
+      : Array.isArray(p.draw_image)
+        ? p.draw_image
+        : [p.draw_image];
   const tiers = raw.slice(0, MAX_LIST).flatMap((t) => tierOf(t) ?? []);
   // A flat `{price, unit: "nums"}` says the same as `draw_image`.
-  if (tiers.length === 0 && p.price !== undefined && p.price !== null && p.unit && PER_IMAGE.has(p.unit.trim().toLowerCase())) {
+  if (
+    tiers.length === 0 &&
+    p.price !== undefined &&
+    p.price !== null &&
+    p.unit &&
+    PER_IMAGE.has(p.unit.trim().toLowerCase())
+  ) {
     const flat = tierOf({ price: p.price });
     if (flat) tiers.push(flat);
   }
@@ -113,12 +128,43 @@ export function readPrice(value: unknown): ModelPrice | undefined {
   return price;
 }
 
-const IMAGE_TYPES = new Set(['image', 'images', 'image_generation', 'image-generation', 'text-to-image', 'text_to_image', 'drawing', 'draw', 'painting']);
-const OTHER_TYPES = new Set(['audio', 'video', 'embedding', 'embeddings', 'rerank', 'tts', 'stt', 'speech', 'moderation', 'music']);
+const IMAGE_TYPES = new Set([
+  'image',
+  'images',
+  'image_generation',
+  'image-generation',
+  'text-to-image',
+  'text_to_image',
+  'drawing',
+  'draw',
+  'painting',
+]);
+const OTHER_TYPES = new Set([
+  'audio',
+  'video',
+  'embedding',
+  'embeddings',
+  'rerank',
+  'tts',
+  'stt',
+  'speech',
+  'moderation',
+  'music',
+]);
 const CHAT_TYPES = new Set(['chat', 'text', 'llm', 'language', 'completion', 'multimodal']);
 
 /** Capability words, as a list or as the keys of an object with a true value. */
-const DRAWS = new Set(['image', 'image_generation', 'image-generation', 'text_to_image', 'text-to-image', 'draw', 'image_output', 'image-output', 'generation']);
+const DRAWS = new Set([
+  'image',
+  'image_generation',
+  'image-generation',
+  'text_to_image',
+  'text-to-image',
+  'draw',
+  'image_output',
+  'image-output',
+  'generation',
+]);
 const SEES = new Set(['vision', 'image_input', 'image-input', 'image_understanding', 'multimodal']);
 const EDITS = new Set(['image_edit', 'image-edit', 'edit', 'edits', 'image_to_image', 'image-to-image', 'img2img']);
 const STREAMS = new Set(['stream', 'streaming']);
@@ -145,7 +191,8 @@ function words(value: unknown): Set<string> {
   };
   if (Array.isArray(value)) for (const w of value.slice(0, MAX_LIST * 2)) if (typeof w === 'string') add(w);
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value).slice(0, MAX_LIST * 4)) if (v === true || (typeof v === 'number' && v > 0)) add(k);
+    for (const [k, v] of Object.entries(value).slice(0, MAX_LIST * 4))
+      if (v === true || (typeof v === 'number' && v > 0)) add(k);
   }
   return out;
 }
@@ -195,7 +242,22 @@ function statusOf(v: unknown): boolean | undefined {
   if (typeof v !== 'string') return undefined;
   const s = v.trim().toLowerCase();
   if (['available', 'active', 'online', 'enabled', 'normal', 'ok', 'on', '1', 'true'].includes(s)) return true;
-  if (['unavailable', 'inactive', 'offline', 'disabled', 'maintenance', 'deprecated', 'down', 'off', '0', 'false', 'suspended'].includes(s)) return false;
+  if (
+    [
+      'unavailable',
+      'inactive',
+      'offline',
+      'disabled',
+      'maintenance',
+      'deprecated',
+      'down',
+      'off',
+      '0',
+      'false',
+      'suspended',
+    ].includes(s)
+  )
+    return false;
   return undefined;
 }
 
@@ -225,15 +287,23 @@ export function readGatewayModel(raw: unknown): GatewayModel | undefined {
   if (available !== undefined) m.available = available;
   const price = readPrice(d.pricing) ?? readPrice(d.price);
   if (price) m.price = price;
-  const nested = typeof d.capabilities === 'object' && d.capabilities !== null && !Array.isArray(d.capabilities) ? (d.capabilities as Record<string, unknown>).endpoints : undefined;
+  const nested =
+    typeof d.capabilities === 'object' && d.capabilities !== null && !Array.isArray(d.capabilities)
+      ? (d.capabilities as Record<string, unknown>).endpoints
+      : undefined;
   const endpoints = new Set([...flags, ...words(d.endpoints), ...words(d.supported_endpoint_types), ...words(nested)]);
-  const apis = [...endpoints].flatMap((w) => API_WORDS[w] ?? []).filter((a, i, all) => all.indexOf(a) === i && API_KINDS.includes(a));
+  const apis = [...endpoints]
+    .flatMap((w) => API_WORDS[w] ?? [])
+    .filter((a, i, all) => all.indexOf(a) === i && API_KINDS.includes(a));
   if (apis.length > 0) m.apis = apis;
   const support = supportOf(d.capabilities, flags);
   if (Object.keys(support).length > 0) m.support = support;
   if ([...STREAMS].some((w) => flags.has(w))) m.streams = true;
   if ([...SEES].some((w) => flags.has(w))) m.vision = true;
-  const caps = typeof d.capabilities === 'object' && d.capabilities !== null && !Array.isArray(d.capabilities) ? (d.capabilities as Record<string, unknown>) : {};
+  const caps =
+    typeof d.capabilities === 'object' && d.capabilities !== null && !Array.isArray(d.capabilities)
+      ? (d.capabilities as Record<string, unknown>)
+      : {};
   if ([...EDITS].some((w) => flags.has(w))) m.edits = true;
   else if ([...EDITS].some((w) => caps[w] === false)) m.edits = false;
   return m;
@@ -256,7 +326,8 @@ export function readGatewayCatalog(list: z.infer<typeof ModelListSchema>): Gatew
 
 /** A GET /models/{id} answer (`{price, …}` or `{data: {…}}`) folded into what the list said. */
 export function withDetail(m: GatewayModel, raw: unknown): GatewayModel {
-  const body = typeof raw === 'object' && raw !== null && 'data' in raw && typeof raw.data === 'object' ? raw.data : raw;
+  const body =
+    typeof raw === 'object' && raw !== null && 'data' in raw && typeof raw.data === 'object' ? raw.data : raw;
   const detail = readGatewayModel(typeof body === 'object' && body !== null ? { ...body, id: m.id } : undefined);
   if (!detail) return m;
   const merged: GatewayModel = { ...detail, ...m };

@@ -13,14 +13,19 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } | 
 
 export function checkMask(mask: Uint8Array, references: readonly ReferenceImage[], accepted: boolean): void {
   if (!accepted) throw new ImageError('invalidInput', 'this model takes no mask', { reason: 'maskUnsupported' });
-  if (references.length === 0) throw new ImageError('invalidInput', 'a mask needs an image to edit', { reason: 'maskWithoutImage' });
+  if (references.length === 0)
+    throw new ImageError('invalidInput', 'a mask needs an image to edit', { reason: 'maskWithoutImage' });
   const size = pngSize(mask);
   if (!size) throw new ImageError('invalidInput', 'the mask is not a PNG', { reason: 'maskNotPng' });
   const image = pngSize(references[0].bytes);
   if (image && (image.width !== size.width || image.height !== size.height)) {
     throw new ImageError('invalidInput', 'the mask and the image differ in size', {
       reason: 'maskSizeMismatch',
-      params: { name: references[0].name, mask: `${size.width}x${size.height}`, image: `${image.width}x${image.height}` },
+      params: {
+        name: references[0].name,
+        mask: `${size.width}x${size.height}`,
+        image: `${image.width}x${image.height}`,
+      },
     });
   }
 }

@@ -38,13 +38,20 @@ export async function boundedText(res: OpenResponse, limit: number, where: strin
   let size = 0;
   for await (const c of res.chunks()) {
     size += c.byteLength;
-    if (size > limit) throw new ImageError('badResponse', `the ${where} is larger than ${limit} bytes`, { reason: 'wrongShape' });
+    if (size > limit)
+      throw new ImageError('badResponse', `the ${where} is larger than ${limit} bytes`, { reason: 'wrongShape' });
     parts.push(c);
   }
   return Buffer.concat(parts).toString('utf8');
 }
 
-async function getJson(p: ListModelsParams, path: string, limit: number, where: string, retry: RetryPolicy): Promise<unknown> {
+async function getJson(
+  p: ListModelsParams,
+  path: string,
+  limit: number,
+  where: string,
+  retry: RetryPolicy,
+): Promise<unknown> {
   const res = await postWithRetry({
     url: `${apiBaseUrl(p.baseUrl)}${path}`,
     apiKey: p.apiKey,
@@ -87,7 +94,13 @@ export async function addPrices(p: ListModelsParams, models: readonly GatewayMod
     while (next < todo.length && !p.signal?.aborted) {
       const m = todo[next++];
       try {
-        const detail = withDetail(m, await getJson(p, `/models/${encodeURIComponent(m.id)}`, MAX_MODEL_DETAIL_BYTES, 'model detail', { ...DEFAULT_RETRY, maxRetries: 0 }));
+        const detail = withDetail(
+          m,
+          await getJson(p, `/models/${encodeURIComponent(m.id)}`, MAX_MODEL_DETAIL_BYTES, 'model detail', {
+            ...DEFAULT_RETRY,
+            maxRetries: 0,
+          }),
+        );
         found.set(m.id, detail);
         if (!detail.price) failed++;
       } catch {
@@ -96,7 +109,10 @@ export async function addPrices(p: ListModelsParams, models: readonly GatewayMod
     }
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, todo.length) }, worker));
-  if (failed > 0) p.log.info(`the gateway gave no price for ${failed} of ${todo.length} image models asked about (their price is unknown)`);
+  if (failed > 0)
+    p.log.info(
+      `the gateway gave no price for ${failed} of ${todo.length} image models asked about (their price is unknown)`,
+    );
   return models.map((m) => found.get(m.id) ?? m);
 }
 

@@ -18,7 +18,10 @@ export interface FittedOptions {
 export function fitOptions(o: ImageOptions, support: OptionSupport): FittedOptions {
   const sent: ImageOptions = {};
   const dropped: (keyof ImageOptions)[] = [];
-  const keep = <K extends 'size' | 'aspectRatio' | 'imageSize' | 'quality'>(key: K, list: Accepts | undefined): void => {
+  const keep = <K extends 'size' | 'aspectRatio' | 'imageSize' | 'quality'>(
+    key: K,
+    list: Accepts | undefined,
+  ): void => {
     const v = o[key];
     if (v === undefined || v === '') return;
     if (accepted(list, v)) sent[key] = v;
@@ -46,7 +49,8 @@ export function fitOptions(o: ImageOptions, support: OptionSupport): FittedOptio
     else dropped.push('negativePrompt');
   }
   if (o.partialImages !== undefined && o.partialImages > 0) {
-    if (support.partialImages) sent.partialImages = Math.min(MAX_PARTIAL_IMAGES, Math.max(0, Math.round(o.partialImages)));
+    if (support.partialImages)
+      sent.partialImages = Math.min(MAX_PARTIAL_IMAGES, Math.max(0, Math.round(o.partialImages)));
     else dropped.push('partialImages');
   }
   return { sent, dropped };

@@ -31,7 +31,11 @@ function choices(list: Accepts | undefined, suggested: readonly string[]): Optio
   return list === 'any' ? { values: [...suggested], free: true } : { values: [...list], free: false };
 }
 
-export function modelOptionsView(model: string, setting: ApiSetting = 'auto', catalog: ModelCatalog = BUILTIN_CATALOG): ModelOptionsView {
+export function modelOptionsView(
+  model: string,
+  setting: ApiSetting = 'auto',
+  catalog: ModelCatalog = BUILTIN_CATALOG,
+): ModelOptionsView {
   const api = catalog.resolveApi(model, setting);
   const s = catalog.supportFor(model, api);
   const known = catalog.find(model);

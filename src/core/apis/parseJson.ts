@@ -22,7 +22,8 @@ export function parseJson(raw: string, where: string): unknown {
 /** A parsed value checked against `schema` (so a large answer is parsed once and read twice). */
 export function shapeAs<T>(json: unknown, schema: z.ZodMiniType<T>, where: string): T {
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ImageError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
+  if (!parsed.success)
+    throw new ImageError('badResponse', `the ${where} has an unexpected shape`, { reason: 'wrongShape' });
   return parsed.data;
 }
 
@@ -36,7 +37,9 @@ export const PARSE_IN_THREAD_MAX_CHARS = 1024 * 1024;
  */
 export async function readJsonStreamed(res: OpenResponse, heavy: HeavyWork | undefined): Promise<JsonWithBlobs> {
   const announced = res.announcedBytes;
-  const cut = new BlobStream('json', { charsLeft: announced === undefined ? undefined : () => Math.max(0, announced - res.bytesRead()) });
+  const cut = new BlobStream('json', {
+    charsLeft: announced === undefined ? undefined : () => Math.max(0, announced - res.bytesRead()),
+  });
   for await (const chunk of res.chunks()) cut.pushBytes(chunk);
   const { text, blobs } = cut.end();
   try {

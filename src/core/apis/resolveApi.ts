@@ -12,7 +12,11 @@ export function apiForModel(model: string, catalog: ModelCatalog = BUILTIN_CATAL
   return catalog.entry(model).api;
 }
 
-export function resolveApi(model: string, setting: ApiSetting = 'auto', catalog: ModelCatalog = BUILTIN_CATALOG): ApiKind {
+export function resolveApi(
+  model: string,
+  setting: ApiSetting = 'auto',
+  catalog: ModelCatalog = BUILTIN_CATALOG,
+): ApiKind {
   return catalog.resolveApi(model, setting);
 }
 

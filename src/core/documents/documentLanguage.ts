@@ -44,9 +44,17 @@ export { percentEncode } from '../text/markdown';
 
 /** Alt text on one line without control characters, at most `max` characters (on a code point). */
 export function oneLine(text: string, max = 100): string {
-  const line = text.replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const line = text
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const points = [...line];
-  return points.length <= max ? line : `${points.slice(0, max - 1).join('').trimEnd()}…`;
+  return points.length <= max
+    ? line
+    : `${points
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**
@@ -58,7 +66,17 @@ export function urlFormOf(p: string): string {
 }
 
 /** An ImageLink for a reference found by a regular expression: spans given, texts sliced from `text`. */
-export function linkAt(text: string, o: { span: TextSpan; targetSpan: TextSpan; altSpan?: TextSpan; alt?: string; target?: string; title?: { span: TextSpan; value: string } }): ImageLink {
+export function linkAt(
+  text: string,
+  o: {
+    span: TextSpan;
+    targetSpan: TextSpan;
+    altSpan?: TextSpan;
+    alt?: string;
+    target?: string;
+    title?: { span: TextSpan; value: string };
+  },
+): ImageLink {
   const altSpan = o.altSpan ?? { start: o.span.end, end: o.span.end };
   const altSource = text.slice(altSpan.start, altSpan.end);
   const targetSource = text.slice(o.targetSpan.start, o.targetSpan.end);

@@ -1,6 +1,13 @@
 // HTML and the templates that write HTML (Vue, Svelte, Astro): `<img src="…" alt="…">`.
 import type { ImageLink } from '../text/imageLinks';
-import { asBlocks, linkAt, oneLine, percentEncode, type DocumentLanguage, type ReferenceInput } from './documentLanguage';
+import {
+  asBlocks,
+  linkAt,
+  oneLine,
+  percentEncode,
+  type DocumentLanguage,
+  type ReferenceInput,
+} from './documentLanguage';
 import { WEB_FORMATS } from './markdownLanguage';
 
 /** `&`, `<` and `"` as character references: the value stays one attribute of plain text. */
@@ -48,7 +55,8 @@ export function findImgTags(text: string): ImageLink[] {
       const raw = a[3] ?? a[4] ?? a[5];
       if (raw === undefined || name in found) continue;
       // The value's offset: past the name, `=`, spaces and an opening quote.
-      const valueAt = attrsAt + a.index + (a[0].length - (a[2] ?? '').length) + (a[3] !== undefined || a[4] !== undefined ? 1 : 0);
+      const valueAt =
+        attrsAt + a.index + (a[0].length - (a[2] ?? '').length) + (a[3] !== undefined || a[4] !== undefined ? 1 : 0);
       found[name] = { start: valueAt, end: valueAt + raw.length, value: decodeAttribute(raw) };
     }
     const src = found.src;
@@ -67,7 +75,11 @@ export function findImgTags(text: string): ImageLink[] {
 }
 
 /** The alt attribute's value replaced, or ` alt="…"` added after `<img` when the tag has none. */
-export function htmlAltEdit(link: ImageLink, alt: string, text: string): { span: { start: number; end: number }; text: string } {
+export function htmlAltEdit(
+  link: ImageLink,
+  alt: string,
+  text: string,
+): { span: { start: number; end: number }; text: string } {
   const value = attributeValue(oneLine(alt));
   const hasAlt = link.altSpan.start !== link.span.end || /\balt\s*=/i.test(text.slice(link.span.start, link.span.end));
   if (hasAlt) return { span: link.altSpan, text: value };

@@ -22,7 +22,9 @@ const LANGUAGES: readonly [readonly string[], (text: string) => DocumentLanguage
   [['typ'], () => TYPST],
 ];
 
-const BY_EXTENSION: Record<string, (text: string) => DocumentLanguage> = Object.fromEntries(LANGUAGES.flatMap(([exts, make]) => exts.map((e) => [`.${e}`, make])));
+const BY_EXTENSION: Record<string, (text: string) => DocumentLanguage> = Object.fromEntries(
+  LANGUAGES.flatMap(([exts, make]) => exts.map((e) => [`.${e}`, make])),
+);
 
 /** The extensions `documentExtensions.ts` lists for the providers (a unit test holds the two together). */
 export const LANGUAGE_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => e.slice(1));

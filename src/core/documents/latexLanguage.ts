@@ -56,7 +56,13 @@ export const LATEX: DocumentLanguage = {
   reference: (i) => {
     const graphic = `\\includegraphics[width=\\linewidth,alt={${latexText(i.alt)}}]{${i.path}}`;
     if (!i.standalone) return graphic;
-    return ['\\begin{figure}[htbp]', '  \\centering', `  ${graphic}`, `  \\caption{${latexText(i.alt)}}`, '\\end{figure}'].join('\n');
+    return [
+      '\\begin{figure}[htbp]',
+      '  \\centering',
+      `  ${graphic}`,
+      `  \\caption{${latexText(i.alt)}}`,
+      '\\end{figure}',
+    ].join('\n');
   },
   join: (refs) => refs.join('\n\n'),
   find: findGraphics,
@@ -66,7 +72,8 @@ export const LATEX: DocumentLanguage = {
     if (link.altSpan.start !== link.span.end) return { span: link.altSpan, text: value };
     const source = t.slice(link.span.start, link.targetSpan.start);
     const open = source.indexOf('[');
-    if (open >= 0) return { span: { start: link.span.start + open + 1, end: link.span.start + open + 1 }, text: `alt={${value}},` };
+    if (open >= 0)
+      return { span: { start: link.span.start + open + 1, end: link.span.start + open + 1 }, text: `alt={${value}},` };
     const at = link.span.start + '\\includegraphics'.length + (source.startsWith('\\includegraphics*') ? 1 : 0);
     return { span: { start: at, end: at }, text: `[alt={${value}}]` };
   },

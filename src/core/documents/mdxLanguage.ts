@@ -14,8 +14,10 @@ export function mdxFor(text: string): DocumentLanguage {
     reference: (i) => (jsx ? imgTag(i, ' />') : `![${altText(i.alt)}](${encodeLinkPath(i.path)})`),
     join: asParagraphs,
     find: (t) => [...findImageLinks(t), ...findImgTags(t)].sort((a, b) => a.span.start - b.span.start),
-    retarget: (link, p) => (link.form === 'html' ? { span: link.targetSpan, text: htmlPath(p) } : retargetEdit(link, encodeLinkPath(p))),
-    altEdit: (link, alt, t) => (link.form === 'html' ? htmlAltEdit(link, alt, t) : { span: link.altSpan, text: altText(alt) }),
+    retarget: (link, p) =>
+      link.form === 'html' ? { span: link.targetSpan, text: htmlPath(p) } : retargetEdit(link, encodeLinkPath(p)),
+    altEdit: (link, alt, t) =>
+      link.form === 'html' ? htmlAltEdit(link, alt, t) : { span: link.altSpan, text: altText(alt) },
     formats: WEB_FORMATS,
     placeholders: true,
   };

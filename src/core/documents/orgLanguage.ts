@@ -39,7 +39,8 @@ function findLinks(text: string): ImageLink[] {
 export const ORG: DocumentLanguage = {
   id: 'org',
   label: 'Org',
-  reference: (i) => (i.standalone ? `#+CAPTION: ${oneLine(i.alt)}\n[[file:${orgPath(i.path)}]]` : `[[file:${orgPath(i.path)}]]`),
+  reference: (i) =>
+    i.standalone ? `#+CAPTION: ${oneLine(i.alt)}\n[[file:${orgPath(i.path)}]]` : `[[file:${orgPath(i.path)}]]`,
   join: asBlocks,
   find: findLinks,
   retarget: (link, p) => ({ span: link.targetSpan, text: orgPath(p) }),

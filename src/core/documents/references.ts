@@ -28,11 +28,21 @@ export type ReferencesInput = {
 
 /** One reference per image, each a block of its own, relative to the document's folder unless `linkOf` says otherwise. */
 export function documentReferences(i: ReferencesInput): string {
-  const linkOf = 'linkOf' in i ? i.linkOf : (p: string) => relativePosix(i.documentPath === undefined ? i.workspaceRoot : posix.dirname(i.documentPath), p);
-  return i.language.join(i.targetPaths.map((p) => i.language.reference({ alt: i.alt, path: linkOf(p), standalone: true })));
+  const linkOf =
+    'linkOf' in i
+      ? i.linkOf
+      : (p: string) => relativePosix(i.documentPath === undefined ? i.workspaceRoot : posix.dirname(i.documentPath), p);
+  return i.language.join(
+    i.targetPaths.map((p) => i.language.reference({ alt: i.alt, path: linkOf(p), standalone: true })),
+  );
 }
 
-const EXT_OF_FORMAT: Record<Exclude<SaveFormat, 'keep'>, SavedExt> = { png: 'png', webp: 'webp', jpeg: 'jpg', avif: 'avif' };
+const EXT_OF_FORMAT: Record<Exclude<SaveFormat, 'keep'>, SavedExt> = {
+  png: 'png',
+  webp: 'webp',
+  jpeg: 'jpg',
+  avif: 'avif',
+};
 
 /** The extension `asked` gives an image of type `sourceExt`, before any rule of the document. */
 export function askedExt(asked: SaveFormat, sourceExt: SavedExt): SavedExt {
@@ -51,7 +61,11 @@ export function savedExtOf(language: DocumentLanguage, asked: SaveFormat): Saved
  * when its renderer shows the result, else one it does (JPEG stays JPEG, anything else PNG),
  * with `changed` set so the user is told.
  */
-export function shownSaveFormat(language: DocumentLanguage, asked: SaveFormat, sourceExt: SavedExt): { format: SaveFormat; changed: boolean } {
+export function shownSaveFormat(
+  language: DocumentLanguage,
+  asked: SaveFormat,
+  sourceExt: SavedExt,
+): { format: SaveFormat; changed: boolean } {
   const result = askedExt(asked, sourceExt);
   if (language.formats.includes(result)) return { format: asked, changed: false };
   const fallback: SaveFormat = sourceExt === 'jpg' && language.formats.includes('jpg') ? 'jpeg' : 'png';

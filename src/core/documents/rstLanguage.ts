@@ -53,11 +53,15 @@ export const RST: DocumentLanguage = {
   find: findDirectives,
   retarget: (link, p) => ({ span: link.targetSpan, text: rstPath(p) }),
   altEdit: (link, alt, t) => {
-    if (link.altSpan.start !== link.span.end || /\n[ \t]+:alt:/.test(t.slice(link.span.start, link.span.end))) return { span: link.altSpan, text: oneLine(alt) };
+    if (link.altSpan.start !== link.span.end || /\n[ \t]+:alt:/.test(t.slice(link.span.start, link.span.end)))
+      return { span: link.altSpan, text: oneLine(alt) };
     // A new `:alt:` option just below the directive's line, indented under it.
     const lineStart = t.lastIndexOf('\n', link.span.start - 1) + 1;
     const indent = /^[ \t]*/.exec(t.slice(lineStart))?.[0] ?? '';
-    return { span: { start: link.targetSpan.end, end: link.targetSpan.end }, text: `\n${indent}   :alt: ${oneLine(alt)}` };
+    return {
+      span: { start: link.targetSpan.end, end: link.targetSpan.end },
+      text: `\n${indent}   :alt: ${oneLine(alt)}`,
+    };
   },
   formats: WEB_FORMATS,
   placeholders: true,

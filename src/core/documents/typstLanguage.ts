@@ -8,7 +8,8 @@ export function typstString(text: string): string {
 
 const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
 
-const IMAGE = /#?image\(\s*"((?:\\.|[^"\\\n]){1,1000})"((?:\s*,\s*[a-z-]+\s*:\s*(?:"(?:\\.|[^"\\\n]){0,1000}"|[^,)\n]{0,200}))*)\s*,?\s*\)/g;
+const IMAGE =
+  /#?image\(\s*"((?:\\.|[^"\\\n]){1,1000})"((?:\s*,\s*[a-z-]+\s*:\s*(?:"(?:\\.|[^"\\\n]){0,1000}"|[^,)\n]{0,200}))*)\s*,?\s*\)/g;
 
 function findImages(text: string): ImageLink[] {
   const out: ImageLink[] = [];

@@ -30,11 +30,19 @@ export function pathRoots(all: readonly string[]): Roots {
  * has no say in the folder (`${documentDir}` is then the root), so files stay in the workspace.
  * Undefined when there is no root at all; throws `invalidInput` for a bad `outputFolder` pattern.
  */
-export function outputDestination(o: { roots: Roots; document?: string; outputFolder: string; now: Date }): Destination | undefined {
+export function outputDestination(o: {
+  roots: Roots;
+  document?: string;
+  outputFolder: string;
+  now: Date;
+}): Destination | undefined {
   const root = (o.document === undefined ? undefined : o.roots.of(o.document)) ?? o.roots.all[0];
   if (root === undefined) return undefined;
   const documentPath = o.document !== undefined && o.roots.of(o.document) === root ? o.document : undefined;
-  return { root, folder: resolveOutputFolder({ pattern: o.outputFolder, workspaceRoot: root, documentPath, now: o.now }) };
+  return {
+    root,
+    folder: resolveOutputFolder({ pattern: o.outputFolder, workspaceRoot: root, documentPath, now: o.now }),
+  };
 }
 
 /**

@@ -108,7 +108,7 @@ export async function openDiskWriter(p: string): Promise<FileWriter> {
   let closed: Promise<void> | undefined;
   return {
     async write(bytes) {
-      for (let at = 0; at < bytes.byteLength; ) {
+      for (let at = 0; at < bytes.byteLength;) {
         const { bytesWritten } = await handle.write(bytes, at, bytes.byteLength - at);
         at += bytesWritten;
       }

@@ -99,7 +99,12 @@ async function realForm(store: RealPaths, p: string): Promise<string> {
  * its deepest existing folder. Throws `invalidInput`/`escapesWorkspace` with `path` relative to
  * the workspace folder (never where a link leads) and `access`.
  */
-export async function checkInsideWorkspace(store: RealPaths, roots: readonly string[], p: string, access: WallAccess): Promise<void> {
+export async function checkInsideWorkspace(
+  store: RealPaths,
+  roots: readonly string[],
+  p: string,
+  access: WallAccess,
+): Promise<void> {
   const target = clean(p);
   const home = roots.find((r) => isInside(r, target)) ?? roots[0];
   const refuse = (): ImageError =>

@@ -3,7 +3,15 @@
 // against the workspace wall before anything is created and again once it exists, as saveImages
 // does; whatever the job does not keep is removed, with the folders made for it.
 import { checkInsideWorkspace } from './paths';
-import { deleteQuietly, missingFolders, step, tempPathFor, type FileStore, type FileWriter, type SaveTarget } from './saveImages';
+import {
+  deleteQuietly,
+  missingFolders,
+  step,
+  tempPathFor,
+  type FileStore,
+  type FileWriter,
+  type SaveTarget,
+} from './saveImages';
 
 export interface TempFile {
   path: string;

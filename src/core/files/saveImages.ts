@@ -91,15 +91,21 @@ export async function step<T>(reason: Reason<'fs'>, at: string, op: () => Promis
 }
 
 function checkInputs(folder: string, baseNames: readonly string[], images: readonly SavableImage[]): void {
-  if (baseNames.length !== images.length) throw invalid('One base name per image is needed', { reason: 'namesMismatch' });
+  if (baseNames.length !== images.length)
+    throw invalid('One base name per image is needed', { reason: 'namesMismatch' });
   images.forEach((img, index) => {
     if (isWritten(img)) {
       // Only moved within the folder: a temp file elsewhere would be a path out of it.
-      if (posix.dirname(img.temp) !== folder) throw invalid('Bad file name', { reason: 'badFileName', params: { name: img.temp } });
+      if (posix.dirname(img.temp) !== folder)
+        throw invalid('Bad file name', { reason: 'badFileName', params: { name: img.temp } });
     } else if (img.bytes.length === 0) {
-      throw invalid('Refusing to write an empty image', { reason: 'emptyImage', params: { name: baseNames[index] ?? '' } });
+      throw invalid('Refusing to write an empty image', {
+        reason: 'emptyImage',
+        params: { name: baseNames[index] ?? '' },
+      });
     }
-    if (!/^[a-z0-9]{1,8}$/i.test(img.ext)) throw invalid('Bad file extension', { reason: 'badExtension', params: { ext: img.ext } });
+    if (!/^[a-z0-9]{1,8}$/i.test(img.ext))
+      throw invalid('Bad file extension', { reason: 'badExtension', params: { ext: img.ext } });
   });
   // Names come from naming.ts; this guards the folder against anything that could leave it.
   for (const base of baseNames) {
@@ -130,7 +136,11 @@ async function moveToFreeName(
       const taken = (await step('statFailed', target, () => store.stat(target))) !== undefined;
       const tempLeft = (await step('statFailed', temp, () => store.stat(temp))) !== undefined;
       if (!(taken && tempLeft)) {
-        throw new ImageError('fs', `renameFailed: ${target}`, { reason: 'renameFailed', params: { path: target }, cause: e });
+        throw new ImageError('fs', `renameFailed: ${target}`, {
+          reason: 'renameFailed',
+          params: { path: target },
+          cause: e,
+        });
       }
     }
   }
@@ -252,7 +262,12 @@ export interface ImageFile {
  * limit) or `notAnImage` (by magic bytes, not the extension); `fs`/`readFailed`
  * when the store fails.
  */
-export async function readImageFile(store: FileStore, filePath: string, maxBytes: number, inside: readonly string[]): Promise<ImageFile> {
+export async function readImageFile(
+  store: FileStore,
+  filePath: string,
+  maxBytes: number,
+  inside: readonly string[],
+): Promise<ImageFile> {
   const name = posix.basename(filePath);
   const tooLarge = (size: number): ImageError =>
     invalid('Image is too large', { reason: 'imageTooLarge', params: { name, size, limit: maxBytes } });
@@ -268,6 +283,7 @@ export async function readImageFile(store: FileStore, filePath: string, maxBytes
   if (bytes.length === 0) throw invalid('Image file is empty', { reason: 'emptyImage', params: { name } });
   if (bytes.length > maxBytes) throw tooLarge(bytes.length);
   const type = sniffImageType(bytes);
-  if (type === undefined) throw invalid('Not a PNG, JPEG, WebP or GIF image', { reason: 'notAnImage', params: { name } });
+  if (type === undefined)
+    throw invalid('Not a PNG, JPEG, WebP or GIF image', { reason: 'notAnImage', params: { name } });
   return { bytes, mime: type.mime, ext: type.ext, name };
 }

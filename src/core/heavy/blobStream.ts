@@ -23,7 +23,9 @@ const MAX_HEADER_CHARS = 5 + 2 * (100 + 5 * 61) + 1;
 
 /** Base64's alphabet (without `=`), by character code: 1 + the six bits it stands for, 0 outside it. */
 const ALPHABET = new Uint8Array(256);
-[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => (ALPHABET[c.charCodeAt(0)] = i + 1));
+[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach(
+  (c, i) => (ALPHABET[c.charCodeAt(0)] = i + 1),
+);
 
 /** Where the run of base64 characters from `at` in `s` ends. A loop, not a regex: `[…]*` over a megabyte makes V8's regex engine keep a backtrack stack of tens of megabytes. */
 function alphabetRunEnd(s: string, at: number): number {
@@ -66,7 +68,9 @@ class DecodedBytes {
   constructor(capacity: number | undefined) {
     // Without a bound, room for most images at once: pages never written cost no memory, while
     // each doubling leaves the old buffer behind until the next collection.
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(capacity ?? 0, capacity === undefined ? UNBOUNDED_START_BYTES : 4096));
+    this.buffer = Buffer.allocUnsafeSlow(
+      Math.max(capacity ?? 0, capacity === undefined ? UNBOUNDED_START_BYTES : 4096),
+    );
   }
 
   add(chars: string): void {
@@ -105,7 +109,11 @@ class DecodedBytes {
       const out = this.buffer;
       let o = this.size;
       for (let i = at; i < whole; i += 4) {
-        const v = ((ALPHABET[b[i]] - 1) << 18) | ((ALPHABET[b[i + 1]] - 1) << 12) | ((ALPHABET[b[i + 2]] - 1) << 6) | (ALPHABET[b[i + 3]] - 1);
+        const v =
+          ((ALPHABET[b[i]] - 1) << 18) |
+          ((ALPHABET[b[i + 1]] - 1) << 12) |
+          ((ALPHABET[b[i + 2]] - 1) << 6) |
+          (ALPHABET[b[i + 3]] - 1);
         out[o++] = v >>> 16;
         out[o++] = (v >>> 8) & 0xff;
         out[o++] = v & 0xff;
@@ -129,7 +137,8 @@ class DecodedBytes {
     const written = this.buffer.write(groups, this.size, 'base64');
     // `=` comes only at a payload's end: this group is its last.
     const n = groups.length;
-    if (groups.charCodeAt(n - 1) === EQUALS) this.padded = { chars: groups.slice(n - 4), bytes: groups.charCodeAt(n - 2) === EQUALS ? 1 : 2 };
+    if (groups.charCodeAt(n - 1) === EQUALS)
+      this.padded = { chars: groups.slice(n - 4), bytes: groups.charCodeAt(n - 2) === EQUALS ? 1 : 2 };
     this.size += written;
   }
 
@@ -206,7 +215,11 @@ export class BlobStream {
       at = this.runBytes(bytes, p);
       if (at < 0) return;
     }
-    this.push((this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: true })).decode(at === 0 ? bytes : bytes.subarray(at), { stream: true }));
+    this.push(
+      (this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: true })).decode(at === 0 ? bytes : bytes.subarray(at), {
+        stream: true,
+      }),
+    );
   }
 
   /** The text with the payloads cut out, and the payloads' bytes by token. */
@@ -280,7 +293,8 @@ export class BlobStream {
           }
           this.emit(h[0]);
           i += h[0].length;
-          if (/;base64$/i.test(h[2] ?? '')) this.startPayload('dataUrl', (h[1] ?? '').replace(/\\\//g, '/').toLowerCase() || 'text/plain', i);
+          if (/;base64$/i.test(h[2] ?? ''))
+            this.startPayload('dataUrl', (h[1] ?? '').replace(/\\\//g, '/').toLowerCase() || 'text/plain', i);
         }
         continue;
       }

@@ -7,7 +7,15 @@ import { convertImage } from '../publish/convert';
 import { sha256Hex } from '../publish/provenance';
 import { imageFactsOf, utf8 } from './heavyWork';
 import { parseJsonWithBlobs } from './jsonBlobs';
-import { movableBlobs, ownBuffer, type WireConvertResult, type WorkMessage, type WorkReply, type WorkRequest, type WorkResults } from './workerProtocol';
+import {
+  movableBlobs,
+  ownBuffer,
+  type WireConvertResult,
+  type WorkMessage,
+  type WorkReply,
+  type WorkRequest,
+  type WorkResults,
+} from './workerProtocol';
 
 const loadCodecs = bundledCodecs(__dirname);
 

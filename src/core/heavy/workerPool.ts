@@ -97,10 +97,21 @@ export class WorkerPool {
     return [...this.slots].filter((s) => s.task).length;
   }
 
-  run<O extends WorkOp>(request: Extract<WorkRequest, { op: O }>, transfer: ArrayBuffer[], o: RunOptions = {}): Promise<WorkResults[O]> {
+  run<O extends WorkOp>(
+    request: Extract<WorkRequest, { op: O }>,
+    transfer: ArrayBuffer[],
+    o: RunOptions = {},
+  ): Promise<WorkResults[O]> {
     return new Promise<unknown>((resolve, reject) => {
       if (o.signal?.aborted) return reject(cancelled());
-      const task: Task = { message: { id: this.nextId++, request }, transfer, resolve, reject, signal: o.signal, timeoutMs: o.timeoutMs };
+      const task: Task = {
+        message: { id: this.nextId++, request },
+        transfer,
+        resolve,
+        reject,
+        signal: o.signal,
+        timeoutMs: o.timeoutMs,
+      };
       if (o.signal) {
         task.onAbort = () => this.stop(task, cancelled());
         o.signal.addEventListener('abort', task.onAbort, { once: true });
@@ -113,7 +124,8 @@ export class WorkerPool {
   /** Stops every thread; waiting requests fail with `closed`. Later requests start threads again. */
   async close(): Promise<void> {
     clearTimeout(this.idleTimer);
-    for (const t of this.queue.splice(0)) this.settle(t, () => t.reject(new WorkerStopped('closed', 'the image worker pool was closed')));
+    for (const t of this.queue.splice(0))
+      this.settle(t, () => t.reject(new WorkerStopped('closed', 'the image worker pool was closed')));
     const all = [...this.slots];
     this.slots.clear();
     for (const s of all) {
@@ -146,7 +158,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.file, { resourceLimits: this.options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS });
+    const worker = new Worker(this.options.file, {
+      resourceLimits: this.options.resourceLimits ?? DEFAULT_RESOURCE_LIMITS,
+    });
     this.started++;
     const slot: Slot = { worker };
     this.slots.add(slot);
@@ -168,7 +182,14 @@ export class WorkerPool {
       if (t) {
         const oom = (slot.error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
         const why = slot.error?.message ?? `exit code ${code}`;
-        this.settle(t, () => t.reject(new WorkerStopped(oom ? 'outOfMemory' : 'crashed', oom ? 'the image worker ran out of memory' : `the image worker stopped: ${why}`)));
+        this.settle(t, () =>
+          t.reject(
+            new WorkerStopped(
+              oom ? 'outOfMemory' : 'crashed',
+              oom ? 'the image worker ran out of memory' : `the image worker stopped: ${why}`,
+            ),
+          ),
+        );
       }
       if (mine) this.pump();
     });
@@ -179,7 +200,10 @@ export class WorkerPool {
     slot.task = task;
     slot.worker.ref();
     if (task.timeoutMs !== undefined) {
-      task.timer = setTimeout(() => this.stop(task, new WorkerStopped('timedOut', `the image worker took longer than ${task.timeoutMs} ms`)), task.timeoutMs);
+      task.timer = setTimeout(
+        () => this.stop(task, new WorkerStopped('timedOut', `the image worker took longer than ${task.timeoutMs} ms`)),
+        task.timeoutMs,
+      );
     }
     slot.worker.postMessage(task.message, task.transfer);
   }

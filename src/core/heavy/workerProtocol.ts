@@ -49,7 +49,8 @@ export function movableBlobs(blobs: Blobs, transfer: ArrayBuffer[]): Blobs {
 /** The buffer behind `bytes` when it can be moved as it is; else a copy of just these bytes. */
 export function ownBuffer(bytes: Uint8Array): { bytes: Uint8Array; buffer: ArrayBuffer } {
   const b = bytes.buffer;
-  if (b instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === b.byteLength) return { bytes, buffer: b };
+  if (b instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === b.byteLength)
+    return { bytes, buffer: b };
   const copy = new Uint8Array(bytes); // a copy (Buffer#slice would be a view)
   return { bytes: copy, buffer: copy.buffer };
 }

@@ -49,7 +49,8 @@ function ipv6Class(g: readonly number[]): AddressClass {
   if (zeroUpTo(7) && g[7] === 1) return 'loopback';
   // ::ffff:a.b.c.d (mapped), ::a.b.c.d (the old "compatible" form), 64:ff9b::a.b.c.d (NAT64).
   if (zeroUpTo(5) && (g[5] === 0xffff || g[5] === 0)) return ipv4Class(embeddedIpv4(g[6], g[7]));
-  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return ipv4Class(embeddedIpv4(g[6], g[7]));
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
+    return ipv4Class(embeddedIpv4(g[6], g[7]));
   // 6to4 carries the IPv4 address of its relay in the next 32 bits.
   if (g[0] === 0x2002) return ipv4Class(embeddedIpv4(g[1], g[2]));
   if ((g[0] & 0xffc0) === 0xfe80) return 'linkLocal';

@@ -94,7 +94,8 @@ export function guardedLookup(policy: AddressPolicy, resolve: Resolve): LookupFu
           callback(e as NodeJS.ErrnoException, []);
           return;
         }
-        const fitting = options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : [...all];
+        const fitting =
+          options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : [...all];
         if (fitting.length === 0) {
           callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), []);
           return;

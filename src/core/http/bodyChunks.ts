@@ -33,7 +33,10 @@ export async function* bodyChunks(body: Readable): AsyncGenerator<Uint8Array> {
     woken();
   };
   const onClose = (): void => {
-    if (!ended) failure ??= { error: Object.assign(new Error('the body closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }) };
+    if (!ended)
+      failure ??= {
+        error: Object.assign(new Error('the body closed before its end'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }),
+      };
     woken();
   };
   body.on('data', onData);

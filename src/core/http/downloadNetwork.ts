@@ -36,7 +36,8 @@ export class GuardedDownloads implements DownloadNetwork {
   /** Later downloads use dispatchers from `build`; those in flight finish on the old ones. */
   rebuild(build: GuardedBuild): void {
     this.build = build;
-    for (const { policy, dispatcher } of this.byPolicy.values()) void dispatcher.switchTo(build(guardedLookup(policy, this.resolve)));
+    for (const { policy, dispatcher } of this.byPolicy.values())
+      void dispatcher.switchTo(build(guardedLookup(policy, this.resolve)));
   }
 
   async close(): Promise<void> {

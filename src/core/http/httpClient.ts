@@ -17,7 +17,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 16_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 16_000,
+  maxRetryAfterMs: 60_000,
+};
 
 export interface Timeouts {
   connectMs: number;
@@ -117,7 +122,11 @@ async function readLimited(body: AsyncIterable<Uint8Array>, limit: number): Prom
   return Buffer.concat(parts).subarray(0, limit).toString('utf8');
 }
 
-const tooLarge = (limit: number): ImageError => new ImageError('badResponse', `the answer is larger than ${limit} bytes`, { reason: 'answerTooLarge', params: { limit } });
+const tooLarge = (limit: number): ImageError =>
+  new ImageError('badResponse', `the answer is larger than ${limit} bytes`, {
+    reason: 'answerTooLarge',
+    params: { limit },
+  });
 
 /** The most a 2xx body may hold: a stream twice a JSON answer (see limits.ts). */
 export function bodyLimit(contentType: string): number {
@@ -202,7 +211,9 @@ export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
         body: o.body,
       });
       a.ctx.gotHeaders = true;
-      o.log.info(`${o.body === undefined ? 'GET' : 'POST'} ${host}${new URL(o.url).pathname} → ${res.statusCode} after ${Date.now() - started} ms (attempt ${attempt + 1})`);
+      o.log.info(
+        `${o.body === undefined ? 'GET' : 'POST'} ${host}${new URL(o.url).pathname} → ${res.statusCode} after ${Date.now() - started} ms (attempt ${attempt + 1})`,
+      );
       if (res.statusCode >= 200 && res.statusCode < 300) return wrapBody(res, a.ctx, a.close);
       const text = await readLimited(res.body, ERROR_BODY_LIMIT).catch(() => '');
       if (!res.body.destroyed) res.body.destroy();
@@ -210,7 +221,9 @@ export async function postWithRetry(o: PostOptions): Promise<OpenResponse> {
       retryAfterMs = parseRetryAfter(res.headers['retry-after']);
     } catch (e) {
       error = errorFromTransport(e, a.ctx);
-      o.log.warn(`${o.body === undefined ? 'GET' : 'POST'} ${host} failed after ${Date.now() - started} ms: ${error.message}`);
+      o.log.warn(
+        `${o.body === undefined ? 'GET' : 'POST'} ${host} failed after ${Date.now() - started} ms: ${error.message}`,
+      );
     }
     a.close();
     if (error.kind !== 'network') o.log.warn(`request failed: ${error.message}`);

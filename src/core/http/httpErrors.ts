@@ -6,13 +6,15 @@ import { ProxyHopError } from './proxyHop';
 import type { Secrets } from '../text/secrets';
 
 function kindForStatus(status: number, code: string, message: string): ServerNamedKind {
-  if (status === 400) return code === 'moderation_blocked' || /moderation|safety|sensitive/i.test(code) ? 'moderation' : 'badRequest';
+  if (status === 400)
+    return code === 'moderation_blocked' || /moderation|safety|sensitive/i.test(code) ? 'moderation' : 'badRequest';
   if (status === 401) return 'auth';
   if (status === 402) return 'payment';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';
   if (status === 413) return 'tooLarge';
-  if (status === 429) return code === 'insufficient_quota' || /insufficient_quota/.test(message) ? 'quota' : 'rateLimit';
+  if (status === 429)
+    return code === 'insufficient_quota' || /insufficient_quota/.test(message) ? 'quota' : 'rateLimit';
   if (status >= 500) return 'server';
   return 'badRequest';
 }
@@ -45,7 +47,10 @@ export function errorFromInlineBody(error: unknown, secrets: Secrets): ImageErro
   const message = `error in answer${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`;
   if (code === 'insufficient_quota') return new ImageError('quota', message, { detail, reason: serverCode(code) });
   if (code === 'moderation_blocked') return new ImageError('moderation', message, { detail, reason: serverCode(code) });
-  return new ImageError('badResponse', message, { detail, reason: (code ? serverReason('badResponse', code) : undefined) ?? 'inlineError' });
+  return new ImageError('badResponse', message, {
+    detail,
+    reason: (code ? serverReason('badResponse', code) : undefined) ?? 'inlineError',
+  });
 }
 
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/;
@@ -82,16 +87,23 @@ function proxyHop(e: unknown): ProxyHopError | undefined {
 /** The proxy refused, was not found, wanted credentials or could not reach the server. */
 function errorFromProxy(hop: ProxyHopError, host: string, e: unknown): ImageError {
   const params = { proxy: hop.proxy, host };
-  const fail = (reason: Exclude<ProxyReason, 'proxyStatus'>, message: string): ImageError => new ImageError('network', `${message} (proxy ${hop.proxy})`, { reason, params, cause: e });
+  const fail = (reason: Exclude<ProxyReason, 'proxyStatus'>, message: string): ImageError =>
+    new ImageError('network', `${message} (proxy ${hop.proxy})`, { reason, params, cause: e });
   if (hop.status === 407) return fail('proxyAuth', 'the proxy asks for credentials (407)');
   if (hop.status !== undefined) {
     const message = `the proxy answered ${hop.status} when asked to connect to ${host} (proxy ${hop.proxy})`;
-    return new ImageError('network', message, { reason: 'proxyStatus', params: { ...params, status: hop.status }, cause: e });
+    return new ImageError('network', message, {
+      reason: 'proxyStatus',
+      params: { ...params, status: hop.status },
+      cause: e,
+    });
   }
   const code = errorCode(hop.cause);
   if (code === 'ECONNREFUSED') return fail('proxyRefused', 'the proxy refused the connection');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return fail('proxyNotFound', 'the proxy host name was not found');
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return fail('proxyTimeout', 'the proxy did not answer in time');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return fail('proxyNotFound', 'the proxy host name was not found');
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT')
+    return fail('proxyTimeout', 'the proxy did not answer in time');
   if (TLS_CODE.test(code)) return fail('proxyTls', `TLS failure with the proxy (${code})`);
   return fail('proxyFailed', `the connection to the proxy failed${code ? ` (${code})` : ''}`);
 }
@@ -101,7 +113,8 @@ export function errorFromTransport(e: unknown, ctx: TransportContext): ImageErro
   if (isImageError(e)) return e;
   const params = { host: ctx.host };
   if (ctx.cancelled) return new ImageError('cancelled', 'cancelled by the user', { cause: e });
-  if (ctx.timedOut) return new ImageError('timeout', 'overall time limit reached', { reason: 'total', params, cause: e });
+  if (ctx.timedOut)
+    return new ImageError('timeout', 'overall time limit reached', { reason: 'total', params, cause: e });
   const hop = proxyHop(e);
   if (hop) return errorFromProxy(hop, ctx.host, e);
   const code = errorCode(e);
@@ -120,7 +133,8 @@ export function errorFromTransport(e: unknown, ctx: TransportContext): ImageErro
     case 'EAI_NONAME':
       return new ImageError('network', 'host name not found', { reason: 'dns', params, cause: e });
   }
-  if (TLS_CODE.test(code)) return new ImageError('network', `TLS failure (${code})`, { reason: 'tls', params, cause: e });
+  if (TLS_CODE.test(code))
+    return new ImageError('network', `TLS failure (${code})`, { reason: 'tls', params, cause: e });
   const reason = ctx.gotHeaders ? 'closedMidBody' : 'closedBeforeHeaders';
   return new ImageError('network', `connection closed${code ? ` (${code})` : ''}`, { reason, params, cause: e });
 }

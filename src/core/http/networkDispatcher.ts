@@ -128,7 +128,11 @@ export function trustedCertificates(s: NetworkSettings, e: Environment): string[
  * NODE_EXTRA_CA_CERTS from `environment`; `lookup` resolves the hosts it connects to directly.
  * Throws invalidInput/badProxy for a proxy that is not an http(s) address.
  */
-export function createNetworkDispatcher(settings: NetworkSettings = {}, environment: Environment = process.env, lookup?: LookupFunction): Dispatcher {
+export function createNetworkDispatcher(
+  settings: NetworkSettings = {},
+  environment: Environment = process.env,
+  lookup?: LookupFunction,
+): Dispatcher {
   const plan = planProxy(settings, environment);
   const ca = trustedCertificates(settings, environment);
   // One secure context for every connection: parsing a hundred roots per handshake is slow.

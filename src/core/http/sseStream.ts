@@ -17,7 +17,10 @@ export interface SseEvent {
  * line not yet ended) over `maxEventChars` is a bad answer: the parser stops buffering it, so an
  * endless line costs no more than that.
  */
-export async function* sseEvents(body: AsyncIterable<Uint8Array>, maxEventChars = SSE_EVENT_MAX_CHARS): AsyncGenerator<SseEvent> {
+export async function* sseEvents(
+  body: AsyncIterable<Uint8Array>,
+  maxEventChars = SSE_EVENT_MAX_CHARS,
+): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder('utf-8');
   const pending: EventSourceMessage[] = [];
   let tooLarge = false;
@@ -35,7 +38,10 @@ export async function* sseEvents(body: AsyncIterable<Uint8Array>, maxEventChars 
   const feed = (text: string): void => {
     parser.feed(text);
     if (tooLarge) {
-      throw new ImageError('badResponse', `a streamed event is longer than ${maxEventChars} characters`, { reason: 'eventTooLarge', params: { limit: maxEventChars } });
+      throw new ImageError('badResponse', `a streamed event is longer than ${maxEventChars} characters`, {
+        reason: 'eventTooLarge',
+        params: { limit: maxEventChars },
+      });
     }
   };
   for await (const chunk of body) {

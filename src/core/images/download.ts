@@ -32,7 +32,8 @@ export interface FetchedImage {
 
 /** What the error message may name: scheme and host, never a long data URL or query string. */
 export function describeUrl(url: string): string {
-  if (url.startsWith('data:')) return `data:${url.slice(5, url.indexOf(',') > 0 ? Math.min(url.indexOf(','), 40) : 30)}…`;
+  if (url.startsWith('data:'))
+    return `data:${url.slice(5, url.indexOf(',') > 0 ? Math.min(url.indexOf(','), 40) : 30)}…`;
   try {
     const u = new URL(url);
     // `javascript:alert(1)` has no host: rebuilding it as `javascript://alert(1)` would misreport it.
@@ -79,7 +80,10 @@ function refusedAddress(e: unknown): RefusedAddressError | undefined {
 }
 
 function refused(e: RefusedAddressError, url: string): ImageError {
-  return new ImageError('download', `refused to fetch an image from ${e.message}`, { reason: 'privateAddress', params: { url: describeUrl(url), address: e.address } });
+  return new ImageError('download', `refused to fetch an image from ${e.message}`, {
+    reason: 'privateAddress',
+    params: { url: describeUrl(url), address: e.address },
+  });
 }
 
 /**
@@ -116,11 +120,19 @@ class Collected {
 }
 
 function tooLarge(url: string, maxBytes: number): ImageError {
-  return new ImageError('download', `the image is larger than ${maxBytes} bytes`, { reason: 'tooLarge', params: { url: describeUrl(url), limit: maxBytes } });
+  return new ImageError('download', `the image is larger than ${maxBytes} bytes`, {
+    reason: 'tooLarge',
+    params: { url: describeUrl(url), limit: maxBytes },
+  });
 }
 
 /** The body's bytes; more than `maxBytes` is refused as soon as it arrives. */
-async function readCapped(body: Dispatcher.ResponseData['body'], length: number, maxBytes: number, url: string): Promise<FetchedImage> {
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  length: number,
+  maxBytes: number,
+  url: string,
+): Promise<FetchedImage> {
   const got = new Collected(length);
   for await (const c of bodyChunks(body)) {
     if (got.size + c.byteLength > maxBytes) {
@@ -165,7 +177,13 @@ async function sinkStep<T>(op: () => Promise<T>): Promise<T> {
 }
 
 /** The body into `sink` once its head has arrived (or into memory when the sink says so). */
-async function readInto<S>(body: Dispatcher.ResponseData['body'], length: number, maxBytes: number, url: string, sink: ImageSink<S>): Promise<FetchedImage | StoredImage<S>> {
+async function readInto<S>(
+  body: Dispatcher.ResponseData['body'],
+  length: number,
+  maxBytes: number,
+  url: string,
+  sink: ImageSink<S>,
+): Promise<FetchedImage | StoredImage<S>> {
   let head: Collected | undefined = new Collected(Math.min(length, SINK_HEAD_BYTES));
   let writer: ImageWriter<S> | undefined;
   let memory: Collected | undefined;
@@ -219,24 +237,34 @@ async function downloadHttp<T>(start: URL, o: DownloadOptions, read: ReadBody<T>
   let url = start;
   try {
     for (;;) {
-      if (visited.has(url.href) || visited.size > o.maxRedirects) throw fail('redirects', start.href, 'too many redirects');
+      if (visited.has(url.href) || visited.size > o.maxRedirects)
+        throw fail('redirects', start.href, 'too many redirects');
       visited.add(url.href);
       if (o.addresses) await o.addresses.policy.checkHost(url.hostname, o.addresses.resolve);
       // No Authorization header: the key is for the API, never for whatever host serves images.
-      const res = await request(url, { method: 'GET', dispatcher: o.dispatcher, signal, headers: { accept: 'image/*' } });
+      const res = await request(url, {
+        method: 'GET',
+        dispatcher: o.dispatcher,
+        signal,
+        headers: { accept: 'image/*' },
+      });
       ctx.gotHeaders = true;
       if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
         discard(res.body);
         const next = new URL(String(res.headers.location), url);
         if (!isHttp(next)) throw fail('badScheme', next.href, 'redirected to a non-http address');
         // What came encrypted stays encrypted: a downgrade could be read or changed on the way.
-        if (url.protocol === 'https:' && next.protocol === 'http:') throw fail('insecureRedirect', next.href, 'an https image address redirected to plain http');
+        if (url.protocol === 'https:' && next.protocol === 'http:')
+          throw fail('insecureRedirect', next.href, 'an https image address redirected to plain http');
         url = next;
         continue;
       }
       if (res.statusCode !== 200) {
         discard(res.body);
-        throw new ImageError('download', `image download answered HTTP ${res.statusCode}`, { reason: 'httpStatus', params: { url: describeUrl(url.href), status: res.statusCode } });
+        throw new ImageError('download', `image download answered HTTP ${res.statusCode}`, {
+          reason: 'httpStatus',
+          params: { url: describeUrl(url.href), status: res.statusCode },
+        });
       }
       const length = Number(res.headers['content-length']);
       if (Number.isFinite(length) && length > o.maxBytes) {
@@ -284,7 +312,10 @@ function httpUrl(url: string): URL {
     throw fail('badUrl', url, 'the image address is not a URL');
   }
   if (!isHttp(parsed)) {
-    throw new ImageError('download', `refused to fetch a ${parsed.protocol} address`, { reason: 'badScheme', params: { url: describeUrl(url), scheme: parsed.protocol } });
+    throw new ImageError('download', `refused to fetch a ${parsed.protocol} address`, {
+      reason: 'badScheme',
+      params: { url: describeUrl(url), scheme: parsed.protocol },
+    });
   }
   return parsed;
 }
@@ -302,7 +333,8 @@ async function storeInto<S>(image: FetchedImage, sink: ImageSink<S>): Promise<Fe
   const writer = await sink.open(bytes.subarray(0, SINK_HEAD_BYTES), type);
   if (!writer) return image;
   try {
-    for (let at = 0; at < bytes.byteLength; at += STORE_PART_BYTES) await writer.write(bytes.subarray(at, at + STORE_PART_BYTES));
+    for (let at = 0; at < bytes.byteLength; at += STORE_PART_BYTES)
+      await writer.write(bytes.subarray(at, at + STORE_PART_BYTES));
     return { type, stored: await writer.finish() };
   } catch (e) {
     await writer.abort().catch(() => undefined);
@@ -322,7 +354,12 @@ export interface StoredImage<S> {
  * policy and checks); a data URL is decoded as before. When the sink fails (a full disk, say),
  * what it wrote is removed and the image is fetched again into memory, so it is not lost.
  */
-export async function fetchImageInto<S>(url: string, o: DownloadOptions, sink: ImageSink<S>, decoded?: DecodedDataUrl): Promise<FetchedImage | StoredImage<S>> {
+export async function fetchImageInto<S>(
+  url: string,
+  o: DownloadOptions,
+  sink: ImageSink<S>,
+  decoded?: DecodedDataUrl,
+): Promise<FetchedImage | StoredImage<S>> {
   if (/^data:/i.test(url)) return storeInto(await fetchImage(url, o, decoded), sink);
   const start = httpUrl(url);
   try {

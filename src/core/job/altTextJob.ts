@@ -32,7 +32,10 @@ export interface AltTextDeps {
 function linkedFile(documentPath: string, link: ImageLink, roots: Roots): string {
   const file = linkedImagePath(link, documentPath, roots.of(documentPath));
   if (file === undefined) {
-    throw new ImageError('invalidInput', 'the link does not name an image file in the workspace', { reason: 'notLocalImage', params: { target: link.target.slice(0, 80) } });
+    throw new ImageError('invalidInput', 'the link does not name an image file in the workspace', {
+      reason: 'notLocalImage',
+      params: { target: link.target.slice(0, 80) },
+    });
   }
   return file;
 }
@@ -50,7 +53,12 @@ export async function altTextForLink(
   const model = checkModelId(deps.settings.altTextModel);
   // The wall: a link (`../../private.png`, or through a symbolic link) to a file outside the workspace is never read or sent.
   const inside = wallOf(deps.roots, posix.dirname(documentPath));
-  const image = await readImageFile(deps.files, linkedFile(documentPath, link, deps.roots), MAX_REFERENCE_BYTES, inside);
+  const image = await readImageFile(
+    deps.files,
+    linkedFile(documentPath, link, deps.roots),
+    MAX_REFERENCE_BYTES,
+    inside,
+  );
   const apiKey = requireKey(await deps.apiKey(deps.settings.baseUrl));
   const alt = await describeImage({
     baseUrl: deps.settings.baseUrl,
@@ -65,6 +73,10 @@ export async function altTextForLink(
     retry: deps.retry,
     signal,
   });
-  if (!alt) throw new ImageError('badResponse', `${model} answered without a description`, { reason: 'noAltText', params: { model } });
+  if (!alt)
+    throw new ImageError('badResponse', `${model} answered without a description`, {
+      reason: 'noAltText',
+      params: { model },
+    });
   return { alt, span: link.altSpan };
 }

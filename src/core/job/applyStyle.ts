@@ -6,7 +6,14 @@ import type { Roots } from '../files/destination';
 import { checkInsideWorkspace } from '../files/paths';
 import { STYLE_FILE_MAX_BYTES } from '../limits';
 import type { FileStore } from '../files/saveImages';
-import { parseStyle, STYLE_FILE, styledPrompt, styleFieldOffset, type StyleProblem, type WorkspaceStyle } from '../style/workspaceStyle';
+import {
+  parseStyle,
+  STYLE_FILE,
+  styledPrompt,
+  styleFieldOffset,
+  type StyleProblem,
+  type WorkspaceStyle,
+} from '../style/workspaceStyle';
 import type { ImageJob } from './imageJob';
 import type { Settings } from './settings';
 
@@ -33,13 +40,18 @@ export async function hasWorkspaceStyle(files: FileStore, root: string): Promise
  * first problem when it is invalid (a reference outside the workspace folders `inside`, by text
  * or through a link, is one), and `escapesWorkspace` when the file itself is a link leading out.
  */
-export async function readWorkspaceStyle(files: FileStore, root: string, inside: readonly string[]): Promise<WorkspaceStyle | undefined> {
+export async function readWorkspaceStyle(
+  files: FileStore,
+  root: string,
+  inside: readonly string[],
+): Promise<WorkspaceStyle | undefined> {
   const file = posix.join(root, STYLE_FILE);
   const stat = await files.stat(file).catch(() => undefined);
   if (stat?.type !== 'file') return undefined;
   await checkInsideWorkspace(files, inside, file, 'read');
   // A repository's file: one over the limit is refused unread.
-  if (stat.size !== undefined && stat.size > STYLE_FILE_MAX_BYTES) throw styleError({ reason: 'tooLarge', field: '' }, file, '');
+  if (stat.size !== undefined && stat.size > STYLE_FILE_MAX_BYTES)
+    throw styleError({ reason: 'tooLarge', field: '' }, file, '');
   const text = new TextDecoder().decode(await files.readFile(file));
   const result = parseStyle(text, root);
   if (result.ok) {
@@ -51,7 +63,11 @@ export async function readWorkspaceStyle(files: FileStore, root: string, inside:
 }
 
 /** The index of the first reference a link carries out of the workspace, if any. */
-async function firstOutside(files: FileStore, inside: readonly string[], references: readonly string[]): Promise<number | undefined> {
+async function firstOutside(
+  files: FileStore,
+  inside: readonly string[],
+  references: readonly string[],
+): Promise<number | undefined> {
   for (const [i, ref] of references.entries()) {
     try {
       await checkInsideWorkspace(files, inside, ref, 'read');
@@ -69,7 +85,13 @@ function styleError(first: StyleProblem, file: string, text: string): ImageError
   return new ImageError('invalidInput', `the workspace style: ${what} ${STYLE_FILE}`, {
     reason: 'badStyle',
     // `path` and `offset`: the message's button opens the file with the cursor at the field.
-    params: { file: STYLE_FILE, field: first.field, problem: first.reason, path: file, offset: styleFieldOffset(text, first.field) },
+    params: {
+      file: STYLE_FILE,
+      field: first.field,
+      problem: first.reason,
+      path: file,
+      offset: styleFieldOffset(text, first.field),
+    },
   });
 }
 

@@ -2,16 +2,27 @@
 // each outcome is reported as it lands, a failure never stops the others, and Cancel
 // stops starting new ones while those running get the signal.
 
-export type BatchOutcome<R> = { status: 'done'; value: R } | { status: 'failed'; error: unknown } | { status: 'skipped' };
+export type BatchOutcome<R> =
+  { status: 'done'; value: R } | { status: 'failed'; error: unknown } | { status: 'skipped' };
 
 export interface BatchOptions<T, R> {
   concurrency: number;
   signal?: AbortSignal;
   /** Called once per item as it settles, with how many have settled so far. */
-  onSettled?: (item: T, index: number, outcome: BatchOutcome<R>, settled: number, total: number) => void | Promise<void>;
+  onSettled?: (
+    item: T,
+    index: number,
+    outcome: BatchOutcome<R>,
+    settled: number,
+    total: number,
+  ) => void | Promise<void>;
 }
 
-export async function runBatch<T, R>(items: readonly T[], work: (item: T, index: number, signal: AbortSignal | undefined) => Promise<R>, o: BatchOptions<T, R>): Promise<BatchOutcome<R>[]> {
+export async function runBatch<T, R>(
+  items: readonly T[],
+  work: (item: T, index: number, signal: AbortSignal | undefined) => Promise<R>,
+  o: BatchOptions<T, R>,
+): Promise<BatchOutcome<R>[]> {
   const outcomes: BatchOutcome<R>[] = items.map(() => ({ status: 'skipped' }));
   let next = 0;
   let settled = 0;

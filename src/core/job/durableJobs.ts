@@ -95,8 +95,20 @@ export interface JobToKeep {
 export function durableRecord(j: JobToKeep): DurableJob | undefined {
   const api = DURABLE_APIS.find((a) => a === j.api);
   if (!api) return undefined;
-  const options = Object.fromEntries(Object.entries(j.options).filter((e): e is [string, string | number | boolean] => e[1] !== undefined && e[1] !== ''));
-  const record: DurableJob = { key: j.key, serverId: j.serverId, api, model: j.model, prompt: j.prompt, options, created: j.created };
+  const options = Object.fromEntries(
+    Object.entries(j.options).filter(
+      (e): e is [string, string | number | boolean] => e[1] !== undefined && e[1] !== '',
+    ),
+  );
+  const record: DurableJob = {
+    key: j.key,
+    serverId: j.serverId,
+    api,
+    model: j.model,
+    prompt: j.prompt,
+    options,
+    created: j.created,
+  };
   if (j.document) record.document = j.document;
   if (j.besideSource) record.besideSource = j.besideSource;
   if (j.folder) record.folder = j.folder;
@@ -153,7 +165,12 @@ export function belongsTo(job: DurableJob, window: ThisWindow): boolean {
  * Whether nobody is polling `job` now: no claim, one whose holder is known to be gone (`gone`: its
  * process ended), or one not refreshed within `staleMs` (or dated in the future beyond it).
  */
-export function claimIsFree(job: DurableJob, now: Date, staleMs: number = CLAIM_STALE_MS, gone: (claim: Claim) => boolean = () => false): boolean {
+export function claimIsFree(
+  job: DurableJob,
+  now: Date,
+  staleMs: number = CLAIM_STALE_MS,
+  gone: (claim: Claim) => boolean = () => false,
+): boolean {
   if (!job.claim) return true;
   if (gone(job.claim)) return true;
   const at = Date.parse(job.claim.at);

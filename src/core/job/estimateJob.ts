@@ -14,7 +14,12 @@ export interface JobEstimate extends CostEstimate {
   priced: PricedOptions;
 }
 
-export function estimateJob(catalog: ModelCatalog, model: string, apiSetting: ApiSetting | undefined, options: ImageOptions): JobEstimate {
+export function estimateJob(
+  catalog: ModelCatalog,
+  model: string,
+  apiSetting: ApiSetting | undefined,
+  options: ImageOptions,
+): JobEstimate {
   const api = catalog.resolveApi(model, apiSetting ?? 'auto');
   const { sent } = fitOptions(options, catalog.supportFor(model, api));
   const priced: PricedOptions = {};
@@ -26,7 +31,12 @@ export function estimateJob(catalog: ModelCatalog, model: string, apiSetting: Ap
 }
 
 /** What the job cost once its images are saved (the answers' `usage`, else the price × images). */
-export function costOfJob(catalog: ModelCatalog, estimate: JobEstimate, saved: number, usage: readonly (number | undefined)[]): CostEstimate | undefined {
+export function costOfJob(
+  catalog: ModelCatalog,
+  estimate: JobEstimate,
+  saved: number,
+  usage: readonly (number | undefined)[],
+): CostEstimate | undefined {
   return jobCost(catalog.entry(estimate.model).price, estimate.priced, saved, usage);
 }
 
@@ -37,7 +47,11 @@ export function sumEstimates(parts: readonly CostEstimate[]): CostEstimate {
   if (parts.length === 0 || parts.some((p) => p.total === undefined)) {
     const known = parts.filter((p) => p.total !== undefined);
     // What is known is still said, as a lower bound the caller may show ("at least").
-    return { images, approximate, ...(known.length > 0 ? { knownTotal: roundCny(known.reduce((a, p) => a + (p.total ?? 0), 0)) } : {}) };
+    return {
+      images,
+      approximate,
+      ...(known.length > 0 ? { knownTotal: roundCny(known.reduce((a, p) => a + (p.total ?? 0), 0)) } : {}),
+    };
   }
   return { total: roundCny(parts.reduce((a, p) => a + (p.total ?? 0), 0)), images, approximate };
 }

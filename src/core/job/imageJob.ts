@@ -52,7 +52,12 @@ export interface ImageJobResult<F = string> {
    */
   markdown: string;
   /** The site the document belongs to decided where the images went (`folder`, from the site's root) and how they are linked (`example`). */
-  site?: { name: string; rule: 'static' | 'bundle' | 'assetFolder' | 'colocated' | 'docsFolder'; folder: string; example: string };
+  site?: {
+    name: string;
+    rule: 'static' | 'bundle' | 'assetFolder' | 'colocated' | 'docsFolder';
+    folder: string;
+    example: string;
+  };
   /** The document's language cannot show the asked-for format (`asked`, an extension): the images were saved as `format`. */
   formatForDocument?: { language: string; format: string; asked: string };
   /** The model's words that came with the image(s); untrusted, shown as text only. */

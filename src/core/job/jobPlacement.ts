@@ -64,10 +64,18 @@ export interface DocumentLinks {
  * The links of a document whose workspace folder is `root` (an edit's, whose folder is beside its
  * source, as well as a new image's); no site without a root.
  */
-export async function documentLinks(i: Pick<PlacementInput, 'document' | 'documentText' | 'files'>, roots: Roots, root: string | undefined): Promise<DocumentLinks> {
+export async function documentLinks(
+  i: Pick<PlacementInput, 'document' | 'documentText' | 'files'>,
+  roots: Roots,
+  root: string | undefined,
+): Promise<DocumentLinks> {
   const documentPath = i.document;
-  const site = documentPath === undefined || root === undefined ? undefined : await sitePlacement(siteFilesOf(i.files), documentPath, root).catch(() => undefined);
-  const relative = (file: string): string => relativePosix(documentPath === undefined ? linkBase(roots, file) : posix.dirname(documentPath), file);
+  const site =
+    documentPath === undefined || root === undefined
+      ? undefined
+      : await sitePlacement(siteFilesOf(i.files), documentPath, root).catch(() => undefined);
+  const relative = (file: string): string =>
+    relativePosix(documentPath === undefined ? linkBase(roots, file) : posix.dirname(documentPath), file);
   return {
     ...(site ? { site } : {}),
     language: languageOf(documentPath, i.documentText),
@@ -91,7 +99,14 @@ export async function placeJob(i: PlacementInput): Promise<JobPlacement | undefi
   const { site, language, linkOf } = await documentLinks(i, roots, dest.root);
   // The site decides the folder unless the user set an output folder of their own.
   const bySite = site !== undefined && i.outputFolder === DEFAULT_SETTINGS.outputFolder;
-  return { root: dest.root, folder: bySite ? site.folder : dest.folder, roots, ...(bySite ? { site } : {}), language, linkOf };
+  return {
+    root: dest.root,
+    folder: bySite ? site.folder : dest.folder,
+    roots,
+    ...(bySite ? { site } : {}),
+    language,
+    linkOf,
+  };
 }
 
 /** The target as `language` writes it in a reference to `p` (encoded, relative to AsciiDoc's `:imagesdir:`, …). */
@@ -117,6 +132,11 @@ export function placementView(p: JobPlacement, fileName: string): PlacementView 
     link: writtenTarget(p.language, p.linkOf(posix.join(p.folder, fileName))),
     language: p.language.label,
   };
-  if (p.site) view.site = { name: SITE_LABELS[p.site.site], rule: p.site.rule, folder: relativePosix(p.site.siteRoot, p.site.folder) || '.' };
+  if (p.site)
+    view.site = {
+      name: SITE_LABELS[p.site.site],
+      rule: p.site.rule,
+      folder: relativePosix(p.site.siteRoot, p.site.folder) || '.',
+    };
   return view;
 }

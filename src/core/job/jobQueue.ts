@@ -89,7 +89,11 @@ export class JobQueue<M> {
 
   list(): QueueEntry<M>[] {
     let place = 0;
-    return this.items.map((i) => (i.state === 'queued' ? { id: i.id, meta: i.meta, state: i.state, place: ++place } : { id: i.id, meta: i.meta, state: i.state }));
+    return this.items.map((i) =>
+      i.state === 'queued'
+        ? { id: i.id, meta: i.meta, state: i.state, place: ++place }
+        : { id: i.id, meta: i.meta, state: i.state },
+    );
   }
 
   counts(): { running: number; queued: number } {

@@ -43,7 +43,11 @@ function unchanged(head: Uint8Array, format: SaveFormat, settings: PublishSettin
 export function diskReceiver(o: ReceiveOptions): ImageReceiver<ReceivedFile> {
   // Once the folder refuses a temp file, the job's other images are kept in memory without asking again.
   let refused = false;
-  const open = async (image: IncomingImage, head: Uint8Array, type: ImageType): Promise<ImageWriter<ReceivedFile> | undefined> => {
+  const open = async (
+    image: IncomingImage,
+    head: Uint8Array,
+    type: ImageType,
+  ): Promise<ImageWriter<ReceivedFile> | undefined> => {
     if (refused || !o.folder.canStream || !unchanged(head, o.formatFor(type.ext), o.settings)) return undefined;
     const record = o.settings.embedProvenance ? await o.provenance(image) : undefined;
     if (record && (type.ext === 'jpg' || type.ext === 'webp')) return undefined;
@@ -53,7 +57,9 @@ export function diskReceiver(o: ReceiveOptions): ImageReceiver<ReceivedFile> {
     } catch (e) {
       if (isImageError(e) && e.kind === 'cancelled') throw e;
       // The save says why (the same wall, the same refusal), with the image in memory for Save As.
-      o.log.warn(`downloading to disk refused (${e instanceof Error ? e.message : String(e)}); keeping the image in memory`);
+      o.log.warn(
+        `downloading to disk refused (${e instanceof Error ? e.message : String(e)}); keeping the image in memory`,
+      );
       refused = true;
       return undefined;
     }
@@ -65,9 +71,15 @@ export function diskReceiver(o: ReceiveOptions): ImageReceiver<ReceivedFile> {
   };
 }
 
-function writerFor(folder: ReceivingFolder, file: TempFile, type: ImageType, record: Provenance | undefined): ImageWriter<ReceivedFile> {
+function writerFor(
+  folder: ReceivingFolder,
+  file: TempFile,
+  type: ImageType,
+  record: Provenance | undefined,
+): ImageWriter<ReceivedFile> {
   const hash = createHash('sha256');
-  const png = record && type.ext === 'png' ? new PngTextStream(PNG_PROVENANCE_KEYWORD, serializeProvenance(record)) : undefined;
+  const png =
+    record && type.ext === 'png' ? new PngTextStream(PNG_PROVENANCE_KEYWORD, serializeProvenance(record)) : undefined;
   let size = 0;
   const put = async (parts: readonly Uint8Array[]): Promise<void> => {
     for (const part of parts) await file.writer.write(part);

@@ -122,11 +122,19 @@ export async function checkJob(
   const styleSkipped = !trusted && root !== undefined && (await hasWorkspaceStyle(deps.files, root));
   const style = root === undefined || !trusted ? undefined : await readWorkspaceStyle(deps.files, root, deps.roots.all);
   const styled = applyStyle(asked, deps.settings, style);
-  const request = checkRequest({ prompt: styled.requestPrompt, model: jobModel(styled.job, styled.settings), baseUrl: styled.settings.baseUrl });
+  const request = checkRequest({
+    prompt: styled.requestPrompt,
+    model: jobModel(styled.job, styled.settings),
+    baseUrl: styled.settings.baseUrl,
+  });
   return { ...styled, request, styleSkipped };
 }
 
-export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: JobControls = {}): Promise<ImageJobResult> {
+export async function runImageJob(
+  asked: ImageJob,
+  jobDeps: JobDeps,
+  controls: JobControls = {},
+): Promise<ImageJobResult> {
   const { onProgress, signal } = controls;
   const now = (jobDeps.now ?? (() => new Date()))();
 
@@ -148,7 +156,11 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   const { onServerJob } = controls;
   log.info(`job: model=${request.model} references=${references.length} stream=${plan.stream} → ${target.folder}`);
   // The job's own options win one by one over the settings of the same name.
-  const options = { ...settingsOptions(settings), ...definedOnly({ aspectRatio: job.aspectRatio, imageSize: job.imageSize }), ...definedOnly(job.options ?? {}) };
+  const options = {
+    ...settingsOptions(settings),
+    ...definedOnly({ aspectRatio: job.aspectRatio, imageSize: job.imageSize }),
+    ...definedOnly(job.options ?? {}),
+  };
   const api = job.api ?? settings.api;
   const estimate = estimateJob(catalog, request.model, api, options);
   // A resumed job was paid for before the reload: nothing new is asked.
@@ -158,10 +170,22 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   // Each image gets its own record: a model may revise the prompt differently per image.
   // References are hashed once for all of them (large ones off this thread), when the first needs it.
   let hashing: Promise<{ name: string; bytes: Uint8Array; sha256: string }[]> | undefined;
-  const hashed = () => (hashing ??= Promise.all(references.map(async (r) => ({ name: r.name, bytes: r.bytes, sha256: await work.sha256(r.bytes) }))));
+  const hashed = () =>
+    (hashing ??= Promise.all(
+      references.map(async (r) => ({ name: r.name, bytes: r.bytes, sha256: await work.sha256(r.bytes) })),
+    ));
   const sentOptions = (dropped: readonly string[]) =>
-    Object.fromEntries(Object.entries(options).filter(([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !dropped.includes(k)));
-  const provenanceOf = async (model: string, api: ApiKind, revisedPrompt: string | undefined, dropped: readonly string[]): Promise<Provenance | undefined> =>
+    Object.fromEntries(
+      Object.entries(options).filter(
+        ([k, v]) => ['string', 'number', 'boolean'].includes(typeof v) && !dropped.includes(k),
+      ),
+    );
+  const provenanceOf = async (
+    model: string,
+    api: ApiKind,
+    revisedPrompt: string | undefined,
+    dropped: readonly string[],
+  ): Promise<Provenance | undefined> =>
     settings.embedProvenance
       ? buildProvenance({
           prompt: job.prompt,
@@ -172,7 +196,10 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
           date: now,
           references: await hashed(),
           revisedPrompt,
-          cost: perImage?.perImage === undefined ? undefined : { cny: perImage.perImage, approximate: perImage.approximate },
+          cost:
+            perImage?.perImage === undefined
+              ? undefined
+              : { cny: perImage.perImage, approximate: perImage.approximate },
           secrets,
         })
       : undefined;
@@ -183,34 +210,44 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
   const names1 = target.baseNames(1)[0] ?? 'image';
   const receiving = new ReceivingFolder(files, { folder: target.folder, inside: wall }, names1);
   const receive = receiving.canStream
-    ? diskReceiver({ folder: receiving, settings, formatFor: (ext) => formatFor(ext).format, log, provenance: (i) => provenanceOf(i.model, i.api, i.revisedPrompt, i.droppedOptions) })
+    ? diskReceiver({
+        folder: receiving,
+        settings,
+        formatFor: (ext) => formatFor(ext).format,
+        log,
+        provenance: (i) => provenanceOf(i.model, i.api, i.revisedPrompt, i.droppedOptions),
+      })
     : undefined;
   try {
     let result;
     try {
-      result = await generateChecked(request, {
-        apiKey,
-        secrets,
-        references,
-        ...plan,
-        systemPrompt: settings.systemPrompt || undefined,
-        api,
-        catalog,
-        options,
-        mask: job.mask,
-        previousResponseId: job.previousResponseId,
-        asyncTask: settings.asyncTasks,
-        resumeId: job.resumeId,
-        onServerJob,
-        pollIntervalMs: deps.pollIntervalMs,
-        heavy: work,
-        dispatcher: deps.dispatcher,
-        downloads: deps.downloads,
-        retry: deps.retry,
-        log,
-        signal,
-        onProgress,
-      }, receive);
+      result = await generateChecked(
+        request,
+        {
+          apiKey,
+          secrets,
+          references,
+          ...plan,
+          systemPrompt: settings.systemPrompt || undefined,
+          api,
+          catalog,
+          options,
+          mask: job.mask,
+          previousResponseId: job.previousResponseId,
+          asyncTask: settings.asyncTasks,
+          resumeId: job.resumeId,
+          onServerJob,
+          pollIntervalMs: deps.pollIntervalMs,
+          heavy: work,
+          dispatcher: deps.dispatcher,
+          downloads: deps.downloads,
+          retry: deps.retry,
+          log,
+          signal,
+          onProgress,
+        },
+        receive,
+      );
     } catch (e) {
       // A 402 says what this request was expected to cost, so the message can put it beside the balance.
       if (isImageError(e) && e.kind === 'payment' && estimate.total !== undefined) {
@@ -220,34 +257,57 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
       throw withLargestReference(e, references);
     }
     const cost = costOfJob(catalog, estimate, result.images.length, result.usageCosts);
-    if (cost?.total !== undefined) log.info(`cost of the job: ${cost.total} CNY${cost.fromUsage ? ' (usage)' : cost.approximate ? ' (estimated)' : ''}`);
+    if (cost?.total !== undefined)
+      log.info(
+        `cost of the job: ${cost.total} CNY${cost.fromUsage ? ' (usage)' : cost.approximate ? ' (estimated)' : ''}`,
+      );
 
     // Variations are converted side by side (on as many worker threads as the pool has); an image
     // already on disk was made ready as it came.
     const convert = (bytes: Uint8Array, o: ConvertOptions) => work.convert(bytes, o, signal);
     const prepared: Ready[] = await Promise.all(
       result.images.map(async (img): Promise<Ready> => {
-        if ('stored' in img) return { ext: img.stored.ext, file: img.stored, provenanceSkipped: img.stored.provenanceSkipped };
+        if ('stored' in img)
+          return { ext: img.stored.ext, file: img.stored, provenanceSkipped: img.stored.provenanceSkipped };
         const shown = { ...settings, saveFormat: formatFor(img.type.ext).format };
-        return prepareImage({ bytes: img.bytes, ext: img.type.ext }, shown, await provenanceOf(result.model, result.api, img.revisedPrompt, result.droppedOptions), convert);
+        return prepareImage(
+          { bytes: img.bytes, ext: img.type.ext },
+          shown,
+          await provenanceOf(result.model, result.api, img.revisedPrompt, result.droppedOptions),
+          convert,
+        );
       }),
     );
     const conversionFailures = prepared.filter((p) => 'bytes' in p && p.conversionFailed).length;
-    for (const p of prepared) if ('bytes' in p && p.conversionFailed) log.warn(`conversion to ${settings.saveFormat} failed (${p.conversionFailed.detail}); saving the image as received`);
+    for (const p of prepared)
+      if ('bytes' in p && p.conversionFailed)
+        log.warn(
+          `conversion to ${settings.saveFormat} failed (${p.conversionFailed.detail}); saving the image as received`,
+        );
 
     const names = target.baseNames(prepared.length);
     const onDisk = prepared.flatMap((p) => ('file' in p ? [p.file.temp] : []));
     let written: string[];
     for (const temp of onDisk) receiving.keep(temp);
     try {
-      written = await saveImages(files, { folder: target.folder, inside: wall }, names, prepared.map((p) => ('file' in p ? { temp: p.file.temp, ext: p.ext } : p)), signal);
+      written = await saveImages(
+        files,
+        { folder: target.folder, inside: wall },
+        names,
+        prepared.map((p) => ('file' in p ? { temp: p.file.temp, ext: p.ext } : p)),
+        signal,
+      );
     } catch (e) {
       // saveImages moved the files it was given back to their temp names: they are the job's again.
       for (const temp of onDisk) receiving.reclaim(temp);
       // The workspace refused the write (or a link planted since the check leads out of it): keep
       // the bytes on the error so the user can save them elsewhere.
       if (isImageError(e) && (e.kind === 'fs' || (e.kind === 'invalidInput' && e.reason === 'escapesWorkspace'))) {
-        const kept = await Promise.all(prepared.map((p) => ('file' in p ? files.readFile(p.file.temp).catch(() => undefined) : Promise.resolve(p.bytes))));
+        const kept = await Promise.all(
+          prepared.map((p) =>
+            'file' in p ? files.readFile(p.file.temp).catch(() => undefined) : Promise.resolve(p.bytes),
+          ),
+        );
         throw new UnsavedImagesError(
           e,
           prepared.flatMap((p, i) => {
@@ -268,18 +328,37 @@ export async function runImageJob(asked: ImageJob, jobDeps: JobDeps, controls: J
       prompt: job.prompt,
       failures: result.failures,
       api: result.api,
-      images: result.images.map((i) => ({ variation: i.variation, revisedPrompt: i.revisedPrompt, responseId: i.responseId })),
+      images: result.images.map((i) => ({
+        variation: i.variation,
+        revisedPrompt: i.revisedPrompt,
+        responseId: i.responseId,
+      })),
       droppedOptions: result.droppedOptions,
       estimate,
     };
     if (cost) out.cost = cost;
     if (conversionFailures) out.conversionFailures = conversionFailures;
-    const changed = prepared.findIndex((p, i) => formatFor(result.images[i].type.ext).changed && !('bytes' in p && p.conversionFailed));
+    const changed = prepared.findIndex(
+      (p, i) => formatFor(result.images[i].type.ext).changed && !('bytes' in p && p.conversionFailed),
+    );
     const shown = prepared[changed];
-    if (shown) out.formatForDocument = { language: language.label, format: shown.ext, asked: askedExt(settings.saveFormat, result.images[changed].type.ext) };
+    if (shown)
+      out.formatForDocument = {
+        language: language.label,
+        format: shown.ext,
+        asked: askedExt(settings.saveFormat, result.images[changed].type.ext),
+      };
     const bySite = target.placedBySite;
-    if (bySite) out.site = { name: SITE_LABELS[bySite.site], rule: bySite.rule, folder: relativePosix(bySite.siteRoot, bySite.folder) || '.', example: target.linkOf(written[0] ?? target.folder) };
-    const tooMany = prepared.flatMap((p) => ('bytes' in p && p.conversionFailed?.size ? [p.conversionFailed.size] : []))[0];
+    if (bySite)
+      out.site = {
+        name: SITE_LABELS[bySite.site],
+        rule: bySite.rule,
+        folder: relativePosix(bySite.siteRoot, bySite.folder) || '.',
+        example: target.linkOf(written[0] ?? target.folder),
+      };
+    const tooMany = prepared.flatMap((p) =>
+      'bytes' in p && p.conversionFailed?.size ? [p.conversionFailed.size] : [],
+    )[0];
     if (tooMany) out.tooManyPixels = tooMany;
     if (styleSkipped) out.styleSkipped = 'untrusted';
     const skipped = prepared.filter((p) => p.provenanceSkipped).length;
@@ -305,16 +384,38 @@ async function destination(job: ImageJob, deps: JobDeps, model: string, now: Dat
   if (source !== undefined) {
     // An edit goes beside its source; its links are the document's all the same (a site's static file stays site-rooted).
     const beside = besideDestination(deps.roots, source);
-    return { ...beside, ...(await documentLinks({ ...job, files: deps.files }, deps.roots, beside.root)), roots: deps.roots, baseNames: (count) => editedBaseNames(source, count) };
+    return {
+      ...beside,
+      ...(await documentLinks({ ...job, files: deps.files }, deps.roots, beside.root)),
+      roots: deps.roots,
+      baseNames: (count) => editedBaseNames(source, count),
+    };
   }
-  const placed = await placeJob({ document: job.document, documentText: job.documentText, roots: deps.roots, files: deps.files, outputFolder: deps.settings.outputFolder, now, chooseFolder: deps.chooseFolder });
+  const placed = await placeJob({
+    document: job.document,
+    documentText: job.documentText,
+    roots: deps.roots,
+    files: deps.files,
+    outputFolder: deps.settings.outputFolder,
+    now,
+    chooseFolder: deps.chooseFolder,
+  });
   if (!placed) throw new ImageError('invalidInput', 'no folder to save into', { reason: 'noFolder' });
   const pattern = deps.settings.fileName;
   const { site, ...rest } = placed;
-  return { ...rest, ...(site ? { placedBySite: site } : {}), baseNames: (count) => buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }) };
+  return {
+    ...rest,
+    ...(site ? { placedBySite: site } : {}),
+    baseNames: (count) =>
+      buildFileBaseNames({ pattern, prompt: job.prompt, model, documentPath: job.document, now, count }),
+  };
 }
 
-async function readReferences(files: FileStore, paths: readonly string[], wall: readonly string[]): Promise<ReferenceImage[]> {
+async function readReferences(
+  files: FileStore,
+  paths: readonly string[],
+  wall: readonly string[],
+): Promise<ReferenceImage[]> {
   const out: ReferenceImage[] = [];
   for (const p of paths) {
     const img = await readImageFile(files, p, MAX_REFERENCE_BYTES, wall);
@@ -327,5 +428,10 @@ async function readReferences(files: FileStore, paths: readonly string[], wall: 
 function withLargestReference(e: unknown, refs: readonly ReferenceImage[]): unknown {
   if (!isImageError(e) || e.kind !== 'tooLarge' || refs.length === 0) return e;
   const largest = refs.reduce((a, b) => (b.bytes.byteLength > a.bytes.byteLength ? b : a));
-  return new ImageError('tooLarge', e.message, { status: e.status, detail: e.detail, params: { name: largest.name, size: largest.bytes.byteLength }, cause: e });
+  return new ImageError('tooLarge', e.message, {
+    status: e.status,
+    detail: e.detail,
+    params: { name: largest.name, size: largest.bytes.byteLength },
+    cause: e,
+  });
 }

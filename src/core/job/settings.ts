@@ -163,7 +163,9 @@ function str(value: unknown, fallback: string): string {
 
 function wholeNumber(value: unknown, min: number, max: number, fallback: number): number {
   const n = Number(value);
-  return value === undefined || value === null || value === '' || !Number.isFinite(n) ? fallback : Math.min(max, Math.max(min, Math.round(n)));
+  return value === undefined || value === null || value === '' || !Number.isFinite(n)
+    ? fallback
+    : Math.min(max, Math.max(min, Math.round(n)));
 }
 
 /** A sum of money (two decimals kept), clamped; anything not a number is the default. */
@@ -178,8 +180,12 @@ function amount(value: unknown, min: number, max: number, fallback: number): num
  * application-scoped setting is read from it only, so no workspace value counts even where one
  * reached `get`.
  */
-export function readSettings(read: (key: keyof Settings) => unknown, user?: (key: keyof Settings) => unknown): Settings {
-  const get = (key: keyof Settings): unknown => (user && SETTING_DECLARATIONS[key].scope === 'application' ? user(key) : read(key));
+export function readSettings(
+  read: (key: keyof Settings) => unknown,
+  user?: (key: keyof Settings) => unknown,
+): Settings {
+  const get = (key: keyof Settings): unknown =>
+    user && SETTING_DECLARATIONS[key].scope === 'application' ? user(key) : read(key);
   const d = DEFAULT_SETTINGS;
   const timeout = Number(get('timeoutSeconds'));
   return {
@@ -189,13 +195,17 @@ export function readSettings(read: (key: keyof Settings) => unknown, user?: (key
     fileName: str(get('fileName'), d.fileName).trim() || d.fileName,
     insertMarkdown: typeof get('insertMarkdown') === 'boolean' ? (get('insertMarkdown') as boolean) : d.insertMarkdown,
     stream: pick(get('stream'), STREAM_SETTINGS, d.stream),
-    timeoutSeconds: Number.isFinite(timeout) ? Math.min(TIMEOUT_SECONDS.maximum, Math.max(TIMEOUT_SECONDS.minimum, Math.round(timeout))) : d.timeoutSeconds,
+    timeoutSeconds: Number.isFinite(timeout)
+      ? Math.min(TIMEOUT_SECONDS.maximum, Math.max(TIMEOUT_SECONDS.minimum, Math.round(timeout)))
+      : d.timeoutSeconds,
     forceImageGeneration: pick(get('forceImageGeneration'), FORCE_IMAGE_SETTINGS, d.forceImageGeneration),
     aspectRatio: str(get('aspectRatio'), d.aspectRatio).trim(),
     imageSize: str(get('imageSize'), d.imageSize).trim(),
     systemPrompt: str(get('systemPrompt'), d.systemPrompt),
     api: pick(get('api'), API_SETTINGS, d.api),
-    variations: Number.isFinite(Number(get('variations'))) ? Math.min(VARIATIONS.maximum, Math.max(VARIATIONS.minimum, Math.round(Number(get('variations'))))) : d.variations,
+    variations: Number.isFinite(Number(get('variations')))
+      ? Math.min(VARIATIONS.maximum, Math.max(VARIATIONS.minimum, Math.round(Number(get('variations')))))
+      : d.variations,
     size: str(get('size'), d.size).trim(),
     quality: str(get('quality'), d.quality).trim(),
     background: pick(get('background'), ['', ...BACKGROUNDS], d.background),
@@ -204,15 +214,24 @@ export function readSettings(read: (key: keyof Settings) => unknown, user?: (key
     asyncTasks: get('asyncTasks') === true,
     durableJobs: get('durableJobs') !== false,
     maxConcurrentJobs: Number.isFinite(Number(get('maxConcurrentJobs')))
-      ? Math.min(CONCURRENT_JOBS.maximum, Math.max(CONCURRENT_JOBS.minimum, Math.round(Number(get('maxConcurrentJobs')))))
+      ? Math.min(
+          CONCURRENT_JOBS.maximum,
+          Math.max(CONCURRENT_JOBS.minimum, Math.round(Number(get('maxConcurrentJobs')))),
+        )
       : d.maxConcurrentJobs,
     saveFormat: pick(get('saveFormat'), SAVE_FORMATS, d.saveFormat),
     maxSide: wholeNumber(get('maxSide'), MAX_SIDE.minimum, MAX_SIDE.maximum, d.maxSide),
     saveQuality: wholeNumber(get('saveQuality'), SAVE_QUALITY.minimum, SAVE_QUALITY.maximum, d.saveQuality),
-    embedProvenance: typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
+    embedProvenance:
+      typeof get('embedProvenance') === 'boolean' ? (get('embedProvenance') as boolean) : d.embedProvenance,
     altTextModel: str(get('altTextModel'), d.altTextModel).trim() || d.altTextModel,
     confirmBatches: get('confirmBatches') !== false,
-    dailySpendingLimit: amount(get('dailySpendingLimit'), SPENDING_LIMIT.minimum, SPENDING_LIMIT.maximum, d.dailySpendingLimit),
+    dailySpendingLimit: amount(
+      get('dailySpendingLimit'),
+      SPENDING_LIMIT.minimum,
+      SPENDING_LIMIT.maximum,
+      d.dailySpendingLimit,
+    ),
   };
 }
 

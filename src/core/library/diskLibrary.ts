@@ -50,7 +50,11 @@ export function diskSources(roots: readonly string[], signal?: AbortSignal): Ind
     roots,
     store,
     // Never more than the file holds: a small image's head costs a small buffer.
-    imageBytes: (f) => Promise.resolve({ size: f.size, read: (offset, length) => readFilePart(f.path, offset, Math.max(0, Math.min(length, f.size - offset))) }),
+    imageBytes: (f) =>
+      Promise.resolve({
+        size: f.size,
+        read: (offset, length) => readFilePart(f.path, offset, Math.max(0, Math.min(length, f.size - offset))),
+      }),
     documentText: async (f) => {
       if (f.size > LIBRARY_DOCUMENT_MAX_BYTES) return undefined;
       const bytes = await readDocumentPart((o, l) => readFilePart(f.path, o, l), f.size);

@@ -26,10 +26,18 @@ function newestFirst(a: IndexedImage, b: IndexedImage): number {
 }
 
 /** The images matching `search` (the Images view's search: prompt, model, file name, alt text; CJK as substrings), `limit` from `offset`. */
-export function galleryPage(index: LibraryIndex, uses: ReadonlyMap<string, readonly ImageReference[]>, search: string, offset: number, limit = GALLERY_PAGE_SIZE): GalleryPage {
+export function galleryPage(
+  index: LibraryIndex,
+  uses: ReadonlyMap<string, readonly ImageReference[]>,
+  search: string,
+  offset: number,
+  limit = GALLERY_PAGE_SIZE,
+): GalleryPage {
   const filter = search.trim() === '' ? {} : { search };
   const found = [...index.images.values()].filter((i) => matches(i, uses, filter)).sort(newestFirst);
   const start = Math.max(0, Math.floor(offset));
-  const entries = found.slice(start, start + Math.max(0, Math.floor(limit))).map((image) => ({ image, uses: uses.get(image.path)?.length ?? 0 }));
+  const entries = found
+    .slice(start, start + Math.max(0, Math.floor(limit)))
+    .map((image) => ({ image, uses: uses.get(image.path)?.length ?? 0 }));
   return { entries, total: found.length };
 }

@@ -28,7 +28,15 @@ const schema = z.object({
     z.object({
       ...file,
       unread: z.optional(z.boolean()),
-      references: z.array(z.object({ line: z.number(), file: z.string(), form: z.enum(['relative', 'root', 'site']), alt: z.string(), target: z.string() })),
+      references: z.array(
+        z.object({
+          line: z.number(),
+          file: z.string(),
+          form: z.enum(['relative', 'root', 'site']),
+          alt: z.string(),
+          target: z.string(),
+        }),
+      ),
     }),
   ),
   elsewhere: z.array(z.string()),
@@ -41,7 +49,10 @@ export function serializeIndex(index: LibraryIndex, roots: readonly string[]): s
     v: INDEX_CACHE_VERSION,
     roots,
     images: [...index.images.values()],
-    documents: [...index.documents.values()].map((d) => ({ ...d, references: d.references.map(({ document: _document, ...r }) => r) })),
+    documents: [...index.documents.values()].map((d) => ({
+      ...d,
+      references: d.references.map(({ document: _document, ...r }) => r),
+    })),
     elsewhere: [...index.elsewhere],
     truncated: index.truncated,
   });
@@ -57,11 +68,17 @@ export function parseIndex(text: string, roots: readonly string[]): LibraryIndex
     return undefined;
   }
   const r = schema.safeParse(json);
-  if (!r.success || r.data.roots.length !== roots.length || r.data.roots.some((x, i) => x !== roots[i])) return undefined;
+  if (!r.success || r.data.roots.length !== roots.length || r.data.roots.some((x, i) => x !== roots[i]))
+    return undefined;
   const d = r.data;
   return {
     images: new Map(d.images.map((i) => [i.path, i])),
-    documents: new Map(d.documents.map((doc) => [doc.path, { ...doc, references: doc.references.map((ref) => ({ ...ref, document: doc.path })) }])),
+    documents: new Map(
+      d.documents.map((doc) => [
+        doc.path,
+        { ...doc, references: doc.references.map((ref) => ({ ...ref, document: doc.path })) },
+      ]),
+    ),
     elsewhere: new Set(d.elsewhere),
     truncated: d.truncated,
   };

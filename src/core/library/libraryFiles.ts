@@ -8,7 +8,13 @@ import { LANGUAGE_EXTENSIONS } from '../documents/languages';
 export const LIBRARY_IMAGE_EXTENSIONS: readonly string[] = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'svg'];
 
 /** Documents read for references: Markdown's extensions and every other language the extension reads. */
-export const LIBRARY_DOCUMENT_EXTENSIONS: readonly string[] = ['md', 'markdown', 'mdown', 'mkd', ...LANGUAGE_EXTENSIONS];
+export const LIBRARY_DOCUMENT_EXTENSIONS: readonly string[] = [
+  'md',
+  'markdown',
+  'mdown',
+  'mkd',
+  ...LANGUAGE_EXTENSIONS,
+];
 
 /** Images indexed at most: past this the view says it shows only part of the workspace. */
 export const LIBRARY_MAX_IMAGES = 20_000;
@@ -41,7 +47,10 @@ export function libraryGlob(): string {
  * A document's bytes read by part, never past the cap: as many as the listing said (and one more,
  * to see it grew), then, if it did grow, up to the cap and one byte; undefined past the cap.
  */
-export async function readDocumentPart(read: (offset: number, length: number) => Promise<Uint8Array>, listedSize: number): Promise<Uint8Array | undefined> {
+export async function readDocumentPart(
+  read: (offset: number, length: number) => Promise<Uint8Array>,
+  listedSize: number,
+): Promise<Uint8Array | undefined> {
   if (listedSize > LIBRARY_DOCUMENT_MAX_BYTES) return undefined;
   let bytes = await read(0, listedSize + 1);
   if (bytes.byteLength > listedSize) bytes = await read(0, LIBRARY_DOCUMENT_MAX_BYTES + 1);

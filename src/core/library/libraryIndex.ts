@@ -79,7 +79,11 @@ export function emptyIndex(): LibraryIndex {
 const PARALLEL = 8;
 
 /** `work` over `items`, PARALLEL at a time, results in the items' order; stops early when `signal` aborts. */
-async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+async function eachLimited<T, R>(
+  items: readonly T[],
+  work: (item: T) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -93,7 +97,8 @@ async function eachLimited<T, R>(items: readonly T[], work: (item: T) => Promise
   return out;
 }
 
-const unchanged = (a: ListedFile | undefined, b: ListedFile): boolean => a !== undefined && a.size === b.size && a.mtime === b.mtime;
+const unchanged = (a: ListedFile | undefined, b: ListedFile): boolean =>
+  a !== undefined && a.size === b.size && a.mtime === b.mtime;
 
 /** The store's real paths, the workspace folders' own looked up once per update (the wall asks for them with every file). */
 function rootsOnce(store: RealPaths, roots: readonly string[]): RealPaths {
@@ -148,7 +153,11 @@ async function readImage(s: IndexSources, file: ListedFile): Promise<IndexedImag
  * (and, for a document, whose references were read). Images go first: LaTeX's extension-less
  * references are resolved against them.
  */
-export async function updateIndex(previous: LibraryIndex | undefined, listing: { images: readonly ListedFile[]; documents: readonly ListedFile[] }, sources: IndexSources): Promise<UpdateResult> {
+export async function updateIndex(
+  previous: LibraryIndex | undefined,
+  listing: { images: readonly ListedFile[]; documents: readonly ListedFile[] },
+  sources: IndexSources,
+): Promise<UpdateResult> {
   const s: IndexSources = { ...sources, store: rootsOnce(sources.store, sources.roots) };
   const old = previous ?? emptyIndex();
   const truncated = listing.images.length > LIBRARY_MAX_IMAGES || listing.documents.length > LIBRARY_MAX_DOCUMENTS;
@@ -181,7 +190,12 @@ export async function updateIndex(previous: LibraryIndex | undefined, listing: {
       if (before && unchanged(before, f)) return before;
       readDocuments++;
       const text = (await insideWall(s, f.path)) ? await s.documentText(f).catch(() => undefined) : undefined;
-      const doc: IndexedDocument = { path: f.path, size: f.size, mtime: f.mtime, references: text === undefined ? [] : await referencesIn(ctx, f.path, text) };
+      const doc: IndexedDocument = {
+        path: f.path,
+        size: f.size,
+        mtime: f.mtime,
+        references: text === undefined ? [] : await referencesIn(ctx, f.path, text),
+      };
       if (text === undefined) doc.unread = true;
       return doc;
     },

@@ -21,14 +21,18 @@ export function usesOf(index: LibraryIndex): Map<string, ImageReference[]> {
 }
 
 /** Linked from no document the index read. */
-export function isUnused(image: Pick<IndexedImage, 'path'>, uses: ReadonlyMap<string, readonly ImageReference[]>): boolean {
+export function isUnused(
+  image: Pick<IndexedImage, 'path'>,
+  uses: ReadonlyMap<string, readonly ImageReference[]>,
+): boolean {
   return (uses.get(image.path)?.length ?? 0) === 0;
 }
 
 /** References whose file is neither an indexed image nor anything else on disk. */
 export function brokenReferences(index: LibraryIndex): ImageReference[] {
   const out: ImageReference[] = [];
-  for (const d of index.documents.values()) for (const r of d.references) if (!index.images.has(r.file) && !index.elsewhere.has(r.file)) out.push(r);
+  for (const d of index.documents.values())
+    for (const r of d.references) if (!index.images.has(r.file) && !index.elsewhere.has(r.file)) out.push(r);
   return out;
 }
 
@@ -57,7 +61,9 @@ export function searchForm(text: string): string {
  * prompt "一只在海边的猫".
  */
 export function searchTerms(query: string): string[] {
-  return searchForm(query).split(/\s+/u).filter((t) => t !== '');
+  return searchForm(query)
+    .split(/\s+/u)
+    .filter((t) => t !== '');
 }
 
 function haystack(image: IndexedImage, uses: readonly ImageReference[] | undefined): string {
@@ -65,7 +71,11 @@ function haystack(image: IndexedImage, uses: readonly ImageReference[] | undefin
   return searchForm([posix.basename(image.path), image.prompt ?? '', image.model ?? '', ...alts].join('\n'));
 }
 
-export function matches(image: IndexedImage, uses: ReadonlyMap<string, readonly ImageReference[]>, filter: LibraryFilter): boolean {
+export function matches(
+  image: IndexedImage,
+  uses: ReadonlyMap<string, readonly ImageReference[]>,
+  filter: LibraryFilter,
+): boolean {
   if (filter.generated === true && !isGenerated(image)) return false;
   if (filter.unused === true && !isUnused(image, uses)) return false;
   if (filter.largerThan !== undefined && image.size <= filter.largerThan) return false;
@@ -76,7 +86,11 @@ export function matches(image: IndexedImage, uses: ReadonlyMap<string, readonly 
 }
 
 /** The images `filter` lets through, by path. */
-export function filterImages(index: LibraryIndex, filter: LibraryFilter, uses: ReadonlyMap<string, readonly ImageReference[]> = usesOf(index)): IndexedImage[] {
+export function filterImages(
+  index: LibraryIndex,
+  filter: LibraryFilter,
+  uses: ReadonlyMap<string, readonly ImageReference[]> = usesOf(index),
+): IndexedImage[] {
   return [...index.images.values()].filter((i) => matches(i, uses, filter)).sort((a, b) => compareText(a.path, b.path));
 }
 
@@ -101,7 +115,10 @@ export function byFolder(images: readonly IndexedImage[]): Map<string, IndexedIm
  * Images grouped by the documents that use them (an image used by two documents is under both),
  * documents in path order; the images no document uses under the `undefined` key, last.
  */
-export function byDocument(images: readonly IndexedImage[], uses: ReadonlyMap<string, readonly ImageReference[]>): Map<string | undefined, IndexedImage[]> {
+export function byDocument(
+  images: readonly IndexedImage[],
+  uses: ReadonlyMap<string, readonly ImageReference[]>,
+): Map<string | undefined, IndexedImage[]> {
   const docs = new Map<string, IndexedImage[]>();
   const unused: IndexedImage[] = [];
   for (const i of [...images].sort((a, b) => compareText(a.path, b.path))) {

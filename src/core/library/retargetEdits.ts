@@ -22,7 +22,13 @@ export interface TextEdit {
 export type Moves = ReadonlyMap<string, string>;
 
 /** The path a reference of `form` in the document at `documentPath` writes for `file`. */
-async function newLinkPath(ctx: ResolveContext, documentPath: string, was: ResolvedTarget, written: string, file: string): Promise<string> {
+async function newLinkPath(
+  ctx: ResolveContext,
+  documentPath: string,
+  was: ResolvedTarget,
+  written: string,
+  file: string,
+): Promise<string> {
   const relative = (): string => {
     const rel = relativePosix(posix.dirname(documentPath), file);
     return written.startsWith('./') && !rel.startsWith('../') ? `./${rel}` : rel;
@@ -41,7 +47,12 @@ async function newLinkPath(ctx: ResolveContext, documentPath: string, was: Resol
 }
 
 /** The edits that point `text`'s references to moved files at their new paths, in document order. */
-export async function retargetEdits(ctx: ResolveContext, documentPath: string, text: string, moves: Moves): Promise<TextEdit[]> {
+export async function retargetEdits(
+  ctx: ResolveContext,
+  documentPath: string,
+  text: string,
+  moves: Moves,
+): Promise<TextEdit[]> {
   const language = languageOf(documentPath, text);
   const out: TextEdit[] = [];
   for (const link of language.find(text)) {
@@ -78,7 +89,11 @@ export function checkNewName(name: string, oldName: string): NameProblem | undef
  * Where `files` go when moved into `folder` (each keeps its name), or the first problem: a name
  * taken in the folder (`exists`), two files of the same name, or nothing to move.
  */
-export async function planMoves(files: readonly string[], folder: string, exists: (p: string) => Promise<boolean>): Promise<{ moves: Map<string, string> } | { clash: string }> {
+export async function planMoves(
+  files: readonly string[],
+  folder: string,
+  exists: (p: string) => Promise<boolean>,
+): Promise<{ moves: Map<string, string> } | { clash: string }> {
   const moves = new Map<string, string>();
   const taken = new Set<string>();
   for (const f of files) {

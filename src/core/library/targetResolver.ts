@@ -37,7 +37,12 @@ export interface ResolveContext {
  * undefined: not local, not an image by its extension (LaTeX's extension-less ones tried as
  * images), or outside the document's workspace folder.
  */
-export async function resolveTarget(ctx: ResolveContext, documentPath: string, target: string, latex = false): Promise<ResolvedTarget | undefined> {
+export async function resolveTarget(
+  ctx: ResolveContext,
+  documentPath: string,
+  target: string,
+  latex = false,
+): Promise<ResolvedTarget | undefined> {
   const local = localTargetPath(target);
   if (local === undefined || local === '') return undefined;
   const p = local.replace(/\\/g, '/');
@@ -66,7 +71,9 @@ export async function resolveTarget(ctx: ResolveContext, documentPath: string, t
  * except where the rule depends on the page itself (Hugo's bundles, Hexo's asset folders), so the
  * site configuration found is cached and the placement asked per document from cached files.
  */
-export function placementCache(files: SiteFiles): (documentPath: string, root: string) => Promise<Placement | undefined> {
+export function placementCache(
+  files: SiteFiles,
+): (documentPath: string, root: string) => Promise<Placement | undefined> {
   const exists = new Map<string, Promise<boolean>>();
   const texts = new Map<string, Promise<string | undefined>>();
   const cached: SiteFiles = {

@@ -59,7 +59,10 @@ async function writeBeside(store: FileStore, file: string, ext: SavedExt, bytes:
         if ((await store.stat(to)) === undefined) throw e;
       }
     }
-    throw new ImageError('fs', `noFreeName: ${file}`, { reason: 'noFreeName', params: { path: webReadyName(file, ext, 0) } });
+    throw new ImageError('fs', `noFreeName: ${file}`, {
+      reason: 'noFreeName',
+      params: { path: webReadyName(file, ext, 0) },
+    });
   } catch (e) {
     await store.delete(temp).catch(() => undefined);
     throw e;
@@ -67,7 +70,11 @@ async function writeBeside(store: FileStore, file: string, ext: SavedExt, bytes:
 }
 
 /** Each image made web-ready in turn; a wall refusal or a failing disk stops the run (what was written stays written and is returned with the error). */
-export async function makeWebReady(files: readonly string[], options: ConvertOptions, deps: WebReadyDeps): Promise<WebReadyOutcome[]> {
+export async function makeWebReady(
+  files: readonly string[],
+  options: ConvertOptions,
+  deps: WebReadyDeps,
+): Promise<WebReadyOutcome[]> {
   const out: WebReadyOutcome[] = [];
   for (const file of files) {
     if (deps.signal?.aborted === true) throw new ImageError('cancelled', 'Make Web-Ready was cancelled');
@@ -77,7 +84,12 @@ export async function makeWebReady(files: readonly string[], options: ConvertOpt
     } catch (e) {
       if (isImageError(e) && e.reason === 'escapesWorkspace') throw e;
       const size = (await deps.store.stat(file).catch(() => undefined))?.size ?? 0;
-      out.push({ file, kind: 'skipped', why: isImageError(e) && e.reason === 'notAnImage' ? 'cannotConvert' : 'unreadable', before: size });
+      out.push({
+        file,
+        kind: 'skipped',
+        why: isImageError(e) && e.reason === 'notAnImage' ? 'cannotConvert' : 'unreadable',
+        before: size,
+      });
       deps.progress?.(out.length, files.length);
       continue;
     }
@@ -86,7 +98,8 @@ export async function makeWebReady(files: readonly string[], options: ConvertOpt
     // The codec thread may take the bytes over: nothing below reads `image.bytes` again.
     const r = await deps.heavy.convert(image.bytes, options, deps.signal);
     if (r.kind !== 'converted') {
-      const why: WebReadySkip = r.kind === 'unchanged' ? 'alreadyFits' : r.reason === 'tooManyPixels' ? 'tooManyPixels' : 'cannotConvert';
+      const why: WebReadySkip =
+        r.kind === 'unchanged' ? 'alreadyFits' : r.reason === 'tooManyPixels' ? 'tooManyPixels' : 'cannotConvert';
       out.push({ file, kind: 'skipped', why, before });
     } else {
       const bytes = provenance ? embedProvenance(r.bytes, provenance).bytes : r.bytes;

@@ -91,7 +91,12 @@ export function estimateCost(price: ModelPrice | undefined, job: EstimateInput):
  * What a finished job cost: the answers' `usage` where every answer gave one, else the price ×
  * the images actually saved (counted now, so only the price itself can make it approximate).
  */
-export function jobCost(price: ModelPrice | undefined, o: PricedOptions, saved: number, usage: readonly (number | undefined)[]): CostEstimate | undefined {
+export function jobCost(
+  price: ModelPrice | undefined,
+  o: PricedOptions,
+  saved: number,
+  usage: readonly (number | undefined)[],
+): CostEstimate | undefined {
   if (saved === 0) return undefined;
   if (usage.length > 0 && usage.every((u) => u !== undefined)) {
     const total = roundCny(usage.reduce<number>((a, u) => a + (u ?? 0), 0));
@@ -116,7 +121,9 @@ export function formatCny(cny: number, approximate = false): string {
 }
 
 /** The cheapest and dearest price per image (discounted) a model's tiers state. */
-export function priceRange(price: ModelPrice | undefined): { min: number; max: number; approximate: boolean } | undefined {
+export function priceRange(
+  price: ModelPrice | undefined,
+): { min: number; max: number; approximate: boolean } | undefined {
   if (!price || price.tiers.length === 0) return undefined;
   const each = price.tiers.map((t) => roundCny(t.price * (price.discount ?? 1)));
   return { min: Math.min(...each), max: Math.max(...each), approximate: price.approximate };

@@ -25,7 +25,9 @@ export function dayOf(d: Date): string {
 function recordOf(v: unknown): SpendRecord | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const r = v as Record<string, unknown>;
-  return typeof r.day === 'string' && typeof r.spent === 'number' && Number.isFinite(r.spent) && r.spent >= 0 ? { day: r.day, spent: r.spent } : undefined;
+  return typeof r.day === 'string' && typeof r.spent === 'number' && Number.isFinite(r.spent) && r.spent >= 0
+    ? { day: r.day, spent: r.spent }
+    : undefined;
 }
 
 /** Why a request needs the user's yes: what is spent today (running jobs included), what it would add, the limit. */

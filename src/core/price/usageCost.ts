@@ -7,9 +7,18 @@ const MAX_COST = 100_000;
 export function usageCost(usage: unknown): number | undefined {
   if (typeof usage !== 'object' || usage === null || Array.isArray(usage)) return undefined;
   const u = usage as Record<string, unknown>;
-  if (u.currency !== undefined && (typeof u.currency !== 'string' || !['cny', 'rmb'].includes(u.currency.trim().toLowerCase()))) return undefined;
+  if (
+    u.currency !== undefined &&
+    (typeof u.currency !== 'string' || !['cny', 'rmb'].includes(u.currency.trim().toLowerCase()))
+  )
+    return undefined;
   const raw = u.cost ?? u.total_cost;
-  const cost = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(raw) ? Number(raw) : undefined;
+  const cost =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(raw)
+        ? Number(raw)
+        : undefined;
   return cost !== undefined && Number.isFinite(cost) && cost >= 0 && cost <= MAX_COST ? cost : undefined;
 }
 

@@ -59,20 +59,28 @@ export function createCodecs(locate: WasmLocator): Codecs {
   };
   const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
     let p: Promise<T> | undefined;
-    return () => (p ??= load().catch((e: unknown) => {
-      p = undefined;
-      throw e;
-    }));
+    return () =>
+      (p ??= load().catch((e: unknown) => {
+        p = undefined;
+        throw e;
+      }));
   };
 
   const png = once(async () => {
-    const [dec, enc, mod] = await Promise.all([import('@jsquash/png/decode.js'), import('@jsquash/png/encode.js'), wasm('png')]);
+    const [dec, enc, mod] = await Promise.all([
+      import('@jsquash/png/decode.js'),
+      import('@jsquash/png/encode.js'),
+      wasm('png'),
+    ]);
     await dec.init(mod);
     await enc.init(mod);
     return { dec, enc };
   });
   /** An Emscripten codec module, given its compiled .wasm on first use. */
-  const emscripten = <M extends { init(module: WasmModule): Promise<unknown> }>(load: () => Promise<M>, file: WasmFile): (() => Promise<M>) =>
+  const emscripten = <M extends { init(module: WasmModule): Promise<unknown> }>(
+    load: () => Promise<M>,
+    file: WasmFile,
+  ): (() => Promise<M>) =>
     once(async () => {
       const m = await load();
       await m.init(await wasm(file));
@@ -93,7 +101,10 @@ export function createCodecs(locate: WasmLocator): Codecs {
   // (and Buffer#slice copies nothing).
   const own = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
   const asImage = (x: { data: Uint8ClampedArray | Uint8Array; width: number; height: number }): RgbaImage => ({
-    data: x.data instanceof Uint8ClampedArray ? x.data : new Uint8ClampedArray(x.data.buffer, x.data.byteOffset, x.data.byteLength),
+    data:
+      x.data instanceof Uint8ClampedArray
+        ? x.data
+        : new Uint8ClampedArray(x.data.buffer, x.data.byteOffset, x.data.byteLength),
     width: x.width,
     height: x.height,
   });

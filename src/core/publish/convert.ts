@@ -25,7 +25,14 @@ export type ConvertResult =
   | { kind: 'unchanged'; bytes: Uint8Array; ext: SavedExt }
   /** Conversion failed: the original bytes, to be saved as they came. */
   /** `size`: the header's, when it announced too many pixels to decode (`tooManyPixels`). */
-  | { kind: 'failed'; bytes: Uint8Array; ext: SavedExt | undefined; reason: ConvertFailure; detail: string; size?: ImageHeaderInfo };
+  | {
+      kind: 'failed';
+      bytes: Uint8Array;
+      ext: SavedExt | undefined;
+      reason: ConvertFailure;
+      detail: string;
+      size?: ImageHeaderInfo;
+    };
 
 /** `tooManyPixels`: the header announces more than MAX_DECODE_PIXELS, so nothing is decoded. */
 export type ConvertFailure = 'unsupportedSource' | 'tooManyPixels' | 'codecFailed';
@@ -58,8 +65,7 @@ function clampQuality(q: number): number {
 
 /** What a conversion must do, decided from the header alone (no codec): nothing, fail, or decode into `format`. */
 export type ConversionPlan =
-  | { kind: 'done'; result: ConvertResult }
-  | { kind: 'decode'; sourceExt: DecodableExt; format: EncodableFormat };
+  { kind: 'done'; result: ConvertResult } | { kind: 'decode'; sourceExt: DecodableExt; format: EncodableFormat };
 
 export function conversionPlan(bytes: Uint8Array, options: ConvertOptions): ConversionPlan {
   const sourceExt = sniffImageType(bytes)?.ext;
@@ -67,30 +73,50 @@ export function conversionPlan(bytes: Uint8Array, options: ConvertOptions): Conv
   const target: EncodableFormat | undefined = options.format === 'keep' ? undefined : options.format;
   const sameFormat = target === undefined || (sourceExt !== undefined && EXT_OF[target] === sourceExt);
   // Without a readable header only decoding can tell whether the image is too large.
-  const fits = options.maxSide <= 0 || (header !== undefined && Math.max(header.width, header.height) <= options.maxSide);
+  const fits =
+    options.maxSide <= 0 || (header !== undefined && Math.max(header.width, header.height) <= options.maxSide);
   if (sourceExt && sameFormat && fits) return { kind: 'done', result: { kind: 'unchanged', bytes, ext: sourceExt } };
-  const fail = (reason: ConvertFailure, detail: string, size?: ImageHeaderInfo): ConversionPlan => ({ kind: 'done', result: { kind: 'failed', bytes, ext: sourceExt, reason, detail, ...(size ? { size } : {}) } });
-  if (sourceExt !== 'png' && sourceExt !== 'jpg' && sourceExt !== 'webp') return fail('unsupportedSource', sourceExt ? `cannot decode ${sourceExt}` : 'not an image we know');
+  const fail = (reason: ConvertFailure, detail: string, size?: ImageHeaderInfo): ConversionPlan => ({
+    kind: 'done',
+    result: { kind: 'failed', bytes, ext: sourceExt, reason, detail, ...(size ? { size } : {}) },
+  });
+  if (sourceExt !== 'png' && sourceExt !== 'jpg' && sourceExt !== 'webp')
+    return fail('unsupportedSource', sourceExt ? `cannot decode ${sourceExt}` : 'not an image we know');
   // Decoding allocates what the header announces: a 1 MB file can announce 60000 × 60000 pixels.
   if (!header) return fail('unsupportedSource', 'its header gives no size');
   if (header.width * header.height > MAX_DECODE_PIXELS) {
-    return fail('tooManyPixels', `${header.width} × ${header.height} pixels is more than ${MAX_DECODE_PIXELS} to decode`, header);
+    return fail(
+      'tooManyPixels',
+      `${header.width} × ${header.height} pixels is more than ${MAX_DECODE_PIXELS} to decode`,
+      header,
+    );
   }
   // `keep` with a resize re-encodes in the source's own format.
   return { kind: 'decode', sourceExt, format: target ?? (sourceExt === 'jpg' ? 'jpeg' : sourceExt) };
 }
 
 /** `loadCodecs` is called only when pixels must change, so plain saves never load WebAssembly. */
-export async function convertImage(bytes: Uint8Array, options: ConvertOptions, loadCodecs: () => Promise<Codecs>): Promise<ConvertResult> {
+export async function convertImage(
+  bytes: Uint8Array,
+  options: ConvertOptions,
+  loadCodecs: () => Promise<Codecs>,
+): Promise<ConvertResult> {
   const plan = conversionPlan(bytes, options);
   if (plan.kind === 'done') return plan.result;
   const { sourceExt, format } = plan;
-  const fail = (reason: ConvertFailure, detail: string): ConvertResult => ({ kind: 'failed', bytes, ext: sourceExt, reason, detail });
+  const fail = (reason: ConvertFailure, detail: string): ConvertResult => ({
+    kind: 'failed',
+    bytes,
+    ext: sourceExt,
+    reason,
+    detail,
+  });
   try {
     const codecs = await loadCodecs();
     let image = await codecs.decode(bytes, sourceExt);
     const size = fitWithin(image.width, image.height, options.maxSide);
-    if (size.width !== image.width || size.height !== image.height) image = await codecs.resize(image, size.width, size.height);
+    if (size.width !== image.width || size.height !== image.height)
+      image = await codecs.resize(image, size.width, size.height);
     if (format === 'jpeg') image = flattenOnWhite(image);
     const out = await codecs.encode(image, format, clampQuality(options.quality));
     if (out.length === 0) return fail('codecFailed', 'the encoder returned nothing');

@@ -38,7 +38,11 @@ const writeWebp = xmpWriter(writeWebpXmp);
 const writeJpeg = xmpWriter(writeJpegXmp);
 
 /** Too large for its place: drop the revised prompt, then shorten the prompt, until it fits. */
-function fit(bytes: Uint8Array, p: Provenance, write: Writer): { bytes: Uint8Array; provenance: Provenance } | undefined {
+function fit(
+  bytes: Uint8Array,
+  p: Provenance,
+  write: Writer,
+): { bytes: Uint8Array; provenance: Provenance } | undefined {
   const whole = write(bytes, p);
   if (whole) return { bytes: whole, provenance: p };
   const base: Provenance = { ...p, truncated: true };

@@ -20,7 +20,10 @@ export interface ByteSource {
 
 /** A file already in memory, as a ByteSource. */
 export function bytesSource(bytes: Uint8Array): ByteSource {
-  return { size: bytes.length, read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)) };
+  return {
+    size: bytes.length,
+    read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+  };
 }
 
 /**
@@ -66,7 +69,8 @@ const IEND = Uint8Array.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x
 const EOI = Uint8Array.from([0xff, 0xd9]);
 
 const be32 = (b: Uint8Array, at: number): number => new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(at);
-const le32 = (b: Uint8Array, at: number): number => new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(at, true);
+const le32 = (b: Uint8Array, at: number): number =>
+  new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(at, true);
 const latin1 = (b: Uint8Array): string => String.fromCharCode(...b);
 
 async function pngHead(r: Reader): Promise<Uint8Array[]> {
@@ -167,6 +171,13 @@ export async function readImageHead(src: ByteSource): Promise<Uint8Array> {
   const start = await r.bytes(0, Math.min(PREFIX, src.size));
   if (!start) return new Uint8Array(0);
   const ext = sniffImageType(start)?.ext;
-  const parts = ext === 'png' ? await pngHead(r) : ext === 'jpg' ? await jpegHead(r) : ext === 'webp' ? await webpHead(r) : [Uint8Array.from(start)];
+  const parts =
+    ext === 'png'
+      ? await pngHead(r)
+      : ext === 'jpg'
+        ? await jpegHead(r)
+        : ext === 'webp'
+          ? await webpHead(r)
+          : [Uint8Array.from(start)];
   return Buffer.concat(parts);
 }

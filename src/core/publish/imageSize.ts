@@ -53,6 +53,7 @@ function jpeg(b: Buffer): ImageHeaderInfo | undefined {
 export function imageHeaderSize(bytes: Uint8Array): ImageHeaderInfo | undefined {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const ext = sniffImageType(bytes)?.ext;
-  const info = ext === 'png' ? png(b) : ext === 'gif' ? gif(b) : ext === 'webp' ? webp(b) : ext === 'jpg' ? jpeg(b) : undefined;
+  const info =
+    ext === 'png' ? png(b) : ext === 'gif' ? gif(b) : ext === 'webp' ? webp(b) : ext === 'jpg' ? jpeg(b) : undefined;
   return info && info.width > 0 && info.height > 0 ? info : undefined;
 }

@@ -32,7 +32,8 @@ function segments(bytes: Uint8Array): { list: Segment[]; rest: number } | undefi
   return undefined;
 }
 
-const isXmp = (s: Segment): boolean => s.marker === 0xe1 && Buffer.from(s.data.subarray(0, XMP_HEADER.length)).equals(XMP_HEADER);
+const isXmp = (s: Segment): boolean =>
+  s.marker === 0xe1 && Buffer.from(s.data.subarray(0, XMP_HEADER.length)).equals(XMP_HEADER);
 
 /** `bytes` with `xmp` in an APP1 segment, or undefined if it is not a JPEG we can read or the packet is too big for one segment. */
 export function writeJpegXmp(bytes: Uint8Array, xmp: string): Uint8Array | undefined {

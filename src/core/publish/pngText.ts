@@ -48,7 +48,10 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 /** An uncompressed `iTXt` chunk `keyword` = `text`, whole (length, type, data, CRC). */
 export function itxtChunk(keyword: string, text: string): Uint8Array {
   // keyword, NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL, text
-  return chunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
+  return chunk(
+    'iTXt',
+    Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]),
+  );
 }
 
 function itxtKeyword(data: Uint8Array): string | undefined {
@@ -89,7 +92,9 @@ export function readPngText(bytes: Uint8Array, keyword: string): string | undefi
     const body = c.data.subarray(transEnd + 1);
     try {
       // Over the limit inflateSync throws (ERR_BUFFER_TOO_LARGE) having inflated no more than it.
-      return Buffer.from(compressed ? inflateSync(body, { maxOutputLength: PROVENANCE_MAX_BYTES }) : body).toString('utf8');
+      return Buffer.from(compressed ? inflateSync(body, { maxOutputLength: PROVENANCE_MAX_BYTES }) : body).toString(
+        'utf8',
+      );
     } catch {
       return undefined;
     }
@@ -101,6 +106,8 @@ export function readPngText(bytes: Uint8Array, keyword: string): string | undefi
 export function removePngText(bytes: Uint8Array, keyword: string): Uint8Array | undefined {
   const list = chunks(bytes);
   if (!list) return undefined;
-  const kept = list.filter((c) => !(c.type === 'iTXt' && itxtKeyword(c.data) === keyword)).map((c) => bytes.subarray(c.start, c.end));
+  const kept = list
+    .filter((c) => !(c.type === 'iTXt' && itxtKeyword(c.data) === keyword))
+    .map((c) => bytes.subarray(c.start, c.end));
   return Buffer.concat([bytes.subarray(0, 8), ...kept]);
 }

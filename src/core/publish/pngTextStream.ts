@@ -69,7 +69,11 @@ export class PngTextStream {
         const take = Math.min(need - this.held.byteLength, avail);
         this.held = concat(this.held, bytes.subarray(at, at + take));
         at += take;
-        if (this.held.byteLength < (this.phase === 'signature' ? SIGNATURE : this.needOf(this.held, 0, this.held.byteLength))) continue;
+        if (
+          this.held.byteLength <
+          (this.phase === 'signature' ? SIGNATURE : this.needOf(this.held, 0, this.held.byteLength))
+        )
+          continue;
         const held = this.held;
         this.held = new Uint8Array(0);
         if (this.phase === 'signature') {
@@ -112,7 +116,8 @@ export class PngTextStream {
   /** How many bytes of a chunk's start (at `at` in `b`, `avail` there) decide it: 12, or for an iTXt long enough, up to its keyword's NUL. */
   private needOf(b: Uint8Array, at: number, avail: number): number {
     if (avail < 8) return CHUNK_MIN;
-    if (typeAt(b, at) === ITXT && lengthAt(b, at) >= this.keyword.byteLength + 1) return Math.max(CHUNK_MIN, 8 + this.keyword.byteLength + 1);
+    if (typeAt(b, at) === ITXT && lengthAt(b, at) >= this.keyword.byteLength + 1)
+      return Math.max(CHUNK_MIN, 8 + this.keyword.byteLength + 1);
     return CHUNK_MIN;
   }
 

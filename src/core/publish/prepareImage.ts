@@ -29,9 +29,18 @@ export async function prepareImage(
   /** convertImage, on this thread or another (HeavyWork.convert). */
   convert: (bytes: Uint8Array, options: ConvertOptions) => Promise<ConvertResult>,
 ): Promise<PreparedImage> {
-  const converted = await convert(image.bytes, { format: settings.saveFormat, maxSide: settings.maxSide, quality: settings.saveQuality });
+  const converted = await convert(image.bytes, {
+    format: settings.saveFormat,
+    maxSide: settings.maxSide,
+    quality: settings.saveQuality,
+  });
   const out: PreparedImage = { bytes: converted.bytes, ext: converted.ext ?? image.ext };
-  if (converted.kind === 'failed') out.conversionFailed = { reason: converted.reason, detail: converted.detail, ...(converted.size ? { size: converted.size } : {}) };
+  if (converted.kind === 'failed')
+    out.conversionFailed = {
+      reason: converted.reason,
+      detail: converted.detail,
+      ...(converted.size ? { size: converted.size } : {}),
+    };
   if (settings.embedProvenance && provenance) {
     const embedded = embedProvenance(out.bytes, provenance);
     out.bytes = embedded.bytes;

@@ -92,7 +92,10 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
     api: input.api ?? 'chat/completions',
     options,
     date: (input.date ?? new Date()).toISOString(),
-    references: (input.references ?? []).map((r) => ({ name: r.name.split(/[\\/]/).pop() ?? r.name, sha256: r.sha256 ?? sha256Hex(r.bytes) })),
+    references: (input.references ?? []).map((r) => ({
+      name: r.name.split(/[\\/]/).pop() ?? r.name,
+      sha256: r.sha256 ?? sha256Hex(r.bytes),
+    })),
   };
   const service = input.baseUrl === undefined ? undefined : serviceOrigin(input.baseUrl);
   if (service) p.service = service;

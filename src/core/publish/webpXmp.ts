@@ -17,7 +17,8 @@ const ALPHA_FLAG = 0x10;
 
 function riffChunks(bytes: Uint8Array): RiffChunk[] | undefined {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < 12 || b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WEBP') return undefined;
+  if (b.length < 12 || b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WEBP')
+    return undefined;
   const out: RiffChunk[] = [];
   let at = 12;
   const limit = Math.min(b.length, 8 + b.readUInt32LE(4));
@@ -25,7 +26,12 @@ function riffChunks(bytes: Uint8Array): RiffChunk[] | undefined {
     const size = b.readUInt32LE(at + 4);
     const dataEnd = at + 8 + size;
     if (dataEnd > limit) return undefined;
-    out.push({ fourcc: b.toString('latin1', at, at + 4), start: at, end: Math.min(limit, dataEnd + (size % 2)), data: bytes.subarray(at + 8, dataEnd) });
+    out.push({
+      fourcc: b.toString('latin1', at, at + 4),
+      start: at,
+      end: Math.min(limit, dataEnd + (size % 2)),
+      data: bytes.subarray(at + 8, dataEnd),
+    });
     at = dataEnd + (size % 2);
   }
   return out;

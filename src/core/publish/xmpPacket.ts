@@ -16,11 +16,14 @@ function codePointText(n: number): string {
 
 function xmlUnescape(s: string): string {
   // Digits are capped so a thousand-digit reference is not turned into a number at all.
-  return s.replace(/&(amp|lt|gt|quot|apos|#(\d{1,8})|#x([0-9a-f]{1,8}));/gi, (m, name: string, dec?: string, hex?: string) => {
-    if (dec) return codePointText(Number(dec));
-    if (hex) return codePointText(parseInt(hex, 16));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()] ?? m;
-  });
+  return s.replace(
+    /&(amp|lt|gt|quot|apos|#(\d{1,8})|#x([0-9a-f]{1,8}));/gi,
+    (m, name: string, dec?: string, hex?: string) => {
+      if (dec) return codePointText(Number(dec));
+      if (hex) return codePointText(parseInt(hex, 16));
+      return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()] ?? m;
+    },
+  );
 }
 
 export function xmpPacket(provenanceJson: string, description: string): string {

@@ -6,7 +6,11 @@
 /** Bytes of a configuration file read at most: a real one is a few KB. */
 export const MAX_CONFIG_BYTES = 64 * 1024;
 
-const unquote = (v: string): string => v.trim().replace(/^(['"])(.*)\1$/s, '$2').trim();
+const unquote = (v: string): string =>
+  v
+    .trim()
+    .replace(/^(['"])(.*)\1$/s, '$2')
+    .trim();
 
 /** `key: value` at the top level of a YAML file (no indentation), comments dropped. */
 export function yamlScalar(text: string, key: string): string | undefined {

@@ -7,7 +7,8 @@ import { basePath, configScalar, MAX_CONFIG_BYTES } from './siteConfig';
 
 const posix = path.posix;
 
-export type SiteKind = 'hugo' | 'hexo' | 'docusaurus' | 'vitepress' | 'vuepress' | 'jekyll' | 'mkdocs' | 'sphinx' | 'astro';
+export type SiteKind =
+  'hugo' | 'hexo' | 'docusaurus' | 'vitepress' | 'vuepress' | 'jekyll' | 'mkdocs' | 'sphinx' | 'astro';
 
 export const SITE_LABELS: Record<SiteKind, string> = {
   hugo: 'Hugo',
@@ -49,7 +50,16 @@ interface Found {
   text: string;
 }
 
-const HUGO_CONFIGS = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
+const HUGO_CONFIGS = [
+  'hugo.toml',
+  'hugo.yaml',
+  'hugo.yml',
+  'hugo.json',
+  'config.toml',
+  'config.yaml',
+  'config.yml',
+  'config.json',
+];
 
 async function firstExisting(files: SiteFiles, dir: string, names: readonly string[]): Promise<string | undefined> {
   for (const n of names) if (await files.exists(posix.join(dir, n))) return posix.join(dir, n);
@@ -76,14 +86,19 @@ async function siteIn(files: SiteFiles, dir: string): Promise<Found | undefined>
   if (yml) {
     const text = await read(yml);
     // Hexo and Jekyll share the name: Hexo's has its own keys, or its package.json names hexo.
-    const hexo = /^(post_asset_folder|new_post_name|source_dir|public_dir)\s*:/m.test(text) || /"hexo"\s*:/.test(await read(posix.join(dir, 'package.json')));
+    const hexo =
+      /^(post_asset_folder|new_post_name|source_dir|public_dir)\s*:/m.test(text) ||
+      /"hexo"\s*:/.test(await read(posix.join(dir, 'package.json')));
     return { kind: hexo ? 'hexo' : 'jekyll', root: dir, config: yml, text };
   }
   const hugo = await firstExisting(files, dir, HUGO_CONFIGS);
   if (hugo) {
     const text = await read(hugo);
     // `config.*` is a common name: Hugo's has its keys, or the folder has Hugo's layout.
-    const isHugo = hugo.includes('/hugo.') || /baseurl|languageCode|theme/i.test(text) || (await files.exists(posix.join(dir, 'content')));
+    const isHugo =
+      hugo.includes('/hugo.') ||
+      /baseurl|languageCode|theme/i.test(text) ||
+      (await files.exists(posix.join(dir, 'content')));
     if (isHugo) return { kind: 'hugo', root: dir, config: hugo, text };
   }
   return undefined;
@@ -102,7 +117,13 @@ export async function findSite(files: SiteFiles, documentPath: string, root: str
 const setting = (f: Found, key: string): string | undefined => configScalar(f.config, f.text, key);
 
 /** `unserved`: files under the static folder the generator does not copy (Jekyll's `_posts`, `.git`). */
-function staticPlacement(f: Found, staticDir: string, sub: string, urlBase: string, unserved: (relative: string) => boolean = () => false): Omit<Placement, 'siteRoot'> {
+function staticPlacement(
+  f: Found,
+  staticDir: string,
+  sub: string,
+  urlBase: string,
+  unserved: (relative: string) => boolean = () => false,
+): Omit<Placement, 'siteRoot'> {
   const folder = posix.join(staticDir, sub);
   return {
     site: f.kind,
@@ -117,7 +138,12 @@ function staticPlacement(f: Found, staticDir: string, sub: string, urlBase: stri
   };
 }
 
-function relativePlacement(f: Found, folder: string, documentPath: string, rule: Placement['rule']): Omit<Placement, 'siteRoot'> {
+function relativePlacement(
+  f: Found,
+  folder: string,
+  documentPath: string,
+  rule: Placement['rule'],
+): Omit<Placement, 'siteRoot'> {
   return { site: f.kind, folder, rule, linkOf: (file) => relativePosix(posix.dirname(documentPath), file) };
 }
 
@@ -135,7 +161,10 @@ function placementFor(f: Found, documentPath: string): Omit<Placement, 'siteRoot
     }
     case 'hexo': {
       const source = posix.join(f.root, setting(f, 'source_dir') ?? 'source');
-      if (/^true$/i.test(setting(f, 'post_asset_folder') ?? '') && isInside(posix.join(source, '_posts'), documentPath)) {
+      if (
+        /^true$/i.test(setting(f, 'post_asset_folder') ?? '') &&
+        isInside(posix.join(source, '_posts'), documentPath)
+      ) {
         // The post's assets are published beside its page: links name them from that folder.
         const folder = posix.join(docDir, name);
         return { site: f.kind, folder, rule: 'assetFolder', linkOf: (file) => relativePosix(folder, file) };
@@ -154,17 +183,28 @@ function placementFor(f: Found, documentPath: string): Omit<Placement, 'siteRoot
       return staticPlacement(f, posix.join(f.root, '.vuepress', 'public'), 'images', '');
     case 'astro': {
       // Content collections take relative images (optimised by Astro); pages use public/.
-      if (isInside(posix.join(f.root, 'src', 'content'), documentPath)) return relativePlacement(f, posix.join(docDir, 'images'), documentPath, 'colocated');
+      if (isInside(posix.join(f.root, 'src', 'content'), documentPath))
+        return relativePlacement(f, posix.join(docDir, 'images'), documentPath, 'colocated');
       return staticPlacement(f, posix.join(f.root, 'public'), 'images', basePath(setting(f, 'base')));
     }
     case 'jekyll':
       // Jekyll copies every file of the site's folder except those under `_` and `.` folders.
-      return staticPlacement(f, f.root, posix.join('assets', 'images'), basePath(setting(f, 'baseurl')), (rel) => rel.split('/').slice(0, -1).some((d) => d.startsWith('_') || d.startsWith('.')));
+      return staticPlacement(f, f.root, posix.join('assets', 'images'), basePath(setting(f, 'baseurl')), (rel) =>
+        rel
+          .split('/')
+          .slice(0, -1)
+          .some((d) => d.startsWith('_') || d.startsWith('.')),
+      );
     case 'mkdocs': {
       // Only files inside docs_dir are built; links are relative to the page.
       const docs = posix.join(f.root, setting(f, 'docs_dir') ?? 'docs');
       const inDocs = isInside(docs, documentPath);
-      return relativePlacement(f, inDocs ? posix.join(docs, 'images') : posix.join(docDir, 'images'), documentPath, 'docsFolder');
+      return relativePlacement(
+        f,
+        inDocs ? posix.join(docs, 'images') : posix.join(docDir, 'images'),
+        documentPath,
+        'docsFolder',
+      );
     }
     case 'sphinx':
       // Sphinx copies every image a page names from anywhere in the source folder.
@@ -173,7 +213,11 @@ function placementFor(f: Found, documentPath: string): Omit<Placement, 'siteRoot
 }
 
 /** The site placement for a document, or undefined when it belongs to no site the extension knows. */
-export async function sitePlacement(files: SiteFiles, documentPath: string, root: string): Promise<Placement | undefined> {
+export async function sitePlacement(
+  files: SiteFiles,
+  documentPath: string,
+  root: string,
+): Promise<Placement | undefined> {
   const f = await findSite(files, documentPath, root);
   if (!f) return undefined;
   const p = placementFor(f, documentPath);

@@ -13,25 +13,43 @@ export const STYLE_FILE = '.geekai/style.json';
 export const MAX_STYLE_REFERENCES = 4;
 export const MAX_STYLE_PROMPT_CHARS = 2000;
 
-
 const R = z.globalRegistry;
 
 export const styleSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
     prompt: z.optional(
-      z.string().check(z.maxLength(MAX_STYLE_PROMPT_CHARS)).register(R, { description: 'Appended to every prompt, e.g. "flat vector illustration, pastel palette, thin outlines".' }),
+      z.string().check(z.maxLength(MAX_STYLE_PROMPT_CHARS)).register(R, {
+        description: 'Appended to every prompt, e.g. "flat vector illustration, pastel palette, thin outlines".',
+      }),
     ),
     references: z.optional(
       z
         .array(z.string().check(z.minLength(1)))
         .check(z.maxLength(MAX_STYLE_REFERENCES))
-        .register(R, { description: `Up to ${MAX_STYLE_REFERENCES} images sent with every generation, as paths relative to the workspace folder.` }),
+        .register(R, {
+          description: `Up to ${MAX_STYLE_REFERENCES} images sent with every generation, as paths relative to the workspace folder.`,
+        }),
     ),
-    model: z.optional(z.string().check(z.regex(MODEL_ID_PATTERN)).register(R, { description: 'Model used when a generation names none (any model id the gateway offers).' })),
-    aspectRatio: z.optional(z.string().check(z.regex(ASPECT_RATIO_PATTERN)).register(R, { description: 'Aspect ratio used when a generation names none, as W:H.', examples: ['1:1', '3:2', '4:3', '16:9', '9:16', '21:9'] })),
+    model: z.optional(
+      z
+        .string()
+        .check(z.regex(MODEL_ID_PATTERN))
+        .register(R, { description: 'Model used when a generation names none (any model id the gateway offers).' }),
+    ),
+    aspectRatio: z.optional(
+      z
+        .string()
+        .check(z.regex(ASPECT_RATIO_PATTERN))
+        .register(R, {
+          description: 'Aspect ratio used when a generation names none, as W:H.',
+          examples: ['1:1', '3:2', '4:3', '16:9', '9:16', '21:9'],
+        }),
+    ),
     saveFormat: z.optional(
-      z.enum(SAVE_FORMATS as [SaveFormat, ...SaveFormat[]]).register(R, { description: 'Format of saved images: keep (as the server sent it), png, webp, jpeg or avif.' }),
+      z
+        .enum(SAVE_FORMATS as [SaveFormat, ...SaveFormat[]])
+        .register(R, { description: 'Format of saved images: keep (as the server sent it), png, webp, jpeg or avif.' }),
     ),
   })
   .register(R, { description: 'GeekAI Image Studio: the style of this workspace.' });
@@ -66,7 +84,9 @@ export function parseStyle(text: string, root: string): StyleResult {
   const r = styleSchema.safeParse(value);
   if (!r.success) {
     const problems = r.error.issues.flatMap((i): StyleProblem[] =>
-      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ reason: 'unknownField', field: k })) : [{ reason: 'badField', field: i.path.join('.') }],
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({ reason: 'unknownField', field: k }))
+        : [{ reason: 'badField', field: i.path.join('.') }],
     );
     return { ok: false, problems };
   }
@@ -105,7 +125,12 @@ export function styleFieldOffset(text: string, field: string): number {
     if (c === '"') {
       const start = i;
       for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-      if (depth === 1 && keyAt < 0 && /^\s*:/.test(text.slice(i + 1, i + 40)) && JSON.parse(text.slice(start, i + 1)) === key) {
+      if (
+        depth === 1 &&
+        keyAt < 0 &&
+        /^\s*:/.test(text.slice(i + 1, i + 40)) &&
+        JSON.parse(text.slice(start, i + 1)) === key
+      ) {
         keyAt = start;
         if (index === undefined) return keyAt;
       } else if (keyAt >= 0 && depth === 2 && ++item === Number(index)) {

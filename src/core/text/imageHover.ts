@@ -62,11 +62,15 @@ export function imageHoverMarkdown(input: ImageHoverInput): string {
   const w = input.words;
   const width = input.width === undefined ? HOVER_IMAGE_WIDTH : Math.min(input.width, HOVER_IMAGE_WIDTH);
   const lines = [`![](${input.imageUri.replace(/[()\s]/g, encodeURIComponent)}|width=${width})`, ''];
-  if (input.prompt !== undefined) lines.push(`**${shownText(w.prompt, 'markdown')}** ${shownText(input.prompt, 'markdown', HOVER_PROMPT_CHARS)}  `);
-  if (input.model !== undefined) lines.push(`**${shownText(w.model, 'markdown')}** ${shownText(input.model, 'markdown', MAX_MODEL_CHARS)}  `);
-  if (input.cost !== undefined) lines.push(`**${shownText(w.cost, 'markdown')}** ${shownText(input.cost, 'markdown')}  `);
+  if (input.prompt !== undefined)
+    lines.push(`**${shownText(w.prompt, 'markdown')}** ${shownText(input.prompt, 'markdown', HOVER_PROMPT_CHARS)}  `);
+  if (input.model !== undefined)
+    lines.push(`**${shownText(w.model, 'markdown')}** ${shownText(input.model, 'markdown', MAX_MODEL_CHARS)}  `);
+  if (input.cost !== undefined)
+    lines.push(`**${shownText(w.cost, 'markdown')}** ${shownText(input.cost, 'markdown')}  `);
   if (input.prompt === undefined && input.model === undefined) lines.push(`*${shownText(w.unknown, 'markdown')}*  `);
-  const size = input.width !== undefined && input.height !== undefined ? `${fill(w.pixels, input.width, input.height)} · ` : '';
+  const size =
+    input.width !== undefined && input.height !== undefined ? `${fill(w.pixels, input.width, input.height)} · ` : '';
   lines.push(shownText(`${size}${formatBytes(input.bytes)}`, 'markdown'), '');
   if (input.actions.length > 0) lines.push(input.actions.map(commandLink).join(' · '));
   return lines.join('\n');

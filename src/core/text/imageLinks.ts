@@ -50,7 +50,11 @@ interface Pending {
 }
 
 function tokenize(text: string): readonly Event[] {
-  return postprocess(parse().document().write(preprocess()(text, undefined, true)));
+  return postprocess(
+    parse()
+      .document()
+      .write(preprocess()(text, undefined, true)),
+  );
 }
 
 /** Every inline image link (`![alt](target)`), in document order. Reference-style images (`![alt][ref]`) are not included. */
@@ -65,7 +69,12 @@ export function findImageLinks(text: string): ImageLink[] {
     const top = stack[stack.length - 1];
     if (kind === 'enter') {
       if (token.type === 'image' || token.type === 'link') {
-        stack.push({ isLink: token.type === 'link', imageStart: token.start.offset, inResource: false, angleBrackets: false });
+        stack.push({
+          isLink: token.type === 'link',
+          imageStart: token.start.offset,
+          inResource: false,
+          angleBrackets: false,
+        });
       } else if (!top || top.isLink) {
         continue;
       } else if (token.type === 'labelMarker' && top.altStart === undefined) {

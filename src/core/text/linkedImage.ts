@@ -10,7 +10,11 @@ import { findImageLinks, localTargetPath, retargetEdit, type ImageLink, type Tex
 const posix = path.posix;
 
 /** The absolute path of the local image `link` names in the document at `documentPath`, or undefined (a URL, not an image). */
-export function linkedImagePath(link: Pick<ImageLink, 'target'>, documentPath: string, workspaceRoot?: string): string | undefined {
+export function linkedImagePath(
+  link: Pick<ImageLink, 'target'>,
+  documentPath: string,
+  workspaceRoot?: string,
+): string | undefined {
   const local = localTargetPath(link.target);
   if (local === undefined || !hasImageExtension(local)) return undefined;
   const p = local.replace(/\\/g, '/');
@@ -27,7 +31,12 @@ export type Retarget = (link: ImageLink, path: string) => { span: TextSpan; text
 const markdownRetarget: Retarget = (link, p) => retargetEdit(link, encodeLinkPath(p));
 
 /** The edit that makes `link` point at `newFile` (relative to the document), alt text and title kept. */
-export function retargetTo(link: ImageLink, documentPath: string, newFile: string, retarget: Retarget = markdownRetarget): { span: TextSpan; text: string } {
+export function retargetTo(
+  link: ImageLink,
+  documentPath: string,
+  newFile: string,
+  retarget: Retarget = markdownRetarget,
+): { span: TextSpan; text: string } {
   return retarget(link, relativePosix(posix.dirname(documentPath), newFile));
 }
 
@@ -35,7 +44,12 @@ export function retargetTo(link: ImageLink, documentPath: string, newFile: strin
  * The same link in the document as it is now (the user may have typed while an image was being
  * made): a link with the same text, nearest to where it was; undefined when it is gone.
  */
-export function findLinkAgain(text: string, source: string, near: number, find: FindImages = findImageLinks): ImageLink | undefined {
+export function findLinkAgain(
+  text: string,
+  source: string,
+  near: number,
+  find: FindImages = findImageLinks,
+): ImageLink | undefined {
   let best: ImageLink | undefined;
   for (const l of find(text)) {
     if (text.slice(l.span.start, l.span.end) !== source) continue;

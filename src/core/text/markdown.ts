@@ -45,7 +45,10 @@ export function encodeLinkPath(p: string): string {
 
 /** Alt text as plain text: one line without control characters, at most 100 characters. */
 export function altLine(text: string): string {
-  const line = text.replace(/\p{Cc}/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const line = text
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const fits = capGraphemes(line, MAX_ALT_CHARS) === line;
   return fits ? line : `${capGraphemes(line, MAX_ALT_CHARS - 1).trimEnd()}…`;
 }

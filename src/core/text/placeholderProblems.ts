@@ -10,11 +10,18 @@ export interface SpanProblem {
 }
 
 /** The problems raised on `before`'s placeholders, moved to where each placeholder is in `after`; the changed or gone ones dropped. */
-export function relocateProblems(before: string, after: string, problems: readonly SpanProblem[], find?: FindImages): SpanProblem[] {
+export function relocateProblems(
+  before: string,
+  after: string,
+  problems: readonly SpanProblem[],
+  find?: FindImages,
+): SpanProblem[] {
   const placeholders = findPlaceholders(before, find);
   const out: SpanProblem[] = [];
   for (const problem of problems) {
-    const original = placeholders.find((p) => p.link.span.start === problem.span.start && p.link.span.end === problem.span.end);
+    const original = placeholders.find(
+      (p) => p.link.span.start === problem.span.start && p.link.span.end === problem.span.end,
+    );
     const again = original && findPlaceholderAgain(after, original, before, find);
     if (again) out.push({ span: again.link.span, message: problem.message });
   }
@@ -26,7 +33,16 @@ export function relocateProblems(before: string, after: string, problems: readon
  * elsewhere stay, moved to where their placeholders are in `after`; those within `scope` give way
  * to `fresh`.
  */
-export function problemsAfterScopedRun(before: string, after: string, earlier: readonly SpanProblem[], scope: TextSpan, fresh: readonly SpanProblem[], find?: FindImages): SpanProblem[] {
-  const kept = relocateProblems(before, after, earlier, find).filter((p) => p.span.end <= scope.start || p.span.start >= scope.end);
+export function problemsAfterScopedRun(
+  before: string,
+  after: string,
+  earlier: readonly SpanProblem[],
+  scope: TextSpan,
+  fresh: readonly SpanProblem[],
+  find?: FindImages,
+): SpanProblem[] {
+  const kept = relocateProblems(before, after, earlier, find).filter(
+    (p) => p.span.end <= scope.start || p.span.start >= scope.end,
+  );
   return [...kept, ...fresh].sort((a, b) => a.span.start - b.span.start);
 }

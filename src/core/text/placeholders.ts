@@ -104,7 +104,17 @@ export function findPlaceholders(text: string, find: FindImages = findImageLinks
  * The same placeholder in the document as it is now (other links may have been replaced
  * meanwhile, moving it): the placeholder whose link text is identical, nearest to where it was.
  */
-export function findPlaceholderAgain(text: string, original: Placeholder, originalText: string, find: FindImages = findImageLinks): Placeholder | undefined {
-  const link = findLinkAgain(text, originalText.slice(original.link.span.start, original.link.span.end), original.link.span.start, find);
+export function findPlaceholderAgain(
+  text: string,
+  original: Placeholder,
+  originalText: string,
+  find: FindImages = findImageLinks,
+): Placeholder | undefined {
+  const link = findLinkAgain(
+    text,
+    originalText.slice(original.link.span.start, original.link.span.end),
+    original.link.span.start,
+    find,
+  );
   return link && findPlaceholders(text, find).find((p) => p.link.span.start === link.span.start);
 }

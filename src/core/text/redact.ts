@@ -5,7 +5,8 @@ import type { Secrets } from './secrets';
 // counted quantifiers overflow V8's regex stack on multi-megabyte base64 (a 4K image easily is).
 // Whitespace only as a line break inside wrapped base64 (lines of 16+), so the words after a
 // data URL survive.
-const DATA_URL = /data:[a-z]+\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]{16}[A-Za-z0-9+/=]*(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/=]{16}[A-Za-z0-9+/=]*)*/gi;
+const DATA_URL =
+  /data:[a-z]+\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]{16}[A-Za-z0-9+/=]*(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/=]{16}[A-Za-z0-9+/=]*)*/gi;
 const BEARER = /(Bearer\s+)[^\s"',;]+/gi;
 const KEY_LIKE = /\b(sk|gk|ak)-([A-Za-z0-9_-]+)\b/g;
 const BASE64_RUN = /[A-Za-z0-9+/]+={0,2}/g;

@@ -64,7 +64,12 @@ function cap(text: string, max: number): string {
   // A string of many megabytes is cut before it is split into code points.
   const head = text.length > max * 2 + 2 ? text.slice(0, max * 2 + 2) : text;
   const chars = codePoints(head);
-  return chars.length <= max && head === text ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max && head === text
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**

@@ -24,7 +24,9 @@ export interface RuntimeApi {
 export function runtimeApi(api: object = vscode): RuntimeApi {
   const dataPart = (api as { LanguageModelDataPart?: { image?: unknown } }).LanguageModelDataPart;
   const image = dataPart?.image;
-  return typeof image === 'function' ? { imagePart: (bytes, mime) => (image as (b: Uint8Array, m: string) => unknown).call(dataPart, bytes, mime) } : {};
+  return typeof image === 'function'
+    ? { imagePart: (bytes, mime) => (image as (b: Uint8Array, m: string) => unknown).call(dataPart, bytes, mime) }
+    : {};
 }
 
 /** One step of a tool's progress: a string the chat appends to Markdown as text. */
@@ -46,16 +48,25 @@ export class ImageTool implements vscode.LanguageModelTool<unknown> {
     private readonly api: RuntimeApi = runtimeApi(),
   ) {}
 
-  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): Promise<vscode.PreparedToolInvocation> {
+  async prepareInvocation(
+    options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>,
+  ): Promise<vscode.PreparedToolInvocation> {
     const deps = toolDeps(this.deps, options.input);
     if (!deps) return { invocationMessage: noFolder() };
     const planned = await planTool(this.kind, options.input, deps);
     // Bad input costs nothing, so there is nothing to confirm: invoke explains what to fix.
     if (!planned.ok) return { invocationMessage: l10n.t('Checking the image request…') };
-    return { invocationMessage: invocationMessage(l10n, planned.job), confirmationMessages: confirmation(l10n, planned.job, deps.settings.baseUrl) };
+    return {
+      invocationMessage: invocationMessage(l10n, planned.job),
+      confirmationMessages: confirmation(l10n, planned.job, deps.settings.baseUrl),
+    };
   }
 
-  async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken, progress?: MaybeProgress): Promise<vscode.LanguageModelToolResult> {
+  async invoke(
+    options: vscode.LanguageModelToolInvocationOptions<unknown>,
+    token: vscode.CancellationToken,
+    progress?: MaybeProgress,
+  ): Promise<vscode.LanguageModelToolResult> {
     const deps = toolDeps(this.deps, options.input);
     if (!deps) return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(noFolder())]);
     const abort = new AbortController();

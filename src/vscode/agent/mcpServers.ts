@@ -21,7 +21,13 @@ export interface StdioDefinition {
   env: Env;
 }
 
-export type DefinitionClass = new (label: string, command: string, args?: string[], env?: Env, version?: string) => StdioDefinition;
+export type DefinitionClass = new (
+  label: string,
+  command: string,
+  args?: string[],
+  env?: Env,
+  version?: string,
+) => StdioDefinition;
 
 export interface McpServerDefinitions {
   /** Called when the definitions would change without a setting changing (an origin allowed or forgotten). */

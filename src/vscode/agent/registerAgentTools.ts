@@ -14,13 +14,18 @@ export interface AgentTools {
   mcpServers?: McpServerDefinitions;
 }
 
-export function agentTools(deps: AgentAdapterDeps, mcp: { script: string; version: string; nodePath: string }): AgentTools {
+export function agentTools(
+  deps: AgentAdapterDeps,
+  mcp: { script: string; version: string; nodePath: string },
+): AgentTools {
   const Definition = definitionClass();
   return {
     tools: {
       [GENERATE_TOOL.lmName]: new ImageTool('generate', deps),
       [EDIT_TOOL.lmName]: new ImageTool('edit', deps),
     },
-    mcpServers: Definition ? mcpServerDefinitions(Definition, { workspace: deps.workspace, keys: deps.keys, log: deps.log, ...mcp }) : undefined,
+    mcpServers: Definition
+      ? mcpServerDefinitions(Definition, { workspace: deps.workspace, keys: deps.keys, log: deps.log, ...mcp })
+      : undefined,
   };
 }

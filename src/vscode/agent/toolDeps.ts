@@ -87,7 +87,9 @@ export function toolDeps(deps: AgentAdapterDeps, input: unknown): ToolDeps | und
     apiKey: (baseUrl) => deps.keys.keyFor(baseUrl, { ui: deps.ui }),
     secrets: deps.keys.secrets,
     missingKeyMessage: () =>
-      l10n.t('No GeekAI API key is set, so no image was made. Ask the user to run the command "GeekAI Image: Set API Key" from the Command Palette, then try again.'),
+      l10n.t(
+        'No GeekAI API key is set, so no image was made. Ask the user to run the command "GeekAI Image: Set API Key" from the Command Palette, then try again.',
+      ),
     appendMarkdown: (file, markdown) => deps.markdown.append(root.with({ path: file }), markdown),
     describeError: (e) => describeFor(deps, e, settings).message,
     ...(costs

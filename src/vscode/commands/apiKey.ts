@@ -13,7 +13,7 @@ export async function setApiKeyCommand(ctx: CommandContext): Promise<void> {
   const key = await ctx.keys.prompt(ctx.ui);
   if (key === undefined) return;
   ctx.log.info('API key updated in secret storage');
-  const saved = l10n.t('GeekAI API key saved in VS Code\'s secret storage.');
+  const saved = l10n.t("GeekAI API key saved in VS Code's secret storage.");
   // A base URL the key may not go to yet (a workspace's) is asked about at the first job, not here.
   if (!ctx.keys.origins.allows(ctx.service.settings().baseUrl)) {
     void ctx.ui.info(saved);
@@ -33,7 +33,9 @@ async function checkKey(ctx: CommandContext, saved?: string): Promise<void> {
   const host = shownText(hostOf(settings.baseUrl), 'plain', 120);
   for (let run = 0; run < MAX_TRIES; run++) {
     try {
-      const count = await ctx.ui.progress(l10n.t('Checking the GeekAI API key with {0}…', host), (_report, signal) => ctx.service.checkKey(signal));
+      const count = await ctx.ui.progress(l10n.t('Checking the GeekAI API key with {0}…', host), (_report, signal) =>
+        ctx.service.checkKey(signal),
+      );
       ctx.ui.setContext(HAS_KEY, true);
       ctx.log.info(`API key checked: ${host} lists ${count} models`);
       const works = l10n.t('The key works: {0} lists {1} models.', host, count);
@@ -42,7 +44,8 @@ async function checkKey(ctx: CommandContext, saved?: string): Promise<void> {
     } catch (e) {
       ctx.ui.setContext(HAS_KEY, false);
       // Set API Key (a new key) and Retry check again; anything else ends here.
-      if (!(await handleFailure(ctx, e, settings.model, settings.timeoutSeconds, run === 0 ? saved : undefined))) return;
+      if (!(await handleFailure(ctx, e, settings.model, settings.timeoutSeconds, run === 0 ? saved : undefined)))
+        return;
     }
   }
 }
@@ -56,10 +59,15 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-export async function clearApiKeyCommand(ctx: CommandContext, env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function clearApiKeyCommand(
+  ctx: CommandContext,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const hadBalanceKey = await ctx.keys.hasBalanceKey();
   await ctx.keys.clear();
-  ctx.log.info(`API key removed from secret storage, with the base URLs it was allowed to go to${hadBalanceKey ? ' (and the balance key)' : ''}`);
+  ctx.log.info(
+    `API key removed from secret storage, with the base URLs it was allowed to go to${hadBalanceKey ? ' (and the balance key)' : ''}`,
+  );
   const stillEnv = Boolean(env.GEEKAI_API_KEY?.trim());
   if (!stillEnv) ctx.ui.setContext(HAS_KEY, false);
   const message = stillEnv

@@ -16,7 +16,7 @@ export async function setBalanceKeyCommand(ctx: CommandContext): Promise<void> {
   const key = await ctx.keys.promptBalanceKey(ctx.ui);
   if (key === undefined) return;
   ctx.log.info('balance key updated in secret storage');
-  await showBalanceCommand(ctx, l10n.t('Balance key saved in VS Code\'s secret storage.'));
+  await showBalanceCommand(ctx, l10n.t("Balance key saved in VS Code's secret storage."));
 }
 
 /** GeekAI Image: Show Balance — asks GeekAI with the balance key (offers to set one when there is none). */
@@ -24,14 +24,23 @@ export async function showBalanceCommand(ctx: CommandContext, lead?: string): Pr
   const setKey = l10n.t('Set Balance Key…');
   const say = (text: string): string => (lead ? `${lead} ${text}` : text);
   if (!(await ctx.keys.hasBalanceKey())) {
-    const picked = await ctx.ui.info(l10n.t('No balance key is set. GeekAI\'s balance needs its system key (not the API key); set it to see your balance here.'), setKey);
+    const picked = await ctx.ui.info(
+      l10n.t(
+        "No balance key is set. GeekAI's balance needs its system key (not the API key); set it to see your balance here.",
+      ),
+      setKey,
+    );
     if (picked === setKey) await setBalanceKeyCommand(ctx);
     return;
   }
   try {
-    const balance = await ctx.ui.progress(l10n.t('Asking GeekAI for your balance…'), (_report, signal) => ctx.service.balance(signal));
+    const balance = await ctx.ui.progress(l10n.t('Asking GeekAI for your balance…'), (_report, signal) =>
+      ctx.service.balance(signal),
+    );
     if (!balance) {
-      void ctx.ui.warn(say(l10n.t('The balance key goes only to GeekAI (geekai.co), and this base URL is not one it may go to.')));
+      void ctx.ui.warn(
+        say(l10n.t('The balance key goes only to GeekAI (geekai.co), and this base URL is not one it may go to.')),
+      );
       return;
     }
     ctx.log.info(`balance: ${balance.coins} gold coins`);
@@ -39,7 +48,14 @@ export async function showBalanceCommand(ctx: CommandContext, lead?: string): Pr
   } catch (e) {
     ctx.log.warn(`the balance could not be read: ${e instanceof Error ? e.message : String(e)}`);
     if (isImageError(e) && e.kind === 'auth') {
-      const picked = await ctx.ui.error(say(l10n.t('GeekAI refused the balance key (401). Check that it is the system key from your GeekAI account, then set it again.')), setKey);
+      const picked = await ctx.ui.error(
+        say(
+          l10n.t(
+            'GeekAI refused the balance key (401). Check that it is the system key from your GeekAI account, then set it again.',
+          ),
+        ),
+        setKey,
+      );
       if (picked === setKey) await setBalanceKeyCommand(ctx);
       return;
     }

@@ -19,7 +19,12 @@ function routeText(route: string): string {
 
 /** The report for the log, one step a line (English, as the rest of the log). */
 function logLines(r: ConnectionReport): string[] {
-  const step = (name: string, s: { ok: true } | { ok: false; error: ImageError } | undefined, ok: string, missing: string): string =>
+  const step = (
+    name: string,
+    s: { ok: true } | { ok: false; error: ImageError } | undefined,
+    ok: string,
+    missing: string,
+  ): string =>
     `  ${name}: ${s === undefined ? missing : s.ok ? ok : `failed (${s.error.kind}${s.error.reason ? `/${s.error.reason}` : ''}): ${s.error.message}`}`;
   const reach = r.reachable;
   const key = r.key;
@@ -28,7 +33,12 @@ function logLines(r: ConnectionReport): string[] {
     `Check Connection: ${r.baseUrl}`,
     `  route: ${r.route}`,
     step('reachable', reach, reach.ok ? `yes, HTTP ${reach.status} in ${reach.ms} ms` : '', 'not tried'),
-    step('key', key, key?.ok ? `accepted, ${key.models} models listed (${key.imageModels} image models) in ${key.ms} ms` : '', reach.ok ? 'no API key set' : 'not tried'),
+    step(
+      'key',
+      key,
+      key?.ok ? `accepted, ${key.models} models listed (${key.imageModels} image models) in ${key.ms} ms` : '',
+      reach.ok ? 'no API key set' : 'not tried',
+    ),
     step('balance', bal, bal?.ok ? `${bal.balance.coins} gold coins` : '', 'no balance key set'),
   ];
 }
@@ -76,7 +86,12 @@ export async function checkConnectionCommand(ctx: CommandContext): Promise<Conne
       fixes.push('setApiKey');
     } else if (!k.ok) {
       level = 'error';
-      parts.push(reached, k.error.kind === 'auth' ? l10n.t('The key was not accepted: {0}', described(k.error)) : l10n.t('The model list failed: {0}', described(k.error)));
+      parts.push(
+        reached,
+        k.error.kind === 'auth'
+          ? l10n.t('The key was not accepted: {0}', described(k.error))
+          : l10n.t('The model list failed: {0}', described(k.error)),
+      );
       if (k.error.kind === 'auth') fixes.push('setApiKey');
     } else {
       parts.push(reached, l10n.t('The key works: {0} image models listed ({1} ms).', k.imageModels, k.ms));
@@ -85,7 +100,11 @@ export async function checkConnectionCommand(ctx: CommandContext): Promise<Conne
     if (b?.ok) parts.push(l10n.t('Balance: {0}.', formatCny(b.balance.cny)));
     else if (b) {
       if (level === 'info') level = 'warn';
-      parts.push(b.error.kind === 'auth' ? l10n.t('The balance key was refused (401).') : l10n.t('The balance could not be read: {0}', described(b.error)));
+      parts.push(
+        b.error.kind === 'auth'
+          ? l10n.t('The balance key was refused (401).')
+          : l10n.t('The balance could not be read: {0}', described(b.error)),
+      );
       if (b.error.kind === 'auth') fixes.push('setBalanceKey');
     }
   }

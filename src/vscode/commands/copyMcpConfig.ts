@@ -17,10 +17,20 @@ export async function copyMcpConfigCommand(ctx: CommandContext, script: string):
   const s = ctx.workspace.settings(root);
   const allowed = await ctx.keys.origins.confirm(s.baseUrl, ctx.ui);
   const baseUrl = allowed ? s.baseUrl : ctx.workspace.userBaseUrl();
-  if (!allowed) ctx.log.warn(`MCP snippet: ${originOf(s.baseUrl) ?? 'the workspace base URL'} not allowed; the snippet uses ${originOf(baseUrl) ?? baseUrl}`);
+  if (!allowed)
+    ctx.log.warn(
+      `MCP snippet: ${originOf(s.baseUrl) ?? 'the workspace base URL'} not allowed; the snippet uses ${originOf(baseUrl) ?? baseUrl}`,
+    );
   const snippet = mcpConfigSnippet({ script, root: root.fsPath, baseUrl, model: s.model });
   await ctx.ui.copy(snippet);
-  const copied = l10n.t('MCP server configuration copied. Paste it into your agent\'s MCP settings and set {0} in that agent\'s environment: the key is not in the snippet.', KEY_ENV);
-  void ctx.ui.info(allowed ? copied : `${copied} ${l10n.t('It uses the base URL of your user settings ({0}), not this workspace\'s.', shownText(originOf(baseUrl) ?? baseUrl))}`);
+  const copied = l10n.t(
+    "MCP server configuration copied. Paste it into your agent's MCP settings and set {0} in that agent's environment: the key is not in the snippet.",
+    KEY_ENV,
+  );
+  void ctx.ui.info(
+    allowed
+      ? copied
+      : `${copied} ${l10n.t("It uses the base URL of your user settings ({0}), not this workspace's.", shownText(originOf(baseUrl) ?? baseUrl))}`,
+  );
   return snippet;
 }

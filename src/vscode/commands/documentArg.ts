@@ -19,9 +19,16 @@ export interface TargetDocument {
 }
 
 /** The document and its current text; undefined (after saying `noDocument`, or that it could not be read) when there is none. */
-export async function targetDocument(ctx: CommandContext, uriArg: vscode.Uri | string | undefined, range: RangeLike | undefined, noDocument: string): Promise<TargetDocument | undefined> {
+export async function targetDocument(
+  ctx: CommandContext,
+  uriArg: vscode.Uri | string | undefined,
+  range: RangeLike | undefined,
+  noDocument: string,
+): Promise<TargetDocument | undefined> {
   const active = ctx.editors.active();
-  const document = (typeof uriArg === 'string' ? Uri.parse(uriArg) : uriArg) ?? (active && takesImages(active) ? active.document : undefined);
+  const document =
+    (typeof uriArg === 'string' ? Uri.parse(uriArg) : uriArg) ??
+    (active && takesImages(active) ? active.document : undefined);
   if (!document) {
     void ctx.ui.info(noDocument);
     return undefined;
@@ -31,6 +38,10 @@ export async function targetDocument(ctx: CommandContext, uriArg: vscode.Uri | s
     void ctx.ui.error(l10n.t('The document could not be opened.'));
     return undefined;
   }
-  const offset = range ? offsetOfPosition(text, range.start) : active?.document.toString() === document.toString() ? active.cursorOffset : undefined;
+  const offset = range
+    ? offsetOfPosition(text, range.start)
+    : active?.document.toString() === document.toString()
+      ? active.cursorOffset
+      : undefined;
   return { document, text, offset };
 }

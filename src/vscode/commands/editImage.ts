@@ -18,12 +18,19 @@ async function pickImage(ctx: CommandContext): Promise<vscode.Uri[] | undefined>
     return undefined;
   }
   const items = imagePickItems(ctx.workspace, images);
-  const picked = await ctx.ui.pick(items, { title: l10n.t('Edit Image with AI'), placeHolder: l10n.t('Which image should change?') });
+  const picked = await ctx.ui.pick(items, {
+    title: l10n.t('Edit Image with AI'),
+    placeHolder: l10n.t('Which image should change?'),
+  });
   return picked ? [picked.uri] : undefined;
 }
 
 /** VS Code passes (clicked, allSelected) from the explorer, (uri) from the preview, nothing from the palette. */
-export async function editImageCommand(ctx: CommandContext, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<void> {
+export async function editImageCommand(
+  ctx: CommandContext,
+  clicked?: vscode.Uri,
+  selected?: vscode.Uri[],
+): Promise<void> {
   const given = selected && selected.length > 0 ? selected : clicked ? [clicked] : undefined;
   const sources = given ? given.filter((u) => hasImageExtension(u.path)) : await pickImage(ctx);
   if (!sources) return;

@@ -26,9 +26,17 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
   if (prompt === undefined || !prompt.trim()) return;
 
   // A prompt taken from a selection keeps that text: the image goes on its own line below it.
-  const where: InsertWhere = markdown && !markdown.selectionEmpty ? { at: 'belowLine', line: markdown.selectionEndLine } : { at: 'cursor' };
+  const where: InsertWhere =
+    markdown && !markdown.selectionEmpty ? { at: 'belowLine', line: markdown.selectionEndLine } : { at: 'cursor' };
   // Should the job outlive a reload, its link goes where the cursor is now.
-  const kept: InsertWhere | undefined = markdown && settings.insertMarkdown ? (where.at === 'cursor' ? (markdown.cursorOffset === undefined ? where : { at: 'offset', offset: markdown.cursorOffset }) : where) : undefined;
+  const kept: InsertWhere | undefined =
+    markdown && settings.insertMarkdown
+      ? where.at === 'cursor'
+        ? markdown.cursorOffset === undefined
+          ? where
+          : { at: 'offset', offset: markdown.cursorOffset }
+        : where
+      : undefined;
   const outcome = await runJob(ctx, { prompt, references: [], document: markdown?.document }, kept);
   if (!outcome) return;
 
@@ -45,7 +53,11 @@ export async function generateCommand(ctx: CommandContext): Promise<void> {
     announceSaved(ctx, outcome, l10n.t('Saved and inserted'));
     return;
   }
-  announceSaved(ctx, outcome, l10n.t('No Markdown editor was active, so the Markdown link was copied to the clipboard. Saved'));
+  announceSaved(
+    ctx,
+    outcome,
+    l10n.t('No Markdown editor was active, so the Markdown link was copied to the clipboard. Saved'),
+  );
 }
 
 /**
@@ -66,7 +78,10 @@ async function chooseVariations(ctx: CommandContext, outcome: ImageJobResult<vsc
       index: i,
     };
   });
-  const picked = await ctx.ui.pickMany(items, { title: l10n.t('Which images should be inserted? All are saved.'), placeHolder: l10n.t('Space toggles, Enter inserts') });
+  const picked = await ctx.ui.pickMany(items, {
+    title: l10n.t('Which images should be inserted? All are saved.'),
+    placeHolder: l10n.t('Space toggles, Enter inserts'),
+  });
   if (!picked || picked.length === 0) return undefined;
   return asParagraphs(picked.map((p) => lines[p.index]));
 }

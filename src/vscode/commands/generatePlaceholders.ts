@@ -11,7 +11,12 @@ import type { ImageJobResult } from '../../core/job/imageJob';
 import { isImageError } from '../../core/errors';
 import type { DocumentLanguage } from '../../core/documents/documentLanguage';
 import { retargetEdit, type ImageLink, type TextSpan } from '../../core/text/imageLinks';
-import { findPlaceholderAgain, findPlaceholders, type Placeholder, type PlaceholderProblem } from '../../core/text/placeholders';
+import {
+  findPlaceholderAgain,
+  findPlaceholders,
+  type Placeholder,
+  type PlaceholderProblem,
+} from '../../core/text/placeholders';
 import { shownText } from '../../core/text/shownText';
 import { offsetOfPosition } from '../../core/text/textPosition';
 import { describeFor } from '../errorMessages';
@@ -29,9 +34,15 @@ export function problemMessage(p: PlaceholderProblem): string {
     case 'emptyPrompt':
       return l10n.t('This placeholder has no prompt: write what to draw between the brackets.');
     case 'badAspectRatio':
-      return l10n.t('"{0}" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.', shownText(p.value, 'plain', 80));
+      return l10n.t(
+        '"{0}" is not an aspect ratio: write it as width:height, e.g. geekai:16:9.',
+        shownText(p.value, 'plain', 80),
+      );
     case 'badModel':
-      return l10n.t('"{0}" is not a valid model id (no spaces or special characters).', shownText(p.value, 'plain', 80));
+      return l10n.t(
+        '"{0}" is not a valid model id (no spaces or special characters).',
+        shownText(p.value, 'plain', 80),
+      );
     case 'badSize':
       return l10n.t('"{0}" is not a size: use size=1K, 2K or 4K.', shownText(p.value, 'plain', 80));
     case 'unknownOption':
@@ -47,10 +58,17 @@ const PLACEHOLDER_REQUESTS = 1;
  * `MAX_BATCH_REQUESTS` or the user cancels the question naming its cost; asked unless the user
  * turned `confirmBatches` off.
  */
-async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: readonly Placeholder[], withProblems: number): Promise<boolean> {
+async function batchAgreed(
+  ctx: CommandContext,
+  document: vscode.Uri,
+  runnable: readonly Placeholder[],
+  withProblems: number,
+): Promise<boolean> {
   const settings = ctx.service.settings(document);
   const fallback = await ctx.service.defaultModel(document);
-  const cost = batchCost(runnable.map((p) => ({ model: p.options.model?.trim() || fallback, requests: PLACEHOLDER_REQUESTS })));
+  const cost = batchCost(
+    runnable.map((p) => ({ model: p.options.model?.trim() || fallback, requests: PLACEHOLDER_REQUESTS })),
+  );
   if (cost.requests > MAX_BATCH_REQUESTS) {
     ctx.log.warn(`Generate All Images refused: ${cost.requests} requests, more than ${MAX_BATCH_REQUESTS}`);
     void ctx.ui.warn(
@@ -68,14 +86,36 @@ async function batchAgreed(ctx: CommandContext, document: vscode.Uri, runnable: 
   await Promise.all(cost.byModel.map((m) => ctx.service.catalogFor(m.model, document)));
   const catalog = ctx.service.currentCatalog(document);
   const total = sumEstimates(
-    runnable.map((p) => ctx.service.estimate({ model: p.options.model, aspectRatio: p.options.aspectRatio, imageSize: p.options.imageSize, document, options: { n: 1 } }, catalog)),
+    runnable.map((p) =>
+      ctx.service.estimate(
+        {
+          model: p.options.model,
+          aspectRatio: p.options.aspectRatio,
+          imageSize: p.options.imageSize,
+          document,
+          options: { n: 1 },
+        },
+        catalog,
+      ),
+    ),
   );
   ctx.log.info(`Generate All: ${runnable.length} placeholders, estimated ${total.total ?? 'unknown'} CNY`);
-  const details = [l10n.t('Estimated cost: {0}.', estimateText(total)), l10n.t('The setting geekaiImage.confirmBatches turns this question off.')];
-  if (withProblems > 0) details.unshift(l10n.t('{0} placeholder(s) with a problem are left out; the Problems panel will say why.', withProblems));
+  const details = [
+    l10n.t('Estimated cost: {0}.', estimateText(total)),
+    l10n.t('The setting geekaiImage.confirmBatches turns this question off.'),
+  ];
+  if (withProblems > 0)
+    details.unshift(
+      l10n.t('{0} placeholder(s) with a problem are left out; the Problems panel will say why.', withProblems),
+    );
   const go = l10n.t('Generate');
   const picked = await ctx.ui.confirm(
-    l10n.t('Generate {0} image(s) with {1}? This sends {0} paid request(s) to {2}.', cost.requests, models, serverName(settings.baseUrl)),
+    l10n.t(
+      'Generate {0} image(s) with {1}? This sends {0} paid request(s) to {2}.',
+      cost.requests,
+      models,
+      serverName(settings.baseUrl),
+    ),
     details.join(' '),
     go,
   );
@@ -89,10 +129,18 @@ const NAMED_MODELS = 3;
 /** "m (2), n (1)" for the question, most requests first; one model alone without its count (the ids come from the document). */
 function modelNames(byModel: readonly { model: string; requests: number }[]): string {
   if (byModel.length === 1) return shownText(byModel[0].model);
-  const named = byModel.slice(0, NAMED_MODELS).map((m) => l10n.t('{0} ({1})', shownText(m.model), m.requests)).join(', ');
+  const named = byModel
+    .slice(0, NAMED_MODELS)
+    .map((m) => l10n.t('{0} ({1})', shownText(m.model), m.requests))
+    .join(', ');
   const rest = byModel.slice(NAMED_MODELS);
   if (rest.length === 0) return named;
-  return l10n.t('{0} and {1} other model(s) ({2})', named, rest.length, rest.reduce((n, m) => n + m.requests, 0));
+  return l10n.t(
+    '{0} and {1} other model(s) ({2})',
+    named,
+    rest.length,
+    rest.reduce((n, m) => n + m.requests, 0),
+  );
 }
 
 /** The host the requests go to, as the user (or a workspace) set it. */
@@ -111,11 +159,22 @@ function newTarget(result: ImageJobResult<vscode.Uri>, language: DocumentLanguag
 
 /** The placeholder's target replaced by the image's: Markdown may need `<…>`; the others take it as written. */
 function placeEdit(link: ImageLink, target: string, language: DocumentLanguage): { span: TextSpan; text: string } {
-  return language.id === 'markdown' || (language.id === 'mdx' && link.form !== 'html') ? retargetEdit(link, target) : { span: link.targetSpan, text: target };
+  return language.id === 'markdown' || (language.id === 'mdx' && link.form !== 'html')
+    ? retargetEdit(link, target)
+    : { span: link.targetSpan, text: target };
 }
 
-export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
-  const target = await targetDocument(ctx, uriArg, undefined, l10n.t('Open a Markdown document with geekai: placeholders, e.g. ![a red kite over a grey sea](geekai:16:9).'));
+export async function generatePlaceholdersCommand(
+  ctx: CommandContext,
+  uriArg?: vscode.Uri | string,
+  range?: RangeLike,
+): Promise<void> {
+  const target = await targetDocument(
+    ctx,
+    uriArg,
+    undefined,
+    l10n.t('Open a Markdown document with geekai: placeholders, e.g. ![a red kite over a grey sea](geekai:16:9).'),
+  );
   if (!target) return;
   const { document, text } = target;
   const language = languageFor(document, text);
@@ -126,7 +185,9 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
     placeholders = placeholders.filter((p) => p.link.span.start <= at && at <= p.link.span.end).slice(-1);
   }
   if (placeholders.length === 0) {
-    void ctx.ui.info(l10n.t('No geekai: placeholders here. Write one as ![what to draw](geekai:) or ![what to draw](geekai:16:9).'));
+    void ctx.ui.info(
+      l10n.t('No geekai: placeholders here. Write one as ![what to draw](geekai:) or ![what to draw](geekai:16:9).'),
+    );
     return;
   }
 
@@ -161,7 +222,8 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
     lost++;
   };
   let placing = Promise.resolve();
-  const place = (p: Placeholder, result: ImageJobResult<vscode.Uri>): Promise<void> => (placing = placing.then(() => placeNow(p, result)));
+  const place = (p: Placeholder, result: ImageJobResult<vscode.Uri>): Promise<void> =>
+    (placing = placing.then(() => placeNow(p, result)));
 
   if (runnable.length > 0) {
     await ctx.ui.progress(l10n.t('GeekAI Image: generating the images of the document'), async (report, signal) => {
@@ -170,7 +232,15 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
         runnable,
         (p, _i, batchSignal) =>
           ctx.service.run(
-            { prompt: p.prompt, model: p.options.model, aspectRatio: p.options.aspectRatio, imageSize: p.options.imageSize, references: [], document, options: { n: 1 } },
+            {
+              prompt: p.prompt,
+              model: p.options.model,
+              aspectRatio: p.options.aspectRatio,
+              imageSize: p.options.imageSize,
+              references: [],
+              document,
+              options: { n: 1 },
+            },
             () => undefined,
             batchSignal ?? signal,
           ),
@@ -186,8 +256,13 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
               if (isImageError(outcome.error) && outcome.error.kind === 'cancelled') cancelled = true;
               else {
                 const model = p.options.model ?? settings.model;
-                problems.set(p, describeFor(ctx, outcome.error, { model, timeoutSeconds: settings.timeoutSeconds }).message);
-                ctx.log.error(`placeholder failed: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`);
+                problems.set(
+                  p,
+                  describeFor(ctx, outcome.error, { model, timeoutSeconds: settings.timeoutSeconds }).message,
+                );
+                ctx.log.error(
+                  `placeholder failed: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`,
+                );
               }
             }
           },
@@ -212,14 +287,23 @@ export async function generatePlaceholdersCommand(ctx: CommandContext, uriArg?: 
   if (done > 0) ctx.ui.setContext(MADE_PLACEHOLDER_IMAGE, true);
   const failed = problems.size;
   const total = placeholders.length;
-  const generated = [l10n.t('Generated {0} of {1} image(s).', done, total), ...(styleNote ? [styleNote] : [])].join(' ');
+  const generated = [l10n.t('Generated {0} of {1} image(s).', done, total), ...(styleNote ? [styleNote] : [])].join(
+    ' ',
+  );
   if (failed === 0 && lost === 0 && !cancelled) {
     void ctx.ui.info(generated);
     return;
   }
   const parts = [generated];
-  if (failed > 0) parts.push(l10n.t('{0} placeholder(s) could not be generated and stay in the document; the Problems panel says why.', failed));
-  if (lost > 0) parts.push(l10n.t('{0} image(s) were saved but their placeholder had changed, so no link was replaced.', lost));
+  if (failed > 0)
+    parts.push(
+      l10n.t(
+        '{0} placeholder(s) could not be generated and stay in the document; the Problems panel says why.',
+        failed,
+      ),
+    );
+  if (lost > 0)
+    parts.push(l10n.t('{0} image(s) were saved but their placeholder had changed, so no link was replaced.', lost));
   if (cancelled) parts.push(l10n.t('Cancelled: the placeholders not yet generated stay in the document.'));
   void ctx.ui.warn(parts.join(' '));
 }

@@ -29,7 +29,11 @@ function revisedPrompt(outcome: ImageJobResult<vscode.Uri>, i: number): string |
 }
 
 /** The link the arguments name, with the image file present and inside the workspace by real path; undefined after saying why not. */
-async function linkedImageOrSay(ctx: CommandContext, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<LinkedImage | undefined> {
+async function linkedImageOrSay(
+  ctx: CommandContext,
+  uriArg?: vscode.Uri | string,
+  at?: RangeLike,
+): Promise<LinkedImage | undefined> {
   const r = await linkedImageFromArgs(ctx, uriArg, at);
   if (!r.found) {
     if (r.why === 'unreadable') void ctx.ui.error(l10n.t('The document could not be opened.'));
@@ -62,7 +66,11 @@ interface FileItem extends PickItem {
  * Asks which new file the link should show (or none), then points it there: the link is found
  * again in the document as it is now, so typing meanwhile is kept.
  */
-async function offerReplacement(ctx: CommandContext, linked: LinkedImage, outcome: ImageJobResult<vscode.Uri>): Promise<void> {
+async function offerReplacement(
+  ctx: CommandContext,
+  linked: LinkedImage,
+  outcome: ImageJobResult<vscode.Uri>,
+): Promise<void> {
   const several = outcome.files.length > 1;
   const items: FileItem[] = [
     ...outcome.files.map((f, i) => ({
@@ -82,14 +90,25 @@ async function offerReplacement(ctx: CommandContext, linked: LinkedImage, outcom
   }
   const text = await ctx.editors.read(linked.document);
   const language = text === undefined ? undefined : languageFor(linked.document, text);
-  const link = text === undefined || language === undefined ? undefined : findLinkAgain(text, linked.source, linked.link.span.start, language.find);
+  const link =
+    text === undefined || language === undefined
+      ? undefined
+      : findLinkAgain(text, linked.source, linked.link.span.start, language.find);
   if (!link) {
-    void ctx.ui.warn(l10n.t('The link changed while the image was being made, so it was left as it is. The new image is saved as {0}.', name(picked.file)));
+    void ctx.ui.warn(
+      l10n.t(
+        'The link changed while the image was being made, so it was left as it is. The new image is saved as {0}.',
+        name(picked.file),
+      ),
+    );
     return;
   }
   // A site-rooted link (`/blog/images/a.png`) stays site-rooted.
   const siteLink = await siteLinkFor(ctx.workspace, linked, picked.file);
-  const edit = siteLink !== undefined && language ? language.retarget(link, siteLink) : retargetTo(link, linked.document.path, picked.file.path, language?.retarget);
+  const edit =
+    siteLink !== undefined && language
+      ? language.retarget(link, siteLink)
+      : retargetTo(link, linked.document.path, picked.file.path, language?.retarget);
   if (!(await ctx.editors.replace(linked.document, [edit]))) {
     void ctx.ui.error(l10n.t('The editor refused the change; the new image is saved as {0}.', name(picked.file)));
     return;
@@ -98,22 +117,38 @@ async function offerReplacement(ctx: CommandContext, linked: LinkedImage, outcom
 }
 
 /** Edit with AI…: asks what should change, edits the linked image (saved beside it), then offers the result for the link. */
-export async function editLinkedImageCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<void> {
+export async function editLinkedImageCommand(
+  ctx: CommandContext,
+  uriArg?: vscode.Uri | string,
+  at?: RangeLike,
+): Promise<void> {
   const linked = await linkedImageOrSay(ctx, uriArg, at);
   if (!linked) return;
   const instruction = await ctx.ui.input({
     title: l10n.t('Edit {0} with AI', name(linked.image)),
-    prompt: l10n.t('What should change? (any language) The original is kept; you choose whether the link shows the result.'),
+    prompt: l10n.t(
+      'What should change? (any language) The original is kept; you choose whether the link shows the result.',
+    ),
     placeHolder: l10n.t('e.g. make the background a starry sky / 把背景换成星空'),
     validate: (v) => (v.trim() ? undefined : l10n.t('Say what should change first.')),
   });
   if (instruction === undefined || !instruction.trim()) return;
-  const outcome = await runJob(ctx, { prompt: instruction, references: [linked.image], besideSource: linked.image, document: linked.document });
+  const outcome = await runJob(ctx, {
+    prompt: instruction,
+    references: [linked.image],
+    besideSource: linked.image,
+    document: linked.document,
+  });
   if (outcome) await offerReplacement(ctx, linked, outcome);
 }
 
 /** Regenerate: the linked image's prompt and options again (from its provenance or the history), as a new file. */
-export async function regenerateLinkedImageCommand(ctx: CommandContext, sources: RecipeSources, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<void> {
+export async function regenerateLinkedImageCommand(
+  ctx: CommandContext,
+  sources: RecipeSources,
+  uriArg?: vscode.Uri | string,
+  at?: RangeLike,
+): Promise<void> {
   const linked = await linkedImageOrSay(ctx, uriArg, at);
   if (!linked) return;
   const r = await recipeOrSay(ctx, sources, linked.image);
@@ -123,20 +158,33 @@ export async function regenerateLinkedImageCommand(ctx: CommandContext, sources:
 }
 
 /** Variations: several new images from the same recipe; the user picks the one the link shows. */
-export async function linkedImageVariationsCommand(ctx: CommandContext, sources: RecipeSources, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<void> {
+export async function linkedImageVariationsCommand(
+  ctx: CommandContext,
+  sources: RecipeSources,
+  uriArg?: vscode.Uri | string,
+  at?: RangeLike,
+): Promise<void> {
   const linked = await linkedImageOrSay(ctx, uriArg, at);
   if (!linked) return;
   const r = await recipeOrSay(ctx, sources, linked.image);
   if (!r) return;
   const counts = [2, 3, 4].map((n) => ({ label: l10n.t('{0} images', n), n }));
-  const count = await ctx.ui.pick(counts, { title: l10n.t('How many variations of {0}?', name(linked.image)), placeHolder: l10n.t('Each may be a separate paid request.') });
+  const count = await ctx.ui.pick(counts, {
+    title: l10n.t('How many variations of {0}?', name(linked.image)),
+    placeHolder: l10n.t('Each may be a separate paid request.'),
+  });
   if (!count || !(await referencesAccepted(ctx, r))) return;
   const outcome = await runJob(ctx, jobFromRecipe(r, linked.document, count.n));
   if (outcome) await offerReplacement(ctx, linked, outcome);
 }
 
 /** Open in Studio: the linked image attached as a reference in the Studio. */
-export async function openLinkedImageInStudioCommand(ctx: CommandContext, attach: (images: vscode.Uri[]) => void, uriArg?: vscode.Uri | string, at?: RangeLike): Promise<void> {
+export async function openLinkedImageInStudioCommand(
+  ctx: CommandContext,
+  attach: (images: vscode.Uri[]) => void,
+  uriArg?: vscode.Uri | string,
+  at?: RangeLike,
+): Promise<void> {
   const linked = await linkedImageOrSay(ctx, uriArg, at);
   if (linked) attach([linked.image]);
 }

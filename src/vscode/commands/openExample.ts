@@ -6,7 +6,6 @@ import { l10n } from 'vscode';
 import type { CommandContext } from './context';
 import { generateCommand } from './generate';
 
-
 export async function openExampleCommand(ctx: CommandContext, kind: unknown): Promise<void> {
   if (kind === 'placeholder') {
     const link = `![${l10n.t('a red kite over a grey sea, watercolour')}](geekai:16:9)`;

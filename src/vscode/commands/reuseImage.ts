@@ -17,21 +17,38 @@ import { takesImages } from '../documentLanguages';
 const name = (u: vscode.Uri): string => shownText(path.posix.basename(u.path));
 
 /** The recipe of `image`, or undefined after telling the user why there is none. */
-export async function recipeOrSay(ctx: CommandContext, sources: RecipeSources, image: vscode.Uri): Promise<FoundRecipe | undefined> {
+export async function recipeOrSay(
+  ctx: CommandContext,
+  sources: RecipeSources,
+  image: vscode.Uri,
+): Promise<FoundRecipe | undefined> {
   const r = await findRecipe(sources, image);
   if (r.found) return r.found;
   if (r.refused !== undefined) {
     void ctx.ui.warn(describeFor(ctx, r.refused, ctx.service.settings(image)).message);
   } else if (r.unreadable) void ctx.ui.error(l10n.t('Could not read {0}.', name(image)));
-  else void ctx.ui.info(l10n.t('{0} does not say how it was made: the file holds no prompt, and the Studio history does not know it.', name(image)));
+  else
+    void ctx.ui.info(
+      l10n.t(
+        '{0} does not say how it was made: the file holds no prompt, and the Studio history does not know it.',
+        name(image),
+      ),
+    );
   return undefined;
 }
 
 /** One sentence about the references that could not be attached, or undefined when all were. */
 function referencesNote(r: FoundRecipe): string | undefined {
   const parts: string[] = [];
-  if (r.missing.length > 0) parts.push(l10n.t('Reference images no longer in the workspace: {0}.', shownText(r.missing.join(', '))));
-  if (r.changed.length > 0) parts.push(l10n.t('Reference images changed since (their SHA-256 differs), so left out: {0}.', shownText(r.changed.join(', '))));
+  if (r.missing.length > 0)
+    parts.push(l10n.t('Reference images no longer in the workspace: {0}.', shownText(r.missing.join(', '))));
+  if (r.changed.length > 0)
+    parts.push(
+      l10n.t(
+        'Reference images changed since (their SHA-256 differs), so left out: {0}.',
+        shownText(r.changed.join(', ')),
+      ),
+    );
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
@@ -89,7 +106,11 @@ export async function reusePromptCommand(ctx: CommandContext, deps: ReuseDeps, i
  * never overwritten). The link goes into the active Markdown editor, as Generate's would; with no
  * Markdown editor active nothing is inserted or copied, and the new image opens.
  */
-export async function regenerateImageCommand(ctx: CommandContext, sources: RecipeSources, image?: vscode.Uri): Promise<void> {
+export async function regenerateImageCommand(
+  ctx: CommandContext,
+  sources: RecipeSources,
+  image?: vscode.Uri,
+): Promise<void> {
   if (!image) return;
   const r = await recipeOrSay(ctx, sources, image);
   if (!r) return;
@@ -98,7 +119,11 @@ export async function regenerateImageCommand(ctx: CommandContext, sources: Recip
   const markdown = editor && takesImages(editor) ? editor.document : undefined;
   const outcome = await runJob(ctx, jobFromRecipe(r, markdown));
   if (!outcome) return;
-  if (markdown && ctx.service.settings(markdown).insertMarkdown && (await ctx.editors.insert(markdown, outcome.markdown, { at: 'cursor' }))) {
+  if (
+    markdown &&
+    ctx.service.settings(markdown).insertMarkdown &&
+    (await ctx.editors.insert(markdown, outcome.markdown, { at: 'cursor' }))
+  ) {
     announceSaved(ctx, outcome, l10n.t('Regenerated {0} and inserted the link into {1}:', name(image), name(markdown)));
     return;
   }

@@ -21,7 +21,11 @@ import type { InsertWhere } from '../ports';
 const MAX_RERUNS = 5;
 
 /** `insert`: where the link will go, kept with a job that runs in the background so a reload does not lose it. */
-export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, insert?: InsertWhere): Promise<ImageJobResult<vscode.Uri> | undefined> {
+export async function runJob(
+  ctx: CommandContext,
+  first: ImageJob<vscode.Uri>,
+  insert?: InsertWhere,
+): Promise<ImageJobResult<vscode.Uri> | undefined> {
   let job = first;
   for (let run = 0; run < MAX_RERUNS; run++) {
     const settings = ctx.service.settings(job.document ?? job.besideSource);
@@ -32,14 +36,20 @@ export async function runJob(ctx: CommandContext, first: ImageJob<vscode.Uri>, i
       const outcome = await ctx.ui.progress(await progressTitle(ctx, job), async (report, signal) => {
         const started = Date.now();
         let last: GenerationProgress = { phase: 'sending' };
-        const render = (): void => report({ message: progressMessage(last, model, Date.now() - started), percent: last.percent });
+        const render = (): void =>
+          report({ message: progressMessage(last, model, Date.now() - started), percent: last.percent });
         // Non-stream models say nothing for 10-20 s: keep the clock moving so it doesn't look stuck.
         const ticker = setInterval(render, 1000);
         try {
-          return await ctx.service.run(job, (p) => {
-            last = p;
-            render();
-          }, signal, insert);
+          return await ctx.service.run(
+            job,
+            (p) => {
+              last = p;
+              render();
+            },
+            signal,
+            insert,
+          );
         } finally {
           clearInterval(ticker);
         }
@@ -77,28 +87,61 @@ export function siteRule(view: PlacementView): string {
   // The site's name, folder and link come from its configuration: outside text.
   switch (site.rule) {
     case 'static':
-      return l10n.t('{0} site: saving in its static folder {1}, linked from the site root as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+      return l10n.t(
+        '{0} site: saving in its static folder {1}, linked from the site root as {2}',
+        shownText(site.name),
+        shownText(site.folder),
+        shownText(view.link),
+      );
     case 'bundle':
-      return l10n.t('{0} page bundle: saving beside the page in {1}, linked as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+      return l10n.t(
+        '{0} page bundle: saving beside the page in {1}, linked as {2}',
+        shownText(site.name),
+        shownText(site.folder),
+        shownText(view.link),
+      );
     case 'assetFolder':
-      return l10n.t('{0} post asset folder: saving in {1}, linked as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+      return l10n.t(
+        '{0} post asset folder: saving in {1}, linked as {2}',
+        shownText(site.name),
+        shownText(site.folder),
+        shownText(view.link),
+      );
     case 'colocated':
-      return l10n.t('{0} content: saving beside the page in {1}, linked as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+      return l10n.t(
+        '{0} content: saving beside the page in {1}, linked as {2}',
+        shownText(site.name),
+        shownText(site.folder),
+        shownText(view.link),
+      );
     case 'docsFolder':
-      return l10n.t('{0} docs: saving in {1}, linked from the page as {2}', shownText(site.name), shownText(site.folder), shownText(view.link));
+      return l10n.t(
+        '{0} docs: saving in {1}, linked from the page as {2}',
+        shownText(site.name),
+        shownText(site.folder),
+        shownText(view.link),
+      );
   }
 }
 
 /** The sentence for a job that left the workspace style out because the workspace is not trusted. */
 export function styleSkippedNote(outcome: Pick<ImageJobResult<unknown>, 'styleSkipped'>): string | undefined {
-  return outcome.styleSkipped === 'untrusted' ? l10n.t('The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.') : undefined;
+  return outcome.styleSkipped === 'untrusted'
+    ? l10n.t('The workspace style (.geekai/style.json) was not applied: this workspace is not trusted.')
+    : undefined;
 }
 
 /**
  * Shows the error (after `lead`, a sentence of what did work, when given); true (or the API
  * switched to) when the user chose something that should run the job again.
  */
-export async function handleFailure(ctx: CommandContext, e: unknown, model: string, timeoutSeconds: number, lead?: string): Promise<boolean | { api: ApiKind }> {
+export async function handleFailure(
+  ctx: CommandContext,
+  e: unknown,
+  model: string,
+  timeoutSeconds: number,
+  lead?: string,
+): Promise<boolean | { api: ApiKind }> {
   const d = describeFor(ctx, e, { model, timeoutSeconds });
   if (d.kind === 'cancelled') {
     ctx.log.info('job cancelled by the user');
@@ -141,7 +184,8 @@ export async function handleFailure(ctx: CommandContext, e: unknown, model: stri
 async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> {
   if (!hasReason(e, 'invalidInput', 'badStyle')) return;
   const file = e.params.path;
-  const folder = ctx.workspace.folders().find((f) => file.startsWith(`${f.path.replace(/\/$/, '')}/`)) ?? ctx.workspace.folders()[0];
+  const folder =
+    ctx.workspace.folders().find((f) => file.startsWith(`${f.path.replace(/\/$/, '')}/`)) ?? ctx.workspace.folders()[0];
   if (!folder) return;
   await ctx.editors.showAt(folder.with({ path: file }), e.params.offset);
 }
@@ -149,7 +193,12 @@ async function openStyleAtField(ctx: CommandContext, e: unknown): Promise<void> 
 /** Which site rule placed the images: where they went and the link written, so a surprise can be undone by a setting. */
 export function siteNote(site: NonNullable<ImageJobResult<unknown>['site']>): string {
   // The folder and the link come from the site's configuration, a file in the repository.
-  return l10n.t('({0} site: saved in {1}, linked as {2})', shownText(site.name), shownText(site.folder), shownText(site.example));
+  return l10n.t(
+    '({0} site: saved in {1}, linked as {2})',
+    shownText(site.name),
+    shownText(site.folder),
+    shownText(site.example),
+  );
 }
 
 /** Tells the user what was saved, with buttons for what they may want next (not awaited). */
@@ -167,6 +216,8 @@ export function announceSaved(ctx: CommandContext, outcome: ImageJobResult<vscod
   });
   if (outcome.failures.length > 0) {
     const first = describeFor(ctx, outcome.failures[0], { model: outcome.model, timeoutSeconds: 0 });
-    void ctx.ui.warn(l10n.t('{0} image(s) in the answer could not be saved: {1}', outcome.failures.length, first.message));
+    void ctx.ui.warn(
+      l10n.t('{0} image(s) in the answer could not be saved: {1}', outcome.failures.length, first.message),
+    );
   }
 }

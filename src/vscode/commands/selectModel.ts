@@ -31,13 +31,25 @@ interface Row {
 
 export async function selectModelCommand(ctx: CommandContext): Promise<string | undefined> {
   const current = ctx.service.settings().model;
-  const custom: Row = { label: l10n.t('Other model id…'), description: l10n.t('Type any model your gateway offers'), id: '' };
-  const refresh: Row = { label: l10n.t('Refresh the gateway\'s model list'), description: l10n.t('GET /models again'), id: '' };
+  const custom: Row = {
+    label: l10n.t('Other model id…'),
+    description: l10n.t('Type any model your gateway offers'),
+    id: '',
+  };
+  const refresh: Row = {
+    label: l10n.t("Refresh the gateway's model list"),
+    description: l10n.t('GET /models again'),
+    id: '',
+  };
   const rowsOf = (catalog: ModelCatalog): Row[] => {
     const models = catalog.imageModels();
     // Available models first, each group in the catalog's order.
     const ordered = [...models.filter((m) => m.available), ...models.filter((m) => !m.available)];
-    return [...ordered.map((m) => ({ label: shownText(m.id), description: description(m, current), id: m.id })), refresh, custom];
+    return [
+      ...ordered.map((m) => ({ label: shownText(m.id), description: description(m, current), id: m.id })),
+      refresh,
+      custom,
+    ];
   };
   let picked: Row | undefined;
   for (let fresh = false; ; fresh = true) {
@@ -68,8 +80,14 @@ export async function selectModelCommand(ctx: CommandContext): Promise<string | 
     const typed = await ctx.ui.input({
       title: l10n.t('GeekAI Image: Select Model'),
       prompt: l10n.t('Model id, exactly as the gateway names it'),
-      value: ctx.service.currentCatalog().imageModels().some((m) => m.id === current) ? '' : current,
-      validate: (v) => (isValidModelId(v.trim()) ? undefined : l10n.t('A model id has no spaces or special characters.')),
+      value: ctx.service
+        .currentCatalog()
+        .imageModels()
+        .some((m) => m.id === current)
+        ? ''
+        : current,
+      validate: (v) =>
+        isValidModelId(v.trim()) ? undefined : l10n.t('A model id has no spaces or special characters.'),
     });
     if (typed === undefined || !isValidModelId(typed.trim())) return undefined;
     id = typed.trim();

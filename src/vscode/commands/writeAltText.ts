@@ -14,8 +14,17 @@ import { languageFor } from '../documentLanguages';
 
 export type { RangeLike } from './documentArg';
 
-export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.Uri | string, range?: RangeLike): Promise<void> {
-  const found = await targetDocument(ctx, uriArg, range, l10n.t('Open a Markdown document and put the cursor on an image link to write its alt text.'));
+export async function writeAltTextCommand(
+  ctx: CommandContext,
+  uriArg?: vscode.Uri | string,
+  range?: RangeLike,
+): Promise<void> {
+  const found = await targetDocument(
+    ctx,
+    uriArg,
+    range,
+    l10n.t('Open a Markdown document and put the cursor on an image link to write its alt text.'),
+  );
   if (!found) return;
   const { document, text, offset } = found;
   const language = languageFor(document, text);
@@ -28,7 +37,12 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   let alt: string | undefined;
   for (let run = 0; run < 5 && alt === undefined; run++) {
     try {
-      alt = (await ctx.ui.progress(l10n.t('GeekAI Image: writing alt text with {0}', shownText(settings.altTextModel)), (_report, signal) => ctx.service.altText(document, text, link, signal))).alt;
+      alt = (
+        await ctx.ui.progress(
+          l10n.t('GeekAI Image: writing alt text with {0}', shownText(settings.altTextModel)),
+          (_report, signal) => ctx.service.altText(document, text, link, signal),
+        )
+      ).alt;
     } catch (e) {
       if (!(await handleFailure(ctx, e, settings.altTextModel, settings.timeoutSeconds))) return;
     }
@@ -41,6 +55,11 @@ export async function writeAltTextCommand(ctx: CommandContext, uriArg?: vscode.U
   const plain = alt;
   if (!target || !(await ctx.editors.replace(document, [language.altEdit(target, plain, now)]))) {
     // The model's words, as it wrote them, through the sink: `[OK](command:…)` in a notification is a link.
-    void ctx.ui.warn(l10n.t('The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}', shownText(plain)));
+    void ctx.ui.warn(
+      l10n.t(
+        'The link changed while its alt text was being written, so nothing was changed. The suggestion was: {0}',
+        shownText(plain),
+      ),
+    );
   }
 }

@@ -7,14 +7,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export function trashHome(env: NodeJS.ProcessEnv = process.env): string {
-  const data = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(os.homedir(), '.local', 'share');
+  const data =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : path.join(os.homedir(), '.local', 'share');
   return path.join(data, 'Trash');
 }
 
 const stamp = (d: Date): string => d.toISOString().slice(0, 19);
 
 /** Moves the file at `file` (a local path) into the trash; returns where it went. */
-export async function moveToFreedesktopTrash(file: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): Promise<string> {
+export async function moveToFreedesktopTrash(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  now = new Date(),
+): Promise<string> {
   const home = trashHome(env);
   const files = path.join(home, 'files');
   const info = path.join(home, 'info');
@@ -28,7 +35,11 @@ export async function moveToFreedesktopTrash(file: string, env: NodeJS.ProcessEn
     const infoFile = path.join(info, `${name}.trashinfo`);
     try {
       // The info file claims the name (created exclusively), as the specification says.
-      await fs.writeFile(infoFile, `[Trash Info]\nPath=${encodeURI(file).replace(/[?#]/g, encodeURIComponent)}\nDeletionDate=${stamp(now)}\n`, { flag: 'wx' });
+      await fs.writeFile(
+        infoFile,
+        `[Trash Info]\nPath=${encodeURI(file).replace(/[?#]/g, encodeURIComponent)}\nDeletionDate=${stamp(now)}\n`,
+        { flag: 'wx' },
+      );
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw e;

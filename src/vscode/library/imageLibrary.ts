@@ -83,15 +83,24 @@ export class ImageLibrary {
       imageBytes: async (f) => {
         const uri = this.uriOf(f.path);
         // Never more than the file holds: a small image's head costs a small buffer.
-        if (fs.readPart && uri.scheme === 'file') return { size: f.size, read: (o, l) => fs.readPart?.(uri, o, Math.max(0, Math.min(l, f.size - o))) ?? Promise.resolve(new Uint8Array(0)) };
+        if (fs.readPart && uri.scheme === 'file')
+          return {
+            size: f.size,
+            read: (o, l) =>
+              fs.readPart?.(uri, o, Math.max(0, Math.min(l, f.size - o))) ?? Promise.resolve(new Uint8Array(0)),
+          };
         return f.size <= IMAGE_WHOLE_READ_MAX_BYTES ? bytesSource(await fs.readFile(uri)) : undefined;
       },
       documentText: async (f) => {
         if (f.size > LIBRARY_DOCUMENT_MAX_BYTES) return undefined;
         const uri = this.uriOf(f.path);
         const byParts = fs.readPart !== undefined && uri.scheme === 'file';
-        const bytes = byParts ? await readDocumentPart((o, l) => fs.readPart?.(uri, o, l) ?? Promise.resolve(new Uint8Array(0)), f.size) : await fs.readFile(uri);
-        return bytes === undefined || bytes.byteLength > LIBRARY_DOCUMENT_MAX_BYTES ? undefined : new TextDecoder().decode(bytes);
+        const bytes = byParts
+          ? await readDocumentPart((o, l) => fs.readPart?.(uri, o, l) ?? Promise.resolve(new Uint8Array(0)), f.size)
+          : await fs.readFile(uri);
+        return bytes === undefined || bytes.byteLength > LIBRARY_DOCUMENT_MAX_BYTES
+          ? undefined
+          : new TextDecoder().decode(bytes);
       },
       exists: async (p) => (await store.stat(p).catch(() => undefined)) !== undefined,
       siteFiles: siteFilesOf(store),
@@ -136,10 +145,13 @@ export class ImageLibrary {
       const { index, readImages, readDocuments } = await updateIndex(this.current, listing, this.sources());
       this.loaded = true;
       this.publish(index);
-      if (readImages + readDocuments > 0) await this.deps.ports.writeCache(serializeIndex(index, roots)).catch(() => undefined);
+      if (readImages + readDocuments > 0)
+        await this.deps.ports.writeCache(serializeIndex(index, roots)).catch(() => undefined);
     } catch (e) {
       this.loaded = true;
-      this.deps.log?.warn(`image library: the index could not be updated: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log?.warn(
+        `image library: the index could not be updated: ${e instanceof Error ? e.message : String(e)}`,
+      );
       this.changed.fire();
     }
   }

@@ -6,7 +6,15 @@ import * as vscode from 'vscode';
 import { IMAGES_VIEW_CONTEXT } from '../../contributionIds';
 import { libraryGlob } from '../../core/library/libraryFiles';
 import type { ImageLibrary } from './imageLibrary';
-import { childNodes, lookOf, rootNodes, viewMessage, type LibraryNode, type NodeContext, type ViewState } from './libraryNodes';
+import {
+  childNodes,
+  lookOf,
+  rootNodes,
+  viewMessage,
+  type LibraryNode,
+  type NodeContext,
+  type ViewState,
+} from './libraryNodes';
 import type { LibraryView } from './libraryCommands';
 
 /** A thumbnail is the file itself; past this size a codicon stands in (the icon would load the whole file). */
@@ -24,7 +32,12 @@ export function imagesTree(library: ImageLibrary, setContext: (key: string, valu
   let started = false;
   const subscriptions: vscode.Disposable[] = [changed];
   const state: ViewState = { groupBy: 'folder', filter: {}, brokenOnly: false };
-  const nodeContext = (): NodeContext => ({ index: library.index, uses: library.uses, shown: (p) => library.shown(p), uriOf: (p) => library.uriOf(p) });
+  const nodeContext = (): NodeContext => ({
+    index: library.index,
+    uses: library.uses,
+    shown: (p) => library.shown(p),
+    uriOf: (p) => library.uriOf(p),
+  });
 
   const start = (): void => {
     if (started) return;
@@ -37,7 +50,9 @@ export function imagesTree(library: ImageLibrary, setContext: (key: string, valu
       watcher.onDidChange(soon),
       watcher.onDidDelete(soon),
       vscode.workspace.onDidChangeWorkspaceFolders(soon),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude') ? soon() : undefined),
+      vscode.workspace.onDidChangeConfiguration((e) =>
+        e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude') ? soon() : undefined,
+      ),
       library.onDidChange(() => {
         if (view) view.message = viewMessage(nodeContext(), state);
         changed.fire(undefined);
@@ -67,7 +82,10 @@ export function imagesTree(library: ImageLibrary, setContext: (key: string, valu
     },
     getTreeItem(node) {
       const look = lookOf(nodeContext(), node);
-      const item = new vscode.TreeItem(look.label, look.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        look.label,
+        look.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       item.id = node.id;
       if (look.description !== undefined) item.description = look.description;
       if (look.tooltip !== undefined) item.tooltip = look.tooltip;
@@ -76,11 +94,18 @@ export function imagesTree(library: ImageLibrary, setContext: (key: string, valu
         const uri = library.uriOf(look.resource);
         if (node.kind === 'image') {
           item.resourceUri = uri;
-          item.iconPath = node.image.size <= THUMBNAIL_MAX_BYTES && !/\.svg$/i.test(uri.path) ? uri : new vscode.ThemeIcon('file-media');
+          item.iconPath =
+            node.image.size <= THUMBNAIL_MAX_BYTES && !/\.svg$/i.test(uri.path)
+              ? uri
+              : new vscode.ThemeIcon('file-media');
           item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
         } else {
           const at = new vscode.Position(look.line ?? 0, 0);
-          item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri, { selection: new vscode.Range(at, at) }] };
+          item.command = {
+            command: 'vscode.open',
+            title: vscode.l10n.t('Open'),
+            arguments: [uri, { selection: new vscode.Range(at, at) }],
+          };
         }
       }
       if (look.icon !== undefined) item.iconPath = new vscode.ThemeIcon(look.icon);

@@ -5,12 +5,15 @@ import * as vscode from 'vscode';
 import type { LibraryNode } from './libraryNodes';
 
 function isNode(x: unknown): x is LibraryNode {
-  return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x && typeof (x as { id: unknown }).id === 'string';
+  return (
+    typeof x === 'object' && x !== null && 'kind' in x && 'id' in x && typeof (x as { id: unknown }).id === 'string'
+  );
 }
 
 /** The image paths (absolute) the arguments name, in order, each once. */
 export function imagePathsOf(clicked: unknown, selected: unknown): string[] {
-  const list = Array.isArray(selected) && selected.length > 0 ? (selected as unknown[]) : clicked === undefined ? [] : [clicked];
+  const list =
+    Array.isArray(selected) && selected.length > 0 ? (selected as unknown[]) : clicked === undefined ? [] : [clicked];
   const out: string[] = [];
   for (const x of list) {
     if (x instanceof vscode.Uri) out.push(x.path);

@@ -58,7 +58,10 @@ function nameProblem(p: NameProblem, ext: string): string {
     case 'reserved':
       return l10n.t('Windows reserves that name.');
     case 'extension':
-      return l10n.t('Keep the extension {0}: the file stays the same kind of image (Make Web-Ready… converts it).', ext);
+      return l10n.t(
+        'Keep the extension {0}: the file stays the same kind of image (Make Web-Ready… converts it).',
+        ext,
+      );
   }
 }
 
@@ -67,11 +70,25 @@ function imagesOf(d: LibraryCommandDeps, clicked: unknown, selected: unknown): s
   return imagePathsOf(clicked, selected).filter((p) => d.library.index.images.has(p));
 }
 
-function moved(d: LibraryCommandDeps, r: { documents: number; links: number; unreadable: string[] }, what: string): void {
+function moved(
+  d: LibraryCommandDeps,
+  r: { documents: number; links: number; unreadable: string[] },
+  what: string,
+): void {
   const message =
-    r.links === 0 ? l10n.t('{0}. No document linked to it.', what) : r.documents === 1 ? l10n.t('{0}; {1} links updated in 1 document.', what, r.links) : l10n.t('{0}; {1} links updated in {2} documents.', what, r.links, r.documents);
+    r.links === 0
+      ? l10n.t('{0}. No document linked to it.', what)
+      : r.documents === 1
+        ? l10n.t('{0}; {1} links updated in 1 document.', what, r.links)
+        : l10n.t('{0}; {1} links updated in {2} documents.', what, r.links, r.documents);
   void d.ctx.ui.info(message);
-  if (r.unreadable.length > 0) void d.ctx.ui.warn(l10n.t('These documents could not be opened, so their links still name the old place: {0}', plain(r.unreadable.map((p) => d.library.shown(p)).join(', '), 300)));
+  if (r.unreadable.length > 0)
+    void d.ctx.ui.warn(
+      l10n.t(
+        'These documents could not be opened, so their links still name the old place: {0}',
+        plain(r.unreadable.map((p) => d.library.shown(p)).join(', '), 300),
+      ),
+    );
 }
 
 /** Rename…: one image, a new name in its folder; every link to it follows (one Undo). */
@@ -95,7 +112,11 @@ export async function renameImageCommand(d: LibraryCommandDeps, clicked?: unknow
   });
   if (name === undefined || name.trim() === old) return;
   const to = posix.join(posix.dirname(file), name.trim());
-  if (await storeOf(d.ctx.workspace).stat(to).catch(() => undefined)) {
+  if (
+    await storeOf(d.ctx.workspace)
+      .stat(to)
+      .catch(() => undefined)
+  ) {
     void d.ctx.ui.warn(l10n.t('{0} already exists; nothing was renamed.', named(to)));
     return;
   }
@@ -117,16 +138,29 @@ export async function moveImagesCommand(d: LibraryCommandDeps, clicked?: unknown
     void d.ctx.ui.info(l10n.t('Pick images in the Images view or the explorer to move.'));
     return;
   }
-  const folder = await d.ctx.ui.pickFolder(files.length === 1 ? l10n.t('Move {0} to…', plain(posix.basename(files[0] ?? ''))) : l10n.t('Move {0} images to…', files.length));
+  const folder = await d.ctx.ui.pickFolder(
+    files.length === 1
+      ? l10n.t('Move {0} to…', plain(posix.basename(files[0] ?? '')))
+      : l10n.t('Move {0} images to…', files.length),
+  );
   if (!folder) return;
   const store = storeOf(d.ctx.workspace);
   try {
-    await checkInsideWorkspace(store, d.ctx.workspace.folders().map((f) => f.path), folder.path, 'write');
+    await checkInsideWorkspace(
+      store,
+      d.ctx.workspace.folders().map((f) => f.path),
+      folder.path,
+      'write',
+    );
   } catch (e) {
     sayRefused(d, e);
     return;
   }
-  const plan = await planMoves(files, folder.path, async (p) => (await store.stat(p).catch(() => undefined)) !== undefined);
+  const plan = await planMoves(
+    files,
+    folder.path,
+    async (p) => (await store.stat(p).catch(() => undefined)) !== undefined,
+  );
   if ('clash' in plan) {
     void d.ctx.ui.warn(l10n.t('{0} already exists in that folder; nothing was moved.', named(plan.clash)));
     return;
@@ -135,7 +169,14 @@ export async function moveImagesCommand(d: LibraryCommandDeps, clicked?: unknown
   try {
     const r = await applyMoves({ ...d, editors: d.ctx.editors, workspace: d.ctx.workspace }, plan.moves);
     if (!r) void d.ctx.ui.error(l10n.t('VS Code refused the change; nothing was moved.'));
-    else moved(d, r, plan.moves.size === 1 ? l10n.t('Moved {0}', named([...plan.moves.keys()][0] ?? '')) : l10n.t('Moved {0} images', plan.moves.size));
+    else
+      moved(
+        d,
+        r,
+        plan.moves.size === 1
+          ? l10n.t('Moved {0}', named([...plan.moves.keys()][0] ?? ''))
+          : l10n.t('Moved {0} images', plan.moves.size),
+      );
   } catch (e) {
     sayRefused(d, e);
   }
@@ -154,7 +195,11 @@ export async function deleteUnusedCommand(d: LibraryCommandDeps, clicked?: unkno
   const picked = clicked === undefined ? [...d.library.index.images.keys()] : imagesOf(d, clicked, selected);
   const unused = picked.filter((p) => isUnused({ path: p }, d.library.uses)).sort(compareText);
   if (unused.length === 0) {
-    void d.ctx.ui.info(picked.length === 1 ? l10n.t('{0} is used in a document; nothing was deleted.', named(picked[0] ?? '')) : l10n.t('No unused images there; nothing was deleted.'));
+    void d.ctx.ui.info(
+      picked.length === 1
+        ? l10n.t('{0} is used in a document; nothing was deleted.', named(picked[0] ?? ''))
+        : l10n.t('No unused images there; nothing was deleted.'),
+    );
     return;
   }
   const bytes = totalBytes(unused.map((p) => d.library.index.images.get(p) ?? { size: 0 }));
@@ -162,7 +207,9 @@ export async function deleteUnusedCommand(d: LibraryCommandDeps, clicked?: unkno
   if (unused.length > LISTED_IN_MODAL) shown.push(l10n.t('and {0} more', unused.length - LISTED_IN_MODAL));
   const go = l10n.t('Move to Trash');
   const answer = await d.ctx.ui.confirm(
-    unused.length === 1 ? l10n.t('Move 1 unused image ({0}) to the trash?', sizeText(bytes)) : l10n.t('Move {0} unused images ({1}) to the trash?', unused.length, sizeText(bytes)),
+    unused.length === 1
+      ? l10n.t('Move 1 unused image ({0}) to the trash?', sizeText(bytes))
+      : l10n.t('Move {0} unused images ({1}) to the trash?', unused.length, sizeText(bytes)),
     `${l10n.t('No document in the workspace links to these:')}\n\n${shown.join('\n')}`,
     go,
   );
@@ -176,10 +223,22 @@ export async function deleteUnusedCommand(d: LibraryCommandDeps, clicked?: unkno
       await d.ports.trash([d.library.uriOf(p)]);
       done.push(p);
     }
-    void d.ctx.ui.info(done.length === 1 ? l10n.t('Moved {0} to the trash.', named(done[0] ?? '')) : l10n.t('Moved {0} images ({1}) to the trash.', done.length, sizeText(bytes)));
+    void d.ctx.ui.info(
+      done.length === 1
+        ? l10n.t('Moved {0} to the trash.', named(done[0] ?? ''))
+        : l10n.t('Moved {0} images ({1}) to the trash.', done.length, sizeText(bytes)),
+    );
   } catch (e) {
     if (isImageError(e)) sayRefused(d, e);
-    else void d.ctx.ui.error(l10n.t('Could not move {0} to the trash; {1} of {2} were moved.', named(unused[done.length] ?? ''), done.length, unused.length));
+    else
+      void d.ctx.ui.error(
+        l10n.t(
+          'Could not move {0} to the trash; {1} of {2} were moved.',
+          named(unused[done.length] ?? ''),
+          done.length,
+          unused.length,
+        ),
+      );
   }
   await d.library.refresh();
 }
@@ -195,7 +254,12 @@ async function repoint(d: LibraryCommandDeps, ref: ImageReference, file: string)
   const uri = d.library.uriOf(ref.document);
   const text = await d.ctx.editors.read(uri);
   if (text === undefined) return false;
-  const edits = await retargetEdits(resolveContext({ library: d.library, workspace: d.ctx.workspace }), ref.document, text, new Map([[ref.file, file]]));
+  const edits = await retargetEdits(
+    resolveContext({ library: d.library, workspace: d.ctx.workspace }),
+    ref.document,
+    text,
+    new Map([[ref.file, file]]),
+  );
   return edits.length > 0 && (await d.ctx.editors.replace(uri, edits));
 }
 
@@ -204,7 +268,9 @@ export async function generateMissingCommand(d: LibraryCommandDeps, clicked?: un
   const node = brokenLinkOf(clicked);
   if (!node) return;
   if (!d.ctx.workspace.isTrusted()) {
-    void d.ctx.ui.warn(l10n.t('This workspace is not trusted: nothing is sent from it. Trust it to generate images here.'));
+    void d.ctx.ui.warn(
+      l10n.t('This workspace is not trusted: nothing is sent from it. Trust it to generate images here.'),
+    );
     return;
   }
   const ref = node.reference;
@@ -222,7 +288,8 @@ export async function generateMissingCommand(d: LibraryCommandDeps, clicked?: un
   const outcome = await runJob(d.ctx, { prompt, references: [], document });
   const file = outcome?.files[0];
   if (!outcome || !file) return;
-  if (await repoint(d, ref, file.path)) announceSaved(d.ctx, outcome, l10n.t('The link in {0} now shows the new image:', named(ref.document)));
+  if (await repoint(d, ref, file.path))
+    announceSaved(d.ctx, outcome, l10n.t('The link in {0} now shows the new image:', named(ref.document)));
   else announceSaved(d.ctx, outcome, l10n.t('The link changed meanwhile and was left as it is. Saved:'));
   await d.library.refresh();
 }
@@ -244,10 +311,18 @@ export async function findMissingCommand(d: LibraryCommandDeps, clicked?: unknow
     return b === wanted ? 0 : b.startsWith(stem) ? 1 : 2;
   };
   const paths = [...d.library.index.images.keys()].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
-  const items: FileItem[] = paths.map((p) => ({ label: plain(posix.basename(p)), description: plain(posix.dirname(d.library.shown(p))), path: p }));
-  const picked = await d.ctx.ui.pick(items, { title: l10n.t('Which file should {0} show?', named(ref.file)), placeHolder: l10n.t('Images in the workspace; those of the same name first') });
+  const items: FileItem[] = paths.map((p) => ({
+    label: plain(posix.basename(p)),
+    description: plain(posix.dirname(d.library.shown(p))),
+    path: p,
+  }));
+  const picked = await d.ctx.ui.pick(items, {
+    title: l10n.t('Which file should {0} show?', named(ref.file)),
+    placeHolder: l10n.t('Images in the workspace; those of the same name first'),
+  });
   if (!picked) return;
-  if (await repoint(d, ref, picked.path)) void d.ctx.ui.info(l10n.t('The link in {0} now shows {1}.', named(ref.document), named(picked.path)));
+  if (await repoint(d, ref, picked.path))
+    void d.ctx.ui.info(l10n.t('The link in {0} now shows {1}.', named(ref.document), named(picked.path)));
   else void d.ctx.ui.warn(l10n.t('The link changed meanwhile and was left as it is.'));
   await d.library.refresh();
 }
@@ -275,15 +350,42 @@ interface FilterItem extends PickItem {
 export async function filterImagesCommand(d: LibraryCommandDeps): Promise<void> {
   const s = d.view.state;
   const items: FilterItem[] = [
-    { key: 'generated', label: l10n.t('Generated by GeekAI'), description: l10n.t('the file carries its prompt'), picked: s.filter.generated === true },
-    { key: 'unused', label: l10n.t('Unused'), description: l10n.t('no document links to it'), picked: s.filter.unused === true },
-    { key: 'large', label: l10n.t('Larger than {0}', sizeText(LARGE_IMAGE_BYTES)), picked: s.filter.largerThan !== undefined },
-    { key: 'broken', label: l10n.t('Broken links only'), description: l10n.t('links to files that do not exist'), picked: s.brokenOnly },
+    {
+      key: 'generated',
+      label: l10n.t('Generated by GeekAI'),
+      description: l10n.t('the file carries its prompt'),
+      picked: s.filter.generated === true,
+    },
+    {
+      key: 'unused',
+      label: l10n.t('Unused'),
+      description: l10n.t('no document links to it'),
+      picked: s.filter.unused === true,
+    },
+    {
+      key: 'large',
+      label: l10n.t('Larger than {0}', sizeText(LARGE_IMAGE_BYTES)),
+      picked: s.filter.largerThan !== undefined,
+    },
+    {
+      key: 'broken',
+      label: l10n.t('Broken links only'),
+      description: l10n.t('links to files that do not exist'),
+      picked: s.brokenOnly,
+    },
   ];
-  const picked = await d.ctx.ui.pickMany(items, { title: l10n.t('Show Images'), placeHolder: l10n.t('Pick none to show every image') });
+  const picked = await d.ctx.ui.pickMany(items, {
+    title: l10n.t('Show Images'),
+    placeHolder: l10n.t('Pick none to show every image'),
+  });
   if (!picked) return;
   const on = new Set(picked.map((p) => p.key));
-  const filter = { ...(s.filter.search !== undefined ? { search: s.filter.search } : {}), ...(on.has('generated') ? { generated: true } : {}), ...(on.has('unused') ? { unused: true } : {}), ...(on.has('large') ? { largerThan: LARGE_IMAGE_BYTES } : {}) };
+  const filter = {
+    ...(s.filter.search !== undefined ? { search: s.filter.search } : {}),
+    ...(on.has('generated') ? { generated: true } : {}),
+    ...(on.has('unused') ? { unused: true } : {}),
+    ...(on.has('large') ? { largerThan: LARGE_IMAGE_BYTES } : {}),
+  };
   d.view.update({ filter, brokenOnly: on.has('broken') });
 }
 

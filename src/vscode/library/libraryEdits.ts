@@ -31,7 +31,10 @@ export function resolveContext(deps: Pick<EditDeps, 'library' | 'workspace'>): R
 }
 
 /** The documents' edits for `moves`, from the documents the index says use a moved file. */
-export async function changesFor(deps: EditDeps, moves: Moves): Promise<{ changes: DocumentChange[]; unreadable: string[] }> {
+export async function changesFor(
+  deps: EditDeps,
+  moves: Moves,
+): Promise<{ changes: DocumentChange[]; unreadable: string[] }> {
   const documents = new Set<string>();
   for (const from of moves.keys()) for (const r of deps.library.uses.get(from) ?? []) documents.add(r.document);
   const ctx = resolveContext(deps);
@@ -61,7 +64,10 @@ export async function checkMoves(deps: Pick<EditDeps, 'workspace'>, moves: Moves
 }
 
 /** Applies the moves and their documents' edits as one undoable edit; the counts for the message, or undefined when refused. */
-export async function applyMoves(deps: EditDeps, moves: Moves): Promise<{ documents: number; links: number; unreadable: string[] } | undefined> {
+export async function applyMoves(
+  deps: EditDeps,
+  moves: Moves,
+): Promise<{ documents: number; links: number; unreadable: string[] } | undefined> {
   await checkMoves(deps, moves);
   const { changes, unreadable } = await changesFor(deps, moves);
   const list = [...moves].map(([from, to]) => ({ from: deps.library.uriOf(from), to: deps.library.uriOf(to) }));

@@ -35,7 +35,9 @@ import { sizeText } from './libraryNodes';
 
 const posix = path.posix;
 
-export function libraryGallery(library: Pick<ImageLibrary, 'refresh' | 'ready' | 'index' | 'uses' | 'uriOf' | 'shown'>): StudioGallery {
+export function libraryGallery(
+  library: Pick<ImageLibrary, 'refresh' | 'ready' | 'index' | 'uses' | 'uriOf' | 'shown'>,
+): StudioGallery {
   return {
     async page(search, offset, limit, fresh) {
       if (fresh || !library.ready) await library.refresh();
@@ -44,7 +46,9 @@ export function libraryGallery(library: Pick<ImageLibrary, 'refresh' | 'ready' |
         uri: library.uriOf(image.path),
         name: posix.basename(image.path),
         folder: library.shown(posix.dirname(image.path)).replace(/\/$/, ''),
-        ...(image.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}),
+        ...(image.width !== undefined && image.height !== undefined
+          ? { width: image.width, height: image.height }
+          : {}),
         bytes: image.size,
         size: sizeText(image.size),
         ...(image.prompt !== undefined ? { prompt: image.prompt } : {}),

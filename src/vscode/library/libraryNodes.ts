@@ -8,7 +8,15 @@ import { l10n } from 'vscode';
 import type { ImageReference } from '../../core/library/imageReferences';
 import type { IndexedImage, LibraryIndex } from '../../core/library/libraryIndex';
 import { shownText } from '../../core/text/shownText';
-import { brokenReferences, byDocument, byFolder, filterImages, isGenerated, isUnused, type LibraryFilter } from '../../core/library/libraryQuery';
+import {
+  brokenReferences,
+  byDocument,
+  byFolder,
+  filterImages,
+  isGenerated,
+  isUnused,
+  type LibraryFilter,
+} from '../../core/library/libraryQuery';
 
 const posix = path.posix;
 
@@ -25,7 +33,15 @@ export interface ViewState {
 export const LARGE_IMAGE_BYTES = 1024 * 1024;
 
 export type LibraryNode =
-  | { kind: 'group'; id: string; label: string; description: string; folder?: string; document?: string; images: IndexedImage[] }
+  | {
+      kind: 'group';
+      id: string;
+      label: string;
+      description: string;
+      folder?: string;
+      document?: string;
+      images: IndexedImage[];
+    }
   | { kind: 'broken'; id: string; references: ImageReference[] }
   /** `resourceUri`: what Reuse Prompt, Regenerate and Open in Studio take when run on the row. */
   | { kind: 'image'; id: string; image: IndexedImage; resourceUri?: vscode.Uri }
@@ -61,11 +77,34 @@ export function rootNodes(ctx: NodeContext, state: ViewState): LibraryNode[] {
   const images = filterImages(ctx.index, state.filter, ctx.uses);
   const groups: LibraryNode[] = [];
   if (state.groupBy === 'folder') {
-    for (const [folder, list] of byFolder(images)) groups.push({ kind: 'group', id: `folder:${folder}`, label: plain(ctx.shown(folder) || posix.basename(folder)), description: countText(list.length), folder, images: list });
+    for (const [folder, list] of byFolder(images))
+      groups.push({
+        kind: 'group',
+        id: `folder:${folder}`,
+        label: plain(ctx.shown(folder) || posix.basename(folder)),
+        description: countText(list.length),
+        folder,
+        images: list,
+      });
   } else {
     for (const [document, list] of byDocument(images, ctx.uses)) {
-      if (document === undefined) groups.push({ kind: 'group', id: 'unused', label: l10n.t('Not used in any document'), description: countText(list.length), images: list });
-      else groups.push({ kind: 'group', id: `document:${document}`, label: plain(ctx.shown(document)), description: countText(list.length), document, images: list });
+      if (document === undefined)
+        groups.push({
+          kind: 'group',
+          id: 'unused',
+          label: l10n.t('Not used in any document'),
+          description: countText(list.length),
+          images: list,
+        });
+      else
+        groups.push({
+          kind: 'group',
+          id: `document:${document}`,
+          label: plain(ctx.shown(document)),
+          description: countText(list.length),
+          document,
+          images: list,
+        });
     }
   }
   return [...groups, ...brokenRow];
@@ -78,11 +117,24 @@ function countText(n: number): string {
 export function childNodes(ctx: NodeContext, node: LibraryNode): LibraryNode[] {
   switch (node.kind) {
     case 'group':
-      return node.images.map((image) => ({ kind: 'image', id: `${node.id}/${image.path}`, image, ...(ctx.uriOf ? { resourceUri: ctx.uriOf(image.path) } : {}) }));
+      return node.images.map((image) => ({
+        kind: 'image',
+        id: `${node.id}/${image.path}`,
+        image,
+        ...(ctx.uriOf ? { resourceUri: ctx.uriOf(image.path) } : {}),
+      }));
     case 'broken':
-      return node.references.map((reference, i) => ({ kind: 'brokenLink', id: `broken/${i}:${reference.document}:${reference.line}`, reference }));
+      return node.references.map((reference, i) => ({
+        kind: 'brokenLink',
+        id: `broken/${i}:${reference.document}:${reference.line}`,
+        reference,
+      }));
     case 'image':
-      return (ctx.uses.get(node.image.path) ?? []).map((reference, i) => ({ kind: 'use', id: `${node.id}/${i}:${reference.document}:${reference.line}`, reference }));
+      return (ctx.uses.get(node.image.path) ?? []).map((reference, i) => ({
+        kind: 'use',
+        id: `${node.id}/${i}:${reference.document}:${reference.line}`,
+        reference,
+      }));
     default:
       return [];
   }
@@ -117,7 +169,8 @@ function usedText(uses: readonly ImageReference[] | undefined): string {
 
 export function imageTooltip(ctx: NodeContext, image: IndexedImage): string {
   const lines = [plain(ctx.shown(image.path), 500)];
-  if (image.prompt !== undefined) lines.push(l10n.t('Prompt: {0}', plain(image.prompt, 600) + (image.promptCut ? '…' : '')));
+  if (image.prompt !== undefined)
+    lines.push(l10n.t('Prompt: {0}', plain(image.prompt, 600) + (image.promptCut ? '…' : '')));
   if (image.model !== undefined) lines.push(l10n.t('Model: {0}', plain(image.model, 100)));
   lines.push(factsText(image));
   const uses = ctx.uses.get(image.path) ?? [];
@@ -133,9 +186,21 @@ export function imageTooltip(ctx: NodeContext, image: IndexedImage): string {
 export function lookOf(ctx: NodeContext, node: LibraryNode): NodeLook {
   switch (node.kind) {
     case 'group':
-      return { label: node.label, description: node.description, contextValue: 'group', collapsible: true, icon: node.document !== undefined ? 'file' : node.id === 'unused' ? 'circle-slash' : 'folder' };
+      return {
+        label: node.label,
+        description: node.description,
+        contextValue: 'group',
+        collapsible: true,
+        icon: node.document !== undefined ? 'file' : node.id === 'unused' ? 'circle-slash' : 'folder',
+      };
     case 'broken':
-      return { label: l10n.t('Broken links'), description: `${node.references.length}`, contextValue: 'brokenGroup', collapsible: true, icon: 'warning' };
+      return {
+        label: l10n.t('Broken links'),
+        description: `${node.references.length}`,
+        contextValue: 'brokenGroup',
+        collapsible: true,
+        icon: 'warning',
+      };
     case 'image': {
       const i = node.image;
       const uses = ctx.uses.get(i.path);
@@ -167,7 +232,11 @@ export function lookOf(ctx: NodeContext, node: LibraryNode): NodeLook {
       return {
         label: plain(r.target),
         description: `${plain(ctx.shown(r.document))}:${r.line + 1}`,
-        tooltip: l10n.t('{0} names {1}, which does not exist.', `${plain(ctx.shown(r.document), 300)}:${r.line + 1}`, plain(ctx.shown(r.file), 300)),
+        tooltip: l10n.t(
+          '{0} names {1}, which does not exist.',
+          `${plain(ctx.shown(r.document), 300)}:${r.line + 1}`,
+          plain(ctx.shown(r.file), 300),
+        ),
         contextValue: 'brokenLink',
         collapsible: false,
         icon: 'error',
@@ -188,8 +257,10 @@ export function viewMessage(ctx: NodeContext, state: ViewState): string | undefi
   if (f.unused === true) parts.push(l10n.t('Unused'));
   if (f.largerThan !== undefined) parts.push(l10n.t('Larger than {0}', sizeText(f.largerThan)));
   const notes: string[] = [];
-  if (parts.length > 0 && !state.brokenOnly) notes.push(l10n.t('{0} of {1} images', filterImages(ctx.index, f, ctx.uses).length, ctx.index.images.size));
-  if (ctx.index.truncated) notes.push(l10n.t('Only the first {0} images and documents are listed.', ctx.index.images.size));
+  if (parts.length > 0 && !state.brokenOnly)
+    notes.push(l10n.t('{0} of {1} images', filterImages(ctx.index, f, ctx.uses).length, ctx.index.images.size));
+  if (ctx.index.truncated)
+    notes.push(l10n.t('Only the first {0} images and documents are listed.', ctx.index.images.size));
   const all = [...parts, ...notes];
   return all.length > 0 ? all.join(' · ') : undefined;
 }

@@ -15,7 +15,10 @@ export interface LibraryPorts {
   /** Every library image and document in the workspace, as paths with size and mtime. */
   list(signal?: AbortSignal): Promise<Listing>;
   /** Moves the files and edits the documents in one WorkspaceEdit (one Undo); false when VS Code refused it. */
-  applyEdit(moves: readonly { from: vscode.Uri; to: vscode.Uri }[], changes: readonly DocumentChange[]): Promise<boolean>;
+  applyEdit(
+    moves: readonly { from: vscode.Uri; to: vscode.Uri }[],
+    changes: readonly DocumentChange[],
+  ): Promise<boolean>;
   /** Moves files to the operating system's trash (or the file system's own, remotely). */
   trash(uris: readonly vscode.Uri[]): Promise<void>;
   /** The index cache in workspace storage: undefined when none (or no storage: no folder open). */

@@ -31,7 +31,12 @@ export interface LibraryRegistration {
   gallery: StudioGallery;
 }
 
-export function registerLibrary(ctx: CommandContext, storage: vscode.Uri | undefined, heavy: HeavyWork, register: (id: CommandId, fn: (...args: never[]) => unknown) => void): LibraryRegistration {
+export function registerLibrary(
+  ctx: CommandContext,
+  storage: vscode.Uri | undefined,
+  heavy: HeavyWork,
+  register: (id: CommandId, fn: (...args: never[]) => unknown) => void,
+): LibraryRegistration {
   const ports = vscodeLibraryPorts(storage);
   const library = new ImageLibrary({ workspace: ctx.workspace, ports, heavy, log: ctx.log });
   const tree = imagesTree(library, (key, value) => ctx.ui.setContext(key, value));
@@ -45,9 +50,13 @@ export function registerLibrary(ctx: CommandContext, storage: vscode.Uri | undef
   register(COMMANDS.revealImage, (clicked?: unknown) => revealImageCommand(d, clicked));
   register(COMMANDS.renameImage, (clicked?: unknown, selected?: unknown) => renameImageCommand(d, clicked, selected));
   register(COMMANDS.moveImages, (clicked?: unknown, selected?: unknown) => moveImagesCommand(d, clicked, selected));
-  register(COMMANDS.deleteUnusedImages, (clicked?: unknown, selected?: unknown) => deleteUnusedCommand(d, clicked, selected));
+  register(COMMANDS.deleteUnusedImages, (clicked?: unknown, selected?: unknown) =>
+    deleteUnusedCommand(d, clicked, selected),
+  );
   register(COMMANDS.generateMissingImage, (clicked?: unknown) => generateMissingCommand(d, clicked));
   register(COMMANDS.findMissingImage, (clicked?: unknown) => findMissingCommand(d, clicked));
-  register(COMMANDS.makeWebReady, (clicked?: unknown, selected?: unknown) => makeWebReadyCommand({ ...d, heavy }, clicked, selected));
+  register(COMMANDS.makeWebReady, (clicked?: unknown, selected?: unknown) =>
+    makeWebReadyCommand({ ...d, heavy }, clicked, selected),
+  );
   return { tree, gallery: libraryGallery(library) };
 }

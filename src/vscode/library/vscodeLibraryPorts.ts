@@ -2,7 +2,12 @@
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Listing } from '../../core/library/diskLibrary';
-import { isLibraryImage, libraryGlob, LIBRARY_MAX_DOCUMENTS, LIBRARY_MAX_IMAGES } from '../../core/library/libraryFiles';
+import {
+  isLibraryImage,
+  libraryGlob,
+  LIBRARY_MAX_DOCUMENTS,
+  LIBRARY_MAX_IMAGES,
+} from '../../core/library/libraryFiles';
 import { INDEX_CACHE_MAX_BYTES } from '../../core/library/indexCache';
 import type { ListedFile } from '../../core/library/libraryIndex';
 import { moveToFreedesktopTrash } from './freedesktopTrash';
@@ -13,7 +18,8 @@ const CACHE_FILE = 'image-library.json';
 /** files.exclude and search.exclude as one glob (a pattern set to `true`; `when` clauses are left out), with node_modules and VCS folders always. */
 export function excludeGlob(patterns: readonly Record<string, unknown>[]): string {
   const set = new Set<string>(['**/node_modules/**', '**/.git/**']);
-  for (const p of patterns) for (const [glob, on] of Object.entries(p)) if (on === true && !/[{}]/.test(glob)) set.add(glob);
+  for (const p of patterns)
+    for (const [glob, on] of Object.entries(p)) if (on === true && !/[{}]/.test(glob)) set.add(glob);
   return `{${[...set].join(',')}}`;
 }
 
@@ -42,10 +48,16 @@ export function vscodeLibraryPorts(storage: vscode.Uri | undefined): LibraryPort
   const cacheUri = storage && vscode.Uri.joinPath(storage, CACHE_FILE);
   return {
     async list(signal) {
-      const config = (section: string): Record<string, unknown> => vscode.workspace.getConfiguration(section).get<Record<string, unknown>>('exclude') ?? {};
+      const config = (section: string): Record<string, unknown> =>
+        vscode.workspace.getConfiguration(section).get<Record<string, unknown>>('exclude') ?? {};
       const source = new vscode.CancellationTokenSource();
       signal?.addEventListener('abort', () => source.cancel());
-      const uris = await vscode.workspace.findFiles(caseFreeGlob(), excludeGlob([config('files'), config('search')]), LIBRARY_MAX_IMAGES + LIBRARY_MAX_DOCUMENTS + 1, source.token);
+      const uris = await vscode.workspace.findFiles(
+        caseFreeGlob(),
+        excludeGlob([config('files'), config('search')]),
+        LIBRARY_MAX_IMAGES + LIBRARY_MAX_DOCUMENTS + 1,
+        source.token,
+      );
       source.dispose();
       const listed: (ListedFile | undefined)[] = new Array<ListedFile | undefined>(uris.length);
       let next = 0;
@@ -68,7 +80,8 @@ export function vscodeLibraryPorts(storage: vscode.Uri | undefined): LibraryPort
       for (const m of moves) edit.renameFile(m.from, m.to, { overwrite: false });
       for (const c of changes) {
         const doc = await vscode.workspace.openTextDocument(c.document);
-        for (const r of c.replacements) edit.replace(c.document, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)), r.text);
+        for (const r of c.replacements)
+          edit.replace(c.document, new vscode.Range(doc.positionAt(r.span.start), doc.positionAt(r.span.end)), r.text);
       }
       return vscode.workspace.applyEdit(edit, { isRefactoring: true });
     },

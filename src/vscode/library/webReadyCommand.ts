@@ -32,7 +32,10 @@ interface KeepItem extends PickItem {
 }
 
 /** The choices, asked in turn; undefined when the user stepped out. */
-async function askOptions(d: WebReadyDeps, count: number): Promise<{ options: ConvertOptions; replace: boolean } | undefined> {
+async function askOptions(
+  d: WebReadyDeps,
+  count: number,
+): Promise<{ options: ConvertOptions; replace: boolean } | undefined> {
   const settings = d.ctx.service.settings();
   const formats: FormatItem[] = [
     { format: 'webp', label: 'WebP', description: l10n.t('small, shown by every current browser') },
@@ -41,9 +44,14 @@ async function askOptions(d: WebReadyDeps, count: number): Promise<{ options: Co
     { format: 'png', label: 'PNG', description: l10n.t('lossless') },
     { format: 'keep', label: l10n.t('Keep each format'), description: l10n.t('only scale down') },
   ];
-  const format = await d.ctx.ui.pick(formats, { title: count === 1 ? l10n.t('Make 1 image web-ready: format') : l10n.t('Make {0} images web-ready: format', count) });
+  const format = await d.ctx.ui.pick(formats, {
+    title: count === 1 ? l10n.t('Make 1 image web-ready: format') : l10n.t('Make {0} images web-ready: format', count),
+  });
   if (!format) return undefined;
-  const sides: SideItem[] = [640, 1024, 1600, 2048, 3840].map((side) => ({ side, label: l10n.t('At most {0} pixels on the longest side', side) }));
+  const sides: SideItem[] = [640, 1024, 1600, 2048, 3840].map((side) => ({
+    side,
+    label: l10n.t('At most {0} pixels on the longest side', side),
+  }));
   sides.push({ side: 0, label: l10n.t('Any size (no scaling)') });
   const side = await d.ctx.ui.pick(sides, { title: l10n.t('Longest side') });
   if (!side) return undefined;
@@ -53,13 +61,20 @@ async function askOptions(d: WebReadyDeps, count: number): Promise<{ options: Co
       title: l10n.t('Quality'),
       prompt: l10n.t('1-100: lower is smaller; 75-85 looks the same on a page.'),
       value: String(settings.saveQuality),
-      validate: (v) => (/^\d{1,3}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 100 ? undefined : l10n.t('A whole number from 1 to 100.')),
+      validate: (v) =>
+        /^\d{1,3}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 100
+          ? undefined
+          : l10n.t('A whole number from 1 to 100.'),
     });
     if (typed === undefined) return undefined;
     quality = Number(typed.trim());
   }
   const keeps: KeepItem[] = [
-    { replace: false, label: l10n.t('Keep the originals'), description: l10n.t('new files beside them; the links point at the new ones') },
+    {
+      replace: false,
+      label: l10n.t('Keep the originals'),
+      description: l10n.t('new files beside them; the links point at the new ones'),
+    },
     { replace: true, label: l10n.t('Replace the originals'), description: l10n.t('the originals go to the trash') },
   ];
   const keep = await d.ctx.ui.pick(keeps, { title: l10n.t('The original files') });
@@ -78,7 +93,8 @@ function skippedText(outcomes: readonly WebReadyOutcome[]): string | undefined {
   return parts.length > 0 ? l10n.t('Left as they were: {0}.', parts.join(', ')) : undefined;
 }
 
-const sameExtension = (a: string, b: string): boolean => posix.extname(a).toLowerCase() === posix.extname(b).toLowerCase();
+const sameExtension = (a: string, b: string): boolean =>
+  posix.extname(a).toLowerCase() === posix.extname(b).toLowerCase();
 
 export async function makeWebReadyCommand(d: WebReadyDeps, clicked?: unknown, selected?: unknown): Promise<void> {
   await d.library.refresh();
@@ -94,7 +110,14 @@ export async function makeWebReadyCommand(d: WebReadyDeps, clicked?: unknown, se
   let outcomes: WebReadyOutcome[];
   try {
     outcomes = await d.ctx.ui.progress(l10n.t('Making images web-ready'), (report, signal) =>
-      makeWebReady(files, asked.options, { store, roots, heavy: d.heavy, signal, progress: (done, total) => report({ message: l10n.t('{0} of {1}', done, total), percent: (100 * done) / total }) }),
+      makeWebReady(files, asked.options, {
+        store,
+        roots,
+        heavy: d.heavy,
+        signal,
+        progress: (done, total) =>
+          report({ message: l10n.t('{0} of {1}', done, total), percent: (100 * done) / total }),
+      }),
     );
   } catch (e) {
     const s = d.ctx.service.settings();
@@ -111,26 +134,45 @@ export async function makeWebReadyCommand(d: WebReadyDeps, clicked?: unknown, se
   // Replacing in the same format: the new file takes the old one's name, so no link changes.
   const renamedBack = asked.replace ? written.filter((w) => sameExtension(w.file, w.to)) : [];
   const moves = new Map(written.filter((w) => !renamedBack.includes(w)).map((w) => [w.file, w.to]));
-  const { changes, unreadable } = await changesFor({ library: d.library, ports: d.ports, editors: d.ctx.editors, workspace: d.ctx.workspace }, moves);
+  const { changes, unreadable } = await changesFor(
+    { library: d.library, ports: d.ports, editors: d.ctx.editors, workspace: d.ctx.workspace },
+    moves,
+  );
   if (changes.length > 0 && !(await d.ports.applyEdit([], changes))) {
-    void d.ctx.ui.error(l10n.t('VS Code refused to update the links; the new files are saved beside the originals, which were kept.'));
+    void d.ctx.ui.error(
+      l10n.t('VS Code refused to update the links; the new files are saved beside the originals, which were kept.'),
+    );
     await d.library.refresh();
     return;
   }
   if (asked.replace) {
     try {
       await d.ports.trash(written.map((w) => d.library.uriOf(w.file)));
-      for (const w of renamedBack) await d.ctx.workspace.fs.rename(d.library.uriOf(w.to), d.library.uriOf(w.file), { overwrite: false });
+      for (const w of renamedBack)
+        await d.ctx.workspace.fs.rename(d.library.uriOf(w.to), d.library.uriOf(w.file), { overwrite: false });
     } catch {
       void d.ctx.ui.error(l10n.t('Could not move every original to the trash; the new files are saved and linked.'));
     }
   }
   const before = written.reduce((n, w) => n + w.before, 0);
   const after = written.reduce((n, w) => n + w.after, 0);
-  const saving = written.length === 1 ? l10n.t('1 image, {0} → {1}.', sizeText(before), sizeText(after)) : l10n.t('{0} images, {1} → {2}.', written.length, sizeText(before), sizeText(after));
+  const saving =
+    written.length === 1
+      ? l10n.t('1 image, {0} → {1}.', sizeText(before), sizeText(after))
+      : l10n.t('{0} images, {1} → {2}.', written.length, sizeText(before), sizeText(after));
   const links = changes.reduce((n, c) => n + c.replacements.length, 0);
-  const rest = [asked.replace ? l10n.t('The originals are in the trash.') : l10n.t('The originals are kept.'), links > 0 ? l10n.t('{0} links now point at the new files.', links) : undefined, skippedText(outcomes)].filter((x) => x !== undefined);
+  const rest = [
+    asked.replace ? l10n.t('The originals are in the trash.') : l10n.t('The originals are kept.'),
+    links > 0 ? l10n.t('{0} links now point at the new files.', links) : undefined,
+    skippedText(outcomes),
+  ].filter((x) => x !== undefined);
   void d.ctx.ui.info(`${saving} ${rest.join(' ')}`);
-  if (unreadable.length > 0) void d.ctx.ui.warn(l10n.t('These documents could not be opened, so their links still name the old place: {0}', plain(unreadable.map((p) => d.library.shown(p)).join(', '), 300)));
+  if (unreadable.length > 0)
+    void d.ctx.ui.warn(
+      l10n.t(
+        'These documents could not be opened, so their links still name the old place: {0}',
+        plain(unreadable.map((p) => d.library.shown(p)).join(', '), 300),
+      ),
+    );
   await d.library.refresh();
 }

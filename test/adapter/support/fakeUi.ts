@@ -78,7 +78,10 @@ export class FakeUi implements Ui {
   /** Every live pick's rows as shown, one list of lists per pick. */
   readonly liveShown: (readonly PickItem[])[][] = [];
 
-  async pickLive<T extends PickItem>(items: readonly T[], o: { title: string; fill: LiveFill<T> }): Promise<T | undefined> {
+  async pickLive<T extends PickItem>(
+    items: readonly T[],
+    o: { title: string; fill: LiveFill<T> },
+  ): Promise<T | undefined> {
     this.pickTitles.push(o.title);
     const shown: T[][] = [[...items]];
     this.liveShown.push(shown);
@@ -135,7 +138,10 @@ export class FakeUi implements Ui {
     return this.confirmChoices.shift();
   }
 
-  async progress<T>(title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+  async progress<T>(
+    title: string,
+    task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     this.progressTitles.push(title);
     const controller = new AbortController();
     return task((r) => {

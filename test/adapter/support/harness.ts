@@ -14,7 +14,16 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/job/settings'
 import { GenerationService } from '../../../src/vscode/generationService';
 import { KeyStore } from '../../../src/vscode/keyStore';
 import type { DurableJobStore } from '../../../src/vscode/durableJobStore';
-import type { DocumentProblem, EditorPort, EditorSnapshot, InsertWhere, ProblemsPort, SecretStore, TextReplacement, WorkspacePort } from '../../../src/vscode/ports';
+import type {
+  DocumentProblem,
+  EditorPort,
+  EditorSnapshot,
+  InsertWhere,
+  ProblemsPort,
+  SecretStore,
+  TextReplacement,
+  WorkspacePort,
+} from '../../../src/vscode/ports';
 import { LogCapture } from '../../support/logCapture';
 import type { Loopback } from '../../support/loopback';
 import { FakeUi } from './fakeUi';
@@ -121,7 +130,10 @@ export class FakeProblems implements ProblemsPort {
     const text = this.textOf();
     const earlier = this.byDocument.get(key);
     const before = this.textWhenSet.get(key);
-    const problems = scope && earlier && before !== undefined ? problemsAfterScopedRun(before, text, earlier, scope, fresh) : [...fresh];
+    const problems =
+      scope && earlier && before !== undefined
+        ? problemsAfterScopedRun(before, text, earlier, scope, fresh)
+        : [...fresh];
     this.byDocument.set(key, problems);
     this.textWhenSet.set(key, text);
   }
@@ -166,7 +178,19 @@ export interface Harness {
 }
 
 /** Over a `useLoopback()` server (its agent and log), or a bare base URL for tests that send nothing. */
-export function makeHarness(over: Loopback | string, opts: { key?: string; env?: Record<string, string | undefined>; folders?: boolean; trusted?: boolean; codecs?: () => Promise<Codecs>; dispatcher?: Dispatcher; durable?: DurableJobStore; pollIntervalMs?: number } = {}): Harness {
+export function makeHarness(
+  over: Loopback | string,
+  opts: {
+    key?: string;
+    env?: Record<string, string | undefined>;
+    folders?: boolean;
+    trusted?: boolean;
+    codecs?: () => Promise<Codecs>;
+    dispatcher?: Dispatcher;
+    durable?: DurableJobStore;
+    pollIntervalMs?: number;
+  } = {},
+): Harness {
   const baseUrl = typeof over === 'string' ? over : over.server.baseUrl;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-adapter-'));
   const rootUri = vscode.Uri.file(root);
@@ -189,7 +213,8 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     folderOf: (uri) => (withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? rootUri : undefined),
     findImages: async () => listImages(root).map((p) => vscode.Uri.file(p)),
     fs: nodeFs,
-    settings: () => (workspaceSettings.baseUrl === undefined ? settings : { ...settings, baseUrl: workspaceSettings.baseUrl }),
+    settings: () =>
+      workspaceSettings.baseUrl === undefined ? settings : { ...settings, baseUrl: workspaceSettings.baseUrl },
     userBaseUrl: () => settings.baseUrl,
     setModel: async (id) => {
       modelSetTo.push(id);
@@ -201,7 +226,19 @@ export function makeHarness(over: Loopback | string, opts: { key?: string; env?:
     isTrusted: () => trust.trusted,
   };
   const agent = opts.dispatcher ?? (typeof over === 'string' ? createAgent() : over.agent);
-  const service = new GenerationService({ ui, keys, workspace, dispatcher: agent, log, now: () => new Date(2025, 8, 22, 10, 30, 0), codecs: opts.codecs, durable: opts.durable, pollIntervalMs: opts.pollIntervalMs, readDocument: () => editors.read(), spending: globalState });
+  const service = new GenerationService({
+    ui,
+    keys,
+    workspace,
+    dispatcher: agent,
+    log,
+    now: () => new Date(2025, 8, 22, 10, 30, 0),
+    codecs: opts.codecs,
+    durable: opts.durable,
+    pollIntervalMs: opts.pollIntervalMs,
+    readDocument: () => editors.read(),
+    spending: globalState,
+  });
   const problems = new FakeProblems(() => editors.text);
   const ctx: CommandContext = { ui, service, keys, editors, problems, workspace, log, showLog: () => undefined };
   return {
@@ -252,7 +289,12 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-export function markdownDoc(h: Harness, rel: string, text: string, opts: { cursor?: number; selection?: { text: string; endLine: number }; languageId?: string } = {}): vscode.Uri {
+export function markdownDoc(
+  h: Harness,
+  rel: string,
+  text: string,
+  opts: { cursor?: number; selection?: { text: string; endLine: number }; languageId?: string } = {},
+): vscode.Uri {
   const file = path.join(h.root, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);

@@ -10,7 +10,8 @@ import type { EditorPort, TextReplacement } from '../../../src/vscode/ports';
 
 function applied(text: string, edits: readonly TextReplacement[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start))
+    out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
   return out;
 }
 
@@ -31,7 +32,10 @@ export class DiskLibraryPorts implements LibraryPorts {
     return listDisk(this.roots);
   }
 
-  async applyEdit(moves: readonly { from: vscode.Uri; to: vscode.Uri }[], changes: readonly DocumentChange[]): Promise<boolean> {
+  async applyEdit(
+    moves: readonly { from: vscode.Uri; to: vscode.Uri }[],
+    changes: readonly DocumentChange[],
+  ): Promise<boolean> {
     if (this.refuse) return false;
     this.edits.push({ moves: moves.map((m) => ({ from: m.from.path, to: m.to.path })), changes: [...changes] });
     const undo: (() => void)[] = [];

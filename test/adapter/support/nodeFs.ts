@@ -9,7 +9,8 @@ function mapError(e: unknown): unknown {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return vscode.FileSystemError.FileNotFound(String(code));
   if (code === 'EEXIST') return vscode.FileSystemError.FileExists(String(code));
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return vscode.FileSystemError.NoPermissions(String(code));
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return vscode.FileSystemError.NoPermissions(String(code));
   return e;
 }
 
@@ -29,7 +30,12 @@ export class NodeFs implements FsLike {
     this.calls.push(`stat ${uri.path}`);
     return wrap(async () => {
       const s = await fs.stat(uri.path);
-      return { type: s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File, ctime: s.ctimeMs, mtime: s.mtimeMs, size: s.size };
+      return {
+        type: s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File,
+        ctime: s.ctimeMs,
+        mtime: s.mtimeMs,
+        size: s.size,
+      };
     });
   }
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {

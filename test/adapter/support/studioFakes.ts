@@ -2,7 +2,14 @@
 // so the panel's message handling runs under plain mocha with no VS Code.
 import * as vscode from 'vscode';
 import type { ApiSetting as ApiChoice, StudioOptions } from '../../../shared/imageVocabulary';
-import type { ErrorView, HostToWebview, ModelChoice, PanelErrorAction, PlacementLine, StyleView } from '../../../shared/protocol';
+import type {
+  ErrorView,
+  HostToWebview,
+  ModelChoice,
+  PanelErrorAction,
+  PlacementLine,
+  StyleView,
+} from '../../../shared/protocol';
 import type { ImageJobResult } from '../../../src/core/job/imageJob';
 import { modelOptionsView } from '../../../src/core/apis/optionsView';
 import { HistoryStore, type HistoryStorage } from '../../../src/studio/historyStore';
@@ -69,7 +76,17 @@ export class FakeBackend implements StudioBackend {
   /** Replace to script an answer; the default draws one file. */
   onGenerate: Generate = async (job, onProgress) => {
     onProgress({ percent: 50, text: 'Drawing' });
-    return { files: [file(`${WS}/images/out-${this.jobs.length}.png`)], markdown: '![x](x.png)', text: 'Here you go', model: job.model, prompt: job.prompt, failures: [], api: 'chat', images: [{ variation: 0 }], droppedOptions: [] };
+    return {
+      files: [file(`${WS}/images/out-${this.jobs.length}.png`)],
+      markdown: '![x](x.png)',
+      text: 'Here you go',
+      model: job.model,
+      prompt: job.prompt,
+      failures: [],
+      api: 'chat',
+      images: [{ variation: 0 }],
+      droppedOptions: [],
+    };
   };
 
   generate: Generate = (job, onProgress, signal) => {

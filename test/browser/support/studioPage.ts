@@ -12,7 +12,15 @@ export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'browser');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -61,7 +69,10 @@ export class StudioPage {
 
   async postedOfType(type: string): Promise<Record<string, unknown>[]> {
     const all = await this.posted();
-    return all.filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type);
+    return all.filter(
+      (m): m is Record<string, unknown> =>
+        typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type,
+    );
   }
 
   async clearPosted(): Promise<void> {

@@ -29,7 +29,14 @@ export interface StudioServer {
   close(): Promise<void>;
 }
 
-const FILE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
+const FILE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+};
 
 export async function startStudioServer(lang = 'en'): Promise<StudioServer> {
   const script = readFileSync(path.join(ROOT, 'dist/webview.js'));
@@ -47,14 +54,25 @@ export async function startStudioServer(lang = 'en'): Promise<StudioServer> {
     if (url.pathname === '/') {
       // A fresh nonce per load, as the panel makes one per HTML render.
       nonce = randomBytes(16).toString('base64');
-      return send('text/html; charset=utf-8', studioHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/studio.css`, lang }));
+      return send(
+        'text/html; charset=utf-8',
+        studioHtml({
+          cspSource: origin,
+          nonce,
+          scriptUri: `${origin}/dist/webview.js`,
+          styleUri: `${origin}/media/studio.css`,
+          lang,
+        }),
+      );
     }
     if (url.pathname === '/dist/webview.js') return send('text/javascript', script);
     if (url.pathname.startsWith('/ws/')) {
       requested.push(url.pathname);
-      const file = files === undefined ? undefined : path.join(files, decodeURIComponent(url.pathname.slice('/ws/'.length)));
+      const file =
+        files === undefined ? undefined : path.join(files, decodeURIComponent(url.pathname.slice('/ws/'.length)));
       const real = file !== undefined && existsSync(file) ? realpathSync(file) : undefined;
-      if (files !== undefined && real?.startsWith(`${files}/`)) return send(FILE_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream', readFileSync(real));
+      if (files !== undefined && real?.startsWith(`${files}/`))
+        return send(FILE_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream', readFileSync(real));
       return void res.writeHead(404).end();
     }
     if (url.pathname === '/media/studio.css') return send('text/css', style);

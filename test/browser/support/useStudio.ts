@@ -22,7 +22,8 @@ export function useStudio(): StudioFixture {
   const pages: StudioPage[] = [];
 
   before(async function () {
-    if (!existsSync(path.join(ROOT, 'dist/webview.js'))) throw new Error('dist/webview.js is missing: run `node esbuild.js` first');
+    if (!existsSync(path.join(ROOT, 'dist/webview.js')))
+      throw new Error('dist/webview.js is missing: run `node esbuild.js` first');
     browser = await launchChromium();
     server = await startStudioServer();
   });

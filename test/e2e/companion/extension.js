@@ -16,7 +16,9 @@ exports.activate = (context) => {
     vscode.commands.registerCommand('geekaiE2E.invokeTools', async () => {
       const dir = path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, '.e2e-agent');
       const calls = JSON.parse(fs.readFileSync(path.join(dir, 'calls.json'), 'utf8'));
-      const tools = vscode.lm.tools.filter((t) => t.name.startsWith('geekai_')).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
+      const tools = vscode.lm.tools
+        .filter((t) => t.name.startsWith('geekai_'))
+        .map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
       const results = [];
       for (const call of calls) {
         try {

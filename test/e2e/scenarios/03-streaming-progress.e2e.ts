@@ -25,13 +25,19 @@ scenario(3, 'A streaming model shows progress in the notification and saves the 
     const added = await waitForNewImages(workspace, start.images, 90_000);
     assert.equal(added.length, 1, `exactly one new image (got ${added.join(', ')})`);
     const served = server.lastServedImages();
-    assert.ok(served.length >= 1 && fs.readFileSync(added[0]).equals(served[0]), 'the saved bytes equal what the server served');
+    assert.ok(
+      served.length >= 1 && fs.readFileSync(added[0]).equals(served[0]),
+      'the saved bytes equal what the server served',
+    );
 
     const log = await wb.toastLog();
     const streamed = new RegExp(`\\b(${PROGRESS.slice(0, -1).join('|')})\\s*%`);
     const percents = log.filter((l) => streamed.test(l.replace(/⟨bar:[^⟩]*⟩/, '')));
     const discrete = log.filter((l) => /⟨bar:discrete (?!0%)\d/.test(l));
-    assert.ok(percents.length + discrete.length > 0, `the progress notification showed progress; notifications seen:\n${log.join('\n')}`);
+    assert.ok(
+      percents.length + discrete.length > 0,
+      `the progress notification showed progress; notifications seen:\n${log.join('\n')}`,
+    );
   } finally {
     await sleep(500);
     await selectModel(wb, 'gemini-2.5-flash-image').catch(() => undefined);

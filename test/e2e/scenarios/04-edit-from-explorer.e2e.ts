@@ -22,7 +22,10 @@ scenario(4, 'Edit Image with AI… from the explorer sends the PNG and saves the
   const request = await waitForCompletion(start.from);
   const dataUrl = `data:image/png;base64,${sourceBytes.toString('base64')}`;
   const urls = imageUrls(request);
-  assert.ok(urls.includes(dataUrl), `the request carries photo.png as a data URL (image URLs sent: ${urls.map((u) => u.slice(0, 40) + '…').join(', ') || 'none'})`);
+  assert.ok(
+    urls.includes(dataUrl),
+    `the request carries photo.png as a data URL (image URLs sent: ${urls.map((u) => u.slice(0, 40) + '…').join(', ') || 'none'})`,
+  );
   assert.ok(userText(request).includes(INSTRUCTION), 'the instruction reaches the server');
 
   const added = await waitForNewImages(workspace, start.images);

@@ -29,6 +29,10 @@ scenario(6, 'A 401 answer tells the user and offers Set API Key', async (wb) => 
   const box = await wb.waitForInputBox();
   assert.equal(box.type, 'password', 'the button opens the (hidden) API key input');
   await wb.page.keyboard.press('Escape');
-  await waitFor('the key input to close', async () => !(await wb.page.locator('.quick-input-widget').isVisible()), 5000);
+  await waitFor(
+    'the key input to close',
+    async () => !(await wb.page.locator('.quick-input-widget').isVisible()),
+    5000,
+  );
   await sleep(300);
 });

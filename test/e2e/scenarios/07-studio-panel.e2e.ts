@@ -12,7 +12,10 @@ const PROMPT = '一座雪山下的小木屋';
 scenario(7, 'Image Studio panel: prompt, Generate, Insert adds the link to the Markdown file', async (wb) => {
   const { workspace, server } = ctx();
   await ensureApiKey(wb);
-  assert.ok(await wb.hasCommand(TITLES.openStudio), `"${TITLES.openStudio}" is not in the command palette: the Studio panel has not landed yet`);
+  assert.ok(
+    await wb.hasCommand(TITLES.openStudio),
+    `"${TITLES.openStudio}" is not in the command palette: the Studio panel has not landed yet`,
+  );
   const doc = path.join(workspace, 'scenario-7.md');
   await wb.openFile('scenario-7.md');
   await wb.goToLine(5);
@@ -23,7 +26,10 @@ scenario(7, 'Image Studio panel: prompt, Generate, Insert adds the link to the M
   const prompt = view.locator('textarea.prompt-input, textarea').first();
   await prompt.waitFor({ state: 'visible', timeout: 30_000 });
   await prompt.fill(PROMPT);
-  await view.getByRole('button', { name: /^\s*(Generate|生成)/i }).first().click();
+  await view
+    .getByRole('button', { name: /^\s*(Generate|生成)/i })
+    .first()
+    .click();
   const request = await waitForCompletion(start.from);
   assert.ok(userText(request).includes(PROMPT), 'the prompt from the panel reaches the server');
 
@@ -36,15 +42,23 @@ scenario(7, 'Image Studio panel: prompt, Generate, Insert adds the link to the M
   const added = await waitForNewImages(workspace, start.images);
   assert.equal(added.length, 1, `exactly one new image (got ${added.join(', ')})`);
   const served = server.lastServedImages();
-  assert.ok(served.length >= 1 && fs.readFileSync(added[0]).equals(served[0]), 'the saved bytes equal what the server served');
+  assert.ok(
+    served.length >= 1 && fs.readFileSync(added[0]).equals(served[0]),
+    'the saved bytes equal what the server served',
+  );
 
   // Insert edits the document after the image is on disk: a Save All before that edit lands
   // saves the old text, so save again until the link is there.
-  const text = await waitFor('the link in scenario-7.md on disk', async () => {
-    await wb.saveAll();
-    const t = fs.readFileSync(doc, 'utf8');
-    return t.includes('![') ? t : undefined;
-  }, 20_000, 500);
+  const text = await waitFor(
+    'the link in scenario-7.md on disk',
+    async () => {
+      await wb.saveAll();
+      const t = fs.readFileSync(doc, 'utf8');
+      return t.includes('![') ? t : undefined;
+    },
+    20_000,
+    500,
+  );
   const links = markdownImages(text);
   assert.equal(links.length, 1, `one image link in the document:\n${text}`);
   assert.equal(resolveLink(doc, links[0].target), added[0], 'the link points at the saved image');

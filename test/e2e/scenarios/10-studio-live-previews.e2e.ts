@@ -40,21 +40,40 @@ scenario(10, 'Image Studio on the Responses API shows partial images before the 
   const shown = await seen(studio);
   const cardAt = shown.findIndex((s) => s.kind === 'card' && s.text?.includes(PROMPT));
   const previews = shown.slice(0, cardAt).filter((s) => s.kind === 'preview');
-  assert.ok(cardAt >= 0, `the recorder saw the result card (seen: ${JSON.stringify(shown.map((s) => [s.kind, s.text?.slice(0, 40)]))})`);
+  assert.ok(
+    cardAt >= 0,
+    `the recorder saw the result card (seen: ${JSON.stringify(shown.map((s) => [s.kind, s.text?.slice(0, 40)]))})`,
+  );
   // Each preview is its own message, so the recorder sees every one.
-  assert.deepEqual(previews.map((p) => p.index), Array.from({ length: partials }, (_, i) => i), `every preview, in order, before the final image (seen: ${JSON.stringify(shown.map((s) => s.kind))})`);
-  assert.deepEqual(previews.map((p) => p.alt), previews.map((_, i) => `Preview ${i + 1} of the image being drawn`));
+  assert.deepEqual(
+    previews.map((p) => p.index),
+    Array.from({ length: partials }, (_, i) => i),
+    `every preview, in order, before the final image (seen: ${JSON.stringify(shown.map((s) => s.kind))})`,
+  );
+  assert.deepEqual(
+    previews.map((p) => p.alt),
+    previews.map((_, i) => `Preview ${i + 1} of the image being drawn`),
+  );
   assert.notEqual(previews[1].src, previews[0].src, 'the preview picture changed');
   const widths = previews.map((p) => pngWidth(p.src ?? ''));
-  assert.ok(widths.every((w, i) => i === 0 || w > widths[i - 1]), `sharper each time (widths ${widths.join(', ')})`);
+  assert.ok(
+    widths.every((w, i) => i === 0 || w > widths[i - 1]),
+    `sharper each time (widths ${widths.join(', ')})`,
+  );
   assert.equal(await studio.view.locator('.job-preview').count(), 0, 'the final image replaced the previews');
 
   const added = await waitForNewImages(workspace, start.images);
   assert.equal(added.length, 1, `one new image (got ${added.join(', ')})`);
   const served = server.lastServedImages();
-  assert.ok(served.length === 1 && fs.readFileSync(added[0]).equals(served[0]), 'the saved bytes equal the final image served');
+  assert.ok(
+    served.length === 1 && fs.readFileSync(added[0]).equals(served[0]),
+    'the saved bytes equal the final image served',
+  );
   const finalWidth = decodePng(served[0]).width;
   assert.ok(widths[widths.length - 1] < finalWidth, 'every preview is smaller than the final image');
   const src = (await card.locator('img').first().getAttribute('src')) ?? '';
-  assert.ok(src !== '' && !src.startsWith('data:'), `the card shows the saved file, not a preview (${src.slice(0, 60)})`);
+  assert.ok(
+    src !== '' && !src.startsWith('data:'),
+    `the card shows the saved file, not a preview (${src.slice(0, 60)})`,
+  );
 });

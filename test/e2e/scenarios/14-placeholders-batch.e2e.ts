@@ -11,7 +11,8 @@ import { sleep, waitFor, waitForNewImages } from '../files';
 import { ensureApiKey, mark, scenario } from '../scenario';
 
 const DOC = 'placeholders.md';
-const TEXT = '# Kites\n\n![a red kite](geekai:)\n\nSome text.\n\n![a blue boat](geekai:16:9 "the boat")\n\n![a green hill](geekai:?ratio=3:2)\n';
+const TEXT =
+  '# Kites\n\n![a red kite](geekai:)\n\nSome text.\n\n![a blue boat](geekai:16:9 "the boat")\n\n![a green hill](geekai:?ratio=3:2)\n';
 
 scenario(14, 'Generate All Images in Document fills three placeholders in one batch', async (wb) => {
   const { workspace, server } = ctx();
@@ -29,34 +30,58 @@ scenario(14, 'Generate All Images in Document fills three placeholders in one ba
   assert.ok(asked, `the question names the count, the model and the server: ${question}`);
   assert.equal(asked[2], new URL(server.baseUrl).host);
   await sleep(500);
-  assert.equal(server.requests.slice(start.from).filter((r) => r.method === 'POST').length, 0, 'nothing sent before Generate');
+  assert.equal(
+    server.requests.slice(start.from).filter((r) => r.method === 'POST').length,
+    0,
+    'nothing sent before Generate',
+  );
   await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Generate$/ }).click();
 
-  const added = await waitFor('three new images', async () => {
-    const files = await waitForNewImages(workspace, start.images);
-    return files.length === 3 ? files : undefined;
-  }, 90_000);
+  const added = await waitFor(
+    'three new images',
+    async () => {
+      const files = await waitForNewImages(workspace, start.images);
+      return files.length === 3 ? files : undefined;
+    },
+    90_000,
+  );
   const served = server.allServedImages();
   const fileFor = (slug: string): string => {
     const f = added.find((a) => a.endsWith(`-${slug}.png`));
     assert.ok(f, `a file for ${slug} (saved: ${added.join(', ')})`);
-    assert.ok(served.some((s) => s.equals(fs.readFileSync(f))), `${slug}: the saved bytes are what the server served`);
+    assert.ok(
+      served.some((s) => s.equals(fs.readFileSync(f))),
+      `${slug}: the saved bytes are what the server served`,
+    );
     return path.relative(path.dirname(doc), f).split(path.sep).join('/');
   };
   const expected = TEXT.replace('![a red kite](geekai:)', `![a red kite](${fileFor('a-red-kite')})`)
     .replace('![a blue boat](geekai:16:9 "the boat")', `![a blue boat](${fileFor('a-blue-boat')} "the boat")`)
     .replace('![a green hill](geekai:?ratio=3:2)', `![a green hill](${fileFor('a-green-hill')})`);
 
-  await waitFor('every placeholder replaced in the editor', async () => !(await wb.activeEditorText()).includes('geekai:'), 30_000);
+  await waitFor(
+    'every placeholder replaced in the editor',
+    async () => !(await wb.activeEditorText()).includes('geekai:'),
+    30_000,
+  );
   await wb.saveAll();
   assert.equal(fs.readFileSync(doc, 'utf8'), expected, 'the document text');
 
   // The options went with their prompts.
-  const bodies = server.requests.slice(start.from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => JSON.stringify(r.json));
+  const bodies = server.requests
+    .slice(start.from)
+    .filter((r) => r.path.endsWith('/chat/completions'))
+    .map((r) => JSON.stringify(r.json));
   assert.equal(bodies.length, 3, 'one request per placeholder');
-  const models = server.requests.slice(start.from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => (r.json as { model?: string }).model);
+  const models = server.requests
+    .slice(start.from)
+    .filter((r) => r.path.endsWith('/chat/completions'))
+    .map((r) => (r.json as { model?: string }).model);
   assert.deepEqual(models, [asked[1], asked[1], asked[1]], 'the model the question named');
-  assert.ok(bodies.some((b) => b.includes('a blue boat') && b.includes('16:9')), 'the blue boat asked for 16:9');
+  assert.ok(
+    bodies.some((b) => b.includes('a blue boat') && b.includes('16:9')),
+    'the blue boat asked for 16:9',
+  );
 
   // Undo, once per replaced link, brings back the placeholders (the files stay).
   await wb.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();

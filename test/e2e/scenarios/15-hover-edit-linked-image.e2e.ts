@@ -44,12 +44,20 @@ scenario(15, 'Hover on a Markdown image link: Edit with AI… replaces the link 
   await wb.answerInputBox(INSTRUCTION);
 
   const request = await waitForCompletion(start.from);
-  assert.ok(imageUrls(request).includes(`data:image/png;base64,${kiteBytes.toString('base64')}`), 'the linked PNG is sent');
+  assert.ok(
+    imageUrls(request).includes(`data:image/png;base64,${kiteBytes.toString('base64')}`),
+    'the linked PNG is sent',
+  );
   assert.ok(userText(request).includes(INSTRUCTION), 'the instruction reaches the server');
 
   // Confirm: the link shows the new image.
   await wb.pick('Use kite-edited.png');
-  await waitFor('the link to change in the editor', async () => (await wb.activeEditorText()).includes('kite-edited.png'), 30_000, 200);
+  await waitFor(
+    'the link to change in the editor',
+    async () => (await wb.activeEditorText()).includes('kite-edited.png'),
+    30_000,
+    200,
+  );
   await wb.saveAll();
   const after = fs.readFileSync(doc, 'utf8');
   assert.equal(after, '# Scenario 15\n\nText before.\n\n![a kite](kite-edited.png "Kite")\n\nText after.\n');

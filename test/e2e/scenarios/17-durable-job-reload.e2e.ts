@@ -17,7 +17,10 @@ scenario(17, 'A slow background job survives a window reload: the image is saved
   await ensureApiKey(wb);
   const settingsFile = path.join(workspace, '.vscode', 'settings.json');
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-  fs.writeFileSync(settingsFile, JSON.stringify({ 'geekaiImage.model': MODEL, 'geekaiImage.stream': 'never' }, null, 2));
+  fs.writeFileSync(
+    settingsFile,
+    JSON.stringify({ 'geekaiImage.model': MODEL, 'geekaiImage.stream': 'never' }, null, 2),
+  );
   try {
     await waitFor('the workspace settings to apply', async () => (await currentModel(wb)).includes(MODEL), 30_000, 500);
     const doc = path.join(workspace, 'scenario-17.md');
@@ -31,7 +34,11 @@ scenario(17, 'A slow background job survives a window reload: the image is saved
     const start = mark();
     await generateInMarkdown(wb, 'scenario-17.md', line, PROMPT);
     const post = await requestSince(start.from, (r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
-    assert.equal((post.json as { background?: unknown }).background, true, 'a slow non-streamed job runs in the background');
+    assert.equal(
+      (post.json as { background?: unknown }).background,
+      true,
+      'a slow non-streamed job runs in the background',
+    );
     const id = [...server.backgroundJobs.keys()].at(-1) ?? '';
     // The first poll comes after the job was kept; give the global state a moment to be written.
     await requestSince(start.from, (r) => r.method === 'GET' && r.path.endsWith(`/chat/${id}`));
@@ -42,12 +49,20 @@ scenario(17, 'A slow background job survives a window reload: the image is saved
 
     const added = await waitForNewImages(workspace, start.images, 90_000);
     assert.equal(added.length, 1, `exactly one new image (got ${added.join(', ')})`);
-    assert.ok(fs.readFileSync(added[0]).equals(server.lastServedImages()[0]), 'the saved bytes equal what the server served');
-    const posts = server.requests.slice(start.from).filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
+    assert.ok(
+      fs.readFileSync(added[0]).equals(server.lastServedImages()[0]),
+      'the saved bytes equal what the server served',
+    );
+    const posts = server.requests
+      .slice(start.from)
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
     assert.equal(posts.length, 1, 'the job was not sent again after the reload');
 
     const toasts = await wb.toastLog();
-    assert.ok(toasts.some((t) => t.includes('GeekAI Image (resumed after the reload)')), `the new window resumed the job; notifications:\n${toasts.join('\n')}`);
+    assert.ok(
+      toasts.some((t) => t.includes('GeekAI Image (resumed after the reload)')),
+      `the new window resumed the job; notifications:\n${toasts.join('\n')}`,
+    );
     await waitFor('the link in the editor', async () => (await wb.activeEditorText()).includes('!['), 30_000);
     await wb.saveAll();
     const after = await waitFor('the link on disk', () => {
@@ -56,7 +71,11 @@ scenario(17, 'A slow background job survives a window reload: the image is saved
     });
     const [link] = markdownImages(after);
     assert.equal(resolveLink(doc, link.target), added[0], 'the link points at the saved image');
-    assert.equal(after, `${before.slice(0, lineEnd)}\n\n${link.raw}${before.slice(lineEnd)}`, `the document text:\n${after}`);
+    assert.equal(
+      after,
+      `${before.slice(0, lineEnd)}\n\n${link.raw}${before.slice(lineEnd)}`,
+      `the document text:\n${after}`,
+    );
   } finally {
     fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
   }

@@ -20,7 +20,8 @@ const THEMES = { dark: 'Dark Modern', light: 'Light Modern' } as const;
 type Theme = keyof typeof THEMES;
 
 const publish = process.env.GEEKAI_SCREENSHOTS === '1';
-const out = (folder: 'docs/images' | 'media/walkthrough'): string => (publish ? path.join(ROOT, folder) : path.join(ctx().artifactsDir, 'readme', folder));
+const out = (folder: 'docs/images' | 'media/walkthrough'): string =>
+  publish ? path.join(ROOT, folder) : path.join(ctx().artifactsDir, 'readme', folder);
 
 /** Picks the theme as a user does (Preferences: Color Theme), and waits until the workbench wears it. */
 async function setTheme(wb: Workbench, theme: Theme): Promise<void> {
@@ -30,10 +31,17 @@ async function setTheme(wb: Workbench, theme: Theme): Promise<void> {
   const want = theme === 'dark' ? 'vs-dark' : 'vs';
   let seen = '';
   try {
-    await waitFor(`the ${theme} theme`, async () => {
-      seen = await wb.page.evaluate<string>("[...document.querySelectorAll('.monaco-workbench')].map((e) => e.className).join(' | ')");
-      return seen.split(/[\s|]+/).includes(want);
-    }, 20_000, 200);
+    await waitFor(
+      `the ${theme} theme`,
+      async () => {
+        seen = await wb.page.evaluate<string>(
+          "[...document.querySelectorAll('.monaco-workbench')].map((e) => e.className).join(' | ')",
+        );
+        return seen.split(/[\s|]+/).includes(want);
+      },
+      20_000,
+      200,
+    );
   } catch {
     throw new Error(`the ${theme} theme did not apply (workbench classes: ${seen})`);
   }
@@ -41,7 +49,12 @@ async function setTheme(wb: Workbench, theme: Theme): Promise<void> {
 }
 
 /** The window without its title and status bars, optimised, as `name`. */
-async function picture(wb: Workbench, folder: 'docs/images' | 'media/walkthrough', name: string, size = { width: 1400, height: 900 }): Promise<void> {
+async function picture(
+  wb: Workbench,
+  folder: 'docs/images' | 'media/walkthrough',
+  name: string,
+  size = { width: 1400, height: 900 },
+): Promise<void> {
   // No tooltip of the tab or breadcrumb the pointer last crossed (it shows the temp folder's path):
   // the pointer rests on the explorer's empty space, outside the editor and its hover.
   await wb.page.mouse.move(200, size.height - 10);
@@ -56,7 +69,10 @@ async function hover(wb: Workbench, theme: Theme, dir: string): Promise<void> {
   const prompt = 'A lighthouse on a rocky coast at dusk';
   // Half the test server's size, so the hover shows the picture and its actions on one screen.
   fs.writeFileSync(path.join(dir, 'lighthouse.png'), encodePng(downscale(placeholderImage(prompt), 2)));
-  fs.writeFileSync(path.join(dir, 'walk.md'), `# A walk by the sea\n\n![${prompt}](lighthouse.png)\n\nThe path turns north after the harbour.\n`);
+  fs.writeFileSync(
+    path.join(dir, 'walk.md'),
+    `# A walk by the sea\n\n![${prompt}](lighthouse.png)\n\nThe path turns north after the harbour.\n`,
+  );
   await wb.openFile('readme-shots/walk.md');
   await wb.goToLine(3);
   const edit = wb.page.locator('.monaco-hover a', { hasText: 'Edit with AI…' }).first();
@@ -71,7 +87,8 @@ async function hover(wb: Workbench, theme: Theme, dir: string): Promise<void> {
     }
   }
   const text = await wb.page.locator('.monaco-hover').first().innerText();
-  for (const action of ['Edit with AI…', 'Open in Studio', 'Write Alt Text']) assert.ok(text.includes(action), `the hover offers ${action}: ${text}`);
+  for (const action of ['Edit with AI…', 'Open in Studio', 'Write Alt Text'])
+    assert.ok(text.includes(action), `the hover offers ${action}: ${text}`);
   await sleep(500);
   await picture(wb, 'docs/images', `hover-${theme}.png`, { width: 1000, height: 560 });
   await wb.page.keyboard.press('Escape');
@@ -93,7 +110,12 @@ async function placeholders(wb: Workbench, theme: Theme, dir: string): Promise<v
   fs.writeFileSync(path.join(dir, 'placeholders.md'), text);
   await wb.openFile('readme-shots/placeholders.md');
   const lenses = wb.page.locator('.editor-group-container.active .codelens-decoration', { hasText: 'Generate image' });
-  await waitFor('a Generate image CodeLens above each placeholder', async () => (await lenses.count()) === 2, 30_000, 200);
+  await waitFor(
+    'a Generate image CodeLens above each placeholder',
+    async () => (await lenses.count()) === 2,
+    30_000,
+    200,
+  );
   await picture(wb, 'docs/images', `placeholders-${theme}.png`, { width: 1000, height: 480 });
 }
 
@@ -104,14 +126,25 @@ async function agent(wb: Workbench, theme: Theme): Promise<void> {
   fs.writeFileSync(path.join(workspace, 'readme-shots', 'guide.md'), '# Guide\n\nThe harbour at dawn.\n');
   fs.writeFileSync(
     path.join(calls, 'calls.json'),
-    JSON.stringify([{ name: 'geekai_generate_image', input: { prompt: 'The harbour at dawn, fishing boats, soft light', markdownFile: 'readme-shots/guide.md' } }]),
+    JSON.stringify([
+      {
+        name: 'geekai_generate_image',
+        input: { prompt: 'The harbour at dawn, fishing boats, soft light', markdownFile: 'readme-shots/guide.md' },
+      },
+    ]),
   );
   try {
     await wb.runCommand('GeekAI E2E: Invoke Tools');
     const box = wb.page.locator('.monaco-dialog-box');
     await box.waitFor({ state: 'visible', timeout: 30_000 });
     const said = await box.innerText();
-    for (const line of ['Generate an image with GeekAI?', 'Prompt: The harbour at dawn', 'paid request', 'Links appended to: readme-shots/guide.md']) assert.ok(said.includes(line), `the confirmation says "${line}": ${said}`);
+    for (const line of [
+      'Generate an image with GeekAI?',
+      'Prompt: The harbour at dawn',
+      'paid request',
+      'Links appended to: readme-shots/guide.md',
+    ])
+      assert.ok(said.includes(line), `the confirmation says "${line}": ${said}`);
     await sleep(400);
     await picture(wb, 'docs/images', `agent-${theme}.png`, { width: 1400, height: 760 });
     const buttons = box.locator('.dialog-buttons .monaco-button');
@@ -131,9 +164,17 @@ async function firstImage(wb: Workbench, theme: Theme, dir: string): Promise<voi
   await wb.goToLine(4);
   await wb.runCommand(TITLES.generate);
   await wb.answerInputBox(prompt);
-  await waitFor('the link below the prompt', async () => /!\[A paper boat/.test((await wb.activeEditorText()).replace(/\u00a0/g, ' ')), 60_000, 200);
+  await waitFor(
+    'the link below the prompt',
+    async () => /!\[A paper boat/.test((await wb.activeEditorText()).replace(/\u00a0/g, ' ')),
+    60_000,
+    200,
+  );
   await wb.saveAll();
-  assert.match(fs.readFileSync(path.join(dir, `first-${theme}.md`), 'utf8'), new RegExp(`^# My first image\\n\\n${prompt}\\n\\n!\\[${prompt}\\]\\(images/[^)]+\\.png\\)\\n?$`));
+  assert.match(
+    fs.readFileSync(path.join(dir, `first-${theme}.md`), 'utf8'),
+    new RegExp(`^# My first image\\n\\n${prompt}\\n\\n!\\[${prompt}\\]\\(images/[^)]+\\.png\\)\\n?$`),
+  );
   await wb.clearNotifications();
   await wb.runCommand('Markdown: Open Preview to the Side');
   await wb.page.locator('.webview').first().waitFor({ state: 'visible', timeout: 20_000 });
@@ -142,20 +183,24 @@ async function firstImage(wb: Workbench, theme: Theme, dir: string): Promise<voi
   await wb.closeAllEditors();
 }
 
-scenario(18, 'README and walkthrough pictures: hover, placeholders, an agent call, a first image, in dark and light', async (wb) => {
-  const { workspace } = ctx();
-  await ensureApiKey(wb);
-  const dir = path.join(workspace, 'readme-shots');
-  fs.mkdirSync(dir, { recursive: true });
-  try {
-    for (const theme of ['dark', 'light'] as const) {
-      await setTheme(wb, theme);
-      await hover(wb, theme, dir);
-      await placeholders(wb, theme, dir);
-      await agent(wb, theme);
-      await firstImage(wb, theme, dir);
+scenario(
+  18,
+  'README and walkthrough pictures: hover, placeholders, an agent call, a first image, in dark and light',
+  async (wb) => {
+    const { workspace } = ctx();
+    await ensureApiKey(wb);
+    const dir = path.join(workspace, 'readme-shots');
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      for (const theme of ['dark', 'light'] as const) {
+        await setTheme(wb, theme);
+        await hover(wb, theme, dir);
+        await placeholders(wb, theme, dir);
+        await agent(wb, theme);
+        await firstImage(wb, theme, dir);
+      }
+    } finally {
+      await setTheme(wb, 'dark').catch(() => undefined);
     }
-  } finally {
-    await setTheme(wb, 'dark').catch(() => undefined);
-  }
-});
+  },
+);

@@ -11,7 +11,12 @@ import { ensureApiKey, generateInMarkdown, mark, scenario, userText, waitForComp
 import type { Workbench } from '../ui';
 
 /** Generates into `rel` with the cursor on `line`, and returns the one new image (its bytes the served ones) and the saved document text. */
-async function generateInto(wb: Workbench, rel: string, line: number, prompt: string): Promise<{ image: string; text: string }> {
+async function generateInto(
+  wb: Workbench,
+  rel: string,
+  line: number,
+  prompt: string,
+): Promise<{ image: string; text: string }> {
   const { workspace, server } = ctx();
   const start = mark();
   await generateInMarkdown(wb, rel, line, prompt);
@@ -39,9 +44,16 @@ scenario(21, 'Generate Image… into an AsciiDoc book inserts image:: relative t
   fs.mkdirSync(path.join(workspace, 'scenario-21/book'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'scenario-21/book/kites.adoc'), before);
   const { image, text } = await generateInto(wb, 'scenario-21/book/kites.adoc', 4, 'a red kite, 风筝');
-  assert.equal(path.dirname(image), path.join(workspace, 'scenario-21/book/images'), 'in the output folder beside the book');
+  assert.equal(
+    path.dirname(image),
+    path.join(workspace, 'scenario-21/book/images'),
+    'in the output folder beside the book',
+  );
   // Its own block after "Flying kites.", the path relative to :imagesdir:, the alt quoted (it holds a comma).
-  assert.equal(text, `= Kites\n:imagesdir: images\n\nFlying kites.\n\nimage::${path.basename(image)}["a red kite, 风筝"]\n\nThe end.\n`);
+  assert.equal(
+    text,
+    `= Kites\n:imagesdir: images\n\nFlying kites.\n\nimage::${path.basename(image)}["a red kite, 风筝"]\n\nThe end.\n`,
+  );
 });
 
 scenario(21, 'Generate Image… into a Hugo post saves in static/ and links from the site root', async (wb) => {
@@ -53,14 +65,29 @@ scenario(21, 'Generate Image… into a Hugo post saves in static/ and links from
   const before = '---\ntitle: First flight\n---\n\nIt flew.\n';
   fs.writeFileSync(path.join(site, 'content/posts/first.md'), before);
   await wb.clearNotifications();
-  const { image, text } = await generateInto(wb, 'scenario-21/blog/content/posts/first.md', 5, 'a blue kite over the sea');
+  const { image, text } = await generateInto(
+    wb,
+    'scenario-21/blog/content/posts/first.md',
+    5,
+    'a blue kite over the sea',
+  );
   assert.equal(path.dirname(image), path.join(site, 'static/images'), "in the site's static/images");
   const lineEnd = before.indexOf('It flew.') + 'It flew.'.length;
-  assert.equal(text, `${before.slice(0, lineEnd)}\n\n![a blue kite over the sea](/blog/images/${path.basename(image)})${before.slice(lineEnd)}`);
+  assert.equal(
+    text,
+    `${before.slice(0, lineEnd)}\n\n![a blue kite over the sea](/blog/images/${path.basename(image)})${before.slice(lineEnd)}`,
+  );
   const log = await wb.toastLog();
   assert.ok(
-    log.some((l) => l.includes('GeekAI Image · Hugo site: saving in its static folder static/images, linked from the site root as /blog/images/…')),
+    log.some((l) =>
+      l.includes(
+        'GeekAI Image · Hugo site: saving in its static folder static/images, linked from the site root as /blog/images/…',
+      ),
+    ),
     `the progress notification names the site rule:\n${log.join('\n')}`,
   );
-  assert.ok(log.some((l) => l.includes(`(Hugo site: saved in static/images, linked as /blog/images/${path.basename(image)})`)), `the saved message names it too:\n${log.join('\n')}`);
+  assert.ok(
+    log.some((l) => l.includes(`(Hugo site: saved in static/images, linked as /blog/images/${path.basename(image)})`)),
+    `the saved message names it too:\n${log.join('\n')}`,
+  );
 });

@@ -15,7 +15,8 @@ interface Cell {
   cell_type: string;
   source: string | string[];
 }
-const sourceOf = (c: Cell | undefined): string => (c === undefined ? '' : Array.isArray(c.source) ? c.source.join('') : c.source);
+const sourceOf = (c: Cell | undefined): string =>
+  c === undefined ? '' : Array.isArray(c.source) ? c.source.join('') : c.source;
 
 scenario(22, "Generate Image… into a Jupyter notebook's Markdown cell links the image in that cell", async (wb) => {
   const { workspace, server } = ctx();
@@ -39,11 +40,21 @@ scenario(22, "Generate Image… into a Jupyter notebook's Markdown cell links th
   // Into the Markdown cell's editor (edit mode), the cursor at the end of its text. The first cell
   // has the list's focus; its rendered text lives in the notebook's webview (the row itself has no height).
   const row = page.locator('.notebook-editor .monaco-list-row.markdown-cell-row').first();
-  await waitFor('the Markdown cell to have the focus', async () => /\bfocused\b/.test((await row.getAttribute('class')) ?? ''), 10_000, 100);
+  await waitFor(
+    'the Markdown cell to have the focus',
+    async () => /\bfocused\b/.test((await row.getAttribute('class')) ?? ''),
+    10_000,
+    100,
+  );
   await page.locator('.notebook-editor .cell-list-container > .monaco-list').first().focus();
   await page.keyboard.press('Enter');
   const cellEditor = row.locator('.monaco-editor');
-  await waitFor('the cell editor to take the cursor', async () => (await row.locator('.monaco-editor.focused').count()) > 0, 5000, 100);
+  await waitFor(
+    'the cell editor to take the cursor',
+    async () => (await row.locator('.monaco-editor.focused').count()) > 0,
+    5000,
+    100,
+  );
   await page.keyboard.press('ControlOrMeta+End');
   await sleep(300);
   await wb.screenshot(path.join(ctx().artifactsDir, '22-cell-editing.png'));
@@ -56,12 +67,17 @@ scenario(22, "Generate Image… into a Jupyter notebook's Markdown cell links th
   const added = await waitForNewImages(workspace, start.images);
   assert.equal(added.length, 1, `exactly one new image (got ${added.join(', ')})`);
   const image = added[0];
-  assert.equal(path.dirname(image), path.join(dir, 'images'), "in the output folder beside the notebook");
+  assert.equal(path.dirname(image), path.join(dir, 'images'), 'in the output folder beside the notebook');
   assert.ok(fs.readFileSync(image).equals(server.lastServedImages()[0]), 'the saved bytes are the served ones');
   const name = path.basename(image);
 
   // The link is in the cell's editor, as text of the cell.
-  await waitFor('the link in the cell', async () => (await cellEditor.locator('.view-lines').innerText()).includes(name), 15_000, 200);
+  await waitFor(
+    'the link in the cell',
+    async () => (await cellEditor.locator('.view-lines').innerText()).includes(name),
+    15_000,
+    200,
+  );
   await wb.screenshot(path.join(ctx().artifactsDir, '22-cell-linked.png'));
   await page.keyboard.press('Escape');
   await wb.saveAll();
@@ -70,7 +86,11 @@ scenario(22, "Generate Image… into a Jupyter notebook's Markdown cell links th
     return t.includes(name) ? (JSON.parse(t) as { cells: Cell[] }) : undefined;
   });
   assert.equal(saved.cells.length, 2, 'no cell added or lost');
-  assert.equal(sourceOf(saved.cells[0]), `# Analysis\n\nThe data.\n\n![${PROMPT}](images/${name})`, 'the link as its own paragraph in the Markdown cell, relative to the notebook');
+  assert.equal(
+    sourceOf(saved.cells[0]),
+    `# Analysis\n\nThe data.\n\n![${PROMPT}](images/${name})`,
+    'the link as its own paragraph in the Markdown cell, relative to the notebook',
+  );
   assert.equal(saved.cells[0]?.cell_type, 'markdown');
   assert.equal(sourceOf(saved.cells[1]), 'print("kites")', 'the code cell is untouched');
 });

@@ -18,11 +18,16 @@ const FOLDER = 'library-23';
 
 /** The Images view's rows. */
 function rows(wb: Workbench): Locator {
-  return wb.page.locator('.pane').filter({ has: wb.page.locator('.pane-header', { hasText: /^Images/i }) }).locator('.monaco-list-row');
+  return wb.page
+    .locator('.pane')
+    .filter({ has: wb.page.locator('.pane-header', { hasText: /^Images/i }) })
+    .locator('.monaco-list-row');
 }
 
 function row(wb: Workbench, label: string): Locator {
-  return rows(wb).filter({ has: wb.page.locator('.label-name', { hasText: label }) }).first();
+  return rows(wb)
+    .filter({ has: wb.page.locator('.label-name', { hasText: label }) })
+    .first();
 }
 
 /** The folder's row expanded (a refresh may fold it), and the row of `label` under it. */
@@ -44,63 +49,86 @@ async function contextMenu(wb: Workbench, target: Locator, entry: string): Promi
   await wb.page.keyboard.press('Enter');
 }
 
-scenario(23, 'Images view lists a generated image with its prompt, Delete Unused trashes only the unlinked one, Rename updates two documents', async (wb) => {
-  const { workspace, userData, server } = ctx();
-  const photo = fs.readFileSync(path.join(workspace, 'photo.png'));
-  const made = embedProvenance(photo, buildProvenance({ prompt: PROMPT, model: 'gemini-3-pro-image-preview' }));
-  assert.ok(made.embedded);
-  const dir = path.join(workspace, FOLDER);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'lighthouse.png'), made.bytes);
-  fs.writeFileSync(path.join(dir, 'linked.png'), photo);
-  fs.writeFileSync(path.join(dir, 'unlinked.png'), photo);
-  fs.writeFileSync(path.join(dir, 'one.md'), '# One\n\n![the lighthouse](lighthouse.png "dawn")\n\n![linked](<linked.png>)\n');
-  fs.writeFileSync(path.join(dir, 'two.html'), '<p><img src="lighthouse.png" alt="lighthouse"></p>\n');
-  const posts = server.requests.filter((r) => r.method === 'POST').length;
+scenario(
+  23,
+  'Images view lists a generated image with its prompt, Delete Unused trashes only the unlinked one, Rename updates two documents',
+  async (wb) => {
+    const { workspace, userData, server } = ctx();
+    const photo = fs.readFileSync(path.join(workspace, 'photo.png'));
+    const made = embedProvenance(photo, buildProvenance({ prompt: PROMPT, model: 'gemini-3-pro-image-preview' }));
+    assert.ok(made.embedded);
+    const dir = path.join(workspace, FOLDER);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lighthouse.png'), made.bytes);
+    fs.writeFileSync(path.join(dir, 'linked.png'), photo);
+    fs.writeFileSync(path.join(dir, 'unlinked.png'), photo);
+    fs.writeFileSync(
+      path.join(dir, 'one.md'),
+      '# One\n\n![the lighthouse](lighthouse.png "dawn")\n\n![linked](<linked.png>)\n',
+    );
+    fs.writeFileSync(path.join(dir, 'two.html'), '<p><img src="lighthouse.png" alt="lighthouse"></p>\n');
+    const posts = server.requests.filter((r) => r.method === 'POST').length;
 
-  await wb.runCommand('View: Show Explorer');
-  await wb.runCommand('Focus on Images View');
-  // The view starts collapsed; focusing it expands it and the library indexes the workspace.
-  const group = row(wb, FOLDER);
-  await waitFor('the Images view to list the folder', async () => (await group.count()) > 0, 60_000, 500);
-  const image = await imageRow(wb, 'lighthouse.png');
-  // The row says how often it is used; its tooltip holds the prompt and the model, as plain text.
-  assert.match(await image.innerText(), /used 2 times/);
-  await image.hover();
-  const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: PROMPT });
-  await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
-  assert.match(await hover.first().innerText(), /Model: gemini-3-pro-image-preview/);
-  await wb.page.mouse.move(0, 0);
+    await wb.runCommand('View: Show Explorer');
+    await wb.runCommand('Focus on Images View');
+    // The view starts collapsed; focusing it expands it and the library indexes the workspace.
+    const group = row(wb, FOLDER);
+    await waitFor('the Images view to list the folder', async () => (await group.count()) > 0, 60_000, 500);
+    const image = await imageRow(wb, 'lighthouse.png');
+    // The row says how often it is used; its tooltip holds the prompt and the model, as plain text.
+    assert.match(await image.innerText(), /used 2 times/);
+    await image.hover();
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: PROMPT });
+    await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await hover.first().innerText(), /Model: gemini-3-pro-image-preview/);
+    await wb.page.mouse.move(0, 0);
 
-  // Delete Unused… on the folder: only unlinked.png is listed, and only it goes to the trash.
-  await contextMenu(wb, row(wb, FOLDER), 'Delete Unused Images…');
-  const dialog = wb.page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
-  const text = await dialog.innerText();
-  assert.match(text, /Move 1 unused image/);
-  assert.match(text, new RegExp(`${FOLDER}/unlinked\\.png`));
-  assert.doesNotMatch(text, /lighthouse\.png|linked\.png\n/);
-  await dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: 'Move to Trash' }).click();
-  const trashed = path.join(path.dirname(userData), 'xdg', 'data', 'Trash', 'files', 'unlinked.png');
-  await waitFor('unlinked.png to reach the trash', async () => !fs.existsSync(path.join(dir, 'unlinked.png')), 20_000, 200);
-  assert.ok(fs.existsSync(trashed) && fs.readFileSync(trashed).equals(photo), 'the file is in the trash, whole');
-  assert.ok(fs.existsSync(path.join(dir, 'lighthouse.png')) && fs.existsSync(path.join(dir, 'linked.png')), 'the linked images stay');
+    // Delete Unused… on the folder: only unlinked.png is listed, and only it goes to the trash.
+    await contextMenu(wb, row(wb, FOLDER), 'Delete Unused Images…');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /Move 1 unused image/);
+    assert.match(text, new RegExp(`${FOLDER}/unlinked\\.png`));
+    assert.doesNotMatch(text, /lighthouse\.png|linked\.png\n/);
+    await dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: 'Move to Trash' }).click();
+    const trashed = path.join(path.dirname(userData), 'xdg', 'data', 'Trash', 'files', 'unlinked.png');
+    await waitFor(
+      'unlinked.png to reach the trash',
+      async () => !fs.existsSync(path.join(dir, 'unlinked.png')),
+      20_000,
+      200,
+    );
+    assert.ok(fs.existsSync(trashed) && fs.readFileSync(trashed).equals(photo), 'the file is in the trash, whole');
+    assert.ok(
+      fs.existsSync(path.join(dir, 'lighthouse.png')) && fs.existsSync(path.join(dir, 'linked.png')),
+      'the linked images stay',
+    );
 
-  // Rename… on the generated image: both documents follow, in one edit; saved, they are on disk.
-  await contextMenu(wb, await imageRow(wb, 'lighthouse.png'), 'Rename Image and Update Links…');
-  const box = await wb.waitForInputBox();
-  assert.equal(box.value, 'lighthouse.png');
-  await wb.answerInputBox('灯塔 清晨.png');
-  await waitFor('the image to be renamed', async () => fs.existsSync(path.join(dir, '灯塔 清晨.png')), 20_000, 200);
-  await wb.runCommand('File: Save All');
-  await waitFor(
-    'both documents to name the new file',
-    async () => fs.readFileSync(path.join(dir, 'one.md'), 'utf8').includes('灯塔%20清晨.png') && fs.readFileSync(path.join(dir, 'two.html'), 'utf8').includes('灯塔%20清晨.png'),
-    20_000,
-    200,
-  );
-  assert.equal(fs.readFileSync(path.join(dir, 'one.md'), 'utf8'), '# One\n\n![the lighthouse](灯塔%20清晨.png "dawn")\n\n![linked](<linked.png>)\n');
-  assert.equal(fs.readFileSync(path.join(dir, 'two.html'), 'utf8'), '<p><img src="灯塔%20清晨.png" alt="lighthouse"></p>\n');
-  assert.ok(!fs.existsSync(path.join(dir, 'lighthouse.png')));
-  assert.equal(server.requests.filter((r) => r.method === 'POST').length, posts, 'the view sent nothing');
-});
+    // Rename… on the generated image: both documents follow, in one edit; saved, they are on disk.
+    await contextMenu(wb, await imageRow(wb, 'lighthouse.png'), 'Rename Image and Update Links…');
+    const box = await wb.waitForInputBox();
+    assert.equal(box.value, 'lighthouse.png');
+    await wb.answerInputBox('灯塔 清晨.png');
+    await waitFor('the image to be renamed', async () => fs.existsSync(path.join(dir, '灯塔 清晨.png')), 20_000, 200);
+    await wb.runCommand('File: Save All');
+    await waitFor(
+      'both documents to name the new file',
+      async () =>
+        fs.readFileSync(path.join(dir, 'one.md'), 'utf8').includes('灯塔%20清晨.png') &&
+        fs.readFileSync(path.join(dir, 'two.html'), 'utf8').includes('灯塔%20清晨.png'),
+      20_000,
+      200,
+    );
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'one.md'), 'utf8'),
+      '# One\n\n![the lighthouse](灯塔%20清晨.png "dawn")\n\n![linked](<linked.png>)\n',
+    );
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'two.html'), 'utf8'),
+      '<p><img src="灯塔%20清晨.png" alt="lighthouse"></p>\n',
+    );
+    assert.ok(!fs.existsSync(path.join(dir, 'lighthouse.png')));
+    assert.equal(server.requests.filter((r) => r.method === 'POST').length, posts, 'the view sent nothing');
+  },
+);

@@ -43,7 +43,9 @@ function filesUnder(dir: string): string[] {
 export function findLeaks(key: string, s: LeakSources): string[] {
   const places: string[] = [];
   const needle = Buffer.from(key, 'utf8');
-  if (s.root) for (const f of filesUnder(s.root)) if (fs.readFileSync(f).includes(needle)) places.push(`file ${path.relative(s.root, f)}`);
+  if (s.root)
+    for (const f of filesUnder(s.root))
+      if (fs.readFileSync(f).includes(needle)) places.push(`file ${path.relative(s.root, f)}`);
   for (const [name, text] of Object.entries(s.texts ?? {})) if (text.includes(key)) places.push(name);
   s.server?.requests.forEach((r, i) => {
     const { authorization: _auth, ...rest } = r.headers;

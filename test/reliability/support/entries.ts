@@ -102,7 +102,8 @@ async function viaCommand(env: Env, prompt: string, o: DriveOptions): Promise<Ou
   if (errors.length > 1) throw new Error(`more than one error shown: ${errors.map((e) => e.message).join(' | ')}`);
   const infos = shown.filter((s) => s.level === 'info').map((s) => s.message);
   const cancelled = infos.some((m) => /^Cancelled\./.test(m));
-  const error = errors[0] ?? (cancelled ? { message: infos.find((m) => /^Cancelled\./.test(m)) ?? '', actions: [] } : undefined);
+  const error =
+    errors[0] ?? (cancelled ? { message: infos.find((m) => /^Cancelled\./.test(m)) ?? '', actions: [] } : undefined);
   return { error: error && { message: error.message, actions: error.actions }, cancelled, infos, cards: 0 };
 }
 
@@ -117,7 +118,11 @@ async function viaStudio(env: Env, prompt: string, o: DriveOptions): Promise<Out
   let attachmentIds: string[] = [];
   if (o.references) {
     await studio.session.addAttachments(o.references);
-    attachmentIds = host.ofType('attachments').at(-1)?.attachments.map((a) => a.id) ?? [];
+    attachmentIds =
+      host
+        .ofType('attachments')
+        .at(-1)
+        ?.attachments.map((a) => a.id) ?? [];
   }
   // A reference the panel refused to attach is already the user's answer: they would not send.
   const refused = o.references !== undefined && attachmentIds.length < o.references.length;
@@ -154,12 +159,12 @@ export function producedTexts(env: Env): Record<string, string> {
   const { rig, studio } = env;
   return {
     'the output channel': rig.log.text(),
-    'notifications': JSON.stringify(rig.ui.shown),
+    notifications: JSON.stringify(rig.ui.shown),
     'progress notifications': JSON.stringify(rig.ui.reports),
     'input boxes': JSON.stringify(rig.ui.asked.map(({ validate: _v, ...o }) => o)),
     'the clipboard': rig.ui.clipboard,
     'the Markdown document': rig.editors.text,
-    'settings': JSON.stringify(rig.settings),
+    settings: JSON.stringify(rig.settings),
     'webview messages': studio.postedText(),
     'the Studio history file': studio.history.text ?? '',
     'panel host calls': studio.host.calls.join('\n'),

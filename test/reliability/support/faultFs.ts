@@ -27,7 +27,8 @@ export class FaultFs implements FsLike {
   }
 
   private guard(op: FsOp, uri: vscode.Uri): void {
-    if (this.refuse.has(op)) throw vscode.FileSystemError.NoPermissions(`EACCES: permission denied, ${op} '${uri.path}'`);
+    if (this.refuse.has(op))
+      throw vscode.FileSystemError.NoPermissions(`EACCES: permission denied, ${op} '${uri.path}'`);
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {

@@ -31,7 +31,10 @@ export const NOW = new Date(2025, 8, 22, 10, 30, 0);
 export class RigUi extends FakeUi {
   private readonly running = new Set<AbortController>();
 
-  override async progress<T>(_title: string, task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+  override async progress<T>(
+    _title: string,
+    task: (report: (r: ProgressReport) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const controller = new AbortController();
     this.running.add(controller);
     try {
@@ -88,21 +91,32 @@ export class Rig {
   /** The disk as it was when the case was set up (see `seal`). */
   before: DiskState = { files: new Map(), dirs: new Set() };
 
-  constructor(baseUrl: string, readonly o: RigOptions = {}) {
+  constructor(
+    baseUrl: string,
+    readonly o: RigOptions = {},
+  ) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-reliability-'));
     this.rootUri = vscode.Uri.file(this.root);
     if (o.key) this.secrets.map.set('geekaiImage.apiKey', o.key);
-    this.keys = new KeyStore(this.secrets, o.env ?? {}, { approvals: this.globalState, userBaseUrl: () => this.settings.baseUrl, now: () => this.keyClock.ms });
+    this.keys = new KeyStore(this.secrets, o.env ?? {}, {
+      approvals: this.globalState,
+      userBaseUrl: () => this.settings.baseUrl,
+      now: () => this.keyClock.ms,
+    });
     // Disk checks compare saved files with the served bytes; provenance has its own tests.
     this.settings = { ...DEFAULT_SETTINGS, baseUrl, timeoutSeconds: 20, embedProvenance: false };
     const withFolders = o.folders ?? true;
     const root = this.root;
     const workspace: WorkspacePort = {
       folders: () => (withFolders ? [this.rootUri] : []),
-      folderOf: (uri) => (withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? this.rootUri : undefined),
+      folderOf: (uri) =>
+        withFolders && (uri.path === root || uri.path.startsWith(`${root}/`)) ? this.rootUri : undefined,
       findImages: async () => [],
       fs: this.fs,
-      settings: () => (this.workspaceSettings.baseUrl === undefined ? this.settings : { ...this.settings, baseUrl: this.workspaceSettings.baseUrl }),
+      settings: () =>
+        this.workspaceSettings.baseUrl === undefined
+          ? this.settings
+          : { ...this.settings, baseUrl: this.workspaceSettings.baseUrl },
       userBaseUrl: () => this.settings.baseUrl,
       setModel: async (id) => {
         this.settings.model = id;
@@ -113,8 +127,27 @@ export class Rig {
       isTrusted: () => this.trusted,
     };
     this.agent = o.dispatcher ?? createAgent();
-    this.service = new GenerationService({ ui: this.ui, keys: this.keys, workspace, dispatcher: this.agent, downloads: o.downloads, log: this.log, now: () => NOW, retry: o.retry ?? FAST_RETRY, codecs: o.codecs });
-    this.ctx = { ui: this.ui, service: this.service, keys: this.keys, editors: this.editors, problems: new FakeProblems(() => this.editors.text), workspace, log: this.log, showLog: () => undefined };
+    this.service = new GenerationService({
+      ui: this.ui,
+      keys: this.keys,
+      workspace,
+      dispatcher: this.agent,
+      downloads: o.downloads,
+      log: this.log,
+      now: () => NOW,
+      retry: o.retry ?? FAST_RETRY,
+      codecs: o.codecs,
+    });
+    this.ctx = {
+      ui: this.ui,
+      service: this.service,
+      keys: this.keys,
+      editors: this.editors,
+      problems: new FakeProblems(() => this.editors.text),
+      workspace,
+      log: this.log,
+      showLog: () => undefined,
+    };
   }
 
   /** Writes a file (relative to the root) as it was before the case. */

@@ -64,7 +64,12 @@ export class StudioRig {
 
   /** Sends `generate` as the webview would and waits for the job to end. */
   generate(prompt: string, extra: { model?: string; attachmentIds?: string[] } = {}): Promise<RouteOutcome> {
-    return this.route({ type: 'generate', prompt, model: extra.model ?? this.rig.settings.model, attachmentIds: extra.attachmentIds ?? [] });
+    return this.route({
+      type: 'generate',
+      prompt,
+      model: extra.model ?? this.rig.settings.model,
+      attachmentIds: extra.attachmentIds ?? [],
+    });
   }
 
   errors(): Extract<HostToWebview, { type: 'error' }>[] {

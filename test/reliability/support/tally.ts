@@ -74,7 +74,8 @@ export function verdict(t: Readonly<Tally> = tally): string[] {
   if (t.faultsInjected === 0) out.push('no fault was injected');
   if (t.badInputsTried === 0) out.push('no bad input was tried');
   if (t.faultsHandled !== t.faultsInjected) out.push(`${t.faultsInjected - t.faultsHandled} fault(s) not handled`);
-  if (t.badInputsRefused !== t.badInputsTried) out.push(`${t.badInputsTried - t.badInputsRefused} bad input(s) not refused`);
+  if (t.badInputsRefused !== t.badInputsTried)
+    out.push(`${t.badInputsTried - t.badInputsRefused} bad input(s) not refused`);
   if (t.hostileTried === 0) out.push('no hostile input was tried');
   if (t.hostileHarmless !== t.hostileTried) out.push(`${t.hostileTried - t.hostileHarmless} hostile input(s) did harm`);
   if (t.fileProblems !== 0) out.push(`${t.fileProblems} file(s) lost, partial or overwritten`);

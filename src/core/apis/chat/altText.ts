@@ -34,7 +34,11 @@ const INSTRUCTIONS: Record<DocLanguage, string> = {
   ko: '이 이미지의 대체 텍스트를 작성하세요: 무엇이 보이는지 짧은 한국어 한 문장으로(30자 이내). 따옴표나 "이미지는" 같은 서두 없이.',
 };
 
-export function altTextRequestBody(model: string, image: { bytes: Uint8Array; mime: string }, language: DocLanguage): Record<string, unknown> {
+export function altTextRequestBody(
+  model: string,
+  image: { bytes: Uint8Array; mime: string },
+  language: DocLanguage,
+): Record<string, unknown> {
   return {
     model,
     stream: false,

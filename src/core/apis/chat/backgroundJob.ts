@@ -38,7 +38,11 @@ export function backgroundState(body: unknown, secrets: Secrets): BackgroundStat
   const id = s.id === undefined || s.id === null ? '' : String(s.id);
   if (FAILED.has(status)) {
     const detail = s.error ? errorFromInlineBody(s.error, secrets).detail : undefined;
-    throw new ImageError('server', `the background job ${id} ${status}${detail ? `: ${detail}` : ''}`, { reason: 'taskFailed', detail, params: { task: id, status } });
+    throw new ImageError('server', `the background job ${id} ${status}${detail ? `: ${detail}` : ''}`, {
+      reason: 'taskFailed',
+      detail,
+      params: { task: id, status },
+    });
   }
   if (RUNNING.has(status)) {
     if (!id) throw new ImageError('badResponse', 'a background job without an id', { reason: 'wrongShape' });
@@ -55,7 +59,10 @@ export async function pollBackgroundJob(t: ApiTransport, id: string, status: str
   for (let round = 1; ; round++) {
     t.progress({ phase: 'waiting', task: { id, status: last } });
     if (Date.now() + t.pollIntervalMs > t.deadline) {
-      throw new ImageError('timeout', `the background job ${id} was still ${last} when the time limit came`, { reason: 'task', params: { task: id } });
+      throw new ImageError('timeout', `the background job ${id} was still ${last} when the time limit came`, {
+        reason: 'task',
+        params: { task: id },
+      });
     }
     await t.sleep(t.pollIntervalMs);
     const res = await t.send(path, undefined, 'application/json');

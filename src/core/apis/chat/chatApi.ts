@@ -57,7 +57,9 @@ async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<A
     const answer = streamed
       ? await readStreamAnswer(res, t.secrets, (sp) => t.progress({ phase: 'streaming', ...sp }))
       : await readJsonAnswer(res, t.secrets, (r) => t.readJson(r));
-    t.log.info(`model=${job.model} stream=${job.stream} forceImage=${forceImage} received=${res.bytesRead()} B in ${Date.now() - started} ms`);
+    t.log.info(
+      `model=${job.model} stream=${job.stream} forceImage=${forceImage} received=${res.bytesRead()} B in ${Date.now() - started} ms`,
+    );
     return answer;
   } finally {
     res.close();
@@ -87,6 +89,12 @@ export const chatApi: ImageApi = {
       return decoded ? { url: r.url, revisedPrompt, decoded } : { url: r.url, revisedPrompt };
     });
     const cost = lastUsageCost(answer.completions.map((c) => c.usage));
-    return { images, text: scanned.withoutImages, model: answer.model, usedRemedies, ...(cost === undefined ? {} : { cost }) };
+    return {
+      images,
+      text: scanned.withoutImages,
+      model: answer.model,
+      usedRemedies,
+      ...(cost === undefined ? {} : { cost }),
+    };
   },
 };

@@ -16,7 +16,8 @@ export interface ImageRef {
 // The URL may hold one level of balanced parentheses (`…/a_(1).png`), as CommonMark allows.
 // Written as an unrolled loop, not `(?:a|b)+`: per-character alternation overflows V8's regex
 // stack on a multi-megabyte data URL.
-const MD_IMAGE = /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+const MD_IMAGE =
+  /!\[[^\]\n]*\]\(\s*(?:<([^<>\n]+)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const BARE_IMAGE_URL = /https?:\/\/[^\s)"'<>\]]+\.(?:png|jpe?g|webp|gif)(?:\?[^\s)"'<>\]]*)?/gi;
 
 function partUrl(part: ImagePart): string | undefined {
@@ -72,7 +73,7 @@ function dataUrlAt(text: string, at: number): { url: string; decoded: DecodedDat
 function splitMarkdownImages(text: string): MarkdownImages {
   const found: MarkdownImages = { urls: [], rest: '', decoded: new Map() };
   let kept = 0;
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     MD_START.lastIndex = from;
     const start = MD_START.exec(text);
     if (!start) break;

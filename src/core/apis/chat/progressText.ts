@@ -10,7 +10,10 @@ export interface StreamProgress {
 const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*%/g;
 
 function plain(line: string): string {
-  return line.replace(/^>\s*/, '').replace(/\*\*|__|`/g, '').trim();
+  return line
+    .replace(/^>\s*/, '')
+    .replace(/\*\*|__|`/g, '')
+    .trim();
 }
 
 /** Reads the latest percentage and status line from the text joined so far. */

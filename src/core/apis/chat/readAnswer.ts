@@ -32,7 +32,11 @@ function checkedCompletion(c: Completion, secrets: Secrets): Completion {
 }
 
 /** `read` parses the body (the transport's, off the host thread when it is large); here by default. */
-export async function readJsonAnswer(res: OpenResponse, secrets: Secrets, read?: (res: OpenResponse) => Promise<JsonWithBlobs>): Promise<Answer> {
+export async function readJsonAnswer(
+  res: OpenResponse,
+  secrets: Secrets,
+  read?: (res: OpenResponse) => Promise<JsonWithBlobs>,
+): Promise<Answer> {
   if (!read) return readCompletion(parseJson(await res.text(), 'body'), secrets);
   const { value, blobs } = await read(res);
   const answer = readCompletion(value, secrets);
@@ -43,14 +47,16 @@ export async function readJsonAnswer(res: OpenResponse, secrets: Secrets, read?:
 /** A whole completion already parsed (a finished background job's, for one). */
 export function readCompletion(body: unknown, secrets: Secrets): Answer {
   const c = checkedCompletion(shapeAs(body, CompletionSchema, 'body'), secrets);
-  if (!c.choices && !c.data) throw new ImageError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
+  if (!c.choices && !c.data)
+    throw new ImageError('badResponse', 'the answer has neither choices nor data', { reason: 'wrongShape' });
   const text = (c.choices ?? []).map((ch) => contentText(ch.message?.content)).join('\n');
   return { text, completions: [c], model: c.model ?? undefined };
 }
 
 const PROGRESS_TAIL = 4096;
 
-const structured = (m: Message | null | undefined): boolean => !!m && (!!m.image || !!m.images?.length || Array.isArray(m.content));
+const structured = (m: Message | null | undefined): boolean =>
+  !!m && (!!m.image || !!m.images?.length || Array.isArray(m.content));
 
 /** A chunk with images in its fields (not only text content), or an Images API `data` list. */
 function carriesMore(c: Completion): boolean {
@@ -92,10 +98,16 @@ export async function readStreamAnswer(
       mayChange ||= piece.includes('\n') || piece.includes('>') || piece.includes('%');
     }
     if (!mayChange) continue;
-    inStatusLine = tail.slice(tail.lastIndexOf('\n') + 1).trimStart().startsWith('>');
+    inStatusLine = tail
+      .slice(tail.lastIndexOf('\n') + 1)
+      .trimStart()
+      .startsWith('>');
     const p = readProgress(tail);
     // The status line is the model's text and goes to the notification and the panel.
-    const next = { percent: p.percent ?? last.percent, status: p.status === undefined ? last.status : redact(p.status, secrets) };
+    const next = {
+      percent: p.percent ?? last.percent,
+      status: p.status === undefined ? last.status : redact(p.status, secrets),
+    };
     if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
     last = next;
   }

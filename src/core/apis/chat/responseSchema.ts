@@ -21,7 +21,9 @@ const ContentSchema = z.nullable(z.union([z.string(), z.array(ImagePartSchema)])
 export const MessageSchema = z.object({
   role: z.optional(z.nullable(z.string())),
   content: z.optional(ContentSchema),
-  image: z.optional(z.nullable(z.object({ url: z.optional(z.nullable(z.string())), b64_json: z.optional(z.nullable(z.string())) }))),
+  image: z.optional(
+    z.nullable(z.object({ url: z.optional(z.nullable(z.string())), b64_json: z.optional(z.nullable(z.string())) })),
+  ),
   images: z.optional(z.nullable(z.array(ImagePartSchema))),
 });
 export type Message = z.infer<typeof MessageSchema>;

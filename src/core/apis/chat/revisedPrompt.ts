@@ -9,7 +9,8 @@ export function echoedPrompt(text: string): string | undefined {
     if (!/^\{.*"prompt"\s*:/.test(t)) continue;
     try {
       const value = JSON.parse(t) as unknown;
-      const prompt = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).prompt : undefined;
+      const prompt =
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>).prompt : undefined;
       if (typeof prompt === 'string' && prompt.trim()) return prompt.trim().slice(0, MAX_CHARS);
     } catch {
       // A line that only looks like JSON: not a tool call.

@@ -59,11 +59,17 @@ export function readImagesAnswer(text: string, secrets: Secrets, format?: Output
     if (images.length >= MAX_ANSWER_IMAGES) throw tooManyImages();
     const revisedPrompt = item.revised_prompt ?? undefined;
     // Some relays send `b64_json` as a whole data URL already.
-    if (item.b64_json) images.push({ url: item.b64_json.startsWith('data:') ? item.b64_json : `data:${mimeFor(format)};base64,${item.b64_json}`, revisedPrompt });
+    if (item.b64_json)
+      images.push({
+        url: item.b64_json.startsWith('data:') ? item.b64_json : `data:${mimeFor(format)};base64,${item.b64_json}`,
+        revisedPrompt,
+      });
     else if (item.url) images.push({ url: item.url, revisedPrompt });
   }
-  if (taskId && images.length === 0 && (PENDING.has(status) || status === '')) return { kind: 'task', taskId, status: status || 'pending' };
-  if (!a.data && !taskId) throw new ImageError('badResponse', 'the answer has neither data nor a task', { reason: 'wrongShape' });
+  if (taskId && images.length === 0 && (PENDING.has(status) || status === ''))
+    return { kind: 'task', taskId, status: status || 'pending' };
+  if (!a.data && !taskId)
+    throw new ImageError('badResponse', 'the answer has neither data nor a task', { reason: 'wrongShape' });
   const cost = usageCost(a.usage);
   return { kind: 'images', images, model: a.model ?? undefined, ...(cost === undefined ? {} : { cost }) };
 }

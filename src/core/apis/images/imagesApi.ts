@@ -15,13 +15,21 @@ async function readJson(t: ApiTransport, path: string, body: unknown, job: ApiJo
   }
 }
 
-async function poll(t: ApiTransport, job: ApiJob, taskId: string, status: string): Promise<ImagesAnswer & { kind: 'images' }> {
+async function poll(
+  t: ApiTransport,
+  job: ApiJob,
+  taskId: string,
+  status: string,
+): Promise<ImagesAnswer & { kind: 'images' }> {
   const path = `/images/${encodeURIComponent(taskId)}`;
   let last = status;
   for (let round = 1; ; round++) {
     t.progress({ phase: 'waiting', task: { id: taskId, status: last } });
     if (Date.now() + t.pollIntervalMs > t.deadline) {
-      throw new ImageError('timeout', `the task ${taskId} was still ${last} when the time limit came`, { reason: 'task', params: { task: taskId } });
+      throw new ImageError('timeout', `the task ${taskId} was still ${last} when the time limit came`, {
+        reason: 'task',
+        params: { task: taskId },
+      });
     }
     await t.sleep(t.pollIntervalMs);
     const answer = await readJson(t, path, undefined, job);

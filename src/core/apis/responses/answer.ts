@@ -86,7 +86,9 @@ class Collector {
     if (this.images.length >= MAX_ANSWER_IMAGES) throw tooManyImages();
     this.seen.add(key);
     // `result` is base64; a relay that stores images may put a data URL or an address there instead.
-    const url = /^(?:data:|https?:\/\/)/i.test(item.result) ? item.result : `data:${mimeFor(item.output_format)};base64,${item.result}`;
+    const url = /^(?:data:|https?:\/\/)/i.test(item.result)
+      ? item.result
+      : `data:${mimeFor(item.output_format)};base64,${item.result}`;
     this.images.push({ url, revisedPrompt: item.revised_prompt ?? undefined });
   }
   addWords(item: OutputItem): void {
@@ -97,7 +99,9 @@ class Collector {
 
 function failure(r: ResponseObject, secrets: Secrets): ImageError {
   if (r.error) return errorFromInlineBody(r.error, secrets);
-  return new ImageError('badResponse', `the response ended ${r.status ?? 'without a status'}`, { reason: 'inlineError' });
+  return new ImageError('badResponse', `the response ended ${r.status ?? 'without a status'}`, {
+    reason: 'inlineError',
+  });
 }
 
 export function readResponsesJson(raw: string, secrets: Secrets): ResponsesAnswer {
@@ -109,7 +113,13 @@ export function readResponsesJson(raw: string, secrets: Secrets): ResponsesAnswe
     c.addImage(item);
     c.addWords(item);
   }
-  return { images: c.images, text: c.text, responseId: r.id ?? undefined, model: r.model ?? undefined, ...withCost(usageCost(r.usage)) };
+  return {
+    images: c.images,
+    text: c.text,
+    responseId: r.id ?? undefined,
+    model: r.model ?? undefined,
+    ...withCost(usageCost(r.usage)),
+  };
 }
 
 export async function readResponsesStream(
@@ -171,7 +181,10 @@ export async function readResponsesStream(
     }
   }
   if (!completed && c.images.length === 0) {
-    throw new ImageError('network', 'the stream ended before the response was complete', { reason: 'closedMidBody', params: { host } });
+    throw new ImageError('network', 'the stream ended before the response was complete', {
+      reason: 'closedMidBody',
+      params: { host },
+    });
   }
   return { images: c.images, text: c.text || streamedText, responseId, model, ...withCost(cost) };
 }

@@ -39,8 +39,21 @@ export function buildResponsesRequest(job: ApiJob): ResponsesRequestBody {
   const input: ResponsesRequestBody['input'] =
     job.references.length === 0
       ? job.prompt
-      : [{ role: 'user', content: [{ type: 'input_text', text: job.prompt }, ...job.references.map((r): InputPart => ({ type: 'input_image', image_url: toDataUrl(r.mime, r.bytes) }))] }];
-  const body: ResponsesRequestBody = { model: job.model, input, tools: [tool], tool_choice: { type: 'image_generation' } };
+      : [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_text', text: job.prompt },
+              ...job.references.map((r): InputPart => ({ type: 'input_image', image_url: toDataUrl(r.mime, r.bytes) })),
+            ],
+          },
+        ];
+  const body: ResponsesRequestBody = {
+    model: job.model,
+    input,
+    tools: [tool],
+    tool_choice: { type: 'image_generation' },
+  };
   if (job.systemPrompt) body.instructions = job.systemPrompt;
   if (job.stream) body.stream = true;
   if (job.previousResponseId) body.previous_response_id = job.previousResponseId;

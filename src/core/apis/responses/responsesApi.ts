@@ -8,7 +8,11 @@ export const responsesApi: ImageApi = {
   kind: 'responses',
   async run(job, t): Promise<ApiAnswer> {
     const started = Date.now();
-    const res = await t.send('/responses', buildResponsesRequest(job), job.stream ? 'text/event-stream' : 'application/json');
+    const res = await t.send(
+      '/responses',
+      buildResponsesRequest(job),
+      job.stream ? 'text/event-stream' : 'application/json',
+    );
     try {
       t.progress({ phase: 'waiting' });
       const answer = res.contentType.includes('text/event-stream')
@@ -20,7 +24,9 @@ export const responsesApi: ImageApi = {
             t.host,
           )
         : readResponsesJson(await res.text(), t.secrets);
-      t.log.info(`model=${job.model} responses stream=${job.stream} received=${res.bytesRead()} B in ${Date.now() - started} ms`);
+      t.log.info(
+        `model=${job.model} responses stream=${job.stream} received=${res.bytesRead()} B in ${Date.now() - started} ms`,
+      );
       return { ...answer, usedRemedies: false };
     } finally {
       res.close();
