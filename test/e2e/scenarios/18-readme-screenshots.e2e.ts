@@ -1,6 +1,7 @@
 // Scenario 18: the README's and the walkthrough's pictures of the extension at work in a real
 // VS Code, in the dark and light default themes: the hover on an image link, placeholders with
-// their CodeLens, an agent's call being confirmed, and a first image linked below its prompt.
+// their CodeLens, an agent's call being confirmed, a first image linked below its prompt, and the
+// Images view.
 // Each scene is checked (the hover's actions, the CodeLens, the confirmation's words, the link
 // inserted) before its picture is taken. `npm run screenshots` sets GEEKAI_SCREENSHOTS=1 and the
 // pictures replace docs/images and media/walkthrough; otherwise they go to test-artifacts/e2e.
@@ -183,6 +184,27 @@ async function firstImage(wb: Workbench, theme: Theme, dir: string): Promise<voi
   await wb.closeAllEditors();
 }
 
+/** The Images view in the Explorer, its folder of the README's scenes open: thumbnails, sizes and uses. */
+async function imagesView(wb: Workbench, theme: Theme): Promise<void> {
+  await wb.runCommand('View: Show Explorer');
+  await wb.runCommand('Focus on Images View');
+  const pane = wb.page.locator('.pane').filter({ has: wb.page.locator('.pane-header', { hasText: /^Images/i }) });
+  const row = (label: string | RegExp) =>
+    pane
+      .locator('.monaco-list-row')
+      .filter({ has: wb.page.locator('.label-name', { hasText: label }) })
+      .first();
+  const folder = row(/^readme-shots$/);
+  await folder.waitFor({ state: 'visible', timeout: 60_000 });
+  const lighthouse = row('lighthouse.png');
+  if (!(await lighthouse.isVisible())) await folder.locator('.monaco-tl-twistie').click();
+  await lighthouse.waitFor({ state: 'visible', timeout: 20_000 });
+  const text = await lighthouse.innerText();
+  assert.match(text, /lighthouse\.png/, `the row names the file: ${text}`);
+  await sleep(800);
+  await picture(wb, 'docs/images', `images-view-${theme}.png`);
+}
+
 scenario(
   18,
   'README and walkthrough pictures: hover, placeholders, an agent call, a first image, in dark and light',
@@ -198,6 +220,7 @@ scenario(
         await placeholders(wb, theme, dir);
         await agent(wb, theme);
         await firstImage(wb, theme, dir);
+        await imagesView(wb, theme);
       }
     } finally {
       await setTheme(wb, 'dark').catch(() => undefined);
