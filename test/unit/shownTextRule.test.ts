@@ -36,8 +36,11 @@ let dir: string;
 let eslint: ESLint;
 
 /** The rule's messages for `body` (statements after `const a = JSON.parse(answer) as Answer`). */
+let probes = 0;
 async function messages(body: string): Promise<string[]> {
-  const file = path.join(dir, 'src/vscode/probe.ts');
+  // A new file per case: the type-aware parser keeps a program per project, and a file rewritten
+  // at once may be read from that program as it was (seen in a fresh clone's full run).
+  const file = path.join(dir, `src/vscode/probe${++probes}.ts`);
   const source = `${PROBE_HEAD}export async function probe(ui: Ui, answer: string): Promise<void> {\n  const a = JSON.parse(answer) as Answer;\n${body}\n}\n`;
   fs.writeFileSync(file, source);
   const [result] = await eslint.lintText(source, { filePath: file });
