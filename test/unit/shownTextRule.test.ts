@@ -32,18 +32,52 @@ import type { Ui } from './ports';
 export interface Answer { status: string; alt: string; model: string; host: string }
 `;
 
-let dir: string;
-let eslint: ESLint;
+const dirs: string[] = [];
+
+/**
+ * A fresh project holding only the port, the sink and the probe, written before ESLint builds its
+ * program: a probe rewritten inside one long-lived project was, in a fresh clone's full run, linted
+ * against the program's older copy and the rule found nothing.
+ */
+function project(source: string): { eslint: ESLint; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-shown-text-'));
+  dirs.push(dir);
+  fs.mkdirSync(path.join(dir, 'src/vscode'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'src/core/text'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.copyFileSync(path.join(ROOT, 'src/core/text/shownText.ts'), path.join(dir, 'src/core/text/shownText.ts'));
+  fs.writeFileSync(path.join(dir, 'src/vscode/ports.ts'), PORTS);
+  const file = path.join(dir, 'src/vscode/probe.ts');
+  fs.writeFileSync(file, source);
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'node20',
+        moduleResolution: 'node16',
+        lib: ['ES2022'],
+        types: ['vscode'],
+        strict: true,
+        skipLibCheck: true,
+      },
+      include: ['src'],
+    }),
+  );
+  const rule = pathToFileURL(path.join(ROOT, 'eslint/shownTextRule.mjs')).href;
+  const parser = pathToFileURL(require.resolve('typescript-eslint', { paths: [ROOT] })).href;
+  fs.writeFileSync(
+    path.join(dir, 'eslint.config.mjs'),
+    `import local from '${rule}';\nimport tseslint from '${parser}';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: ${JSON.stringify(dir)} } }, plugins: { local }, rules: { 'local/shown-text': 'error' } }];\n`,
+  );
+  return { eslint: new ESLint({ cwd: dir, overrideConfigFile: path.join(dir, 'eslint.config.mjs') }), file };
+}
 
 /** The rule's messages for `body` (statements after `const a = JSON.parse(answer) as Answer`). */
-let probes = 0;
 async function messages(body: string): Promise<string[]> {
-  // A new file per case: the type-aware parser keeps a program per project, and a file rewritten
-  // at once may be read from that program as it was (seen in a fresh clone's full run).
-  const file = path.join(dir, `src/vscode/probe${++probes}.ts`);
   const source = `${PROBE_HEAD}export async function probe(ui: Ui, answer: string): Promise<void> {\n  const a = JSON.parse(answer) as Answer;\n${body}\n}\n`;
-  fs.writeFileSync(file, source);
-  const [result] = await eslint.lintText(source, { filePath: file });
+  const { eslint, file } = project(source);
+  const [result] = await eslint.lintFiles([file]);
   const other = result.messages.filter((m) => m.ruleId !== 'local/shown-text');
   assert.deepEqual(other, [], 'the probe itself is valid TypeScript');
   return result.messages.map((m) => m.message);
@@ -52,39 +86,8 @@ async function messages(body: string): Promise<string[]> {
 describe('ESLint rule local/shown-text (outside text reaches VS Code only through shownText)', function () {
   this.timeout(120_000);
 
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geekai-shown-text-'));
-    fs.mkdirSync(path.join(dir, 'src/vscode'), { recursive: true });
-    fs.mkdirSync(path.join(dir, 'src/core/text'), { recursive: true });
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    fs.copyFileSync(path.join(ROOT, 'src/core/text/shownText.ts'), path.join(dir, 'src/core/text/shownText.ts'));
-    fs.writeFileSync(path.join(dir, 'src/vscode/ports.ts'), PORTS);
-    fs.writeFileSync(
-      path.join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'node20',
-          moduleResolution: 'node16',
-          lib: ['ES2022'],
-          types: ['vscode'],
-          strict: true,
-          skipLibCheck: true,
-        },
-        include: ['src'],
-      }),
-    );
-    const rule = pathToFileURL(path.join(ROOT, 'eslint/shownTextRule.mjs')).href;
-    const parser = pathToFileURL(require.resolve('typescript-eslint', { paths: [ROOT] })).href;
-    fs.writeFileSync(
-      path.join(dir, 'eslint.config.mjs'),
-      `import local from '${rule}';\nimport tseslint from '${parser}';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: ${JSON.stringify(dir)} } }, plugins: { local }, rules: { 'local/shown-text': 'error' } }];\n`,
-    );
-    eslint = new ESLint({ cwd: dir, overrideConfigFile: path.join(dir, 'eslint.config.mjs') });
-  });
-
   after(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const reported: [string, string, RegExp][] = [
