@@ -1,23 +1,5 @@
-/** What went wrong, in terms the adapter can turn into a localised sentence. */
-export type ErrorKind =
-  | 'auth'
-  | 'payment'
-  | 'forbidden'
-  | 'notFound'
-  | 'tooLarge'
-  | 'badRequest'
-  | 'moderation'
-  | 'rateLimit'
-  | 'quota'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'cancelled'
-  | 'badResponse'
-  | 'noImage'
-  | 'download'
-  | 'invalidInput'
-  | 'fs';
+/** What went wrong, in terms the adapter can turn into a localised sentence: the kinds of `ErrorCatalog`, written there once. */
+export type ErrorKind = keyof ErrorCatalog;
 
 /** An error code the server sent (`insufficient_quota`, `upstream_error`, …): any text, but only from `serverCode`. */
 export type ServerCode = string & { readonly __serverCode: true };
