@@ -422,6 +422,32 @@ export class Workbench {
     await this.runCommand('Notifications: Clear All Notifications').catch(() => undefined);
   }
 
+  // ------------------------------------------------------------ views
+
+  /** A view's pane in the side bar, by its title. */
+  viewPane(title: RegExp): Locator {
+    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: title }) });
+  }
+
+  /**
+   * Whether `target` (a row of the view titled `title`) is shown, scrolling the view's list from
+   * the top to look for it: a list renders only the rows its height shows, and a view keeps its
+   * scroll position between scenarios.
+   */
+  async scrolledIntoView(title: RegExp, target: Locator): Promise<boolean> {
+    if (await target.isVisible()) return true;
+    const list = this.viewPane(title).locator('.monaco-list').first();
+    if (!(await list.isVisible())) return false;
+    await list.hover();
+    await this.page.mouse.wheel(0, -100_000);
+    for (let i = 0; i < 40; i++) {
+      await sleep(100);
+      if (await target.isVisible()) return true;
+      await this.page.mouse.wheel(0, 66);
+    }
+    return target.isVisible();
+  }
+
   // ------------------------------------------------------------ explorer
 
   /** Right-clicks a file in the explorer (workspace root) and chooses a context-menu entry. */

@@ -188,17 +188,17 @@ async function firstImage(wb: Workbench, theme: Theme, dir: string): Promise<voi
 async function imagesView(wb: Workbench, theme: Theme): Promise<void> {
   await wb.runCommand('View: Show Explorer');
   await wb.runCommand('Focus on Images View');
-  const pane = wb.page.locator('.pane').filter({ has: wb.page.locator('.pane-header', { hasText: /^Images/i }) });
+  const pane = wb.viewPane(/^Images/i);
   const row = (label: string | RegExp) =>
     pane
       .locator('.monaco-list-row')
       .filter({ has: wb.page.locator('.label-name', { hasText: label }) })
       .first();
   const folder = row(/^readme-shots$/);
-  await folder.waitFor({ state: 'visible', timeout: 60_000 });
+  await waitFor('the Images view to list readme-shots', () => wb.scrolledIntoView(/^Images/i, folder), 60_000, 500);
   const lighthouse = row('lighthouse.png');
   if (!(await lighthouse.isVisible())) await folder.locator('.monaco-tl-twistie').click();
-  await lighthouse.waitFor({ state: 'visible', timeout: 20_000 });
+  await waitFor('lighthouse.png in view', () => wb.scrolledIntoView(/^Images/i, lighthouse), 20_000, 200);
   const text = await lighthouse.innerText();
   assert.match(text, /lighthouse\.png/, `the row names the file: ${text}`);
   await sleep(800);

@@ -15,13 +15,16 @@ import type { Workbench } from '../ui';
 
 const PROMPT = '海边的灯塔，水彩风格 lighthouse at dawn';
 const FOLDER = 'library-23';
+const IMAGES = /^Images/i;
 
 /** The Images view's rows. */
 function rows(wb: Workbench): Locator {
-  return wb.page
-    .locator('.pane')
-    .filter({ has: wb.page.locator('.pane-header', { hasText: /^Images/i }) })
-    .locator('.monaco-list-row');
+  return wb.viewPane(IMAGES).locator('.monaco-list-row');
+}
+
+/** Whether a row is shown, the Images view scrolled to it. */
+function shown(wb: Workbench, target: Locator): Promise<boolean> {
+  return wb.scrolledIntoView(IMAGES, target);
 }
 
 function row(wb: Workbench, label: string): Locator {
@@ -33,8 +36,12 @@ function row(wb: Workbench, label: string): Locator {
 /** The folder's row expanded (a refresh may fold it), and the row of `label` under it. */
 async function imageRow(wb: Workbench, label: string): Promise<Locator> {
   const image = row(wb, label);
-  if (!(await image.isVisible())) await row(wb, FOLDER).locator('.monaco-tl-twistie').click();
-  await image.waitFor({ state: 'visible', timeout: 20_000 });
+  if (!(await shown(wb, image))) {
+    const folder = row(wb, FOLDER);
+    await waitFor('the folder row in view', () => shown(wb, folder), 20_000, 200);
+    await folder.locator('.monaco-tl-twistie').click();
+  }
+  await waitFor(`${label} in view`, () => shown(wb, image), 20_000, 200);
   return image;
 }
 
@@ -73,7 +80,7 @@ scenario(
     await wb.runCommand('Focus on Images View');
     // The view starts collapsed; focusing it expands it and the library indexes the workspace.
     const group = row(wb, FOLDER);
-    await waitFor('the Images view to list the folder', async () => (await group.count()) > 0, 60_000, 500);
+    await waitFor('the Images view to list the folder', () => shown(wb, group), 60_000, 500);
     const image = await imageRow(wb, 'lighthouse.png');
     // The row says how often it is used; its tooltip holds the prompt and the model, as plain text.
     assert.match(await image.innerText(), /used 2 times/);
@@ -84,6 +91,7 @@ scenario(
     await wb.page.mouse.move(0, 0);
 
     // Delete Unused… on the folder: only unlinked.png is listed, and only it goes to the trash.
+    await waitFor('the folder row in view', () => shown(wb, row(wb, FOLDER)), 20_000, 200);
     await contextMenu(wb, row(wb, FOLDER), 'Delete Unused Images…');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
