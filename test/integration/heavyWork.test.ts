@@ -81,8 +81,13 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
     assert.ok(embedded.embedded && embedded.bytes.byteLength > 256 * 1024);
     const expected = imageFactsOf(embedded.bytes);
     assert.deepEqual(expected.provenance, readProvenance(embedded.bytes));
-    // The bytes are handed to the thread: pass a copy, keep the original to compare.
-    assert.deepEqual(await work.imageFacts(new Uint8Array(embedded.bytes)), expected);
+    // The bytes are handed to the thread (moved, not copied): pass a copy, keep the original to compare.
+    const handed = new Uint8Array(embedded.bytes);
+    assert.deepEqual(await work.imageFacts(handed), expected);
+    assert.equal(handed.byteLength, 0, 'moved to the thread: detached here');
+    // A hash or a conversion keeps the caller's bytes (a copy is moved).
+    assert.equal(await work.sha256(big), createHash('sha256').update(big).digest('hex'));
+    assert.equal(big.byteLength, 3 * 1024 * 1024);
     assert.deepEqual(expected.size, { width: 400, height: 400 });
   });
 

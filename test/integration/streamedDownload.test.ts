@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import jpeg from 'jpeg-js';
 import { ImageError } from '../../src/core/errors';
 import { runImageJob, type JobDeps } from '../../src/core/job/runImageJob';
-import { readProvenance } from '../../src/core/publish/embedProvenance';
+import { PNG_PROVENANCE_KEYWORD, readProvenance } from '../../src/core/publish/embedProvenance';
+import { removePngText } from '../../src/core/publish/pngText';
 import { coreJobDeps } from '../support/coreJobDeps';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { useLoopback } from '../support/loopback';
@@ -209,6 +210,42 @@ describe('an image served by address is written to disk as it downloads', functi
     assert.deepEqual(ops(jpegStore, 'openWrite'), [], 'XMP goes where only the whole file can say');
     assert.equal(readProvenance(jpegStore.files.get(j.files[0]) ?? new Uint8Array(0))?.prompt, '画一只可爱的小猫');
   });
+
+  it('a data URL image is saved as a download is: through its temp file, the provenance chunk put in on the way, byte for byte the whole-file save', async () => {
+    lb.server.enqueue({ kind: 'image', via: 'dataUrlMarkdown' });
+    const r = await runImageJob(job, deps(store));
+    const whole = new MemoryFileStore();
+    whole.streams = false;
+    lb.server.enqueue({ kind: 'image', via: 'dataUrlMarkdown' });
+    const w = await runImageJob(job, deps(whole));
+    const saved = store.files.get(r.files[0]) ?? new Uint8Array(0);
+    assert.deepEqual(Buffer.from(saved), Buffer.from(whole.files.get(w.files[0]) ?? []));
+    assert.equal(readProvenance(saved)?.prompt, '画一只可爱的小猫');
+    const [temp] = ops(store, 'openWrite');
+    assert.match(temp ?? '', TEMP);
+    assert.deepEqual(ops(store, 'writeFile'), [], 'never written whole');
+    assert.deepEqual(leftInFolder(store), r.files);
+  });
+
+  for (const stream of [false, true]) {
+    it(`a 1.4 MB PNG as a data URL ${stream ? 'streamed in deltas' : 'in a JSON answer'}: cut out as the answer arrives and saved through its temp file, the PNG as sent with its provenance`, async () => {
+      const text = `好的，这是图片：\n![猫](data:image/png;base64,${BIG_PNG.toString('base64')})\n`;
+      lb.server.enqueue({ kind: 'text', text, stream });
+      const r = await runImageJob(job, deps(store));
+      const whole = new MemoryFileStore();
+      whole.streams = false;
+      lb.server.enqueue({ kind: 'text', text, stream });
+      const w = await runImageJob(job, deps(whole));
+      const saved = store.files.get(r.files[0]) ?? new Uint8Array(0);
+      assert.deepEqual(Buffer.from(saved), Buffer.from(whole.files.get(w.files[0]) ?? []), 'the same file either way');
+      assert.ok(Buffer.from(removePngText(saved, PNG_PROVENANCE_KEYWORD) ?? []).equals(BIG_PNG), 'the PNG as sent, once its provenance chunk is taken out');
+      assert.equal(readProvenance(saved)?.prompt, '画一只可爱的小猫');
+      assert.equal(r.text, '好的，这是图片：', 'the words around it, without the payload');
+      assert.ok(ops(store, 'write').length >= 2, 'written in parts');
+      assert.deepEqual(ops(store, 'writeFile'), []);
+      assert.deepEqual(leftInFolder(store), r.files);
+    });
+  }
 
   it('a store that cannot write piece by piece saves as before (whole), with the same file', async () => {
     store.streams = false;

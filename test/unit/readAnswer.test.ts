@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ImageError } from '../../src/core/errors';
 import { findImages } from '../../src/core/apis/chat/findImages';
+import { blobFor } from '../../src/core/heavy/jsonBlobs';
 import type { OpenResponse } from '../../src/core/http/httpClient';
 import type { StreamProgress } from '../../src/core/apis/chat/progressText';
 import { readJsonAnswer, readStreamAnswer } from '../../src/core/apis/chat/readAnswer';
@@ -173,6 +174,19 @@ describe('readStreamAnswer', () => {
       { url: url1, where: 'message.images' },
       { url: url2, where: 'message.images' },
     ]);
+  });
+
+  it('a data URL streamed in deltas is decoded as it comes: the text keeps a short token, its bytes are the answer\'s blob', async () => {
+    const image = Buffer.alloc(300 * 1024);
+    image.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    for (let i = 8; i < image.length; i++) image[i] = (i * 131) % 251;
+    const text = `> 进度 **50%**\n\n![猫](data:image/png;base64,${image.toString('base64')})\n`;
+    const deltas: string[] = [];
+    for (let at = 0; at < text.length; at += 8 * 1024) deltas.push(delta(text.slice(at, at + 8 * 1024)));
+    const answer = await readStreamAnswer(fakeResponse([...sse(...deltas), 'data: [DONE]\n\n']), [KEY], () => undefined);
+    assert.ok(answer.text.length < 100, `the text is short: ${answer.text}`);
+    const url = /\((data:[^)]+)\)/.exec(answer.text)?.[1] ?? '';
+    assert.ok(Buffer.from(blobFor(url, answer.blobs)?.bytes ?? []).equals(image), 'the image, byte for byte');
   });
 
   it('stops at [DONE] and does not read what follows', async () => {

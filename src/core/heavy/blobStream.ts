@@ -163,10 +163,13 @@ interface Payload {
   chars: number;
   /** `=` seen at its end (at most two, as jsonBlobs' BASE64_RUN takes). */
   pad: number;
-  /** Until it is long enough to cut, where its raw text starts in `pending` (it is kept there). */
-  start: number;
-  /** How much of that raw text was scanned. */
-  scanned: number;
+  /**
+   * Until it is long enough to cut, its raw text so far, piece by piece (kept apart from `pending`,
+   * so a payload arriving in tiny pieces is not joined again with every one).
+   */
+  parts: string[];
+  /** Where it starts in the text being scanned, when it started there (-1: in an earlier piece). */
+  startHere: number;
   /** Once it is long enough: its bytes so far. */
   bytes?: DecodedBytes;
 }
@@ -234,7 +237,7 @@ export class BlobStream {
   }
 
   private startPayload(kind: Payload['kind'], mime: string, at: number): void {
-    this.payload = { kind, mime, chars: 0, pad: 0, start: at, scanned: 0 };
+    this.payload = { kind, mime, chars: 0, pad: 0, parts: [], startHere: at };
     this.state = 'payload';
   }
 
@@ -300,43 +303,47 @@ export class BlobStream {
       }
       // A payload: its characters, as far as they go in `s`.
       const p = this.payload as Payload;
-      const from = p.bytes ? i : p.start + p.scanned;
-      const run = this.run(s, from, p);
-      if (!p.bytes && p.chars >= BLOB_MIN_CHARS) {
-        // Long enough: from here on decoded as it comes, its text dropped.
-        const left = this.options.charsLeft?.();
-        p.bytes = new DecodedBytes(left === undefined ? undefined : Math.ceil((left + run.to - p.start) * 0.75));
-        p.bytes.add(unescaped(s.slice(p.start, run.to)));
-      } else if (p.bytes) {
-        p.bytes.add(unescaped(s.slice(from, run.to)));
+      const run = this.run(s, i, p);
+      if (p.bytes) {
+        p.bytes.add(unescaped(s.slice(i, run.to)));
+      } else {
+        if (run.to > i) p.parts.push(s.slice(i, run.to));
+        if (p.chars >= BLOB_MIN_CHARS) {
+          // Long enough: from here on decoded as it comes, its text dropped.
+          const raw = p.parts.join('');
+          const left = this.options.charsLeft?.();
+          p.bytes = new DecodedBytes(left === undefined ? undefined : Math.ceil((left + raw.length) * 0.75));
+          p.bytes.add(unescaped(raw));
+          p.parts = [];
+        }
       }
-      p.scanned = run.to - p.start;
       i = run.to;
       if (!run.ended && !final) break;
       // Its end: a whole string's payload must end the string, and whatever it is must decode.
       const endsString = this.mode === 'json' ? s.charCodeAt(i) === QUOTE : i >= s.length;
-      if (!p.bytes) {
-        this.state = 'inString';
-        this.payload = undefined;
-        if (p.kind === 'whole') {
-          // Too short to cut: scanned again as the string's text (a `data:` may be in it).
-          i = p.start;
-        } else {
-          this.emit(s.slice(p.start, i));
-        }
+      if (p.bytes) {
+        this.finish(p, endsString);
         continue;
       }
-      this.finish(p, endsString);
+      this.state = 'inString';
+      this.payload = undefined;
+      if (p.kind === 'dataUrl') {
+        this.emit(p.parts.join(''));
+      } else if (p.startHere >= 0) {
+        // Too short to cut: scanned again as the string's text (a `data:` may start in it).
+        i = p.startHere;
+      } else {
+        // The same, for one begun in an earlier piece: only its last four characters can start a
+        // `data:`, so only they are scanned again.
+        const raw = p.parts.join('');
+        this.emit(raw.slice(0, -4));
+        s = raw.slice(-4) + s.slice(i);
+        i = 0;
+      }
     }
-    // What is not decided yet waits for the next piece; a payload's raw text from its start.
-    const p = this.payload;
-    if (this.state === 'payload' && p && !p.bytes) {
-      this.pending = s.slice(p.start);
-      p.start = 0;
-    } else {
-      this.pending = s.slice(i);
-    }
-    s = '';
+    // What is not decided yet (a `data:`'s start, an escape's backslash) waits for the next piece.
+    this.pending = s.slice(i);
+    if (this.payload) this.payload.startHere = -1;
   }
 
   /** A payload long enough to cut has ended: its token, or (not one after all) its text as it came. */

@@ -27,6 +27,18 @@ export interface WorkerWork extends HeavyWork {
 
 const noCodecs = (): Promise<Codecs> => Promise.reject(new Error('no image codecs in this host'));
 
+/**
+ * Resolves in a later turn of the event loop than the previous call's, one call per turn (an
+ * immediate queued from an immediate runs in the next turn), so what waits meanwhile (a
+ * keystroke, another extension, a timer) runs between them.
+ */
+let turns: Promise<void> = Promise.resolve();
+function copyTurn(): Promise<void> {
+  const mine = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turns = mine;
+  return mine;
+}
+
 function why(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -44,7 +56,10 @@ export function workerWork(o: WorkerWorkOptions): WorkerWork {
     async convert(bytes, options, signal): Promise<ConvertResult> {
       const plan = conversionPlan(bytes, options);
       if (plan.kind === 'done') return plan.result;
-      // One copy goes to the thread; the original stays here, to be saved as it came if the thread fails.
+      // One copy goes to the thread; the original stays here, to be saved as it came if the thread
+      // fails. Variations come in one go: each copy (a few ms for a large PNG) in a turn of the
+      // event loop of its own, so four of them are not one stall of the host thread.
+      await copyTurn();
       const copy = new Uint8Array(bytes); // a copy (Buffer#slice would be a view)
       try {
         const r = await pool.run({ op: 'convert', bytes: copy, options }, [copy.buffer], { signal });

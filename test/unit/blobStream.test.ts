@@ -1,0 +1,154 @@
+// The answer's long base64 payloads cut out as it arrives (blobStream.ts) against the cut made of
+// the whole answer parsed (jsonBlobs' parseJsonWithBlobs, the worker's): whatever the answer and
+// however it is split into pieces (as text or as UTF-8 bytes, cut inside headers, escapes and
+// multi-byte characters), the same payloads come out as the same bytes, and the text with them
+// put back is the answer as sent.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { BlobStream } from '../../src/core/heavy/blobStream';
+import { BLOB_MIN_CHARS, blobFor, parseJsonWithBlobs, type Blobs } from '../../src/core/heavy/jsonBlobs';
+import { rng } from '../../bench/fixtures';
+import { hostileText, params } from '../support/fuzz';
+
+const TOKEN = /GeekAIblob\d{10}/g;
+
+/** Base64 of `bytes` pseudo-random bytes (deterministic per seed). */
+function base64(bytes: number, seed: number): string {
+  const next = rng(seed);
+  const b = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i++) b[i] = Math.floor(next() * 256);
+  return b.toString('base64');
+}
+
+/** `s` with every token put back as the base64 of its bytes. */
+function restored(s: string, blobs: Blobs): string {
+  return s.replace(TOKEN, (t) => {
+    const b = blobs.get(t);
+    assert.ok(b, `a token with no bytes: ${t}`);
+    return Buffer.from(b.bytes).toString('base64');
+  });
+}
+
+function restoredValue(v: unknown, blobs: Blobs): unknown {
+  if (typeof v === 'string') return restored(v, blobs);
+  if (Array.isArray(v)) return v.map((x) => restoredValue(x, blobs));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restoredValue(x, blobs)]));
+  return v;
+}
+
+/** Around the cut-off (either side of BLOB_MIN_CHARS), or well past it. */
+const payloadBytes = fc.oneof(fc.integer({ min: 10, max: 2000 }), fc.integer({ min: (BLOB_MIN_CHARS * 3) / 4 - 40, max: (BLOB_MIN_CHARS * 3) / 4 + 40 }), fc.integer({ min: 60_000, max: 120_000 }));
+
+/** A piece of an answer's text: words, or a data URL (good, cut short, wrongly padded, oddly headed). */
+const textPart = fc.oneof(
+  { weight: 2, arbitrary: hostileText(12) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ n: payloadBytes, seed: fc.integer(), tail: fc.constantFrom('', '', 'Q', 'QQ=', '=', '===', '\n', ' more'), header: fc.constantFrom('data:image/png;base64,', 'DATA:image/webp;BASE64,', 'data:image/jpeg;name=a.jpg;base64,', 'data:;base64,', 'data:image/png,') })
+      .map(({ n, seed, tail, header }) => `![图](${header}${base64(n, seed)}${tail})`),
+  },
+);
+
+/** A string value of the answer: words and data URLs, or nothing but base64 (`b64_json`), maybe going on after it. */
+const stringValue = fc.oneof(
+  fc.array(textPart, { maxLength: 4 }).map((p) => p.join('')),
+  fc.record({ n: payloadBytes, seed: fc.integer(), after: fc.constantFrom('', '', 'Q', ' words', '数据') }).map(({ n, seed, after }) => base64(n, seed) + after),
+);
+
+const answer = fc.record({
+  content: stringValue,
+  b64: stringValue,
+  note: hostileText(8),
+  extra: fc.array(stringValue, { maxLength: 2 }),
+});
+
+/** Where to cut `length` units into pieces: tiny pieces (every boundary tried), or socket-sized ones. */
+const cuts = fc.oneof(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 40_000 }), { minLength: 1, maxLength: 8 }));
+
+function pieces<T extends string | Uint8Array>(whole: T, sizes: readonly number[]): T[] {
+  const out: T[] = [];
+  for (let at = 0, i = 0; at < whole.length; i++) {
+    const n = sizes[i % sizes.length] ?? 1;
+    out.push(whole.slice(at, at + n) as T);
+    at += n;
+  }
+  return out;
+}
+
+describe('blobStream: payloads cut out as the answer arrives', () => {
+  it('a JSON body, as text or as bytes, slashes escaped or not: the same payloads as the whole answer parsed, and the answer as sent once put back', () => {
+    fc.assert(
+      fc.property(answer, cuts, fc.boolean(), fc.boolean(), (a, sizes, asBytes, escapeSlashes) => {
+        const value = { id: 'chatcmpl-1', choices: [{ message: { role: 'assistant', content: a.content, images: [{ b64_json: a.b64 }] } }], note: a.note, extra: a.extra };
+        let json = JSON.stringify(value);
+        if (escapeSlashes) json = json.replace(/\//g, '\\/');
+        // What a server's UTF-8 says (a lone surrogate becomes U+FFFD on the way).
+        const bytes = Buffer.from(json, 'utf8');
+        const sent = bytes.toString('utf8');
+        const cut = new BlobStream('json');
+        if (asBytes) for (const p of pieces(new Uint8Array(bytes), sizes)) cut.pushBytes(p);
+        else for (const p of pieces(sent, sizes)) cut.push(p);
+        const got = cut.end();
+        const whole = parseJsonWithBlobs(sent);
+        assert.equal(got.blobs.size, whole.blobs.size, 'as many payloads cut as the worker cuts');
+        assert.deepEqual(restoredValue(JSON.parse(got.text), got.blobs), JSON.parse(sent));
+        assert.deepEqual(
+          [...got.blobs.values()].map((b) => [b.mime, Buffer.from(b.bytes).toString('base64')]),
+          [...whole.blobs.values()].map((b) => [b.mime, Buffer.from(b.bytes).toString('base64')]),
+          'the same bytes and types, in order',
+        );
+        for (const b of got.blobs.values()) assert.ok(Buffer.from(b.bytes).toString('base64').length >= BLOB_MIN_CHARS);
+      }),
+      params({ numRuns: 120 }),
+    );
+  });
+
+  it('a streamed text, in deltas of any size: the same payloads as the worker cuts of the joined text', () => {
+    fc.assert(
+      fc.property(stringValue, cuts, (text, sizes) => {
+        const cut = new BlobStream('text');
+        for (const p of pieces(text, sizes)) cut.push(p);
+        const got = cut.end();
+        const whole = parseJsonWithBlobs(JSON.stringify(text));
+        assert.equal(got.blobs.size, whole.blobs.size);
+        assert.equal(restored(got.text, got.blobs), text);
+        assert.equal(restored(whole.value as string, whole.blobs), text);
+      }),
+      params({ numRuns: 120 }),
+    );
+  });
+
+  it('a 3 MB image in a data URL: a few hundred characters of text left, and the bytes exactly', () => {
+    const image = Buffer.from(base64(3 * 1024 * 1024, 7), 'base64');
+    const json = JSON.stringify({ choices: [{ message: { content: `好的 ![cat](data:image/png;base64,${image.toString('base64')}) 完成` } }] });
+    const bytes = Buffer.from(json);
+    // As an announced body: the payload's buffer made once, of the size the body can still hold.
+    let read = 0;
+    const cut = new BlobStream('json', { charsLeft: () => bytes.length - read });
+    for (let at = 0; at < bytes.length; at += 64 * 1024) {
+      const piece = bytes.subarray(at, at + 64 * 1024);
+      read += piece.length;
+      cut.pushBytes(piece);
+    }
+    const got = cut.end();
+    assert.ok(got.text.length < 200, `${got.text.length} characters left`);
+    const content = (JSON.parse(got.text) as { choices: { message: { content: string } }[] }).choices[0].message.content;
+    const url = /\((data:[^)]+)\)/.exec(content)?.[1] ?? '';
+    const blob = blobFor(url, got.blobs);
+    assert.equal(blob?.mime, 'image/png');
+    assert.ok(Buffer.from(blob?.bytes ?? []).equals(image), 'byte for byte');
+    const from = Buffer.byteLength(json.slice(0, json.indexOf('base64,') + 7));
+    assert.equal(blob?.bytes.buffer.byteLength, Math.ceil((bytes.length - from) * 0.75), 'one buffer, sized from what the body can still hold, never grown');
+  });
+
+  it('what is not a payload after all is left exactly as it came: a long base64 string that goes on, a length base64 cannot have, a non-base64 data URL', () => {
+    const long = base64(60_000, 3);
+    for (const s of [`${long} and words`, `${long}Q`, `x ![a](data:image/png;base64,${long}QQ=) y`, `data:image/png,${long}`, `${long.slice(0, -2)}QR== z`]) {
+      const cut = new BlobStream('json');
+      cut.push(JSON.stringify({ s }));
+      const got = cut.end();
+      assert.equal(got.blobs.size, 0, s.slice(-20));
+      assert.deepEqual(JSON.parse(got.text), { s });
+    }
+  });
+});

@@ -1,0 +1,85 @@
+// A body read chunk by chunk (bodyChunks.ts): each chunk handed on is one the stream produced,
+// never a join of the ones that waited meanwhile (what `for await` over a paused stream makes),
+// the stream is held back while the reader is slow, and its error or early close is the reader's.
+import assert from 'node:assert/strict';
+import { PassThrough, Readable } from 'node:stream';
+import { bodyChunks } from '../../src/core/http/bodyChunks';
+
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('bodyChunks: a body read as its chunks came', () => {
+  it('a slow reader gets the very chunks the stream made, one by one, never joined; the stream is not read ahead of it', async () => {
+    const made: Buffer[] = Array.from({ length: 40 }, (_, i) => Buffer.alloc(16 * 1024, i));
+    let pulled = 0;
+    // Like a socket: a chunk whenever the stream asks for one, up to its high-water mark.
+    const body = new Readable({
+      highWaterMark: 64 * 1024,
+      read() {
+        this.push(pulled < made.length ? made[pulled++] : null);
+      },
+    });
+    const got: Uint8Array[] = [];
+    let mostAhead = 0;
+    for await (const c of bodyChunks(body)) {
+      got.push(c);
+      mostAhead = Math.max(mostAhead, pulled - got.length);
+      await wait(1);
+    }
+    assert.equal(got.length, made.length, 'as many chunks as were made');
+    got.forEach((c, i) => assert.equal(c.buffer, made[i].buffer, `chunk ${i} is the buffer made, not a copy`));
+    // Flowing without a pause would have pulled all 40 while the reader held the first.
+    assert.ok(mostAhead <= 64 / 16 + 1, `read ahead by ${mostAhead} chunks: no more than the high-water mark`);
+    // `for await` over the same kind of stream, pushed ahead, hands out joins of what waited.
+    const joined = new PassThrough({ highWaterMark: 64 * 1024 });
+    for (const c of made) joined.write(c);
+    joined.end();
+    let first: Uint8Array | undefined;
+    for await (const c of joined as AsyncIterable<Uint8Array>) first ??= c;
+    assert.ok((first?.byteLength ?? 0) > 16 * 1024, 'for-await joins what waited (the copy this avoids)');
+  });
+
+  it('the stream\'s error is thrown to the reader; a close before the end is an error too', async () => {
+    const failing = new Readable({ read() {} });
+    failing.push(Buffer.from('a'));
+    setTimeout(() => failing.destroy(new Error('socket hang up')), 5);
+    const seen: string[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const c of bodyChunks(failing)) seen.push(Buffer.from(c).toString());
+      })(),
+      /socket hang up/,
+    );
+    assert.deepEqual(seen, ['a']);
+
+    const closed = new Readable({ read() {} });
+    setTimeout(() => closed.destroy(), 5);
+    await assert.rejects(
+      (async () => {
+        for await (const c of bodyChunks(closed)) assert.fail(`nothing came, yet ${c.byteLength} B did`);
+      })(),
+      (e: unknown) => (e as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE',
+    );
+  });
+
+  it('a reader that stops early and destroys the body causes no uncaught error', async () => {
+    const body = new Readable({ read() {} });
+    body.push(Buffer.from('first'));
+    body.push(Buffer.from('second'));
+    let uncaught: unknown;
+    const onUncaught = (e: unknown): void => {
+      uncaught = e;
+    };
+    process.once('uncaughtException', onUncaught);
+    try {
+      for await (const c of bodyChunks(body)) {
+        assert.equal(Buffer.from(c).toString(), 'first');
+        break;
+      }
+      body.destroy(new Error('aborted by the reader'));
+      await wait(10);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    assert.equal(uncaught, undefined);
+  });
+});
