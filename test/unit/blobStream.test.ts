@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { BlobStream } from '../../src/core/heavy/blobStream';
 import { BLOB_MIN_CHARS, blobFor, parseJsonWithBlobs, type Blobs } from '../../src/core/heavy/jsonBlobs';
 import { rng } from '../../bench/fixtures';
-import { hostileText, params } from '../support/fuzz';
+import { hostileText, params, RUNS } from '../support/fuzz';
 
 const TOKEN = /GeekAIblob\d{10}/g;
 
@@ -99,7 +99,7 @@ describe('blobStream: payloads cut out as the answer arrives', () => {
         );
         for (const b of got.blobs.values()) assert.ok(Buffer.from(b.bytes).toString('base64').length >= BLOB_MIN_CHARS);
       }),
-      params({ numRuns: 120 }),
+      params({ numRuns: Math.ceil(RUNS * 0.4) }),
     );
   });
 
@@ -114,7 +114,7 @@ describe('blobStream: payloads cut out as the answer arrives', () => {
         assert.equal(restored(got.text, got.blobs), text);
         assert.equal(restored(whole.value as string, whole.blobs), text);
       }),
-      params({ numRuns: 120 }),
+      params({ numRuns: Math.ceil(RUNS * 0.4) }),
     );
   });
 

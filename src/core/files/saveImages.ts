@@ -37,7 +37,11 @@ export interface FileStore extends RealPaths {
 
 /** A file being written piece by piece (`FileStore.openWrite`). */
 export interface FileWriter {
-  /** Resolves once the bytes are handed to the file (the next write may reuse nothing of them). */
+  /**
+   * Takes the bytes for the file; it may resolve before they are on disk (the writer keeps them
+   * until then, so the caller must not change them), and a failure may show at the next write or
+   * at `close`.
+   */
   write(bytes: Uint8Array): Promise<void>;
   /** The file then holds every byte written; fine to call twice. */
   close(): Promise<void>;

@@ -2,12 +2,17 @@
 // paused mode, where every read() joins whatever arrived meanwhile into one new buffer: with a
 // consumer that waits between chunks (a disk write each), the whole body is copied once more
 // (8 MB downloaded = 16 MB of buffers until the next GC). In flowing mode a Readable hands out
-// its chunks one by one, so the body is read that way, paused while a chunk waits here.
+// its chunks one by one, so the body is read that way, paused once `aheadBytes` wait here (pausing
+// at every chunk would stop and restart the socket a hundred times for an 8 MB image).
 import type { Readable } from 'node:stream';
 
+/** How much of a body may wait here for a slow reader before the stream is paused. */
+export const BODY_AHEAD_BYTES = 1024 * 1024;
+
 /** `body`'s chunks in order; its error is thrown, a close before its end is an error too. */
-export async function* bodyChunks(body: Readable): AsyncGenerator<Uint8Array> {
+export async function* bodyChunks(body: Readable, aheadBytes = BODY_AHEAD_BYTES): AsyncGenerator<Uint8Array> {
   const waiting: Uint8Array[] = [];
+  let waitingBytes = 0;
   let next = 0;
   let ended = false;
   let failure: { error: unknown } | undefined;
@@ -19,9 +24,9 @@ export async function* bodyChunks(body: Readable): AsyncGenerator<Uint8Array> {
   };
   const onData = (chunk: Uint8Array): void => {
     waiting.push(chunk);
-    // One chunk at a time: what comes meanwhile stays in the stream (and, past its high-water
-    // mark, in the socket), so a slow consumer holds no more than the stream's buffer.
-    body.pause();
+    waitingBytes += chunk.byteLength;
+    // Past that, what comes stays in the stream (and, past its high-water mark, in the socket).
+    if (waitingBytes >= aheadBytes) body.pause();
     woken();
   };
   const onEnd = (): void => {
@@ -49,6 +54,8 @@ export async function* bodyChunks(body: Readable): AsyncGenerator<Uint8Array> {
         const chunk = waiting[next];
         // Dropped as soon as it is handed on: the consumer decides how long it lives.
         waiting[next++] = EMPTY;
+        waitingBytes -= chunk.byteLength;
+        if (body.isPaused() && waitingBytes < aheadBytes) body.resume();
         if (next === waiting.length) {
           waiting.length = 0;
           next = 0;
@@ -59,7 +66,7 @@ export async function* bodyChunks(body: Readable): AsyncGenerator<Uint8Array> {
       if (failure) throw failure.error;
       if (ended) return;
       const arrived = new Promise<void>((resolve) => (wake = resolve));
-      body.resume();
+      if (body.isPaused()) body.resume();
       await arrived;
     }
   } finally {
