@@ -4,7 +4,8 @@
 import { Worker } from 'node:worker_threads';
 
 // About 0.2-0.5 s of arithmetic on one core; the result is posted so it cannot be optimised away.
-const SPIN = "let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i) | 0; require('node:worker_threads').parentPort.postMessage(x);";
+const SPIN =
+  "let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i) | 0; require('node:worker_threads').parentPort.postMessage(x);";
 
 function spin(): Promise<unknown> {
   return new Promise((resolve, reject) => {

@@ -238,7 +238,10 @@ describe('an image served by address is written to disk as it downloads', functi
       const w = await runImageJob(job, deps(whole));
       const saved = store.files.get(r.files[0]) ?? new Uint8Array(0);
       assert.deepEqual(Buffer.from(saved), Buffer.from(whole.files.get(w.files[0]) ?? []), 'the same file either way');
-      assert.ok(Buffer.from(removePngText(saved, PNG_PROVENANCE_KEYWORD) ?? []).equals(BIG_PNG), 'the PNG as sent, once its provenance chunk is taken out');
+      assert.ok(
+        Buffer.from(removePngText(saved, PNG_PROVENANCE_KEYWORD) ?? []).equals(BIG_PNG),
+        'the PNG as sent, once its provenance chunk is taken out',
+      );
       assert.equal(readProvenance(saved)?.prompt, '画一只可爱的小猫');
       assert.equal(r.text, '好的，这是图片：', 'the words around it, without the payload');
       assert.ok(ops(store, 'write').length >= 2, 'written in parts');

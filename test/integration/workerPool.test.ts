@@ -40,7 +40,8 @@ describe('the worker pool: threads side by side, buffers moved', function () {
   afterEach(() => pool.close());
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const ask = async (bytes: Uint8Array): Promise<Ran> => JSON.parse(await pool.run({ op: 'sha256', bytes }, [bytes.buffer as ArrayBuffer])) as Ran;
+  const ask = async (bytes: Uint8Array): Promise<Ran> =>
+    JSON.parse(await pool.run({ op: 'sha256', bytes }, [bytes.buffer as ArrayBuffer])) as Ran;
 
   it('runs two requests at once on two threads; a third waits for one of them', async () => {
     let busiest = 0;

@@ -32,19 +32,36 @@ function restored(s: string, blobs: Blobs): string {
 function restoredValue(v: unknown, blobs: Blobs): unknown {
   if (typeof v === 'string') return restored(v, blobs);
   if (Array.isArray(v)) return v.map((x) => restoredValue(x, blobs));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restoredValue(x, blobs)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restoredValue(x, blobs)]));
   return v;
 }
 
 /** Around the cut-off (either side of BLOB_MIN_CHARS), or well past it. */
-const payloadBytes = fc.oneof(fc.integer({ min: 10, max: 2000 }), fc.integer({ min: (BLOB_MIN_CHARS * 3) / 4 - 40, max: (BLOB_MIN_CHARS * 3) / 4 + 40 }), fc.integer({ min: 60_000, max: 120_000 }));
+const payloadBytes = fc.oneof(
+  fc.integer({ min: 10, max: 2000 }),
+  fc.integer({ min: (BLOB_MIN_CHARS * 3) / 4 - 40, max: (BLOB_MIN_CHARS * 3) / 4 + 40 }),
+  fc.integer({ min: 60_000, max: 120_000 }),
+);
 
 /** A piece of an answer's text: words, or a data URL (good, cut short, wrongly padded, oddly headed). */
 const textPart = fc.oneof(
   { weight: 2, arbitrary: hostileText(12) },
   {
     weight: 3,
-    arbitrary: fc.record({ n: payloadBytes, seed: fc.integer(), tail: fc.constantFrom('', '', 'Q', 'QQ=', '=', '===', '\n', ' more'), header: fc.constantFrom('data:image/png;base64,', 'DATA:image/webp;BASE64,', 'data:image/jpeg;name=a.jpg;base64,', 'data:;base64,', 'data:image/png,') })
+    arbitrary: fc
+      .record({
+        n: payloadBytes,
+        seed: fc.integer(),
+        tail: fc.constantFrom('', '', 'Q', 'QQ=', '=', '===', '\n', ' more'),
+        header: fc.constantFrom(
+          'data:image/png;base64,',
+          'DATA:image/webp;BASE64,',
+          'data:image/jpeg;name=a.jpg;base64,',
+          'data:;base64,',
+          'data:image/png,',
+        ),
+      })
       .map(({ n, seed, tail, header }) => `![图](${header}${base64(n, seed)}${tail})`),
   },
 );
@@ -52,7 +69,9 @@ const textPart = fc.oneof(
 /** A string value of the answer: words and data URLs, or nothing but base64 (`b64_json`), maybe going on after it. */
 const stringValue = fc.oneof(
   fc.array(textPart, { maxLength: 4 }).map((p) => p.join('')),
-  fc.record({ n: payloadBytes, seed: fc.integer(), after: fc.constantFrom('', '', 'Q', ' words', '数据') }).map(({ n, seed, after }) => base64(n, seed) + after),
+  fc
+    .record({ n: payloadBytes, seed: fc.integer(), after: fc.constantFrom('', '', 'Q', ' words', '数据') })
+    .map(({ n, seed, after }) => base64(n, seed) + after),
 );
 
 const answer = fc.record({
@@ -63,7 +82,10 @@ const answer = fc.record({
 });
 
 /** Where to cut `length` units into pieces: tiny pieces (every boundary tried), or socket-sized ones. */
-const cuts = fc.oneof(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 40_000 }), { minLength: 1, maxLength: 8 }));
+const cuts = fc.oneof(
+  fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 40 }),
+  fc.array(fc.integer({ min: 1, max: 40_000 }), { minLength: 1, maxLength: 8 }),
+);
 
 function pieces<T extends string | Uint8Array>(whole: T, sizes: readonly number[]): T[] {
   const out: T[] = [];
@@ -79,7 +101,12 @@ describe('blobStream: payloads cut out as the answer arrives', () => {
   it('a JSON body, as text or as bytes, slashes escaped or not: the same payloads as the whole answer parsed, and the answer as sent once put back', () => {
     fc.assert(
       fc.property(answer, cuts, fc.boolean(), fc.boolean(), (a, sizes, asBytes, escapeSlashes) => {
-        const value = { id: 'chatcmpl-1', choices: [{ message: { role: 'assistant', content: a.content, images: [{ b64_json: a.b64 }] } }], note: a.note, extra: a.extra };
+        const value = {
+          id: 'chatcmpl-1',
+          choices: [{ message: { role: 'assistant', content: a.content, images: [{ b64_json: a.b64 }] } }],
+          note: a.note,
+          extra: a.extra,
+        };
         let json = JSON.stringify(value);
         if (escapeSlashes) json = json.replace(/\//g, '\\/');
         // What a server's UTF-8 says (a lone surrogate becomes U+FFFD on the way).
@@ -120,7 +147,9 @@ describe('blobStream: payloads cut out as the answer arrives', () => {
 
   it('a 3 MB image in a data URL: a few hundred characters of text left, and the bytes exactly', () => {
     const image = Buffer.from(base64(3 * 1024 * 1024, 7), 'base64');
-    const json = JSON.stringify({ choices: [{ message: { content: `好的 ![cat](data:image/png;base64,${image.toString('base64')}) 完成` } }] });
+    const json = JSON.stringify({
+      choices: [{ message: { content: `好的 ![cat](data:image/png;base64,${image.toString('base64')}) 完成` } }],
+    });
     const bytes = Buffer.from(json);
     // As an announced body: the payload's buffer made once, of the size the body can still hold.
     let read = 0;
@@ -132,18 +161,29 @@ describe('blobStream: payloads cut out as the answer arrives', () => {
     }
     const got = cut.end();
     assert.ok(got.text.length < 200, `${got.text.length} characters left`);
-    const content = (JSON.parse(got.text) as { choices: { message: { content: string } }[] }).choices[0].message.content;
+    const content = (JSON.parse(got.text) as { choices: { message: { content: string } }[] }).choices[0].message
+      .content;
     const url = /\((data:[^)]+)\)/.exec(content)?.[1] ?? '';
     const blob = blobFor(url, got.blobs);
     assert.equal(blob?.mime, 'image/png');
     assert.ok(Buffer.from(blob?.bytes ?? []).equals(image), 'byte for byte');
     const from = Buffer.byteLength(json.slice(0, json.indexOf('base64,') + 7));
-    assert.equal(blob?.bytes.buffer.byteLength, Math.ceil((bytes.length - from) * 0.75), 'one buffer, sized from what the body can still hold, never grown');
+    assert.equal(
+      blob?.bytes.buffer.byteLength,
+      Math.ceil((bytes.length - from) * 0.75),
+      'one buffer, sized from what the body can still hold, never grown',
+    );
   });
 
   it('what is not a payload after all is left exactly as it came: a long base64 string that goes on, a length base64 cannot have, a non-base64 data URL', () => {
     const long = base64(60_000, 3);
-    for (const s of [`${long} and words`, `${long}Q`, `x ![a](data:image/png;base64,${long}QQ=) y`, `data:image/png,${long}`, `${long.slice(0, -2)}QR== z`]) {
+    for (const s of [
+      `${long} and words`,
+      `${long}Q`,
+      `x ![a](data:image/png;base64,${long}QQ=) y`,
+      `data:image/png,${long}`,
+      `${long.slice(0, -2)}QR== z`,
+    ]) {
       const cut = new BlobStream('json');
       cut.push(JSON.stringify({ s }));
       const got = cut.end();

@@ -40,7 +40,7 @@ describe('bodyChunks: a body read as its chunks came', () => {
     assert.ok((first?.byteLength ?? 0) > 16 * 1024, 'for-await joins what waited (the copy this avoids)');
   });
 
-  it('the stream\'s error is thrown to the reader; a close before the end is an error too', async () => {
+  it("the stream's error is thrown to the reader; a close before the end is an error too", async () => {
     const failing = new Readable({ read() {} });
     failing.push(Buffer.from('a'));
     setTimeout(() => failing.destroy(new Error('socket hang up')), 5);

@@ -176,14 +176,18 @@ describe('readStreamAnswer', () => {
     ]);
   });
 
-  it('a data URL streamed in deltas is decoded as it comes: the text keeps a short token, its bytes are the answer\'s blob', async () => {
+  it("a data URL streamed in deltas is decoded as it comes: the text keeps a short token, its bytes are the answer's blob", async () => {
     const image = Buffer.alloc(300 * 1024);
     image.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     for (let i = 8; i < image.length; i++) image[i] = (i * 131) % 251;
     const text = `> 进度 **50%**\n\n![猫](data:image/png;base64,${image.toString('base64')})\n`;
     const deltas: string[] = [];
     for (let at = 0; at < text.length; at += 8 * 1024) deltas.push(delta(text.slice(at, at + 8 * 1024)));
-    const answer = await readStreamAnswer(fakeResponse([...sse(...deltas), 'data: [DONE]\n\n']), [KEY], () => undefined);
+    const answer = await readStreamAnswer(
+      fakeResponse([...sse(...deltas), 'data: [DONE]\n\n']),
+      [KEY],
+      () => undefined,
+    );
     assert.ok(answer.text.length < 100, `the text is short: ${answer.text}`);
     const url = /\((data:[^)]+)\)/.exec(answer.text)?.[1] ?? '';
     assert.ok(Buffer.from(blobFor(url, answer.blobs)?.bytes ?? []).equals(image), 'the image, byte for byte');

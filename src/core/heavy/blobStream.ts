@@ -185,7 +185,8 @@ class DecodedBytes {
     const whole = all.length - (all.length % 4);
     const expected = (whole / 4) * 3;
     this.room(expected);
-    const written = whole === 0 ? 0 : this.buffer.write(whole === all.length ? all : all.slice(0, whole), this.size, 'base64');
+    const written =
+      whole === 0 ? 0 : this.buffer.write(whole === all.length ? all : all.slice(0, whole), this.size, 'base64');
     // The last characters short of a group are not decoded yet: looked at one by one.
     const tail = all.slice(whole);
     if (written !== expected || chars.includes('-') || chars.includes('_') || !ALPHABET_ONLY.test(tail)) return false;

@@ -101,7 +101,9 @@ export function createCodecs(locate: WasmLocator): Codecs {
   // transferred: the decoder copies them into its memory anyway), else a copy of just them: a
   // small Buffer's `.buffer` is Node's shared 8 KB pool (and Buffer#slice copies nothing).
   const own = (bytes: Uint8Array): ArrayBuffer =>
-    bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : new Uint8Array(bytes).buffer;
+    bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? bytes.buffer
+      : new Uint8Array(bytes).buffer;
   const asImage = (x: { data: Uint8ClampedArray | Uint8Array; width: number; height: number }): RgbaImage => ({
     data:
       x.data instanceof Uint8ClampedArray
