@@ -185,7 +185,7 @@ describe('readStreamAnswer', () => {
     for (let at = 0; at < text.length; at += 8 * 1024) deltas.push(delta(text.slice(at, at + 8 * 1024)));
     const answer = await readStreamAnswer(
       fakeResponse([...sse(...deltas), 'data: [DONE]\n\n']),
-      [KEY],
+      new Secrets(KEY),
       () => undefined,
     );
     assert.ok(answer.text.length < 100, `the text is short: ${answer.text}`);
