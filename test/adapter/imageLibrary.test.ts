@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ImageLibrary } from '../../src/vscode/library/imageLibrary';
+import { imagesTree } from '../../src/vscode/library/imagesView';
 import { imageUriArg } from '../../src/vscode/library/libraryArgs';
 import {
   deleteUnusedCommand,
@@ -28,6 +29,7 @@ import {
   type ViewState,
 } from '../../src/vscode/library/libraryNodes';
 import { pngBytes, writeTree } from '../support/libraryFixture';
+import { vscodeStub } from '../support/vscodeStub';
 import { makeHarness, type Harness } from './support/harness';
 import { DiskEditors, DiskLibraryPorts } from './support/libraryFakes';
 
@@ -262,6 +264,39 @@ describe('Images view and its actions (adapter)', () => {
       'This workspace is not trusted: nothing is sent from it. Trust it to generate images here.',
     ]);
     assert.equal(h.ui.progressTitles.length, 0);
+  });
+
+  it('the view shown again catches up on a file the watcher missed (one written while it was starting)', async () => {
+    // This stub's watcher reports nothing, as a watcher not yet running when the window opens.
+    const quiet = (): vscode.Disposable => ({ dispose: () => undefined });
+    const members = {
+      createFileSystemWatcher: () => ({ onDidCreate: quiet, onDidChange: quiet, onDidDelete: quiet, dispose() {} }),
+      onDidChangeWorkspaceFolders: quiet,
+      onDidChangeConfiguration: quiet,
+    };
+    Object.assign(vscodeStub.workspace, members);
+    const visibility = new vscode.EventEmitter<vscode.TreeViewVisibilityChangeEvent>();
+    const tree = imagesTree(library, () => undefined);
+    try {
+      tree.attach({ onDidChangeVisibility: visibility.event } as unknown as vscode.TreeView<unknown>);
+      const labels = async (): Promise<string[]> => {
+        const ctx = ctxOf();
+        return ((await tree.getChildren(undefined)) ?? []).map((n) => lookOf(ctx, n).label);
+      };
+      assert.deepEqual(await labels(), ['images', 'Broken links']);
+      writeTree(h.root, { 'later/new.png': pngBytes(3, 3) });
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(await labels(), ['images', 'Broken links'], 'nothing told the library yet');
+      const updated = new Promise<void>((r) => library.onDidChange(() => r()));
+      visibility.fire({ visible: false });
+      visibility.fire({ visible: true });
+      await updated;
+      assert.deepEqual(await labels(), ['images', 'later', 'Broken links']);
+    } finally {
+      tree.dispose();
+      visibility.dispose();
+      for (const k of Object.keys(members)) delete vscodeStub.workspace[k];
+    }
   });
 
   it('keeps the index in the cache, and a library built from it lists before reading the disk', async () => {

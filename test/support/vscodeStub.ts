@@ -179,6 +179,8 @@ export const vscodeStub = {
   ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   QuickPickItemKind: { Separator: -1, Default: 0 },
+  /** Empty: a test that needs a member puts it here for its own run (modules copy this object's fields when they import it). */
+  workspace: {} as Record<string, unknown>,
 };
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;

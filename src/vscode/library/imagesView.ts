@@ -1,7 +1,8 @@
 // The Images view in the Explorer: a TreeDataProvider over the library's rows (libraryNodes.ts),
 // each image with its thumbnail (the file itself as the icon, when small), facts and uses; the
 // view's message says what is filtered. The library starts (cache, index, file watcher) the
-// first time the view asks for its rows, never at activation.
+// first time the view asks for its rows, never at activation, and catches up each time the view
+// is shown again.
 import * as vscode from 'vscode';
 import { IMAGES_VIEW_CONTEXT } from '../../contributionIds';
 import { libraryGlob } from '../../core/library/libraryFiles';
@@ -74,6 +75,11 @@ export function imagesTree(library: ImageLibrary, setContext: (key: string, valu
     },
     attach(v) {
       view = v;
+      // Shown again: catch up on what changed while hidden (a watcher still starting when the
+      // window opens misses what is written meanwhile). Stat-based, so cheap when nothing did.
+      subscriptions.push(
+        v.onDidChangeVisibility((e) => (e.visible && started ? library.scheduleRefresh() : undefined)),
+      );
     },
     getChildren(node) {
       start();

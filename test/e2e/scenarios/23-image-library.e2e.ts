@@ -61,6 +61,10 @@ scenario(
   'Images view lists a generated image with its prompt, Delete Unused trashes only the unlinked one, Rename updates two documents',
   async (wb) => {
     const { workspace, userData, server } = ctx();
+    // The window may have opened with the view showing (scenario 18 left it open), its watcher
+    // still starting while the files below are written: the view hidden now and shown after them
+    // catches up, as it does for a user who looks at it again.
+    await wb.runCommand('View: Show Search');
     const photo = fs.readFileSync(path.join(workspace, 'photo.png'));
     const made = embedProvenance(photo, buildProvenance({ prompt: PROMPT, model: 'gemini-3-pro-image-preview' }));
     assert.ok(made.embedded);
