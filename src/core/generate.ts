@@ -25,7 +25,6 @@ import {
   type DownloadOptions,
   type ImageSink,
 } from './images/download';
-import { sha256Hex } from './publish/provenance';
 import { policyForBase, systemResolve } from './http/addressGuard';
 import type { DownloadNetwork } from './http/downloadNetwork';
 import type { ImageType } from './imageType';
@@ -114,9 +113,14 @@ export type ResultImage<S> = [S] extends [never] ? GeneratedImage : GeneratedIma
 
 /** What a receiver tells generate of what it made of a download, to find repeats by. */
 export interface Received {
+  /** Bytes as they came. */
   size: number;
-  /** SHA-256 of the bytes as they came, hex. */
-  sha256: string;
+  /**
+   * A digest of what was stored, asked only when an image of the same size comes up (hashing
+   * every download as it arrives costs more than the rare repeat it finds). Equal digests mean
+   * equal stored files, which is what saving once needs.
+   */
+  digest(): Promise<string>;
 }
 
 /** An image about to be downloaded, for its receiver. */
@@ -183,26 +187,28 @@ function holdsSecret(url: string, secret: string): boolean {
   }
 }
 
-/** An image kept so far, as repeats are found: by size, then bytes, or SHA-256 where one of the two is on disk. */
+/**
+ * An image kept so far, as repeats are found: by size, then bytes in memory, or the stored files'
+ * digests (asked once, and only for a same-size pair). One of each is not compared: what was
+ * stored may hold provenance the bytes in memory do not, and the same picture is stored or not
+ * alike (by its type and the job's settings).
+ */
 interface Seen {
   size: number;
   bytes?: Uint8Array;
-  sha256?: Promise<string>;
+  stored?: Received;
+  digest?: Promise<string>;
 }
 
 /** Compared by length, then bytes: cheaper than hashing megabytes, and exact. */
-async function isRepeat(
-  seen: readonly Seen[],
-  next: Seen,
-  hash: (bytes: Uint8Array) => Promise<string>,
-): Promise<boolean> {
-  const shaOf = (s: Seen): Promise<string> => (s.sha256 ??= hash(s.bytes ?? new Uint8Array(0)));
+async function isRepeat(seen: readonly Seen[], next: Seen): Promise<boolean> {
+  const digestOf = (s: Seen, stored: Received): Promise<string> => (s.digest ??= stored.digest());
   for (const s of seen) {
     if (s.size !== next.size) continue;
     if (s.bytes && next.bytes) {
       if (Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength).equals(next.bytes)) return true;
-    } else if ((await shaOf(s)) === (await shaOf(next))) {
-      return true;
+    } else if (s.stored && next.stored) {
+      if ((await digestOf(s, s.stored)) === (await digestOf(next, next.stored))) return true;
     }
   }
   return false;
@@ -234,8 +240,6 @@ async function fetchAll<S extends Received>(
   const { images, failures, download, receive } = run;
   // The same picture can come as a URL and as a data URL in one answer: save it once.
   const seen: Seen[] = [];
-  const hash = (bytes: Uint8Array): Promise<string> =>
-    p.heavy ? p.heavy.sha256(bytes) : Promise.resolve(sha256Hex(bytes));
   for (const ref of answer.images) {
     p.onProgress?.({ phase: 'downloading' });
     const shown = redact(describeUrl(ref.url), p.secrets);
@@ -255,7 +259,7 @@ async function fetchAll<S extends Received>(
       if (!receive) {
         const img = await fetchImage(ref.url, await limits(), ref.decoded);
         const next = { size: img.bytes.byteLength, bytes: img.bytes };
-        if (await isRepeat(seen, next, hash)) continue;
+        if (await isRepeat(seen, next)) continue;
         seen.push(next);
         images.push({ ...img, ...info });
         continue;
@@ -269,9 +273,9 @@ async function fetchAll<S extends Received>(
       );
       const next: Seen =
         'stored' in got
-          ? { size: got.stored.size, sha256: Promise.resolve(got.stored.sha256) }
+          ? { size: got.stored.size, stored: got.stored }
           : { size: got.bytes.byteLength, bytes: got.bytes };
-      if (await isRepeat(seen, next, hash)) {
+      if (await isRepeat(seen, next)) {
         if ('stored' in got) await receive.drop(got.stored);
         continue;
       }

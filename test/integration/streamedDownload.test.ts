@@ -157,7 +157,7 @@ describe('an image served by address is written to disk as it downloads', functi
     assert.equal(store.dirs.has(FOLDER), false);
   });
 
-  it('an address the policy refuses (a redirect to a link-local host) writes nothing at all', async () => {
+  it('an address the policy refuses (a redirect to a link-local host) writes no byte: the temp file made ready while the request went out is removed, and its folder', async () => {
     lb.server.enqueue({
       kind: 'imageAt',
       url: `${new URL(lb.server.baseUrl).origin}/bad/to/${encodeURIComponent('http://169.254.169.254/latest/x.png')}`,
@@ -166,8 +166,21 @@ describe('an image served by address is written to disk as it downloads', functi
       runImageJob(job, deps(store)),
       (e: unknown) => e instanceof ImageError && e.reason === 'privateAddress',
     );
-    assert.deepEqual(ops(store, 'openWrite'), []);
+    const [temp] = ops(store, 'openWrite');
+    assert.match(temp ?? '', TEMP);
+    assert.deepEqual(ops(store, 'write'), []);
+    assert.ok(ops(store, 'delete').includes(temp ?? ''), 'removed');
+    assert.deepEqual(leftInFolder(store), []);
     assert.equal(store.dirs.has(FOLDER), false);
+  });
+
+  it('an image that fails among others that are saved: the temp file made ready for it is removed, the others kept', async () => {
+    const text = `两张：\n![a](${host.url('gone.png')})\n![b](${host.url('big.png')})\n`;
+    lb.server.enqueue({ kind: 'text', text, stream: false });
+    const r = await runImageJob(job, deps(store));
+    assert.equal(r.files.length, 1);
+    assert.equal(ops(store, 'openWrite').length, 2, 'one made ready for each');
+    assert.deepEqual(leftInFolder(store), r.files);
   });
 
   it('a disk that fails mid-download: that file is removed, the image fetched again into memory and saved whole', async () => {
@@ -197,6 +210,34 @@ describe('an image served by address is written to disk as it downloads', functi
     assert.deepEqual(leftInFolder(store).sort(), [...r.files].sort());
   });
 
+  it('the same picture twice with provenance on: saved once, found by reading the two temp files only when their sizes match', async () => {
+    lb.server.enqueue({ kind: 'image', via: 'messagesImages', count: 2, duplicateLinks: true });
+    const r = await runImageJob(job, deps(store));
+    const served = lb.server.lastServedImages();
+    assert.equal(r.files.length, 2);
+    assert.deepEqual(
+      r.files.map((f) =>
+        Buffer.from(removePngText(store.files.get(f) ?? new Uint8Array(0), PNG_PROVENANCE_KEYWORD) ?? []),
+      ),
+      served,
+    );
+    assert.ok(r.files.every((f) => readProvenance(store.files.get(f) ?? new Uint8Array(0))?.prompt === job.prompt));
+    assert.ok(
+      ops(store, 'readFile').some((p) => TEMP.test(p)),
+      'a repeat of the same size is compared by its stored file',
+    );
+    assert.deepEqual(leftInFolder(store).sort(), [...r.files].sort());
+
+    const single = new MemoryFileStore();
+    serve('big.png');
+    await runImageJob(job, deps(single));
+    assert.deepEqual(
+      ops(single, 'readFile').filter((p) => TEMP.test(p)),
+      [],
+      'one image is never read back',
+    );
+  });
+
   it('a GIF (no place for provenance) streams as it came and says so; a JPEG with provenance is made whole in memory', async () => {
     serve('tiny.gif');
     const g = await runImageJob(job, deps(store));
@@ -207,7 +248,11 @@ describe('an image served by address is written to disk as it downloads', functi
     const jpegStore = new MemoryFileStore();
     serve('photo.jpg');
     const j = await runImageJob(job, deps(jpegStore));
-    assert.deepEqual(ops(jpegStore, 'openWrite'), [], 'XMP goes where only the whole file can say');
+    const [ready] = ops(jpegStore, 'openWrite');
+    assert.deepEqual(ops(jpegStore, 'write'), [], 'XMP goes where only the whole file can say');
+    assert.ok(ops(jpegStore, 'delete').includes(ready ?? ''), 'the temp file made ready is removed');
+    assert.equal(ops(jpegStore, 'writeFile').length, 1, 'written whole');
+    assert.deepEqual(leftInFolder(jpegStore), j.files);
     assert.equal(readProvenance(jpegStore.files.get(j.files[0]) ?? new Uint8Array(0))?.prompt, '画一只可爱的小猫');
   });
 

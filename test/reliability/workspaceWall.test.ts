@@ -182,10 +182,21 @@ describe('Reliability: the workspace is a wall, by real path', function () {
       e.rig.seal();
       const link = path.join(e.rig.root, 'images');
       // Planted once the request is on its way: after the check before sending, before the save.
+      // The job makes the folder while the model draws: that empty folder is swapped for the link.
+      let planted = false;
       const planter = setInterval(() => {
-        if (chatRequests(e.server) > 0 && !fs.existsSync(link))
-          fs.symlinkSync(path.join(outside.root, 'pictures'), link);
+        if (planted || chatRequests(e.server) === 0) return;
+        if (fs.existsSync(link)) fs.rmdirSync(link);
+        fs.symlinkSync(path.join(outside.root, 'pictures'), link);
+        planted = true;
       }, 2);
+      // Not even for a moment: a temp file made through the link and removed later would still be a write outside.
+      const throughLink: string[] = [];
+      e.rig.fs.beforeWrite = (uri) => {
+        if (!fs.realpathSync(path.dirname(uri.fsPath)).startsWith(fs.realpathSync(e.rig.root)))
+          throughLink.push(uri.fsPath);
+        return Promise.resolve();
+      };
       let out;
       try {
         out = await drive('command', e, 'a kite over the sea');
@@ -194,6 +205,7 @@ describe('Reliability: the workspace is a wall, by real path', function () {
       }
 
       assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link was planted during the job');
+      assert.deepEqual(throughLink, [], 'nothing was written through the link');
       assertUserMessage(
         out.error?.message,
         /^The folder images is outside the workspace \(through "\.\." or a symbolic link\); images are only saved inside it\.$/,

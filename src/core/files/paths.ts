@@ -116,8 +116,11 @@ export async function checkInsideWorkspace(
   let real: string;
   let realRoots: string[];
   try {
-    real = await realForm(store, target);
-    realRoots = await Promise.all(roots.map((r) => realForm(store, clean(r))));
+    // Side by side: each is a trip to the file system, and a busy host thread waits a turn for each.
+    [real, realRoots] = await Promise.all([
+      realForm(store, target),
+      Promise.all(roots.map((r) => realForm(store, clean(r)))),
+    ]);
   } catch (e) {
     // A loop of links leads nowhere inside.
     if ((e as { code?: unknown } | undefined)?.code === 'ELOOP') throw refuse();

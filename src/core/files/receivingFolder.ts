@@ -5,7 +5,7 @@
 import { checkInsideWorkspace } from './paths';
 import {
   deleteQuietly,
-  missingFolders,
+  readyFolder,
   step,
   tempPathFor,
   type FileStore,
@@ -36,15 +36,32 @@ export class ReceivingFolder {
     return this.store.openWrite !== undefined;
   }
 
+  /**
+   * Checks and makes the folder now, while the request is on its way (a model takes seconds), so
+   * the first download does not wait for it; a refusal shows at `create`.
+   */
+  prepareAhead(): void {
+    if (!this.store.openWrite) return;
+    (this.ready ??= this.prepare()).catch(() => undefined);
+  }
+
   /** A new temp file in the folder; undefined when the store cannot write piece by piece. */
   async create(): Promise<TempFile | undefined> {
     if (!this.store.openWrite) return undefined;
+    const ahead = this.ready !== undefined;
     await (this.ready ??= this.prepare());
+    // Made ahead (seconds ago, while the model drew): the folder may have been swapped for a link since.
+    if (ahead) await checkInsideWorkspace(this.store, this.target.inside, this.target.folder, 'write');
     const path = tempPathFor(this.target.folder, this.tempBase);
     const writer = await step('writeFailed', path, async () => this.store.openWrite?.(path));
     if (!writer) return undefined;
     this.temps.set(path, writer);
     return { path, writer };
+  }
+
+  /** A temp file's bytes, written and closed (to compare two downloads of the same size). */
+  read(path: string): Promise<Uint8Array> {
+    return this.store.readFile(path);
   }
 
   /** The temp file belongs to the save now (moved into place, or moved back on its failure). */
@@ -67,17 +84,14 @@ export class ReceivingFolder {
 
   /** Removes every temp file not kept, then the folders made for them (deepest first; one that holds anything stays). */
   async discard(): Promise<void> {
+    // A folder made ahead while the job failed is made by the time this resolves, and removed below.
+    await this.ready?.catch(() => undefined);
     for (const path of [...this.temps.keys()]) await this.remove(path);
     await deleteQuietly(this.store, this.created);
     this.created = [];
   }
 
   private async prepare(): Promise<void> {
-    const { folder, inside } = this.target;
-    await checkInsideWorkspace(this.store, inside, folder, 'write');
-    this.created = await missingFolders(this.store, folder);
-    await step('createFolderFailed', folder, () => this.store.createDirectory(folder));
-    // A link planted between the check and the creation is caught before a byte is written.
-    await checkInsideWorkspace(this.store, inside, folder, 'write');
+    await readyFolder(this.store, this.target, this.created);
   }
 }

@@ -152,15 +152,19 @@ async function moveToFreeName(
   throw new ImageError('fs', `noFreeName: ${first}`, { reason: 'noFreeName', params: { path: first } });
 }
 
-/** The folders `createDirectory(folder)` would create, deepest first (none when it exists). */
-export async function missingFolders(store: FileStore, folder: string): Promise<string[]> {
+/**
+ * The folders `createDirectory(folder)` would create, deepest first (none when it exists), and
+ * whether `folder` is already a folder (so it need not be made).
+ */
+async function missingFolders(store: FileStore, folder: string): Promise<{ missing: string[]; isFolder: boolean }> {
   const missing: string[] = [];
   for (let dir = folder; dir !== posix.dirname(dir) && missing.length < 64; dir = posix.dirname(dir)) {
-    const found = await store.stat(dir).catch(() => ({ type: 'directory' as const }));
-    if (found) break;
+    // A stat that fails is taken for something there: nothing of it is ever removed.
+    const found = await store.stat(dir).catch(() => 'unknown' as const);
+    if (found) return { missing, isFolder: missing.length === 0 && found !== 'unknown' && found.type === 'directory' };
     missing.push(dir);
   }
-  return missing;
+  return { missing, isFolder: false };
 }
 
 /** Best effort: the original error matters more than a failed clean-up. */
@@ -183,6 +187,22 @@ async function moveBackQuietly(store: FileStore, moved: readonly { from: string;
       // left where it is: a whole file, not a partial one
     }
   }
+}
+
+/**
+ * Checks `target.folder` against the wall and makes it when missing (checked again once it exists:
+ * a link planted meanwhile is caught before a byte is written), noting in `created` the folders
+ * made, deepest first, as soon as they are known (a failure after that removes them). A folder
+ * already there is not made or checked again: each step is a trip to the file system.
+ */
+export async function readyFolder(store: FileStore, target: SaveTarget, created: string[]): Promise<void> {
+  const { folder, inside } = target;
+  await checkInsideWorkspace(store, inside, folder, 'write');
+  const { missing, isFolder } = await missingFolders(store, folder);
+  if (isFolder) return;
+  created.push(...missing);
+  await step('createFolderFailed', folder, () => store.createDirectory(folder));
+  await checkInsideWorkspace(store, inside, folder, 'write');
 }
 
 /** Where `saveImages` writes: `folder`, which must stay inside the workspace folders `inside` by real path. */
@@ -209,19 +229,16 @@ export async function saveImages(
   images: readonly SavableImage[],
   signal?: AbortSignal,
 ): Promise<string[]> {
-  const { folder, inside } = target;
+  const { folder } = target;
   checkInputs(folder, baseNames, images);
   if (images.length === 0) return [];
   throwIfAborted(signal);
-  await checkInsideWorkspace(store, inside, folder, 'write');
-  const created = await missingFolders(store, folder);
-
+  const created: string[] = [];
   const written: string[] = [];
   const moved: { from: string; to: string }[] = [];
   let temp: string | undefined;
   try {
-    await step('createFolderFailed', folder, () => store.createDirectory(folder));
-    await checkInsideWorkspace(store, inside, folder, 'write');
+    await readyFolder(store, target, created);
     for (const [i, image] of images.entries()) {
       throwIfAborted(signal);
       const base = baseNames[i];

@@ -151,6 +151,8 @@ export interface ImageSink<S> {
    * writer to take the whole image, or undefined to keep it in memory as `fetchImage` does.
    */
   open(head: Uint8Array, type: ImageType): Promise<ImageWriter<S> | undefined>;
+  /** Frees what the sink made ready ahead when `open` was never called (a download that failed first). */
+  release?(): Promise<void>;
 }
 
 export interface ImageWriter<S> {
@@ -360,13 +362,14 @@ export async function fetchImageInto<S>(
   sink: ImageSink<S>,
   decoded?: DecodedDataUrl,
 ): Promise<FetchedImage | StoredImage<S>> {
-  if (/^data:/i.test(url)) return storeInto(await fetchImage(url, o, decoded), sink);
-  const start = httpUrl(url);
   try {
-    return await downloadHttp(start, o, (body, length, at) => readInto(body, length, o.maxBytes, at, sink));
+    if (/^data:/i.test(url)) return await storeInto(await fetchImage(url, o, decoded), sink);
+    return await downloadHttp(httpUrl(url), o, (body, length, at) => readInto(body, length, o.maxBytes, at, sink));
   } catch (e) {
     if (!(e instanceof SinkFailed)) throw e;
     if (o.signal?.aborted) throw new ImageError('cancelled', 'cancelled by the user');
     return fetchImage(url, o);
+  } finally {
+    await sink.release?.();
   }
 }

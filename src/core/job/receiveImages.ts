@@ -1,9 +1,9 @@
 // A job's images served by address, written to disk as they download: into a hidden temp file in
-// the folder they are saved in (ReceivingFolder), hashed on the way, with the provenance chunk
-// put in as the PNG passes (pngTextStream.ts), so what lands is byte for byte what prepareImage
-// would have made and the save is only a rename. An image that must be converted, or whose
-// provenance goes where only the whole file can say (JPEG, WebP), is kept in memory as before.
-import { createHash } from 'node:crypto';
+// the folder they are saved in (ReceivingFolder), with the provenance chunk put in as the PNG
+// passes (pngTextStream.ts), so what lands is byte for byte what prepareImage would have made and
+// the save is only a rename. The folder and the temp file are made while the request is on its
+// way, not after the first bytes. An image that must be converted, or whose provenance goes where
+// only the whole file can say (JPEG, WebP), is kept in memory as before.
 import { isImageError } from '../errors';
 import type { ImageReceiver, IncomingImage, Received } from '../generate';
 import type { ImageSink, ImageWriter } from '../images/download';
@@ -31,6 +31,8 @@ export interface ReceiveOptions {
   formatFor: (ext: SavedExt) => SaveFormat;
   /** The record to embed in this image (undefined when none is asked for). */
   provenance: (image: IncomingImage) => Promise<Provenance | undefined>;
+  /** How a stored file is hashed when a repeat of its size comes up (off the host thread for large ones). */
+  hash: (bytes: Uint8Array) => Promise<string>;
   log: Logger;
 }
 
@@ -43,17 +45,10 @@ function unchanged(head: Uint8Array, format: SaveFormat, settings: PublishSettin
 export function diskReceiver(o: ReceiveOptions): ImageReceiver<ReceivedFile> {
   // Once the folder refuses a temp file, the job's other images are kept in memory without asking again.
   let refused = false;
-  const open = async (
-    image: IncomingImage,
-    head: Uint8Array,
-    type: ImageType,
-  ): Promise<ImageWriter<ReceivedFile> | undefined> => {
-    if (refused || !o.folder.canStream || !unchanged(head, o.formatFor(type.ext), o.settings)) return undefined;
-    const record = o.settings.embedProvenance ? await o.provenance(image) : undefined;
-    if (record && (type.ext === 'jpg' || type.ext === 'webp')) return undefined;
-    let file: TempFile | undefined;
+  const tempFile = async (): Promise<TempFile | undefined> => {
+    if (refused) return undefined;
     try {
-      file = await o.folder.create();
+      return await o.folder.create();
     } catch (e) {
       if (isImageError(e) && e.kind === 'cancelled') throw e;
       // The save says why (the same wall, the same refusal), with the image in memory for Save As.
@@ -63,12 +58,33 @@ export function diskReceiver(o: ReceiveOptions): ImageReceiver<ReceivedFile> {
       refused = true;
       return undefined;
     }
-    return file && writerFor(o.folder, file, type, record);
   };
-  return {
-    sink: (image): ImageSink<ReceivedFile> => ({ open: (head, type) => open(image, head, type) }),
-    drop: (stored) => o.folder.remove(stored.temp),
+  const sink = (image: IncomingImage): ImageSink<ReceivedFile> => {
+    if (refused || !o.folder.canStream) return { open: () => Promise.resolve(undefined) };
+    // Made ahead, while the request is on its way; removed when the image is kept in memory after all.
+    let ahead: Promise<TempFile | undefined> | undefined = tempFile();
+    const record = o.settings.embedProvenance ? o.provenance(image) : Promise.resolve(undefined);
+    // A rejection nobody awaited (a download that failed first) would be reported as unhandled.
+    ahead.catch(() => undefined);
+    record.catch(() => undefined);
+    const release = async (): Promise<void> => {
+      const file = await ahead?.catch(() => undefined);
+      ahead = undefined;
+      if (file) await o.folder.remove(file.path);
+    };
+    return {
+      async open(head, type) {
+        if (!ahead || !unchanged(head, o.formatFor(type.ext), o.settings)) return release().then(() => undefined);
+        const taken = await record;
+        if (taken && (type.ext === 'jpg' || type.ext === 'webp')) return release().then(() => undefined);
+        const file = await ahead;
+        ahead = undefined;
+        return file && writerFor(o.folder, file, type, taken, o.hash);
+      },
+      release,
+    };
   };
+  return { sink, drop: (stored) => o.folder.remove(stored.temp) };
 }
 
 function writerFor(
@@ -76,8 +92,8 @@ function writerFor(
   file: TempFile,
   type: ImageType,
   record: Provenance | undefined,
+  hash: (bytes: Uint8Array) => Promise<string>,
 ): ImageWriter<ReceivedFile> {
-  const hash = createHash('sha256');
   const png =
     record && type.ext === 'png' ? new PngTextStream(PNG_PROVENANCE_KEYWORD, serializeProvenance(record)) : undefined;
   let size = 0;
@@ -86,7 +102,6 @@ function writerFor(
   };
   return {
     async write(bytes) {
-      hash.update(bytes);
       size += bytes.byteLength;
       await put(png ? png.push(bytes) : [bytes]);
     },
@@ -100,7 +115,12 @@ function writerFor(
         skipped = end.outcome === 'unreadable';
       }
       await file.writer.close();
-      const out: ReceivedFile = { temp: file.path, ext: type.ext, size, sha256: hash.digest('hex') };
+      const out: ReceivedFile = {
+        temp: file.path,
+        ext: type.ext,
+        size,
+        digest: async () => hash(await folder.read(file.path)),
+      };
       if (skipped) out.provenanceSkipped = true;
       return out;
     },

@@ -216,8 +216,10 @@ export async function runImageJob(
         formatFor: (ext) => formatFor(ext).format,
         log,
         provenance: (i) => provenanceOf(i.model, i.api, i.revisedPrompt, i.droppedOptions),
+        hash: (bytes) => work.sha256(bytes),
       })
     : undefined;
+  receiving.prepareAhead();
   try {
     let result;
     try {
