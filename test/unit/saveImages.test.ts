@@ -133,7 +133,7 @@ describe('saveImages', () => {
       imageError('fs', 'noFreeName', { path: `${DIR}/cat.png` }),
     );
     assert.equal(store.files.size, 1001);
-    assert.equal(store.calls.filter((c) => c.op === 'rename').length, 0);
+    assert.equal(store.calls.filter((c) => c.op === 'rename').length, 1, 'the first name tried, the rest looked at');
   });
 
   it('fails with createFolderFailed when the folder cannot be made', async () => {
@@ -245,12 +245,14 @@ describe('saveImages', () => {
   });
 
   it('fails with statFailed when the store cannot tell whether a name is free', async () => {
-    store.failOn('stat', (p) => p.endsWith('/cat.png'));
+    store.seed(`${DIR}/cat.png`, OTHER);
+    store.failOn('stat', (p) => p.endsWith('/cat-1.png'));
     await assert.rejects(
       saveImages(store, { folder: DIR, inside: WS }, ['cat'], [png()]),
-      imageError('fs', 'statFailed', { path: `${DIR}/cat.png` }),
+      imageError('fs', 'statFailed', { path: `${DIR}/cat-1.png` }),
     );
-    assert.deepEqual(store.list(DIR), []);
+    assert.deepEqual(store.list(DIR), [`${DIR}/cat.png`]);
+    assert.deepEqual(store.files.get(`${DIR}/cat.png`), OTHER);
   });
 
   it('reports the original error even when clean-up fails', async () => {

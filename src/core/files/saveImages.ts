@@ -131,7 +131,9 @@ async function moveToFreeName(
   for (let n = 0; n <= MAX_SUFFIX; n++) {
     throwIfAborted(signal);
     const target = posix.join(folder, `${base}${n === 0 ? '' : `-${n}`}.${ext}`);
-    if ((await step('statFailed', target, () => store.stat(target))) !== undefined) continue;
+    // The first name is tried straight away (it is free nearly always, and the rename refuses a
+    // taken one itself); the others are looked at first, so a folder of `-1` … `-999` costs no renames.
+    if (n > 0 && (await step('statFailed', target, () => store.stat(target))) !== undefined) continue;
     try {
       await store.rename(temp, target);
       return target;
