@@ -1,9 +1,10 @@
 // A body read chunk by chunk (bodyChunks.ts): each chunk handed on is one the stream produced,
 // never a join of the ones that waited meanwhile (what `for await` over a paused stream makes),
-// the stream is held back while the reader is slow, and its error or early close is the reader's.
+// the stream is held back while the reader is slow, a reader busy on chunks that already waited
+// lets the event loop turn, and the stream's error or early close is the reader's.
 import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
-import { bodyChunks } from '../../src/core/http/bodyChunks';
+import { BODY_SLICE_MS, bodyChunks } from '../../src/core/http/bodyChunks';
 
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -38,6 +39,45 @@ describe('bodyChunks: a body read as its chunks came', () => {
     let first: Uint8Array | undefined;
     for await (const c of joined as AsyncIterable<Uint8Array>) first ??= c;
     assert.ok((first?.byteLength ?? 0) > 16 * 1024, 'for-await joins what waited (the copy this avoids)');
+  });
+
+  it('a reader busy on chunks that already waited lets the event loop turn between them, every few milliseconds, and still gets every chunk in order', async () => {
+    const made: Buffer[] = Array.from({ length: 30 }, (_, i) => Buffer.alloc(1024, i));
+    const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+    for (const c of made) body.write(c);
+    body.end();
+    // Counts the event loop's turns (setImmediate runs once per turn, after the microtasks).
+    let turns = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await new Promise<void>((r) => setImmediate(r));
+    const got: Uint8Array[] = [];
+    const turnsAt: number[] = [];
+    for await (const c of bodyChunks(body, 4 * 1024 * 1024)) {
+      got.push(c);
+      turnsAt.push(turns);
+      // Synchronous work on each chunk, as a parser's: half a slice.
+      const until = performance.now() + BODY_SLICE_MS / 2;
+      while (performance.now() < until);
+    }
+    ticking = false;
+    assert.deepEqual(
+      got.map((c) => c.buffer),
+      made.map((c) => c.buffer),
+    );
+    // Without the turns, the 30 chunks (all there at once) would all be handed on within one turn.
+    const turnsDuring = (turnsAt.at(-1) ?? 0) - (turnsAt[0] ?? 0);
+    assert.ok(turnsDuring >= 5, `the event loop turned ${turnsDuring} times while 30 chunks were worked on`);
+    // No more than a slice of work (2 chunks here, 3 on a clock that just ticked) between two turns.
+    let run = 1;
+    for (let i = 1; i < turnsAt.length; i++) {
+      run = turnsAt[i] === turnsAt[i - 1] ? run + 1 : 1;
+      assert.ok(run <= 3, `chunks ${i - run + 1}-${i} were handed on in one turn`);
+    }
   });
 
   it("the stream's error is thrown to the reader; a close before the end is an error too", async () => {

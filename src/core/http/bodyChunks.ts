@@ -4,10 +4,21 @@
 // (8 MB downloaded = 16 MB of buffers until the next GC). In flowing mode a Readable hands out
 // its chunks one by one, so the body is read that way, paused once `aheadBytes` wait here (pausing
 // at every chunk would stop and restart the socket a hundred times for an 8 MB image).
+//
+// Chunks that are already waiting are handed on in one turn of the event loop (each resumes the
+// reader as a microtask): a reader that parses and decodes a megabyte of them (an SSE stream's
+// thousand deltas) would hold the extension host for 15-25 ms. After `BODY_SLICE_MS` of that,
+// the loop is let turn once before the next chunk.
 import type { Readable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
 
 /** How much of a body may wait here for a slow reader before the stream is paused. */
 export const BODY_AHEAD_BYTES = 1024 * 1024;
+
+/** The longest the reader is handed chunks (and works on them) before the event loop gets a turn. */
+export const BODY_SLICE_MS = 4;
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** `body`'s chunks in order; its error is thrown, a close before its end is an error too. */
 export async function* bodyChunks(body: Readable, aheadBytes = BODY_AHEAD_BYTES): AsyncGenerator<Uint8Array> {
@@ -48,9 +59,16 @@ export async function* bodyChunks(body: Readable, aheadBytes = BODY_AHEAD_BYTES)
   body.on('end', onEnd);
   body.on('error', onError);
   body.on('close', onClose);
+  // When this turn of the event loop began, as far as this reader knows.
+  let turnBegan = performance.now();
   try {
     for (;;) {
       if (next < waiting.length) {
+        if (performance.now() - turnBegan >= BODY_SLICE_MS) {
+          await turn();
+          turnBegan = performance.now();
+          continue;
+        }
         const chunk = waiting[next];
         // Dropped as soon as it is handed on: the consumer decides how long it lives.
         waiting[next++] = EMPTY;
@@ -68,6 +86,7 @@ export async function* bodyChunks(body: Readable, aheadBytes = BODY_AHEAD_BYTES)
       const arrived = new Promise<void>((resolve) => (wake = resolve));
       if (body.isPaused()) body.resume();
       await arrived;
+      turnBegan = performance.now();
     }
   } finally {
     body.off('data', onData);
