@@ -18,10 +18,10 @@ import type { JobEstimate } from '../core/job/estimateJob';
 import type { CostEstimate } from '../core/price/modelPrice';
 import type { Secrets } from '../core/text/secrets';
 
-export interface RunDeps {
+/** What a job runs with, the same for the agent tools (ToolDeps) and for one job run here (RunDeps). */
+export interface JobServices {
   store: FileStore;
-  apiKey: string;
-  /** What must never be shown (the front end's holder, by reference). */
+  /** What must never be shown: the front end's one holder (the key, the balance key, proxy credentials), by reference. */
   secrets?: Secrets;
   dispatcher: Dispatcher;
   /** Where image downloads go through (see GenerateParams.downloads). */
@@ -29,17 +29,24 @@ export interface RunDeps {
   log: Logger;
   retry?: RetryPolicy;
   now?: () => Date;
-  /** The image codecs, for the web-ready conversion the settings ask for (loaded only then). */
+  /** The image codecs (see bundledCodecs), for the web-ready conversion the settings ask for (loaded only then). */
   codecs?: () => Promise<Codecs>;
+  /** Where conversions and other heavy work run (worker threads); this thread with `codecs` when absent. */
   heavy?: HeavyWork;
   /** Appends text at the end of the Markdown file (an open editor's buffer in VS Code). */
   appendMarkdown(file: string, markdown: string): Promise<void>;
-  /** False in an untrusted workspace: its style file is not applied. */
+  /** False in a VS Code workspace the user has not trusted: its style file is not applied. Default true. */
   workspaceTrusted?: boolean;
-  /** See ToolDeps: the catalog for the model, the spending limit, the cost once known. */
+  /** The catalog for the call's model (the gateway's API, options and price); the built-in table when absent. Never throws. */
   catalog?: (model: string) => Promise<ModelCatalog>;
+  /** Told the estimate before anything is sent (the spending limit); throws to stop; returns the release of its hold. */
   approveCost?: (estimate: JobEstimate) => Promise<() => void>;
+  /** Told what a finished call cost. */
   onCost?: (cost: CostEstimate | undefined) => Promise<void>;
+}
+
+export interface RunDeps extends JobServices {
+  apiKey: string;
 }
 
 export interface AgentProgress extends GenerationProgress {
