@@ -72,11 +72,13 @@ export function diskReceiver(o: ReceiveOptions): ImageReceiver<ReceivedFile> {
       ahead = undefined;
       if (file) await o.folder.remove(file.path);
     };
+    // Kept in memory: the temp file made ready goes.
+    const decline = (): Promise<undefined> => release().then(() => undefined);
     return {
       async open(head, type) {
-        if (!ahead || !unchanged(head, o.formatFor(type.ext), o.settings)) return release().then(() => undefined);
+        if (!ahead || !unchanged(head, o.formatFor(type.ext), o.settings)) return decline();
         const taken = await record;
-        if (taken && (type.ext === 'jpg' || type.ext === 'webp')) return release().then(() => undefined);
+        if (taken && (type.ext === 'jpg' || type.ext === 'webp')) return decline();
         const file = await ahead;
         ahead = undefined;
         return file && writerFor(o.folder, file, type, taken, o.hash);
