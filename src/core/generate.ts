@@ -16,6 +16,7 @@ import { BUILTIN_CATALOG, type ModelCatalog } from './modelCatalog';
 import { responsesApi } from './apis/responses/responsesApi';
 import { ImageError, hasReason, isImageError, requireKey } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
+import type { SpillTarget } from './heavy/spill';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
 import {
   DEFAULT_DOWNLOAD_LIMITS,
@@ -91,6 +92,8 @@ export interface GenerateParams {
   onProgress?: (p: GenerationProgress) => void;
   /** Where large answers are parsed; this thread when absent. */
   heavy?: HeavyWork;
+  /** Where an answer's long base64 payloads go as they are decoded (the receiving folder); memory when absent. */
+  spill?: SpillTarget;
 }
 
 /** Everything but what `checkRequest` checks. */
@@ -336,7 +339,8 @@ function transport(
       if (durable) p.onServerJob?.(id, api);
     },
     deadline: Date.now() + p.timeouts.totalMs,
-    readJson: (res) => readJsonStreamed(res, p.heavy),
+    readJson: (res) => readJsonStreamed(res, p.heavy, p.spill),
+    spill: p.spill,
   };
 }
 

@@ -136,7 +136,7 @@ export type FsLike = Pick<
    * Up to `length` bytes of a file from `offset` (fewer at its end), so an image's head is read
    * without the rest. Without it (or for other schemes) a file is read whole, if small.
    */
-  readPart?(uri: vscode.Uri, offset: number, length: number): Promise<Uint8Array>;
+  readPart?(uri: vscode.Uri, offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   /** A new file written piece by piece (a download as it arrives); undefined where the file system cannot, then bytes are written whole. */
   openWrite?(uri: vscode.Uri): Promise<FileWriter | undefined>;
 };

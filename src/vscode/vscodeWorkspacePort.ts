@@ -28,7 +28,7 @@ function workspaceFs(): FsLike {
     rename: (from, to, options) => fs.rename(from, to, options),
     delete: (uri, options) => fs.delete(uri, options),
     createDirectory: (uri) => fs.createDirectory(uri),
-    readPart: (uri, offset, length) => readFilePart(uri.fsPath, offset, length),
+    readPart: (uri, offset, length, into) => readFilePart(uri.fsPath, offset, length, into),
     openWrite: async (uri) => (uri.scheme === 'file' ? openDiskWriter(uri.fsPath) : undefined),
   };
 }

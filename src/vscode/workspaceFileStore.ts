@@ -74,4 +74,15 @@ export class WorkspaceFileStore implements FileStore {
   async openWrite(path: string): Promise<FileWriter | undefined> {
     return this.fs.openWrite?.(this.uri(path));
   }
+
+  async readInto(path: string, offset: number, into: Uint8Array): Promise<number> {
+    const uri = this.uri(path);
+    const part =
+      this.fs.readPart && uri.scheme === 'file'
+        ? await this.fs.readPart(uri, offset, into.byteLength, into)
+        : (await this.fs.readFile(uri)).subarray(offset, offset + into.byteLength);
+    // A port that made its own buffer: copied into the caller's.
+    if (part.buffer !== into.buffer || part.byteOffset !== into.byteOffset) into.set(part);
+    return part.byteLength;
+  }
 }

@@ -21,6 +21,7 @@ import { useLoopback } from '../support/loopback';
 import { MemoryFileStore } from '../support/memoryFileStore';
 import { encodePng } from '../support/png';
 import { samplePng } from '../support/sampleImage';
+import { inMemory } from '../support/memorySpill';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DIST = path.join(ROOT, 'dist');
@@ -115,10 +116,10 @@ describe('heavy work on worker threads (dist/worker.js) against the in-thread re
     const content = v.choices[0].message.content;
     assert.ok(content.length < 200, 'the payload is cut out of the text');
     const url = /\((data:[^)]+)\)/.exec(content)?.[1] ?? '';
-    assert.ok(Buffer.from(blobFor(url, parsed.blobs)?.bytes ?? []).equals(image), 'the data URL as bytes');
+    assert.ok(Buffer.from(inMemory(blobFor(url, parsed.blobs))).equals(image), 'the data URL as bytes');
     assert.ok(
       Buffer.from(
-        blobFor(`data:image/png;base64,${v.choices[0].message.images[0].b64_json}`, parsed.blobs)?.bytes ?? [],
+        inMemory(blobFor(`data:image/png;base64,${v.choices[0].message.images[0].b64_json}`, parsed.blobs)),
       ).equals(image),
       'b64_json as bytes',
     );

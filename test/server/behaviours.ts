@@ -26,9 +26,22 @@ export type BadImageVariant =
   | 'cut';
 
 export type Behaviour =
-  | { kind: 'image'; via: ImageVia; count?: number; duplicateLinks?: boolean }
+  | {
+      kind: 'image';
+      via: ImageVia;
+      count?: number;
+      duplicateLinks?: boolean;
+      /** Every image is these bytes (a large one, say) instead of a placeholder drawn from the prompt. */
+      bytes?: Buffer;
+      /** The connection drops after this many bytes of the body (its full length announced). */
+      cutAt?: number;
+    }
   | {
       kind: 'stream';
+      /** As the image behaviour's. */
+      bytes?: Buffer;
+      /** Each image's piece of text sent in deltas of this many characters (as a relay streams a data URL). */
+      deltaChars?: number;
       images?: number;
       dataUrl?: boolean;
       deltaImages?: boolean;

@@ -11,8 +11,15 @@ import { DEFAULT_PROGRESS, sendStream, sendTextStream, streamedText } from './st
 export const GEMINI_TEXT_ONLY =
   '我可以帮你描述这幅画面:一只小猫在阳光下的草丛里扑蝴蝶,毛色柔软,眼睛明亮。如果需要图片,请明确告诉我画出来。';
 
-function sendMessage(ctx: ChatContext, message: Record<string, unknown>): void {
-  sendJson(ctx.res, 200, chatCompletion(ctx.chat.model, ctx.chat.prompt, message));
+function sendMessage(ctx: ChatContext, message: Record<string, unknown>, cutAt?: number): void {
+  const body = chatCompletion(ctx.chat.model, ctx.chat.prompt, message);
+  if (cutAt === undefined) {
+    sendJson(ctx.res, 200, body);
+    return;
+  }
+  const text = Buffer.from(JSON.stringify(body));
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(text.length) });
+  ctx.res.write(text.subarray(0, cutAt), () => ctx.res.destroy());
 }
 
 export function sendTextAnswer(ctx: ChatContext, text: string, stream: boolean): Promise<void> | void {
@@ -79,7 +86,7 @@ function markdownFor(images: readonly ServedImage[], via: ImageVia): string {
 
 export function sendImageBehaviour(ctx: ChatContext, b: Extract<Behaviour, { kind: 'image' }>): void {
   const count = b.via === 'messageImage' ? 1 : Math.max(1, b.count ?? (b.via === 'imagesApi' ? 2 : 1));
-  const images = newImages(ctx, count);
+  const images = newImages(ctx, count, b.bytes);
   if (b.via === 'imagesApi') {
     const data = images.map((im, i) =>
       i % 2 === 0
@@ -109,5 +116,5 @@ export function sendImageBehaviour(ctx: ChatContext, b: Extract<Behaviour, { kin
     b.via === 'contentParts'
       ? [{ type: 'text', text }, ...images.map((im) => ({ type: 'image_url', image_url: { url: im.url } }))]
       : text;
-  sendMessage(ctx, message);
+  sendMessage(ctx, message, b.cutAt);
 }

@@ -25,11 +25,11 @@ export interface ChatContext {
  * Makes `count` images for this answer and remembers them as the latest answer's images.
  * The first one is the edit result when the request carried an input image.
  */
-export function newImages(ctx: ChatContext, count: number): ServedImage[] {
+export function newImages(ctx: ChatContext, count: number, given?: Buffer): ServedImage[] {
   const images: ServedImage[] = [];
   for (let i = 0; i < count; i++) {
     const bytes =
-      i === 0 && ctx.edit.kind === 'image' ? ctx.edit.bytes : placeholderPng(`${ctx.chat.prompt}\u0000${i}`);
+      given ?? (i === 0 && ctx.edit.kind === 'image' ? ctx.edit.bytes : placeholderPng(`${ctx.chat.prompt}\u0000${i}`));
     images.push(ctx.store.add(bytes));
   }
   ctx.store.setLast(images);

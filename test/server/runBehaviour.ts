@@ -31,6 +31,8 @@ export async function runBehaviour(ctx: ChatContext, b: Behaviour | undefined): 
       return;
     case 'stream':
       await sendStream(ctx, {
+        bytes: b.bytes,
+        deltaChars: b.deltaChars,
         images: b.images ?? 1,
         dataUrl: b.dataUrl ?? false,
         deltaImages: b.deltaImages ?? false,

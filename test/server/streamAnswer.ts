@@ -7,6 +7,10 @@ import { commentEvent, dataEvent, planWrites, sendWrites, sseHeaders } from './s
 
 export interface StreamOptions {
   images: number;
+  /** Every image is these bytes instead of a placeholder. */
+  bytes?: Buffer;
+  /** Each image's text in deltas of this many characters; one delta when absent. */
+  deltaChars?: number;
   dataUrl: boolean;
   deltaImages: boolean;
   delayMs: number;
@@ -41,7 +45,7 @@ export function streamedText(prompt: string, images: readonly ServedImage[]): st
 }
 
 export async function sendStream(ctx: ChatContext, opts: StreamOptions): Promise<void> {
-  const images = newImages(ctx, opts.images);
+  const images = newImages(ctx, opts.images, opts.bytes);
   const id = completionId();
   const model = ctx.chat.model;
   const pieces = progressPieces(ctx.chat.prompt, opts.progress, opts.status);
@@ -51,10 +55,15 @@ export async function sendStream(ctx: ChatContext, opts: StreamOptions): Promise
   // A keep-alive comment in the middle of the progress lines.
   events.splice(2 + Math.ceil(opts.progress.length / 2), 0, commentEvent('keep-alive', opts.crlf));
   for (const image of images) {
-    const delta = opts.deltaImages
-      ? { content: '', images: [{ type: 'image_url', image_url: { url: image.dataUrl } }] }
-      : { content: imagePiece(image, opts.dataUrl) };
-    events.push(dataEvent(chunk(id, model, delta), opts.crlf));
+    if (opts.deltaImages) {
+      const delta = { content: '', images: [{ type: 'image_url', image_url: { url: image.dataUrl } }] };
+      events.push(dataEvent(chunk(id, model, delta), opts.crlf));
+      continue;
+    }
+    const piece = imagePiece(image, opts.dataUrl);
+    const step = opts.deltaChars ?? piece.length;
+    for (let at = 0; at < piece.length; at += step)
+      events.push(dataEvent(chunk(id, model, { content: piece.slice(at, at + step) }), opts.crlf));
   }
   events.push(dataEvent(chunk(id, model, {}, 'stop'), opts.crlf));
   events.push(dataEvent('[DONE]', opts.crlf));

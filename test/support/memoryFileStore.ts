@@ -153,6 +153,18 @@ export class MemoryFileStore implements FileStore {
         closed = true;
         return Promise.resolve();
       },
+      // Each write is copied at once: nothing is held that the caller could change.
+      settled: () => Promise.resolve(),
     };
   }
+
+  /** Set undefined to make this a store that cannot read a file's part (no answer is then decoded to disk). */
+  readInto?: (p: string, offset: number, into: Uint8Array) => Promise<number> = async (p, offset, into) => {
+    await this.before({ op: 'readFile', path: p });
+    const file = this.files.get(p);
+    if (file === undefined) throw fsError('ENOENT', p);
+    const part = file.subarray(offset, offset + into.byteLength);
+    into.set(part);
+    return part.byteLength;
+  };
 }

@@ -6,6 +6,7 @@ import type { OpenResponse } from '../../src/core/http/httpClient';
 import type { StreamProgress } from '../../src/core/apis/chat/progressText';
 import { readJsonAnswer, readStreamAnswer } from '../../src/core/apis/chat/readAnswer';
 import { Secrets } from '../../src/core/text/secrets';
+import { inMemory } from '../support/memorySpill';
 
 const enc = new TextEncoder();
 const KEY = 'Zq7x9Lm2Pw4Rt6Yu8Kd';
@@ -190,7 +191,7 @@ describe('readStreamAnswer', () => {
     );
     assert.ok(answer.text.length < 100, `the text is short: ${answer.text}`);
     const url = /\((data:[^)]+)\)/.exec(answer.text)?.[1] ?? '';
-    assert.ok(Buffer.from(blobFor(url, answer.blobs)?.bytes ?? []).equals(image), 'the image, byte for byte');
+    assert.ok(Buffer.from(inMemory(blobFor(url, answer.blobs))).equals(image), 'the image, byte for byte');
   });
 
   it('stops at [DONE] and does not read what follows', async () => {

@@ -2,6 +2,7 @@
 // builds its own requests and reads its own answers (JSON, SSE, polling); `generate` fans out
 // variations, downloads and de-duplicates, and never branches on which API it is talking to.
 import type { JsonWithBlobs } from '../heavy/jsonBlobs';
+import type { SpillTarget } from '../heavy/spill';
 import type { OpenResponse } from '../http/httpClient';
 import type { DecodedDataUrl } from '../images/dataUrl';
 import type { ImageType } from '../imageType';
@@ -105,6 +106,8 @@ export interface ApiTransport {
   deadline: number;
   /** A JSON body read and parsed, its long base64 payloads cut out as it arrives (blobStream.ts); a large rest parsed off the host thread. */
   readJson(res: OpenResponse): Promise<JsonWithBlobs>;
+  /** Where a streamed answer's long payloads go as they are decoded (readJson's go there too). */
+  spill?: SpillTarget;
 }
 
 export interface ImageApi {

@@ -4,7 +4,8 @@ import { ImageError } from '../errors';
 import type { OpenResponse } from '../http/httpClient';
 import { BlobStream } from '../heavy/blobStream';
 import type { HeavyWork } from '../heavy/heavyWork';
-import type { JsonWithBlobs } from '../heavy/jsonBlobs';
+import type { JsonWithBlobs, TextWithBlobs } from '../heavy/jsonBlobs';
+import type { SpillTarget } from '../heavy/spill';
 
 export function parseJsonAs<T>(raw: string, schema: z.ZodMiniType<T>, where: string): T {
   return shapeAs(parseJson(raw, where), schema, where);
@@ -35,13 +36,17 @@ export const PARSE_IN_THREAD_MAX_CHARS = 1024 * 1024;
  * (blobStream.ts), so neither the whole body nor its megabyte strings are ever held; what is left
  * is parsed here, or through `heavy` (on another thread) when it is still large. Not JSON is a bad answer.
  */
-export async function readJsonStreamed(res: OpenResponse, heavy: HeavyWork | undefined): Promise<JsonWithBlobs> {
+export async function readJsonStreamed(
+  res: OpenResponse,
+  heavy: HeavyWork | undefined,
+  spill?: SpillTarget,
+): Promise<JsonWithBlobs> {
   const announced = res.announcedBytes;
   const cut = new BlobStream('json', {
     charsLeft: announced === undefined ? undefined : () => Math.max(0, announced - res.bytesRead()),
+    spill,
   });
-  for await (const chunk of res.chunks()) cut.pushBytes(chunk);
-  const { text, blobs } = cut.end();
+  const { text, blobs } = await readAllInto(cut, res.chunks(), (c) => cut.pushBytes(c));
   try {
     if (!heavy || text.length < PARSE_IN_THREAD_MAX_CHARS) return { value: JSON.parse(text) as unknown, blobs };
     const parsed = await heavy.parseJson(Buffer.from(text, 'utf8'));
@@ -49,5 +54,27 @@ export async function readJsonStreamed(res: OpenResponse, heavy: HeavyWork | und
   } catch (e) {
     if (e instanceof ImageError) throw e;
     throw new ImageError('badResponse', 'the body is not JSON', { reason: 'notJson', cause: e });
+  }
+}
+
+/**
+ * Every piece of `pieces` through `cut`, waiting while a payload's part is on its way to its
+ * file; a failed read leaves none of the files behind.
+ */
+export async function readAllInto<T>(
+  cut: BlobStream,
+  pieces: AsyncIterable<T>,
+  push: (piece: T) => void,
+): Promise<TextWithBlobs> {
+  try {
+    for await (const piece of pieces) {
+      push(piece);
+      const writing = cut.writing();
+      if (writing) await writing;
+    }
+    return await cut.end();
+  } catch (e) {
+    await cut.abandon();
+    throw e;
   }
 }

@@ -100,6 +100,10 @@ export class NodeFileStore implements FileStore {
   openWrite(p: string): Promise<FileWriter> {
     return openDiskWriter(p);
   }
+
+  async readInto(p: string, offset: number, into: Uint8Array): Promise<number> {
+    return (await readFilePart(p, offset, into.byteLength, into)).byteLength;
+  }
 }
 
 /** Bytes waiting for the disk before `write` makes its caller wait: the network stays ahead of the disk by this much at most. */
@@ -147,6 +151,10 @@ export async function openDiskWriter(p: string): Promise<FileWriter> {
       if (waitingBytes >= WRITE_AHEAD_BYTES) await writing;
       check();
     },
+    async settled() {
+      await writing;
+      check();
+    },
     close: () =>
       (closed ??= (async () => {
         await writing;
@@ -175,10 +183,14 @@ async function writeAll(handle: fs.FileHandle, parts: Uint8Array[]): Promise<voi
 }
 
 /** Up to `length` bytes of the file at `p` from `offset` (fewer at its end): a part, never the whole file. */
-export async function readFilePart(p: string, offset: number, length: number): Promise<Uint8Array> {
+export async function readFilePart(
+  p: string,
+  offset: number,
+  length: number,
+  buffer: Uint8Array = new Uint8Array(length),
+): Promise<Uint8Array> {
   const handle = await fs.open(p, 'r');
   try {
-    const buffer = new Uint8Array(length);
     let filled = 0;
     while (filled < length) {
       const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);

@@ -2,6 +2,7 @@
 // saved in, so saving one is only a rename (saveImages' WrittenImage). The folder is checked
 // against the workspace wall before anything is created and again once it exists, as saveImages
 // does; whatever the job does not keep is removed, with the folders made for it.
+import type { SpillFile, SpillTarget, SpillWriter } from '../heavy/spill';
 import { checkInsideWorkspace } from './paths';
 import {
   deleteQuietly,
@@ -59,6 +60,27 @@ export class ReceivingFolder {
     return { path, writer };
   }
 
+  /**
+   * Where an answer's long payloads are decoded to (spill.ts): temp files here, removed with the
+   * rest when the job ends; undefined when the store cannot write and read back a file in parts.
+   */
+  spillTarget(): SpillTarget | undefined {
+    const store = this.store;
+    if (!store.openWrite || !store.readInto) return undefined;
+    return {
+      open: async () => {
+        const file = await this.create();
+        // A writer that cannot say when its bytes are on disk would keep views of a buffer that is refilled.
+        if (!file) return undefined;
+        if (!file.writer.settled) {
+          await this.remove(file.path);
+          return undefined;
+        }
+        return spillWriter(this, store, file);
+      },
+    };
+  }
+
   /** A temp file's bytes, written and closed (to compare two downloads of the same size). */
   read(path: string): Promise<Uint8Array> {
     return this.store.readFile(path);
@@ -94,4 +116,19 @@ export class ReceivingFolder {
   private async prepare(): Promise<void> {
     await readyFolder(this.store, this.target, this.created);
   }
+}
+
+function spillWriter(folder: ReceivingFolder, store: FileStore, file: TempFile): SpillWriter {
+  const discard = (): Promise<void> => folder.remove(file.path);
+  return {
+    async write(bytes) {
+      await file.writer.write(bytes);
+      await file.writer.settled?.();
+    },
+    async close(): Promise<SpillFile> {
+      await file.writer.close();
+      return { readInto: (into, offset) => store.readInto?.(file.path, offset, into) ?? Promise.resolve(0), discard };
+    },
+    discard,
+  };
 }

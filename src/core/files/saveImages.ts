@@ -33,6 +33,8 @@ export interface FileStore extends RealPaths {
    * bytes are then written whole.
    */
   openWrite?(path: string): Promise<FileWriter | undefined>;
+  /** Fills `into` with the file's bytes from `offset` (fewer at its end): how many. Absent where the store cannot read a part. */
+  readInto?(path: string, offset: number, into: Uint8Array): Promise<number>;
 }
 
 /** A file being written piece by piece (`FileStore.openWrite`). */
@@ -45,6 +47,8 @@ export interface FileWriter {
   write(bytes: Uint8Array): Promise<void>;
   /** The file then holds every byte written; fine to call twice. */
   close(): Promise<void>;
+  /** Resolves once every byte taken so far is in the file, so the caller may reuse their buffers. */
+  settled?(): Promise<void>;
 }
 
 export interface ImageToSave {

@@ -7,7 +7,9 @@
 // it came.
 import { TextDecoder } from 'node:util';
 import type { DecodedDataUrl } from '../images/dataUrl';
+import { ALPHABET, DecodedBytes } from './decodedBytes';
 import { BLOB_MIN_CHARS, blobToken, type TextWithBlobs } from './jsonBlobs';
+import type { SpillTarget } from './spill';
 
 /** `json`: the raw text of a JSON body (payloads inside its strings); `text`: one long text (a stream's joined deltas). */
 export type BlobStreamMode = 'json' | 'text';
@@ -21,14 +23,7 @@ const STREAMED_TOKENS_FROM = 5_000_000_000;
 /** The longest `data:<mime>;params,` header taken (as jsonBlobs' DATA: 100 + 5 × 61, with JSON's `\/` twice as long). */
 const MAX_HEADER_CHARS = 5 + 2 * (100 + 5 * 61) + 1;
 
-/** Base64's alphabet (without `=`), by character code: 1 + the six bits it stands for, 0 outside it. */
-const ALPHABET = new Uint8Array(256);
-[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach(
-  (c, i) => (ALPHABET[c.charCodeAt(0)] = i + 1),
-);
-
 const NOT_ALPHABET = /[^A-Za-z0-9+/]/g;
-const ALPHABET_ONLY = /^[A-Za-z0-9+/]{0,3}$/;
 
 /**
  * Where the run of base64 characters from `at` in `s` ends: the first character outside the
@@ -56,159 +51,6 @@ const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const QUOTE = 0x22;
 
-/** A payload's first buffer when nothing says how long it can be (a 4K PNG is about 25 MB). */
-const UNBOUNDED_START_BYTES = 16 * 1024 * 1024;
-
-/**
- * Decoded bytes, written as their characters come: into one buffer of the announced size when the
- * caller knows an upper bound (a body's Content-Length), else one that doubles.
- */
-class DecodedBytes {
-  private buffer: Buffer;
-  private size = 0;
-  /** Characters short of a whole group of four, held until the next come. */
-  private rest = '';
-  /** The padded last group as it came (`QR==` decodes as `QQ==` does), and how many bytes it made. */
-  private padded: { chars: string; bytes: number } | undefined;
-
-  constructor(capacity: number | undefined) {
-    // Without a bound, room for most images at once: pages never written cost no memory, while
-    // each doubling leaves the old buffer behind until the next collection.
-    this.buffer = Buffer.allocUnsafeSlow(
-      Math.max(capacity ?? 0, capacity === undefined ? UNBOUNDED_START_BYTES : 4096),
-    );
-  }
-
-  add(chars: string): void {
-    let from = 0;
-    if (this.rest) {
-      // The held characters' group made whole on its own: joining them to `chars` would copy all of it.
-      from = Math.min(4 - this.rest.length, chars.length);
-      const group = this.rest + chars.slice(0, from);
-      this.rest = '';
-      if (group.length < 4) {
-        this.rest = group;
-        return;
-      }
-      this.write(group);
-    }
-    const whole = from + (chars.length - from) - ((chars.length - from) % 4);
-    if (whole > from) this.write(from === 0 && whole === chars.length ? chars : chars.slice(from, whole));
-    this.rest = chars.slice(whole);
-  }
-
-  /**
-   * Base64 characters as bytes (`b[from..to)`, all in the alphabet, no `=`), decoded here: no
-   * string is made of a body's megabytes (V8 would grow its young generation to hold them).
-   */
-  addBytes(b: Uint8Array, from: number, to: number): void {
-    let at = from;
-    if (this.rest) {
-      const k = Math.min(4 - this.rest.length, to - at);
-      this.add(latin1(b, at, at + k));
-      at += k;
-      if (this.rest) return;
-    }
-    const whole = at + ((to - at) & ~3);
-    if (whole > at) {
-      this.room(((whole - at) / 4) * 3);
-      const out = this.buffer;
-      let o = this.size;
-      for (let i = at; i < whole; i += 4) {
-        const v =
-          ((ALPHABET[b[i]] - 1) << 18) |
-          ((ALPHABET[b[i + 1]] - 1) << 12) |
-          ((ALPHABET[b[i + 2]] - 1) << 6) |
-          (ALPHABET[b[i + 3]] - 1);
-        out[o++] = v >>> 16;
-        out[o++] = (v >>> 8) & 0xff;
-        out[o++] = v & 0xff;
-      }
-      this.size = o;
-    }
-    if (whole < to) this.rest = latin1(b, whole, to);
-  }
-
-  /**
-   * Whole groups of four from `b[from..to)` decoded while all four are in the alphabet (one pass:
-   * each byte looked up once); where it stopped. Nothing when characters are held from before.
-   */
-  addGroups(b: Uint8Array, from: number, to: number): number {
-    if (this.rest) return from;
-    this.room(((to - from) >> 2) * 3);
-    const out = this.buffer;
-    let o = this.size;
-    let i = from;
-    for (; i + 4 <= to; i += 4) {
-      const w = ALPHABET[b[i]];
-      const x = ALPHABET[b[i + 1]];
-      const y = ALPHABET[b[i + 2]];
-      const z = ALPHABET[b[i + 3]];
-      if (w === 0 || x === 0 || y === 0 || z === 0) break;
-      const v = ((w - 1) << 18) | ((x - 1) << 12) | ((y - 1) << 6) | (z - 1);
-      out[o++] = v >>> 16;
-      out[o++] = (v >>> 8) & 0xff;
-      out[o++] = v & 0xff;
-    }
-    this.size = o;
-    return i;
-  }
-
-  private room(more: number): void {
-    const need = this.size + more;
-    if (need <= this.buffer.byteLength) return;
-    const grown = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.buffer.byteLength));
-    grown.set(this.buffer.subarray(0, this.size));
-    this.buffer = grown;
-  }
-
-  /** Whole groups of four (a slice of a flat string: Node decodes it without another copy here). */
-  private write(groups: string): void {
-    this.room((groups.length / 4) * 3);
-    const written = this.buffer.write(groups, this.size, 'base64');
-    // `=` comes only at a payload's end: this group is its last.
-    const n = groups.length;
-    if (groups.charCodeAt(n - 1) === EQUALS)
-      this.padded = { chars: groups.slice(n - 4), bytes: groups.charCodeAt(n - 2) === EQUALS ? 1 : 2 };
-    this.size += written;
-  }
-
-  /**
-   * All of `s` from `from`, when it is nothing but the alphabet, decoded by Node in one native
-   * pass (false, nothing taken, when it is not): its decoder skips a character outside the
-   * alphabet and stops at `=`, so either leaves fewer bytes than the length promises; `-` and `_`
-   * (which it takes as URL-safe base64) are looked for apart.
-   */
-  addAll(s: string, from: number): boolean {
-    const chars = from === 0 ? s : s.slice(from);
-    const all = this.rest ? this.rest + chars : chars;
-    const whole = all.length - (all.length % 4);
-    const expected = (whole / 4) * 3;
-    this.room(expected);
-    const written =
-      whole === 0 ? 0 : this.buffer.write(whole === all.length ? all : all.slice(0, whole), this.size, 'base64');
-    // The last characters short of a group are not decoded yet: looked at one by one.
-    const tail = all.slice(whole);
-    if (written !== expected || chars.includes('-') || chars.includes('_') || !ALPHABET_ONLY.test(tail)) return false;
-    this.size += written;
-    this.rest = tail;
-    return true;
-  }
-
-  /** The bytes, or undefined when the characters were not whole groups of four. */
-  bytes(): Uint8Array | undefined {
-    if (this.rest !== '') return undefined;
-    return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.size);
-  }
-
-  /** The characters as they came (JSON's `\/` as `/`): for a payload that is not one after all. */
-  text(): string {
-    const last = this.padded;
-    const plain = this.buffer.subarray(0, this.size - (last?.bytes ?? 0)).toString('base64');
-    return plain + (last?.chars ?? '') + this.rest;
-  }
-}
-
 interface Payload {
   kind: 'whole' | 'dataUrl';
   mime: string;
@@ -233,11 +75,17 @@ export interface BlobStreamOptions {
    * a payload's buffer is then made that size once instead of growing.
    */
   charsLeft?: () => number | undefined;
+  /** Where a payload's bytes go beyond a part (spill.ts); without it they are held in memory. */
+  spill?: SpillTarget;
 }
 
 export class BlobStream {
   private readonly blobs = new Map<string, DecodedDataUrl>();
   private readonly out: string[] = [];
+  /** Spilled payloads being finished: each sets its blob (or its text in `out`) when done. */
+  private readonly settling: Promise<void>[] = [];
+  /** Spilled payloads cut short by a failed read: their files go. */
+  private readonly begun = new Set<DecodedBytes>();
   private pending = '';
   private state: 'outside' | 'inString' | 'payload';
   private payload: Payload | undefined;
@@ -278,11 +126,30 @@ export class BlobStream {
     );
   }
 
-  /** The text with the payloads cut out, and the payloads' bytes by token. */
-  end(): TextWithBlobs {
+  /**
+   * While a payload's bytes are on their way to the file: what to wait for before pushing more,
+   * so at most a part or two is held (a few microseconds' wait on a fast disk).
+   */
+  writing(): Promise<void> | undefined {
+    return this.payload?.bytes?.busy;
+  }
+
+  /** The text with the payloads cut out, and the payloads' bytes (or files) by token. */
+  async end(): Promise<TextWithBlobs> {
     if (this.decoder) this.push(this.decoder.decode());
     this.scan(true);
+    await Promise.all(this.settling);
+    this.begun.clear();
     return { text: this.out.join(''), blobs: this.blobs };
+  }
+
+  /** The answer failed on its way: the files of its payloads go (none is left in the folder). */
+  async abandon(): Promise<void> {
+    await Promise.allSettled(this.settling);
+    for (const b of this.begun) await b.abandon();
+    for (const blob of this.blobs.values())
+      if ('spilled' in blob) await blob.spilled.file.discard().catch(() => undefined);
+    this.begun.clear();
   }
 
   private emit(s: string): void {
@@ -371,7 +238,11 @@ export class BlobStream {
           // Long enough: from here on decoded as it comes, its text dropped.
           const raw = p.parts.join('');
           const left = this.options.charsLeft?.();
-          p.bytes = new DecodedBytes(left === undefined ? undefined : Math.ceil((left + raw.length) * 0.75));
+          p.bytes = new DecodedBytes(
+            left === undefined ? undefined : Math.ceil((left + raw.length) * 0.75),
+            this.options.spill,
+          );
+          if (this.options.spill) this.begun.add(p.bytes);
           p.bytes.add(unescaped(raw));
           p.parts = [];
         }
@@ -409,7 +280,12 @@ export class BlobStream {
   private finish(p: Payload, endsString: boolean): void {
     this.state = 'inString';
     this.payload = undefined;
-    const bytes = p.bytes?.bytes();
+    const decoded = p.bytes;
+    if (decoded?.spilled) {
+      this.finishSpilled(p.mime, decoded, decoded.whole && (p.kind === 'dataUrl' || endsString));
+      return;
+    }
+    const bytes = decoded?.bytes();
     if (bytes && (p.kind === 'dataUrl' || endsString)) {
       const token = blobToken(STREAMED_TOKENS_FROM + this.blobs.size);
       this.blobs.set(token, { mime: p.mime, bytes });
@@ -418,6 +294,26 @@ export class BlobStream {
       // A long string that goes on, a length base64 cannot have: as jsonBlobs leaves it.
       this.emit(p.bytes?.text() ?? '');
     }
+  }
+
+  /** finish for a payload partly in its file: the token (or a place for its text) now, what it stands for once written. */
+  private finishSpilled(mime: string, decoded: DecodedBytes, isPayload: boolean): void {
+    if (isPayload) {
+      const token = blobToken(STREAMED_TOKENS_FROM + this.blobs.size);
+      // Held until its file is ready, so the numbering stays in the order the payloads came.
+      this.blobs.set(token, { mime, bytes: new Uint8Array(0) });
+      this.emit(token);
+      this.settle(decoded.result().then((r) => void this.blobs.set(token, { mime, ...r })));
+    } else {
+      const at = this.out.push('') - 1;
+      this.settle(decoded.spilledText().then((t) => void (this.out[at] = t)));
+    }
+  }
+
+  private settle(done: Promise<void>): void {
+    // Awaited at end (or abandon); until then a failure must not count as unhandled.
+    done.catch(() => undefined);
+    this.settling.push(done);
   }
 
   /**
@@ -489,10 +385,6 @@ export class BlobStream {
       return { to: at, ended: true };
     }
   }
-}
-
-function latin1(b: Uint8Array, from: number, to: number): string {
-  return Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1');
 }
 
 /** JSON's escaped slash as the slash it stands for (the only escape a payload may hold). */

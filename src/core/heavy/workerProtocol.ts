@@ -3,6 +3,7 @@
 import type { ConvertOptions, ConvertResult } from '../publish/convert';
 import type { ImageFacts } from './heavyWork';
 import type { Blobs, JsonWithBlobs } from './jsonBlobs';
+import type { DecodedDataUrl } from '../images/dataUrl';
 
 export type WorkRequest =
   | { op: 'convert'; bytes: Uint8Array; options: ConvertOptions }
@@ -37,8 +38,13 @@ export type WorkReply =
 
 /** `blobs` with each buffer of its own, listed in `transfer`. */
 export function movableBlobs(blobs: Blobs, transfer: ArrayBuffer[]): Blobs {
-  const out = new Map<string, { mime: string; bytes: Uint8Array }>();
+  const out = new Map<string, DecodedDataUrl>();
   for (const [k, v] of blobs) {
+    // The worker's own cut (jsonBlobs) holds no spilled payload; one would cross as its file.
+    if (!('bytes' in v)) {
+      out.set(k, v);
+      continue;
+    }
     const own = ownBuffer(v.bytes);
     transfer.push(own.buffer);
     out.set(k, { mime: v.mime, bytes: own.bytes });

@@ -1,10 +1,14 @@
 // `data:` URLs: decoded strictly (base64 only, its type sniffed from the bytes), and made.
+import type { SpilledBytes } from '../heavy/spill';
 import { sniffImageType, type ImageType } from '../imageType';
 
-export interface DecodedDataUrl {
+export interface DecodedInMemory {
   mime: string;
   bytes: Uint8Array;
 }
+
+/** A data URL's bytes: in memory, or (a long payload, decoded as the answer arrived) in a spill file. */
+export type DecodedDataUrl = DecodedInMemory | { mime: string; spilled: SpilledBytes };
 
 const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -58,7 +62,7 @@ function splitDataUrl(s: string): Parts | undefined {
  * Decodes a base64 `data:` URL. Returns undefined for anything malformed: Node's decoder
  * silently skips bad characters, so the alphabet is checked (see decodeClean).
  */
-export function decodeDataUrl(url: string): DecodedDataUrl | undefined {
+export function decodeDataUrl(url: string): DecodedInMemory | undefined {
   const parts = splitDataUrl(url.trim());
   const bytes = parts && (decodeClean(parts.body) ?? decodeWrapped(parts.body));
   return bytes && { mime: parts.mime, bytes };
@@ -68,7 +72,7 @@ export function decodeDataUrl(url: string): DecodedDataUrl | undefined {
  * decodeDataUrl for the common case only: a data URL whose payload is unwrapped base64 (so holds
  * no whitespace, parentheses or angle brackets). Undefined means "not that", not "invalid".
  */
-export function decodeCleanDataUrl(url: string): DecodedDataUrl | undefined {
+export function decodeCleanDataUrl(url: string): DecodedInMemory | undefined {
   const parts = splitDataUrl(url);
   const bytes = parts && decodeClean(parts.body);
   return bytes && { mime: parts.mime, bytes };

@@ -6,6 +6,7 @@
 import { request, type Dispatcher } from 'undici';
 import { RefusedAddressError, type AddressPolicy, type Resolve } from '../http/addressGuard';
 import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
+import { readSpilled, type SpilledBytes } from '../heavy/spill';
 import { ImageError, isImageError, type DeclaredReason } from '../errors';
 import { bodyChunks } from '../http/bodyChunks';
 import { errorFromTransport } from '../http/httpErrors';
@@ -161,6 +162,8 @@ export interface ImageWriter<S> {
   finish(): Promise<S>;
   /** Removes what was written (a failed, cancelled or oversized download). */
   abort(): Promise<void>;
+  /** Resolves once the writer holds no view of the bytes written so far (their buffer may be refilled). */
+  settled?(): Promise<void>;
 }
 
 /** Enough for every header a sink decides on (PNG's IHDR, the type, a WebP or GIF size). */
@@ -300,6 +303,7 @@ export async function fetchImage(url: string, o: DownloadOptions, decoded?: Deco
   if (/^data:/i.test(url)) {
     const d = decoded ?? decodeDataUrl(url);
     if (!d) throw fail('badDataUrl', url, 'the data URL is not valid base64');
+    if ('spilled' in d) return checkImage(await readBack(d.spilled, url, o.maxBytes), url);
     if (d.bytes.byteLength > o.maxBytes) throw tooLarge(url, o.maxBytes);
     return checkImage(d.bytes, url);
   }
@@ -345,6 +349,58 @@ async function storeInto<S>(image: FetchedImage, sink: ImageSink<S>): Promise<Fe
   }
 }
 
+/** A spilled data URL's bytes read back into memory (an image to convert, say); its file goes. */
+async function readBack(s: SpilledBytes, url: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    if (s.size > maxBytes) throw tooLarge(url, maxBytes);
+    return await readSpilled(s);
+  } finally {
+    await s.file.discard().catch(() => undefined);
+  }
+}
+
+/**
+ * A data URL decoded into a spill file as the answer arrived, copied through `sink` a part at a
+ * time (one buffer, refilled once the writer is done with it); read back into memory when the
+ * sink declines it or fails. The spill file goes either way.
+ */
+async function storeSpilled<S>(
+  s: SpilledBytes,
+  url: string,
+  maxBytes: number,
+  sink: ImageSink<S>,
+): Promise<FetchedImage | StoredImage<S>> {
+  if (s.size > maxBytes) {
+    await s.file.discard().catch(() => undefined);
+    throw tooLarge(url, maxBytes);
+  }
+  const { type } = checkImage(s.head, url);
+  const writer = await sink.open(s.head.subarray(0, SINK_HEAD_BYTES), type);
+  if (!writer) return checkImage(await readBack(s, url, maxBytes), url);
+  try {
+    let part: Uint8Array | undefined;
+    for (let at = 0; at < s.size;) {
+      // Refilled only once the writer holds no view of it; else a new one each time.
+      if (!part || !writer.settled) part = new Uint8Array(Math.min(STORE_PART_BYTES, s.size));
+      const n = await s.file.readInto(part.subarray(0, Math.min(part.byteLength, s.size - at)), at);
+      if (n === 0) throw new Error('the spilled image is shorter than was written');
+      await writer.write(part.subarray(0, n));
+      await writer.settled?.();
+      at += n;
+    }
+    const stored = await writer.finish();
+    await s.file.discard().catch(() => undefined);
+    return { type, stored };
+  } catch (e) {
+    await writer.abort().catch(() => undefined);
+    if (isImageError(e) && e.kind === 'cancelled') {
+      await s.file.discard().catch(() => undefined);
+      throw e;
+    }
+    return checkImage(await readBack(s, url, maxBytes), url);
+  }
+}
+
 /** An image a sink took as it arrived (see ImageSink). */
 export interface StoredImage<S> {
   type: ImageType;
@@ -363,7 +419,10 @@ export async function fetchImageInto<S>(
   decoded?: DecodedDataUrl,
 ): Promise<FetchedImage | StoredImage<S>> {
   try {
-    if (/^data:/i.test(url)) return await storeInto(await fetchImage(url, o, decoded), sink);
+    if (/^data:/i.test(url)) {
+      if (decoded && 'spilled' in decoded) return await storeSpilled(decoded.spilled, url, o.maxBytes, sink);
+      return await storeInto(await fetchImage(url, o, decoded), sink);
+    }
     return await downloadHttp(httpUrl(url), o, (body, length, at) => readInto(body, length, o.maxBytes, at, sink));
   } catch (e) {
     if (!(e instanceof SinkFailed)) throw e;

@@ -102,7 +102,7 @@ function writerFor(
   const put = async (parts: readonly Uint8Array[]): Promise<void> => {
     for (const part of parts) await file.writer.write(part);
   };
-  return {
+  const writer: ImageWriter<ReceivedFile> = {
     async write(bytes) {
       size += bytes.byteLength;
       await put(png ? png.push(bytes) : [bytes]);
@@ -128,4 +128,8 @@ function writerFor(
     },
     abort: () => folder.remove(file.path),
   };
+  // Only a file writer that can say so: the PNG stream passes views of what it is given, uncopied.
+  const settled = file.writer.settled?.bind(file.writer);
+  if (settled) writer.settled = settled;
+  return writer;
 }

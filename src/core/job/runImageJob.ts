@@ -241,6 +241,7 @@ export async function runImageJob(
           onServerJob,
           pollIntervalMs: deps.pollIntervalMs,
           heavy: work,
+          spill: receive ? receiving.spillTarget() : undefined,
           dispatcher: deps.dispatcher,
           downloads: deps.downloads,
           retry: deps.retry,

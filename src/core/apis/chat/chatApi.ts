@@ -55,7 +55,7 @@ async function ask(job: ApiJob, t: ApiTransport, forceImage: boolean): Promise<A
     t.progress({ phase: 'waiting' });
     const streamed = res.contentType.includes('text/event-stream');
     const answer = streamed
-      ? await readStreamAnswer(res, t.secrets, (sp) => t.progress({ phase: 'streaming', ...sp }))
+      ? await readStreamAnswer(res, t.secrets, (sp) => t.progress({ phase: 'streaming', ...sp }), t.spill)
       : await readJsonAnswer(res, t.secrets, (r) => t.readJson(r));
     t.log.info(
       `model=${job.model} stream=${job.stream} forceImage=${forceImage} received=${res.bytesRead()} B in ${Date.now() - started} ms`,

@@ -1,6 +1,6 @@
 // Every place api.md says an image can hide in an answer, gathered once each; an answer naming
 // more than MAX_ANSWER_IMAGES different images is refused (the search stops at one more).
-import { decodeCleanDataUrl, type DecodedDataUrl } from '../../images/dataUrl';
+import { decodeCleanDataUrl, type DecodedInMemory } from '../../images/dataUrl';
 import { MAX_ANSWER_IMAGES, tooManyImages } from '../../limits';
 import type { Completion, ImagePart, Message } from './responseSchema';
 
@@ -46,7 +46,7 @@ interface MarkdownImages {
   /** The text with the images cut out, as `text.replace(MD_IMAGE, '')` would leave it. */
   rest: string;
   /** Data URLs among `urls` already decoded while scanning. */
-  decoded: Map<string, DecodedDataUrl>;
+  decoded: Map<string, DecodedInMemory>;
 }
 
 /**
@@ -55,7 +55,7 @@ interface MarkdownImages {
  * or parenthesis, so MD_IMAGE would end the destination at that very `)`. Anything else is left
  * to MD_IMAGE.
  */
-function dataUrlAt(text: string, at: number): { url: string; decoded: DecodedDataUrl; end: number } | undefined {
+function dataUrlAt(text: string, at: number): { url: string; decoded: DecodedInMemory; end: number } | undefined {
   if (text.slice(at, at + 5).toLowerCase() !== 'data:') return undefined;
   const comma = text.indexOf(',', at + 5);
   if (comma === -1 || comma - at > MAX_DATA_HEADER || /[\s()<>]/.test(text.slice(at, comma))) return undefined;
@@ -160,7 +160,7 @@ export interface ScannedAnswer {
   /** The answer's text with its Markdown images cut out: the model's words and nothing heavy. */
   withoutImages: string;
   /** Data URLs of `refs` that were decoded while scanning, by URL. */
-  decoded: ReadonlyMap<string, DecodedDataUrl>;
+  decoded: ReadonlyMap<string, DecodedInMemory>;
 }
 
 /** findImages and readableText's cut in one pass over the text, which may hold megabytes of data URL. */

@@ -12,6 +12,7 @@ import { sseData } from '../../http/sseStream';
 import { parseJson, parseJsonAs, shapeAs } from '../parseJson';
 import { BlobStream } from '../../heavy/blobStream';
 import type { Blobs, JsonWithBlobs } from '../../heavy/jsonBlobs';
+import type { SpillTarget } from '../../heavy/spill';
 import type { Secrets } from '../../text/secrets';
 
 export interface Answer {
@@ -67,10 +68,25 @@ export async function readStreamAnswer(
   res: OpenResponse,
   secrets: Secrets,
   onProgress: (p: StreamProgress) => void,
+  spill?: SpillTarget,
 ): Promise<Answer> {
   // The text as it streams, its long data URL payloads decoded on the way and cut out: a streamed
-  // 8 MB image is never held as its 11 MB of text.
-  const joined = new BlobStream('text');
+  // 8 MB image is never held as its 11 MB of text (nor, with `spill`, as its 8 MB of bytes).
+  const joined = new BlobStream('text', { spill });
+  try {
+    return await readStream(res, secrets, onProgress, joined);
+  } catch (e) {
+    await joined.abandon();
+    throw e;
+  }
+}
+
+async function readStream(
+  res: OpenResponse,
+  secrets: Secrets,
+  onProgress: (p: StreamProgress) => void,
+  joined: BlobStream,
+): Promise<Answer> {
   let model: string | undefined;
   const completions: Completion[] = [];
   let last: StreamProgress = {};
@@ -97,6 +113,8 @@ export async function readStreamAnswer(
       // Three native searches: a character-class regex walks every character of a long piece.
       mayChange ||= piece.includes('\n') || piece.includes('>') || piece.includes('%');
     }
+    const writing = joined.writing();
+    if (writing) await writing;
     if (!mayChange) continue;
     inStatusLine = tail
       .slice(tail.lastIndexOf('\n') + 1)
@@ -111,7 +129,7 @@ export async function readStreamAnswer(
     if (next.percent !== last.percent || next.status !== last.status) onProgress(next);
     last = next;
   }
-  const cut = joined.end();
+  const cut = await joined.end();
   const answer: Answer = { text: cut.text, completions, model };
   if (cut.blobs.size > 0) answer.blobs = cut.blobs;
   return answer;
