@@ -13,6 +13,9 @@ export const ALPHABET = new Uint8Array(256);
 const ALPHABET_ONLY = /^[A-Za-z0-9+/]{0,3}$/;
 const EQUALS = 0x3d;
 
+/** Room a body chunk's decoded bytes need (a 64 KB socket read holds 48 KB of base64's bytes). */
+const NEARLY_FULL_BYTES = 64 * 1024;
+
 /** A payload's first buffer when nothing says how long it can be (a 4K PNG is about 25 MB). */
 const UNBOUNDED_START_BYTES = 16 * 1024 * 1024;
 
@@ -59,9 +62,13 @@ export class DecodedBytes {
     this.buffer = Buffer.allocUnsafeSlow(spill ? Math.min(wanted, this.part) : wanted);
   }
 
-  /** Whether bytes are on their way to the file: the reader waits for them before decoding more, so the disk keeps pace. */
+  /**
+   * What the reader waits for before decoding more, so the disk keeps pace: the part on its way
+   * to the file, once the buffer being filled is nearly full too (so two parts' buffers take
+   * turns, one filled while the other is written).
+   */
   get busy(): Promise<void> | undefined {
-    return this.inFlight > 0 ? this.io : undefined;
+    return this.inFlight > 0 && this.size >= this.buffer.byteLength - NEARLY_FULL_BYTES ? this.io : undefined;
   }
 
   get spilled(): boolean {

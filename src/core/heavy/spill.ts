@@ -34,7 +34,7 @@ export interface SpilledBytes {
 }
 
 /** How much is decoded in memory before it goes to the file (and the size of the buffer reused for it). */
-export const SPILL_PART_BYTES = 1024 * 1024;
+export const SPILL_PART_BYTES = 512 * 1024;
 
 /** Enough for every header a sink decides on (download.ts' SINK_HEAD_BYTES). */
 export const SPILL_HEAD_BYTES = 64 * 1024;

@@ -109,7 +109,8 @@ async function readStream(
     for (const ch of c.choices ?? []) {
       const piece = contentText(ch.delta?.content) + contentText(ch.message?.content);
       joined.push(piece);
-      tail = (tail + piece).slice(-PROGRESS_TAIL);
+      // A long piece is its own tail: joining it first would copy all of it.
+      tail = piece.length >= PROGRESS_TAIL ? piece.slice(-PROGRESS_TAIL) : (tail + piece).slice(-PROGRESS_TAIL);
       // Three native searches: a character-class regex walks every character of a long piece.
       mayChange ||= piece.includes('\n') || piece.includes('>') || piece.includes('%');
     }
