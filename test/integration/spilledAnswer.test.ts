@@ -128,6 +128,23 @@ describe('a data URL answer is decoded to disk as it arrives', function () {
     assert.equal(store.dirs.has(FOLDER), false);
   });
 
+  it('Cancel while the answer is decoded to disk: "cancelled", and no spill file, temp file or folder left', async () => {
+    const store = fresh();
+    const controller = new AbortController();
+    store.onCall((call, s) => {
+      if (call.op === 'write' && call.path === ops(s, 'openWrite')[0] && ops(s, 'write').length === 2)
+        controller.abort();
+    });
+    lb.server.enqueue({ kind: 'stream', dataUrl: true, bytes: BIG_PNG, deltaChars: 8192 });
+    await assert.rejects(
+      runImageJob(job, deps(store), { signal: controller.signal }),
+      (e: unknown) => e instanceof ImageError && e.kind === 'cancelled',
+    );
+    assert.equal(ops(store, 'openWrite').length, 1, 'the spill file had been begun');
+    assert.deepEqual(leftInFolder(store), []);
+    assert.equal(store.dirs.has(FOLDER), false);
+  });
+
   it('the disk fails while the answer is decoded: the image is kept in memory and saved the same, nothing left', async () => {
     const b: Behaviour = { kind: 'image', via: 'dataUrlMarkdown', bytes: BIG_PNG };
     const store = fresh();
