@@ -18,14 +18,9 @@ import { ImageError, hasReason, isImageError, requireKey } from './errors';
 import type { HeavyWork } from './heavy/heavyWork';
 import type { SpillTarget } from './heavy/spill';
 import { DEFAULT_RETRY, postWithRetry, sleep, type RetryPolicy, type Timeouts } from './http/httpClient';
-import {
-  DEFAULT_DOWNLOAD_LIMITS,
-  describeUrl,
-  fetchImage,
-  fetchImageInto,
-  type DownloadOptions,
-  type ImageSink,
-} from './images/download';
+import { DEFAULT_DOWNLOAD_LIMITS, fetchImage, fetchImageInto, type DownloadOptions } from './images/download';
+import { describeUrl } from './images/imageChecks';
+import type { ImageSink } from './images/imageSink';
 import { policyForBase, systemResolve } from './http/addressGuard';
 import type { DownloadNetwork } from './http/downloadNetwork';
 import type { ImageType } from './imageType';

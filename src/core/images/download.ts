@@ -6,13 +6,15 @@
 import { request, type Dispatcher } from 'undici';
 import { RefusedAddressError, type AddressPolicy, type Resolve } from '../http/addressGuard';
 import { decodeDataUrl, type DecodedDataUrl } from './dataUrl';
-import { readSpilled, type SpilledBytes } from '../heavy/spill';
-import { ImageError, isImageError, type DeclaredReason } from '../errors';
+import { ImageError, isImageError } from '../errors';
 import { bodyChunks } from '../http/bodyChunks';
 import { errorFromTransport } from '../http/httpErrors';
 import { limitedSignal } from '../http/limitedSignal';
 import { IMAGE_MAX_BYTES } from '../limits';
-import { sniffImageType, type ImageType } from '../imageType';
+import type { ImageType } from '../imageType';
+import { checkImage, describeUrl, fail, tooLarge, type FetchedImage } from './imageChecks';
+import { SINK_HEAD_BYTES, type ImageSink, type ImageWriter, type StoredImage } from './imageSink';
+import { readBack, storeInto, storeSpilled } from './storeDecoded';
 
 export interface DownloadOptions {
   dispatcher: Dispatcher;
@@ -25,39 +27,6 @@ export interface DownloadOptions {
 }
 
 export const DEFAULT_DOWNLOAD_LIMITS = { maxBytes: IMAGE_MAX_BYTES, timeoutMs: 120_000, maxRedirects: 5 };
-
-export interface FetchedImage {
-  bytes: Uint8Array;
-  type: ImageType;
-}
-
-/** What the error message may name: scheme and host, never a long data URL or query string. */
-export function describeUrl(url: string): string {
-  if (url.startsWith('data:'))
-    return `data:${url.slice(5, url.indexOf(',') > 0 ? Math.min(url.indexOf(','), 40) : 30)}…`;
-  try {
-    const u = new URL(url);
-    // `javascript:alert(1)` has no host: rebuilding it as `javascript://alert(1)` would misreport it.
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return url.length > 40 ? `${url.slice(0, 40)}…` : url;
-    return `${u.protocol}//${u.host}${u.pathname.length > 60 ? `${u.pathname.slice(0, 60)}…` : u.pathname}`;
-  } catch {
-    return url.slice(0, 40);
-  }
-}
-
-/** The reasons that carry the address alone. */
-type AddressOnly = Exclude<DeclaredReason<'download'>, 'tooLarge' | 'httpStatus' | 'privateAddress'>;
-
-function fail(reason: AddressOnly, url: string, message: string): ImageError {
-  return new ImageError('download', message, { reason, params: { url: describeUrl(url) } });
-}
-
-function checkImage(bytes: Uint8Array, url: string): FetchedImage {
-  if (bytes.byteLength === 0) throw fail('empty', url, 'the image is empty');
-  const type = sniffImageType(bytes);
-  if (!type) throw fail('notAnImage', url, 'the result is not a PNG, JPEG, WebP or GIF image');
-  return { bytes, type };
-}
 
 /**
  * Drops a body we won't read. undici's destroy() of an unread body emits a RequestAbortedError;
@@ -120,13 +89,6 @@ class Collected {
   }
 }
 
-function tooLarge(url: string, maxBytes: number): ImageError {
-  return new ImageError('download', `the image is larger than ${maxBytes} bytes`, {
-    reason: 'tooLarge',
-    params: { url: describeUrl(url), limit: maxBytes },
-  });
-}
-
 /** The body's bytes; more than `maxBytes` is refused as soon as it arrives. */
 async function readCapped(
   body: Dispatcher.ResponseData['body'],
@@ -144,30 +106,6 @@ async function readCapped(
   }
   return checkImage(got.bytes(), url);
 }
-
-/** Where a download may go as it arrives instead of into memory (a temp file beside its destination). */
-export interface ImageSink<S> {
-  /**
-   * The image's first bytes (`SINK_HEAD_BYTES`, or all of it when shorter) and their type: a
-   * writer to take the whole image, or undefined to keep it in memory as `fetchImage` does.
-   */
-  open(head: Uint8Array, type: ImageType): Promise<ImageWriter<S> | undefined>;
-  /** Frees what the sink made ready ahead when `open` was never called (a download that failed first). */
-  release?(): Promise<void>;
-}
-
-export interface ImageWriter<S> {
-  write(bytes: Uint8Array): Promise<void>;
-  /** Every byte written: what the sink made of them. */
-  finish(): Promise<S>;
-  /** Removes what was written (a failed, cancelled or oversized download). */
-  abort(): Promise<void>;
-  /** Resolves once the writer holds no view of the bytes written so far (their buffer may be refilled). */
-  settled?(): Promise<void>;
-}
-
-/** Enough for every header a sink decides on (PNG's IHDR, the type, a WebP or GIF size). */
-export const SINK_HEAD_BYTES = 64 * 1024;
 
 /** A writer's own failure: the download itself may be fine, and is fetched again into memory. */
 class SinkFailed extends Error {}
@@ -324,87 +262,6 @@ function httpUrl(url: string): URL {
     });
   }
   return parsed;
-}
-
-/** How much of an image already in memory is handed to a sink at a time (views, never copies). */
-const STORE_PART_BYTES = 1024 * 1024;
-
-/**
- * An image already in memory (a decoded data URL) handed to `sink` as a download would be, so it
- * is saved the same way (its provenance put in as it is written, not by copying the whole file);
- * kept in memory when the sink declines it or fails.
- */
-async function storeInto<S>(image: FetchedImage, sink: ImageSink<S>): Promise<FetchedImage | StoredImage<S>> {
-  const { bytes, type } = image;
-  const writer = await sink.open(bytes.subarray(0, SINK_HEAD_BYTES), type);
-  if (!writer) return image;
-  try {
-    for (let at = 0; at < bytes.byteLength; at += STORE_PART_BYTES)
-      await writer.write(bytes.subarray(at, at + STORE_PART_BYTES));
-    return { type, stored: await writer.finish() };
-  } catch (e) {
-    await writer.abort().catch(() => undefined);
-    if (isImageError(e) && e.kind === 'cancelled') throw e;
-    return image;
-  }
-}
-
-/** A spilled data URL's bytes read back into memory (an image to convert, say); its file goes. */
-async function readBack(s: SpilledBytes, url: string, maxBytes: number): Promise<Uint8Array> {
-  try {
-    if (s.size > maxBytes) throw tooLarge(url, maxBytes);
-    return await readSpilled(s);
-  } finally {
-    await s.file.discard().catch(() => undefined);
-  }
-}
-
-/**
- * A data URL decoded into a spill file as the answer arrived, copied through `sink` a part at a
- * time (one buffer, refilled once the writer is done with it); read back into memory when the
- * sink declines it or fails. The spill file goes either way.
- */
-async function storeSpilled<S>(
-  s: SpilledBytes,
-  url: string,
-  maxBytes: number,
-  sink: ImageSink<S>,
-): Promise<FetchedImage | StoredImage<S>> {
-  if (s.size > maxBytes) {
-    await s.file.discard().catch(() => undefined);
-    throw tooLarge(url, maxBytes);
-  }
-  const { type } = checkImage(s.head, url);
-  const writer = await sink.open(s.head.subarray(0, SINK_HEAD_BYTES), type);
-  if (!writer) return checkImage(await readBack(s, url, maxBytes), url);
-  try {
-    let part: Uint8Array | undefined;
-    for (let at = 0; at < s.size;) {
-      // Refilled only once the writer holds no view of it; else a new one each time.
-      if (!part || !writer.settled) part = new Uint8Array(Math.min(STORE_PART_BYTES, s.size));
-      const n = await s.file.readInto(part.subarray(0, Math.min(part.byteLength, s.size - at)), at);
-      if (n === 0) throw new Error('the spilled image is shorter than was written');
-      await writer.write(part.subarray(0, n));
-      await writer.settled?.();
-      at += n;
-    }
-    const stored = await writer.finish();
-    await s.file.discard().catch(() => undefined);
-    return { type, stored };
-  } catch (e) {
-    await writer.abort().catch(() => undefined);
-    if (isImageError(e) && e.kind === 'cancelled') {
-      await s.file.discard().catch(() => undefined);
-      throw e;
-    }
-    return checkImage(await readBack(s, url, maxBytes), url);
-  }
-}
-
-/** An image a sink took as it arrived (see ImageSink). */
-export interface StoredImage<S> {
-  type: ImageType;
-  stored: S;
 }
 
 /**

@@ -6,7 +6,7 @@
 // only the whole file can say (JPEG, WebP), is kept in memory as before.
 import { isImageError } from '../errors';
 import type { ImageReceiver, IncomingImage, Received } from '../generate';
-import type { ImageSink, ImageWriter } from '../images/download';
+import type { ImageSink, ImageWriter } from '../images/imageSink';
 import type { ImageType } from '../imageType';
 import type { Logger } from '../logger';
 import { conversionPlan, type SaveFormat, type SavedExt } from '../publish/convert';
