@@ -1,7 +1,7 @@
 // jsonBlobs' cut made as an answer arrives: the long base64 payloads of a JSON body (read as its
-// raw text, escapes and all) or of a streamed text are decoded piece by piece into bytes and a
-// short token is left in their place, so neither the whole body nor the megabyte strings JSON.parse
-// would make of it ever exist. What is cut is what parseJsonWithBlobs cuts out of the same answer
+// raw text, escapes and all) or of a streamed text are decoded piece by piece into bytes (with a
+// spill target, into a file beside the images: decodedBytes.ts) and a short token is left in their
+// place, so neither the whole body nor the megabyte strings JSON.parse would make of it ever exist. What is cut is what parseJsonWithBlobs cuts out of the same answer
 // parsed: a data URL's payload of BLOB_MIN_CHARS or more, or a whole string (`b64_json`; in a
 // stream, the whole text) of nothing but base64; anything that turns out not to be one is left as
 // it came.
@@ -84,7 +84,7 @@ export class BlobStream {
   private readonly out: string[] = [];
   /** Spilled payloads being finished: each sets its blob (or its text in `out`) when done. */
   private readonly settling: Promise<void>[] = [];
-  /** Spilled payloads cut short by a failed read: their files go. */
+  /** Every payload decoded with a spill target: when the read fails, whatever file each began goes. */
   private readonly begun = new Set<DecodedBytes>();
   private pending = '';
   private state: 'outside' | 'inString' | 'payload';
