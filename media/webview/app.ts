@@ -94,6 +94,7 @@ export class App {
         return this.feed.prepend(m.card);
       case 'jobEnded':
         this.job.end(m.jobId);
+        if (m.outcome === 'done') this.gallery.refresh();
         return this.composer.setBusy(false);
       case 'error':
         this.composer.settle();

@@ -28,6 +28,8 @@ export class Gallery {
   private total = 0;
   private loading = false;
   private selected: string | undefined;
+  /** The image selected when the gallery listed again: selected again in the new listing (its id is new). */
+  private reselect: { name: string; folder: string } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -97,6 +99,17 @@ export class Gallery {
     });
   }
 
+  /**
+   * A job has saved images: an open gallery lists again, so they show without a new search (the
+   * selected image stays selected when it is still listed).
+   */
+  refresh(): void {
+    if (!this.root.open) return;
+    const image = this.selected === undefined ? undefined : this.images.get(this.selected);
+    this.reselect = image && { name: image.name, folder: image.folder };
+    this.ask(0);
+  }
+
   /** A page from the host. */
   set(m: GalleryMessage): void {
     if (m.search !== this.asked) return;
@@ -110,6 +123,10 @@ export class Gallery {
     this.total = m.total;
     this.grid.show(m.images, m.offset === 0);
     this.sync();
+    const again = m.offset === 0 ? this.reselect : undefined;
+    this.reselect = undefined;
+    const same = again && m.images.find((i) => i.name === again.name && i.folder === again.folder);
+    if (same) this.select(same.id);
   }
 
   private ask(offset: number): void {

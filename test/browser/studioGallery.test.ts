@@ -254,6 +254,31 @@ describe('Studio gallery of workspace images (headless chromium, real session an
     assert.deepEqual(await page.cspViolations(), []);
   });
 
+  it('a job that saves an image: the open gallery lists again and shows it first, the selected image still selected', async () => {
+    shots(3);
+    await openStudio();
+    await openGallery();
+    assert.equal(await tiles().count(), 3);
+    await tiles().nth(1).click();
+    assert.equal(await page.page.locator('.gallery-tile[aria-current="true"]').getAttribute('title'), 'shot-01.png');
+
+    writeTree(h.root, { 'shots/new-cat.png': pngBytes(48, 48, 'a new cat', 'gpt-image-1') });
+    fs.utimesSync(path.join(h.root, 'shots/new-cat.png'), 300_000, 300_000);
+    // What the session posts when a job has saved its images.
+    await page.post({ type: 'jobEnded', jobId: 'job-1', outcome: 'done', elapsedMs: 1200 });
+    await pump();
+    assert.deepEqual(await galleryAsks(), [0, 0], 'asked again from the start');
+    assert.equal(await tiles().count(), 4);
+    assert.equal(await tiles().first().getAttribute('title'), 'new-cat.png');
+    assert.equal(await page.page.locator('.gallery-tile[aria-current="true"]').getAttribute('title'), 'shot-01.png');
+    assert.equal(await page.page.locator('.gallery-details .gallery-title').textContent(), 'shot-01.png');
+
+    // A job that failed or was cancelled saved nothing: no new listing.
+    await page.post({ type: 'jobEnded', jobId: 'job-2', outcome: 'error', elapsedMs: 10 });
+    await pump();
+    assert.deepEqual(await galleryAsks(), [0, 0]);
+  });
+
   it('a file named like markup is a name; the search narrows and an answer to an older search is not shown', async () => {
     shots(3);
     writeTree(h.root, { [`odd/${HOSTILE_NAME}`]: pngBytes(8, 8) });
