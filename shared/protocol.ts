@@ -108,8 +108,11 @@ export type WebviewToHostType = WebviewToHost['type'];
  * the view's `switchTo` and try again. `openStyle`: open `.geekai/style.json` at the field named
  * (the panel shows the style's problem above the prompt instead).
  */
-/** What the gallery does with a workspace image: attach it as a reference, Insert or Copy its link for the target, open it. */
-export const GALLERY_ACTIONS = ['attach', 'insert', 'copyMarkdown', 'open'] as const;
+/**
+ * What the gallery does with a workspace image: attach it as a reference, Insert or Copy its link
+ * for the target, open it, or put what made it back into the composer (Reuse Prompt in Studio).
+ */
+export const GALLERY_ACTIONS = ['attach', 'insert', 'copyMarkdown', 'open', 'reusePrompt'] as const;
 export type GalleryAction = (typeof GALLERY_ACTIONS)[number];
 
 /**

@@ -170,6 +170,8 @@ export interface StudioStrings {
   galleryModel: string;
   galleryNoThumbnail: string;
   galleryAttach: string;
+  /** Reuse Prompt in Studio, on a gallery image that says how it was made. */
+  galleryReuse: string;
   /** The selected image's actions, for screen readers; `{0}` is its name. */
   galleryActions: string;
   galleryGone: string;

@@ -183,6 +183,8 @@ export class Gallery {
         action('insert', s.insert),
         action('copyMarkdown', s.copyMarkdown),
         action('open', s.open),
+        // Only a file that says how it was made can be made again (the host checks its provenance).
+        image.prompt ? action('reusePrompt', s.galleryReuse) : null,
       ),
     ];
     this.details.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));

@@ -32,6 +32,8 @@ export interface StudioHost {
   reveal(uri: vscode.Uri): Promise<void>;
   open(uri: vscode.Uri): Promise<void>;
   openSettings(): Promise<void>;
+  /** Reuse Prompt in Studio on `uri`: the command's own path (provenance, else the history; the references attached). */
+  reusePrompt(uri: vscode.Uri): Promise<void>;
   /** VS Code's display language, e.g. `en` or `zh-cn`. */
   locale(): string;
 }

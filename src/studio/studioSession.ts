@@ -345,6 +345,8 @@ export class StudioSession {
         return this.host.post({ type: 'notice', message: this.strings.copied });
       case 'open':
         return this.host.open(item.uri);
+      case 'reusePrompt':
+        return this.host.reusePrompt(item.uri);
     }
   }
 

@@ -151,6 +151,7 @@ export function studioStrings(l10n: { t(message: string): string }): StudioStrin
     galleryModel: l10n.t('Model: {0}'),
     galleryNoThumbnail: l10n.t('No preview: the file is large'),
     galleryAttach: l10n.t('Use as reference'),
+    galleryReuse: l10n.t('Reuse prompt'),
     galleryActions: l10n.t('Actions for {0}'),
     galleryGone: l10n.t('That image is no longer in the workspace list. Open the gallery again.'),
   };

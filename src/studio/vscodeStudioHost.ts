@@ -4,6 +4,7 @@ import { isInWorkspace as insideByRealPath } from '../vscode/workspaceRoots';
 import type { HostToWebview } from '../../shared/protocol';
 import type { MarkdownTarget } from './markdownTarget';
 import type { StudioHost } from './ports';
+import { COMMANDS } from '../contributionIds';
 
 /** The settings view filtered to this extension's settings. */
 const SETTINGS_QUERY = '@ext:geekai-image-studio.geekai-image-studio';
@@ -46,6 +47,9 @@ export function vscodeStudioHost(
     },
     openSettings: async () => {
       await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_QUERY);
+    },
+    reusePrompt: async (u) => {
+      await vscode.commands.executeCommand(COMMANDS.reusePrompt, u);
     },
     locale: () => vscode.env.language,
   };

@@ -234,6 +234,7 @@ describe('Studio gallery of workspace images (headless chromium, real session an
       'Insert',
       'Copy Markdown',
       'Open',
+      'Reuse prompt',
     ]);
     await page.screenshot('gallery-selected');
 
@@ -251,6 +252,19 @@ describe('Studio gallery of workspace images (headless chromium, real session an
       '# Notes\n![a lighthouse \\<script>alert(1)\\</script> \\[run\\](command:workbench.action.terminal.new)](art/lighthouse.png)',
     );
     assert.equal(await page.page.locator('.notice').textContent(), 'Inserted into the Markdown editor.');
+    // Reuse prompt: the host runs Reuse Prompt in Studio on that file.
+    await group.getByRole('button', { name: 'Reuse prompt' }).click();
+    await pump();
+    assert.deepEqual(
+      host.calls.filter((c) => c.startsWith('reusePrompt')),
+      [`reusePrompt ${path.join(h.root, 'art/lighthouse.png')}`],
+    );
+    // An image that does not say how it was made offers no Reuse prompt.
+    await tiles().nth(1).click();
+    assert.deepEqual(
+      await page.page.getByRole('group', { name: 'Actions for shot-00.png' }).getByRole('button').allTextContents(),
+      ['Use as reference', 'Insert', 'Copy Markdown', 'Open'],
+    );
     assert.deepEqual(await page.cspViolations(), []);
   });
 

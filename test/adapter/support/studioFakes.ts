@@ -62,6 +62,9 @@ export class FakeHost implements StudioHost {
   async openSettings(): Promise<void> {
     this.calls.push('openSettings');
   }
+  async reusePrompt(uri: vscode.Uri): Promise<void> {
+    this.calls.push(`reusePrompt ${uri.path}`);
+  }
   locale(): string {
     return 'en';
   }
