@@ -65,18 +65,12 @@ export class ReceivingFolder {
    * rest when the job ends; undefined when the store cannot write and read back a file in parts.
    */
   spillTarget(): SpillTarget | undefined {
-    const store = this.store;
-    if (!store.openWrite || !store.readInto) return undefined;
+    const readInto = this.store.readInto?.bind(this.store);
+    if (!this.store.openWrite || !readInto) return undefined;
     return {
       open: async () => {
         const file = await this.create();
-        // A writer that cannot say when its bytes are on disk would keep views of a buffer that is refilled.
-        if (!file) return undefined;
-        if (!file.writer.settled) {
-          await this.remove(file.path);
-          return undefined;
-        }
-        return spillWriter(this, store, file);
+        return file && spillWriter(this, file, (into, offset) => readInto(file.path, offset, into));
       },
     };
   }
@@ -93,7 +87,8 @@ export class ReceivingFolder {
 
   /** Hands a kept temp file back (the save failed and moved it back): it is removed with the rest. */
   reclaim(path: string): void {
-    if (!this.temps.has(path)) this.temps.set(path, { write: () => Promise.resolve(), close: () => Promise.resolve() });
+    const done = (): Promise<void> => Promise.resolve();
+    if (!this.temps.has(path)) this.temps.set(path, { write: done, close: done, settled: done });
   }
 
   /** Closes and deletes one temp file (a failed or duplicate download). */
@@ -118,16 +113,17 @@ export class ReceivingFolder {
   }
 }
 
-function spillWriter(folder: ReceivingFolder, store: FileStore, file: TempFile): SpillWriter {
+function spillWriter(folder: ReceivingFolder, file: TempFile, readInto: SpillFile['readInto']): SpillWriter {
   const discard = (): Promise<void> => folder.remove(file.path);
   return {
     async write(bytes) {
       await file.writer.write(bytes);
-      await file.writer.settled?.();
+      // The buffer is refilled once this resolves: the writer must hold no view of it.
+      await file.writer.settled();
     },
     async close(): Promise<SpillFile> {
       await file.writer.close();
-      return { readInto: (into, offset) => store.readInto?.(file.path, offset, into) ?? Promise.resolve(0), discard };
+      return { readInto, discard };
     },
     discard,
   };

@@ -48,7 +48,7 @@ export interface FileWriter {
   /** The file then holds every byte written; fine to call twice. */
   close(): Promise<void>;
   /** Resolves once every byte taken so far is in the file, so the caller may reuse their buffers. */
-  settled?(): Promise<void>;
+  settled(): Promise<void>;
 }
 
 export interface ImageToSave {

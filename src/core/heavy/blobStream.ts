@@ -146,9 +146,8 @@ export class BlobStream {
   /** The answer failed on its way: the files of its payloads go (none is left in the folder). */
   async abandon(): Promise<void> {
     await Promise.allSettled(this.settling);
+    // Every spilled blob's file is one of these payloads'.
     for (const b of this.begun) await b.abandon();
-    for (const blob of this.blobs.values())
-      if ('spilled' in blob) await blob.spilled.file.discard().catch(() => undefined);
     this.begun.clear();
   }
 

@@ -21,7 +21,7 @@ export interface ImageWriter<S> {
   /** Removes what was written (a failed, cancelled or oversized download). */
   abort(): Promise<void>;
   /** Resolves once the writer holds no view of the bytes written so far (their buffer may be refilled). */
-  settled?(): Promise<void>;
+  settled(): Promise<void>;
 }
 
 /** Enough for every header a sink decides on (PNG's IHDR, the type, a WebP or GIF size). */

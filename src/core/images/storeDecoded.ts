@@ -59,14 +59,13 @@ export async function storeSpilled<S>(
   const writer = await sink.open(s.head.subarray(0, SINK_HEAD_BYTES), type);
   if (!writer) return checkImage(await readBack(s, url, maxBytes), url);
   try {
-    let part: Uint8Array | undefined;
+    // One buffer, refilled only once the writer holds no view of it.
+    const part = new Uint8Array(Math.min(STORE_PART_BYTES, s.size));
     for (let at = 0; at < s.size;) {
-      // Refilled only once the writer holds no view of it; else a new one each time.
-      if (!part || !writer.settled) part = new Uint8Array(Math.min(STORE_PART_BYTES, s.size));
       const n = await s.file.readInto(part.subarray(0, Math.min(part.byteLength, s.size - at)), at);
       if (n === 0) throw new Error('the spilled image is shorter than was written');
       await writer.write(part.subarray(0, n));
-      await writer.settled?.();
+      await writer.settled();
       at += n;
     }
     const stored = await writer.finish();

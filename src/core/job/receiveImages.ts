@@ -127,9 +127,8 @@ function writerFor(
       return out;
     },
     abort: () => folder.remove(file.path),
+    // The PNG stream passes views of what it is given, uncopied: settled once the file has them.
+    settled: () => file.writer.settled(),
   };
-  // Only a file writer that can say so: the PNG stream passes views of what it is given, uncopied.
-  const settled = file.writer.settled?.bind(file.writer);
-  if (settled) writer.settled = settled;
   return writer;
 }

@@ -72,7 +72,11 @@ export class NodeFs implements FsLike {
   async openWrite(uri: vscode.Uri): Promise<FileWriter> {
     this.calls.push(`openWrite ${uri.path}`);
     const writer = await wrap(() => openDiskWriter(uri.path));
-    return { write: (bytes) => wrap(() => writer.write(bytes)), close: () => wrap(() => writer.close()) };
+    return {
+      write: (bytes) => wrap(() => writer.write(bytes)),
+      close: () => wrap(() => writer.close()),
+      settled: () => wrap(() => writer.settled()),
+    };
   }
   async createDirectory(uri: vscode.Uri): Promise<void> {
     this.calls.push(`createDirectory ${uri.path}`);

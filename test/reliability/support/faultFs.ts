@@ -72,6 +72,7 @@ export class FaultFs implements FsLike {
         throw vscode.FileSystemError.NoPermissions(`ENOSPC: no space left on device, write '${uri.path}'`);
       },
       close: () => writer.close(),
+      settled: () => writer.settled(),
     };
   }
 
